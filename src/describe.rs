@@ -1,0 +1,74 @@
+//! The accessible summary of a scene, in the spec's language: chart type, title, number
+//! of items, largest and smallest, total. Read from the scene, the same data that is drawn.
+
+use crate::format;
+use crate::scene::{ChartKind, Scene};
+use crate::spec::Locale;
+
+/// A one-paragraph description of the chart for screen readers (`aria-label`).
+pub fn summary(scene: &Scene, locale: Locale) -> String {
+    let items = &scene.items;
+    let unit = scene.unit.clone().unwrap_or_default();
+    let kind = match (scene.kind, locale) {
+        (ChartKind::ColumnBars, Locale::Zh) => "柱状图",
+        (ChartKind::HorizontalBars, Locale::Zh) => "条形图",
+        (ChartKind::Pie, Locale::Zh) => "饼图",
+        (ChartKind::Donut, Locale::Zh) => "环形图",
+        (ChartKind::ColumnBars, Locale::En) => "Column chart",
+        (ChartKind::HorizontalBars, Locale::En) => "Bar chart",
+        (ChartKind::Pie, Locale::En) => "Pie chart",
+        (ChartKind::Donut, Locale::En) => "Donut chart",
+    };
+    let value = |v: f64| match locale {
+        Locale::Zh => format!(
+            "{}{}{}",
+            format::value(v),
+            if unit.is_empty() { "" } else { " " },
+            unit
+        ),
+        Locale::En => format::value(v),
+    };
+    let mut out = match (&scene.title, locale) {
+        (Some(t), Locale::Zh) => format!("{kind}:{t}。"),
+        (Some(t), Locale::En) => format!("{kind}: {t}. "),
+        (None, Locale::Zh) => format!("{kind}。"),
+        (None, Locale::En) => format!("{kind}. "),
+    };
+    if items.is_empty() {
+        out.push_str(match locale {
+            Locale::Zh => "没有数据。",
+            Locale::En => "No data.",
+        });
+        return out;
+    }
+    let max = items.iter().max_by(|a, b| a.value.total_cmp(&b.value));
+    let min = items.iter().min_by(|a, b| a.value.total_cmp(&b.value));
+    let total: f64 = items.iter().map(|i| i.value).sum();
+    let name = |i: &crate::scene::Item| match &i.series {
+        Some(s) => format!("{} {}", i.label, s),
+        None => i.label.clone(),
+    };
+    if let (Some(max), Some(min)) = (max, min) {
+        match locale {
+            Locale::Zh => out.push_str(&format!(
+                "共 {} 项。最大:{} {};最小:{} {};合计 {}。",
+                items.len(),
+                name(max),
+                value(max.value),
+                name(min),
+                value(min.value),
+                value(total)
+            )),
+            Locale::En => out.push_str(&format!(
+                "{} items. Largest: {} {}; smallest: {} {}; total {}.",
+                items.len(),
+                name(max),
+                value(max.value),
+                name(min),
+                value(min.value),
+                value(total)
+            )),
+        }
+    }
+    out
+}

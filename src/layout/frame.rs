@@ -1,0 +1,171 @@
+//! The frame every chart shares: title and subtitle above, source and note below.
+
+use crate::scene::{HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::spec::{Anchor, ChartSpec};
+use crate::text;
+use crate::theme::Theme;
+
+/// One line of frame text, placed.
+struct Line {
+    text: String,
+    y: f32,
+    role: Role,
+    size: f32,
+    bold: bool,
+    color: crate::color::Color,
+}
+
+/// The title block, body and footer of one chart.
+pub struct Frame {
+    width: f32,
+    padding: f32,
+    anchor: Anchor,
+    top: Vec<Line>,
+    bottom: Vec<(String, f32, crate::color::Color)>,
+    footer_size: f32,
+    header_height: f32,
+    body: Rect,
+}
+
+impl Frame {
+    /// Measures the title and footer lines of `spec` for a chart `width` px wide.
+    pub fn new(spec: &ChartSpec, theme: &Theme, width: f32) -> Frame {
+        let pad = theme.padding;
+        let inner = width - 2.0 * pad;
+        let mut top = Vec::new();
+        let mut y = pad;
+        let anchor = spec.title.as_ref().map_or(Anchor::Start, |t| t.anchor);
+        if let Some(title) = &spec.title {
+            top.push(Line {
+                text: text::fit(&title.text, theme.title_size, true, inner),
+                y,
+                role: Role::Title,
+                size: theme.title_size,
+                bold: true,
+                color: theme.title_color,
+            });
+            y += text::line_height(theme.title_size);
+            if let Some(sub) = &title.subtitle {
+                top.push(Line {
+                    text: text::fit(sub, theme.subtitle_size, false, inner),
+                    y: y + 2.0,
+                    role: Role::Subtitle,
+                    size: theme.subtitle_size,
+                    bold: false,
+                    color: theme.subtitle_color,
+                });
+                y += text::line_height(theme.subtitle_size) + 2.0;
+            }
+            y += 10.0;
+        }
+        let mut bottom = Vec::new();
+        for (line, color) in [
+            (&spec.meta.source, theme.footer_color),
+            (&spec.meta.note, theme.footer_color),
+        ] {
+            if let Some(t) = line {
+                bottom.push((text::fit(t, theme.footer_size, false, inner), 0.0, color));
+            }
+        }
+        Frame {
+            width,
+            padding: pad,
+            anchor,
+            top,
+            bottom,
+            footer_size: theme.footer_size,
+            header_height: y,
+            body: Rect::default(),
+        }
+    }
+
+    /// Places the body below the header. With `fill`, the body takes what is left of
+    /// `viewport_height` after header and footer (at least `min`); otherwise it is
+    /// `height` px tall.
+    pub fn body(
+        &mut self,
+        height: f32,
+        fill: bool,
+        viewport_height: Option<f32>,
+        min: f32,
+    ) -> Rect {
+        let footer = self.footer_height();
+        let h = match (fill, viewport_height) {
+            (true, Some(total)) => (total - self.header_height - footer).max(min),
+            _ => height,
+        };
+        self.body = Rect {
+            x: self.padding,
+            y: self.header_height,
+            width: self.width - 2.0 * self.padding,
+            height: h,
+        };
+        self.body
+    }
+
+    fn footer_height(&self) -> f32 {
+        if self.bottom.is_empty() {
+            self.padding
+        } else {
+            8.0 + self.bottom.len() as f32 * text::line_height(self.footer_size) + self.padding
+        }
+    }
+
+    /// Total chart height: header, body, footer.
+    pub fn total_height(&self) -> f32 {
+        (self.body.y + self.body.height + self.footer_height()).ceil()
+    }
+
+    /// Adds the title, subtitle and footer text to the scene.
+    pub fn draw(&self, scene: &mut Scene) {
+        let (x, align) = match self.anchor {
+            Anchor::Start => (self.padding, HAlign::Left),
+            Anchor::Middle => (self.width / 2.0, HAlign::Center),
+            Anchor::End => (self.width - self.padding, HAlign::Right),
+        };
+        for line in &self.top {
+            scene.groups.push(MarkGroup {
+                role: line.role,
+                shapes: Shapes::Texts {
+                    x: vec![x],
+                    y: vec![line.y],
+                    text: vec![line.text.clone()],
+                    style: TextStyle {
+                        size: line.size,
+                        bold: line.bold,
+                        color: line.color,
+                        align,
+                        baseline: VAlign::Top,
+                    },
+                },
+                items: Vec::new(),
+            });
+        }
+        if self.bottom.is_empty() {
+            return;
+        }
+        let lh = text::line_height(self.footer_size);
+        let mut y = self.body.y + self.body.height + 8.0;
+        let mut ys = Vec::new();
+        for _ in &self.bottom {
+            ys.push(y);
+            y += lh;
+        }
+        scene.groups.push(MarkGroup {
+            role: Role::Footer,
+            shapes: Shapes::Texts {
+                x: vec![self.padding; self.bottom.len()],
+                y: ys,
+                text: self.bottom.iter().map(|(t, _, _)| t.clone()).collect(),
+                style: TextStyle {
+                    size: self.footer_size,
+                    bold: false,
+                    color: self.bottom[0].2,
+                    align: HAlign::Left,
+                    baseline: VAlign::Top,
+                },
+            },
+            items: Vec::new(),
+        });
+    }
+}

@@ -1,0 +1,355 @@
+//! Drawing a [`Scene`] through plotters' `DrawingBackend`: the one drawing routine for
+//! the browser's `CanvasBackend` and the native `SVGBackend`.
+//!
+//! The renderer decides nothing about layout. It scales CSS pixels to device pixels
+//! (`scale`, the devicePixelRatio on canvas), turns arcs and rounded corners into
+//! polygons, and corrects one backend difference: plotters' SVG backend writes
+//! `font-size` as the requested size divided by 1.24, while the canvas backend uses it
+//! as is; [`TextConvention`] makes both come out at the scene's CSS size.
+
+use crate::color::Color;
+use crate::error::Error;
+use crate::scene::{HAlign, Paint, Scene, Shapes, TextStyle, VAlign};
+use plotters_backend::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
+    FontStyle, FontTransform,
+};
+use std::f32::consts::FRAC_PI_2;
+
+/// How a backend interprets a text size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TextConvention {
+    /// The size is used as CSS px (plotters-canvas).
+    Pixels,
+    /// The size is divided by 1.24 before it is written (plotters-svg).
+    PlottersSvg,
+}
+
+impl TextConvention {
+    fn factor(self) -> f64 {
+        match self {
+            TextConvention::Pixels => 1.0,
+            TextConvention::PlottersSvg => 1.24,
+        }
+    }
+}
+
+/// How to draw a scene onto a backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RenderOptions {
+    /// Device pixels per CSS pixel.
+    pub scale: f32,
+    /// The backend's text-size convention.
+    pub text: TextConvention,
+}
+
+fn backend_color(c: Color) -> BackendColor {
+    BackendColor {
+        alpha: f64::from(c.a),
+        rgb: (c.r, c.g, c.b),
+    }
+}
+
+/// A stroke or fill style.
+struct Style {
+    color: Color,
+    width: u32,
+}
+
+impl BackendStyle for Style {
+    fn color(&self) -> BackendColor {
+        backend_color(self.color)
+    }
+    fn stroke_width(&self) -> u32 {
+        self.width
+    }
+}
+
+/// A text style for backends that set text themselves (canvas, SVG). Glyph
+/// rasterisation (`draw`) is never asked for by those backends.
+struct Font<'a> {
+    family: &'a str,
+    size: f64,
+    bold: bool,
+    color: Color,
+    anchor: Pos,
+}
+
+impl BackendTextStyle for Font<'_> {
+    type FontError = std::fmt::Error;
+
+    fn color(&self) -> BackendColor {
+        backend_color(self.color)
+    }
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn transform(&self) -> FontTransform {
+        FontTransform::None
+    }
+    fn style(&self) -> FontStyle {
+        if self.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        }
+    }
+    fn anchor(&self) -> Pos {
+        self.anchor
+    }
+    fn family(&self) -> FontFamily<'_> {
+        FontFamily::Name(self.family)
+    }
+    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        let w = crate::text::width(text, self.size as f32, self.bold);
+        Ok(((0, 0), (w.round() as i32, self.size.round() as i32)))
+    }
+    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
+        &self,
+        _text: &str,
+        _pos: BackendCoord,
+        _draw: F,
+    ) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+fn err<E: std::error::Error + Send + Sync>(e: plotters_backend::DrawingErrorKind<E>) -> Error {
+    Error::Render {
+        message: e.to_string(),
+    }
+}
+
+/// Points along an arc of radius `r` around (`cx`, `cy`) from `a0` to `a1` (clockwise
+/// from 12 o'clock), about one point per 2 device px.
+fn arc_points(cx: f32, cy: f32, r: f32, a0: f32, a1: f32, out: &mut Vec<(f32, f32)>) {
+    let steps = (((a1 - a0).abs() * r / 2.0).ceil() as usize).clamp(2, 720);
+    for i in 0..=steps {
+        let a = a0 + (a1 - a0) * i as f32 / steps as f32 - FRAC_PI_2;
+        out.push((cx + r * a.cos(), cy + r * a.sin()));
+    }
+}
+
+/// Outline of a rectangle with rounded corners.
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
+    let r = r.min(w / 2.0).min(h / 2.0);
+    let mut pts = Vec::new();
+    // Corners clockwise from top-left; angles measured clockwise from 12 o'clock.
+    arc_points(x + r, y + r, r, 3.0 * FRAC_PI_2, 4.0 * FRAC_PI_2, &mut pts);
+    arc_points(x + w - r, y + r, r, 0.0, FRAC_PI_2, &mut pts);
+    arc_points(
+        x + w - r,
+        y + h - r,
+        r,
+        FRAC_PI_2,
+        2.0 * FRAC_PI_2,
+        &mut pts,
+    );
+    arc_points(
+        x + r,
+        y + h - r,
+        r,
+        2.0 * FRAC_PI_2,
+        3.0 * FRAC_PI_2,
+        &mut pts,
+    );
+    pts
+}
+
+/// Draws `scene` onto `backend`, whose size should be the scene's size × `opts.scale`.
+pub fn draw<B: DrawingBackend>(
+    backend: &mut B,
+    scene: &Scene,
+    opts: &RenderOptions,
+) -> Result<(), Error> {
+    let s = opts.scale;
+    let px = |v: f32| (v * s).round() as i32;
+    let pt = |x: f32, y: f32| -> BackendCoord { (px(x), px(y)) };
+    backend.ensure_prepared().map_err(err)?;
+    let (bw, bh) = backend.get_size();
+    backend
+        .draw_rect(
+            (0, 0),
+            (bw as i32, bh as i32),
+            &Style {
+                color: scene.background,
+                width: 0,
+            },
+            true,
+        )
+        .map_err(err)?;
+    for group in &scene.groups {
+        match &group.shapes {
+            Shapes::Rects {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                corner_radius,
+            } => {
+                for i in 0..x.len() {
+                    let style = Style {
+                        color: fill_of(fill, i),
+                        width: 0,
+                    };
+                    if *corner_radius > 0.0 && width[i] > 0.0 && height[i] > 0.0 {
+                        let outline = rounded_rect(
+                            x[i] * s,
+                            y[i] * s,
+                            width[i] * s,
+                            height[i] * s,
+                            corner_radius * s,
+                        );
+                        backend
+                            .fill_polygon(
+                                outline
+                                    .into_iter()
+                                    .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                                &style,
+                            )
+                            .map_err(err)?;
+                    } else {
+                        backend
+                            .draw_rect(
+                                pt(x[i], y[i]),
+                                pt(x[i] + width[i], y[i] + height[i]),
+                                &style,
+                                true,
+                            )
+                            .map_err(err)?;
+                    }
+                }
+            }
+            Shapes::Arcs {
+                cx,
+                cy,
+                inner,
+                outer,
+                start,
+                end,
+                fill,
+                stroke,
+            } => {
+                for i in 0..start.len() {
+                    let mut pts = Vec::new();
+                    arc_points(cx * s, cy * s, outer * s, start[i], end[i], &mut pts);
+                    if *inner > 0.0 {
+                        let mut back = Vec::new();
+                        arc_points(cx * s, cy * s, inner * s, start[i], end[i], &mut back);
+                        pts.extend(back.into_iter().rev());
+                    } else {
+                        pts.push((cx * s, cy * s));
+                    }
+                    backend
+                        .fill_polygon(
+                            pts.into_iter()
+                                .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                            &Style {
+                                color: fill_of(fill, i),
+                                width: 0,
+                            },
+                        )
+                        .map_err(err)?;
+                }
+                if let Some(color) = stroke {
+                    // Separators along each slice's start edge, in the background colour.
+                    let style = Style {
+                        color: *color,
+                        width: (1.5 * s).round().max(1.0) as u32,
+                    };
+                    for a in start {
+                        let (sin, cos) = (a - FRAC_PI_2).sin_cos();
+                        let from = pt(cx + inner * cos, cy + inner * sin);
+                        let to = pt(cx + outer * cos, cy + outer * sin);
+                        backend.draw_line(from, to, &style).map_err(err)?;
+                    }
+                }
+            }
+            Shapes::Lines {
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke,
+                stroke_width,
+            } => {
+                let style = Style {
+                    color: *stroke,
+                    width: (stroke_width * s).round().max(1.0) as u32,
+                };
+                for i in 0..x1.len() {
+                    backend
+                        .draw_line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)
+                        .map_err(err)?;
+                }
+            }
+            Shapes::Texts { x, y, text, style } => {
+                let font = font_of(style, &scene.font_family, s, opts.text);
+                for i in 0..x.len() {
+                    backend
+                        .draw_text(&text[i], &font, pt(x[i], y[i]))
+                        .map_err(err)?;
+                }
+            }
+        }
+    }
+    backend.present().map_err(err)
+}
+
+fn fill_of(paint: &Paint, i: usize) -> Color {
+    paint.get(i)
+}
+
+fn font_of<'a>(style: &TextStyle, family: &'a str, scale: f32, text: TextConvention) -> Font<'a> {
+    Font {
+        family,
+        size: f64::from(style.size * scale) * text.factor(),
+        bold: style.bold,
+        color: style.color,
+        anchor: Pos::new(
+            match style.align {
+                HAlign::Left => HPos::Left,
+                HAlign::Center => HPos::Center,
+                HAlign::Right => HPos::Right,
+            },
+            match style.baseline {
+                VAlign::Top => VPos::Top,
+                VAlign::Middle => VPos::Center,
+                VAlign::Bottom => VPos::Bottom,
+            },
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arc_points_start_at_twelve_o_clock_and_run_clockwise() {
+        let mut pts = Vec::new();
+        arc_points(0.0, 0.0, 10.0, 0.0, FRAC_PI_2, &mut pts);
+        let first = pts[0];
+        let last = *pts.last().unwrap();
+        assert!(
+            (first.0).abs() < 1e-4 && (first.1 + 10.0).abs() < 1e-4,
+            "{first:?}"
+        );
+        assert!(
+            (last.0 - 10.0).abs() < 1e-4 && last.1.abs() < 1e-3,
+            "{last:?}"
+        );
+    }
+
+    #[test]
+    fn rounded_rect_stays_inside_its_box() {
+        for (x, y) in rounded_rect(10.0, 20.0, 30.0, 40.0, 4.0) {
+            assert!(
+                (10.0 - 1e-3..=40.0 + 1e-3).contains(&x)
+                    && (20.0 - 1e-3..=60.0 + 1e-3).contains(&y)
+            );
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The scene: everything that will be drawn, in CSS pixels, with the data behind it.
+//!
+//! A [`Scene`] is a list of [`MarkGroup`]s in drawing order. Each group is a columnar
+//! batch of one shape kind (rects, arcs, lines, texts): one `Vec<f32>` per property, so
+//! four bars and a million points are the same structure. Groups that show data carry,
+//! per instance, an index into [`Scene::items`], the data values behind the mark. The
+//! scene is the one geometry used for drawing ([`crate::render`]), hit testing ([`hit`]),
+//! and the accessible description; nothing else recomputes positions.
+
+pub mod hit;
+
+use crate::color::Color;
+
+/// Horizontal text anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HAlign {
+    /// Text starts at x.
+    Left,
+    /// Text is centred on x.
+    Center,
+    /// Text ends at x.
+    Right,
+}
+
+/// Vertical text anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    /// y is the top of the text.
+    Top,
+    /// y is the middle of the text.
+    Middle,
+    /// y is the bottom of the text.
+    Bottom,
+}
+
+/// How a batch of text is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextStyle {
+    /// Font size in CSS px.
+    pub size: f32,
+    /// Bold or regular.
+    pub bold: bool,
+    /// Colour.
+    pub color: Color,
+    /// Horizontal anchor.
+    pub align: HAlign,
+    /// Vertical anchor.
+    pub baseline: VAlign,
+}
+
+/// A colour for all instances, or one each.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paint {
+    /// The same colour for every instance.
+    One(Color),
+    /// One colour per instance.
+    Each(Vec<Color>),
+}
+
+impl Paint {
+    /// The colour of instance `i`.
+    pub fn get(&self, i: usize) -> Color {
+        match self {
+            Paint::One(c) => *c,
+            Paint::Each(v) => v.get(i).copied().unwrap_or(Color::rgb(0, 0, 0)),
+        }
+    }
+}
+
+/// Columnar geometry of one batch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shapes {
+    /// Axis-aligned rectangles.
+    Rects {
+        /// Left edges.
+        x: Vec<f32>,
+        /// Top edges.
+        y: Vec<f32>,
+        /// Widths (≥ 0).
+        width: Vec<f32>,
+        /// Heights (≥ 0).
+        height: Vec<f32>,
+        /// Fill.
+        fill: Paint,
+        /// Corner radius, px.
+        corner_radius: f32,
+    },
+    /// Annular sectors around one centre. Angles in radians, clockwise from 12 o'clock
+    /// (Vega-Lite's theta convention).
+    Arcs {
+        /// Centre x.
+        cx: f32,
+        /// Centre y.
+        cy: f32,
+        /// Inner radius (0 for a pie).
+        inner: f32,
+        /// Outer radius.
+        outer: f32,
+        /// Start angles.
+        start: Vec<f32>,
+        /// End angles.
+        end: Vec<f32>,
+        /// Fill.
+        fill: Paint,
+        /// Separator stroke drawn between slices (the background colour), if any.
+        stroke: Option<Color>,
+    },
+    /// Straight line segments.
+    Lines {
+        /// Start x.
+        x1: Vec<f32>,
+        /// Start y.
+        y1: Vec<f32>,
+        /// End x.
+        x2: Vec<f32>,
+        /// End y.
+        y2: Vec<f32>,
+        /// Colour.
+        stroke: Color,
+        /// Width, px.
+        stroke_width: f32,
+    },
+    /// Text labels.
+    Texts {
+        /// Anchor x.
+        x: Vec<f32>,
+        /// Anchor y.
+        y: Vec<f32>,
+        /// The strings as drawn (possibly shortened with `…`).
+        text: Vec<String>,
+        /// How they are set.
+        style: TextStyle,
+    },
+}
+
+impl Shapes {
+    /// Number of instances.
+    pub fn len(&self) -> usize {
+        match self {
+            Shapes::Rects { x, .. } | Shapes::Lines { x1: x, .. } | Shapes::Texts { x, .. } => {
+                x.len()
+            }
+            Shapes::Arcs { start, .. } => start.len(),
+        }
+    }
+
+    /// True when the batch is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// What a group is for; tests and the accessible description find groups by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Chart title.
+    Title,
+    /// Chart subtitle.
+    Subtitle,
+    /// Grid lines.
+    Grid,
+    /// Axis domain line and ticks.
+    AxisLine,
+    /// Axis tick labels.
+    AxisLabel,
+    /// Axis title.
+    AxisTitle,
+    /// Marks that show data (bars, slices).
+    Data,
+    /// Legend colour swatches.
+    LegendSymbol,
+    /// Legend labels.
+    LegendLabel,
+    /// Legend title.
+    LegendTitle,
+    /// Source and note lines.
+    Footer,
+}
+
+/// One batch of shapes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkGroup {
+    /// What the group is for.
+    pub role: Role,
+    /// The shapes.
+    pub shapes: Shapes,
+    /// For data groups: per instance, an index into [`Scene::items`]. Empty otherwise.
+    pub items: Vec<u32>,
+}
+
+/// The data behind one data mark.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Item {
+    /// The category (bar label, slice label).
+    pub label: String,
+    /// The series (colour field value), if the chart has one.
+    pub series: Option<String>,
+    /// The value (height of the bar segment, size of the slice).
+    pub value: f64,
+    /// Share of the total (slices), 0–1.
+    pub share: Option<f64>,
+}
+
+/// The kind of chart, for descriptions and interaction defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Vertical bars.
+    ColumnBars,
+    /// Horizontal bars.
+    HorizontalBars,
+    /// A pie.
+    Pie,
+    /// A donut.
+    Donut,
+}
+
+/// A rectangle in CSS px.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+impl Rect {
+    /// True when the point lies inside (edges included).
+    pub fn contains(&self, px: f32, py: f32) -> bool {
+        px >= self.x && px <= self.x + self.width && py >= self.y && py <= self.y + self.height
+    }
+}
+
+/// A laid-out chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    /// Width in CSS px.
+    pub width: f32,
+    /// Height in CSS px.
+    pub height: f32,
+    /// Background colour.
+    pub background: Color,
+    /// Font family list for all text.
+    pub font_family: String,
+    /// Groups in drawing order.
+    pub groups: Vec<MarkGroup>,
+    /// Data behind the data marks.
+    pub items: Vec<Item>,
+    /// The kind of chart.
+    pub kind: ChartKind,
+    /// The plot area.
+    pub plot: Rect,
+    /// Title text, for descriptions.
+    pub title: Option<String>,
+    /// Name of the category field (axis or legend title).
+    pub category_title: String,
+    /// Name of the value field.
+    pub value_title: String,
+    /// Unit of values (from `usermeta.stdviz.unit`).
+    pub unit: Option<String>,
+}
+
+impl Scene {
+    /// The groups with role `role`.
+    pub fn groups_with(&self, role: Role) -> impl Iterator<Item = &MarkGroup> {
+        self.groups.iter().filter(move |g| g.role == role)
+    }
+
+    /// Every text string drawn, in drawing order.
+    pub fn texts(&self) -> Vec<&str> {
+        self.groups
+            .iter()
+            .filter_map(|g| match &g.shapes {
+                Shapes::Texts { text, .. } => Some(text.iter().map(String::as_str)),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+}

@@ -1,0 +1,188 @@
+//! JSON records (`[{"level": "国家标准", "count": 80}, …]`) into a [`Table`].
+//!
+//! Used for Vega-Lite's inline `data.values` and for `format.type: "json"` files,
+//! including `format.property` to pick the array out of a larger document (how the
+//! default dataset keeps its citation beside its rows). Column types are inferred:
+//! a column whose present values are all numbers is numeric, otherwise text.
+
+use super::{Column, ColumnData, Table, TextColumn};
+use crate::error::{shorten, Error, Location};
+use serde_json::{Map, Value as Json};
+
+/// Reads a table from JSON text. `property` is a dot-separated path to the array
+/// inside the document (Vega-Lite's `format.property`); `source` names the input in errors.
+pub fn parse_records(text: &str, property: Option<&str>, source: &str) -> Result<Table, Error> {
+    let doc: Json = serde_json::from_str(text).map_err(|e| Error::Data {
+        source: source.to_string(),
+        at: Location::Cell {
+            line: e.line() as u64,
+            column: e.column() as u64,
+        },
+        expected: "valid JSON".into(),
+        found: e.to_string(),
+    })?;
+    let mut node = &doc;
+    let mut path = String::new();
+    if let Some(property) = property {
+        for key in property.split('.') {
+            path = if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            };
+            node = node.get(key).ok_or_else(|| Error::Data {
+                source: source.to_string(),
+                at: Location::Json(path.clone()),
+                expected: format!("a property \"{key}\" (from format.property)"),
+                found: "nothing".into(),
+            })?;
+        }
+    }
+    records_to_table(node, &path, source)
+}
+
+/// Turns a JSON array of flat objects into a table. `path` is where the array sits.
+pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, Error> {
+    let rows = node.as_array().ok_or_else(|| Error::Data {
+        source: source.to_string(),
+        at: Location::Json(path.to_string()),
+        expected: "an array of records".into(),
+        found: describe(node),
+    })?;
+    let mut names: Vec<String> = Vec::new();
+    let mut objects: Vec<&Map<String, Json>> = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let obj = row.as_object().ok_or_else(|| Error::Data {
+            source: source.to_string(),
+            at: Location::Json(format!("{path}[{i}]")),
+            expected: "a record (an object of field: value)".into(),
+            found: describe(row),
+        })?;
+        for (key, value) in obj {
+            if value.is_object() || value.is_array() {
+                return Err(Error::Data {
+                    source: source.to_string(),
+                    at: Location::Json(format!("{path}[{i}].{key}")),
+                    expected: "a number, text, true/false or null".into(),
+                    found: describe(value),
+                });
+            }
+            if !names.iter().any(|n| n == key) {
+                names.push(key.clone());
+            }
+        }
+        objects.push(obj);
+    }
+    let columns = names
+        .into_iter()
+        .map(|name| {
+            let cells: Vec<Option<&Json>> = objects
+                .iter()
+                .map(|o| o.get(&name).filter(|v| !v.is_null()))
+                .collect();
+            let numeric = cells.iter().flatten().all(|v| v.is_number());
+            let data = if numeric {
+                ColumnData::Number(
+                    cells
+                        .iter()
+                        .map(|c| c.and_then(Json::as_f64).unwrap_or(f64::NAN))
+                        .collect(),
+                )
+            } else {
+                let mut text = TextColumn::default();
+                for cell in &cells {
+                    match cell {
+                        None => text.push(None),
+                        Some(Json::String(s)) => text.push(Some(s)),
+                        Some(other) => text.push(Some(&other.to_string())),
+                    }
+                }
+                ColumnData::Text(text)
+            };
+            Column { name, data }
+        })
+        .collect();
+    Table::new(columns).ok_or_else(|| Error::Data {
+        source: source.to_string(),
+        at: Location::Json(path.to_string()),
+        expected: "records".into(),
+        found: "columns of unequal length".into(),
+    })
+}
+
+/// A short description of a JSON value for error messages.
+pub fn describe(value: &Json) -> String {
+    match value {
+        Json::Null => "null".into(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number(n) => n.to_string(),
+        Json::String(s) => format!("\"{}\"", shorten(s, 40)),
+        Json::Array(a) => format!("an array of {} items", a.len()),
+        Json::Object(_) => "an object".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Value;
+
+    #[test]
+    fn infers_number_and_text_columns_in_first_seen_order() {
+        let t = parse_records(
+            r#"[{"level":"国家标准","count":80},{"level":"行业标准","count":37}]"#,
+            None,
+            "inline",
+        )
+        .unwrap();
+        assert_eq!(t.field_names(), vec!["level", "count"]);
+        assert_eq!(t.row_count(), 2);
+        assert!(t.column("count").unwrap().is_numeric());
+        assert_eq!(t.column("level").unwrap().value(1), Value::Text("行业标准"));
+    }
+
+    #[test]
+    fn missing_keys_become_nulls() {
+        let t = parse_records(r#"[{"a":1},{"b":"x"}]"#, None, "inline").unwrap();
+        assert_eq!(t.column("a").unwrap().value(1), Value::Null);
+        assert_eq!(t.column("b").unwrap().value(0), Value::Null);
+    }
+
+    #[test]
+    fn mixed_column_is_text() {
+        let t = parse_records(r#"[{"a":1},{"a":"二"}]"#, None, "inline").unwrap();
+        assert_eq!(t.column("a").unwrap().value(0), Value::Text("1"));
+    }
+
+    #[test]
+    fn property_picks_the_array_out_of_a_document() {
+        let t = parse_records(
+            r#"{"source":{"x":1},"tables":{"standards":[{"n":1}]}}"#,
+            Some("tables.standards"),
+            "d.json",
+        )
+        .unwrap();
+        assert_eq!(t.row_count(), 1);
+    }
+
+    #[test]
+    fn missing_property_names_its_path() {
+        let e = parse_records(r#"{"a":[]}"#, Some("b"), "d.json").unwrap_err();
+        assert!(e.to_string().contains("d.json at b"), "{e}");
+    }
+
+    #[test]
+    fn nested_value_is_an_error_naming_row_and_field() {
+        let e = parse_records(r#"[{"a":1},{"a":{"x":1}}]"#, None, "inline").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data error in inline at [1].a: expected a number, text, true/false or null, found an object"
+        );
+    }
+
+    #[test]
+    fn syntax_error_names_line_and_column() {
+        let e = parse_records("[\n{\"a\":1,}\n]", None, "d.json").unwrap_err();
+        assert!(e.to_string().contains("at line 2, column"), "{e}");
+    }
+}

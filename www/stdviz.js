@@ -1,0 +1,92 @@
+// stdviz page loader: mounts every [data-stdviz] element with the shared wasm module,
+// fills [data-stdviz-figures] cards, and signals when all charts are drawn.
+//
+// data-stdviz holds a spec URL or inline spec JSON. The spec's data.url is fetched here
+// (same origin only) and handed to the wasm module as text: the Rust core does no I/O.
+// Text from specs and data reaches the DOM only through textContent.
+
+const ready = (bindings) => mountAll(bindings).catch((e) => console.error(e));
+
+async function fetchText(url) {
+  const resolved = new URL(url, document.baseURI);
+  if (resolved.origin !== location.origin && location.protocol !== "file:") {
+    throw new Error(`data.url ${url} is on another origin; stdviz loads same-origin data only`);
+  }
+  const response = await fetch(resolved);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+function showError(el, error) {
+  el.setAttribute("data-stdviz-state", "error");
+  const box = document.createElement("div");
+  box.className = "stdviz-error";
+  box.setAttribute("role", "alert");
+  box.textContent = `图表无法显示 / Chart could not be drawn: ${error && error.message ? error.message : error}`;
+  el.replaceChildren(box);
+}
+
+async function mountChart(el, bindings) {
+  try {
+    const ref = el.getAttribute("data-stdviz") || "";
+    const specText = ref.trim().startsWith("{") ? ref : await fetchText(ref);
+    let spec;
+    try {
+      spec = JSON.parse(specText);
+    } catch {
+      spec = null; // the wasm parser reports the syntax error with its position
+    }
+    const url = spec && spec.data && typeof spec.data.url === "string" ? spec.data.url : null;
+    const dataText = url ? await fetchText(url) : undefined;
+    el.stdviz = new bindings.ChartView(el, specText, dataText);
+    for (const w of el.stdviz.warnings()) console.warn(`stdviz: ${w}`);
+  } catch (e) {
+    const panic = bindings.lastPanic && bindings.lastPanic();
+    showError(el, panic ? new Error(panic) : e);
+  }
+}
+
+async function fillFigures(el) {
+  try {
+    const doc = JSON.parse(await fetchText(el.getAttribute("data-stdviz-figures")));
+    const rows = el.dataset.property ? doc[el.dataset.property] : doc;
+    const cards = rows.map((row) => {
+      const card = document.createElement("div");
+      card.className = "figure";
+      const value = document.createElement("div");
+      value.className = "value";
+      value.textContent = String(row[el.dataset.value]);
+      const unit = document.createElement("span");
+      unit.className = "unit";
+      unit.textContent = String(row[el.dataset.unit] ?? "");
+      value.append(unit);
+      const label = document.createElement("div");
+      label.className = "label";
+      label.textContent = String(row[el.dataset.label]);
+      card.append(value, label);
+      return card;
+    });
+    el.replaceChildren(...cards);
+  } catch (e) {
+    showError(el, e);
+  }
+}
+
+async function mountAll(bindings) {
+  const charts = [...document.querySelectorAll("[data-stdviz]")];
+  const figures = [...document.querySelectorAll("[data-stdviz-figures]")];
+  await Promise.all([...charts.map((el) => mountChart(el, bindings)), ...figures.map(fillFigures)]);
+  // One frame after drawing, the pixels are on screen: tests and benchmarks wait for this.
+  requestAnimationFrame(() => {
+    const drawn = charts.filter((el) => el.getAttribute("data-stdviz-state") === "rendered").length;
+    document.documentElement.setAttribute("data-stdviz-ready", String(drawn));
+    performance.mark("stdviz:ready");
+    document.dispatchEvent(new CustomEvent("stdviz:ready", { detail: { drawn, total: charts.length } }));
+  });
+}
+
+if (window.wasmBindings) {
+  ready(window.wasmBindings);
+} else {
+  addEventListener("TrunkApplicationStarted", () => ready(window.wasmBindings), { once: true });
+}
