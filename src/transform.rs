@@ -4,8 +4,8 @@
 //! This stage knows fields and numbers, not pixels.
 
 use crate::error::Error;
-use crate::spec::{Aggregate, Channel, FieldDef, Sort};
-use crate::table::{format_plain_number, ColumnData, Table, Value};
+use crate::spec::{Aggregate, FieldDef, Sort};
+use crate::table::{ColumnData, Table, Value};
 use std::collections::HashMap;
 
 /// One value to draw: a bar segment or a slice.
@@ -237,23 +237,10 @@ pub fn summarise(
     })
 }
 
-/// The channel a `Sort::ByChannel` refers to, for validation messages.
-pub fn sort_channel(sort: &Sort) -> Option<Channel> {
-    match sort {
-        Sort::ByChannel { channel, .. } => Some(*channel),
-        _ => None,
-    }
-}
-
-/// Formats a number category the way it appears in labels.
-pub fn category_label(v: f64) -> String {
-    format_plain_number(v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::FieldType;
+    use crate::spec::{Channel, FieldType};
     use crate::table::json::parse_records;
 
     fn def(field: &str, ty: FieldType, sort: Sort, aggregate: Option<Aggregate>) -> FieldDef {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test stdviz has, from a fresh machine: installs what is missing, then
+#   1. cargo fmt --check and cargo clippy -D warnings, native and wasm32
+#   2. native unit tests, SVG render tests and doc tests (cargo test)
+#   3. wasm-bindgen tests of the canvas path in headless Chromium
+#   4. trunk release build of the page, then Playwright end-to-end tests against it
+# Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+
+step "clippy (native)"
+cargo clippy --all-targets -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --lib --tests --target wasm32-unknown-unknown --no-default-features -- -D warnings
+
+step "native tests: units, SVG render, docs"
+cargo test
+
+step "wasm tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web
+
+step "page build (trunk --release)"
+trunk build --release
+
+step "end-to-end tests (Playwright + Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,211 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! SVG render tests: the founding charts drawn natively through plotters' SVGBackend,
+//! checked on the SVG text itself (geometry and labels), not on the scene that made it.
+
+mod common;
+
+use common::*;
+use stdviz::scene::Role;
+use stdviz::svg::to_svg;
+
+const LEVELS: [&str; 4] = ["国家标准", "行业标准", "省级地方标准", "市级地方标准"];
+const COUNTS: [f64; 4] = [80.0, 37.0, 8.0, 63.0];
+/// plotters-svg writes colours as upper-case hex; Vega-Lite's default bar colour.
+const BAR_FILL: &str = "#4C78A8";
+
+fn bar_svg(width: f32) -> String {
+    to_svg(&scene_at(&page_chart("standards-by-level-bar.json"), width)).unwrap()
+}
+
+#[test]
+fn bar_chart_has_exactly_four_bars_in_the_ratio_80_37_8_63() {
+    for width in [320.0, 640.0, 1280.0] {
+        let svg = bar_svg(width);
+        let mut bars: Vec<SvgShape> = filled_shapes(&svg)
+            .into_iter()
+            .filter(|s| s.fill == BAR_FILL)
+            .collect();
+        assert_eq!(bars.len(), 4, "at width {width}: {bars:?}");
+        bars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let unit = bars[0].height() / COUNTS[0];
+        for (bar, count) in bars.iter().zip(COUNTS) {
+            let expected = unit * count;
+            assert!(
+                (bar.height() - expected).abs() <= 1.0,
+                "at width {width}: bar for {count} is {} px tall, expected {expected:.1} ± 1",
+                bar.height()
+            );
+        }
+        // All bars stand on one baseline.
+        for bar in &bars {
+            assert!((bar.y1 - bars[0].y1).abs() <= 1.0, "{bar:?}");
+        }
+    }
+}
+
+#[test]
+fn bar_labels_are_text_in_the_articles_order() {
+    let svg = bar_svg(640.0);
+    let texts = svg_texts(&svg);
+    let positions: Vec<usize> = LEVELS
+        .iter()
+        .map(|l| {
+            texts
+                .iter()
+                .position(|t| t == l)
+                .unwrap_or_else(|| panic!("{l} missing from {texts:?}"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    // And left to right on screen: each label is centred over its bar.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let xs: Vec<f64> = LEVELS
+        .iter()
+        .map(|l| {
+            find_text(&doc, l)
+                .and_then(|n| n.attribute("x")?.parse().ok())
+                .unwrap()
+        })
+        .collect();
+    let mut bars: Vec<SvgShape> = filled_shapes(&svg)
+        .into_iter()
+        .filter(|s| s.fill == BAR_FILL)
+        .collect();
+    bars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    for (x, bar) in xs.iter().zip(&bars) {
+        assert!(
+            (x - (bar.x0 + bar.x1) / 2.0).abs() <= 1.0,
+            "label at {x}, bar {bar:?}"
+        );
+    }
+}
+
+#[test]
+fn bar_chart_shows_title_subtitle_axis_title_ticks_and_source() {
+    let texts = svg_texts(&bar_svg(640.0));
+    for needle in [
+        "阳泉:19家单位主持或参与制定修订的标准",
+        "按标准层级,单位:项",
+        "标准数量(项)",
+        "0",
+        "80",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == needle),
+            "{needle} missing from {texts:?}"
+        );
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("来源:《中国质量报》2024-01-10")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn tallest_bar_reaches_the_80_tick() {
+    let scene = scene_at(&page_chart("standards-by-level-bar.json"), 640.0);
+    let svg = to_svg(&scene).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let tick_y: f64 = find_text(&doc, "80")
+        .and_then(|n| n.attribute("y")?.parse().ok())
+        .unwrap();
+    let tallest = filled_shapes(&svg)
+        .into_iter()
+        .filter(|s| s.fill == BAR_FILL)
+        .map(|s| s.y0)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        (tallest - tick_y).abs() <= 1.0,
+        "bar top {tallest}, tick {tick_y}"
+    );
+}
+
+#[test]
+fn donut_has_four_slices_in_palette_colours_with_angles_in_proportion() {
+    let chart = page_chart("standards-by-level-donut.json");
+    let scene = scene_at(&chart, 640.0);
+    let svg = to_svg(&scene).unwrap();
+    let palette = ["#4C78A8", "#F58518", "#E45756", "#72B7B2"];
+    let shapes = filled_shapes(&svg);
+    for fill in palette {
+        // One slice plus one legend swatch per colour.
+        assert_eq!(
+            shapes.iter().filter(|s| s.fill == fill).count(),
+            2,
+            "{fill}"
+        );
+    }
+    let data = scene.groups_with(Role::Data).next().unwrap();
+    let stdviz::scene::Shapes::Arcs {
+        start,
+        end,
+        inner,
+        outer,
+        ..
+    } = &data.shapes
+    else {
+        panic!("donut data are arcs")
+    };
+    assert!(*inner > 0.0 && inner < outer);
+    let total: f64 = COUNTS.iter().sum();
+    for (i, count) in COUNTS.iter().enumerate() {
+        let span = f64::from(end[i] - start[i]);
+        assert!(
+            (span - count / total * std::f64::consts::TAU).abs() < 1e-3,
+            "slice {i}"
+        );
+    }
+    let texts = svg_texts(&svg);
+    for l in LEVELS {
+        assert!(texts.iter().any(|t| t == l), "legend lacks {l}");
+    }
+}
+
+#[test]
+fn no_text_overlaps_at_phone_tablet_and_desktop_widths() {
+    for spec in [
+        "standards-by-level-bar.json",
+        "standards-by-level-donut.json",
+    ] {
+        let chart = page_chart(spec);
+        for width in [320.0, 768.0, 1280.0] {
+            let scene = scene_at(&chart, width);
+            assert_eq!(
+                overlapping_texts(&scene),
+                Vec::<(String, String)>::new(),
+                "{spec} at {width}"
+            );
+            for (text, b) in text_boxes(&scene) {
+                assert!(
+                    b[0] >= 0.0 && b[2] <= scene.width + 0.5,
+                    "{text} leaves the chart at {width}: {b:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn svg_is_the_scene_size() {
+    let scene = scene_at(&page_chart("standards-by-level-bar.json"), 640.0);
+    let svg = to_svg(&scene).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.attribute("width"), Some("640"));
+    assert_eq!(
+        root.attribute("height").and_then(|h| h.parse::<f32>().ok()),
+        Some(scene.height.ceil())
+    );
+}
+
+#[test]
+fn svg_font_size_is_the_scenes_css_size() {
+    // plotters-svg divides sizes by 1.24; the renderer compensates.
+    let svg = bar_svg(640.0);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let title = find_text(&doc, "阳泉:19家单位主持或参与制定修订的标准").unwrap();
+    let size: f64 = title.attribute("font-size").unwrap().parse().unwrap();
+    assert!((size - 17.0).abs() < 0.01, "{size}");
+}

@@ -1,0 +1,225 @@
+//! The canvas path in a real browser (headless Chromium via wasm-bindgen-test): a chart
+//! mounted by the browser glue draws, through plotters' CanvasBackend, the scene that the
+//! core lays out — checked pixel by pixel at the marks' centres.
+#![cfg(target_arch = "wasm32")]
+
+use stdviz::layout::Viewport;
+use stdviz::scene::{Role, Shapes};
+use stdviz::web::ChartView;
+use stdviz::Chart;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BAR: &str = include_str!("../www/specs/standards-by-level-bar.json");
+const DONUT: &str = include_str!("../www/specs/standards-by-level-donut.json");
+const DATA: &str = include_str!("../www/data/yangquan-2024.json");
+
+/// A container of `width` CSS px attached to the document body.
+fn container(width: u32) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let el: HtmlElement = document.create_element("div").unwrap().dyn_into().unwrap();
+    el.style()
+        .set_property("width", &format!("{width}px"))
+        .unwrap();
+    document.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+fn canvas_in(el: &HtmlElement) -> HtmlCanvasElement {
+    el.query_selector("canvas")
+        .unwrap()
+        .expect("a canvas")
+        .dyn_into()
+        .unwrap()
+}
+
+/// The RGBA of the backing-store pixel under CSS point (`x`, `y`).
+fn pixel(canvas: &HtmlCanvasElement, x: f32, y: f32) -> [u8; 4] {
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let data = ctx
+        .get_image_data(
+            (f64::from(x) * dpr).floor(),
+            (f64::from(y) * dpr).floor(),
+            1.0,
+            1.0,
+        )
+        .unwrap()
+        .data();
+    [data[0], data[1], data[2], data[3]]
+}
+
+fn assert_close(got: [u8; 4], want: stdviz::color::Color, what: &str) {
+    let want = [want.r, want.g, want.b, 255];
+    let ok = got
+        .iter()
+        .zip(want)
+        .all(|(g, w)| (i16::from(*g) - i16::from(w)).abs() <= 2);
+    assert!(ok, "{what}: pixel {got:?}, expected {want:?}");
+}
+
+#[wasm_bindgen_test]
+fn bar_chart_pixels_at_bar_centres_have_the_bar_colour() {
+    let el = container(640);
+    let _view = ChartView::new(el.clone(), BAR, Some(DATA.to_string())).unwrap();
+    let canvas = canvas_in(&el);
+    // The same scene, computed by the core on its own.
+    let scene = Chart::new(BAR, Some(DATA))
+        .unwrap()
+        .scene(Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap();
+    let bars = scene.groups_with(Role::Data).next().unwrap();
+    let Shapes::Rects {
+        x,
+        y,
+        width,
+        height,
+        fill,
+        ..
+    } = &bars.shapes
+    else {
+        panic!("bars are rects")
+    };
+    assert_eq!(x.len(), 4);
+    for i in 0..4 {
+        let (cx, cy) = (x[i] + width[i] / 2.0, y[i] + height[i] / 2.0);
+        assert_close(pixel(&canvas, cx, cy), fill.get(i), &format!("bar {i}"));
+    }
+    // Between the first two bars there is background, not bar.
+    let gap = (x[0] + width[0] + x[1]) / 2.0;
+    assert_close(
+        pixel(&canvas, gap, y[2] + height[2] / 2.0),
+        scene.background,
+        "gap between bars",
+    );
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn canvas_backing_store_is_css_size_times_device_pixel_ratio() {
+    let el = container(500);
+    let _view = ChartView::new(el.clone(), DONUT, Some(DATA.to_string())).unwrap();
+    let canvas = canvas_in(&el);
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let css_w: f64 = canvas
+        .style()
+        .get_property_value("width")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    let css_h: f64 = canvas
+        .style()
+        .get_property_value("height")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert_eq!(css_w, 500.0);
+    assert_eq!(f64::from(canvas.width()), (css_w * dpr).round());
+    assert_eq!(f64::from(canvas.height()), (css_h * dpr).round());
+    assert_eq!(
+        el.get_attribute("data-stdviz-state").as_deref(),
+        Some("rendered")
+    );
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn donut_slices_are_drawn_in_their_colours_and_the_hole_is_empty() {
+    let el = container(640);
+    let view = ChartView::new(el.clone(), DONUT, Some(DATA.to_string())).unwrap();
+    let canvas = canvas_in(&el);
+    let scene = Chart::new(DONUT, Some(DATA))
+        .unwrap()
+        .scene(Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap();
+    let Shapes::Arcs {
+        cx,
+        cy,
+        inner,
+        outer,
+        start,
+        end,
+        fill,
+        ..
+    } = &scene.groups_with(Role::Data).next().unwrap().shapes
+    else {
+        panic!("slices are arcs")
+    };
+    for i in 0..start.len() {
+        let a = (start[i] + end[i]) / 2.0 - std::f32::consts::FRAC_PI_2;
+        let r = (inner + outer) / 2.0;
+        assert_close(
+            pixel(&canvas, cx + r * a.cos(), cy + r * a.sin()),
+            fill.get(i),
+            &format!("slice {i}"),
+        );
+    }
+    assert_close(pixel(&canvas, *cx, *cy), scene.background, "donut hole");
+    assert_eq!(view.mark_count(), 4);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn hit_test_finds_the_bar_under_a_point() {
+    let el = container(640);
+    let view = ChartView::new(el.clone(), BAR, Some(DATA.to_string())).unwrap();
+    let scene = Chart::new(BAR, Some(DATA))
+        .unwrap()
+        .scene(Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap();
+    let Shapes::Rects {
+        x,
+        y,
+        width,
+        height,
+        ..
+    } = &scene.groups_with(Role::Data).next().unwrap().shapes
+    else {
+        panic!()
+    };
+    let hit = view.hit_test(x[3] + width[3] / 2.0, y[3] + height[3] / 2.0);
+    let label = js_sys::Reflect::get(&hit, &"label".into())
+        .unwrap()
+        .as_string();
+    let value = js_sys::Reflect::get(&hit, &"value".into())
+        .unwrap()
+        .as_f64();
+    assert_eq!(label.as_deref(), Some("市级地方标准"));
+    assert_eq!(value, Some(63.0));
+    assert!(view.hit_test(1.0, 1.0).is_undefined());
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_bad_spec_throws_an_error_naming_its_path_and_adds_nothing() {
+    let el = container(400);
+    let err = ChartView::new(el.clone(), r#"{"data":{"values":[]},"mark":"pie"}"#, None)
+        .err()
+        .expect("an error");
+    let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert_eq!(
+        msg,
+        "spec error at mark: expected one of bar, arc, found \"pie\""
+    );
+    assert!(el.query_selector("canvas").unwrap().is_none());
+    el.remove();
+}
