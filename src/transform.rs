@@ -71,7 +71,8 @@ fn numbers(table: &Table, def: &FieldDef) -> Result<Vec<f64>, Error> {
         .column(&def.field)
         .ok_or_else(|| missing(table, def))?;
     match &col.data {
-        ColumnData::Number(v) => Ok(v.clone()),
+        // Dates are numbers (ms since the epoch) on a quantitative scale, as in Vega-Lite.
+        ColumnData::Number(v) | ColumnData::Date(v) => Ok(v.clone()),
         ColumnData::Text(t) => {
             let example = t.dictionary.first().cloned().unwrap_or_default();
             Err(Error::Spec {

@@ -5,6 +5,7 @@
 //! stored once. Loaders (`json`) turn bytes into tables and report positions on failure;
 //! nothing downstream ever sees raw JSON or CSV text again.
 
+pub mod date;
 pub mod json;
 
 use std::collections::HashMap;
@@ -16,6 +17,8 @@ pub enum Value<'a> {
     Number(f64),
     /// A text value.
     Text(&'a str),
+    /// A date-time: milliseconds since 1970-01-01T00:00:00 UTC (see [`date`]).
+    Date(f64),
     /// A missing value.
     Null,
 }
@@ -34,6 +37,7 @@ impl Value<'_> {
         match self {
             Value::Number(n) => format_plain_number(*n),
             Value::Text(t) => (*t).to_string(),
+            Value::Date(ms) => date::format_iso(*ms),
             Value::Null => String::new(),
         }
     }
@@ -94,6 +98,8 @@ pub enum ColumnData {
     Number(Vec<f64>),
     /// Dictionary-encoded text.
     Text(TextColumn),
+    /// Date-times in milliseconds since the epoch (UTC); a missing value is NaN.
+    Date(Vec<f64>),
 }
 
 /// A named column.
@@ -109,7 +115,7 @@ impl Column {
     /// Number of rows.
     pub fn len(&self) -> usize {
         match &self.data {
-            ColumnData::Number(v) => v.len(),
+            ColumnData::Number(v) | ColumnData::Date(v) => v.len(),
             ColumnData::Text(t) => t.codes.len(),
         }
     }
@@ -127,6 +133,10 @@ impl Column {
                 _ => Value::Null,
             },
             ColumnData::Text(t) => t.get(row).map_or(Value::Null, Value::Text),
+            ColumnData::Date(v) => match v.get(row) {
+                Some(ms) if !ms.is_nan() => Value::Date(*ms),
+                _ => Value::Null,
+            },
         }
     }
 
