@@ -79,3 +79,182 @@ mod tests {
         assert_eq!(percent(80.0 / 188.0), "42.6%");
     }
 }
+
+/// A parsed d3-format specifier (the subset Vega-Lite users write): `[,][.precision][~][type]`
+/// with type `f` (fixed), `d` (integer), `%` (per cent), `s` (SI prefix), `e` (exponent),
+/// `r`/`g` (significant digits) or none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberFormat {
+    grouping: bool,
+    precision: Option<usize>,
+    trim: bool,
+    kind: char,
+    prefix: String,
+}
+
+impl NumberFormat {
+    /// Parses a specifier; `None` if it is outside the supported subset.
+    pub fn parse(spec: &str) -> Option<NumberFormat> {
+        let mut s = spec;
+        let mut prefix = String::new();
+        if let Some(rest) = s.strip_prefix('$') {
+            prefix.push('$');
+            s = rest;
+        }
+        if let Some(rest) = s.strip_prefix('+') {
+            s = rest;
+        }
+        let grouping = s.starts_with(',');
+        if grouping {
+            s = &s[1..];
+        }
+        let mut precision = None;
+        if let Some(rest) = s.strip_prefix('.') {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            precision = Some(digits.parse().ok()?);
+            s = &rest[digits.len()..];
+        }
+        let trim = s.starts_with('~');
+        if trim {
+            s = &s[1..];
+        }
+        let kind = match s {
+            "" => ' ',
+            "f" | "d" | "%" | "s" | "e" | "r" | "g" => s.chars().next()?,
+            _ => return None,
+        };
+        Some(NumberFormat { grouping, precision, trim, kind, prefix })
+    }
+
+    /// Formats `v`.
+    pub fn format(&self, v: f64) -> String {
+        if !v.is_finite() {
+            return String::new();
+        }
+        let trim = |s: String| -> String {
+            if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            }
+        };
+        let fixed = |v: f64, p: usize| if self.grouping { grouped(v, p) } else { format!("{v:.p$}") };
+        let body = match self.kind {
+            'd' => fixed(v.round(), 0),
+            'f' => {
+                let s = fixed(v, self.precision.unwrap_or(6));
+                if self.trim { trim(s) } else { s }
+            }
+            '%' => {
+                let s = fixed(v * 100.0, self.precision.unwrap_or(6));
+                format!("{}%", if self.trim { trim(s) } else { s })
+            }
+            'e' => format!("{:.*e}", self.precision.unwrap_or(6), v),
+            's' => {
+                let p = self.precision.unwrap_or(6).max(1);
+                let exp = if v == 0.0 { 0 } else { (v.abs().log10().floor() as i32).div_euclid(3) * 3 };
+                let exp = exp.clamp(-24, 24);
+                let prefixes = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"];
+                let scaled = v / 10f64.powi(exp);
+                let digits = (p as i32 - 1 - if scaled == 0.0 { 0 } else { scaled.abs().log10().floor() as i32 }).max(0) as usize;
+                let s = format!("{scaled:.digits$}");
+                format!("{}{}", if self.trim { trim(s) } else { s }, prefixes[((exp + 24) / 3) as usize])
+            }
+            'r' | 'g' => {
+                let p = self.precision.unwrap_or(6).max(1) as i32;
+                let mag = if v == 0.0 { 0 } else { v.abs().log10().floor() as i32 };
+                let digits = (p - 1 - mag).max(0) as usize;
+                let rounded = if digits == 0 { let f = 10f64.powi(mag + 1 - p); (v / f).round() * f } else { v };
+                let s = fixed(rounded, digits);
+                if self.trim || self.kind == 'g' { trim(s) } else { s }
+            }
+            _ => match self.precision {
+                Some(p) => trim(fixed(v, p)),
+                None => {
+                    if self.grouping {
+                        value(v)
+                    } else {
+                        crate::table::format_plain_number(v)
+                    }
+                }
+            },
+        };
+        format!("{}{body}", self.prefix)
+    }
+}
+
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// Formats a timestamp with a d3-time-format pattern: `%Y %y %m %d %e %b %B %H %M %S %q`
+/// (quarter) and `%%`; other characters are copied. Unknown directives are copied as is.
+pub fn time(ms: f64, pattern: &str) -> String {
+    use crate::table::date::{civil_from_days, DAY_MS};
+    let days = (ms / DAY_MS).floor() as i64;
+    let (y, m, d) = civil_from_days(days);
+    let secs = ((ms - days as f64 * DAY_MS) / 1000.0).round() as i64;
+    let mut out = String::new();
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('Y') => out.push_str(&y.to_string()),
+            Some('y') => out.push_str(&format!("{:02}", y.rem_euclid(100))),
+            Some('m') => out.push_str(&format!("{m:02}")),
+            Some('d') => out.push_str(&format!("{d:02}")),
+            Some('e') => out.push_str(&format!("{d:>2}")),
+            Some('b') => out.push_str(&MONTHS[(m - 1) as usize][..3]),
+            Some('B') => out.push_str(MONTHS[(m - 1) as usize]),
+            Some('H') => out.push_str(&format!("{:02}", secs / 3600)),
+            Some('M') => out.push_str(&format!("{:02}", secs / 60 % 60)),
+            Some('S') => out.push_str(&format!("{:02}", secs % 60)),
+            Some('q') => out.push_str(&((m - 1) / 3 + 1).to_string()),
+            Some('%') => out.push('%'),
+            Some(other) => {
+                out.push('%');
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod d3_tests {
+    use super::*;
+
+    fn f(spec: &str, v: f64) -> String {
+        NumberFormat::parse(spec).unwrap().format(v)
+    }
+
+    #[test]
+    fn d3_number_formats() {
+        assert_eq!(f(",", 3_165_625.0), "3,165,625");
+        assert_eq!(f(",.0f", 44_499.4), "44,499");
+        assert_eq!(f(".1f", 12.345), "12.3");
+        assert_eq!(f(".1%", 80.0 / 188.0), "42.6%");
+        assert_eq!(f(".0%", 0.5), "50%");
+        assert_eq!(f("d", 7.6), "8");
+        assert_eq!(f(".2s", 3_165_625.0), "3.2M");
+        assert_eq!(f("~s", 1500.0), "1.5k");
+        assert_eq!(f(".3r", 44_499.0), "44500");
+        assert_eq!(f("$,.2f", 1234.5), "$1,234.50");
+        assert_eq!(f(".2~f", 2.50), "2.5");
+        assert_eq!(f("", 80.0), "80");
+        assert!(NumberFormat::parse("x!").is_none());
+    }
+
+    #[test]
+    fn time_formats() {
+        let t = crate::table::date::to_ms(2024, 1, 10, 13, 20, 6);
+        assert_eq!(time(t, "%Y-%m-%d"), "2024-01-10");
+        assert_eq!(time(t, "%Y年%m月"), "2024年01月");
+        assert_eq!(time(t, "%b %Y"), "Jan 2024");
+        assert_eq!(time(t, "%H:%M:%S"), "13:20:06");
+        assert_eq!(time(t, "Q%q %y"), "Q1 24");
+        assert_eq!(time(t, "100%%"), "100%");
+    }
+}

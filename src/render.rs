@@ -74,6 +74,7 @@ struct Font<'a> {
     bold: bool,
     color: Color,
     anchor: Pos,
+    angle: u16,
 }
 
 impl BackendTextStyle for Font<'_> {
@@ -86,7 +87,12 @@ impl BackendTextStyle for Font<'_> {
         self.size
     }
     fn transform(&self) -> FontTransform {
-        FontTransform::None
+        match self.angle {
+            90 => FontTransform::Rotate90,
+            180 => FontTransform::Rotate180,
+            270 => FontTransform::Rotate270,
+            _ => FontTransform::None,
+        }
     }
     fn style(&self) -> FontStyle {
         if self.bold {
@@ -285,6 +291,42 @@ pub fn draw<B: DrawingBackend>(
                         .map_err(err)?;
                 }
             }
+            Shapes::Paths { paths, stroke, stroke_width } => {
+                for (i, path) in paths.iter().enumerate() {
+                    let style = Style { color: stroke.get(i), width: (stroke_width * s).round().max(1.0) as u32 };
+                    backend.draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style).map_err(err)?;
+                }
+            }
+            Shapes::Polygons { polygons, fill } => {
+                for (i, poly) in polygons.iter().enumerate() {
+                    let style = Style { color: fill.get(i), width: 0 };
+                    backend.fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style).map_err(err)?;
+                }
+            }
+            Shapes::Points { x, y, radius, fill, stroke, square } => {
+                for i in 0..x.len() {
+                    let r = radius[i] * s;
+                    let (cx, cy) = (x[i] * s, y[i] * s);
+                    let fill_style = Style { color: fill.get(i), width: 0 };
+                    if *square {
+                        let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
+                        let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
+                        backend.draw_rect((a, b), (c, d), &fill_style, true).map_err(err)?;
+                        if let Some(st) = stroke {
+                            let line = Style { color: st.get(i), width: (1.5 * s).round().max(1.0) as u32 };
+                            backend.draw_rect((a, b), (c, d), &line, false).map_err(err)?;
+                        }
+                    } else {
+                        let center = (cx.round() as i32, cy.round() as i32);
+                        let rr = r.round().max(1.0) as u32;
+                        backend.draw_circle(center, rr, &fill_style, true).map_err(err)?;
+                        if let Some(st) = stroke {
+                            let line = Style { color: st.get(i), width: (1.5 * s).round().max(1.0) as u32 };
+                            backend.draw_circle(center, rr, &line, false).map_err(err)?;
+                        }
+                    }
+                }
+            }
             Shapes::Texts { x, y, text, style } => {
                 let font = font_of(style, &scene.font_family, s, opts.text);
                 for i in 0..x.len() {
@@ -308,6 +350,7 @@ fn font_of<'a>(style: &TextStyle, family: &'a str, scale: f32, text: TextConvent
         size: f64::from(style.size * scale) * text.factor(),
         bold: style.bold,
         color: style.color,
+        angle: style.angle,
         anchor: Pos::new(
             match style.align {
                 HAlign::Left => HPos::Left,

@@ -1,36 +1,12 @@
-//! Scales: data values to CSS-pixel positions.
+//! Scales: data values to CSS-pixel positions, sizes and colours.
 //!
-//! [`LinearScale`] for quantities (with "nice" round ticks, as Vega-Lite's default
-//! `nice: true, zero: true` gives for bars) and [`BandScale`] for categories.
+//! Continuous scales (linear, log, sqrt, time) with "nice" round ticks as Vega-Lite's
+//! defaults give, band scales for bars over categories, point scales for lines and
+//! points over categories, and the ordering of discrete domains (`sort`).
 
-/// A linear map from a numeric domain onto a pixel range.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LinearScale {
-    /// Domain start and end (data units).
-    pub domain: (f64, f64),
-    /// Range start and end (CSS px). May run backwards (e.g. bottom to top).
-    pub range: (f32, f32),
-}
-
-impl LinearScale {
-    /// Maps a value to a position.
-    pub fn map(&self, v: f64) -> f32 {
-        let (d0, d1) = self.domain;
-        let t = if d1 == d0 { 0.0 } else { (v - d0) / (d1 - d0) };
-        self.range.0 + (t as f32) * (self.range.1 - self.range.0)
-    }
-
-    /// Maps a position back to a value.
-    pub fn invert(&self, p: f32) -> f64 {
-        let (r0, r1) = self.range;
-        let t = if r1 == r0 {
-            0.0
-        } else {
-            f64::from((p - r0) / (r1 - r0))
-        };
-        self.domain.0 + t * (self.domain.1 - self.domain.0)
-    }
-}
+use crate::spec::{ScaleSpec, ScaleType, Sort};
+use crate::table::date::{civil_from_days, days_from_civil, DAY_MS};
+use std::collections::HashMap;
 
 /// A tick step that is 1, 2 or 5 times a power of ten, giving about `count` ticks over `span`.
 pub fn tick_step(span: f64, count: usize) -> f64 {
@@ -55,20 +31,158 @@ pub fn tick_step(span: f64, count: usize) -> f64 {
 /// Extends `(lo, hi)` to include zero and round out to whole tick steps; returns the nice
 /// domain and its ticks. An empty or all-zero domain becomes `0..1`.
 pub fn nice_zero_domain(lo: f64, hi: f64, count: usize) -> ((f64, f64), Vec<f64>) {
-    let (mut lo, mut hi) = (lo.min(0.0), hi.max(0.0));
-    if !lo.is_finite() || !hi.is_finite() || lo == hi {
+    nice_domain(lo.min(0.0), hi.max(0.0), count, true)
+}
+
+/// Ticks of about `count` steps over `(lo, hi)`; with `nice`, the domain is widened to
+/// whole steps. A degenerate domain is widened around its value.
+pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), Vec<f64>) {
+    let (mut lo, mut hi) = (lo, hi);
+    if !lo.is_finite() || !hi.is_finite() {
         lo = 0.0;
         hi = 1.0;
     }
+    if lo == hi {
+        if lo == 0.0 {
+            hi = 1.0;
+        } else {
+            let pad = lo.abs() * 0.1;
+            lo -= pad;
+            hi += pad;
+        }
+    }
+    if lo > hi {
+        std::mem::swap(&mut lo, &mut hi);
+    }
     let step = tick_step(hi - lo, count);
-    let lo = (lo / step).floor() * step;
-    let hi = (hi / step).ceil() * step;
-    let n = ((hi - lo) / step).round() as usize;
-    let ticks = (0..=n).map(|i| lo + step * i as f64).collect();
-    ((lo, hi), ticks)
+    let (dlo, dhi) = if nice { ((lo / step).floor() * step, (hi / step).ceil() * step) } else { (lo, hi) };
+    let first = (dlo / step).ceil() * step;
+    let mut ticks = Vec::new();
+    let mut i = 0;
+    loop {
+        let t = first + step * i as f64;
+        if t > dhi + step * 1e-9 || i > 1000 {
+            break;
+        }
+        // Avoid -0 and float dust such as 0.30000000000000004.
+        let t = (t / step).round() * step;
+        ticks.push(if t == 0.0 { 0.0 } else { t });
+        i += 1;
+    }
+    ((dlo, dhi), ticks)
 }
 
-/// Evenly spaced bands for categories, with Vega-Lite's bar padding.
+/// A continuous map from a numeric domain onto a pixel range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearScale {
+    /// Domain start and end (data units).
+    pub domain: (f64, f64),
+    /// Range start and end (CSS px). May run backwards (e.g. bottom to top).
+    pub range: (f32, f32),
+    /// Linear, log or sqrt.
+    pub kind: ScaleType,
+}
+
+impl LinearScale {
+    /// A linear scale.
+    pub fn linear(domain: (f64, f64), range: (f32, f32)) -> LinearScale {
+        LinearScale { domain, range, kind: ScaleType::Linear }
+    }
+
+    fn fwd(&self, v: f64) -> f64 {
+        match self.kind {
+            ScaleType::Linear => v,
+            ScaleType::Log => v.max(f64::MIN_POSITIVE).log10(),
+            ScaleType::Sqrt => v.signum() * v.abs().sqrt(),
+        }
+    }
+
+    /// Maps a value to a position.
+    pub fn map(&self, v: f64) -> f32 {
+        let (d0, d1) = (self.fwd(self.domain.0), self.fwd(self.domain.1));
+        let t = if d1 == d0 { 0.0 } else { (self.fwd(v) - d0) / (d1 - d0) };
+        self.range.0 + (t as f32) * (self.range.1 - self.range.0)
+    }
+
+    /// Maps a position back to a value.
+    pub fn invert(&self, p: f32) -> f64 {
+        let (r0, r1) = self.range;
+        let t = if r1 == r0 { 0.0 } else { f64::from((p - r0) / (r1 - r0)) };
+        let (d0, d1) = (self.fwd(self.domain.0), self.fwd(self.domain.1));
+        let x = d0 + t * (d1 - d0);
+        match self.kind {
+            ScaleType::Linear => x,
+            ScaleType::Log => 10f64.powf(x),
+            ScaleType::Sqrt => x.signum() * x * x,
+        }
+    }
+}
+
+/// Ticks of a log scale: the powers of ten within the domain (and 2×, 5× when few).
+pub fn log_ticks(lo: f64, hi: f64) -> ((f64, f64), Vec<f64>) {
+    let lo = lo.max(f64::MIN_POSITIVE);
+    let hi = hi.max(lo * 10.0);
+    let (a, b) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+    let mut ticks = Vec::new();
+    for e in a..=b {
+        let p = 10f64.powi(e);
+        ticks.push(p);
+        if b - a <= 2 {
+            ticks.push(2.0 * p);
+            ticks.push(5.0 * p);
+        }
+    }
+    let (dlo, dhi) = (10f64.powi(a), 10f64.powi(b));
+    ticks.retain(|t| *t >= dlo && *t <= dhi);
+    ((dlo, dhi), ticks)
+}
+
+/// Calendar ticks for a time domain (ms since the epoch): years, quarters, months or days.
+pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    let span_days = ((hi - lo) / DAY_MS).max(1.0);
+    let months_per_tick = span_days / 30.44 / count.max(1) as f64;
+    let (y0, m0, _) = civil_from_days((lo / DAY_MS).floor() as i64);
+    let mut ticks = Vec::new();
+    if months_per_tick >= 9.0 {
+        let years = tick_step(span_days / 365.25, count).max(1.0) as i64;
+        let mut y = (y0 as f64 / years as f64).floor() as i64 * years;
+        while ticks.len() < 200 {
+            let t = days_from_civil(y, 1, 1) as f64 * DAY_MS;
+            if t > hi {
+                break;
+            }
+            if t >= lo {
+                ticks.push(t);
+            }
+            y += years;
+        }
+    } else if months_per_tick >= 0.7 {
+        let step = [1, 2, 3, 6].into_iter().find(|s| f64::from(*s) >= months_per_tick).unwrap_or(6);
+        let mut m = i64::from(m0) - 1 + y0 * 12;
+        m -= m.rem_euclid(step);
+        while ticks.len() < 200 {
+            let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u32);
+            let t = days_from_civil(y, mo, 1) as f64 * DAY_MS;
+            if t > hi {
+                break;
+            }
+            if t >= lo {
+                ticks.push(t);
+            }
+            m += i64::from(step);
+        }
+    } else {
+        let step = tick_step(span_days, count).max(1.0) * DAY_MS;
+        let mut t = (lo / step).ceil() * step;
+        while t <= hi && ticks.len() < 200 {
+            ticks.push(t);
+            t += step;
+        }
+    }
+    ticks
+}
+
+/// Evenly spaced bands for categories (bars), with Vega-Lite's padding.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BandScale {
     /// Number of categories.
@@ -82,11 +196,21 @@ pub struct BandScale {
 }
 
 impl BandScale {
+    /// Bands for bars: Vega-Lite's `paddingInner` 0.1 and `paddingOuter` 0.05.
+    pub fn bars(count: usize, range: (f32, f32)) -> BandScale {
+        BandScale { count, range, padding_inner: 0.1, padding_outer: 0.05 }
+    }
+
+    /// Points for lines and points: no bands, half a step at each end.
+    pub fn points(count: usize, range: (f32, f32)) -> BandScale {
+        BandScale { count, range, padding_inner: 1.0, padding_outer: 0.5 }
+    }
+
     /// Distance from one band's start to the next.
     pub fn step(&self) -> f32 {
         let n = self.count.max(1) as f32;
         let span = self.range.1 - self.range.0;
-        span / (n - self.padding_inner + 2.0 * self.padding_outer)
+        span / (n - self.padding_inner + 2.0 * self.padding_outer).max(f32::EPSILON)
     }
 
     /// Width of each band.
@@ -105,32 +229,94 @@ impl BandScale {
     }
 }
 
+/// Orders the distinct `values` (in order of first appearance) of a discrete channel:
+/// an explicit `scale.domain` wins; otherwise `sort` decides, using `key` (e.g. the sum of
+/// another channel per value) for sorts by a channel or field.
+pub fn discrete_domain<'a>(
+    values: impl Iterator<Item = &'a str>,
+    sort: &Sort,
+    scale: &ScaleSpec,
+    key: impl Fn(&str) -> f64,
+) -> Vec<String> {
+    if let Some(d) = &scale.domain_values {
+        return d.clone();
+    }
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut v: Vec<String> = Vec::new();
+    for x in values {
+        if seen.insert(x, ()).is_none() {
+            v.push(x.to_string());
+        }
+    }
+    let natural = |a: &String, b: &String| match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
+    };
+    match sort {
+        Sort::DataOrder => {}
+        Sort::Ascending => v.sort_by(natural),
+        Sort::Descending => v.sort_by(|a, b| natural(b, a)),
+        Sort::Explicit(list) => {
+            let pos = |s: &String| list.iter().position(|x| x == s);
+            v.sort_by(|a, b| match (pos(a), pos(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => natural(a, b),
+            });
+        }
+        Sort::ByChannel { descending, .. } | Sort::ByField { descending, .. } => {
+            v.sort_by(|a, b| {
+                let o = key(a).total_cmp(&key(b));
+                if *descending {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+        }
+    }
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::Channel;
+    use crate::table::date::to_ms;
 
     #[test]
     fn linear_maps_and_inverts() {
-        let s = LinearScale {
-            domain: (0.0, 100.0),
-            range: (200.0, 0.0),
-        };
+        let s = LinearScale::linear((0.0, 100.0), (200.0, 0.0));
         assert_eq!(s.map(0.0), 200.0);
         assert_eq!(s.map(80.0), 40.0);
         assert!((s.invert(40.0) - 80.0).abs() < 1e-4);
     }
 
     #[test]
-    fn nice_domain_for_the_founding_figures_is_0_to_80_in_tens_or_twenties() {
+    fn log_and_sqrt_scales() {
+        let s = LinearScale { domain: (1.0, 1000.0), range: (0.0, 300.0), kind: ScaleType::Log };
+        assert!((s.map(10.0) - 100.0).abs() < 1e-3);
+        assert!((s.invert(200.0) - 100.0).abs() < 1e-3);
+        let q = LinearScale { domain: (0.0, 100.0), range: (0.0, 10.0), kind: ScaleType::Sqrt };
+        assert!((q.map(25.0) - 5.0).abs() < 1e-4);
+        assert_eq!(log_ticks(3.0, 800.0).1, vec![1.0, 10.0, 100.0, 1000.0]);
+    }
+
+    #[test]
+    fn nice_domain_for_the_founding_figures_is_0_to_80() {
         let ((lo, hi), ticks) = nice_zero_domain(8.0, 80.0, 5);
-        assert_eq!(lo, 0.0);
-        assert_eq!(hi, 80.0);
+        assert_eq!((lo, hi), (0.0, 80.0));
         assert_eq!(ticks, vec![0.0, 20.0, 40.0, 60.0, 80.0]);
     }
 
     #[test]
-    fn nice_domain_of_nothing_is_unit() {
+    fn nice_domain_without_zero_and_degenerate_domains() {
+        assert_eq!(nice_domain(39847.0, 44499.0, 5, true).0, (39000.0, 45000.0));
         assert_eq!(nice_zero_domain(0.0, 0.0, 5).0, (0.0, 1.0));
+        let ((lo, hi), _) = nice_domain(5.0, 5.0, 5, true);
+        assert!(lo < 5.0 && hi > 5.0);
+        assert_eq!(nice_domain(0.0, 0.3, 3, true).1, vec![0.0, 0.1, 0.2, 0.3]);
     }
 
     #[test]
@@ -141,15 +327,37 @@ mod tests {
     }
 
     #[test]
+    fn time_ticks_fall_on_years_months_or_days() {
+        let t = time_ticks(to_ms(2019, 1, 1, 0, 0, 0), to_ms(2023, 12, 31, 0, 0, 0), 5);
+        assert_eq!(t, (2019..=2023).map(|y| to_ms(y, 1, 1, 0, 0, 0)).collect::<Vec<_>>());
+        let m = time_ticks(to_ms(2023, 1, 1, 0, 0, 0), to_ms(2023, 12, 1, 0, 0, 0), 6);
+        assert_eq!(m.first(), Some(&to_ms(2023, 1, 1, 0, 0, 0)));
+        assert!(m.len() >= 4 && m.len() <= 12, "{}", m.len());
+    }
+
+    #[test]
     fn bands_fill_the_range_with_padding() {
-        let b = BandScale {
-            count: 4,
-            range: (0.0, 390.0),
-            padding_inner: 0.1,
-            padding_outer: 0.05,
-        };
+        let b = BandScale::bars(4, (0.0, 390.0));
         assert!((b.start(0) - b.step() * 0.05).abs() < 1e-4);
         let end = b.start(3) + b.bandwidth();
         assert!((390.0 - end - b.step() * 0.05).abs() < 1e-3);
+        let p = BandScale::points(3, (0.0, 300.0));
+        assert_eq!((p.center(0), p.center(2)), (50.0, 250.0));
+    }
+
+    #[test]
+    fn discrete_domains_follow_every_sort_form() {
+        let vals = ["b", "c", "a", "b"];
+        let none = ScaleSpec::default();
+        let d = |s: &Sort| discrete_domain(vals.iter().copied(), s, &none, |v| match v { "a" => 3.0, "b" => 1.0, _ => 2.0 });
+        assert_eq!(d(&Sort::Ascending), vec!["a", "b", "c"]);
+        assert_eq!(d(&Sort::Descending), vec!["c", "b", "a"]);
+        assert_eq!(d(&Sort::DataOrder), vec!["b", "c", "a"]);
+        assert_eq!(d(&Sort::Explicit(vec!["c".into()])), vec!["c", "a", "b"]);
+        assert_eq!(d(&Sort::ByChannel { channel: Channel::Y, descending: true }), vec!["a", "c", "b"]);
+        let fixed = ScaleSpec { domain_values: Some(vec!["z".into()]), ..ScaleSpec::default() };
+        assert_eq!(discrete_domain(vals.iter().copied(), &Sort::Ascending, &fixed, |_| 0.0), vec!["z"]);
+        let nums = ["10", "9", "100"];
+        assert_eq!(discrete_domain(nums.iter().copied(), &Sort::Ascending, &none, |_| 0.0), vec!["9", "10", "100"]);
     }
 }

@@ -54,6 +54,60 @@ pub const TABLEAU10: [Color; 10] = [
     Color::hex(0xbab0ac),
 ];
 
+/// Vega's `category10` scheme.
+pub const CATEGORY10: [Color; 10] = [
+    Color::hex(0x1f77b4),
+    Color::hex(0xff7f0e),
+    Color::hex(0x2ca02c),
+    Color::hex(0xd62728),
+    Color::hex(0x9467bd),
+    Color::hex(0x8c564b),
+    Color::hex(0xe377c2),
+    Color::hex(0x7f7f7f),
+    Color::hex(0xbcbd22),
+    Color::hex(0x17becf),
+];
+
+/// Vega's `set2` scheme (ColorBrewer).
+pub const SET2: [Color; 8] = [
+    Color::hex(0x66c2a5),
+    Color::hex(0xfc8d62),
+    Color::hex(0x8da0cb),
+    Color::hex(0xe78ac3),
+    Color::hex(0xa6d854),
+    Color::hex(0xffd92f),
+    Color::hex(0xe5c494),
+    Color::hex(0xb3b3b3),
+];
+
+/// Vega's `dark2` scheme (ColorBrewer).
+pub const DARK2: [Color; 8] = [
+    Color::hex(0x1b9e77),
+    Color::hex(0xd95f02),
+    Color::hex(0x7570b3),
+    Color::hex(0xe7298a),
+    Color::hex(0x66a61e),
+    Color::hex(0xe6ab02),
+    Color::hex(0xa6761d),
+    Color::hex(0x666666),
+];
+
+/// The categorical schemes `scale.scheme` accepts, by Vega name.
+pub fn scheme(name: &str) -> Option<&'static [Color]> {
+    match name {
+        "tableau10" => Some(&TABLEAU10),
+        "category10" => Some(&CATEGORY10),
+        "set2" => Some(&SET2),
+        "dark2" => Some(&DARK2),
+        _ => None,
+    }
+}
+
+/// Names of the schemes `scale.scheme` accepts.
+pub fn scheme_names() -> &'static [&'static str] {
+    &["tableau10", "category10", "set2", "dark2"]
+}
+
 impl Default for Theme {
     fn default() -> Self {
         Theme {

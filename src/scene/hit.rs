@@ -58,7 +58,33 @@ impl Scene {
                         })
                     }
                 }
-                Shapes::Lines { .. } | Shapes::Texts { .. } => None,
+                Shapes::Points { x: px, y: py, radius, .. } => {
+                    // The nearest point within its radius plus a finger's slack.
+                    (0..px.len())
+                        .filter(|&i| {
+                            let (dx, dy) = (x - px[i], y - py[i]);
+                            (dx * dx + dy * dy).sqrt() <= radius[i] + 6.0
+                        })
+                        .min_by(|&a, &b| {
+                            let d = |i: usize| (x - px[i]).powi(2) + (y - py[i]).powi(2);
+                            d(a).total_cmp(&d(b))
+                        })
+                }
+                Shapes::Texts { x: tx, y: ty, text, style } => (0..tx.len()).rev().find(|&i| {
+                    let w = crate::text::width(&text[i], style.size, style.bold);
+                    let x0 = match style.align {
+                        super::HAlign::Left => tx[i],
+                        super::HAlign::Center => tx[i] - w / 2.0,
+                        super::HAlign::Right => tx[i] - w,
+                    };
+                    let y0 = match style.baseline {
+                        super::VAlign::Top => ty[i],
+                        super::VAlign::Middle => ty[i] - style.size / 2.0,
+                        super::VAlign::Bottom => ty[i] - style.size,
+                    };
+                    x >= x0 && x <= x0 + w && y >= y0 && y <= y0 + style.size
+                }),
+                Shapes::Lines { .. } | Shapes::Paths { .. } | Shapes::Polygons { .. } => None,
             };
             if let Some(index) = found {
                 if let Some(item) = group.items.get(index) {

@@ -46,6 +46,8 @@ pub struct TextStyle {
     pub align: HAlign,
     /// Vertical anchor.
     pub baseline: VAlign,
+    /// Rotation: 0, or 270 (reads bottom to top) or 90 (top to bottom), in degrees.
+    pub angle: u16,
 }
 
 /// A colour for all instances, or one each.
@@ -120,6 +122,37 @@ pub enum Shapes {
         /// Width, px.
         stroke_width: f32,
     },
+    /// Polylines (lines), one per series.
+    Paths {
+        /// Points of each path, in drawing order.
+        paths: Vec<Vec<(f32, f32)>>,
+        /// Stroke colour per path.
+        stroke: Paint,
+        /// Width, px.
+        stroke_width: f32,
+    },
+    /// Filled polygons (areas), one per series.
+    Polygons {
+        /// Outline of each polygon.
+        polygons: Vec<Vec<(f32, f32)>>,
+        /// Fill per polygon.
+        fill: Paint,
+    },
+    /// Point symbols.
+    Points {
+        /// Centre x.
+        x: Vec<f32>,
+        /// Centre y.
+        y: Vec<f32>,
+        /// Radius (half the side of squares), px.
+        radius: Vec<f32>,
+        /// Fill (transparent for hollow points).
+        fill: Paint,
+        /// Outline, for hollow points.
+        stroke: Option<Paint>,
+        /// Squares instead of circles.
+        square: bool,
+    },
     /// Text labels.
     Texts {
         /// Anchor x.
@@ -137,10 +170,13 @@ impl Shapes {
     /// Number of instances.
     pub fn len(&self) -> usize {
         match self {
-            Shapes::Rects { x, .. } | Shapes::Lines { x1: x, .. } | Shapes::Texts { x, .. } => {
-                x.len()
-            }
+            Shapes::Rects { x, .. }
+            | Shapes::Lines { x1: x, .. }
+            | Shapes::Texts { x, .. }
+            | Shapes::Points { x, .. } => x.len(),
             Shapes::Arcs { start, .. } => start.len(),
+            Shapes::Paths { paths, .. } => paths.len(),
+            Shapes::Polygons { polygons, .. } => polygons.len(),
         }
     }
 
@@ -175,6 +211,10 @@ pub enum Role {
     LegendTitle,
     /// Source and note lines.
     Footer,
+    /// Facet and concatenated-view headers.
+    Header,
+    /// Lines and areas drawn for data (their points carry the items).
+    DataShape,
 }
 
 /// One batch of shapes.
@@ -212,6 +252,14 @@ pub enum ChartKind {
     Pie,
     /// A donut.
     Donut,
+    /// Lines.
+    Line,
+    /// Areas.
+    Area,
+    /// Points.
+    Scatter,
+    /// Text, rules or ticks only, or a mixture of views.
+    Other,
 }
 
 /// A rectangle in CSS px.

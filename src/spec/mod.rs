@@ -1,9 +1,14 @@
 //! The chart spec: a documented subset of Vega-Lite, parsed and resolved once.
 //!
-//! [`parse`] turns spec JSON into a [`ChartSpec`] in which every default is filled in
-//! and every value is typed: downstream stages never look at JSON again. Anything that
-//! stdviz accepts is valid Vega-Lite with the same meaning; stdviz's own additions live
-//! under `usermeta.stdviz`, which Vega-Lite carries without interpreting.
+//! [`parse`] turns spec JSON into a [`ChartSpec`] in which every value is typed and every
+//! reference carries its JSON path: downstream stages never look at JSON again. Anything
+//! that stdviz accepts is valid Vega-Lite with the same meaning; stdviz's own additions
+//! live under `usermeta.stdviz`, which Vega-Lite carries without interpreting.
+//!
+//! A spec is a tree of views: a unit view (one mark), a layer of views drawn over each
+//! other with shared scales, a horizontal or vertical concatenation, or a facet (small
+//! multiples). Each view may bring its own data and transforms; a view without data
+//! uses its parent's.
 
 mod parse;
 pub mod reader;
@@ -13,23 +18,21 @@ pub use parse::{parse, parse_value, Parsed};
 use crate::color::Color;
 use crate::table::Table;
 
-/// A whole chart, validated and with defaults resolved.
+/// A whole chart, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartSpec {
-    /// Title and subtitle, if any.
+    /// Title and subtitle of the whole chart.
     pub title: Option<Title>,
     /// The spec's `description`, used as the accessible name when present.
     pub description: Option<String>,
     /// Width: of the plot area when fixed, of the whole chart when `"container"`.
     pub width: Size,
-    /// Height of the plot area.
+    /// Height of the plot area, or of the whole chart when `"container"`.
     pub height: Size,
-    /// Where the rows come from.
-    pub data: DataSource,
-    /// The mark and its fixed properties.
-    pub mark: Mark,
-    /// Field-to-channel mappings.
-    pub encoding: Encoding,
+    /// The root view.
+    pub view: View,
+    /// `config` settings.
+    pub config: Config,
     /// stdviz's own additions (`usermeta.stdviz`).
     pub meta: StdvizMeta,
 }
@@ -41,6 +44,8 @@ pub enum Size {
     Fixed(f32),
     /// Follow the container (`"container"`).
     Container,
+    /// `{"step": n}`: n px per category of a discrete axis.
+    Step(f32),
     /// Not given: Vega-Lite's default, 300 px for a continuous axis and 20 px per
     /// category for a discrete one.
     Default,
@@ -57,7 +62,7 @@ pub enum Anchor {
     End,
 }
 
-/// A chart title.
+/// A title.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Title {
     /// The title text.
@@ -68,37 +73,158 @@ pub struct Title {
     pub anchor: Anchor,
 }
 
-/// The file format of data loaded by URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The file format of data text.
+#[derive(Debug, Clone, PartialEq)]
 pub enum DataFormat {
     /// JSON records; `property` picks the array out of a larger document.
     Json {
         /// Dot-separated path to the array (`format.property`).
         property: Option<String>,
     },
+    /// Delimited text: CSV (`,`), TSV (`\t`) or `dsv` with a delimiter.
+    Delimited {
+        /// The delimiter, or `None` to detect it (CSV given by URL without a type).
+        delimiter: Option<u8>,
+    },
 }
 
-/// Where the chart's rows come from.
+/// A `format.parse` instruction for one field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParseAs {
+    /// `"number"`.
+    Number,
+    /// `"boolean"`.
+    Boolean,
+    /// `"date"`.
+    Date,
+    /// `"date:'%Y-%m'"` or `"utc:'…'"`: a date in this strftime pattern.
+    DateFormat(String),
+    /// `null`: keep the text as it is.
+    Text,
+}
+
+/// Where a view's rows come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataSource {
-    /// Rows given in the spec (`data.values`), already a table.
+    /// Rows given in the spec (`data.values` as records), already a table.
     Inline(Table),
-    /// Rows loaded from a URL, which the host fetches and hands over as text.
+    /// Text given in the spec (`data.values` as a CSV/TSV/JSON string).
+    InlineText {
+        /// The text.
+        text: String,
+        /// How to read it.
+        format: DataFormat,
+        /// `format.parse`.
+        parse: Vec<(String, ParseAs)>,
+    },
+    /// Rows loaded from a URL, which the host fetches and hands over as bytes.
     Url {
         /// The URL as written in the spec.
         url: String,
-        /// How to read the fetched text.
+        /// How to read it.
         format: DataFormat,
+        /// `format.parse`.
+        parse: Vec<(String, ParseAs)>,
     },
+}
+
+/// A view of the spec tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct View {
+    /// Its own data, if any (otherwise the parent's).
+    pub data: Option<DataSource>,
+    /// Transforms applied to the data, in order.
+    pub transform: Vec<Transform>,
+    /// Its own width (for views inside concatenations and layers).
+    pub width: Option<Size>,
+    /// Its own height.
+    pub height: Option<Size>,
+    /// Its own title (sub-charts of a concatenation).
+    pub title: Option<Title>,
+    /// What the view is.
+    pub kind: ViewKind,
+    /// The JSON path of the view, for errors found later.
+    pub path: String,
+}
+
+/// Direction of a concatenation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Side by side (`hconcat`).
+    Horizontal,
+    /// One above the other (`vconcat`).
+    Vertical,
+}
+
+/// The kinds of view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewKind {
+    /// One mark with its encoding.
+    Unit {
+        /// The mark.
+        mark: Mark,
+        /// Field-to-channel mappings.
+        encoding: Encoding,
+    },
+    /// Views drawn over each other with shared scales and axes.
+    Layer {
+        /// The layers, bottom first.
+        layers: Vec<View>,
+    },
+    /// Views placed side by side or one above the other.
+    Concat {
+        /// Direction.
+        direction: Direction,
+        /// The views.
+        views: Vec<View>,
+    },
+    /// Small multiples: the inner view once per value of the row/column field.
+    Facet {
+        /// Field for rows of the grid.
+        row: Option<FacetField>,
+        /// Field for columns of the grid.
+        column: Option<FacetField>,
+        /// Wrap after this many columns (`facet` with `columns`).
+        columns: Option<usize>,
+        /// The repeated view.
+        spec: Box<View>,
+    },
+}
+
+/// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FacetField {
+    /// The field.
+    pub field: String,
+    /// Its type (discrete).
+    pub ty: FieldType,
+    /// Header title.
+    pub title: Option<Option<String>>,
+    /// Order of the panels.
+    pub sort: Sort,
+    /// JSON path.
+    pub path: String,
 }
 
 /// Kinds of mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarkKind {
-    /// Bars (vertical or horizontal, decided by which axis is quantitative).
+    /// Bars.
     Bar,
+    /// A line through points.
+    Line,
+    /// A filled area.
+    Area,
+    /// Points (`point`, `circle`, `square`).
+    Point,
     /// Pie and donut slices.
     Arc,
+    /// Text labels.
+    Text,
+    /// Rules (lines across the plot or between two positions).
+    Rule,
+    /// Short ticks.
+    Tick,
 }
 
 impl MarkKind {
@@ -106,9 +232,55 @@ impl MarkKind {
     pub fn name(self) -> &'static str {
         match self {
             MarkKind::Bar => "bar",
+            MarkKind::Line => "line",
+            MarkKind::Area => "area",
+            MarkKind::Point => "point",
             MarkKind::Arc => "arc",
+            MarkKind::Text => "text",
+            MarkKind::Rule => "rule",
+            MarkKind::Tick => "tick",
         }
     }
+}
+
+/// Shape of point marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointShape {
+    /// A circle (`point` and `circle`).
+    Circle,
+    /// A square (`square`).
+    Square,
+}
+
+/// Horizontal alignment of text marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextAlign {
+    /// `left`.
+    Left,
+    /// `center`.
+    Center,
+    /// `right`.
+    Right,
+}
+
+/// Vertical alignment of text marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextBaseline {
+    /// `top`.
+    Top,
+    /// `middle`.
+    Middle,
+    /// `bottom` or `alphabetic`.
+    Bottom,
+}
+
+/// Bar orientation (`orient`), when the encoding leaves it open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orient {
+    /// Vertical.
+    Vertical,
+    /// Horizontal.
+    Horizontal,
 }
 
 /// A mark and its fixed properties (Vega-Lite's mark definition object).
@@ -116,10 +288,18 @@ impl MarkKind {
 pub struct Mark {
     /// The kind of mark.
     pub kind: MarkKind,
-    /// Fill colour for every instance (overridden by a colour encoding).
+    /// Point shape (for `point`, `circle`, `square`).
+    pub shape: PointShape,
+    /// Fill/stroke colour for every instance (overridden by a colour encoding).
     pub color: Option<Color>,
-    /// Opacity 0–1.
-    pub opacity: f32,
+    /// Opacity 0–1; `None` uses the mark's default.
+    pub opacity: Option<f32>,
+    /// Whether points are filled (`filled`; `circle`/`square` default true).
+    pub filled: Option<bool>,
+    /// Size: area of points in px², font size of text, thickness of ticks and rules.
+    pub size: Option<f32>,
+    /// Stroke width of lines and rules.
+    pub stroke_width: Option<f32>,
     /// Inner radius of arcs in CSS px (a donut when > 0).
     pub inner_radius: f32,
     /// Outer radius of arcs in CSS px; `None` fills the plot area.
@@ -128,8 +308,39 @@ pub struct Mark {
     pub corner_radius: f32,
     /// Angular gap between slices, in radians.
     pub pad_angle: f32,
-    /// Whether marks show tooltips (`tooltip: true`).
+    /// Whether marks show tooltips.
     pub tooltip: bool,
+    /// Points drawn on a line or area (`point: true`).
+    pub point: bool,
+    /// Orientation of bars, ticks and rules when ambiguous.
+    pub orient: Option<Orient>,
+    /// Text alignment.
+    pub align: Option<TextAlign>,
+    /// Text baseline.
+    pub baseline: Option<TextBaseline>,
+    /// Text offset in x, px.
+    pub dx: f32,
+    /// Text offset in y, px.
+    pub dy: f32,
+    /// Text for `text` marks without a text channel.
+    pub text: Option<String>,
+    /// Thickness of ticks, px.
+    pub thickness: Option<f32>,
+    /// Interpolation of lines and areas.
+    pub interpolate: Interpolate,
+}
+
+/// How lines and areas join their points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interpolate {
+    /// Straight segments.
+    Linear,
+    /// Steps, the change half-way (`step`).
+    Step,
+    /// Steps, the change after the point (`step-after`).
+    StepAfter,
+    /// Steps, the change before the point (`step-before`).
+    StepBefore,
 }
 
 /// Vega-Lite measurement types.
@@ -141,6 +352,8 @@ pub enum FieldType {
     Ordinal,
     /// Numbers.
     Quantitative,
+    /// Dates and times.
+    Temporal,
 }
 
 impl FieldType {
@@ -150,13 +363,79 @@ impl FieldType {
     }
 }
 
-/// Aggregations over the rows of one category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aggregate {
-    /// Sum of the field.
-    Sum,
-    /// Number of rows (no field needed).
+/// Aggregate operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AggregateOp {
+    /// Number of rows.
     Count,
+    /// Sum.
+    Sum,
+    /// Arithmetic mean (`mean` or `average`).
+    Mean,
+    /// Median.
+    Median,
+    /// Minimum.
+    Min,
+    /// Maximum.
+    Max,
+    /// Number of distinct values.
+    Distinct,
+}
+
+impl AggregateOp {
+    /// The Vega-Lite name.
+    pub fn name(self) -> &'static str {
+        match self {
+            AggregateOp::Count => "count",
+            AggregateOp::Sum => "sum",
+            AggregateOp::Mean => "mean",
+            AggregateOp::Median => "median",
+            AggregateOp::Min => "min",
+            AggregateOp::Max => "max",
+            AggregateOp::Distinct => "distinct",
+        }
+    }
+
+    /// Parses a Vega-Lite op name.
+    pub fn from_name(name: &str) -> Option<AggregateOp> {
+        Some(match name {
+            "count" => AggregateOp::Count,
+            "sum" => AggregateOp::Sum,
+            "mean" | "average" => AggregateOp::Mean,
+            "median" => AggregateOp::Median,
+            "min" => AggregateOp::Min,
+            "max" => AggregateOp::Max,
+            "distinct" => AggregateOp::Distinct,
+            _ => return None,
+        })
+    }
+
+    /// The names accepted, for error messages.
+    pub const NAMES: &'static [&'static str] =
+        &["count", "sum", "mean", "average", "median", "min", "max", "distinct"];
+}
+
+/// Binning of a quantitative field.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bin {
+    /// At most this many bins (Vega-Lite default 10).
+    pub maxbins: usize,
+    /// An exact bin width, overriding `maxbins`.
+    pub step: Option<f64>,
+}
+
+/// Time units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TimeUnit {
+    /// The year.
+    Year,
+    /// Year and quarter (`quarter` alone in Vega-Lite is the quarter of any year;
+    /// stdviz supports `yearquarter` and `quarter`).
+    Quarter,
+    /// Year and month.
+    YearMonth,
+    /// Month of any year.
+    Month,
 }
 
 /// How the categories of a discrete channel are ordered.
@@ -177,31 +456,60 @@ pub enum Sort {
         /// Largest first when true.
         descending: bool,
     },
+    /// By an aggregate of a field (`{"field": …, "op": …, "order": …}`).
+    ByField {
+        /// The field (none for `count`).
+        field: Option<String>,
+        /// The aggregate.
+        op: AggregateOp,
+        /// Largest first when true.
+        descending: bool,
+    },
 }
 
-/// Encoding channels stdviz knows.
+/// Stacking (`stack`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    /// Horizontal position.
-    X,
-    /// Vertical position.
-    Y,
-    /// Fill colour.
-    Color,
-    /// Angle of an arc.
-    Theta,
+pub enum Stack {
+    /// From zero (`"zero"` or `true`).
+    Zero,
+    /// To 100% (`"normalize"`).
+    Normalize,
+    /// Centred (`"center"`).
+    Center,
+    /// Not stacked (`null` or `false`).
+    None,
 }
 
-impl Channel {
-    /// The Vega-Lite name of the channel.
-    pub fn name(self) -> &'static str {
-        match self {
-            Channel::X => "x",
-            Channel::Y => "y",
-            Channel::Color => "color",
-            Channel::Theta => "theta",
-        }
-    }
+/// Scale types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleType {
+    /// Linear.
+    Linear,
+    /// Logarithmic (base 10).
+    Log,
+    /// Square root.
+    Sqrt,
+}
+
+/// `scale` properties of a channel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScaleSpec {
+    /// Scale type for quantitative channels.
+    pub ty: Option<ScaleType>,
+    /// Explicit numeric domain.
+    pub domain_numbers: Option<(f64, f64)>,
+    /// Explicit discrete domain.
+    pub domain_values: Option<Vec<String>>,
+    /// Explicit colour range.
+    pub range_colors: Option<Vec<Color>>,
+    /// Explicit numeric range (sizes, opacities, radii).
+    pub range_numbers: Option<(f64, f64)>,
+    /// Include zero.
+    pub zero: Option<bool>,
+    /// Round the domain to nice values.
+    pub nice: Option<bool>,
+    /// A named colour scheme.
+    pub scheme: Option<String>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.
@@ -211,6 +519,27 @@ pub struct Axis {
     pub title: Option<Option<String>>,
     /// Grid lines (default: on for quantitative axes).
     pub grid: Option<bool>,
+    /// Label format (d3-format or time format, by `format_type`).
+    pub format: Option<String>,
+    /// `formatType`: `number` or `time`.
+    pub format_type: Option<FormatType>,
+    /// Label angle in degrees.
+    pub label_angle: Option<f32>,
+    /// Approximate number of ticks.
+    pub tick_count: Option<usize>,
+}
+
+/// Where a legend sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendOrient {
+    /// Beside the plot, to the right (Vega-Lite's default).
+    Right,
+    /// Below the plot.
+    Bottom,
+    /// Above the plot.
+    Top,
+    /// Left of the plot.
+    Left,
 }
 
 /// Legend properties (`legend`); `None` in [`FieldDef::legend`] means `legend: null`.
@@ -218,66 +547,382 @@ pub struct Axis {
 pub struct Legend {
     /// Title override; `Some(None)` means `title: null`.
     pub title: Option<Option<String>>,
+    /// Placement.
+    pub orient: Option<LegendOrient>,
+}
+
+/// How `format` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatType {
+    /// d3-format.
+    Number,
+    /// d3-time-format.
+    Time,
 }
 
 /// One channel's field definition.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldDef {
-    /// The data field (for `count`, may be empty).
+    /// The data field (empty for `count`).
     pub field: String,
     /// Measurement type.
     pub ty: FieldType,
-    /// Display title (`title`), defaulting to the field name.
-    pub title: Option<String>,
+    /// Display title (`title`); `Some(None)` is `title: null`.
+    pub title: Option<Option<String>>,
     /// Aggregation, if any.
-    pub aggregate: Option<Aggregate>,
-    /// Order of categories (discrete channels).
+    pub aggregate: Option<AggregateOp>,
+    /// Binning, if any.
+    pub bin: Option<Bin>,
+    /// Time unit, if any.
+    pub time_unit: Option<TimeUnit>,
+    /// Order of categories (discrete channels) or direction (continuous).
     pub sort: Sort,
+    /// Stacking (`None` when not given: the mark's default).
+    pub stack: Option<Stack>,
+    /// Scale properties.
+    pub scale: ScaleSpec,
     /// Axis properties; `None` hides the axis.
     pub axis: Option<Axis>,
     /// Legend properties; `None` hides the legend.
     pub legend: Option<Legend>,
-    /// The JSON path of this definition, for errors found later (e.g. a missing field).
+    /// Value format (text and tooltip channels, legends).
+    pub format: Option<String>,
+    /// How `format` is read.
+    pub format_type: Option<FormatType>,
+    /// The JSON path of this definition, for errors found later.
     pub path: String,
 }
 
 impl FieldDef {
-    /// The title to show: explicit title, else `Sum of count`-style default, else field.
+    /// The title to show: explicit title, else Vega-Lite's default (`Sum of count`).
     pub fn display_title(&self) -> String {
-        if let Some(t) = &self.title {
+        if let Some(Some(t)) = &self.title {
             return t.clone();
         }
-        match self.aggregate {
-            Some(Aggregate::Count) => "Count of Records".to_string(),
-            Some(Aggregate::Sum) => format!("Sum of {}", self.field),
+        let base = match self.time_unit {
+            Some(TimeUnit::Year) => format!("{} (year)", self.field),
+            Some(TimeUnit::Quarter) => format!("{} (year-quarter)", self.field),
+            Some(TimeUnit::YearMonth) => format!("{} (year-month)", self.field),
+            Some(TimeUnit::Month) => format!("{} (month)", self.field),
+            None if self.bin.is_some() => format!("{} (binned)", self.field),
             None => self.field.clone(),
+        };
+        match self.aggregate {
+            Some(AggregateOp::Count) => "Count of Records".to_string(),
+            Some(op) => {
+                let mut name = op.name().to_string();
+                if let Some(first) = name.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                format!("{name} of {base}")
+            }
+            None => base,
         }
     }
 }
 
-/// The channels of a chart.
+/// A constant value for a channel (`{"value": …}`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    /// A number.
+    Number(f64),
+    /// Text (also colours, given as CSS text).
+    Text(String),
+}
+
+/// What a channel is bound to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChannelDef {
+    /// A data field.
+    Field(FieldDef),
+    /// A constant (`value`).
+    Value(ConstValue),
+    /// A data-space constant (`datum`), e.g. a rule at y = 50.
+    Datum(ConstValue),
+}
+
+impl ChannelDef {
+    /// The field definition, if the channel is bound to a field.
+    pub fn field(&self) -> Option<&FieldDef> {
+        match self {
+            ChannelDef::Field(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// Encoding channels stdviz knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    /// Horizontal position.
+    X,
+    /// Horizontal end position.
+    X2,
+    /// Vertical position.
+    Y,
+    /// Vertical end position.
+    Y2,
+    /// Position within an x band (grouped bars).
+    XOffset,
+    /// Position within a y band.
+    YOffset,
+    /// Colour.
+    Color,
+    /// Angle of an arc.
+    Theta,
+    /// Radius of an arc.
+    Radius,
+    /// Opacity.
+    Opacity,
+    /// Size.
+    Size,
+    /// Text of text marks.
+    Text,
+    /// Stacking and drawing order.
+    Order,
+}
+
+impl Channel {
+    /// Every channel with a single definition, in parsing order.
+    pub const ALL: [Channel; 13] = [
+        Channel::X,
+        Channel::X2,
+        Channel::Y,
+        Channel::Y2,
+        Channel::XOffset,
+        Channel::YOffset,
+        Channel::Color,
+        Channel::Theta,
+        Channel::Radius,
+        Channel::Opacity,
+        Channel::Size,
+        Channel::Text,
+        Channel::Order,
+    ];
+
+    /// The Vega-Lite name of the channel.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::X => "x",
+            Channel::X2 => "x2",
+            Channel::Y => "y",
+            Channel::Y2 => "y2",
+            Channel::XOffset => "xOffset",
+            Channel::YOffset => "yOffset",
+            Channel::Color => "color",
+            Channel::Theta => "theta",
+            Channel::Radius => "radius",
+            Channel::Opacity => "opacity",
+            Channel::Size => "size",
+            Channel::Text => "text",
+            Channel::Order => "order",
+        }
+    }
+}
+
+/// The channels of a view.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Encoding {
-    /// `x`.
-    pub x: Option<FieldDef>,
-    /// `y`.
-    pub y: Option<FieldDef>,
-    /// `color`.
-    pub color: Option<FieldDef>,
-    /// `theta`.
-    pub theta: Option<FieldDef>,
+    /// Single-definition channels.
+    pub channels: Vec<(Channel, ChannelDef)>,
+    /// `detail`: fields that group without a visual change.
+    pub detail: Vec<FieldDef>,
+    /// `tooltip`: fields shown in the tooltip, in order (`Some(vec![])` is `tooltip: null`).
+    pub tooltip: Option<Vec<FieldDef>>,
 }
 
 impl Encoding {
     /// The definition on `channel`.
-    pub fn get(&self, channel: Channel) -> Option<&FieldDef> {
-        match channel {
-            Channel::X => self.x.as_ref(),
-            Channel::Y => self.y.as_ref(),
-            Channel::Color => self.color.as_ref(),
-            Channel::Theta => self.theta.as_ref(),
+    pub fn get(&self, channel: Channel) -> Option<&ChannelDef> {
+        self.channels.iter().find(|(c, _)| *c == channel).map(|(_, d)| d)
+    }
+
+    /// The field definition on `channel`.
+    pub fn field(&self, channel: Channel) -> Option<&FieldDef> {
+        self.get(channel).and_then(ChannelDef::field)
+    }
+
+    /// Sets `channel` unless it is already set (layer encodings inherit this way).
+    pub fn inherit(&mut self, parent: &Encoding) {
+        for (c, d) in &parent.channels {
+            if self.get(*c).is_none() {
+                self.channels.push((*c, d.clone()));
+            }
+        }
+        if self.detail.is_empty() {
+            self.detail = parent.detail.clone();
+        }
+        if self.tooltip.is_none() {
+            self.tooltip = parent.tooltip.clone();
         }
     }
+}
+
+/// A comparison in a filter predicate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldTest {
+    /// `equal`.
+    Equal(ConstValue),
+    /// `oneOf`.
+    OneOf(Vec<ConstValue>),
+    /// `range`: inclusive; either end may be open.
+    Range(Option<f64>, Option<f64>),
+    /// `lt`.
+    Lt(f64),
+    /// `lte`.
+    Lte(f64),
+    /// `gt`.
+    Gt(f64),
+    /// `gte`.
+    Gte(f64),
+    /// `valid`: true keeps rows whose value is present and not NaN.
+    Valid(bool),
+}
+
+/// A filter predicate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Predicate {
+    /// A test on one field (optionally through a time unit).
+    Field {
+        /// The field.
+        field: String,
+        /// Time unit applied before testing.
+        time_unit: Option<TimeUnit>,
+        /// The test.
+        test: FieldTest,
+    },
+    /// All must hold.
+    And(Vec<Predicate>),
+    /// Any must hold.
+    Or(Vec<Predicate>),
+    /// Must not hold.
+    Not(Box<Predicate>),
+}
+
+/// Arithmetic expressions of `calculate`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// A number.
+    Number(f64),
+    /// A string literal.
+    Text(String),
+    /// `datum.field` or `datum['field']`.
+    Field(String),
+    /// Unary minus.
+    Neg(Box<Expr>),
+    /// A binary operation.
+    Binary(Box<Expr>, BinOp, Box<Expr>),
+}
+
+/// Binary operators of expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+` (numbers add; text concatenates).
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+    /// `%`.
+    Rem,
+}
+
+/// One output of an `aggregate` or `joinaggregate` transform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregateField {
+    /// The operation.
+    pub op: AggregateOp,
+    /// The input field (none for `count`).
+    pub field: Option<String>,
+    /// The output field name.
+    pub as_name: String,
+}
+
+/// Window operations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowOp {
+    /// `row_number`.
+    RowNumber,
+    /// `rank` (ties share a rank, gaps follow).
+    Rank,
+    /// `dense_rank`.
+    DenseRank,
+}
+
+/// A sort key of a window transform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SortKey {
+    /// The field.
+    pub field: String,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// A data transform.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transform {
+    /// Keep rows for which the predicate holds.
+    Filter(Predicate),
+    /// Add a computed field.
+    Calculate {
+        /// The expression.
+        expr: Expr,
+        /// The new field's name.
+        as_name: String,
+    },
+    /// Turn columns into key/value rows.
+    Fold {
+        /// The columns to fold.
+        fields: Vec<String>,
+        /// Names of the key and value fields (default `key`, `value`).
+        as_names: (String, String),
+    },
+    /// Group and aggregate.
+    Aggregate {
+        /// The aggregates.
+        ops: Vec<AggregateField>,
+        /// The grouping fields.
+        groupby: Vec<String>,
+    },
+    /// Rank and number rows within groups.
+    Window {
+        /// The operations and output names.
+        ops: Vec<(WindowOp, String)>,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The ordering within each group.
+        sort: Vec<SortKey>,
+    },
+    /// Aggregate within groups and attach the result to every row.
+    JoinAggregate {
+        /// The aggregates.
+        ops: Vec<AggregateField>,
+        /// The grouping fields.
+        groupby: Vec<String>,
+    },
+}
+
+/// `config`: defaults for fonts, colours, axes and the view.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    /// `config.font`.
+    pub font: Option<String>,
+    /// `config.background`.
+    pub background: Option<Color>,
+    /// `config.range.category` or `config.mark.color` based palette.
+    pub category_colors: Option<Vec<Color>>,
+    /// `config.mark.color`.
+    pub mark_color: Option<Color>,
+    /// `config.axis.grid`.
+    pub axis_grid: Option<bool>,
+    /// `config.axis.labelFontSize`.
+    pub axis_label_size: Option<f32>,
+    /// `config.title.fontSize`.
+    pub title_size: Option<f32>,
+    /// `config.view.stroke` (`null` removes the plot border; stdviz draws none by default).
+    pub view_stroke: Option<Color>,
 }
 
 /// stdviz's own additions, read from `usermeta.stdviz`.

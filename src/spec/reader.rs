@@ -54,6 +54,16 @@ impl<'a> ObjReader<'a> {
         join(&self.path, key)
     }
 
+    /// Whether the object has `key` (without marking it read).
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// The value under `key`, without marking it read.
+    pub fn peek(&self, key: &str) -> Option<&'a Json> {
+        self.map.get(key)
+    }
+
     /// The value under `key`, marking it read.
     pub fn get(&mut self, key: &str) -> Option<&'a Json> {
         let (k, v) = self.map.get_key_value(key)?;

@@ -43,6 +43,63 @@ impl Value<'_> {
     }
 }
 
+/// An owned cell value, used while building new columns.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// A number.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// A date-time (ms since the epoch).
+    Date(f64),
+    /// Missing.
+    Null,
+}
+
+impl From<Value<'_>> for Cell {
+    fn from(v: Value<'_>) -> Cell {
+        match v {
+            Value::Number(n) => Cell::Number(n),
+            Value::Text(t) => Cell::Text(t.to_string()),
+            Value::Date(d) => Cell::Date(d),
+            Value::Null => Cell::Null,
+        }
+    }
+}
+
+impl Cell {
+    /// Borrows the cell as a [`Value`].
+    pub fn as_value(&self) -> Value<'_> {
+        match self {
+            Cell::Number(n) if !n.is_nan() => Value::Number(*n),
+            Cell::Text(t) => Value::Text(t),
+            Cell::Date(d) if !d.is_nan() => Value::Date(*d),
+            _ => Value::Null,
+        }
+    }
+}
+
+/// Builds a column from owned cells: numbers if every present cell is a number, dates if
+/// every present cell is a date, text otherwise (numbers and dates written as text).
+pub fn column_from_cells(name: &str, cells: Vec<Cell>) -> Column {
+    let present = || cells.iter().filter(|c| !matches!(c, Cell::Null));
+    let data = if present().all(|c| matches!(c, Cell::Number(_))) {
+        ColumnData::Number(cells.iter().map(|c| if let Cell::Number(n) = c { *n } else { f64::NAN }).collect())
+    } else if present().all(|c| matches!(c, Cell::Date(_))) {
+        ColumnData::Date(cells.iter().map(|c| if let Cell::Date(d) = c { *d } else { f64::NAN }).collect())
+    } else {
+        let mut t = TextColumn::default();
+        for c in &cells {
+            match c {
+                Cell::Null => t.push(None),
+                other => t.push(Some(&other.as_value().to_text())),
+            }
+        }
+        ColumnData::Text(t)
+    };
+    Column { name: name.to_string(), data }
+}
+
 /// Formats a number the way a person writes it: `80`, `12.5`, never `80.0`.
 pub fn format_plain_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -181,6 +238,48 @@ impl Table {
     /// The names of all columns, in order.
     pub fn field_names(&self) -> Vec<String> {
         self.columns.iter().map(|c| c.name.clone()).collect()
+    }
+
+    /// Adds (or replaces) a column; returns `false` and changes nothing if its length
+    /// differs from the table's (an empty table takes any length).
+    pub fn set_column(&mut self, column: Column) -> bool {
+        if !self.columns.is_empty() && column.len() != self.rows {
+            return false;
+        }
+        self.rows = column.len();
+        match self.columns.iter_mut().find(|c| c.name == column.name) {
+            Some(slot) => *slot = column,
+            None => self.columns.push(column),
+        }
+        true
+    }
+
+    /// A table of the given rows, in the given order (rows may repeat).
+    pub fn select_rows(&self, rows: &[usize]) -> Table {
+        let columns = self
+            .columns
+            .iter()
+            .map(|c| Column {
+                name: c.name.clone(),
+                data: match &c.data {
+                    ColumnData::Number(v) => ColumnData::Number(rows.iter().map(|&r| v.get(r).copied().unwrap_or(f64::NAN)).collect()),
+                    ColumnData::Date(v) => ColumnData::Date(rows.iter().map(|&r| v.get(r).copied().unwrap_or(f64::NAN)).collect()),
+                    ColumnData::Text(t) => {
+                        let mut out = TextColumn::default();
+                        for &r in rows {
+                            out.push(t.get(r));
+                        }
+                        ColumnData::Text(out)
+                    }
+                },
+            })
+            .collect();
+        Table { columns, rows: rows.len() }
+    }
+
+    /// The value of `field` in `row` (`Null` if the field is absent).
+    pub fn value(&self, field: &str, row: usize) -> Value<'_> {
+        self.column(field).map_or(Value::Null, |c| c.value(row))
     }
 }
 

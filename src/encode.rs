@@ -1,0 +1,437 @@
+//! The encoding applied to a view's table: one row per mark instance.
+//!
+//! For a unit view this derives binned and time-unit fields, aggregates when a channel
+//! asks for it (grouping by every other field channel, as Vega-Lite does), and stacks
+//! the measure of bars, areas and arcs. The result, [`Encoded`], says for each channel
+//! which column of its table to read. Still no pixels here.
+
+use crate::error::Error;
+use crate::spec::{
+    AggregateOp, Channel, ChannelDef, ConstValue, Encoding, FieldDef, FieldType, Mark, MarkKind, Stack,
+};
+use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
+use crate::transform::aggregate::{compute, groups};
+use crate::transform::derive::{time_unit_start, Bins};
+use crate::transform::missing_field;
+use std::collections::HashMap;
+
+/// How a channel reads its value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bound {
+    /// From a column of [`Encoded::table`], described by the field definition.
+    Column {
+        /// The column.
+        column: String,
+        /// The definition it came from.
+        def: FieldDef,
+    },
+    /// A constant in visual units (`value`).
+    Value(ConstValue),
+    /// A constant in data units (`datum`).
+    Datum(ConstValue),
+}
+
+/// The stacked measure of a view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stacked {
+    /// The stacked channel (x, y or theta).
+    pub channel: Channel,
+    /// Column of each mark's start.
+    pub start: String,
+    /// Column of each mark's end.
+    pub end: String,
+    /// The offset.
+    pub offset: Stack,
+}
+
+/// A unit view's marks as rows, with the column each channel reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Encoded {
+    /// One row per mark instance.
+    pub table: Table,
+    /// The mark.
+    pub mark: Mark,
+    /// Channel bindings.
+    pub channels: Vec<(Channel, Bound)>,
+    /// Columns of `detail` fields.
+    pub detail: Vec<String>,
+    /// Tooltip entries: title, column, definition.
+    pub tooltip: Vec<(String, String, FieldDef)>,
+    /// Whether the tooltip was asked for (`tooltip: true` or a tooltip channel).
+    pub tooltip_on: bool,
+    /// The stacked measure, if any.
+    pub stack: Option<Stacked>,
+    /// The view's JSON path.
+    pub path: String,
+}
+
+impl Encoded {
+    /// The binding of `channel`.
+    pub fn get(&self, channel: Channel) -> Option<&Bound> {
+        self.channels.iter().find(|(c, _)| *c == channel).map(|(_, b)| b)
+    }
+
+    /// The field definition and column of `channel`, if bound to a field.
+    pub fn field(&self, channel: Channel) -> Option<(&str, &FieldDef)> {
+        match self.get(channel) {
+            Some(Bound::Column { column, def }) => Some((column.as_str(), def)),
+            _ => None,
+        }
+    }
+
+    /// The value of `channel` in `row` (constants for every row).
+    pub fn value(&self, channel: Channel, row: usize) -> Value<'_> {
+        match self.get(channel) {
+            Some(Bound::Column { column, .. }) => self.table.value(column, row),
+            Some(Bound::Datum(ConstValue::Number(n))) | Some(Bound::Value(ConstValue::Number(n))) => Value::Number(*n),
+            Some(Bound::Datum(ConstValue::Text(t))) | Some(Bound::Value(ConstValue::Text(t))) => Value::Text(t),
+            None => Value::Null,
+        }
+    }
+
+    /// Number of mark instances.
+    pub fn rows(&self) -> usize {
+        self.table.row_count()
+    }
+}
+
+/// Name of the column holding an aggregate (Vega-Lite's `sum_count`, `__count`).
+fn derived_name(def: &FieldDef) -> String {
+    match def.aggregate {
+        Some(AggregateOp::Count) => "__count".to_string(),
+        Some(op) => format!("{}_{}", op.name(), def.field),
+        None => derived_column(def),
+    }
+}
+
+/// Name of the column holding a binned or time-unit field (`bin_n`, `yearmonth_date`).
+fn derived_column(def: &FieldDef) -> String {
+    match (def.bin, def.time_unit) {
+        (Some(_), _) => format!("bin_{}", def.field),
+        (None, Some(u)) => format!("{}_{}", format!("{u:?}").to_lowercase(), def.field),
+        _ => def.field.clone(),
+    }
+}
+
+/// Adds the bin or time-unit column a definition needs; returns the column to read.
+fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
+    if def.aggregate == Some(AggregateOp::Count) {
+        return Ok(String::new());
+    }
+    let col = t.column(&def.field).ok_or_else(|| missing_field(t, &def.field, &format!("{}.field", def.path)))?;
+    let name = derived_column(def);
+    if let Some(bin) = &def.bin {
+        let nums: Vec<f64> = match &col.data {
+            ColumnData::Number(v) => v.clone(),
+            _ => {
+                return Err(Error::Spec {
+                    path: format!("{}.field", def.path),
+                    expected: format!("numbers to bin, but \"{}\" holds text or dates", def.field),
+                    found: format!("\"{}\"", col.value(0).to_text()),
+                })
+            }
+        };
+        let (lo, hi) = nums.iter().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        let bins = Bins::new(lo, hi, bin);
+        let starts: Vec<Cell> = nums.iter().map(|&x| if x.is_finite() { Cell::Number(bins.bin_start(x)) } else { Cell::Null }).collect();
+        let ends: Vec<Cell> = starts.iter().map(|c| match c { Cell::Number(s) => Cell::Number(s + bins.step), _ => Cell::Null }).collect();
+        t.set_column(column_from_cells(&name, starts));
+        t.set_column(column_from_cells(&format!("{name}_end"), ends));
+        return Ok(name);
+    }
+    if let Some(unit) = def.time_unit {
+        let cells: Vec<Cell> = (0..col.len())
+            .map(|r| match col.value(r) {
+                Value::Date(d) => Cell::Date(time_unit_start(d, unit)),
+                // A bare year number is read as 1 January of that year.
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
+                    Cell::Date(time_unit_start(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0), unit))
+                }
+                _ => Cell::Null,
+            })
+            .collect();
+        t.set_column(column_from_cells(&name, cells));
+        return Ok(name);
+    }
+    if def.ty == FieldType::Temporal && !matches!(col.data, ColumnData::Date(_)) {
+        // Temporal fields given as numbers (years) or text dates become dates.
+        let cells: Vec<Cell> = (0..col.len())
+            .map(|r| match col.value(r) {
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0)),
+                Value::Number(ms) => Cell::Date(ms),
+                Value::Text(s) => crate::table::date::parse_iso(s).map_or(Cell::Null, Cell::Date),
+                Value::Date(d) => Cell::Date(d),
+                Value::Null => Cell::Null,
+            })
+            .collect();
+        let derived = format!("__date_{}", def.field);
+        t.set_column(column_from_cells(&derived, cells));
+        return Ok(derived);
+    }
+    Ok(def.field.clone())
+}
+
+/// The channel a bar/area/arc stacks, if any, with its dimension channel.
+fn stacked_channel(mark: &Mark, enc: &Encoding) -> Option<(Channel, Option<Channel>)> {
+    if mark.kind == MarkKind::Arc {
+        return enc.field(Channel::Theta).map(|_| (Channel::Theta, None));
+    }
+    let q = |c: Channel| enc.field(c).is_some_and(|f| f.ty == FieldType::Quantitative && f.bin.is_none());
+    let (x, y) = (q(Channel::X), q(Channel::Y));
+    match (x, y) {
+        (false, true) => Some((Channel::Y, Some(Channel::X))),
+        (true, false) => Some((Channel::X, Some(Channel::Y))),
+        (true, true) => {
+            // Both quantitative: the aggregated one is the measure; else honour orient.
+            let agg = |c: Channel| enc.field(c).is_some_and(|f| f.aggregate.is_some());
+            if agg(Channel::X) && !agg(Channel::Y) {
+                Some((Channel::X, Some(Channel::Y)))
+            } else {
+                Some((Channel::Y, Some(Channel::X)))
+            }
+        }
+        (false, false) => None,
+    }
+}
+
+/// Encodes a unit view: `table` is the view's data after its transforms.
+pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<Encoded, Error> {
+    let mut t = table.clone();
+    // 1. Derived fields and the column each field channel reads before aggregation.
+    let mut fields: Vec<(Channel, FieldDef, String)> = Vec::new();
+    for (ch, def) in &enc.channels {
+        if let ChannelDef::Field(f) = def {
+            let col = derive(&mut t, f)?;
+            fields.push((*ch, f.clone(), col));
+        }
+    }
+    let mut detail: Vec<(FieldDef, String)> = Vec::new();
+    for f in &enc.detail {
+        let col = derive(&mut t, f)?;
+        detail.push((f.clone(), col));
+    }
+    let mut tips: Vec<(FieldDef, String)> = Vec::new();
+    for f in enc.tooltip.iter().flatten() {
+        let col = derive(&mut t, f)?;
+        tips.push((f.clone(), col));
+    }
+    // Binned position fields read their end from `<bin>_end` unless x2/y2 is given.
+    let mut extra: Vec<(Channel, FieldDef, String)> = Vec::new();
+    for (ch, f, col) in &fields {
+        let end_channel = match ch {
+            Channel::X => Channel::X2,
+            Channel::Y => Channel::Y2,
+            _ => continue,
+        };
+        if f.bin.is_some() && enc.get(end_channel).is_none() && mark.kind == MarkKind::Bar {
+            extra.push((end_channel, f.clone(), format!("{col}_end")));
+        }
+    }
+    fields.extend(extra);
+
+    // 2. Aggregation: group by every non-aggregated field, aggregate the others.
+    let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some()) || tips.iter().any(|(f, _)| f.aggregate.is_some());
+    if aggregated {
+        let mut keys: Vec<String> = Vec::new();
+        for col in fields.iter().filter(|(_, f, _)| f.aggregate.is_none()).map(|(_, _, c)| c)
+            .chain(detail.iter().map(|(_, c)| c))
+            .chain(tips.iter().filter(|(f, _)| f.aggregate.is_none()).map(|(_, c)| c))
+        {
+            if !keys.contains(col) {
+                keys.push(col.clone());
+            }
+        }
+        let gs = groups(&t, &keys);
+        let firsts: Vec<usize> = gs.iter().map(|g| g[0]).collect();
+        let base = t.select_rows(&firsts);
+        let mut out = Table::default();
+        for k in &keys {
+            if let Some(c) = base.column(k) {
+                out.set_column(c.clone());
+            }
+        }
+        if gs.is_empty() {
+            for k in &keys {
+                if let Some(c) = t.column(k) {
+                    out.set_column(c.clone());
+                }
+            }
+        }
+        let mut agg_col = |f: &FieldDef, out: &mut Table| -> Result<String, Error> {
+            let Some(op) = f.aggregate else { return Ok(String::new()) };
+            if op != AggregateOp::Count && t.column(&f.field).is_none() {
+                return Err(missing_field(&t, &f.field, &format!("{}.field", f.path)));
+            }
+            if op != AggregateOp::Count && op != AggregateOp::Distinct {
+                if let Some(ColumnData::Text(_)) = t.column(&f.field).map(|c| &c.data) {
+                    return Err(Error::Spec {
+                        path: format!("{}.field", f.path),
+                        expected: format!("numbers for \"{}\", but \"{}\" holds text", op.name(), f.field),
+                        found: format!("\"{}\"", crate::error::shorten(&t.value(&f.field, 0).to_text(), 30)),
+                    });
+                }
+            }
+            let name = derived_name(f);
+            if out.column(&name).is_none() {
+                let cells: Vec<Cell> = gs.iter().map(|rows| compute(&t, op, Some(&f.field), rows)).collect();
+                out.set_column(column_from_cells(&name, cells));
+            }
+            Ok(name)
+        };
+        for (_, f, col) in fields.iter_mut() {
+            if f.aggregate.is_some() {
+                *col = agg_col(f, &mut out)?;
+            }
+        }
+        for (f, col) in tips.iter_mut() {
+            if f.aggregate.is_some() {
+                *col = agg_col(f, &mut out)?;
+            }
+        }
+        t = out;
+    }
+
+    // 3. Quantitative channels need numbers (or dates).
+    for (ch, f, col) in &fields {
+        let numeric_channel = matches!(ch, Channel::X | Channel::Y | Channel::X2 | Channel::Y2 | Channel::Theta | Channel::Radius | Channel::Size | Channel::Opacity);
+        if numeric_channel && matches!(f.ty, FieldType::Quantitative | FieldType::Temporal) {
+            if let Some(c) = t.column(col) {
+                if let ColumnData::Text(text) = &c.data {
+                    return Err(Error::Spec {
+                        path: format!("{}.field", f.path),
+                        expected: format!("numbers for a {} {} channel, but \"{}\" holds text", if f.ty == FieldType::Temporal { "temporal" } else { "quantitative" }, ch.name(), f.field),
+                        found: format!("\"{}\"", crate::error::shorten(text.dictionary.first().map_or("", String::as_str), 30)),
+                    });
+                }
+            }
+        }
+    }
+
+    let mut channels: Vec<(Channel, Bound)> = fields
+        .iter()
+        .map(|(ch, f, col)| (*ch, Bound::Column { column: col.clone(), def: f.clone() }))
+        .collect();
+    for (ch, def) in &enc.channels {
+        match def {
+            ChannelDef::Value(v) => channels.push((*ch, Bound::Value(v.clone()))),
+            ChannelDef::Datum(v) => channels.push((*ch, Bound::Datum(v.clone()))),
+            ChannelDef::Field(_) => {}
+        }
+    }
+    let tooltip: Vec<(String, String, FieldDef)> = tips.into_iter().map(|(f, col)| (f.display_title(), col, f)).collect();
+    let mut encoded = Encoded {
+        table: t,
+        mark: mark.clone(),
+        channels,
+        detail: detail.into_iter().map(|(_, c)| c).collect(),
+        tooltip_on: mark.tooltip || enc.tooltip.as_ref().is_some_and(|t| !t.is_empty()),
+        tooltip,
+        stack: None,
+        path: path.to_string(),
+    };
+    stack(&mut encoded, enc, aggregated)?;
+    Ok(encoded)
+}
+
+/// Applies Vega-Lite's stacking to bars, areas and arcs (and to other marks that ask).
+fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error> {
+    let Some((measure, dimension)) = stacked_channel(&e.mark, enc) else { return Ok(()) };
+    let Some((measure_col, measure_def)) = e.field(measure).map(|(c, d)| (c.to_string(), d.clone())) else { return Ok(()) };
+    let by_default = matches!(e.mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
+    let offset = match measure_def.stack {
+        Some(Stack::None) => return Ok(()),
+        Some(s) => s,
+        None if by_default => Stack::Zero,
+        None => return Ok(()),
+    };
+    // Channels that split a dimension into stacked parts.
+    let stack_by: Vec<String> = [Channel::Color, Channel::Opacity, Channel::Size]
+        .iter()
+        .filter_map(|c| e.field(*c).filter(|(_, d)| d.aggregate.is_none()).map(|(col, _)| col.to_string()))
+        .chain(e.detail.iter().cloned())
+        .collect();
+    if aggregated && stack_by.is_empty() && e.mark.kind != MarkKind::Arc && measure_def.stack.is_none() {
+        return Ok(());
+    }
+    if e.get(match measure {
+        Channel::X => Channel::X2,
+        Channel::Y => Channel::Y2,
+        _ => Channel::Order,
+    })
+    .is_some()
+        && measure != Channel::Theta
+    {
+        return Ok(());
+    }
+    let dim_col = dimension.and_then(|d| e.field(d).map(|(c, _)| c.to_string()));
+    let t = &e.table;
+    let n = t.row_count();
+    // Stack order: the order channel, else the colour domain (its sort), else row order.
+    let order_key: Vec<f64> = match e.field(Channel::Order) {
+        Some((col, def)) => {
+            let sign = if def.sort == crate::spec::Sort::Descending { -1.0 } else { 1.0 };
+            (0..n).map(|r| t.value(col, r).as_number().map_or(f64::INFINITY, |v| v * sign)).collect()
+        }
+        None => match e.field(Channel::Color) {
+            Some((col, def)) => {
+                let values: Vec<String> = (0..n).map(|r| t.value(col, r).to_text()).collect();
+                let domain = crate::scale::discrete_domain(values.iter().map(String::as_str), &def.sort, &def.scale, |_| 0.0);
+                let pos: HashMap<&str, usize> = domain.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
+                values.iter().map(|v| pos.get(v.as_str()).copied().unwrap_or(usize::MAX) as f64).collect()
+            }
+            None => (0..n).map(|r| r as f64).collect(),
+        },
+    };
+    let mut by_dim: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut dims: Vec<String> = Vec::new();
+    for r in 0..n {
+        let key = dim_col.as_ref().map_or(String::new(), |c| t.value(c, r).to_text());
+        by_dim.entry(key.clone()).or_insert_with(|| {
+            dims.push(key.clone());
+            Vec::new()
+        });
+        if let Some(v) = by_dim.get_mut(&key) {
+            v.push(r);
+        }
+    }
+    let mut start = vec![Cell::Null; n];
+    let mut end = vec![Cell::Null; n];
+    for key in &dims {
+        let Some(rows) = by_dim.get_mut(key) else { continue };
+        rows.sort_by(|&a, &b| order_key[a].total_cmp(&order_key[b]).then(a.cmp(&b)));
+        let values: Vec<f64> = rows.iter().map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0)).collect();
+        let total: f64 = values.iter().map(|v| v.abs()).sum();
+        let (mut pos, mut neg) = (0.0f64, 0.0f64);
+        let shift = if offset == Stack::Center { -values.iter().sum::<f64>() / 2.0 } else { 0.0 };
+        for (&r, &v) in rows.iter().zip(&values) {
+            let (a, b) = if v >= 0.0 || offset != Stack::Zero {
+                let a = pos;
+                pos += if offset == Stack::Zero { v } else { v.abs() };
+                (a, pos)
+            } else {
+                let a = neg;
+                neg += v;
+                (a, neg)
+            };
+            let (a, b) = match offset {
+                Stack::Normalize if total > 0.0 => (a / total, b / total),
+                Stack::Center => (a + shift, b + shift),
+                _ => (a, b),
+            };
+            start[r] = Cell::Number(a);
+            end[r] = Cell::Number(b);
+        }
+    }
+    e.table.set_column(column_from_cells("__stack_start", start));
+    e.table.set_column(column_from_cells("__stack_end", end));
+    e.stack = Some(Stacked {
+        channel: measure,
+        start: "__stack_start".into(),
+        end: "__stack_end".into(),
+        offset,
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,268 @@
+use super::*;
+
+const BAR: &str = r#"{
+  "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+  "title": {"text": "阳泉市主持或参与制定的标准", "subtitle": "按标准层级", "anchor": "start"},
+  "width": "container", "height": 240,
+  "data": {"values": [{"level": "国家标准", "count": 80}, {"level": "行业标准", "count": 37}]},
+  "mark": {"type": "bar", "cornerRadius": 2},
+  "encoding": {
+    "x": {"field": "level", "type": "nominal", "sort": null, "axis": {"title": null}},
+    "y": {"field": "count", "type": "quantitative", "title": "项"}
+  },
+  "usermeta": {"stdviz": {"source": "来源:中国质量报", "unit": "项"}}
+}"#;
+
+fn unit(spec: &ChartSpec) -> (&Mark, &Encoding) {
+    match &spec.view.kind {
+        ViewKind::Unit { mark, encoding } => (mark, encoding),
+        other => panic!("expected a unit view, got {other:?}"),
+    }
+}
+
+#[test]
+fn parses_a_full_bar_spec() {
+    let p = parse(BAR).unwrap();
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let s = &p.spec;
+    let (mark, enc) = unit(s);
+    assert_eq!(mark.kind, MarkKind::Bar);
+    assert_eq!(mark.corner_radius, 2.0);
+    assert_eq!(s.width, Size::Container);
+    assert_eq!(s.height, Size::Fixed(240.0));
+    let t = s.title.as_ref().unwrap();
+    assert_eq!(t.anchor, Anchor::Start);
+    assert_eq!(t.subtitle.as_deref(), Some("按标准层级"));
+    let x = enc.field(Channel::X).unwrap();
+    assert_eq!(x.sort, Sort::DataOrder);
+    assert_eq!(x.axis.as_ref().unwrap().title, Some(None));
+    assert_eq!(enc.field(Channel::Y).unwrap().title, Some(Some("项".into())));
+    assert_eq!(s.meta.unit.as_deref(), Some("项"));
+    match &s.view.data {
+        Some(DataSource::Inline(t)) => assert_eq!(t.row_count(), 2),
+        other => panic!("expected inline data, got {other:?}"),
+    }
+}
+
+#[test]
+fn string_mark_and_string_title_get_vega_lite_defaults() {
+    let p = parse(r#"{"title":"T","data":{"values":[]},"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}"#).unwrap();
+    assert_eq!(p.spec.title.unwrap().anchor, Anchor::Middle);
+    assert_eq!(unit(&p.spec).0.inner_radius, 0.0);
+    assert_eq!(p.spec.width, Size::Default);
+}
+
+#[test]
+fn url_data_keeps_format_property_and_detects_csv_by_extension() {
+    let p = parse(r#"{"data":{"url":"data/y.json","format":{"type":"json","property":"standards"}},"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}"#).unwrap();
+    assert_eq!(
+        p.spec.view.data,
+        Some(DataSource::Url { url: "data/y.json".into(), format: DataFormat::Json { property: Some("standards".into()) }, parse: vec![] })
+    );
+    let p = parse(r#"{"data":{"url":"t.csv","format":{"parse":{"n":"number","d":"date:'%Y-%m'","s":null}}},"mark":"bar","encoding":{"x":{"field":"n","type":"quantitative"}}}"#).unwrap();
+    match p.spec.view.data {
+        Some(DataSource::Url { format, parse, .. }) => {
+            assert_eq!(format, DataFormat::Delimited { delimiter: Some(b',') });
+            assert_eq!(parse, vec![("n".into(), ParseAs::Number), ("d".into(), ParseAs::DateFormat("%Y-%m".into())), ("s".into(), ParseAs::Text)]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn inline_csv_text_needs_a_format_type() {
+    let e = parse(r#"{"data":{"values":"a,b\n1,2"},"mark":"bar","encoding":{"x":{"field":"a","type":"quantitative"}}}"#).unwrap_err();
+    assert!(e.to_string().starts_with("spec error at data.format.type"), "{e}");
+    let p = parse(r#"{"data":{"values":"a,b\n1,2","format":{"type":"csv"}},"mark":"bar","encoding":{"x":{"field":"a","type":"quantitative"}}}"#).unwrap();
+    assert!(matches!(p.spec.view.data, Some(DataSource::InlineText { .. })));
+}
+
+fn err(text: &str) -> String {
+    parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn unknown_mark_names_path_and_choices() {
+    assert_eq!(
+        err(r#"{"data":{"values":[]},"mark":"pie"}"#),
+        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, found \"pie\""
+    );
+}
+
+#[test]
+fn bad_type_names_channel_path() {
+    assert_eq!(
+        err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"banana"}}}"#),
+        "spec error at encoding.x.type: expected one of nominal, ordinal, quantitative, temporal, found \"banana\""
+    );
+}
+
+#[test]
+fn missing_type_is_an_error_not_a_guess() {
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a"}}}"#).starts_with("spec error at encoding.x.type"));
+}
+
+#[test]
+fn unsupported_vega_lite_property_is_an_error_with_path() {
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","params":[]}"#).starts_with("spec error at params: expected a property stdviz supports"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.x.impute"));
+    assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"shape":{"field":"b","type":"nominal"}}}]}"#)
+        .starts_with("spec error at layer[0].encoding.shape"));
+}
+
+#[test]
+fn unknown_property_is_a_warning_with_path() {
+    let p = parse(r#"{"data":{"values":[]},"mark":{"type":"arc","innerRadus":50},"encoding":{"theta":{"field":"n","type":"quantitative"}}}"#).unwrap();
+    assert_eq!(p.warnings.len(), 1);
+    assert_eq!(p.warnings[0].path, "mark.innerRadus");
+}
+
+#[test]
+fn bad_colour_and_opacity_name_their_paths() {
+    assert!(err(r##"{"data":{"values":[]},"mark":{"type":"bar","color":"#12"}}"##).starts_with("spec error at mark.color"));
+    assert!(err(r#"{"data":{"values":[]},"mark":{"type":"bar","opacity":3}}"#).starts_with("spec error at mark.opacity"));
+}
+
+#[test]
+fn syntax_error_reports_line_and_column() {
+    let e = err("{\n  \"mark\": bar\n}");
+    assert!(e.contains("line 2 column"), "{e}");
+}
+
+#[test]
+fn sort_forms() {
+    use serde_json::json;
+    assert_eq!(parse_sort(&json!("-y"), "s").unwrap(), Sort::ByChannel { channel: Channel::Y, descending: true });
+    assert_eq!(parse_sort(&json!(["b", "a"]), "s").unwrap(), Sort::Explicit(vec!["b".into(), "a".into()]));
+    assert_eq!(parse_sort(&json!({"field": "n", "op": "mean", "order": "descending"}), "s").unwrap(), Sort::ByField { field: Some("n".into()), op: AggregateOp::Mean, descending: true });
+    assert!(parse_sort(&json!("sideways"), "s").is_err());
+    assert!(parse_sort(&json!([{}]), "s").unwrap_err().to_string().contains("s[0]"));
+}
+
+#[test]
+fn data_needs_values_or_url_somewhere() {
+    assert!(err(r#"{"data":{},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at data: expected \"values\""));
+    assert!(err(r#"{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at data"));
+    // Data given to every layer is enough.
+    parse(r#"{"layer":[{"data":{"values":[]},"mark":"rule","encoding":{"y":{"datum":5}}}]}"#).unwrap();
+}
+
+#[test]
+fn sizes_are_bounded_and_steps_accepted() {
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","height":-1,"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at height"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","width":1e9,"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at width"));
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","width":{"step":30},"encoding":{"x":{"field":"a","type":"nominal"}}}"#).unwrap();
+    assert_eq!(p.spec.width, Size::Step(30.0));
+}
+
+#[test]
+fn layer_shares_encoding_with_its_layers() {
+    let p = parse(r#"{
+      "data": {"values": [{"k": "a", "n": 1}]},
+      "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "n", "type": "quantitative"}},
+      "layer": [{"mark": "bar"}, {"mark": {"type": "text", "dy": -4}, "encoding": {"text": {"field": "n", "type": "quantitative"}}}]
+    }"#).unwrap();
+    let ViewKind::Layer { layers } = &p.spec.view.kind else { panic!() };
+    assert_eq!(layers.len(), 2);
+    for l in layers {
+        let ViewKind::Unit { encoding, .. } = &l.kind else { panic!() };
+        assert!(encoding.field(Channel::X).is_some() && encoding.field(Channel::Y).is_some());
+    }
+    let ViewKind::Unit { mark, encoding } = &layers[1].kind else { panic!() };
+    assert_eq!(mark.dy, -4.0);
+    assert!(encoding.field(Channel::Text).is_some());
+}
+
+#[test]
+fn concat_and_facet_views() {
+    let p = parse(r#"{"data":{"values":[]},"hconcat":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}},{"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}]}"#).unwrap();
+    assert!(matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views } if views.len() == 2));
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"},"column":{"field":"year","type":"ordinal"}}}"#).unwrap();
+    assert!(matches!(&p.spec.view.kind, ViewKind::Facet { column: Some(c), row: None, .. } if c.field == "year"));
+    let p = parse(r#"{"data":{"values":[]},"facet":{"row":{"field":"r","type":"nominal"}},"spec":{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}}"#).unwrap();
+    assert!(matches!(&p.spec.view.kind, ViewKind::Facet { row: Some(_), .. }));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","layer":[]}"#).contains("expected one of \"mark\", \"layer\""));
+}
+
+#[test]
+fn channel_forms_value_datum_tooltip_detail() {
+    let p = parse(r##"{"data":{"values":[]},"mark":"rule","encoding":{
+      "y":{"datum":50},"color":{"value":"#e45756"},"size":{"value":2},
+      "tooltip":[{"field":"a","type":"nominal"},{"field":"n","type":"quantitative","format":",.0f"}],
+      "detail":{"field":"g","type":"nominal"}}}"##).unwrap();
+    let (_, enc) = unit(&p.spec);
+    assert_eq!(enc.get(Channel::Y), Some(&ChannelDef::Datum(ConstValue::Number(50.0))));
+    assert_eq!(enc.get(Channel::Color), Some(&ChannelDef::Value(ConstValue::Text("#e45756".into()))));
+    assert_eq!(enc.tooltip.as_ref().map(Vec::len), Some(2));
+    assert_eq!(enc.detail.len(), 1);
+    assert!(err(r#"{"data":{"values":[]},"mark":"rule","encoding":{"color":{"value":"nope"}}}"#).starts_with("spec error at encoding.color.value"));
+}
+
+#[test]
+fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{
+      "x":{"field":"d","type":"temporal","timeUnit":"yearmonth","axis":{"format":"%Y-%m","labelAngle":-45,"tickCount":5,"grid":false}},
+      "y":{"field":"n","type":"quantitative","aggregate":"median","stack":"normalize","scale":{"type":"sqrt","zero":false,"nice":false,"domain":[0,100]}},
+      "color":{"field":"k","type":"nominal","scale":{"scheme":"dark2"},"legend":{"orient":"bottom","title":null}},
+      "size":{"field":"m","bin":{"maxbins":20}}}}"#).unwrap();
+    let (_, enc) = unit(&p.spec);
+    let x = enc.field(Channel::X).unwrap();
+    assert_eq!(x.time_unit, Some(TimeUnit::YearMonth));
+    let ax = x.axis.as_ref().unwrap();
+    assert_eq!((ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid), (Some("%Y-%m"), Some(-45.0), Some(5), Some(false)));
+    let y = enc.field(Channel::Y).unwrap();
+    assert_eq!((y.aggregate, y.stack, y.scale.ty, y.scale.zero, y.scale.domain_numbers), (Some(AggregateOp::Median), Some(Stack::Normalize), Some(ScaleType::Sqrt), Some(false), Some((0.0, 100.0))));
+    let c = enc.field(Channel::Color).unwrap();
+    assert_eq!(c.scale.scheme.as_deref(), Some("dark2"));
+    assert_eq!(c.legend.as_ref().unwrap().orient, Some(LegendOrient::Bottom));
+    let s = enc.field(Channel::Size).unwrap();
+    assert_eq!(s.bin, Some(Bin { maxbins: 20, step: None }));
+    assert_eq!(s.ty, FieldType::Quantitative);
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"color":{"field":"k","type":"nominal","scale":{"scheme":"rainbowz"}}}}"#).starts_with("spec error at encoding.color.scale.scheme"));
+}
+
+#[test]
+fn transforms_parse_with_paths() {
+    let p = parse(r#"{"data":{"values":[]},"transform":[
+      {"filter":{"and":[{"field":"level","oneOf":["国家标准","行业标准"]},{"not":{"field":"n","lt":5}},{"field":"y","range":[2019,null]}]}},
+      {"calculate":"datum.n * 100 / datum['总数']","as":"pct"},
+      {"fold":["a","b"],"as":["kind","n"]},
+      {"aggregate":[{"op":"sum","field":"n","as":"total"}],"groupby":["kind"]},
+      {"window":[{"op":"rank","as":"r"}],"sort":[{"field":"total","order":"descending"}]},
+      {"filter":{"field":"r","lte":3}},
+      {"joinaggregate":[{"op":"sum","field":"total","as":"all"}]}
+    ],"mark":"bar","encoding":{"x":{"field":"kind","type":"nominal"}}}"#).unwrap();
+    let t = &p.spec.view.transform;
+    assert_eq!(t.len(), 7);
+    assert!(matches!(&t[1], Transform::Calculate { as_name, .. } if as_name == "pct"));
+    assert!(matches!(&t[2], Transform::Fold { as_names, .. } if as_names.0 == "kind"));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":"datum.x > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .starts_with("spec error at transform[0].filter"));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"calculate":"datum.a ^ 2","as":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .starts_with("spec error at transform[0].calculate: expected an operator"));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .starts_with("spec error at transform[0]: expected one of filter"));
+}
+
+#[test]
+fn expressions_respect_precedence() {
+    let e = expr::parse_expr("1 + datum.a * 2", "p").unwrap();
+    assert_eq!(
+        e,
+        Expr::Binary(Box::new(Expr::Number(1.0)), BinOp::Add, Box::new(Expr::Binary(Box::new(Expr::Field("a".into())), BinOp::Mul, Box::new(Expr::Number(2.0)))))
+    );
+    assert!(expr::parse_expr("(datum.a", "p").is_err());
+    assert!(expr::parse_expr("datum.a datum.b", "p").is_err());
+}
+
+#[test]
+fn config_and_autosize() {
+    let p = parse(r##"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}},
+      "autosize":{"type":"fit","contains":"padding"},
+      "config":{"font":"Noto Sans CJK SC","background":"#fafafa","mark":{"color":"#333"},"axis":{"grid":false,"labelFontSize":11},"range":{"category":["#111","#222"]},"view":{"stroke":null}}}"##).unwrap();
+    let c = &p.spec.config;
+    assert_eq!(c.font.as_deref(), Some("Noto Sans CJK SC"));
+    assert_eq!(c.axis_grid, Some(false));
+    assert_eq!(c.category_colors.as_ref().map(Vec::len), Some(2));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","autosize":"squeeze","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at autosize"));
+}

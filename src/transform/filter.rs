@@ -1,0 +1,66 @@
+//! Filter predicates on rows.
+
+use super::derive::time_unit_start;
+use super::missing_field;
+use crate::error::Error;
+use crate::spec::{ConstValue, FieldTest, Predicate};
+use crate::table::{Table, Value};
+
+/// Checks that every field a predicate tests exists.
+pub fn check_fields(t: &Table, p: &Predicate, path: &str) -> Result<(), Error> {
+    match p {
+        Predicate::Field { field, .. } if t.column(field).is_none() => Err(missing_field(t, field, &format!("{path}.field"))),
+        Predicate::Field { .. } => Ok(()),
+        Predicate::And(ps) | Predicate::Or(ps) => ps.iter().try_for_each(|q| check_fields(t, q, path)),
+        Predicate::Not(q) => check_fields(t, q, path),
+    }
+}
+
+fn equals(v: &Value<'_>, c: &ConstValue) -> bool {
+    match (v, c) {
+        (Value::Number(n), ConstValue::Number(m)) => n == m,
+        (Value::Date(d), ConstValue::Number(m)) => d == m,
+        (Value::Number(n), ConstValue::Text(s)) => s.trim().parse::<f64>().is_ok_and(|m| m == *n),
+        (Value::Text(t), ConstValue::Text(s)) => t == s,
+        (Value::Text(t), ConstValue::Number(m)) => t.trim().parse::<f64>().is_ok_and(|n| n == *m),
+        (Value::Date(d), ConstValue::Text(s)) => crate::table::date::format_iso(*d) == *s,
+        _ => false,
+    }
+}
+
+fn number(v: &Value<'_>) -> Option<f64> {
+    match v {
+        Value::Number(n) | Value::Date(n) => Some(*n),
+        Value::Text(t) => t.trim().parse().ok(),
+        Value::Null => None,
+    }
+}
+
+/// Whether `p` holds for `row`.
+pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
+    match p {
+        Predicate::And(ps) => ps.iter().all(|q| holds(t, q, row)),
+        Predicate::Or(ps) => ps.iter().any(|q| holds(t, q, row)),
+        Predicate::Not(q) => !holds(t, q, row),
+        Predicate::Field { field, time_unit, test } => {
+            let raw = t.value(field, row);
+            let v = match (time_unit, raw) {
+                (Some(u), Value::Date(d)) => Value::Date(time_unit_start(d, *u)),
+                (_, v) => v,
+            };
+            match test {
+                FieldTest::Valid(want) => {
+                    let valid = !matches!(v, Value::Null);
+                    valid == *want
+                }
+                FieldTest::Equal(c) => equals(&v, c),
+                FieldTest::OneOf(cs) => cs.iter().any(|c| equals(&v, c)),
+                FieldTest::Range(lo, hi) => number(&v).is_some_and(|x| lo.is_none_or(|l| x >= l) && hi.is_none_or(|h| x <= h)),
+                FieldTest::Lt(x) => number(&v).is_some_and(|n| n < *x),
+                FieldTest::Lte(x) => number(&v).is_some_and(|n| n <= *x),
+                FieldTest::Gt(x) => number(&v).is_some_and(|n| n > *x),
+                FieldTest::Gte(x) => number(&v).is_some_and(|n| n >= *x),
+            }
+        }
+    }
+}

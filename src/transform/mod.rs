@@ -1,0 +1,140 @@
+//! Data transforms: table in, table out.
+//!
+//! Vega-Lite's `transform` array runs here, in order: `filter`, `calculate`, `fold`,
+//! `aggregate`, `window`, `joinaggregate`. The encoding's own aggregation, binning and
+//! time units use the same [`aggregate`] and [`derive`] code (see `crate::encode`).
+//! This stage knows fields and values, not pixels.
+
+pub mod aggregate;
+pub mod derive;
+mod filter;
+mod window;
+
+use crate::error::Error;
+use crate::spec::{BinOp, Expr, Transform};
+use crate::table::{column_from_cells, Cell, Table, Value};
+
+/// Applies `transforms` in order. `path` is the JSON path of the transform array.
+pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Table, Error> {
+    let mut t = table.clone();
+    for (i, tr) in transforms.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        t = match tr {
+            Transform::Filter(pred) => {
+                filter::check_fields(&t, pred, &format!("{p}.filter"))?;
+                let keep: Vec<usize> = (0..t.row_count()).filter(|&r| filter::holds(&t, pred, r)).collect();
+                t.select_rows(&keep)
+            }
+            Transform::Calculate { expr, as_name } => {
+                check_expr_fields(&t, expr, &format!("{p}.calculate"))?;
+                let cells = (0..t.row_count()).map(|r| eval(&t, expr, r)).collect();
+                let mut out = t;
+                out.set_column(column_from_cells(as_name, cells));
+                out
+            }
+            Transform::Fold { fields, as_names } => fold(&t, fields, as_names, &format!("{p}.fold"))?,
+            Transform::Aggregate { ops, groupby } => aggregate::group(&t, groupby, ops, &p)?,
+            Transform::JoinAggregate { ops, groupby } => aggregate::join(&t, groupby, ops, &p)?,
+            Transform::Window { ops, groupby, sort } => window::apply(&t, ops, groupby, sort, &p)?,
+        };
+    }
+    Ok(t)
+}
+
+/// An error for a field the data does not have.
+pub fn missing_field(table: &Table, field: &str, path: &str) -> Error {
+    Error::MissingField {
+        path: path.to_string(),
+        field: field.to_string(),
+        available: table.field_names(),
+    }
+}
+
+/// Checks that every field an expression reads exists.
+fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
+    match e {
+        Expr::Field(f) if t.column(f).is_none() => Err(missing_field(t, f, path)),
+        Expr::Neg(a) => check_expr_fields(t, a, path),
+        Expr::Binary(a, _, b) => {
+            check_expr_fields(t, a, path)?;
+            check_expr_fields(t, b, path)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Evaluates an expression on one row. Arithmetic on a missing value gives a missing value;
+/// `+` with text concatenates, as in JavaScript.
+pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
+    match e {
+        Expr::Number(n) => Cell::Number(*n),
+        Expr::Text(s) => Cell::Text(s.clone()),
+        Expr::Field(f) => t.value(f, row).into(),
+        Expr::Neg(a) => match eval(t, a, row) {
+            Cell::Number(n) => Cell::Number(-n),
+            _ => Cell::Null,
+        },
+        Expr::Binary(a, op, b) => {
+            let (x, y) = (eval(t, a, row), eval(t, b, row));
+            let num = |c: &Cell| match c {
+                Cell::Number(n) | Cell::Date(n) => Some(*n),
+                Cell::Text(s) => s.trim().parse::<f64>().ok(),
+                Cell::Null => None,
+            };
+            if *op == BinOp::Add && (matches!(x, Cell::Text(_)) || matches!(y, Cell::Text(_))) {
+                return Cell::Text(format!("{}{}", x.as_value().to_text(), y.as_value().to_text()));
+            }
+            match (num(&x), num(&y)) {
+                (Some(p), Some(q)) => {
+                    let v = match op {
+                        BinOp::Add => p + q,
+                        BinOp::Sub => p - q,
+                        BinOp::Mul => p * q,
+                        BinOp::Div => p / q,
+                        BinOp::Rem => p % q,
+                    };
+                    if v.is_finite() {
+                        Cell::Number(v)
+                    } else {
+                        Cell::Null
+                    }
+                }
+                _ => Cell::Null,
+            }
+        }
+    }
+}
+
+/// `fold`: each row becomes one row per folded field, with the field's name as key.
+fn fold(t: &Table, fields: &[String], as_names: &(String, String), path: &str) -> Result<Table, Error> {
+    for f in fields {
+        if t.column(f).is_none() {
+            return Err(missing_field(t, f, path));
+        }
+    }
+    let rows: Vec<usize> = (0..t.row_count()).flat_map(|r| std::iter::repeat_n(r, fields.len())).collect();
+    let mut out = t.select_rows(&rows);
+    let keys: Vec<Cell> = (0..t.row_count()).flat_map(|_| fields.iter().map(|f| Cell::Text(f.clone()))).collect();
+    let values: Vec<Cell> = (0..t.row_count())
+        .flat_map(|r| fields.iter().map(move |f| Cell::from(t.value(f, r))))
+        .collect();
+    out.set_column(column_from_cells(&as_names.0, keys));
+    out.set_column(column_from_cells(&as_names.1, values));
+    Ok(out)
+}
+
+/// A grouping key of a row: the display text of each field, joined.
+pub fn group_key(t: &Table, fields: &[String], row: usize) -> String {
+    let mut key = String::new();
+    for f in fields {
+        match t.value(f, row) {
+            Value::Null => key.push('\u{0}'),
+            v => key.push_str(&v.to_text()),
+        }
+        key.push('\u{1f}');
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,65 @@
+//! The `window` transform: `row_number`, `rank` and `dense_rank` within groups, for top-N.
+
+use super::aggregate::groups;
+use super::missing_field;
+use crate::error::Error;
+use crate::spec::{SortKey, WindowOp};
+use crate::table::{column_from_cells, Cell, Table, Value};
+use std::cmp::Ordering;
+
+fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
+    match (a, b) {
+        (Value::Number(x) | Value::Date(x), Value::Number(y) | Value::Date(y)) => x.total_cmp(y),
+        (Value::Null, Value::Null) => Ordering::Equal,
+        (Value::Null, _) => Ordering::Greater,
+        (_, Value::Null) => Ordering::Less,
+        _ => a.to_text().cmp(&b.to_text()),
+    }
+}
+
+/// Adds one column per op, computed within each group in `sort` order.
+pub fn apply(t: &Table, ops: &[(WindowOp, String)], groupby: &[String], sort: &[SortKey], path: &str) -> Result<Table, Error> {
+    for (i, g) in groupby.iter().enumerate() {
+        if t.column(g).is_none() {
+            return Err(missing_field(t, g, &format!("{path}.groupby[{i}]")));
+        }
+    }
+    for (i, k) in sort.iter().enumerate() {
+        if t.column(&k.field).is_none() {
+            return Err(missing_field(t, &k.field, &format!("{path}.sort[{i}].field")));
+        }
+    }
+    let cmp = |a: usize, b: usize| {
+        for k in sort {
+            let o = compare(&t.value(&k.field, a), &t.value(&k.field, b));
+            let o = if k.descending { o.reverse() } else { o };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    };
+    let mut out = t.clone();
+    for (op, name) in ops {
+        let mut cells = vec![Cell::Null; t.row_count()];
+        for mut rows in groups(t, groupby) {
+            rows.sort_by(|&a, &b| cmp(a, b));
+            let (mut rank, mut dense) = (0usize, 0usize);
+            for (i, &r) in rows.iter().enumerate() {
+                let tie = i > 0 && !sort.is_empty() && cmp(rows[i - 1], r) == Ordering::Equal;
+                if !tie {
+                    rank = i + 1;
+                    dense += 1;
+                }
+                let v = match op {
+                    WindowOp::RowNumber => i + 1,
+                    WindowOp::Rank => rank,
+                    WindowOp::DenseRank => dense,
+                };
+                cells[r] = Cell::Number(v as f64);
+            }
+        }
+        out.set_column(column_from_cells(name, cells));
+    }
+    Ok(out)
+}
