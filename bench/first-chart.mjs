@@ -101,7 +101,10 @@ async function loadOnce(browser, url) {
   const bodies = [];
   try {
     const page = await context.newPage();
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('console', (m) => {
+      // Skip Chromium's own implicit /favicon.ico request (the page links no icon).
+      if (m.type() === 'error' && !/\/favicon\.ico$/.test(m.location()?.url || '')) errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('response', (res) => {
       bodies.push(

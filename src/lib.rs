@@ -42,6 +42,7 @@ pub mod table;
 pub mod text;
 pub mod theme;
 pub mod transform;
+pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
