@@ -18,6 +18,14 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         (ChartKind::HorizontalBars, Locale::En) => "Bar chart",
         (ChartKind::Pie, Locale::En) => "Pie chart",
         (ChartKind::Donut, Locale::En) => "Donut chart",
+        (ChartKind::Line, Locale::Zh) => "折线图",
+        (ChartKind::Area, Locale::Zh) => "面积图",
+        (ChartKind::Scatter, Locale::Zh) => "散点图",
+        (ChartKind::Other, Locale::Zh) => "图表",
+        (ChartKind::Line, Locale::En) => "Line chart",
+        (ChartKind::Area, Locale::En) => "Area chart",
+        (ChartKind::Scatter, Locale::En) => "Scatter plot",
+        (ChartKind::Other, Locale::En) => "Chart",
     };
     let value = |v: f64| match locale {
         Locale::Zh => format!(

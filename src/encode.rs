@@ -7,7 +7,8 @@
 
 use crate::error::Error;
 use crate::spec::{
-    AggregateOp, Channel, ChannelDef, ConstValue, Encoding, FieldDef, FieldType, Mark, MarkKind, Stack,
+    AggregateOp, Channel, ChannelDef, ConstValue, Encoding, FieldDef, FieldType, Mark, MarkKind,
+    Stack,
 };
 use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use crate::transform::aggregate::{compute, groups};
@@ -23,7 +24,7 @@ pub enum Bound {
         /// The column.
         column: String,
         /// The definition it came from.
-        def: FieldDef,
+        def: Box<FieldDef>,
     },
     /// A constant in visual units (`value`).
     Value(ConstValue),
@@ -68,13 +69,16 @@ pub struct Encoded {
 impl Encoded {
     /// The binding of `channel`.
     pub fn get(&self, channel: Channel) -> Option<&Bound> {
-        self.channels.iter().find(|(c, _)| *c == channel).map(|(_, b)| b)
+        self.channels
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, b)| b)
     }
 
     /// The field definition and column of `channel`, if bound to a field.
     pub fn field(&self, channel: Channel) -> Option<(&str, &FieldDef)> {
         match self.get(channel) {
-            Some(Bound::Column { column, def }) => Some((column.as_str(), def)),
+            Some(Bound::Column { column, def }) => Some((column.as_str(), def.as_ref())),
             _ => None,
         }
     }
@@ -83,8 +87,11 @@ impl Encoded {
     pub fn value(&self, channel: Channel, row: usize) -> Value<'_> {
         match self.get(channel) {
             Some(Bound::Column { column, .. }) => self.table.value(column, row),
-            Some(Bound::Datum(ConstValue::Number(n))) | Some(Bound::Value(ConstValue::Number(n))) => Value::Number(*n),
-            Some(Bound::Datum(ConstValue::Text(t))) | Some(Bound::Value(ConstValue::Text(t))) => Value::Text(t),
+            Some(Bound::Datum(ConstValue::Number(n)))
+            | Some(Bound::Value(ConstValue::Number(n))) => Value::Number(*n),
+            Some(Bound::Datum(ConstValue::Text(t))) | Some(Bound::Value(ConstValue::Text(t))) => {
+                Value::Text(t)
+            }
             None => Value::Null,
         }
     }
@@ -108,7 +115,7 @@ fn derived_name(def: &FieldDef) -> String {
 fn derived_column(def: &FieldDef) -> String {
     match (def.bin, def.time_unit) {
         (Some(_), _) => format!("bin_{}", def.field),
-        (None, Some(u)) => format!("{}_{}", format!("{u:?}").to_lowercase(), def.field),
+        (None, Some(u)) => format!("{}_{}", u.name(), def.field),
         _ => def.field.clone(),
     }
 }
@@ -118,7 +125,9 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
     if def.aggregate == Some(AggregateOp::Count) {
         return Ok(String::new());
     }
-    let col = t.column(&def.field).ok_or_else(|| missing_field(t, &def.field, &format!("{}.field", def.path)))?;
+    let col = t
+        .column(&def.field)
+        .ok_or_else(|| missing_field(t, &def.field, &format!("{}.field", def.path)))?;
     let name = derived_column(def);
     if let Some(bin) = &def.bin {
         let nums: Vec<f64> = match &col.data {
@@ -131,10 +140,30 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
                 })
             }
         };
-        let (lo, hi) = nums.iter().filter(|x| x.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+        let (lo, hi) = nums
+            .iter()
+            .filter(|x| x.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+                (a.min(x), b.max(x))
+            });
         let bins = Bins::new(lo, hi, bin);
-        let starts: Vec<Cell> = nums.iter().map(|&x| if x.is_finite() { Cell::Number(bins.bin_start(x)) } else { Cell::Null }).collect();
-        let ends: Vec<Cell> = starts.iter().map(|c| match c { Cell::Number(s) => Cell::Number(s + bins.step), _ => Cell::Null }).collect();
+        let starts: Vec<Cell> = nums
+            .iter()
+            .map(|&x| {
+                if x.is_finite() {
+                    Cell::Number(bins.bin_start(x))
+                } else {
+                    Cell::Null
+                }
+            })
+            .collect();
+        let ends: Vec<Cell> = starts
+            .iter()
+            .map(|c| match c {
+                Cell::Number(s) => Cell::Number(s + bins.step),
+                _ => Cell::Null,
+            })
+            .collect();
         t.set_column(column_from_cells(&name, starts));
         t.set_column(column_from_cells(&format!("{name}_end"), ends));
         return Ok(name);
@@ -143,10 +172,12 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {
                 Value::Date(d) => Cell::Date(time_unit_start(d, unit)),
+                Value::Text(s) => crate::table::date::parse_iso(s)
+                    .map_or(Cell::Null, |d| Cell::Date(time_unit_start(d, unit))),
                 // A bare year number is read as 1 January of that year.
-                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
-                    Cell::Date(time_unit_start(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0), unit))
-                }
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(
+                    time_unit_start(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0), unit),
+                ),
                 _ => Cell::Null,
             })
             .collect();
@@ -157,7 +188,9 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         // Temporal fields given as numbers (years) or text dates become dates.
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {
-                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0)),
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
+                    Cell::Date(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
+                }
                 Value::Number(ms) => Cell::Date(ms),
                 Value::Text(s) => crate::table::date::parse_iso(s).map_or(Cell::Null, Cell::Date),
                 Value::Date(d) => Cell::Date(d),
@@ -176,7 +209,10 @@ fn stacked_channel(mark: &Mark, enc: &Encoding) -> Option<(Channel, Option<Chann
     if mark.kind == MarkKind::Arc {
         return enc.field(Channel::Theta).map(|_| (Channel::Theta, None));
     }
-    let q = |c: Channel| enc.field(c).is_some_and(|f| f.ty == FieldType::Quantitative && f.bin.is_none());
+    let q = |c: Channel| {
+        enc.field(c)
+            .is_some_and(|f| f.ty == FieldType::Quantitative && f.bin.is_none())
+    };
     let (x, y) = (q(Channel::X), q(Channel::Y));
     match (x, y) {
         (false, true) => Some((Channel::Y, Some(Channel::X))),
@@ -202,7 +238,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
     for (ch, def) in &enc.channels {
         if let ChannelDef::Field(f) = def {
             let col = derive(&mut t, f)?;
-            fields.push((*ch, f.clone(), col));
+            fields.push((*ch, (**f).clone(), col));
         }
     }
     let mut detail: Vec<(FieldDef, String)> = Vec::new();
@@ -230,12 +266,20 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
     fields.extend(extra);
 
     // 2. Aggregation: group by every non-aggregated field, aggregate the others.
-    let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some()) || tips.iter().any(|(f, _)| f.aggregate.is_some());
+    let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some())
+        || tips.iter().any(|(f, _)| f.aggregate.is_some());
     if aggregated {
         let mut keys: Vec<String> = Vec::new();
-        for col in fields.iter().filter(|(_, f, _)| f.aggregate.is_none()).map(|(_, _, c)| c)
+        for col in fields
+            .iter()
+            .filter(|(_, f, _)| f.aggregate.is_none())
+            .map(|(_, _, c)| c)
             .chain(detail.iter().map(|(_, c)| c))
-            .chain(tips.iter().filter(|(f, _)| f.aggregate.is_none()).map(|(_, c)| c))
+            .chain(
+                tips.iter()
+                    .filter(|(f, _)| f.aggregate.is_none())
+                    .map(|(_, c)| c),
+            )
         {
             if !keys.contains(col) {
                 keys.push(col.clone());
@@ -257,8 +301,10 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
                 }
             }
         }
-        let mut agg_col = |f: &FieldDef, out: &mut Table| -> Result<String, Error> {
-            let Some(op) = f.aggregate else { return Ok(String::new()) };
+        let agg_col = |f: &FieldDef, out: &mut Table| -> Result<String, Error> {
+            let Some(op) = f.aggregate else {
+                return Ok(String::new());
+            };
             if op != AggregateOp::Count && t.column(&f.field).is_none() {
                 return Err(missing_field(&t, &f.field, &format!("{}.field", f.path)));
             }
@@ -266,14 +312,24 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
                 if let Some(ColumnData::Text(_)) = t.column(&f.field).map(|c| &c.data) {
                     return Err(Error::Spec {
                         path: format!("{}.field", f.path),
-                        expected: format!("numbers for \"{}\", but \"{}\" holds text", op.name(), f.field),
-                        found: format!("\"{}\"", crate::error::shorten(&t.value(&f.field, 0).to_text(), 30)),
+                        expected: format!(
+                            "numbers for \"{}\", but \"{}\" holds text",
+                            op.name(),
+                            f.field
+                        ),
+                        found: format!(
+                            "\"{}\"",
+                            crate::error::shorten(&t.value(&f.field, 0).to_text(), 30)
+                        ),
                     });
                 }
             }
             let name = derived_name(f);
             if out.column(&name).is_none() {
-                let cells: Vec<Cell> = gs.iter().map(|rows| compute(&t, op, Some(&f.field), rows)).collect();
+                let cells: Vec<Cell> = gs
+                    .iter()
+                    .map(|rows| compute(&t, op, Some(&f.field), rows))
+                    .collect();
                 out.set_column(column_from_cells(&name, cells));
             }
             Ok(name)
@@ -293,14 +349,39 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
 
     // 3. Quantitative channels need numbers (or dates).
     for (ch, f, col) in &fields {
-        let numeric_channel = matches!(ch, Channel::X | Channel::Y | Channel::X2 | Channel::Y2 | Channel::Theta | Channel::Radius | Channel::Size | Channel::Opacity);
+        let numeric_channel = matches!(
+            ch,
+            Channel::X
+                | Channel::Y
+                | Channel::X2
+                | Channel::Y2
+                | Channel::Theta
+                | Channel::Radius
+                | Channel::Size
+                | Channel::Opacity
+        );
         if numeric_channel && matches!(f.ty, FieldType::Quantitative | FieldType::Temporal) {
             if let Some(c) = t.column(col) {
                 if let ColumnData::Text(text) = &c.data {
                     return Err(Error::Spec {
                         path: format!("{}.field", f.path),
-                        expected: format!("numbers for a {} {} channel, but \"{}\" holds text", if f.ty == FieldType::Temporal { "temporal" } else { "quantitative" }, ch.name(), f.field),
-                        found: format!("\"{}\"", crate::error::shorten(text.dictionary.first().map_or("", String::as_str), 30)),
+                        expected: format!(
+                            "numbers for a {} {} channel, but \"{}\" holds text",
+                            if f.ty == FieldType::Temporal {
+                                "temporal"
+                            } else {
+                                "quantitative"
+                            },
+                            ch.name(),
+                            f.field
+                        ),
+                        found: format!(
+                            "\"{}\"",
+                            crate::error::shorten(
+                                text.dictionary.first().map_or("", String::as_str),
+                                30
+                            )
+                        ),
                     });
                 }
             }
@@ -309,7 +390,15 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
 
     let mut channels: Vec<(Channel, Bound)> = fields
         .iter()
-        .map(|(ch, f, col)| (*ch, Bound::Column { column: col.clone(), def: f.clone() }))
+        .map(|(ch, f, col)| {
+            (
+                *ch,
+                Bound::Column {
+                    column: col.clone(),
+                    def: Box::new(f.clone()),
+                },
+            )
+        })
         .collect();
     for (ch, def) in &enc.channels {
         match def {
@@ -318,7 +407,10 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
             ChannelDef::Field(_) => {}
         }
     }
-    let tooltip: Vec<(String, String, FieldDef)> = tips.into_iter().map(|(f, col)| (f.display_title(), col, f)).collect();
+    let tooltip: Vec<(String, String, FieldDef)> = tips
+        .into_iter()
+        .map(|(f, col)| (f.display_title(), col, f))
+        .collect();
     let mut encoded = Encoded {
         table: t,
         mark: mark.clone(),
@@ -335,8 +427,14 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
 
 /// Applies Vega-Lite's stacking to bars, areas and arcs (and to other marks that ask).
 fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error> {
-    let Some((measure, dimension)) = stacked_channel(&e.mark, enc) else { return Ok(()) };
-    let Some((measure_col, measure_def)) = e.field(measure).map(|(c, d)| (c.to_string(), d.clone())) else { return Ok(()) };
+    let Some((measure, dimension)) = stacked_channel(&e.mark, enc) else {
+        return Ok(());
+    };
+    let Some((measure_col, measure_def)) =
+        e.field(measure).map(|(c, d)| (c.to_string(), d.clone()))
+    else {
+        return Ok(());
+    };
     let by_default = matches!(e.mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
     let offset = match measure_def.stack {
         Some(Stack::None) => return Ok(()),
@@ -347,10 +445,18 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
     // Channels that split a dimension into stacked parts.
     let stack_by: Vec<String> = [Channel::Color, Channel::Opacity, Channel::Size]
         .iter()
-        .filter_map(|c| e.field(*c).filter(|(_, d)| d.aggregate.is_none()).map(|(col, _)| col.to_string()))
+        .filter_map(|c| {
+            e.field(*c)
+                .filter(|(_, d)| d.aggregate.is_none())
+                .map(|(col, _)| col.to_string())
+        })
         .chain(e.detail.iter().cloned())
         .collect();
-    if aggregated && stack_by.is_empty() && e.mark.kind != MarkKind::Arc && measure_def.stack.is_none() {
+    if aggregated
+        && stack_by.is_empty()
+        && e.mark.kind != MarkKind::Arc
+        && measure_def.stack.is_none()
+    {
         return Ok(());
     }
     if e.get(match measure {
@@ -363,21 +469,52 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
     {
         return Ok(());
     }
+    // Grouped bars: an offset channel on the dimension places series side by side.
+    let offset_channel = match dimension {
+        Some(Channel::X) => Some(Channel::XOffset),
+        Some(Channel::Y) => Some(Channel::YOffset),
+        _ => None,
+    };
+    if offset_channel.is_some_and(|o| e.get(o).is_some()) && measure_def.stack.is_none() {
+        return Ok(());
+    }
     let dim_col = dimension.and_then(|d| e.field(d).map(|(c, _)| c.to_string()));
     let t = &e.table;
     let n = t.row_count();
     // Stack order: the order channel, else the colour domain (its sort), else row order.
     let order_key: Vec<f64> = match e.field(Channel::Order) {
         Some((col, def)) => {
-            let sign = if def.sort == crate::spec::Sort::Descending { -1.0 } else { 1.0 };
-            (0..n).map(|r| t.value(col, r).as_number().map_or(f64::INFINITY, |v| v * sign)).collect()
+            let sign = if def.sort == crate::spec::Sort::Descending {
+                -1.0
+            } else {
+                1.0
+            };
+            (0..n)
+                .map(|r| {
+                    t.value(col, r)
+                        .as_number()
+                        .map_or(f64::INFINITY, |v| v * sign)
+                })
+                .collect()
         }
         None => match e.field(Channel::Color) {
             Some((col, def)) => {
                 let values: Vec<String> = (0..n).map(|r| t.value(col, r).to_text()).collect();
-                let domain = crate::scale::discrete_domain(values.iter().map(String::as_str), &def.sort, &def.scale, |_| 0.0);
-                let pos: HashMap<&str, usize> = domain.iter().enumerate().map(|(i, v)| (v.as_str(), i)).collect();
-                values.iter().map(|v| pos.get(v.as_str()).copied().unwrap_or(usize::MAX) as f64).collect()
+                let domain = crate::scale::discrete_domain(
+                    values.iter().map(String::as_str),
+                    &def.sort,
+                    &def.scale,
+                    |_| 0.0,
+                );
+                let pos: HashMap<&str, usize> = domain
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (v.as_str(), i))
+                    .collect();
+                values
+                    .iter()
+                    .map(|v| pos.get(v.as_str()).copied().unwrap_or(usize::MAX) as f64)
+                    .collect()
             }
             None => (0..n).map(|r| r as f64).collect(),
         },
@@ -385,7 +522,9 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
     let mut by_dim: HashMap<String, Vec<usize>> = HashMap::new();
     let mut dims: Vec<String> = Vec::new();
     for r in 0..n {
-        let key = dim_col.as_ref().map_or(String::new(), |c| t.value(c, r).to_text());
+        let key = dim_col
+            .as_ref()
+            .map_or(String::new(), |c| t.value(c, r).to_text());
         by_dim.entry(key.clone()).or_insert_with(|| {
             dims.push(key.clone());
             Vec::new()
@@ -397,12 +536,21 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
     let mut start = vec![Cell::Null; n];
     let mut end = vec![Cell::Null; n];
     for key in &dims {
-        let Some(rows) = by_dim.get_mut(key) else { continue };
+        let Some(rows) = by_dim.get_mut(key) else {
+            continue;
+        };
         rows.sort_by(|&a, &b| order_key[a].total_cmp(&order_key[b]).then(a.cmp(&b)));
-        let values: Vec<f64> = rows.iter().map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0)).collect();
+        let values: Vec<f64> = rows
+            .iter()
+            .map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0))
+            .collect();
         let total: f64 = values.iter().map(|v| v.abs()).sum();
         let (mut pos, mut neg) = (0.0f64, 0.0f64);
-        let shift = if offset == Stack::Center { -values.iter().sum::<f64>() / 2.0 } else { 0.0 };
+        let shift = if offset == Stack::Center {
+            -values.iter().sum::<f64>() / 2.0
+        } else {
+            0.0
+        };
         for (&r, &v) in rows.iter().zip(&values) {
             let (a, b) = if v >= 0.0 || offset != Stack::Zero {
                 let a = pos;
@@ -422,7 +570,8 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
             end[r] = Cell::Number(b);
         }
     }
-    e.table.set_column(column_from_cells("__stack_start", start));
+    e.table
+        .set_column(column_from_cells("__stack_start", start));
     e.table.set_column(column_from_cells("__stack_end", end));
     e.stack = Some(Stacked {
         channel: measure,

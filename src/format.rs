@@ -123,7 +123,13 @@ impl NumberFormat {
             "f" | "d" | "%" | "s" | "e" | "r" | "g" => s.chars().next()?,
             _ => return None,
         };
-        Some(NumberFormat { grouping, precision, trim, kind, prefix })
+        Some(NumberFormat {
+            grouping,
+            precision,
+            trim,
+            kind,
+            prefix,
+        })
     }
 
     /// Formats `v`.
@@ -138,12 +144,22 @@ impl NumberFormat {
                 s
             }
         };
-        let fixed = |v: f64, p: usize| if self.grouping { grouped(v, p) } else { format!("{v:.p$}") };
+        let fixed = |v: f64, p: usize| {
+            if self.grouping {
+                grouped(v, p)
+            } else {
+                format!("{v:.p$}")
+            }
+        };
         let body = match self.kind {
             'd' => fixed(v.round(), 0),
             'f' => {
                 let s = fixed(v, self.precision.unwrap_or(6));
-                if self.trim { trim(s) } else { s }
+                if self.trim {
+                    trim(s)
+                } else {
+                    s
+                }
             }
             '%' => {
                 let s = fixed(v * 100.0, self.precision.unwrap_or(6));
@@ -152,21 +168,52 @@ impl NumberFormat {
             'e' => format!("{:.*e}", self.precision.unwrap_or(6), v),
             's' => {
                 let p = self.precision.unwrap_or(6).max(1);
-                let exp = if v == 0.0 { 0 } else { (v.abs().log10().floor() as i32).div_euclid(3) * 3 };
+                let exp = if v == 0.0 {
+                    0
+                } else {
+                    (v.abs().log10().floor() as i32).div_euclid(3) * 3
+                };
                 let exp = exp.clamp(-24, 24);
-                let prefixes = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"];
+                let prefixes = [
+                    "y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z",
+                    "Y",
+                ];
                 let scaled = v / 10f64.powi(exp);
-                let digits = (p as i32 - 1 - if scaled == 0.0 { 0 } else { scaled.abs().log10().floor() as i32 }).max(0) as usize;
+                let digits = (p as i32
+                    - 1
+                    - if scaled == 0.0 {
+                        0
+                    } else {
+                        scaled.abs().log10().floor() as i32
+                    })
+                .max(0) as usize;
                 let s = format!("{scaled:.digits$}");
-                format!("{}{}", if self.trim { trim(s) } else { s }, prefixes[((exp + 24) / 3) as usize])
+                format!(
+                    "{}{}",
+                    if self.trim { trim(s) } else { s },
+                    prefixes[((exp + 24) / 3) as usize]
+                )
             }
             'r' | 'g' => {
                 let p = self.precision.unwrap_or(6).max(1) as i32;
-                let mag = if v == 0.0 { 0 } else { v.abs().log10().floor() as i32 };
+                let mag = if v == 0.0 {
+                    0
+                } else {
+                    v.abs().log10().floor() as i32
+                };
                 let digits = (p - 1 - mag).max(0) as usize;
-                let rounded = if digits == 0 { let f = 10f64.powi(mag + 1 - p); (v / f).round() * f } else { v };
+                let rounded = if digits == 0 {
+                    let f = 10f64.powi(mag + 1 - p);
+                    (v / f).round() * f
+                } else {
+                    v
+                };
                 let s = fixed(rounded, digits);
-                if self.trim || self.kind == 'g' { trim(s) } else { s }
+                if self.trim || self.kind == 'g' {
+                    trim(s)
+                } else {
+                    s
+                }
             }
             _ => match self.precision {
                 Some(p) => trim(fixed(v, p)),
@@ -183,7 +230,20 @@ impl NumberFormat {
     }
 }
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Formats a timestamp with a d3-time-format pattern: `%Y %y %m %d %e %b %B %H %M %S %q`
 /// (quarter) and `%%`; other characters are copied. Unknown directives are copied as is.

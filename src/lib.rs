@@ -30,6 +30,7 @@
 
 pub mod color;
 pub mod describe;
+pub mod encode;
 pub mod error;
 pub mod format;
 pub mod layout;
@@ -47,39 +48,59 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-use error::{Error, Warning};
-use layout::Viewport;
+use error::{Error, Location, Warning};
+use layout::{ViewTables, Viewport};
 use scene::Scene;
-use spec::{ChartSpec, DataFormat, DataSource};
+use spec::{ChartSpec, DataFormat, DataSource, ParseAs, View, ViewKind};
 use table::Table;
 
-/// A chart ready to lay out: a validated spec and its table.
+/// A chart ready to lay out: a validated spec and the tables of its views.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     /// The validated spec.
     pub spec: ChartSpec,
-    /// The rows.
-    pub table: Table,
-    /// Warnings met while reading the spec.
+    /// The rows of every view that brings its own data, by the view's JSON path.
+    pub tables: ViewTables,
+    /// Warnings met while reading the spec and data.
     pub warnings: Vec<Warning>,
 }
 
 impl Chart {
-    /// Parses `spec_text` and loads its data: inline values, or `data_text` (the fetched
-    /// contents of the spec's `data.url`, which the host reads; the core does no I/O).
+    /// Parses `spec_text` and loads its data: inline values, or `data_text` — the
+    /// fetched contents of the spec's `data.url` (the same text serves every URL of the
+    /// spec; use [`Chart::with_files`] for specs that load several files).
     pub fn new(spec_text: &str, data_text: Option<&str>) -> Result<Chart, Error> {
+        Chart::with_files(spec_text, &|_| data_text.map(|t| t.as_bytes().to_vec()))
+    }
+
+    /// Parses `spec_text`, asking `files` for the bytes of each `data.url` (the host
+    /// fetches them; the core does no I/O).
+    pub fn with_files(
+        spec_text: &str,
+        files: &dyn Fn(&str) -> Option<Vec<u8>>,
+    ) -> Result<Chart, Error> {
         let parsed = spec::parse(spec_text)?;
-        let table = load_table(&parsed.spec, data_text)?;
+        let mut warnings = parsed.warnings;
+        let mut tables = ViewTables::new();
+        load_view(&parsed.spec.view, files, &mut tables, &mut warnings)?;
         Ok(Chart {
             spec: parsed.spec,
-            table,
-            warnings: parsed.warnings,
+            tables,
+            warnings,
         })
+    }
+
+    /// The `data.url`s a spec needs, in order, without repeats.
+    pub fn data_urls(spec_text: &str) -> Result<Vec<String>, Error> {
+        let parsed = spec::parse(spec_text)?;
+        let mut out = Vec::new();
+        collect_urls(&parsed.spec.view, &mut out);
+        Ok(out)
     }
 
     /// Lays the chart out for `viewport`.
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
-        layout::layout(&self.spec, &self.table, viewport)
+        layout::layout(&self.spec, &self.tables, viewport)
     }
 
     /// The accessible summary of a scene of this chart.
@@ -88,22 +109,82 @@ impl Chart {
     }
 }
 
-/// The table a spec's data section describes.
-pub fn load_table(spec: &ChartSpec, data_text: Option<&str>) -> Result<Table, Error> {
-    match &spec.data {
-        DataSource::Inline(t) => Ok(t.clone()),
-        DataSource::Url { url, format } => {
-            let text = data_text.ok_or_else(|| Error::Data {
-                source: url.clone(),
-                at: error::Location::Whole,
-                expected: "the contents of data.url, fetched by the host".into(),
-                found: "nothing".into(),
-            })?;
-            match format {
-                DataFormat::Json { property } => {
-                    table::json::parse_records(text, property.as_deref(), url)
-                }
-            }
+fn children(view: &View) -> Vec<&View> {
+    match &view.kind {
+        ViewKind::Unit { .. } => Vec::new(),
+        ViewKind::Layer { layers } => layers.iter().collect(),
+        ViewKind::Concat { views, .. } => views.iter().collect(),
+        ViewKind::Facet { spec, .. } => vec![spec.as_ref()],
+    }
+}
+
+fn collect_urls(view: &View, out: &mut Vec<String>) {
+    if let Some(DataSource::Url { url, .. }) = &view.data {
+        if !out.contains(url) {
+            out.push(url.clone());
         }
+    }
+    for c in children(view) {
+        collect_urls(c, out);
+    }
+}
+
+fn load_view(
+    view: &View,
+    files: &dyn Fn(&str) -> Option<Vec<u8>>,
+    tables: &mut ViewTables,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
+    if let Some(data) = &view.data {
+        let table = match data {
+            DataSource::Inline(t) => t.clone(),
+            DataSource::InlineText {
+                text,
+                format,
+                parse,
+            } => load_bytes(text.as_bytes(), format, parse, "inline data", warnings)?,
+            DataSource::Url { url, format, parse } => {
+                let bytes = files(url).ok_or_else(|| Error::Data {
+                    source: url.clone(),
+                    at: Location::Whole,
+                    expected: "the contents of data.url, fetched by the host".into(),
+                    found: "nothing".into(),
+                })?;
+                load_bytes(&bytes, format, parse, url, warnings)?
+            }
+        };
+        tables.insert(view.path.clone(), table);
+    }
+    children(view)
+        .into_iter()
+        .try_for_each(|c| load_view(c, files, tables, warnings))
+}
+
+/// Reads data bytes in `format`.
+pub fn load_bytes(
+    bytes: &[u8],
+    format: &DataFormat,
+    parse: &[(String, ParseAs)],
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Table, Error> {
+    match format {
+        DataFormat::Json { property } => {
+            let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+                .map_err(|e| Error::Data {
+                    source: source.to_string(),
+                    at: Location::Whole,
+                    expected: "UTF-8 JSON".into(),
+                    found: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+                })?;
+            let _ = (parse, &warnings);
+            table::json::parse_records(text, property.as_deref(), source)
+        }
+        DataFormat::Delimited { .. } => Err(Error::Data {
+            source: source.to_string(),
+            at: Location::Whole,
+            expected: "JSON (delimited text is read once the CSV loader lands)".into(),
+            found: "CSV/TSV".into(),
+        }),
     }
 }

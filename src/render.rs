@@ -291,37 +291,73 @@ pub fn draw<B: DrawingBackend>(
                         .map_err(err)?;
                 }
             }
-            Shapes::Paths { paths, stroke, stroke_width } => {
+            Shapes::Paths {
+                paths,
+                stroke,
+                stroke_width,
+            } => {
                 for (i, path) in paths.iter().enumerate() {
-                    let style = Style { color: stroke.get(i), width: (stroke_width * s).round().max(1.0) as u32 };
-                    backend.draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style).map_err(err)?;
+                    let style = Style {
+                        color: stroke.get(i),
+                        width: (stroke_width * s).round().max(1.0) as u32,
+                    };
+                    backend
+                        .draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style)
+                        .map_err(err)?;
                 }
             }
             Shapes::Polygons { polygons, fill } => {
                 for (i, poly) in polygons.iter().enumerate() {
-                    let style = Style { color: fill.get(i), width: 0 };
-                    backend.fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style).map_err(err)?;
+                    let style = Style {
+                        color: fill.get(i),
+                        width: 0,
+                    };
+                    backend
+                        .fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style)
+                        .map_err(err)?;
                 }
             }
-            Shapes::Points { x, y, radius, fill, stroke, square } => {
+            Shapes::Points {
+                x,
+                y,
+                radius,
+                fill,
+                stroke,
+                square,
+            } => {
                 for i in 0..x.len() {
                     let r = radius[i] * s;
                     let (cx, cy) = (x[i] * s, y[i] * s);
-                    let fill_style = Style { color: fill.get(i), width: 0 };
+                    let fill_style = Style {
+                        color: fill.get(i),
+                        width: 0,
+                    };
                     if *square {
                         let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
                         let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
-                        backend.draw_rect((a, b), (c, d), &fill_style, true).map_err(err)?;
+                        backend
+                            .draw_rect((a, b), (c, d), &fill_style, true)
+                            .map_err(err)?;
                         if let Some(st) = stroke {
-                            let line = Style { color: st.get(i), width: (1.5 * s).round().max(1.0) as u32 };
-                            backend.draw_rect((a, b), (c, d), &line, false).map_err(err)?;
+                            let line = Style {
+                                color: st.get(i),
+                                width: (1.5 * s).round().max(1.0) as u32,
+                            };
+                            backend
+                                .draw_rect((a, b), (c, d), &line, false)
+                                .map_err(err)?;
                         }
                     } else {
                         let center = (cx.round() as i32, cy.round() as i32);
                         let rr = r.round().max(1.0) as u32;
-                        backend.draw_circle(center, rr, &fill_style, true).map_err(err)?;
+                        backend
+                            .draw_circle(center, rr, &fill_style, true)
+                            .map_err(err)?;
                         if let Some(st) = stroke {
-                            let line = Style { color: st.get(i), width: (1.5 * s).round().max(1.0) as u32 };
+                            let line = Style {
+                                color: st.get(i),
+                                width: (1.5 * s).round().max(1.0) as u32,
+                            };
                             backend.draw_circle(center, rr, &line, false).map_err(err)?;
                         }
                     }

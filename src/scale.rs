@@ -55,7 +55,11 @@ pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), V
         std::mem::swap(&mut lo, &mut hi);
     }
     let step = tick_step(hi - lo, count);
-    let (dlo, dhi) = if nice { ((lo / step).floor() * step, (hi / step).ceil() * step) } else { (lo, hi) };
+    let (dlo, dhi) = if nice {
+        ((lo / step).floor() * step, (hi / step).ceil() * step)
+    } else {
+        (lo, hi)
+    };
     let first = (dlo / step).ceil() * step;
     let mut ticks = Vec::new();
     let mut i = 0;
@@ -65,7 +69,8 @@ pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), V
             break;
         }
         // Avoid -0 and float dust such as 0.30000000000000004.
-        let t = (t / step).round() * step;
+        let scale = 10f64.powi(crate::format::decimals_for_step(step) as i32);
+        let t = (t * scale).round() / scale;
         ticks.push(if t == 0.0 { 0.0 } else { t });
         i += 1;
     }
@@ -86,7 +91,11 @@ pub struct LinearScale {
 impl LinearScale {
     /// A linear scale.
     pub fn linear(domain: (f64, f64), range: (f32, f32)) -> LinearScale {
-        LinearScale { domain, range, kind: ScaleType::Linear }
+        LinearScale {
+            domain,
+            range,
+            kind: ScaleType::Linear,
+        }
     }
 
     fn fwd(&self, v: f64) -> f64 {
@@ -100,14 +109,22 @@ impl LinearScale {
     /// Maps a value to a position.
     pub fn map(&self, v: f64) -> f32 {
         let (d0, d1) = (self.fwd(self.domain.0), self.fwd(self.domain.1));
-        let t = if d1 == d0 { 0.0 } else { (self.fwd(v) - d0) / (d1 - d0) };
+        let t = if d1 == d0 {
+            0.0
+        } else {
+            (self.fwd(v) - d0) / (d1 - d0)
+        };
         self.range.0 + (t as f32) * (self.range.1 - self.range.0)
     }
 
     /// Maps a position back to a value.
     pub fn invert(&self, p: f32) -> f64 {
         let (r0, r1) = self.range;
-        let t = if r1 == r0 { 0.0 } else { f64::from((p - r0) / (r1 - r0)) };
+        let t = if r1 == r0 {
+            0.0
+        } else {
+            f64::from((p - r0) / (r1 - r0))
+        };
         let (d0, d1) = (self.fwd(self.domain.0), self.fwd(self.domain.1));
         let x = d0 + t * (d1 - d0);
         match self.kind {
@@ -143,7 +160,7 @@ pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
     let months_per_tick = span_days / 30.44 / count.max(1) as f64;
     let (y0, m0, _) = civil_from_days((lo / DAY_MS).floor() as i64);
     let mut ticks = Vec::new();
-    if months_per_tick >= 9.0 {
+    if months_per_tick >= 5.0 {
         let years = tick_step(span_days / 365.25, count).max(1.0) as i64;
         let mut y = (y0 as f64 / years as f64).floor() as i64 * years;
         while ticks.len() < 200 {
@@ -157,7 +174,10 @@ pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
             y += years;
         }
     } else if months_per_tick >= 0.7 {
-        let step = [1, 2, 3, 6].into_iter().find(|s| f64::from(*s) >= months_per_tick).unwrap_or(6);
+        let step: i64 = [1i64, 2, 3, 6]
+            .into_iter()
+            .find(|s| *s as f64 >= months_per_tick)
+            .unwrap_or(6);
         let mut m = i64::from(m0) - 1 + y0 * 12;
         m -= m.rem_euclid(step);
         while ticks.len() < 200 {
@@ -169,7 +189,7 @@ pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
             if t >= lo {
                 ticks.push(t);
             }
-            m += i64::from(step);
+            m += step;
         }
     } else {
         let step = tick_step(span_days, count).max(1.0) * DAY_MS;
@@ -198,12 +218,22 @@ pub struct BandScale {
 impl BandScale {
     /// Bands for bars: Vega-Lite's `paddingInner` 0.1 and `paddingOuter` 0.05.
     pub fn bars(count: usize, range: (f32, f32)) -> BandScale {
-        BandScale { count, range, padding_inner: 0.1, padding_outer: 0.05 }
+        BandScale {
+            count,
+            range,
+            padding_inner: 0.1,
+            padding_outer: 0.05,
+        }
     }
 
     /// Points for lines and points: no bands, half a step at each end.
     pub fn points(count: usize, range: (f32, f32)) -> BandScale {
-        BandScale { count, range, padding_inner: 1.0, padding_outer: 0.5 }
+        BandScale {
+            count,
+            range,
+            padding_inner: 1.0,
+            padding_outer: 0.5,
+        }
     }
 
     /// Distance from one band's start to the next.
@@ -295,10 +325,18 @@ mod tests {
 
     #[test]
     fn log_and_sqrt_scales() {
-        let s = LinearScale { domain: (1.0, 1000.0), range: (0.0, 300.0), kind: ScaleType::Log };
+        let s = LinearScale {
+            domain: (1.0, 1000.0),
+            range: (0.0, 300.0),
+            kind: ScaleType::Log,
+        };
         assert!((s.map(10.0) - 100.0).abs() < 1e-3);
         assert!((s.invert(200.0) - 100.0).abs() < 1e-3);
-        let q = LinearScale { domain: (0.0, 100.0), range: (0.0, 10.0), kind: ScaleType::Sqrt };
+        let q = LinearScale {
+            domain: (0.0, 100.0),
+            range: (0.0, 10.0),
+            kind: ScaleType::Sqrt,
+        };
         assert!((q.map(25.0) - 5.0).abs() < 1e-4);
         assert_eq!(log_ticks(3.0, 800.0).1, vec![1.0, 10.0, 100.0, 1000.0]);
     }
@@ -329,7 +367,12 @@ mod tests {
     #[test]
     fn time_ticks_fall_on_years_months_or_days() {
         let t = time_ticks(to_ms(2019, 1, 1, 0, 0, 0), to_ms(2023, 12, 31, 0, 0, 0), 5);
-        assert_eq!(t, (2019..=2023).map(|y| to_ms(y, 1, 1, 0, 0, 0)).collect::<Vec<_>>());
+        assert_eq!(
+            t,
+            (2019..=2023)
+                .map(|y| to_ms(y, 1, 1, 0, 0, 0))
+                .collect::<Vec<_>>()
+        );
         let m = time_ticks(to_ms(2023, 1, 1, 0, 0, 0), to_ms(2023, 12, 1, 0, 0, 0), 6);
         assert_eq!(m.first(), Some(&to_ms(2023, 1, 1, 0, 0, 0)));
         assert!(m.len() >= 4 && m.len() <= 12, "{}", m.len());
@@ -349,15 +392,36 @@ mod tests {
     fn discrete_domains_follow_every_sort_form() {
         let vals = ["b", "c", "a", "b"];
         let none = ScaleSpec::default();
-        let d = |s: &Sort| discrete_domain(vals.iter().copied(), s, &none, |v| match v { "a" => 3.0, "b" => 1.0, _ => 2.0 });
+        let d = |s: &Sort| {
+            discrete_domain(vals.iter().copied(), s, &none, |v| match v {
+                "a" => 3.0,
+                "b" => 1.0,
+                _ => 2.0,
+            })
+        };
         assert_eq!(d(&Sort::Ascending), vec!["a", "b", "c"]);
         assert_eq!(d(&Sort::Descending), vec!["c", "b", "a"]);
         assert_eq!(d(&Sort::DataOrder), vec!["b", "c", "a"]);
         assert_eq!(d(&Sort::Explicit(vec!["c".into()])), vec!["c", "a", "b"]);
-        assert_eq!(d(&Sort::ByChannel { channel: Channel::Y, descending: true }), vec!["a", "c", "b"]);
-        let fixed = ScaleSpec { domain_values: Some(vec!["z".into()]), ..ScaleSpec::default() };
-        assert_eq!(discrete_domain(vals.iter().copied(), &Sort::Ascending, &fixed, |_| 0.0), vec!["z"]);
+        assert_eq!(
+            d(&Sort::ByChannel {
+                channel: Channel::Y,
+                descending: true
+            }),
+            vec!["a", "c", "b"]
+        );
+        let fixed = ScaleSpec {
+            domain_values: Some(vec!["z".into()]),
+            ..ScaleSpec::default()
+        };
+        assert_eq!(
+            discrete_domain(vals.iter().copied(), &Sort::Ascending, &fixed, |_| 0.0),
+            vec!["z"]
+        );
         let nums = ["10", "9", "100"];
-        assert_eq!(discrete_domain(nums.iter().copied(), &Sort::Ascending, &none, |_| 0.0), vec!["9", "10", "100"]);
+        assert_eq!(
+            discrete_domain(nums.iter().copied(), &Sort::Ascending, &none, |_| 0.0),
+            vec!["9", "10", "100"]
+        );
     }
 }

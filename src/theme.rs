@@ -9,7 +9,7 @@ use crate::color::Color;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// CSS font family list (no quotes, so it is valid in SVG attributes and canvas fonts).
-    pub font_family: &'static str,
+    pub font_family: String,
     /// Title size, px.
     pub title_size: f32,
     /// Subtitle size, px.
@@ -111,7 +111,7 @@ pub fn scheme_names() -> &'static [&'static str] {
 impl Default for Theme {
     fn default() -> Self {
         Theme {
-            font_family: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica Neue, Arial, sans-serif",
+            font_family: "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, Helvetica Neue, Arial, sans-serif".to_string(),
             title_size: 17.0,
             subtitle_size: 13.0,
             label_size: 12.0,

@@ -137,6 +137,32 @@ fn schedule(view: &Rc<RefCell<View>>) {
     }
 }
 
+/// The `data.url`s a spec needs, for the host to fetch before mounting it.
+#[wasm_bindgen(js_name = dataUrls)]
+pub fn data_urls(spec: &str) -> Result<Vec<String>, JsValue> {
+    Chart::data_urls(spec).map_err(js_err)
+}
+
+/// Reads the fetched data the host hands over: one text for every URL, or an object
+/// mapping each URL to its text.
+fn data_lookup(data: &JsValue) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
+    move |url: &str| {
+        if let Some(text) = data.as_string() {
+            return Some(text.into_bytes());
+        }
+        if data.is_object() {
+            let v = js_sys::Reflect::get(data, &JsValue::from_str(url)).ok()?;
+            if let Some(text) = v.as_string() {
+                return Some(text.into_bytes());
+            }
+            if let Some(bytes) = v.dyn_ref::<js_sys::Uint8Array>() {
+                return Some(bytes.to_vec());
+            }
+        }
+        None
+    }
+}
+
 /// A chart mounted in a container element.
 #[wasm_bindgen]
 pub struct ChartView {
@@ -147,16 +173,13 @@ pub struct ChartView {
 
 #[wasm_bindgen]
 impl ChartView {
-    /// Mounts the chart described by `spec` (JSON text) into `container`, with
-    /// `data` the fetched text of the spec's `data.url` (if it has one), and draws it.
+    /// Mounts the chart described by `spec` (JSON text) into `container` and draws it.
+    /// `data` is the fetched content of the spec's `data.url`: a string (for every URL)
+    /// or an object mapping each URL (see [`data_urls`]) to a string or `Uint8Array`.
     /// Throws an Error whose message names where the spec or data is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        container: HtmlElement,
-        spec: &str,
-        data: Option<String>,
-    ) -> Result<ChartView, JsValue> {
-        let chart = Chart::new(spec, data.as_deref()).map_err(js_err)?;
+    pub fn new(container: HtmlElement, spec: &str, data: JsValue) -> Result<ChartView, JsValue> {
+        let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
         let document = container
             .owner_document()
             .ok_or_else(|| js_err("the container is not in a document"))?;

@@ -123,18 +123,20 @@ fn tallest_bar_reaches_the_80_tick() {
 }
 
 #[test]
-fn donut_has_four_slices_in_palette_colours_with_angles_in_proportion() {
+fn donut_has_four_slices_in_vocabulary_colours_with_angles_in_proportion() {
     let chart = page_chart("standards-by-level-donut.json");
     let scene = scene_at(&chart, 640.0);
     let svg = to_svg(&scene).unwrap();
-    let palette = ["#4C78A8", "#F58518", "#E45756", "#72B7B2"];
+    // Standard levels keep the vocabulary's colour in every chart.
     let shapes = filled_shapes(&svg);
-    for fill in palette {
+    for level in LEVELS {
+        let term = stdviz::vocab::recognise(level).expect("a standard level");
+        let fill = stdviz::vocab::color(term).to_string().to_uppercase();
         // One slice plus one legend swatch per colour.
         assert_eq!(
             shapes.iter().filter(|s| s.fill == fill).count(),
             2,
-            "{fill}"
+            "{level} {fill}"
         );
     }
     let data = scene.groups_with(Role::Data).next().unwrap();

@@ -69,7 +69,7 @@ fn assert_close(got: [u8; 4], want: stdviz::color::Color, what: &str) {
 #[wasm_bindgen_test]
 fn bar_chart_pixels_at_bar_centres_have_the_bar_colour() {
     let el = container(640);
-    let _view = ChartView::new(el.clone(), BAR, Some(DATA.to_string())).unwrap();
+    let _view = ChartView::new(el.clone(), BAR, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
     let canvas = canvas_in(&el);
     // The same scene, computed by the core on its own.
     let scene = Chart::new(BAR, Some(DATA))
@@ -109,7 +109,7 @@ fn bar_chart_pixels_at_bar_centres_have_the_bar_colour() {
 #[wasm_bindgen_test]
 fn canvas_backing_store_is_css_size_times_device_pixel_ratio() {
     let el = container(500);
-    let _view = ChartView::new(el.clone(), DONUT, Some(DATA.to_string())).unwrap();
+    let _view = ChartView::new(el.clone(), DONUT, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
     let canvas = canvas_in(&el);
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     let css_w: f64 = canvas
@@ -139,7 +139,7 @@ fn canvas_backing_store_is_css_size_times_device_pixel_ratio() {
 #[wasm_bindgen_test]
 fn donut_slices_are_drawn_in_their_colours_and_the_hole_is_empty() {
     let el = container(640);
-    let view = ChartView::new(el.clone(), DONUT, Some(DATA.to_string())).unwrap();
+    let view = ChartView::new(el.clone(), DONUT, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
     let canvas = canvas_in(&el);
     let scene = Chart::new(DONUT, Some(DATA))
         .unwrap()
@@ -178,7 +178,7 @@ fn donut_slices_are_drawn_in_their_colours_and_the_hole_is_empty() {
 #[wasm_bindgen_test]
 fn hit_test_finds_the_bar_under_a_point() {
     let el = container(640);
-    let view = ChartView::new(el.clone(), BAR, Some(DATA.to_string())).unwrap();
+    let view = ChartView::new(el.clone(), BAR, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
     let scene = Chart::new(BAR, Some(DATA))
         .unwrap()
         .scene(Viewport {
@@ -210,11 +210,38 @@ fn hit_test_finds_the_bar_under_a_point() {
 }
 
 #[wasm_bindgen_test]
+fn several_data_urls_are_read_from_a_map() {
+    let el = container(640);
+    let spec = r#"{"layer":[
+      {"data":{"url":"a.json"},"mark":"bar","encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"n","type":"quantitative"}}},
+      {"data":{"url":"b.csv"},"mark":"rule","encoding":{"y":{"field":"n","type":"quantitative"}}}]}"#;
+    assert_eq!(
+        stdviz::web::data_urls(spec).unwrap(),
+        vec!["a.json".to_string(), "b.csv".to_string()]
+    );
+    let map = js_sys::Object::new();
+    js_sys::Reflect::set(
+        &map,
+        &"a.json".into(),
+        &r#"[{"k":"国家标准","n":80}]"#.into(),
+    )
+    .unwrap();
+    js_sys::Reflect::set(&map, &"b.csv".into(), &"n\n50\n".into()).unwrap();
+    let view = ChartView::new(el.clone(), spec, map.into()).unwrap();
+    assert_eq!(view.mark_count(), 1);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
 fn a_bad_spec_throws_an_error_naming_its_path_and_adds_nothing() {
     let el = container(400);
-    let err = ChartView::new(el.clone(), r#"{"data":{"values":[]},"mark":"pie"}"#, None)
-        .err()
-        .expect("an error");
+    let err = ChartView::new(
+        el.clone(),
+        r#"{"data":{"values":[]},"mark":"pie"}"#,
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .err()
+    .expect("an error");
     let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert_eq!(
         msg,

@@ -30,15 +30,10 @@ async function mountChart(el, bindings) {
   try {
     const ref = el.getAttribute("data-stdviz") || "";
     const specText = ref.trim().startsWith("{") ? ref : await fetchText(ref);
-    let spec;
-    try {
-      spec = JSON.parse(specText);
-    } catch {
-      spec = null; // the wasm parser reports the syntax error with its position
-    }
-    const url = spec && spec.data && typeof spec.data.url === "string" ? spec.data.url : null;
-    const dataText = url ? await fetchText(url) : undefined;
-    el.stdviz = new bindings.ChartView(el, specText, dataText);
+    // The wasm module lists the spec's data URLs (and reports a bad spec with its path).
+    const data = {};
+    for (const url of bindings.dataUrls(specText)) data[url] = await fetchText(url);
+    el.stdviz = new bindings.ChartView(el, specText, data);
     for (const w of el.stdviz.warnings()) console.warn(`stdviz: ${w}`);
   } catch (e) {
     const panic = bindings.lastPanic && bindings.lastPanic();
@@ -72,7 +67,31 @@ async function fillFigures(el) {
   }
 }
 
+// With #examples in the URL, the chart section lists every example spec instead.
+async function showExamples() {
+  if (location.hash !== "#examples") return;
+  const section = document.querySelector(".charts");
+  if (!section) return;
+  const list = JSON.parse(await fetchText("examples/index.json"));
+  const cards = list.examples.map((ex) => {
+    const figure = document.createElement("figure");
+    figure.className = "chart-card";
+    const box = document.createElement("div");
+    box.className = "stdviz";
+    box.setAttribute("data-stdviz", ex.spec);
+    const caption = document.createElement("figcaption");
+    caption.className = "example-caption";
+    caption.textContent = `${ex.description} (${ex.spec})`;
+    figure.append(box, caption);
+    return figure;
+  });
+  section.replaceChildren(...cards);
+}
+
+addEventListener("hashchange", () => location.reload());
+
 async function mountAll(bindings) {
+  await showExamples().catch((e) => console.error(e));
   const charts = [...document.querySelectorAll("[data-stdviz]")];
   const figures = [...document.querySelectorAll("[data-stdviz-figures]")];
   await Promise.all([...charts.map((el) => mountChart(el, bindings)), ...figures.map(fillFigures)]);

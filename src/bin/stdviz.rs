@@ -54,63 +54,53 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// Reads the data: `--data`, else the spec's relative `data.url`, looked for beside the
-/// spec file, then in its parent folder (specs in `www/specs/` name `data/…` relative to
-/// the page in `www/`), then in the current folder.
-fn data_text(args: &Args, chart_url: Option<&str>) -> Result<Option<String>, String> {
-    if let Some(d) = &args.data {
-        return read(d).map(Some);
+/// Finds a relative `data.url`: beside the spec file, then in its parent folder (specs in
+/// `www/specs/` name `data/…` relative to the page in `www/`), then in the current folder.
+fn resolve(spec: &Path, url: &str) -> Option<PathBuf> {
+    if url.contains("://") {
+        return None;
     }
-    match chart_url {
-        Some(url) if !url.contains("://") => {
-            let dir = args.spec.parent().unwrap_or(Path::new("."));
-            let candidates = [dir.join(url), dir.join("..").join(url), PathBuf::from(url)];
-            match candidates.iter().find(|p| p.is_file()) {
-                Some(p) => read(p).map(Some),
-                None => Err(format!(
-                    "cannot find data.url \"{url}\" beside {} or in the current folder; pass --data FILE",
-                    args.spec.display()
-                )),
-            }
-        }
-        _ => Ok(None),
-    }
+    let dir = spec.parent().unwrap_or(Path::new("."));
+    [dir.join(url), dir.join("..").join(url), PathBuf::from(url)]
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 fn run() -> Result<ExitCode, String> {
     let args = parse_args()?;
     let spec_text = read(&args.spec)?;
-    let parsed = match stdviz::spec::parse(&spec_text) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{}: {e}", args.spec.display());
-            return Ok(ExitCode::from(1));
-        }
+    let fail = |e: stdviz::error::Error| {
+        eprintln!("{}: {e}", args.spec.display());
+        Ok(ExitCode::from(1))
     };
-    let url = match &parsed.spec.data {
-        stdviz::spec::DataSource::Url { url, .. } => Some(url.as_str()),
-        _ => None,
+    let urls = match stdviz::Chart::data_urls(&spec_text) {
+        Ok(u) => u,
+        Err(e) => return fail(e),
     };
-    let data = data_text(&args, url)?;
-    for w in &parsed.warnings {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for url in &urls {
+        let path = match &args.data {
+            Some(d) => d.clone(),
+            None => resolve(&args.spec, url).ok_or_else(|| format!("cannot find data.url \"{url}\" beside {} or in the current folder; pass --data FILE", args.spec.display()))?,
+        };
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        files.push((url.clone(), bytes));
+    }
+    let lookup = |u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone());
+    let chart = match stdviz::Chart::with_files(&spec_text, &lookup) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    for w in &chart.warnings {
         eprintln!("{}: {w}", args.spec.display());
     }
-    let chart = match stdviz::Chart::new(&spec_text, data.as_deref()) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("{}: {e}", args.spec.display());
-            return Ok(ExitCode::from(1));
-        }
-    };
     let scene = match chart.scene(stdviz::layout::Viewport {
         width: args.width,
         height: None,
     }) {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("{}: {e}", args.spec.display());
-            return Ok(ExitCode::from(1));
-        }
+        Err(e) => return fail(e),
     };
     match args.command.as_str() {
         "check" => {

@@ -64,7 +64,9 @@ impl Frame {
             (&spec.meta.note, theme.footer_color),
         ] {
             if let Some(t) = line {
-                bottom.push((text::fit(t, theme.footer_size, false, inner), 0.0, color));
+                for l in text::wrap(t, theme.footer_size, inner, 4) {
+                    bottom.push((l, 0.0, color));
+                }
             }
         }
         Frame {
@@ -136,6 +138,7 @@ impl Frame {
                         color: line.color,
                         align,
                         baseline: VAlign::Top,
+                        angle: 0,
                     },
                 },
                 items: Vec::new(),
@@ -163,6 +166,7 @@ impl Frame {
                     color: self.bottom[0].2,
                     align: HAlign::Left,
                     baseline: VAlign::Top,
+                    angle: 0,
                 },
             },
             items: Vec::new(),

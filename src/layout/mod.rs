@@ -1,20 +1,28 @@
-//! Layout: a validated spec and its table become a [`Scene`] at a given size.
+//! Layout: a validated spec and its tables become a [`Scene`] at a given size.
 //!
-//! The frame (title, subtitle, source line) is shared by every chart; `bar` and `arc`
-//! plan their own bodies: first they measure what they need around the plot (axes,
-//! legend), then they draw into the body the frame gives them. All text is measured with
-//! [`crate::text`], never by a backend, so the scene is the same whatever draws it.
+//! The view tree is first turned into nodes: a cartesian [`plot::Plot`] for units and
+//! layers with x/y, a [`polar::Polar`] for arcs, and concatenations and facets of those.
+//! Nodes measure what they need around their plots (axes, legends), then draw into the
+//! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
+//! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
-mod arc;
-mod bar;
+pub mod context;
 mod frame;
 mod legend;
+pub mod plot;
+mod polar;
+pub mod scales;
 
+use crate::encode::{encode, Encoded};
 use crate::error::Error;
-use crate::scene::{ChartKind, Rect, Scene};
-use crate::spec::{ChartSpec, MarkKind, Size};
-use crate::table::Table;
-use crate::theme::Theme;
+use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::spec::{ChartSpec, Direction, FacetField, Size, Title, View, ViewKind};
+use crate::table::{Table, Value};
+use crate::text;
+use context::Ctx;
+use plot::Plot;
+use polar::Polar;
+use std::collections::HashMap;
 
 /// The space a chart is laid out into, in CSS px.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,79 +36,500 @@ pub struct Viewport {
 /// Smallest chart width laid out; narrower containers get this width and scroll.
 pub const MIN_WIDTH: f32 = 200.0;
 
-/// Body width (inside the padding) from which a legend sits beside the plot, not below.
+/// Cell width (inside the padding) from which a legend sits beside the plot, not below.
 pub const LEGEND_BESIDE_MIN: f32 = 480.0;
 
-/// Vega-Lite's default size of a continuous axis, px.
-const CONTINUOUS_DEFAULT: f32 = 300.0;
+/// Gap between concatenated views and facet cells, px.
+const GAP: f32 = 16.0;
 
-/// A mark's plan for its body.
-enum Plan {
-    Bar(bar::Plan),
-    Arc(arc::Plan),
+/// Tables loaded for the views that bring their own data, by the view's JSON path.
+pub type ViewTables = HashMap<String, Table>;
+
+enum Node {
+    Plot {
+        plot: Box<Plot>,
+        width: Option<Size>,
+        height: Option<Size>,
+    },
+    Polar {
+        polar: Polar,
+        width: Option<Size>,
+        height: Option<Size>,
+    },
+    Concat {
+        direction: Direction,
+        children: Vec<(Option<Title>, Node)>,
+    },
+    Facet {
+        headers: Vec<String>,
+        cells: Vec<Plot>,
+        columns: usize,
+        legend: Option<legend::Legend>,
+        height: Option<Size>,
+    },
 }
 
-impl Plan {
-    fn width_for_plot(&self, plot: f32, theme: &Theme) -> f32 {
-        match self {
-            Plan::Bar(p) => p.width_for_plot(plot, theme),
-            Plan::Arc(p) => p.width_for_plot(plot, theme),
+/// The units (mark views) of a unit or layer view, encoded over their tables.
+fn units(
+    view: &View,
+    parent: &Table,
+    tables: &ViewTables,
+    out: &mut Vec<Encoded>,
+) -> Result<(), Error> {
+    let own = tables.get(&view.path).unwrap_or(parent);
+    let table = crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+    match &view.kind {
+        ViewKind::Unit { mark, encoding } => {
+            out.push(encode(&table, mark, encoding, &view.path)?);
+            Ok(())
         }
+        ViewKind::Layer { layers } => layers
+            .iter()
+            .try_for_each(|l| units(l, &table, tables, out)),
+        ViewKind::Concat { .. } | ViewKind::Facet { .. } => Err(Error::Spec {
+            path: view.path.clone(),
+            expected: "a unit or layer view inside a layer or facet".into(),
+            found: "a concatenation or facet".into(),
+        }),
     }
-    fn default_plot_width(&self) -> f32 {
-        match self {
-            Plan::Bar(p) => p.default_plot_width().unwrap_or(CONTINUOUS_DEFAULT),
-            Plan::Arc(_) => CONTINUOUS_DEFAULT,
+}
+
+fn path_join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn is_polar(units: &[Encoded]) -> bool {
+    units
+        .iter()
+        .any(|u| u.mark.kind == crate::spec::MarkKind::Arc)
+}
+
+fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<Node, Error> {
+    match &view.kind {
+        ViewKind::Unit { .. } | ViewKind::Layer { .. } => {
+            let mut us = Vec::new();
+            units(view, parent, tables, &mut us)?;
+            Ok(if is_polar(&us) {
+                Node::Polar {
+                    polar: Polar::new(us, ctx),
+                    width: view.width,
+                    height: view.height,
+                }
+            } else {
+                Node::Plot {
+                    plot: Box::new(Plot::new(us, ctx)),
+                    width: view.width,
+                    height: view.height,
+                }
+            })
         }
-    }
-    fn default_plot_height(&self) -> f32 {
-        match self {
-            Plan::Bar(p) => p.default_plot_height().unwrap_or(CONTINUOUS_DEFAULT),
-            Plan::Arc(_) => CONTINUOUS_DEFAULT,
+        ViewKind::Concat { direction, views } => {
+            let own = tables.get(&view.path).unwrap_or(parent);
+            let table =
+                crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+            let children = views
+                .iter()
+                .map(|v| Ok((v.title.clone(), build(v, &table, tables, ctx)?)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            Ok(Node::Concat {
+                direction: *direction,
+                children,
+            })
         }
-    }
-    fn chrome_height(&self, theme: &Theme, inner_width: f32) -> f32 {
-        match self {
-            Plan::Bar(p) => p.chrome_height(theme, inner_width),
-            Plan::Arc(p) => p.chrome_height(theme, inner_width),
-        }
-    }
-    fn draw(self, theme: &Theme, body: Rect, scene: &mut Scene) {
-        match self {
-            Plan::Bar(p) => p.draw(theme, body, scene),
-            Plan::Arc(p) => p.draw(theme, body, scene),
+        ViewKind::Facet {
+            row,
+            column,
+            columns,
+            spec,
+        } => {
+            let own = tables.get(&view.path).unwrap_or(parent);
+            let table =
+                crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+            facet(
+                &table,
+                row.as_ref(),
+                column.as_ref(),
+                *columns,
+                spec,
+                tables,
+                ctx,
+                view,
+            )
         }
     }
 }
 
-/// Lays out `spec` over `table` into a scene for `viewport`.
-pub fn layout(spec: &ChartSpec, table: &Table, viewport: Viewport) -> Result<Scene, Error> {
-    let theme = Theme::default();
-    let plan = match spec.mark.kind {
-        MarkKind::Bar => Plan::Bar(bar::Plan::new(spec, table, &theme)?),
-        MarkKind::Arc => Plan::Arc(arc::Plan::new(spec, table, &theme)?),
+fn facet_values(t: &Table, f: &FacetField) -> Result<Vec<String>, Error> {
+    let col = t.column(&f.field).ok_or_else(|| {
+        crate::transform::missing_field(t, &f.field, &path_join(&f.path, "field"))
+    })?;
+    let values: Vec<String> = (0..col.len())
+        .filter_map(|r| match col.value(r) {
+            Value::Null => None,
+            v => Some(v.to_text()),
+        })
+        .collect();
+    Ok(scales::ordered_by(
+        values,
+        &f.sort,
+        &Default::default(),
+        &HashMap::new(),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn facet(
+    table: &Table,
+    row: Option<&FacetField>,
+    column: Option<&FacetField>,
+    wrap: Option<usize>,
+    spec: &View,
+    tables: &ViewTables,
+    ctx: &Ctx,
+    view: &View,
+) -> Result<Node, Error> {
+    let rows = match row {
+        Some(f) => facet_values(table, f)?,
+        None => vec![String::new()],
     };
+    let cols = match column {
+        Some(f) => facet_values(table, f)?,
+        None => vec![String::new()],
+    };
+    if rows.len() * cols.len() > 400 {
+        return Err(Error::Spec {
+            path: view.path.clone(),
+            expected: "at most 400 facet cells".into(),
+            found: format!("{} cells", rows.len() * cols.len()),
+        });
+    }
+    // Shared scales: plan once over all rows, then once per cell with the shared scales.
+    let mut all = Vec::new();
+    units(spec, table, tables, &mut all)?;
+    let shared = Plot::new(all, ctx);
+    let mut cells = Vec::new();
+    let mut headers = Vec::new();
+    for rv in &rows {
+        for cv in &cols {
+            let keep: Vec<usize> = (0..table.row_count())
+                .filter(|&r| {
+                    row.is_none_or(|f| table.value(&f.field, r).to_text() == *rv)
+                        && column.is_none_or(|f| table.value(&f.field, r).to_text() == *cv)
+                })
+                .collect();
+            let sub = table.select_rows(&keep);
+            let mut us = Vec::new();
+            units(spec, &sub, tables, &mut us)?;
+            let mut p = Plot::new(us, ctx);
+            {
+                let (sx, sy, sc) = shared.scales();
+                let (x, y, c) = p.scales_mut();
+                *x = sx;
+                *y = sy;
+                *c = sc.map(|mut c| {
+                    c.legend = false;
+                    c
+                });
+            }
+            cells.push(p);
+            headers.push(match (rv.is_empty(), cv.is_empty()) {
+                (false, false) => format!("{rv} · {cv}"),
+                (false, true) => rv.clone(),
+                _ => cv.clone(),
+            });
+        }
+    }
+    let legend = shared.color().filter(|c| c.legend).map(|c| legend::Legend {
+        title: c.legend_title.clone().flatten(),
+        labels: c.domain.clone(),
+        colors: c.colors.clone(),
+    });
+    let columns = match (row, wrap) {
+        (None, Some(w)) => w.min(cols.len()).max(1),
+        _ => cols.len().max(1),
+    };
+    Ok(Node::Facet {
+        headers,
+        cells,
+        columns,
+        legend,
+        height: spec.height.or(view.height),
+    })
+}
+
+impl Node {
+    /// Outer size (with axes and legends) for `avail` px of width.
+    fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
+        let lh = text::line_height(ctx.theme.label_size);
+        match self {
+            Node::Plot {
+                plot,
+                width,
+                height,
+            } => {
+                let (w, h) = (width.unwrap_or(root_w), height.unwrap_or(root_h));
+                let plot_h = match h {
+                    Size::Fixed(h) => h,
+                    Size::Step(s) => plot.default_height(Some(s)),
+                    Size::Default | Size::Container => plot.default_height(None),
+                };
+                let outer_w = match w {
+                    Size::Container => avail,
+                    Size::Fixed(pw) => {
+                        let c = plot.chrome(pw + 200.0, plot_h, true, true);
+                        pw + c.left + c.right
+                    }
+                    Size::Step(s) => {
+                        let pw = plot.default_width(Some(s));
+                        let c = plot.chrome(pw + 200.0, plot_h, true, true);
+                        pw + c.left + c.right
+                    }
+                    Size::Default => {
+                        let pw = plot.default_width(None);
+                        let c = plot.chrome(pw + 200.0, plot_h, true, true);
+                        (pw + c.left + c.right).min(avail.max(MIN_WIDTH))
+                    }
+                };
+                let c = plot.chrome(outer_w, plot_h, true, true);
+                (outer_w, plot_h + c.top + c.bottom)
+            }
+            Node::Polar {
+                polar,
+                width,
+                height,
+            } => {
+                let (w, h) = (width.unwrap_or(root_w), height.unwrap_or(root_h));
+                let side = match h {
+                    Size::Fixed(h) => h,
+                    _ => 300.0,
+                };
+                let outer_w = match w {
+                    Size::Container => avail,
+                    Size::Fixed(pw) => pw + polar.legend_width(),
+                    _ => (side + polar.legend_width()).min(avail.max(MIN_WIDTH)),
+                };
+                (outer_w, side + polar.chrome_height(outer_w))
+            }
+            Node::Concat {
+                direction,
+                children,
+            } => {
+                let n = children.len().max(1) as f32;
+                let title_h = |t: &Option<Title>| if t.is_some() { lh + 6.0 } else { 0.0 };
+                match direction {
+                    Direction::Horizontal => {
+                        let each = ((avail - GAP * (n - 1.0)) / n).max(60.0);
+                        let sizes: Vec<(f32, f32)> = children
+                            .iter()
+                            .map(|(t, c)| {
+                                let (w, h) = c.size(each, fill(root_w), root_h, ctx);
+                                (w, h + title_h(t))
+                            })
+                            .collect();
+                        (
+                            sizes.iter().map(|s| s.0).sum::<f32>() + GAP * (n - 1.0),
+                            sizes.iter().map(|s| s.1).fold(0.0, f32::max),
+                        )
+                    }
+                    Direction::Vertical => {
+                        let sizes: Vec<(f32, f32)> = children
+                            .iter()
+                            .map(|(t, c)| {
+                                let (w, h) = c.size(avail, fill(root_w), root_h, ctx);
+                                (w, h + title_h(t))
+                            })
+                            .collect();
+                        (
+                            sizes.iter().map(|s| s.0).fold(0.0, f32::max),
+                            sizes.iter().map(|s| s.1).sum::<f32>() + GAP * (n - 1.0),
+                        )
+                    }
+                }
+            }
+            Node::Facet {
+                cells,
+                columns,
+                legend,
+                height,
+                ..
+            } => {
+                let cols = *columns as f32;
+                let rows = cells.len().div_ceil(*columns).max(1) as f32;
+                let each = ((avail - GAP * (cols - 1.0)) / cols).max(60.0);
+                let plot_h = match height.unwrap_or(root_h) {
+                    Size::Fixed(h) => h,
+                    _ => 200.0,
+                };
+                let cell_h = cells.first().map_or(plot_h, |p| {
+                    let c = p.chrome(each, plot_h, true, true);
+                    plot_h + c.top + c.bottom
+                }) + lh
+                    + 4.0;
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, avail));
+                (avail, rows * cell_h + GAP * (rows - 1.0) + legend_h)
+            }
+        }
+    }
+
+    fn draw(&self, rect: Rect, root_w: Size, root_h: Size, ctx: &Ctx, scene: &mut Scene) {
+        let lh = text::line_height(ctx.theme.label_size);
+        let header = |x: f32, y: f32, t: &str, width: f32, scene: &mut Scene| {
+            scene.groups.push(MarkGroup {
+                role: Role::Header,
+                shapes: Shapes::Texts {
+                    x: vec![x],
+                    y: vec![y],
+                    text: vec![text::fit(t, ctx.theme.label_size, true, width)],
+                    style: TextStyle {
+                        size: ctx.theme.label_size,
+                        bold: true,
+                        color: ctx.theme.title_color,
+                        align: HAlign::Left,
+                        baseline: VAlign::Top,
+                        angle: 0,
+                    },
+                },
+                items: Vec::new(),
+            });
+        };
+        match self {
+            Node::Plot { plot, .. } => plot.draw(rect, true, true, scene),
+            Node::Polar { polar, .. } => polar.draw(rect, scene),
+            Node::Concat {
+                direction,
+                children,
+            } => {
+                let n = children.len().max(1) as f32;
+                let mut at = match direction {
+                    Direction::Horizontal => rect.x,
+                    Direction::Vertical => rect.y,
+                };
+                let each = ((rect.width - GAP * (n - 1.0)) / n).max(60.0);
+                for (title, child) in children {
+                    let th = if title.is_some() { lh + 6.0 } else { 0.0 };
+                    let (w, h) = child.size(
+                        if *direction == Direction::Horizontal {
+                            each
+                        } else {
+                            rect.width
+                        },
+                        fill(root_w),
+                        root_h,
+                        ctx,
+                    );
+                    let (x, y) = match direction {
+                        Direction::Horizontal => (at, rect.y),
+                        Direction::Vertical => (rect.x, at),
+                    };
+                    if let Some(t) = title {
+                        header(x, y, &t.text, w, scene);
+                    }
+                    child.draw(
+                        Rect {
+                            x,
+                            y: y + th,
+                            width: w,
+                            height: if *direction == Direction::Horizontal {
+                                rect.height - th
+                            } else {
+                                h
+                            },
+                        },
+                        fill(root_w),
+                        root_h,
+                        ctx,
+                        scene,
+                    );
+                    at += match direction {
+                        Direction::Horizontal => w + GAP,
+                        Direction::Vertical => h + th + GAP,
+                    };
+                }
+            }
+            Node::Facet {
+                headers,
+                cells,
+                columns,
+                legend,
+                ..
+            } => {
+                let cols = *columns;
+                let rows = cells.len().div_ceil(cols).max(1);
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
+                let each_w = ((rect.width - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0);
+                let each_h =
+                    ((rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32).max(40.0);
+                for (i, (cell, head)) in cells.iter().zip(headers).enumerate() {
+                    let (r, c) = (i / cols, i % cols);
+                    let x = rect.x + c as f32 * (each_w + GAP);
+                    let y = rect.y + r as f32 * (each_h + GAP);
+                    header(x, y, head, each_w, scene);
+                    cell.draw(
+                        Rect {
+                            x,
+                            y: y + lh + 4.0,
+                            width: each_w,
+                            height: each_h - lh - 4.0,
+                        },
+                        r + 1 == rows || i + cols >= cells.len(),
+                        c == 0,
+                        scene,
+                    );
+                }
+                if let Some(l) = legend {
+                    l.draw_flow(
+                        &ctx.theme,
+                        rect.x,
+                        rect.y + rect.height - legend_h + 10.0,
+                        rect.width,
+                        scene,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Nested views fill the width their parent gives them.
+fn fill(root: Size) -> Size {
+    match root {
+        Size::Fixed(_) | Size::Step(_) => root,
+        _ => Size::Container,
+    }
+}
+
+/// Lays out `spec` over its tables into a scene for `viewport`.
+pub fn layout(spec: &ChartSpec, tables: &ViewTables, viewport: Viewport) -> Result<Scene, Error> {
+    let ctx = Ctx::new(spec);
+    let theme = &ctx.theme;
+    let node = build(&spec.view, &Table::default(), tables, &ctx)?;
+    let pad = theme.padding;
+    let avail = (viewport.width.max(MIN_WIDTH) - 2.0 * pad).max(10.0);
+    let (w, h) = node.size(avail, spec.width, spec.height, &ctx);
     let width = match spec.width {
         Size::Container => viewport.width.max(MIN_WIDTH),
-        Size::Fixed(w) => plan.width_for_plot(w, &theme),
-        Size::Default => plan.width_for_plot(plan.default_plot_width(), &theme),
-    }
-    .round();
-    let mut frame = frame::Frame::new(spec, &theme, width);
-    let inner = width - 2.0 * theme.padding;
-    let chrome = plan.chrome_height(&theme, inner);
-    let plot_height = match spec.height {
-        Size::Fixed(h) => h,
-        Size::Default => plan.default_plot_height(),
-        Size::Container => CONTINUOUS_DEFAULT,
+        _ => (w + 2.0 * pad).round(),
     };
-    let fill = spec.height == Size::Container;
-    let body = frame.body(plot_height + chrome, fill, viewport.height, chrome + 60.0);
+    let mut frame = frame::Frame::new(spec, theme, width);
+    let fill_height = spec.height == Size::Container;
+    let body = frame.body(h, fill_height, viewport.height, 80.0);
+    let body = Rect {
+        width: width - 2.0 * pad,
+        ..body
+    };
     let mut scene = Scene {
         width,
         height: frame.total_height(),
         background: theme.background,
-        font_family: theme.font_family.to_string(),
+        font_family: theme.font_family.clone(),
         groups: Vec::new(),
         items: Vec::new(),
         kind: ChartKind::ColumnBars,
@@ -111,6 +540,11 @@ pub fn layout(spec: &ChartSpec, table: &Table, viewport: Viewport) -> Result<Sce
         unit: spec.meta.unit.clone(),
     };
     frame.draw(&mut scene);
-    plan.draw(&theme, body, &mut scene);
+    node.draw(body, spec.width, spec.height, &ctx, &mut scene);
+    if matches!(node, Node::Concat { .. } | Node::Facet { .. })
+        && !matches!(scene.kind, ChartKind::Pie | ChartKind::Donut)
+    {
+        scene.kind = ChartKind::Other;
+    }
     Ok(scene)
 }

@@ -58,7 +58,12 @@ impl Scene {
                         })
                     }
                 }
-                Shapes::Points { x: px, y: py, radius, .. } => {
+                Shapes::Points {
+                    x: px,
+                    y: py,
+                    radius,
+                    ..
+                } => {
                     // The nearest point within its radius plus a finger's slack.
                     (0..px.len())
                         .filter(|&i| {
@@ -70,7 +75,12 @@ impl Scene {
                             d(a).total_cmp(&d(b))
                         })
                 }
-                Shapes::Texts { x: tx, y: ty, text, style } => (0..tx.len()).rev().find(|&i| {
+                Shapes::Texts {
+                    x: tx,
+                    y: ty,
+                    text,
+                    style,
+                } => (0..tx.len()).rev().find(|&i| {
                     let w = crate::text::width(&text[i], style.size, style.bold);
                     let x0 = match style.align {
                         super::HAlign::Left => tx[i],

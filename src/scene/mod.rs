@@ -215,6 +215,10 @@ pub enum Role {
     Header,
     /// Lines and areas drawn for data (their points carry the items).
     DataShape,
+    /// Text marks (value labels).
+    DataLabel,
+    /// Rule and tick marks.
+    Rule,
 }
 
 /// One batch of shapes.
@@ -239,6 +243,8 @@ pub struct Item {
     pub value: f64,
     /// Share of the total (slices), 0–1.
     pub share: Option<f64>,
+    /// Tooltip lines: title and formatted value, in order.
+    pub fields: Vec<(String, String)>,
 }
 
 /// The kind of chart, for descriptions and interaction defaults.

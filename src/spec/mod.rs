@@ -304,6 +304,8 @@ pub struct Mark {
     pub inner_radius: f32,
     /// Outer radius of arcs in CSS px; `None` fills the plot area.
     pub outer_radius: Option<f32>,
+    /// Radius of text placed around a pie (`radius`), px.
+    pub radius: Option<f32>,
     /// Corner radius of bars in CSS px.
     pub corner_radius: f32,
     /// Angular gap between slices, in radians.
@@ -411,8 +413,9 @@ impl AggregateOp {
     }
 
     /// The names accepted, for error messages.
-    pub const NAMES: &'static [&'static str] =
-        &["count", "sum", "mean", "average", "median", "min", "max", "distinct"];
+    pub const NAMES: &'static [&'static str] = &[
+        "count", "sum", "mean", "average", "median", "min", "max", "distinct",
+    ];
 }
 
 /// Binning of a quantitative field.
@@ -436,6 +439,18 @@ pub enum TimeUnit {
     YearMonth,
     /// Month of any year.
     Month,
+}
+
+impl TimeUnit {
+    /// The Vega-Lite name of the unit.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Year => "year",
+            TimeUnit::Quarter => "yearquarter",
+            TimeUnit::YearMonth => "yearmonth",
+            TimeUnit::Month => "month",
+        }
+    }
 }
 
 /// How the categories of a discrete channel are ordered.
@@ -634,7 +649,7 @@ pub enum ConstValue {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChannelDef {
     /// A data field.
-    Field(FieldDef),
+    Field(Box<FieldDef>),
     /// A constant (`value`).
     Value(ConstValue),
     /// A data-space constant (`datum`), e.g. a rule at y = 50.
@@ -734,7 +749,10 @@ pub struct Encoding {
 impl Encoding {
     /// The definition on `channel`.
     pub fn get(&self, channel: Channel) -> Option<&ChannelDef> {
-        self.channels.iter().find(|(c, _)| *c == channel).map(|(_, d)| d)
+        self.channels
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, d)| d)
     }
 
     /// The field definition on `channel`.

@@ -17,8 +17,17 @@ pub struct Parsed {
 
 /// Valid Vega-Lite view properties that stdviz does not support yet.
 const UNSUPPORTED_VIEW: &[&str] = &[
-    "repeat", "params", "selection", "projection", "resolve", "datasets", "view", "align",
-    "bounds", "center", "spacing",
+    "repeat",
+    "params",
+    "selection",
+    "projection",
+    "resolve",
+    "datasets",
+    "view",
+    "align",
+    "bounds",
+    "center",
+    "spacing",
 ];
 
 /// Valid Vega-Lite field-definition properties that stdviz does not support yet.
@@ -77,7 +86,7 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
         Some(v) => parse_usermeta(v, "usermeta", &mut w)?,
         None => StdvizMeta::default(),
     };
-    let view = parse_view_body(&mut top, "", &mut w)?;
+    let view = parse_view_body(&mut top, "", &mut w, true)?;
     top.finish(UNSUPPORTED_VIEW, &mut w)?;
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
@@ -114,10 +123,16 @@ fn needs_data(view: &View) -> bool {
 
 /// Parses a nested view object (a layer, a concatenated view, a facet's spec).
 fn parse_view(v: &Json, path: &str, w: &mut Warnings) -> Result<View, Error> {
+    parse_view_checked(v, path, w, true)
+}
+
+/// Parses a nested view; `check` is false for layers, which are checked after they
+/// inherit the layer's shared encoding.
+fn parse_view_checked(v: &Json, path: &str, w: &mut Warnings, check: bool) -> Result<View, Error> {
     let mut r = ObjReader::new(v, path, "a view object (with \"mark\", \"layer\", …)")?;
     r.get("name");
     r.get("description");
-    let mut view = parse_view_body(&mut r, path, w)?;
+    let mut view = parse_view_body(&mut r, path, w, check)?;
     view.width = match r.get("width") {
         Some(s) => Some(parse_size(Some(s), &join(path, "width"))?),
         None => None,
@@ -131,7 +146,11 @@ fn parse_view(v: &Json, path: &str, w: &mut Warnings) -> Result<View, Error> {
         None => None,
     };
     r.finish(
-        &[UNSUPPORTED_VIEW, &["usermeta", "config", "autosize", "background", "padding"]].concat(),
+        &[
+            UNSUPPORTED_VIEW,
+            &["usermeta", "config", "autosize", "background", "padding"],
+        ]
+        .concat(),
         w,
     )?;
     Ok(view)
@@ -139,7 +158,12 @@ fn parse_view(v: &Json, path: &str, w: &mut Warnings) -> Result<View, Error> {
 
 /// Reads what every view may have (data, transform) and what makes it a unit, layer,
 /// concatenation or facet.
-fn parse_view_body(r: &mut ObjReader<'_>, path: &str, w: &mut Warnings) -> Result<View, Error> {
+fn parse_view_body(
+    r: &mut ObjReader<'_>,
+    path: &str,
+    w: &mut Warnings,
+    check: bool,
+) -> Result<View, Error> {
     let data = match r.get("data") {
         Some(Json::Null) | None => None,
         Some(d) => Some(parse_data(d, &join(path, "data"), w)?),
@@ -153,10 +177,15 @@ fn parse_view_body(r: &mut ObjReader<'_>, path: &str, w: &mut Warnings) -> Resul
         .into_iter()
         .filter(|k| has(k, r))
         .collect();
-    if kinds.len() > 1 && !(kinds == ["mark", "facet"]) {
+    if kinds.len() > 1 && kinds != ["mark", "facet"] {
         return Err(Error::Spec {
-            path: if path.is_empty() { "(top level)".into() } else { path.into() },
-            expected: "one of \"mark\", \"layer\", \"hconcat\", \"vconcat\", \"concat\", \"facet\"".into(),
+            path: if path.is_empty() {
+                "(top level)".into()
+            } else {
+                path.into()
+            },
+            expected: "one of \"mark\", \"layer\", \"hconcat\", \"vconcat\", \"concat\", \"facet\""
+                .into(),
             found: kinds.join(" and "),
         });
     }
@@ -168,7 +197,9 @@ fn parse_view_body(r: &mut ObjReader<'_>, path: &str, w: &mut Warnings) -> Resul
                 Some(e) => parse_encoding(e, &join(path, "encoding"), w)?,
                 None => (Encoding::default(), None),
             };
-            check_unit(&mark, &encoding, path)?;
+            if check {
+                check_unit(&mark, &encoding, path)?;
+            }
             let unit = ViewKind::Unit { mark, encoding };
             match facet {
                 None => unit,
@@ -208,9 +239,11 @@ fn parse_view_body(r: &mut ObjReader<'_>, path: &str, w: &mut Warnings) -> Resul
             };
             let mut layers = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let mut v = parse_view(item, &format!("{lp}[{i}]"), w)?;
-                if let (Some(shared), ViewKind::Unit { mark, encoding }) = (&shared, &mut v.kind) {
-                    encoding.inherit(shared);
+                let mut v = parse_view_checked(item, &format!("{lp}[{i}]"), w, false)?;
+                if let ViewKind::Unit { mark, encoding } = &mut v.kind {
+                    if let Some(shared) = &shared {
+                        encoding.inherit(shared);
+                    }
                     check_unit(mark, encoding, &format!("{lp}[{i}]"))?;
                 }
                 layers.push(v);
@@ -295,7 +328,9 @@ fn parse_facet(
 
 fn parse_facet_field(v: &Json, path: &str, w: &mut Warnings) -> Result<FacetField, Error> {
     let mut r = ObjReader::new(v, path, "a facet field definition")?;
-    let field = r.opt_str("field")?.ok_or_else(|| missing(&join(path, "field"), "a field name"))?;
+    let field = r
+        .opt_str("field")?
+        .ok_or_else(|| missing(&join(path, "field"), "a field name"))?;
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
         None => FieldType::Nominal,
@@ -306,7 +341,10 @@ fn parse_facet_field(v: &Json, path: &str, w: &mut Warnings) -> Result<FacetFiel
         Some(s) => parse_sort(s, &join(path, "sort"))?,
     };
     r.get("header");
-    r.finish(&["spacing", "align", "center", "bounds", "timeUnit", "bin"], w)?;
+    r.finish(
+        &["spacing", "align", "center", "bounds", "timeUnit", "bin"],
+        w,
+    )?;
     Ok(FacetField {
         field,
         ty,
@@ -325,7 +363,9 @@ fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Title, Error> {
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
-    let text = r.opt_str("text")?.ok_or_else(|| missing(&join(path, "text"), "a string"))?;
+    let text = r
+        .opt_str("text")?
+        .ok_or_else(|| missing(&join(path, "text"), "a string"))?;
     let subtitle = r.opt_str("subtitle")?;
     let anchor = match r.get("anchor") {
         None => Anchor::Middle,
@@ -336,10 +376,28 @@ fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Title, Error> {
         },
     };
     r.finish(
-        &["orient", "align", "baseline", "dx", "dy", "frame", "offset", "color", "fontSize", "font", "fontWeight", "subtitleColor", "subtitleFontSize"],
+        &[
+            "orient",
+            "align",
+            "baseline",
+            "dx",
+            "dy",
+            "frame",
+            "offset",
+            "color",
+            "fontSize",
+            "font",
+            "fontWeight",
+            "subtitleColor",
+            "subtitleFontSize",
+        ],
         w,
     )?;
-    Ok(Title { text, subtitle, anchor })
+    Ok(Title {
+        text,
+        subtitle,
+        anchor,
+    })
 }
 
 fn parse_size(v: Option<&Json>, path: &str) -> Result<Size, Error> {
@@ -407,7 +465,9 @@ fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Config, Error>
         }
         mr.finish(&[], w)?;
     }
-    for key in ["bar", "line", "area", "point", "arc", "text", "rule", "tick"] {
+    for key in [
+        "bar", "line", "area", "point", "arc", "text", "rule", "tick",
+    ] {
         if let Some(m) = r.get(key) {
             let mp = join(path, key);
             let mut mr = ObjReader::new(m, &mp, "an object")?;
@@ -449,12 +509,27 @@ fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Config, Error>
         vr.get("continuousHeight");
         vr.finish(&[], w)?;
     }
-    r.finish(&["legend", "header", "style", "scale", "concat", "facet", "locale", "numberFormat", "timeFormat"], w)?;
+    r.finish(
+        &[
+            "legend",
+            "header",
+            "style",
+            "scale",
+            "concat",
+            "facet",
+            "locale",
+            "numberFormat",
+            "timeFormat",
+        ],
+        w,
+    )?;
     Ok(c)
 }
 
 fn parse_color_list(v: &Json, path: &str) -> Result<Vec<Color>, Error> {
-    let items = v.as_array().ok_or_else(|| spec_error(path, "an array of CSS colours", v))?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of CSS colours", v))?;
     items
         .iter()
         .enumerate()
@@ -472,29 +547,43 @@ fn parse_format(
         let lower = url.unwrap_or("").to_ascii_lowercase();
         let base = lower.split(['?', '#']).next().unwrap_or("");
         if base.ends_with(".csv") {
-            DataFormat::Delimited { delimiter: Some(b',') }
+            DataFormat::Delimited {
+                delimiter: Some(b','),
+            }
         } else if base.ends_with(".tsv") {
-            DataFormat::Delimited { delimiter: Some(b'\t') }
+            DataFormat::Delimited {
+                delimiter: Some(b'\t'),
+            }
         } else {
             DataFormat::Json { property: None }
         }
     };
-    let Some(v) = v else { return Ok((by_extension(), Vec::new())) };
+    let Some(v) = v else {
+        return Ok((by_extension(), Vec::new()));
+    };
     let mut r = ObjReader::new(v, path, "a format object")?;
     let property = r.opt_str("property")?;
     let delimiter = r.opt_str("delimiter")?;
     let format = match r.get("type") {
         None => match by_extension() {
-            DataFormat::Json { .. } => DataFormat::Json { property: property.clone() },
+            DataFormat::Json { .. } => DataFormat::Json {
+                property: property.clone(),
+            },
             other => other,
         },
         Some(t) => match one_of(t, &join(path, "type"), &["json", "csv", "tsv", "dsv"])? {
-            "csv" => DataFormat::Delimited { delimiter: Some(b',') },
-            "tsv" => DataFormat::Delimited { delimiter: Some(b'\t') },
+            "csv" => DataFormat::Delimited {
+                delimiter: Some(b','),
+            },
+            "tsv" => DataFormat::Delimited {
+                delimiter: Some(b'\t'),
+            },
             "dsv" => {
                 let d = delimiter.as_deref().unwrap_or("");
                 match d.as_bytes() {
-                    [b] if d.is_ascii() => DataFormat::Delimited { delimiter: Some(*b) },
+                    [b] if d.is_ascii() => DataFormat::Delimited {
+                        delimiter: Some(*b),
+                    },
                     _ => {
                         return Err(Error::Spec {
                             path: join(path, "delimiter"),
@@ -504,13 +593,17 @@ fn parse_format(
                     }
                 }
             }
-            _ => DataFormat::Json { property: property.clone() },
+            _ => DataFormat::Json {
+                property: property.clone(),
+            },
         },
     };
     let mut parse = Vec::new();
     if let Some(p) = r.get("parse") {
         let pp = join(path, "parse");
-        let obj = p.as_object().ok_or_else(|| spec_error(&pp, "an object of field: type", p))?;
+        let obj = p
+            .as_object()
+            .ok_or_else(|| spec_error(&pp, "an object of field: type", p))?;
         for (field, kind) in obj {
             let kp = join(&pp, field);
             let how = match kind {
@@ -565,9 +658,9 @@ fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Erro
             if let DataFormat::Json { property: Some(p) } = &format {
                 for key in p.split('.') {
                     node_path = join(&node_path, key);
-                    node = node
-                        .get(key)
-                        .ok_or_else(|| missing(&node_path, "a property named by format.property"))?;
+                    node = node.get(key).ok_or_else(|| {
+                        missing(&node_path, "a property named by format.property")
+                    })?;
                 }
             }
             let node = normalise_values(node);
@@ -596,15 +689,24 @@ fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Erro
 /// Vega-Lite accepts an array of plain values as `{"data": …}` records.
 fn normalise_values(node: &Json) -> Json {
     match node.as_array() {
-        Some(items) if items.iter().any(|i| !i.is_object()) && items.iter().all(|i| !i.is_object()) => {
-            Json::Array(items.iter().map(|i| serde_json::json!({ "data": i })).collect())
+        Some(items)
+            if items.iter().any(|i| !i.is_object()) && items.iter().all(|i| !i.is_object()) =>
+        {
+            Json::Array(
+                items
+                    .iter()
+                    .map(|i| serde_json::json!({ "data": i }))
+                    .collect(),
+            )
         }
         _ => node.clone(),
     }
 }
 
 fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
-    const KINDS: &[&str] = &["bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick"];
+    const KINDS: &[&str] = &[
+        "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick",
+    ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
         shape: PointShape::Circle,
@@ -615,6 +717,7 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
         stroke_width: None,
         inner_radius: 0.0,
         outer_radius: None,
+        radius: None,
         corner_radius: 0.0,
         pad_angle: 0.0,
         tooltip: false,
@@ -655,7 +758,9 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
         return Ok(mark);
     }
     let mut r = ObjReader::new(v, path, "a mark name or {\"type\": …}")?;
-    let ty = r.get("type").ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
+    let ty = r
+        .get("type")
+        .ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
@@ -683,6 +788,7 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
         mark.inner_radius = x as f32;
     }
     mark.outer_radius = r.opt_non_negative("outerRadius")?.map(|x| x as f32);
+    mark.radius = r.opt_non_negative("radius")?.map(|x| x as f32);
     if let Some(x) = r.opt_non_negative("cornerRadius")? {
         mark.corner_radius = x as f32;
     }
@@ -699,9 +805,21 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
             Json::Null => false,
             Json::Object(o) => match o.get("content").and_then(Json::as_str) {
                 Some("data") | Some("encoding") => true,
-                _ => return Err(spec_error(&join(path, "tooltip"), "true, false, null or {\"content\": \"data\"|\"encoding\"}", t)),
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "tooltip"),
+                        "true, false, null or {\"content\": \"data\"|\"encoding\"}",
+                        t,
+                    ))
+                }
             },
-            other => return Err(spec_error(&join(path, "tooltip"), "true, false or null", other)),
+            other => {
+                return Err(spec_error(
+                    &join(path, "tooltip"),
+                    "true, false or null",
+                    other,
+                ))
+            }
         };
     }
     if let Some(p) = r.get("point") {
@@ -709,34 +827,61 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
             Json::Bool(b) => *b,
             Json::Object(_) => true,
             Json::String(s) if s == "transparent" => false,
-            other => return Err(spec_error(&join(path, "point"), "true, false, \"transparent\" or a point mark object", other)),
+            other => {
+                return Err(spec_error(
+                    &join(path, "point"),
+                    "true, false, \"transparent\" or a point mark object",
+                    other,
+                ))
+            }
         };
     }
     if let Some(o) = r.get("orient") {
-        mark.orient = Some(match one_of(o, &join(path, "orient"), &["vertical", "horizontal"])? {
-            "horizontal" => Orient::Horizontal,
-            _ => Orient::Vertical,
-        });
+        mark.orient = Some(
+            match one_of(o, &join(path, "orient"), &["vertical", "horizontal"])? {
+                "horizontal" => Orient::Horizontal,
+                _ => Orient::Vertical,
+            },
+        );
     }
     if let Some(a) = r.get("align") {
-        mark.align = Some(match one_of(a, &join(path, "align"), &["left", "center", "right"])? {
-            "left" => TextAlign::Left,
-            "right" => TextAlign::Right,
-            _ => TextAlign::Center,
-        });
+        mark.align = Some(
+            match one_of(a, &join(path, "align"), &["left", "center", "right"])? {
+                "left" => TextAlign::Left,
+                "right" => TextAlign::Right,
+                _ => TextAlign::Center,
+            },
+        );
     }
     if let Some(b) = r.get("baseline") {
-        mark.baseline = Some(match one_of(b, &join(path, "baseline"), &["top", "middle", "bottom", "alphabetic", "line-top", "line-bottom"])? {
-            "top" | "line-top" => TextBaseline::Top,
-            "middle" => TextBaseline::Middle,
-            _ => TextBaseline::Bottom,
-        });
+        mark.baseline = Some(
+            match one_of(
+                b,
+                &join(path, "baseline"),
+                &[
+                    "top",
+                    "middle",
+                    "bottom",
+                    "alphabetic",
+                    "line-top",
+                    "line-bottom",
+                ],
+            )? {
+                "top" | "line-top" => TextBaseline::Top,
+                "middle" => TextBaseline::Middle,
+                _ => TextBaseline::Bottom,
+            },
+        );
     }
     mark.dx = r.opt_num("dx")?.unwrap_or(0.0) as f32;
     mark.dy = r.opt_num("dy")?.unwrap_or(0.0) as f32;
     if let Some(s) = r.opt_num("fontSize")? {
         if s <= 0.0 || s > 200.0 {
-            return Err(Error::Spec { path: join(path, "fontSize"), expected: "a size from 1 to 200".into(), found: s.to_string() });
+            return Err(Error::Spec {
+                path: join(path, "fontSize"),
+                expected: "a size from 1 to 200".into(),
+                found: s.to_string(),
+            });
         }
         mark.size = Some(s as f32);
     }
@@ -747,7 +892,11 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
         Some(other) => return Err(spec_error(&join(path, "text"), "a string", other)),
     };
     if let Some(i) = r.get("interpolate") {
-        mark.interpolate = match one_of(i, &join(path, "interpolate"), &["linear", "step", "step-after", "step-before", "monotone"])? {
+        mark.interpolate = match one_of(
+            i,
+            &join(path, "interpolate"),
+            &["linear", "step", "step-after", "step-before", "monotone"],
+        )? {
             "step" => Interpolate::Step,
             "step-after" => Interpolate::StepAfter,
             "step-before" => Interpolate::StepBefore,
@@ -764,10 +913,38 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     r.get("clip");
     r.finish(
         &[
-            "shape", "thetaOffset", "radius", "radius2", "theta", "theta2", "binSpacing", "width",
-            "height", "x", "y", "x2", "y2", "strokeDash", "font", "fontWeight", "fontStyle", "angle",
-            "limit", "ellipsis", "lineBreak", "href", "cursor", "blend", "invalid", "line",
-            "style", "strokeCap", "strokeJoin", "tension", "aria", "ariaRole", "description",
+            "shape",
+            "thetaOffset",
+            "radius2",
+            "theta",
+            "theta2",
+            "binSpacing",
+            "width",
+            "height",
+            "x",
+            "y",
+            "x2",
+            "y2",
+            "strokeDash",
+            "font",
+            "fontWeight",
+            "fontStyle",
+            "angle",
+            "limit",
+            "ellipsis",
+            "lineBreak",
+            "href",
+            "cursor",
+            "blend",
+            "invalid",
+            "line",
+            "style",
+            "strokeCap",
+            "strokeJoin",
+            "tension",
+            "aria",
+            "ariaRole",
+            "description",
         ],
         w,
     )?;
@@ -775,18 +952,24 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
 }
 
 fn parse_color(v: &Json, path: &str) -> Result<Color, Error> {
-    v.as_str()
-        .and_then(Color::parse)
-        .ok_or_else(|| spec_error(path, "a CSS colour such as \"#4c78a8\" or \"rgb(76,120,168)\"", v))
+    v.as_str().and_then(Color::parse).ok_or_else(|| {
+        spec_error(
+            path,
+            "a CSS colour such as \"#4c78a8\" or \"rgb(76,120,168)\"",
+            v,
+        )
+    })
 }
 
 fn parse_type(v: &Json, path: &str) -> Result<FieldType, Error> {
-    Ok(match one_of(v, path, &["nominal", "ordinal", "quantitative", "temporal"])? {
-        "nominal" => FieldType::Nominal,
-        "ordinal" => FieldType::Ordinal,
-        "temporal" => FieldType::Temporal,
-        _ => FieldType::Quantitative,
-    })
+    Ok(
+        match one_of(v, path, &["nominal", "ordinal", "quantitative", "temporal"])? {
+            "nominal" => FieldType::Nominal,
+            "ordinal" => FieldType::Ordinal,
+            "temporal" => FieldType::Temporal,
+            _ => FieldType::Quantitative,
+        },
+    )
 }
 
 type FacetFromEncoding = (Option<FacetField>, Option<FacetField>, Option<usize>);
@@ -801,7 +984,8 @@ fn parse_encoding(
     for channel in Channel::ALL {
         if let Some(def) = r.get(channel.name()) {
             let cp = join(path, channel.name());
-            enc.channels.push((channel, parse_channel(def, &cp, channel, w)?));
+            enc.channels
+                .push((channel, parse_channel(def, &cp, channel, w)?));
         }
     }
     if let Some(d) = r.get("detail") {
@@ -844,9 +1028,26 @@ fn parse_encoding(
     }
     r.finish(
         &[
-            "theta2", "radius2", "fillOpacity", "strokeOpacity", "shape", "key", "href", "url",
-            "description", "fill", "stroke", "strokeWidth", "strokeDash", "angle", "latitude",
-            "longitude", "xError", "yError", "xError2", "yError2",
+            "theta2",
+            "radius2",
+            "fillOpacity",
+            "strokeOpacity",
+            "shape",
+            "key",
+            "href",
+            "url",
+            "description",
+            "fill",
+            "stroke",
+            "strokeWidth",
+            "strokeDash",
+            "angle",
+            "latitude",
+            "longitude",
+            "xError",
+            "yError",
+            "xError2",
+            "yError2",
         ],
         w,
     )?;
@@ -867,17 +1068,31 @@ fn parse_const(v: &Json, path: &str) -> Result<ConstValue, Error> {
     }
 }
 
-fn parse_channel(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> Result<ChannelDef, Error> {
-    let obj = v.as_object().ok_or_else(|| spec_error(path, "a channel definition object", v))?;
+fn parse_channel(
+    v: &Json,
+    path: &str,
+    channel: Channel,
+    w: &mut Warnings,
+) -> Result<ChannelDef, Error> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| spec_error(path, "a channel definition object", v))?;
     if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
         let mut r = ObjReader::new(v, path, "an object")?;
-        let value = r.get("value").map(|x| parse_const(x, &join(path, "value"))).transpose()?;
+        let value = r
+            .get("value")
+            .map(|x| parse_const(x, &join(path, "value")))
+            .transpose()?;
         r.finish(&["condition"], w)?;
         let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
         if channel == Channel::Color {
             if let ConstValue::Text(t) = &value {
                 if Color::parse(t).is_none() {
-                    return Err(spec_error(&join(path, "value"), "a CSS colour", &Json::String(t.clone())));
+                    return Err(spec_error(
+                        &join(path, "value"),
+                        "a CSS colour",
+                        &Json::String(t.clone()),
+                    ));
                 }
             }
         }
@@ -885,23 +1100,35 @@ fn parse_channel(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> Re
     }
     if obj.contains_key("datum") {
         let mut r = ObjReader::new(v, path, "an object")?;
-        let datum = r.get("datum").map(|x| parse_const(x, &join(path, "datum"))).transpose()?;
+        let datum = r
+            .get("datum")
+            .map(|x| parse_const(x, &join(path, "datum")))
+            .transpose()?;
         r.get("type");
         r.finish(&["scale", "axis"], w)?;
-        return datum.map(ChannelDef::Datum).ok_or_else(|| missing(path, "a datum"));
+        return datum
+            .map(ChannelDef::Datum)
+            .ok_or_else(|| missing(path, "a datum"));
     }
-    parse_field_def(v, path, channel, w).map(ChannelDef::Field)
+    parse_field_def(v, path, channel, w).map(|f| ChannelDef::Field(Box::new(f)))
 }
 
-fn parse_field_def(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> Result<FieldDef, Error> {
+fn parse_field_def(
+    v: &Json,
+    path: &str,
+    channel: Channel,
+    w: &mut Warnings,
+) -> Result<FieldDef, Error> {
     let mut r = ObjReader::new(v, path, "a field definition object")?;
     let aggregate = match r.get("aggregate") {
         None => None,
-        Some(a) => Some(
-            a.as_str()
-                .and_then(AggregateOp::from_name)
-                .ok_or_else(|| spec_error(&join(path, "aggregate"), format!("one of {}", AggregateOp::NAMES.join(", ")), a))?,
-        ),
+        Some(a) => Some(a.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+            spec_error(
+                &join(path, "aggregate"),
+                format!("one of {}", AggregateOp::NAMES.join(", ")),
+                a,
+            )
+        })?),
     };
     let field = match (r.opt_str("field")?, aggregate) {
         (Some(f), _) => f,
@@ -910,38 +1137,69 @@ fn parse_field_def(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> 
     };
     let bin = match r.get("bin") {
         None | Some(Json::Bool(false)) | Some(Json::Null) => None,
-        Some(Json::Bool(true)) => Some(Bin { maxbins: 10, step: None }),
+        Some(Json::Bool(true)) => Some(Bin {
+            maxbins: 10,
+            step: None,
+        }),
         Some(b) => {
             let bp = join(path, "bin");
             let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
             let maxbins = match br.opt_num("maxbins")? {
                 Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
-                Some(m) => return Err(Error::Spec { path: join(&bp, "maxbins"), expected: "a number from 2 to 1000".into(), found: m.to_string() }),
+                Some(m) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "maxbins"),
+                        expected: "a number from 2 to 1000".into(),
+                        found: m.to_string(),
+                    })
+                }
                 None => 10,
             };
             let step = match br.opt_num("step")? {
                 Some(s) if s > 0.0 => Some(s),
-                Some(s) => return Err(Error::Spec { path: join(&bp, "step"), expected: "a number > 0".into(), found: s.to_string() }),
+                Some(s) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "step"),
+                        expected: "a number > 0".into(),
+                        found: s.to_string(),
+                    })
+                }
                 None => None,
             };
-            br.finish(&["extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned"], w)?;
+            br.finish(
+                &[
+                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
+                ],
+                w,
+            )?;
             Some(Bin { maxbins, step })
         }
     };
     let time_unit = match r.get("timeUnit") {
         None => None,
-        Some(t) => Some(match one_of(t, &join(path, "timeUnit"), &["year", "quarter", "yearquarter", "yearmonth", "month"])? {
-            "year" => TimeUnit::Year,
-            "quarter" | "yearquarter" => TimeUnit::Quarter,
-            "yearmonth" => TimeUnit::YearMonth,
-            _ => TimeUnit::Month,
-        }),
+        Some(t) => Some(
+            match one_of(
+                t,
+                &join(path, "timeUnit"),
+                &["year", "quarter", "yearquarter", "yearmonth", "month"],
+            )? {
+                "year" => TimeUnit::Year,
+                "quarter" | "yearquarter" => TimeUnit::Quarter,
+                "yearmonth" => TimeUnit::YearMonth,
+                _ => TimeUnit::Month,
+            },
+        ),
     };
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
         None if aggregate.is_some() || bin.is_some() => FieldType::Quantitative,
         None if time_unit.is_some() => FieldType::Temporal,
-        None => return Err(missing(&join(path, "type"), "one of nominal, ordinal, quantitative, temporal (stdviz does not guess types)")),
+        None => {
+            return Err(missing(
+                &join(path, "type"),
+                "one of nominal, ordinal, quantitative, temporal (stdviz does not guess types)",
+            ))
+        }
     };
     let title = parse_optional_title(&mut r)?;
     let sort = match r.get("sort") {
@@ -952,11 +1210,13 @@ fn parse_field_def(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> 
         None => None,
         Some(Json::Null) | Some(Json::Bool(false)) => Some(Stack::None),
         Some(Json::Bool(true)) => Some(Stack::Zero),
-        Some(s) => Some(match one_of(s, &join(path, "stack"), &["zero", "normalize", "center"])? {
-            "normalize" => Stack::Normalize,
-            "center" => Stack::Center,
-            _ => Stack::Zero,
-        }),
+        Some(s) => Some(
+            match one_of(s, &join(path, "stack"), &["zero", "normalize", "center"])? {
+                "normalize" => Stack::Normalize,
+                "center" => Stack::Center,
+                _ => Stack::Zero,
+            },
+        ),
     };
     let scale = match r.get("scale") {
         None | Some(Json::Null) => ScaleSpec::default(),
@@ -1004,10 +1264,12 @@ fn parse_field_def(v: &Json, path: &str, channel: Channel, w: &mut Warnings) -> 
 fn parse_format_type(r: &mut ObjReader<'_>, path: &str) -> Result<Option<FormatType>, Error> {
     Ok(match r.get("formatType") {
         None => None,
-        Some(t) => Some(match one_of(t, &join(path, "formatType"), &["number", "time", "utc"])? {
-            "number" => FormatType::Number,
-            _ => FormatType::Time,
-        }),
+        Some(t) => Some(
+            match one_of(t, &join(path, "formatType"), &["number", "time", "utc"])? {
+                "number" => FormatType::Number,
+                _ => FormatType::Time,
+            },
+        ),
     })
 }
 
@@ -1015,11 +1277,13 @@ fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Erro
     let mut r = ObjReader::new(v, path, "a scale object")?;
     let mut s = ScaleSpec::default();
     if let Some(t) = r.get("type") {
-        s.ty = Some(match one_of(t, &join(path, "type"), &["linear", "log", "sqrt"])? {
-            "log" => ScaleType::Log,
-            "sqrt" => ScaleType::Sqrt,
-            _ => ScaleType::Linear,
-        });
+        s.ty = Some(
+            match one_of(t, &join(path, "type"), &["linear", "log", "sqrt"])? {
+                "log" => ScaleType::Log,
+                "sqrt" => ScaleType::Sqrt,
+                _ => ScaleType::Linear,
+            },
+        );
     }
     if let Some(d) = r.get("domain") {
         let dp = join(path, "domain");
@@ -1044,9 +1308,14 @@ fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Erro
     }
     if let Some(rg) = r.get("range") {
         let rp = join(path, "range");
-        let items = rg.as_array().ok_or_else(|| spec_error(&rp, "an array of colours or two numbers", rg))?;
+        let items = rg
+            .as_array()
+            .ok_or_else(|| spec_error(&rp, "an array of colours or two numbers", rg))?;
         if items.len() == 2 && items.iter().all(Json::is_number) {
-            s.range_numbers = Some((items[0].as_f64().unwrap_or(0.0), items[1].as_f64().unwrap_or(0.0)));
+            s.range_numbers = Some((
+                items[0].as_f64().unwrap_or(0.0),
+                items[1].as_f64().unwrap_or(0.0),
+            ));
         } else {
             s.range_colors = Some(parse_color_list(rg, &rp)?);
         }
@@ -1056,12 +1325,22 @@ fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Erro
         None => None,
         Some(Json::Bool(b)) => Some(*b),
         Some(Json::Number(_)) => Some(true),
-        Some(other) => return Err(spec_error(&join(path, "nice"), "true, false or a tick count", other)),
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "nice"),
+                "true, false or a tick count",
+                other,
+            ))
+        }
     };
     if let Some(sc) = r.get("scheme") {
         let name = match sc {
             Json::String(s) => s.clone(),
-            Json::Object(o) => o.get("name").and_then(Json::as_str).unwrap_or("").to_string(),
+            Json::Object(o) => o
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string(),
             other => return Err(spec_error(&join(path, "scheme"), "a scheme name", other)),
         };
         if !crate::theme::scheme_names().contains(&name.as_str()) {
@@ -1073,7 +1352,22 @@ fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Erro
         }
         s.scheme = Some(name);
     }
-    r.finish(&["base", "exponent", "clamp", "padding", "paddingInner", "paddingOuter", "reverse", "round", "interpolate", "domainMid", "constant"], w)?;
+    r.finish(
+        &[
+            "base",
+            "exponent",
+            "clamp",
+            "padding",
+            "paddingInner",
+            "paddingOuter",
+            "reverse",
+            "round",
+            "interpolate",
+            "domainMid",
+            "constant",
+        ],
+        w,
+    )?;
     Ok(s)
 }
 
@@ -1090,7 +1384,10 @@ fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
                 ("ascending", _) => Ok(Sort::Ascending),
                 ("descending", _) => Ok(Sort::Descending),
                 _ => match Channel::ALL.iter().find(|c| c.name() == name) {
-                    Some(c) => Ok(Sort::ByChannel { channel: *c, descending }),
+                    Some(c) => Ok(Sort::ByChannel {
+                        channel: *c,
+                        descending,
+                    }),
                     None => Err(spec_error(path, EXPECTED, v)),
                 },
             }
@@ -1101,7 +1398,11 @@ fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
             .map(|(i, item)| match item {
                 Json::String(s) => Ok(s.clone()),
                 Json::Number(n) => Ok(n.to_string()),
-                other => Err(spec_error(&format!("{path}[{i}]"), "a value (text or number)", other)),
+                other => Err(spec_error(
+                    &format!("{path}[{i}]"),
+                    "a value (text or number)",
+                    other,
+                )),
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Sort::Explicit),
@@ -1110,20 +1411,32 @@ fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
             let field = r.opt_str("field")?;
             let op = match r.get("op") {
                 None => AggregateOp::Sum,
-                Some(o) => o
-                    .as_str()
-                    .and_then(AggregateOp::from_name)
-                    .ok_or_else(|| spec_error(&join(path, "op"), format!("one of {}", AggregateOp::NAMES.join(", ")), o))?,
+                Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+                    spec_error(
+                        &join(path, "op"),
+                        format!("one of {}", AggregateOp::NAMES.join(", ")),
+                        o,
+                    )
+                })?,
             };
             let descending = match r.get("order") {
                 None | Some(Json::Null) => false,
-                Some(o) => one_of(o, &join(path, "order"), &["ascending", "descending"])? == "descending",
+                Some(o) => {
+                    one_of(o, &join(path, "order"), &["ascending", "descending"])? == "descending"
+                }
             };
             r.finish(&["encoding"], &mut Vec::new())?;
             if field.is_none() && op != AggregateOp::Count {
-                return Err(missing(&join(path, "field"), "a field to sort by (or op \"count\")"));
+                return Err(missing(
+                    &join(path, "field"),
+                    "a field to sort by (or op \"count\")",
+                ));
             }
-            Ok(Sort::ByField { field, op, descending })
+            Ok(Sort::ByField {
+                field,
+                op,
+                descending,
+            })
         }
         other => Err(spec_error(path, EXPECTED, other)),
     }
@@ -1138,14 +1451,44 @@ fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis, Error> {
     let label_angle = r.opt_num("labelAngle")?.map(|a| a as f32);
     let tick_count = match r.opt_num("tickCount")? {
         Some(n) if (1.0..=100.0).contains(&n) => Some(n as usize),
-        Some(n) => return Err(Error::Spec { path: join(path, "tickCount"), expected: "a number from 1 to 100".into(), found: n.to_string() }),
+        Some(n) => {
+            return Err(Error::Spec {
+                path: join(path, "tickCount"),
+                expected: "a number from 1 to 100".into(),
+                found: n.to_string(),
+            })
+        }
         None => None,
     };
     r.get("labels");
     r.get("ticks");
     r.get("domain");
-    r.finish(&["orient", "values", "labelLimit", "labelOverlap", "titleAngle", "offset", "labelExpr", "labelAlign", "labelBaseline", "labelPadding", "titlePadding", "tickSize", "zindex"], w)?;
-    Ok(Axis { title, grid, format, format_type, label_angle, tick_count })
+    r.finish(
+        &[
+            "orient",
+            "values",
+            "labelLimit",
+            "labelOverlap",
+            "titleAngle",
+            "offset",
+            "labelExpr",
+            "labelAlign",
+            "labelBaseline",
+            "labelPadding",
+            "titlePadding",
+            "tickSize",
+            "zindex",
+        ],
+        w,
+    )?;
+    Ok(Axis {
+        title,
+        grid,
+        format,
+        format_type,
+        label_angle,
+        tick_count,
+    })
 }
 
 fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error> {
@@ -1153,15 +1496,32 @@ fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error>
     let title = parse_optional_title(&mut r)?;
     let orient = match r.get("orient") {
         None => None,
-        Some(o) => Some(match one_of(o, &join(path, "orient"), &["right", "bottom", "top", "left"])? {
-            "bottom" => LegendOrient::Bottom,
-            "top" => LegendOrient::Top,
-            "left" => LegendOrient::Left,
-            _ => LegendOrient::Right,
-        }),
+        Some(o) => Some(
+            match one_of(
+                o,
+                &join(path, "orient"),
+                &["right", "bottom", "top", "left"],
+            )? {
+                "bottom" => LegendOrient::Bottom,
+                "top" => LegendOrient::Top,
+                "left" => LegendOrient::Left,
+                _ => LegendOrient::Right,
+            },
+        ),
     };
     r.get("direction");
-    r.finish(&["columns", "format", "values", "symbolType", "labelLimit", "legendX", "legendY"], w)?;
+    r.finish(
+        &[
+            "columns",
+            "format",
+            "values",
+            "symbolType",
+            "labelLimit",
+            "legendX",
+            "legendY",
+        ],
+        w,
+    )?;
     Ok(Legend { title, orient })
 }
 
@@ -1194,7 +1554,12 @@ fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<StdvizMeta, 
         },
     };
     r.finish(&[], w)?;
-    Ok(StdvizMeta { source, note, unit, locale })
+    Ok(StdvizMeta {
+        source,
+        note,
+        unit,
+        locale,
+    })
 }
 
 /// Checks that a unit's channels fit its mark.
@@ -1221,12 +1586,18 @@ fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), Error> {
         }
         MarkKind::Bar | MarkKind::Tick => {
             if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
-                return Err(missing(&join(&ep, "x"), &format!("an x or y field definition for a {} mark", mark.kind.name())));
+                return Err(missing(
+                    &join(&ep, "x"),
+                    &format!("an x or y field definition for a {} mark", mark.kind.name()),
+                ));
             }
         }
         MarkKind::Line | MarkKind::Area | MarkKind::Point => {
             if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
-                return Err(missing(&join(&ep, "x"), &format!("x and/or y for a {} mark", mark.kind.name())));
+                return Err(missing(
+                    &join(&ep, "x"),
+                    &format!("x and/or y for a {} mark", mark.kind.name()),
+                ));
             }
         }
         MarkKind::Text | MarkKind::Rule => {}
@@ -1235,7 +1606,8 @@ fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), Error> {
         if c.ty == FieldType::Quantitative && c.bin.is_none() {
             return Err(Error::Spec {
                 path: join(&ep, "color.type"),
-                expected: "nominal or ordinal (continuous colour scales are not supported yet)".into(),
+                expected: "nominal or ordinal (continuous colour scales are not supported yet)"
+                    .into(),
                 found: "quantitative".into(),
             });
         }
@@ -1247,8 +1619,14 @@ mod transforms {
     //! `transform` entries.
     use super::*;
 
-    pub fn parse_transforms(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Transform>, Error> {
-        let items = v.as_array().ok_or_else(|| spec_error(path, "an array of transforms", v))?;
+    pub fn parse_transforms(
+        v: &Json,
+        path: &str,
+        w: &mut Warnings,
+    ) -> Result<Vec<Transform>, Error> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| spec_error(path, "an array of transforms", v))?;
         items
             .iter()
             .enumerate()
@@ -1262,25 +1640,47 @@ mod transforms {
             Json::Array(items) => items
                 .iter()
                 .enumerate()
-                .map(|(i, it)| it.as_str().map(str::to_string).ok_or_else(|| spec_error(&format!("{path}[{i}]"), "a field name", it)))
+                .map(|(i, it)| {
+                    it.as_str()
+                        .map(str::to_string)
+                        .ok_or_else(|| spec_error(&format!("{path}[{i}]"), "a field name", it))
+                })
                 .collect(),
-            other => Err(spec_error(path, "a field name or an array of field names", other)),
+            other => Err(spec_error(
+                path,
+                "a field name or an array of field names",
+                other,
+            )),
         }
     }
 
-    fn aggregate_fields(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<AggregateField>, Error> {
-        let items = v.as_array().ok_or_else(|| spec_error(path, "an array of {op, field, as}", v))?;
+    fn aggregate_fields(
+        v: &Json,
+        path: &str,
+        w: &mut Warnings,
+    ) -> Result<Vec<AggregateField>, Error> {
+        let items = v
+            .as_array()
+            .ok_or_else(|| spec_error(path, "an array of {op, field, as}", v))?;
         items
             .iter()
             .enumerate()
             .map(|(i, it)| {
                 let p = format!("{path}[{i}]");
                 let mut r = ObjReader::new(it, &p, "an {op, field, as} object")?;
-                let op_v = r.get("op").ok_or_else(|| missing(&join(&p, "op"), "an aggregate op"))?;
+                let op_v = r
+                    .get("op")
+                    .ok_or_else(|| missing(&join(&p, "op"), "an aggregate op"))?;
                 let op = op_v
                     .as_str()
                     .and_then(AggregateOp::from_name)
-                    .ok_or_else(|| spec_error(&join(&p, "op"), format!("one of {}", AggregateOp::NAMES.join(", ")), op_v))?;
+                    .ok_or_else(|| {
+                        spec_error(
+                            &join(&p, "op"),
+                            format!("one of {}", AggregateOp::NAMES.join(", ")),
+                            op_v,
+                        )
+                    })?;
                 let field = r.opt_str("field")?;
                 if field.is_none() && op != AggregateOp::Count {
                     return Err(missing(&join(&p, "field"), "a field name"));
@@ -1301,9 +1701,13 @@ mod transforms {
             Transform::Filter(parse_predicate(f, &join(path, "filter"), w)?)
         } else if let Some(c) = r.get("calculate") {
             let cp = join(path, "calculate");
-            let text = c.as_str().ok_or_else(|| spec_error(&cp, "an expression string", c))?;
+            let text = c
+                .as_str()
+                .ok_or_else(|| spec_error(&cp, "an expression string", c))?;
             let expr = super::expr::parse_expr(text, &cp)?;
-            let as_name = r.opt_str("as")?.ok_or_else(|| missing(&join(path, "as"), "the new field's name"))?;
+            let as_name = r
+                .opt_str("as")?
+                .ok_or_else(|| missing(&join(path, "as"), "the new field's name"))?;
             Transform::Calculate { expr, as_name }
         } else if let Some(f) = r.get("fold") {
             let fields = strings(f, &join(path, "fold"))?;
@@ -1313,7 +1717,9 @@ mod transforms {
                     let names = strings(a, &join(path, "as"))?;
                     match names.as_slice() {
                         [k, v] => (k.clone(), v.clone()),
-                        _ => return Err(spec_error(&join(path, "as"), "two names [key, value]", a)),
+                        _ => {
+                            return Err(spec_error(&join(path, "as"), "two names [key, value]", a))
+                        }
                     }
                 }
             };
@@ -1334,18 +1740,25 @@ mod transforms {
             Transform::JoinAggregate { ops, groupby }
         } else if let Some(win) = r.get("window") {
             let wp = join(path, "window");
-            let items = win.as_array().ok_or_else(|| spec_error(&wp, "an array of {op, as}", win))?;
+            let items = win
+                .as_array()
+                .ok_or_else(|| spec_error(&wp, "an array of {op, as}", win))?;
             let mut ops = Vec::new();
             for (i, it) in items.iter().enumerate() {
                 let p = format!("{wp}[{i}]");
                 let mut ir = ObjReader::new(it, &p, "an {op, as} object")?;
-                let op_v = ir.get("op").ok_or_else(|| missing(&join(&p, "op"), "a window op"))?;
-                let op = match one_of(op_v, &join(&p, "op"), &["row_number", "rank", "dense_rank"])? {
+                let op_v = ir
+                    .get("op")
+                    .ok_or_else(|| missing(&join(&p, "op"), "a window op"))?;
+                let op = match one_of(op_v, &join(&p, "op"), &["row_number", "rank", "dense_rank"])?
+                {
                     "rank" => WindowOp::Rank,
                     "dense_rank" => WindowOp::DenseRank,
                     _ => WindowOp::RowNumber,
                 };
-                let as_name = ir.opt_str("as")?.ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
+                let as_name = ir
+                    .opt_str("as")?
+                    .ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
                 ir.finish(&["param", "field"], w)?;
                 ops.push((op, as_name));
             }
@@ -1356,14 +1769,21 @@ mod transforms {
             let mut sort = Vec::new();
             if let Some(s) = r.get("sort") {
                 let sp = join(path, "sort");
-                let items = s.as_array().ok_or_else(|| spec_error(&sp, "an array of {field, order}", s))?;
+                let items = s
+                    .as_array()
+                    .ok_or_else(|| spec_error(&sp, "an array of {field, order}", s))?;
                 for (i, it) in items.iter().enumerate() {
                     let p = format!("{sp}[{i}]");
                     let mut sr = ObjReader::new(it, &p, "a {field, order} object")?;
-                    let field = sr.opt_str("field")?.ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
+                    let field = sr
+                        .opt_str("field")?
+                        .ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
                     let descending = match sr.get("order") {
                         None => false,
-                        Some(o) => one_of(o, &join(&p, "order"), &["ascending", "descending"])? == "descending",
+                        Some(o) => {
+                            one_of(o, &join(&p, "order"), &["ascending", "descending"])?
+                                == "descending"
+                        }
                     };
                     sr.finish(&[], w)?;
                     sort.push(SortKey { field, descending });
@@ -1373,33 +1793,73 @@ mod transforms {
             r.get("ignorePeers");
             Transform::Window { ops, groupby, sort }
         } else {
-            let keys: Vec<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+            let keys: Vec<String> = v
+                .as_object()
+                .map(|o| o.keys().cloned().collect())
+                .unwrap_or_default();
             return Err(Error::Spec {
                 path: path.into(),
                 expected: "one of filter, calculate, fold, aggregate, joinaggregate, window".into(),
-                found: if keys.is_empty() { "an empty object".into() } else { keys.join(", ") },
+                found: if keys.is_empty() {
+                    "an empty object".into()
+                } else {
+                    keys.join(", ")
+                },
             });
         };
-        r.finish(&["bin", "timeUnit", "lookup", "flatten", "pivot", "stack", "impute", "density", "loess", "regression", "quantile", "sample", "extent"], w)?;
+        r.finish(
+            &[
+                "bin",
+                "timeUnit",
+                "lookup",
+                "flatten",
+                "pivot",
+                "stack",
+                "impute",
+                "density",
+                "loess",
+                "regression",
+                "quantile",
+                "sample",
+                "extent",
+            ],
+            w,
+        )?;
         Ok(t)
     }
 
     pub fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<Predicate, Error> {
         if let Json::String(_) = v {
-            return Err(spec_error(path, "a field predicate object (expression strings are not supported yet)", v));
+            return Err(spec_error(
+                path,
+                "a field predicate object (expression strings are not supported yet)",
+                v,
+            ));
         }
         let mut r = ObjReader::new(v, path, "a predicate object")?;
         if let Some(all) = r.get("and") {
             let ap = join(path, "and");
-            let items = all.as_array().ok_or_else(|| spec_error(&ap, "an array of predicates", all))?;
-            let preds = items.iter().enumerate().map(|(i, p)| parse_predicate(p, &format!("{ap}[{i}]"), w)).collect::<Result<_, _>>()?;
+            let items = all
+                .as_array()
+                .ok_or_else(|| spec_error(&ap, "an array of predicates", all))?;
+            let preds = items
+                .iter()
+                .enumerate()
+                .map(|(i, p)| parse_predicate(p, &format!("{ap}[{i}]"), w))
+                .collect::<Result<_, _>>()?;
             r.finish(&[], w)?;
             return Ok(Predicate::And(preds));
         }
         if let Some(any) = r.get("or") {
             let op = join(path, "or");
-            let items = any.as_array().ok_or_else(|| spec_error(&op, "an array of predicates", any))?;
-            let preds = items.iter().enumerate().map(|(i, p)| parse_predicate(p, &format!("{op}[{i}]"), w)).collect::<Result<_, _>>()?;
+            let items = any
+                .as_array()
+                .ok_or_else(|| spec_error(&op, "an array of predicates", any))?;
+            let preds = items
+                .iter()
+                .enumerate()
+                .map(|(i, p)| parse_predicate(p, &format!("{op}[{i}]"), w))
+                .collect::<Result<_, _>>()?;
             r.finish(&[], w)?;
             return Ok(Predicate::Or(preds));
         }
@@ -1408,26 +1868,45 @@ mod transforms {
             r.finish(&[], w)?;
             return Ok(Predicate::Not(Box::new(inner)));
         }
-        let field = r.opt_str("field")?.ok_or_else(|| missing(&join(path, "field"), "a field name (or and/or/not)"))?;
+        let field = r
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(path, "field"), "a field name (or and/or/not)"))?;
         let time_unit = match r.get("timeUnit") {
             None => None,
-            Some(t) => Some(match one_of(t, &join(path, "timeUnit"), &["year", "quarter", "yearquarter", "yearmonth", "month"])? {
-                "year" => TimeUnit::Year,
-                "quarter" | "yearquarter" => TimeUnit::Quarter,
-                "yearmonth" => TimeUnit::YearMonth,
-                _ => TimeUnit::Month,
-            }),
+            Some(t) => Some(
+                match one_of(
+                    t,
+                    &join(path, "timeUnit"),
+                    &["year", "quarter", "yearquarter", "yearmonth", "month"],
+                )? {
+                    "year" => TimeUnit::Year,
+                    "quarter" | "yearquarter" => TimeUnit::Quarter,
+                    "yearmonth" => TimeUnit::YearMonth,
+                    _ => TimeUnit::Month,
+                },
+            ),
         };
         let num = |r: &mut ObjReader<'_>, k: &str| r.opt_num(k);
         let test = if let Some(e) = r.get("equal") {
             FieldTest::Equal(parse_const(e, &join(path, "equal"))?)
         } else if let Some(o) = r.get("oneOf") {
             let op = join(path, "oneOf");
-            let items = o.as_array().ok_or_else(|| spec_error(&op, "an array of values", o))?;
-            FieldTest::OneOf(items.iter().enumerate().map(|(i, it)| parse_const(it, &format!("{op}[{i}]"))).collect::<Result<_, _>>()?)
+            let items = o
+                .as_array()
+                .ok_or_else(|| spec_error(&op, "an array of values", o))?;
+            FieldTest::OneOf(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| parse_const(it, &format!("{op}[{i}]")))
+                    .collect::<Result<_, _>>()?,
+            )
         } else if let Some(rg) = r.get("range") {
             let rp = join(path, "range");
-            let items = rg.as_array().filter(|a| a.len() == 2).ok_or_else(|| spec_error(&rp, "[min, max] (either may be null)", rg))?;
+            let items = rg
+                .as_array()
+                .filter(|a| a.len() == 2)
+                .ok_or_else(|| spec_error(&rp, "[min, max] (either may be null)", rg))?;
             let end = |j: usize| -> Result<Option<f64>, Error> {
                 match &items[j] {
                     Json::Null => Ok(None),
@@ -1447,10 +1926,17 @@ mod transforms {
         } else if let Some(b) = r.opt_bool("valid")? {
             FieldTest::Valid(b)
         } else {
-            return Err(missing(path, "a test: equal, oneOf, range, lt, lte, gt, gte or valid"));
+            return Err(missing(
+                path,
+                "a test: equal, oneOf, range, lt, lte, gt, gte or valid",
+            ));
         };
         r.finish(&["param"], w)?;
-        Ok(Predicate::Field { field, time_unit, test })
+        Ok(Predicate::Field {
+            field,
+            time_unit,
+            test,
+        })
     }
 }
 
@@ -1488,10 +1974,22 @@ pub(crate) mod expr {
             while self.chars.get(self.pos).is_some_and(|c| c.is_whitespace()) {
                 self.pos += 1;
             }
-            let Some(&c) = self.chars.get(self.pos) else { return Ok(Tok::End) };
-            if c.is_ascii_digit() || (c == '.' && self.chars.get(self.pos + 1).is_some_and(char::is_ascii_digit)) {
+            let Some(&c) = self.chars.get(self.pos) else {
+                return Ok(Tok::End);
+            };
+            if c.is_ascii_digit()
+                || (c == '.'
+                    && self
+                        .chars
+                        .get(self.pos + 1)
+                        .is_some_and(char::is_ascii_digit))
+            {
                 let start = self.pos;
-                while self.chars.get(self.pos).is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == 'e' || *c == 'E') {
+                while self
+                    .chars
+                    .get(self.pos)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == 'e' || *c == 'E')
+                {
                     self.pos += 1;
                 }
                 let s: String = self.chars[start..self.pos].iter().collect();
@@ -1512,7 +2010,11 @@ pub(crate) mod expr {
             }
             if c.is_alphabetic() || c == '_' || c == '$' {
                 let start = self.pos;
-                while self.chars.get(self.pos).is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '$') {
+                while self
+                    .chars
+                    .get(self.pos)
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                {
                     self.pos += 1;
                 }
                 return Ok(Tok::Ident(self.chars[start..self.pos].iter().collect()));
@@ -1607,7 +2109,9 @@ pub(crate) mod expr {
                         _ => Err(self.lex.err("\".field\" or \"['field']\" after datum")),
                     }
                 }
-                _ => Err(self.lex.err("a number, a string, datum.field or \"(\" (only arithmetic is supported)")),
+                _ => Err(self.lex.err(
+                    "a number, a string, datum.field or \"(\" (only arithmetic is supported)",
+                )),
             }
         }
     }
@@ -1615,7 +2119,12 @@ pub(crate) mod expr {
     /// Parses a `calculate` expression found at `path`.
     pub fn parse_expr(text: &str, path: &str) -> Result<Expr, Error> {
         let mut p = Parser {
-            lex: Lexer { chars: text.chars().collect(), pos: 0, path, text },
+            lex: Lexer {
+                chars: text.chars().collect(),
+                pos: 0,
+                path,
+                text,
+            },
             tok: Tok::End,
         };
         p.bump()?;

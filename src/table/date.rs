@@ -65,7 +65,12 @@ pub fn format_iso(ms: f64) -> String {
     if secs == 0 {
         date
     } else {
-        format!("{date}T{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+        format!(
+            "{date}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
     }
 }
 
@@ -97,7 +102,10 @@ pub fn parse_iso(text: &str) -> Option<f64> {
     if let Some(tm) = time {
         let tm = tm.trim_end_matches('Z');
         let f: Vec<&str> = tm.split(':').collect();
-        let get = |i: usize| -> Option<u32> { f.get(i).map_or(Some(0), |s| s.split('.').next()?.parse().ok()) };
+        let get = |i: usize| -> Option<u32> {
+            f.get(i)
+                .map_or(Some(0), |s| s.split('.').next()?.parse().ok())
+        };
         (hh, mm, ss) = (get(0)?, get(1)?, get(2)?);
         if hh > 23 || mm > 59 || ss > 60 {
             return None;
@@ -113,8 +121,14 @@ mod tests {
         assert_eq!(parse_iso("2024-01-10"), Some(to_ms(2024, 1, 10, 0, 0, 0)));
         assert_eq!(parse_iso("2024/1/10"), Some(to_ms(2024, 1, 10, 0, 0, 0)));
         assert_eq!(parse_iso("2024-01"), Some(to_ms(2024, 1, 1, 0, 0, 0)));
-        assert_eq!(parse_iso("2024-01-10 13:20:06"), Some(to_ms(2024, 1, 10, 13, 20, 6)));
-        assert_eq!(parse_iso("2024-01-10T13:20"), Some(to_ms(2024, 1, 10, 13, 20, 0)));
+        assert_eq!(
+            parse_iso("2024-01-10 13:20:06"),
+            Some(to_ms(2024, 1, 10, 13, 20, 6))
+        );
+        assert_eq!(
+            parse_iso("2024-01-10T13:20"),
+            Some(to_ms(2024, 1, 10, 13, 20, 0))
+        );
         for bad in ["2023-02-29", "2024", "10/01/2024", "2024-13-01", "abc", ""] {
             assert_eq!(parse_iso(bad), None, "{bad}");
         }
@@ -150,7 +164,10 @@ mod tests {
     #[test]
     fn iso_text() {
         assert_eq!(format_iso(to_ms(2024, 1, 10, 0, 0, 0)), "2024-01-10");
-        assert_eq!(format_iso(to_ms(2024, 1, 10, 13, 20, 6)), "2024-01-10T13:20:06");
+        assert_eq!(
+            format_iso(to_ms(2024, 1, 10, 13, 20, 6)),
+            "2024-01-10T13:20:06"
+        );
         assert_eq!(format_iso(to_ms(1850, 3, 1, 0, 0, 0)), "1850-03-01");
     }
 }

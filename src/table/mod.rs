@@ -84,9 +84,25 @@ impl Cell {
 pub fn column_from_cells(name: &str, cells: Vec<Cell>) -> Column {
     let present = || cells.iter().filter(|c| !matches!(c, Cell::Null));
     let data = if present().all(|c| matches!(c, Cell::Number(_))) {
-        ColumnData::Number(cells.iter().map(|c| if let Cell::Number(n) = c { *n } else { f64::NAN }).collect())
+        ColumnData::Number(
+            cells
+                .iter()
+                .map(|c| {
+                    if let Cell::Number(n) = c {
+                        *n
+                    } else {
+                        f64::NAN
+                    }
+                })
+                .collect(),
+        )
     } else if present().all(|c| matches!(c, Cell::Date(_))) {
-        ColumnData::Date(cells.iter().map(|c| if let Cell::Date(d) = c { *d } else { f64::NAN }).collect())
+        ColumnData::Date(
+            cells
+                .iter()
+                .map(|c| if let Cell::Date(d) = c { *d } else { f64::NAN })
+                .collect(),
+        )
     } else {
         let mut t = TextColumn::default();
         for c in &cells {
@@ -97,7 +113,10 @@ pub fn column_from_cells(name: &str, cells: Vec<Cell>) -> Column {
         }
         ColumnData::Text(t)
     };
-    Column { name: name.to_string(), data }
+    Column {
+        name: name.to_string(),
+        data,
+    }
 }
 
 /// Formats a number the way a person writes it: `80`, `12.5`, never `80.0`.
@@ -262,8 +281,16 @@ impl Table {
             .map(|c| Column {
                 name: c.name.clone(),
                 data: match &c.data {
-                    ColumnData::Number(v) => ColumnData::Number(rows.iter().map(|&r| v.get(r).copied().unwrap_or(f64::NAN)).collect()),
-                    ColumnData::Date(v) => ColumnData::Date(rows.iter().map(|&r| v.get(r).copied().unwrap_or(f64::NAN)).collect()),
+                    ColumnData::Number(v) => ColumnData::Number(
+                        rows.iter()
+                            .map(|&r| v.get(r).copied().unwrap_or(f64::NAN))
+                            .collect(),
+                    ),
+                    ColumnData::Date(v) => ColumnData::Date(
+                        rows.iter()
+                            .map(|&r| v.get(r).copied().unwrap_or(f64::NAN))
+                            .collect(),
+                    ),
                     ColumnData::Text(t) => {
                         let mut out = TextColumn::default();
                         for &r in rows {
@@ -274,7 +301,10 @@ impl Table {
                 },
             })
             .collect();
-        Table { columns, rows: rows.len() }
+        Table {
+            columns,
+            rows: rows.len(),
+        }
     }
 
     /// The value of `field` in `row` (`Null` if the field is absent).

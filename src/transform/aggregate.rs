@@ -28,7 +28,9 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
     if op == AggregateOp::Count {
         return Cell::Number(rows.len() as f64);
     }
-    let Some(field) = field else { return Cell::Null };
+    let Some(field) = field else {
+        return Cell::Null;
+    };
     if op == AggregateOp::Distinct {
         let set: HashSet<String> = rows
             .iter()
@@ -39,7 +41,9 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
             .collect();
         return Cell::Number(set.len() as f64);
     }
-    let is_date = t.column(field).is_some_and(|c| matches!(c.data, crate::table::ColumnData::Date(_)));
+    let is_date = t
+        .column(field)
+        .is_some_and(|c| matches!(c.data, crate::table::ColumnData::Date(_)));
     let mut xs: Vec<f64> = rows
         .iter()
         .filter_map(|&r| match t.value(field, r) {
@@ -48,7 +52,11 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
         })
         .collect();
     if xs.is_empty() {
-        return if op == AggregateOp::Sum { Cell::Number(0.0) } else { Cell::Null };
+        return if op == AggregateOp::Sum {
+            Cell::Number(0.0)
+        } else {
+            Cell::Null
+        };
     }
     let v = match op {
         AggregateOp::Sum => xs.iter().sum(),
@@ -66,14 +74,25 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
         }
         AggregateOp::Count | AggregateOp::Distinct => 0.0,
     };
-    if is_date && matches!(op, AggregateOp::Min | AggregateOp::Max | AggregateOp::Median) {
+    if is_date
+        && matches!(
+            op,
+            AggregateOp::Min | AggregateOp::Max | AggregateOp::Median
+        )
+    {
         Cell::Date(v)
     } else {
         Cell::Number(v)
     }
 }
 
-fn check(t: &Table, groupby: &[String], ops: &[AggregateField], path: &str, key: &str) -> Result<(), Error> {
+fn check(
+    t: &Table,
+    groupby: &[String],
+    ops: &[AggregateField],
+    path: &str,
+    key: &str,
+) -> Result<(), Error> {
     for (i, g) in groupby.iter().enumerate() {
         if t.column(g).is_none() {
             return Err(missing_field(t, g, &format!("{path}.groupby[{i}]")));
@@ -90,7 +109,12 @@ fn check(t: &Table, groupby: &[String], ops: &[AggregateField], path: &str, key:
 }
 
 /// The `aggregate` transform: one row per group with the groupby fields and the results.
-pub fn group(t: &Table, groupby: &[String], ops: &[AggregateField], path: &str) -> Result<Table, Error> {
+pub fn group(
+    t: &Table,
+    groupby: &[String],
+    ops: &[AggregateField],
+    path: &str,
+) -> Result<Table, Error> {
     check(t, groupby, ops, path, "aggregate")?;
     let gs = groups(t, groupby);
     let firsts: Vec<usize> = gs.iter().map(|g| g[0]).collect();
@@ -102,14 +126,22 @@ pub fn group(t: &Table, groupby: &[String], ops: &[AggregateField], path: &str) 
         }
     }
     for op in ops {
-        let cells = gs.iter().map(|rows| compute(t, op.op, op.field.as_deref(), rows)).collect();
+        let cells = gs
+            .iter()
+            .map(|rows| compute(t, op.op, op.field.as_deref(), rows))
+            .collect();
         out.set_column(column_from_cells(&op.as_name, cells));
     }
     Ok(out)
 }
 
 /// The `joinaggregate` transform: every row keeps its fields and gains its group's results.
-pub fn join(t: &Table, groupby: &[String], ops: &[AggregateField], path: &str) -> Result<Table, Error> {
+pub fn join(
+    t: &Table,
+    groupby: &[String],
+    ops: &[AggregateField],
+    path: &str,
+) -> Result<Table, Error> {
     check(t, groupby, ops, path, "joinaggregate")?;
     let gs = groups(t, groupby);
     let mut out = t.clone();

@@ -32,7 +32,11 @@ impl Bins {
     /// Bins covering `lo..=hi` with a nice step and at most `bin.maxbins` bins.
     pub fn new(lo: f64, hi: f64, bin: &Bin) -> Bins {
         if !lo.is_finite() || !hi.is_finite() {
-            return Bins { start: 0.0, step: 1.0, count: 1 };
+            return Bins {
+                start: 0.0,
+                step: 1.0,
+                count: 1,
+            };
         }
         let span = (hi - lo).max(f64::EPSILON);
         let mut step = match bin.step {
@@ -48,7 +52,11 @@ impl Bins {
             // The maximum closes the last bin instead of opening a new one.
             count -= 1;
         }
-        Bins { start, step, count: count.max(1) }
+        Bins {
+            start,
+            step,
+            count: count.max(1),
+        }
     }
 
     /// Start of the bin holding `v`.
@@ -66,20 +74,46 @@ mod tests {
     #[test]
     fn time_units_start_at_their_period() {
         let d = to_ms(2023, 8, 19, 10, 0, 0);
-        assert_eq!(time_unit_start(d, TimeUnit::Year), to_ms(2023, 1, 1, 0, 0, 0));
-        assert_eq!(time_unit_start(d, TimeUnit::Quarter), to_ms(2023, 7, 1, 0, 0, 0));
-        assert_eq!(time_unit_start(d, TimeUnit::YearMonth), to_ms(2023, 8, 1, 0, 0, 0));
-        assert_eq!(time_unit_start(d, TimeUnit::Month), to_ms(2012, 8, 1, 0, 0, 0));
+        assert_eq!(
+            time_unit_start(d, TimeUnit::Year),
+            to_ms(2023, 1, 1, 0, 0, 0)
+        );
+        assert_eq!(
+            time_unit_start(d, TimeUnit::Quarter),
+            to_ms(2023, 7, 1, 0, 0, 0)
+        );
+        assert_eq!(
+            time_unit_start(d, TimeUnit::YearMonth),
+            to_ms(2023, 8, 1, 0, 0, 0)
+        );
+        assert_eq!(
+            time_unit_start(d, TimeUnit::Month),
+            to_ms(2012, 8, 1, 0, 0, 0)
+        );
     }
 
     #[test]
     fn bins_are_nice_and_cover_the_extent() {
-        let b = Bins::new(3.0, 97.0, &Bin { maxbins: 10, step: None });
+        let b = Bins::new(
+            3.0,
+            97.0,
+            &Bin {
+                maxbins: 10,
+                step: None,
+            },
+        );
         assert_eq!((b.start, b.step), (0.0, 10.0));
         assert_eq!(b.count, 10);
         assert_eq!(b.bin_start(97.0), 90.0);
         assert_eq!(b.bin_start(3.0), 0.0);
-        let exact = Bins::new(0.0, 100.0, &Bin { maxbins: 10, step: Some(25.0) });
+        let exact = Bins::new(
+            0.0,
+            100.0,
+            &Bin {
+                maxbins: 10,
+                step: Some(25.0),
+            },
+        );
         assert_eq!((exact.step, exact.count), (25.0, 4));
         assert_eq!(exact.bin_start(100.0), 75.0);
     }

@@ -9,9 +9,13 @@ use crate::table::{Table, Value};
 /// Checks that every field a predicate tests exists.
 pub fn check_fields(t: &Table, p: &Predicate, path: &str) -> Result<(), Error> {
     match p {
-        Predicate::Field { field, .. } if t.column(field).is_none() => Err(missing_field(t, field, &format!("{path}.field"))),
+        Predicate::Field { field, .. } if t.column(field).is_none() => {
+            Err(missing_field(t, field, &format!("{path}.field")))
+        }
         Predicate::Field { .. } => Ok(()),
-        Predicate::And(ps) | Predicate::Or(ps) => ps.iter().try_for_each(|q| check_fields(t, q, path)),
+        Predicate::And(ps) | Predicate::Or(ps) => {
+            ps.iter().try_for_each(|q| check_fields(t, q, path))
+        }
         Predicate::Not(q) => check_fields(t, q, path),
     }
 }
@@ -42,7 +46,11 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
         Predicate::And(ps) => ps.iter().all(|q| holds(t, q, row)),
         Predicate::Or(ps) => ps.iter().any(|q| holds(t, q, row)),
         Predicate::Not(q) => !holds(t, q, row),
-        Predicate::Field { field, time_unit, test } => {
+        Predicate::Field {
+            field,
+            time_unit,
+            test,
+        } => {
             let raw = t.value(field, row);
             let v = match (time_unit, raw) {
                 (Some(u), Value::Date(d)) => Value::Date(time_unit_start(d, *u)),
@@ -55,7 +63,8 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
                 }
                 FieldTest::Equal(c) => equals(&v, c),
                 FieldTest::OneOf(cs) => cs.iter().any(|c| equals(&v, c)),
-                FieldTest::Range(lo, hi) => number(&v).is_some_and(|x| lo.is_none_or(|l| x >= l) && hi.is_none_or(|h| x <= h)),
+                FieldTest::Range(lo, hi) => number(&v)
+                    .is_some_and(|x| lo.is_none_or(|l| x >= l) && hi.is_none_or(|h| x <= h)),
                 FieldTest::Lt(x) => number(&v).is_some_and(|n| n < *x),
                 FieldTest::Lte(x) => number(&v).is_some_and(|n| n <= *x),
                 FieldTest::Gt(x) => number(&v).is_some_and(|n| n > *x),

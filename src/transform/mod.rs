@@ -22,7 +22,9 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
         t = match tr {
             Transform::Filter(pred) => {
                 filter::check_fields(&t, pred, &format!("{p}.filter"))?;
-                let keep: Vec<usize> = (0..t.row_count()).filter(|&r| filter::holds(&t, pred, r)).collect();
+                let keep: Vec<usize> = (0..t.row_count())
+                    .filter(|&r| filter::holds(&t, pred, r))
+                    .collect();
                 t.select_rows(&keep)
             }
             Transform::Calculate { expr, as_name } => {
@@ -32,7 +34,9 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
                 out.set_column(column_from_cells(as_name, cells));
                 out
             }
-            Transform::Fold { fields, as_names } => fold(&t, fields, as_names, &format!("{p}.fold"))?,
+            Transform::Fold { fields, as_names } => {
+                fold(&t, fields, as_names, &format!("{p}.fold"))?
+            }
             Transform::Aggregate { ops, groupby } => aggregate::group(&t, groupby, ops, &p)?,
             Transform::JoinAggregate { ops, groupby } => aggregate::join(&t, groupby, ops, &p)?,
             Transform::Window { ops, groupby, sort } => window::apply(&t, ops, groupby, sort, &p)?,
@@ -82,7 +86,11 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
                 Cell::Null => None,
             };
             if *op == BinOp::Add && (matches!(x, Cell::Text(_)) || matches!(y, Cell::Text(_))) {
-                return Cell::Text(format!("{}{}", x.as_value().to_text(), y.as_value().to_text()));
+                return Cell::Text(format!(
+                    "{}{}",
+                    x.as_value().to_text(),
+                    y.as_value().to_text()
+                ));
             }
             match (num(&x), num(&y)) {
                 (Some(p), Some(q)) => {
@@ -106,15 +114,24 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
 }
 
 /// `fold`: each row becomes one row per folded field, with the field's name as key.
-fn fold(t: &Table, fields: &[String], as_names: &(String, String), path: &str) -> Result<Table, Error> {
+fn fold(
+    t: &Table,
+    fields: &[String],
+    as_names: &(String, String),
+    path: &str,
+) -> Result<Table, Error> {
     for f in fields {
         if t.column(f).is_none() {
             return Err(missing_field(t, f, path));
         }
     }
-    let rows: Vec<usize> = (0..t.row_count()).flat_map(|r| std::iter::repeat_n(r, fields.len())).collect();
+    let rows: Vec<usize> = (0..t.row_count())
+        .flat_map(|r| std::iter::repeat_n(r, fields.len()))
+        .collect();
     let mut out = t.select_rows(&rows);
-    let keys: Vec<Cell> = (0..t.row_count()).flat_map(|_| fields.iter().map(|f| Cell::Text(f.clone()))).collect();
+    let keys: Vec<Cell> = (0..t.row_count())
+        .flat_map(|_| fields.iter().map(|f| Cell::Text(f.clone())))
+        .collect();
     let values: Vec<Cell> = (0..t.row_count())
         .flat_map(|r| fields.iter().map(move |f| Cell::from(t.value(f, r))))
         .collect();

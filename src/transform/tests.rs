@@ -4,13 +4,17 @@ use crate::table::json::parse_records;
 
 fn run(data: &str, transforms: &str) -> Result<Table, Error> {
     let t = parse_records(data, None, "t").unwrap();
-    let spec = format!(r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#);
+    let spec = format!(
+        r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+    );
     let p = parse(&spec).unwrap();
     apply(&t, &p.spec.view.transform, "transform")
 }
 
 fn col(t: &Table, f: &str) -> Vec<String> {
-    (0..t.row_count()).map(|r| t.value(f, r).to_text()).collect()
+    (0..t.row_count())
+        .map(|r| t.value(f, r).to_text())
+        .collect()
 }
 
 /// National standards in force at year end, SAMR/SAC annual reports (shared/SOURCES.md §2).
@@ -30,21 +34,37 @@ const NATIONAL: &str = r#"[
 fn filter_field_predicates() {
     let t = run(NATIONAL, r#"[{"filter":{"field":"level","oneOf":["national","local"]}},{"filter":{"field":"year","gte":2022}}]"#).unwrap();
     assert_eq!(col(&t, "n"), vec!["43027", "44499", "61969", "69709"]);
-    let t = run(NATIONAL, r#"[{"filter":{"or":[{"field":"n","lt":40000},{"not":{"field":"n","range":[0,80000]}}]}}]"#).unwrap();
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":{"or":[{"field":"n","lt":40000},{"not":{"field":"n","range":[0,80000]}}]}}]"#,
+    )
+    .unwrap();
     assert_eq!(col(&t, "n"), vec!["39847", "80828"]);
-    let t = run(NATIONAL, r#"[{"filter":{"field":"level","equal":"industry"}}]"#).unwrap();
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":{"field":"level","equal":"industry"}}]"#,
+    )
+    .unwrap();
     assert_eq!(t.row_count(), 3);
 }
 
 #[test]
 fn filter_valid_drops_missing() {
-    let t = run(r#"[{"a":1},{"a":null},{"a":3}]"#, r#"[{"filter":{"field":"a","valid":true}}]"#).unwrap();
+    let t = run(
+        r#"[{"a":1},{"a":null},{"a":3}]"#,
+        r#"[{"filter":{"field":"a","valid":true}}]"#,
+    )
+    .unwrap();
     assert_eq!(col(&t, "a"), vec!["1", "3"]);
 }
 
 #[test]
 fn calculate_arithmetic_with_precedence_and_missing_values() {
-    let t = run(r#"[{"a":80,"b":188},{"a":null,"b":1}]"#, r#"[{"calculate":"datum.a / datum.b * 100 + 1 - -1","as":"pct"}]"#).unwrap();
+    let t = run(
+        r#"[{"a":80,"b":188},{"a":null,"b":1}]"#,
+        r#"[{"calculate":"datum.a / datum.b * 100 + 1 - -1","as":"pct"}]"#,
+    )
+    .unwrap();
     let first = t.value("pct", 0).as_number().unwrap();
     assert!((first - (80.0 / 188.0 * 100.0 + 2.0)).abs() < 1e-9);
     assert_eq!(t.value("pct", 1), Value::Null);
@@ -52,13 +72,21 @@ fn calculate_arithmetic_with_precedence_and_missing_values() {
 
 #[test]
 fn calculate_concatenates_text() {
-    let t = run(r#"[{"a":"国家","b":"标准"}]"#, r#"[{"calculate":"datum.a + datum['b']","as":"c"}]"#).unwrap();
+    let t = run(
+        r#"[{"a":"国家","b":"标准"}]"#,
+        r#"[{"calculate":"datum.a + datum['b']","as":"c"}]"#,
+    )
+    .unwrap();
     assert_eq!(col(&t, "c"), vec!["国家标准"]);
 }
 
 #[test]
 fn fold_turns_columns_into_rows() {
-    let t = run(r#"[{"y":2023,"national":2902,"local":10751}]"#, r#"[{"fold":["national","local"],"as":["kind","issued"]}]"#).unwrap();
+    let t = run(
+        r#"[{"y":2023,"national":2902,"local":10751}]"#,
+        r#"[{"fold":["national","local"],"as":["kind","issued"]}]"#,
+    )
+    .unwrap();
     assert_eq!(col(&t, "kind"), vec!["national", "local"]);
     assert_eq!(col(&t, "issued"), vec!["2902", "10751"]);
     assert_eq!(col(&t, "y"), vec!["2023", "2023"]);
@@ -84,7 +112,11 @@ fn aggregate_every_op_equals_an_independent_computation() {
 
 #[test]
 fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
-    let t = run(r#"[{"a":1},{"a":4},{"a":2},{"a":10}]"#, r#"[{"aggregate":[{"op":"median","field":"a","as":"m"}]}]"#).unwrap();
+    let t = run(
+        r#"[{"a":1},{"a":4},{"a":2},{"a":10}]"#,
+        r#"[{"aggregate":[{"op":"median","field":"a","as":"m"}]}]"#,
+    )
+    .unwrap();
     assert_eq!(t.value("m", 0).as_number(), Some(3.0));
 }
 
@@ -108,16 +140,31 @@ fn joinaggregate_attaches_group_totals_for_shares() {
     assert_eq!(t.row_count(), 9);
     let total_2020 = 39847.0 + 72620.0 + 49334.0;
     assert_eq!(t.value("total", 0).as_number(), Some(total_2020));
-    let shares: f64 = (0..9).filter(|&r| t.value("year", r).as_number() == Some(2020.0)).map(|r| t.value("share", r).as_number().unwrap()).sum();
+    let shares: f64 = (0..9)
+        .filter(|&r| t.value("year", r).as_number() == Some(2020.0))
+        .map(|r| t.value("share", r).as_number().unwrap())
+        .sum();
     assert!((shares - 1.0).abs() < 1e-12);
 }
 
 #[test]
 fn missing_fields_name_the_transform_path() {
     let e = run(NATIONAL, r#"[{"filter":{"field":"lvl","equal":"x"}}]"#).unwrap_err();
-    assert!(e.to_string().starts_with("spec error at transform[0].filter.field: field \"lvl\" is not in the data"), "{e}");
-    let e = run(NATIONAL, r#"[{"aggregate":[{"op":"sum","field":"m","as":"s"}],"groupby":["year"]}]"#).unwrap_err();
-    assert!(e.to_string().contains("transform[0].aggregate[0].field"), "{e}");
+    assert!(
+        e.to_string().starts_with(
+            "spec error at transform[0].filter.field: field \"lvl\" is not in the data"
+        ),
+        "{e}"
+    );
+    let e = run(
+        NATIONAL,
+        r#"[{"aggregate":[{"op":"sum","field":"m","as":"s"}],"groupby":["year"]}]"#,
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("transform[0].aggregate[0].field"),
+        "{e}"
+    );
     let e = run(NATIONAL, r#"[{"calculate":"datum.zz * 2","as":"q"}]"#).unwrap_err();
     assert!(e.to_string().contains("transform[0].calculate"), "{e}");
 }

@@ -18,7 +18,13 @@ fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
 }
 
 /// Adds one column per op, computed within each group in `sort` order.
-pub fn apply(t: &Table, ops: &[(WindowOp, String)], groupby: &[String], sort: &[SortKey], path: &str) -> Result<Table, Error> {
+pub fn apply(
+    t: &Table,
+    ops: &[(WindowOp, String)],
+    groupby: &[String],
+    sort: &[SortKey],
+    path: &str,
+) -> Result<Table, Error> {
     for (i, g) in groupby.iter().enumerate() {
         if t.column(g).is_none() {
             return Err(missing_field(t, g, &format!("{path}.groupby[{i}]")));
@@ -26,7 +32,11 @@ pub fn apply(t: &Table, ops: &[(WindowOp, String)], groupby: &[String], sort: &[
     }
     for (i, k) in sort.iter().enumerate() {
         if t.column(&k.field).is_none() {
-            return Err(missing_field(t, &k.field, &format!("{path}.sort[{i}].field")));
+            return Err(missing_field(
+                t,
+                &k.field,
+                &format!("{path}.sort[{i}].field"),
+            ));
         }
     }
     let cmp = |a: usize, b: usize| {

@@ -137,6 +137,14 @@ pub fn text_boxes(scene: &Scene) -> Vec<(String, [f32; 4])> {
             for i in 0..x.len() {
                 let w = stdviz::text::width(&text[i], style.size, style.bold);
                 let h = style.size;
+                if style.angle == 270 || style.angle == 90 {
+                    // Rotated labels hang below their anchor, centred across it.
+                    out.push((
+                        text[i].clone(),
+                        [x[i] - h / 2.0, y[i], x[i] + h / 2.0, y[i] + w],
+                    ));
+                    continue;
+                }
                 let x0 = match style.align {
                     HAlign::Left => x[i],
                     HAlign::Center => x[i] - w / 2.0,

@@ -39,7 +39,9 @@ const BAR = 'specs/standards-by-level-bar.json';
 const DONUT = 'specs/standards-by-level-donut.json';
 const CHARTS = [
   { spec: BAR, title: '阳泉:19家单位主持或参与制定修订的标准', marks: 4, colors: ['#4c78a8', '#4c78a8', '#4c78a8', '#4c78a8'] },
-  { spec: DONUT, title: '标准层级构成', marks: 4, colors: ['#4c78a8', '#f58518', '#e45756', '#72b7b2'] },
+  // Standard levels take the vocabulary's fixed Okabe–Ito colours (src/vocab.rs):
+  // national, industry, provincial local, municipal local.
+  { spec: DONUT, title: '标准层级构成', marks: 4, colors: ['#0072b2', '#56b4e9', '#d55e00', '#f0e442'] },
 ];
 const FIGURES = ['19', '29', '24', '42', '9'];
 const READY_TIMEOUT = 30_000;

@@ -36,7 +36,10 @@ fn parses_a_full_bar_spec() {
     let x = enc.field(Channel::X).unwrap();
     assert_eq!(x.sort, Sort::DataOrder);
     assert_eq!(x.axis.as_ref().unwrap().title, Some(None));
-    assert_eq!(enc.field(Channel::Y).unwrap().title, Some(Some("项".into())));
+    assert_eq!(
+        enc.field(Channel::Y).unwrap().title,
+        Some(Some("项".into()))
+    );
     assert_eq!(s.meta.unit.as_deref(), Some("项"));
     match &s.view.data {
         Some(DataSource::Inline(t)) => assert_eq!(t.row_count(), 2),
@@ -47,7 +50,7 @@ fn parses_a_full_bar_spec() {
 #[test]
 fn string_mark_and_string_title_get_vega_lite_defaults() {
     let p = parse(r#"{"title":"T","data":{"values":[]},"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}"#).unwrap();
-    assert_eq!(p.spec.title.unwrap().anchor, Anchor::Middle);
+    assert_eq!(p.spec.title.as_ref().unwrap().anchor, Anchor::Middle);
     assert_eq!(unit(&p.spec).0.inner_radius, 0.0);
     assert_eq!(p.spec.width, Size::Default);
 }
@@ -57,13 +60,31 @@ fn url_data_keeps_format_property_and_detects_csv_by_extension() {
     let p = parse(r#"{"data":{"url":"data/y.json","format":{"type":"json","property":"standards"}},"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}"#).unwrap();
     assert_eq!(
         p.spec.view.data,
-        Some(DataSource::Url { url: "data/y.json".into(), format: DataFormat::Json { property: Some("standards".into()) }, parse: vec![] })
+        Some(DataSource::Url {
+            url: "data/y.json".into(),
+            format: DataFormat::Json {
+                property: Some("standards".into())
+            },
+            parse: vec![]
+        })
     );
     let p = parse(r#"{"data":{"url":"t.csv","format":{"parse":{"n":"number","d":"date:'%Y-%m'","s":null}}},"mark":"bar","encoding":{"x":{"field":"n","type":"quantitative"}}}"#).unwrap();
     match p.spec.view.data {
         Some(DataSource::Url { format, parse, .. }) => {
-            assert_eq!(format, DataFormat::Delimited { delimiter: Some(b',') });
-            assert_eq!(parse, vec![("n".into(), ParseAs::Number), ("d".into(), ParseAs::DateFormat("%Y-%m".into())), ("s".into(), ParseAs::Text)]);
+            assert_eq!(
+                format,
+                DataFormat::Delimited {
+                    delimiter: Some(b',')
+                }
+            );
+            assert_eq!(
+                parse,
+                vec![
+                    ("n".into(), ParseAs::Number),
+                    ("d".into(), ParseAs::DateFormat("%Y-%m".into())),
+                    ("s".into(), ParseAs::Text)
+                ]
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -72,9 +93,15 @@ fn url_data_keeps_format_property_and_detects_csv_by_extension() {
 #[test]
 fn inline_csv_text_needs_a_format_type() {
     let e = parse(r#"{"data":{"values":"a,b\n1,2"},"mark":"bar","encoding":{"x":{"field":"a","type":"quantitative"}}}"#).unwrap_err();
-    assert!(e.to_string().starts_with("spec error at data.format.type"), "{e}");
+    assert!(
+        e.to_string().starts_with("spec error at data.format.type"),
+        "{e}"
+    );
     let p = parse(r#"{"data":{"values":"a,b\n1,2","format":{"type":"csv"}},"mark":"bar","encoding":{"x":{"field":"a","type":"quantitative"}}}"#).unwrap();
-    assert!(matches!(p.spec.view.data, Some(DataSource::InlineText { .. })));
+    assert!(matches!(
+        p.spec.view.data,
+        Some(DataSource::InlineText { .. })
+    ));
 }
 
 fn err(text: &str) -> String {
@@ -99,12 +126,15 @@ fn bad_type_names_channel_path() {
 
 #[test]
 fn missing_type_is_an_error_not_a_guess() {
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a"}}}"#).starts_with("spec error at encoding.x.type"));
+    assert!(
+        err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a"}}}"#)
+            .starts_with("spec error at encoding.x.type")
+    );
 }
 
 #[test]
 fn unsupported_vega_lite_property_is_an_error_with_path() {
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","params":[]}"#).starts_with("spec error at params: expected a property stdviz supports"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","params":[],"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at params: expected a property stdviz supports"));
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.x.impute"));
     assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"shape":{"field":"b","type":"nominal"}}}]}"#)
         .starts_with("spec error at layer[0].encoding.shape"));
@@ -119,8 +149,14 @@ fn unknown_property_is_a_warning_with_path() {
 
 #[test]
 fn bad_colour_and_opacity_name_their_paths() {
-    assert!(err(r##"{"data":{"values":[]},"mark":{"type":"bar","color":"#12"}}"##).starts_with("spec error at mark.color"));
-    assert!(err(r#"{"data":{"values":[]},"mark":{"type":"bar","opacity":3}}"#).starts_with("spec error at mark.opacity"));
+    assert!(
+        err(r##"{"data":{"values":[]},"mark":{"type":"bar","color":"#12"}}"##)
+            .starts_with("spec error at mark.color")
+    );
+    assert!(
+        err(r#"{"data":{"values":[]},"mark":{"type":"bar","opacity":3}}"#)
+            .starts_with("spec error at mark.opacity")
+    );
 }
 
 #[test]
@@ -132,19 +168,49 @@ fn syntax_error_reports_line_and_column() {
 #[test]
 fn sort_forms() {
     use serde_json::json;
-    assert_eq!(parse_sort(&json!("-y"), "s").unwrap(), Sort::ByChannel { channel: Channel::Y, descending: true });
-    assert_eq!(parse_sort(&json!(["b", "a"]), "s").unwrap(), Sort::Explicit(vec!["b".into(), "a".into()]));
-    assert_eq!(parse_sort(&json!({"field": "n", "op": "mean", "order": "descending"}), "s").unwrap(), Sort::ByField { field: Some("n".into()), op: AggregateOp::Mean, descending: true });
+    assert_eq!(
+        parse_sort(&json!("-y"), "s").unwrap(),
+        Sort::ByChannel {
+            channel: Channel::Y,
+            descending: true
+        }
+    );
+    assert_eq!(
+        parse_sort(&json!(["b", "a"]), "s").unwrap(),
+        Sort::Explicit(vec!["b".into(), "a".into()])
+    );
+    assert_eq!(
+        parse_sort(
+            &json!({"field": "n", "op": "mean", "order": "descending"}),
+            "s"
+        )
+        .unwrap(),
+        Sort::ByField {
+            field: Some("n".into()),
+            op: AggregateOp::Mean,
+            descending: true
+        }
+    );
     assert!(parse_sort(&json!("sideways"), "s").is_err());
-    assert!(parse_sort(&json!([{}]), "s").unwrap_err().to_string().contains("s[0]"));
+    assert!(parse_sort(&json!([{}]), "s")
+        .unwrap_err()
+        .to_string()
+        .contains("s[0]"));
 }
 
 #[test]
 fn data_needs_values_or_url_somewhere() {
-    assert!(err(r#"{"data":{},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at data: expected \"values\""));
-    assert!(err(r#"{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at data"));
+    assert!(
+        err(r#"{"data":{},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+            .starts_with("spec error at data: expected \"values\"")
+    );
+    assert!(
+        err(r#"{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+            .starts_with("spec error at data")
+    );
     // Data given to every layer is enough.
-    parse(r#"{"layer":[{"data":{"values":[]},"mark":"rule","encoding":{"y":{"datum":5}}}]}"#).unwrap();
+    parse(r#"{"layer":[{"data":{"values":[]},"mark":"rule","encoding":{"y":{"datum":5}}}]}"#)
+        .unwrap();
 }
 
 #[test]
@@ -162,13 +228,19 @@ fn layer_shares_encoding_with_its_layers() {
       "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "n", "type": "quantitative"}},
       "layer": [{"mark": "bar"}, {"mark": {"type": "text", "dy": -4}, "encoding": {"text": {"field": "n", "type": "quantitative"}}}]
     }"#).unwrap();
-    let ViewKind::Layer { layers } = &p.spec.view.kind else { panic!() };
+    let ViewKind::Layer { layers } = &p.spec.view.kind else {
+        panic!()
+    };
     assert_eq!(layers.len(), 2);
     for l in layers {
-        let ViewKind::Unit { encoding, .. } = &l.kind else { panic!() };
+        let ViewKind::Unit { encoding, .. } = &l.kind else {
+            panic!()
+        };
         assert!(encoding.field(Channel::X).is_some() && encoding.field(Channel::Y).is_some());
     }
-    let ViewKind::Unit { mark, encoding } = &layers[1].kind else { panic!() };
+    let ViewKind::Unit { mark, encoding } = &layers[1].kind else {
+        panic!()
+    };
     assert_eq!(mark.dy, -4.0);
     assert!(encoding.field(Channel::Text).is_some());
 }
@@ -176,12 +248,20 @@ fn layer_shares_encoding_with_its_layers() {
 #[test]
 fn concat_and_facet_views() {
     let p = parse(r#"{"data":{"values":[]},"hconcat":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}},{"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}]}"#).unwrap();
-    assert!(matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views } if views.len() == 2));
+    assert!(
+        matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views } if views.len() == 2)
+    );
     let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"},"column":{"field":"year","type":"ordinal"}}}"#).unwrap();
-    assert!(matches!(&p.spec.view.kind, ViewKind::Facet { column: Some(c), row: None, .. } if c.field == "year"));
+    assert!(
+        matches!(&p.spec.view.kind, ViewKind::Facet { column: Some(c), row: None, .. } if c.field == "year")
+    );
     let p = parse(r#"{"data":{"values":[]},"facet":{"row":{"field":"r","type":"nominal"}},"spec":{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}}"#).unwrap();
-    assert!(matches!(&p.spec.view.kind, ViewKind::Facet { row: Some(_), .. }));
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","layer":[]}"#).contains("expected one of \"mark\", \"layer\""));
+    assert!(matches!(
+        &p.spec.view.kind,
+        ViewKind::Facet { row: Some(_), .. }
+    ));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","layer":[]}"#)
+        .contains("expected one of \"mark\", \"layer\""));
 }
 
 #[test]
@@ -191,11 +271,20 @@ fn channel_forms_value_datum_tooltip_detail() {
       "tooltip":[{"field":"a","type":"nominal"},{"field":"n","type":"quantitative","format":",.0f"}],
       "detail":{"field":"g","type":"nominal"}}}"##).unwrap();
     let (_, enc) = unit(&p.spec);
-    assert_eq!(enc.get(Channel::Y), Some(&ChannelDef::Datum(ConstValue::Number(50.0))));
-    assert_eq!(enc.get(Channel::Color), Some(&ChannelDef::Value(ConstValue::Text("#e45756".into()))));
+    assert_eq!(
+        enc.get(Channel::Y),
+        Some(&ChannelDef::Datum(ConstValue::Number(50.0)))
+    );
+    assert_eq!(
+        enc.get(Channel::Color),
+        Some(&ChannelDef::Value(ConstValue::Text("#e45756".into())))
+    );
     assert_eq!(enc.tooltip.as_ref().map(Vec::len), Some(2));
     assert_eq!(enc.detail.len(), 1);
-    assert!(err(r#"{"data":{"values":[]},"mark":"rule","encoding":{"color":{"value":"nope"}}}"#).starts_with("spec error at encoding.color.value"));
+    assert!(
+        err(r#"{"data":{"values":[]},"mark":"rule","encoding":{"color":{"value":"nope"}}}"#)
+            .starts_with("spec error at encoding.color.value")
+    );
 }
 
 #[test]
@@ -209,14 +298,41 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
     let x = enc.field(Channel::X).unwrap();
     assert_eq!(x.time_unit, Some(TimeUnit::YearMonth));
     let ax = x.axis.as_ref().unwrap();
-    assert_eq!((ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid), (Some("%Y-%m"), Some(-45.0), Some(5), Some(false)));
+    assert_eq!(
+        (ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid),
+        (Some("%Y-%m"), Some(-45.0), Some(5), Some(false))
+    );
     let y = enc.field(Channel::Y).unwrap();
-    assert_eq!((y.aggregate, y.stack, y.scale.ty, y.scale.zero, y.scale.domain_numbers), (Some(AggregateOp::Median), Some(Stack::Normalize), Some(ScaleType::Sqrt), Some(false), Some((0.0, 100.0))));
+    assert_eq!(
+        (
+            y.aggregate,
+            y.stack,
+            y.scale.ty,
+            y.scale.zero,
+            y.scale.domain_numbers
+        ),
+        (
+            Some(AggregateOp::Median),
+            Some(Stack::Normalize),
+            Some(ScaleType::Sqrt),
+            Some(false),
+            Some((0.0, 100.0))
+        )
+    );
     let c = enc.field(Channel::Color).unwrap();
     assert_eq!(c.scale.scheme.as_deref(), Some("dark2"));
-    assert_eq!(c.legend.as_ref().unwrap().orient, Some(LegendOrient::Bottom));
+    assert_eq!(
+        c.legend.as_ref().unwrap().orient,
+        Some(LegendOrient::Bottom)
+    );
     let s = enc.field(Channel::Size).unwrap();
-    assert_eq!(s.bin, Some(Bin { maxbins: 20, step: None }));
+    assert_eq!(
+        s.bin,
+        Some(Bin {
+            maxbins: 20,
+            step: None
+        })
+    );
     assert_eq!(s.ty, FieldType::Quantitative);
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"color":{"field":"k","type":"nominal","scale":{"scheme":"rainbowz"}}}}"#).starts_with("spec error at encoding.color.scale.scheme"));
 }
@@ -249,7 +365,15 @@ fn expressions_respect_precedence() {
     let e = expr::parse_expr("1 + datum.a * 2", "p").unwrap();
     assert_eq!(
         e,
-        Expr::Binary(Box::new(Expr::Number(1.0)), BinOp::Add, Box::new(Expr::Binary(Box::new(Expr::Field("a".into())), BinOp::Mul, Box::new(Expr::Number(2.0)))))
+        Expr::Binary(
+            Box::new(Expr::Number(1.0)),
+            BinOp::Add,
+            Box::new(Expr::Binary(
+                Box::new(Expr::Field("a".into())),
+                BinOp::Mul,
+                Box::new(Expr::Number(2.0))
+            ))
+        )
     );
     assert!(expr::parse_expr("(datum.a", "p").is_err());
     assert!(expr::parse_expr("datum.a datum.b", "p").is_err());

@@ -1,0 +1,55 @@
+//! What every part of a layout shares: the theme (with `config` applied), the language
+//! and unit of generated text.
+
+use crate::spec::{ChartSpec, Locale};
+use crate::theme::Theme;
+
+/// Shared layout settings.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// Fonts, sizes, colours.
+    pub theme: Theme,
+    /// Language of generated text.
+    pub locale: Locale,
+    /// Unit of values (`usermeta.stdviz.unit`).
+    pub unit: Option<String>,
+    /// `config.axis.grid`.
+    pub axis_grid: Option<bool>,
+    /// Categorical colours from `config.range.category`.
+    pub category_colors: Option<Vec<crate::color::Color>>,
+}
+
+impl Ctx {
+    /// The context for `spec`.
+    pub fn new(spec: &ChartSpec) -> Ctx {
+        let mut theme = Theme::default();
+        let c = &spec.config;
+        if let Some(bg) = c.background {
+            theme.background = bg;
+        }
+        if let Some(m) = c.mark_color {
+            theme.mark_color = m;
+        }
+        if let Some(s) = c.axis_label_size {
+            theme.label_size = s.clamp(6.0, 40.0);
+        }
+        if let Some(s) = c.title_size {
+            theme.title_size = s.clamp(8.0, 60.0);
+        }
+        if let Some(f) = &c.font {
+            // Keep the CJK fallbacks behind the requested face.
+            theme.font_family = format!(
+                "{}, {}",
+                f.replace(['"', '<', '>', '&'], ""),
+                theme.font_family
+            );
+        }
+        Ctx {
+            theme,
+            locale: spec.meta.locale,
+            unit: spec.meta.unit.clone(),
+            axis_grid: c.axis_grid,
+            category_colors: c.category_colors.clone(),
+        }
+    }
+}

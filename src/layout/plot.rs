@@ -1,0 +1,1238 @@
+//! A cartesian plot: one or more layered unit views sharing x and y scales, with axes,
+//! grid, marks and a colour legend.
+
+use super::context::Ctx;
+use super::legend::Legend;
+use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosScale};
+use super::LEGEND_BESIDE_MIN;
+use crate::color::Color;
+use crate::encode::{Bound, Encoded};
+use crate::format::NumberFormat;
+use crate::scene::{
+    ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
+};
+use crate::spec::{
+    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, TextAlign,
+    TextBaseline,
+};
+use crate::table::Value;
+use crate::text;
+
+/// Gap between tick labels and the plot, px.
+const LABEL_GAP: f32 = 6.0;
+
+/// Space around a plot for axes and legend, px.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Chrome {
+    /// Left of the plot.
+    pub left: f32,
+    /// Right of the plot.
+    pub right: f32,
+    /// Above the plot.
+    pub top: f32,
+    /// Below the plot.
+    pub bottom: f32,
+}
+
+/// How x labels are set, decided from the band width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum XLabels {
+    /// Horizontal, every `n`-th label.
+    Flat(usize),
+    /// Rotated to read upwards, every `n`-th label.
+    Rotated(usize),
+}
+
+/// A planned cartesian plot.
+pub struct Plot {
+    units: Vec<Encoded>,
+    x: Option<PosScale>,
+    y: Option<PosScale>,
+    color: Option<ColorScale>,
+    size: Option<MagnitudeScale>,
+    opacity: Option<MagnitudeScale>,
+    ctx: Ctx,
+}
+
+fn label_lh(ctx: &Ctx) -> f32 {
+    text::line_height(ctx.theme.label_size)
+}
+
+impl Plot {
+    /// Resolves shared scales over `units`.
+    pub fn new(units: Vec<Encoded>, ctx: &Ctx) -> Plot {
+        Plot {
+            x: scales::position(&units, Channel::X, ctx),
+            y: scales::position(&units, Channel::Y, ctx),
+            color: scales::color(&units, ctx),
+            size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
+            opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
+            units,
+            ctx: ctx.clone(),
+        }
+    }
+
+    /// Copies of the x, y and colour scales (to share across facets).
+    pub fn scales(&self) -> (Option<PosScale>, Option<PosScale>, Option<ColorScale>) {
+        (self.x.clone(), self.y.clone(), self.color.clone())
+    }
+
+    /// The x, y and colour scales, to replace with shared ones.
+    pub fn scales_mut(
+        &mut self,
+    ) -> (
+        &mut Option<PosScale>,
+        &mut Option<PosScale>,
+        &mut Option<ColorScale>,
+    ) {
+        (&mut self.x, &mut self.y, &mut self.color)
+    }
+
+    /// The colour scale.
+    pub fn color(&self) -> Option<&ColorScale> {
+        self.color.as_ref()
+    }
+
+    /// What the plot is, for descriptions.
+    pub fn kind(&self) -> ChartKind {
+        match self.units.first().map(|u| u.mark.kind) {
+            Some(MarkKind::Bar) if self.horizontal_bars(&self.units[0]) => {
+                ChartKind::HorizontalBars
+            }
+            Some(MarkKind::Bar) => ChartKind::ColumnBars,
+            Some(MarkKind::Line) => ChartKind::Line,
+            Some(MarkKind::Area) => ChartKind::Area,
+            Some(MarkKind::Point) => ChartKind::Scatter,
+            _ => ChartKind::Other,
+        }
+    }
+
+    fn horizontal_bars(&self, u: &Encoded) -> bool {
+        let y_band = self.y.as_ref().is_some_and(PosScale::is_band);
+        let x_band = self.x.as_ref().is_some_and(PosScale::is_band);
+        match u.mark.orient {
+            Some(Orient::Horizontal) => true,
+            Some(Orient::Vertical) => false,
+            None => {
+                (y_band && !x_band)
+                    || u.stack.as_ref().is_some_and(|s| s.channel == Channel::X)
+                    || (!x_band
+                        && !y_band
+                        && u.get(Channel::X2).is_some()
+                        && u.get(Channel::Y2).is_none()
+                        && u.field(Channel::Y)
+                            .is_some_and(|(_, d)| d.bin.is_none() && d.ty != FieldType::Temporal)
+                        && u.field(Channel::X).is_some_and(|(_, d)| d.bin.is_some()))
+            }
+        }
+    }
+
+    /// Default plot width: 20 px per category, or 300.
+    pub fn default_width(&self, step: Option<f32>) -> f32 {
+        match &self.x {
+            Some(s) if s.is_band() => s.count().max(1) as f32 * step.unwrap_or(20.0),
+            _ => 300.0,
+        }
+    }
+
+    /// Default plot height: 20 px per category, or 300.
+    pub fn default_height(&self, step: Option<f32>) -> f32 {
+        match &self.y {
+            Some(s) if s.is_band() => s.count().max(1) as f32 * step.unwrap_or(20.0),
+            _ => 300.0,
+        }
+    }
+
+    fn legend(&self) -> Option<Legend> {
+        let c = self.color.as_ref().filter(|c| c.legend)?;
+        Some(Legend {
+            title: c.legend_title.clone().flatten(),
+            labels: c.domain.clone(),
+            colors: c.colors.clone(),
+        })
+    }
+
+    fn legend_beside(&self, inner_width: f32) -> bool {
+        let orient = self.color.as_ref().and_then(|c| c.orient);
+        matches!(
+            orient,
+            None | Some(crate::spec::LegendOrient::Right) | Some(crate::spec::LegendOrient::Left)
+        ) && inner_width >= LEGEND_BESIDE_MIN
+    }
+
+    fn y_label_width(&self, height: f32) -> f32 {
+        let Some(y) = self.y.as_ref().filter(|y| y.show_axis) else {
+            return 0.0;
+        };
+        let placed = y.place((height, 0.0));
+        let size = self.ctx.theme.label_size;
+        let w = match &placed {
+            Placed::Band { .. } => match &y.kind {
+                scales::PosKind::Band { domain, .. } => domain
+                    .iter()
+                    .map(|d| text::width(d, size, false))
+                    .fold(0.0, f32::max),
+                _ => 0.0,
+            },
+            Placed::Continuous { ticks, .. } => ticks
+                .iter()
+                .map(|t| text::width(&y.label(*t, ticks), size, false))
+                .fold(0.0, f32::max),
+        };
+        w + LABEL_GAP
+    }
+
+    fn x_labels(&self, plot_w: f32) -> (XLabels, f32) {
+        let lh = label_lh(&self.ctx);
+        let Some(x) = self.x.as_ref().filter(|x| x.show_axis) else {
+            return (XLabels::Flat(1), 0.0);
+        };
+        let size = self.ctx.theme.label_size;
+        let labels: Vec<String> = match x.place((0.0, plot_w)) {
+            Placed::Band { .. } => match &x.kind {
+                scales::PosKind::Band { domain, .. } => domain.clone(),
+                _ => Vec::new(),
+            },
+            Placed::Continuous { ticks, .. } => ticks.iter().map(|t| x.label(*t, &ticks)).collect(),
+        };
+        let n = labels.len().max(1);
+        let step = plot_w / n as f32;
+        let widest = labels
+            .iter()
+            .map(|l| text::width(l, size, false))
+            .fold(0.0, f32::max);
+        let forced = x.label_angle.map(|a| a.rem_euclid(360.0));
+        let rotate = match forced {
+            Some(0.0) => false,
+            Some(_) => true,
+            // Horizontal with an ellipsis while three characters fit (CJK set upright
+            // reads better than rotated); rotated beyond that.
+            None => x.is_band() && widest > step - 4.0 && step < 3.0 * size + 4.0,
+        };
+        if rotate {
+            let every = ((lh + 2.0) / step).ceil().max(1.0) as usize;
+            let tall = widest.min(plot_w.max(120.0) * 0.5).min(140.0);
+            (XLabels::Rotated(every), LABEL_GAP + tall)
+        } else {
+            let every = if x.is_band() {
+                ((widest.min(step * 4.0) + 6.0) / step).ceil().max(1.0) as usize
+            } else {
+                1
+            };
+            (XLabels::Flat(every), LABEL_GAP + lh)
+        }
+    }
+
+    /// Space around the plot when the cell is `inner_width` wide and the plot `plot_h` tall.
+    pub fn chrome(&self, inner_width: f32, plot_h: f32, show_x: bool, show_y: bool) -> Chrome {
+        let lh = label_lh(&self.ctx);
+        let mut c = Chrome::default();
+        if show_y {
+            c.left = self.y_label_width(plot_h).min(inner_width * 0.4).ceil();
+            if self.y.as_ref().is_some_and(|y| y.title.is_some()) {
+                c.top += lh + 4.0;
+            }
+        }
+        if let Some(l) = self.legend() {
+            if self.legend_beside(inner_width) {
+                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0;
+            } else {
+                c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
+            }
+        }
+        if show_x {
+            // The last tick label of a continuous x axis is centred on the plot's edge.
+            if let Some(x) = self.x.as_ref().filter(|x| x.show_axis && !x.is_band()) {
+                if let Placed::Continuous { ticks, .. } = x.place((0.0, inner_width)) {
+                    if let Some(last) = ticks.last() {
+                        let half =
+                            text::width(&x.label(*last, &ticks), self.ctx.theme.label_size, false)
+                                / 2.0;
+                        c.right = c.right.max(half.ceil());
+                    }
+                }
+            }
+            let plot_w = (inner_width - c.left - c.right).max(10.0);
+            c.bottom += self.x_labels(plot_w).1;
+            if self.x.as_ref().is_some_and(|x| x.title.is_some()) {
+                c.bottom += lh + 4.0;
+            }
+        }
+        c
+    }
+
+    /// Draws the plot into `cell` (plot plus its chrome).
+    pub fn draw(&self, cell: Rect, show_x: bool, show_y: bool, scene: &mut Scene) {
+        let theme = &self.ctx.theme;
+        let lh = label_lh(&self.ctx);
+        // The chrome depends on the plot height only through the y tick labels; measure
+        // with the height the cell leaves after a first estimate.
+        let estimate = self.chrome(cell.width, cell.height, show_x, show_y);
+        let chrome = self.chrome(
+            cell.width,
+            (cell.height - estimate.top - estimate.bottom).max(10.0),
+            show_x,
+            show_y,
+        );
+        let plot = Rect {
+            x: cell.x + chrome.left,
+            y: cell.y + chrome.top,
+            width: (cell.width - chrome.left - chrome.right).max(10.0),
+            height: (cell.height - chrome.top - chrome.bottom).max(10.0),
+        };
+        scene.plot = plot;
+        let px = self
+            .x
+            .as_ref()
+            .map(|x| x.place((plot.x, plot.x + plot.width)));
+        let py = self.y.as_ref().map(|y| {
+            let range = if y.is_band() {
+                (plot.y, plot.y + plot.height)
+            } else {
+                (plot.y + plot.height, plot.y)
+            };
+            y.place(range)
+        });
+        let label = |align, baseline, angle| TextStyle {
+            size: theme.label_size,
+            bold: false,
+            color: theme.label_color,
+            align,
+            baseline,
+            angle,
+        };
+
+        // Grid first, under the marks.
+        let mut grid = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {
+            if y.grid {
+                for t in ticks {
+                    let p = scale.map(*t);
+                    grid.0.push(plot.x);
+                    grid.1.push(p);
+                    grid.2.push(plot.x + plot.width);
+                    grid.3.push(p);
+                }
+            }
+        }
+        if let (Some(x), Some(Placed::Continuous { scale, ticks, .. })) = (&self.x, &px) {
+            if x.grid {
+                for t in ticks {
+                    let p = scale.map(*t);
+                    grid.0.push(p);
+                    grid.1.push(plot.y);
+                    grid.2.push(p);
+                    grid.3.push(plot.y + plot.height);
+                }
+            }
+        }
+        if !grid.0.is_empty() {
+            scene.groups.push(MarkGroup {
+                role: Role::Grid,
+                shapes: Shapes::Lines {
+                    x1: grid.0,
+                    y1: grid.1,
+                    x2: grid.2,
+                    y2: grid.3,
+                    stroke: theme.grid_color,
+                    stroke_width: 1.0,
+                },
+                items: Vec::new(),
+            });
+        }
+
+        for u in &self.units {
+            self.draw_unit(u, plot, px.as_ref(), py.as_ref(), scene);
+        }
+
+        // Axis domain lines: bottom for x, left for y (only for discrete/continuous shown).
+        let mut dl = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        if show_x && self.x.as_ref().is_some_and(|x| x.show_axis) {
+            let base = match (&py, &self.y) {
+                (Some(p @ Placed::Continuous { .. }), Some(y)) if !y.reversed => p.baseline(),
+                _ => plot.y + plot.height,
+            };
+            dl.0.push(plot.x);
+            dl.1.push(base);
+            dl.2.push(plot.x + plot.width);
+            dl.3.push(base);
+        }
+        if show_y && self.y.as_ref().is_some_and(|y| y.show_axis && y.is_band()) && self.x.is_some()
+        {
+            let base = px.as_ref().map_or(plot.x, Placed::baseline);
+            dl.0.push(base);
+            dl.1.push(plot.y);
+            dl.2.push(base);
+            dl.3.push(plot.y + plot.height);
+        }
+        if !dl.0.is_empty() {
+            scene.groups.push(MarkGroup {
+                role: Role::AxisLine,
+                shapes: Shapes::Lines {
+                    x1: dl.0,
+                    y1: dl.1,
+                    x2: dl.2,
+                    y2: dl.3,
+                    stroke: theme.axis_color,
+                    stroke_width: 1.0,
+                },
+                items: Vec::new(),
+            });
+        }
+
+        // Y labels and title.
+        if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
+            let room = chrome.left - LABEL_GAP;
+            let (ys, texts): (Vec<f32>, Vec<String>) = match (p, &y.kind) {
+                (Placed::Band { band, .. }, scales::PosKind::Band { domain, .. }) => {
+                    let every = ((lh / band.step()).ceil() as usize).max(1);
+                    domain
+                        .iter()
+                        .enumerate()
+                        .step_by(every)
+                        .map(|(i, d)| (band.center(i), text::fit(d, theme.label_size, false, room)))
+                        .unzip()
+                }
+                (Placed::Continuous { scale, ticks, .. }, _) => ticks
+                    .iter()
+                    .map(|t| {
+                        (
+                            scale.map(*t),
+                            text::fit(&y.label(*t, ticks), theme.label_size, false, room),
+                        )
+                    })
+                    .unzip(),
+                _ => (Vec::new(), Vec::new()),
+            };
+            scene.groups.push(MarkGroup {
+                role: Role::AxisLabel,
+                shapes: Shapes::Texts {
+                    x: vec![plot.x - LABEL_GAP; ys.len()],
+                    y: ys,
+                    text: texts,
+                    style: label(HAlign::Right, VAlign::Middle, 0),
+                },
+                items: Vec::new(),
+            });
+            if let Some(t) = &y.title {
+                scene.groups.push(MarkGroup {
+                    role: Role::AxisTitle,
+                    shapes: Shapes::Texts {
+                        x: vec![cell.x],
+                        y: vec![cell.y],
+                        text: vec![text::fit(t, theme.label_size, true, cell.width)],
+                        style: TextStyle {
+                            bold: true,
+                            color: theme.subtitle_color,
+                            ..label(HAlign::Left, VAlign::Top, 0)
+                        },
+                    },
+                    items: Vec::new(),
+                });
+            }
+        }
+
+        // X labels and title.
+        if let (true, Some(x), Some(p)) = (show_x, self.x.as_ref().filter(|x| x.show_axis), &px) {
+            let (mode, height) = self.x_labels(plot.width);
+            let top = plot.y + plot.height + LABEL_GAP;
+            let (xs, texts): (Vec<f32>, Vec<String>) = match (p, &x.kind, mode) {
+                (
+                    Placed::Band { band, .. },
+                    scales::PosKind::Band { domain, .. },
+                    XLabels::Flat(every),
+                ) => domain
+                    .iter()
+                    .enumerate()
+                    .step_by(every)
+                    .map(|(i, d)| {
+                        (
+                            band.center(i),
+                            text::fit(d, theme.label_size, false, band.step() * every as f32 - 2.0),
+                        )
+                    })
+                    .unzip(),
+                (
+                    Placed::Band { band, .. },
+                    scales::PosKind::Band { domain, .. },
+                    XLabels::Rotated(every),
+                ) => domain
+                    .iter()
+                    .enumerate()
+                    .step_by(every)
+                    .map(|(i, d)| {
+                        (
+                            band.center(i),
+                            text::fit(d, theme.label_size, false, height - LABEL_GAP),
+                        )
+                    })
+                    .unzip(),
+                (Placed::Continuous { scale, ticks, .. }, _, _) => ticks
+                    .iter()
+                    .map(|t| (scale.map(*t), x.label(*t, ticks)))
+                    .unzip(),
+                _ => (Vec::new(), Vec::new()),
+            };
+            let style = match mode {
+                XLabels::Flat(_) => label(HAlign::Center, VAlign::Top, 0),
+                XLabels::Rotated(_) => label(HAlign::Right, VAlign::Middle, 270),
+            };
+            let n = xs.len();
+            scene.groups.push(MarkGroup {
+                role: Role::AxisLabel,
+                shapes: Shapes::Texts {
+                    x: xs,
+                    y: vec![top; n],
+                    text: texts,
+                    style,
+                },
+                items: Vec::new(),
+            });
+            if let Some(t) = &x.title {
+                scene.groups.push(MarkGroup {
+                    role: Role::AxisTitle,
+                    shapes: Shapes::Texts {
+                        x: vec![plot.x + plot.width / 2.0],
+                        y: vec![plot.y + plot.height + height + 4.0],
+                        text: vec![text::fit(t, theme.label_size, true, plot.width)],
+                        style: TextStyle {
+                            bold: true,
+                            color: theme.subtitle_color,
+                            ..label(HAlign::Center, VAlign::Top, 0)
+                        },
+                    },
+                    items: Vec::new(),
+                });
+            }
+        }
+
+        if let Some(legend) = self.legend() {
+            if self.legend_beside(cell.width) {
+                legend.draw_column(
+                    theme,
+                    plot.x + plot.width + 16.0,
+                    plot.y,
+                    chrome.right - 16.0,
+                    scene,
+                );
+            } else {
+                let h = 10.0 + legend.flow_height(theme, cell.width);
+                legend.draw_flow(
+                    theme,
+                    cell.x,
+                    cell.y + cell.height - h + 10.0,
+                    cell.width,
+                    scene,
+                );
+            }
+        }
+        if scene.kind == ChartKind::ColumnBars && scene.items.is_empty() {
+            scene.kind = self.kind();
+        }
+    }
+
+    fn mark_color(&self, u: &Encoded, r: usize) -> Color {
+        let base = match u.get(Channel::Color) {
+            Some(Bound::Column { column, .. }) => match &self.color {
+                Some(c) => c.color(&u.table.value(column, r).to_text()),
+                None => self.ctx.theme.mark_color,
+            },
+            Some(Bound::Value(ConstValue::Text(t))) => {
+                Color::parse(t).unwrap_or(self.ctx.theme.mark_color)
+            }
+            _ => u.mark.color.unwrap_or(self.ctx.theme.mark_color),
+        };
+        let default_opacity = match u.mark.kind {
+            MarkKind::Point => 0.7,
+            MarkKind::Area
+                if u.mark.opacity.is_none()
+                    && u.stack.is_none()
+                    && u.get(Channel::Color).is_some() =>
+            {
+                0.7
+            }
+            _ => 1.0,
+        };
+        let opacity = match u.get(Channel::Opacity) {
+            Some(Bound::Column { column, def }) if !def.ty.is_discrete() => self
+                .opacity
+                .as_ref()
+                .and_then(|s| {
+                    u.table
+                        .value(column, r)
+                        .as_number()
+                        .map(|v| s.map(v) as f32)
+                })
+                .unwrap_or(1.0),
+            Some(Bound::Value(ConstValue::Number(n))) => *n as f32,
+            _ => u.mark.opacity.unwrap_or(default_opacity),
+        };
+        base.with_opacity(opacity.clamp(0.0, 1.0))
+    }
+
+    fn item(&self, u: &Encoded, r: usize, label_ch: Channel, value_ch: Channel) -> Item {
+        let measure = match u.stack.as_ref().filter(|s| s.channel == value_ch) {
+            Some(_) => u.value(value_ch, r),
+            None => u.value(value_ch, r),
+        };
+        let label = u.value(label_ch, r);
+        let series = u
+            .field(Channel::Color)
+            .map(|(c, _)| u.table.value(c, r).to_text());
+        let mut fields = Vec::new();
+        if !u.tooltip.is_empty() {
+            for (title, col, def) in &u.tooltip {
+                fields.push((
+                    title.clone(),
+                    format_value(&u.table.value(col, r), def.format.as_deref(), def.ty),
+                ));
+            }
+        } else {
+            for (ch, b) in &u.channels {
+                if let Bound::Column { column, def } = b {
+                    if matches!(
+                        ch,
+                        Channel::X
+                            | Channel::Y
+                            | Channel::Color
+                            | Channel::Text
+                            | Channel::Size
+                            | Channel::Theta
+                            | Channel::X2
+                            | Channel::Y2
+                            | Channel::XOffset
+                    ) {
+                        let title = def.display_title();
+                        if !fields.iter().any(|(t, _)| *t == title) {
+                            fields.push((
+                                title,
+                                format_value(
+                                    &u.table.value(column, r),
+                                    def.format.as_deref(),
+                                    def.ty,
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Item {
+            label: label.to_text(),
+            series,
+            value: measure.as_number().unwrap_or(f64::NAN),
+            share: None,
+            fields,
+        }
+    }
+
+    fn draw_unit(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        match u.mark.kind {
+            MarkKind::Bar => self.bars(u, plot, px, py, scene),
+            MarkKind::Line | MarkKind::Area => self.lines(u, plot, px, py, scene),
+            MarkKind::Point => self.points(u, plot, px, py, scene),
+            MarkKind::Text => self.texts(u, plot, px, py, scene),
+            MarkKind::Rule | MarkKind::Tick => self.rules(u, plot, px, py, scene),
+            MarkKind::Arc => {}
+        }
+    }
+
+    /// The pixel extent of a mark along one axis: from the stack, the 2-channel, a band,
+    /// or the baseline.
+    fn extent(
+        &self,
+        u: &Encoded,
+        r: usize,
+        ch: Channel,
+        p: Option<&Placed>,
+        full: (f32, f32),
+    ) -> Option<(f32, f32)> {
+        let ch2 = if ch == Channel::X {
+            Channel::X2
+        } else {
+            Channel::Y2
+        };
+        let Some(p) = p else { return Some(full) };
+        if let Some(s) = u.stack.as_ref().filter(|s| s.channel == ch) {
+            let a = p.pos(&u.table.value(&s.start, r))?;
+            let b = p.pos(&u.table.value(&s.end, r))?;
+            return Some((a.min(b), a.max(b)));
+        }
+        let v = u.value(ch, r);
+        if let Some((start, width)) = p.band(&v) {
+            let off_ch = if ch == Channel::X {
+                Channel::XOffset
+            } else {
+                Channel::YOffset
+            };
+            if u.get(off_ch).is_some() {
+                return p
+                    .sub_band(start, &u.value(off_ch, r))
+                    .map(|(s, w)| (s, s + w));
+            }
+            return Some((start, start + width));
+        }
+        let a = p.pos(&v)?;
+        let b = match u.get(ch2) {
+            Some(_) => p.pos(&u.value(ch2, r))?,
+            None => p.baseline(),
+        };
+        Some((a.min(b), a.max(b)))
+    }
+
+    fn bars(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        let horizontal = self.horizontal_bars(u);
+        let (mut x, mut y, mut w, mut h, mut fill, mut items) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let default_thickness = |p: Option<&Placed>, len: f32| match p {
+            Some(Placed::Continuous { .. }) => {
+                (len / (u.rows().max(1) as f32 + 1.0) * 0.8).clamp(1.0, 20.0)
+            }
+            _ => len,
+        };
+        for r in 0..u.rows() {
+            let (xs, ys) = if horizontal {
+                let ys = match py {
+                    Some(Placed::Continuous { .. }) if u.get(Channel::Y2).is_none() => {
+                        let Some(c) = py.and_then(|p| p.pos(&u.value(Channel::Y, r))) else {
+                            continue;
+                        };
+                        let t = u
+                            .mark
+                            .size
+                            .unwrap_or_else(|| default_thickness(py, plot.height));
+                        Some((c - t / 2.0, c + t / 2.0))
+                    }
+                    _ => self.extent(u, r, Channel::Y, py, (plot.y, plot.y + plot.height)),
+                };
+                (
+                    self.extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width)),
+                    ys,
+                )
+            } else {
+                let xs = match px {
+                    Some(Placed::Continuous { .. }) if u.get(Channel::X2).is_none() => {
+                        let Some(c) = px.and_then(|p| p.pos(&u.value(Channel::X, r))) else {
+                            continue;
+                        };
+                        let t = u
+                            .mark
+                            .size
+                            .unwrap_or_else(|| default_thickness(px, plot.width));
+                        Some((c - t / 2.0, c + t / 2.0))
+                    }
+                    Some(Placed::Continuous { .. }) => self
+                        .extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width))
+                        .map(|(a, b)| (a + 0.5, (b - 0.5).max(a + 0.5))),
+                    _ => self.extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width)),
+                };
+                (
+                    xs,
+                    self.extent(u, r, Channel::Y, py, (plot.y, plot.y + plot.height)),
+                )
+            };
+            let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else {
+                continue;
+            };
+            x.push(x0);
+            y.push(y0);
+            w.push(x1 - x0);
+            h.push(y1 - y0);
+            fill.push(self.mark_color(u, r));
+            items.push(scene.items.len() as u32);
+            let (label_ch, value_ch) = if horizontal {
+                (Channel::Y, Channel::X)
+            } else {
+                (Channel::X, Channel::Y)
+            };
+            scene.items.push(self.item(u, r, label_ch, value_ch));
+        }
+        scene.groups.push(MarkGroup {
+            role: Role::Data,
+            shapes: Shapes::Rects {
+                x,
+                y,
+                width: w,
+                height: h,
+                fill: Paint::Each(fill),
+                corner_radius: u.mark.corner_radius,
+            },
+            items,
+        });
+        if scene.kind == ChartKind::ColumnBars {
+            scene.kind = if horizontal {
+                ChartKind::HorizontalBars
+            } else {
+                ChartKind::ColumnBars
+            };
+        }
+    }
+
+    /// Rows grouped into series (colour and detail), each series in x (or order) order.
+    fn series(&self, u: &Encoded, along: Channel) -> Vec<Vec<usize>> {
+        let keys: Vec<String> = u
+            .field(Channel::Color)
+            .map(|(c, _)| c.to_string())
+            .into_iter()
+            .chain(u.detail.iter().cloned())
+            .collect();
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+        for r in 0..u.rows() {
+            let k = crate::transform::group_key(&u.table, &keys, r);
+            match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, rows)) => rows.push(r),
+                None => groups.push((k, vec![r])),
+            }
+        }
+        let sort_key = |r: usize| -> f64 {
+            if let Some((col, _)) = u.field(Channel::Order) {
+                return u.table.value(col, r).as_number().unwrap_or(f64::INFINITY);
+            }
+            match (along, self.x.as_ref(), self.y.as_ref()) {
+                (Channel::X, Some(s), _) | (Channel::Y, _, Some(s)) => match &s.kind {
+                    scales::PosKind::Band { domain, .. } => {
+                        let v = u.value(along, r).to_text();
+                        domain
+                            .iter()
+                            .position(|d| *d == v)
+                            .map_or(f64::INFINITY, |i| i as f64)
+                    }
+                    _ => u
+                        .value(along, r)
+                        .as_number()
+                        .or(match u.value(along, r) {
+                            Value::Date(d) => Some(d),
+                            _ => None,
+                        })
+                        .unwrap_or(f64::INFINITY),
+                },
+                _ => r as f64,
+            }
+        };
+        groups
+            .into_iter()
+            .map(|(_, mut rows)| {
+                rows.sort_by(|&a, &b| sort_key(a).total_cmp(&sort_key(b)).then(a.cmp(&b)));
+                rows
+            })
+            .collect()
+    }
+
+    fn lines(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        // Lines run along x unless x is the measure and y the dimension.
+        let along_y = self.y.as_ref().is_some_and(PosScale::is_band)
+            && !self.x.as_ref().is_some_and(PosScale::is_band)
+            || u.stack.as_ref().is_some_and(|s| s.channel == Channel::X);
+        let along = if along_y { Channel::Y } else { Channel::X };
+        let measure = if along_y { Channel::X } else { Channel::Y };
+        let (pa, pm) = if along_y { (py, px) } else { (px, py) };
+        let mut paths = Vec::new();
+        let mut polys = Vec::new();
+        let mut colors = Vec::new();
+        let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
+        for rows in self.series(u, along) {
+            let mut pts: Vec<(f32, f32)> = Vec::new();
+            let mut base: Vec<(f32, f32)> = Vec::new();
+            for &r in &rows {
+                let a = match pa {
+                    Some(p) => p.pos(&u.value(along, r)),
+                    None => Some(if along_y {
+                        plot.y + plot.height / 2.0
+                    } else {
+                        plot.x + plot.width / 2.0
+                    }),
+                };
+                let (m, m0) = match (pm, u.stack.as_ref().filter(|s| s.channel == measure)) {
+                    (Some(p), Some(s)) => (
+                        p.pos(&u.table.value(&s.end, r)),
+                        p.pos(&u.table.value(&s.start, r)),
+                    ),
+                    (Some(p), None) => (p.pos(&u.value(measure, r)), Some(p.baseline())),
+                    (None, _) => (
+                        Some(if along_y {
+                            plot.x + plot.width / 2.0
+                        } else {
+                            plot.y + plot.height / 2.0
+                        }),
+                        None,
+                    ),
+                };
+                let (Some(a), Some(m)) = (a, m) else { continue };
+                let pt = if along_y { (m, a) } else { (a, m) };
+                pts.push(pt);
+                if let Some(m0) = m0 {
+                    base.push(if along_y { (m0, a) } else { (a, m0) });
+                }
+                ptx.push(pt.0);
+                pty.push(pt.1);
+                pcol.push(self.mark_color(u, r));
+                items.push(scene.items.len() as u32);
+                scene.items.push(self.item(u, r, along, measure));
+            }
+            let Some(&first) = rows.first() else { continue };
+            let color = self.mark_color(u, first);
+            let pts = step(pts, u.mark.interpolate, along_y);
+            if u.mark.kind == MarkKind::Area {
+                let mut poly = pts.clone();
+                poly.extend(step(base, u.mark.interpolate, along_y).into_iter().rev());
+                polys.push(poly);
+            } else {
+                paths.push(pts);
+            }
+            colors.push(color);
+        }
+        if u.mark.kind == MarkKind::Area {
+            scene.groups.push(MarkGroup {
+                role: Role::DataShape,
+                shapes: Shapes::Polygons {
+                    polygons: polys,
+                    fill: Paint::Each(colors),
+                },
+                items: Vec::new(),
+            });
+        } else {
+            let width = u.mark.stroke_width.unwrap_or(2.0);
+            scene.groups.push(MarkGroup {
+                role: Role::DataShape,
+                shapes: Shapes::Paths {
+                    paths,
+                    stroke: Paint::Each(colors),
+                    stroke_width: width,
+                },
+                items: Vec::new(),
+            });
+        }
+        // Points carry the data: visible with `point: true`, else invisible hit targets.
+        let n = ptx.len();
+        let fill = if u.mark.point {
+            Paint::Each(pcol.iter().map(|c| c.with_opacity(1.0)).collect())
+        } else {
+            Paint::One(Color {
+                a: 0.0,
+                ..Color::rgb(0, 0, 0)
+            })
+        };
+        scene.groups.push(MarkGroup {
+            role: Role::Data,
+            shapes: Shapes::Points {
+                x: ptx,
+                y: pty,
+                radius: vec![if u.mark.point { 3.0 } else { 2.0 }; n],
+                fill,
+                stroke: None,
+                square: false,
+            },
+            items,
+        });
+        if scene.kind == ChartKind::ColumnBars && scene.items.len() == n {
+            scene.kind = if u.mark.kind == MarkKind::Area {
+                ChartKind::Area
+            } else {
+                ChartKind::Line
+            };
+        }
+    }
+
+    fn points(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        let (mut x, mut y, mut rad, mut fill, mut stroke, mut items) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let filled = u.mark.filled.unwrap_or(false);
+        for r in 0..u.rows() {
+            let cx = px.map_or(Some(plot.x + plot.width / 2.0), |p| {
+                p.pos(&u.value(Channel::X, r))
+            });
+            let cy = py.map_or(Some(plot.y + plot.height / 2.0), |p| {
+                p.pos(&u.value(Channel::Y, r))
+            });
+            let (Some(cx), Some(cy)) = (cx, cy) else {
+                continue;
+            };
+            let area = match u.get(Channel::Size) {
+                Some(Bound::Column { column, .. }) => self
+                    .size
+                    .as_ref()
+                    .and_then(|s| u.table.value(column, r).as_number().map(|v| s.map(v)))
+                    .unwrap_or(30.0),
+                Some(Bound::Value(ConstValue::Number(n))) => *n,
+                _ => f64::from(u.mark.size.unwrap_or(30.0)),
+            };
+            let radius = if u.mark.shape == PointShape::Square {
+                (area.sqrt() / 2.0) as f32
+            } else {
+                (area / std::f64::consts::PI).sqrt() as f32
+            };
+            let c = self.mark_color(u, r);
+            x.push(cx);
+            y.push(cy);
+            rad.push(radius.max(0.5));
+            if filled {
+                fill.push(c);
+                stroke.push(c);
+            } else {
+                fill.push(Color { a: 0.0, ..c });
+                stroke.push(c);
+            }
+            items.push(scene.items.len() as u32);
+            scene.items.push(self.item(u, r, Channel::X, Channel::Y));
+        }
+        scene.groups.push(MarkGroup {
+            role: Role::Data,
+            shapes: Shapes::Points {
+                x,
+                y,
+                radius: rad,
+                fill: Paint::Each(fill),
+                stroke: if filled {
+                    None
+                } else {
+                    Some(Paint::Each(stroke))
+                },
+                square: u.mark.shape == PointShape::Square,
+            },
+            items,
+        });
+        if scene.kind == ChartKind::ColumnBars && scene.items.len() == u.rows() {
+            scene.kind = ChartKind::Scatter;
+        }
+    }
+
+    fn texts(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        let theme = &self.ctx.theme;
+        let size = u.mark.size.unwrap_or(theme.label_size);
+        let (mut x, mut y, mut t) = (vec![], vec![], vec![]);
+        let mut color = None;
+        for r in 0..u.rows() {
+            let at = |ch: Channel, p: Option<&Placed>, center: f32| -> Option<f32> {
+                match (p, u.stack.as_ref().filter(|s| s.channel == ch)) {
+                    (Some(p), Some(s)) => p.pos(&u.table.value(&s.end, r)),
+                    (Some(p), None) => p.pos(&u.value(ch, r)),
+                    (None, _) => Some(center),
+                }
+            };
+            let (Some(cx), Some(cy)) = (
+                at(Channel::X, px, plot.x + plot.width / 2.0),
+                at(Channel::Y, py, plot.y + plot.height / 2.0),
+            ) else {
+                continue;
+            };
+            let content = match u.get(Channel::Text) {
+                Some(Bound::Column { column, def }) => {
+                    format_value(&u.table.value(column, r), def.format.as_deref(), def.ty)
+                }
+                Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
+                    ConstValue::Text(s) => s.clone(),
+                    ConstValue::Number(n) => crate::format::value(*n),
+                },
+                None => u.mark.text.clone().unwrap_or_default(),
+            };
+            if content.is_empty() {
+                continue;
+            }
+            x.push(cx + u.mark.dx);
+            y.push(cy + u.mark.dy);
+            t.push(content);
+            color.get_or_insert_with(|| match u.get(Channel::Color) {
+                Some(_) => self.mark_color(u, r),
+                None => u.mark.color.unwrap_or(theme.title_color),
+            });
+        }
+        let style = TextStyle {
+            size,
+            bold: false,
+            color: color.unwrap_or(theme.title_color),
+            align: match u.mark.align.unwrap_or(TextAlign::Center) {
+                TextAlign::Left => HAlign::Left,
+                TextAlign::Center => HAlign::Center,
+                TextAlign::Right => HAlign::Right,
+            },
+            baseline: match u.mark.baseline.unwrap_or(TextBaseline::Middle) {
+                TextBaseline::Top => VAlign::Top,
+                TextBaseline::Middle => VAlign::Middle,
+                TextBaseline::Bottom => VAlign::Bottom,
+            },
+            angle: 0,
+        };
+        scene.groups.push(MarkGroup {
+            role: Role::DataLabel,
+            shapes: Shapes::Texts {
+                x,
+                y,
+                text: t,
+                style,
+            },
+            items: Vec::new(),
+        });
+    }
+
+    fn rules(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        let (mut x1, mut y1, mut x2, mut y2) = (vec![], vec![], vec![], vec![]);
+        let mut color = None;
+        let tick = u.mark.kind == MarkKind::Tick;
+        for r in 0..u.rows() {
+            let pos = |ch: Channel, p: Option<&Placed>| p.and_then(|p| p.pos(&u.value(ch, r)));
+            let has = |ch: Channel| u.get(ch).is_some();
+            let seg = if tick {
+                // A short line across the band (or 18 px) at the continuous position.
+                let vertical = match (px, py) {
+                    (Some(Placed::Continuous { .. }), _) => true,
+                    (_, Some(Placed::Continuous { .. })) => false,
+                    _ => true,
+                };
+                if vertical {
+                    let x = pos(Channel::X, px);
+                    let (c, half) = match py.and_then(|p| p.band(&u.value(Channel::Y, r))) {
+                        Some((s, w)) => (s + w / 2.0, w * 0.375),
+                        None => (
+                            pos(Channel::Y, py).unwrap_or(plot.y + plot.height / 2.0),
+                            9.0,
+                        ),
+                    };
+                    x.map(|x| (x, c - half, x, c + half))
+                } else {
+                    let y = pos(Channel::Y, py);
+                    let (c, half) = match px.and_then(|p| p.band(&u.value(Channel::X, r))) {
+                        Some((s, w)) => (s + w / 2.0, w * 0.375),
+                        None => (
+                            pos(Channel::X, px).unwrap_or(plot.x + plot.width / 2.0),
+                            9.0,
+                        ),
+                    };
+                    y.map(|y| (c - half, y, c + half, y))
+                }
+            } else if has(Channel::Y) && !has(Channel::X) && !has(Channel::X2) {
+                pos(Channel::Y, py).map(|y| (plot.x, y, plot.x + plot.width, y))
+            } else if has(Channel::X) && !has(Channel::Y) && !has(Channel::Y2) {
+                pos(Channel::X, px).map(|x| (x, plot.y, x, plot.y + plot.height))
+            } else if has(Channel::X2) {
+                match (
+                    pos(Channel::X, px),
+                    pos(Channel::X2, px),
+                    pos(Channel::Y, py),
+                ) {
+                    (Some(a), Some(b), Some(y)) => Some((a, y, b, y)),
+                    _ => None,
+                }
+            } else {
+                match (
+                    pos(Channel::X, px),
+                    pos(Channel::Y, py),
+                    pos(Channel::Y2, py),
+                ) {
+                    (Some(x), Some(a), Some(b)) => Some((x, a, x, b)),
+                    (Some(x), Some(a), None) => Some((x, a, x, py.map_or(a, Placed::baseline))),
+                    _ => None,
+                }
+            };
+            let Some((a, b, c, d)) = seg else { continue };
+            x1.push(a);
+            y1.push(b);
+            x2.push(c);
+            y2.push(d);
+            color.get_or_insert_with(|| self.mark_color(u, r));
+        }
+        scene.groups.push(MarkGroup {
+            role: Role::Rule,
+            shapes: Shapes::Lines {
+                x1,
+                y1,
+                x2,
+                y2,
+                stroke: color.unwrap_or(self.ctx.theme.mark_color),
+                stroke_width: u.mark.stroke_width.or(u.mark.thickness).unwrap_or(if tick {
+                    1.5
+                } else {
+                    1.0
+                }),
+            },
+            items: Vec::new(),
+        });
+    }
+}
+
+/// Steps a polyline for `step` interpolations (points along x, or along y when `along_y`).
+fn step(pts: Vec<(f32, f32)>, how: Interpolate, along_y: bool) -> Vec<(f32, f32)> {
+    if how == Interpolate::Linear || pts.len() < 2 {
+        return pts;
+    }
+    let mut out = Vec::with_capacity(pts.len() * 2);
+    for w in pts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        out.push(a);
+        let mid = if along_y {
+            (a.1 + b.1) / 2.0
+        } else {
+            (a.0 + b.0) / 2.0
+        };
+        let corners: Vec<(f32, f32)> = match (how, along_y) {
+            (Interpolate::Step, false) => vec![(mid, a.1), (mid, b.1)],
+            (Interpolate::StepAfter, false) => vec![(b.0, a.1)],
+            (Interpolate::StepBefore, false) => vec![(a.0, b.1)],
+            (Interpolate::Step, true) => vec![(a.0, mid), (b.0, mid)],
+            (Interpolate::StepAfter, true) => vec![(a.0, b.1)],
+            (Interpolate::StepBefore, true) => vec![(b.0, a.1)],
+            _ => Vec::new(),
+        };
+        out.extend(corners);
+    }
+    if let Some(last) = pts.last() {
+        out.push(*last);
+    }
+    out
+}
+
+/// Formats a data value for labels and tooltips with an optional d3 format.
+pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> String {
+    match (v, format) {
+        (Value::Number(n), Some(f)) => {
+            NumberFormat::parse(f).map_or_else(|| crate::format::value(*n), |nf| nf.format(*n))
+        }
+        (Value::Number(n), None) if ty != FieldType::Nominal && ty != FieldType::Ordinal => {
+            crate::format::value(*n)
+        }
+        (Value::Date(d), Some(f)) => crate::format::time(*d, f),
+        (Value::Date(d), None) => crate::table::date::format_iso(*d),
+        (other, _) => other.to_text(),
+    }
+}

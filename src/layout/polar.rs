@@ -1,0 +1,266 @@
+//! Pies and donuts: arc units (and text layered on them) around one centre. Slices run
+//! clockwise from 12 o'clock (Vega-Lite's theta), in the stack order.
+
+use super::context::Ctx;
+use super::legend::Legend;
+use super::plot::format_value;
+use super::scales::{self, ColorScale};
+use super::LEGEND_BESIDE_MIN;
+use crate::encode::{Bound, Encoded};
+use crate::scene::{
+    ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
+};
+use crate::spec::{Channel, ConstValue, MarkKind};
+use std::f32::consts::{FRAC_PI_2, TAU};
+
+/// A planned polar chart.
+pub struct Polar {
+    units: Vec<Encoded>,
+    color: Option<ColorScale>,
+    ctx: Ctx,
+}
+
+impl Polar {
+    /// Plans a polar chart over `units`.
+    pub fn new(units: Vec<Encoded>, ctx: &Ctx) -> Polar {
+        Polar {
+            color: scales::color(&units, ctx),
+            units,
+            ctx: ctx.clone(),
+        }
+    }
+
+    fn legend(&self) -> Option<Legend> {
+        let c = self.color.as_ref().filter(|c| c.legend)?;
+        Some(Legend {
+            title: c.legend_title.clone().flatten(),
+            labels: c.domain.clone(),
+            colors: c.colors.clone(),
+        })
+    }
+
+    fn beside(&self, inner_width: f32) -> bool {
+        self.legend().is_some() && inner_width >= LEGEND_BESIDE_MIN
+    }
+
+    /// Width of the legend column when beside, px.
+    pub fn legend_width(&self) -> f32 {
+        self.legend()
+            .map_or(0.0, |l| l.column_width(&self.ctx.theme, 240.0) + 24.0)
+    }
+
+    /// Height needed below the pie for a legend on narrow screens.
+    pub fn chrome_height(&self, inner_width: f32) -> f32 {
+        match self.legend() {
+            Some(l) if !self.beside(inner_width) => {
+                12.0 + l.flow_height(&self.ctx.theme, inner_width)
+            }
+            _ => 0.0,
+        }
+    }
+
+    /// Angles (start, end) of each row of a unit, from its stacked theta.
+    fn angles(u: &Encoded) -> Vec<Option<(f32, f32)>> {
+        let Some(s) = &u.stack else {
+            // Theta without a stack (stack: null): each value from zero.
+            let max = (0..u.rows())
+                .filter_map(|r| u.value(Channel::Theta, r).as_number())
+                .fold(0.0f64, f64::max);
+            return (0..u.rows())
+                .map(|r| {
+                    u.value(Channel::Theta, r)
+                        .as_number()
+                        .filter(|_| max > 0.0)
+                        .map(|v| (0.0, (v / max) as f32 * TAU))
+                })
+                .collect();
+        };
+        let total = (0..u.rows())
+            .filter_map(|r| u.table.value(&s.end, r).as_number())
+            .fold(0.0f64, f64::max);
+        (0..u.rows())
+            .map(|r| {
+                let a = u.table.value(&s.start, r).as_number()?;
+                let b = u.table.value(&s.end, r).as_number()?;
+                (total > 0.0 && b > a).then(|| ((a / total) as f32 * TAU, (b / total) as f32 * TAU))
+            })
+            .collect()
+    }
+
+    /// Draws into `cell`.
+    pub fn draw(&self, cell: Rect, scene: &mut Scene) {
+        let theme = &self.ctx.theme;
+        let beside = self.beside(cell.width);
+        let legend_w = if beside { self.legend_width() } else { 0.0 };
+        let legend_h = if beside {
+            0.0
+        } else {
+            self.chrome_height(cell.width)
+        };
+        let plot = Rect {
+            x: cell.x,
+            y: cell.y,
+            width: (cell.width - legend_w).max(10.0),
+            height: (cell.height - legend_h).max(10.0),
+        };
+        let fit = (plot.width.min(plot.height) / 2.0 - 1.0).max(4.0);
+        let (cx, cy) = (plot.x + plot.width / 2.0, plot.y + plot.height / 2.0);
+        scene.plot = plot;
+        for u in &self.units {
+            let angles = Self::angles(u);
+            let outer = u.mark.outer_radius.map_or(fit, |r| r.min(fit));
+            let inner = if u.mark.outer_radius.is_some() {
+                u.mark.inner_radius.min(outer)
+            } else {
+                u.mark.inner_radius.min(outer * 0.85)
+            };
+            let total: f64 = (0..u.rows())
+                .filter_map(|r| u.value(Channel::Theta, r).as_number())
+                .filter(|v| *v > 0.0)
+                .sum();
+            match u.mark.kind {
+                MarkKind::Arc => {
+                    let (mut start, mut end, mut fill, mut items) =
+                        (vec![], vec![], vec![], vec![]);
+                    for (r, a) in angles.iter().enumerate() {
+                        let Some((a0, a1)) = a else { continue };
+                        let pad = u.mark.pad_angle.min((a1 - a0) / 2.0);
+                        start.push(a0 + pad / 2.0);
+                        end.push(a1 - pad / 2.0);
+                        let color = match u.get(Channel::Color) {
+                            Some(Bound::Column { column, .. }) => {
+                                self.color.as_ref().map_or(theme.mark_color, |c| {
+                                    c.color(&u.table.value(column, r).to_text())
+                                })
+                            }
+                            Some(Bound::Value(ConstValue::Text(t))) => {
+                                crate::color::Color::parse(t).unwrap_or(theme.mark_color)
+                            }
+                            _ => u.mark.color.unwrap_or(theme.mark_color),
+                        };
+                        fill.push(color.with_opacity(u.mark.opacity.unwrap_or(1.0)));
+                        let value = u.value(Channel::Theta, r).as_number().unwrap_or(0.0);
+                        let mut fields = Vec::new();
+                        for (title, col, def) in &u.tooltip {
+                            fields.push((
+                                title.clone(),
+                                format_value(&u.table.value(col, r), def.format.as_deref(), def.ty),
+                            ));
+                        }
+                        if fields.is_empty() {
+                            for (ch, b) in &u.channels {
+                                if let (
+                                    Channel::Color | Channel::Theta,
+                                    Bound::Column { column, def },
+                                ) = (ch, b)
+                                {
+                                    fields.push((
+                                        def.display_title(),
+                                        format_value(
+                                            &u.table.value(column, r),
+                                            def.format.as_deref(),
+                                            def.ty,
+                                        ),
+                                    ));
+                                }
+                            }
+                        }
+                        items.push(scene.items.len() as u32);
+                        scene.items.push(Item {
+                            label: u.field(Channel::Color).map_or_else(
+                                || (r + 1).to_string(),
+                                |(c, _)| u.table.value(c, r).to_text(),
+                            ),
+                            series: None,
+                            value,
+                            share: (total > 0.0).then(|| value / total),
+                            fields,
+                        });
+                    }
+                    let n = start.len();
+                    scene.groups.push(MarkGroup {
+                        role: Role::Data,
+                        shapes: Shapes::Arcs {
+                            cx,
+                            cy,
+                            inner,
+                            outer,
+                            start,
+                            end,
+                            fill: Paint::Each(fill),
+                            stroke: (n > 1).then_some(theme.background),
+                        },
+                        items,
+                    });
+                    scene.kind = if inner > 0.0 {
+                        ChartKind::Donut
+                    } else {
+                        ChartKind::Pie
+                    };
+                }
+                MarkKind::Text => {
+                    let radius = u.mark.radius.unwrap_or(if inner > 0.0 {
+                        (inner + outer) / 2.0
+                    } else {
+                        outer * 0.7
+                    });
+                    let (mut x, mut y, mut t) = (vec![], vec![], vec![]);
+                    for (r, a) in angles.iter().enumerate() {
+                        let Some((a0, a1)) = a else { continue };
+                        let mid = (a0 + a1) / 2.0 - FRAC_PI_2;
+                        let content = match u.get(Channel::Text) {
+                            Some(Bound::Column { column, def }) => format_value(
+                                &u.table.value(column, r),
+                                def.format.as_deref(),
+                                def.ty,
+                            ),
+                            Some(Bound::Value(ConstValue::Text(s))) => s.clone(),
+                            _ => u.mark.text.clone().unwrap_or_default(),
+                        };
+                        x.push(cx + radius * mid.cos() + u.mark.dx);
+                        y.push(cy + radius * mid.sin() + u.mark.dy);
+                        t.push(content);
+                    }
+                    scene.groups.push(MarkGroup {
+                        role: Role::DataLabel,
+                        shapes: Shapes::Texts {
+                            x,
+                            y,
+                            text: t,
+                            style: TextStyle {
+                                size: u.mark.size.unwrap_or(theme.label_size),
+                                bold: false,
+                                color: u.mark.color.unwrap_or(theme.title_color),
+                                align: HAlign::Center,
+                                baseline: VAlign::Middle,
+                                angle: 0,
+                            },
+                        },
+                        items: Vec::new(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(legend) = self.legend() {
+            if beside {
+                let h = legend.column_height(theme);
+                legend.draw_column(
+                    theme,
+                    plot.x + plot.width + 24.0,
+                    (cy - h / 2.0).max(plot.y),
+                    legend_w - 24.0,
+                    scene,
+                );
+            } else {
+                legend.draw_flow(
+                    theme,
+                    cell.x,
+                    plot.y + plot.height + 12.0,
+                    cell.width,
+                    scene,
+                );
+            }
+        }
+    }
+}

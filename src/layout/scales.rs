@@ -1,0 +1,699 @@
+//! Scales of a plot, resolved from the encoded views it draws: position (x, y),
+//! colour, size and opacity, shared by all layers.
+
+use super::context::Ctx;
+use crate::color::Color;
+use crate::encode::{Bound, Encoded};
+use crate::format::NumberFormat;
+use crate::scale::{discrete_domain, log_ticks, nice_domain, time_ticks, BandScale, LinearScale};
+use crate::spec::{Channel, ConstValue, FieldDef, FieldType, MarkKind, ScaleType, Sort};
+use crate::table::Value;
+use crate::transform::aggregate::compute;
+use std::collections::HashMap;
+
+/// How axis labels are written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LabelFormat {
+    /// Numbers with separators; dates by their granularity.
+    Default,
+    /// A d3-format specifier.
+    Number(NumberFormat),
+    /// A d3-time-format pattern.
+    Time(String),
+}
+
+/// A position scale before it knows its pixel range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PosKind {
+    /// Categories: bands (bars) or points (lines).
+    Band {
+        /// Categories in order.
+        domain: Vec<String>,
+        /// Bands for bars; points otherwise.
+        bars: bool,
+    },
+    /// Numbers or dates.
+    Continuous {
+        /// Linear, log or sqrt.
+        ty: ScaleType,
+        /// Data extent (after zero).
+        lo: f64,
+        /// Data extent (after zero).
+        hi: f64,
+        /// Dates.
+        temporal: bool,
+        /// Round the domain out to ticks.
+        nice: bool,
+        /// Explicit domain: used as is.
+        fixed: bool,
+    },
+}
+
+/// A position channel's scale and axis settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PosScale {
+    /// X or Y.
+    pub channel: Channel,
+    /// The scale.
+    pub kind: PosKind,
+    /// Axis title, if shown.
+    pub title: Option<String>,
+    /// Whether an axis is drawn (`axis: null` hides it).
+    pub show_axis: bool,
+    /// Grid lines.
+    pub grid: bool,
+    /// Label format.
+    pub format: LabelFormat,
+    /// Label angle (degrees), if set.
+    pub label_angle: Option<f32>,
+    /// Approximate tick count, if set.
+    pub tick_count: Option<usize>,
+    /// Sub-band domain of xOffset/yOffset (grouped bars).
+    pub offset: Option<Vec<String>>,
+    /// Largest first (continuous `sort: "descending"`).
+    pub reversed: bool,
+}
+
+/// A position scale placed on its pixel range.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placed {
+    /// Bands.
+    Band {
+        /// Band geometry.
+        band: BandScale,
+        /// Index of each category.
+        index: HashMap<String, usize>,
+        /// Sub-bands for offsets.
+        sub: Option<(Vec<String>, f32)>,
+    },
+    /// A continuous scale with its ticks.
+    Continuous {
+        /// The mapping.
+        scale: LinearScale,
+        /// Tick values.
+        ticks: Vec<f64>,
+        /// Dates.
+        temporal: bool,
+    },
+}
+
+impl Placed {
+    /// The centre position of a value.
+    pub fn pos(&self, v: &Value<'_>) -> Option<f32> {
+        match self {
+            Placed::Band { band, index, .. } => index.get(&v.to_text()).map(|&i| band.center(i)),
+            Placed::Continuous { scale, .. } => match v {
+                Value::Number(n) | Value::Date(n) => Some(scale.map(*n)),
+                _ => None,
+            },
+        }
+    }
+
+    /// The band (start, width) of a value, for discrete scales.
+    pub fn band(&self, v: &Value<'_>) -> Option<(f32, f32)> {
+        match self {
+            Placed::Band { band, index, .. } => index
+                .get(&v.to_text())
+                .map(|&i| (band.start(i), band.bandwidth())),
+            Placed::Continuous { .. } => None,
+        }
+    }
+
+    /// The sub-band (start, width) inside `band_start` for an offset value.
+    pub fn sub_band(&self, band_start: f32, v: &Value<'_>) -> Option<(f32, f32)> {
+        match self {
+            Placed::Band {
+                sub: Some((domain, width)),
+                ..
+            } => {
+                let i = domain.iter().position(|d| *d == v.to_text())?;
+                let inner = BandScale::bars(domain.len(), (band_start, band_start + width));
+                Some((inner.start(i), inner.bandwidth()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The pixel of the value zero (or the range start when zero is outside).
+    pub fn baseline(&self) -> f32 {
+        match self {
+            Placed::Continuous { scale, .. } => {
+                let (a, b) = scale.domain;
+                let z = if scale.kind == ScaleType::Log {
+                    a.min(b)
+                } else {
+                    0.0f64.clamp(a.min(b), a.max(b))
+                };
+                scale.map(z)
+            }
+            Placed::Band { band, .. } => band.range.0,
+        }
+    }
+}
+
+impl PosScale {
+    /// Whether the scale is discrete.
+    pub fn is_band(&self) -> bool {
+        matches!(self.kind, PosKind::Band { .. })
+    }
+
+    /// Number of categories (discrete) or 0.
+    pub fn count(&self) -> usize {
+        match &self.kind {
+            PosKind::Band { domain, .. } => domain.len(),
+            PosKind::Continuous { .. } => 0,
+        }
+    }
+
+    /// Places the scale on `range` (pixels, start to end).
+    pub fn place(&self, range: (f32, f32)) -> Placed {
+        match &self.kind {
+            PosKind::Band { domain, bars } => {
+                let band = if *bars {
+                    BandScale::bars(domain.len(), range)
+                } else {
+                    BandScale::points(domain.len(), range)
+                };
+                let index = domain
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (d.clone(), i))
+                    .collect();
+                Placed::Band {
+                    band,
+                    index,
+                    sub: self.offset.clone().map(|d| (d, band.bandwidth())),
+                }
+            }
+            PosKind::Continuous {
+                ty,
+                lo,
+                hi,
+                temporal,
+                nice,
+                fixed,
+            } => {
+                let len = (range.1 - range.0).abs();
+                let count = self.tick_count.unwrap_or_else(|| {
+                    let per = match (self.channel, temporal) {
+                        (Channel::X, true) => 100.0,
+                        (Channel::X, false) => 80.0,
+                        _ => 40.0,
+                    };
+                    ((len / per).ceil() as usize).clamp(2, 12)
+                });
+                let (domain, ticks) = if *temporal {
+                    let ticks = time_ticks(*lo, *hi, count);
+                    (
+                        (
+                            *lo,
+                            if hi > lo {
+                                *hi
+                            } else {
+                                lo + crate::table::date::DAY_MS
+                            },
+                        ),
+                        ticks,
+                    )
+                } else if *ty == ScaleType::Log {
+                    if *fixed {
+                        (
+                            (*lo, *hi),
+                            log_ticks(*lo, *hi)
+                                .1
+                                .into_iter()
+                                .filter(|t| t >= lo && t <= hi)
+                                .collect(),
+                        )
+                    } else {
+                        log_ticks(*lo, *hi)
+                    }
+                } else {
+                    nice_domain(*lo, *hi, count, *nice && !fixed)
+                };
+                let domain = if *fixed { (*lo, *hi) } else { domain };
+                let (d0, d1) = if self.reversed {
+                    (domain.1, domain.0)
+                } else {
+                    domain
+                };
+                Placed::Continuous {
+                    scale: LinearScale {
+                        domain: (d0, d1),
+                        range,
+                        kind: *ty,
+                    },
+                    ticks,
+                    temporal: *temporal,
+                }
+            }
+        }
+    }
+
+    /// The label of a tick or category.
+    pub fn label(&self, v: f64, ticks: &[f64]) -> String {
+        match (&self.format, &self.kind) {
+            (LabelFormat::Number(f), _) => f.format(v),
+            (LabelFormat::Time(p), _) => crate::format::time(v, p),
+            (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
+                time_label(v, ticks)
+            }
+            (LabelFormat::Default, _) => {
+                let step = if ticks.len() > 1 {
+                    (ticks[1] - ticks[0]).abs()
+                } else {
+                    1.0
+                };
+                crate::format::grouped(v, crate::format::decimals_for_step(step))
+            }
+        }
+    }
+}
+
+/// A date label at the coarsest granularity the ticks need.
+fn time_label(v: f64, ticks: &[f64]) -> String {
+    use crate::table::date::{civil_from_days, DAY_MS};
+    let all = |f: &dyn Fn(i64, u32, u32) -> bool| {
+        ticks.iter().all(|t| {
+            let (y, m, d) = civil_from_days((t / DAY_MS).floor() as i64);
+            f(y, m, d)
+        })
+    };
+    if all(&|_, m, d| m == 1 && d == 1) {
+        crate::format::time(v, "%Y")
+    } else if all(&|_, _, d| d == 1) {
+        crate::format::time(v, "%Y-%m")
+    } else {
+        crate::format::time(v, "%Y-%m-%d")
+    }
+}
+
+fn number_of(v: &Value<'_>) -> Option<f64> {
+    match v {
+        Value::Number(n) | Value::Date(n) => Some(*n),
+        _ => None,
+    }
+}
+
+/// The definition of a position channel in the first unit that has one.
+fn first_def(units: &[Encoded], ch: Channel) -> Option<&FieldDef> {
+    units.iter().find_map(|u| u.field(ch).map(|(_, d)| d))
+}
+
+/// Sort keys per category for sorts by another channel or field.
+fn sort_keys(units: &[Encoded], ch: Channel, sort: &Sort) -> HashMap<String, f64> {
+    let mut keys: HashMap<String, f64> = HashMap::new();
+    for u in units {
+        let Some((col, _)) = u.field(ch) else {
+            continue;
+        };
+        match sort {
+            Sort::ByChannel { channel, .. } => {
+                for r in 0..u.rows() {
+                    let k = u.table.value(col, r).to_text();
+                    let v = match u.stack.as_ref().filter(|s| s.channel == *channel) {
+                        Some(_) => u.value(*channel, r),
+                        None => u.value(*channel, r),
+                    };
+                    *keys.entry(k).or_insert(0.0) += number_of(&v).unwrap_or(0.0);
+                }
+            }
+            Sort::ByField { field, op, .. } => {
+                let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
+                for r in 0..u.rows() {
+                    rows.entry(u.table.value(col, r).to_text())
+                        .or_default()
+                        .push(r);
+                }
+                for (k, rs) in rows {
+                    let v = compute(&u.table, *op, field.as_deref(), &rs)
+                        .as_value()
+                        .as_number()
+                        .unwrap_or(0.0);
+                    keys.insert(k, v);
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// Orders discrete values: vocabulary hierarchy when the sort is the default and every
+/// value is a standardization term; otherwise as `sort` says.
+pub fn ordered(values: Vec<String>, def: &FieldDef, keys: &HashMap<String, f64>) -> Vec<String> {
+    ordered_by(values, &def.sort, &def.scale, keys)
+}
+
+/// [`ordered`] for a sort and scale given apart (facets have no field definition).
+pub fn ordered_by(
+    values: Vec<String>,
+    sort: &Sort,
+    scale: &crate::spec::ScaleSpec,
+    keys: &HashMap<String, f64>,
+) -> Vec<String> {
+    if *sort == Sort::Ascending && scale.domain_values.is_none() {
+        let mut distinct: Vec<&str> = Vec::new();
+        for v in &values {
+            if !distinct.contains(&v.as_str()) {
+                distinct.push(v);
+            }
+        }
+        if let Some(vocab) = crate::vocab::vocabulary_of(&distinct) {
+            return vocab
+                .order(&distinct)
+                .into_iter()
+                .map(|i| distinct[i].to_string())
+                .collect();
+        }
+    }
+    discrete_domain(values.iter().map(String::as_str), sort, scale, |v| {
+        keys.get(v).copied().unwrap_or(0.0)
+    })
+}
+
+/// Builds the scale of position channel `ch` (X or Y) over all units.
+pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
+    let ch2 = if ch == Channel::X {
+        Channel::X2
+    } else {
+        Channel::Y2
+    };
+    let bound = units
+        .iter()
+        .any(|u| u.get(ch).is_some() || u.get(ch2).is_some());
+    if !bound {
+        return None;
+    }
+    let def = first_def(units, ch).or_else(|| first_def(units, ch2));
+    let discrete = units.iter().any(|u| {
+        u.field(ch)
+            .is_some_and(|(_, d)| d.ty.is_discrete() && d.bin.is_none())
+    });
+    let offset_ch = if ch == Channel::X {
+        Channel::XOffset
+    } else {
+        Channel::YOffset
+    };
+    let kind = if discrete {
+        let mut values = Vec::new();
+        for u in units {
+            if let Some((col, _)) = u.field(ch) {
+                for r in 0..u.rows() {
+                    match u.table.value(col, r) {
+                        Value::Null => {}
+                        v => values.push(v.to_text()),
+                    }
+                }
+            }
+        }
+        let d = def.cloned().unwrap_or_else(|| placeholder_def(ch));
+        let keys = sort_keys(units, ch, &d.sort);
+        PosKind::Band {
+            domain: ordered(values, &d, &keys),
+            bars: units.iter().any(|u| {
+                matches!(u.mark.kind, MarkKind::Bar)
+                    || (u.mark.kind == MarkKind::Tick && u.get(ch).is_some())
+            }),
+        }
+    } else {
+        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+        let mut temporal = false;
+        let mut widen = |v: f64| {
+            if v.is_finite() {
+                lo = lo.min(v);
+                hi = hi.max(v);
+            }
+        };
+        for u in units {
+            for c in [ch, ch2] {
+                match u.get(c) {
+                    Some(Bound::Column { column, def }) => {
+                        temporal |= def.ty == FieldType::Temporal;
+                        let stacked = u.stack.as_ref().filter(|s| s.channel == ch && c == ch);
+                        for r in 0..u.rows() {
+                            if let Some(s) = stacked {
+                                u.table.value(&s.start, r).as_number().map(&mut widen);
+                                u.table.value(&s.end, r).as_number().map(&mut widen);
+                            } else if let Some(v) = number_of(&u.table.value(column, r)) {
+                                widen(v);
+                            }
+                        }
+                    }
+                    Some(Bound::Datum(ConstValue::Number(n))) => widen(*n),
+                    Some(Bound::Datum(ConstValue::Text(t))) => {
+                        if let Some(d) = crate::table::date::parse_iso(t) {
+                            temporal = true;
+                            widen(d);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let d = def.cloned().unwrap_or_else(|| placeholder_def(ch));
+        let ty = d.scale.ty.unwrap_or(ScaleType::Linear);
+        let binned = units
+            .iter()
+            .any(|u| u.field(ch).is_some_and(|(_, d)| d.bin.is_some()));
+        let zero = d
+            .scale
+            .zero
+            .unwrap_or(!temporal && !binned && ty != ScaleType::Log);
+        if zero && !temporal {
+            lo = lo.min(0.0);
+            hi = hi.max(0.0);
+        }
+        if !lo.is_finite() {
+            (lo, hi) = (0.0, 1.0);
+        }
+        let fixed = d.scale.domain_numbers;
+        if let Some((a, b)) = fixed {
+            (lo, hi) = (a, b);
+        }
+        if ty == ScaleType::Log {
+            lo = lo.max(f64::MIN_POSITIVE);
+        }
+        PosKind::Continuous {
+            ty,
+            lo,
+            hi,
+            temporal,
+            nice: d.scale.nice.unwrap_or(!binned),
+            fixed: fixed.is_some(),
+        }
+    };
+    let axis = def.and_then(|d| d.axis.clone());
+    let show_axis = def.is_none_or(|d| d.axis.is_some());
+    let title = def.and_then(|d| match d.axis.as_ref().and_then(|a| a.title.clone()) {
+        Some(explicit) => explicit,
+        None => match &d.title {
+            Some(t) => t.clone(),
+            None => Some(d.display_title()),
+        },
+    });
+    let format = match def.and_then(|d| {
+        d.axis
+            .as_ref()
+            .and_then(|a| a.format.clone())
+            .or_else(|| d.format.clone())
+    }) {
+        None => LabelFormat::Default,
+        Some(f) => {
+            let time = matches!(kind, PosKind::Continuous { temporal: true, .. })
+                || def.and_then(|d| d.axis.as_ref().and_then(|a| a.format_type))
+                    == Some(crate::spec::FormatType::Time);
+            if time {
+                LabelFormat::Time(f)
+            } else {
+                NumberFormat::parse(&f).map_or(LabelFormat::Default, LabelFormat::Number)
+            }
+        }
+    };
+    let quantitative = matches!(kind, PosKind::Continuous { .. });
+    let offset = units
+        .iter()
+        .find_map(|u| {
+            u.field(offset_ch)
+                .map(|(col, d)| (u, col.to_string(), d.clone()))
+        })
+        .map(|(u, col, d)| {
+            let values: Vec<String> = units
+                .iter()
+                .flat_map(|x| {
+                    (0..x.rows())
+                        .filter_map(|r| {
+                            x.field(offset_ch)
+                                .map(|(c, _)| x.table.value(c, r).to_text())
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let _ = (u, col);
+            ordered(values, &d, &HashMap::new())
+        });
+    Some(PosScale {
+        channel: ch,
+        reversed: quantitative && def.is_some_and(|d| d.sort == Sort::Descending),
+        kind,
+        title: if show_axis { title } else { None },
+        show_axis,
+        grid: axis
+            .as_ref()
+            .and_then(|a| a.grid)
+            .or(ctx.axis_grid)
+            .unwrap_or(quantitative),
+        format,
+        label_angle: axis.as_ref().and_then(|a| a.label_angle),
+        tick_count: axis.as_ref().and_then(|a| a.tick_count),
+        offset,
+    })
+}
+
+fn placeholder_def(ch: Channel) -> FieldDef {
+    FieldDef {
+        field: String::new(),
+        ty: FieldType::Quantitative,
+        title: Some(None),
+        aggregate: None,
+        bin: None,
+        time_unit: None,
+        sort: Sort::Ascending,
+        stack: None,
+        scale: Default::default(),
+        axis: Some(Default::default()),
+        legend: None,
+        format: None,
+        format_type: None,
+        path: format!("encoding.{}", ch.name()),
+    }
+}
+
+/// A discrete colour scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorScale {
+    /// Values in legend order.
+    pub domain: Vec<String>,
+    /// One colour per value.
+    pub colors: Vec<Color>,
+    /// Legend title, if a legend is shown.
+    pub legend_title: Option<Option<String>>,
+    /// Legend placement.
+    pub orient: Option<crate::spec::LegendOrient>,
+    /// Whether a legend is shown.
+    pub legend: bool,
+}
+
+impl ColorScale {
+    /// The colour of a value (the first colour for unknown values).
+    pub fn color(&self, key: &str) -> Color {
+        let i = self.domain.iter().position(|d| d == key).unwrap_or(0);
+        self.colors.get(i).copied().unwrap_or(Color::rgb(0, 0, 0))
+    }
+}
+
+/// Builds the colour scale over all units' colour fields.
+pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
+    let def = first_def(units, Channel::Color)?.clone();
+    let mut values = Vec::new();
+    for u in units {
+        if let Some((col, _)) = u.field(Channel::Color) {
+            for r in 0..u.rows() {
+                match u.table.value(col, r) {
+                    Value::Null => {}
+                    v => values.push(v.to_text()),
+                }
+            }
+        }
+    }
+    let keys = sort_keys(units, Channel::Color, &def.sort);
+    let domain = ordered(values, &def, &keys);
+    let distinct: Vec<&str> = domain.iter().map(String::as_str).collect();
+    let vocab = crate::vocab::vocabulary_of(&distinct);
+    let palette: Vec<Color> = if let Some(r) = &def.scale.range_colors {
+        r.clone()
+    } else if let Some(s) = def.scale.scheme.as_deref().and_then(crate::theme::scheme) {
+        s.to_vec()
+    } else if let Some(c) = &ctx.category_colors {
+        c.clone()
+    } else {
+        ctx.theme.palette.to_vec()
+    };
+    let custom = def.scale.range_colors.is_some()
+        || def.scale.scheme.is_some()
+        || ctx.category_colors.is_some();
+    let colors = domain
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match (&vocab, custom) {
+            (Some(vc), false) => vc.color(v).unwrap_or(palette[i % palette.len().max(1)]),
+            _ => palette
+                .get(i % palette.len().max(1))
+                .copied()
+                .unwrap_or(ctx.theme.mark_color),
+        })
+        .collect();
+    Some(ColorScale {
+        legend: def.legend.is_some(),
+        legend_title: def.legend.as_ref().map(|l| {
+            l.title.clone().unwrap_or_else(|| match &def.title {
+                Some(t) => t.clone(),
+                None => Some(def.display_title()),
+            })
+        }),
+        orient: def.legend.as_ref().and_then(|l| l.orient),
+        domain,
+        colors,
+    })
+}
+
+/// A continuous scale for size or opacity: data extent onto an output range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MagnitudeScale {
+    /// Data extent.
+    pub domain: (f64, f64),
+    /// Output range.
+    pub range: (f64, f64),
+}
+
+impl MagnitudeScale {
+    /// Output for `v`.
+    pub fn map(&self, v: f64) -> f64 {
+        let (a, b) = self.domain;
+        let t = if b > a {
+            ((v - a) / (b - a)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        self.range.0 + t * (self.range.1 - self.range.0)
+    }
+}
+
+/// Builds a size or opacity scale from quantitative fields on `ch`.
+pub fn magnitude(
+    units: &[Encoded],
+    ch: Channel,
+    default_range: (f64, f64),
+) -> Option<MagnitudeScale> {
+    let def = first_def(units, ch)?;
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for u in units {
+        if let Some((col, _)) = u.field(ch) {
+            for r in 0..u.rows() {
+                if let Some(v) = number_of(&u.table.value(col, r)) {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
+    }
+    if !lo.is_finite() {
+        return None;
+    }
+    let zero = def.scale.zero.unwrap_or(true);
+    let lo = if zero { lo.min(0.0) } else { lo };
+    Some(MagnitudeScale {
+        domain: def.scale.domain_numbers.unwrap_or((lo, hi)),
+        range: def.scale.range_numbers.unwrap_or(default_range),
+    })
+}
