@@ -65,7 +65,12 @@ pub fn format_iso(ms: f64) -> String {
     if secs == 0 {
         date
     } else {
-        format!("{date}T{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+        format!(
+            "{date}T{:02}:{:02}:{:02}",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
     }
 }
 
@@ -101,7 +106,10 @@ mod tests {
     #[test]
     fn iso_text() {
         assert_eq!(format_iso(to_ms(2024, 1, 10, 0, 0, 0)), "2024-01-10");
-        assert_eq!(format_iso(to_ms(2024, 1, 10, 13, 20, 6)), "2024-01-10T13:20:06");
+        assert_eq!(
+            format_iso(to_ms(2024, 1, 10, 13, 20, 6)),
+            "2024-01-10T13:20:06"
+        );
         assert_eq!(format_iso(to_ms(1850, 3, 1, 0, 0, 0)), "1850-03-01");
     }
 }
