@@ -5,7 +5,10 @@
 //! stored once. Loaders (`json`) turn bytes into tables and report positions on failure;
 //! nothing downstream ever sees raw JSON or CSV text again.
 
+pub mod csv;
 pub mod date;
+pub mod encoding;
+pub mod infer;
 pub mod json;
 
 use std::collections::HashMap;

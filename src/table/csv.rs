@@ -1,0 +1,1137 @@
+//! Delimited text (CSV, TSV, semicolon-separated) into a [`Table`], for people's real files.
+//!
+//! What this accepts, because analysts' files contain it:
+//!
+//! * any encoding [`super::encoding::decode`] detects: UTF-8 with or without a BOM,
+//!   UTF-16 with a BOM (Excel's "Unicode text"), GBK/GB18030 (Excel on Chinese Windows);
+//! * RFC 4180 and Excel quoting: quoted fields with delimiters, doubled quotes and line
+//!   breaks inside, CRLF or LF line ends; Excel's `sep=;` first line;
+//! * the delimiter `,`, tab or `;`, detected from the header line unless given;
+//! * blank lines (also lines of bare delimiters, as Excel leaves below a table), skipped;
+//! * a header row (the first non-blank record): empty names become `column N`, repeated
+//!   names get ` (2)`, ` (3)` suffixes, each with a warning;
+//! * ragged rows: a short row's missing fields are missing values (one warning for the
+//!   file); a long row is fine when its extra fields are empty, an error otherwise;
+//! * cells as [`super::infer`] reads them (thousands separators, `万`/`亿`, per-cent,
+//!   dates in Chinese and ISO forms, missing-value markers), with per-column type
+//!   inference, or as `format.parse` says.
+//!
+//! Every failure is an [`Error::Data`] naming the source, the 1-based line and field
+//! number and the offending value. Text cells are trimmed of surrounding whitespace.
+//!
+//! Speed: one pass over the records infers each column's type *while* building it (a
+//! column is kept as numbers while every present cell is a number); only a column whose
+//! guess fails later (say, a number column with text in row 900,000) is rebuilt, as text,
+//! in a second pass. Cells are read as `&str` slices of the record; the only per-cell
+//! allocation is a new distinct text value.
+
+use super::infer::{self, CellValue, DateFormat};
+use super::{Column, ColumnData, Table, TextColumn};
+use crate::error::{shorten, Error, Location, Warning};
+use ::csv::{ReaderBuilder, StringRecord};
+use std::collections::HashSet;
+
+/// Size limits that protect the page (and the machine) from a runaway file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest input, in bytes (default 256 MiB).
+    pub max_bytes: usize,
+    /// Most data rows, not counting the header and blank lines (default 2,000,000).
+    pub max_rows: usize,
+    /// Most columns in the header (default 1,000).
+    pub max_columns: usize,
+    /// Most characters in one cell (default 100,000).
+    pub max_cell_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 256 * 1024 * 1024,
+            max_rows: 2_000_000,
+            max_columns: 1_000,
+            max_cell_chars: 100_000,
+        }
+    }
+}
+
+/// How to read one column, as Vega-Lite's `format.parse` says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseAs {
+    /// `"number"`: every present cell must be a number (as [`infer::parse_number`] reads).
+    Number,
+    /// `"boolean"`: `true`/`false` (also `yes`/`no`, `1`/`0`, `是`/`否`). The table has no
+    /// boolean columns, so the values become the text `true` and `false`.
+    Boolean,
+    /// `"date"`: a date in any form [`infer::parse_date`] reads, or a bare year (1 January).
+    Date,
+    /// `"date:'%Y-%m'"`: a date in this strftime-style format (see [`DateFormat`]).
+    DateFormat(String),
+    /// `null`: no parsing; the cells stay text (`NA` stays `NA`; only empty cells are
+    /// missing).
+    Text,
+}
+
+impl ParseAs {
+    /// What a cell must look like, for error messages.
+    fn expected(&self, field: &str) -> String {
+        let what = match self {
+            ParseAs::Number => "a number".to_string(),
+            ParseAs::Boolean => "true or false".to_string(),
+            ParseAs::Date => "a date".to_string(),
+            ParseAs::DateFormat(f) => format!("a date in the format \"{f}\""),
+            ParseAs::Text => "text".to_string(),
+        };
+        format!("{what} (format.parse of \"{field}\")")
+    }
+}
+
+/// Options for [`parse_delimited`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DelimitedOptions {
+    /// The field delimiter; `None` detects `,`, tab or `;` from the header line.
+    pub delimiter: Option<u8>,
+    /// Per-field parsing (`format.parse`); other columns are inferred.
+    pub parse: Vec<(String, ParseAs)>,
+    /// Size limits.
+    pub limits: Limits,
+}
+
+/// A loaded table and what was learnt on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The rows.
+    pub table: Table,
+    /// The detected text encoding (see [`super::encoding::Decoded::encoding`]).
+    pub encoding: &'static str,
+    /// The delimiter used.
+    pub delimiter: u8,
+    /// Things that did not stop loading but that the user should know.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads delimited text into a table. `source` names the input in errors and warnings.
+pub fn parse_delimited(
+    bytes: &[u8],
+    opts: &DelimitedOptions,
+    source: &str,
+) -> Result<Loaded, Error> {
+    let limits = &opts.limits;
+    if bytes.len() > limits.max_bytes {
+        return Err(Error::Data {
+            source: source.to_string(),
+            at: Location::Whole,
+            expected: format!("at most {} bytes (limits.max_bytes)", limits.max_bytes),
+            found: format!("{} bytes", bytes.len()),
+        });
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Err(Error::Data {
+            source: source.to_string(),
+            at: Location::Whole,
+            expected: "CSV or TSV text".into(),
+            found: kind.into(),
+        });
+    }
+    let decoded = super::encoding::decode(bytes);
+    let text: &str = &decoded.text;
+    let mut warnings = Vec::new();
+    if decoded.replaced {
+        warnings.push(Warning {
+            path: source.to_string(),
+            message: format!(
+                "some bytes are not valid {} and were replaced by \u{FFFD}",
+                decoded.encoding
+            ),
+        });
+    }
+
+    // Excel's `sep=;` line names the delimiter and is not data.
+    let (body, sep_line_delimiter, line_offset) = split_sep_line(text);
+    let delimiter = opts
+        .delimiter
+        .or(sep_line_delimiter)
+        .unwrap_or_else(|| detect_delimiter(body));
+    if text.as_bytes().contains(&0) {
+        return Err(nul_error(body, delimiter, line_offset, source));
+    }
+
+    // Date formats are checked before any data is read.
+    let mut parsers = Vec::with_capacity(opts.parse.len());
+    for (field, parse) in &opts.parse {
+        let format = match parse {
+            ParseAs::DateFormat(f) => Some(DateFormat::compile(f).map_err(|why| Error::Spec {
+                path: format!("data.format.parse.{field}"),
+                expected: format!(
+                    "a date format of %Y %y %m %b %d %e %H %M %S and literal text ({why})"
+                ),
+                found: format!("\"date:'{}'\"", shorten(f, 40)),
+            })?),
+            _ => None,
+        };
+        parsers.push((field.as_str(), parse, format));
+    }
+
+    let ctx = Ctx {
+        source,
+        body,
+        delimiter,
+        line_offset,
+    };
+    let mut records = ctx.records();
+
+    // The header: the first non-blank record.
+    let Some(header_line) = records.next()? else {
+        if let Some((field, _, _)) = parsers.first() {
+            return Err(unknown_field_error(source, field, None, &[]));
+        }
+        return Ok(Loaded {
+            table: Table::default(),
+            encoding: decoded.encoding,
+            delimiter,
+            warnings,
+        });
+    };
+    let header = records.record.clone();
+    if header.len() > limits.max_columns {
+        return Err(records.or_open_quote(ctx.cell_error(
+            header_line,
+            limits.max_columns as u64 + 1,
+            format!(
+                "at most {} columns (limits.max_columns)",
+                limits.max_columns
+            ),
+            format!("{} columns in the header", header.len()),
+        )));
+    }
+    for (i, name) in header.iter().enumerate() {
+        if let Err(e) = ctx.check_cell_size(&header, header_line, i, name, limits) {
+            return Err(records.or_open_quote(e));
+        }
+    }
+    let names = column_names(&header, header_line, source, &mut warnings);
+
+    let mut builders: Vec<Builder> = names.iter().map(|_| Builder::new(Parser::Infer)).collect();
+    for (field, parse, format) in parsers {
+        let Some(index) = names.iter().position(|n| n == field) else {
+            return Err(unknown_field_error(
+                source,
+                field,
+                Some(header_line),
+                &names,
+            ));
+        };
+        let parser = match (parse, format) {
+            (ParseAs::Number, _) => Parser::Number,
+            (ParseAs::Boolean, _) => Parser::Boolean,
+            (ParseAs::Date, _) => Parser::Date,
+            (ParseAs::DateFormat(_), Some(f)) => Parser::Format(f),
+            (ParseAs::DateFormat(_), None) | (ParseAs::Text, _) => Parser::Text,
+        };
+        if let Some(b) = builders.get_mut(index) {
+            *b = Builder::new(parser);
+            b.parse = Some(parse.clone());
+        }
+    }
+
+    let ncols = names.len();
+    let mut rows = 0usize;
+    let mut short_rows = 0usize;
+    let mut first_short_line = 0u64;
+    while let Some(line) = records.next()? {
+        let record = &records.record;
+        if rows >= limits.max_rows {
+            return Err(ctx.cell_error(
+                line,
+                1,
+                format!("at most {} rows (limits.max_rows)", limits.max_rows),
+                format!("row {}", rows + 1),
+            ));
+        }
+        rows += 1;
+        if rows == 256 {
+            // Size the columns for the whole file from the first rows' bytes per row.
+            let per_row = records.end.max(1) as f64 / rows as f64;
+            let expected_rows = (body.len() as f64 / per_row * 1.05) as usize;
+            let additional = expected_rows.min(limits.max_rows).saturating_sub(rows);
+            for b in &mut builders {
+                b.reserve(additional);
+            }
+        }
+        if record.len() < ncols {
+            short_rows += 1;
+            if short_rows == 1 {
+                first_short_line = line;
+            }
+        } else if record.len() > ncols {
+            let extra = record
+                .iter()
+                .enumerate()
+                .skip(ncols)
+                .find(|(_, f)| !f.trim().is_empty());
+            if let Some((i, value)) = extra {
+                return Err(records.or_open_quote(ctx.cell_error(
+                    field_line(record, line, i),
+                    i as u64 + 1,
+                    format!("at most {ncols} fields, as in the header on line {header_line}"),
+                    quote(value),
+                )));
+            }
+        }
+        for (i, builder) in builders.iter_mut().enumerate() {
+            let cell = record.get(i).unwrap_or("");
+            if let Err(e) = ctx.check_cell_size(record, line, i, cell, limits) {
+                return Err(records.or_open_quote(e));
+            }
+            if builder.push(cell).is_err() {
+                let field = names.get(i).map_or("", String::as_str);
+                let expected = builder
+                    .parse
+                    .as_ref()
+                    .map_or_else(|| "a value".to_string(), |p| p.expected(field));
+                return Err(records.or_open_quote(ctx.cell_error(
+                    field_line(record, line, i),
+                    i as u64 + 1,
+                    expected,
+                    quote(cell),
+                )));
+            }
+        }
+    }
+    if let Some(e) = records.open_quote_in_last() {
+        return Err(e);
+    }
+    if short_rows > 0 {
+        warnings.push(Warning {
+            path: format!("{source}, line {first_short_line}"),
+            message: if short_rows == 1 {
+                format!(
+                    "1 row has fewer fields than the header ({ncols}), on line {first_short_line}; its missing fields are empty"
+                )
+            } else {
+                format!(
+                    "{short_rows} rows have fewer fields than the header ({ncols}), the first on line {first_short_line}; their missing fields are empty"
+                )
+            },
+        });
+    }
+
+    // Columns whose type guess failed part-way are text: read them again.
+    let failed: Vec<usize> = builders
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b.data, Data::Failed))
+        .map(|(i, _)| i)
+        .collect();
+    if !failed.is_empty() {
+        let mut texts: Vec<TextColumn> = failed.iter().map(|_| TextColumn::default()).collect();
+        let mut again = ctx.records();
+        again.next()?; // the header
+        while again.next()?.is_some() {
+            for (text, i) in texts.iter_mut().zip(&failed) {
+                text.push(present(again.record.get(*i).unwrap_or("")));
+            }
+        }
+        for (text, i) in texts.into_iter().zip(&failed) {
+            if let Some(b) = builders.get_mut(*i) {
+                b.data = Data::Text(text);
+            }
+        }
+    }
+
+    let columns: Vec<Column> = names
+        .into_iter()
+        .zip(builders)
+        .map(|(name, b)| Column {
+            name,
+            data: b.finish(),
+        })
+        .collect();
+    let table = Table::new(columns).ok_or_else(|| Error::Data {
+        source: source.to_string(),
+        at: Location::Whole,
+        expected: "columns of equal length".into(),
+        found: "columns of unequal length (a bug in the CSV loader)".into(),
+    })?;
+    Ok(Loaded {
+        table,
+        encoding: decoded.encoding,
+        delimiter,
+        warnings,
+    })
+}
+
+/// The trimmed cell, or `None` when it is missing.
+fn present(cell: &str) -> Option<&str> {
+    let t = infer::trim(cell);
+    (!infer::is_missing_trimmed(t)).then_some(t)
+}
+
+/// What the input is, when it is a known binary format rather than text.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("a ZIP archive, such as an Excel .xlsx workbook (save it as CSV first)")
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("an Excel 97-2003 .xls workbook (save it as CSV first)")
+    } else {
+        None
+    }
+}
+
+/// Splits off Excel's `sep=X` first line: (rest of the text, X, lines skipped).
+fn split_sep_line(text: &str) -> (&str, Option<u8>, u64) {
+    let Some(rest) = text.strip_prefix("sep=") else {
+        return (text, None, 0);
+    };
+    let mut bytes = rest.bytes();
+    let Some(d) = bytes.next() else {
+        return (text, None, 0);
+    };
+    let after = rest.get(1..).unwrap_or_default();
+    let after = match after
+        .strip_prefix("\r\n")
+        .or_else(|| after.strip_prefix('\n'))
+    {
+        Some(a) => a,
+        None if after.is_empty() => after,
+        None => return (text, None, 0),
+    };
+    if d.is_ascii() && d != b'"' && d != b'\n' && d != b'\r' {
+        (after, Some(d), 1)
+    } else {
+        (text, None, 0)
+    }
+}
+
+/// The delimiter among `,`, tab and `;` that occurs most often (outside quotes) in the
+/// first non-blank line; `,` on ties and when none occurs.
+fn detect_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
+    let mut counts = [0usize; 3];
+    let mut in_quotes = false;
+    let mut has_content = false;
+    for b in text.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+            has_content = true;
+        } else if in_quotes {
+            continue;
+        } else if b == b'\n' {
+            if has_content {
+                break;
+            }
+            counts = [0; 3];
+        } else if let Some(k) = CANDIDATES.iter().position(|c| *c == b) {
+            if let Some(count) = counts.get_mut(k) {
+                *count += 1;
+            }
+        } else if !b.is_ascii_whitespace() {
+            has_content = true;
+        }
+    }
+    let mut best = 0;
+    for k in 1..CANDIDATES.len() {
+        if counts.get(k) > counts.get(best) {
+            best = k;
+        }
+    }
+    if counts.get(best).copied().unwrap_or(0) == 0 {
+        b','
+    } else {
+        CANDIDATES.get(best).copied().unwrap_or(b',')
+    }
+}
+
+/// Names for the header's fields: trimmed, `column N` when empty, ` (2)` for repeats.
+fn column_names(
+    header: &StringRecord,
+    line: u64,
+    source: &str,
+    warnings: &mut Vec<Warning>,
+) -> Vec<String> {
+    let mut names: Vec<String> = Vec::with_capacity(header.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(header.len());
+    for (i, raw) in header.iter().enumerate() {
+        let col = i + 1;
+        let trimmed = raw.trim();
+        let base = if trimmed.is_empty() {
+            format!("column {col}")
+        } else {
+            trimmed.to_string()
+        };
+        let mut name = base.clone();
+        let mut k = 2;
+        while taken.contains(&name) {
+            name = format!("{base} ({k})");
+            k += 1;
+        }
+        let path = format!("{source}, line {line}");
+        if trimmed.is_empty() {
+            warnings.push(Warning {
+                path,
+                message: format!("column {col} has no name in the header; it is named \"{name}\""),
+            });
+        } else if name != base {
+            let first = names.iter().position(|n| *n == base).map_or(0, |p| p + 1);
+            warnings.push(Warning {
+                path,
+                message: format!(
+                    "column {col} repeats the name \"{base}\" of column {first}; it is named \"{name}\""
+                ),
+            });
+        }
+        taken.insert(name.clone());
+        names.push(name);
+    }
+    names
+}
+
+/// The error for a `format.parse` entry naming a field the header does not have.
+fn unknown_field_error(
+    source: &str,
+    field: &str,
+    header_line: Option<u64>,
+    names: &[String],
+) -> Error {
+    let expected = match header_line {
+        None => "a field of the header, but the file is empty".to_string(),
+        Some(line) => {
+            let list: Vec<String> = names
+                .iter()
+                .map(|n| format!("\"{}\"", shorten(n, 40)))
+                .collect();
+            format!(
+                "one of the fields in the header on line {line}: {}",
+                list.join(", ")
+            )
+        }
+    };
+    Error::Data {
+        source: source.to_string(),
+        at: Location::Whole,
+        expected,
+        found: format!("\"{}\" (named in format.parse)", shorten(field, 40)),
+    }
+}
+
+/// A value for an error message: quoted, shortened, control characters escaped.
+fn quote(value: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in value.chars().enumerate() {
+        if n == 41 {
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c => out.push(c),
+        }
+    }
+    let short = if value.chars().nth(40).is_some() {
+        let mut cut: String = out.chars().take(39).collect();
+        cut.push('…');
+        cut
+    } else {
+        out
+    };
+    format!("\"{short}\"")
+}
+
+/// The line on which field `i` of a record starting on `line` starts (fields before it
+/// may hold line breaks).
+fn field_line(record: &StringRecord, line: u64, i: usize) -> u64 {
+    let breaks: usize = record
+        .iter()
+        .take(i)
+        .map(|f| f.bytes().filter(|b| *b == b'\n').count())
+        .sum();
+    line + breaks as u64
+}
+
+/// Byte offset and line where a record really starts. The csv crate's position of a
+/// record includes the blank lines it skipped before it (and the `\n` of a previous CRLF);
+/// step over those, counting their line breaks.
+fn record_start(text: &str, record: &StringRecord) -> (usize, u64) {
+    let (byte, line) = record
+        .position()
+        .map_or((0, 1), |p| (p.byte() as usize, p.line()));
+    let rest = text.as_bytes().get(byte..).unwrap_or_default();
+    let skipped = rest
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    let breaks = rest.iter().take(skipped).filter(|b| **b == b'\n').count();
+    (byte + skipped, line + breaks as u64)
+}
+
+/// Whether every field of a record is empty or whitespace.
+fn is_blank(record: &StringRecord) -> bool {
+    record.iter().all(|f| f.trim().is_empty())
+}
+
+/// The error for a NUL byte: found by reading the records up to it.
+fn nul_error(text: &str, delimiter: u8, line_offset: u64, source: &str) -> Error {
+    let expected = "text without NUL bytes (a UTF-16 file needs its byte-order mark; save spreadsheets as CSV)";
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    while let Ok(true) = reader.read_record(&mut record) {
+        let line = record_start(text, &record).1 + line_offset;
+        for (i, field) in record.iter().enumerate() {
+            if let Some(at) = field.find('\0') {
+                let within = field.get(..at).map_or(0, |f| f.matches('\n').count());
+                return Error::Data {
+                    source: source.to_string(),
+                    at: Location::Cell {
+                        line: field_line(&record, line, i) + within as u64,
+                        column: i as u64 + 1,
+                    },
+                    expected: expected.into(),
+                    found: format!("a NUL byte in {}", quote(field)),
+                };
+            }
+        }
+    }
+    Error::Data {
+        source: source.to_string(),
+        at: Location::Whole,
+        expected: expected.into(),
+        found: "a NUL byte".into(),
+    }
+}
+
+/// The shared context of one load.
+struct Ctx<'t> {
+    source: &'t str,
+    /// The text after any `sep=` line.
+    body: &'t str,
+    delimiter: u8,
+    /// Lines before `body` (the `sep=` line).
+    line_offset: u64,
+}
+
+impl<'t> Ctx<'t> {
+    fn records(&self) -> Records<'t> {
+        Records {
+            reader: ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(self.delimiter)
+                .from_reader(self.body.as_bytes()),
+            record: StringRecord::new(),
+            body: self.body,
+            delimiter: self.delimiter,
+            line_offset: self.line_offset,
+            source: self.source,
+            start: 0,
+            end: 0,
+            line: 0,
+        }
+    }
+
+    fn cell_error(&self, line: u64, column: u64, expected: String, found: String) -> Error {
+        Error::Data {
+            source: self.source.to_string(),
+            at: Location::Cell { line, column },
+            expected,
+            found,
+        }
+    }
+
+    /// Checks `max_cell_chars` for field `i` (bytes first: chars never exceed bytes).
+    fn check_cell_size(
+        &self,
+        record: &StringRecord,
+        line: u64,
+        i: usize,
+        cell: &str,
+        limits: &Limits,
+    ) -> Result<(), Error> {
+        if cell.len() <= limits.max_cell_chars {
+            return Ok(());
+        }
+        let chars = cell.chars().count();
+        if chars <= limits.max_cell_chars {
+            return Ok(());
+        }
+        Err(self.cell_error(
+            field_line(record, line, i),
+            i as u64 + 1,
+            format!(
+                "at most {} characters in a cell (limits.max_cell_chars)",
+                limits.max_cell_chars
+            ),
+            format!("{chars} characters: {}", quote(cell)),
+        ))
+    }
+}
+
+/// Non-blank records, one at a time, with their line numbers.
+struct Records<'t> {
+    reader: ::csv::Reader<&'t [u8]>,
+    record: StringRecord,
+    body: &'t str,
+    delimiter: u8,
+    line_offset: u64,
+    source: &'t str,
+    /// Byte range and line of the last record read (blank or not).
+    start: usize,
+    end: usize,
+    line: u64,
+}
+
+impl Records<'_> {
+    /// Reads the next non-blank record into `self.record`; returns its line.
+    fn next(&mut self) -> Result<Option<u64>, Error> {
+        loop {
+            let more = self.reader.read_record(&mut self.record).map_err(|e| {
+                let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
+                Error::Data {
+                    source: self.source.to_string(),
+                    at: Location::Cell { line, column: 1 },
+                    expected: "delimited text".into(),
+                    found: e.to_string(),
+                }
+            })?;
+            if !more {
+                return Ok(None);
+            }
+            let (start, line) = record_start(self.body, &self.record);
+            self.start = start;
+            self.end = self.reader.position().byte() as usize;
+            self.line = line + self.line_offset;
+            if !is_blank(&self.record) {
+                return Ok(Some(self.line));
+            }
+        }
+    }
+
+    /// `e`, unless the current record runs into the end of the input inside a quoted
+    /// field: then the unclosed quote is the real problem.
+    fn or_open_quote(&self, e: Error) -> Error {
+        self.open_quote_in_last().unwrap_or(e)
+    }
+
+    /// An error for a quoted field, in the last record read, that is never closed.
+    fn open_quote_in_last(&self) -> Option<Error> {
+        if self.end < self.body.len() {
+            return None;
+        }
+        let raw = self.body.get(self.start..self.end)?;
+        let (lines, column, offset) = open_quote(raw, self.delimiter)?;
+        let rest = raw.get(offset + 1..).unwrap_or_default();
+        Some(Error::Data {
+            source: self.source.to_string(),
+            at: Location::Cell {
+                line: self.line + lines,
+                column,
+            },
+            expected: "a closing quote (\") for the quoted field that starts here".into(),
+            found: format!("the end of the file after {}", quote(rest)),
+        })
+    }
+}
+
+/// If `raw` (the bytes of one record) ends inside a quoted field: the lines before that
+/// field's opening quote, its 1-based field number, and the quote's byte offset.
+fn open_quote(raw: &str, delimiter: u8) -> Option<(u64, u64, usize)> {
+    let bytes = raw.as_bytes();
+    let mut lines = 0u64;
+    let mut column = 1u64;
+    let mut field_start = true;
+    let mut open: Option<(u64, u64, usize)> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            } else if b == b'\n' {
+                lines += 1;
+            }
+        } else if b == b'"' && field_start {
+            open = Some((lines, column, i));
+            field_start = false;
+        } else if b == delimiter {
+            column += 1;
+            field_start = true;
+        } else if b == b'\n' {
+            lines += 1;
+            column = 1;
+            field_start = true;
+        } else if b != b'\r' {
+            field_start = false;
+        }
+        i += 1;
+    }
+    open
+}
+
+/// How a column's cells are read.
+#[derive(Debug)]
+enum Parser {
+    Infer,
+    Number,
+    Boolean,
+    Date,
+    Format(DateFormat),
+    Text,
+}
+
+/// A column being built.
+#[derive(Debug)]
+enum Data {
+    /// Only missing cells so far (how many).
+    Pending(usize),
+    Number(Vec<f64>),
+    Date(Vec<f64>),
+    Text(TextColumn),
+    /// An inferred type that a later cell contradicted; rebuilt as text.
+    Failed,
+}
+
+#[derive(Debug)]
+struct Builder {
+    parser: Parser,
+    parse: Option<ParseAs>,
+    data: Data,
+}
+
+impl Builder {
+    fn new(parser: Parser) -> Builder {
+        let data = match parser {
+            Parser::Infer => Data::Pending(0),
+            Parser::Number => Data::Number(Vec::new()),
+            Parser::Date | Parser::Format(_) => Data::Date(Vec::new()),
+            Parser::Boolean | Parser::Text => Data::Text(TextColumn::default()),
+        };
+        Builder {
+            parser,
+            parse: None,
+            data,
+        }
+    }
+
+    /// Adds a cell. `Err` when a `format.parse` override cannot read it.
+    fn push(&mut self, cell: &str) -> Result<(), ()> {
+        match (&self.parser, &mut self.data) {
+            (_, Data::Failed) => {}
+            (Parser::Infer, Data::Pending(n)) => match infer::classify(cell) {
+                CellValue::Missing => *n += 1,
+                CellValue::Number(v) => {
+                    let mut values = vec![f64::NAN; *n];
+                    values.push(v);
+                    self.data = Data::Number(values);
+                }
+                CellValue::Date(v) => {
+                    let mut values = vec![f64::NAN; *n];
+                    values.push(v);
+                    self.data = Data::Date(values);
+                }
+                CellValue::Text => {
+                    let mut text = TextColumn::default();
+                    for _ in 0..*n {
+                        text.push(None);
+                    }
+                    text.push(Some(cell.trim()));
+                    self.data = Data::Text(text);
+                }
+            },
+            (Parser::Infer, Data::Number(values)) => match infer::parse_number(cell) {
+                Some(v) => values.push(v),
+                None if infer::is_missing(cell) => values.push(f64::NAN),
+                None => self.data = Data::Failed,
+            },
+            (Parser::Infer, Data::Date(values)) => match infer::parse_date(cell) {
+                Some(v) => values.push(v),
+                None if infer::is_missing(cell) => values.push(f64::NAN),
+                None => self.data = Data::Failed,
+            },
+            (Parser::Infer, Data::Text(text)) => text.push(present(cell)),
+            (Parser::Number, Data::Number(values)) => match infer::parse_number(cell) {
+                Some(v) => values.push(v),
+                None if infer::is_missing(cell) => values.push(f64::NAN),
+                None => return Err(()),
+            },
+            (Parser::Date, Data::Date(values)) => {
+                match infer::parse_date(cell).or_else(|| infer::parse_year(cell)) {
+                    Some(v) => values.push(v),
+                    None if infer::is_missing(cell) => values.push(f64::NAN),
+                    None => return Err(()),
+                }
+            }
+            (Parser::Format(format), Data::Date(values)) => match format.parse(cell) {
+                Some(v) => values.push(v),
+                None if infer::is_missing(cell) => values.push(f64::NAN),
+                None => return Err(()),
+            },
+            (Parser::Boolean, Data::Text(text)) => match infer::parse_boolean(cell) {
+                Some(b) => text.push(Some(if b { "true" } else { "false" })),
+                None if infer::is_missing(cell) => text.push(None),
+                None => return Err(()),
+            },
+            (Parser::Text, Data::Text(text)) => {
+                let t = cell.trim();
+                text.push((!t.is_empty()).then_some(t));
+            }
+            // Other pairs never occur: `new` pairs each parser with its data.
+            _ => return Err(()),
+        }
+        Ok(())
+    }
+
+    /// Makes room for `additional` more rows of numbers or dates.
+    fn reserve(&mut self, additional: usize) {
+        if let Data::Number(v) | Data::Date(v) = &mut self.data {
+            v.reserve(additional);
+        }
+    }
+
+    fn finish(self) -> ColumnData {
+        match self.data {
+            Data::Pending(n) => ColumnData::Number(vec![f64::NAN; n]),
+            Data::Number(v) => ColumnData::Number(v),
+            Data::Date(v) => ColumnData::Date(v),
+            Data::Text(t) => ColumnData::Text(t),
+            // Replaced by the second pass before `finish`.
+            Data::Failed => ColumnData::Text(TextColumn::default()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::Value;
+
+    fn load(text: &str) -> Loaded {
+        match parse_delimited(text.as_bytes(), &DelimitedOptions::default(), "t.csv") {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn load_err(text: &str) -> String {
+        match parse_delimited(text.as_bytes(), &DelimitedOptions::default(), "t.csv") {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn delimiter_detection_counts_outside_quotes() {
+        assert_eq!(detect_delimiter("a,b,c\n1;2;3;4\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n"), b'\t');
+        assert_eq!(detect_delimiter("a;b;\"c,d,e\"\n"), b';');
+        assert_eq!(detect_delimiter("\n\n  \nx;y\n"), b';');
+        assert_eq!(detect_delimiter("single\n"), b',');
+        assert_eq!(detect_delimiter(""), b',');
+        assert_eq!(detect_delimiter(",,,\na;b\n"), b';');
+    }
+
+    #[test]
+    fn excel_sep_line_names_the_delimiter_and_is_skipped() {
+        let l = load("sep=;\r\nlevel;count\r\n国家标准;80\r\n");
+        assert_eq!(l.delimiter, b';');
+        assert_eq!(l.table.field_names(), vec!["level", "count"]);
+        assert_eq!(
+            l.table.column("count").unwrap().value(0),
+            Value::Number(80.0)
+        );
+    }
+
+    #[test]
+    fn line_numbers_count_the_sep_line() {
+        let e = load_err("sep=,\na,b\n1,2,3\n");
+        assert_eq!(
+            e,
+            "data error in t.csv at line 3, column 3: expected at most 2 fields, as in the header on line 2, found \"3\""
+        );
+    }
+
+    #[test]
+    fn record_lines_count_skipped_blank_lines_with_crlf_and_lf() {
+        let e = load_err("\r\n\r\na\r\n\r\n1,2\r\n");
+        assert!(e.contains("at line 5, column 2"), "{e}");
+        let e = load_err("\n\n\na\n\n\n1,2\n");
+        assert!(e.contains("at line 7, column 2"), "{e}");
+        let e = load_err("a\n\"x\ny\"\n\n1,2\n");
+        assert!(e.contains("at line 5, column 2"), "{e}");
+    }
+
+    #[test]
+    fn nul_byte_after_a_sep_line_is_on_its_own_line() {
+        let e = load_err("sep=;\na;b\n1;\0\n");
+        assert!(
+            e.starts_with("data error in t.csv at line 3, column 2:"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn open_quote_finder() {
+        assert_eq!(open_quote("a,\"b\nc", b','), Some((0, 2, 2)));
+        assert_eq!(open_quote("a,\"b\"\"\n", b','), Some((0, 2, 2)));
+        assert_eq!(open_quote("a,\"b\"\n", b','), None);
+        assert_eq!(open_quote("a,b\"c\n", b','), None);
+    }
+
+    #[test]
+    fn quote_escapes_and_shortens() {
+        assert_eq!(quote("a\nb"), "\"a\\nb\"");
+        let long = "国".repeat(50);
+        assert_eq!(quote(&long).chars().count(), 42);
+        assert_eq!(quote(&"x".repeat(40)), format!("\"{}\"", "x".repeat(40)));
+    }
+
+    #[test]
+    fn column_guessed_numeric_then_text_is_rebuilt_as_text() {
+        let l = load("code\n010\n020\nGB/T 1.1\n");
+        let c = l.table.column("code").unwrap();
+        assert_eq!(c.value(0), Value::Text("010"));
+        assert_eq!(c.value(2), Value::Text("GB/T 1.1"));
+    }
+
+    #[test]
+    fn all_missing_column_is_numeric_nan() {
+        let l = load("a,b\n1,\n2,NA\n");
+        let b = l.table.column("b").unwrap();
+        assert!(b.is_numeric());
+        assert_eq!(b.value(1), Value::Null);
+    }
+
+    #[test]
+    fn text_cells_are_trimmed_and_missing_markers_are_null() {
+        let l = load("level\n 国家标准 \n-\n国家标准\n");
+        let c = l.table.column("level").unwrap();
+        assert_eq!(c.value(0), Value::Text("国家标准"));
+        assert_eq!(c.value(1), Value::Null);
+        match &c.data {
+            ColumnData::Text(t) => assert_eq!(t.dictionary, vec!["国家标准"]),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn xlsx_bytes_are_named_not_parsed() {
+        let e = parse_delimited(b"PK\x03\x04\x14\x00", &DelimitedOptions::default(), "d.csv")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "data error in d.csv at (whole input): expected CSV or TSV text, found a ZIP archive, such as an Excel .xlsx workbook (save it as CSV first)"
+        );
+    }
+
+    #[test]
+    fn nothing_panics_on_random_mixtures_of_tricky_pieces() {
+        const PIECES: [&[u8]; 24] = [
+            b",",
+            b";",
+            b"\t",
+            b"\"",
+            b"\"\"",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b" ",
+            b"1",
+            b"-",
+            b"%",
+            "万".as_bytes(),
+            "亿".as_bytes(),
+            b"2024-01-10",
+            "2024年1月".as_bytes(),
+            b"44,499",
+            b"1e999",
+            b"\xEF\xBB\xBF",
+            b"\xB9\xFA",
+            b"\xFF",
+            b"NA",
+            "—".as_bytes(),
+            b"12:30",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        let overrides = [
+            DelimitedOptions::default(),
+            DelimitedOptions {
+                parse: vec![
+                    ("column 1".into(), ParseAs::Number),
+                    (
+                        "column 2".into(),
+                        ParseAs::DateFormat("%Y-%m-%d %H:%M".into()),
+                    ),
+                ],
+                limits: Limits {
+                    max_rows: 5,
+                    max_columns: 6,
+                    max_cell_chars: 8,
+                    max_bytes: 200,
+                },
+                ..DelimitedOptions::default()
+            },
+        ];
+        for _ in 0..3000 {
+            let mut input = Vec::new();
+            for _ in 0..next() % 40 {
+                input.extend_from_slice(PIECES.get(next() % PIECES.len()).copied().unwrap_or(b""));
+            }
+            for opts in &overrides {
+                if let Ok(loaded) = parse_delimited(&input, opts, "x") {
+                    for column in loaded.table.columns() {
+                        for row in 0..loaded.table.row_count() {
+                            if let Value::Text(t) = column.value(row) {
+                                assert!(!t.contains('\0'));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_panics_on_awkward_inputs() {
+        let inputs: [&[u8]; 14] = [
+            b"",
+            b"\n",
+            b"\"",
+            b"\"\"\"",
+            b",",
+            b"a\n\"",
+            b"a,b\n\"x",
+            b"\xFF\xFE",
+            b"\xFE\xFF\x00",
+            b"\xEF\xBB\xBF",
+            b"sep=",
+            b"sep=\n",
+            b"a\r\r\r\n1",
+            b"\xB9",
+        ];
+        for input in inputs {
+            let _ = parse_delimited(input, &DelimitedOptions::default(), "x");
+        }
+        // Every byte at every place of a small CSV.
+        let base = b"a,b\n\"1,2\",x\n3,4\n".to_vec();
+        for i in 0..base.len() {
+            for b in [0u8, b'"', b',', b'\n', b'\r', 0xB9, 0xFF, 0xE5] {
+                let mut input = base.clone();
+                input[i] = b;
+                let _ = parse_delimited(&input, &DelimitedOptions::default(), "x");
+            }
+        }
+    }
+}

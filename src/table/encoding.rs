@@ -1,0 +1,184 @@
+//! Text encodings of data files: bytes → `str`, detecting what analysts' files really are.
+//!
+//! Excel on Chinese Windows saves "CSV" in GBK (the system code page 936); Excel's
+//! "Unicode text" is UTF-16 with a byte-order mark; everything else is UTF-8, often with
+//! a BOM. Detection, in order:
+//!
+//! 1. a byte-order mark: UTF-8, UTF-16LE or UTF-16BE (the BOM is removed);
+//! 2. valid UTF-8;
+//! 3. *mostly* UTF-8: the bytes hold many valid multi-byte UTF-8 characters and only a few
+//!    malformed sequences (a file cut off mid-character, a stray byte) — decoded as UTF-8
+//!    with the bad sequences replaced, rather than turning every Chinese character into
+//!    GB18030 mojibake;
+//! 4. otherwise GB18030, the superset of GBK.
+//!
+//! Decoding itself is always encoding_rs's; [`Decoded::replaced`] says whether malformed
+//! sequences were replaced by U+FFFD so that the loader can warn.
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+use std::borrow::Cow;
+
+/// Text decoded from a data file's bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<'a> {
+    /// The text, without a byte-order mark. Borrowed when the input was UTF-8 already.
+    pub text: Cow<'a, str>,
+    /// encoding_rs's (WHATWG) name of the encoding used: `UTF-8`, `UTF-16LE`,
+    /// `UTF-16BE` or `gb18030`.
+    pub encoding: &'static str,
+    /// Whether the input started with a byte-order mark.
+    pub had_bom: bool,
+    /// Whether malformed byte sequences had to be replaced by U+FFFD.
+    pub replaced: bool,
+}
+
+/// Decodes a data file's bytes, detecting the encoding (see the module documentation).
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, replaced) = encoding.decode_without_bom_handling(body);
+        return Decoded {
+            text,
+            encoding: encoding.name(),
+            had_bom: true,
+            replaced,
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: Cow::Borrowed(text),
+            encoding: UTF_8.name(),
+            had_bom: false,
+            replaced: false,
+        };
+    }
+    let encoding = if mostly_utf8(bytes) { UTF_8 } else { GB18030 };
+    let (text, replaced) = encoding.decode_without_bom_handling(bytes);
+    Decoded {
+        text,
+        encoding: encoding.name(),
+        had_bom: false,
+        replaced,
+    }
+}
+
+/// Whether invalid UTF-8 is still best read as UTF-8: at least four valid multi-byte
+/// characters for every malformed sequence. GBK text almost never forms valid UTF-8
+/// sequences, so a GBK file fails this at once; a UTF-8 file with one damaged character
+/// passes. An input that is malformed only at its very end (cut off mid-character) passes
+/// when nothing else is wrong.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    let mut multibyte = 0usize;
+    let mut malformed = 0usize;
+    let mut cut_off = false;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(valid) => {
+                multibyte += count_lead_bytes(valid.as_bytes());
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                multibyte += count_lead_bytes(valid);
+                malformed += 1;
+                match e.error_len() {
+                    None => {
+                        cut_off = true;
+                        break;
+                    }
+                    Some(len) => rest = after.get(len..).unwrap_or_default(),
+                }
+            }
+        }
+    }
+    multibyte > 0 && (multibyte >= malformed.saturating_mul(4) || (malformed == 1 && cut_off))
+}
+
+/// Lead bytes of multi-byte characters in valid UTF-8.
+fn count_lead_bytes(valid: &[u8]) -> usize {
+    valid.iter().filter(|b| **b >= 0xC0).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_utf8_is_borrowed_not_copied() {
+        let d = decode("level,count\n国家标准,80\n".as_bytes());
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(matches!(d.text, Cow::Borrowed(_)));
+        assert!(!d.had_bom && !d.replaced);
+    }
+
+    #[test]
+    fn utf8_bom_is_removed() {
+        let d = decode(b"\xEF\xBB\xBFa,b\n");
+        assert_eq!(
+            (d.text.as_ref(), d.encoding, d.had_bom),
+            ("a,b\n", "UTF-8", true)
+        );
+    }
+
+    #[test]
+    fn utf16le_and_utf16be_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for unit in "国家标准,80".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        let d = decode(&le);
+        assert_eq!((d.text.as_ref(), d.encoding), ("国家标准,80", "UTF-16LE"));
+        let d = decode(&be);
+        assert_eq!((d.text.as_ref(), d.encoding), ("国家标准,80", "UTF-16BE"));
+    }
+
+    #[test]
+    fn gbk_bytes_are_read_as_gb18030() {
+        // "国家标准,80" in GBK.
+        let gbk = b"\xB9\xFA\xBC\xD2\xB1\xEA\xD7\xBC,80";
+        let d = decode(gbk);
+        assert_eq!((d.text.as_ref(), d.encoding), ("国家标准,80", "gb18030"));
+        assert!(!d.replaced);
+    }
+
+    #[test]
+    fn utf8_cut_off_mid_character_stays_utf8_and_says_replaced() {
+        let mut bytes = "国家标准".as_bytes().to_vec();
+        bytes.pop();
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.replaced);
+        assert_eq!(d.text, "国家标\u{FFFD}");
+    }
+
+    #[test]
+    fn one_stray_byte_in_utf8_chinese_text_stays_utf8() {
+        let mut bytes = "国家标准,行业标准,地方标准\n".as_bytes().to_vec();
+        bytes.insert(3, 0xFF);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.replaced);
+        assert!(d.text.starts_with("国\u{FFFD}家"));
+    }
+
+    #[test]
+    fn malformed_gb18030_says_replaced() {
+        // 0xB9 alone at the end is an incomplete GBK character.
+        let d = decode(b"\xB9\xFA,\xB9");
+        assert_eq!(d.encoding, "gb18030");
+        assert!(d.replaced);
+        assert_eq!(d.text, "国,\u{FFFD}");
+    }
+
+    #[test]
+    fn empty_input_is_empty_utf8() {
+        let d = decode(b"");
+        assert_eq!(
+            (d.text.as_ref(), d.encoding, d.had_bom),
+            ("", "UTF-8", false)
+        );
+    }
+}
