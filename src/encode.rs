@@ -172,7 +172,7 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {
                 Value::Date(d) => Cell::Date(time_unit_start(d, unit)),
-                Value::Text(s) => crate::table::date::parse_iso(s)
+                Value::Text(s) => crate::table::infer::parse_date(s)
                     .map_or(Cell::Null, |d| Cell::Date(time_unit_start(d, unit))),
                 // A bare year number is read as 1 January of that year.
                 Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(
@@ -192,7 +192,7 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
                     Cell::Date(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
                 }
                 Value::Number(ms) => Cell::Date(ms),
-                Value::Text(s) => crate::table::date::parse_iso(s).map_or(Cell::Null, Cell::Date),
+                Value::Text(s) => crate::table::infer::parse_date(s).map_or(Cell::Null, Cell::Date),
                 Value::Date(d) => Cell::Date(d),
                 Value::Null => Cell::Null,
             })

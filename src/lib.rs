@@ -160,7 +160,8 @@ fn load_view(
         .try_for_each(|c| load_view(c, files, tables, warnings))
 }
 
-/// Reads data bytes in `format`.
+/// Reads data bytes in `format`: JSON records, or delimited text through the CSV loader.
+/// Both detect the text encoding (UTF-8, UTF-16 with BOM, GB18030/GBK).
 pub fn load_bytes(
     bytes: &[u8],
     format: &DataFormat,
@@ -170,21 +171,32 @@ pub fn load_bytes(
 ) -> Result<Table, Error> {
     match format {
         DataFormat::Json { property } => {
-            let text = std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
-                .map_err(|e| Error::Data {
-                    source: source.to_string(),
-                    at: Location::Whole,
-                    expected: "UTF-8 JSON".into(),
-                    found: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
-                })?;
-            let _ = (parse, &warnings);
-            table::json::parse_records(text, property.as_deref(), source)
+            let decoded = table::encoding::decode(bytes);
+            if decoded.replaced {
+                warnings.push(Warning {
+                    path: source.to_string(),
+                    message: format!("malformed {} bytes were replaced", decoded.encoding),
+                });
+            }
+            let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
+            if let Some((field, _)) = parse.first() {
+                warnings.push(Warning {
+                    path: format!("data.format.parse.{field}"),
+                    message: "format.parse applies to CSV/TSV; JSON values keep their JSON types"
+                        .into(),
+                });
+            }
+            Ok(t)
         }
-        DataFormat::Delimited { .. } => Err(Error::Data {
-            source: source.to_string(),
-            at: Location::Whole,
-            expected: "JSON (delimited text is read once the CSV loader lands)".into(),
-            found: "CSV/TSV".into(),
-        }),
+        DataFormat::Delimited { delimiter } => {
+            let opts = table::csv::DelimitedOptions {
+                delimiter: *delimiter,
+                parse: parse.to_vec(),
+                limits: table::csv::Limits::default(),
+            };
+            let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
+            warnings.extend(loaded.warnings);
+            Ok(loaded.table)
+        }
     }
 }

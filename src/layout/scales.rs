@@ -442,7 +442,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
                     }
                     Some(Bound::Datum(ConstValue::Number(n))) => widen(*n),
                     Some(Bound::Datum(ConstValue::Text(t))) => {
-                        if let Some(d) = crate::table::date::parse_iso(t) {
+                        if let Some(d) = crate::table::infer::parse_date(t) {
                             temporal = true;
                             widen(d);
                         }

@@ -88,20 +88,8 @@ pub enum DataFormat {
     },
 }
 
-/// A `format.parse` instruction for one field.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ParseAs {
-    /// `"number"`.
-    Number,
-    /// `"boolean"`.
-    Boolean,
-    /// `"date"`.
-    Date,
-    /// `"date:'%Y-%m'"` or `"utc:'…'"`: a date in this strftime pattern.
-    DateFormat(String),
-    /// `null`: keep the text as it is.
-    Text,
-}
+/// A `format.parse` instruction for one field (the loader's own type).
+pub use crate::table::csv::ParseAs;
 
 /// Where a view's rows come from.
 #[derive(Debug, Clone, PartialEq)]

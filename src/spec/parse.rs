@@ -172,6 +172,16 @@ fn parse_view_body(
         None => Vec::new(),
         Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
     };
+    // Composition stdviz does not support is named before anything else is missing.
+    for key in ["repeat", "params", "selection", "projection"] {
+        if let Some(v) = r.peek(key) {
+            return Err(Error::Spec {
+                path: join(path, key),
+                expected: "a property stdviz supports (see docs/SPEC.md); this Vega-Lite property is not supported yet".into(),
+                found: crate::table::json::describe(v),
+            });
+        }
+    }
     let has = |k: &str, r: &ObjReader<'_>| r.has(k);
     let kinds: Vec<&str> = ["mark", "layer", "hconcat", "vconcat", "concat", "facet"]
         .into_iter()
@@ -614,6 +624,13 @@ fn parse_format(
                 Json::String(s) if s.starts_with("date:") || s.starts_with("utc:") => {
                     let pat = s.split_once(':').map(|x| x.1).unwrap_or("").trim();
                     let pat = pat.trim_matches(|c| c == '\'' || c == '"');
+                    if let Err(why) = crate::table::infer::DateFormat::compile(pat) {
+                        return Err(Error::Spec {
+                            path: kp,
+                            expected: format!("a supported date format ({why})"),
+                            found: format!("\"{pat}\""),
+                        });
+                    }
                     ParseAs::DateFormat(pat.to_string())
                 }
                 other => {
@@ -988,6 +1005,17 @@ fn parse_encoding(
                 .push((channel, parse_channel(def, &cp, channel, w)?));
         }
     }
+    for (end, start) in [(Channel::X2, Channel::X), (Channel::Y2, Channel::Y)] {
+        let start_ty = enc.field(start).map(|f| f.ty);
+        let typed = v.get(end.name()).and_then(|d| d.get("type")).is_some();
+        if let (Some(ty), false) = (start_ty, typed) {
+            for (c, d) in enc.channels.iter_mut() {
+                if let (true, ChannelDef::Field(f)) = (*c == end, d) {
+                    f.ty = ty;
+                }
+            }
+        }
+    }
     if let Some(d) = r.get("detail") {
         let dp = join(path, "detail");
         enc.detail = match d {
@@ -1194,6 +1222,8 @@ fn parse_field_def(
         Some(t) => parse_type(t, &join(path, "type"))?,
         None if aggregate.is_some() || bin.is_some() => FieldType::Quantitative,
         None if time_unit.is_some() => FieldType::Temporal,
+        // x2/y2 share the scale of x/y: Vega-Lite takes their type from there.
+        None if matches!(channel, Channel::X2 | Channel::Y2) => FieldType::Quantitative,
         None => {
             return Err(missing(
                 &join(path, "type"),

@@ -74,66 +74,8 @@ pub fn format_iso(ms: f64) -> String {
     }
 }
 
-/// Parses an ISO-style date: `2024-01-10`, `2024/1/10`, `2024-01`, `2024-01-10T13:20:06`
-/// or `2024-01-10 13:20`; returns ms since the epoch, or `None`.
-pub fn parse_iso(text: &str) -> Option<f64> {
-    let t = text.trim();
-    let (date, time) = match t.split_once(['T', ' ']) {
-        Some((d, tm)) => (d, Some(tm)),
-        None => (t, None),
-    };
-    let parts: Vec<&str> = date.split(['-', '/']).collect();
-    let num = |s: &str| -> Option<i64> {
-        if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        s.parse().ok()
-    };
-    let (y, m, d) = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => (num(y)?, num(m)?, num(d)?),
-        [y, m] if y.len() == 4 => (num(y)?, num(m)?, 1),
-        _ => return None,
-    };
-    let (m, d) = (u32::try_from(m).ok()?, u32::try_from(d).ok()?);
-    if !is_valid(y, m, d) {
-        return None;
-    }
-    let (mut hh, mut mm, mut ss) = (0, 0, 0);
-    if let Some(tm) = time {
-        let tm = tm.trim_end_matches('Z');
-        let f: Vec<&str> = tm.split(':').collect();
-        let get = |i: usize| -> Option<u32> {
-            f.get(i)
-                .map_or(Some(0), |s| s.split('.').next()?.parse().ok())
-        };
-        (hh, mm, ss) = (get(0)?, get(1)?, get(2)?);
-        if hh > 23 || mm > 59 || ss > 60 {
-            return None;
-        }
-    }
-    Some(to_ms(y, m, d, hh, mm, ss))
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn parses_iso_forms_and_rejects_others() {
-        assert_eq!(parse_iso("2024-01-10"), Some(to_ms(2024, 1, 10, 0, 0, 0)));
-        assert_eq!(parse_iso("2024/1/10"), Some(to_ms(2024, 1, 10, 0, 0, 0)));
-        assert_eq!(parse_iso("2024-01"), Some(to_ms(2024, 1, 1, 0, 0, 0)));
-        assert_eq!(
-            parse_iso("2024-01-10 13:20:06"),
-            Some(to_ms(2024, 1, 10, 13, 20, 6))
-        );
-        assert_eq!(
-            parse_iso("2024-01-10T13:20"),
-            Some(to_ms(2024, 1, 10, 13, 20, 0))
-        );
-        for bad in ["2023-02-29", "2024", "10/01/2024", "2024-13-01", "abc", ""] {
-            assert_eq!(parse_iso(bad), None, "{bad}");
-        }
-    }
-
     use super::*;
 
     #[test]
