@@ -211,3 +211,59 @@ fn svg_font_size_is_the_scenes_css_size() {
     let size: f64 = title.attribute("font-size").unwrap().parse().unwrap();
     assert!((size - 17.0).abs() < 0.01, "{size}");
 }
+
+fn example(name: &str) -> stdviz::scene::Scene {
+    let text = std::fs::read_to_string(www().join("examples").join(name)).unwrap();
+    let chart =
+        stdviz::Chart::with_files(&text, &|url| std::fs::read(www().join(url)).ok()).unwrap();
+    scene_at(&chart, 640.0)
+}
+
+#[test]
+fn waffle_has_one_square_per_standard_in_the_level_colours() {
+    let scene = example("yangquan-standards-waffle.json");
+    let data = scene.groups_with(Role::Data).next().unwrap();
+    let stdviz::scene::Shapes::Rects { fill, .. } = &data.shapes else {
+        panic!("squares are rects")
+    };
+    assert_eq!(data.shapes.len(), 80 + 37 + 8 + 63);
+    for (level, count) in LEVELS.iter().zip(COUNTS) {
+        let color = stdviz::vocab::color(stdviz::vocab::recognise(level).unwrap());
+        let n = (0..data.shapes.len())
+            .filter(|&i| fill.get(i) == color)
+            .count();
+        assert_eq!(n as f64, count, "{level}");
+    }
+    // Hit testing a square gives its level's total, not a single square.
+    assert_eq!(scene.items.len(), 4);
+    assert_eq!(scene.items[0].value, 80.0);
+}
+
+#[test]
+fn cards_show_each_headline_figure_with_its_unit() {
+    let svg = to_svg(&example("yangquan-headline-cards.json")).unwrap();
+    let texts = svg_texts(&svg);
+    for (value, unit) in [
+        ("19", "家"),
+        ("29", "个"),
+        ("24", "个"),
+        ("42", "个"),
+        ("9", "条"),
+    ] {
+        assert!(
+            texts.iter().any(|t| t == value),
+            "{value} missing: {texts:?}"
+        );
+        assert!(texts.iter().any(|t| t == unit), "{unit} missing");
+    }
+    assert!(texts.iter().any(|t| t == "重点产业链"));
+}
+
+#[test]
+fn english_locale_shows_level_names_in_english() {
+    let texts = svg_texts(&to_svg(&example("in-force-bars-english.json")).unwrap());
+    for l in ["National", "Industry", "Local"] {
+        assert!(texts.iter().any(|t| t == l), "{l} missing: {texts:?}");
+    }
+    assert!(!texts.iter().any(|t| t == "国家标准"));
+}

@@ -20,6 +20,15 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// A data value as shown: standardization terms in English when the chart's locale
+    /// is English (bilingual labels); everything else as it is.
+    pub fn label(&self, value: &str) -> String {
+        match (self.locale, crate::vocab::recognise(value)) {
+            (Locale::En, Some(term)) => crate::vocab::name(term, Locale::En).to_string(),
+            _ => value.to_string(),
+        }
+    }
+
     /// The context for `spec`.
     pub fn new(spec: &ChartSpec) -> Ctx {
         let mut theme = Theme::default();

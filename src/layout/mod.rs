@@ -9,6 +9,7 @@
 pub mod context;
 mod frame;
 mod legend;
+mod news;
 pub mod plot;
 mod polar;
 pub mod scales;
@@ -46,6 +47,8 @@ const GAP: f32 = 16.0;
 pub type ViewTables = HashMap<String, Table>;
 
 enum Node {
+    Cards(news::Cards),
+    Waffle(news::Waffle),
     Plot {
         plot: Box<Plot>,
         width: Option<Size>,
@@ -106,6 +109,38 @@ fn is_polar(units: &[Encoded]) -> bool {
     units
         .iter()
         .any(|u| u.mark.kind == crate::spec::MarkKind::Arc)
+}
+
+/// The news form of the root view (`usermeta.stdviz.form`), from its one unit.
+fn build_form(
+    form: &crate::spec::NewsForm,
+    view: &View,
+    tables: &ViewTables,
+    ctx: &Ctx,
+) -> Result<Node, Error> {
+    let mut us = Vec::new();
+    units(view, &Table::default(), tables, &mut us)?;
+    let (true, Some(u)) = (us.len() == 1, us.first()) else {
+        return Err(Error::Spec {
+            path: "usermeta.stdviz.form".into(),
+            expected: "a single unit view (one mark) under a news form".into(),
+            found: format!("{} views", us.len()),
+        });
+    };
+    Ok(match form {
+        crate::spec::NewsForm::Cards { label, unit, delta } => Node::Cards(news::Cards::new(
+            u,
+            label.as_deref(),
+            unit.as_deref(),
+            delta.as_deref(),
+            ctx,
+            "",
+        )?),
+        crate::spec::NewsForm::Waffle {
+            columns,
+            per_square,
+        } => Node::Waffle(news::Waffle::new(u, *columns, *per_square, ctx, "")?),
+    })
 }
 
 fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<Node, Error> {
@@ -237,15 +272,15 @@ fn facet(
             }
             cells.push(p);
             headers.push(match (rv.is_empty(), cv.is_empty()) {
-                (false, false) => format!("{rv} · {cv}"),
-                (false, true) => rv.clone(),
-                _ => cv.clone(),
+                (false, false) => format!("{} · {}", ctx.label(rv), ctx.label(cv)),
+                (false, true) => ctx.label(rv),
+                _ => ctx.label(cv),
             });
         }
     }
     let legend = shared.color().filter(|c| c.legend).map(|c| legend::Legend {
         title: c.legend_title.clone().flatten(),
-        labels: c.domain.clone(),
+        labels: c.domain.iter().map(|d| ctx.label(d)).collect(),
         colors: c.colors.clone(),
     });
     let columns = match (row, wrap) {
@@ -266,6 +301,8 @@ impl Node {
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
         let lh = text::line_height(ctx.theme.label_size);
         match self {
+            Node::Cards(c) => c.size(avail),
+            Node::Waffle(w) => w.size(avail),
             Node::Plot {
                 plot,
                 width,
@@ -399,6 +436,8 @@ impl Node {
             });
         };
         match self {
+            Node::Cards(c) => c.draw(rect, scene),
+            Node::Waffle(w) => w.draw(rect, scene),
             Node::Plot { plot, .. } => plot.draw(rect, true, true, scene),
             Node::Polar { polar, .. } => polar.draw(rect, scene),
             Node::Concat {
@@ -510,7 +549,10 @@ fn fill(root: Size) -> Size {
 pub fn layout(spec: &ChartSpec, tables: &ViewTables, viewport: Viewport) -> Result<Scene, Error> {
     let ctx = Ctx::new(spec);
     let theme = &ctx.theme;
-    let node = build(&spec.view, &Table::default(), tables, &ctx)?;
+    let node = match &spec.meta.form {
+        Some(form) => build_form(form, &spec.view, tables, &ctx)?,
+        None => build(&spec.view, &Table::default(), tables, &ctx)?,
+    };
     let pad = theme.padding;
     let avail = (viewport.width.max(MIN_WIDTH) - 2.0 * pad).max(10.0);
     let (w, h) = node.size(avail, spec.width, spec.height, &ctx);

@@ -147,7 +147,7 @@ impl Plot {
         let c = self.color.as_ref().filter(|c| c.legend)?;
         Some(Legend {
             title: c.legend_title.clone().flatten(),
-            labels: c.domain.clone(),
+            labels: c.domain.iter().map(|d| self.ctx.label(d)).collect(),
             colors: c.colors.clone(),
         })
     }
@@ -170,7 +170,7 @@ impl Plot {
             Placed::Band { .. } => match &y.kind {
                 scales::PosKind::Band { domain, .. } => domain
                     .iter()
-                    .map(|d| text::width(d, size, false))
+                    .map(|d| text::width(&self.ctx.label(d), size, false))
                     .fold(0.0, f32::max),
                 _ => 0.0,
             },
@@ -190,7 +190,9 @@ impl Plot {
         let size = self.ctx.theme.label_size;
         let labels: Vec<String> = match x.place((0.0, plot_w)) {
             Placed::Band { .. } => match &x.kind {
-                scales::PosKind::Band { domain, .. } => domain.clone(),
+                scales::PosKind::Band { domain, .. } => {
+                    domain.iter().map(|d| self.ctx.label(d)).collect()
+                }
                 _ => Vec::new(),
             },
             Placed::Continuous { ticks, .. } => ticks.iter().map(|t| x.label(*t, &ticks)).collect(),
@@ -390,7 +392,12 @@ impl Plot {
                         .iter()
                         .enumerate()
                         .step_by(every)
-                        .map(|(i, d)| (band.center(i), text::fit(d, theme.label_size, false, room)))
+                        .map(|(i, d)| {
+                            (
+                                band.center(i),
+                                text::fit(&self.ctx.label(d), theme.label_size, false, room),
+                            )
+                        })
                         .unzip()
                 }
                 (Placed::Continuous { scale, ticks, .. }, _) => ticks
@@ -448,7 +455,12 @@ impl Plot {
                     .map(|(i, d)| {
                         (
                             band.center(i),
-                            text::fit(d, theme.label_size, false, band.step() * every as f32 - 2.0),
+                            text::fit(
+                                &self.ctx.label(d),
+                                theme.label_size,
+                                false,
+                                band.step() * every as f32 - 2.0,
+                            ),
                         )
                     })
                     .unzip(),
@@ -463,7 +475,12 @@ impl Plot {
                     .map(|(i, d)| {
                         (
                             band.center(i),
-                            text::fit(d, theme.label_size, false, height - LABEL_GAP),
+                            text::fit(
+                                &self.ctx.label(d),
+                                theme.label_size,
+                                false,
+                                height - LABEL_GAP,
+                            ),
                         )
                     })
                     .unzip(),

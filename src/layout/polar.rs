@@ -34,7 +34,7 @@ impl Polar {
         let c = self.color.as_ref().filter(|c| c.legend)?;
         Some(Legend {
             title: c.legend_title.clone().flatten(),
-            labels: c.domain.clone(),
+            labels: c.domain.iter().map(|d| self.ctx.label(d)).collect(),
             colors: c.colors.clone(),
         })
     }
@@ -178,20 +178,61 @@ impl Polar {
                         });
                     }
                     let n = start.len();
-                    scene.groups.push(MarkGroup {
-                        role: Role::Data,
-                        shapes: Shapes::Arcs {
-                            cx,
-                            cy,
-                            inner,
-                            outer,
-                            start,
-                            end,
-                            fill: Paint::Each(fill),
-                            stroke: (n > 1).then_some(theme.background),
-                        },
-                        items,
-                    });
+                    let radius_of = |r: usize| {
+                        u.field(Channel::Radius)
+                            .and_then(|(c, _)| u.table.value(c, r).as_number())
+                    };
+                    if u.field(Channel::Radius).is_some() {
+                        // Radial pie: each slice's outer radius on a zero-based sqrt scale
+                        // (Vega-Lite's default for radius), one batch per slice.
+                        let rows: Vec<usize> = angles
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, a)| a.is_some())
+                            .map(|(r, _)| r)
+                            .collect();
+                        let max = rows
+                            .iter()
+                            .filter_map(|&r| radius_of(r))
+                            .fold(0.0f64, f64::max);
+                        for (k, &r) in rows.iter().enumerate() {
+                            let v = radius_of(r).unwrap_or(0.0).max(0.0);
+                            let ro = if max > 0.0 {
+                                (outer * (v / max).sqrt() as f32).max(inner + 1.0)
+                            } else {
+                                outer
+                            };
+                            scene.groups.push(MarkGroup {
+                                role: Role::Data,
+                                shapes: Shapes::Arcs {
+                                    cx,
+                                    cy,
+                                    inner,
+                                    outer: ro,
+                                    start: vec![start[k]],
+                                    end: vec![end[k]],
+                                    fill: Paint::One(fill[k]),
+                                    stroke: None,
+                                },
+                                items: vec![items[k]],
+                            });
+                        }
+                    } else {
+                        scene.groups.push(MarkGroup {
+                            role: Role::Data,
+                            shapes: Shapes::Arcs {
+                                cx,
+                                cy,
+                                inner,
+                                outer,
+                                start,
+                                end,
+                                fill: Paint::Each(fill),
+                                stroke: (n > 1).then_some(theme.background),
+                            },
+                            items,
+                        });
+                    }
                     scene.kind = if inner > 0.0 {
                         ChartKind::Donut
                     } else {

@@ -264,6 +264,10 @@ pub enum ChartKind {
     Area,
     /// Points.
     Scatter,
+    /// Big-number cards.
+    Cards,
+    /// A waffle (unit) chart.
+    Waffle,
     /// Text, rules or ticks only, or a mixture of views.
     Other,
 }

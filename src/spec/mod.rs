@@ -942,6 +942,31 @@ pub struct StdvizMeta {
     pub unit: Option<String>,
     /// Language of generated text (`zh` or `en`).
     pub locale: Locale,
+    /// A news chart form drawn instead of the plain marks (`usermeta.stdviz.form`).
+    pub form: Option<NewsForm>,
+}
+
+/// News chart forms beyond plain marks. The spec underneath stays a valid Vega-Lite
+/// chart of the same data (cards: a `text` mark; waffle: a `bar` chart), which is what
+/// Vega shows; stdviz draws the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NewsForm {
+    /// Big-number cards: one card per row, the `text` channel as the big number.
+    Cards {
+        /// Field holding each card's label.
+        label: Option<String>,
+        /// Field holding each card's unit (else `usermeta.stdviz.unit`).
+        unit: Option<String>,
+        /// Field holding each card's change against a previous figure.
+        delta: Option<String>,
+    },
+    /// A waffle (unit) chart: one square per `per_square` of the bar chart's values.
+    Waffle {
+        /// Squares per row.
+        columns: usize,
+        /// How many units one square stands for.
+        per_square: f64,
+    },
 }
 
 /// Language of generated text (summaries, default titles).

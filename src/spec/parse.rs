@@ -1583,13 +1583,62 @@ fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<StdvizMeta, 
             _ => Locale::Zh,
         },
     };
+    let form = match r.get("form") {
+        None => None,
+        Some(f) => Some(parse_form(f, &join(&p, "form"), w)?),
+    };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
         source,
         note,
         unit,
         locale,
+        form,
     })
+}
+
+fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {
+    let mut r = ObjReader::new(v, path, "a form object such as {\"type\": \"cards\"}")?;
+    let ty = r
+        .get("type")
+        .ok_or_else(|| missing(&join(path, "type"), "\"cards\" or \"waffle\""))?;
+    let form = match one_of(ty, &join(path, "type"), &["cards", "waffle"])? {
+        "cards" => NewsForm::Cards {
+            label: r.opt_str("label")?,
+            unit: r.opt_str("unit")?,
+            delta: r.opt_str("delta")?,
+        },
+        _ => {
+            let columns = match r.opt_num("columns")? {
+                None => 20,
+                Some(c) if (1.0..=200.0).contains(&c) && c.fract() == 0.0 => c as usize,
+                Some(c) => {
+                    return Err(Error::Spec {
+                        path: join(path, "columns"),
+                        expected: "a whole number from 1 to 200".into(),
+                        found: c.to_string(),
+                    })
+                }
+            };
+            let per_square = match r.opt_num("perSquare")? {
+                None => 1.0,
+                Some(x) if x > 0.0 => x,
+                Some(x) => {
+                    return Err(Error::Spec {
+                        path: join(path, "perSquare"),
+                        expected: "a number > 0".into(),
+                        found: x.to_string(),
+                    })
+                }
+            };
+            NewsForm::Waffle {
+                columns,
+                per_square,
+            }
+        }
+    };
+    r.finish(&[], w)?;
+    Ok(form)
 }
 
 /// Checks that a unit's channels fit its mark.

@@ -390,3 +390,35 @@ fn config_and_autosize() {
     assert_eq!(c.category_colors.as_ref().map(Vec::len), Some(2));
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","autosize":"squeeze","encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at autosize"));
 }
+
+#[test]
+fn news_forms_parse_with_defaults_and_errors_name_their_paths() {
+    let base = r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"}},"usermeta":{"stdviz":{"form":FORM}}}"#;
+    let p = parse(&base.replace("FORM", r#"{"type":"waffle"}"#)).unwrap();
+    assert_eq!(
+        p.spec.meta.form,
+        Some(NewsForm::Waffle {
+            columns: 20,
+            per_square: 1.0
+        })
+    );
+    let p = parse(&base.replace(
+        "FORM",
+        r#"{"type":"cards","label":"m","unit":"u","delta":"d"}"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        p.spec.meta.form,
+        Some(NewsForm::Cards {
+            label: Some("m".into()),
+            unit: Some("u".into()),
+            delta: Some("d".into())
+        })
+    );
+    assert!(
+        err(&base.replace("FORM", r#"{"type":"waffle","columns":0}"#))
+            .starts_with("spec error at usermeta.stdviz.form.columns")
+    );
+    assert!(err(&base.replace("FORM", r#"{"type":"sparkline"}"#))
+        .starts_with("spec error at usermeta.stdviz.form.type"));
+}
