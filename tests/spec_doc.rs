@@ -9,9 +9,8 @@
 //! | info string | expectation |
 //! | --- | --- |
 //! | `json` | succeeds with no warnings |
-//! | `json error:PATH` | fails (while parsing, loading, laying out or rendering) with a message containing `PATH` |
+//! | `json error:TEXT` | fails (while parsing, loading, laying out or rendering) with a message containing `TEXT` — the JSON path, or for data errors the line and column (the rest of the info string) |
 //! | `json warning:PATH` | succeeds, and a warning's path is exactly `PATH` |
-//! | `json csv` | delimited text, read by the CSV loader: the spec must parse with no warnings; loading and drawing are skipped (counted) while this build answers "delimited text is read once the CSV loader lands" |
 //!
 //! Failures are collected and reported together, each named by the line of its opening
 //! fence in `SPEC.md`.
@@ -26,7 +25,6 @@ enum Expect {
     Ok,
     Error(String),
     Warning(String),
-    Csv,
 }
 
 /// One example: the line of its opening fence, what it must do, and its text.
@@ -36,9 +34,6 @@ struct Example {
     expect: Expect,
     text: String,
 }
-
-/// The message this build gives for delimited data, until the CSV loader is wired in.
-const CSV_PENDING: &str = "delimited text is read once the CSV loader lands";
 
 fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -56,28 +51,27 @@ fn examples(markdown: &str) -> Result<Vec<Example>, String> {
                 let Some(info) = trimmed.strip_prefix("```") else {
                     continue;
                 };
-                let mut words = info.split_whitespace();
-                let expect = match words.next() {
-                    Some("json") => {
-                        let rest: Vec<&str> = words.collect();
-                        Some(match rest.as_slice() {
-                            [] => Expect::Ok,
-                            ["csv"] => Expect::Csv,
-                            [w] if w.starts_with("error:") && w.len() > 6 => {
-                                Expect::Error(w["error:".len()..].to_string())
+                let info = info.trim();
+                let (lang, rest) = info.split_once(' ').unwrap_or((info, ""));
+                let rest = rest.trim();
+                let expect = match lang {
+                    "json" => Some(
+                        match (rest.strip_prefix("error:"), rest.strip_prefix("warning:")) {
+                            _ if rest.is_empty() => Expect::Ok,
+                            (Some(e), _) if !e.trim().is_empty() => {
+                                Expect::Error(e.trim().to_string())
                             }
-                            [w] if w.starts_with("warning:") && w.len() > 8 => {
-                                Expect::Warning(w["warning:".len()..].to_string())
+                            (_, Some(w)) if !w.trim().is_empty() && !w.contains(' ') => {
+                                Expect::Warning(w.trim().to_string())
                             }
                             _ => {
                                 return Err(format!(
-                                    "SPEC.md:{n}: unknown info string \"{}\" (use json, \
-                                     json error:PATH, json warning:PATH or json csv)",
-                                    info.trim()
+                                    "SPEC.md:{n}: unknown info string \"{info}\" (use json, \
+                                     json error:TEXT or json warning:PATH)"
                                 ))
                             }
-                        })
-                    }
+                        },
+                    ),
                     _ => None,
                 };
                 open = Some((n, expect, String::new()));
@@ -131,15 +125,11 @@ fn warnings_of(chart: &Chart) -> String {
         .join("; ")
 }
 
-/// Why a `json csv` example was not drawn.
-const SKIP_LOADER: &str = "the CSV loader is not wired in yet";
-const SKIP_FILE: &str = "its delimited data file is not in www/data/ yet";
-
-/// Checks one example; `Ok(Some(reason))` when a `json csv` example was skipped.
-fn check(ex: &Example, www: &Path) -> Result<Option<&'static str>, String> {
+/// Checks one example.
+fn check(ex: &Example, www: &Path) -> Result<(), String> {
     match &ex.expect {
         Expect::Ok => match run(&ex.text, www) {
-            Ok(chart) if chart.warnings.is_empty() => Ok(None),
+            Ok(chart) if chart.warnings.is_empty() => Ok(()),
             Ok(chart) => Err(format!(
                 "expected no warnings, got: {}",
                 warnings_of(&chart)
@@ -147,7 +137,7 @@ fn check(ex: &Example, www: &Path) -> Result<Option<&'static str>, String> {
             Err(e) => Err(format!("expected success, got: {e}")),
         },
         Expect::Warning(path) => match run(&ex.text, www) {
-            Ok(chart) if chart.warnings.iter().any(|w| w.path == *path) => Ok(None),
+            Ok(chart) if chart.warnings.iter().any(|w| w.path == *path) => Ok(()),
             Ok(chart) => Err(format!(
                 "expected a warning at {path}, got: [{}]",
                 warnings_of(&chart)
@@ -158,28 +148,9 @@ fn check(ex: &Example, www: &Path) -> Result<Option<&'static str>, String> {
         },
         Expect::Error(path) => match run(&ex.text, www) {
             Ok(_) => Err(format!("expected an error naming {path}, but it succeeded")),
-            Err(e) if e.contains(path.as_str()) => Ok(None),
+            Err(e) if e.contains(path.as_str()) => Ok(()),
             Err(e) => Err(format!("expected an error naming {path}, got: {e}")),
         },
-        Expect::Csv => {
-            let parsed = stdviz::spec::parse(&ex.text)
-                .map_err(|e| format!("expected the spec to parse, got: {e}"))?;
-            if !parsed.warnings.is_empty() {
-                let w: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
-                return Err(format!("expected no warnings, got: {}", w.join("; ")));
-            }
-            match run(&ex.text, www) {
-                Err(e) if e.contains(CSV_PENDING) => Ok(Some(SKIP_LOADER)),
-                // Delimited data by URL: www/data/ holds JSON files only so far.
-                Err(e) if e.contains("fetched by the host") => Ok(Some(SKIP_FILE)),
-                Err(e) => Err(format!("expected success (CSV), got: {e}")),
-                Ok(chart) if chart.warnings.is_empty() => Ok(None),
-                Ok(chart) => Err(format!(
-                    "expected no warnings, got: {}",
-                    warnings_of(&chart)
-                )),
-            }
-        }
     }
 }
 
@@ -196,34 +167,14 @@ fn every_example_in_the_spec_reference_behaves_as_documented() {
         examples.len()
     );
     let mut failures = Vec::new();
-    let mut skipped: Vec<(usize, &str)> = Vec::new();
     for ex in &examples {
-        match check(ex, &www) {
-            Ok(None) => {}
-            Ok(Some(reason)) => skipped.push((ex.line, reason)),
-            Err(e) => failures.push(format!("SPEC.md:{}: {e}", ex.line)),
-        }
-    }
-    for reason in [SKIP_LOADER, SKIP_FILE] {
-        let lines: Vec<usize> = skipped
-            .iter()
-            .filter(|(_, r)| *r == reason)
-            .map(|(l, _)| *l)
-            .collect();
-        if !lines.is_empty() {
-            eprintln!(
-                "spec_doc: skipped {} of {} examples (spec parsed, not drawn) because {reason}: \
-                 SPEC.md lines {lines:?}",
-                lines.len(),
-                examples.len()
-            );
+        if let Err(e) = check(ex, &www) {
+            failures.push(format!("SPEC.md:{}: {e}", ex.line));
         }
     }
     eprintln!(
-        "spec_doc: {} examples, {} checked in full, {} skipped, {} failed",
+        "spec_doc: {} examples, {} failed",
         examples.len(),
-        examples.len() - skipped.len(),
-        skipped.len(),
         failures.len()
     );
     assert!(
@@ -238,7 +189,7 @@ fn every_example_in_the_spec_reference_behaves_as_documented() {
 #[test]
 fn the_extractor_reads_info_strings() {
     let md = "text\n```json\n{}\n```\n```json error:encoding.x.type\n{\"a\": 1}\n```\n\
-              ```sh\nls\n```\n```json warning:padding\n{}\n```\n```json csv\n{}\n```\n";
+              ```sh\nls\n```\n```json warning:padding\n{}\n```\n";
     let ex = examples(md).unwrap();
     let got: Vec<(usize, Expect)> = ex.iter().map(|e| (e.line, e.expect.clone())).collect();
     assert_eq!(
@@ -247,10 +198,12 @@ fn the_extractor_reads_info_strings() {
             (2, Expect::Ok),
             (5, Expect::Error("encoding.x.type".into())),
             (11, Expect::Warning("padding".into())),
-            (14, Expect::Csv),
         ]
     );
     assert_eq!(ex[1].text, "{\"a\": 1}\n");
     assert!(examples("```json bogus\n{}\n```\n").is_err());
+    assert!(examples("```json warning:a b\n{}\n```\n").is_err());
+    let cell = examples("```json error:line 3, column 2\n{}\n```\n").unwrap();
+    assert_eq!(cell[0].expect, Expect::Error("line 3, column 2".into()));
     assert!(examples("```json\n{}\n").is_err());
 }
