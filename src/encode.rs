@@ -206,8 +206,8 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
 
 /// The channel a bar/area/arc stacks, if any, with its dimension channel.
 fn stacked_channel(mark: &Mark, enc: &Encoding) -> Option<(Channel, Option<Channel>)> {
-    if mark.kind == MarkKind::Arc {
-        return enc.field(Channel::Theta).map(|_| (Channel::Theta, None));
+    if enc.field(Channel::Theta).is_some() {
+        return Some((Channel::Theta, None));
     }
     let q = |c: Channel| {
         enc.field(c)
@@ -220,7 +220,9 @@ fn stacked_channel(mark: &Mark, enc: &Encoding) -> Option<(Channel, Option<Chann
         (true, true) => {
             // Both quantitative: the aggregated one is the measure; else honour orient.
             let agg = |c: Channel| enc.field(c).is_some_and(|f| f.aggregate.is_some());
-            if agg(Channel::X) && !agg(Channel::Y) {
+            if mark.orient == Some(crate::spec::Orient::Horizontal)
+                || (agg(Channel::X) && !agg(Channel::Y))
+            {
                 Some((Channel::X, Some(Channel::Y)))
             } else {
                 Some((Channel::Y, Some(Channel::X)))
@@ -435,6 +437,10 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
     else {
         return Ok(());
     };
+    // Vega-Lite does not stack on a log scale: a stack starts from zero.
+    if measure_def.scale.ty == Some(crate::spec::ScaleType::Log) {
+        return Ok(());
+    }
     let by_default = matches!(e.mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
     let offset = match measure_def.stack {
         Some(Stack::None) => return Ok(()),
@@ -500,12 +506,8 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
         None => match e.field(Channel::Color) {
             Some((col, def)) => {
                 let values: Vec<String> = (0..n).map(|r| t.value(col, r).to_text()).collect();
-                let domain = crate::scale::discrete_domain(
-                    values.iter().map(String::as_str),
-                    &def.sort,
-                    &def.scale,
-                    |_| 0.0,
-                );
+                let domain =
+                    crate::scale::ordered(values.clone(), &def.sort, &def.scale, &HashMap::new());
                 let pos: HashMap<&str, usize> = domain
                     .iter()
                     .enumerate()

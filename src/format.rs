@@ -85,6 +85,7 @@ mod tests {
 /// `r`/`g` (significant digits) or none.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumberFormat {
+    sign: bool,
     grouping: bool,
     precision: Option<usize>,
     trim: bool,
@@ -97,11 +98,15 @@ impl NumberFormat {
     pub fn parse(spec: &str) -> Option<NumberFormat> {
         let mut s = spec;
         let mut prefix = String::new();
-        if let Some(rest) = s.strip_prefix('$') {
-            prefix.push('$');
+        let mut sign = false;
+        if let Some(rest) = s.strip_prefix('+') {
+            sign = true;
+            s = rest;
+        } else if let Some(rest) = s.strip_prefix('-') {
             s = rest;
         }
-        if let Some(rest) = s.strip_prefix('+') {
+        if let Some(rest) = s.strip_prefix('$') {
+            prefix.push('$');
             s = rest;
         }
         let grouping = s.starts_with(',');
@@ -124,6 +129,7 @@ impl NumberFormat {
             _ => return None,
         };
         Some(NumberFormat {
+            sign,
             grouping,
             precision,
             trim,
@@ -132,16 +138,19 @@ impl NumberFormat {
         })
     }
 
-    /// Formats `v`.
+    /// Formats `v` as d3-format does.
     pub fn format(&self, v: f64) -> String {
         if !v.is_finite() {
             return String::new();
         }
         let trim = |s: String| -> String {
-            if s.contains('.') {
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            } else {
-                s
+            match s.split_once(['e', '%']) {
+                _ if !s.contains('.') => s,
+                Some((m, _)) => {
+                    let rest = &s[m.len()..];
+                    format!("{}{rest}", m.trim_end_matches('0').trim_end_matches('.'))
+                }
+                None => s.trim_end_matches('0').trim_end_matches('.').to_string(),
             }
         };
         let fixed = |v: f64, p: usize| {
@@ -149,6 +158,37 @@ impl NumberFormat {
                 grouped(v, p)
             } else {
                 format!("{v:.p$}")
+            }
+        };
+        // d3 writes exponents with a sign: 4.45e+4.
+        let exponent = |v: f64, p: usize| {
+            let s = format!("{v:.p$e}");
+            match s.split_once('e') {
+                Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+                _ => s,
+            }
+        };
+        let significant = |v: f64, p: usize, keep: bool| {
+            let p = p.max(1);
+            let mag = if v == 0.0 {
+                0
+            } else {
+                v.abs().log10().floor() as i32
+            };
+            if mag < -6 || mag >= p as i32 {
+                let s = exponent(v, p - 1);
+                if keep {
+                    s
+                } else {
+                    trim(s)
+                }
+            } else {
+                let s = fixed(v, (p as i32 - 1 - mag).max(0) as usize);
+                if keep {
+                    s
+                } else {
+                    trim(s)
+                }
             }
         };
         let body = match self.kind {
@@ -165,7 +205,14 @@ impl NumberFormat {
                 let s = fixed(v * 100.0, self.precision.unwrap_or(6));
                 format!("{}%", if self.trim { trim(s) } else { s })
             }
-            'e' => format!("{:.*e}", self.precision.unwrap_or(6), v),
+            'e' => {
+                let s = exponent(v, self.precision.unwrap_or(6));
+                if self.trim {
+                    trim(s)
+                } else {
+                    s
+                }
+            }
             's' => {
                 let p = self.precision.unwrap_or(6).max(1);
                 let exp = if v == 0.0 {
@@ -194,7 +241,7 @@ impl NumberFormat {
                     prefixes[((exp + 24) / 3) as usize]
                 )
             }
-            'r' | 'g' => {
+            'r' => {
                 let p = self.precision.unwrap_or(6).max(1) as i32;
                 let mag = if v == 0.0 {
                     0
@@ -209,14 +256,16 @@ impl NumberFormat {
                     v
                 };
                 let s = fixed(rounded, digits);
-                if self.trim || self.kind == 'g' {
+                if self.trim {
                     trim(s)
                 } else {
                     s
                 }
             }
+            'g' => significant(v, self.precision.unwrap_or(6), !self.trim),
             _ => match self.precision {
-                Some(p) => trim(fixed(v, p)),
+                // No type with a precision: d3's "~g"-like default (significant digits, trimmed).
+                Some(p) => significant(v, p, false),
                 None => {
                     if self.grouping {
                         value(v)
@@ -226,7 +275,11 @@ impl NumberFormat {
                 }
             },
         };
-        format!("{}{body}", self.prefix)
+        let sign = if self.sign && v >= 0.0 { "+" } else { "" };
+        match body.strip_prefix('-') {
+            Some(rest) => format!("-{}{rest}", self.prefix),
+            None => format!("{sign}{}{body}", self.prefix),
+        }
     }
 }
 
@@ -301,6 +354,13 @@ mod d3_tests {
         assert_eq!(f(".2s", 3_165_625.0), "3.2M");
         assert_eq!(f("~s", 1500.0), "1.5k");
         assert_eq!(f(".3r", 44_499.0), "44500");
+        // As d3-format writes them.
+        assert_eq!(f(".2e", 44_499.0), "4.45e+4");
+        assert_eq!(f(".3g", 44_499.0), "4.45e+4");
+        assert_eq!(f("g", 2.5), "2.50000");
+        assert_eq!(f(".2", 1.23456), "1.2");
+        assert_eq!(f("+.1f", 5.0), "+5.0");
+        assert_eq!(f("+.1f", -5.0), "-5.0");
         assert_eq!(f("$,.2f", 1234.5), "$1,234.50");
         assert_eq!(f(".2~f", 2.50), "2.5");
         assert_eq!(f("", 80.0), "80");

@@ -103,9 +103,14 @@ impl Chart {
         layout::layout(&self.spec, &self.tables, viewport)
     }
 
-    /// The accessible summary of a scene of this chart.
+    /// The accessible summary of a scene of this chart: the spec's `description` when
+    /// it has one, then the summary generated from the scene.
     pub fn summary(&self, scene: &Scene) -> String {
-        describe::summary(scene, self.spec.meta.locale)
+        let generated = describe::summary(scene, self.spec.meta.locale);
+        match &self.spec.description {
+            Some(d) if !d.trim().is_empty() => format!("{} {generated}", d.trim()),
+            _ => generated,
+        }
     }
 }
 

@@ -309,6 +309,35 @@ pub fn discrete_domain<'a>(
     v
 }
 
+/// Orders the values of a discrete channel: by the standardization vocabulary's hierarchy
+/// when the sort is the default and every value is a term of one family (national before
+/// industry before local…); otherwise as `sort` says (see [`discrete_domain`]).
+pub fn ordered(
+    values: Vec<String>,
+    sort: &Sort,
+    scale: &ScaleSpec,
+    keys: &HashMap<String, f64>,
+) -> Vec<String> {
+    if *sort == Sort::Ascending && scale.domain_values.is_none() {
+        let mut distinct: Vec<&str> = Vec::new();
+        for v in &values {
+            if !distinct.contains(&v.as_str()) {
+                distinct.push(v);
+            }
+        }
+        if let Some(vocab) = crate::vocab::vocabulary_of(&distinct) {
+            return vocab
+                .order(&distinct)
+                .into_iter()
+                .map(|i| distinct[i].to_string())
+                .collect();
+        }
+    }
+    discrete_domain(values.iter().map(String::as_str), sort, scale, |v| {
+        keys.get(v).copied().unwrap_or(0.0)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

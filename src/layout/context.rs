@@ -17,9 +17,20 @@ pub struct Ctx {
     pub axis_grid: Option<bool>,
     /// Categorical colours from `config.range.category`.
     pub category_colors: Option<Vec<crate::color::Color>>,
+    /// `config.<mark>.color` per mark kind.
+    pub mark_kind_colors: Vec<(crate::spec::MarkKind, crate::color::Color)>,
 }
 
 impl Ctx {
+    /// The default colour of a mark kind: `config.<mark>.color`, else `config.mark.color`,
+    /// else the theme's.
+    pub fn mark_color(&self, kind: crate::spec::MarkKind) -> crate::color::Color {
+        self.mark_kind_colors
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(self.theme.mark_color, |(_, c)| *c)
+    }
+
     /// A data value as shown: standardization terms in English when the chart's locale
     /// is English (bilingual labels); everything else as it is.
     pub fn label(&self, value: &str) -> String {
@@ -59,6 +70,7 @@ impl Ctx {
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
             category_colors: c.category_colors.clone(),
+            mark_kind_colors: c.mark_kind_colors.clone(),
         }
     }
 }

@@ -79,7 +79,11 @@ fn units(
     tables: &ViewTables,
     out: &mut Vec<Encoded>,
 ) -> Result<(), Error> {
-    let own = tables.get(&view.path).unwrap_or(parent);
+    // A view reads its own loaded table only when it brings its own data.
+    let own = match view.data {
+        Some(_) => tables.get(&view.path).unwrap_or(parent),
+        None => parent,
+    };
     let table = crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
     match &view.kind {
         ViewKind::Unit { mark, encoding } => {
@@ -163,7 +167,11 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             })
         }
         ViewKind::Concat { direction, views } => {
-            let own = tables.get(&view.path).unwrap_or(parent);
+            let own = if view.data.is_some() {
+                tables.get(&view.path).unwrap_or(parent)
+            } else {
+                parent
+            };
             let table =
                 crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
             let children = views
@@ -181,7 +189,11 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             columns,
             spec,
         } => {
-            let own = tables.get(&view.path).unwrap_or(parent);
+            let own = if view.data.is_some() {
+                tables.get(&view.path).unwrap_or(parent)
+            } else {
+                parent
+            };
             let table =
                 crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
             facet(
@@ -208,7 +220,7 @@ fn facet_values(t: &Table, f: &FacetField) -> Result<Vec<String>, Error> {
             v => Some(v.to_text()),
         })
         .collect();
-    Ok(scales::ordered_by(
+    Ok(crate::scale::ordered(
         values,
         &f.sort,
         &Default::default(),
@@ -259,24 +271,56 @@ fn facet(
             let sub = table.select_rows(&keep);
             let mut us = Vec::new();
             units(spec, &sub, tables, &mut us)?;
-            let mut p = Plot::new(us, ctx);
-            {
-                let (sx, sy, sc) = shared.scales();
-                let (x, y, c) = p.scales_mut();
-                *x = sx;
-                *y = sy;
-                *c = sc.map(|mut c| {
-                    c.legend = false;
-                    c
-                });
-            }
-            cells.push(p);
+            cells.push(Plot::new(us, ctx));
             headers.push(match (rv.is_empty(), cv.is_empty()) {
                 (false, false) => format!("{} · {}", ctx.label(rv), ctx.label(cv)),
                 (false, true) => ctx.label(rv),
                 _ => ctx.label(cv),
             });
         }
+    }
+    // Shared scales: discrete domains in the order of the whole data, continuous extents
+    // the union of the cells' own (each cell stacks only its own rows).
+    let (sx, sy, sc) = shared.scales();
+    let unify = |base: Option<scales::PosScale>,
+                 pick: &dyn Fn(&Plot) -> Option<scales::PosScale>| {
+        let mut base = base?;
+        if let scales::PosKind::Continuous {
+            lo,
+            hi,
+            fixed: false,
+            ..
+        } = &mut base.kind
+        {
+            let cell_kinds: Vec<scales::PosKind> = cells
+                .iter()
+                .filter_map(|c| pick(c).map(|s| s.kind))
+                .collect();
+            let mut first = true;
+            for k in cell_kinds {
+                if let scales::PosKind::Continuous { lo: a, hi: b, .. } = k {
+                    if first {
+                        (*lo, *hi) = (a, b);
+                        first = false;
+                    } else {
+                        *lo = lo.min(a);
+                        *hi = hi.max(b);
+                    }
+                }
+            }
+        }
+        Some(base)
+    };
+    let ux = unify(sx, &|c: &Plot| c.scales().0);
+    let uy = unify(sy, &|c: &Plot| c.scales().1);
+    for p in cells.iter_mut() {
+        let (x, y, c) = p.scales_mut();
+        *x = ux.clone();
+        *y = uy.clone();
+        *c = sc.clone().map(|mut c| {
+            c.legend = false;
+            c
+        });
     }
     let legend = shared.color().filter(|c| c.legend).map(|c| legend::Legend {
         title: c.legend_title.clone().flatten(),

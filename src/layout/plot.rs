@@ -110,19 +110,14 @@ impl Plot {
     fn horizontal_bars(&self, u: &Encoded) -> bool {
         let y_band = self.y.as_ref().is_some_and(PosScale::is_band);
         let x_band = self.x.as_ref().is_some_and(PosScale::is_band);
+        let binned = |c: Channel| u.field(c).is_some_and(|(_, d)| d.bin.is_some());
         match u.mark.orient {
             Some(Orient::Horizontal) => true,
             Some(Orient::Vertical) => false,
             None => {
                 (y_band && !x_band)
                     || u.stack.as_ref().is_some_and(|s| s.channel == Channel::X)
-                    || (!x_band
-                        && !y_band
-                        && u.get(Channel::X2).is_some()
-                        && u.get(Channel::Y2).is_none()
-                        && u.field(Channel::Y)
-                            .is_some_and(|(_, d)| d.bin.is_none() && d.ty != FieldType::Temporal)
-                        && u.field(Channel::X).is_some_and(|(_, d)| d.bin.is_some()))
+                    || (binned(Channel::Y) && !binned(Channel::X))
             }
         }
     }
@@ -230,10 +225,14 @@ impl Plot {
         let lh = label_lh(&self.ctx);
         let mut c = Chrome::default();
         if show_y {
-            c.left = self.y_label_width(plot_h).min(inner_width * 0.4).ceil();
-            if self.y.as_ref().is_some_and(|y| y.title.is_some()) {
-                c.top += lh + 4.0;
-            }
+            c.left = self
+                .y_label_width(plot_h)
+                .min((inner_width * 0.4).max(90.0))
+                .ceil();
+        }
+        // The y title line is kept even where the axis is hidden, so facet panels align.
+        if self.y.as_ref().is_some_and(|y| y.title.is_some()) {
+            c.top += lh + 4.0;
         }
         if let Some(l) = self.legend() {
             if self.legend_beside(inner_width) {
@@ -557,7 +556,7 @@ impl Plot {
             Some(Bound::Value(ConstValue::Text(t))) => {
                 Color::parse(t).unwrap_or(self.ctx.theme.mark_color)
             }
-            _ => u.mark.color.unwrap_or(self.ctx.theme.mark_color),
+            _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
         };
         let default_opacity = match u.mark.kind {
             MarkKind::Point => 0.7,
@@ -640,6 +639,25 @@ impl Plot {
             value: measure.as_number().unwrap_or(f64::NAN),
             share: None,
             fields,
+        }
+    }
+
+    /// The pixel position of `ch` in row `r`: a `value` is pixels from the plot's
+    /// top-left; a field or datum goes through the scale.
+    fn at(
+        &self,
+        u: &Encoded,
+        ch: Channel,
+        r: usize,
+        p: Option<&Placed>,
+        plot: Rect,
+    ) -> Option<f32> {
+        match u.get(ch) {
+            Some(Bound::Value(ConstValue::Number(n))) => Some(match ch {
+                Channel::X | Channel::X2 => plot.x + *n as f32,
+                _ => plot.y + *n as f32,
+            }),
+            _ => p.and_then(|p| p.pos(&u.value(ch, r))),
         }
     }
 
@@ -983,12 +1001,14 @@ impl Plot {
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         let filled = u.mark.filled.unwrap_or(false);
         for r in 0..u.rows() {
-            let cx = px.map_or(Some(plot.x + plot.width / 2.0), |p| {
-                p.pos(&u.value(Channel::X, r))
-            });
-            let cy = py.map_or(Some(plot.y + plot.height / 2.0), |p| {
-                p.pos(&u.value(Channel::Y, r))
-            });
+            let cx = match (u.get(Channel::X), px) {
+                (None, None) => Some(plot.x + plot.width / 2.0),
+                _ => self.at(u, Channel::X, r, px, plot),
+            };
+            let cy = match (u.get(Channel::Y), py) {
+                (None, None) => Some(plot.y + plot.height / 2.0),
+                _ => self.at(u, Channel::Y, r, py, plot),
+            };
             let (Some(cx), Some(cy)) = (cx, cy) else {
                 continue;
             };
@@ -1058,7 +1078,14 @@ impl Plot {
                 match (p, u.stack.as_ref().filter(|s| s.channel == ch)) {
                     (Some(p), Some(s)) => p.pos(&u.table.value(&s.end, r)),
                     (Some(p), None) => p.pos(&u.value(ch, r)),
-                    (None, _) => Some(center),
+                    (None, _) => match u.get(ch) {
+                        Some(Bound::Value(ConstValue::Number(n))) => Some(if ch == Channel::X {
+                            plot.x + *n as f32
+                        } else {
+                            plot.y + *n as f32
+                        }),
+                        _ => Some(center),
+                    },
                 }
             };
             let (Some(cx), Some(cy)) = (
@@ -1125,10 +1152,10 @@ impl Plot {
         scene: &mut Scene,
     ) {
         let (mut x1, mut y1, mut x2, mut y2) = (vec![], vec![], vec![], vec![]);
-        let mut color = None;
+        let mut colors: Vec<Color> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
         for r in 0..u.rows() {
-            let pos = |ch: Channel, p: Option<&Placed>| p.and_then(|p| p.pos(&u.value(ch, r)));
+            let pos = |ch: Channel, p: Option<&Placed>| self.at(u, ch, r, p, plot);
             let has = |ch: Channel| u.get(ch).is_some();
             let seg = if tick {
                 // A short line across the band (or 18 px) at the continuous position.
@@ -1187,24 +1214,40 @@ impl Plot {
             y1.push(b);
             x2.push(c);
             y2.push(d);
-            color.get_or_insert_with(|| self.mark_color(u, r));
+            colors.push(self.mark_color(u, r));
         }
-        scene.groups.push(MarkGroup {
-            role: Role::Rule,
-            shapes: Shapes::Lines {
-                x1,
-                y1,
-                x2,
-                y2,
-                stroke: color.unwrap_or(self.ctx.theme.mark_color),
-                stroke_width: u.mark.stroke_width.or(u.mark.thickness).unwrap_or(if tick {
-                    1.5
-                } else {
-                    1.0
-                }),
-            },
-            items: Vec::new(),
-        });
+        // One batch per colour: rules coloured by a field keep their own colours.
+        let width =
+            u.mark
+                .stroke_width
+                .or(u.mark.thickness)
+                .unwrap_or(if tick { 1.5 } else { 1.0 });
+        let mut done: Vec<Color> = Vec::new();
+        for c in &colors {
+            if done.contains(c) {
+                continue;
+            }
+            done.push(*c);
+            let pick = |v: &Vec<f32>| {
+                v.iter()
+                    .zip(&colors)
+                    .filter(|(_, k)| *k == c)
+                    .map(|(x, _)| *x)
+                    .collect::<Vec<f32>>()
+            };
+            scene.groups.push(MarkGroup {
+                role: Role::Rule,
+                shapes: Shapes::Lines {
+                    x1: pick(&x1),
+                    y1: pick(&y1),
+                    x2: pick(&x2),
+                    y2: pick(&y2),
+                    stroke: *c,
+                    stroke_width: width,
+                },
+                items: Vec::new(),
+            });
+        }
     }
 }
 

@@ -136,7 +136,7 @@ impl Polar {
                             Some(Bound::Value(ConstValue::Text(t))) => {
                                 crate::color::Color::parse(t).unwrap_or(theme.mark_color)
                             }
-                            _ => u.mark.color.unwrap_or(theme.mark_color),
+                            _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
                         };
                         fill.push(color.with_opacity(u.mark.opacity.unwrap_or(1.0)));
                         let value = u.value(Channel::Theta, r).as_number().unwrap_or(0.0);

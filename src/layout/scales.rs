@@ -5,7 +5,7 @@ use super::context::Ctx;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 use crate::format::NumberFormat;
-use crate::scale::{discrete_domain, log_ticks, nice_domain, time_ticks, BandScale, LinearScale};
+use crate::scale::{log_ticks, nice_domain, time_ticks, BandScale, LinearScale};
 use crate::spec::{Channel, ConstValue, FieldDef, FieldType, MarkKind, ScaleType, Sort};
 use crate::table::Value;
 use crate::transform::aggregate::compute;
@@ -319,6 +319,20 @@ fn sort_keys(units: &[Encoded], ch: Channel, sort: &Sort) -> HashMap<String, f64
                 }
             }
             Sort::ByField { field, op, .. } => {
+                // After aggregation the field may live on under its aggregate's column.
+                let field = match field {
+                    Some(f) if u.table.column(f).is_none() => u
+                        .channels
+                        .iter()
+                        .find_map(|(_, b)| match b {
+                            Bound::Column { column, def } if def.field == *f => {
+                                Some(column.clone())
+                            }
+                            _ => None,
+                        })
+                        .or(Some(f.clone())),
+                    other => other.clone(),
+                };
                 let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
                 for r in 0..u.rows() {
                     rows.entry(u.table.value(col, r).to_text())
@@ -339,37 +353,9 @@ fn sort_keys(units: &[Encoded], ch: Channel, sort: &Sort) -> HashMap<String, f64
     keys
 }
 
-/// Orders discrete values: vocabulary hierarchy when the sort is the default and every
-/// value is a standardization term; otherwise as `sort` says.
+/// Orders discrete values (see [`crate::scale::ordered`]) by a field definition's sort.
 pub fn ordered(values: Vec<String>, def: &FieldDef, keys: &HashMap<String, f64>) -> Vec<String> {
-    ordered_by(values, &def.sort, &def.scale, keys)
-}
-
-/// [`ordered`] for a sort and scale given apart (facets have no field definition).
-pub fn ordered_by(
-    values: Vec<String>,
-    sort: &Sort,
-    scale: &crate::spec::ScaleSpec,
-    keys: &HashMap<String, f64>,
-) -> Vec<String> {
-    if *sort == Sort::Ascending && scale.domain_values.is_none() {
-        let mut distinct: Vec<&str> = Vec::new();
-        for v in &values {
-            if !distinct.contains(&v.as_str()) {
-                distinct.push(v);
-            }
-        }
-        if let Some(vocab) = crate::vocab::vocabulary_of(&distinct) {
-            return vocab
-                .order(&distinct)
-                .into_iter()
-                .map(|i| distinct[i].to_string())
-                .collect();
-        }
-    }
-    discrete_domain(values.iter().map(String::as_str), sort, scale, |v| {
-        keys.get(v).copied().unwrap_or(0.0)
-    })
+    crate::scale::ordered(values, &def.sort, &def.scale, keys)
 }
 
 /// Builds the scale of position channel `ch` (X or Y) over all units.
@@ -379,9 +365,12 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
     } else {
         Channel::Y2
     };
+    // A `value` is in pixels: it needs no scale.
+    let scaled =
+        |b: Option<&Bound>| matches!(b, Some(Bound::Column { .. }) | Some(Bound::Datum(_)));
     let bound = units
         .iter()
-        .any(|u| u.get(ch).is_some() || u.get(ch2).is_some());
+        .any(|u| scaled(u.get(ch)) || scaled(u.get(ch2)));
     if !bound {
         return None;
     }

@@ -921,6 +921,8 @@ pub struct Config {
     pub category_colors: Option<Vec<Color>>,
     /// `config.mark.color`.
     pub mark_color: Option<Color>,
+    /// `config.bar.color`, `config.line.color`, …: colours for one mark kind.
+    pub mark_kind_colors: Vec<(MarkKind, Color)>,
     /// `config.axis.grid`.
     pub axis_grid: Option<bool>,
     /// `config.axis.labelFontSize`.

@@ -265,8 +265,8 @@ fn parse_view_body(
             let items = r.get(k).and_then(Json::as_array).ok_or_else(|| {
                 spec_error(&cp, "an array of views", r.peek(k).unwrap_or(&Json::Null))
             })?;
-            if k == "concat" {
-                r.get("columns");
+            if k == "concat" && r.get("columns").is_some() {
+                w.push(Warning { path: join(path, "columns"), message: "\"columns\" has no effect yet: concatenated views are placed in one row".into() });
             }
             let views = items
                 .iter()
@@ -346,11 +346,22 @@ fn parse_facet_field(v: &Json, path: &str, w: &mut Warnings) -> Result<FacetFiel
         None => FieldType::Nominal,
     };
     let title = parse_optional_title(&mut r)?;
+    if let Some(Some(_)) = &title {
+        w.push(Warning {
+            path: join(path, "title"),
+            message: "a facet title has no effect yet: panels are headed by their values".into(),
+        });
+    }
     let sort = match r.get("sort") {
         None => Sort::Ascending,
         Some(s) => parse_sort(s, &join(path, "sort"))?,
     };
-    r.get("header");
+    if r.get("header").is_some() {
+        w.push(Warning {
+            path: join(path, "header"),
+            message: "\"header\" has no effect: panel headers use stdviz's style".into(),
+        });
+    }
     r.finish(
         &["spacing", "align", "center", "bounds", "timeUnit", "bin"],
         w,
@@ -475,14 +486,22 @@ fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Config, Error>
         }
         mr.finish(&[], w)?;
     }
-    for key in [
-        "bar", "line", "area", "point", "arc", "text", "rule", "tick",
+    for (key, kind) in [
+        ("bar", MarkKind::Bar),
+        ("line", MarkKind::Line),
+        ("area", MarkKind::Area),
+        ("point", MarkKind::Point),
+        ("arc", MarkKind::Arc),
+        ("text", MarkKind::Text),
+        ("rule", MarkKind::Rule),
+        ("tick", MarkKind::Tick),
     ] {
         if let Some(m) = r.get(key) {
             let mp = join(path, key);
             let mut mr = ObjReader::new(m, &mp, "an object")?;
             if let Some(col) = mr.get("color") {
-                c.mark_color = Some(parse_color(col, &join(&mp, "color"))?);
+                c.mark_kind_colors
+                    .push((kind, parse_color(col, &join(&mp, "color"))?));
             }
             mr.finish(&[], w)?;
         }
@@ -513,10 +532,25 @@ fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Config, Error>
         let mut vr = ObjReader::new(view, &vp, "an object")?;
         match vr.get("stroke") {
             None | Some(Json::Null) => {}
-            Some(s) => c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?),
+            Some(s) => {
+                c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
+                w.push(Warning {
+                    path: join(&vp, "stroke"),
+                    message: "stdviz draws no frame around the plot; \"stroke\" has no effect"
+                        .into(),
+                });
+            }
         }
-        vr.get("continuousWidth");
-        vr.get("continuousHeight");
+        for key in ["continuousWidth", "continuousHeight"] {
+            if vr.get(key).is_some() {
+                w.push(Warning {
+                    path: join(&vp, key),
+                    message: format!(
+                        "\"{key}\" has no effect: stdviz's default plot size is 300 px"
+                    ),
+                });
+            }
+        }
         vr.finish(&[], w)?;
     }
     r.finish(
@@ -681,6 +715,12 @@ fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Erro
                 }
             }
             let node = normalise_values(node);
+            if let Some((field, _)) = parse.first() {
+                w.push(Warning {
+                    path: join(path, &format!("format.parse.{field}")),
+                    message: "format.parse applies to CSV/TSV text; inline JSON values keep their JSON types".into(),
+                });
+            }
             DataSource::Inline(records_to_table(&node, &node_path, "inline data")?)
         }
         (None, Some(url)) => DataSource::Url { url, format, parse },
@@ -781,6 +821,16 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
+            // A stroke is an outline on filled marks, which stdviz does not draw.
+            let outline = key == "stroke"
+                && matches!(mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
+            if outline {
+                return Err(Error::Spec {
+                    path: join(path, key),
+                    expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas and arcs are not supported yet".into(),
+                    found: crate::table::json::describe(c),
+                });
+            }
             mark.color = Some(parse_color(c, &join(path, key))?);
         }
     }
@@ -809,9 +859,7 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     if let Some(x) = r.opt_non_negative("cornerRadius")? {
         mark.corner_radius = x as f32;
     }
-    if let Some(x) = r.opt_non_negative("cornerRadiusEnd")? {
-        mark.corner_radius = x as f32;
-    }
+
     if let Some(x) = r.opt_non_negative("padAngle")? {
         mark.pad_angle = x as f32;
     }
@@ -932,6 +980,7 @@ fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
         &[
             "shape",
             "thetaOffset",
+            "cornerRadiusEnd",
             "radius2",
             "theta",
             "theta2",
@@ -1490,9 +1539,16 @@ fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis, Error> {
         }
         None => None,
     };
-    r.get("labels");
-    r.get("ticks");
-    r.get("domain");
+    for key in ["labels", "ticks", "domain"] {
+        if r.get(key).is_some() {
+            w.push(Warning {
+                path: join(path, key),
+                message: format!(
+                    "\"{key}\" has no effect: stdviz draws labels, no ticks, and a baseline"
+                ),
+            });
+        }
+    }
     r.finish(
         &[
             "orient",
@@ -1539,7 +1595,14 @@ fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error>
             },
         ),
     };
-    r.get("direction");
+    if r.get("direction").is_some() {
+        w.push(Warning {
+            path: join(path, "direction"),
+            message:
+                "\"direction\" has no effect: legends are a column beside the plot or rows below it"
+                    .into(),
+        });
+    }
     r.finish(
         &[
             "columns",
@@ -1764,10 +1827,10 @@ mod transforms {
                 if field.is_none() && op != AggregateOp::Count {
                     return Err(missing(&join(&p, "field"), "a field name"));
                 }
-                let as_name = r.opt_str("as")?.unwrap_or_else(|| match &field {
-                    Some(f) => format!("{}_{f}", op.name()),
-                    None => "count".into(),
-                });
+                // Vega-Lite requires the output name.
+                let as_name = r
+                    .opt_str("as")?
+                    .ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
                 r.finish(&[], w)?;
                 Ok(AggregateField { op, field, as_name })
             })

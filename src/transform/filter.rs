@@ -3,7 +3,7 @@
 use super::derive::time_unit_start;
 use super::missing_field;
 use crate::error::Error;
-use crate::spec::{ConstValue, FieldTest, Predicate};
+use crate::spec::{ConstValue, FieldTest, Predicate, TimeUnit};
 use crate::table::{Table, Value};
 
 /// Checks that every field a predicate tests exists.
@@ -52,9 +52,26 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
             test,
         } => {
             let raw = t.value(field, row);
-            let v = match (time_unit, raw) {
-                (Some(u), Value::Date(d)) => Value::Date(time_unit_start(d, *u)),
-                (_, v) => v,
+            // With a time unit, Vega-Lite compares the unit's number: the year 2023, the
+            // month 1–12, the quarter 1–4; year-month compares the first of the month.
+            let date = match raw {
+                Value::Date(d) => Some(d),
+                Value::Text(t) if time_unit.is_some() => crate::table::infer::parse_date(t),
+                _ => None,
+            };
+            let v = match (time_unit, date) {
+                (Some(u), Some(d)) => {
+                    let (y, m, _) = crate::table::date::civil_from_days(
+                        (d / crate::table::date::DAY_MS).floor() as i64,
+                    );
+                    match u {
+                        TimeUnit::Year => Value::Number(y as f64),
+                        TimeUnit::Month => Value::Number(f64::from(m)),
+                        TimeUnit::Quarter => Value::Number(f64::from((m - 1) / 3 + 1)),
+                        TimeUnit::YearMonth => Value::Date(time_unit_start(d, *u)),
+                    }
+                }
+                _ => raw,
             };
             match test {
                 FieldTest::Valid(want) => {
