@@ -75,6 +75,14 @@ impl Color {
                 a,
             });
         }
+        if t == "transparent" || t == "none" {
+            return Some(Color {
+                r: 0,
+                g: 0,
+                b: 0,
+                a: 0.0,
+            });
+        }
         NAMED
             .iter()
             .find(|(name, _)| *name == t)

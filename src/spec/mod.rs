@@ -803,19 +803,29 @@ pub enum Predicate {
     Or(Vec<Predicate>),
     /// Must not hold.
     Not(Box<Predicate>),
+    /// An expression string (`"datum.year >= 2020"`), true when truthy.
+    Expr(Expr),
 }
 
-/// Arithmetic expressions of `calculate`.
+/// Expressions of `calculate` and of filter strings: a subset of Vega's expression
+/// language — `datum.field`, numbers, strings, `true`/`false`/`null`, arithmetic,
+/// comparisons and logic.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A number.
     Number(f64),
     /// A string literal.
     Text(String),
+    /// `true` or `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
     /// `datum.field` or `datum['field']`.
     Field(String),
     /// Unary minus.
     Neg(Box<Expr>),
+    /// Logical not (`!`).
+    Not(Box<Expr>),
     /// A binary operation.
     Binary(Box<Expr>, BinOp, Box<Expr>),
 }
@@ -833,6 +843,22 @@ pub enum BinOp {
     Div,
     /// `%`.
     Rem,
+    /// `==` or `===`.
+    Eq,
+    /// `!=` or `!==`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `&&`.
+    And,
+    /// `||`.
+    Or,
 }
 
 /// One output of an `aggregate` or `joinaggregate` transform.

@@ -384,9 +384,23 @@ fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Title, Error> {
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
-    let text = r
-        .opt_str("text")?
-        .ok_or_else(|| missing(&join(path, "text"), "a string"))?;
+    // Vega-Lite allows an array of lines; stdviz sets them on one line.
+    let text = match r.get("text") {
+        Some(Json::String(t)) => t.clone(),
+        Some(Json::Array(lines)) if lines.iter().all(Json::is_string) => lines
+            .iter()
+            .filter_map(Json::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "text"),
+                "a string or an array of strings",
+                other,
+            ))
+        }
+        None => return Err(missing(&join(path, "text"), "a string")),
+    };
     let subtitle = r.opt_str("subtitle")?;
     let anchor = match r.get("anchor") {
         None => Anchor::Middle,
@@ -1273,11 +1287,30 @@ fn parse_field_def(
         None if time_unit.is_some() => FieldType::Temporal,
         // x2/y2 share the scale of x/y: Vega-Lite takes their type from there.
         None if matches!(channel, Channel::X2 | Channel::Y2) => FieldType::Quantitative,
+        // Vega-Lite's default: nominal, unless a scale type implies a continuous field.
         None => {
-            return Err(missing(
-                &join(path, "type"),
-                "one of nominal, ordinal, quantitative, temporal (stdviz does not guess types)",
-            ))
+            let continuous = v
+                .get("scale")
+                .and_then(|sc| sc.get("type"))
+                .and_then(Json::as_str)
+                .is_some_and(|t| matches!(t, "linear" | "log" | "sqrt" | "pow" | "symlog"));
+            let ty = if continuous {
+                FieldType::Quantitative
+            } else {
+                FieldType::Nominal
+            };
+            w.push(Warning {
+                path: join(path, "type"),
+                message: format!(
+                    "no \"type\": {} assumed, as Vega-Lite does; give the type to be sure",
+                    if continuous {
+                        "quantitative"
+                    } else {
+                        "nominal"
+                    }
+                ),
+            });
+            ty
         }
     };
     let title = parse_optional_title(&mut r)?;
@@ -1971,12 +2004,8 @@ mod transforms {
     }
 
     pub fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<Predicate, Error> {
-        if let Json::String(_) = v {
-            return Err(spec_error(
-                path,
-                "a field predicate object (expression strings are not supported yet)",
-                v,
-            ));
+        if let Json::String(text) = v {
+            return expr::parse_expr(text, path).map(Predicate::Expr);
         }
         let mut r = ObjReader::new(v, path, "a predicate object")?;
         if let Some(all) = r.get("and") {
@@ -2083,8 +2112,10 @@ mod transforms {
 }
 
 pub(crate) mod expr {
-    //! The arithmetic subset of Vega expressions used by `calculate`:
-    //! `datum.a + datum['b'] * 2 - (datum.c / 100)`, numbers, strings, `+ - * / %`, parentheses.
+    //! The subset of Vega expressions used by `calculate` and filter strings:
+    //! `datum.a + datum['b'] * 2`, `datum.year >= 2020 && datum.level != '国家标准'`,
+    //! numbers, strings, `true`, `false`, `null`, `+ - * / %`, comparisons, `&& || !`,
+    //! parentheses.
     use super::*;
 
     struct Lexer<'a> {
@@ -2099,9 +2130,14 @@ pub(crate) mod expr {
         Num(f64),
         Str(String),
         Ident(String),
-        Op(char),
+        Op(&'static str),
         End,
     }
+
+    const OPS: [&str; 21] = [
+        "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!",
+        "(", ")", "[", "]", ".",
+    ];
 
     impl Lexer<'_> {
         fn err(&self, expected: &str) -> Error {
@@ -2161,17 +2197,43 @@ pub(crate) mod expr {
                 }
                 return Ok(Tok::Ident(self.chars[start..self.pos].iter().collect()));
             }
-            if "+-*/%()[].".contains(c) {
-                self.pos += 1;
-                return Ok(Tok::Op(c));
+            for op in OPS {
+                let n = op.chars().count();
+                if self
+                    .chars
+                    .get(self.pos..self.pos + n)
+                    .is_some_and(|w| w.iter().copied().eq(op.chars()))
+                {
+                    self.pos += n;
+                    return Ok(Tok::Op(op));
+                }
             }
-            Err(self.err("an operator (+ - * / %), a number, a string or datum.field"))
+            Err(self.err("an operator, a number, a string or datum.field"))
         }
     }
 
     struct Parser<'a> {
         lex: Lexer<'a>,
         tok: Tok,
+    }
+
+    fn binary(op: &str) -> Option<(BinOp, u8)> {
+        Some(match op {
+            "||" => (BinOp::Or, 1),
+            "&&" => (BinOp::And, 2),
+            "==" | "===" => (BinOp::Eq, 3),
+            "!=" | "!==" => (BinOp::Ne, 3),
+            "<" => (BinOp::Lt, 4),
+            "<=" => (BinOp::Le, 4),
+            ">" => (BinOp::Gt, 4),
+            ">=" => (BinOp::Ge, 4),
+            "+" => (BinOp::Add, 5),
+            "-" => (BinOp::Sub, 5),
+            "*" => (BinOp::Mul, 6),
+            "/" => (BinOp::Div, 6),
+            "%" => (BinOp::Rem, 6),
+            _ => return None,
+        })
     }
 
     impl Parser<'_> {
@@ -2183,13 +2245,11 @@ pub(crate) mod expr {
         fn expr(&mut self, min_prec: u8) -> Result<Expr, Error> {
             let mut lhs = self.atom()?;
             loop {
-                let (op, prec) = match self.tok {
-                    Tok::Op('+') => (BinOp::Add, 1),
-                    Tok::Op('-') => (BinOp::Sub, 1),
-                    Tok::Op('*') => (BinOp::Mul, 2),
-                    Tok::Op('/') => (BinOp::Div, 2),
-                    Tok::Op('%') => (BinOp::Rem, 2),
-                    _ => return Ok(lhs),
+                let Tok::Op(op) = self.tok else {
+                    return Ok(lhs);
+                };
+                let Some((op, prec)) = binary(op) else {
+                    return Ok(lhs);
                 };
                 if prec < min_prec {
                     return Ok(lhs);
@@ -2210,23 +2270,35 @@ pub(crate) mod expr {
                     self.bump()?;
                     Ok(Expr::Text(s))
                 }
-                Tok::Op('-') => {
+                Tok::Op("-") => {
                     self.bump()?;
                     Ok(Expr::Neg(Box::new(self.atom()?)))
                 }
-                Tok::Op('(') => {
+                Tok::Op("!") => {
+                    self.bump()?;
+                    Ok(Expr::Not(Box::new(self.atom()?)))
+                }
+                Tok::Op("(") => {
                     self.bump()?;
                     let e = self.expr(0)?;
-                    if self.tok != Tok::Op(')') {
+                    if self.tok != Tok::Op(")") {
                         return Err(self.lex.err("a closing parenthesis"));
                     }
                     self.bump()?;
                     Ok(e)
                 }
+                Tok::Ident(id) if id == "true" || id == "false" => {
+                    self.bump()?;
+                    Ok(Expr::Bool(id == "true"))
+                }
+                Tok::Ident(id) if id == "null" => {
+                    self.bump()?;
+                    Ok(Expr::Null)
+                }
                 Tok::Ident(id) if id == "datum" => {
                     self.bump()?;
                     match std::mem::replace(&mut self.tok, Tok::End) {
-                        Tok::Op('.') => {
+                        Tok::Op(".") => {
                             self.bump()?;
                             match std::mem::replace(&mut self.tok, Tok::End) {
                                 Tok::Ident(f) => {
@@ -2236,13 +2308,13 @@ pub(crate) mod expr {
                                 _ => Err(self.lex.err("a field name after \"datum.\"")),
                             }
                         }
-                        Tok::Op('[') => {
+                        Tok::Op("[") => {
                             self.bump()?;
                             let Tok::Str(f) = std::mem::replace(&mut self.tok, Tok::End) else {
                                 return Err(self.lex.err("a quoted field name in datum[...]"));
                             };
                             self.bump()?;
-                            if self.tok != Tok::Op(']') {
+                            if self.tok != Tok::Op("]") {
                                 return Err(self.lex.err("\"]\""));
                             }
                             self.bump()?;
@@ -2251,14 +2323,12 @@ pub(crate) mod expr {
                         _ => Err(self.lex.err("\".field\" or \"['field']\" after datum")),
                     }
                 }
-                _ => Err(self.lex.err(
-                    "a number, a string, datum.field or \"(\" (only arithmetic is supported)",
-                )),
+                _ => Err(self.lex.err("a number, a string, datum.field, true, false, null or \"(\" (functions are not supported)")),
             }
         }
     }
 
-    /// Parses a `calculate` expression found at `path`.
+    /// Parses an expression found at `path`.
     pub fn parse_expr(text: &str, path: &str) -> Result<Expr, Error> {
         let mut p = Parser {
             lex: Lexer {
@@ -2272,7 +2342,7 @@ pub(crate) mod expr {
         p.bump()?;
         let e = p.expr(0)?;
         if p.tok != Tok::End {
-            return Err(p.lex.err("the end of the expression"));
+            return Err(p.lex.err("an operator or the end of the expression"));
         }
         Ok(e)
     }

@@ -17,6 +17,7 @@ pub fn check_fields(t: &Table, p: &Predicate, path: &str) -> Result<(), Error> {
             ps.iter().try_for_each(|q| check_fields(t, q, path))
         }
         Predicate::Not(q) => check_fields(t, q, path),
+        Predicate::Expr(e) => super::check_expr_fields(t, e, path),
     }
 }
 
@@ -46,6 +47,7 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
         Predicate::And(ps) => ps.iter().all(|q| holds(t, q, row)),
         Predicate::Or(ps) => ps.iter().any(|q| holds(t, q, row)),
         Predicate::Not(q) => !holds(t, q, row),
+        Predicate::Expr(e) => super::truthy(&super::eval(t, e, row)),
         Predicate::Field {
             field,
             time_unit,

@@ -55,10 +55,10 @@ pub fn missing_field(table: &Table, field: &str, path: &str) -> Error {
 }
 
 /// Checks that every field an expression reads exists.
-fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
+pub fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
     match e {
         Expr::Field(f) if t.column(f).is_none() => Err(missing_field(t, f, path)),
-        Expr::Neg(a) => check_expr_fields(t, a, path),
+        Expr::Neg(a) | Expr::Not(a) => check_expr_fields(t, a, path),
         Expr::Binary(a, _, b) => {
             check_expr_fields(t, a, path)?;
             check_expr_fields(t, b, path)
@@ -67,24 +67,87 @@ fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
     }
 }
 
+/// JavaScript truthiness of a value: false for null, NaN, 0, "" and "false".
+pub fn truthy(c: &Cell) -> bool {
+    match c {
+        Cell::Null => false,
+        Cell::Number(n) => *n != 0.0 && !n.is_nan(),
+        Cell::Date(d) => !d.is_nan(),
+        Cell::Text(s) => !s.is_empty() && s != "false",
+    }
+}
+
+fn boolean(b: bool) -> Cell {
+    Cell::Text(if b { "true" } else { "false" }.to_string())
+}
+
 /// Evaluates an expression on one row. Arithmetic on a missing value gives a missing value;
-/// `+` with text concatenates, as in JavaScript.
+/// `+` with text concatenates, as in JavaScript; comparisons and logic give `true`/`false`
+/// (as text, the table's way of holding booleans).
 pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
+    let num = |c: &Cell| match c {
+        Cell::Number(n) | Cell::Date(n) => Some(*n),
+        Cell::Text(s) if s == "true" => Some(1.0),
+        Cell::Text(s) if s == "false" => Some(0.0),
+        Cell::Text(s) => s.trim().parse::<f64>().ok(),
+        Cell::Null => None,
+    };
     match e {
         Expr::Number(n) => Cell::Number(*n),
         Expr::Text(s) => Cell::Text(s.clone()),
+        Expr::Bool(b) => boolean(*b),
+        Expr::Null => Cell::Null,
         Expr::Field(f) => t.value(f, row).into(),
         Expr::Neg(a) => match eval(t, a, row) {
             Cell::Number(n) => Cell::Number(-n),
             _ => Cell::Null,
         },
+        Expr::Not(a) => boolean(!truthy(&eval(t, a, row))),
         Expr::Binary(a, op, b) => {
+            if *op == BinOp::And {
+                let x = eval(t, a, row);
+                return if truthy(&x) { eval(t, b, row) } else { x };
+            }
+            if *op == BinOp::Or {
+                let x = eval(t, a, row);
+                return if truthy(&x) { x } else { eval(t, b, row) };
+            }
             let (x, y) = (eval(t, a, row), eval(t, b, row));
-            let num = |c: &Cell| match c {
-                Cell::Number(n) | Cell::Date(n) => Some(*n),
-                Cell::Text(s) => s.trim().parse::<f64>().ok(),
-                Cell::Null => None,
-            };
+            match op {
+                BinOp::Eq | BinOp::Ne => {
+                    let same = match (&x, &y) {
+                        (Cell::Null, Cell::Null) => true,
+                        (Cell::Null, _) | (_, Cell::Null) => false,
+                        (Cell::Text(p), Cell::Text(q)) => p == q,
+                        _ => match (num(&x), num(&y)) {
+                            (Some(p), Some(q)) => p == q,
+                            _ => false,
+                        },
+                    };
+                    return boolean(same == (*op == BinOp::Eq));
+                }
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                    let ord = match (&x, &y) {
+                        (Cell::Text(p), Cell::Text(q))
+                            if p.parse::<f64>().is_err() || q.parse::<f64>().is_err() =>
+                        {
+                            Some(p.cmp(q))
+                        }
+                        _ => match (num(&x), num(&y)) {
+                            (Some(p), Some(q)) => p.partial_cmp(&q),
+                            _ => None,
+                        },
+                    };
+                    let holds = ord.is_some_and(|o| match op {
+                        BinOp::Lt => o.is_lt(),
+                        BinOp::Le => o.is_le(),
+                        BinOp::Gt => o.is_gt(),
+                        _ => o.is_ge(),
+                    });
+                    return boolean(holds);
+                }
+                _ => {}
+            }
             if *op == BinOp::Add && (matches!(x, Cell::Text(_)) || matches!(y, Cell::Text(_))) {
                 return Cell::Text(format!(
                     "{}{}",
@@ -99,7 +162,7 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
                         BinOp::Sub => p - q,
                         BinOp::Mul => p * q,
                         BinOp::Div => p / q,
-                        BinOp::Rem => p % q,
+                        _ => p % q,
                     };
                     if v.is_finite() {
                         Cell::Number(v)

@@ -168,3 +168,48 @@ fn missing_fields_name_the_transform_path() {
     let e = run(NATIONAL, r#"[{"calculate":"datum.zz * 2","as":"q"}]"#).unwrap_err();
     assert!(e.to_string().contains("transform[0].calculate"), "{e}");
 }
+
+#[test]
+fn expression_filters_compare_and_combine_like_javascript() {
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":"datum.year >= 2022 && datum.level !== 'local'"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "n"), vec!["43027", "44499", "78431", "80828"]);
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":"!(datum.n < 50000) || datum.year == 2020"}]"#,
+    )
+    .unwrap();
+    // n ≥ 50,000: three industry rows and local 2022, 2023; plus the 2020 rows below it
+    // (national 2020, local 2020).
+    assert_eq!(t.row_count(), 5 + 2);
+    let t = run(
+        r#"[{"a":1},{"a":null},{"a":0}]"#,
+        r#"[{"filter":"datum.a != null"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "a"), vec!["1", "0"]);
+    let t = run(
+        r#"[{"a":1},{"a":null},{"a":0}]"#,
+        r#"[{"filter":"datum.a"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "a"), vec!["1"]);
+}
+
+#[test]
+fn expression_errors_name_their_position() {
+    let spec = r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.d) > 2020"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#;
+    let e = parse(spec).unwrap_err().to_string();
+    assert!(
+        e.starts_with("spec error at transform[0].filter: expected"),
+        "{e}"
+    );
+    assert!(e.contains("functions are not supported"), "{e}");
+    let e = run(NATIONAL, r#"[{"filter":"datum.zz > 1"}]"#)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("field \"zz\" is not in the data"), "{e}");
+}

@@ -125,11 +125,13 @@ fn bad_type_names_channel_path() {
 }
 
 #[test]
-fn missing_type_is_an_error_not_a_guess() {
-    assert!(
-        err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a"}}}"#)
-            .starts_with("spec error at encoding.x.type")
-    );
+fn missing_type_defaults_like_vega_lite_with_a_warning() {
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a"},"y":{"field":"n","scale":{"type":"log"}}}}"#).unwrap();
+    let (_, enc) = unit(&p.spec);
+    assert_eq!(enc.field(Channel::X).unwrap().ty, FieldType::Nominal);
+    assert_eq!(enc.field(Channel::Y).unwrap().ty, FieldType::Quantitative);
+    let paths: Vec<&str> = p.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(paths, vec!["encoding.x.type", "encoding.y.type"]);
 }
 
 #[test]
@@ -352,7 +354,8 @@ fn transforms_parse_with_paths() {
     assert_eq!(t.len(), 7);
     assert!(matches!(&t[1], Transform::Calculate { as_name, .. } if as_name == "pct"));
     assert!(matches!(&t[2], Transform::Fold { as_names, .. } if as_names.0 == "kind"));
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":"datum.x > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    // Expression filters are supported; a function call is not.
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.x) > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].filter"));
     assert!(err(r#"{"data":{"values":[]},"transform":[{"calculate":"datum.a ^ 2","as":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].calculate: expected an operator"));
