@@ -25,11 +25,21 @@ thread_local! {
 /// Installs the panic hook that keeps the panic's message for [`last_panic`].
 #[wasm_bindgen(start)]
 pub fn start() {
+    crate::table::encoding::set_gb18030_decoder(browser_gb18030);
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&msg));
         LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
     }));
+}
+
+/// GB18030/GBK bytes decoded by the browser's own `TextDecoder`, so the wasm module
+/// carries no decoding tables. Malformed sequences become U+FFFD.
+fn browser_gb18030(bytes: &[u8]) -> String {
+    match web_sys::TextDecoder::new_with_label("gb18030") {
+        Ok(d) => d.decode_with_u8_array(bytes).unwrap_or_default(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// The message of the last panic, if any (a panic aborts the wasm instance; the host

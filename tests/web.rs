@@ -250,3 +250,16 @@ fn a_bad_spec_throws_an_error_naming_its_path_and_adds_nothing() {
     assert!(el.query_selector("canvas").unwrap().is_none());
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn gbk_csv_is_decoded_by_the_browser() {
+    stdviz::web::start();
+    // 国家标准,80 as GBK bytes (what Excel on Chinese Windows writes).
+    let mut bytes: Vec<u8> = b"level,count\r\n".to_vec();
+    bytes.extend([0xB9, 0xFA, 0xBC, 0xD2, 0xB1, 0xEA, 0xD7, 0xBC]);
+    bytes.extend(b",80\r\n");
+    let d = stdviz::table::encoding::decode(&bytes);
+    assert_eq!(d.encoding, "gb18030");
+    assert!(d.text.contains("国家标准"), "{}", d.text);
+    assert!(!d.replaced);
+}

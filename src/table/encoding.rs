@@ -12,19 +12,20 @@
 //!    GB18030 mojibake;
 //! 4. otherwise GB18030, the superset of GBK.
 //!
-//! Decoding itself is always encoding_rs's; [`Decoded::replaced`] says whether malformed
+//! UTF-8 and UTF-16 are decoded by the standard library; GB18030 by encoding_rs natively
+//! and by the browser's `TextDecoder` in wasm (see [`set_gb18030_decoder`]); [`Decoded::replaced`] says whether malformed
 //! sequences were replaced by U+FFFD so that the loader can warn.
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Text decoded from a data file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {
     /// The text, without a byte-order mark. Borrowed when the input was UTF-8 already.
     pub text: Cow<'a, str>,
-    /// encoding_rs's (WHATWG) name of the encoding used: `UTF-8`, `UTF-16LE`,
-    /// `UTF-16BE` or `gb18030`.
+    /// The WHATWG name of the encoding used: `UTF-8`, `UTF-16LE`, `UTF-16BE` or
+    /// `gb18030`.
     pub encoding: &'static str,
     /// Whether the input started with a byte-order mark.
     pub had_bom: bool,
@@ -32,14 +33,84 @@ pub struct Decoded<'a> {
     pub replaced: bool,
 }
 
+/// A GB18030 decoder: bytes in, text with U+FFFD for malformed sequences out.
+pub type Gb18030Decoder = fn(&[u8]) -> String;
+
+static GB18030_DECODER: OnceLock<Gb18030Decoder> = OnceLock::new();
+
+/// Installs the GB18030 decoder for targets without encoding_rs (the browser glue installs
+/// the browser's own `TextDecoder("gb18030")`, so the wasm module carries no tables).
+/// The first installed decoder stays.
+pub fn set_gb18030_decoder(decoder: Gb18030Decoder) {
+    let _ = GB18030_DECODER.set(decoder);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn gb18030(bytes: &[u8]) -> String {
+    match GB18030_DECODER.get() {
+        Some(d) => d(bytes),
+        None => encoding_rs::GB18030
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn gb18030(bytes: &[u8]) -> String {
+    match GB18030_DECODER.get() {
+        Some(d) => d(bytes),
+        // No decoder installed: every non-ASCII byte is unreadable, and says so.
+        None => bytes
+            .iter()
+            .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+            .collect(),
+    }
+}
+
+fn utf16(body: &[u8], big_endian: bool) -> (String, bool) {
+    let units = body.chunks(2).map(|c| match (c, big_endian) {
+        ([a, b], false) => u16::from_le_bytes([*a, *b]),
+        ([a, b], true) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut replaced = body.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                replaced = true;
+                '\u{fffd}'
+            })
+        })
+        .collect();
+    (text, replaced)
+}
+
 /// Decodes a data file's bytes, detecting the encoding (see the module documentation).
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let body = bytes.get(bom_len..).unwrap_or_default();
-        let (text, replaced) = encoding.decode_without_bom_handling(body);
+    let bom = |enc: &'static str, len: usize| Some((enc, len));
+    let found = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => bom("UTF-8", 3),
+        [0xFF, 0xFE, ..] => bom("UTF-16LE", 2),
+        [0xFE, 0xFF, ..] => bom("UTF-16BE", 2),
+        _ => None,
+    };
+    if let Some((encoding, len)) = found {
+        let body = bytes.get(len..).unwrap_or_default();
+        let (text, replaced) = match encoding {
+            "UTF-8" => {
+                let t = String::from_utf8_lossy(body);
+                let replaced = matches!(t, Cow::Owned(_));
+                (t, replaced)
+            }
+            e => {
+                let (t, r) = utf16(body, e == "UTF-16BE");
+                (Cow::Owned(t), r)
+            }
+        };
         return Decoded {
             text,
-            encoding: encoding.name(),
+            encoding,
             had_bom: true,
             replaced,
         };
@@ -47,16 +118,24 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Decoded {
             text: Cow::Borrowed(text),
-            encoding: UTF_8.name(),
+            encoding: "UTF-8",
             had_bom: false,
             replaced: false,
         };
     }
-    let encoding = if mostly_utf8(bytes) { UTF_8 } else { GB18030 };
-    let (text, replaced) = encoding.decode_without_bom_handling(bytes);
+    if mostly_utf8(bytes) {
+        return Decoded {
+            text: String::from_utf8_lossy(bytes),
+            encoding: "UTF-8",
+            had_bom: false,
+            replaced: true,
+        };
+    }
+    let text = gb18030(bytes);
+    let replaced = text.contains('\u{fffd}');
     Decoded {
-        text,
-        encoding: encoding.name(),
+        text: Cow::Owned(text),
+        encoding: "gb18030",
         had_bom: false,
         replaced,
     }
