@@ -7,14 +7,24 @@
 
 const ready = (bindings) => mountAll(bindings).catch((e) => console.error(e));
 
-async function fetchText(url) {
+async function fetchSameOrigin(url) {
   const resolved = new URL(url, document.baseURI);
   if (resolved.origin !== location.origin && location.protocol !== "file:") {
     throw new Error(`data.url ${url} is on another origin; stdviz loads same-origin data only`);
   }
   const response = await fetch(resolved);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
-  return response.text();
+  return response;
+}
+
+async function fetchText(url) {
+  return (await fetchSameOrigin(url)).text();
+}
+
+// Data files travel as bytes: the wasm module detects their encoding (UTF-8, UTF-16,
+// GBK), which response.text() would already have guessed wrongly as UTF-8.
+async function fetchBytes(url) {
+  return new Uint8Array(await (await fetchSameOrigin(url)).arrayBuffer());
 }
 
 function showError(el, error) {
@@ -32,7 +42,7 @@ async function mountChart(el, bindings) {
     const specText = ref.trim().startsWith("{") ? ref : await fetchText(ref);
     // The wasm module lists the spec's data URLs (and reports a bad spec with its path).
     const data = {};
-    for (const url of bindings.dataUrls(specText)) data[url] = await fetchText(url);
+    for (const url of bindings.dataUrls(specText)) data[url] = await fetchBytes(url);
     el.stdviz = new bindings.ChartView(el, specText, data);
     for (const w of el.stdviz.warnings()) console.warn(`stdviz: ${w}`);
   } catch (e) {

@@ -377,3 +377,28 @@ test('g. a broken spec shows its error in its own box; the other charts still re
     await context.close();
   }
 });
+
+test('h. the example gallery (#examples) draws every example, including the GBK CSV, without an error', async () => {
+  const list = JSON.parse(await fsp.readFile(path.join(DIST, 'examples', 'index.json'), 'utf8'));
+  const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(new URL("#examples", server.url).href);
+    const ready = await waitReady(page);
+    assert.equal(Number(ready), list.examples.length, 'every example chart is rendered');
+    const states = await page.$$eval('[data-stdviz]', (els) =>
+      els.map((el) => ({ spec: el.getAttribute('data-stdviz'), state: el.getAttribute('data-stdviz-state'), marks: el.stdviz ? el.stdviz.markCount() : 0 })),
+    );
+    assert.equal(states.length, list.examples.length);
+    for (const s of states) {
+      assert.equal(s.state, 'rendered', `${s.spec} is ${s.state}`);
+      assert.ok(s.marks > 0, `${s.spec} drew no data marks`);
+    }
+    // The GBK file's Chinese labels reached the chart: its marks carry them.
+    const gbk = await page.$eval('[data-stdviz="examples/group-standards-csv-gbk.json"]', (el) => el.stdviz.hitTest(...el.stdviz.markAnchor(0).slice(0, 2)));
+    assert.equal(gbk.label, '广东');
+    assert.equal(gbk.value, 6419);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
