@@ -9,7 +9,7 @@
 
 use crate::layout::Viewport;
 use crate::render::{draw, RenderOptions, TextConvention};
-use crate::scene::{Scene, Shapes};
+use crate::scene::Scene;
 use crate::Chart;
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
@@ -279,46 +279,14 @@ impl ChartView {
         let Some(scene) = &v.scene else {
             return JsValue::UNDEFINED;
         };
-        let mut seen = 0;
-        for g in scene.groups.iter().filter(|g| !g.items.is_empty()) {
-            let n = g.items.len();
-            if i >= seen + n {
-                seen += n;
-                continue;
-            }
-            let k = i - seen;
-            let (x, y, color) = match &g.shapes {
-                Shapes::Rects {
-                    x,
-                    y,
-                    width,
-                    height,
-                    fill,
-                    ..
-                } => (x[k] + width[k] / 2.0, y[k] + height[k] / 2.0, fill.get(k)),
-                Shapes::Arcs {
-                    cx,
-                    cy,
-                    inner,
-                    outer,
-                    start,
-                    end,
-                    fill,
-                    ..
-                } => {
-                    let a = (start[k] + end[k]) / 2.0 - std::f32::consts::FRAC_PI_2;
-                    let r = (inner + outer) / 2.0;
-                    (cx + r * a.cos(), cy + r * a.sin(), fill.get(k))
-                }
-                _ => return JsValue::UNDEFINED,
-            };
-            let out = js_sys::Array::new();
-            out.push(&JsValue::from_f64(f64::from(x)));
-            out.push(&JsValue::from_f64(f64::from(y)));
-            out.push(&JsValue::from_str(&color.to_string()));
-            return out.into();
-        }
-        JsValue::UNDEFINED
+        let Some((x, y, color)) = scene.mark_anchor(i) else {
+            return JsValue::UNDEFINED;
+        };
+        let out = js_sys::Array::new();
+        out.push(&JsValue::from_f64(f64::from(x)));
+        out.push(&JsValue::from_f64(f64::from(y)));
+        out.push(&JsValue::from_str(&color.to_string()));
+        out.into()
     }
 
     /// The chart as SVG text, drawn from the same scene as the canvas.

@@ -267,3 +267,31 @@ fn english_locale_shows_level_names_in_english() {
     }
     assert!(!texts.iter().any(|t| t == "国家标准"));
 }
+
+#[test]
+fn every_mark_anchor_hit_tests_to_its_own_item() {
+    let charts = [
+        "standards-by-level-bar.json",
+        "standards-by-level-donut.json",
+    ]
+    .map(page_chart);
+    let mut scenes: Vec<stdviz::scene::Scene> = charts.iter().map(|c| scene_at(c, 640.0)).collect();
+    scenes.push(example("issued-lines.json"));
+    scenes.push(example("yangquan-standards-waffle.json"));
+    for scene in &scenes {
+        let marks: usize = scene.groups.iter().map(|g| g.items.len()).sum();
+        assert!(marks > 0);
+        for i in 0..marks {
+            let (x, y, _) = scene.mark_anchor(i).expect("an anchor for every data mark");
+            let hit = scene.hit(x, y).expect("the anchor is on a mark");
+            let want = scene
+                .groups
+                .iter()
+                .flat_map(|g| g.items.iter())
+                .nth(i)
+                .copied()
+                .unwrap() as usize;
+            assert_eq!(hit.item, want, "{:?} mark {i}", scene.title);
+        }
+    }
+}

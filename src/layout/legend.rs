@@ -21,6 +21,16 @@ pub struct Legend {
 }
 
 impl Legend {
+    /// The legend of a colour scale (none when the spec hides it), with its values as
+    /// shown (vocabulary terms in the chart's language).
+    pub fn of(scale: &super::scales::ColorScale, ctx: &super::context::Ctx) -> Option<Legend> {
+        scale.legend.then(|| Legend {
+            title: scale.legend_title.clone().flatten(),
+            labels: scale.domain.iter().map(|d| ctx.label(d)).collect(),
+            colors: scale.colors.clone(),
+        })
+    }
+
     fn row_height(theme: &Theme) -> f32 {
         text::line_height(theme.label_size).max(SWATCH) + 4.0
     }

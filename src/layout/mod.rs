@@ -322,11 +322,7 @@ fn facet(
             c
         });
     }
-    let legend = shared.color().filter(|c| c.legend).map(|c| legend::Legend {
-        title: c.legend_title.clone().flatten(),
-        labels: c.domain.iter().map(|d| ctx.label(d)).collect(),
-        colors: c.colors.clone(),
-    });
+    let legend = shared.color().and_then(|c| legend::Legend::of(c, ctx));
     let columns = match (row, wrap) {
         (None, Some(w)) => w.min(cols.len()).max(1),
         _ => cols.len().max(1),

@@ -139,12 +139,7 @@ impl Plot {
     }
 
     fn legend(&self) -> Option<Legend> {
-        let c = self.color.as_ref().filter(|c| c.legend)?;
-        Some(Legend {
-            title: c.legend_title.clone().flatten(),
-            labels: c.domain.iter().map(|d| self.ctx.label(d)).collect(),
-            colors: c.colors.clone(),
-        })
+        Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
     fn legend_beside(&self, inner_width: f32) -> bool {
@@ -443,46 +438,24 @@ impl Plot {
             let (mode, height) = self.x_labels(plot.width);
             let top = plot.y + plot.height + LABEL_GAP;
             let (xs, texts): (Vec<f32>, Vec<String>) = match (p, &x.kind, mode) {
-                (
-                    Placed::Band { band, .. },
-                    scales::PosKind::Band { domain, .. },
-                    XLabels::Flat(every),
-                ) => domain
-                    .iter()
-                    .enumerate()
-                    .step_by(every)
-                    .map(|(i, d)| {
-                        (
-                            band.center(i),
-                            text::fit(
-                                &self.ctx.label(d),
-                                theme.label_size,
-                                false,
-                                band.step() * every as f32 - 2.0,
-                            ),
-                        )
-                    })
-                    .unzip(),
-                (
-                    Placed::Band { band, .. },
-                    scales::PosKind::Band { domain, .. },
-                    XLabels::Rotated(every),
-                ) => domain
-                    .iter()
-                    .enumerate()
-                    .step_by(every)
-                    .map(|(i, d)| {
-                        (
-                            band.center(i),
-                            text::fit(
-                                &self.ctx.label(d),
-                                theme.label_size,
-                                false,
-                                height - LABEL_GAP,
-                            ),
-                        )
-                    })
-                    .unzip(),
+                (Placed::Band { band, .. }, scales::PosKind::Band { domain, .. }, mode) => {
+                    // Flat labels may use their share of the bands; rotated ones the height.
+                    let (every, room) = match mode {
+                        XLabels::Flat(every) => (every, band.step() * every as f32 - 2.0),
+                        XLabels::Rotated(every) => (every, height - LABEL_GAP),
+                    };
+                    domain
+                        .iter()
+                        .enumerate()
+                        .step_by(every)
+                        .map(|(i, d)| {
+                            (
+                                band.center(i),
+                                text::fit(&self.ctx.label(d), theme.label_size, false, room),
+                            )
+                        })
+                        .unzip()
+                }
                 (Placed::Continuous { scale, ticks, .. }, _, _) => ticks
                     .iter()
                     .map(|t| (scale.map(*t), x.label(*t, ticks)))

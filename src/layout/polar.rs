@@ -31,12 +31,7 @@ impl Polar {
     }
 
     fn legend(&self) -> Option<Legend> {
-        let c = self.color.as_ref().filter(|c| c.legend)?;
-        Some(Legend {
-            title: c.legend_title.clone().flatten(),
-            labels: c.domain.iter().map(|d| self.ctx.label(d)).collect(),
-            colors: c.colors.clone(),
-        })
+        Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
     fn beside(&self, inner_width: f32) -> bool {

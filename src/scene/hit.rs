@@ -109,3 +109,57 @@ impl Scene {
         None
     }
 }
+
+impl Scene {
+    /// A point inside data mark `i` (counting the instances of data groups in drawing
+    /// order) and its fill: the centre of a bar, the middle of a slice, a point's centre.
+    /// Tests and hosts find marks from the scene this way instead of guessing pixels.
+    pub fn mark_anchor(&self, i: usize) -> Option<(f32, f32, crate::color::Color)> {
+        let mut seen = 0;
+        for g in self.groups.iter().filter(|g| !g.items.is_empty()) {
+            let n = g.items.len();
+            if i >= seen + n {
+                seen += n;
+                continue;
+            }
+            let k = i - seen;
+            return match &g.shapes {
+                Shapes::Rects {
+                    x,
+                    y,
+                    width,
+                    height,
+                    fill,
+                    ..
+                } => Some((x[k] + width[k] / 2.0, y[k] + height[k] / 2.0, fill.get(k))),
+                Shapes::Arcs {
+                    cx,
+                    cy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    fill,
+                    ..
+                } => {
+                    let a = (start[k] + end[k]) / 2.0 - std::f32::consts::FRAC_PI_2;
+                    let r = (inner + outer) / 2.0;
+                    Some((cx + r * a.cos(), cy + r * a.sin(), fill.get(k)))
+                }
+                Shapes::Points {
+                    x, y, fill, stroke, ..
+                } => {
+                    let c = fill.get(k);
+                    let visible = if c.a > 0.0 {
+                        c
+                    } else {
+                        stroke.as_ref().map_or(c, |s| s.get(k))
+                    };
+                    Some((x[k], y[k], visible))
+                }
+                _ => None,
+            };
+        }
+        None
+    }
+}
