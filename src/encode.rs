@@ -168,6 +168,32 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         t.set_column(column_from_cells(&format!("{name}_end"), ends));
         return Ok(name);
     }
+    if let (Some(unit), true) = (def.time_unit, def.ty.is_discrete()) {
+        // A discrete time unit is a category: label it by the unit ("2023", "2023-01").
+        let pattern = match unit {
+            crate::spec::TimeUnit::Year => "%Y",
+            crate::spec::TimeUnit::Quarter => "%Y Q%q",
+            crate::spec::TimeUnit::YearMonth => "%Y-%m",
+            crate::spec::TimeUnit::Month => "%m",
+        };
+        let cells: Vec<Cell> = (0..col.len())
+            .map(|r| {
+                let ms = match col.value(r) {
+                    Value::Date(d) => Some(d),
+                    Value::Text(s) => crate::table::infer::parse_date(s),
+                    Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
+                        Some(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
+                    }
+                    _ => None,
+                };
+                ms.map_or(Cell::Null, |d| {
+                    Cell::Text(crate::format::time(time_unit_start(d, unit), pattern))
+                })
+            })
+            .collect();
+        t.set_column(column_from_cells(&name, cells));
+        return Ok(name);
+    }
     if let Some(unit) = def.time_unit {
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {

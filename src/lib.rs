@@ -176,6 +176,18 @@ pub fn load_bytes(
 ) -> Result<Table, Error> {
     match format {
         DataFormat::Json { property } => {
+            let limits = table::csv::Limits::default();
+            if bytes.len() > limits.max_bytes {
+                return Err(Error::Data {
+                    source: source.to_string(),
+                    at: Location::Whole,
+                    expected: format!(
+                        "at most {} bytes of JSON (the input limit)",
+                        limits.max_bytes
+                    ),
+                    found: format!("{} bytes", bytes.len()),
+                });
+            }
             let decoded = table::encoding::decode(bytes);
             if decoded.replaced {
                 warnings.push(Warning {
@@ -184,6 +196,17 @@ pub fn load_bytes(
                 });
             }
             let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
+            if t.row_count() > limits.max_rows || t.columns().len() > limits.max_columns {
+                return Err(Error::Data {
+                    source: source.to_string(),
+                    at: Location::Whole,
+                    expected: format!(
+                        "at most {} records of at most {} fields (the input limits)",
+                        limits.max_rows, limits.max_columns
+                    ),
+                    found: format!("{} records of {} fields", t.row_count(), t.columns().len()),
+                });
+            }
             if let Some((field, _)) = parse.first() {
                 warnings.push(Warning {
                     path: format!("data.format.parse.{field}"),

@@ -295,3 +295,30 @@ fn every_mark_anchor_hit_tests_to_its_own_item() {
         }
     }
 }
+
+#[test]
+fn bar_size_on_a_band_axis_is_the_bar_thickness() {
+    let spec = r#"{"width":400,"data":{"values":[{"k":"国家标准","n":80},{"k":"行业标准","n":37}]},
+      "mark":{"type":"bar","size":12},"encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"n","type":"quantitative"}}}"#;
+    let scene = scene_at(&stdviz::Chart::new(spec, None).unwrap(), 400.0);
+    let data = scene.groups_with(Role::Data).next().unwrap();
+    let stdviz::scene::Shapes::Rects { width, .. } = &data.shapes else {
+        panic!()
+    };
+    assert!(width.iter().all(|w| (w - 12.0).abs() < 1e-3), "{width:?}");
+}
+
+#[test]
+fn continuous_x_labels_never_overlap_even_when_long() {
+    // 3,165,625 self-declared enterprise standards (SAMR/SAC 2023 report): long labels.
+    let spec = r#"{"width":"container","data":{"values":[{"k":"企业标准","n":3165625},{"k":"团体标准","n":74240}]},
+      "mark":"bar","encoding":{"y":{"field":"k","type":"nominal"},"x":{"field":"n","type":"quantitative","axis":{"tickCount":12}}}}"#;
+    for width in [320.0, 640.0] {
+        let scene = scene_at(&stdviz::Chart::new(spec, None).unwrap(), width);
+        assert_eq!(
+            overlapping_texts(&scene),
+            Vec::<(String, String)>::new(),
+            "at {width}"
+        );
+    }
+}

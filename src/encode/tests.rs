@@ -156,3 +156,13 @@ fn text_on_a_quantitative_channel_names_the_field() {
         "{err}"
     );
 }
+
+#[test]
+fn discrete_time_units_are_labelled_by_the_unit() {
+    let e = encoded(
+        r#"[{"d":"2023-04-19","n":1},{"d":"2024-03-27","n":2}]"#,
+        r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"d","type":"ordinal","timeUnit":"year"},"y":{"field":"n","type":"quantitative"}}}"#,
+    );
+    assert_eq!(e.value(Channel::X, 0).to_text(), "2023");
+    assert_eq!(e.value(Channel::X, 1).to_text(), "2024");
+}

@@ -144,10 +144,8 @@ impl Plot {
 
     fn legend_beside(&self, inner_width: f32) -> bool {
         let orient = self.color.as_ref().and_then(|c| c.orient);
-        matches!(
-            orient,
-            None | Some(crate::spec::LegendOrient::Right) | Some(crate::spec::LegendOrient::Left)
-        ) && inner_width >= LEGEND_BESIDE_MIN
+        matches!(orient, None | Some(crate::spec::LegendOrient::Right))
+            && inner_width >= LEGEND_BESIDE_MIN
     }
 
     fn y_label_width(&self, height: f32) -> f32 {
@@ -456,10 +454,26 @@ impl Plot {
                         })
                         .unzip()
                 }
-                (Placed::Continuous { scale, ticks, .. }, _, _) => ticks
-                    .iter()
-                    .map(|t| (scale.map(*t), x.label(*t, ticks)))
-                    .unzip(),
+                (Placed::Continuous { scale, ticks, .. }, _, _) => {
+                    // Every n-th tick when neighbouring labels would touch.
+                    let labels: Vec<String> = ticks.iter().map(|t| x.label(*t, ticks)).collect();
+                    let widest = labels
+                        .iter()
+                        .map(|l| text::width(l, theme.label_size, false))
+                        .fold(0.0, f32::max);
+                    let spacing = if ticks.len() > 1 {
+                        (scale.map(ticks[1]) - scale.map(ticks[0])).abs()
+                    } else {
+                        f32::INFINITY
+                    };
+                    let every = ((widest + 8.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
+                    ticks
+                        .iter()
+                        .zip(labels)
+                        .step_by(every)
+                        .map(|(t, l)| (scale.map(*t), l))
+                        .unzip()
+                }
                 _ => (Vec::new(), Vec::new()),
             };
             let style = match mode {
@@ -752,6 +766,20 @@ impl Plot {
                     xs,
                     self.extent(u, r, Channel::Y, py, (plot.y, plot.y + plot.height)),
                 )
+            };
+            // A `size` on a band axis is the bar's thickness, centred in its band.
+            let thin = |span: Option<(f32, f32)>, band: bool| match (span, u.mark.size, band) {
+                (Some((a, b)), Some(t), true) if t < b - a => {
+                    Some(((a + b - t) / 2.0, (a + b + t) / 2.0))
+                }
+                _ => span,
+            };
+            let band_x = matches!(px, Some(Placed::Band { .. }));
+            let band_y = matches!(py, Some(Placed::Band { .. }));
+            let (xs, ys) = if horizontal {
+                (xs, thin(ys, band_y))
+            } else {
+                (thin(xs, band_x), ys)
             };
             let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else {
                 continue;

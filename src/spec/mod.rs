@@ -539,10 +539,6 @@ pub enum LegendOrient {
     Right,
     /// Below the plot.
     Bottom,
-    /// Above the plot.
-    Top,
-    /// Left of the plot.
-    Left,
 }
 
 /// Legend properties (`legend`); `None` in [`FieldDef::legend`] means `legend: null`.

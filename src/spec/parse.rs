@@ -1347,6 +1347,31 @@ fn parse_field_def(
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;
     r.finish(UNSUPPORTED_FIELD, w)?;
+    // Number formats outside the supported d3-format subset are errors, not silent
+    // fallbacks; time formats copy what they do not know.
+    let number_format = |f: &Option<String>,
+                         ft: Option<FormatType>,
+                         at: String|
+     -> Result<(), Error> {
+        let time = ft == Some(FormatType::Time)
+            || (ty == FieldType::Temporal && ft != Some(FormatType::Number));
+        match f {
+            Some(f) if !time && crate::format::NumberFormat::parse(f).is_none() => Err(Error::Spec {
+                path: at,
+                expected: "a d3-format specifier of the supported subset: [+][$][,][.precision][~][f|d|%|s|e|r|g] (see docs/SPEC.md)".into(),
+                found: format!("\"{f}\""),
+            }),
+            _ => Ok(()),
+        }
+    };
+    number_format(&format, format_type, join(path, "format"))?;
+    if let Some(a) = &axis {
+        number_format(
+            &a.format,
+            a.format_type.or(format_type),
+            join(&join(path, "axis"), "format"),
+        )?;
+    }
     if axis.as_ref().is_some_and(|a| *a != Axis::default())
         && !matches!(channel, Channel::X | Channel::Y)
     {
@@ -1561,6 +1586,16 @@ fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis, Error> {
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;
     let label_angle = r.opt_num("labelAngle")?.map(|a| a as f32);
+    if let Some(a) = label_angle {
+        // plotters' backends turn text in quarter turns only.
+        if a.rem_euclid(90.0) != 0.0 {
+            return Err(Error::Spec {
+                path: join(path, "labelAngle"),
+                expected: "0, 90, -90 or 270 (stdviz turns labels in quarter turns only)".into(),
+                found: a.to_string(),
+            });
+        }
+    }
     let tick_count = match r.opt_num("tickCount")? {
         Some(n) if (1.0..=100.0).contains(&n) => Some(n as usize),
         Some(n) => {
@@ -1616,14 +1651,8 @@ fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error>
     let orient = match r.get("orient") {
         None => None,
         Some(o) => Some(
-            match one_of(
-                o,
-                &join(path, "orient"),
-                &["right", "bottom", "top", "left"],
-            )? {
+            match one_of(o, &join(path, "orient"), &["right", "bottom"])? {
                 "bottom" => LegendOrient::Bottom,
-                "top" => LegendOrient::Top,
-                "left" => LegendOrient::Left,
                 _ => LegendOrient::Right,
             },
         ),

@@ -25,9 +25,8 @@ fn equals(v: &Value<'_>, c: &ConstValue) -> bool {
     match (v, c) {
         (Value::Number(n), ConstValue::Number(m)) => n == m,
         (Value::Date(d), ConstValue::Number(m)) => d == m,
-        (Value::Number(n), ConstValue::Text(s)) => s.trim().parse::<f64>().is_ok_and(|m| m == *n),
+        // Strict, as Vega-Lite's `===`: the text "2023" is not the number 2023.
         (Value::Text(t), ConstValue::Text(s)) => t == s,
-        (Value::Text(t), ConstValue::Number(m)) => t.trim().parse::<f64>().is_ok_and(|n| n == *m),
         (Value::Date(d), ConstValue::Text(s)) => crate::table::date::format_iso(*d) == *s,
         _ => false,
     }

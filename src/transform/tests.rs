@@ -213,3 +213,11 @@ fn expression_errors_name_their_position() {
         .to_string();
     assert!(e.contains("field \"zz\" is not in the data"), "{e}");
 }
+
+#[test]
+fn equal_is_strict_like_vega_lite() {
+    let t = run(NATIONAL, r#"[{"filter":{"field":"year","equal":"2023"}}]"#).unwrap();
+    assert_eq!(t.row_count(), 0, "the text \"2023\" is not the number 2023");
+    let t = run(NATIONAL, r#"[{"filter":{"field":"year","oneOf":[2023]}}]"#).unwrap();
+    assert_eq!(t.row_count(), 3);
+}

@@ -292,7 +292,7 @@ fn channel_forms_value_datum_tooltip_detail() {
 #[test]
 fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
     let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{
-      "x":{"field":"d","type":"temporal","timeUnit":"yearmonth","axis":{"format":"%Y-%m","labelAngle":-45,"tickCount":5,"grid":false}},
+      "x":{"field":"d","type":"temporal","timeUnit":"yearmonth","axis":{"format":"%Y-%m","labelAngle":-90,"tickCount":5,"grid":false}},
       "y":{"field":"n","type":"quantitative","aggregate":"median","stack":"normalize","scale":{"type":"sqrt","zero":false,"nice":false,"domain":[0,100]}},
       "color":{"field":"k","type":"nominal","scale":{"scheme":"dark2"},"legend":{"orient":"bottom","title":null}},
       "size":{"field":"m","bin":{"maxbins":20}}}}"#).unwrap();
@@ -302,7 +302,7 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
     let ax = x.axis.as_ref().unwrap();
     assert_eq!(
         (ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid),
-        (Some("%Y-%m"), Some(-45.0), Some(5), Some(false))
+        (Some("%Y-%m"), Some(-90.0), Some(5), Some(false))
     );
     let y = enc.field(Channel::Y).unwrap();
     assert_eq!(
@@ -424,4 +424,21 @@ fn news_forms_parse_with_defaults_and_errors_name_their_paths() {
     );
     assert!(err(&base.replace("FORM", r#"{"type":"sparkline"}"#))
         .starts_with("spec error at usermeta.stdviz.form.type"));
+}
+
+#[test]
+fn label_angles_and_legend_orients_outside_what_is_drawn_are_errors() {
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","axis":{"labelAngle":-45}}}}"#)
+        .starts_with("spec error at encoding.x.axis.labelAngle: expected 0, 90, -90 or 270"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","legend":{"orient":"top"}}}}"#)
+        .starts_with("spec error at encoding.color.legend.orient: expected one of right, bottom"));
+}
+
+#[test]
+fn number_formats_outside_the_subset_are_errors_time_formats_are_not() {
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"y":{"field":"n","type":"quantitative","axis":{"format":"N.NN"}}}}"#)
+        .starts_with("spec error at encoding.y.axis.format: expected a d3-format specifier"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"text","encoding":{"text":{"field":"n","type":"quantitative","format":"x"}}}"#)
+        .starts_with("spec error at encoding.text.format"));
+    parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"d","type":"temporal","axis":{"format":"%Y年"}}}}"#).unwrap();
 }
