@@ -72,6 +72,16 @@ enum Node {
     },
 }
 
+/// The rows a view works on: its own loaded table when it brings its own data, else its
+/// parent's, after the view's transforms.
+fn view_table(view: &View, parent: &Table, tables: &ViewTables) -> Result<Table, Error> {
+    let own = match view.data {
+        Some(_) => tables.get(&view.path).unwrap_or(parent),
+        None => parent,
+    };
+    crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))
+}
+
 /// The units (mark views) of a unit or layer view, encoded over their tables.
 fn units(
     view: &View,
@@ -79,12 +89,7 @@ fn units(
     tables: &ViewTables,
     out: &mut Vec<Encoded>,
 ) -> Result<(), Error> {
-    // A view reads its own loaded table only when it brings its own data.
-    let own = match view.data {
-        Some(_) => tables.get(&view.path).unwrap_or(parent),
-        None => parent,
-    };
-    let table = crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+    let table = view_table(view, parent, tables)?;
     match &view.kind {
         ViewKind::Unit { mark, encoding } => {
             out.push(encode(&table, mark, encoding, &view.path)?);
@@ -167,13 +172,7 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             })
         }
         ViewKind::Concat { direction, views } => {
-            let own = if view.data.is_some() {
-                tables.get(&view.path).unwrap_or(parent)
-            } else {
-                parent
-            };
-            let table =
-                crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+            let table = view_table(view, parent, tables)?;
             let children = views
                 .iter()
                 .map(|v| Ok((v.title.clone(), build(v, &table, tables, ctx)?)))
@@ -189,13 +188,7 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             columns,
             spec,
         } => {
-            let own = if view.data.is_some() {
-                tables.get(&view.path).unwrap_or(parent)
-            } else {
-                parent
-            };
-            let table =
-                crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))?;
+            let table = view_table(view, parent, tables)?;
             facet(
                 &table,
                 row.as_ref(),
