@@ -9,7 +9,7 @@
 
 use crate::color::Color;
 use crate::error::Error;
-use crate::scene::{HAlign, Paint, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{polar_point, HAlign, Paint, Scene, Shapes, TextStyle, VAlign};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
@@ -132,8 +132,12 @@ fn err<E: std::error::Error + Send + Sync>(e: plotters_backend::DrawingErrorKind
 fn arc_points(cx: f32, cy: f32, r: f32, a0: f32, a1: f32, out: &mut Vec<(f32, f32)>) {
     let steps = (((a1 - a0).abs() * r / 2.0).ceil() as usize).clamp(2, 720);
     for i in 0..=steps {
-        let a = a0 + (a1 - a0) * i as f32 / steps as f32 - FRAC_PI_2;
-        out.push((cx + r * a.cos(), cy + r * a.sin()));
+        out.push(polar_point(
+            cx,
+            cy,
+            r,
+            a0 + (a1 - a0) * i as f32 / steps as f32,
+        ));
     }
 }
 
@@ -266,9 +270,9 @@ pub fn draw<B: DrawingBackend>(
                         width: (1.5 * s).round().max(1.0) as u32,
                     };
                     for a in start {
-                        let (sin, cos) = (a - FRAC_PI_2).sin_cos();
-                        let from = pt(cx + inner * cos, cy + inner * sin);
-                        let to = pt(cx + outer * cos, cy + outer * sin);
+                        let (fx, fy) = polar_point(*cx, *cy, *inner, *a);
+                        let (tx, ty) = polar_point(*cx, *cy, *outer, *a);
+                        let (from, to) = (pt(fx, fy), pt(tx, ty));
                         backend.draw_line(from, to, &style).map_err(err)?;
                     }
                 }

@@ -9,7 +9,8 @@ use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 use crate::format::NumberFormat;
 use crate::scene::{
-    ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
+    ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Segments, Shapes, TextStyle,
+    VAlign,
 };
 use crate::spec::{
     Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, TextAlign,
@@ -297,15 +298,12 @@ impl Plot {
         };
 
         // Grid first, under the marks.
-        let mut grid = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut grid = Segments::default();
         if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {
             if y.grid {
                 for t in ticks {
                     let p = scale.map(*t);
-                    grid.0.push(plot.x);
-                    grid.1.push(p);
-                    grid.2.push(plot.x + plot.width);
-                    grid.3.push(p);
+                    grid.push((plot.x, p), (plot.x + plot.width, p));
                 }
             }
         }
@@ -313,66 +311,35 @@ impl Plot {
             if x.grid {
                 for t in ticks {
                     let p = scale.map(*t);
-                    grid.0.push(p);
-                    grid.1.push(plot.y);
-                    grid.2.push(p);
-                    grid.3.push(plot.y + plot.height);
+                    grid.push((p, plot.y), (p, plot.y + plot.height));
                 }
             }
         }
-        if !grid.0.is_empty() {
-            scene.groups.push(MarkGroup {
-                role: Role::Grid,
-                shapes: Shapes::Lines {
-                    x1: grid.0,
-                    y1: grid.1,
-                    x2: grid.2,
-                    y2: grid.3,
-                    stroke: theme.grid_color,
-                    stroke_width: 1.0,
-                },
-                items: Vec::new(),
-            });
-        }
+        scene
+            .groups
+            .extend(grid.into_group(Role::Grid, theme.grid_color, 1.0));
 
         for u in &self.units {
             self.draw_unit(u, plot, px.as_ref(), py.as_ref(), scene);
         }
 
         // Axis domain lines: bottom for x, left for y (only for discrete/continuous shown).
-        let mut dl = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut dl = Segments::default();
         if show_x && self.x.as_ref().is_some_and(|x| x.show_axis) {
             let base = match (&py, &self.y) {
                 (Some(p @ Placed::Continuous { .. }), Some(y)) if !y.reversed => p.baseline(),
                 _ => plot.y + plot.height,
             };
-            dl.0.push(plot.x);
-            dl.1.push(base);
-            dl.2.push(plot.x + plot.width);
-            dl.3.push(base);
+            dl.push((plot.x, base), (plot.x + plot.width, base));
         }
         if show_y && self.y.as_ref().is_some_and(|y| y.show_axis && y.is_band()) && self.x.is_some()
         {
             let base = px.as_ref().map_or(plot.x, Placed::baseline);
-            dl.0.push(base);
-            dl.1.push(plot.y);
-            dl.2.push(base);
-            dl.3.push(plot.y + plot.height);
+            dl.push((base, plot.y), (base, plot.y + plot.height));
         }
-        if !dl.0.is_empty() {
-            scene.groups.push(MarkGroup {
-                role: Role::AxisLine,
-                shapes: Shapes::Lines {
-                    x1: dl.0,
-                    y1: dl.1,
-                    x2: dl.2,
-                    y2: dl.3,
-                    stroke: theme.axis_color,
-                    stroke_width: 1.0,
-                },
-                items: Vec::new(),
-            });
-        }
+        scene
+            .groups
+            .extend(dl.into_group(Role::AxisLine, theme.axis_color, 1.0));
 
         // Y labels and title.
         if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
@@ -1152,8 +1119,8 @@ impl Plot {
         py: Option<&Placed>,
         scene: &mut Scene,
     ) {
-        let (mut x1, mut y1, mut x2, mut y2) = (vec![], vec![], vec![], vec![]);
-        let mut colors: Vec<Color> = Vec::new();
+        // One batch per colour: rules coloured by a field keep their own colours.
+        let mut by_color: Vec<(Color, Segments)> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
         for r in 0..u.rows() {
             let pos = |ch: Channel, p: Option<&Placed>| self.at(u, ch, r, p, plot);
@@ -1211,43 +1178,25 @@ impl Plot {
                 }
             };
             let Some((a, b, c, d)) = seg else { continue };
-            x1.push(a);
-            y1.push(b);
-            x2.push(c);
-            y2.push(d);
-            colors.push(self.mark_color(u, r));
+            let color = self.mark_color(u, r);
+            match by_color.iter_mut().find(|(k, _)| *k == color) {
+                Some((_, segs)) => segs.push((a, b), (c, d)),
+                None => {
+                    let mut segs = Segments::default();
+                    segs.push((a, b), (c, d));
+                    by_color.push((color, segs));
+                }
+            }
         }
-        // One batch per colour: rules coloured by a field keep their own colours.
         let width =
             u.mark
                 .stroke_width
                 .or(u.mark.thickness)
                 .unwrap_or(if tick { 1.5 } else { 1.0 });
-        let mut done: Vec<Color> = Vec::new();
-        for c in &colors {
-            if done.contains(c) {
-                continue;
-            }
-            done.push(*c);
-            let pick = |v: &Vec<f32>| {
-                v.iter()
-                    .zip(&colors)
-                    .filter(|(_, k)| *k == c)
-                    .map(|(x, _)| *x)
-                    .collect::<Vec<f32>>()
-            };
-            scene.groups.push(MarkGroup {
-                role: Role::Rule,
-                shapes: Shapes::Lines {
-                    x1: pick(&x1),
-                    y1: pick(&y1),
-                    x2: pick(&x2),
-                    y2: pick(&y2),
-                    stroke: *c,
-                    stroke_width: width,
-                },
-                items: Vec::new(),
-            });
+        for (color, segs) in by_color {
+            scene
+                .groups
+                .extend(segs.into_group(Role::Rule, color, width));
         }
     }
 }

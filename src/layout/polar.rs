@@ -11,7 +11,7 @@ use crate::scene::{
     ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
 };
 use crate::spec::{Channel, ConstValue, MarkKind};
-use std::f32::consts::{FRAC_PI_2, TAU};
+use std::f32::consts::TAU;
 
 /// A planned polar chart.
 pub struct Polar {
@@ -243,7 +243,7 @@ impl Polar {
                     let (mut x, mut y, mut t) = (vec![], vec![], vec![]);
                     for (r, a) in angles.iter().enumerate() {
                         let Some((a0, a1)) = a else { continue };
-                        let mid = (a0 + a1) / 2.0 - FRAC_PI_2;
+                        let (px, py) = crate::scene::polar_point(cx, cy, radius, (a0 + a1) / 2.0);
                         let content = match u.get(Channel::Text) {
                             Some(Bound::Column { column, def }) => format_value(
                                 &u.table.value(column, r),
@@ -253,8 +253,8 @@ impl Polar {
                             Some(Bound::Value(ConstValue::Text(s))) => s.clone(),
                             _ => u.mark.text.clone().unwrap_or_default(),
                         };
-                        x.push(cx + radius * mid.cos() + u.mark.dx);
-                        y.push(cy + radius * mid.sin() + u.mark.dy);
+                        x.push(px + u.mark.dx);
+                        y.push(py + u.mark.dy);
                         t.push(content);
                     }
                     scene.groups.push(MarkGroup {

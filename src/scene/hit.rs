@@ -142,9 +142,13 @@ impl Scene {
                     fill,
                     ..
                 } => {
-                    let a = (start[k] + end[k]) / 2.0 - std::f32::consts::FRAC_PI_2;
-                    let r = (inner + outer) / 2.0;
-                    Some((cx + r * a.cos(), cy + r * a.sin(), fill.get(k)))
+                    let (x, y) = super::polar_point(
+                        *cx,
+                        *cy,
+                        (inner + outer) / 2.0,
+                        (start[k] + end[k]) / 2.0,
+                    );
+                    Some((x, y, fill.get(k)))
                 }
                 Shapes::Points {
                     x, y, fill, stroke, ..

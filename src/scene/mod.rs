@@ -186,6 +186,41 @@ impl Shapes {
     }
 }
 
+/// Line segments collected for one [`Shapes::Lines`] batch.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Segments {
+    x1: Vec<f32>,
+    y1: Vec<f32>,
+    x2: Vec<f32>,
+    y2: Vec<f32>,
+}
+
+impl Segments {
+    /// Adds the segment from `a` to `b`.
+    pub fn push(&mut self, a: (f32, f32), b: (f32, f32)) {
+        self.x1.push(a.0);
+        self.y1.push(a.1);
+        self.x2.push(b.0);
+        self.y2.push(b.1);
+    }
+
+    /// The batch, or `None` when there is no segment.
+    pub fn into_group(self, role: Role, stroke: Color, stroke_width: f32) -> Option<MarkGroup> {
+        (!self.x1.is_empty()).then(|| MarkGroup {
+            role,
+            shapes: Shapes::Lines {
+                x1: self.x1,
+                y1: self.y1,
+                x2: self.x2,
+                y2: self.y2,
+                stroke,
+                stroke_width,
+            },
+            items: Vec::new(),
+        })
+    }
+}
+
 /// What a group is for; tests and the accessible description find groups by role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -270,6 +305,13 @@ pub enum ChartKind {
     Waffle,
     /// Text, rules or ticks only, or a mixture of views.
     Other,
+}
+
+/// The point at `radius` from (`cx`, `cy`) at `angle` radians clockwise from 12 o'clock
+/// (Vega-Lite's theta convention, used by arcs, their labels and their hit tests).
+pub fn polar_point(cx: f32, cy: f32, radius: f32, angle: f32) -> (f32, f32) {
+    let (sin, cos) = (angle - std::f32::consts::FRAC_PI_2).sin_cos();
+    (cx + radius * cos, cy + radius * sin)
 }
 
 /// A rectangle in CSS px.

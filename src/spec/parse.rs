@@ -2037,31 +2037,23 @@ mod transforms {
             return expr::parse_expr(text, path).map(Predicate::Expr);
         }
         let mut r = ObjReader::new(v, path, "a predicate object")?;
-        if let Some(all) = r.get("and") {
-            let ap = join(path, "and");
-            let items = all
-                .as_array()
-                .ok_or_else(|| spec_error(&ap, "an array of predicates", all))?;
-            let preds = items
-                .iter()
-                .enumerate()
-                .map(|(i, p)| parse_predicate(p, &format!("{ap}[{i}]"), w))
-                .collect::<Result<_, _>>()?;
-            r.finish(&[], w)?;
-            return Ok(Predicate::And(preds));
-        }
-        if let Some(any) = r.get("or") {
-            let op = join(path, "or");
-            let items = any
-                .as_array()
-                .ok_or_else(|| spec_error(&op, "an array of predicates", any))?;
-            let preds = items
-                .iter()
-                .enumerate()
-                .map(|(i, p)| parse_predicate(p, &format!("{op}[{i}]"), w))
-                .collect::<Result<_, _>>()?;
-            r.finish(&[], w)?;
-            return Ok(Predicate::Or(preds));
+        for (key, combine) in [
+            ("and", Predicate::And as fn(Vec<Predicate>) -> Predicate),
+            ("or", Predicate::Or),
+        ] {
+            if let Some(list) = r.get(key) {
+                let lp = join(path, key);
+                let items = list
+                    .as_array()
+                    .ok_or_else(|| spec_error(&lp, "an array of predicates", list))?;
+                let preds = items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| parse_predicate(p, &format!("{lp}[{i}]"), w))
+                    .collect::<Result<_, _>>()?;
+                r.finish(&[], w)?;
+                return Ok(combine(preds));
+            }
         }
         if let Some(not) = r.get("not") {
             let inner = parse_predicate(not, &join(path, "not"), w)?;
