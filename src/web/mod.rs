@@ -65,6 +65,14 @@ fn js_err(e: impl std::fmt::Display) -> JsValue {
 }
 
 impl View {
+    /// Replaces the chart (a new spec or new data) and forgets everything derived from
+    /// the old one: the next [`View::redraw`] lays the new chart out from scratch.
+    fn replace_chart(&mut self, chart: Chart) {
+        self.chart = chart;
+        self.scene = None;
+        self.drawn = None;
+    }
+
     fn current_size(&self) -> (u32, f64) {
         let width = self
             .container
@@ -219,6 +227,15 @@ impl ChartView {
             observer: Some(observer),
             _on_resize: Some(on_resize),
         })
+    }
+
+    /// Replaces the spec and data (same forms as the constructor) and draws the new
+    /// chart. On error the old chart stays on screen and the error is thrown.
+    pub fn update(&self, spec: &str, data: JsValue) -> Result<(), JsValue> {
+        let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
+        let mut v = self.view.borrow_mut();
+        v.replace_chart(chart);
+        v.redraw()
     }
 
     /// Lays out and draws again now (e.g. after the host changed the container).
