@@ -279,15 +279,14 @@ fn every_mark_anchor_hit_tests_to_its_own_item() {
     scenes.push(example("issued-lines.json"));
     scenes.push(example("yangquan-standards-waffle.json"));
     for scene in &scenes {
-        let marks: usize = scene.groups.iter().map(|g| g.items.len()).sum();
+        let marks: usize = scene.data_groups().map(|(_, g)| g.items.len()).sum();
         assert!(marks > 0);
         for i in 0..marks {
             let (x, y, _) = scene.mark_anchor(i).expect("an anchor for every data mark");
             let hit = scene.hit(x, y).expect("the anchor is on a mark");
             let want = scene
-                .groups
-                .iter()
-                .flat_map(|g| g.items.iter())
+                .data_groups()
+                .flat_map(|(_, g)| g.items.iter())
                 .nth(i)
                 .copied()
                 .unwrap() as usize;

@@ -19,6 +19,10 @@ pub struct Ctx {
     pub category_colors: Option<Vec<crate::color::Color>>,
     /// `config.<mark>.color` per mark kind.
     pub mark_kind_colors: Vec<(crate::spec::MarkKind, crate::color::Color)>,
+    /// What the reader changed: hidden series, drill path, zoom window.
+    pub view: super::ViewState,
+    /// The spec's drill-down hierarchy (`usermeta.stdviz.drill`).
+    pub drill: Vec<crate::spec::DrillLevel>,
 }
 
 impl Ctx {
@@ -71,6 +75,8 @@ impl Ctx {
             axis_grid: c.axis_grid,
             category_colors: c.category_colors.clone(),
             mark_kind_colors: c.mark_kind_colors.clone(),
+            view: super::ViewState::default(),
+            drill: spec.meta.drill.clone(),
         }
     }
 }

@@ -2,7 +2,9 @@
 //! wrapped rows below it (narrow screens).
 
 use crate::color::Color;
-use crate::scene::{HAlign, MarkGroup, Paint, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{
+    HAlign, LegendEntry, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
+};
 use crate::text;
 use crate::theme::Theme;
 
@@ -18,7 +20,14 @@ pub struct Legend {
     pub labels: Vec<String>,
     /// Entry colours in order.
     pub colors: Vec<Color>,
+    /// The colour-field value of each entry (what the reader toggles).
+    pub keys: Vec<String>,
+    /// Whether each entry's series is hidden by the reader.
+    pub hidden: Vec<bool>,
 }
+
+/// Swatch and label colour of a series the reader hid.
+const HIDDEN: Color = Color::rgb(190, 190, 190);
 
 impl Legend {
     /// The legend of a colour scale (none when the spec hides it), with its values as
@@ -28,6 +37,12 @@ impl Legend {
             title: scale.legend_title.clone().flatten(),
             labels: scale.domain.iter().map(|d| ctx.label(d)).collect(),
             colors: scale.colors.clone(),
+            keys: scale.domain.clone(),
+            hidden: scale
+                .domain
+                .iter()
+                .map(|d| ctx.view.hidden.contains(d))
+                .collect(),
         })
     }
 
@@ -130,6 +145,7 @@ impl Legend {
             });
         }
         let n = pos.len();
+        let is_hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
         scene.groups.push(MarkGroup {
             role: Role::LegendSymbol,
             shapes: Shapes::Rects {
@@ -137,32 +153,63 @@ impl Legend {
                 y: pos.iter().map(|p| y + p.1 + (rh - SWATCH) / 2.0).collect(),
                 width: vec![SWATCH; n],
                 height: vec![SWATCH; n],
-                fill: Paint::Each(self.colors.clone()),
+                fill: Paint::Each(
+                    (0..n)
+                        .map(|i| match is_hidden(i) {
+                            true => HIDDEN,
+                            false => self.colors.get(i).copied().unwrap_or(HIDDEN),
+                        })
+                        .collect(),
+                ),
                 corner_radius: 2.0,
             },
             items: Vec::new(),
         });
         let label_room = (width - SWATCH - GAP).max(0.0);
-        scene.groups.push(MarkGroup {
-            role: Role::LegendLabel,
-            shapes: Shapes::Texts {
-                x: pos.iter().map(|p| x + p.0 + SWATCH + GAP).collect(),
-                y: pos.iter().map(|p| y + p.1 + rh / 2.0).collect(),
-                text: self
-                    .labels
-                    .iter()
-                    .map(|l| text::fit(l, theme.label_size, false, label_room))
-                    .collect(),
-                style: TextStyle {
-                    size: theme.label_size,
-                    bold: false,
-                    color: theme.label_color,
-                    align: HAlign::Left,
-                    baseline: VAlign::Middle,
-                    angle: 0,
+        // Labels of hidden series in a lighter batch of their own.
+        for hidden in [false, true] {
+            let shown: Vec<usize> = (0..n).filter(|&i| is_hidden(i) == hidden).collect();
+            if shown.is_empty() {
+                continue;
+            }
+            scene.groups.push(MarkGroup {
+                role: Role::LegendLabel,
+                shapes: Shapes::Texts {
+                    x: shown.iter().map(|&i| x + pos[i].0 + SWATCH + GAP).collect(),
+                    y: shown.iter().map(|&i| y + pos[i].1 + rh / 2.0).collect(),
+                    text: shown
+                        .iter()
+                        .map(|&i| text::fit(&self.labels[i], theme.label_size, false, label_room))
+                        .collect(),
+                    style: TextStyle {
+                        size: theme.label_size,
+                        bold: false,
+                        color: if hidden { HIDDEN } else { theme.label_color },
+                        align: HAlign::Left,
+                        baseline: VAlign::Middle,
+                        angle: 0,
+                    },
                 },
-            },
-            items: Vec::new(),
-        });
+                items: Vec::new(),
+            });
+        }
+        for (i, p) in pos.iter().enumerate().filter(|(i, _)| *i < self.keys.len()) {
+            let label_w = text::width(
+                &text::fit(&self.labels[i], theme.label_size, false, label_room),
+                theme.label_size,
+                false,
+            );
+            scene.legend.push(LegendEntry {
+                series: self.keys[i].clone(),
+                label: self.labels[i].clone(),
+                rect: Rect {
+                    x: x + p.0,
+                    y: y + p.1,
+                    width: SWATCH + GAP + label_w,
+                    height: rh,
+                },
+                hidden: is_hidden(i),
+            });
+        }
     }
 }

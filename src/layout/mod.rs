@@ -17,7 +17,9 @@ pub mod scales;
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
 use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
-use crate::spec::{ChartSpec, Direction, FacetField, Size, Title, View, ViewKind};
+use crate::spec::{
+    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Size, Title, View, ViewKind,
+};
 use crate::table::{Table, Value};
 use crate::text;
 use context::Ctx;
@@ -32,6 +34,19 @@ pub struct Viewport {
     pub width: f32,
     /// Height available, used when the spec's height is `"container"`.
     pub height: Option<f32>,
+}
+
+/// What the reader has changed on a chart (see [`crate::interact`]): series hidden
+/// from the legend, the drill-down path, the zoom window of a continuous x axis. The
+/// default is the chart as its spec describes it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewState {
+    /// Colour-field values whose marks are hidden (the legend still lists them).
+    pub hidden: Vec<String>,
+    /// Drill-down path: the category chosen at each level above the one shown.
+    pub drill: Vec<String>,
+    /// The x domain shown (data units: numbers, or ms for dates), when zoomed.
+    pub zoom: Option<(f64, f64)>,
 }
 
 /// Smallest chart width laid out; narrower containers get this width and scroll.
@@ -82,28 +97,92 @@ fn view_table(view: &View, parent: &Table, tables: &ViewTables) -> Result<Table,
     crate::transform::apply(own, &view.transform, &path_join(&view.path, "transform"))
 }
 
-/// The units (mark views) of a unit or layer view, encoded over their tables.
+/// The units (mark views) of a unit or layer view, encoded over their tables. With
+/// series hidden by the reader, `out` gets the visible rows and `full` every row (the
+/// colour scale and legend keep every series).
 fn units(
     view: &View,
     parent: &Table,
     tables: &ViewTables,
+    ctx: &Ctx,
     out: &mut Vec<Encoded>,
+    full: &mut Vec<Encoded>,
 ) -> Result<(), Error> {
     let table = view_table(view, parent, tables)?;
     match &view.kind {
         ViewKind::Unit { mark, encoding } => {
-            out.push(encode(&table, mark, encoding, &view.path)?);
+            let drilled = drill_down(&table, encoding, ctx);
+            let (table, encoding) = match &drilled {
+                Some((t, e)) => (t, e),
+                None => (&table, encoding),
+            };
+            match hide_series(table, encoding, &ctx.view.hidden) {
+                Some(visible) => {
+                    full.push(encode(table, mark, encoding, &view.path)?);
+                    out.push(encode(&visible, mark, encoding, &view.path)?);
+                }
+                None => out.push(encode(table, mark, encoding, &view.path)?),
+            }
             Ok(())
         }
         ViewKind::Layer { layers } => layers
             .iter()
-            .try_for_each(|l| units(l, &table, tables, out)),
+            .try_for_each(|l| units(l, &table, tables, ctx, out, full)),
         ViewKind::Concat { .. } | ViewKind::Facet { .. } => Err(Error::Spec {
             path: view.path.clone(),
             expected: "a unit or layer view inside a layer or facet".into(),
             found: "a concatenation or facet".into(),
         }),
     }
+}
+
+/// The rows and encoding at the reader's drill-down level: rows of the chosen
+/// categories above, the category channel reading the level's field. `None` at the top
+/// level or without a hierarchy.
+fn drill_down(table: &Table, encoding: &Encoding, ctx: &Ctx) -> Option<(Table, Encoding)> {
+    let levels = &ctx.drill;
+    let depth = ctx.view.drill.len().min(levels.len().saturating_sub(1));
+    if depth == 0 {
+        return None;
+    }
+    let rows: Vec<usize> = (0..table.row_count())
+        .filter(|&r| {
+            ctx.view.drill[..depth]
+                .iter()
+                .zip(levels)
+                .all(|(chosen, level)| table.value(&level.field, r).to_text() == *chosen)
+        })
+        .collect();
+    let mut encoding = encoding.clone();
+    let (top, shown) = (&levels[0], &levels[depth]);
+    for (_, def) in &mut encoding.channels {
+        if let ChannelDef::Field(f) = def {
+            if f.field == top.field {
+                f.field = shown.field.clone();
+                f.title = Some(Some(
+                    shown.title.clone().unwrap_or_else(|| shown.field.clone()),
+                ));
+                f.sort = crate::spec::Sort::Ascending;
+            }
+        }
+    }
+    Some((table.select_rows(&rows), encoding))
+}
+
+/// The rows whose colour-field value is not hidden; `None` when nothing is hidden or the
+/// colour channel reads no plain field.
+fn hide_series(table: &Table, encoding: &Encoding, hidden: &[String]) -> Option<Table> {
+    if hidden.is_empty() {
+        return None;
+    }
+    let def = encoding.get(Channel::Color)?.field()?;
+    if def.aggregate.is_some() || def.bin.is_some() || def.time_unit.is_some() {
+        return None;
+    }
+    let rows: Vec<usize> = (0..table.row_count())
+        .filter(|&r| !hidden.contains(&table.value(&def.field, r).to_text()))
+        .collect();
+    Some(table.select_rows(&rows))
 }
 
 fn path_join(path: &str, key: &str) -> String {
@@ -128,7 +207,14 @@ fn build_form(
     ctx: &Ctx,
 ) -> Result<Node, Error> {
     let mut us = Vec::new();
-    units(view, &Table::default(), tables, &mut us)?;
+    units(
+        view,
+        &Table::default(),
+        tables,
+        ctx,
+        &mut us,
+        &mut Vec::new(),
+    )?;
     let (true, Some(u)) = (us.len() == 1, us.first()) else {
         return Err(Error::Spec {
             path: "usermeta.stdviz.form".into(),
@@ -155,17 +241,17 @@ fn build_form(
 fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<Node, Error> {
     match &view.kind {
         ViewKind::Unit { .. } | ViewKind::Layer { .. } => {
-            let mut us = Vec::new();
-            units(view, parent, tables, &mut us)?;
+            let (mut us, mut full) = (Vec::new(), Vec::new());
+            units(view, parent, tables, ctx, &mut us, &mut full)?;
             Ok(if is_polar(&us) {
                 Node::Polar {
-                    polar: Polar::new(us, ctx),
+                    polar: Polar::new(us, &full, ctx),
                     width: view.width,
                     height: view.height,
                 }
             } else {
                 Node::Plot {
-                    plot: Box::new(Plot::new(us, ctx)),
+                    plot: Box::new(Plot::new(us, &full, ctx)),
                     width: view.width,
                     height: view.height,
                 }
@@ -248,9 +334,9 @@ fn facet(
         });
     }
     // Shared scales: plan once over all rows, then once per cell with the shared scales.
-    let mut all = Vec::new();
-    units(spec, table, tables, &mut all)?;
-    let shared = Plot::new(all, ctx);
+    let (mut all, mut all_full) = (Vec::new(), Vec::new());
+    units(spec, table, tables, ctx, &mut all, &mut all_full)?;
+    let shared = Plot::new(all, &all_full, ctx);
     let mut cells = Vec::new();
     let mut headers = Vec::new();
     for rv in &rows {
@@ -263,8 +349,8 @@ fn facet(
                 .collect();
             let sub = table.select_rows(&keep);
             let mut us = Vec::new();
-            units(spec, &sub, tables, &mut us)?;
-            cells.push(Plot::new(us, ctx));
+            units(spec, &sub, tables, ctx, &mut us, &mut Vec::new())?;
+            cells.push(Plot::new(us, &[], ctx));
             headers.push(match (rv.is_empty(), cv.is_empty()) {
                 (false, false) => format!("{} · {}", ctx.label(rv), ctx.label(cv)),
                 (false, true) => ctx.label(rv),
@@ -580,7 +666,18 @@ fn fill(root: Size) -> Size {
 
 /// Lays out `spec` over its tables into a scene for `viewport`.
 pub fn layout(spec: &ChartSpec, tables: &ViewTables, viewport: Viewport) -> Result<Scene, Error> {
-    let ctx = Ctx::new(spec);
+    layout_with(spec, tables, viewport, &ViewState::default())
+}
+
+/// Lays out `spec` as the reader left it (`view`: hidden series, drill path, zoom).
+pub fn layout_with(
+    spec: &ChartSpec,
+    tables: &ViewTables,
+    viewport: Viewport,
+    view: &ViewState,
+) -> Result<Scene, Error> {
+    let mut ctx = Ctx::new(spec);
+    ctx.view = view.clone();
     let theme = &ctx.theme;
     let node = match &spec.meta.form {
         Some(form) => build_form(form, &spec.view, tables, &ctx)?,
@@ -613,9 +710,23 @@ pub fn layout(spec: &ChartSpec, tables: &ViewTables, viewport: Viewport) -> Resu
         category_title: String::new(),
         value_title: String::new(),
         unit: spec.meta.unit.clone(),
+        legend: Vec::new(),
+        zoom: None,
+        drill: (ctx.drill.len() >= 2).then(|| {
+            let depth = view.drill.len().min(ctx.drill.len() - 1);
+            crate::scene::Drill {
+                depth,
+                levels: ctx.drill.len(),
+                path: view.drill[..depth].to_vec(),
+            }
+        }),
     };
     frame.draw(&mut scene);
     node.draw(body, spec.width, spec.height, &ctx, &mut scene);
+    if !matches!(node, Node::Plot { .. }) {
+        // Zoom follows one plot's x axis; small multiples and concatenations have many.
+        scene.zoom = None;
+    }
     if matches!(node, Node::Concat { .. } | Node::Facet { .. })
         && !matches!(scene.kind, ChartKind::Pie | ChartKind::Donut)
     {

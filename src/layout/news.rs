@@ -387,6 +387,9 @@ impl Waffle {
                 .map(|(c, v)| format!("{} {}", self.ctx.label(c), crate::format::value(*v)))
                 .collect(),
             colors: self.colors.clone(),
+            // A waffle's parts are not series the reader toggles.
+            keys: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 

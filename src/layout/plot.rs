@@ -3,7 +3,7 @@
 
 use super::context::Ctx;
 use super::legend::Legend;
-use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosScale};
+use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
@@ -53,6 +53,11 @@ pub struct Plot {
     size: Option<MagnitudeScale>,
     opacity: Option<MagnitudeScale>,
     ctx: Ctx,
+    /// The x axis is continuous and the marks are lines, areas or points: the reader
+    /// may zoom it.
+    zoomable: bool,
+    /// The reader zoomed in: marks are clipped to the plot's x range.
+    zoomed: bool,
 }
 
 fn label_lh(ctx: &Ctx) -> f32 {
@@ -60,12 +65,35 @@ fn label_lh(ctx: &Ctx) -> f32 {
 }
 
 impl Plot {
-    /// Resolves shared scales over `units`.
-    pub fn new(units: Vec<Encoded>, ctx: &Ctx) -> Plot {
+    /// Resolves shared scales over `units`. `full` holds every row when the reader hid
+    /// series (the colours and legend keep them); empty otherwise.
+    pub fn new(mut units: Vec<Encoded>, full: &[Encoded], ctx: &Ctx) -> Plot {
+        let color = scales::color(if full.is_empty() { &units } else { full }, ctx);
+        let mut x = scales::position(&units, Channel::X, ctx);
+        let zoomable = zoomable(&units, x.as_ref());
+        let mut zoomed = false;
+        if let (true, Some((lo, hi)), Some(xs)) = (zoomable, ctx.view.zoom, x.as_mut()) {
+            if let PosKind::Continuous {
+                lo: a,
+                hi: b,
+                nice,
+                fixed,
+                ..
+            } = &mut xs.kind
+            {
+                (*a, *b, *nice, *fixed) = (lo, hi, false, true);
+                zoomed = true;
+                for u in &mut units {
+                    *u = x_window(u, lo, hi);
+                }
+            }
+        }
         Plot {
-            x: scales::position(&units, Channel::X, ctx),
             y: scales::position(&units, Channel::Y, ctx),
-            color: scales::color(&units, ctx),
+            x,
+            color,
+            zoomable,
+            zoomed,
             size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
             opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
             units,
@@ -280,6 +308,14 @@ impl Plot {
             .x
             .as_ref()
             .map(|x| x.place((plot.x, plot.x + plot.width)));
+        if let (true, None, Some(Placed::Continuous { scale, .. })) =
+            (self.zoomable, scene.zoom, px.as_ref())
+        {
+            scene.zoom = Some(crate::scene::ZoomAxis {
+                domain: scale.domain,
+                range: scale.range,
+            });
+        }
         let py = self.y.as_ref().map(|y| {
             let range = if y.is_band() {
                 (plot.y, plot.y + plot.height)
@@ -853,6 +889,8 @@ impl Plot {
         let mut paths = Vec::new();
         let mut polys = Vec::new();
         let mut colors = Vec::new();
+        // One item per shape (a point of its series), so emphasis knows its series.
+        let mut shape_items: Vec<u32> = Vec::new();
         let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
         for rows in self.series(u, along) {
             let mut pts: Vec<(f32, f32)> = Vec::new();
@@ -887,6 +925,10 @@ impl Plot {
                 if let Some(m0) = m0 {
                     base.push(if along_y { (m0, a) } else { (a, m0) });
                 }
+                if self.zoomed && (pt.0 < plot.x - 0.5 || pt.0 > plot.x + plot.width + 0.5) {
+                    // Kept for the line's way into the window; not a mark the reader sees.
+                    continue;
+                }
                 ptx.push(pt.0);
                 pty.push(pt.1);
                 pcol.push(self.mark_color(u, r));
@@ -896,14 +938,37 @@ impl Plot {
             let Some(&first) = rows.first() else { continue };
             let color = self.mark_color(u, first);
             let pts = step(pts, u.mark.interpolate, along_y);
+            let x_range = (plot.x, plot.x + plot.width);
+            let series_item = items.last().copied().filter(|_| !ptx.is_empty());
             if u.mark.kind == MarkKind::Area {
                 let mut poly = pts.clone();
                 poly.extend(step(base, u.mark.interpolate, along_y).into_iter().rev());
+                if self.zoomed {
+                    poly = crate::scene::clip::polygon_x(&poly, x_range);
+                }
                 polys.push(poly);
+                colors.push(color);
+                shape_items.extend(series_item);
+            } else if self.zoomed {
+                for piece in crate::scene::clip::polyline_x(&pts, x_range) {
+                    paths.push(piece);
+                    colors.push(color);
+                    shape_items.extend(series_item);
+                }
             } else {
                 paths.push(pts);
+                colors.push(color);
+                shape_items.extend(series_item);
             }
-            colors.push(color);
+        }
+        // Shapes carry an item of their series only when every shape has one.
+        let shape_count = if u.mark.kind == MarkKind::Area {
+            polys.len()
+        } else {
+            paths.len()
+        };
+        if shape_items.len() != shape_count {
+            shape_items.clear();
         }
         if u.mark.kind == MarkKind::Area {
             scene.groups.push(MarkGroup {
@@ -912,7 +977,7 @@ impl Plot {
                     polygons: polys,
                     fill: Paint::Each(colors),
                 },
-                items: Vec::new(),
+                items: shape_items,
             });
         } else {
             let width = u.mark.stroke_width.unwrap_or(2.0);
@@ -923,7 +988,7 @@ impl Plot {
                     stroke: Paint::Each(colors),
                     stroke_width: width,
                 },
-                items: Vec::new(),
+                items: shape_items,
             });
         }
         // Points carry the data: visible with `point: true`, else invisible hit targets.
@@ -1244,5 +1309,57 @@ pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> Strin
         (Value::Date(d), Some(f)) => crate::format::time(*d, f),
         (Value::Date(d), None) => crate::table::date::format_iso(*d),
         (other, _) => other.to_text(),
+    }
+}
+
+/// Whether the reader may zoom this plot's x axis: a continuous linear (or time) scale
+/// under lines, areas or points, with no bars or arcs and nothing stacked along x.
+fn zoomable(units: &[Encoded], x: Option<&PosScale>) -> bool {
+    let continuous = matches!(
+        x.map(|x| &x.kind),
+        Some(PosKind::Continuous {
+            ty: crate::spec::ScaleType::Linear,
+            ..
+        })
+    );
+    continuous
+        && units.iter().any(|u| {
+            matches!(
+                u.mark.kind,
+                MarkKind::Line | MarkKind::Area | MarkKind::Point
+            )
+        })
+        && units.iter().all(|u| {
+            !matches!(u.mark.kind, MarkKind::Bar | MarkKind::Arc)
+                && u.stack.as_ref().is_none_or(|s| s.channel != Channel::X)
+        })
+}
+
+/// The rows of `u` whose x lies in `[lo, hi]`, plus, for lines and areas, the rows at
+/// the nearest x outside on each side (so the line runs to the window's edge; it is
+/// clipped there).
+fn x_window(u: &Encoded, lo: f64, hi: f64) -> Encoded {
+    let xs: Vec<Option<f64>> = (0..u.rows())
+        .map(|r| scales::number_of(&u.value(Channel::X, r)))
+        .collect();
+    let (mut before, mut after) = (f64::NEG_INFINITY, f64::INFINITY);
+    if matches!(u.mark.kind, MarkKind::Line | MarkKind::Area) {
+        for v in xs.iter().flatten() {
+            if *v < lo {
+                before = before.max(*v);
+            } else if *v > hi {
+                after = after.min(*v);
+            }
+        }
+    }
+    let rows: Vec<usize> = xs
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.is_some_and(|v| (lo..=hi).contains(&v) || v == before || v == after))
+        .map(|(r, _)| r)
+        .collect();
+    Encoded {
+        table: u.table.select_rows(&rows),
+        ..u.clone()
     }
 }

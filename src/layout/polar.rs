@@ -22,9 +22,11 @@ pub struct Polar {
 
 impl Polar {
     /// Plans a polar chart over `units`.
-    pub fn new(units: Vec<Encoded>, ctx: &Ctx) -> Polar {
+    /// `full` holds every row when the reader hid series (the colours and legend keep
+    /// them); empty otherwise.
+    pub fn new(units: Vec<Encoded>, full: &[Encoded], ctx: &Ctx) -> Polar {
         Polar {
-            color: scales::color(&units, ctx),
+            color: scales::color(if full.is_empty() { &units } else { full }, ctx),
             units,
             ctx: ctx.clone(),
         }

@@ -288,7 +288,8 @@ fn time_label(v: f64, ticks: &[f64]) -> String {
     }
 }
 
-fn number_of(v: &Value<'_>) -> Option<f64> {
+/// A position value as a number (dates as ms since the epoch).
+pub(crate) fn number_of(v: &Value<'_>) -> Option<f64> {
     match v {
         Value::Number(n) | Value::Date(n) => Some(*n),
         _ => None,

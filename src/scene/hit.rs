@@ -22,10 +22,8 @@ fn wrap(a: f32) -> f32 {
 impl Scene {
     /// The data mark under (`x`, `y`) in CSS px, if any. Marks drawn later win.
     pub fn hit(&self, x: f32, y: f32) -> Option<HitTarget> {
-        for (gi, group) in self.groups.iter().enumerate().rev() {
-            if group.items.is_empty() {
-                continue;
-            }
+        let groups: Vec<(usize, &super::MarkGroup)> = self.data_groups().collect();
+        for &(gi, group) in groups.iter().rev() {
             let found = match &group.shapes {
                 Shapes::Rects {
                     x: rx,
@@ -116,7 +114,7 @@ impl Scene {
     /// Tests and hosts find marks from the scene this way instead of guessing pixels.
     pub fn mark_anchor(&self, i: usize) -> Option<(f32, f32, crate::color::Color)> {
         let mut seen = 0;
-        for g in self.groups.iter().filter(|g| !g.items.is_empty()) {
+        for (_, g) in self.data_groups() {
             let n = g.items.len();
             if i >= seen + n {
                 seen += n;

@@ -7,6 +7,7 @@
 //! scene is the one geometry used for drawing ([`crate::render`]), hit testing ([`hit`]),
 //! and the accessible description; nothing else recomputes positions.
 
+pub mod clip;
 pub mod hit;
 
 use crate::color::Color;
@@ -334,6 +335,28 @@ impl Rect {
     }
 }
 
+/// A legend entry the reader can click to show or hide its series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    /// The colour-field value (the series).
+    pub series: String,
+    /// The label as shown (vocabulary terms in the chart's language).
+    pub label: String,
+    /// Swatch and label, in CSS px.
+    pub rect: Rect,
+    /// Whether the series is hidden.
+    pub hidden: bool,
+}
+
+/// The continuous x axis of a line, area or point chart, which the reader can zoom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ZoomAxis {
+    /// The x domain shown (data units; ms since the epoch for dates).
+    pub domain: (f64, f64),
+    /// Its pixel range (left, right), CSS px.
+    pub range: (f32, f32),
+}
+
 /// A laid-out chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
@@ -361,9 +384,37 @@ pub struct Scene {
     pub value_title: String,
     /// Unit of values (from `usermeta.stdviz.unit`).
     pub unit: Option<String>,
+    /// Legend entries, in order (empty without a colour legend).
+    pub legend: Vec<LegendEntry>,
+    /// The zoomable x axis, when the chart has one.
+    pub zoom: Option<ZoomAxis>,
+    /// The drill-down levels: titles of each level and the depth shown (0 = top), when
+    /// the spec has a hierarchy (`usermeta.stdviz.drill`).
+    pub drill: Option<Drill>,
+}
+
+/// Where a drill-down chart stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drill {
+    /// The level shown (0 = top).
+    pub depth: usize,
+    /// Number of levels.
+    pub levels: usize,
+    /// The categories chosen above the level shown (the breadcrumb).
+    pub path: Vec<String>,
 }
 
 impl Scene {
+    /// The groups whose instances are data marks (bars, slices, points, text marks), in
+    /// drawing order; their instances count as marks for anchors, hit tests and focus.
+    /// Lines and areas carry an item of their series for emphasis, but are not marks.
+    pub fn data_groups(&self) -> impl Iterator<Item = (usize, &MarkGroup)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.items.is_empty() && g.role != Role::DataShape)
+    }
+
     /// The groups with role `role`.
     pub fn groups_with(&self, role: Role) -> impl Iterator<Item = &MarkGroup> {
         self.groups.iter().filter(move |g| g.role == role)

@@ -968,6 +968,19 @@ pub struct StdvizMeta {
     pub locale: Locale,
     /// A news chart form drawn instead of the plain marks (`usermeta.stdviz.form`).
     pub form: Option<NewsForm>,
+    /// The drill-down hierarchy (`usermeta.stdviz.drill`): the category field of each
+    /// level, top first. Clicking a mark at level `k` shows level `k + 1` for that
+    /// mark's category.
+    pub drill: Vec<DrillLevel>,
+}
+
+/// One level of a drill-down hierarchy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrillLevel {
+    /// The category field shown at this level.
+    pub field: String,
+    /// Axis or legend title at this level (else the field name).
+    pub title: Option<String>,
 }
 
 /// News chart forms beyond plain marks. The spec underneath stays a valid Vega-Lite

@@ -172,8 +172,11 @@ fn parse_view_body(
         None => Vec::new(),
         Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
     };
+    if let Some(p) = r.get("params") {
+        parse_params(p, &join(path, "params"))?;
+    }
     // Composition stdviz does not support is named before anything else is missing.
-    for key in ["repeat", "params", "selection", "projection"] {
+    for key in ["repeat", "selection", "projection"] {
         if let Some(v) = r.peek(key) {
             return Err(Error::Spec {
                 path: join(path, key),
@@ -1712,6 +1715,10 @@ fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<StdvizMeta, 
         None => None,
         Some(f) => Some(parse_form(f, &join(&p, "form"), w)?),
     };
+    let drill = match r.get("drill") {
+        None => Vec::new(),
+        Some(d) => parse_drill(d, &join(&p, "drill"))?,
+    };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
         source,
@@ -1719,7 +1726,98 @@ fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<StdvizMeta, 
         unit,
         locale,
         form,
+        drill,
     })
+}
+
+/// `usermeta.stdviz.drill`: at least two levels, each a field name or
+/// `{"field": …, "title": …}`.
+fn parse_drill(v: &Json, path: &str) -> Result<Vec<DrillLevel>, Error> {
+    let expected =
+        "an array of at least two fields (names or {\"field\", \"title\"}), top level first";
+    let Json::Array(levels) = v else {
+        return Err(spec_error(path, expected, v));
+    };
+    if levels.len() < 2 {
+        return Err(spec_error(path, expected, v));
+    }
+    let mut out = Vec::new();
+    for (i, l) in levels.iter().enumerate() {
+        let lp = format!("{path}[{i}]");
+        out.push(match l {
+            Json::String(f) if !f.is_empty() => DrillLevel {
+                field: f.clone(),
+                title: None,
+            },
+            Json::Object(_) => {
+                let mut r = ObjReader::new(l, &lp, "a drill level object")?;
+                let field = r
+                    .opt_str("field")?
+                    .filter(|f| !f.is_empty())
+                    .ok_or_else(|| missing(&join(&lp, "field"), "a field name"))?;
+                let title = r.opt_str("title")?;
+                r.finish(&[], &mut Vec::new())?;
+                DrillLevel { field, title }
+            }
+            other => {
+                return Err(spec_error(
+                    &lp,
+                    "a field name or {\"field\", \"title\"}",
+                    other,
+                ))
+            }
+        });
+    }
+    Ok(out)
+}
+
+/// `params`: stdviz supports the one form that makes a legend interactive — a point
+/// selection over the colour field bound to the legend. Clicking a legend entry then
+/// shows or hides that series (stdviz's legends toggle series with or without it).
+fn parse_params(v: &Json, path: &str) -> Result<(), Error> {
+    let expected = "an array of point selections bound to the legend, e.g. [{\"name\": \"series\", \"select\": {\"type\": \"point\", \"fields\": [\"level\"]}, \"bind\": \"legend\"}]; other params are not supported yet";
+    let Json::Array(params) = v else {
+        return Err(spec_error(path, expected, v));
+    };
+    for (i, p) in params.iter().enumerate() {
+        let pp = format!("{path}[{i}]");
+        let mut r = ObjReader::new(p, &pp, "a param object")?;
+        if r.opt_str("name")?.is_none() {
+            return Err(missing(&join(&pp, "name"), "the param's name"));
+        }
+        match r.get("bind") {
+            Some(Json::String(b)) if b == "legend" => {}
+            Some(b) => return Err(spec_error(&join(&pp, "bind"), "\"legend\"", b)),
+            None => {
+                return Err(missing(
+                    &join(&pp, "bind"),
+                    "\"legend\" (the only binding stdviz supports)",
+                ))
+            }
+        }
+        match r.get("select") {
+            Some(Json::String(t)) if t == "point" => {}
+            Some(sel @ Json::Object(_)) => {
+                let sp = join(&pp, "select");
+                let mut s = ObjReader::new(sel, &sp, "a selection object")?;
+                match s.get("type") {
+                    Some(Json::String(t)) if t == "point" => {}
+                    Some(t) => return Err(spec_error(&join(&sp, "type"), "\"point\"", t)),
+                    None => return Err(missing(&join(&sp, "type"), "\"point\"")),
+                }
+                s.get("fields");
+                s.get("encodings");
+                s.get("toggle");
+                s.finish(&[], &mut Vec::new())?;
+            }
+            Some(other) => {
+                return Err(spec_error(&join(&pp, "select"), "a point selection", other))
+            }
+            None => return Err(missing(&join(&pp, "select"), "a point selection")),
+        }
+        r.finish(&[], &mut Vec::new())?;
+    }
+    Ok(())
 }
 
 fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {

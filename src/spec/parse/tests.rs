@@ -136,7 +136,7 @@ fn missing_type_defaults_like_vega_lite_with_a_warning() {
 
 #[test]
 fn unsupported_vega_lite_property_is_an_error_with_path() {
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","params":[],"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at params: expected a property stdviz supports"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","selection":{},"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at selection: expected a property stdviz supports"));
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.x.impute"));
     assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"shape":{"field":"b","type":"nominal"}}}]}"#)
         .starts_with("spec error at layer[0].encoding.shape"));
@@ -441,4 +441,46 @@ fn number_formats_outside_the_subset_are_errors_time_formats_are_not() {
     assert!(err(r#"{"data":{"values":[]},"mark":"text","encoding":{"text":{"field":"n","type":"quantitative","format":"x"}}}"#)
         .starts_with("spec error at encoding.text.format"));
     parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"d","type":"temporal","axis":{"format":"%Y年"}}}}"#).unwrap();
+}
+
+#[test]
+fn legend_bound_point_selections_are_accepted_and_other_params_named() {
+    let ok = r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"point","fields":["b"]},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"b","type":"nominal"}}}"#;
+    assert!(parse(ok).unwrap().warnings.is_empty());
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":"interval"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+    );
+    assert!(e.starts_with("spec error at params[0].bind"), "{e}");
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"interval"},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+    );
+    assert!(e.starts_with("spec error at params[0].select.type"), "{e}");
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","params":{},"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+    );
+    assert!(
+        e.starts_with("spec error at params: expected an array of point selections"),
+        "{e}"
+    );
+}
+
+#[test]
+fn drill_levels_are_read_with_paths() {
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"year","type":"ordinal"}},"usermeta":{"stdviz":{"drill":["year",{"field":"level","title":"层级"}]}}}"#).unwrap();
+    assert_eq!(p.spec.meta.drill.len(), 2);
+    assert_eq!(p.spec.meta.drill[1].title.as_deref(), Some("层级"));
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"year","type":"ordinal"}},"usermeta":{"stdviz":{"drill":["year"]}}}"#,
+    );
+    assert!(
+        e.starts_with("spec error at usermeta.stdviz.drill: expected an array of at least two"),
+        "{e}"
+    );
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"year","type":"ordinal"}},"usermeta":{"stdviz":{"drill":["year",{"title":"x"}]}}}"#,
+    );
+    assert!(
+        e.starts_with("spec error at usermeta.stdviz.drill[1].field"),
+        "{e}"
+    );
 }
