@@ -84,3 +84,53 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
     }
     out
 }
+
+/// A tooltip's text: a title line and label–value rows, all plain text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TooltipText {
+    /// The category (and series) of the mark.
+    pub title: String,
+    /// Rows of (label, value); a row with an empty label is a value alone.
+    pub rows: Vec<(String, String)>,
+}
+
+/// The tooltip of mark `mark`: the fields of the spec's `encoding.tooltip` when it has
+/// one; otherwise the category as the title and the value with its unit
+/// (`80 项`), plus the share of the total for slices (`42.6%`).
+pub fn tooltip(scene: &Scene, mark: usize) -> TooltipText {
+    let Some(item) = scene.mark_item(mark).and_then(|i| scene.items.get(i)) else {
+        return TooltipText {
+            title: String::new(),
+            rows: Vec::new(),
+        };
+    };
+    let zh = scene.locale == Locale::Zh;
+    let title = match &item.series {
+        Some(s) if *s != item.label && !s.is_empty() => format!("{} · {}", item.label, s),
+        _ => item.label.clone(),
+    };
+    if item.custom_tooltip {
+        return TooltipText {
+            title,
+            rows: item.fields.clone(),
+        };
+    }
+    let unit = scene.unit.as_deref().unwrap_or("");
+    let mut rows = Vec::new();
+    if item.value.is_finite() {
+        let v = format::value(item.value);
+        let with_unit = match (unit.is_empty(), zh) {
+            (true, _) => v,
+            (false, true) => format!("{v} {unit}"),
+            (false, false) => format!("{v} {unit}"),
+        };
+        rows.push((scene.value_title.clone(), with_unit));
+    }
+    if let Some(share) = item.share {
+        rows.push((
+            if zh { "占比" } else { "Share" }.to_string(),
+            format::percent(share),
+        ));
+    }
+    TooltipText { title, rows }
+}

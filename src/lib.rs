@@ -33,6 +33,7 @@ pub mod describe;
 pub mod encode;
 pub mod error;
 pub mod format;
+pub mod interact;
 pub mod layout;
 pub mod render;
 pub mod scale;
@@ -101,6 +102,12 @@ impl Chart {
     /// Lays the chart out for `viewport`.
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
         layout::layout(&self.spec, &self.tables, viewport)
+    }
+
+    /// Lays the chart out for `viewport` as the reader left it (hidden series, drill
+    /// path, zoom window; see [`interact`]).
+    pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
+        layout::layout_with(&self.spec, &self.tables, viewport, view)
     }
 
     /// The accessible summary of a scene of this chart: the spec's `description` when

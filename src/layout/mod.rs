@@ -712,6 +712,7 @@ pub fn layout_with(
         unit: spec.meta.unit.clone(),
         legend: Vec::new(),
         zoom: None,
+        locale: ctx.locale,
         drill: (ctx.drill.len() >= 2).then(|| {
             let depth = view.drill.len().min(ctx.drill.len() - 1);
             crate::scene::Drill {

@@ -146,6 +146,7 @@ impl Cards {
                     c.label.clone(),
                     format!("{} {}", c.value, c.unit).trim().to_string(),
                 )],
+                custom_tooltip: false,
             });
             let value = text::fit(&c.value, VALUE_SIZE, true, w - 24.0);
             let vw = text::width(&value, VALUE_SIZE, true);
@@ -415,6 +416,7 @@ impl Waffle {
                 value: self.values[i],
                 share: None,
                 fields: vec![(self.ctx.label(c), crate::format::value(self.values[i]))],
+                custom_tooltip: false,
             });
         }
         let (mut x, mut y, mut fill, mut items) = (vec![], vec![], vec![], vec![]);

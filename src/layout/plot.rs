@@ -535,6 +535,15 @@ impl Plot {
         if scene.kind == ChartKind::ColumnBars && scene.items.is_empty() {
             scene.kind = self.kind();
         }
+        if scene.value_title.is_empty() {
+            let measure = match self.kind() {
+                ChartKind::HorizontalBars => self.x.as_ref(),
+                _ => self.y.as_ref(),
+            };
+            if let Some(t) = measure.and_then(|m| m.title.clone()) {
+                scene.value_title = t;
+            }
+        }
     }
 
     fn mark_color(&self, u: &Encoded, r: usize) -> Color {
@@ -629,6 +638,7 @@ impl Plot {
             value: measure.as_number().unwrap_or(f64::NAN),
             share: None,
             fields,
+            custom_tooltip: !u.tooltip.is_empty(),
         }
     }
 

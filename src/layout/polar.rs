@@ -137,6 +137,11 @@ impl Polar {
                         };
                         fill.push(color.with_opacity(u.mark.opacity.unwrap_or(1.0)));
                         let value = u.value(Channel::Theta, r).as_number().unwrap_or(0.0);
+                        if scene.value_title.is_empty() {
+                            if let Some((_, def)) = u.field(Channel::Theta) {
+                                scene.value_title = def.display_title();
+                            }
+                        }
                         let mut fields = Vec::new();
                         for (title, col, def) in &u.tooltip {
                             fields.push((
@@ -172,6 +177,7 @@ impl Polar {
                             value,
                             share: (total > 0.0).then(|| value / total),
                             fields,
+                            custom_tooltip: !u.tooltip.is_empty(),
                         });
                     }
                     let n = start.len();

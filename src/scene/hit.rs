@@ -165,3 +165,127 @@ impl Scene {
         None
     }
 }
+
+impl Scene {
+    /// Number of data marks (instances of the data groups).
+    pub fn mark_count(&self) -> usize {
+        self.data_groups().map(|(_, g)| g.items.len()).sum()
+    }
+
+    /// The mark number of a hit (its place in drawing order over the data groups).
+    pub fn mark_of(&self, hit: HitTarget) -> usize {
+        self.data_groups()
+            .take_while(|(gi, _)| *gi < hit.group)
+            .map(|(_, g)| g.items.len())
+            .sum::<usize>()
+            + hit.index
+    }
+
+    /// The index into [`Scene::items`] of mark `mark`.
+    pub fn mark_item(&self, mark: usize) -> Option<usize> {
+        self.data_groups()
+            .flat_map(|(_, g)| g.items.iter())
+            .nth(mark)
+            .map(|&i| i as usize)
+    }
+
+    /// The marks in reading order: left to right (bottom to top within a column) for
+    /// columns, lines and points; top to bottom for horizontal bars; clockwise for
+    /// slices (their drawing order).
+    pub fn reading_order(&self) -> Vec<usize> {
+        let mut marks: Vec<(usize, f32, f32)> = (0..self.mark_count())
+            .filter_map(|m| self.mark_anchor(m).map(|(x, y, _)| (m, x, y)))
+            .collect();
+        let key = |v: f32| (v * 2.0).round() as i64;
+        match self.kind {
+            super::ChartKind::Pie | super::ChartKind::Donut => {}
+            super::ChartKind::HorizontalBars => {
+                marks.sort_by_key(|&(m, x, y)| (key(y), key(x), m));
+            }
+            _ => marks.sort_by_key(|&(m, x, y)| (key(x), -key(y), m)),
+        }
+        marks.into_iter().map(|(m, _, _)| m).collect()
+    }
+
+    /// The bounding box of mark `mark`, CSS px.
+    pub fn mark_bounds(&self, mark: usize) -> Option<super::Rect> {
+        let mut seen = 0;
+        for (_, g) in self.data_groups() {
+            let n = g.items.len();
+            if mark >= seen + n {
+                seen += n;
+                continue;
+            }
+            let k = mark - seen;
+            return match &g.shapes {
+                Shapes::Rects {
+                    x,
+                    y,
+                    width,
+                    height,
+                    ..
+                } => Some(super::Rect {
+                    x: x[k],
+                    y: y[k],
+                    width: width[k],
+                    height: height[k],
+                }),
+                Shapes::Arcs {
+                    cx,
+                    cy,
+                    inner,
+                    outer,
+                    start,
+                    end,
+                    ..
+                } => {
+                    let steps = 16;
+                    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+                    for i in 0..=steps {
+                        let a = start[k] + (end[k] - start[k]) * i as f32 / steps as f32;
+                        for r in [*inner, *outer] {
+                            let (px, py) = super::polar_point(*cx, *cy, r, a);
+                            (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
+                        }
+                    }
+                    Some(super::Rect {
+                        x: x0,
+                        y: y0,
+                        width: x1 - x0,
+                        height: y1 - y0,
+                    })
+                }
+                Shapes::Points { x, y, radius, .. } => {
+                    let r = radius[k].max(3.0);
+                    Some(super::Rect {
+                        x: x[k] - r,
+                        y: y[k] - r,
+                        width: 2.0 * r,
+                        height: 2.0 * r,
+                    })
+                }
+                Shapes::Texts { x, y, text, style } => {
+                    let w = crate::text::width(&text[k], style.size, style.bold);
+                    let x0 = match style.align {
+                        super::HAlign::Left => x[k],
+                        super::HAlign::Center => x[k] - w / 2.0,
+                        super::HAlign::Right => x[k] - w,
+                    };
+                    let y0 = match style.baseline {
+                        super::VAlign::Top => y[k],
+                        super::VAlign::Middle => y[k] - style.size / 2.0,
+                        super::VAlign::Bottom => y[k] - style.size,
+                    };
+                    Some(super::Rect {
+                        x: x0,
+                        y: y0,
+                        width: w,
+                        height: style.size,
+                    })
+                }
+                _ => None,
+            };
+        }
+        None
+    }
+}

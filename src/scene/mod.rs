@@ -281,6 +281,8 @@ pub struct Item {
     pub share: Option<f64>,
     /// Tooltip lines: title and formatted value, in order.
     pub fields: Vec<(String, String)>,
+    /// The spec chose the tooltip's fields (`encoding.tooltip`): show `fields` as they are.
+    pub custom_tooltip: bool,
 }
 
 /// The kind of chart, for descriptions and interaction defaults.
@@ -391,6 +393,8 @@ pub struct Scene {
     /// The drill-down levels: titles of each level and the depth shown (0 = top), when
     /// the spec has a hierarchy (`usermeta.stdviz.drill`).
     pub drill: Option<Drill>,
+    /// Language of generated text (tooltips, announcements, summary).
+    pub locale: crate::spec::Locale,
 }
 
 /// Where a drill-down chart stands.

@@ -1,0 +1,794 @@
+//! Interaction as a pure state machine: `(state, event, scene) → state`.
+//!
+//! The browser glue turns DOM events into [`Event`]s, calls [`step`], and redraws only
+//! when the state changed: a new [`ViewState`] (series hidden, drill path, zoom window)
+//! needs a new layout; a new hover, focus or tooltip only a repaint of the same scene
+//! with [`emphasise`]. Everything here is computed from the scene — the same geometry
+//! that is drawn — so it is tested natively, without a browser.
+//!
+//! Marks are numbered in drawing order over the scene's data groups (the numbering of
+//! [`Scene::mark_anchor`]); keyboard focus walks them in reading order
+//! ([`Scene::reading_order`]), then the legend entries.
+
+use crate::color::Color;
+use crate::layout::ViewState;
+use crate::scene::{MarkGroup, Paint, Rect, Role, Scene, Segments, Shapes};
+
+/// What kind of pointer produced an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PointerKind {
+    /// A mouse (hover shows tooltips; click selects).
+    Mouse,
+    /// A finger (tap shows a tooltip; tap elsewhere closes it).
+    Touch,
+    /// A pen (treated as a finger).
+    Pen,
+}
+
+/// Keys the chart answers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// Previous mark.
+    Left,
+    /// Next mark.
+    Right,
+    /// Previous mark.
+    Up,
+    /// Next mark.
+    Down,
+    /// First mark.
+    Home,
+    /// Last mark (or legend entry).
+    End,
+    /// Drill into the focused mark, select it, or toggle the focused legend entry.
+    Enter,
+    /// Close the tooltip, else go up a drill level, else reset the zoom.
+    Escape,
+}
+
+/// An input event, in CSS px relative to the chart's top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Event {
+    /// The pointer moved.
+    PointerMove {
+        /// Pointer id (several fingers).
+        id: i32,
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+        /// Kind of pointer.
+        kind: PointerKind,
+    },
+    /// A button or finger went down.
+    PointerDown {
+        /// Pointer id.
+        id: i32,
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+        /// Kind of pointer.
+        kind: PointerKind,
+    },
+    /// A button or finger went up.
+    PointerUp {
+        /// Pointer id.
+        id: i32,
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+        /// Kind of pointer.
+        kind: PointerKind,
+    },
+    /// The browser took the pointer over (e.g. for scrolling).
+    PointerCancel {
+        /// Pointer id.
+        id: i32,
+    },
+    /// The mouse left the chart.
+    PointerLeave,
+    /// Wheel or trackpad scroll: `delta` > 0 zooms out, < 0 zooms in (CSS px).
+    Wheel {
+        /// x.
+        x: f32,
+        /// y.
+        y: f32,
+        /// Vertical scroll amount.
+        delta: f32,
+    },
+    /// Double click: resets the zoom.
+    DoubleClick,
+    /// A key press while the chart has focus.
+    Key(Key),
+    /// The chart received keyboard focus.
+    Focus,
+    /// The chart lost keyboard focus.
+    Blur,
+    /// A breadcrumb was chosen: show drill level `depth` (0 = top).
+    DrillTo(usize),
+}
+
+/// What keyboard focus is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A data mark (index in drawing order over the data groups).
+    Mark(usize),
+    /// A legend entry (index into [`Scene::legend`]).
+    Legend(usize),
+}
+
+/// The tooltip being shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tooltip {
+    /// The mark it describes.
+    pub mark: usize,
+    /// Opened by a tap or Enter: stays until dismissed.
+    pub pinned: bool,
+}
+
+/// A pointer gesture in progress.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum Gesture {
+    /// Nothing pressed.
+    #[default]
+    Idle,
+    /// Pressed, not (yet) moved far: a click or tap when released.
+    Press {
+        id: i32,
+        x: f32,
+        y: f32,
+        kind: PointerKind,
+    },
+    /// Dragging the x axis.
+    Pan { id: i32, x: f32, domain: (f64, f64) },
+    /// Two fingers zooming.
+    Pinch {
+        distance: f32,
+        center: f64,
+        domain: (f64, f64),
+    },
+}
+
+/// Everything the reader has done to a chart.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct State {
+    /// What needs a new layout: hidden series, drill path, zoom window.
+    pub view: ViewState,
+    /// The mark under the mouse.
+    pub hover: Option<usize>,
+    /// The legend entry under the mouse.
+    pub hover_legend: Option<usize>,
+    /// Keyboard focus.
+    pub focus: Option<Target>,
+    /// The tooltip shown.
+    pub tooltip: Option<Tooltip>,
+    /// The x domain before any zoom (set at the first zoom).
+    pub full_x: Option<(f64, f64)>,
+    gesture: Gesture,
+    /// Fingers down: id and position.
+    touches: Vec<(i32, f32, f32)>,
+}
+
+/// What a step asks of the host besides the new state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    /// The reader chose this mark (click, Enter): the host may react (`stdviz:select`).
+    pub selected: Option<usize>,
+    /// A sentence for the live region (focus moved, series hidden, level changed).
+    pub announce: Option<String>,
+}
+
+/// Movement (CSS px) after which a press is a drag, not a click.
+const DRAG_SLOP: f32 = 5.0;
+/// Narrowest zoom window, as a share of the full domain.
+const MIN_ZOOM: f64 = 1e-3;
+
+impl State {
+    /// The mark to emphasise: hovered, else focused, else the pinned tooltip's.
+    pub fn emphasised_mark(&self) -> Option<usize> {
+        self.hover
+            .or(match self.focus {
+                Some(Target::Mark(m)) => Some(m),
+                _ => None,
+            })
+            .or(self.tooltip.map(|t| t.mark))
+    }
+
+    /// Keeps what still makes sense after a new layout (`scene`): indices that no
+    /// longer exist are dropped; the pointer's hover is forgotten (the marks moved).
+    pub fn after_layout(&mut self, scene: &Scene) {
+        let marks = scene.mark_count();
+        self.hover = None;
+        self.hover_legend = None;
+        self.focus = match self.focus {
+            Some(Target::Mark(m)) if marks > 0 => Some(Target::Mark(m.min(marks - 1))),
+            Some(Target::Legend(l)) if l < scene.legend.len() => Some(Target::Legend(l)),
+            _ => None,
+        };
+        self.tooltip = self
+            .tooltip
+            .filter(|t| t.pinned && t.mark < marks)
+            .or(match self.focus {
+                Some(Target::Mark(m)) => Some(Tooltip {
+                    mark: m,
+                    pinned: false,
+                }),
+                _ => None,
+            });
+    }
+}
+
+/// The next state after `event` on `scene` (the scene drawn for `state`).
+pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
+    let mut s = state.clone();
+    let mut out = Outcome::default();
+    match event {
+        Event::PointerMove { id, x, y, kind } => pointer_move(&mut s, id, x, y, kind, scene),
+        Event::PointerDown { id, x, y, kind } => {
+            if kind != PointerKind::Mouse {
+                s.touches.retain(|t| t.0 != id);
+                s.touches.push((id, x, y));
+            }
+            s.gesture = match (s.touches.len(), s.view.zoom.or(full(scene))) {
+                (2, Some(domain)) if scene.zoom.is_some() => {
+                    let (a, b) = (s.touches[0], s.touches[1]);
+                    Gesture::Pinch {
+                        distance: ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt().max(1.0),
+                        center: data_at(scene, (a.1 + b.1) / 2.0).unwrap_or(domain.0),
+                        domain: current(scene).unwrap_or(domain),
+                    }
+                }
+                _ => Gesture::Press { id, x, y, kind },
+            };
+        }
+        Event::PointerUp { id, x, y, kind } => {
+            s.touches.retain(|t| t.0 != id);
+            if let Gesture::Press { id: pid, .. } = s.gesture {
+                if pid == id {
+                    click(&mut s, &mut out, x, y, kind, scene);
+                }
+            }
+            s.gesture = Gesture::Idle;
+        }
+        Event::PointerCancel { id } => {
+            s.touches.retain(|t| t.0 != id);
+            s.gesture = Gesture::Idle;
+        }
+        Event::PointerLeave => {
+            s.hover = None;
+            s.hover_legend = None;
+            if s.tooltip.is_some_and(|t| !t.pinned) && !matches!(s.focus, Some(Target::Mark(_))) {
+                s.tooltip = None;
+            }
+            if matches!(s.gesture, Gesture::Pan { .. } | Gesture::Press { .. }) {
+                s.gesture = Gesture::Idle;
+            }
+        }
+        Event::Wheel { x, y, delta } => {
+            if scene.zoom.is_some() && scene.plot.contains(x, y) && delta != 0.0 {
+                let factor = 1.0015f64.powf(f64::from(delta.clamp(-500.0, 500.0)));
+                if let (Some(c), Some(d)) = (data_at(scene, x), current(scene)) {
+                    let t = (c - d.0) / (d.1 - d.0);
+                    let w = (d.1 - d.0) * factor;
+                    set_zoom(&mut s, scene, (c - t * w, c - t * w + w));
+                }
+            }
+        }
+        Event::DoubleClick => {
+            s.view.zoom = None;
+        }
+        Event::Key(key) => key_press(&mut s, &mut out, key, scene),
+        Event::Focus => {
+            if s.focus.is_none() {
+                s.focus = first_target(scene);
+            }
+            if let Some(Target::Mark(m)) = s.focus {
+                s.tooltip = Some(Tooltip {
+                    mark: m,
+                    pinned: false,
+                });
+            }
+            out.announce = s.focus.map(|t| announce_target(scene, t));
+        }
+        Event::Blur => {
+            s.focus = None;
+            if s.tooltip.is_some_and(|t| !t.pinned) {
+                s.tooltip = None;
+            }
+        }
+        Event::DrillTo(depth) => {
+            if depth < s.view.drill.len() {
+                s.view.drill.truncate(depth);
+                s.view.zoom = None;
+                s.tooltip = None;
+                out.announce = Some(level_announcement(scene, &s.view.drill));
+            }
+        }
+    }
+    (s, out)
+}
+
+fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene: &Scene) {
+    if kind != PointerKind::Mouse {
+        if let Some(t) = s.touches.iter_mut().find(|t| t.0 == id) {
+            (t.1, t.2) = (x, y);
+        }
+    }
+    match s.gesture {
+        Gesture::Press {
+            id: pid,
+            x: x0,
+            y: y0,
+            ..
+        } if pid == id => {
+            let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
+            if moved && scene.zoom.is_some() && scene.plot.contains(x0, y0) {
+                if let Some(domain) = current(scene) {
+                    s.gesture = Gesture::Pan { id, x: x0, domain };
+                    pan(s, scene, x - x0, domain);
+                }
+            } else if moved {
+                s.gesture = Gesture::Idle;
+            }
+            return;
+        }
+        Gesture::Pan {
+            id: pid,
+            x: x0,
+            domain,
+        } if pid == id => {
+            pan(s, scene, x - x0, domain);
+            return;
+        }
+        Gesture::Pinch {
+            distance,
+            center,
+            domain,
+        } if s.touches.len() == 2 => {
+            let (a, b) = (s.touches[0], s.touches[1]);
+            let now = ((a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt().max(1.0);
+            let w = (domain.1 - domain.0) * f64::from(distance / now);
+            let t = (center - domain.0) / (domain.1 - domain.0);
+            set_zoom(s, scene, (center - t * w, center - t * w + w));
+            return;
+        }
+        _ => {}
+    }
+    if kind == PointerKind::Mouse {
+        s.hover = mark_at(scene, x, y);
+        s.hover_legend = legend_at(scene, x, y);
+        let pinned = s.tooltip.filter(|t| t.pinned);
+        s.tooltip = match (s.hover, pinned) {
+            (Some(m), _) => Some(Tooltip {
+                mark: m,
+                pinned: false,
+            }),
+            (None, Some(p)) => Some(p),
+            (None, None) => match s.focus {
+                Some(Target::Mark(m)) => Some(Tooltip {
+                    mark: m,
+                    pinned: false,
+                }),
+                _ => None,
+            },
+        };
+    }
+}
+
+fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, scene: &Scene) {
+    if let Some(l) = legend_at(scene, x, y) {
+        toggle(s, out, scene, l);
+        return;
+    }
+    match (mark_at(scene, x, y), kind) {
+        (Some(m), PointerKind::Mouse) => choose(s, out, scene, m),
+        (Some(m), _) => {
+            // A tap shows the tooltip; tapping the same mark again chooses it.
+            if s.tooltip
+                == Some(Tooltip {
+                    mark: m,
+                    pinned: true,
+                })
+            {
+                choose(s, out, scene, m);
+            } else {
+                s.hover = Some(m);
+                s.tooltip = Some(Tooltip {
+                    mark: m,
+                    pinned: true,
+                });
+                out.announce = Some(announce_target(scene, Target::Mark(m)));
+            }
+        }
+        (None, _) => {
+            s.hover = None;
+            s.tooltip = None;
+        }
+    }
+}
+
+/// The reader chose mark `m`: drill into it when the chart has a deeper level, and
+/// tell the host either way.
+fn choose(s: &mut State, out: &mut Outcome, scene: &Scene, m: usize) {
+    out.selected = scene.mark_item(m);
+    let Some(drill) = &scene.drill else { return };
+    if drill.depth + 1 >= drill.levels {
+        return;
+    }
+    let Some(item) = scene.mark_item(m).and_then(|i| scene.items.get(i)) else {
+        return;
+    };
+    s.view.drill = drill.path.clone();
+    s.view.drill.push(item.label.clone());
+    s.view.zoom = None;
+    s.tooltip = None;
+    s.hover = None;
+    s.focus = s.focus.map(|_| Target::Mark(0));
+    out.announce = Some(level_announcement(scene, &s.view.drill));
+}
+
+fn toggle(s: &mut State, out: &mut Outcome, scene: &Scene, l: usize) {
+    let Some(entry) = scene.legend.get(l) else {
+        return;
+    };
+    let zh = is_zh(scene);
+    if let Some(i) = s.view.hidden.iter().position(|h| *h == entry.series) {
+        s.view.hidden.remove(i);
+        out.announce = Some(if zh {
+            format!("已显示 {}", entry.label)
+        } else {
+            format!("{} shown", entry.label)
+        });
+    } else {
+        let visible = scene
+            .legend
+            .iter()
+            .filter(|e| !s.view.hidden.contains(&e.series))
+            .count();
+        if visible <= 1 {
+            out.announce = Some(if zh {
+                format!("{} 是唯一显示的系列,不能隐藏", entry.label)
+            } else {
+                format!("{} is the only series shown and stays", entry.label)
+            });
+            return;
+        }
+        s.view.hidden.push(entry.series.clone());
+        out.announce = Some(if zh {
+            format!("已隐藏 {}", entry.label)
+        } else {
+            format!("{} hidden", entry.label)
+        });
+    }
+    s.tooltip = None;
+    s.hover = None;
+}
+
+fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
+    let order: Vec<Target> = scene
+        .reading_order()
+        .into_iter()
+        .map(Target::Mark)
+        .chain((0..scene.legend.len()).map(Target::Legend))
+        .collect();
+    let at = s.focus.and_then(|f| order.iter().position(|t| *t == f));
+    let next = match key {
+        Key::Left | Key::Up => Some(at.map_or(0, |i| i.saturating_sub(1))),
+        Key::Right | Key::Down => {
+            Some(at.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1))))
+        }
+        Key::Home => Some(0),
+        Key::End => Some(order.len().saturating_sub(1)),
+        Key::Enter => {
+            match s.focus {
+                Some(Target::Mark(m)) => {
+                    choose(s, out, scene, m);
+                    if out.announce.is_none() {
+                        s.tooltip = Some(Tooltip {
+                            mark: m,
+                            pinned: true,
+                        });
+                    }
+                }
+                Some(Target::Legend(l)) => toggle(s, out, scene, l),
+                None => {}
+            }
+            None
+        }
+        Key::Escape => {
+            if s.tooltip.is_some() {
+                s.tooltip = None;
+            } else if !s.view.drill.is_empty() {
+                s.view.drill.pop();
+                s.view.zoom = None;
+                out.announce = Some(level_announcement(scene, &s.view.drill));
+            } else {
+                s.view.zoom = None;
+            }
+            None
+        }
+    };
+    if let Some(i) = next {
+        let Some(&target) = order.get(i) else { return };
+        s.focus = Some(target);
+        s.tooltip = match target {
+            Target::Mark(m) => Some(Tooltip {
+                mark: m,
+                pinned: false,
+            }),
+            Target::Legend(_) => None,
+        };
+        out.announce = Some(announce_target(scene, target));
+    }
+}
+
+fn first_target(scene: &Scene) -> Option<Target> {
+    scene
+        .reading_order()
+        .first()
+        .map(|&m| Target::Mark(m))
+        .or((!scene.legend.is_empty()).then_some(Target::Legend(0)))
+}
+
+/// The mark under a point, as a mark index.
+fn mark_at(scene: &Scene, x: f32, y: f32) -> Option<usize> {
+    scene.hit(x, y).map(|h| scene.mark_of(h))
+}
+
+fn legend_at(scene: &Scene, x: f32, y: f32) -> Option<usize> {
+    scene.legend.iter().position(|e| e.rect.contains(x, y))
+}
+
+/// The x domain shown now.
+fn current(scene: &Scene) -> Option<(f64, f64)> {
+    scene.zoom.map(|z| z.domain)
+}
+
+/// The unzoomed domain, when the scene shows it.
+fn full(scene: &Scene) -> Option<(f64, f64)> {
+    current(scene)
+}
+
+/// The data value at pixel `x` on the zoom axis.
+fn data_at(scene: &Scene, x: f32) -> Option<f64> {
+    let z = scene.zoom?;
+    let span = f64::from(z.range.1 - z.range.0);
+    if span.abs() < 1e-6 {
+        return None;
+    }
+    let t = f64::from(x - z.range.0) / span;
+    Some(z.domain.0 + t * (z.domain.1 - z.domain.0))
+}
+
+fn pan(s: &mut State, scene: &Scene, dx: f32, domain: (f64, f64)) {
+    let Some(z) = scene.zoom else { return };
+    let span = f64::from(z.range.1 - z.range.0);
+    if span.abs() < 1e-6 {
+        return;
+    }
+    let shift = -f64::from(dx) / span * (domain.1 - domain.0);
+    if s.view.zoom.is_none() {
+        // Panning the whole domain moves nothing: the window is already everything.
+        return;
+    }
+    set_zoom(s, scene, (domain.0 + shift, domain.1 + shift));
+}
+
+/// Sets the zoom window, kept inside the full domain and no narrower than
+/// [`MIN_ZOOM`] of it; a window as wide as the full domain is no zoom at all.
+fn set_zoom(s: &mut State, scene: &Scene, (a, b): (f64, f64)) {
+    let Some(full) = s.full_x.or(current(scene)) else {
+        return;
+    };
+    s.full_x = Some(full);
+    let full_w = full.1 - full.0;
+    if full_w.is_nan() || full_w <= 0.0 || !a.is_finite() || !b.is_finite() {
+        return;
+    }
+    let w = (b - a).clamp(full_w * MIN_ZOOM, full_w);
+    if w >= full_w * 0.999 {
+        s.view.zoom = None;
+        return;
+    }
+    let lo = a.clamp(full.0, full.1 - w);
+    s.view.zoom = Some((lo, lo + w));
+    s.tooltip = s.tooltip.filter(|t| t.pinned);
+}
+
+fn is_zh(scene: &Scene) -> bool {
+    scene.locale == crate::spec::Locale::Zh
+}
+
+/// What the live region says when focus lands on `target`.
+pub fn announce_target(scene: &Scene, target: Target) -> String {
+    match target {
+        Target::Mark(m) => {
+            let n = scene.mark_count();
+            let order = scene.reading_order();
+            let pos = order.iter().position(|&x| x == m).map_or(m, |p| p) + 1;
+            let tip = crate::describe::tooltip(scene, m);
+            let body = tip
+                .rows
+                .iter()
+                .map(|(k, v)| {
+                    if k.is_empty() {
+                        v.clone()
+                    } else {
+                        format!("{k} {v}")
+                    }
+                })
+                .collect::<Vec<_>>();
+            if is_zh(scene) {
+                format!("{}:{}。第 {pos} 项,共 {n} 项", tip.title, body.join(","))
+            } else {
+                format!("{}: {}. {pos} of {n}", tip.title, body.join(", "))
+            }
+        }
+        Target::Legend(l) => {
+            let Some(e) = scene.legend.get(l) else {
+                return String::new();
+            };
+            match (is_zh(scene), e.hidden) {
+                (true, false) => format!("图例 {}:显示中,按回车隐藏", e.label),
+                (true, true) => format!("图例 {}:已隐藏,按回车显示", e.label),
+                (false, false) => format!("Legend {}: shown, press Enter to hide", e.label),
+                (false, true) => format!("Legend {}: hidden, press Enter to show", e.label),
+            }
+        }
+    }
+}
+
+fn level_announcement(scene: &Scene, path: &[String]) -> String {
+    match (is_zh(scene), path.last()) {
+        (true, Some(p)) => format!("已进入 {p},按 Esc 返回上一级"),
+        (true, None) => "已返回全部".to_string(),
+        (false, Some(p)) => format!("Showing {p}; Escape goes back up"),
+        (false, None) => "Showing all".to_string(),
+    }
+}
+
+/// Opacity of marks that are not emphasised while something is.
+const DIM: f32 = 0.3;
+/// Focus ring colour (blue with ≥ 3:1 contrast on white and on the dark background).
+pub const FOCUS_RING: Color = Color::rgb(0x1a, 0x6d, 0xe0);
+
+/// The scene as drawn for `state`: with a mark emphasised (hover, focus or tooltip),
+/// the other marks, and the lines and areas of other series, are dimmed; the legend
+/// entry of the emphasised series is underlined; the focused mark or legend entry gets
+/// a focus ring. Without any of these the scene is returned unchanged.
+pub fn emphasise(scene: &Scene, state: &State) -> Scene {
+    let mut out = scene.clone();
+    let mark = state.emphasised_mark();
+    let series: Option<String> = match (state.hover_legend, mark) {
+        (Some(l), _) => scene.legend.get(l).map(|e| e.series.clone()),
+        (None, Some(m)) => scene
+            .mark_item(m)
+            .and_then(|i| scene.items.get(i))
+            .and_then(|i| i.series.clone()),
+        _ => None,
+    };
+    if mark.is_some() || series.is_some() {
+        let mut first_mark = 0;
+        for g in out.groups.iter_mut() {
+            let is_mark = !g.items.is_empty() && g.role != Role::DataShape;
+            if g.items.is_empty() {
+                continue;
+            }
+            let keep: Vec<bool> = g
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, &item)| {
+                    let same_series = series.is_some()
+                        && scene
+                            .items
+                            .get(item as usize)
+                            .and_then(|i| i.series.as_ref())
+                            == series.as_ref();
+                    match (is_mark, state.hover_legend.is_some()) {
+                        (true, false) => {
+                            mark == Some(first_mark + k) || (mark.is_none() && same_series)
+                        }
+                        (true, true) => same_series,
+                        (false, _) => same_series || series.is_none(),
+                    }
+                })
+                .collect();
+            if is_mark {
+                first_mark += g.items.len();
+            }
+            dim(&mut g.shapes, &keep);
+        }
+        if let Some(s) = &series {
+            if let Some(e) = scene.legend.iter().find(|e| e.series == *s) {
+                let mut seg = Segments::default();
+                let y = e.rect.y + e.rect.height - 1.0;
+                seg.push((e.rect.x, y), (e.rect.x + e.rect.width, y));
+                out.groups
+                    .extend(seg.into_group(Role::LegendSymbol, scene_text_color(scene), 1.5));
+            }
+        }
+    }
+    let ring = match state.focus {
+        Some(Target::Mark(m)) => scene.mark_bounds(m),
+        Some(Target::Legend(l)) => scene.legend.get(l).map(|e| e.rect),
+        None => None,
+    };
+    if let Some(r) = ring {
+        out.groups.extend(focus_ring(r));
+    }
+    out
+}
+
+fn scene_text_color(scene: &Scene) -> Color {
+    let bg = scene.background;
+    if bg.luminance() < 0.4 {
+        Color::rgb(235, 235, 235)
+    } else {
+        Color::rgb(40, 40, 40)
+    }
+}
+
+fn dim(shapes: &mut Shapes, keep: &[bool]) {
+    let fade = |paint: &mut Paint, n: usize| {
+        let colors: Vec<Color> = (0..n)
+            .map(|i| {
+                let c = paint.get(i);
+                if keep.get(i).copied().unwrap_or(true) {
+                    c
+                } else {
+                    c.with_opacity(c.a * DIM)
+                }
+            })
+            .collect();
+        *paint = Paint::Each(colors);
+    };
+    let n = shapes.len();
+    match shapes {
+        Shapes::Rects { fill, .. } | Shapes::Arcs { fill, .. } | Shapes::Polygons { fill, .. } => {
+            fade(fill, n)
+        }
+        Shapes::Paths { stroke, .. } => fade(stroke, n),
+        Shapes::Points { fill, stroke, .. } => {
+            fade(fill, n);
+            if let Some(s) = stroke {
+                fade(s, n);
+            }
+        }
+        Shapes::Texts { .. } | Shapes::Lines { .. } => {}
+    }
+}
+
+/// A 2 px ring 3 px outside `r`.
+fn focus_ring(r: Rect) -> Option<MarkGroup> {
+    let (x0, y0) = (r.x - 3.0, r.y - 3.0);
+    let (x1, y1) = (r.x + r.width + 3.0, r.y + r.height + 3.0);
+    let mut seg = Segments::default();
+    seg.push((x0, y0), (x1, y0));
+    seg.push((x1, y0), (x1, y1));
+    seg.push((x1, y1), (x0, y1));
+    seg.push((x0, y1), (x0, y0));
+    seg.into_group(Role::Rule, FOCUS_RING, 2.0)
+}
+
+/// Where to put a tooltip box of `size` next to `anchor` (both CSS px, in the
+/// viewport's coordinates) so that it stays inside `viewport` (width, height): above
+/// the anchor when there is room, else below; shifted sideways to fit.
+pub fn place_tooltip(anchor: (f32, f32), size: (f32, f32), viewport: (f32, f32)) -> (f32, f32) {
+    const GAP: f32 = 10.0;
+    const MARGIN: f32 = 4.0;
+    let (w, h) = size;
+    let x = (anchor.0 - w / 2.0).clamp(MARGIN, (viewport.0 - w - MARGIN).max(MARGIN));
+    let above = anchor.1 - GAP - h;
+    let y = if above >= MARGIN {
+        above
+    } else {
+        (anchor.1 + GAP).min((viewport.1 - h - MARGIN).max(MARGIN))
+    };
+    (x, y)
+}
+
+#[cfg(test)]
+mod tests;
