@@ -330,6 +330,10 @@ pub fn draw<B: DrawingBackend>(
                 square,
             } => {
                 for i in 0..x.len() {
+                    if fill.get(i).a <= 0.0 && stroke.is_none() {
+                        // Invisible hit targets (the points of a line) cost nothing to draw.
+                        continue;
+                    }
                     let r = radius[i] * s;
                     let (cx, cy) = (x[i] * s, y[i] * s);
                     let fill_style = Style {

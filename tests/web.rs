@@ -69,7 +69,13 @@ fn assert_close(got: [u8; 4], want: stdviz::color::Color, what: &str) {
 #[wasm_bindgen_test]
 fn bar_chart_pixels_at_bar_centres_have_the_bar_colour() {
     let el = container(640);
-    let _view = ChartView::new(el.clone(), BAR, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
+    let _view = ChartView::new(
+        el.clone(),
+        BAR,
+        wasm_bindgen::JsValue::from_str(DATA),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
     let canvas = canvas_in(&el);
     // The same scene, computed by the core on its own.
     let scene = Chart::new(BAR, Some(DATA))
@@ -109,7 +115,13 @@ fn bar_chart_pixels_at_bar_centres_have_the_bar_colour() {
 #[wasm_bindgen_test]
 fn canvas_backing_store_is_css_size_times_device_pixel_ratio() {
     let el = container(500);
-    let _view = ChartView::new(el.clone(), DONUT, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
+    let _view = ChartView::new(
+        el.clone(),
+        DONUT,
+        wasm_bindgen::JsValue::from_str(DATA),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
     let canvas = canvas_in(&el);
     let dpr = web_sys::window().unwrap().device_pixel_ratio();
     let css_w: f64 = canvas
@@ -139,7 +151,13 @@ fn canvas_backing_store_is_css_size_times_device_pixel_ratio() {
 #[wasm_bindgen_test]
 fn donut_slices_are_drawn_in_their_colours_and_the_hole_is_empty() {
     let el = container(640);
-    let view = ChartView::new(el.clone(), DONUT, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
+    let view = ChartView::new(
+        el.clone(),
+        DONUT,
+        wasm_bindgen::JsValue::from_str(DATA),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
     let canvas = canvas_in(&el);
     let scene = Chart::new(DONUT, Some(DATA))
         .unwrap()
@@ -178,7 +196,13 @@ fn donut_slices_are_drawn_in_their_colours_and_the_hole_is_empty() {
 #[wasm_bindgen_test]
 fn hit_test_finds_the_bar_under_a_point() {
     let el = container(640);
-    let view = ChartView::new(el.clone(), BAR, wasm_bindgen::JsValue::from_str(DATA)).unwrap();
+    let view = ChartView::new(
+        el.clone(),
+        BAR,
+        wasm_bindgen::JsValue::from_str(DATA),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
     let scene = Chart::new(BAR, Some(DATA))
         .unwrap()
         .scene(Viewport {
@@ -227,7 +251,13 @@ fn several_data_urls_are_read_from_a_map() {
     )
     .unwrap();
     js_sys::Reflect::set(&map, &"b.csv".into(), &"n\n50\n".into()).unwrap();
-    let view = ChartView::new(el.clone(), spec, map.into()).unwrap();
+    let view = ChartView::new(
+        el.clone(),
+        spec,
+        map.into(),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
     assert_eq!(view.mark_count(), 1);
     el.remove();
 }
@@ -238,6 +268,7 @@ fn a_bad_spec_throws_an_error_naming_its_path_and_adds_nothing() {
     let err = ChartView::new(
         el.clone(),
         r#"{"data":{"values":[]},"mark":"pie"}"#,
+        wasm_bindgen::JsValue::UNDEFINED,
         wasm_bindgen::JsValue::UNDEFINED,
     )
     .err()
@@ -262,4 +293,84 @@ fn gbk_csv_is_decoded_by_the_browser() {
     assert_eq!(d.encoding, "gb18030");
     assert!(d.text.contains("国家标准"), "{}", d.text);
     assert!(!d.replaced);
+}
+
+/// Resolves after the next animation frame (when the glue has redrawn).
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn pointer(kind: &str, x: f64, y: f64) -> web_sys::PointerEvent {
+    let init = web_sys::PointerEventInit::new();
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_bubbles(true);
+    init.set_pointer_type("mouse");
+    init.set_pointer_id(1);
+    web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn hovering_a_bar_shows_its_tooltip_and_dims_the_other_bars() {
+    let el = container(640);
+    let view = ChartView::new(
+        el.clone(),
+        BAR,
+        wasm_bindgen::JsValue::from_str(DATA),
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let canvas = canvas_in(&el);
+    let scene = Chart::new(BAR, Some(DATA))
+        .unwrap()
+        .scene(Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap();
+    let (x0, y0, c0) = scene.mark_anchor(0).unwrap();
+    let (x1, y1, c1) = scene.mark_anchor(1).unwrap();
+    let r = canvas.get_bounding_client_rect();
+    canvas
+        .dispatch_event(&pointer(
+            "pointermove",
+            r.left() + f64::from(x0),
+            r.top() + f64::from(y0),
+        ))
+        .unwrap();
+    next_frame().await;
+    let tip: HtmlElement = el
+        .query_selector(".stdviz-tooltip")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(tip.style().get_property_value("display").unwrap(), "block");
+    let text = tip.text_content().unwrap();
+    assert!(
+        text.contains("国家标准") && text.contains("80 项"),
+        "{text}"
+    );
+    // The hovered bar keeps its colour; the next one is faded towards the background.
+    assert_close(pixel(&canvas, x0, y0), c0, "hovered bar");
+    let faded = pixel(&canvas, x1, y1);
+    assert!(
+        faded[0] > c1.r.saturating_add(60) || faded[1] > c1.g.saturating_add(60),
+        "other bar dimmed: {faded:?} vs {c1}"
+    );
+    // Leaving restores everything.
+    canvas
+        .dispatch_event(&pointer("pointerleave", 0.0, 0.0))
+        .unwrap();
+    next_frame().await;
+    assert_eq!(tip.style().get_property_value("display").unwrap(), "none");
+    assert_close(pixel(&canvas, x1, y1), c1, "other bar restored");
+    drop(view);
+    el.remove();
 }

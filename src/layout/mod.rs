@@ -47,6 +47,8 @@ pub struct ViewState {
     pub drill: Vec<String>,
     /// The x domain shown (data units: numbers, or ms for dates), when zoomed.
     pub zoom: Option<(f64, f64)>,
+    /// The page prefers a dark colour scheme (unless the spec sets a background).
+    pub dark: bool,
 }
 
 /// Smallest chart width laid out; narrower containers get this width and scroll.
@@ -678,6 +680,9 @@ pub fn layout_with(
 ) -> Result<Scene, Error> {
     let mut ctx = Ctx::new(spec);
     ctx.view = view.clone();
+    if view.dark && spec.config.background.is_none() {
+        ctx.theme = ctx.theme.clone().dark();
+    }
     let theme = &ctx.theme;
     let node = match &spec.meta.form {
         Some(form) => build_form(form, &spec.view, tables, &ctx)?,

@@ -310,6 +310,13 @@ pub enum ChartKind {
     Other,
 }
 
+impl ChartKind {
+    /// Pies and donuts.
+    pub fn is_polar(self) -> bool {
+        matches!(self, ChartKind::Pie | ChartKind::Donut)
+    }
+}
+
 /// The point at `radius` from (`cx`, `cy`) at `angle` radians clockwise from 12 o'clock
 /// (Vega-Lite's theta convention, used by arcs, their labels and their hit tests).
 pub fn polar_point(cx: f32, cy: f32, radius: f32, angle: f32) -> (f32, f32) {

@@ -7,6 +7,7 @@
 //! per animation frame, and none when width and pixel ratio are unchanged. Errors become
 //! JS exceptions with the core's message; a panic's message is kept for [`last_panic`].
 
+use crate::interact::{self, Event, State};
 use crate::layout::Viewport;
 use crate::render::{draw, RenderOptions, TextConvention};
 use crate::scene::Scene;
@@ -16,7 +17,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver};
+use web_sys::{HtmlElement, ResizeObserver};
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
@@ -49,15 +50,40 @@ pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
+mod dom;
+mod events;
+
+/// How a chart picks its colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ThemeChoice {
+    /// Dark when the reader prefers dark and the page supports it (its computed
+    /// `color-scheme` includes `dark`): the chart matches the page around it.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
 /// What one mounted chart holds between redraws.
 struct View {
     container: HtmlElement,
-    canvas: HtmlCanvasElement,
+    parts: dom::Parts,
     chart: Chart,
+    /// The scene as laid out (before emphasis).
     scene: Option<Scene>,
-    /// Width (CSS px) and pixel ratio of the last drawing.
+    /// What the reader has done.
+    state: State,
+    theme: ThemeChoice,
+    /// Width (CSS px) and pixel ratio of the last layout.
     drawn: Option<(u32, f64)>,
+    /// The view state changed: lay out again at the next frame.
+    needs_layout: bool,
+    /// Hover, focus or tooltip changed: paint the same scene again.
+    needs_paint: bool,
     frame_requested: bool,
+    /// The tooltip on screen, so it is rebuilt only when it changes.
+    tooltip_shown: Option<usize>,
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
@@ -71,6 +97,10 @@ impl View {
         self.chart = chart;
         self.scene = None;
         self.drawn = None;
+        let dark = self.state.view.dark;
+        self.state = State::default();
+        self.state.view.dark = dark;
+        self.tooltip_shown = None;
     }
 
     fn current_size(&self) -> (u32, f64) {
@@ -84,36 +114,86 @@ impl View {
         (width, if dpr > 0.0 { dpr } else { 1.0 })
     }
 
-    /// Lays out and draws at the container's current size.
+    /// Sets the dark flag from the page and the reader's preference; true if it changed.
+    fn follow_color_scheme(&mut self) -> bool {
+        let dark = match self.theme {
+            ThemeChoice::Light => false,
+            ThemeChoice::Dark => true,
+            ThemeChoice::Auto => {
+                let prefers = web_sys::window()
+                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                    .is_some_and(|m| m.matches());
+                let supported = web_sys::window()
+                    .and_then(|w| w.get_computed_style(&self.container).ok().flatten())
+                    .and_then(|s| s.get_property_value("color-scheme").ok())
+                    .is_some_and(|v| v.contains("dark"));
+                prefers && supported
+            }
+        };
+        let changed = self.state.view.dark != dark;
+        if changed {
+            self.state.view.dark = dark;
+            self.needs_layout = true;
+        }
+        changed
+    }
+
+    /// Lays out at the container's current size and draws.
     fn redraw(&mut self) -> Result<(), JsValue> {
+        self.layout()?;
+        self.paint()
+    }
+
+    /// Lays the chart out as the reader left it, at the container's current size, and
+    /// refreshes everything derived from the scene: canvas size, summary, data table,
+    /// breadcrumb.
+    fn layout(&mut self) -> Result<(), JsValue> {
         let (width, dpr) = self.current_size();
         let height = self.container.client_height();
         let scene = self
             .chart
-            .scene(Viewport {
-                width: width as f32,
-                height: (height > 0).then_some(height as f32),
-            })
+            .scene_with(
+                Viewport {
+                    width: width as f32,
+                    height: (height > 0).then_some(height as f32),
+                },
+                &self.state.view,
+            )
             .map_err(js_err)?;
+        let canvas = &self.parts.canvas;
         let (css_w, css_h) = (scene.width.ceil(), scene.height.ceil());
-        let style = self.canvas.style();
+        let style = canvas.style();
         style.set_property("width", &format!("{css_w}px"))?;
         style.set_property("height", &format!("{css_h}px"))?;
-        self.canvas
-            .set_width((f64::from(css_w) * dpr).round() as u32);
-        self.canvas
-            .set_height((f64::from(css_h) * dpr).round() as u32);
-        let mut backend = CanvasBackend::with_canvas_object(self.canvas.clone())
-            .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
-        let options = RenderOptions {
-            scale: dpr as f32,
-            text: TextConvention::Pixels,
+        canvas.set_width((f64::from(css_w) * dpr).round() as u32);
+        canvas.set_height((f64::from(css_h) * dpr).round() as u32);
+        let summary = self.chart.summary(&scene);
+        canvas.set_attribute("aria-label", &summary)?;
+        let zh = scene.locale == crate::spec::Locale::Zh;
+        let how = match (zh, scene.mark_count() > 0) {
+            (_, false) => String::new(),
+            (true, true) => "。用方向键逐项浏览,回车选择,Esc 关闭".to_string(),
+            (false, true) => {
+                ". Arrow keys move between items, Enter selects, Escape closes".to_string()
+            }
         };
-        draw(&mut backend, &scene, &options).map_err(js_err)?;
-        self.canvas
-            .set_attribute("aria-label", &self.chart.summary(&scene))?;
+        self.parts.wrapper.set_attribute(
+            "aria-label",
+            &format!(
+                "{}{how}",
+                scene
+                    .title
+                    .as_deref()
+                    .unwrap_or(if zh { "图表" } else { "Chart" })
+            ),
+        )?;
+        self.parts.fill_table(&scene)?;
+        self.parts.fill_crumbs(&scene)?;
+        self.state.after_layout(&scene);
         self.scene = Some(scene);
         self.drawn = Some((width, dpr));
+        self.needs_layout = false;
+        self.needs_paint = true;
         self.container
             .set_attribute("data-stdviz-state", "rendered")?;
         let init = web_sys::CustomEventInit::new();
@@ -121,6 +201,106 @@ impl View {
         let event = web_sys::CustomEvent::new_with_event_init_dict("stdviz:rendered", &init)?;
         self.container.dispatch_event(&event)?;
         Ok(())
+    }
+
+    /// Draws the scene with the reader's emphasis and focus ring, and places the
+    /// tooltip.
+    fn paint(&mut self) -> Result<(), JsValue> {
+        let Some(scene) = &self.scene else {
+            return Ok(());
+        };
+        let dpr = self.drawn.map_or(1.0, |d| d.1);
+        let drawn = interact::emphasise(scene, &self.state);
+        let mut backend = CanvasBackend::with_canvas_object(self.parts.canvas.clone())
+            .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
+        let options = RenderOptions {
+            scale: dpr as f32,
+            text: TextConvention::Pixels,
+        };
+        draw(&mut backend, &drawn, &options).map_err(js_err)?;
+        self.needs_paint = false;
+        match self.state.tooltip {
+            Some(t) => {
+                let bounds = scene.mark_bounds(t.mark);
+                let r = self.parts.canvas.get_bounding_client_rect();
+                if let Some(b) = bounds {
+                    // Above the mark's top edge (the middle of a slice or point).
+                    let (ax, ay) = match scene.mark_anchor(t.mark) {
+                        Some((x, y, _)) if scene.kind.is_polar() => (x, y),
+                        _ => (b.x + b.width / 2.0, b.y),
+                    };
+                    if self.tooltip_shown != Some(t.mark) {
+                        let tip = crate::describe::tooltip(scene, t.mark);
+                        self.parts
+                            .show_tooltip(&tip, r.left() as f32 + ax, r.top() as f32 + ay)?;
+                        self.tooltip_shown = Some(t.mark);
+                    }
+                }
+            }
+            None => {
+                if self.tooltip_shown.take().is_some() {
+                    self.parts.hide_tooltip()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `event` through the state machine; true when a redraw is needed.
+    fn handle(&mut self, event: Event) -> bool {
+        let Some(scene) = &self.scene else {
+            return false;
+        };
+        let (next, out) = interact::step(&self.state, event, scene);
+        if let Some(a) = &out.announce {
+            self.parts.announce(a);
+        }
+        if let Some(item) = out.selected.and_then(|i| scene.items.get(i)) {
+            let init = web_sys::CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_detail(&serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::NULL));
+            if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("stdviz:select", &init) {
+                let _ = self.container.dispatch_event(&e);
+            }
+        }
+        if next == self.state {
+            return false;
+        }
+        if next.view != self.state.view {
+            self.needs_layout = true;
+        } else {
+            self.needs_paint = true;
+        }
+        self.state = next;
+        if matches!(event, Event::Focus | Event::Key(_)) {
+            // Keyboard focus can land on a mark after a new layout: keep the ring in view.
+            self.tooltip_shown = None;
+        }
+        true
+    }
+
+    /// One animation frame: lay out if the size or view state changed, paint if the
+    /// emphasis changed. Errors stay in the chart's box.
+    fn frame(&mut self) {
+        let resized = self.drawn != Some(self.current_size());
+        let result = if resized || self.needs_layout {
+            self.tooltip_shown = None;
+            self.redraw()
+        } else if self.needs_paint {
+            self.paint()
+        } else {
+            Ok(())
+        };
+        if let Err(e) = result {
+            let msg = e.dyn_ref::<js_sys::Error>().map_or_else(
+                || "redraw failed".to_string(),
+                |e| String::from(e.message()),
+            );
+            self.container
+                .set_attribute("data-stdviz-state", "error")
+                .ok();
+            self.container.set_attribute("data-stdviz-error", &msg).ok();
+        }
     }
 }
 
@@ -137,17 +317,7 @@ fn schedule(view: &Rc<RefCell<View>>) {
     let callback = Closure::once_into_js(move || {
         let mut v = view.borrow_mut();
         v.frame_requested = false;
-        if v.drawn == Some(v.current_size()) {
-            return;
-        }
-        if let Err(e) = v.redraw() {
-            let msg = e.dyn_ref::<js_sys::Error>().map_or_else(
-                || "redraw failed".to_string(),
-                |e| String::from(e.message()),
-            );
-            v.container.set_attribute("data-stdviz-state", "error").ok();
-            v.container.set_attribute("data-stdviz-error", &msg).ok();
-        }
+        v.frame();
     });
     if let Some(w) = web_sys::window() {
         // A window without animation frames has nothing to redraw for.
@@ -187,6 +357,7 @@ pub struct ChartView {
     view: Rc<RefCell<View>>,
     observer: Option<ResizeObserver>,
     _on_resize: Option<Closure<dyn FnMut(js_sys::Array)>>,
+    listeners: events::Listeners,
 }
 
 #[wasm_bindgen]
@@ -194,28 +365,49 @@ impl ChartView {
     /// Mounts the chart described by `spec` (JSON text) into `container` and draws it.
     /// `data` is the fetched content of the spec's `data.url`: a string (for every URL)
     /// or an object mapping each URL (see [`data_urls`]) to a string or `Uint8Array`.
+    /// `options` (optional): `{theme: "auto" | "light" | "dark"}`.
     /// Throws an Error whose message names where the spec or data is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(container: HtmlElement, spec: &str, data: JsValue) -> Result<ChartView, JsValue> {
+    pub fn new(
+        container: HtmlElement,
+        spec: &str,
+        data: JsValue,
+        options: JsValue,
+    ) -> Result<ChartView, JsValue> {
         let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
-        let document = container
-            .owner_document()
-            .ok_or_else(|| js_err("the container is not in a document"))?;
-        let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-        canvas.set_attribute("role", "img")?;
-        canvas.set_class_name("stdviz-canvas");
-        canvas.style().set_property("display", "block")?;
-        container.append_child(&canvas)?;
+        let theme = match js_sys::Reflect::get(&options, &JsValue::from_str("theme"))
+            .ok()
+            .and_then(|t| t.as_string())
+            .as_deref()
+        {
+            Some("light") => ThemeChoice::Light,
+            Some("dark") => ThemeChoice::Dark,
+            _ => ThemeChoice::Auto,
+        };
+        let parts = dom::Parts::new(&container)?;
         let view = Rc::new(RefCell::new(View {
             container: container.clone(),
-            canvas,
+            parts,
             chart,
             scene: None,
+            state: State::default(),
+            theme,
             drawn: None,
+            needs_layout: true,
+            needs_paint: false,
             frame_requested: false,
+            tooltip_shown: None,
         }));
-        view.borrow_mut().redraw()?;
-
+        {
+            let mut v = view.borrow_mut();
+            v.follow_color_scheme();
+            if let Err(e) = v.redraw() {
+                v.parts.remove();
+                return Err(e);
+            }
+        }
+        let wrapper = view.borrow().parts.wrapper.clone();
+        let listeners = events::listen(&view, &wrapper)?;
         let for_observer = Rc::clone(&view);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             schedule(&for_observer);
@@ -226,6 +418,7 @@ impl ChartView {
             view,
             observer: Some(observer),
             _on_resize: Some(on_resize),
+            listeners,
         })
     }
 
@@ -270,7 +463,7 @@ impl ChartView {
             .borrow()
             .scene
             .as_ref()
-            .map_or(0, |s| s.items.len())
+            .map_or(0, Scene::mark_count)
     }
 
     /// The data behind the mark under (`x`, `y`) in CSS px relative to the canvas:
@@ -323,8 +516,9 @@ impl ChartView {
             o.disconnect();
         }
         self._on_resize = None;
+        self.listeners.remove_all();
         let v = self.view.borrow();
-        v.canvas.remove();
+        v.parts.remove();
         v.container.remove_attribute("data-stdviz-state").ok();
     }
 }
