@@ -512,6 +512,9 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
     };
     if let Some(i) = next {
         let Some(&target) = order.get(i) else { return };
+        // The keyboard takes over from the mouse.
+        s.hover = None;
+        s.hover_legend = None;
         s.focus = Some(target);
         s.tooltip = match target {
             Target::Mark(m) => Some(Tooltip {

@@ -78,20 +78,9 @@ impl Scene {
                     y: ty,
                     text,
                     style,
-                } => (0..tx.len()).rev().find(|&i| {
-                    let w = crate::text::width(&text[i], style.size, style.bold);
-                    let x0 = match style.align {
-                        super::HAlign::Left => tx[i],
-                        super::HAlign::Center => tx[i] - w / 2.0,
-                        super::HAlign::Right => tx[i] - w,
-                    };
-                    let y0 = match style.baseline {
-                        super::VAlign::Top => ty[i],
-                        super::VAlign::Middle => ty[i] - style.size / 2.0,
-                        super::VAlign::Bottom => ty[i] - style.size,
-                    };
-                    x >= x0 && x <= x0 + w && y >= y0 && y <= y0 + style.size
-                }),
+                } => (0..tx.len())
+                    .rev()
+                    .find(|&i| super::text_box(tx[i], ty[i], &text[i], style).contains(x, y)),
                 Shapes::Lines { .. } | Shapes::Paths { .. } | Shapes::Polygons { .. } => None,
             };
             if let Some(index) = found {
@@ -265,23 +254,7 @@ impl Scene {
                     })
                 }
                 Shapes::Texts { x, y, text, style } => {
-                    let w = crate::text::width(&text[k], style.size, style.bold);
-                    let x0 = match style.align {
-                        super::HAlign::Left => x[k],
-                        super::HAlign::Center => x[k] - w / 2.0,
-                        super::HAlign::Right => x[k] - w,
-                    };
-                    let y0 = match style.baseline {
-                        super::VAlign::Top => y[k],
-                        super::VAlign::Middle => y[k] - style.size / 2.0,
-                        super::VAlign::Bottom => y[k] - style.size,
-                    };
-                    Some(super::Rect {
-                        x: x0,
-                        y: y0,
-                        width: w,
-                        height: style.size,
-                    })
+                    Some(super::text_box(x[k], y[k], &text[k], style))
                 }
                 _ => None,
             };

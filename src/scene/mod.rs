@@ -366,6 +366,37 @@ pub struct ZoomAxis {
     pub range: (f32, f32),
 }
 
+/// The box of one text anchored at (`x`, `y`) in `style`. Rotated labels hang below
+/// their anchor, centred across it.
+pub fn text_box(x: f32, y: f32, text: &str, style: &TextStyle) -> Rect {
+    let w = crate::text::width(text, style.size, style.bold);
+    let h = style.size;
+    if style.angle == 270 || style.angle == 90 {
+        return Rect {
+            x: x - h / 2.0,
+            y,
+            width: h,
+            height: w,
+        };
+    }
+    let x0 = match style.align {
+        HAlign::Left => x,
+        HAlign::Center => x - w / 2.0,
+        HAlign::Right => x - w,
+    };
+    let y0 = match style.baseline {
+        VAlign::Top => y,
+        VAlign::Middle => y - h / 2.0,
+        VAlign::Bottom => y - h,
+    };
+    Rect {
+        x: x0,
+        y: y0,
+        width: w,
+        height: h,
+    }
+}
+
 /// A laid-out chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
@@ -429,6 +460,20 @@ impl Scene {
     /// The groups with role `role`.
     pub fn groups_with(&self, role: Role) -> impl Iterator<Item = &MarkGroup> {
         self.groups.iter().filter(move |g| g.role == role)
+    }
+
+    /// Every text drawn with its box (CSS px), measured the way the layout measures
+    /// text. Tests and the page check with these that no two labels overlap.
+    pub fn text_boxes(&self) -> Vec<(&str, Rect)> {
+        let mut out = Vec::new();
+        for g in &self.groups {
+            if let Shapes::Texts { x, y, text, style } = &g.shapes {
+                for i in 0..x.len() {
+                    out.push((text[i].as_str(), text_box(x[i], y[i], &text[i], style)));
+                }
+            }
+        }
+        out
     }
 
     /// Every text string drawn, in drawing order.

@@ -499,6 +499,24 @@ impl ChartView {
         out.into()
     }
 
+    /// Every text drawn, with its box in CSS px relative to the canvas:
+    /// `[[text, x0, y0, x1, y1], …]`. Lets tests check that no labels overlap.
+    #[wasm_bindgen(js_name = textBoxes)]
+    pub fn text_boxes(&self) -> js_sys::Array {
+        let out = js_sys::Array::new();
+        if let Some(scene) = &self.view.borrow().scene {
+            for (t, r) in scene.text_boxes() {
+                let b = js_sys::Array::new();
+                b.push(&JsValue::from_str(t));
+                for v in [r.x, r.y, r.x + r.width, r.y + r.height] {
+                    b.push(&JsValue::from_f64(f64::from(v)));
+                }
+                out.push(&b);
+            }
+        }
+        out
+    }
+
     /// The chart as SVG text, drawn from the same scene as the canvas.
     #[wasm_bindgen(js_name = toSVG)]
     pub fn to_svg(&self) -> Result<String, JsValue> {

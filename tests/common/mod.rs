@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use stdviz::layout::Viewport;
-use stdviz::scene::{HAlign, Scene, Shapes, VAlign};
+use stdviz::scene::Scene;
 use stdviz::Chart;
 
 /// The repository's `www/` folder.
@@ -131,35 +131,11 @@ pub fn svg_texts(svg: &str) -> Vec<String> {
 /// Bounding boxes (x0, y0, x1, y1) of every text in the scene, measured the way the
 /// layout measures them.
 pub fn text_boxes(scene: &Scene) -> Vec<(String, [f32; 4])> {
-    let mut out = Vec::new();
-    for g in &scene.groups {
-        if let Shapes::Texts { x, y, text, style } = &g.shapes {
-            for i in 0..x.len() {
-                let w = stdviz::text::width(&text[i], style.size, style.bold);
-                let h = style.size;
-                if style.angle == 270 || style.angle == 90 {
-                    // Rotated labels hang below their anchor, centred across it.
-                    out.push((
-                        text[i].clone(),
-                        [x[i] - h / 2.0, y[i], x[i] + h / 2.0, y[i] + w],
-                    ));
-                    continue;
-                }
-                let x0 = match style.align {
-                    HAlign::Left => x[i],
-                    HAlign::Center => x[i] - w / 2.0,
-                    HAlign::Right => x[i] - w,
-                };
-                let y0 = match style.baseline {
-                    VAlign::Top => y[i],
-                    VAlign::Middle => y[i] - h / 2.0,
-                    VAlign::Bottom => y[i] - h,
-                };
-                out.push((text[i].clone(), [x0, y0, x0 + w, y0 + h]));
-            }
-        }
-    }
-    out
+    scene
+        .text_boxes()
+        .into_iter()
+        .map(|(t, r)| (t.to_string(), [r.x, r.y, r.x + r.width, r.y + r.height]))
+        .collect()
 }
 
 /// Pairs of texts whose boxes overlap by more than half a pixel.
