@@ -53,7 +53,7 @@ impl Parts {
             &doc,
             "div",
             "stdviz-chart",
-            "position:relative;outline:none;touch-action:pan-y pinch-zoom;-webkit-tap-highlight-color:transparent",
+            "position:relative;outline:none;-webkit-tap-highlight-color:transparent",
         )?;
         wrapper.set_tab_index(0);
         wrapper.set_attribute("role", "group")?;
@@ -256,7 +256,10 @@ impl Parts {
                 self.crumbs.append_child(&b)?;
             }
         }
-        self.crumbs.style().set_property("display", "block")
+        let style = self.crumbs.style();
+        style.set_property("font", "13px/1.8 system-ui, sans-serif")?;
+        style.set_property("padding", "0 12px")?;
+        style.set_property("display", "block")
     }
 }
 

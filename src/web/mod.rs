@@ -187,6 +187,15 @@ impl View {
                     .unwrap_or(if zh { "图表" } else { "Chart" })
             ),
         )?;
+        // Zoomable charts take horizontal drags and pinches; others leave them to the page.
+        self.parts.wrapper.style().set_property(
+            "touch-action",
+            if scene.zoom.is_some() {
+                "pan-y"
+            } else {
+                "pan-x pan-y pinch-zoom"
+            },
+        )?;
         self.parts.fill_table(&scene)?;
         self.parts.fill_crumbs(&scene)?;
         self.state.after_layout(&scene);
