@@ -1,6 +1,6 @@
 // stdviz embed script: one module for every page that shows stdviz charts.
 //
-//   <script type="module" src="https://example.org/stdviz/stdviz.js"></script>
+//   <script type="module" src="https://example.org/stdviz/stdviz.js"> (then the closing script tag)
 //   <div data-stdviz="specs/bar.json"></div>           (a spec URL, or inline spec JSON)
 //
 // Every [data-stdviz] element on the page is mounted, including elements added later (a
@@ -845,21 +845,13 @@ const escapeHtml = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;")
  * are replaced in one pass, so text that looks like a placeholder inside a value stays.
  */
 export async function fillBundleTemplate(template, { title, loader, glue, wasmBase64, charts: list }) {
-  if (loader.includes("</script")) throw new Error("the loader text contains </script");
+  // Inline script text must not close the element early or open an HTML comment.
+  if (/<\/script|<!-{2}/i.test(loader)) throw new Error("the loader text contains a closing script tag or a comment opener");
   const style = /<style>([\s\S]*?)<\/style>/.exec(template);
   if (!style) throw new Error("the bundle template has no <style> element");
   const payload = JSON.stringify({ stdvizBundle: VERSION, glue, wasm: wasmBase64, template, charts: list }).replace(/</g, "\\u003c");
   const figures = list
-    .map((c, i) => {
-      let t = "";
-      try {
-        const s = JSON.parse(c.spec).title;
-        t = typeof s === "string" ? s : (s && s.text) || "";
-      } catch {
-        // untitled
-      }
-      return `<figure class="chart"><div class="stdviz" data-stdviz="bundle:${i}" aria-label="${escapeHtml(Array.isArray(t) ? t.join(" ") : t)}"></div></figure>`;
-    })
+    .map((c, i) => `<figure class="chart"><div class="stdviz" data-stdviz="bundle:${i}"></div></figure>`)
     .join("\n");
   const values = {
     TITLE: escapeHtml(title),
