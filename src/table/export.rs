@@ -100,7 +100,10 @@ mod tests {
     #[test]
     fn header_then_rows_with_crlf_and_bom() {
         let t = table(vec![
-            ("level", vec![Cell::Text("国家标准".into()), Cell::Text("行业标准".into())]),
+            (
+                "level",
+                vec![Cell::Text("国家标准".into()), Cell::Text("行业标准".into())],
+            ),
             ("count", vec![Cell::Number(80.0), Cell::Number(37.0)]),
         ]);
         let csv = to_csv(&t, true).unwrap();
