@@ -217,3 +217,180 @@ fn help_exits_0_and_documents_exit_codes() {
         assert!(stdout.contains("exit codes"), "{stdout}");
     }
 }
+
+/// A stand-in trunk build: the embed script, a glue module and "wasm" bytes, so the
+/// bundle can be checked without trunk. Deleted when dropped.
+struct FakeDist(PathBuf);
+
+impl FakeDist {
+    fn new(wasm: &[u8]) -> Self {
+        let dir = temp_path("dist");
+        std::fs::create_dir_all(&dir).expect("temp dist");
+        std::fs::write(
+            dir.join("stdviz.js"),
+            "const loader = 1; // the embed script\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("stdviz-0123abcd.js"),
+            "export default function init() {}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("stdviz-0123abcd_bg.wasm"), wasm).unwrap();
+        FakeDist(dir)
+    }
+}
+
+impl Drop for FakeDist {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The text between `start` and the next `end` after it.
+fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let from = s.find(start).unwrap_or_else(|| panic!("no {start}")) + start.len();
+    let len = s[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end} after {start}"));
+    &s[from..from + len]
+}
+
+#[test]
+fn bundle_inlines_wasm_glue_specs_and_data_under_a_strict_policy() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let wasm: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    let dist = FakeDist::new(&wasm);
+    let out = TempFile::new("report.html");
+    let bar = bar_spec();
+    let donut = common::www()
+        .join("specs/standards-by-level-donut.json")
+        .to_string_lossy()
+        .into_owned();
+    let out_str = out.path().to_string_lossy().into_owned();
+    let dist_str = dist.0.to_string_lossy().into_owned();
+    let args = [
+        "bundle",
+        &bar,
+        &donut,
+        "-o",
+        &out_str,
+        "--dist",
+        &dist_str,
+        "--title",
+        "R&D <报告>",
+    ];
+    let result = stdviz(&args);
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let html = std::fs::read_to_string(out.path()).expect("bundle written");
+    // The size is reported, with the thousands separated.
+    let size = html.len().to_string();
+    assert!(stdout.contains("2 chart(s)"), "{stdout}");
+    assert!(
+        stdout.replace(',', "").contains(&format!("{size} bytes")),
+        "{stdout} should report {size} bytes"
+    );
+    assert!(html.contains("<title>R&amp;D &lt;报告&gt;</title>"));
+
+    // The policy forbids every request and allows the inline script and style by hash.
+    let csp = between(
+        &html,
+        "http-equiv=\"Content-Security-Policy\" content=\"",
+        "\"",
+    );
+    assert!(csp.starts_with("default-src 'none';"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("http"),
+        "{csp}"
+    );
+    let hash = |t: &str| {
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(t.as_bytes()))
+        )
+    };
+    let loader = between(
+        &html,
+        "<script type=\"module\" data-stdviz-loader>",
+        "</script>",
+    );
+    assert_eq!(loader, "const loader = 1; // the embed script\n");
+    assert!(
+        csp.contains(&format!(
+            "script-src {} blob: 'wasm-unsafe-eval'",
+            hash(loader)
+        )),
+        "{csp}"
+    );
+    let style = between(&html, "<style>", "</style>");
+    assert!(csp.contains(&format!("style-src {}", hash(style))), "{csp}");
+
+    // The data block: the glue, the wasm bytes and each spec with its data file.
+    let block = between(
+        &html,
+        "<script type=\"application/json\" id=\"stdviz-bundle\">",
+        "</script>",
+    );
+    assert!(!block.contains('<'), "the data block escapes <");
+    let data: serde_json::Value = serde_json::from_str(block).expect("data block is JSON");
+    assert_eq!(data["stdvizBundle"], 1);
+    assert_eq!(data["glue"], "export default function init() {}\n");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(data["wasm"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(decoded, wasm);
+    let charts = data["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), 2);
+    assert_eq!(
+        charts[0]["spec"].as_str().unwrap(),
+        std::fs::read_to_string(&bar).unwrap()
+    );
+    let file = base64::engine::general_purpose::STANDARD
+        .decode(
+            charts[1]["files"]["data/yangquan-2024.json"]
+                .as_str()
+                .unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        file,
+        std::fs::read(common::www().join("data/yangquan-2024.json")).unwrap()
+    );
+    for i in 0..2 {
+        assert!(html.contains(&format!("data-stdviz=\"bundle:{i}\"")));
+    }
+}
+
+#[test]
+fn bundle_of_a_bad_spec_exits_1_and_of_a_missing_dist_exits_2() {
+    let dist = FakeDist::new(b"\0asm");
+    let out = TempFile::new("bad.html");
+    let bad = TempFile::new("bad.json");
+    std::fs::write(bad.path(), r#"{"data": {"values": []}, "mark": "pie"}"#).unwrap();
+    let out_str = out.path().to_string_lossy().into_owned();
+    let dist_str = dist.0.to_string_lossy().into_owned();
+    let bad_str = bad.path().to_string_lossy().into_owned();
+    let r = stdviz(&["bundle", &bad_str, "-o", &out_str, "--dist", &dist_str]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("mark"));
+    let bar = bar_spec();
+    let r = stdviz(&[
+        "bundle",
+        &bar,
+        "-o",
+        &out_str,
+        "--dist",
+        "/nonexistent/dist",
+    ]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("trunk build"));
+    let r = stdviz(&["bundle", &bar, "-o", "x.svg"]);
+    assert_eq!(r.status.code(), Some(2));
+    assert!(!out.path().exists());
+}

@@ -3,6 +3,7 @@
 //! ```text
 //! stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] -o OUT.svg|OUT.png
 //! stdviz check SPEC.json [--data FILE] [--width PX]
+//! stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
 //! stdviz --help
 //! ```
 //!
@@ -13,6 +14,15 @@
 //! PNG only) multiplies the pixel size for HiDPI screens: a 640-px chart at `--scale 2` is
 //! a 1280-px PNG. `data.url`s are read beside the spec, in its parent folder, or from
 //! `--data FILE`.
+//!
+//! `bundle` writes ONE HTML file that shows every SPEC from `file://` with the network
+//! off: the trunk-built wasm and wasm-bindgen glue (from `--dist`, default `dist/`), the
+//! embed script `stdviz.js`, each spec and the files of its `data.url`s are inlined (wasm
+//! and data as base64) into the shared template `www/bundle-template.html` (the page's
+//! "offline HTML" action fills the same template). Its Content-Security-Policy allows no
+//! request: `default-src 'none'`, the inline script and style by SHA-256 hash,
+//! `'wasm-unsafe-eval'` to compile the wasm and `blob:` for the glue module. The size of
+//! the file is reported.
 //!
 //! Exit codes:
 //! * 0 — success;
@@ -27,13 +37,16 @@ const USAGE: &str = "\
 usage:
   stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] -o OUT.svg|OUT.png
   stdviz check SPEC.json [--data FILE] [--width PX]
+  stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
   stdviz --help
 
 options:
   --data FILE   data for the spec's data.url (default: found beside the spec)
   --width PX    chart width in CSS pixels, 1 to 10000 (default 640)
   --scale N     PNG pixels per CSS pixel: 1, 2 or 3 (default 1)
-  -o, --out F   output file; .svg or .png picks the format
+  -o, --out F   output file; .svg or .png picks the format (bundle: .html)
+  --dist DIR    bundle: the trunk build to inline (default dist)
+  --title TEXT  bundle: the page title (default: stdviz)
 
 exit codes:
   0  success
@@ -55,10 +68,19 @@ struct Args {
     scale: u32,
 }
 
+/// What `stdviz bundle` was asked for.
+struct BundleArgs {
+    specs: Vec<PathBuf>,
+    out: PathBuf,
+    dist: PathBuf,
+    title: String,
+}
+
 /// What the command line asks for: help, or a command to run.
 enum Parsed {
     Help,
     Run(Args),
+    Bundle(BundleArgs),
 }
 
 fn usage_error(msg: &str) -> String {
@@ -87,6 +109,9 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
     }
     let mut it = args.into_iter();
     let command = it.next().ok_or_else(|| usage_error("missing command"))?;
+    if command == "bundle" {
+        return parse_bundle(it).map(Parsed::Bundle);
+    }
     if command != "render" && command != "check" {
         return Err(usage_error(&format!("unknown command {command}")));
     }
@@ -150,6 +175,54 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
         width,
         scale: scale.unwrap_or(1),
     }))
+}
+
+fn parse_bundle(mut it: impl Iterator<Item = String>) -> Result<BundleArgs, String> {
+    let mut specs = Vec::new();
+    let mut out = None;
+    let mut dist = PathBuf::from("dist");
+    let mut title = "stdviz".to_string();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--out" => {
+                let path = PathBuf::from(it.next().ok_or_else(|| usage_error("-o needs a file"))?);
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                if !matches!(ext.as_deref(), Some("html" | "htm")) {
+                    return Err(usage_error(&format!(
+                        "bundle writes HTML: name the output {}.html",
+                        path.display()
+                    )));
+                }
+                out = Some(path);
+            }
+            "--dist" => {
+                dist = PathBuf::from(
+                    it.next()
+                        .ok_or_else(|| usage_error("--dist needs a folder"))?,
+                )
+            }
+            "--title" => {
+                title = it
+                    .next()
+                    .ok_or_else(|| usage_error("--title needs a text"))?
+            }
+            _ if !a.starts_with('-') => specs.push(PathBuf::from(a)),
+            other => return Err(usage_error(&format!("unexpected argument {other}"))),
+        }
+    }
+    if specs.is_empty() {
+        return Err(usage_error("bundle needs at least one SPEC.json"));
+    }
+    let out = out.ok_or_else(|| usage_error("bundle needs -o REPORT.html"))?;
+    Ok(BundleArgs {
+        specs,
+        out,
+        dist,
+        title,
+    })
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -243,6 +316,7 @@ fn run() -> Result<ExitCode, String> {
             return Ok(ExitCode::SUCCESS);
         }
         Parsed::Run(args) => args,
+        Parsed::Bundle(args) => return bundle::run(&args),
     };
     let spec_text = read(&args.spec)?;
     let fail = |e: stdviz::error::Error| {
@@ -302,6 +376,318 @@ fn main() -> ExitCode {
     }
 }
 
+/// `stdviz bundle`: one offline HTML file with the wasm, the JS, the specs and their data.
+mod bundle {
+    use super::{read, resolve, BundleArgs};
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+
+    /// The template shared with the page's "offline HTML" action (www/stdviz.js).
+    pub const TEMPLATE: &str = include_str!("../../www/bundle-template.html");
+
+    /// Version of the data block that www/stdviz.js reads.
+    const VERSION: u32 = 1;
+
+    /// The trunk build's pieces: the embed script, the wasm-bindgen glue and the wasm.
+    pub struct Dist {
+        pub loader: String,
+        pub glue: String,
+        pub wasm: Vec<u8>,
+    }
+
+    /// Reads `stdviz.js`, the one `stdviz-*_bg.wasm` and its glue `stdviz-*.js` from `dir`.
+    pub fn read_dist(dir: &Path) -> Result<Dist, String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            format!(
+                "cannot read the trunk build in {}: {e} (build it with `trunk build --release`, or pass --dist DIR)",
+                dir.display()
+            )
+        })?;
+        let mut wasm_files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("stdviz") && n.ends_with("_bg.wasm"))
+            })
+            .collect();
+        wasm_files.sort();
+        let wasm_path = match wasm_files.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(format!(
+                    "no stdviz-*_bg.wasm in {}: build the page with `trunk build --release`",
+                    dir.display()
+                ))
+            }
+            many => {
+                return Err(format!(
+                    "{} wasm files in {} ({}): remove old builds",
+                    many.len(),
+                    dir.display(),
+                    many.iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            }
+        };
+        let name = wasm_path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let glue_path = dir.join(format!("{}.js", name.trim_end_matches("_bg.wasm")));
+        let wasm = std::fs::read(&wasm_path)
+            .map_err(|e| format!("cannot read {}: {e}", wasm_path.display()))?;
+        Ok(Dist {
+            loader: read(&dir.join("stdviz.js"))?,
+            glue: read(&glue_path)?,
+            wasm,
+        })
+    }
+
+    /// One chart of the bundle: its spec text and the bytes of each `data.url`.
+    pub struct Entry {
+        pub spec: String,
+        pub files: Vec<(String, Vec<u8>)>,
+    }
+
+    /// Escapes text for HTML content and attribute values.
+    pub fn escape_html(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    }
+
+    /// `'sha256-…'` of `text`, as a CSP source expression.
+    pub fn csp_hash(text: &str) -> String {
+        let digest = Sha256::digest(text.as_bytes());
+        format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    }
+
+    /// Replaces every `{{NAME}}` of `template` in one pass (values are not scanned again);
+    /// an unknown name is an error.
+    pub fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, String> {
+        let mut out =
+            String::with_capacity(template.len() + values.iter().map(|v| v.1.len()).sum::<usize>());
+        let mut rest = template;
+        while let Some(start) = rest.find("{{") {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + 2..];
+            let end = after
+                .find("}}")
+                .ok_or_else(|| "the bundle template has an unclosed {{".to_string())?;
+            let name = &after[..end];
+            let value = values
+                .iter()
+                .find(|(k, _)| *k == name)
+                .ok_or_else(|| format!("the bundle template names an unknown {{{{{name}}}}}"))?;
+            out.push_str(value.1);
+            rest = &after[end + 2..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The offline HTML for `entries`, filled into [`TEMPLATE`].
+    pub fn build(title: &str, dist: &Dist, entries: &[Entry]) -> Result<String, String> {
+        let lower = dist.loader.to_ascii_lowercase();
+        if lower.contains("</script") || lower.contains("<!--") {
+            return Err(
+                "stdviz.js contains a closing script tag or a comment opener; it cannot be inlined"
+                    .into(),
+            );
+        }
+        let style = TEMPLATE
+            .split_once("<style>")
+            .and_then(|(_, rest)| rest.split_once("</style>"))
+            .map(|(style, _)| style)
+            .ok_or_else(|| "the bundle template has no <style> element".to_string())?;
+        let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+        let charts: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                let files: serde_json::Map<String, serde_json::Value> = e
+                    .files
+                    .iter()
+                    .map(|(url, bytes)| (url.clone(), serde_json::Value::String(b64(bytes))))
+                    .collect();
+                serde_json::json!({"spec": e.spec, "files": files})
+            })
+            .collect();
+        let payload = serde_json::json!({
+            "stdvizBundle": VERSION,
+            "glue": dist.glue,
+            "wasm": b64(&dist.wasm),
+            "template": TEMPLATE,
+            "charts": charts,
+        });
+        // `<` only occurs inside JSON strings, where \u003c means the same: the block can
+        // then hold neither a closing script tag nor a comment opener.
+        let payload = payload.to_string().replace('<', "\\u003c");
+        let figures: Vec<String> = (0..entries.len())
+            .map(|i| format!("<figure class=\"chart\"><div class=\"stdviz\" data-stdviz=\"bundle:{i}\"></div></figure>"))
+            .collect();
+        let title = escape_html(title);
+        let script_hash = csp_hash(&dist.loader);
+        let style_hash = csp_hash(style);
+        let charts = figures.join("\n");
+        fill(
+            TEMPLATE,
+            &[
+                ("TITLE", &title),
+                ("SCRIPT_HASH", &script_hash),
+                ("STYLE_HASH", &style_hash),
+                ("CHARTS", &charts),
+                ("BUNDLE", &payload),
+                ("LOADER", &dist.loader),
+            ],
+        )
+    }
+
+    fn thousands(n: usize) -> String {
+        let s = n.to_string();
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i).is_multiple_of(3) {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Reads each spec and its data, checks that it draws, and writes the bundle.
+    pub fn run(args: &BundleArgs) -> Result<ExitCode, String> {
+        let mut entries = Vec::new();
+        for spec_path in &args.specs {
+            let spec = read(spec_path)?;
+            let urls = match stdviz::Chart::data_urls(&spec) {
+                Ok(u) => u,
+                Err(e) => {
+                    eprintln!("{}: {e}", spec_path.display());
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let mut files = Vec::new();
+            for url in urls {
+                let path = resolve(spec_path, &url).ok_or_else(|| {
+                    format!(
+                        "cannot find data.url \"{url}\" beside {} or in the current folder",
+                        spec_path.display()
+                    )
+                })?;
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                files.push((url, bytes));
+            }
+            let lookup = |u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone());
+            let drawn = stdviz::Chart::with_files(&spec, &lookup).and_then(|c| {
+                c.scene(stdviz::layout::Viewport {
+                    width: 640.0,
+                    height: None,
+                })
+            });
+            if let Err(e) = drawn {
+                eprintln!("{}: {e}", spec_path.display());
+                return Ok(ExitCode::from(1));
+            }
+            entries.push(Entry { spec, files });
+        }
+        let dist = read_dist(&args.dist)?;
+        let html = build(&args.title, &dist, &entries)?;
+        std::fs::write(&args.out, &html)
+            .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+        let data: usize = entries
+            .iter()
+            .map(|e| e.spec.len() + e.files.iter().map(|f| f.1.len()).sum::<usize>())
+            .sum();
+        println!(
+            "wrote {}: {} bytes, {} chart(s) (inside: wasm {} bytes as base64, glue {} bytes, stdviz.js {} bytes, specs and data {} bytes)",
+            args.out.display(),
+            thousands(html.len()),
+            entries.len(),
+            thousands(dist.wasm.len()),
+            thousands(dist.glue.len()),
+            thousands(dist.loader.len()),
+            thousands(data),
+        );
+        Ok(ExitCode::SUCCESS)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn placeholders_are_filled_in_one_pass() {
+            let out = fill("a {{X}} b {{Y}} {{X}}", &[("X", "{{Y}}"), ("Y", "2")]).unwrap();
+            assert_eq!(out, "a {{Y}} b 2 {{Y}}");
+            assert!(fill("{{Z}}", &[]).is_err());
+            assert!(fill("{{open", &[]).is_err());
+        }
+
+        #[test]
+        fn hashes_are_csp_sha256_sources() {
+            // SHA-256 of "" is e3b0c442…; base64 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=.
+            assert_eq!(
+                csp_hash(""),
+                "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+            );
+        }
+
+        #[test]
+        fn the_template_has_every_placeholder_and_a_strict_policy() {
+            for name in [
+                "TITLE",
+                "SCRIPT_HASH",
+                "STYLE_HASH",
+                "CHARTS",
+                "BUNDLE",
+                "LOADER",
+            ] {
+                assert!(TEMPLATE.contains(&format!("{{{{{name}}}}}")), "{name}");
+            }
+            assert!(TEMPLATE.contains("default-src 'none'"));
+            // Inline style attributes only (set by the wasm glue), never inline script.
+            assert!(!TEMPLATE.contains("script-src 'unsafe-inline'"));
+        }
+
+        #[test]
+        fn text_is_escaped_and_scripts_cannot_close_early() {
+            let dist = Dist {
+                loader: "console.log(1)".into(),
+                glue: "export const x = '</script><!--';".into(),
+                wasm: vec![0, 97, 115, 109],
+            };
+            let entries = [Entry {
+                spec: r#"{"title": "</script>"}"#.into(),
+                files: vec![("d.csv".into(), "a\n<b>".into())],
+            }];
+            let html = build("A & <B>", &dist, &entries).unwrap();
+            assert!(html.contains("<title>A &amp; &lt;B&gt;</title>"));
+            assert_eq!(
+                html.matches("</script>").count(),
+                2,
+                "only the two real closing tags"
+            );
+            assert!(!html.contains("<!--'"));
+            let bad = Dist {
+                loader: "x = '</script>'".into(),
+                ..dist
+            };
+            assert!(build("t", &bad, &entries).is_err());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +700,7 @@ mod tests {
         match parse(args) {
             Ok(Parsed::Run(a)) => a,
             Ok(Parsed::Help) => panic!("help for {args:?}"),
+            Ok(Parsed::Bundle(_)) => panic!("bundle for {args:?}"),
             Err(e) => panic!("{args:?}: {e}"),
         }
     }

@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod date;
 pub mod encoding;
+pub mod export;
 pub mod infer;
 pub mod json;
 

@@ -52,6 +52,7 @@ pub fn last_panic() -> Option<String> {
 
 mod dom;
 mod events;
+mod export;
 
 /// How a chart picks its colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,9 @@
 // data file (www/data/yangquan-2024.json as copied to dist/), never from what the page
 // computed; the page's own reports (markAnchor, data-stdviz-state) are checked against
 // the pixels actually on the canvas.
+//
+// Each chart is drawn in an open shadow root on its [data-stdviz] box (www/stdviz.js), so
+// the canvas and the error box are found through `box.shadowRoot`.
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,7 +123,7 @@ async function waitReady(page) {
 /** Canvas sizes of the chart in box `selector`: backing store, CSS (style), box width, dpr. */
 function canvasGeometry(page, selector) {
   return page.$eval(selector, (box) => {
-    const canvas = box.querySelector('canvas.stdviz-canvas');
+    const canvas = (box.shadowRoot ?? box).querySelector('canvas.stdviz-canvas');
     if (!canvas) return null;
     return {
       width: canvas.width,
@@ -154,7 +157,7 @@ function assertBacking(g, dpr, name) {
 function samplePixels(page, selector) {
   return page.$eval(selector, (box) => {
     const view = box.stdviz;
-    const canvas = box.querySelector('canvas.stdviz-canvas');
+    const canvas = (box.shadowRoot ?? box).querySelector('canvas.stdviz-canvas');
     if (!view || !canvas) return { error: `no ${view ? 'canvas' : 'el.stdviz'} on the box` };
     const dpr = window.devicePixelRatio;
     const ctx = canvas.getContext('2d');
@@ -321,7 +324,7 @@ test('f. each canvas is role="img" with an aria-label that names the chart title
     assert.equal(await waitReady(page), '2', 'html[data-stdviz-ready]');
     for (const { spec, title } of CHARTS) {
       const a11y = await page.$eval(sel(spec), (box) => {
-        const c = box.querySelector('canvas');
+        const c = (box.shadowRoot ?? box).querySelector('canvas');
         return c && { role: c.getAttribute('role'), label: c.getAttribute('aria-label') };
       });
       assert.ok(a11y, `${spec}: no canvas`);
@@ -353,8 +356,8 @@ test('g. a broken spec shows its error in its own box; the other charts still re
       els.map((el) => ({
         ref: el.getAttribute('data-stdviz'),
         state: el.getAttribute('data-stdviz-state'),
-        error: el.querySelector('.stdviz-error')?.textContent ?? null,
-        canvases: el.querySelectorAll('canvas').length,
+        error: (el.shadowRoot ?? el).querySelector('.stdviz-error')?.textContent ?? null,
+        canvases: (el.shadowRoot ?? el).querySelectorAll('canvas').length,
       })),
     );
     assert.equal(boxes.length, 3, 'three chart boxes on broken.html');
