@@ -86,6 +86,7 @@ fn key_of(e: &KeyboardEvent) -> Option<Key> {
 /// Sends `event` through the state machine.
 fn send(view: &Rc<RefCell<View>>, event: Event) {
     let changed = view.borrow_mut().handle(event);
+    super::flush(view);
     if changed {
         schedule(view);
     }

@@ -85,6 +85,9 @@ struct View {
     frame_requested: bool,
     /// The tooltip on screen, so it is rebuilt only when it changes.
     tooltip_shown: Option<usize>,
+    /// Events for the host, sent once the view is no longer borrowed (a listener may
+    /// call back into the chart).
+    outbox: Vec<web_sys::CustomEvent>,
 }
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
@@ -209,7 +212,7 @@ impl View {
         let init = web_sys::CustomEventInit::new();
         init.set_bubbles(true);
         let event = web_sys::CustomEvent::new_with_event_init_dict("stdviz:rendered", &init)?;
-        self.container.dispatch_event(&event)?;
+        self.outbox.push(event);
         Ok(())
     }
 
@@ -270,7 +273,7 @@ impl View {
             init.set_bubbles(true);
             init.set_detail(&serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::NULL));
             if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("stdviz:select", &init) {
-                let _ = self.container.dispatch_event(&e);
+                self.outbox.push(e);
             }
         }
         if next == self.state {
@@ -314,6 +317,17 @@ impl View {
     }
 }
 
+/// Sends the view's queued events to the host, with the view no longer borrowed.
+fn flush(view: &Rc<RefCell<View>>) {
+    let (container, events) = {
+        let mut v = view.borrow_mut();
+        (v.container.clone(), std::mem::take(&mut v.outbox))
+    };
+    for e in events {
+        let _ = container.dispatch_event(&e);
+    }
+}
+
 /// Asks for one redraw on the next animation frame, unless one is already pending.
 fn schedule(view: &Rc<RefCell<View>>) {
     {
@@ -325,9 +339,12 @@ fn schedule(view: &Rc<RefCell<View>>) {
     }
     let view = Rc::clone(view);
     let callback = Closure::once_into_js(move || {
-        let mut v = view.borrow_mut();
-        v.frame_requested = false;
-        v.frame();
+        {
+            let mut v = view.borrow_mut();
+            v.frame_requested = false;
+            v.frame();
+        }
+        flush(&view);
     });
     if let Some(w) = web_sys::window() {
         // A window without animation frames has nothing to redraw for.
@@ -407,6 +424,7 @@ impl ChartView {
             needs_paint: false,
             frame_requested: false,
             tooltip_shown: None,
+            outbox: Vec::new(),
         }));
         {
             let mut v = view.borrow_mut();
@@ -424,6 +442,7 @@ impl ChartView {
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
         observer.observe(&container);
+        flush(&view);
         Ok(ChartView {
             view,
             observer: Some(observer),
@@ -436,14 +455,20 @@ impl ChartView {
     /// chart. On error the old chart stays on screen and the error is thrown.
     pub fn update(&self, spec: &str, data: JsValue) -> Result<(), JsValue> {
         let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
-        let mut v = self.view.borrow_mut();
-        v.replace_chart(chart);
-        v.redraw()
+        let result = {
+            let mut v = self.view.borrow_mut();
+            v.replace_chart(chart);
+            v.redraw()
+        };
+        flush(&self.view);
+        result
     }
 
     /// Lays out and draws again now (e.g. after the host changed the container).
     pub fn redraw(&self) -> Result<(), JsValue> {
-        self.view.borrow_mut().redraw()
+        let result = self.view.borrow_mut().redraw();
+        flush(&self.view);
+        result
     }
 
     /// Warnings from reading the spec (unknown properties), each naming its JSON path.
