@@ -84,11 +84,13 @@ before(async () => {
   ).join('\n');
   const page = html.replace(section, `<section class="charts" aria-label="图表">\n${boxes}\n</section>`);
   await fsp.writeFile(path.join(fixtureDir, 'interaction.html'), page);
-  // The same page declaring that it supports a dark colour scheme.
-  await fsp.writeFile(
-    path.join(fixtureDir, 'dark.html'),
-    page.replace('</head>', '<style>:root { color-scheme: light dark; }</style>\n</head>'),
-  );
+  // The same page declaring that it supports a dark colour scheme, and that it does not.
+  for (const [file, scheme] of [
+    ['dark.html', 'light dark'],
+    ['light.html', 'light'],
+  ]) {
+    await fsp.writeFile(path.join(fixtureDir, file), page.replace('</head>', `<style>:root { color-scheme: ${scheme}; }</style>\n</head>`));
+  }
 
   server = await serve(DIST);
   fixtureServer = await serve(fixtureDir);
@@ -1003,7 +1005,7 @@ test('zoom: with keyboard focus the wheel zooms without Ctrl; bars never zoom', 
 
 test('dark theme: a page that supports dark gets a dark chart when the reader prefers dark', async () => {
   const cases = [
-    ['interaction.html', 'dark', false],
+    ['light.html', 'dark', false],
     ['dark.html', 'light', false],
     ['dark.html', 'dark', true],
   ];
