@@ -203,7 +203,7 @@ pub fn load_bytes(
                 });
             }
             let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
-            if t.row_count() > limits.max_rows || t.columns().len() > limits.max_columns {
+            if t.row_count() > limits.max_rows || t.column_count() > limits.max_columns {
                 return Err(Error::Data {
                     source: source.to_string(),
                     at: Location::Whole,
@@ -211,7 +211,7 @@ pub fn load_bytes(
                         "at most {} records of at most {} fields (the input limits)",
                         limits.max_rows, limits.max_columns
                     ),
-                    found: format!("{} records of {} fields", t.row_count(), t.columns().len()),
+                    found: format!("{} records of {} fields", t.row_count(), t.column_count()),
                 });
             }
             if let Some((field, _)) = parse.first() {

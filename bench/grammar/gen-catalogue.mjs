@@ -16,7 +16,7 @@
 //
 // Columns (UTF-8, no BOM, LF line ends, a header row first, no comment lines; no field
 // contains a comma, quote or line break, so nothing is quoted):
-//   编号        unique code `T/SYN 000001-2019`: row number (6 digits) and the row's year
+//   编号        unique code `T/SYN 000001-2019`: row number (6 digits; 7 from 1,000,000 rows) and the row's year
 //   标准名称    synthetic title, e.g. `合成示例 智能制造 工业机器人 安全要求 第2部分`
 //   层级        国家标准 10 %, 行业标准 15 %, 地方标准 20 %, 团体标准 30 %, 企业标准 25 %
 //   年份        2015–2023, uniform
@@ -75,6 +75,8 @@ export function generateCatalogue({ rows = ROWS, seed = SEED } = {}) {
   const next = lcg(seed);
   const lines = [HEADER.join(',')];
   const countsByLevel = Object.fromEntries(LEVELS.map(([n]) => [n, 0]));
+  // Six digits up to 999,999 rows (the files of earlier runs stay byte-identical), more beyond.
+  const width = Math.max(6, String(rows).length);
   for (let i = 1; i <= rows; i++) {
     const domain = pick(DOMAINS, next());
     const object = pick(OBJECTS, next());
@@ -84,7 +86,7 @@ export function generateCatalogue({ rows = ROWS, seed = SEED } = {}) {
     const year = 2015 + Math.floor(next() * 9);
     const status = next() < 0.85 ? '现行' : '废止';
     const drafters = 1 + Math.floor(next() * 12);
-    const code = `T/SYN ${String(i).padStart(6, '0')}-${year}`;
+    const code = `T/SYN ${String(i).padStart(width, '0')}-${year}`;
     const title = `合成示例 ${domain} ${object} ${aspect}${part ? ` 第${part}部分` : ''}`;
     countsByLevel[level]++;
     lines.push(`${code},${title},${level},${year},${status},${drafters}`);
@@ -114,8 +116,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
   });
   const rows = Number(args.rows);
   const seed = Number(args.seed);
-  if (!Number.isInteger(rows) || rows < 1 || rows > 999_999 || !Number.isInteger(seed)) {
-    console.error('gen-catalogue: need integer --rows from 1 to 999999 and an integer --seed');
+  if (!Number.isInteger(rows) || rows < 1 || rows > 9_999_999 || !Number.isInteger(seed)) {
+    console.error('gen-catalogue: need integer --rows from 1 to 9999999 and an integer --seed');
     process.exit(2);
   }
   const facts = await writeCatalogue(path.resolve(args.out), { rows, seed });

@@ -48,12 +48,12 @@ pub fn to_csv(table: &Table, bom: bool) -> Result<String, CsvError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    if table.columns().is_empty() {
+    if table.column_count() == 0 {
         return Ok(if bom { BOM.to_string() } else { String::new() });
     }
-    writer.write_record(table.columns().iter().map(|c| c.name.as_str()))?;
+    writer.write_record(table.columns().map(|c| c.name.as_str()))?;
     for row in 0..table.row_count() {
-        writer.write_record(table.columns().iter().map(|c| cell_text(c.value(row))))?;
+        writer.write_record(table.columns().map(|c| cell_text(c.value(row))))?;
     }
     let bytes = writer
         .into_inner()

@@ -12,7 +12,7 @@ pub mod export;
 pub mod infer;
 pub mod json;
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One cell value, borrowed from a column.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -134,40 +134,108 @@ pub fn format_plain_number(n: f64) -> String {
 }
 
 /// Text values stored once each, with one code per row.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct TextColumn {
     /// Distinct values in order of first appearance.
     pub dictionary: Vec<String>,
     /// Per row: index into `dictionary`, or [`TextColumn::NULL`] for a missing value.
     pub codes: Vec<u32>,
-    lookup: HashMap<String, u32>,
+    /// (hash, code) of each dictionary value (foldhash; the strings live only in
+    /// `dictionary`, and growing the table never hashes them again). Built on the first
+    /// [`TextColumn::push`] of a column made otherwise.
+    lookup: hashbrown::HashTable<(u64, u32)>,
+}
+
+/// The hasher of dictionary lookups: fast and fixed (no per-process seed needed — the
+/// table is not exposed to untrusted key choice beyond one file's values).
+fn text_hash(v: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5d_7a_11).hash_one(v)
+}
+
+impl PartialEq for TextColumn {
+    fn eq(&self, other: &Self) -> bool {
+        self.dictionary == other.dictionary && self.codes == other.codes
+    }
 }
 
 impl TextColumn {
     /// Code of a missing value.
     pub const NULL: u32 = u32::MAX;
 
+    /// A column from a dictionary and codes (each code < dictionary length, or NULL).
+    pub fn from_parts(dictionary: Vec<String>, codes: Vec<u32>) -> TextColumn {
+        TextColumn {
+            dictionary,
+            codes,
+            lookup: hashbrown::HashTable::new(),
+        }
+    }
+
     /// Appends a value (or a missing value).
     pub fn push(&mut self, value: Option<&str>) {
         let code = match value {
             None => Self::NULL,
-            Some(v) => match self.lookup.get(v) {
-                Some(code) => *code,
-                None => {
-                    let code = self.dictionary.len() as u32;
-                    self.dictionary.push(v.to_string());
-                    self.lookup.insert(v.to_string(), code);
-                    code
-                }
-            },
+            Some(v) => self.code_of(v),
         };
         self.codes.push(code);
+    }
+
+    /// The code of `v`, adding it to the dictionary when new.
+    fn code_of(&mut self, v: &str) -> u32 {
+        if self.lookup.len() < self.dictionary.len() {
+            // Made by from_parts: index the dictionary first.
+            self.lookup.clear();
+            for (code, d) in self.dictionary.iter().enumerate() {
+                let h = text_hash(d);
+                self.lookup.insert_unique(h, (h, code as u32), |e| e.0);
+            }
+        }
+        let hash = text_hash(v);
+        let dict = &self.dictionary;
+        if let Some(&(_, code)) = self
+            .lookup
+            .find(hash, |&(h, c)| h == hash && dict[c as usize] == v)
+        {
+            return code;
+        }
+        let code = self.dictionary.len() as u32;
+        self.dictionary.push(v.to_string());
+        self.lookup.insert_unique(hash, (hash, code), |e| e.0);
+        code
+    }
+
+    /// Reserves room for `additional` more rows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.codes.reserve(additional);
     }
 
     /// The value of row `row`, or `None` if missing.
     pub fn get(&self, row: usize) -> Option<&str> {
         let code = *self.codes.get(row)?;
         self.dictionary.get(code as usize).map(String::as_str)
+    }
+
+    /// The rows `rows` (in that order), with a dictionary of only the values they use,
+    /// in order of first appearance — no hashing: codes are remapped through a table.
+    pub fn select(&self, rows: &[usize]) -> TextColumn {
+        let mut remap = vec![Self::NULL; self.dictionary.len()];
+        let mut dictionary = Vec::new();
+        let codes = rows
+            .iter()
+            .map(|&r| match self.codes.get(r) {
+                Some(&c) if (c as usize) < remap.len() => {
+                    let slot = &mut remap[c as usize];
+                    if *slot == Self::NULL {
+                        *slot = dictionary.len() as u32;
+                        dictionary.push(self.dictionary[c as usize].clone());
+                    }
+                    *slot
+                }
+                _ => Self::NULL,
+            })
+            .collect();
+        TextColumn::from_parts(dictionary, codes)
     }
 }
 
@@ -226,10 +294,11 @@ impl Column {
     }
 }
 
-/// A table: columns of equal length.
+/// A table: columns of equal length. Columns are shared between copies (a table passed
+/// through a stage that keeps a column costs a reference count, not a copy).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
-    columns: Vec<Column>,
+    columns: Vec<Arc<Column>>,
     rows: usize,
 }
 
@@ -240,7 +309,10 @@ impl Table {
         if columns.iter().any(|c| c.len() != rows) {
             return None;
         }
-        Some(Table { columns, rows })
+        Some(Table {
+            columns: columns.into_iter().map(Arc::new).collect(),
+            rows,
+        })
     }
 
     /// Number of rows.
@@ -249,13 +321,21 @@ impl Table {
     }
 
     /// The columns in order.
-    pub fn columns(&self) -> &[Column] {
-        &self.columns
+    pub fn columns(&self) -> impl ExactSizeIterator<Item = &Column> + '_ {
+        self.columns.iter().map(|c| c.as_ref())
+    }
+
+    /// Number of columns.
+    pub fn column_count(&self) -> usize {
+        self.columns.len()
     }
 
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.name == name)
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| c.as_ref())
     }
 
     /// The names of all columns, in order.
@@ -271,8 +351,8 @@ impl Table {
         }
         self.rows = column.len();
         match self.columns.iter_mut().find(|c| c.name == column.name) {
-            Some(slot) => *slot = column,
-            None => self.columns.push(column),
+            Some(slot) => *slot = Arc::new(column),
+            None => self.columns.push(Arc::new(column)),
         }
         true
     }
@@ -295,15 +375,10 @@ impl Table {
                             .map(|&r| v.get(r).copied().unwrap_or(f64::NAN))
                             .collect(),
                     ),
-                    ColumnData::Text(t) => {
-                        let mut out = TextColumn::default();
-                        for &r in rows {
-                            out.push(t.get(r));
-                        }
-                        ColumnData::Text(out)
-                    }
+                    ColumnData::Text(t) => ColumnData::Text(t.select(rows)),
                 },
             })
+            .map(Arc::new)
             .collect();
         Table {
             columns,

@@ -111,7 +111,6 @@ impl ChartView {
             js_sys::Reflect::set(&entry, &"view".into(), &JsValue::from_str(path))?;
             let fields: js_sys::Array = table
                 .columns()
-                .iter()
                 .map(|c| JsValue::from_str(&c.name))
                 .collect();
             js_sys::Reflect::set(&entry, &"fields".into(), &fields)?;
