@@ -2334,7 +2334,16 @@ pub(crate) mod expr {
     struct Parser<'a> {
         lex: Lexer<'a>,
         tok: Tok,
+        /// Nesting of parentheses and prefix operators so far.
+        depth: usize,
+        /// Binary operators so far (a chain of them nests the tree as deep).
+        operators: usize,
     }
+
+    /// Deepest nesting of parentheses and prefix operators in an expression.
+    const MAX_NESTING: usize = 64;
+    /// Most binary operators in one expression.
+    const MAX_OPERATORS: usize = 256;
 
     fn binary(op: &str) -> Option<(BinOp, u8)> {
         Some(match op {
@@ -2373,6 +2382,12 @@ pub(crate) mod expr {
                 if prec < min_prec {
                     return Ok(lhs);
                 }
+                self.operators += 1;
+                if self.operators > MAX_OPERATORS {
+                    return Err(self.lex.err(&format!(
+                        "at most {MAX_OPERATORS} operators in one expression"
+                    )));
+                }
                 self.bump()?;
                 let rhs = self.expr(prec + 1)?;
                 lhs = Expr::Binary(Box::new(lhs), op, Box::new(rhs));
@@ -2380,6 +2395,23 @@ pub(crate) mod expr {
         }
 
         fn atom(&mut self) -> Result<Expr, Error> {
+            let nests = matches!(self.tok, Tok::Op("-" | "!" | "("));
+            if nests {
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return Err(self.lex.err(&format!(
+                        "at most {MAX_NESTING} nested parentheses and prefix operators"
+                    )));
+                }
+            }
+            let e = self.atom_inner();
+            if nests {
+                self.depth = self.depth.saturating_sub(1);
+            }
+            e
+        }
+
+        fn atom_inner(&mut self) -> Result<Expr, Error> {
             match std::mem::replace(&mut self.tok, Tok::End) {
                 Tok::Num(n) => {
                     self.bump()?;
@@ -2457,6 +2489,8 @@ pub(crate) mod expr {
                 text,
             },
             tok: Tok::End,
+            depth: 0,
+            operators: 0,
         };
         p.bump()?;
         let e = p.expr(0)?;

@@ -484,3 +484,30 @@ fn drill_levels_are_read_with_paths() {
         "{e}"
     );
 }
+
+#[test]
+fn deeply_nested_or_long_expressions_are_errors_not_stack_overflows() {
+    let spec = |expr: &str| {
+        format!(
+            r#"{{"data":{{"values":[{{"a":1}}]}},"transform":[{{"filter":"{expr}"}}],"mark":"bar","encoding":{{"x":{{"field":"a","type":"quantitative"}}}}}}"#
+        )
+    };
+    let bangs = format!("{}datum.a", "!".repeat(100_000));
+    let e = err(&spec(&bangs));
+    assert!(
+        e.starts_with("spec error at transform[0].filter") && e.contains("at most 64 nested"),
+        "{e}"
+    );
+    let parens = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    assert!(err(&spec(&parens)).contains("at most 64 nested"));
+    let chain = vec!["datum.a"; 10_000].join("+");
+    assert!(err(&spec(&chain)).contains("at most 256 operators"));
+    // Within the limits: fine.
+    let ok = format!("{}datum.a > 0{}", "(".repeat(60), ")".repeat(60));
+    parse(&spec(&ok)).unwrap();
+    let ok = format!("{}datum.a", "!".repeat(60));
+    parse(&spec(&ok)).unwrap();
+    // Prefix operators inside parentheses and the other way round, many times in a row.
+    let mixed = vec!["(-(!(-datum.a)))"; 100].join(" + ");
+    parse(&spec(&mixed)).unwrap();
+}
