@@ -2,8 +2,48 @@
 //! of items, largest and smallest, total. Read from the scene, the same data that is drawn.
 
 use crate::format;
-use crate::scene::{ChartKind, Scene};
+use crate::scene::{ChartKind, Item, Scene};
 use crate::spec::Locale;
+
+/// A data value as readers see it on the chart: vocabulary terms in English when the
+/// chart is English (as its axes and legend show them), everything else as it is.
+pub fn shown(locale: Locale, text: &str) -> String {
+    match (locale, crate::vocab::recognise(text)) {
+        (Locale::En, Some(term)) => crate::vocab::name(term, Locale::En).to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// The item's name for readers: its category, then its series when that says more
+/// (a colour that repeats the category adds nothing).
+pub fn item_name(item: &Item, locale: Locale) -> String {
+    match item.series.as_deref() {
+        Some(s) if !s.is_empty() && s != item.label => {
+            format!("{} · {}", shown(locale, &item.label), shown(locale, s))
+        }
+        _ => shown(locale, &item.label),
+    }
+}
+
+/// The item's series for readers, unless it repeats the category.
+pub fn item_series(item: &Item) -> Option<&str> {
+    item.series
+        .as_deref()
+        .filter(|s| !s.is_empty() && *s != item.label)
+}
+
+/// The item's value as written on the chart: the spec's format when it has one
+/// (`41.4%`), else grouped digits and the unit (`80 项`).
+pub fn value_text(item: &Item, unit: Option<&str>) -> String {
+    if let Some(f) = &item.formatted {
+        return f.clone();
+    }
+    let v = format::value(item.value);
+    match unit.filter(|u| !u.is_empty()) {
+        Some(u) => format!("{v} {u}"),
+        None => v,
+    }
+}
 
 /// A one-paragraph description of the chart for screen readers (`aria-label`).
 pub fn summary(scene: &Scene, locale: Locale) -> String {
@@ -56,29 +96,38 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
     let max = items.iter().max_by(|a, b| a.value.total_cmp(&b.value));
     let min = items.iter().min_by(|a, b| a.value.total_cmp(&b.value));
     let total: f64 = items.iter().map(|i| i.value).sum();
-    let name = |i: &crate::scene::Item| match &i.series {
-        Some(s) => format!("{} {}", i.label, s),
-        None => i.label.clone(),
+    let name = |i: &Item| item_name(i, locale);
+    // A value with its own format (a rate, a share) is written that way, and a total
+    // of such values means nothing.
+    let formatted = items.iter().any(|i| i.formatted.is_some());
+    let said = |i: &Item| match &i.formatted {
+        Some(f) => f.clone(),
+        None => value(i.value),
     };
     if let (Some(max), Some(min)) = (max, min) {
+        let total = match (formatted, locale) {
+            (true, _) => String::new(),
+            (false, Locale::Zh) => format!("合计 {}。", value(total)),
+            (false, Locale::En) => format!(" total {}.", value(total)),
+        };
         match locale {
             Locale::Zh => out.push_str(&format!(
-                "共 {} 项。最大:{} {};最小:{} {};合计 {}。",
+                "共 {} 项。最大:{} {};最小:{} {}{}{total}",
                 items.len(),
                 name(max),
-                value(max.value),
+                said(max),
                 name(min),
-                value(min.value),
-                value(total)
+                said(min),
+                if formatted { "。" } else { ";" },
             )),
             Locale::En => out.push_str(&format!(
-                "{} items. Largest: {} {}; smallest: {} {}; total {}.",
+                "{} items. Largest: {} {}; smallest: {} {}{}{total}",
                 items.len(),
                 name(max),
-                value(max.value),
+                said(max),
                 name(min),
-                value(min.value),
-                value(total)
+                said(min),
+                if formatted { "." } else { ";" },
             )),
         }
     }
@@ -105,26 +154,19 @@ pub fn tooltip(scene: &Scene, mark: usize) -> TooltipText {
         };
     };
     let zh = scene.locale == Locale::Zh;
-    let title = match &item.series {
-        Some(s) if *s != item.label && !s.is_empty() => format!("{} · {}", item.label, s),
-        _ => item.label.clone(),
-    };
+    let title = item_name(item, scene.locale);
     if item.custom_tooltip {
         return TooltipText {
             title,
             rows: item.fields.clone(),
         };
     }
-    let unit = scene.unit.as_deref().unwrap_or("");
     let mut rows = Vec::new();
     if item.value.is_finite() {
-        let v = format::value(item.value);
-        let with_unit = match (unit.is_empty(), zh) {
-            (true, _) => v,
-            (false, true) => format!("{v} {unit}"),
-            (false, false) => format!("{v} {unit}"),
-        };
-        rows.push((scene.value_title.clone(), with_unit));
+        rows.push((
+            scene.value_title.clone(),
+            value_text(item, scene.unit.as_deref()),
+        ));
     }
     if let Some(share) = item.share {
         rows.push((

@@ -108,6 +108,8 @@ pub enum Event {
     Blur,
     /// A breadcrumb was chosen: show drill level `depth` (0 = top).
     DrillTo(usize),
+    /// The reader touched or clicked the page outside the chart: close its tooltip.
+    Outside,
 }
 
 /// What keyboard focus is on.
@@ -295,6 +297,13 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
         Event::Blur => {
             s.focus = None;
             if s.tooltip.is_some_and(|t| !t.pinned) {
+                s.tooltip = None;
+            }
+        }
+        Event::Outside => {
+            s.hover = None;
+            s.hover_legend = None;
+            if s.focus.is_none() {
                 s.tooltip = None;
             }
         }

@@ -146,6 +146,11 @@ fn a_tap_pins_the_tooltip_and_a_tap_elsewhere_closes_it() {
     events.extend(tap((1.0, 1.0), PointerKind::Touch));
     let (s, _, _) = drive(&c, &events);
     assert_eq!(s.tooltip, None);
+    // A tap on the page outside the chart closes it too.
+    let mut events = tap(anchor(&scene, 2), PointerKind::Touch).to_vec();
+    events.push(Event::Outside);
+    let (s, _, _) = drive(&c, &events);
+    assert_eq!(s.tooltip, None);
 }
 
 #[test]

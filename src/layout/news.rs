@@ -147,6 +147,7 @@ impl Cards {
                     format!("{} {}", c.value, c.unit).trim().to_string(),
                 )],
                 custom_tooltip: false,
+                formatted: None,
             });
             let value = text::fit(&c.value, VALUE_SIZE, true, w - 24.0);
             let vw = text::width(&value, VALUE_SIZE, true);
@@ -417,6 +418,7 @@ impl Waffle {
                 share: None,
                 fields: vec![(self.ctx.label(c), crate::format::value(self.values[i]))],
                 custom_tooltip: false,
+                formatted: None,
             });
         }
         let (mut x, mut y, mut fill, mut items) = (vec![], vec![], vec![], vec![]);

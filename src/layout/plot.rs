@@ -256,6 +256,13 @@ impl Plot {
         if self.y.as_ref().is_some_and(|y| y.title.is_some()) {
             c.top += lh + 4.0;
         }
+        // Value labels over the tallest column reach above the plot: room for one line,
+        // so they never sit on the y title.
+        if self.units.iter().any(|u| u.mark.kind == MarkKind::Text)
+            && self.y.as_ref().is_some_and(|y| !y.is_band())
+        {
+            c.top += lh;
+        }
         if let Some(l) = self.legend() {
             if self.legend_beside(inner_width) {
                 c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0;
@@ -639,6 +646,14 @@ impl Plot {
             share: None,
             fields,
             custom_tooltip: !u.tooltip.is_empty(),
+            formatted: u.field(value_ch).and_then(|(_, def)| {
+                let f = def
+                    .axis
+                    .as_ref()
+                    .and_then(|a| a.format.as_deref())
+                    .or(def.format.as_deref())?;
+                Some(format_value(&measure, Some(f), def.ty))
+            }),
         }
     }
 

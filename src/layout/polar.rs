@@ -11,6 +11,7 @@ use crate::scene::{
     ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
 };
 use crate::spec::{Channel, ConstValue, MarkKind};
+use crate::table::Value;
 use std::f32::consts::TAU;
 
 /// A planned polar chart.
@@ -178,6 +179,11 @@ impl Polar {
                             share: (total > 0.0).then(|| value / total),
                             fields,
                             custom_tooltip: !u.tooltip.is_empty(),
+                            formatted: u.field(Channel::Theta).and_then(|(_, def)| {
+                                def.format
+                                    .as_deref()
+                                    .map(|f| format_value(&Value::Number(value), Some(f), def.ty))
+                            }),
                         });
                     }
                     let n = start.len();

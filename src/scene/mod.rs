@@ -283,6 +283,9 @@ pub struct Item {
     pub fields: Vec<(String, String)>,
     /// The spec chose the tooltip's fields (`encoding.tooltip`): show `fields` as they are.
     pub custom_tooltip: bool,
+    /// The value written with the measure's own format (`format`/`axis.format`, e.g.
+    /// `41.4%`), when the spec gives one; text for readers uses it instead of `value`.
+    pub formatted: Option<String>,
 }
 
 /// The kind of chart, for descriptions and interaction defaults.

@@ -158,7 +158,10 @@ impl Parts {
             "Chart data"
         })));
         self.table.replace_children_with_node_1(&caption);
-        let has_series = scene.items.iter().any(|i| i.series.is_some());
+        let has_series = scene
+            .items
+            .iter()
+            .any(|i| crate::describe::item_series(i).is_some());
         let has_share = scene.items.iter().any(|i| i.share.is_some());
         let value_head = if scene.value_title.is_empty() {
             (if zh { "数值" } else { "Value" }).to_string()

@@ -247,6 +247,18 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             }
         })?;
     }
+    if let Some(doc) = wrapper.owner_document() {
+        // A tap or click anywhere else on the page closes a pinned tooltip. The chart
+        // may sit in a shadow root: look along the event's composed path.
+        let view = Rc::clone(view);
+        let wrapper = wrapper.clone();
+        l.add(doc.as_ref(), "pointerdown", true, move |e| {
+            let inside = e.composed_path().includes(wrapper.as_ref(), 0);
+            if !inside && view.borrow().state.tooltip.is_some() {
+                send(&view, Event::Outside);
+            }
+        })?;
+    }
     if let Some(window) = web_sys::window() {
         // Page zoom changes devicePixelRatio, sometimes without resizing the container.
         let view_r = Rc::clone(view);

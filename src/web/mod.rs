@@ -251,9 +251,9 @@ impl View {
                 }
             }
             None => {
-                if self.tooltip_shown.take().is_some() {
-                    self.parts.hide_tooltip()?;
-                }
+                // Always: the box may be showing after a layout forgot what it showed.
+                self.tooltip_shown = None;
+                self.parts.hide_tooltip()?;
             }
         }
         Ok(())
