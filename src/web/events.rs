@@ -154,13 +154,9 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             let Some(w) = e.dyn_ref::<WheelEvent>() else {
                 return;
             };
-            let focused = wrapper
-                .owner_document()
-                .and_then(|d| d.active_element())
-                .is_some_and(|a| {
-                    let w: &web_sys::Element = wrapper.as_ref();
-                    a == *w
-                });
+            // `:focus` holds inside a shadow root too (document.activeElement would be
+            // the shadow host).
+            let focused = wrapper.matches(":focus").unwrap_or(false);
             if !(w.ctrl_key() || w.meta_key() || focused) {
                 return;
             }
