@@ -22,7 +22,8 @@
 //      frame is painted.
 //   3. requestAnimationFrame is wrapped (init script) to time the glue's own frame
 //      callback: the repaint itself (emphasis, drawing, tooltip).
-// Also timed: ChartView.redraw() (a whole layout and paint, synchronous), called in a loop.
+// Also timed: ChartView.redraw() (a whole layout and paint, synchronous), called in a loop
+// (through the embed handle's resize(), which calls it).
 //
 // A benchmark, not a test: it never fails on time. It exits non-zero only when the page
 // does not draw or the glue never repaints. Results: Markdown on stdout,
@@ -248,7 +249,7 @@ async function hover(page, c) {
   const info = await page.$eval(`#${c.id}`, (el) => {
     const v = el.stdviz;
     const n = v.markCount();
-    const r = el.querySelector('canvas.stdviz-canvas').getBoundingClientRect();
+    const r = (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas').getBoundingClientRect();
     // Two marks a third and two thirds along: far apart, both well inside the plot.
     const picks = [Math.floor(n / 3), Math.floor((2 * n) / 3)].map((i) => {
       const [x, y] = v.markAnchor(i);
@@ -308,7 +309,7 @@ async function hover(page, c) {
   };
 }
 
-/** ChartView.redraw(): a whole layout and paint, synchronous. */
+/** ChartView.redraw(): a whole layout and paint, synchronous (handle.resize() calls it). */
 async function redraws(page, c) {
   if (REDRAWS === 0) return null;
   const times = [];
@@ -316,7 +317,9 @@ async function redraws(page, c) {
   for (let k = 0; k < warm + REDRAWS; k++) {
     const t = await page.$eval(`#${c.id}`, (el) => {
       const t0 = performance.now();
-      el.stdviz.redraw();
+      const h = el.stdviz;
+      if (typeof h.redraw === 'function') h.redraw();
+      else h.resize();
       return performance.now() - t0;
     });
     if (k >= warm) times.push(t);
@@ -382,7 +385,7 @@ for (const r of results) {
   lines.push(row('… repaint (glue frame callback)', r.repaint));
   lines.push(row('… frame rendering after the callbacks', r.render));
   lines.push(row('handler start → frame painted', r.dispatchToPainted));
-  if (r.redraw) lines.push(row('`redraw()`: layout + paint', r.redraw));
+  if (r.redraw) lines.push(row('`redraw()` (handle.resize()): layout + paint', r.redraw));
   lines.push('');
 }
 const table = lines.join('\n');
