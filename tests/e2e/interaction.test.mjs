@@ -1066,10 +1066,7 @@ test('zoom: bars never zoom; Escape on the focused line chart resets its zoom', 
   }
 });
 
-const FOCUS_WHEEL_BUG =
-  'bug: src/web/events.rs (wheel) compares document.activeElement with the wrapper; inside the embed script\'s shadow root document.activeElement is the host, so a focused chart never zooms without Ctrl (use the wrapper\'s root node activeElement or :focus)';
-
-test('zoom: with keyboard focus the wheel zooms without Ctrl', { todo: FOCUS_WHEEL_BUG }, async () => {
+test('zoom: with keyboard focus the wheel zooms without Ctrl', async () => {
   const { context, page, problems } = await open();
   try {
     await load(page, `${fixtureServer.url}interaction.html`);
