@@ -641,3 +641,27 @@ fn tooltips_stay_inside_the_viewport() {
     let (x, _) = place_tooltip((2.0, 300.0), (100.0, 40.0), (320.0, 600.0));
     assert!(x >= 0.0);
 }
+
+#[test]
+fn readers_text_follows_the_charts_formats_and_language() {
+    let share = chart("examples/in-force-share-2023.json");
+    let scene = share.scene(VIEW).unwrap();
+    let tip = crate::describe::tooltip(&scene, 0);
+    assert!(
+        tip.rows
+            .iter()
+            .any(|(_, v)| v.ends_with('%') && !v.contains(" %")),
+        "{tip:?}"
+    );
+    let lines = chart("examples/issued-lines.json");
+    let scene = lines.scene(VIEW).unwrap();
+    let tip = crate::describe::tooltip(&scene, 0);
+    assert!(
+        tip.title.starts_with("20") && !tip.title.contains("-01-01"),
+        "{tip:?}"
+    );
+    let en = chart("examples/in-force-bars-english.json");
+    let scene = en.scene(VIEW).unwrap();
+    let tip = crate::describe::tooltip(&scene, 0);
+    assert!(tip.title.is_ascii(), "{tip:?}");
+}

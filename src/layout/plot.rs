@@ -639,8 +639,23 @@ impl Plot {
                 }
             }
         }
+        // Dates are named as their axis writes them (`2020`, not `2020-01-01`).
+        let label_text = match u.field(label_ch) {
+            Some((_, def)) if def.ty == FieldType::Temporal => {
+                let f = def
+                    .axis
+                    .as_ref()
+                    .and_then(|a| a.format.as_deref())
+                    .or(def.format.as_deref());
+                match f {
+                    Some(f) => format_value(&label, Some(f), def.ty),
+                    None => label.to_text(),
+                }
+            }
+            _ => label.to_text(),
+        };
         Item {
-            label: label.to_text(),
+            label: label_text,
             series,
             value: measure.as_number().unwrap_or(f64::NAN),
             share: None,
