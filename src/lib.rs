@@ -259,6 +259,12 @@ pub fn load_bytes(
                     message: format!("malformed {} bytes were replaced", decoded.encoding),
                 });
             }
+            if decoded.mixed {
+                warnings.push(Warning {
+                    path: source.to_string(),
+                    message: table::encoding::MIXED_WARNING.into(),
+                });
+            }
             let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
             limits::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
             if let Some((field, _)) = parse.first() {

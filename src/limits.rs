@@ -127,9 +127,13 @@ impl Limit {
 
     /// The `expected` text of an error: `at most 10000 <what> (limit max_categories; …)`.
     pub fn expected(self, limits: &Limits, what: &str) -> String {
+        self.expected_max(self.of(limits), what)
+    }
+
+    /// [`Limit::expected`] for a limit of `max`.
+    pub fn expected_max(self, max: usize, what: &str) -> String {
         format!(
-            "at most {} {what} (limit {}; the host can raise it: Limits::{} natively, limits.{} in the browser)",
-            self.of(limits),
+            "at most {max} {what} (limit {}; the host can raise it: Limits::{} natively, limits.{} in the browser)",
             self.name(),
             self.name(),
             self.js_name()
@@ -239,7 +243,7 @@ pub fn check_table(t: &Table, limits: &Limits, source: &str, at: &str) -> Result
                 return Err(Error::Data {
                     source: source.to_string(),
                     at: Location::Json(format!("{at}[{row}].{}", c.name)),
-                    expected: Limit::CellChars.expected(limits, "characters in one value"),
+                    expected: Limit::CellChars.expected(limits, "characters in a value"),
                     found: format!("{chars} characters"),
                 });
             }
