@@ -324,8 +324,9 @@ pub fn ordered(
 ) -> Vec<String> {
     if *sort == Sort::Ascending && scale.domain_values.is_none() {
         let mut distinct: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for v in &values {
-            if !distinct.contains(&v.as_str()) {
+            if seen.insert(v.as_str()) {
                 distinct.push(v);
             }
         }
