@@ -61,11 +61,13 @@ esac
 
 mkdir -p fuzz/logs "fuzz/artifacts/$target"
 log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
-# -a: debug assertions (integer overflow is a finding too).
+# -a: debug assertions (integer overflow is a finding too). The build runs at the usual
+# priority (at the lowest it starves on a busy machine); the fuzzing at the lowest.
+nice -n 10 cargo +nightly fuzz build -a "$target" >"$log" 2>&1
 status=0
 nice -n 19 cargo +nightly fuzz run -a "$target" "fuzz/corpus/$target" -- \
   -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=2 \
-  -print_final_stats=1 "${dict[@]}" >"$log" 2>&1 || status=$?
+  -print_final_stats=1 "${dict[@]}" >>"$log" 2>&1 || status=$?
 execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
 peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
 time=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' || echo "?")
