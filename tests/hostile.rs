@@ -171,6 +171,8 @@ const CASES: &[Case] = &[
         error("line 1, column 128", "recursion limit exceeded")),
     case("nested-100k-brackets-data", Spec::Text(BAR_JSON), Data::Made(nested_bracket_bytes),
         error("line 1, column 128", "recursion limit exceeded")),
+    case("waffle-of-1e308", Spec::File("waffle-huge.spec.json"), Data::Text("level,count\na,1e308\nb,1e308\n"),
+        error("usermeta.stdviz.form.perSquare", "at most 5,000 squares")),
     // Spec mistakes.
     case("unknown-fields", Spec::File("unknown-fields.spec.json"), Data::Text(SMALL_CSV),
         chart_warning(2, "b", "warning at colour: unknown property \"colour\" is ignored")),
