@@ -7,6 +7,8 @@
 //! Also here: every input that ever made a fuzz target fail (`tests/hostile/fuzz/TARGET/`)
 //! runs again through the same entry point (`tests/hostile/harness.rs`).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 #[path = "hostile/harness.rs"]
 mod harness;
 
@@ -462,7 +464,8 @@ fn the_manifest_lists_every_case_and_every_file_is_used() {
 #[test]
 fn fuzz_regressions_stay_fixed() {
     let root = cases_dir().join("../fuzz");
-    let targets: [(&str, fn(&[u8])); 4] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 4] = [
         ("csv", harness::csv),
         ("json", harness::json),
         ("spec", harness::spec),

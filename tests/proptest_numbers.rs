@@ -5,6 +5,8 @@
 //!
 //! The data is synthetic (random). 64 cases per property keep `cargo test` fast.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use stdviz::layout::Viewport;
