@@ -15,7 +15,8 @@
 # tests/hostile.rs. Installs what it needs (nightly toolchain, cargo-fuzz) when missing;
 # seeds fuzz/corpus/TARGET from the repository's data, specs and docs (fuzz/seeds.py).
 # Runs at the lowest priority, one process, with libFuzzer's limits: -rss_limit_mb=2048
-# (out of memory) and -timeout=2 (a hang). A finding is written to fuzz/artifacts/TARGET/;
+# (out of memory) and -timeout=2 (a hang); -detect_leaks=0 (LeakSanitizer needs ptrace,
+# which containers often block). A finding is written to fuzz/artifacts/TARGET/;
 # fix it, then copy the input into tests/hostile/fuzz/TARGET/ so `cargo test` keeps it.
 # Logs go to fuzz/logs/; the last line printed is the run's executions and time.
 # CI never runs this (too slow); scripts/test.sh runs the regression inputs only.
@@ -66,7 +67,7 @@ log="fuzz/logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
 nice -n 10 cargo +nightly fuzz build -a "$target" >"$log" 2>&1
 status=0
 nice -n 19 cargo +nightly fuzz run -a "$target" "fuzz/corpus/$target" -- \
-  -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=2 \
+  -max_total_time="$seconds" -max_len="$max_len" -rss_limit_mb=2048 -timeout=2 -detect_leaks=0 \
   -print_final_stats=1 "${dict[@]}" >>"$log" 2>&1 || status=$?
 execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
 peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
