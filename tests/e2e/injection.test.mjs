@@ -7,7 +7,8 @@
 // usermeta.source such as `<img src=x onerror=…>`, `<script>`, `javascript:` URLs and
 // attribute breakouts. It proves that nothing executes (window.__pwned stays undefined,
 // no dialog opens, no <img>, <svg> or extra <script> element appears) and that the text
-// shows up as text: in the canvas's aria-label and in the error box's textContent. It
+// shows up as text: in the canvas's aria-label and in the error box's textContent (both
+// inside the chart's shadow root). It
 // also checks that a data.url on another origin (or a javascript: URL) is refused with
 // a clear message, and that the other origin receives no request.
 
@@ -150,21 +151,24 @@ test('hostile labels, titles and URLs are drawn as text and never run', async ()
   await page.waitForTimeout(300);
 
   const report = await page.evaluate(() => {
-    const box = (id) => document.getElementById(id);
-    const canvas = (id) => box(id).querySelector('canvas');
+    const host = (id) => document.getElementById(id);
+    // Charts live in open shadow roots: look inside them too.
+    const roots = [document, ...[...document.querySelectorAll('[data-stdviz]')].map((h) => h.shadowRoot).filter(Boolean)];
+    const all = (sel) => roots.flatMap((r) => [...r.querySelectorAll(sel)]);
+    const errorBox = (id) => host(id).shadowRoot?.querySelector('.stdviz-error');
     return {
       pwned: window.__pwned,
-      imgs: document.querySelectorAll('img').length,
-      svgs: document.querySelectorAll('svg').length,
-      scripts: [...document.querySelectorAll('script')].map((s) => s.src || s.textContent.slice(0, 40)),
-      states: Object.fromEntries(['bar', 'error', 'inline', 'cross', 'jsurl'].map((id) => [id, box(id).getAttribute('data-stdviz-state')])),
-      barLabel: canvas('bar')?.getAttribute('aria-label') ?? null,
-      inlineLabel: canvas('inline')?.getAttribute('aria-label') ?? null,
-      barMarks: box('bar').stdviz?.markCount(),
-      errorText: box('error').textContent,
-      errorChildren: box('error').querySelectorAll('*').length,
-      crossText: box('cross').textContent,
-      jsurlText: box('jsurl').textContent,
+      imgs: all('img').length,
+      svgs: all('svg').length,
+      scripts: all('script').map((s) => s.src || s.textContent.slice(0, 40)),
+      handlers: all('*').flatMap((e) => [...e.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${e.tagName} ${a.name}`)),
+      states: Object.fromEntries(['bar', 'error', 'inline', 'cross', 'jsurl'].map((id) => [id, host(id).getAttribute('data-stdviz-state')])),
+      barLabel: host('bar').stdviz?.canvas?.getAttribute('aria-label') ?? null,
+      inlineLabel: host('inline').stdviz?.canvas?.getAttribute('aria-label') ?? null,
+      barMarks: host('bar').stdviz?.markCount(),
+      errorText: errorBox('error')?.textContent ?? null,
+      errorChildren: errorBox('error')?.children.length ?? null,
+      errorAttr: host('error').getAttribute('data-stdviz-error'),
     };
   });
 
@@ -173,6 +177,7 @@ test('hostile labels, titles and URLs are drawn as text and never run', async ()
   assert.deepEqual(problems, [], 'uncaught errors on the page');
   assert.equal(report.imgs, 0, 'an <img> element was created');
   assert.equal(report.svgs, 0, 'an <svg> element was created');
+  assert.deepEqual(report.handlers, [], 'elements with inline event handlers');
   for (const s of report.scripts) assert.ok(!s.includes('__pwned'), `an injected script element: ${s}`);
 
   // The bar chart is drawn, one bar per hostile label, and its accessible text holds the
@@ -184,10 +189,12 @@ test('hostile labels, titles and URLs are drawn as text and never run', async ()
   assert.equal(report.states.inline, 'rendered');
   assert.ok(report.inlineLabel && report.inlineLabel.length > 0, 'inline chart has an aria-label');
 
-  // The error quotes the hostile field name as text, in a box with one text element.
+  // The error quotes the hostile field name as text: the box holds text only, and the
+  // host's data-stdviz-error attribute carries the same words.
   assert.equal(report.states.error, 'error');
-  assert.ok(report.errorText.includes(`field "${IMG}" is not in the data`), `error text: ${report.errorText}`);
-  assert.equal(report.errorChildren, 1, 'the error box holds exactly one element (the message)');
+  assert.ok(report.errorText?.includes(`field "${IMG}" is not in the data`), `error text: ${report.errorText}`);
+  assert.equal(report.errorChildren, 0, 'the error box holds no elements, only text');
+  assert.ok(report.errorAttr?.includes(IMG), `data-stdviz-error: ${report.errorAttr}`);
 });
 
 test('data.url on another origin, or a javascript: URL, is refused with a clear message', async () => {
@@ -195,15 +202,17 @@ test('data.url on another origin, or a javascript: URL, is refused with a clear 
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: READY_TIMEOUT });
-  const texts = await page.evaluate(() => ({
-    cross: [document.getElementById('cross').getAttribute('data-stdviz-state'), document.getElementById('cross').textContent],
-    jsurl: [document.getElementById('jsurl').getAttribute('data-stdviz-state'), document.getElementById('jsurl').textContent],
-    pwned: window.__pwned,
-  }));
+  const texts = await page.evaluate(() => {
+    const read = (id) => {
+      const h = document.getElementById(id);
+      return [h.getAttribute('data-stdviz-state'), h.shadowRoot?.querySelector('.stdviz-error')?.textContent ?? ''];
+    };
+    return { cross: read('cross'), jsurl: read('jsurl'), pwned: window.__pwned };
+  });
   assert.equal(texts.cross[0], 'error');
-  assert.match(texts.cross[1], /data\.url http:\/\/127\.0\.0\.1:\d+\/one-row\.csv is on another origin; stdviz loads same-origin data only/);
+  assert.match(texts.cross[1], /http:\/\/127\.0\.0\.1:\d+\/one-row\.csv is on another origin; stdviz loads same-origin/);
   assert.equal(texts.jsurl[0], 'error');
-  assert.ok(texts.jsurl[1].includes(`data.url ${JS_URL} is on another origin`), `javascript: URL: ${texts.jsurl[1]}`);
+  assert.ok(texts.jsurl[1].includes(`${JS_URL} is on another origin`), `javascript: URL: ${texts.jsurl[1]}`);
   assert.equal(texts.pwned, undefined);
   assert.deepEqual(otherRequests, [], 'the other origin was asked for data');
 });
