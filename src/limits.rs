@@ -12,12 +12,13 @@
 //! | [`max_cell_chars`](Limits::max_cell_chars) | 100,000 | characters of one data value |
 //! | [`max_label_chars`](Limits::max_label_chars) | 10,000 | characters of one spec text (title, subtitle, axis title, source, …) and of one category drawn as a label |
 //! | [`max_categories`](Limits::max_categories) | 10,000 | distinct values of one discrete channel or facet field |
-//! | [`max_marks`](Limits::max_marks) | 50,000 | data marks of a chart (bars, points, slices, …) |
+//! | [`max_marks`](Limits::max_marks) | 20,000 | data marks of a chart (bars, points, slices, …) |
 //!
 //! Each failure is an [`Error`] whose `expected` text names the limit and says how to
-//! raise it. The host sets them with [`Options`] (natively through
-//! [`crate::Chart::with_options`]; in the browser through the options object of the page
-//! glue, whose keys are the camelCase names, e.g. `{limits: {maxRows: 5000000}}`).
+//! raise it. The host sets them with [`Options`]: natively through
+//! [`crate::Chart::with_options`]; in the browser as `options.limits` of the page glue,
+//! with the camelCase names (`{limits: {maxRows: 5000000}}`), which [`Limits`]
+//! deserializes (see docs/LIMITS.md).
 
 use crate::encode::{Bound, Encoded};
 use crate::error::{shorten, Error, Location};
@@ -47,7 +48,7 @@ pub struct Limits {
     /// (default 10,000).
     pub max_categories: usize,
     /// Most data marks of one chart: bars, points, slices, line vertices, waffle cells
-    /// (default 50,000).
+    /// (default 20,000).
     pub max_marks: usize,
 }
 
@@ -61,7 +62,7 @@ impl Default for Limits {
             max_cell_chars: loader.max_cell_chars,
             max_label_chars: 10_000,
             max_categories: 10_000,
-            max_marks: 50_000,
+            max_marks: 20_000,
         }
     }
 }

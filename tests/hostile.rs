@@ -161,8 +161,8 @@ const CASES: &[Case] = &[
     // Big inputs (generated).
     case("100k-categories", Spec::Text(BAR), Data::Made(hundred_thousand_categories),
         error("encoding.x.field", "at most 10000 distinct values (categories) (limit max_categories; the host can raise it: Limits::max_categories natively, limits.maxCategories in the browser), found 100000 distinct values of \"level\"")),
-    case("60k-points", Spec::Text(POINTS), Data::Made(sixty_thousand_points),
-        error("(top level)", "at most 50000 data marks (limit max_marks")),
+    case("30k-points", Spec::Text(POINTS), Data::Made(thirty_thousand_points),
+        error("(top level)", "at most 20000 data marks (limit max_marks")),
     case("10mb-label-in-csv", Spec::Text(BAR), Data::Made(ten_mb_label_csv),
         error("line 3, column 1", "at most 100000 characters in a cell (limit max_cell_chars")),
     case("10mb-label-in-json", Spec::Text(BAR_JSON), Data::Made(ten_mb_label_json),
@@ -264,7 +264,7 @@ const DEFAULTS: Limits = Limits {
     max_cell_chars: 100_000,
     max_label_chars: 10_000,
     max_categories: 10_000,
-    max_marks: 50_000,
+    max_marks: 20_000,
 };
 
 fn two_hundred_bytes() -> Vec<u8> {
@@ -284,9 +284,9 @@ fn hundred_thousand_categories() -> Vec<u8> {
     s.into_bytes()
 }
 
-fn sixty_thousand_points() -> Vec<u8> {
+fn thirty_thousand_points() -> Vec<u8> {
     let mut s = String::from("x,y\n");
-    for i in 0..60_000u64 {
+    for i in 0..30_000u64 {
         s.push_str(&format!("{},{}\n", i, (i * 7919) % 1000));
     }
     s.into_bytes()
