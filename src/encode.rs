@@ -347,7 +347,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
                         ),
                         found: format!(
                             "\"{}\"",
-                            crate::error::shorten(&t.value(&f.field, 0).to_text(), 30)
+                            crate::error::shorten(&first_non_number(&t, &f.field), 30)
                         ),
                     });
                 }
@@ -406,7 +406,11 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
                         found: format!(
                             "\"{}\"",
                             crate::error::shorten(
-                                text.dictionary.first().map_or("", String::as_str),
+                                text.dictionary
+                                    .iter()
+                                    .find(|v| crate::table::infer::parse_number(v).is_none())
+                                    .or(text.dictionary.first())
+                                    .map_or("", String::as_str),
                                 30
                             )
                         ),
@@ -449,8 +453,84 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         stack: None,
         path: path.to_string(),
     };
+    check_slices(&encoded)?;
     stack(&mut encoded, enc, aggregated)?;
+    check_finite(&encoded)?;
     Ok(encoded)
+}
+
+/// The first value of a text column that is not a number, for error messages.
+fn first_non_number(t: &Table, field: &str) -> String {
+    let rows = t.row_count();
+    (0..rows)
+        .map(|r| t.value(field, r).to_text())
+        .find(|v| !v.is_empty() && crate::table::infer::parse_number(v).is_none())
+        .unwrap_or_else(|| t.value(field, 0).to_text())
+}
+
+/// A pie or donut cannot show a negative part of a whole: an error names the value,
+/// rather than a slice silently left out.
+fn check_slices(e: &Encoded) -> Result<(), Error> {
+    if e.mark.kind != MarkKind::Arc {
+        return Ok(());
+    }
+    let Some((col, def)) = e.field(Channel::Theta) else {
+        return Ok(());
+    };
+    let Some(r) =
+        (0..e.rows()).find(|&r| e.table.value(col, r).as_number().is_some_and(|v| v < 0.0))
+    else {
+        return Ok(());
+    };
+    let which = e
+        .field(Channel::Color)
+        .map(|(c, _)| {
+            format!(
+                " for \"{}\"",
+                crate::error::shorten(&e.table.value(c, r).to_text(), 40)
+            )
+        })
+        .unwrap_or_default();
+    Err(Error::Spec {
+        path: format!("{}.field", def.path),
+        expected: format!(
+            "values of at least 0 for the slices of a pie or donut (a slice cannot be negative; draw \"{}\" as bars)",
+            def.field
+        ),
+        found: format!("{}{which}", e.table.value(col, r).to_text()),
+    })
+}
+
+/// Every number a channel reads is finite: sums and stacks of huge values (1e308 + 1e308)
+/// overflow to infinity, which has no position.
+fn check_finite(e: &Encoded) -> Result<(), Error> {
+    let overflow = |path: String, field: &str| Error::Spec {
+        path,
+        expected: format!("values of \"{field}\" whose sums and stacks stay within ±1.8e308"),
+        found: "a sum beyond that (infinity)".into(),
+    };
+    for (_, bound) in &e.channels {
+        let Bound::Column { column, def } = bound else {
+            continue;
+        };
+        if let Some(ColumnData::Number(v)) = e.table.column(column).map(|c| &c.data) {
+            if v.iter().any(|x| x.is_infinite()) {
+                return Err(overflow(format!("{}.field", def.path), &def.field));
+            }
+        }
+    }
+    if let Some(s) = &e.stack {
+        let infinite = |c: &str| matches!(e.table.column(c).map(|c| &c.data), Some(ColumnData::Number(v)) if v.iter().any(|x| x.is_infinite()));
+        if infinite(&s.start) || infinite(&s.end) {
+            let (path, field) = e
+                .field(s.channel)
+                .map_or((e.path.clone(), String::new()), |(_, d)| {
+                    (format!("{}.field", d.path), d.field.clone())
+                });
+            return Err(overflow(path, &field));
+        }
+    }
+    Ok(())
 }
 
 /// Applies Vega-Lite's stacking to bars, areas and arcs (and to other marks that ask).

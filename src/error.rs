@@ -104,6 +104,14 @@ impl fmt::Display for Error {
                 path,
                 field,
                 available,
+            } if available.is_empty() => write!(
+                f,
+                "spec error at {path}: field \"{field}\" is not in the data (the data is empty: no fields)"
+            ),
+            Error::MissingField {
+                path,
+                field,
+                available,
             } => write!(
                 f,
                 "spec error at {path}: field \"{field}\" is not in the data (fields: {})",

@@ -35,6 +35,7 @@ pub mod error;
 pub mod format;
 pub mod interact;
 pub mod layout;
+pub mod limits;
 pub mod render;
 pub mod scale;
 pub mod scene;
@@ -51,6 +52,7 @@ pub mod web;
 
 use error::{Error, Location, Warning};
 use layout::{ViewTables, Viewport};
+pub use limits::{Limits, Options};
 use scene::Scene;
 use spec::{ChartSpec, DataFormat, DataSource, ParseAs, View, ViewKind};
 use table::Table;
@@ -64,6 +66,8 @@ pub struct Chart {
     pub tables: ViewTables,
     /// Warnings met while reading the spec and data.
     pub warnings: Vec<Warning>,
+    /// The options the chart was made with (its resource limits).
+    pub options: Options,
 }
 
 impl Chart {
@@ -75,19 +79,47 @@ impl Chart {
     }
 
     /// Parses `spec_text`, asking `files` for the bytes of each `data.url` (the host
-    /// fetches them; the core does no I/O).
+    /// fetches them; the core does no I/O). Default [`Options`].
     pub fn with_files(
         spec_text: &str,
         files: &dyn Fn(&str) -> Option<Vec<u8>>,
     ) -> Result<Chart, Error> {
-        let parsed = spec::parse(spec_text)?;
+        Chart::with_options(spec_text, files, &Options::default())
+    }
+
+    /// [`Chart::with_files`] with the host's [`Options`]: the [`Limits`] on input size,
+    /// rows, columns, text length, categories and marks. Every limit is checked here,
+    /// before any layout, except the marks of forms that only layout can count (a
+    /// waffle's squares), which [`Chart::scene`] checks.
+    pub fn with_options(
+        spec_text: &str,
+        files: &dyn Fn(&str) -> Option<Vec<u8>>,
+        options: &Options,
+    ) -> Result<Chart, Error> {
+        let limits = &options.limits;
+        if spec_text.len() > limits.max_bytes {
+            return Err(Error::Spec {
+                path: String::new(),
+                expected: limits::Limit::Bytes.expected(limits, "bytes of spec"),
+                found: format!("{} bytes", spec_text.len()),
+            });
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(spec_text).map_err(|e| Error::SpecSyntax {
+                message: e.to_string(),
+            })?;
+        limits::check_spec_texts(&json, limits)?;
+        let parsed = spec::parse_value(&json)?;
+        drop(json);
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
-        load_view(&parsed.spec.view, files, &mut tables, &mut warnings)?;
+        load_view(&parsed.spec.view, files, limits, &mut tables, &mut warnings)?;
+        limits::check_chart(&parsed.spec, &tables, limits)?;
         Ok(Chart {
             spec: parsed.spec,
             tables,
             warnings,
+            options: *options,
         })
     }
 
@@ -100,14 +132,20 @@ impl Chart {
     }
 
     /// Lays the chart out for `viewport`.
+    /// Fails when the chart draws more than [`Limits::max_marks`] data marks or a
+    /// label longer than [`Limits::max_label_chars`].
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
-        layout::layout(&self.spec, &self.tables, viewport)
+        let scene = layout::layout(&self.spec, &self.tables, viewport)?;
+        limits::check_scene(&scene, &self.options.limits)?;
+        Ok(scene)
     }
 
     /// Lays the chart out for `viewport` as the reader left it (hidden series, drill
     /// path, zoom window; see [`interact`]).
     pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
-        layout::layout_with(&self.spec, &self.tables, viewport, view)
+        let scene = layout::layout_with(&self.spec, &self.tables, viewport, view)?;
+        limits::check_scene(&scene, &self.options.limits)?;
+        Ok(scene)
     }
 
     /// The accessible summary of a scene of this chart: the spec's `description` when
@@ -144,17 +182,29 @@ fn collect_urls(view: &View, out: &mut Vec<String>) {
 fn load_view(
     view: &View,
     files: &dyn Fn(&str) -> Option<Vec<u8>>,
+    limits: &Limits,
     tables: &mut ViewTables,
     warnings: &mut Vec<Warning>,
 ) -> Result<(), Error> {
     if let Some(data) = &view.data {
         let table = match data {
-            DataSource::Inline(t) => t.clone(),
+            DataSource::Inline(t) => {
+                let at = format!("{}values", data_path(&view.path));
+                limits::check_table(t, limits, "inline data", &at)?;
+                t.clone()
+            }
             DataSource::InlineText {
                 text,
                 format,
                 parse,
-            } => load_bytes(text.as_bytes(), format, parse, "inline data", warnings)?,
+            } => load_bytes(
+                text.as_bytes(),
+                format,
+                parse,
+                "inline data",
+                limits,
+                warnings,
+            )?,
             DataSource::Url { url, format, parse } => {
                 let bytes = files(url).ok_or_else(|| Error::Data {
                     source: url.clone(),
@@ -162,36 +212,43 @@ fn load_view(
                     expected: "the contents of data.url, fetched by the host".into(),
                     found: "nothing".into(),
                 })?;
-                load_bytes(&bytes, format, parse, url, warnings)?
+                load_bytes(&bytes, format, parse, url, limits, warnings)?
             }
         };
         tables.insert(view.path.clone(), table);
     }
     children(view)
         .into_iter()
-        .try_for_each(|c| load_view(c, files, tables, warnings))
+        .try_for_each(|c| load_view(c, files, limits, tables, warnings))
+}
+
+/// `data.` under the view at `path` (`layer[1].data.`).
+fn data_path(path: &str) -> String {
+    if path.is_empty() {
+        "data.".to_string()
+    } else {
+        format!("{path}.data.")
+    }
 }
 
 /// Reads data bytes in `format`: JSON records, or delimited text through the CSV loader.
-/// Both detect the text encoding (UTF-8, UTF-16 with BOM, GB18030/GBK).
+/// Both detect the text encoding (UTF-8, UTF-16 with BOM, GB18030/GBK). `limits` bound
+/// the bytes, rows, fields and value length.
 pub fn load_bytes(
     bytes: &[u8],
     format: &DataFormat,
     parse: &[(String, ParseAs)],
     source: &str,
+    limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> Result<Table, Error> {
     match format {
         DataFormat::Json { property } => {
-            let limits = table::csv::Limits::default();
             if bytes.len() > limits.max_bytes {
                 return Err(Error::Data {
                     source: source.to_string(),
                     at: Location::Whole,
-                    expected: format!(
-                        "at most {} bytes of JSON (the input limit)",
-                        limits.max_bytes
-                    ),
+                    expected: limits::Limit::Bytes.expected(limits, "bytes"),
                     found: format!("{} bytes", bytes.len()),
                 });
             }
@@ -202,18 +259,14 @@ pub fn load_bytes(
                     message: format!("malformed {} bytes were replaced", decoded.encoding),
                 });
             }
-            let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
-            if t.row_count() > limits.max_rows || t.column_count() > limits.max_columns {
-                return Err(Error::Data {
-                    source: source.to_string(),
-                    at: Location::Whole,
-                    expected: format!(
-                        "at most {} records of at most {} fields (the input limits)",
-                        limits.max_rows, limits.max_columns
-                    ),
-                    found: format!("{} records of {} fields", t.row_count(), t.column_count()),
+            if decoded.mixed {
+                warnings.push(Warning {
+                    path: source.to_string(),
+                    message: table::encoding::MIXED_WARNING.into(),
                 });
             }
+            let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
+            limits::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
             if let Some((field, _)) = parse.first() {
                 warnings.push(Warning {
                     path: format!("data.format.parse.{field}"),
@@ -227,7 +280,7 @@ pub fn load_bytes(
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,
                 parse: parse.to_vec(),
-                limits: table::csv::Limits::default(),
+                limits: limits.loader(),
             };
             let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
             warnings.extend(loaded.warnings);

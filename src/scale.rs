@@ -54,11 +54,15 @@ pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), V
     if lo > hi {
         std::mem::swap(&mut lo, &mut hi);
     }
+    if !(hi - lo).is_finite() {
+        // A span beyond f64 (-1e308 to 1e308): halve the ends so steps stay finite.
+        lo = lo.max(-f64::MAX / 2.0);
+        hi = hi.min(f64::MAX / 2.0);
+    }
     let step = tick_step(hi - lo, count);
-    let (dlo, dhi) = if nice {
-        ((lo / step).floor() * step, (hi / step).ceil() * step)
-    } else {
-        (lo, hi)
+    let (dlo, dhi) = match ((lo / step).floor() * step, (hi / step).ceil() * step) {
+        (a, b) if nice && a.is_finite() && b.is_finite() => (a, b),
+        _ => (lo, hi),
     };
     let first = (dlo / step).ceil() * step;
     let mut ticks = Vec::new();
@@ -320,8 +324,9 @@ pub fn ordered(
 ) -> Vec<String> {
     if *sort == Sort::Ascending && scale.domain_values.is_none() {
         let mut distinct: Vec<&str> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for v in &values {
-            if !distinct.contains(&v.as_str()) {
+            if seen.insert(v.as_str()) {
                 distinct.push(v);
             }
         }

@@ -678,13 +678,12 @@ fn normalise(text: &str) -> String {
 
 /// Equal after folding and ignoring whitespace.
 fn same_key(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        s.chars()
-            .map(fold)
-            .filter(|c| !c.is_whitespace())
-            .collect::<Vec<char>>()
-    };
-    key(a) == key(b)
+    // Compared lazily: no allocation, and most pairs differ at the first character
+    // (laying out 10,000 categories compares each with every alias).
+    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().map(fold).filter(|c| !c.is_whitespace())
+    }
+    key(a).eq(key(b))
 }
 
 /// The term's place in its family's hierarchy, from 0 (international; mandatory; national
@@ -714,9 +713,10 @@ pub struct Vocabulary {
 /// [`Family::ALL`] order.
 pub fn vocabulary_of(values: &[&str]) -> Option<Vocabulary> {
     let mut distinct: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for value in values {
         let normal = normalise(value);
-        if !normal.is_empty() && !distinct.contains(&normal) {
+        if !normal.is_empty() && seen.insert(normal.clone()) {
             distinct.push(normal);
         }
     }

@@ -38,9 +38,14 @@ impl Ctx {
     /// A data value as shown: standardization terms in English when the chart's locale
     /// is English (bilingual labels); everything else as it is.
     pub fn label(&self, value: &str) -> String {
-        match (self.locale, crate::vocab::recognise(value)) {
-            (Locale::En, Some(term)) => crate::vocab::name(term, Locale::En).to_string(),
-            _ => value.to_string(),
+        // Only English charts translate: skip the vocabulary look-up (the slow part of
+        // laying out thousands of categories) for the others.
+        if self.locale != Locale::En {
+            return value.to_string();
+        }
+        match crate::vocab::recognise(value) {
+            Some(term) => crate::vocab::name(term, Locale::En).to_string(),
+            None => value.to_string(),
         }
     }
 

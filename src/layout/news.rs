@@ -333,7 +333,8 @@ impl Waffle {
             .iter()
             .map(|v| (v / per_square).round() as usize)
             .collect();
-        let total: usize = squares.iter().sum();
+        // Saturating: a huge value over a tiny perSquare must fail the check below, not wrap.
+        let total: usize = squares.iter().fold(0, |a, b| a.saturating_add(*b));
         if total > 5000 {
             return Err(Error::Spec {
                 path: format!("{path}usermeta.stdviz.form.perSquare"),

@@ -28,6 +28,7 @@
 use super::infer::{self, CellValue, DateFormat};
 use super::{Column, ColumnData, Table, TextColumn};
 use crate::error::{shorten, Error, Location, Warning};
+use crate::limits::Limit;
 use ::csv::{ReaderBuilder, StringRecord};
 use std::collections::HashSet;
 
@@ -121,7 +122,7 @@ pub fn parse_delimited(
         return Err(Error::Data {
             source: source.to_string(),
             at: Location::Whole,
-            expected: format!("at most {} bytes (limits.max_bytes)", limits.max_bytes),
+            expected: Limit::Bytes.expected_max(limits.max_bytes, "bytes"),
             found: format!("{} bytes", bytes.len()),
         });
     }
@@ -143,6 +144,12 @@ pub fn parse_delimited(
                 "some bytes are not valid {} and were replaced by \u{FFFD}",
                 decoded.encoding
             ),
+        });
+    }
+    if decoded.mixed {
+        warnings.push(Warning {
+            path: source.to_string(),
+            message: super::encoding::MIXED_WARNING.into(),
         });
     }
 
@@ -197,10 +204,7 @@ pub fn parse_delimited(
         return Err(records.or_open_quote(ctx.cell_error(
             header_line,
             limits.max_columns as u64 + 1,
-            format!(
-                "at most {} columns (limits.max_columns)",
-                limits.max_columns
-            ),
+            Limit::Columns.expected_max(limits.max_columns, "columns"),
             format!("{} columns in the header", header.len()),
         )));
     }
@@ -244,7 +248,7 @@ pub fn parse_delimited(
             return Err(ctx.cell_error(
                 line,
                 1,
-                format!("at most {} rows (limits.max_rows)", limits.max_rows),
+                Limit::Rows.expected_max(limits.max_rows, "rows"),
                 format!("row {}", rows + 1),
             ));
         }
@@ -453,7 +457,9 @@ fn column_names(
     let mut taken: HashSet<String> = HashSet::with_capacity(header.len());
     for (i, raw) in header.iter().enumerate() {
         let col = i + 1;
-        let trimmed = raw.trim();
+        // A second byte-order mark (a tool that added one to a file that had one) is
+        // invisible in every editor: not part of the name.
+        let trimmed = raw.trim_start_matches('\u{feff}').trim();
         let base = if trimmed.is_empty() {
             format!("column {col}")
         } else {
@@ -662,10 +668,7 @@ impl<'t> Ctx<'t> {
         Err(self.cell_error(
             field_line(record, line, i),
             i as u64 + 1,
-            format!(
-                "at most {} characters in a cell (limits.max_cell_chars)",
-                limits.max_cell_chars
-            ),
+            Limit::CellChars.expected_max(limits.max_cell_chars, "characters in a cell"),
             format!("{chars} characters: {}", quote(cell)),
         ))
     }

@@ -31,7 +31,13 @@ pub struct Decoded<'a> {
     pub had_bom: bool,
     /// Whether malformed byte sequences had to be replaced by U+FFFD.
     pub replaced: bool,
+    /// Whether the lines are in different encodings (a UTF-8 file with lines pasted from
+    /// a GBK one): each line was then decoded in its own, UTF-8 or GB18030.
+    pub mixed: bool,
 }
+
+/// The warning for [`Decoded::mixed`] input.
+pub const MIXED_WARNING: &str = "the file mixes encodings (UTF-8 lines and GBK/GB18030 lines); each line was read in its own: save the file in one encoding";
 
 /// A GB18030 decoder: bytes in, text with U+FFFD for malformed sequences out.
 pub type Gb18030Decoder = fn(&[u8]) -> String;
@@ -113,6 +119,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             encoding,
             had_bom: true,
             replaced,
+            mixed: false,
         };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -121,6 +128,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             encoding: "UTF-8",
             had_bom: false,
             replaced: false,
+            mixed: false,
         };
     }
     if mostly_utf8(bytes) {
@@ -129,6 +137,17 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             encoding: "UTF-8",
             had_bom: false,
             replaced: true,
+            mixed: false,
+        };
+    }
+    if let Some(text) = mixed_lines(bytes) {
+        let replaced = text.contains('\u{fffd}');
+        return Decoded {
+            text: Cow::Owned(text),
+            encoding: "gb18030",
+            had_bom: false,
+            replaced,
+            mixed: true,
         };
     }
     let text = gb18030(bytes);
@@ -138,7 +157,31 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         encoding: "gb18030",
         had_bom: false,
         replaced,
+        mixed: false,
     }
+}
+
+/// Line by line, when some lines are UTF-8 with Chinese in them and others are not UTF-8
+/// at all: the UTF-8 lines as UTF-8, the rest as GB18030. `None` when the input is not
+/// such a mixture (a GBK line is valid UTF-8 with two or more multi-byte characters
+/// almost never).
+fn mixed_lines(bytes: &[u8]) -> Option<String> {
+    let lines = || bytes.split_inclusive(|b| *b == b'\n');
+    let utf8_with_chinese = |line: &[u8]| {
+        std::str::from_utf8(line)
+            .is_ok_and(|t| t.chars().filter(|c| c.len_utf8() > 1).nth(1).is_some())
+    };
+    if !lines().any(utf8_with_chinese) {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len());
+    for line in lines() {
+        match std::str::from_utf8(line) {
+            Ok(t) => out.push_str(t),
+            Err(_) => out.push_str(&gb18030(line)),
+        }
+    }
+    Some(out)
 }
 
 /// Whether invalid UTF-8 is still best read as UTF-8: at least four valid multi-byte
