@@ -38,6 +38,7 @@ pub mod layout;
 pub mod render;
 pub mod scale;
 pub mod scene;
+pub mod sort;
 pub mod spec;
 pub mod svg;
 pub mod table;

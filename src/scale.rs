@@ -284,11 +284,11 @@ pub fn discrete_domain<'a>(
     };
     match sort {
         Sort::DataOrder => {}
-        Sort::Ascending => v.sort_by(natural),
-        Sort::Descending => v.sort_by(|a, b| natural(b, a)),
+        Sort::Ascending => crate::sort::by(&mut v, &mut |a, b| natural(a, b)),
+        Sort::Descending => crate::sort::by(&mut v, &mut |a, b| natural(b, a)),
         Sort::Explicit(list) => {
             let pos = |s: &String| list.iter().position(|x| x == s);
-            v.sort_by(|a, b| match (pos(a), pos(b)) {
+            crate::sort::by(&mut v, &mut |a, b| match (pos(a), pos(b)) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -296,7 +296,7 @@ pub fn discrete_domain<'a>(
             });
         }
         Sort::ByChannel { descending, .. } | Sort::ByField { descending, .. } => {
-            v.sort_by(|a, b| {
+            crate::sort::by(&mut v, &mut |a, b| {
                 let o = key(a).total_cmp(&key(b));
                 if *descending {
                     o.reverse()
