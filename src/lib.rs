@@ -50,6 +50,11 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// The wasm build's allocator: talc, smaller than the default dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use error::{Error, Location, Warning};
 use layout::{ViewTables, Viewport};
 use scene::Scene;
