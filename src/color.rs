@@ -65,10 +65,8 @@ impl Color {
             }
             let channel = |s: &str| s.parse::<u8>().ok();
             let a = match parts.get(3) {
-                // Parsed as f64 (one float parser in the wasm, not two), then narrowed.
-                Some(a) => a
-                    .parse::<f64>()
-                    .ok()
+                // Parsed as f64 (one float parser in the wasm), then narrowed.
+                Some(a) => crate::decimal::parse_f64(a)
                     .map(|a| a as f32)
                     .filter(|a| (0.0..=1.0).contains(a))?,
                 None => 1.0,

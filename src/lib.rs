@@ -29,6 +29,7 @@
 //! ```
 
 pub mod color;
+pub mod decimal;
 pub mod describe;
 pub mod encode;
 pub mod error;

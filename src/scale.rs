@@ -278,10 +278,12 @@ pub fn discrete_domain<'a>(
             v.push(x.to_string());
         }
     }
-    let natural = |a: &String, b: &String| match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.total_cmp(&y),
-        _ => a.cmp(b),
-    };
+    let natural =
+        |a: &String, b: &String| match (crate::decimal::parse_f64(a), crate::decimal::parse_f64(b))
+        {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            _ => a.cmp(b),
+        };
     match sort {
         Sort::DataOrder => {}
         Sort::Ascending => crate::sort::by(&mut v, &mut |a, b| natural(a, b)),
