@@ -65,7 +65,10 @@ impl Color {
             }
             let channel = |s: &str| s.parse::<u8>().ok();
             let a = match parts.get(3) {
-                Some(a) => a.parse::<f32>().ok().filter(|a| (0.0..=1.0).contains(a))?,
+                // Parsed as f64 (one float parser in the wasm), then narrowed.
+                Some(a) => crate::decimal::parse_f64(a)
+                    .map(|a| a as f32)
+                    .filter(|a| (0.0..=1.0).contains(a))?,
                 None => 1.0,
             };
             return Some(Color {
@@ -157,6 +160,23 @@ mod tests {
             })
         );
         assert_eq!(Color::parse("SteelBlue"), Some(Color::hex(0x4682b4)));
+    }
+
+    #[test]
+    fn alpha_reads_as_an_f32_parse_would() {
+        for a in [
+            "0",
+            "0.1",
+            "0.33",
+            "0.5",
+            "0.999",
+            "0.123456789",
+            "1",
+            "1.00000001",
+        ] {
+            let c = Color::parse(&format!("rgba(1,2,3,{a})")).unwrap();
+            assert_eq!(c.a, a.parse::<f32>().unwrap(), "{a}");
+        }
     }
 
     #[test]

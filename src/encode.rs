@@ -647,7 +647,9 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
         let Some(rows) = by_dim.get_mut(key) else {
             continue;
         };
-        rows.sort_by(|&a, &b| order_key[a].total_cmp(&order_key[b]).then(a.cmp(&b)));
+        crate::sort::indices(rows, &mut |a, b| {
+            order_key[a].total_cmp(&order_key[b]).then(a.cmp(&b))
+        });
         let values: Vec<f64> = rows
             .iter()
             .map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0))

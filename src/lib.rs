@@ -29,6 +29,7 @@
 //! ```
 
 pub mod color;
+pub mod decimal;
 pub mod describe;
 pub mod encode;
 pub mod error;
@@ -39,6 +40,7 @@ pub mod limits;
 pub mod render;
 pub mod scale;
 pub mod scene;
+pub mod sort;
 pub mod spec;
 pub mod svg;
 pub mod table;
@@ -49,6 +51,11 @@ pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// The wasm build's allocator: talc, smaller than the default dlmalloc.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 use error::{Error, Location, Warning};
 use layout::{ViewTables, Viewport};

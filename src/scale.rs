@@ -282,17 +282,19 @@ pub fn discrete_domain<'a>(
             v.push(x.to_string());
         }
     }
-    let natural = |a: &String, b: &String| match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.total_cmp(&y),
-        _ => a.cmp(b),
-    };
+    let natural =
+        |a: &String, b: &String| match (crate::decimal::parse_f64(a), crate::decimal::parse_f64(b))
+        {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            _ => a.cmp(b),
+        };
     match sort {
         Sort::DataOrder => {}
-        Sort::Ascending => v.sort_by(natural),
-        Sort::Descending => v.sort_by(|a, b| natural(b, a)),
+        Sort::Ascending => crate::sort::by(&mut v, &mut |a, b| natural(a, b)),
+        Sort::Descending => crate::sort::by(&mut v, &mut |a, b| natural(b, a)),
         Sort::Explicit(list) => {
             let pos = |s: &String| list.iter().position(|x| x == s);
-            v.sort_by(|a, b| match (pos(a), pos(b)) {
+            crate::sort::by(&mut v, &mut |a, b| match (pos(a), pos(b)) {
                 (Some(x), Some(y)) => x.cmp(&y),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
@@ -300,7 +302,7 @@ pub fn discrete_domain<'a>(
             });
         }
         Sort::ByChannel { descending, .. } | Sort::ByField { descending, .. } => {
-            v.sort_by(|a, b| {
+            crate::sort::by(&mut v, &mut |a, b| {
                 let o = key(a).total_cmp(&key(b));
                 if *descending {
                     o.reverse()

@@ -725,14 +725,15 @@ pub fn vocabulary_of(values: &[&str]) -> Option<Vocabulary> {
     }
     let mut best: Option<Vocabulary> = None;
     for family in Family::ALL {
-        let Some(mut terms) = distinct
+        let Some(terms) = distinct
             .iter()
             .map(|v| recognise_normal(v, family))
             .collect::<Option<Vec<Term>>>()
         else {
             continue;
         };
-        terms.sort();
+        let order = crate::sort::order(terms.len(), &mut |a, b| terms[a].cmp(&terms[b]));
+        let mut terms: Vec<Term> = order.into_iter().map(|i| terms[i]).collect();
         terms.dedup();
         if best.as_ref().is_none_or(|b| terms.len() > b.terms.len()) {
             best = Some(Vocabulary { family, terms });
@@ -764,9 +765,7 @@ impl Vocabulary {
             .iter()
             .map(|v| self.term(v).map_or(u32::MAX, rank))
             .collect();
-        let mut indices: Vec<usize> = (0..values.len()).collect();
-        indices.sort_by_key(|&i| keys[i]);
-        indices
+        crate::sort::order(values.len(), &mut |a, b| keys[a].cmp(&keys[b]))
     }
 
     /// The fill colour of `value`, if it is a term of this family.

@@ -905,7 +905,9 @@ impl Plot {
         groups
             .into_iter()
             .map(|(_, mut rows)| {
-                rows.sort_by(|&a, &b| sort_key(a).total_cmp(&sort_key(b)).then(a.cmp(&b)));
+                crate::sort::indices(&mut rows, &mut |a, b| {
+                    sort_key(a).total_cmp(&sort_key(b)).then(a.cmp(&b))
+                });
                 rows
             })
             .collect()

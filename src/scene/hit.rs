@@ -188,10 +188,12 @@ impl Scene {
         let key = |v: f32| (v * 2.0).round() as i64;
         match self.kind {
             super::ChartKind::Pie | super::ChartKind::Donut => {}
-            super::ChartKind::HorizontalBars => {
-                marks.sort_by_key(|&(m, x, y)| (key(y), key(x), m));
-            }
-            _ => marks.sort_by_key(|&(m, x, y)| (key(x), -key(y), m)),
+            super::ChartKind::HorizontalBars => crate::sort::by(&mut marks, &mut |a, b| {
+                (key(a.2), key(a.1), a.0).cmp(&(key(b.2), key(b.1), b.0))
+            }),
+            _ => crate::sort::by(&mut marks, &mut |a, b| {
+                (key(a.1), -key(a.2), a.0).cmp(&(key(b.1), -key(b.2), b.0))
+            }),
         }
         marks.into_iter().map(|(m, _, _)| m).collect()
     }

@@ -2290,7 +2290,9 @@ pub(crate) mod expr {
                     self.pos += 1;
                 }
                 let s: String = self.chars[start..self.pos].iter().collect();
-                return s.parse().map(Tok::Num).map_err(|_| self.err("a number"));
+                return crate::decimal::parse_f64(&s)
+                    .map(Tok::Num)
+                    .ok_or_else(|| self.err("a number"));
             }
             if c == '\'' || c == '"' {
                 self.pos += 1;

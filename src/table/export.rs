@@ -74,12 +74,14 @@ pub fn to_csv(table: &Table, bom: bool) -> Result<String, CsvError> {
 pub fn tables_in_order<'a>(
     tables: impl IntoIterator<Item = (&'a String, &'a Table)>,
 ) -> Vec<(&'a str, &'a Table)> {
-    let mut out: Vec<(&str, &Table)> = tables
+    let out: Vec<(&str, &Table)> = tables
         .into_iter()
         .map(|(path, table)| (path.as_str(), table))
         .collect();
-    out.sort_by(|a, b| a.0.cmp(b.0));
-    out
+    crate::sort::order(out.len(), &mut |a, b| out[a].0.cmp(out[b].0))
+        .into_iter()
+        .map(|i| out[i])
+        .collect()
 }
 
 #[cfg(test)]

@@ -157,7 +157,7 @@ pub fn parse_number(cell: &str) -> Option<f64> {
     }
     if is_plain_decimal(s.as_bytes()) {
         // The common case, `80` or `-3.5`: Rust's parser reads it exactly as it is.
-        return s.parse::<f64>().ok().filter(|v| v.is_finite());
+        return crate::decimal::parse_f64(s).filter(|v| v.is_finite());
     }
     grouped_integer(s.as_bytes()).or_else(|| parse_number_general(s))
 }
@@ -443,7 +443,7 @@ fn parse_number_general(s: &str) -> Option<f64> {
     if out.len > MAX_NUMBER_BYTES {
         return None;
     }
-    let value: f64 = out.as_str()?.parse().ok()?;
+    let value = crate::decimal::parse_f64(out.as_str()?)?;
     value.is_finite().then_some(value)
 }
 
@@ -557,7 +557,7 @@ fn with_time(year: i64, month: u32, day: u32, mut c: Cursor<'_>) -> Option<f64> 
             }
             let (frac, rest) = c.s.split_at(digits);
             c.s = rest;
-            millis = frac.parse::<f64>().ok()? / 10f64.powi(digits as i32) * 1000.0;
+            millis = crate::decimal::parse_f64(frac)? / 10f64.powi(digits as i32) * 1000.0;
         }
     }
     if hour > 23 || minute > 59 || second > 59 {

@@ -94,7 +94,10 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
                     match cell {
                         None => text.push(None),
                         Some(Json::String(s)) => text.push(Some(s)),
-                        Some(other) => text.push(Some(&other.to_string())),
+                        // Only numbers and booleans are left here (arrays and objects were
+                        // rejected above); `describe` writes them as JSON does, without
+                        // linking serde_json's serializer into the wasm.
+                        Some(other) => text.push(Some(&describe(other))),
                     }
                 }
                 ColumnData::Text(text)
@@ -152,6 +155,28 @@ mod tests {
     fn mixed_column_is_text() {
         let t = parse_records(r#"[{"a":1},{"a":"二"}]"#, None, "inline").unwrap();
         assert_eq!(t.column("a").unwrap().value(0), Value::Text("1"));
+    }
+
+    #[test]
+    fn numbers_and_booleans_in_a_text_column_read_as_json_writes_them() {
+        let t = parse_records(
+            r#"[{"a":true},{"a":-2.5},{"a":1e21},{"a":"x"},{"a":false}]"#,
+            None,
+            "inline",
+        )
+        .unwrap();
+        let a = t.column("a").unwrap();
+        let cells: Vec<Value> = (0..5).map(|r| a.value(r)).collect();
+        assert_eq!(
+            cells,
+            [
+                Value::Text("true"),
+                Value::Text("-2.5"),
+                Value::Text("1e+21"),
+                Value::Text("x"),
+                Value::Text("false")
+            ]
+        );
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
     let is_date = t
         .column(field)
         .is_some_and(|c| matches!(c.data, crate::table::ColumnData::Date(_)));
-    let mut xs: Vec<f64> = rows
+    let xs: Vec<f64> = rows
         .iter()
         .filter_map(|&r| match t.value(field, r) {
             Value::Number(n) | Value::Date(n) => Some(n),
@@ -64,12 +64,12 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
         AggregateOp::Min => xs.iter().copied().fold(f64::INFINITY, f64::min),
         AggregateOp::Max => xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         AggregateOp::Median => {
-            xs.sort_by(f64::total_cmp);
-            let n = xs.len();
+            let order = crate::sort::order(xs.len(), &mut |a, b| xs[a].total_cmp(&xs[b]));
+            let n = order.len();
             if n % 2 == 1 {
-                xs[n / 2]
+                xs[order[n / 2]]
             } else {
-                (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+                (xs[order[n / 2 - 1]] + xs[order[n / 2]]) / 2.0
             }
         }
         AggregateOp::Count | AggregateOp::Distinct => 0.0,

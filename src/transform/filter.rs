@@ -35,7 +35,7 @@ fn equals(v: &Value<'_>, c: &ConstValue) -> bool {
 fn number(v: &Value<'_>) -> Option<f64> {
     match v {
         Value::Number(n) | Value::Date(n) => Some(*n),
-        Value::Text(t) => t.trim().parse().ok(),
+        Value::Text(t) => crate::decimal::parse_f64(t.trim()),
         Value::Null => None,
     }
 }

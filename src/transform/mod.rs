@@ -89,7 +89,7 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
         Cell::Number(n) | Cell::Date(n) => Some(*n),
         Cell::Text(s) if s == "true" => Some(1.0),
         Cell::Text(s) if s == "false" => Some(0.0),
-        Cell::Text(s) => s.trim().parse::<f64>().ok(),
+        Cell::Text(s) => crate::decimal::parse_f64(s.trim()),
         Cell::Null => None,
     };
     match e {
@@ -129,7 +129,8 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
                 BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
                     let ord = match (&x, &y) {
                         (Cell::Text(p), Cell::Text(q))
-                            if p.parse::<f64>().is_err() || q.parse::<f64>().is_err() =>
+                            if crate::decimal::parse_f64(p).is_none()
+                                || crate::decimal::parse_f64(q).is_none() =>
                         {
                             Some(p.cmp(q))
                         }

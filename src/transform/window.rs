@@ -53,7 +53,7 @@ pub fn apply(
     for (op, name) in ops {
         let mut cells = vec![Cell::Null; t.row_count()];
         for mut rows in groups(t, groupby) {
-            rows.sort_by(|&a, &b| cmp(a, b));
+            crate::sort::indices(&mut rows, &mut |a, b| cmp(a, b));
             let (mut rank, mut dense) = (0usize, 0usize);
             for (i, &r) in rows.iter().enumerate() {
                 let tie = i > 0 && !sort.is_empty() && cmp(rows[i - 1], r) == Ordering::Equal;
