@@ -172,10 +172,16 @@ impl Scene {
 
     /// The index into [`Scene::items`] of mark `mark`.
     pub fn mark_item(&self, mark: usize) -> Option<usize> {
-        self.data_groups()
-            .flat_map(|(_, g)| g.items.iter())
-            .nth(mark)
-            .map(|&i| i as usize)
+        // Group by group (not item by item): this runs once per mark for tables and
+        // keyboard order, so it must not be linear in the number of marks.
+        let mut seen = 0;
+        for (_, g) in self.data_groups() {
+            if mark < seen + g.items.len() {
+                return g.items.get(mark - seen).map(|&i| i as usize);
+            }
+            seen += g.items.len();
+        }
+        None
     }
 
     /// The marks in reading order: left to right (bottom to top within a column) for

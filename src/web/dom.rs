@@ -8,6 +8,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
+/// Most rows of the hidden data table.
+const MAX_TABLE_ROWS: usize = 500;
+
 /// Styles that keep an element readable by screen readers but invisible.
 const VISUALLY_HIDDEN: &str = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;\
      border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap";
@@ -185,26 +188,36 @@ impl Parts {
         thead.append_child(&tr)?;
         self.table.append_child(&thead)?;
         let tbody = doc.create_element("tbody")?;
-        let unit = scene.unit.as_deref().unwrap_or("");
-        for order in scene.reading_order() {
-            let Some(item) = scene.mark_item(order).and_then(|i| scene.items.get(i)) else {
+        let unit = scene.unit.as_deref();
+        let order = scene.reading_order();
+        for &m in order.iter().take(MAX_TABLE_ROWS) {
+            let Some(item) = scene.mark_item(m).and_then(|i| scene.items.get(i)) else {
                 continue;
             };
-            let mut cells = vec![item.label.clone()];
+            let shown = |t: &str| crate::describe::shown(scene.locale, t);
+            let mut cells = vec![shown(&item.label)];
             if has_series {
-                cells.push(item.series.clone().unwrap_or_default());
+                cells.push(
+                    crate::describe::item_series(item)
+                        .map(shown)
+                        .unwrap_or_default(),
+                );
             }
-            let v = crate::format::value(item.value);
-            cells.push(if unit.is_empty() {
-                v
-            } else {
-                format!("{v} {unit}")
-            });
+            cells.push(crate::describe::value_text(item, unit));
             if has_share {
                 cells.push(item.share.map(crate::format::percent).unwrap_or_default());
             }
             let tr = row(&doc, "td", &cells)?;
             tbody.append_child(&tr)?;
+        }
+        if order.len() > MAX_TABLE_ROWS {
+            // A screen reader cannot use thousands of rows; the summary has the extremes.
+            let note = caption.text_content().unwrap_or_default();
+            caption.set_text_content(Some(&if zh {
+                format!("{note}(前 {MAX_TABLE_ROWS} 项,共 {} 项)", order.len())
+            } else {
+                format!("{note} (first {MAX_TABLE_ROWS} of {} items)", order.len())
+            }));
         }
         self.table.append_child(&tbody)?;
         Ok(())
