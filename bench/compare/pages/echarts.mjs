@@ -1,49 +1,50 @@
-// The ECharts page (bundled and minified by esbuild into bench/out/compare/echarts/).
-// Draws every [data-chart] box: fetches its spec and data like stdviz's loader does, builds
-// the option (echarts-options.mjs), waits for each chart's 'finished' event, then one
-// animation frame later marks performance 'chart:ready'.
+// The ECharts page script. build.mjs bundles it per chart with an entry that registers
+// only the ECharts modules that chart needs (echarts-options.mjs `USES`) and then calls
+// start(kind). Draws the page's one [data-chart] box: fetches its spec and data the way
+// stdviz's embed script does (spec, then its data.url), builds the option, waits for the
+// chart's 'finished' event, then one animation frame later marks performance
+// 'chart:ready'. Exposes `window.bench` for the runner's hover and update metrics.
 
-import { init, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { BUILDERS, USE } from './echarts-options.mjs';
+import { init } from 'echarts/core';
+import { BUILDERS } from './echarts-options.mjs';
 
-use([...USE, CanvasRenderer]);
-
-async function getJSON(url) {
+async function getText(url) {
   const r = await fetch(url);
   if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
-  return r.json();
+  return r.text();
 }
 
-async function rowsOf(spec) {
-  const d = spec.data || {};
-  if (Array.isArray(d.values)) return d.values;
-  const doc = await getJSON(d.url);
-  const prop = d.format && d.format.property;
+/** The rows of a data document, as the spec's data.format.property says. */
+function rowsOf(spec, doc) {
+  const prop = spec.data && spec.data.format && spec.data.format.property;
   return prop ? prop.split('.').reduce((o, k) => o[k], doc) : doc;
 }
 
-async function draw(box) {
-  const spec = await getJSON(box.dataset.spec);
-  const rows = await rowsOf(spec);
-  const chart = init(box, null, { renderer: 'canvas' });
-  const finished = new Promise((resolve) => chart.on('finished', resolve));
-  chart.setOption(BUILDERS[box.dataset.echarts](spec, rows));
-  await finished;
-  return chart;
+function failed(e) {
+  console.error(e);
+  document.documentElement.setAttribute('data-chart-error', String((e && e.message) || e));
 }
 
-const boxes = [...document.querySelectorAll('[data-chart]')];
-Promise.all(boxes.map(draw)).then(
-  (charts) => {
-    window.benchCharts = charts;
+export async function start(kind) {
+  try {
+    const box = document.querySelector('[data-chart]');
+    const spec = JSON.parse(await getText(box.dataset.spec));
+    const rows = Array.isArray(spec.data.values) ? spec.data.values : rowsOf(spec, JSON.parse(await getText(spec.data.url)));
+    const chart = init(box, null, { renderer: 'canvas' });
+    const finished = new Promise((resolve) => chart.on('finished', resolve));
+    chart.setOption(BUILDERS[kind](spec, rows));
+    await finished;
+    window.bench = {
+      chart,
+      spec,
+      /** The option for new data-file text (the update metric times this and setOption). */
+      optionFor: (text) => BUILDERS[kind](spec, rowsOf(spec, JSON.parse(text))),
+    };
     requestAnimationFrame(() => {
-      document.documentElement.setAttribute('data-chart-ready', String(charts.length));
+      document.documentElement.setAttribute('data-chart-ready', '1');
       performance.mark('chart:ready');
     });
-  },
-  (e) => {
-    console.error(e);
-    document.documentElement.setAttribute('data-chart-error', String(e && e.message));
-  },
-);
+  } catch (e) {
+    failed(e);
+  }
+}
