@@ -1183,10 +1183,6 @@ for (const [name, hash] of [
 // ---------------------------------------------------------------------------------------
 // What a screen reader gets says what the chart shows
 
-const TABLE_LOCALE_BUG =
-  'bug: with usermeta.stdviz.locale en the axis and summary say National/Industry/Local but the hidden table lists the raw Chinese values (国家标准 …)';
-const TABLE_FORMAT_BUG =
-  'bug: the hidden table of a share chart (axis .0%, labels .1%) lists "0.41 %" instead of a percentage';
 
 /** The gallery's charts: summary, hidden table rows, the tooltip of mark 0, drawn text. */
 async function galleryTexts() {
@@ -1236,7 +1232,7 @@ test('an English chart is summarised with the English labels it draws', async ()
   assert.ok(!/[\u4e00-\u9fff]/.test(t.summary.replace(/^[\s\S]*?Bar chart/, '')), `summary "${t.summary}" has Chinese text`);
 });
 
-test('the hidden table of an English chart uses the English labels it draws', { todo: TABLE_LOCALE_BUG }, async () => {
+test('the hidden table of an English chart uses the English labels it draws', async () => {
   const t = (await galleryTexts())['examples/in-force-bars-english.json'];
   const y2023 = inForce.filter((r) => r.year === 2023);
   for (const r of y2023) {
@@ -1262,17 +1258,14 @@ test('a share chart is summarised in percent, as drawn', async () => {
   assert.ok(!t.summary.includes(share.fraction), `summary "${t.summary}" has the fraction ${share.fraction}`);
 });
 
-test('the hidden table of a share chart lists percentages', { todo: TABLE_FORMAT_BUG }, async () => {
+test('the hidden table of a share chart lists percentages', async () => {
   const t = (await galleryTexts())['examples/in-force-share-2023.json'];
   const share = largestShare();
   assert.ok(t.rows.some((cells) => cells.some((c) => share.re.test(c))), `table ${JSON.stringify(t.rows)} lacks ${share.drawn} (or rounded)`);
   assert.ok(t.rows.every((cells) => cells.every((c) => !c.includes(share.fraction))), `table ${JSON.stringify(t.rows)} has the fraction ${share.fraction}`);
 });
 
-const TEMPORAL_TITLE_BUG =
-  'bug: the tooltip of a temporal x formatted "%Y" on the axis names the point "2020-01-01 · 国家标准" instead of "2020"';
-
-test('a line chart\'s tooltip names the year as its axis does', { todo: TEMPORAL_TITLE_BUG }, async () => {
+test('a line chart\'s tooltip names the year as its axis does', async () => {
   const { context, page, problems } = await open();
   try {
     await load(page, `${fixtureServer.url}interaction.html`);
