@@ -1183,7 +1183,6 @@ for (const [name, hash] of [
 // ---------------------------------------------------------------------------------------
 // What a screen reader gets says what the chart shows
 
-
 /** The gallery's charts: summary, hidden table rows, the tooltip of mark 0, drawn text. */
 async function galleryTexts() {
   const { context, page, problems } = await open();
