@@ -79,6 +79,8 @@ export interface ChartHandle {
   toPNG(scale?: number): Promise<Blob>;
   /** The chart as SVG text, drawn from the same scene as the canvas. */
   toSVG(): string;
+  /** Every text drawn with its box in CSS px relative to the canvas: `[text, x0, y0, x1, y1]`. */
+  textBoxes(): Array<[string, number, number, number, number]>;
   /** The chart's data as CSV with a UTF-8 byte-order mark (Excel reads Chinese text). */
   toCSV(table?: number): string;
   /** The chart's data tables, as loaded (before the spec's transforms). */

@@ -706,6 +706,11 @@ class Chart {
     return this.call((v) => v.toSVG());
   }
 
+  /** Every text drawn with its box, CSS px relative to the canvas: [[text, x0, y0, x1, y1], …]. */
+  textBoxes() {
+    return this.call((v) => v.textBoxes());
+  }
+
   toCSV(index) {
     return this.call((v) => v.toCSV(index));
   }
