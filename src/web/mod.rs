@@ -85,6 +85,8 @@ struct View {
     frame_requested: bool,
     /// The tooltip on screen, so it is rebuilt only when it changes.
     tooltip_shown: Option<usize>,
+    /// The scene as last drawn on the canvas (after emphasis), to skip identical repaints.
+    last_drawn: Option<Scene>,
     /// Events for the host, sent once the view is no longer borrowed (a listener may
     /// call back into the chart).
     outbox: Vec<web_sys::CustomEvent>,
@@ -169,6 +171,8 @@ impl View {
         let style = canvas.style();
         style.set_property("width", &format!("{css_w}px"))?;
         style.set_property("height", &format!("{css_h}px"))?;
+        // Setting the size clears the canvas: the next paint draws in full.
+        self.last_drawn = None;
         canvas.set_width((f64::from(css_w) * dpr).round() as u32);
         canvas.set_height((f64::from(css_h) * dpr).round() as u32);
         let summary = self.chart.summary(&scene);
@@ -224,13 +228,18 @@ impl View {
         };
         let dpr = self.drawn.map_or(1.0, |d| d.1);
         let drawn = interact::emphasise(scene, &self.state);
-        let mut backend = CanvasBackend::with_canvas_object(self.parts.canvas.clone())
-            .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
-        let options = RenderOptions {
-            scale: dpr as f32,
-            text: TextConvention::Pixels,
-        };
-        draw(&mut backend, &drawn, &options).map_err(js_err)?;
+        // Hovering the next point of a single line changes the state but not the
+        // picture: then the canvas is left as it is.
+        if self.last_drawn.as_ref() != Some(&drawn) {
+            let mut backend = CanvasBackend::with_canvas_object(self.parts.canvas.clone())
+                .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
+            let options = RenderOptions {
+                scale: dpr as f32,
+                text: TextConvention::Pixels,
+            };
+            draw(&mut backend, &drawn, &options).map_err(js_err)?;
+            self.last_drawn = Some(drawn);
+        }
         self.needs_paint = false;
         match self.state.tooltip {
             Some(t) => {
@@ -424,6 +433,7 @@ impl ChartView {
             needs_paint: false,
             frame_requested: false,
             tooltip_shown: None,
+            last_drawn: None,
             outbox: Vec::new(),
         }));
         {
