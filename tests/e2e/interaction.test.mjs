@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -34,17 +35,6 @@ const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
 const RESULTS = path.join(repo, 'test-results');
 const AXE = path.join(repo, 'node_modules', 'axe-core', 'axe.min.js');
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ],
-};
 const READY_TIMEOUT = 30_000;
 /** How long to wait for a redraw that should happen (it takes a frame or two). */
 const REDRAW_TIMEOUT = 5_000;

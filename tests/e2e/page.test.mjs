@@ -20,23 +20,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
 const RESULTS = path.join(repo, 'test-results');
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ],
-};
 
 const BAR = 'specs/standards-by-level-bar.json';
 const DONUT = 'specs/standards-by-level-donut.json';
