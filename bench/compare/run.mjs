@@ -150,7 +150,8 @@ const peersInstalled = () => Object.entries(pkg.devDependencies).every(([n, v]) 
 const buildTimes = {};
 const STDVIZ_BIN = path.join(REPO, 'target', 'release', 'stdviz');
 const TRUNK_DIR = args.dist ? path.resolve(args.dist) : path.join(OUT, 'trunk');
-const playwrightCore = path.join(REPO, 'node_modules', 'playwright-core');
+// The root tools' playwright-core (scripts/setup.sh); PLAYWRIGHT_CORE_DIR names another copy.
+const playwrightCore = process.env.PLAYWRIGHT_CORE_DIR ? path.resolve(process.env.PLAYWRIGHT_CORE_DIR) : path.join(REPO, 'node_modules', 'playwright-core');
 let VERSIONS;
 let updates;
 let stdvizStem;
@@ -164,9 +165,8 @@ try {
     if (!peersInstalled()) throw new Error('npm ci did not install the pinned versions of bench/compare/package.json');
   }
   VERSIONS = Object.fromEntries(Object.keys(pkg.devDependencies).map((n) => [n, installedVersion(n)]));
-  if (!existsSync(playwrightCore)) throw new Error(`${rel(playwrightCore)} is missing: run scripts/setup.sh (it installs the root npm tools)`);
+  if (!existsSync(playwrightCore)) throw new Error(`${playwrightCore} is missing: run scripts/setup.sh (it installs the root npm tools), or set PLAYWRIGHT_CORE_DIR`);
   VERSIONS['playwright-core'] = JSON.parse(readFileSync(path.join(playwrightCore, 'package.json'), 'utf8')).version;
-  if (!existsSync('/usr/bin/chromium')) throw new Error('/usr/bin/chromium is missing (Debian package chromium; scripts/setup.sh)');
 
   if (!args['skip-build']) {
     if (!args['skip-native']) buildTimes.cargoRelease = sh('cargo', ['build', '--release']);
@@ -271,9 +271,7 @@ function afterReady({ lib, mark }) {
     const r = c.getBoundingClientRect();
     return { css: [Math.round(r.width), Math.round(r.height)], backing: [c.width, c.height] };
   });
-  let drawn;
-  if (lib === 'stdviz') drawn = box.getAttribute('data-stdviz-state') === 'rendered' && document.documentElement.getAttribute('data-stdviz-ready') === '1';
-  else drawn = document.documentElement.getAttribute('data-chart-ready') === '1';
+  const drawn = lib === 'stdviz' ? box.getAttribute('data-stdviz-state') === 'rendered' : document.documentElement.getAttribute('data-chart-ready') === '1';
   const mems = window.__benchWasmMemories || [];
   return {
     ready: performance.getEntriesByName(mark)[0].startTime,
@@ -509,13 +507,18 @@ async function updateOnce({ lib, timeout }) {
 // ---------------------------------------------------------------------------------------
 // In the browser: the node side
 
-const { chromium } = await import(pathToFileURL(path.join(playwrightCore, 'index.mjs')).href);
-const { serve } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'server.mjs')).href);
+let chromium;
+let serve;
+let LAUNCH; // how every browser test and benchmark of the project launches Chromium
+try {
+  ({ chromium } = await import(pathToFileURL(path.join(playwrightCore, 'index.mjs')).href));
+  ({ serve } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'server.mjs')).href));
+  ({ LAUNCH } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'chromium.mjs')).href));
+} catch (e) {
+  fatal(new Error(`cannot load playwright-core or tests/e2e/{server,chromium}.mjs (run scripts/setup.sh): ${e.message.split('\n')[0]}`));
+}
+if (!existsSync(LAUNCH.executablePath)) fatal(new Error(`${LAUNCH.executablePath} is missing (Debian package chromium; scripts/setup.sh; or set CHROMIUM)`));
 
-const LAUNCH = {
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-};
 const VIEWPORT = { width: 1280, height: 900 };
 const LIBS = [
   { id: 'stdviz', name: 'stdviz', mark: 'stdviz:ready' },
@@ -550,6 +553,27 @@ const within = (p, ms, what) => Promise.race([p, new Promise((_, reject) => setT
 
 /** Stdviz's data at its hover marks, per chart: what the peers hover too. */
 const hoverTargets = {};
+/**
+ * Hover targets from the data file, for the peers when stdviz did not draw the chart: the
+ * rows at the same fractions, as stdviz's hitTest would describe them.
+ */
+function dataTargets(chart) {
+  const spec = JSON.parse(readFileSync(path.join(FILES, chart.spec), 'utf8'));
+  const doc = JSON.parse(readFileSync(path.join(FILES, spec.data.url), 'utf8'));
+  const prop = spec.data.format && spec.data.format.property;
+  const rows = prop ? prop.split('.').reduce((o, k) => o[k], doc) : doc;
+  const e = spec.encoding;
+  const cat = e.theta ? e.color : e.x;
+  const val = e.theta || e.y;
+  return chart.hover(rows.length).map((i) => ({
+    mark: null,
+    label: String(rows[i][cat.field]),
+    series: e.color && !e.theta ? String(rows[i][e.color.field]) : null,
+    value: Number(rows[i][val.field]),
+    fromData: true,
+  }));
+}
+
 /** "chart/lib" → why its hover could not be measured (not tried again). */
 const hoverSkipped = new Map();
 
@@ -576,14 +600,16 @@ async function loadOnce(browser, lib, chart, url, { screenshot, keepBodies }) {
         ),
       ),
     );
+    // stdviz pages that pass render() options (charts.mjs stdvizOptions) mark chart:ready.
+    const mark = lib.id === 'stdviz' && chart.stdvizOptions ? 'chart:ready' : lib.mark;
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
     try {
-      await within(page.evaluate(waitReady, { mark: lib.mark, timeout: TIMEOUT_MS }), TIMEOUT_MS + 5000, 'ready');
+      await within(page.evaluate(waitReady, { mark, timeout: TIMEOUT_MS }), TIMEOUT_MS + 5000, 'ready');
     } catch (e) {
       out.failed = `did not draw: ${e.message.split('\n')[0]}`;
       return out;
     }
-    Object.assign(out, await page.evaluate(afterReady, { lib: lib.id, mark: lib.mark }));
+    Object.assign(out, await page.evaluate(afterReady, { lib: lib.id, mark }));
     if (!out.drawn) {
       out.failed = `did not draw${out.error ? `: ${out.error}` : ''}`;
       return out;
@@ -618,8 +644,8 @@ async function loadOnce(browser, lib, chart, url, { screenshot, keepBodies }) {
             });
           }, chart.hover(n));
         }
-        const targets = hoverTargets[chart.id];
-        if (!targets) throw new Error('no hover targets: stdviz has not drawn this chart yet');
+        const targets = hoverTargets[chart.id] ?? (lib.id === 'stdviz' ? null : dataTargets(chart));
+        if (!targets) throw new Error('no hover targets');
         if (targets.some((t) => t.error)) throw new Error(targets.find((t) => t.error).error);
         const spec = JSON.parse(readFileSync(path.join(FILES, chart.spec), 'utf8'));
         const e = spec.encoding;
@@ -1035,6 +1061,10 @@ function targetRows() {
     for (const c of CHARTS) {
       const s = nativeResults.find((r) => r.chart === c.id && r.tool === 'stdviz');
       const vg = nativeResults.find((r) => r.chart === c.id && r.tool === 'vg2svg');
+      if (s?.error || vg?.error) {
+        rows.push(`| native SVG render ≥ 10× faster than vg2svg: ${chartName(c)} | ${s?.error ? 'stdviz failed' : 'vg2svg failed'} | **not measured**: ${(s?.error || vg.error).slice(0, 200)} |`);
+        continue;
+      }
       const sp = ratio(vg?.wallMs?.median, s?.wallMs?.median);
       row(
         `native SVG render ≥ 10× faster than vg2svg: ${chartName(c)}`,
@@ -1088,7 +1118,7 @@ ${readyTable}
 
 ### Hover: pointer event → frame painted after the library redrew (ms, median / p95)
 
-Per load, ${HOVER_WARMUP} + ${HOVERS} mouse moves (\`page.mouse.move\`, trusted input) alternating between two marks showing the same data in all three (stdviz's marks ${CHARTS.map((c) => `${c.id}: ${(hoverTargets[c.id] || []).map((t) => t.mark).join(', ') || '–'}`).join('; ')}), the first ${HOVER_WARMUP} not counted. Event \`timeStamp\` → the task after the first animation frame in which the library drew on a canvas (counted clears/fills/blits): its redraw and that frame's rendering. stdviz: its own hover (tooltip, other marks dimmed); ECharts: \`tooltip\` and \`emphasis.focus\` (axis tooltip for the lines); Vega-Lite: vega-embed's tooltip and a point selection on pointerover with an opacity condition.
+Per load, ${HOVER_WARMUP} + ${HOVERS} mouse moves (\`page.mouse.move\`, trusted input) alternating between two marks showing the same data in all three (stdviz's marks ${CHARTS.map((c) => `${c.id}: ${(hoverTargets[c.id] || []).map((t) => t.mark).join(', ') || '–'}`).join('; ')}; where stdviz did not draw a chart, the peers hover the data rows at the same fractions), the first ${HOVER_WARMUP} not counted. Event \`timeStamp\` → the task after the first animation frame in which the library drew on a canvas (counted clears/fills/blits): its redraw and that frame's rendering. stdviz: its own hover (tooltip, other marks dimmed); ECharts: \`tooltip\` and \`emphasis.focus\` (axis tooltip for the lines); Vega-Lite: vega-embed's tooltip and a point selection on pointerover with an opacity condition.
 
 ${hoverTable}
 ${hoverFootnotes ? `\n${hoverFootnotes}\n` : ''}
