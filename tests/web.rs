@@ -374,3 +374,35 @@ async fn hovering_a_bar_shows_its_tooltip_and_dims_the_other_bars() {
     drop(view);
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn host_limits_apply_and_unknown_limit_keys_are_refused() {
+    let el = container(400);
+    let options = js_sys::JSON::parse(r#"{"limits":{"maxMarks":2}}"#).unwrap();
+    let err = ChartView::new(
+        el.clone(),
+        BAR,
+        wasm_bindgen::JsValue::from_str(DATA),
+        options,
+    )
+    .err()
+    .expect("4 bars exceed maxMarks 2");
+    let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert!(msg.contains('2'), "{msg}");
+    let typo = js_sys::JSON::parse(r#"{"limits":{"maxMark":2}}"#).unwrap();
+    let err = ChartView::new(el.clone(), BAR, wasm_bindgen::JsValue::from_str(DATA), typo)
+        .err()
+        .expect("unknown key");
+    let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
+    assert!(msg.starts_with("options.limits"), "{msg}");
+    let roomy = js_sys::JSON::parse(r#"{"limits":{"maxMarks":10}}"#).unwrap();
+    let view = ChartView::new(
+        el.clone(),
+        BAR,
+        wasm_bindgen::JsValue::from_str(DATA),
+        roomy,
+    )
+    .unwrap();
+    assert_eq!(view.mark_count(), 4);
+    el.remove();
+}

@@ -14,6 +14,18 @@ export interface RenderOptions {
   baseUrl?: string;
   /** Show the export menu (PNG, SVG, CSV, offline HTML) in the chart's corner. Default true. */
   menu?: boolean;
+  /** Colours: follow the page's dark colour scheme ("auto", default), or force one. */
+  theme?: "auto" | "light" | "dark";
+  /** Resource limits (docs/LIMITS.md); unknown keys are an error. */
+  limits?: {
+    maxBytes?: number;
+    maxRows?: number;
+    maxColumns?: number;
+    maxCellChars?: number;
+    maxLabelChars?: number;
+    maxCategories?: number;
+    maxMarks?: number;
+  };
 }
 
 /** The data behind a mark, as in the `stdviz:select` event. */

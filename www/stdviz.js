@@ -599,7 +599,10 @@ class Chart {
     this.freshStage();
     this.eng = eng;
     try {
-      this.view = new eng.ns.ChartView(this.stage, this.spec.text, this.spec.data);
+      this.view = new eng.ns.ChartView(this.stage, this.spec.text, this.spec.data, {
+        theme: this.options.theme,
+        limits: this.options.limits,
+      });
     } catch (e) {
       this.view = null;
       if (isTrap(e)) {

@@ -401,7 +401,8 @@ impl ChartView {
     /// Mounts the chart described by `spec` (JSON text) into `container` and draws it.
     /// `data` is the fetched content of the spec's `data.url`: a string (for every URL)
     /// or an object mapping each URL (see [`data_urls`]) to a string or `Uint8Array`.
-    /// `options` (optional): `{theme: "auto" | "light" | "dark"}`.
+    /// `options` (optional): `{theme: "auto" | "light" | "dark", limits: {maxMarks, …}}`
+    /// (limits: docs/LIMITS.md; unknown keys are an error).
     /// Throws an Error whose message names where the spec or data is wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -410,7 +411,37 @@ impl ChartView {
         data: JsValue,
         options: JsValue,
     ) -> Result<ChartView, JsValue> {
-        let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
+        let limits = match js_sys::Reflect::get(&options, &JsValue::from_str("limits")) {
+            Ok(v) if !v.is_undefined() && !v.is_null() => {
+                // serde-wasm-bindgen reads only the fields it knows: a typo would keep a
+                // default silently, so unknown keys are refused here.
+                const KEYS: [&str; 7] = [
+                    "maxBytes",
+                    "maxRows",
+                    "maxColumns",
+                    "maxCellChars",
+                    "maxLabelChars",
+                    "maxCategories",
+                    "maxMarks",
+                ];
+                if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
+                    for k in js_sys::Object::keys(obj).iter() {
+                        let k = k.as_string().unwrap_or_default();
+                        if !KEYS.contains(&k.as_str()) {
+                            return Err(js_err(format!(
+                                "options.limits: unknown limit \"{k}\", expected one of {}",
+                                KEYS.join(", ")
+                            )));
+                        }
+                    }
+                }
+                serde_wasm_bindgen::from_value::<crate::Limits>(v)
+                    .map_err(|e| js_err(format!("options.limits: {e}")))?
+            }
+            _ => crate::Limits::default(),
+        };
+        let chart = Chart::with_options(spec, &data_lookup(&data), &crate::Options { limits })
+            .map_err(js_err)?;
         let theme = match js_sys::Reflect::get(&options, &JsValue::from_str("theme"))
             .ok()
             .and_then(|t| t.as_string())
@@ -464,7 +495,9 @@ impl ChartView {
     /// Replaces the spec and data (same forms as the constructor) and draws the new
     /// chart. On error the old chart stays on screen and the error is thrown.
     pub fn update(&self, spec: &str, data: JsValue) -> Result<(), JsValue> {
-        let chart = Chart::with_files(spec, &data_lookup(&data)).map_err(js_err)?;
+        // The host's limits stay those the chart was mounted with.
+        let options = self.view.borrow().chart.options;
+        let chart = Chart::with_options(spec, &data_lookup(&data), &options).map_err(js_err)?;
         let result = {
             let mut v = self.view.borrow_mut();
             v.replace_chart(chart);
