@@ -1017,7 +1017,8 @@ const nativeTable = (() => {
     const cell = (r) => (!r ? '–' : r.error ? 'failed' : medP95(r.wallMs));
     const size = (r) => (r?.output ? `${r.output.width}×${r.output.height}, ${fmtKiB(r.output.bytes)}` : '–');
     const speed = (r) => fmtRatio(ratio(r?.wallMs?.median, s?.wallMs?.median));
-    return `| ${chartName(c)} | ${cell(s)} | ${cell(vl)} | ${cell(vg)} | ${speed(vg)}× | ${speed(vl)}× | ${size(s)}; ${size(vg)} |`;
+    const times = (r) => (speed(r) === '–' ? '–' : `${speed(r)}×`);
+    return `| ${chartName(c)} | ${cell(s)} | ${cell(vl)} | ${cell(vg)} | ${times(vg)} | ${times(vl)} | ${size(s)}; ${size(vg)} |`;
   });
   const node = nativeResults.find((r) => r.tool === 'node');
   return `${head}\n${rows.join('\n')}\n\nEmpty Node process (\`node -e 0\`, the floor of the Node tools): ${medP95(node?.wallMs)} ms.`;
