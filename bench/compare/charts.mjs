@@ -239,9 +239,9 @@ export const CHARTS = [
 ];
 
 // stdviz refuses charts of more than 20,000 data marks by default (docs/LIMITS.md); a host
-// that expects more raises the limit through render()'s options. The scatter's page does.
-// (Until the embed script forwards `options.limits` to the wasm, the default still applies
-// and stdviz reports the limit error for this chart.)
+// that expects more raises the limit through render()'s options, as the scatter's page
+// does. `stdviz render` has no way to raise it yet, so natively stdviz reports the limit
+// error for this chart (and the run exits 1) until the CLI gets one.
 CHARTS.find((c) => c.id === 'scatter').stdvizOptions = { limits: { maxMarks: 100_000 } };
 
 /** CSS width of each chart box on every page (stdviz draws at the box width). */
