@@ -33,6 +33,7 @@ pub mod decimal;
 pub mod describe;
 pub mod encode;
 pub mod error;
+pub mod explore;
 pub mod format;
 pub mod interact;
 pub mod layout;
