@@ -33,7 +33,7 @@ use crate::table::{
     self, date, format_plain_number, infer, Column, ColumnData, Table, TextColumn, Value,
 };
 use crate::vocab::{self, Family};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
 
@@ -91,6 +91,10 @@ pub struct Loaded {
     pub properties: Vec<String>,
     /// Warnings from the loader (ragged rows, replaced bytes, …).
     pub warnings: Vec<Warning>,
+    /// The citation a JSON document carries beside its rows (its top-level `source`: a
+    /// text, or an object whose `publication`, `date` and `title` are joined), as
+    /// stdviz's data files do.
+    pub citation: Option<String>,
 }
 
 /// Reads a data file's bytes into a table (see [`LoadOptions`]).
@@ -127,6 +131,7 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
         property: None,
         properties: Vec::new(),
         warnings: loaded.warnings,
+        citation: None,
     })
 }
 
@@ -229,38 +234,56 @@ fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
             .collect(),
         property,
         warnings,
+        citation: citation(&doc),
     })
+}
+
+/// A document's citation: its top-level `source`, as text.
+fn citation(doc: &Json) -> Option<String> {
+    match doc.get("source")? {
+        Json::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Json::Object(m) => {
+            let part = |k: &str| m.get(k).and_then(Json::as_str).map(str::trim);
+            let mut parts: Vec<String> = Vec::new();
+            parts.extend(part("publication").map(str::to_string));
+            parts.extend(part("date").map(str::to_string));
+            parts.extend(part("title").map(|t| format!("《{t}》")));
+            parts.extend(part("author").map(str::to_string));
+            (!parts.is_empty()).then(|| parts.join(", "))
+        }
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
 // Queries
 
 /// One filter: keeps the rows whose `field` is one of `one_of`, or lies in `range`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filter {
     /// The field tested.
     pub field: String,
     /// Values to keep: strings and numbers (strict: `"2023"` is not `2023`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Vec<Json>>,
     /// `[min, max]`, both included, either `null` (open); numbers, dates as milliseconds.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<[Option<f64>; 2]>,
     /// Keep the rows the test does *not* hold for (Vega-Lite's `not`); with `oneOf`, this
     /// keeps missing values too.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclude: bool,
 }
 
 /// The aggregate of a query: one op over one field (none for `count`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Aggregate {
     /// `count`, `sum`, `mean`, `median`, `min`, `max` or `distinct`.
     pub op: String,
     /// The field aggregated (ignored by `count`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The output field's name.
     #[serde(rename = "as")]
@@ -269,7 +292,7 @@ pub struct Aggregate {
 
 /// Decimation of a line or point chart's points (see [`decimate_minmax`],
 /// [`decimate_grid`]).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Decimate {
     /// The x field (numbers or dates; text is never decimated).
@@ -277,41 +300,41 @@ pub struct Decimate {
     /// The y field.
     pub y: String,
     /// A series field (colour): each series is decimated on its own.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<String>,
     /// Pixel columns of the plot.
     pub columns: usize,
     /// Pixel rows of the plot: given for points (one point per occupied pixel cell);
     /// absent for lines (first, last, lowest and highest point per pixel column).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<usize>,
 }
 
 /// A question to the explorer's table, as the page asks it (JSON, camelCase).
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Query {
     /// Filters, all of which must hold.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub filters: Vec<Filter>,
     /// Group-by fields, at most [`MAX_GROUP_BY`]; the first is the one top-N ranks.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_by: Vec<String>,
     /// The aggregate; `None` returns the filtered rows themselves.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<Aggregate>,
     /// Without an aggregate: the fields to return (empty: all).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
     /// Keep the groups of the first group-by field whose aggregate over all their rows has
     /// a dense rank ≤ `top` in descending order (ties share a rank, so more may stay).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub top: Option<usize>,
     /// At most this many rows out (the largest values are kept; `truncated` says so).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<usize>,
     /// Visual-preserving decimation of the rows out.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decimate: Option<Decimate>,
 }
 
@@ -1416,8 +1439,9 @@ impl Explorer {
     }
 }
 
-/// `format.parse` text → how to read a column.
-fn parse_as(to: &str) -> Option<table::csv::ParseAs> {
+/// How to read a column, from its `format.parse` text: `"number"`, `"date"`,
+/// `"date:'%Y-%m'"`, `"boolean"`, or `"text"` (also `"null"`, `"string"`).
+pub fn parse_as(to: &str) -> Option<table::csv::ParseAs> {
     use table::csv::ParseAs;
     Some(match to {
         "number" => ParseAs::Number,

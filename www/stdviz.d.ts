@@ -122,6 +122,9 @@ export function chartOf(element: Element): ChartHandle | null;
 /** Every chart on the page. */
 export function allCharts(): ChartHandle[];
 
+/** URLs of the wasm-bindgen glue module and the wasm (for a worker of one's own); null inside an offline bundle. */
+export function wasmAssetUrls(): { glue: string; wasm: string } | null;
+
 /** One self-contained HTML file (wasm, JS, specs and data inside) with every chart on the page. */
 export function offlineHTML(options?: { title?: string }): Promise<string>;
 

@@ -58,6 +58,14 @@ function assetUrls() {
   return { glue, wasm: glue.replace(/\.js$/, "_bg.wasm") };
 }
 
+/**
+ * URLs of the wasm-bindgen glue module and the wasm, for a worker of one's own (the
+ * explorer's data worker imports the same glue); null inside an offline bundle.
+ */
+export function wasmAssetUrls() {
+  return BUNDLE ? null : assetUrls();
+}
+
 function base64ToBytes(b64) {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);

@@ -721,6 +721,10 @@ fn json_documents_pick_their_array_of_records() {
     assert_eq!(l.property.as_deref(), Some("standards"));
     assert_eq!(l.properties, vec!["chains".to_string()]);
     assert_eq!(l.table.field_names(), ["level", "count"]);
+    assert_eq!(l.citation.as_deref(), Some("《x》"));
+    let cited = r#"{"source": {"publication": "中国质量报", "date": "2024-01-10", "title": "阳泉样板"}, "rows": [{"a": 1}]}"#;
+    let l = load(cited.as_bytes(), &LoadOptions::default()).unwrap();
+    assert_eq!(l.citation.as_deref(), Some("中国质量报, 2024-01-10, 《阳泉样板》"));
     let l = load(
         doc,
         &LoadOptions {

@@ -50,6 +50,7 @@ pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
+mod dataset;
 mod dom;
 mod events;
 mod export;

@@ -1,0 +1,219 @@
+//! The explorer's data, held in a Web Worker: one loaded table and its query engine
+//! ([`crate::explore`]). The page's worker (`www/explore-worker.js`) streams a file's
+//! bytes in with [`Dataset::append`], parses them with [`Dataset::load`], then answers
+//! the controls' questions ([`Dataset::query`], [`Dataset::distinct`], …) with small JSON
+//! texts, so neither the million rows nor any per-row work ever reach the page's thread.
+//!
+//! Everything that crosses the boundary is JSON text (cheap to post between threads);
+//! every error is a JS `Error` whose message names the field, JSON path or line.
+
+use super::js_err;
+use crate::explore::{self, Explorer, LoadOptions, Query};
+use serde_json::{json, Value as Json};
+use wasm_bindgen::prelude::*;
+
+/// One data file: its bytes while it arrives, then its table.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Dataset {
+    bytes: Vec<u8>,
+    explorer: Option<Explorer>,
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    /// An empty dataset.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Dataset {
+        Dataset::default()
+    }
+
+    /// Makes room for `additional` more bytes (the file's size, when known), so that a
+    /// large file is not copied while its buffer grows.
+    pub fn reserve(&mut self, additional: usize) {
+        self.bytes.reserve_exact(additional);
+    }
+
+    /// Appends a chunk of the file's bytes.
+    pub fn append(&mut self, chunk: &[u8]) {
+        self.bytes.extend_from_slice(chunk);
+    }
+
+    /// Bytes appended and not yet loaded.
+    #[wasm_bindgen(getter, js_name = byteLength)]
+    pub fn byte_length(&self) -> usize {
+        self.bytes.len()
+    }
+
+    /// Parses the appended bytes (and frees them): `format` is `"auto"`, `"csv"`, `"tsv"`
+    /// or `"json"`; `property` the JSON array's path (`format.property`, empty for
+    /// automatic); `parse` a JSON object of `format.parse` (`{"year": "number"}`, `{}`);
+    /// `source` the file's name for messages. Returns JSON text: `{rows, format,
+    /// delimiter, encoding, property, properties, warnings, citation, fields: [{name, type,
+    /// distinct, missing, vocabulary, yearLike, min, max}]}`.
+    pub fn load(
+        &mut self,
+        format: &str,
+        property: &str,
+        parse: &str,
+        source: &str,
+    ) -> Result<String, JsValue> {
+        let bytes = std::mem::take(&mut self.bytes);
+        let parse = parse_map(parse).map_err(js_err)?;
+        let loaded = explore::load(
+            &bytes,
+            &LoadOptions {
+                format: format.to_string(),
+                property: (!property.is_empty()).then(|| property.to_string()),
+                parse,
+                source: source.to_string(),
+            },
+        )
+        .map_err(js_err)?;
+        drop(bytes);
+        let mut explorer = Explorer::new(loaded.table);
+        let fields: Vec<Json> = explorer.profile().iter().map(|f| f.to_json()).collect();
+        let info = json!({
+            "rows": explorer.table().row_count(),
+            "format": loaded.format,
+            "delimiter": loaded.delimiter.map(String::from),
+            "encoding": loaded.encoding,
+            "property": loaded.property,
+            "properties": loaded.properties,
+            "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "citation": loaded.citation,
+            "fields": fields,
+        });
+        self.explorer = Some(explorer);
+        Ok(info.to_string())
+    }
+
+    fn explorer(&mut self) -> Result<&mut Explorer, JsValue> {
+        self.explorer
+            .as_mut()
+            .ok_or_else(|| js_err("no data loaded yet"))
+    }
+
+    /// Rows in the loaded table.
+    #[wasm_bindgen(js_name = rowCount)]
+    pub fn row_count(&self) -> usize {
+        self.explorer.as_ref().map_or(0, |e| e.table().row_count())
+    }
+
+    /// Every field's `{name, type, distinct, missing, vocabulary, yearLike, min, max}`, as
+    /// JSON text.
+    pub fn fields(&mut self) -> Result<String, JsValue> {
+        let fields: Vec<Json> = self
+            .explorer()?
+            .profile()
+            .iter()
+            .map(|f| f.to_json())
+            .collect();
+        Ok(Json::Array(fields).to_string())
+    }
+
+    /// Rows `start .. start + count` as JSON records (dates as ISO text).
+    pub fn preview(&mut self, start: usize, count: usize) -> Result<String, JsValue> {
+        let e = self.explorer()?;
+        Ok(e.preview(start..start.saturating_add(count)).to_string())
+    }
+
+    /// The distinct values of `field` with their row counts, most frequent first:
+    /// `{values: [{value, count}], total, missing, more}` as JSON text; with `search`,
+    /// only values containing it (ignoring case).
+    pub fn distinct(
+        &mut self,
+        field: &str,
+        limit: usize,
+        search: Option<String>,
+    ) -> Result<String, JsValue> {
+        let d = self
+            .explorer()?
+            .distinct(field, limit, search.as_deref())
+            .map_err(js_err)?;
+        Ok(d.to_json().to_string())
+    }
+
+    /// `[min, max]` of a number or date field (`null` when it has no values), as JSON text.
+    pub fn extent(&mut self, field: &str) -> Result<String, JsValue> {
+        let e = self.explorer()?.extent(field).map_err(js_err)?;
+        Ok(match e {
+            Some((lo, hi)) => json!([lo, hi]),
+            None => Json::Null,
+        }
+        .to_string())
+    }
+
+    /// Runs a query (JSON text of [`Query`]); returns `{rows, matched, groups, truncated,
+    /// decimatedFrom}` as JSON text.
+    pub fn query(&mut self, query: &str) -> Result<String, JsValue> {
+        let q = Query::from_json(query).map_err(js_err)?;
+        let r = self.explorer()?.query(&q).map_err(js_err)?;
+        Ok(r.to_json().to_string())
+    }
+
+    /// Changes a field's type as `format.parse` would read it (`"number"`, `"date"`,
+    /// `"date:'%Y'"`, `"boolean"`, `"text"`); returns the fields as [`Dataset::fields`].
+    /// On error the column is unchanged.
+    pub fn retype(&mut self, field: &str, to: &str) -> Result<String, JsValue> {
+        self.explorer()?.retype(field, to).map_err(js_err)?;
+        self.fields()
+    }
+}
+
+/// `format.parse` JSON (`{"year": "number", "code": null}`) → per-field parsing.
+fn parse_map(text: &str) -> Result<Vec<(String, crate::table::csv::ParseAs)>, crate::Error> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let v: Json = serde_json::from_str(text).map_err(|e| crate::Error::Spec {
+        path: "format.parse".into(),
+        expected: "an object of field: type".into(),
+        found: e.to_string(),
+    })?;
+    let Json::Object(m) = v else {
+        return Err(crate::Error::Spec {
+            path: "format.parse".into(),
+            expected: "an object of field: type".into(),
+            found: crate::error::shorten(&v.to_string(), 40),
+        });
+    };
+    m.into_iter()
+        .map(|(field, to)| {
+            let text = to.as_str().unwrap_or("text");
+            explore::parse_as(text)
+                .map(|p| (field.clone(), p))
+                .ok_or_else(|| crate::Error::Spec {
+                    path: format!("format.parse.{field}"),
+                    expected: "\"number\", \"date\", \"date:'…'\", \"boolean\" or null".into(),
+                    found: crate::error::shorten(&to.to_string(), 30),
+                })
+        })
+        .collect()
+}
+
+/// The Vega-Lite transforms that mean what a query computes (JSON text of an array).
+#[wasm_bindgen(js_name = queryTransforms)]
+pub fn query_transforms(query: &str) -> Result<String, JsValue> {
+    let q = Query::from_json(query).map_err(js_err)?;
+    Ok(Json::Array(q.to_transforms()).to_string())
+}
+
+/// The query a spec's `transform` array means (JSON text of [`Query`]), or an error
+/// naming the first transform the explorer's controls cannot show.
+#[wasm_bindgen(js_name = transformsQuery)]
+pub fn transforms_query(transforms: &str) -> Result<String, JsValue> {
+    let v: Json = serde_json::from_str(transforms).map_err(js_err)?;
+    let list = match v {
+        Json::Array(a) => a,
+        Json::Null => Vec::new(),
+        other => {
+            return Err(js_err(format!(
+                "spec error at transform: expected an array, found {}",
+                crate::error::shorten(&other.to_string(), 40)
+            )))
+        }
+    };
+    let q = Query::from_transforms(&list).map_err(js_err)?;
+    serde_json::to_string(&q).map_err(js_err)
+}

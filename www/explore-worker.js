@@ -1,0 +1,155 @@
+// The explorer's Web Worker (a module worker): one wasm instance holding one Dataset
+// (src/web/dataset.rs). The page (explore.js) posts it a file, a URL, text or bytes to load,
+// then queries; every answer is small JSON, so the page's thread never touches the rows.
+//
+// Messages in:   {id, type: "init", glue, wasm}           → {id, type: "done", value: {memory}}
+//                {id, type: "load", file | url | text | bytes, name, format, property, parse, keep}
+//                                                          → {type: "progress", id, phase, loaded, total}…
+//                                                            {id, type: "done", value: info}
+//                {id, type: "query", query}               → {id, type: "done", value: {result, transforms, ms}}
+//                {id, type: "distinct" | "extent" | "preview" | "retype" | "transformsQuery", …}
+// Errors:        {id, type: "error", message}; a wasm trap also reports {type: "crashed", message}.
+//
+// Loading streams the file into wasm memory chunk by chunk (no second full copy in JS),
+// reporting progress; parsing is one call (the page shows it as indeterminate). A load
+// is cancelled by terminating the worker: the page starts each load in a fresh worker and
+// keeps the old one (and its data) until the new one has finished.
+
+let ns = null; // the wasm-bindgen glue module
+let exports = null; // the wasm exports (memory)
+let ds = null; // the Dataset
+let queue = Promise.resolve();
+
+const post = (m) => self.postMessage(m);
+const memory = () => (exports && exports.memory ? exports.memory.buffer.byteLength : 0);
+
+self.onmessage = (e) => {
+  const m = e.data;
+  queue = queue.then(() => handle(m));
+};
+
+async function handle(m) {
+  try {
+    const value = await run(m);
+    post({ id: m.id, type: "done", value });
+  } catch (err) {
+    const trap = typeof WebAssembly !== "undefined" && err instanceof WebAssembly.RuntimeError;
+    let message = err && err.message ? err.message : String(err);
+    if (trap) {
+      try {
+        message = (ns && ns.lastPanic()) || message;
+      } catch {
+        // a dead instance may not answer
+      }
+      post({ type: "crashed", message });
+    }
+    post({ id: m.id, type: "error", message });
+  }
+}
+
+const SHARE_KEEP = 96 * 1024;
+
+async function run(m) {
+  switch (m.type) {
+    case "init": {
+      ns = await import(m.glue);
+      exports = await ns.default({ module_or_path: m.wasm });
+      return { memory: memory() };
+    }
+    case "load":
+      return load(m);
+    case "query": {
+      const t0 = performance.now();
+      const result = JSON.parse(need().query(JSON.stringify(m.query)));
+      const ms = performance.now() - t0;
+      const transforms = JSON.parse(ns.queryTransforms(JSON.stringify(m.query)));
+      return { result, transforms, ms, memory: memory() };
+    }
+    case "distinct":
+      return JSON.parse(need().distinct(m.field, m.limit ?? 200, m.search || undefined));
+    case "extent":
+      return JSON.parse(need().extent(m.field));
+    case "preview":
+      return JSON.parse(need().preview(m.start ?? 0, m.count ?? 10));
+    case "retype":
+      return JSON.parse(need().retype(m.field, m.to));
+    case "transformsQuery":
+      return JSON.parse(ns.transformsQuery(JSON.stringify(m.transforms ?? [])));
+    case "queryTransforms":
+      return JSON.parse(ns.queryTransforms(JSON.stringify(m.query)));
+    default:
+      throw new Error(`explore worker: unknown message ${m.type}`);
+  }
+}
+
+function need() {
+  if (!ds) throw new Error("no data loaded yet");
+  return ds;
+}
+
+async function load(m) {
+  if (!ns) throw new Error("explore worker: not initialised");
+  const t0 = performance.now();
+  if (ds) ds.free();
+  ds = new ns.Dataset();
+  let loaded = 0;
+  let total = 0;
+  const kept = [];
+  let keep = true;
+  let last = 0;
+  const progress = (phase, force) => {
+    const now = performance.now();
+    if (!force && now - last < 50) return;
+    last = now;
+    post({ type: "progress", id: m.id, phase, loaded, total });
+  };
+  const take = (chunk) => {
+    ds.append(chunk);
+    loaded += chunk.length;
+    if (keep && loaded <= SHARE_KEEP) kept.push(chunk.slice());
+    else keep = false;
+    progress("read");
+  };
+  let reader = null;
+  if (m.file) {
+    total = m.file.size;
+    reader = m.file.stream().getReader();
+  } else if (m.url) {
+    const res = await fetch(m.url);
+    if (!res.ok) throw new Error(`could not load ${m.url}: HTTP ${res.status}`);
+    total = Number(res.headers.get("content-length")) || 0;
+    reader = res.body.getReader();
+  } else if (m.text == null && !m.bytes) {
+    throw new Error("nothing to load");
+  }
+  const whole = m.text != null ? new TextEncoder().encode(m.text) : m.bytes;
+  if (whole) total = whole.length;
+  if (total) ds.reserve(total);
+  progress("read", true);
+  if (whole) take(whole);
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      take(value);
+    }
+  }
+  const t1 = performance.now();
+  progress("parse", true);
+  const info = JSON.parse(ds.load(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data"));
+  const t2 = performance.now();
+  info.bytes = loaded;
+  info.timing = { read: t1 - t0, parse: t2 - t1 };
+  info.memory = memory();
+  if (keep && loaded <= SHARE_KEEP) {
+    const small = new Uint8Array(loaded);
+    let at = 0;
+    for (const c of kept) {
+      small.set(c, at);
+      at += c.length;
+    }
+    info.small = small;
+  }
+  info.preview = JSON.parse(ds.preview(0, 10));
+  return info;
+}
