@@ -290,7 +290,6 @@ async function loaded(info, opts) {
 
 function fillFormatControls() {
   const d = app.data;
-  $("format").value = d.format === "dsv" ? "csv" : d.format;
   const sel = $("property");
   sel.replaceChildren();
   const props = d.property ? [d.property, ...d.properties] : [];
