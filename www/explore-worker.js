@@ -114,15 +114,19 @@ async function load(m) {
   if (m.file) {
     total = m.file.size;
     reader = m.file.stream().getReader();
-  } else if (m.url) {
+  }
+  let whole = m.text != null ? new TextEncoder().encode(m.text) : m.bytes;
+  if (m.url) {
     const res = await fetch(m.url);
     if (!res.ok) throw new Error(`could not load ${m.url}: HTTP ${res.status}`);
     total = Number(res.headers.get("content-length")) || 0;
-    reader = res.body.getReader();
-  } else if (m.text == null && !m.bytes) {
+    // Large responses stream in with progress; small ones are read whole (a stream read
+    // to its end is sometimes reported as aborted by the browser's network log).
+    if (total && total <= 4 * 1048576) whole = new Uint8Array(await res.arrayBuffer());
+    else reader = res.body.getReader();
+  } else if (!m.file && !whole) {
     throw new Error("nothing to load");
   }
-  const whole = m.text != null ? new TextEncoder().encode(m.text) : m.bytes;
   if (whole) total = whole.length;
   if (total) ds.reserve(total);
   progress("read", true);

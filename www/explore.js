@@ -125,6 +125,10 @@ window.stdvizExplore = {
   get renders() {
     return app.renders;
   },
+  /** No query running or waiting, no load in progress. */
+  get idle() {
+    return !app.busy && !app.again && !app.loading;
+  },
   get timings() {
     return app.timings.slice();
   },

@@ -1,0 +1,480 @@
+// End-to-end tests of the explorer page (explore.html, issue #7) in Debian's Chromium,
+// driven by playwright-core:
+//
+//   trunk build --release && node --test --test-concurrency=1 tests/e2e/explorer.test.mjs
+//   STDVIZ_DIST=/tmp/dist-x node --test tests/e2e/explorer.test.mjs   (another dist dir)
+//
+// Expected values come from the files themselves, counted here in Node (the cited data
+// files in dist/data/, and SYNTHETIC catalogues written by bench/grammar/gen-catalogue.mjs
+// with its fixed seed into a temporary directory), never from what the page computed.
+// The chart is drawn in an open shadow root on #chart (www/stdviz.js); its handle is
+// #chart.stdviz. The last test loads a 1,000,000-row file (~108 MB, written in ~15 s).
+//
+// The pure view model (www/explore-view.js) is also tested here directly in Node.
+
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { writeCatalogue, LEVELS } from '../../bench/grammar/gen-catalogue.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
+const RESULTS = path.join(repo, 'test-results');
+// Imported from its text: the repository's package.json does not declare ES modules.
+const V = await import(`data:text/javascript;base64,${(await fsp.readFile(path.join(repo, 'www', 'explore-view.js'))).toString('base64')}`);
+
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+};
+const TIMEOUT = 60_000;
+const SEED = 20240110;
+
+let browser;
+let server;
+let tmp;
+/** The SYNTHETIC 500-row catalogue: path, text and parsed rows. */
+let small;
+
+/** Rows of a catalogue CSV text (no field is quoted: see gen-catalogue.mjs). */
+function parseCatalogue(text) {
+  const [head, ...lines] = text.trimEnd().split('\n');
+  const names = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+}
+
+before(async () => {
+  if (!fs.existsSync(path.join(DIST, 'explore.html'))) {
+    throw new Error(`${path.join(DIST, 'explore.html')} is missing: build the page first with \`trunk build --release\`.`);
+  }
+  tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-explorer-'));
+  const file = path.join(tmp, 'synthetic-catalogue-500.csv');
+  const facts = await writeCatalogue(file, { rows: 500, seed: SEED });
+  const text = await fsp.readFile(file, 'utf8');
+  small = { path: file, name: path.basename(file), text, rows: parseCatalogue(text), facts };
+  server = await serve(DIST);
+  browser = await chromium.launch(LAUNCH);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) await fsp.rm(tmp, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+async function open(contextOptions = { viewport: { width: 1280, height: 1000 } }) {
+  const context = await browser.newContext(contextOptions);
+  const problems = [];
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    (route) => {
+      problems.push(`blocked off-host request ${route.request().url()}`);
+      return route.abort();
+    },
+  );
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.location()?.url?.endsWith('/favicon.ico')) problems.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
+  });
+  return { context, page, problems };
+}
+
+const state = (page) => page.getAttribute('html', 'data-explore-state');
+const loads = async (page) => Number((await page.getAttribute('html', 'data-explore-loaded')) || 0);
+const renders = async (page) => Number((await page.getAttribute('html', 'data-explore-renders')) || 0);
+
+/** Waits until the page has loaded data `n` times and is ready. */
+async function waitLoaded(page, n, timeout = TIMEOUT) {
+  await page.waitForFunction(
+    (n) => Number(document.documentElement.getAttribute('data-explore-loaded') || 0) >= n && document.documentElement.getAttribute('data-explore-state') === 'ready',
+    n,
+    { timeout },
+  );
+}
+
+/** Runs `action` and waits until the chart has been drawn again and no query is pending. */
+async function redrawn(page, action) {
+  const before = await renders(page);
+  await action();
+  await page.waitForFunction(
+    (n) => Number(document.documentElement.getAttribute('data-explore-renders') || 0) > n && window.stdvizExplore.idle,
+    before,
+    { timeout: TIMEOUT },
+  );
+}
+
+async function openExplorer(hash = '') {
+  const o = await open();
+  await o.page.goto(`${server.url}explore.html${hash}`);
+  await waitLoaded(o.page, 1);
+  return o;
+}
+
+/** Loads the small SYNTHETIC catalogue through the file picker. */
+async function loadSmall(page) {
+  const n = await loads(page);
+  await page.setInputFiles('#file', small.path);
+  await waitLoaded(page, n + 1);
+}
+
+const spec = async (page) => JSON.parse(await page.inputValue('#spec'));
+const drawnRows = (page) => page.evaluate(() => window.stdvizExplore.drawnSpec.data.values);
+
+/** Counts rows by the given fields, as "a|b" → n. */
+function countBy(rows, fields, keep = () => true) {
+  const out = new Map();
+  for (const r of rows) {
+    if (!keep(r)) continue;
+    const k = fields.map((f) => r[f]).join('|');
+    out.set(k, (out.get(k) || 0) + 1);
+  }
+  return out;
+}
+
+function drawnCounts(rows, fields, value = 'count') {
+  return new Map(rows.map((r) => [fields.map((f) => String(r[f])).join('|'), r[value]]));
+}
+
+/** Dispatches a drop of a file (bytes) on the drop zone. */
+async function dropFile(page, name, bytes) {
+  const dt = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const u = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([u], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64') },
+  );
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+}
+
+const headers = (page) => page.$$eval('#preview thead th .ex-col-name', (ths) => ths.map((t) => t.textContent));
+
+// ---------------------------------------------------------------------------------------
+// The view model in Node
+
+test('view model: every form round-trips through its spec; the share fragment round-trips', async () => {
+  const fields = [
+    { name: '层级', type: 'text', distinct: 5, missing: 0, vocabulary: 'level', yearLike: false },
+    { name: '状态', type: 'text', distinct: 2, missing: 0, vocabulary: null, yearLike: false },
+    { name: '年份', type: 'number', distinct: 9, missing: 0, vocabulary: null, yearLike: true, min: 2015, max: 2023 },
+    { name: '起草单位数', type: 'number', distinct: 12, missing: 0, vocabulary: null, yearLike: false, min: 1, max: 12 },
+  ];
+  const data = { name: 'x.csv', url: 'x.csv', format: 'csv', parse: {}, synthetic: true };
+  // The engine's reading of a query, as transformsQuery returns it (src/explore.rs Query).
+  const engineQuery = (q) => ({ filters: q.filters.length ? q.filters : undefined, groupBy: q.groupBy, aggregate: q.aggregate, top: q.top });
+  for (const [form] of V.FORMS) {
+    const view = {
+      ...V.defaultView(),
+      form,
+      x: '层级',
+      op: 'sum',
+      y: '起草单位数',
+      color: ['grouped', 'stacked', 'line', 'area', 'point'].includes(form) ? '状态' : null,
+      facet: form === 'bar' ? '状态' : null,
+      sort: ['bar', 'grouped', 'stacked', 'barh', 'waffle'].includes(form) ? '-value' : 'auto',
+      top: 3,
+      filters: [{ field: '年份', range: [2016, 2020] }, { field: '状态', oneOf: ['废止'], exclude: true }],
+    };
+    const q = V.toQuery(view, fields);
+    const s = V.toSpec(view, fields, data, []);
+    const back = V.fromSpec(s, fields, engineQuery(q));
+    assert.deepEqual(back, view, `form ${form}`);
+  }
+  assert.throws(() => V.fromSpec({ mark: 'rect', encoding: {} }, fields, {}), /mark/);
+  assert.throws(() => V.fromSpec({ mark: 'bar', encoding: { x: { field: 'nope' } } }, fields, {}), /nope/);
+
+  const bytes = new TextEncoder().encode(small.text);
+  const s = { mark: 'bar', title: '阳泉 <test> & "quotes"' };
+  const frag = await V.encodeShare(s, data, bytes);
+  assert.match(frag, /^v1\.[A-Za-z0-9_-]+$/);
+  const back = await V.decodeShare(`#${frag}`);
+  assert.deepEqual(back.spec, s);
+  assert.deepEqual(back.data, data);
+  assert.deepEqual(Buffer.from(back.bytes), Buffer.from(bytes));
+  const big = new Uint8Array(V.SHARE_DATA_MAX + 1);
+  assert.equal((await V.decodeShare(await V.encodeShare(s, data, big))).bytes, null, 'large data stays out of the link');
+});
+
+// ---------------------------------------------------------------------------------------
+// The page
+
+test('the founding data loads by default: four bars in hierarchy order with the article\'s figures', async () => {
+  const doc = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'yangquan-2024.json'), 'utf8'));
+  const { context, page, problems } = await openExplorer();
+  try {
+    assert.equal(await page.getAttribute('#data-status', 'data-rows'), String(doc.standards.length));
+    const s = await spec(page);
+    assert.deepEqual(s.data, { url: 'data/yangquan-2024.json', format: { type: 'json', property: 'standards' } });
+    assert.deepEqual(s.transform, [{ aggregate: [{ op: 'sum', field: 'count', as: 'sum_count' }], groupby: ['level'] }]);
+    const marks = await page.$eval('#chart', (el) => {
+      const h = el.stdviz;
+      return Array.from({ length: h.markCount() }, (_, i) => h.hitTest(...h.markAnchor(i).slice(0, 2)));
+    });
+    assert.deepEqual(
+      marks.map((m) => [m.label, m.value]),
+      doc.standards.map((r) => [r.level, r.count]),
+      'one bar per level, in hierarchy order, with the article\'s figures',
+    );
+    assert.match(s.usermeta.stdviz.source, /中国质量报/);
+    await fsp.mkdir(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'explorer-default.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a GBK CSV and a UTF-8 CSV dropped on the page show their Chinese headers and values', async () => {
+  const gbk = await fsp.readFile(path.join(DIST, 'data', 'group-standards-by-region-2022-gbk.csv'));
+  const text = new TextDecoder('gb18030').decode(gbk);
+  const [head, first] = text.split(/\r?\n/);
+  const { context, page, problems } = await openExplorer();
+  try {
+    await dropFile(page, 'group-standards-by-region-2022-gbk.csv', gbk);
+    await waitLoaded(page, 2);
+    assert.deepEqual(await headers(page), head.split(','));
+    assert.match(await page.textContent('#data-status'), /gb18030/);
+    const firstRow = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
+    const [region, value] = first.split(/,(.*)/s);
+    assert.deepEqual(firstRow, [region, value.replace(/"|,/g, '')], 'the first row, thousands separators read');
+
+    await dropFile(page, small.name, Buffer.from(small.text));
+    await waitLoaded(page, 3);
+    assert.deepEqual(await headers(page), small.text.split('\n')[0].split(','));
+    assert.match(await page.textContent('#data-status'), /UTF-8/);
+    assert.match(await page.textContent('#data-status'), /SYNTHETIC/, 'synthetic data is labelled so');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a grouped bar chart built with the controls only has the expected spec and counts', async () => {
+  const { context, page, problems } = await openExplorer();
+  try {
+    await loadSmall(page);
+    await redrawn(page, () => page.selectOption('#form', 'grouped'));
+    await redrawn(page, () => page.selectOption('#x', '年份'));
+    await redrawn(page, () => page.selectOption('#color', '层级'));
+    await redrawn(page, () => page.selectOption('#op', 'count'));
+    const s = await spec(page);
+    assert.deepEqual(s, {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: '数量 / Count · 按年份、层级',
+      data: { url: small.name, format: { type: 'csv' } },
+      transform: [{ aggregate: [{ op: 'count', as: 'count' }], groupby: ['年份', '层级'] }],
+      width: 'container',
+      height: 300,
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: { field: '年份', type: 'ordinal', title: '年份' },
+        y: { field: 'count', type: 'quantitative', title: '数量 / Count' },
+        xOffset: { field: '层级', type: 'nominal' },
+        color: { field: '层级', type: 'nominal', title: '层级' },
+      },
+      usermeta: { stdviz: { source: `合成数据,非公布数字 / SYNTHETIC data, not published figures (${small.name})` } },
+    });
+    const want = countBy(small.rows, ['年份', '层级']);
+    assert.deepEqual(drawnCounts(await drawnRows(page), ['年份', '层级']), want);
+    const marks = await page.$eval('#chart', (el) => el.stdviz.markCount());
+    assert.equal(marks, want.size, 'one bar per (year, level) present');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('filters: unchecking a status and narrowing the year range change the counts; spec edits flow back into the controls', async () => {
+  const { context, page, problems } = await openExplorer();
+  try {
+    await loadSmall(page);
+    await redrawn(page, () => page.selectOption('#x', '层级'));
+    await redrawn(page, () => page.selectOption('#form', 'bar'));
+    const all = countBy(small.rows, ['层级']);
+    assert.deepEqual(drawnCounts(await drawnRows(page), ['层级']), all);
+    assert.equal(await page.getAttribute('#chart-status', 'data-matched'), String(small.rows.length));
+
+    // Category filter: a checkbox list with counts; uncheck 废止.
+    await page.selectOption('#add-filter', '状态');
+    const box = page.locator('.ex-filter[data-field="状态"] input[type=checkbox][value="废止"]');
+    await box.waitFor();
+    const listed = await page.$$eval('.ex-filter[data-field="状态"] li', (lis) => lis.map((li) => li.textContent));
+    const byStatus = countBy(small.rows, ['状态']);
+    for (const [status, n] of byStatus) assert.ok(listed.some((t) => t.includes(status) && t.includes(String(n))), `${status} listed with ${n}`);
+    await redrawn(page, () => box.uncheck());
+    const current = (r) => r['状态'] !== '废止';
+    assert.deepEqual(drawnCounts(await drawnRows(page), ['层级']), countBy(small.rows, ['层级'], current));
+    assert.equal(await page.getAttribute('#chart-status', 'data-matched'), String(small.rows.filter(current).length));
+    assert.deepEqual((await spec(page)).transform[0], { filter: { not: { field: '状态', oneOf: ['废止'] } } });
+
+    // Search narrows the list.
+    await page.fill('.ex-filter[data-field="状态"] input[type=search]', '现');
+    await page.waitForFunction(() => document.querySelectorAll('.ex-filter[data-field="状态"] li').length === 1);
+
+    // Range filter: two sliders.
+    await redrawn(page, () => page.selectOption('#add-filter', '年份'));
+    const setRange = (i, v) =>
+      page
+        .locator('.ex-filter[data-field="年份"] input[type=range]')
+        .nth(i)
+        .evaluate((el, v) => {
+          el.value = String(v);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        }, v);
+    await redrawn(page, () => setRange(0, 2016));
+    await redrawn(page, () => setRange(1, 2018));
+    const inRange = (r) => current(r) && Number(r['年份']) >= 2016 && Number(r['年份']) <= 2018;
+    assert.deepEqual(drawnCounts(await drawnRows(page), ['层级']), countBy(small.rows, ['层级'], inRange));
+    assert.equal(await page.getAttribute('#chart-status', 'data-matched'), String(small.rows.filter(inRange).length));
+
+    // Edit the spec: sum of 起草单位数, sorted by value, a title; the controls follow.
+    const s = await spec(page);
+    const agg = s.transform.find((t) => t.aggregate);
+    agg.aggregate = [{ op: 'sum', field: '起草单位数', as: 'sum_起草单位数' }];
+    s.encoding.y.field = 'sum_起草单位数';
+    s.encoding.x.sort = '-y';
+    s.title = '起草单位数合计';
+    await page.fill('#spec', JSON.stringify(s, null, 2));
+    await redrawn(page, () => page.click('#spec-apply'));
+    assert.equal(await page.inputValue('#op'), 'sum');
+    assert.equal(await page.inputValue('#y'), '起草单位数');
+    assert.equal(await page.inputValue('#sort'), '-value');
+    assert.equal(await page.inputValue('#title'), '起草单位数合计');
+    const sums = new Map();
+    for (const r of small.rows.filter(inRange)) sums.set(r['层级'], (sums.get(r['层级']) || 0) + Number(r['起草单位数']));
+    assert.deepEqual(drawnCounts(await drawnRows(page), ['层级'], 'sum_起草单位数'), sums);
+    // An edit the controls cannot express is refused with its path, and nothing changes.
+    const bad = await spec(page);
+    bad.transform.push({ calculate: 'datum.a', as: 'b' });
+    await page.fill('#spec', JSON.stringify(bad));
+    await page.click('#spec-apply');
+    await page.waitForFunction(() => /transform\[\d\]/.test(document.getElementById('spec-status').textContent));
+    assert.equal(await page.inputValue('#op'), 'sum');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the shared URL (view and small data in the fragment) reloads into the same view', async () => {
+  const { context, page, problems } = await openExplorer();
+  let url;
+  let want;
+  try {
+    await loadSmall(page);
+    await redrawn(page, () => page.selectOption('#form', 'stacked'));
+    await redrawn(page, () => page.selectOption('#color', '状态'));
+    await redrawn(page, () => page.fill('#top', '3'));
+    await page.waitForFunction(() => Number(document.documentElement.getAttribute('data-explore-shared')) >= Number(document.documentElement.getAttribute('data-explore-renders')));
+    url = await page.inputValue('#share-url');
+    assert.match(url, /#v1\.[A-Za-z0-9_-]+$/);
+    assert.match(await page.textContent('#share-note'), /数据|data/);
+    want = { spec: await spec(page), rows: await drawnRows(page) };
+    assert.ok(want.spec.transform.some((t) => t.window), 'top-N in the spec');
+  } finally {
+    await context.close();
+  }
+  // A fresh browser context: nothing shared but the URL.
+  const o = await open();
+  try {
+    await o.page.goto(url);
+    await waitLoaded(o.page, 1);
+    assert.deepEqual(await spec(o.page), want.spec);
+    assert.deepEqual(await drawnRows(o.page), want.rows);
+    assert.equal(await o.page.inputValue('#form'), 'stacked');
+    assert.equal(await o.page.inputValue('#top'), '3');
+    assert.deepEqual([...problems, ...o.problems], []);
+  } finally {
+    await o.context.close();
+  }
+});
+
+test('downloads of the current view: CSV, SVG, PNG and offline HTML', async () => {
+  const { context, page, problems } = await open({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  try {
+    await page.goto(`${server.url}explore.html`);
+    await waitLoaded(page, 1);
+    const get = async (button) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      return { name: d.suggestedFilename(), body: await fsp.readFile(await d.path()) };
+    };
+    const csv = await get('#dl-csv');
+    const rows = await drawnRows(page);
+    const text = csv.body.toString('utf8').replace(/^\uFEFF/, '');
+    for (const r of rows) assert.ok(text.includes(`${r.level},${r.sum_count}`), `CSV has ${r.level},${r.sum_count}`);
+    const svg = await get('#dl-svg');
+    assert.match(svg.body.toString('utf8'), /<svg[\s\S]*国家标准/);
+    const png = await get('#dl-png');
+    assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    const html = await get('#dl-offline');
+    assert.match(html.body.toString('utf8'), /Content-Security-Policy/);
+    const embed = await page.inputValue('#embed');
+    assert.match(embed, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/stdviz\.js"><\/script>/);
+    const attr = /data-stdviz='([^']*)'/.exec(embed)[1].replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    assert.deepEqual(JSON.parse(attr).data.values, rows, 'the embed code carries the drawn rows');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('1,000,000 rows load in the worker: cancel keeps the old data; the page answers clicks while loading; counts are exact', async () => {
+  const big = path.join(tmp, 'synthetic-catalogue-1m.csv');
+  const facts = await writeCatalogue(big, { rows: 1_000_000, seed: SEED });
+  const { context, page, problems } = await openExplorer();
+  try {
+    // Cancel: the default data stays.
+    await page.setInputFiles('#file', big);
+    await page.waitForSelector('html[data-explore-state="loading"]');
+    await page.click('#cancel');
+    assert.equal(await state(page), 'ready');
+    assert.match(await page.textContent('#data-status'), /取消|cancelled/);
+    assert.equal(await page.getAttribute('#data-status', 'data-rows'), '4', 'the founding data is still loaded');
+
+    // Load for real; click while the worker parses.
+    await page.evaluate(() => {
+      window.__clicks = [];
+      document.addEventListener('click', () => window.__clicks.push(window.stdvizExplore.state), true);
+      window.__long = [];
+      new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
+    await page.setInputFiles('#file', big);
+    await page.waitForSelector('html[data-explore-state="loading"]');
+    await page.click('#paste-box summary');
+    const clicks = await page.evaluate(() => window.__clicks);
+    assert.deepEqual(clicks, ['loading'], 'the click was handled while the worker was still loading');
+    assert.equal(await page.getAttribute('#paste-box', 'open'), '', 'and did what it does');
+    await waitLoaded(page, 2, 300_000);
+    assert.equal(await page.getAttribute('#data-status', 'data-rows'), '1000000');
+    assert.equal(await page.getAttribute('#chart-status', 'data-matched'), '1000000');
+    const s = await spec(page);
+    assert.equal(s.encoding.x.field, '层级');
+    const drawn = drawnCounts(await drawnRows(page), ['层级']);
+    assert.deepEqual(drawn, new Map(LEVELS.map(([level]) => [level, facts.countsByLevel[level]])), 'counts by level as generated');
+    const long = await page.evaluate(() => window.__long);
+    console.log(`# 1M rows: main-thread long tasks during the load (ms): ${JSON.stringify(long)}; ${await page.textContent('#data-status')}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await fsp.rm(big, { force: true });
+  }
+});
