@@ -1094,19 +1094,24 @@ impl Explorer {
             }
             Out::Text(values) => {
                 // The dictionary in first-appearance order, equal texts merged.
-                let mut t = TextColumn::default();
-                let mut code_of = Vec::with_capacity(values.len());
-                for v in &values {
-                    let before = t.codes.len();
-                    t.push(v.as_deref());
-                    code_of.push(t.codes[before]);
-                }
-                t.codes = key
+                let mut dictionary: Vec<String> = Vec::new();
+                let mut seen: HashMap<&str, u32> = HashMap::new();
+                let code_of: Vec<u32> = values
+                    .iter()
+                    .map(|v| match v {
+                        None => TextColumn::NULL,
+                        Some(t) => *seen.entry(t.as_str()).or_insert_with(|| {
+                            dictionary.push(t.clone());
+                            dictionary.len() as u32 - 1
+                        }),
+                    })
+                    .collect();
+                let codes = key
                     .codes
                     .iter()
                     .map(|&c| code_of.get(c as usize).copied().unwrap_or(TextColumn::NULL))
                     .collect();
-                ColumnData::Text(t)
+                ColumnData::Text(TextColumn::from_parts(dictionary, codes))
             }
         };
         self.keys.remove(field);
@@ -1363,7 +1368,7 @@ impl Explorer {
             .collect();
         let matched = sel.len();
         let fields: Vec<&Column> = if q.fields.is_empty() {
-            t.columns().iter().collect()
+            t.columns().collect()
         } else {
             q.fields.iter().filter_map(|f| t.column(f)).collect()
         };
@@ -1423,11 +1428,7 @@ impl Explorer {
         let all: Vec<usize> = (0..t.row_count()).collect();
         let kept = decimate_rows(&all, xs, ys, series.as_deref(), d);
         if kept.len() < all.len() {
-            let columns = t
-                .columns()
-                .iter()
-                .map(|c| pick(c, kept.iter().copied()))
-                .collect();
+            let columns = t.columns().map(|c| pick(c, kept.iter().copied())).collect();
             result.decimated_from = Some(all.len());
             result.table = Table::new(columns).unwrap_or_default();
         }
@@ -1489,11 +1490,8 @@ fn pick(c: &Column, rows: impl Iterator<Item = usize>) -> Column {
                 .collect(),
         ),
         ColumnData::Text(t) => {
-            let mut out = TextColumn::default();
-            for r in rows {
-                out.push(t.get(r));
-            }
-            ColumnData::Text(out)
+            let rows: Vec<usize> = rows.collect();
+            ColumnData::Text(t.select(&rows))
         }
     };
     Column {

@@ -90,7 +90,7 @@ fn random_table(rows: usize, seed: u32) -> Table {
 /// The rows of `t` as values, for exact comparison.
 fn rows_of(t: &Table) -> Vec<Vec<Value<'_>>> {
     (0..t.row_count())
-        .map(|r| t.columns().iter().map(|c| c.value(r)).collect())
+        .map(|r| t.columns().map(|c| c.value(r)).collect())
         .collect()
 }
 
@@ -724,7 +724,10 @@ fn json_documents_pick_their_array_of_records() {
     assert_eq!(l.citation.as_deref(), Some("《x》"));
     let cited = r#"{"source": {"publication": "中国质量报", "date": "2024-01-10", "title": "阳泉样板"}, "rows": [{"a": 1}]}"#;
     let l = load(cited.as_bytes(), &LoadOptions::default()).unwrap();
-    assert_eq!(l.citation.as_deref(), Some("中国质量报, 2024-01-10, 《阳泉样板》"));
+    assert_eq!(
+        l.citation.as_deref(),
+        Some("中国质量报, 2024-01-10, 《阳泉样板》")
+    );
     let l = load(
         doc,
         &LoadOptions {
@@ -779,9 +782,54 @@ fn gbk_and_utf8_csv_load_with_chinese_headers() {
 
 /// Timing of a million-row re-aggregation (a benchmark, not a test: run with
 /// `cargo test --release --lib explore::tests::million -- --ignored --nocapture`).
+/// CPU time of this thread (Linux), so that timings on a shared, loaded machine can be
+/// read next to wall time.
+fn thread_cpu() -> std::time::Duration {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = fields.get(11).and_then(|u| u.parse().ok()).unwrap_or(0)
+        + fields.get(12).and_then(|s| s.parse().ok()).unwrap_or(0);
+    std::time::Duration::from_millis(ticks * 10)
+}
+
 #[test]
 #[ignore]
 fn million_rows_timing() {
+    // A catalogue file (bench/grammar/gen-catalogue.mjs) to load first, if given.
+    if let Ok(path) = std::env::var("STDVIZ_CATALOGUE") {
+        let bytes = std::fs::read(&path).unwrap();
+        let (t0, c0) = (std::time::Instant::now(), thread_cpu());
+        let l = load(&bytes, &LoadOptions::default()).unwrap();
+        println!(
+            "load {path}: {:?} wall, {:?} CPU for {} rows",
+            t0.elapsed(),
+            thread_cpu() - c0,
+            l.table.row_count()
+        );
+        let mut e = Explorer::new(l.table);
+        let (t0, c0) = (std::time::Instant::now(), thread_cpu());
+        e.profile();
+        println!(
+            "profile: {:?} wall, {:?} CPU",
+            t0.elapsed(),
+            thread_cpu() - c0
+        );
+        let q =
+            Query::from_json(r#"{"groupBy": ["层级"], "aggregate": {"op": "count", "as": "n"}}"#)
+                .unwrap();
+        let (t0, c0) = (std::time::Instant::now(), thread_cpu());
+        e.query(&q).unwrap();
+        println!(
+            "first query: {:?} wall, {:?} CPU",
+            t0.elapsed(),
+            thread_cpu() - c0
+        );
+    }
     let t0 = std::time::Instant::now();
     let t = random_table(1_000_000, 1);
     println!("build: {:?}", t0.elapsed());
