@@ -2006,7 +2006,7 @@ fn decimate_rows(
     series: Option<&[u32]>,
     d: &Decimate,
 ) -> Vec<usize> {
-    if rows.len() <= d.columns.saturating_mul(4) {
+    if rows.len() <= d.columns.saturating_mul(3) {
         return rows.to_vec();
     }
     let parts: Vec<Vec<usize>> = match series {
@@ -2059,11 +2059,12 @@ fn extent_by(n: usize, v: impl Fn(usize) -> f64) -> Option<(f64, f64)> {
 }
 
 /// Min/max decimation of a line: splits the x extent into `columns` equal pixel columns
-/// and keeps, in each, the point with the smallest x, the largest x, the smallest y and
-/// the largest y (the first of equals). A line through the kept points, in x order, covers
-/// the same pixels in every column as the line through all of them. Points with a missing
-/// x or y are dropped. Returns indices into `xs`, ascending; at most `4 × columns`.
-/// The input need not be sorted.
+/// and keeps, in each, the point with the lowest y and the point with the highest y (the
+/// first of equals), plus the line's first and last point (smallest and largest x). The
+/// line through the kept points, in x order, spans the same vertical range in every pixel
+/// column as the line through all of them, and starts and ends where it did. Points with
+/// a missing x or y are dropped. Returns indices into `xs`, ascending; at most
+/// `2 × columns + 2`. The input need not be sorted.
 pub fn decimate_minmax(xs: &[f64], ys: &[f64], columns: usize) -> Vec<usize> {
     minmax_by(xs.len().min(ys.len()), |i| xs[i], |i| ys[i], columns)
 }
@@ -2079,13 +2080,21 @@ fn minmax_by(
     };
     let columns = columns.max(1);
     let width = x1 - x0;
-    // Per column: [first x, last x, min y, max y] as point indices, and their values.
-    let mut best: Vec<[usize; 4]> = vec![[usize::MAX; 4]; columns];
-    let mut vals: Vec<[f64; 4]> = vec![[0.0; 4]; columns];
+    // Per column: the lowest and highest point, as indices and values.
+    let mut best: Vec<[usize; 2]> = vec![[usize::MAX; 2]; columns];
+    let mut vals: Vec<[f64; 2]> = vec![[0.0; 2]; columns];
+    let (mut first, mut last) = (usize::MAX, usize::MAX);
+    let (mut first_x, mut last_x) = (f64::INFINITY, f64::NEG_INFINITY);
     for i in 0..n {
         let (x, y) = (xs(i), ys(i));
         if x.is_nan() || y.is_nan() {
             continue;
+        }
+        if x < first_x {
+            (first, first_x) = (i, x);
+        }
+        if x > last_x {
+            (last, last_x) = (i, x);
         }
         let c = if width > 0.0 {
             (((x - x0) / width * columns as f64) as usize).min(columns - 1)
@@ -2094,26 +2103,21 @@ fn minmax_by(
         };
         let (b, v) = (&mut best[c], &mut vals[c]);
         if b[0] == usize::MAX {
-            *b = [i; 4];
-            *v = [x, x, y, y];
+            *b = [i; 2];
+            *v = [y, y];
             continue;
         }
-        if x < v[0] {
-            (b[0], v[0]) = (i, x);
+        if y < v[0] {
+            (b[0], v[0]) = (i, y);
         }
-        if x > v[1] {
-            (b[1], v[1]) = (i, x);
-        }
-        if y < v[2] {
-            (b[2], v[2]) = (i, y);
-        }
-        if y > v[3] {
-            (b[3], v[3]) = (i, y);
+        if y > v[1] {
+            (b[1], v[1]) = (i, y);
         }
     }
     let mut out: Vec<usize> = best
         .iter()
         .flat_map(|b| b.iter().copied())
+        .chain([first, last])
         .filter(|&i| i != usize::MAX)
         .collect();
     out.sort_unstable();

@@ -18,6 +18,8 @@ const nf = new Intl.NumberFormat("en-US");
 const fmt = (n) => nf.format(n);
 const DEFAULT_DATA = { url: "data/yangquan-2024.json", format: "json", property: "standards" };
 
+const nextTask = () => new Promise((r) => setTimeout(r, 0));
+
 function setState(state) {
   root.setAttribute("data-explore-state", state);
 }
@@ -211,11 +213,13 @@ async function loadSource(src, opts) {
       if (!job.cancelled) progress(p, name);
     });
     if (job.cancelled) return;
-    app.worker?.terminate();
+    const old = app.worker;
     app.worker = worker;
     app.loading = null;
     $("progress").hidden = true;
     await loaded(info, { ...opts, name, url: src.url || null, t0 });
+    // The old data goes once the new chart is up (ending a worker takes the thread a while).
+    setTimeout(() => old?.terminate(), 200);
   } catch (e) {
     if (job.cancelled) return;
     worker.terminate();
@@ -261,6 +265,7 @@ async function loaded(info, opts) {
   }
   fillFormatControls();
   await showPreview(info.preview);
+  await nextTask(); // the preview's layout and the chart's query in separate tasks
   const ms = performance.now() - opts.t0;
   const d = app.data;
   $("data-status").textContent =
@@ -653,9 +658,11 @@ function addFilter(name) {
 // ---------------------------------------------------------------------------------------
 // Querying and drawing
 
+/** The plot's size for decimation, from the chart box's last observed width (reading it
+ * afresh would force a layout of the page in the middle of an update). */
 function chartSize() {
-  const r = $("chart").getBoundingClientRect();
-  return { width: Math.max(200, r.width - 80), height: 240 };
+  const width = lastWidth || $("chart").getBoundingClientRect().width;
+  return { width: Math.max(200, width - 80), height: 240 };
 }
 
 /** Runs the view's query and draws the answer; one query in flight, the latest wins. */
@@ -689,7 +696,7 @@ async function refreshOnce() {
   const spec = V.toSpec(view, app.fields, app.data, transforms);
   const notes = [];
   if (result.decimatedFrom) {
-    notes.push(`为绘图抽稀:${fmt(result.decimatedFrom)} 点 → ${fmt(result.rows.length)} 点(每像素列保留首末、最高、最低点)。 Decimated for drawing.`);
+    notes.push(`为绘图抽稀:${fmt(result.decimatedFrom)} 点 → ${fmt(result.rows.length)} 点(每像素列保留最高与最低点)。 Decimated for drawing: the lowest and highest point of every pixel column.`);
   }
   if (result.truncated) {
     notes.push(`只画出数值最大的 ${fmt(result.rows.length)} 项(共 ${fmt(result.groups)} 项)。 Only the largest ${fmt(result.rows.length)} of ${fmt(result.groups)} shown.`);
@@ -730,10 +737,11 @@ async function draw(spec) {
 
 // Redraw decimated lines and points at the new width.
 let lastWidth = 0;
-new ResizeObserver(() => {
-  const w = $("chart").getBoundingClientRect().width;
-  if (lastWidth && Math.abs(w - lastWidth) / lastWidth > 0.1 && ["line", "area", "point"].includes(app.view.form)) refresh();
+new ResizeObserver((entries) => {
+  const w = entries.at(-1).contentRect.width;
+  const was = lastWidth;
   lastWidth = w;
+  if (was && Math.abs(w - was) / was > 0.1 && ["line", "area", "point"].includes(app.view.form)) refresh();
 }).observe($("chart"));
 
 // ---------------------------------------------------------------------------------------
