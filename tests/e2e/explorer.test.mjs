@@ -35,6 +35,7 @@ const LAUNCH = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
 };
 const TIMEOUT = 60_000;
+const AXE = path.join(repo, 'node_modules', 'axe-core', 'axe.min.js');
 const SEED = 20240110;
 
 let browser;
@@ -405,6 +406,27 @@ test('the shared URL (view and small data in the fragment) reloads into the same
     assert.deepEqual([...problems, ...o.problems], []);
   } finally {
     await o.context.close();
+  }
+});
+
+test('axe-core: the explorer page (light and dark, a filter open) has no violations', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page, problems } = await open({ viewport: { width: 1280, height: 1000 }, colorScheme });
+    try {
+      await page.goto(`${server.url}explore.html`);
+      await waitLoaded(page, 1);
+      await redrawn(page, () => page.selectOption('#add-filter', 'level'));
+      await page.waitForSelector('.ex-filter input[type=checkbox]');
+      await page.addScriptTag({ path: AXE });
+      const violations = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      );
+      assert.deepEqual(violations, [], `axe violations (${colorScheme})`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
   }
 });
 
