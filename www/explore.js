@@ -290,6 +290,7 @@ async function loaded(info, opts) {
     setView(V.suggest(app.fields, d.rows));
     await refresh();
   }
+  await settled(); // a refresh of the previous data may still be running: the new chart follows it
   const first = app.timings.at(-1);
   performance.mark("explore:first-chart");
   root.setAttribute("data-explore-loaded", String((Number(root.getAttribute("data-explore-loaded")) || 0) + 1));
@@ -665,6 +666,11 @@ function chartSize() {
   return { width: Math.max(200, width - 80), height: 240 };
 }
 
+/** Resolves once no query is running or waiting. */
+async function settled() {
+  while (app.busy) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** Runs the view's query and draws the answer; one query in flight, the latest wins. */
 async function refresh() {
   if (!app.worker || !app.data) return;
@@ -676,7 +682,11 @@ async function refresh() {
   try {
     do {
       app.again = false;
-      await refreshOnce();
+      try {
+        await refreshOnce();
+      } catch (e) {
+        if (!app.again) throw e; // a newer view (or newer data) is waiting: draw that instead
+      }
     } while (app.again);
   } catch (e) {
     $("chart-status").textContent = `图表无法更新 / The chart could not be updated: ${e.message}`;
@@ -690,8 +700,10 @@ async function refreshOnce() {
   const view = app.view;
   const query = V.toQuery(view, app.fields, chartSize());
   const t0 = performance.now();
-  const { result, transforms, ms, memory } = await app.worker.call({ type: "query", query });
+  const worker = app.worker;
+  const { result, transforms, ms, memory } = await worker.call({ type: "query", query });
   const t1 = performance.now();
+  if (worker !== app.worker) app.again = true; // new data arrived meanwhile
   if (app.again) return; // a newer view is waiting: skip drawing this one
   const spec = V.toSpec(view, app.fields, app.data, transforms);
   const notes = [];
@@ -773,6 +785,7 @@ async function applySpec(spec, { quiet = false } = {}) {
   const view = V.fromSpec(spec, app.fields, query);
   setView(view);
   await refresh();
+  await settled();
   if (!quiet) {
     const same = JSON.stringify(normal(spec)) === JSON.stringify(normal(app.spec));
     $("spec-status").textContent = same
