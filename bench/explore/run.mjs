@@ -36,6 +36,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tests/e2e/server.mjs';
+import { LAUNCH } from '../../tests/e2e/chromium.mjs';
 import { writeCatalogue, SEED } from '../grammar/gen-catalogue.mjs';
 import { writeSeries } from './gen-series.mjs';
 
@@ -60,10 +61,6 @@ const DATA = path.join(repo, 'bench', 'out', 'explore');
 const PEERS = path.resolve(args.peers);
 const VL = !args['skip-vegalite'];
 const TIMEOUT = 15 * 60_000;
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-};
 
 if (!existsSync(path.join(DIST, 'explore.html'))) {
   console.error(`explore bench: ${path.join(DIST, 'explore.html')} is missing; run \`trunk build --release\` (or pass --dist).`);

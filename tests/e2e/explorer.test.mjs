@@ -21,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
 import { writeCatalogue, LEVELS } from '../../bench/grammar/gen-catalogue.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,10 +31,6 @@ const RESULTS = path.join(repo, 'test-results');
 // Imported from its text: the repository's package.json does not declare ES modules.
 const V = await import(`data:text/javascript;base64,${(await fsp.readFile(path.join(repo, 'www', 'explore-view.js'))).toString('base64')}`);
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-};
 const TIMEOUT = 60_000;
 const AXE = path.join(repo, 'node_modules', 'axe-core', 'axe.min.js');
 const SEED = 20240110;
