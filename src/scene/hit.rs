@@ -102,56 +102,43 @@ impl Scene {
     /// order) and its fill: the centre of a bar, the middle of a slice, a point's centre.
     /// Tests and hosts find marks from the scene this way instead of guessing pixels.
     pub fn mark_anchor(&self, i: usize) -> Option<(f32, f32, crate::color::Color)> {
-        let mut seen = 0;
-        for (_, g) in self.data_groups() {
-            let n = g.items.len();
-            if i >= seen + n {
-                seen += n;
-                continue;
+        let (g, k) = self.locate(i)?;
+        match &g.shapes {
+            Shapes::Rects {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                ..
+            } => Some((x[k] + width[k] / 2.0, y[k] + height[k] / 2.0, fill.get(k))),
+            Shapes::Arcs {
+                cx,
+                cy,
+                inner,
+                outer,
+                start,
+                end,
+                fill,
+                ..
+            } => {
+                let (x, y) =
+                    super::polar_point(*cx, *cy, (inner + outer) / 2.0, (start[k] + end[k]) / 2.0);
+                Some((x, y, fill.get(k)))
             }
-            let k = i - seen;
-            return match &g.shapes {
-                Shapes::Rects {
-                    x,
-                    y,
-                    width,
-                    height,
-                    fill,
-                    ..
-                } => Some((x[k] + width[k] / 2.0, y[k] + height[k] / 2.0, fill.get(k))),
-                Shapes::Arcs {
-                    cx,
-                    cy,
-                    inner,
-                    outer,
-                    start,
-                    end,
-                    fill,
-                    ..
-                } => {
-                    let (x, y) = super::polar_point(
-                        *cx,
-                        *cy,
-                        (inner + outer) / 2.0,
-                        (start[k] + end[k]) / 2.0,
-                    );
-                    Some((x, y, fill.get(k)))
-                }
-                Shapes::Points {
-                    x, y, fill, stroke, ..
-                } => {
-                    let c = fill.get(k);
-                    let visible = if c.a > 0.0 {
-                        c
-                    } else {
-                        stroke.as_ref().map_or(c, |s| s.get(k))
-                    };
-                    Some((x[k], y[k], visible))
-                }
-                _ => None,
-            };
+            Shapes::Points {
+                x, y, fill, stroke, ..
+            } => {
+                let c = fill.get(k);
+                let visible = if c.a > 0.0 {
+                    c
+                } else {
+                    stroke.as_ref().map_or(c, |s| s.get(k))
+                };
+                Some((x[k], y[k], visible))
+            }
+            _ => None,
         }
-        None
     }
 }
 
@@ -172,12 +159,18 @@ impl Scene {
 
     /// The index into [`Scene::items`] of mark `mark`.
     pub fn mark_item(&self, mark: usize) -> Option<usize> {
-        // Group by group (not item by item): this runs once per mark for tables and
-        // keyboard order, so it must not be linear in the number of marks.
+        let (g, k) = self.locate(mark)?;
+        g.items.get(k).map(|&i| i as usize)
+    }
+
+    /// The data group holding mark `mark` and the mark's index within it. Walks the
+    /// groups, not the marks: callers run once per mark (tables, keyboard order), so
+    /// this must not be linear in the number of marks.
+    fn locate(&self, mark: usize) -> Option<(&super::MarkGroup, usize)> {
         let mut seen = 0;
         for (_, g) in self.data_groups() {
             if mark < seen + g.items.len() {
-                return g.items.get(mark - seen).map(|&i| i as usize);
+                return Some((g, mark - seen));
             }
             seen += g.items.len();
         }
@@ -206,67 +199,58 @@ impl Scene {
 
     /// The bounding box of mark `mark`, CSS px.
     pub fn mark_bounds(&self, mark: usize) -> Option<super::Rect> {
-        let mut seen = 0;
-        for (_, g) in self.data_groups() {
-            let n = g.items.len();
-            if mark >= seen + n {
-                seen += n;
-                continue;
-            }
-            let k = mark - seen;
-            return match &g.shapes {
-                Shapes::Rects {
-                    x,
-                    y,
-                    width,
-                    height,
-                    ..
-                } => Some(super::Rect {
-                    x: x[k],
-                    y: y[k],
-                    width: width[k],
-                    height: height[k],
-                }),
-                Shapes::Arcs {
-                    cx,
-                    cy,
-                    inner,
-                    outer,
-                    start,
-                    end,
-                    ..
-                } => {
-                    let steps = 16;
-                    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-                    for i in 0..=steps {
-                        let a = start[k] + (end[k] - start[k]) * i as f32 / steps as f32;
-                        for r in [*inner, *outer] {
-                            let (px, py) = super::polar_point(*cx, *cy, r, a);
-                            (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
-                        }
+        let (g, k) = self.locate(mark)?;
+        match &g.shapes {
+            Shapes::Rects {
+                x,
+                y,
+                width,
+                height,
+                ..
+            } => Some(super::Rect {
+                x: x[k],
+                y: y[k],
+                width: width[k],
+                height: height[k],
+            }),
+            Shapes::Arcs {
+                cx,
+                cy,
+                inner,
+                outer,
+                start,
+                end,
+                ..
+            } => {
+                let steps = 16;
+                let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+                for i in 0..=steps {
+                    let a = start[k] + (end[k] - start[k]) * i as f32 / steps as f32;
+                    for r in [*inner, *outer] {
+                        let (px, py) = super::polar_point(*cx, *cy, r, a);
+                        (x0, y0, x1, y1) = (x0.min(px), y0.min(py), x1.max(px), y1.max(py));
                     }
-                    Some(super::Rect {
-                        x: x0,
-                        y: y0,
-                        width: x1 - x0,
-                        height: y1 - y0,
-                    })
                 }
-                Shapes::Points { x, y, radius, .. } => {
-                    let r = radius[k].max(3.0);
-                    Some(super::Rect {
-                        x: x[k] - r,
-                        y: y[k] - r,
-                        width: 2.0 * r,
-                        height: 2.0 * r,
-                    })
-                }
-                Shapes::Texts { x, y, text, style } => {
-                    Some(super::text_box(x[k], y[k], &text[k], style))
-                }
-                _ => None,
-            };
+                Some(super::Rect {
+                    x: x0,
+                    y: y0,
+                    width: x1 - x0,
+                    height: y1 - y0,
+                })
+            }
+            Shapes::Points { x, y, radius, .. } => {
+                let r = radius[k].max(3.0);
+                Some(super::Rect {
+                    x: x[k] - r,
+                    y: y[k] - r,
+                    width: 2.0 * r,
+                    height: 2.0 * r,
+                })
+            }
+            Shapes::Texts { x, y, text, style } => {
+                Some(super::text_box(x[k], y[k], &text[k], style))
+            }
+            _ => None,
         }
-        None
     }
 }
