@@ -194,23 +194,7 @@ fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
         })?),
         _ => None,
     };
-    let mut node = &doc;
-    let mut path = String::new();
-    if let Some(p) = &property {
-        for key in p.split('.') {
-            path = if path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{path}.{key}")
-            };
-            node = node.get(key).ok_or_else(|| Error::Data {
-                source: source.to_string(),
-                at: Location::Json(path.clone()),
-                expected: format!("a property \"{key}\" (from format.property)"),
-                found: "nothing".into(),
-            })?;
-        }
-    }
+    let (node, path) = table::json::select_property(&doc, property.as_deref(), source)?;
     let t = table::json::records_to_table(node, &path, source)?;
     if t.row_count() > limits.max_rows || t.columns().len() > limits.max_columns {
         return Err(Error::Data {

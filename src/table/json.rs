@@ -21,24 +21,34 @@ pub fn parse_records(text: &str, property: Option<&str>, source: &str) -> Result
         expected: "valid JSON".into(),
         found: e.to_string(),
     })?;
-    let mut node = &doc;
-    let mut path = String::new();
-    if let Some(property) = property {
-        for key in property.split('.') {
-            path = if path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{path}.{key}")
-            };
-            node = node.get(key).ok_or_else(|| Error::Data {
-                source: source.to_string(),
-                at: Location::Json(path.clone()),
-                expected: format!("a property \"{key}\" (from format.property)"),
-                found: "nothing".into(),
-            })?;
-        }
-    }
+    let (node, path) = select_property(&doc, property, source)?;
     records_to_table(node, &path, source)
+}
+
+/// The node at `property` (Vega-Lite's `format.property`, dot-separated) inside `doc`,
+/// and its path; the whole document without a property. A missing key is an error at
+/// its path.
+pub fn select_property<'a>(
+    doc: &'a Json,
+    property: Option<&str>,
+    source: &str,
+) -> Result<(&'a Json, String), Error> {
+    let mut node = doc;
+    let mut path = String::new();
+    for key in property.into_iter().flat_map(|p| p.split('.')) {
+        path = if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        };
+        node = node.get(key).ok_or_else(|| Error::Data {
+            source: source.to_string(),
+            at: Location::Json(path.clone()),
+            expected: format!("a property \"{key}\" (from format.property)"),
+            found: "nothing".into(),
+        })?;
+    }
+    Ok((node, path))
 }
 
 /// Turns a JSON array of flat objects into a table. `path` is where the array sits.
