@@ -87,6 +87,39 @@ pub enum Limit {
 }
 
 impl Limit {
+    /// Every limit, in the order of the documentation's table.
+    pub const ALL: [Limit; 7] = [
+        Limit::Bytes,
+        Limit::Rows,
+        Limit::Columns,
+        Limit::CellChars,
+        Limit::LabelChars,
+        Limit::Categories,
+        Limit::Marks,
+    ];
+
+    /// The limit called `name`: its field name (`max_marks`) or browser option name
+    /// (`maxMarks`).
+    pub fn from_name(name: &str) -> Option<Limit> {
+        Limit::ALL
+            .into_iter()
+            .find(|l| l.name() == name || l.js_name() == name)
+    }
+
+    /// Sets this limit in `limits` to `value`.
+    pub fn set(self, limits: &mut Limits, value: usize) {
+        let field = match self {
+            Limit::Bytes => &mut limits.max_bytes,
+            Limit::Rows => &mut limits.max_rows,
+            Limit::Columns => &mut limits.max_columns,
+            Limit::CellChars => &mut limits.max_cell_chars,
+            Limit::LabelChars => &mut limits.max_label_chars,
+            Limit::Categories => &mut limits.max_categories,
+            Limit::Marks => &mut limits.max_marks,
+        };
+        *field = value;
+    }
+
     /// The field of [`Limits`] (`max_rows`).
     pub fn name(self) -> &'static str {
         match self {
@@ -134,9 +167,10 @@ impl Limit {
     /// [`Limit::expected`] for a limit of `max`.
     pub fn expected_max(self, max: usize, what: &str) -> String {
         format!(
-            "at most {max} {what} (limit {}; the host can raise it: Limits::{} natively, limits.{} in the browser)",
+            "at most {max} {what} (limit {}; the host can raise it: Limits::{} natively, --limit {}=N with the CLI, limits.{} in the browser)",
             self.name(),
             self.name(),
+            self.js_name(),
             self.js_name()
         )
     }
@@ -427,7 +461,7 @@ mod tests {
         let l = Limits::default();
         assert_eq!(
             Limit::Categories.expected(&l, "categories"),
-            "at most 10000 categories (limit max_categories; the host can raise it: Limits::max_categories natively, limits.maxCategories in the browser)"
+            "at most 10000 categories (limit max_categories; the host can raise it: Limits::max_categories natively, --limit maxCategories=N with the CLI, limits.maxCategories in the browser)"
         );
     }
 
@@ -441,7 +475,7 @@ mod tests {
         let e = l.check_label("title", "国家标准").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "spec error at title: expected at most 3 characters of text (limit max_label_chars; the host can raise it: Limits::max_label_chars natively, limits.maxLabelChars in the browser), found 4 characters"
+            "spec error at title: expected at most 3 characters of text (limit max_label_chars; the host can raise it: Limits::max_label_chars natively, --limit maxLabelChars=N with the CLI, limits.maxLabelChars in the browser), found 4 characters"
         );
     }
 

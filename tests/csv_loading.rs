@@ -660,7 +660,7 @@ fn limit_max_bytes() {
     let e = error_with(b"a\n1\n2\n", &limits(|l| l.max_bytes = 5));
     assert_eq!(
         e.to_string(),
-        "data error in t.csv at (whole input): expected at most 5 bytes (limit max_bytes; the host can raise it: Limits::max_bytes natively, limits.maxBytes in the browser), found 6 bytes"
+        "data error in t.csv at (whole input): expected at most 5 bytes (limit max_bytes; the host can raise it: Limits::max_bytes natively, --limit maxBytes=N with the CLI, limits.maxBytes in the browser), found 6 bytes"
     );
 }
 
@@ -669,7 +669,7 @@ fn limit_max_rows_names_the_first_line_beyond_it() {
     let e = error_with(b"a\n1\n\n2\n3\n", &limits(|l| l.max_rows = 2));
     assert_eq!(
         e.to_string(),
-        "data error in t.csv at line 5, column 1: expected at most 2 rows (limit max_rows; the host can raise it: Limits::max_rows natively, limits.maxRows in the browser), found row 3"
+        "data error in t.csv at line 5, column 1: expected at most 2 rows (limit max_rows; the host can raise it: Limits::max_rows natively, --limit maxRows=N with the CLI, limits.maxRows in the browser), found row 3"
     );
     let l = load_with(b"a\n1\n\n2\n", &limits(|l| l.max_rows = 2));
     assert_eq!(l.table.row_count(), 2);
@@ -680,7 +680,7 @@ fn limit_max_columns() {
     let e = error_with(b"\na,b,c,d\n1,2,3,4\n", &limits(|l| l.max_columns = 3));
     assert_eq!(
         e.to_string(),
-        "data error in t.csv at line 2, column 4: expected at most 3 columns (limit max_columns; the host can raise it: Limits::max_columns natively, limits.maxColumns in the browser), found 4 columns in the header"
+        "data error in t.csv at line 2, column 4: expected at most 3 columns (limit max_columns; the host can raise it: Limits::max_columns natively, --limit maxColumns=N with the CLI, limits.maxColumns in the browser), found 4 columns in the header"
     );
 }
 
@@ -692,7 +692,7 @@ fn limit_max_cell_chars_counts_characters_not_bytes() {
     let e = error_with("lv,n\n市级地方标准,1\n", &opts);
     assert_eq!(
         e.to_string(),
-        "data error in t.csv at line 2, column 1: expected at most 4 characters in a cell (limit max_cell_chars; the host can raise it: Limits::max_cell_chars natively, limits.maxCellChars in the browser), found 6 characters: \"市级地方标准\""
+        "data error in t.csv at line 2, column 1: expected at most 4 characters in a cell (limit max_cell_chars; the host can raise it: Limits::max_cell_chars natively, --limit maxCellChars=N with the CLI, limits.maxCellChars in the browser), found 6 characters: \"市级地方标准\""
     );
 }
 

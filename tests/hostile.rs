@@ -160,7 +160,7 @@ const CASES: &[Case] = &[
     case("one-row", Spec::Text(BAR), Data::File("one-row.csv"), chart(1, "国家标准")),
     // Big inputs (generated).
     case("100k-categories", Spec::Text(BAR), Data::Made(hundred_thousand_categories),
-        error("encoding.x.field", "at most 10000 distinct values (categories) (limit max_categories; the host can raise it: Limits::max_categories natively, limits.maxCategories in the browser), found 100000 distinct values of \"level\"")),
+        error("encoding.x.field", "at most 10000 distinct values (categories) (limit max_categories; the host can raise it: Limits::max_categories natively, --limit maxCategories=N with the CLI, limits.maxCategories in the browser), found 100000 distinct values of \"level\"")),
     case("30k-points", Spec::Text(POINTS), Data::Made(thirty_thousand_points),
         error("(top level)", "at most 20000 data marks (limit max_marks")),
     case("10mb-label-in-csv", Spec::Text(BAR), Data::Made(ten_mb_label_csv),
@@ -217,7 +217,7 @@ const CASES: &[Case] = &[
         spec: Spec::Text(BAR),
         data: Data::Made(two_hundred_bytes),
         limits: Some(Limits { max_bytes: 150, ..DEFAULTS }),
-        expect: error("(whole input)", "at most 150 bytes (limit max_bytes; the host can raise it: Limits::max_bytes natively, limits.maxBytes in the browser), found 200 bytes"),
+        expect: error("(whole input)", "at most 150 bytes (limit max_bytes; the host can raise it: Limits::max_bytes natively, --limit maxBytes=N with the CLI, limits.maxBytes in the browser), found 200 bytes"),
     },
     Case {
         name: "host-limit-bytes-spec",
@@ -238,7 +238,7 @@ const CASES: &[Case] = &[
         spec: Spec::Text(LABELS),
         data: Data::File("rtl-emoji.csv"),
         limits: Some(Limits { max_label_chars: 12, ..DEFAULTS }),
-        expect: error("encoding.y.field", "at most 12 characters in one label (limit max_label_chars; the host can raise it: Limits::max_label_chars natively, limits.maxLabelChars in the browser), found a value of 13 characters in row 1 of \"label\""),
+        expect: error("encoding.y.field", "at most 12 characters in one label (limit max_label_chars; the host can raise it: Limits::max_label_chars natively, --limit maxLabelChars=N with the CLI, limits.maxLabelChars in the browser), found a value of 13 characters in row 1 of \"label\""),
     },
     Case {
         name: "host-limit-categories",

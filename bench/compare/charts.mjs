@@ -240,8 +240,7 @@ export const CHARTS = [
 
 // stdviz refuses charts of more than 20,000 data marks by default (docs/LIMITS.md); a host
 // that expects more raises the limit through render()'s options, as the scatter's page
-// does. `stdviz render` has no way to raise it yet, so natively stdviz reports the limit
-// error for this chart (and the run exits 1) until the CLI gets one.
+// does; natively the run passes the same limits to `stdviz render` as `--limit` options.
 CHARTS.find((c) => c.id === 'scatter').stdvizOptions = { limits: { maxMarks: 100_000 } };
 
 /** CSS width of each chart box on every page (stdviz draws at the box width). */

@@ -117,6 +117,9 @@ if (RUNS < 10 || (!args['skip-native'] && NATIVE_RUNS < 10)) console.error('run.
 
 const COMMAND = ['node bench/compare/run.mjs', ...argv].join(' ');
 const log = (s) => process.stderr.write(s + '\n');
+/** `stdviz render` options for the limits a chart's page passes to render(). */
+const limitArgs = (options) =>
+  Object.entries(options?.limits ?? {}).flatMap(([name, value]) => ['--limit', `${name}=${value}`]);
 const rel = (p) => path.relative(REPO, p) || '.';
 
 function fatal(e) {
@@ -848,7 +851,7 @@ if (!args['skip-native']) {
     // stdviz reads data.url beside the spec's folder (files/); vega gets the same base.
     const base = FILES + path.sep;
     tasks.push(
-      { chart: chart.id, tool: 'stdviz', label: '`stdviz render` (Rust, release)', cmd: STDVIZ_BIN, args: ['render', specPath, '-o', out('stdviz'), '--width', String(BOX.width)], out: out('stdviz') },
+      { chart: chart.id, tool: 'stdviz', label: '`stdviz render` (Rust, release)', cmd: STDVIZ_BIN, args: ['render', specPath, '-o', out('stdviz'), '--width', String(BOX.width), ...limitArgs(chart.stdvizOptions)], out: out('stdviz') },
       { chart: chart.id, tool: 'vl2svg', label: '`vl2svg` (Vega-Lite → Vega → SVG, Node)', cmd: NODE, args: [VL2SVG, vlFile, out('vl2svg'), '-b', base], out: out('vl2svg') },
       { chart: chart.id, tool: 'vg2svg', label: '`vg2svg` (precompiled Vega → SVG, Node)', cmd: NODE, args: [VG2SVG, vgFile, out('vg2svg'), '-b', base], out: out('vg2svg') },
     );

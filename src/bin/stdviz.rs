@@ -35,8 +35,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage:
-  stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] -o OUT.svg|OUT.png
-  stdviz check SPEC.json [--data FILE] [--width PX]
+  stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] [--limit NAME=N]... -o OUT.svg|OUT.png
+  stdviz check SPEC.json [--data FILE] [--width PX] [--limit NAME=N]...
   stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
   stdviz --help
 
@@ -44,6 +44,8 @@ options:
   --data FILE   data for the spec's data.url (default: found beside the spec)
   --width PX    chart width in CSS pixels, 1 to 10000 (default 640)
   --scale N     PNG pixels per CSS pixel: 1, 2 or 3 (default 1)
+  --limit NAME=N  raise or lower a resource limit (docs/LIMITS.md): maxBytes, maxRows,
+                maxColumns, maxCellChars, maxLabelChars, maxCategories, maxMarks
   -o, --out F   output file; .svg or .png picks the format (bundle: .html)
   --dist DIR    bundle: the trunk build to inline (default dist)
   --title TEXT  bundle: the page title (default: stdviz)
@@ -66,6 +68,7 @@ struct Args {
     out: Option<(PathBuf, Format)>,
     width: f32,
     scale: u32,
+    options: stdviz::limits::Options,
 }
 
 /// What `stdviz bundle` was asked for.
@@ -120,8 +123,16 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
     let mut out = None;
     let mut width = 640.0;
     let mut scale = None;
+    let mut options = stdviz::limits::Options::default();
     while let Some(a) = it.next() {
         match a.as_str() {
+            "--limit" => {
+                let arg = it
+                    .next()
+                    .ok_or_else(|| usage_error("--limit needs NAME=N, e.g. maxMarks=100000"))?;
+                let (limit, value) = parse_limit(&arg)?;
+                limit.set(&mut options.limits, value);
+            }
             "--data" => {
                 data = Some(PathBuf::from(
                     it.next()
@@ -174,7 +185,42 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
         out,
         width,
         scale: scale.unwrap_or(1),
+        options,
     }))
+}
+
+/// `maxMarks=100000` (or `max_marks=100000`) → the limit and its value.
+fn parse_limit(arg: &str) -> Result<(stdviz::limits::Limit, usize), String> {
+    use stdviz::limits::Limit;
+    let names = || {
+        Limit::ALL
+            .iter()
+            .map(|l| l.js_name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (name, value) = arg.split_once('=').ok_or_else(|| {
+        usage_error(&format!(
+            "--limit {arg}: write NAME=N, e.g. maxMarks=100000"
+        ))
+    })?;
+    let limit = Limit::from_name(name).ok_or_else(|| {
+        usage_error(&format!(
+            "--limit {arg}: unknown limit {name}; the limits are {}",
+            names()
+        ))
+    })?;
+    let value = value
+        .replace('_', "")
+        .parse::<usize>()
+        .ok()
+        .filter(|v| *v > 0)
+        .ok_or_else(|| {
+            usage_error(&format!(
+                "--limit {arg}: {name} needs a whole number above 0"
+            ))
+        })?;
+    Ok((limit, value))
 }
 
 fn parse_bundle(mut it: impl Iterator<Item = String>) -> Result<BundleArgs, String> {
@@ -338,7 +384,7 @@ fn run() -> Result<ExitCode, String> {
         files.push((url.clone(), bytes));
     }
     let lookup = |u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone());
-    let chart = match stdviz::Chart::with_files(&spec_text, &lookup) {
+    let chart = match stdviz::Chart::with_options(&spec_text, &lookup, &args.options) {
         Ok(c) => c,
         Err(e) => return fail(e),
     };
@@ -719,6 +765,22 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_set_by_either_name() {
+        let a = run_args(&[
+            "check",
+            "s.json",
+            "--limit",
+            "maxMarks=100_000",
+            "--limit",
+            "max_rows=7",
+        ]);
+        assert_eq!(a.options.limits.max_marks, 100_000);
+        assert_eq!(a.options.limits.max_rows, 7);
+        let defaults = stdviz::limits::Limits::default();
+        assert_eq!(a.options.limits.max_columns, defaults.max_columns);
+    }
+
+    #[test]
     fn usage_errors() {
         for bad in [
             &["render", "s.json"][..],
@@ -732,6 +794,18 @@ mod tests {
             &[],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
+        }
+        for bad in [
+            "maxMarks",
+            "maxMark=5",
+            "maxMarks=0",
+            "maxMarks=-1",
+            "maxMarks=x",
+        ] {
+            assert!(
+                parse(&["check", "s.json", "--limit", bad]).is_err(),
+                "--limit {bad}"
+            );
         }
         assert!(matches!(parse(&["render", "-h"]), Ok(Parsed::Help)));
         assert!(matches!(parse(&["--help"]), Ok(Parsed::Help)));
