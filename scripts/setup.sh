@@ -48,10 +48,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 # 5. npm packages (wasm-opt from binaryen, playwright-core), pinned by package-lock.json.
+# Installed packages are recorded by the lockfile's checksum, not by file times: a fresh
+# checkout or a git worktree gives package-lock.json a new time without changing it.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+   || [ "$(cat node_modules/.stdviz-lock.sha256 2>/dev/null)" != "$lock_sum" ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.stdviz-lock.sha256
 fi
 
 say "ready: $(rustc --version), wasm-bindgen $(wasm-bindgen --version | awk '{print $2}'), $(trunk --version), wasm-opt $(wasm-opt --version | awk '{print $3}'), $(chromium --version 2>/dev/null)"
