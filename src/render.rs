@@ -384,6 +384,49 @@ pub fn draw<B: DrawingBackend>(
     backend.present().map_err(err)
 }
 
+/// The vertices of `path` that draw it at device-pixel resolution: in each run of
+/// vertices in one pixel column, the first, the lowest, the highest and the last, in
+/// their order along the path.
+pub fn thin_columns(path: impl IntoIterator<Item = BackendCoord>) -> Vec<BackendCoord> {
+    let mut out: Vec<BackendCoord> = Vec::new();
+    // The vertices of the current column.
+    let mut run: Vec<BackendCoord> = Vec::new();
+    let emit = |run: &mut Vec<BackendCoord>, out: &mut Vec<BackendCoord>| {
+        if run.len() <= 4 {
+            out.append(run);
+            return;
+        }
+        let (first, last) = (0, run.len() - 1);
+        let (mut lo, mut hi) = (0, 0);
+        for (i, p) in run.iter().enumerate() {
+            if p.1 < run[lo].1 {
+                lo = i;
+            }
+            if p.1 > run[hi].1 {
+                hi = i;
+            }
+        }
+        let mut keep = [first, lo, hi, last];
+        keep.sort_unstable();
+        let mut prev = usize::MAX;
+        for k in keep {
+            if k != prev {
+                out.push(run[k]);
+                prev = k;
+            }
+        }
+        run.clear();
+    };
+    for p in path {
+        if run.last().is_some_and(|q| q.0 != p.0) {
+            emit(&mut run, &mut out);
+        }
+        run.push(p);
+    }
+    emit(&mut run, &mut out);
+    out
+}
+
 fn fill_of(paint: &Paint, i: usize) -> Color {
     paint.get(i)
 }
@@ -428,6 +471,19 @@ mod tests {
             (last.0 - 10.0).abs() < 1e-4 && last.1.abs() < 1e-3,
             "{last:?}"
         );
+    }
+
+    #[test]
+    fn thin_columns_keeps_first_extremes_and_last_in_order() {
+        let path = [(0, 5), (1, 3), (1, 9), (1, 1), (1, 7), (1, 4), (2, 2)];
+        assert_eq!(
+            thin_columns(path),
+            vec![(0, 5), (1, 3), (1, 9), (1, 1), (1, 4), (2, 2)]
+        );
+        // Short runs stay as they are.
+        let short = [(0, 0), (0, 1), (1, 1), (1, 0)];
+        assert_eq!(thin_columns(short), short.to_vec());
+        assert!(thin_columns([]).is_empty());
     }
 
     #[test]

@@ -406,3 +406,97 @@ fn host_limits_apply_and_unknown_limit_keys_are_refused() {
     assert_eq!(view.mark_count(), 4);
     el.remove();
 }
+
+/// The pixels of `scene` drawn at `scale` onto a new canvas through `backend`'s kind.
+fn drawn_pixels(scene: &stdviz::scene::Scene, batched: bool) -> Vec<u8> {
+    use stdviz::render::{draw, RenderOptions, TextConvention};
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let (w, h) = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let options = RenderOptions {
+        scale: 1.0,
+        text: TextConvention::Pixels,
+    };
+    if batched {
+        let mut b = stdviz::web::canvas::BatchedCanvas::new(&canvas).unwrap();
+        draw(&mut b, scene, &options).unwrap();
+    } else {
+        let mut b = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
+        draw(&mut b, scene, &options).unwrap();
+    }
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    ctx.get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
+        .unwrap()
+        .data()
+        .0
+}
+
+/// The batched backend draws what plotters' CanvasBackend draws, shape by shape: the
+/// same pixels except along anti-aliased edges that merged fills no longer overlap and
+/// in the columns of long lines it thins (a few per mille of the pixels at most).
+#[wasm_bindgen_test]
+fn batched_canvas_draws_the_pixels_of_canvas_backend() {
+    // A line of 3,000 points (several per pixel column), translucent overlapping points,
+    // bars and a donut: every batching rule and the line thinning.
+    let wave: Vec<String> = (0..3000)
+        .map(|i| {
+            let v = ((i as f64) * 0.37).sin() * 40.0 + ((i as f64) * 0.011).cos() * 25.0;
+            format!(r#"{{"i":{i},"v":{v:.3},"g":"{}"}}"#, ["a", "b", "c"][i % 3])
+        })
+        .collect();
+    let values = format!("[{}]", wave.join(","));
+    let line = format!(
+        r#"{{"data":{{"values":{values}}},"mark":"line","width":500,"height":200,
+        "encoding":{{"x":{{"field":"i","type":"quantitative"}},"y":{{"field":"v","type":"quantitative"}}}}}}"#
+    );
+    let points = format!(
+        r#"{{"data":{{"values":{values}}},"mark":{{"type":"point","filled":true,"opacity":0.5}},"width":500,"height":200,
+        "encoding":{{"x":{{"field":"i","type":"quantitative"}},"y":{{"field":"v","type":"quantitative"}},"color":{{"field":"g"}}}}}}"#
+    );
+    // Unaggregated bars of one category overlap: translucent fills must not merge.
+    let overlapping = r#"{"data":{"values":[{"k":"a","v":3},{"k":"a","v":5},{"k":"a","v":8},
+        {"k":"b","v":2},{"k":"b","v":6}]},"mark":{"type":"bar","opacity":0.5},"width":300,"height":200,
+        "encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"v","type":"quantitative","stack":null}}}"#;
+    let yq = |spec: &str| Chart::with_files(spec, &|_| Some(DATA.as_bytes().to_vec())).unwrap();
+    let charts = [
+        ("line", Chart::new(&line, None).unwrap()),
+        ("points", Chart::new(&points, None).unwrap()),
+        ("overlapping bars", Chart::new(overlapping, None).unwrap()),
+        ("bar", yq(BAR)),
+        ("donut", yq(DONUT)),
+    ];
+    for (name, chart) in charts {
+        let scene = chart
+            .scene(Viewport {
+                width: 600.0,
+                height: None,
+            })
+            .unwrap();
+        let (a, b) = (drawn_pixels(&scene, false), drawn_pixels(&scene, true));
+        assert_eq!(a.len(), b.len());
+        let pixels = a.len() / 4;
+        let differ = a
+            .chunks(4)
+            .zip(b.chunks(4))
+            .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 24))
+            .count();
+        assert!(
+            differ * 1000 <= pixels * 5,
+            "{name}: {differ} of {pixels} pixels differ"
+        );
+        // And the picture is not empty: the test would pass for two blank canvases.
+        let inked = b.chunks(4).filter(|p| p[0] < 200 || p[1] < 200).count();
+        assert!(inked > pixels / 200, "{name}: only {inked} pixels inked");
+    }
+}

@@ -8,7 +8,6 @@ use super::{js_err, ChartView};
 use crate::render::{draw, RenderOptions, TextConvention};
 use crate::table::export::{cell_text, tables_in_order, to_csv};
 use crate::table::{Table, Value};
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -71,7 +70,7 @@ impl ChartView {
         let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
         canvas.set_width(width as u32);
         canvas.set_height(height as u32);
-        let mut backend = CanvasBackend::with_canvas_object(canvas.clone())
+        let mut backend = super::canvas::BatchedCanvas::new(&canvas)
             .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
         let options = RenderOptions {
             scale: scale as f32,

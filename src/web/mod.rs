@@ -2,7 +2,8 @@
 //!
 //! It mounts a chart into a container element: creates the canvas, sizes its backing
 //! store to CSS size × devicePixelRatio, lays the chart out at the container's width in
-//! CSS pixels, draws the scene through plotters' `CanvasBackend`, labels the canvas for
+//! CSS pixels, draws the scene through a plotters `DrawingBackend` on the canvas
+//! ([`canvas::BatchedCanvas`], `CanvasBackend` with batched fills), labels the canvas for
 //! screen readers and signals "rendered". A ResizeObserver schedules at most one redraw
 //! per animation frame, and none when width and pixel ratio are unchanged. Errors become
 //! JS exceptions with the core's message; a panic's message is kept for [`last_panic`].
@@ -12,7 +13,6 @@ use crate::layout::Viewport;
 use crate::render::{draw, RenderOptions, TextConvention};
 use crate::scene::Scene;
 use crate::Chart;
-use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -50,6 +50,7 @@ pub fn last_panic() -> Option<String> {
     LAST_PANIC.with(|p| p.borrow().clone())
 }
 
+pub mod canvas;
 mod dataset;
 mod dom;
 mod events;
@@ -232,7 +233,7 @@ impl View {
         // Hovering the next point of a single line changes the state but not the
         // picture: then the canvas is left as it is.
         if self.last_drawn.as_ref() != Some(&drawn) {
-            let mut backend = CanvasBackend::with_canvas_object(self.parts.canvas.clone())
+            let mut backend = canvas::BatchedCanvas::new(&self.parts.canvas)
                 .ok_or_else(|| js_err("this browser gives no 2D canvas context"))?;
             let options = RenderOptions {
                 scale: dpr as f32,
