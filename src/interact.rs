@@ -672,6 +672,14 @@ pub const FOCUS_RING: Color = Color::rgb(0x1a, 0x6d, 0xe0);
 /// a focus ring. Without any of these the scene is returned unchanged.
 pub fn emphasise(scene: &Scene, state: &State) -> Scene {
     let mut out = scene.clone();
+    out.groups = emphasised_groups(scene, state);
+    out
+}
+
+/// The groups of [`emphasise`]'s scene: all that differs from `scene` (its items and
+/// texts stay as they are), so that a repaint need not copy the items.
+pub fn emphasised_groups(scene: &Scene, state: &State) -> Vec<MarkGroup> {
+    let mut groups = scene.groups.clone();
     let mark = state.emphasised_mark();
     let series: Option<String> = match (state.hover_legend, mark) {
         (Some(l), _) => scene.legend.get(l).map(|e| e.series.clone()),
@@ -683,7 +691,7 @@ pub fn emphasise(scene: &Scene, state: &State) -> Scene {
     };
     if mark.is_some() || series.is_some() {
         let mut first_mark = 0;
-        for g in out.groups.iter_mut() {
+        for g in groups.iter_mut() {
             let is_mark = !g.items.is_empty() && g.role != Role::DataShape;
             if g.items.is_empty() {
                 continue;
@@ -718,8 +726,7 @@ pub fn emphasise(scene: &Scene, state: &State) -> Scene {
                 let mut seg = Segments::default();
                 let y = e.rect.y + e.rect.height - 1.0;
                 seg.push((e.rect.x, y), (e.rect.x + e.rect.width, y));
-                out.groups
-                    .extend(seg.into_group(Role::LegendSymbol, scene_text_color(scene), 1.5));
+                groups.extend(seg.into_group(Role::LegendSymbol, scene_text_color(scene), 1.5));
             }
         }
     }
@@ -729,9 +736,9 @@ pub fn emphasise(scene: &Scene, state: &State) -> Scene {
         None => None,
     };
     if let Some(r) = ring {
-        out.groups.extend(focus_ring(r));
+        groups.extend(focus_ring(r));
     }
-    out
+    groups
 }
 
 fn scene_text_color(scene: &Scene) -> Color {

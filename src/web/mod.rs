@@ -87,8 +87,8 @@ struct View {
     frame_requested: bool,
     /// The tooltip on screen, so it is rebuilt only when it changes.
     tooltip_shown: Option<usize>,
-    /// The scene as last drawn on the canvas (after emphasis), to skip identical repaints.
-    last_drawn: Option<Scene>,
+    /// The groups last drawn on the canvas (after emphasis), to skip identical repaints.
+    last_drawn: Option<Vec<crate::scene::MarkGroup>>,
     /// Events for the host, sent once the view is no longer borrowed (a listener may
     /// call back into the chart).
     outbox: Vec<web_sys::CustomEvent>,
@@ -225,11 +225,13 @@ impl View {
     /// Draws the scene with the reader's emphasis and focus ring, and places the
     /// tooltip.
     fn paint(&mut self) -> Result<(), JsValue> {
-        let Some(scene) = &self.scene else {
+        let Some(scene) = &mut self.scene else {
             return Ok(());
         };
         let dpr = self.drawn.map_or(1.0, |d| d.1);
-        let drawn = interact::emphasise(scene, &self.state);
+        // Only the groups change with emphasis: the items (with their texts) are not
+        // copied for a repaint.
+        let drawn = interact::emphasised_groups(scene, &self.state);
         // Hovering the next point of a single line changes the state but not the
         // picture: then the canvas is left as it is.
         if self.last_drawn.as_ref() != Some(&drawn) {
@@ -239,9 +241,13 @@ impl View {
                 scale: dpr as f32,
                 text: TextConvention::Pixels,
             };
-            draw(&mut backend, &drawn, &options).map_err(js_err)?;
+            let base = std::mem::replace(&mut scene.groups, drawn);
+            let result = draw(&mut backend, scene, &options);
+            let drawn = std::mem::replace(&mut scene.groups, base);
+            result.map_err(js_err)?;
             self.last_drawn = Some(drawn);
         }
+        let scene = &*scene;
         self.needs_paint = false;
         match self.state.tooltip {
             Some(t) => {
