@@ -416,13 +416,38 @@ fn run(case: &Case) -> Result<(), String> {
     }
 }
 
+/// Every case gives its outcome. With `STDVIZ_HOSTILE_TIMES=FILE` set, also writes how
+/// long each case took (load, checks, layout and SVG, or the error), slowest first: the
+/// benchmark behind "no input makes rendering take more than a second" (docs/RELIABILITY.md;
+/// run it with `--release`). Times are reported, never asserted.
 #[test]
 fn every_hostile_case_gives_its_expected_outcome() {
+    let mut times = Vec::new();
     let failures: Vec<String> = CASES
         .iter()
-        .filter_map(|c| run(c).err().map(|e| format!("{}: {e}", c.name)))
+        .filter_map(|c| {
+            let start = std::time::Instant::now();
+            let outcome = run(c);
+            times.push((start.elapsed().as_secs_f64() * 1000.0, c.name));
+            outcome.err().map(|e| format!("{}: {e}", c.name))
+        })
         .collect();
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    if let Some(path) = std::env::var_os("STDVIZ_HOSTILE_TIMES") {
+        times.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let profile = if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        };
+        let mut md = format!(
+            "| case | ms ({profile} build, load + checks + layout + SVG) |\n| --- | ---: |\n"
+        );
+        for (ms, name) in &times {
+            md.push_str(&format!("| `{name}` | {ms:.1} |\n"));
+        }
+        std::fs::write(&path, md).expect("STDVIZ_HOSTILE_TIMES names a writable file");
+    }
 }
 
 #[test]
