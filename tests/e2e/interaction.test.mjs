@@ -15,7 +15,7 @@
 // tooltip, live region, table, breadcrumb) are found through el.shadowRoot.
 //
 // Charts the gallery lacks (a drill-down) live in tests/e2e/fixtures/; they are served
-// from a temporary copy of dist/ with an extra page built from dist/index.html.
+// from a temporary copy of dist/ with an extra page built from dist/gallery.html.
 // Screenshots go to test-results/ (gitignored).
 
 import test, { before, after } from 'node:test';
@@ -57,9 +57,9 @@ let yangquan;
 let inForce;
 
 before(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  if (!fs.existsSync(path.join(DIST, 'gallery.html'))) {
     throw new Error(
-      `${path.join(DIST, 'index.html')} is missing: build the page first with ` +
+      `${path.join(DIST, 'gallery.html')} is missing: build the page first with ` +
         '`trunk build --release` (from the repository root), then run the e2e tests.',
     );
   }
@@ -70,9 +70,9 @@ before(async () => {
   fixtureDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-interaction-'));
   await fsp.cp(DIST, fixtureDir, { recursive: true });
   await fsp.cp(path.join(here, 'fixtures'), path.join(fixtureDir, 'fixtures'), { recursive: true });
-  const html = await fsp.readFile(path.join(DIST, 'index.html'), 'utf8');
+  const html = await fsp.readFile(path.join(DIST, 'gallery.html'), 'utf8');
   const section = /<section class="charts"[^>]*>[\s\S]*?<\/section>/;
-  assert.match(html, section, 'dist/index.html has a <section class="charts">');
+  assert.match(html, section, 'dist/gallery.html has a <section class="charts">');
   const boxes = FIXTURE_CHARTS.map(
     (spec) => `<figure class="chart-card"><div class="stdviz" data-stdviz="${spec}"></div></figure>`,
   ).join('\n');
