@@ -322,7 +322,10 @@ async function loadOnce(browser, url) {
       async ([specName, csvName]) => {
         const specText = await (await fetch(specName, { cache: 'no-store' })).text();
         const csvText = await (await fetch(csvName, { cache: 'no-store' })).text();
-        const b = window.wasmBindings;
+        // The glue module the embed script's first wasm instance uses (same URL, same
+        // module record): gallery.html, and so bench.html, is a copied page without
+        // trunk's window.wasmBindings.
+        const b = await import((await import(new URL('stdviz.js', document.baseURI).href)).wasmAssetUrls().glue);
         const box = document.createElement('div');
         box.className = 'stdviz';
         document.querySelector('main').append(box);
