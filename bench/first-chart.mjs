@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Time to first chart for the built page, in Debian's Chromium (playwright-core).
+// Time to first chart for the built chart gallery (dist/gallery.html: figure cards, the
+// founding bar and donut), in Debian's Chromium (playwright-core). The explorer, the site's
+// front page, has its own benchmark (bench/explore/run.mjs).
 //
 //   trunk build --release && node bench/first-chart.mjs [--runs 15] [--warmup 3] [--dist dist]
 //
-// Serves dist/ on 127.0.0.1 with tests/e2e/server.mjs, loads the page `runs` times, each in
+// Serves dist/ on 127.0.0.1 with tests/e2e/server.mjs, loads gallery.html `runs` times, each in
 // a fresh browser context (empty HTTP cache, fresh wasm compile), and records for each
 // load performance.getEntriesByName('stdviz:ready')[0].startTime: milliseconds from
 // navigation start until one frame after every chart was drawn. The first `warmup` loads
@@ -50,8 +52,9 @@ if (!Number.isInteger(RUNS) || !Number.isInteger(WARMUP) || WARMUP < 0 || RUNS <
   process.exit(2);
 }
 const DIST = path.resolve(args.dist);
-if (!existsSync(path.join(DIST, 'index.html'))) {
-  console.error(`first-chart: ${path.join(DIST, 'index.html')} is missing; run \`trunk build --release\` first.`);
+const PAGE = 'gallery.html';
+if (!existsSync(path.join(DIST, PAGE))) {
+  console.error(`first-chart: ${path.join(DIST, PAGE)} is missing; run \`trunk build --release\` first.`);
   process.exit(2);
 }
 
@@ -134,7 +137,7 @@ const chromiumVersion = browser.version();
 const loads = [];
 try {
   for (let i = 0; i < RUNS; i++) {
-    const r = await loadOnce(browser, server.url);
+    const r = await loadOnce(browser, new URL(PAGE, server.url).href);
     const counted = i >= WARMUP;
     loads.push({ run: i, counted, ...r });
     process.stderr.write(

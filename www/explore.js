@@ -1,4 +1,4 @@
-// The explorer page (explore.html): data in, controls, chart, spec, share.
+// The explorer page (index.html, the front page): data in, controls, chart, spec, share.
 //
 // Every row lives in a Web Worker (explore-worker.js, one wasm instance with one Dataset).
 // This thread only posts small questions (a query) and draws the small answer through the

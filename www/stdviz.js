@@ -923,7 +923,7 @@ export async function downloadOfflineHTML(options) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Page features: headline figure cards, the example gallery (index.html's #examples)
+// Page features: headline figure cards, the example gallery (gallery.html's #examples)
 
 async function fillFigures(box) {
   try {

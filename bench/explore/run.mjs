@@ -12,7 +12,7 @@
 //
 // What is measured, each run in a fresh browser (so the renderer's peak RSS is its own):
 //   load + first chart  from the file input's change event to the first aggregated chart on
-//                       screen (count by 层级): explore.html's `explore:first-chart` mark;
+//                       screen (count by 层级): index.html's `explore:first-chart` mark;
 //                       Vega-Lite: File.text() + vega.read(parse auto) + embed + runAsync + 1 frame
 //   peak memory         VmHWM (peak resident set) of the page's renderer process, which holds
 //                       the page, its worker and both wasm instances; also its value before the
@@ -62,8 +62,10 @@ const PEERS = path.resolve(args.peers);
 const VL = !args['skip-vegalite'];
 const TIMEOUT = 15 * 60_000;
 
-if (!existsSync(path.join(DIST, 'explore.html'))) {
-  console.error(`explore bench: ${path.join(DIST, 'explore.html')} is missing; run \`trunk build --release\` (or pass --dist).`);
+// The explorer is the page trunk builds, the site's front page.
+const EXPLORER = 'index.html';
+if (!existsSync(path.join(DIST, EXPLORER))) {
+  console.error(`explore bench: ${path.join(DIST, EXPLORER)} is missing; run \`trunk build --release\` (or pass --dist).`);
   process.exit(2);
 }
 if (VL && !existsSync(path.join(PEERS, 'vega-lite'))) {
@@ -213,7 +215,7 @@ async function explorerRun(url, file, { reaggregate = true } = {}) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}explore.html`);
+    await page.goto(`${url}${EXPLORER}`);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-explore-loaded') === '1', null, { timeout: TIMEOUT });
     const before = await rendererMemory(browser);
     await page.evaluate(() => {
@@ -268,7 +270,7 @@ async function explorerLine(url, file) {
   const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    await page.goto(`${url}explore.html`);
+    await page.goto(`${url}${EXPLORER}`);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-explore-loaded') === '1', null, { timeout: TIMEOUT });
     await page.setInputFiles('#file', file);
     await page.waitForFunction(() => document.documentElement.getAttribute('data-explore-loaded') === '2', null, { timeout: TIMEOUT });

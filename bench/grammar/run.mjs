@@ -21,7 +21,7 @@
 //    www/examples/*.json (not index.json), for a one-bar inline spec and for the catalogue
 //    spec (with --data), plus `stdviz --help`: round-robin, `runs` rounds, the first
 //    `warmup` not counted; whole-process wall time of spawnSync.
-// 4. browser: bench/out/grammar-dist/bench.html (the built index.html with only the
+// 4. browser: bench/out/grammar-dist/bench.html (the built gallery.html with only the
 //    catalogue chart in <main>), served by tests/e2e/server.mjs, loaded in Debian's
 //    Chromium (playwright-core) `browser-runs` times, fresh context each, the first
 //    `browser-warmup` not counted: ready mark, CSV responseEnd, and their difference.
@@ -177,7 +177,7 @@ if (!args['skip-build']) {
   buildTimes.trunkWorkingTree = sh('trunk', ['build', '--release', '--dist', DIST]);
 }
 if (!existsSync(BIN)) throw new Error(`${rel(BIN)} is missing: run without --skip-build`);
-if (!existsSync(path.join(DIST, 'index.html'))) throw new Error(`${rel(DIST)}/index.html is missing: run without --skip-build`);
+if (!existsSync(path.join(DIST, 'gallery.html'))) throw new Error(`${rel(DIST)}/gallery.html is missing: run without --skip-build`);
 
 /** Builds `rev` in a temporary worktree with trunk; returns the sizes of its wasm and JS glue. */
 async function buildRevision(label, rev) {
@@ -222,12 +222,14 @@ await fs.writeFile(
 await fs.copyFile(CSV, path.join(DIST, CSV_NAME));
 await fs.copyFile(CAT_SPEC, path.join(DIST, CAT_SPEC_NAME));
 {
-  const index = await fs.readFile(path.join(DIST, 'index.html'), 'utf8');
-  const m = /(<main\b[^>]*>)[\s\S]*?(<\/main>)/.exec(index);
-  if (!m || !/TrunkApplicationStarted/.test(index) || !/<script[^>]+src="stdviz\.js"/.test(index)) {
-    throw new Error(`${rel(DIST)}/index.html does not look like trunk's build of www/index.html`);
+  // The gallery's shell: its stylesheet, the glue and wasm preloads (named by Trunk.toml's
+  // post_build hook) and the stdviz.js tag.
+  const gallery = await fs.readFile(path.join(DIST, 'gallery.html'), 'utf8');
+  const m = /(<main\b[^>]*>)[\s\S]*?(<\/main>)/.exec(gallery);
+  if (!m || !/<link rel="modulepreload" href="stdviz-[0-9a-f]+\.js">/.test(gallery) || !/<script[^>]+src="stdviz\.js"/.test(gallery)) {
+    throw new Error(`${rel(DIST)}/gallery.html does not look like trunk's copy of www/gallery.html with the glue named`);
   }
-  const page = index
+  const page = gallery
     .replace(m[0], `${m[1]}\n    <div class="stdviz" data-stdviz="${CAT_SPEC_NAME}"></div>\n  ${m[2]}`)
     .replace('<title>', '<title>bench: SYNTHETIC catalogue · ');
   await fs.writeFile(path.join(DIST, 'bench.html'), page);
@@ -320,7 +322,10 @@ async function loadOnce(browser, url) {
       async ([specName, csvName]) => {
         const specText = await (await fetch(specName, { cache: 'no-store' })).text();
         const csvText = await (await fetch(csvName, { cache: 'no-store' })).text();
-        const b = window.wasmBindings;
+        // The glue module the embed script's first wasm instance uses (same URL, same
+        // module record): gallery.html, and so bench.html, is a copied page without
+        // trunk's window.wasmBindings.
+        const b = await import((await import(new URL('stdviz.js', document.baseURI).href)).wasmAssetUrls().glue);
         const box = document.createElement('div');
         box.className = 'stdviz';
         document.querySelector('main').append(box);

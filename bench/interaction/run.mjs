@@ -83,8 +83,8 @@ if (![SAMPLES, WARMUP, REDRAWS].every((n) => Number.isInteger(n) && n >= 0) || S
   process.exit(2);
 }
 const DIST = path.resolve(args.dist);
-if (!existsSync(path.join(DIST, 'index.html'))) {
-  console.error(`interaction bench: ${path.join(DIST, 'index.html')} is missing; run \`trunk build --release\` first.`);
+if (!existsSync(path.join(DIST, 'gallery.html'))) {
+  console.error(`interaction bench: ${path.join(DIST, 'gallery.html')} is missing; run \`trunk build --release\` first.`);
   process.exit(2);
 }
 
@@ -234,9 +234,9 @@ const escapeAttr = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').repla
 async function makeSite() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'stdviz-bench-interaction-'));
   await fs.cp(DIST, dir, { recursive: true });
-  const html = await fs.readFile(path.join(DIST, 'index.html'), 'utf8');
+  const html = await fs.readFile(path.join(DIST, 'gallery.html'), 'utf8');
   const section = /<section class="charts"[^>]*>[\s\S]*?<\/section>/;
-  if (!section.test(html)) throw new Error('dist/index.html has no <section class="charts">');
+  if (!section.test(html)) throw new Error('dist/gallery.html has no <section class="charts">');
   // One page per chart, so that neither pays for the other's DOM (e.g. its data table).
   for (const c of CHARTS) {
     const box = `<figure class="chart-card"><div class="stdviz" id="${c.id}" data-stdviz="${escapeAttr(JSON.stringify(c.spec))}"></div></figure>`;

@@ -549,11 +549,11 @@ test('offline bundles (CLI and page action) render every chart from file:// with
   assert.equal(run.status, 0, `stdviz bundle failed: ${run.stderr}`);
   assert.match(run.stdout, /wrote .*offline-cli\.html: [\d,]+ bytes, 4 chart/);
 
-  // The same kind of file from the page's own action.
+  // The same kind of file from the gallery page's own action.
   const { context: c0, page: p0 } = await open({ viewport: { width: 1000, height: 900 }, acceptDownloads: true });
   let pageFile;
   try {
-    await p0.goto(server.url);
+    await p0.goto(new URL('gallery.html', server.url).href);
     assert.equal(await waitReady(p0), 2);
     const [download] = await Promise.all([p0.waitForEvent('download'), p0.click('button[data-stdviz-offline]')]);
     pageFile = path.join(dir, 'offline-page.html');

@@ -1,4 +1,5 @@
-// End-to-end tests of the explorer page (explore.html, issue #7) in Debian's Chromium,
+// End-to-end tests of the explorer page (index.html, the site's front page, issue #7;
+// explore.html forwards to it) in Debian's Chromium,
 // driven by playwright-core:
 //
 //   trunk build --release && node --test --test-concurrency=1 tests/e2e/explorer.test.mjs
@@ -31,6 +32,8 @@ const RESULTS = path.join(repo, 'test-results');
 // Imported from its text: the repository's package.json does not declare ES modules.
 const V = await import(`data:text/javascript;base64,${(await fsp.readFile(path.join(repo, 'www', 'explore-view.js'))).toString('base64')}`);
 
+/** The explorer: the page trunk builds, served at the site's root. */
+const EXPLORER = 'index.html';
 const TIMEOUT = 60_000;
 const AXE = path.join(repo, 'node_modules', 'axe-core', 'axe.min.js');
 const SEED = 20240110;
@@ -49,8 +52,10 @@ function parseCatalogue(text) {
 }
 
 before(async () => {
-  if (!fs.existsSync(path.join(DIST, 'explore.html'))) {
-    throw new Error(`${path.join(DIST, 'explore.html')} is missing: build the page first with \`trunk build --release\`.`);
+  for (const name of [EXPLORER, 'explore.html']) {
+    if (!fs.existsSync(path.join(DIST, name))) {
+      throw new Error(`${path.join(DIST, name)} is missing: build the page first with \`trunk build --release\`.`);
+    }
   }
   tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-explorer-'));
   const file = path.join(tmp, 'synthetic-catalogue-500.csv');
@@ -118,7 +123,7 @@ async function redrawn(page, action) {
 
 async function openExplorer(hash = '') {
   const o = await open();
-  await o.page.goto(`${server.url}explore.html${hash}`);
+  await o.page.goto(`${server.url}${EXPLORER}${hash}`);
   await waitLoaded(o.page, 1);
   return o;
 }
@@ -235,6 +240,36 @@ test('the founding data loads by default: four bars in hierarchy order with the 
     assert.match(s.usermeta.stdviz.source, /中国质量报/);
     await fsp.mkdir(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'explorer-default.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the served root / is the explorer, the founding data drawn; its links lead to pages that exist', async () => {
+  const doc = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'yangquan-2024.json'), 'utf8'));
+  const national = doc.standards.find((r) => r.level === '国家标准');
+  assert.ok(national, 'yangquan-2024.json has a 国家标准 row');
+  const { context, page, problems } = await open();
+  try {
+    await page.goto(server.url);
+    await waitLoaded(page, 1);
+    assert.equal(new URL(page.url()).pathname, '/', 'no redirect away from the root');
+    assert.equal(await page.getAttribute('#data-status', 'data-rows'), String(doc.standards.length));
+    const marks = await page.$eval('#chart', (el) => {
+      const h = el.stdviz;
+      return Array.from({ length: h.markCount() }, (_, i) => h.hitTest(...h.markAnchor(i).slice(0, 2)));
+    });
+    const bar = marks.find((m) => m.label === national.level);
+    assert.ok(bar, `a bar for ${national.level} among ${marks.map((m) => m.label).join(', ')}`);
+    assert.equal(bar.value, national.count, `the ${national.level} bar shows the article's figure`);
+    // Every link of the page (the gallery, the article, the examples) answers 200.
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+    assert.ok(links.some((h) => new URL(h).pathname === '/gallery.html'), `a link to the gallery among ${links.join(', ')}`);
+    for (const href of new Set(links.map((h) => h.split('#')[0]))) {
+      const res = await page.request.get(href);
+      assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
@@ -391,15 +426,23 @@ test('the shared URL (view and small data in the fragment) reloads into the same
   } finally {
     await context.close();
   }
-  // A fresh browser context: nothing shared but the URL.
+  // A fresh browser context: nothing shared but the URL; then the same link as the
+  // explorer wrote it when it lived at explore.html, which forwards with the fragment.
   const o = await open();
   try {
-    await o.page.goto(url);
-    await waitLoaded(o.page, 1);
-    assert.deepEqual(await spec(o.page), want.spec);
-    assert.deepEqual(await drawnRows(o.page), want.rows);
-    assert.equal(await o.page.inputValue('#form'), 'stacked');
-    assert.equal(await o.page.inputValue('#top'), '3');
+    const old = new URL(url);
+    assert.equal(old.pathname, `/${EXPLORER}`);
+    old.pathname = '/explore.html';
+    for (const link of [url, old.href]) {
+      await o.page.goto(link);
+      await o.page.waitForURL(url);
+      await waitLoaded(o.page, 1);
+      assert.equal(o.page.url(), url, `${link} opens ${url}`);
+      assert.deepEqual(await spec(o.page), want.spec);
+      assert.deepEqual(await drawnRows(o.page), want.rows);
+      assert.equal(await o.page.inputValue('#form'), 'stacked');
+      assert.equal(await o.page.inputValue('#top'), '3');
+    }
     assert.deepEqual([...problems, ...o.problems], []);
   } finally {
     await o.context.close();
@@ -410,7 +453,7 @@ test('axe-core: the explorer page (light and dark, a filter open) has no violati
   for (const colorScheme of ['light', 'dark']) {
     const { context, page, problems } = await open({ viewport: { width: 1280, height: 1000 }, colorScheme });
     try {
-      await page.goto(`${server.url}explore.html`);
+      await page.goto(`${server.url}${EXPLORER}`);
       await waitLoaded(page, 1);
       await redrawn(page, () => page.selectOption('#add-filter', 'level'));
       await page.waitForSelector('.ex-filter input[type=checkbox]');
@@ -430,7 +473,7 @@ test('axe-core: the explorer page (light and dark, a filter open) has no violati
 test('downloads of the current view: CSV, SVG, PNG and offline HTML', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
   try {
-    await page.goto(`${server.url}explore.html`);
+    await page.goto(`${server.url}${EXPLORER}`);
     await waitLoaded(page, 1);
     const get = async (button) => {
       const [d] = await Promise.all([page.waitForEvent('download'), page.click(button)]);

@@ -93,9 +93,9 @@ function escapeAttr(s) {
 }
 
 before(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  if (!fs.existsSync(path.join(DIST, 'gallery.html'))) {
     throw new Error(
-      `${path.join(DIST, 'index.html')} is missing: build the page first with ` +
+      `${path.join(DIST, 'gallery.html')} is missing: build the page first with ` +
         '`trunk build --release` (from the repository root), then run `node --test tests/e2e/`.',
     );
   }
@@ -119,9 +119,11 @@ before(async () => {
   ]
     .map(([id, ref]) => `<div class="stdviz" id="${id}" data-stdviz="${escapeAttr(ref)}"></div>`)
     .join('\n');
-  const html = await fsp.readFile(path.join(DIST, 'index.html'), 'utf8');
+  // The gallery's shell (its head, stylesheet and script) with these boxes in its <main>,
+  // written as this copy's index.html (the root the tests open).
+  const html = await fsp.readFile(path.join(DIST, 'gallery.html'), 'utf8');
   const main = /<main[\s\S]*<\/main>/;
-  assert.match(html, main, 'dist/index.html has a <main> element');
+  assert.match(html, main, 'dist/gallery.html has a <main> element');
   await fsp.writeFile(path.join(dir, 'index.html'), html.replace(main, `<main class="page">\n${boxes}\n</main>`));
 
   server = await serve(dir);

@@ -15,7 +15,7 @@
 // tooltip, live region, table, breadcrumb) are found through el.shadowRoot.
 //
 // Charts the gallery lacks (a drill-down) live in tests/e2e/fixtures/; they are served
-// from a temporary copy of dist/ with an extra page built from dist/index.html.
+// from a temporary copy of dist/ with an extra page built from dist/gallery.html.
 // Screenshots go to test-results/ (gitignored).
 
 import test, { before, after } from 'node:test';
@@ -51,15 +51,17 @@ const sel = (spec) => `[data-stdviz="${spec}"]`;
 let browser;
 let server;
 let fixtureServer;
+/** URL of the gallery (dist/gallery.html) on `server`. */
+let gallery;
 let fixtureDir;
 /** yangquan-2024.json `standards` and samr-annual-reports.json `in_force`. */
 let yangquan;
 let inForce;
 
 before(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  if (!fs.existsSync(path.join(DIST, 'gallery.html'))) {
     throw new Error(
-      `${path.join(DIST, 'index.html')} is missing: build the page first with ` +
+      `${path.join(DIST, 'gallery.html')} is missing: build the page first with ` +
         '`trunk build --release` (from the repository root), then run the e2e tests.',
     );
   }
@@ -70,9 +72,9 @@ before(async () => {
   fixtureDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-interaction-'));
   await fsp.cp(DIST, fixtureDir, { recursive: true });
   await fsp.cp(path.join(here, 'fixtures'), path.join(fixtureDir, 'fixtures'), { recursive: true });
-  const html = await fsp.readFile(path.join(DIST, 'index.html'), 'utf8');
+  const html = await fsp.readFile(path.join(DIST, 'gallery.html'), 'utf8');
   const section = /<section class="charts"[^>]*>[\s\S]*?<\/section>/;
-  assert.match(html, section, 'dist/index.html has a <section class="charts">');
+  assert.match(html, section, 'dist/gallery.html has a <section class="charts">');
   const boxes = FIXTURE_CHARTS.map(
     (spec) => `<figure class="chart-card"><div class="stdviz" data-stdviz="${spec}"></div></figure>`,
   ).join('\n');
@@ -87,6 +89,7 @@ before(async () => {
   }
 
   server = await serve(DIST);
+  gallery = new URL('gallery.html', server.url).href;
   fixtureServer = await serve(fixtureDir);
   browser = await chromium.launch(LAUNCH);
 });
@@ -145,11 +148,16 @@ async function load(page, url) {
  * window.__stdvizTextBoxes(el): the chart's text boxes, [[text, x0, y0, x1, y1], …]
  * in CSS px relative to its canvas (ChartView.textBoxes). Uses the handle's textBoxes()
  * when it has one; otherwise reaches the handle's ChartView through the wasm-bindgen
- * class that trunk's loader exposes as window.wasmBindings (the embed script's first wasm
- * instance shares that module), by noting `this` in one markCount() call.
+ * class, by noting `this` in one markCount() call. The class comes from the glue module
+ * the embed script names (wasmAssetUrls().glue): importing that URL again yields the same
+ * module record as the embed script's first wasm instance. (Pages trunk builds also expose
+ * it as window.wasmBindings; the gallery and the pages built from it are plain copies.)
  */
-function installTextBoxes() {
+async function installTextBoxes() {
   if (window.__stdvizTextBoxes) return;
+  const { wasmAssetUrls } = await import(new URL('stdviz.js', document.baseURI).href);
+  const assets = wasmAssetUrls();
+  const bindings = assets ? await import(assets.glue) : null;
   // The focused element, inside shadow roots.
   window.__stdvizActive = () => {
     let a = document.activeElement;
@@ -159,8 +167,8 @@ function installTextBoxes() {
   window.__stdvizTextBoxes = (el) => {
     const handle = el.stdviz;
     if (typeof handle?.textBoxes === 'function') return handle.textBoxes();
-    const proto = window.wasmBindings?.ChartView?.prototype;
-    if (!proto) throw new Error('the chart handle has no textBoxes() and window.wasmBindings.ChartView is missing');
+    const proto = bindings?.ChartView?.prototype;
+    if (!proto) throw new Error('the chart handle has no textBoxes() and the wasm glue has no ChartView');
     if (!proto.__stdvizNotesView) {
       const markCount = proto.markCount;
       proto.markCount = function () {
@@ -411,7 +419,7 @@ function inForceByYear() {
 test('hovering a bar shows its tooltip (国家标准, 80 项) and dims the other bars; leaving restores', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   try {
-    await load(page, server.url);
+    await load(page, gallery);
     await centre(page, BAR);
     const ms = await marks(page, BAR);
     assert.equal(ms.length, yangquan.length, 'one bar per level in yangquan-2024.json');
@@ -474,7 +482,7 @@ test('on a touch phone (390×844, dpr 3) a tap pins the tooltip; a tap on an emp
     hasTouch: true,
   });
   try {
-    await load(page, server.url);
+    await load(page, gallery);
     await centre(page, BAR);
     const ms = await marks(page, BAR);
     const rect = await canvasRect(page, BAR);
@@ -515,7 +523,7 @@ test('on a touch phone a tap on the page outside the chart closes a pinned toolt
     hasTouch: true,
   });
   try {
-    await load(page, server.url);
+    await load(page, gallery);
     await centre(page, BAR);
     const ms = await marks(page, BAR);
     // A tap outside the chart, on the page's heading, closes it too.
@@ -666,7 +674,7 @@ async function assertRingAround(page, spec, ms, m, what) {
 test('keyboard: Tab focuses the chart; arrows, Home and End walk every bar, read out in the live region', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   try {
-    await load(page, server.url);
+    await load(page, gallery);
     await page.keyboard.press('Tab');
     await frames(page);
     const focused = await page.evaluate(() => {
@@ -1127,7 +1135,7 @@ test('dark theme: a page that supports dark gets a dark chart when the reader pr
 // Responsive layout: screenshots and text boxes
 
 for (const [name, hash] of [
-  ['index', ''],
+  ['gallery', ''],
   ['examples', '#examples'],
 ]) {
   for (const width of [320, 768, 1280]) {
@@ -1135,7 +1143,7 @@ for (const [name, hash] of [
       test(`layout ${name} at ${width} px, dpr ${dpr}: no text overlaps or leaves its canvas`, async () => {
         const { context, page, problems } = await open({ viewport: { width, height: 900 }, deviceScaleFactor: dpr });
         try {
-          await load(page, `${server.url}${hash}`);
+          await load(page, `${gallery}${hash}`);
           await fsp.mkdir(RESULTS, { recursive: true });
           await page.screenshot({ path: path.join(RESULTS, `interaction-${name}-${width}-dpr${dpr}.png`), fullPage: true });
           const charts = await page.$$eval('[data-stdviz]', (els) =>
@@ -1177,7 +1185,7 @@ for (const [name, hash] of [
 async function galleryTexts() {
   const { context, page, problems } = await open();
   try {
-    await load(page, `${server.url}#examples`);
+    await load(page, `${gallery}#examples`);
     const out = await page.$$eval('[data-stdviz]', (els) =>
       Object.fromEntries(
         els.map((el) => {
@@ -1297,8 +1305,8 @@ test('axe-core: the charts on the page, the gallery and the fixture page (drille
   const { context, page, problems } = await open();
   try {
     for (const hash of ['', '#examples']) {
-      await load(page, `${server.url}${hash}`);
-      assert.deepEqual(await axe(page, 'charts'), [], `axe violations in the charts of ${hash || 'index'}`);
+      await load(page, `${gallery}${hash}`);
+      assert.deepEqual(await axe(page, 'charts'), [], `axe violations in the charts of ${hash || 'the gallery'}`);
       if (hash === '') await page.goto('about:blank');
     }
     await load(page, `${fixtureServer.url}interaction.html`);
@@ -1320,7 +1328,7 @@ test('axe-core: the charts on the page, the gallery and the fixture page (drille
 });
 
 for (const [name, hash] of [
-  ['index', ''],
+  ['gallery', ''],
   ['examples', '#examples'],
 ]) {
   test(
@@ -1329,7 +1337,7 @@ for (const [name, hash] of [
     async () => {
       const { context, page } = await open();
       try {
-        await load(page, `${server.url}${hash}`);
+        await load(page, `${gallery}${hash}`);
         assert.deepEqual(await axe(page, 'page'), [], `axe violations on ${name}`);
       } finally {
         await context.close();

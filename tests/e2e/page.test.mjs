@@ -1,8 +1,11 @@
-// End-to-end tests of the built page (dist/) in Debian's Chromium, driven by playwright-core.
+// End-to-end tests of the Yangquan chart gallery (dist/gallery.html: masthead, figure
+// cards, bar and donut, the #examples gallery) in Debian's Chromium, driven by
+// playwright-core. The site's front page, dist/index.html, is the explorer
+// (explorer.test.mjs).
 //
 //   trunk build --release && node --test tests/e2e/
 //
-// The tests never build: they fail at once when dist/index.html is missing. Each test
+// The tests never build: they fail at once when dist/gallery.html is missing. Each test
 // runs in a fresh browser context. Expected values come from the page contract and the
 // data file (www/data/yangquan-2024.json as copied to dist/), never from what the page
 // computed; the page's own reports (markAnchor, data-stdviz-state) are checked against
@@ -26,6 +29,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
 const RESULTS = path.join(repo, 'test-results');
+/** The page under test, a plain file trunk copies (www/gallery.html). */
+const GALLERY = 'gallery.html';
 
 
 const BAR = 'specs/standards-by-level-bar.json';
@@ -44,15 +49,18 @@ let browser;
 let server;
 let brokenServer;
 let brokenDir;
+/** URL of the gallery on `server`. */
+let gallery;
 
 before(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  if (!fs.existsSync(path.join(DIST, GALLERY))) {
     throw new Error(
-      `${path.join(DIST, 'index.html')} is missing: build the page first with ` +
+      `${path.join(DIST, GALLERY)} is missing: build the page first with ` +
         '`trunk build --release` (from the repository root), then run `node --test tests/e2e/`.',
     );
   }
   server = await serve(DIST);
+  gallery = new URL(GALLERY, server.url).href;
   browser = await chromium.launch(LAUNCH);
 });
 
@@ -198,7 +206,7 @@ function assertMarksMatch(sample, chart, name) {
 test('a. loads at dpr 2 without errors; both charts rendered at the right backing size', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
   try {
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(gallery, { waitUntil: 'load' });
     const ready = await waitReady(page);
     assert.equal(ready, '2', 'html[data-stdviz-ready]');
     for (const { spec } of CHARTS) {
@@ -219,7 +227,7 @@ test('a. loads at dpr 2 without errors; both charts rendered at the right backin
 test('b. the pixel under every markAnchor has the mark colour (dpr 2); padding is white', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2 });
   try {
-    await page.goto(server.url);
+    await page.goto(gallery);
     assert.equal(await waitReady(page), '2', 'html[data-stdviz-ready]');
     for (const chart of CHARTS) {
       const sample = await samplePixels(page, sel(chart.spec));
@@ -239,7 +247,7 @@ for (const [dpr, options] of [
   test(`c. at dpr ${dpr} (${options.viewport.width}×${options.viewport.height}) the backing store is CSS size × ${dpr}`, async () => {
     const { context, page, problems } = await open(options);
     try {
-      await page.goto(server.url);
+      await page.goto(gallery);
       assert.equal(await waitReady(page), '2', 'html[data-stdviz-ready]');
       for (const chart of CHARTS) {
         const g = await canvasGeometry(page, sel(chart.spec));
@@ -259,7 +267,7 @@ for (const [dpr, options] of [
 test('d. the bar chart redraws to fit when the viewport narrows from 1280 to 400', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   try {
-    await page.goto(server.url);
+    await page.goto(gallery);
     assert.equal(await waitReady(page), '2', 'html[data-stdviz-ready]');
     const wide = await canvasGeometry(page, sel(BAR));
     assert.ok(wide.cssWidth > 400, `bar chart is only ${wide.cssWidth}px wide at 1280`);
@@ -290,7 +298,7 @@ test('d. the bar chart redraws to fit when the viewport narrows from 1280 to 400
 test('e. five figure cards show 19, 29, 24, 42 and 9', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 } });
   try {
-    await page.goto(server.url);
+    await page.goto(gallery);
     await waitReady(page);
     const cards = await page.$$eval('[data-stdviz-figures] .figure', (els) =>
       els.map((el) => ({ value: el.querySelector('.value')?.textContent ?? '', text: el.textContent })),
@@ -310,7 +318,7 @@ test('e. five figure cards show 19, 29, 24, 42 and 9', async () => {
 test('f. each canvas is role="img" with an aria-label that names the chart title', async () => {
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 } });
   try {
-    await page.goto(server.url);
+    await page.goto(gallery);
     assert.equal(await waitReady(page), '2', 'html[data-stdviz-ready]');
     for (const { spec, title } of CHARTS) {
       const a11y = await page.$eval(sel(spec), (box) => {
@@ -333,8 +341,8 @@ test('g. a broken spec shows its error in its own box; the other charts still re
   const MARKER = '<section class="charts"';
   brokenDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-'));
   await fsp.cp(DIST, brokenDir, { recursive: true });
-  const html = await fsp.readFile(path.join(DIST, 'index.html'), 'utf8');
-  assert.equal(html.split(MARKER).length, 2, `dist/index.html should contain ${MARKER} exactly once`);
+  const html = await fsp.readFile(path.join(DIST, GALLERY), 'utf8');
+  assert.equal(html.split(MARKER).length, 2, `dist/${GALLERY} should contain ${MARKER} exactly once`);
   await fsp.writeFile(path.join(brokenDir, 'broken.html'), html.replace(MARKER, `${BROKEN}\n${MARKER}`));
   brokenServer = await serve(brokenDir);
 
@@ -375,7 +383,7 @@ test('h. the example gallery (#examples) draws every example, including the GBK 
   const list = JSON.parse(await fsp.readFile(path.join(DIST, 'examples', 'index.json'), 'utf8'));
   const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 } });
   try {
-    await page.goto(new URL("#examples", server.url).href);
+    await page.goto(`${gallery}#examples`);
     const ready = await waitReady(page);
     assert.equal(Number(ready), list.examples.length, 'every example chart is rendered');
     const states = await page.$$eval('[data-stdviz]', (els) =>
@@ -390,6 +398,34 @@ test('h. the example gallery (#examples) draws every example, including the GBK 
     const gbk = await page.$eval('[data-stdviz="examples/group-standards-csv-gbk.json"]', (el) => el.stdviz.hitTest(...el.stdviz.markAnchor(0).slice(0, 2)));
     assert.equal(gbk.label, '广东');
     assert.equal(gbk.value, 6419);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('i. gallery.html, a copied page: its plain style.css applies, the glue is preloaded once, its links lead to pages that exist', async () => {
+  const html = await fsp.readFile(path.join(DIST, GALLERY), 'utf8');
+  assert.ok(!html.includes('__STDVIZ_GLUE__'), 'Trunk.toml\'s post_build hook wrote the glue name into gallery.html');
+  const css = await fsp.readFile(path.join(DIST, 'style.css'), 'utf8');
+  const maxWidth = /\.page\s*\{[^}]*max-width:\s*([^;]+);/.exec(css);
+  assert.ok(maxWidth, 'style.css sets .page max-width');
+  const { context, page, problems } = await open({ viewport: { width: 1280, height: 900 } });
+  const wasm = [];
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.endsWith('.wasm')) wasm.push(req.url());
+  });
+  try {
+    await page.goto(gallery);
+    await waitReady(page);
+    assert.equal(await page.$eval('main.page', (el) => getComputedStyle(el).maxWidth), maxWidth[1].trim(), 'style.css applies');
+    assert.equal(wasm.length, 1, `the wasm is fetched once (the preload is used): ${wasm.join(', ')}`);
+    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+    assert.ok(links.some((h) => new URL(h).pathname === '/index.html'), `a link to the explorer among ${links.join(', ')}`);
+    for (const href of new Set(links.map((h) => h.split('#')[0]))) {
+      const res = await page.request.get(href);
+      assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
+    }
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

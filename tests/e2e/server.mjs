@@ -1,12 +1,14 @@
-// A tiny static file server for the built page (dist/), for the e2e tests and the benchmark.
+// A tiny static file server for the built site (dist/), for the e2e tests and the benchmarks.
 //
 //   import { serve } from './server.mjs';
 //   const { url, close } = await serve('dist');      // url ends with '/'
 //
 //   node tests/e2e/server.mjs [root=dist] [port=0]   // prints the URL, Ctrl-C to stop
 //
-// Binds 127.0.0.1 only. GET and HEAD; 404 for missing files, 403 for paths that would
-// leave the root (after decoding and normalising, and after resolving symlinks).
+// A path ending in `/` serves that folder's index.html, as `trunk serve` does, so the root
+// is the explorer. Binds 127.0.0.1 only. GET and HEAD; 404 for missing files, 403 for
+// paths that would leave the root (after decoding and normalising, and after resolving
+// symlinks).
 // Files are read from disk on every request (no server-side cache needed at this size),
 // with `Cache-Control: no-store` so the browser never reuses a previous build.
 
