@@ -663,13 +663,17 @@ fn level_announcement(scene: &Scene, path: &[String]) -> String {
 
 /// Opacity of marks that are not emphasised while something is.
 const DIM: f32 = 0.3;
+/// Charts of more marks than this are not dimmed on hover (every mark would be drawn
+/// again for each move): the emphasised mark gets a ring over the unchanged picture.
+pub const DIM_MAX_MARKS: usize = 5_000;
 /// Focus ring colour (blue with ≥ 3:1 contrast on white and on the dark background).
 pub const FOCUS_RING: Color = Color::rgb(0x1a, 0x6d, 0xe0);
 
 /// The scene as drawn for `state`: with a mark emphasised (hover, focus or tooltip),
 /// the other marks, and the lines and areas of other series, are dimmed; the legend
 /// entry of the emphasised series is underlined; the focused mark or legend entry gets
-/// a focus ring. Without any of these the scene is returned unchanged.
+/// a focus ring. Without any of these the scene is returned unchanged. Charts of more
+/// than [`DIM_MAX_MARKS`] marks are not dimmed: the emphasised mark is ringed instead.
 pub fn emphasise(scene: &Scene, state: &State) -> Scene {
     let mut out = scene.clone();
     out.groups = emphasised_groups(scene, state);
@@ -689,7 +693,13 @@ pub fn emphasised_groups(scene: &Scene, state: &State) -> Vec<MarkGroup> {
             .and_then(|i| i.series.clone()),
         _ => None,
     };
-    if mark.is_some() || series.is_some() {
+    if scene.mark_count() > DIM_MAX_MARKS {
+        // Too many marks to redraw dimmed within a frame: ring the emphasised mark
+        // instead, drawn over the picture as it is.
+        if let Some(r) = mark.and_then(|m| scene.mark_bounds(m)) {
+            groups.extend(ring(r, scene_text_color(scene), 1.5));
+        }
+    } else if mark.is_some() || series.is_some() {
         let mut first_mark = 0;
         for g in groups.iter_mut() {
             let is_mark = !g.items.is_empty() && g.role != Role::DataShape;
@@ -782,6 +792,11 @@ fn dim(shapes: &mut Shapes, keep: &[bool]) {
 
 /// A 2 px ring 3 px outside `r`.
 fn focus_ring(r: Rect) -> Option<MarkGroup> {
+    ring(r, FOCUS_RING, 2.0)
+}
+
+/// A rectangle 3 px outside `r`, stroked in `color`.
+fn ring(r: Rect, color: Color, width: f32) -> Option<MarkGroup> {
     let (x0, y0) = (r.x - 3.0, r.y - 3.0);
     let (x1, y1) = (r.x + r.width + 3.0, r.y + r.height + 3.0);
     let mut seg = Segments::default();
@@ -789,7 +804,7 @@ fn focus_ring(r: Rect) -> Option<MarkGroup> {
     seg.push((x1, y0), (x1, y1));
     seg.push((x1, y1), (x0, y1));
     seg.push((x0, y1), (x0, y0));
-    seg.into_group(Role::Rule, FOCUS_RING, 2.0)
+    seg.into_group(Role::Rule, color, width)
 }
 
 /// Where to put a tooltip box of `size` next to `anchor` (both CSS px, in the

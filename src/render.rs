@@ -9,7 +9,7 @@
 
 use crate::color::Color;
 use crate::error::Error;
-use crate::scene::{polar_point, HAlign, Paint, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{polar_point, HAlign, MarkGroup, Paint, Scene, Shapes, TextStyle, VAlign};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
@@ -173,9 +173,6 @@ pub fn draw<B: DrawingBackend>(
     scene: &Scene,
     opts: &RenderOptions,
 ) -> Result<(), Error> {
-    let s = opts.scale;
-    let px = |v: f32| (v * s).round() as i32;
-    let pt = |x: f32, y: f32| -> BackendCoord { (px(x), px(y)) };
     backend.ensure_prepared().map_err(err)?;
     let (bw, bh) = backend.get_size();
     backend
@@ -190,198 +187,225 @@ pub fn draw<B: DrawingBackend>(
         )
         .map_err(err)?;
     for group in &scene.groups {
-        match &group.shapes {
-            Shapes::Rects {
-                x,
-                y,
-                width,
-                height,
-                fill,
-                corner_radius,
-            } => {
-                for i in 0..x.len() {
-                    let style = Style {
-                        color: fill_of(fill, i),
-                        width: 0,
-                    };
-                    if *corner_radius > 0.0 && width[i] > 0.0 && height[i] > 0.0 {
-                        let outline = rounded_rect(
-                            x[i] * s,
-                            y[i] * s,
-                            width[i] * s,
-                            height[i] * s,
-                            corner_radius * s,
-                        );
-                        backend
-                            .fill_polygon(
-                                outline
-                                    .into_iter()
-                                    .map(|(a, b)| (a.round() as i32, b.round() as i32)),
-                                &style,
-                            )
-                            .map_err(err)?;
-                    } else {
-                        backend
-                            .draw_rect(
-                                pt(x[i], y[i]),
-                                pt(x[i] + width[i], y[i] + height[i]),
-                                &style,
-                                true,
-                            )
-                            .map_err(err)?;
-                    }
-                }
-            }
-            Shapes::Arcs {
-                cx,
-                cy,
-                inner,
-                outer,
-                start,
-                end,
-                fill,
-                stroke,
-            } => {
-                for i in 0..start.len() {
-                    let mut pts = Vec::new();
-                    arc_points(cx * s, cy * s, outer * s, start[i], end[i], &mut pts);
-                    if *inner > 0.0 {
-                        let mut back = Vec::new();
-                        arc_points(cx * s, cy * s, inner * s, start[i], end[i], &mut back);
-                        pts.extend(back.into_iter().rev());
-                    } else {
-                        pts.push((cx * s, cy * s));
-                    }
+        draw_group(backend, group, &scene.font_family, opts)?;
+    }
+    backend.present().map_err(err)
+}
+
+/// Draws `groups` over what `backend` shows (no background): the groups that emphasis
+/// adds to a picture already drawn (see `interact::emphasised_groups`).
+pub fn draw_over<B: DrawingBackend>(
+    backend: &mut B,
+    scene: &Scene,
+    groups: &[MarkGroup],
+    opts: &RenderOptions,
+) -> Result<(), Error> {
+    for group in groups {
+        draw_group(backend, group, &scene.font_family, opts)?;
+    }
+    backend.present().map_err(err)
+}
+
+fn draw_group<B: DrawingBackend>(
+    backend: &mut B,
+    group: &MarkGroup,
+    font_family: &str,
+    opts: &RenderOptions,
+) -> Result<(), Error> {
+    let s = opts.scale;
+    let px = |v: f32| (v * s).round() as i32;
+    let pt = |x: f32, y: f32| -> BackendCoord { (px(x), px(y)) };
+    match &group.shapes {
+        Shapes::Rects {
+            x,
+            y,
+            width,
+            height,
+            fill,
+            corner_radius,
+        } => {
+            for i in 0..x.len() {
+                let style = Style {
+                    color: fill_of(fill, i),
+                    width: 0,
+                };
+                if *corner_radius > 0.0 && width[i] > 0.0 && height[i] > 0.0 {
+                    let outline = rounded_rect(
+                        x[i] * s,
+                        y[i] * s,
+                        width[i] * s,
+                        height[i] * s,
+                        corner_radius * s,
+                    );
                     backend
                         .fill_polygon(
-                            pts.into_iter()
+                            outline
+                                .into_iter()
                                 .map(|(a, b)| (a.round() as i32, b.round() as i32)),
-                            &Style {
-                                color: fill_of(fill, i),
-                                width: 0,
-                            },
+                            &style,
                         )
                         .map_err(err)?;
-                }
-                if let Some(color) = stroke {
-                    // Separators along each slice's start edge, in the background colour.
-                    let style = Style {
-                        color: *color,
-                        width: (1.5 * s).round().max(1.0) as u32,
-                    };
-                    for a in start {
-                        let (fx, fy) = polar_point(*cx, *cy, *inner, *a);
-                        let (tx, ty) = polar_point(*cx, *cy, *outer, *a);
-                        let (from, to) = (pt(fx, fy), pt(tx, ty));
-                        backend.draw_line(from, to, &style).map_err(err)?;
-                    }
-                }
-            }
-            Shapes::Lines {
-                x1,
-                y1,
-                x2,
-                y2,
-                stroke,
-                stroke_width,
-            } => {
-                let style = Style {
-                    color: *stroke,
-                    width: (stroke_width * s).round().max(1.0) as u32,
-                };
-                for i in 0..x1.len() {
+                } else {
                     backend
-                        .draw_line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)
-                        .map_err(err)?;
-                }
-            }
-            Shapes::Paths {
-                paths,
-                stroke,
-                stroke_width,
-            } => {
-                for (i, path) in paths.iter().enumerate() {
-                    let style = Style {
-                        color: stroke.get(i),
-                        width: (stroke_width * s).round().max(1.0) as u32,
-                    };
-                    backend
-                        .draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style)
-                        .map_err(err)?;
-                }
-            }
-            Shapes::Polygons { polygons, fill } => {
-                for (i, poly) in polygons.iter().enumerate() {
-                    let style = Style {
-                        color: fill.get(i),
-                        width: 0,
-                    };
-                    backend
-                        .fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style)
-                        .map_err(err)?;
-                }
-            }
-            Shapes::Points {
-                x,
-                y,
-                radius,
-                fill,
-                stroke,
-                square,
-            } => {
-                for i in 0..x.len() {
-                    if fill.get(i).a <= 0.0 && stroke.is_none() {
-                        // Invisible hit targets (the points of a line) cost nothing to draw.
-                        continue;
-                    }
-                    let r = radius[i] * s;
-                    let (cx, cy) = (x[i] * s, y[i] * s);
-                    let fill_style = Style {
-                        color: fill.get(i),
-                        width: 0,
-                    };
-                    if *square {
-                        let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
-                        let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
-                        backend
-                            .draw_rect((a, b), (c, d), &fill_style, true)
-                            .map_err(err)?;
-                        if let Some(st) = stroke {
-                            let line = Style {
-                                color: st.get(i),
-                                width: (1.5 * s).round().max(1.0) as u32,
-                            };
-                            backend
-                                .draw_rect((a, b), (c, d), &line, false)
-                                .map_err(err)?;
-                        }
-                    } else {
-                        let center = (cx.round() as i32, cy.round() as i32);
-                        let rr = r.round().max(1.0) as u32;
-                        backend
-                            .draw_circle(center, rr, &fill_style, true)
-                            .map_err(err)?;
-                        if let Some(st) = stroke {
-                            let line = Style {
-                                color: st.get(i),
-                                width: (1.5 * s).round().max(1.0) as u32,
-                            };
-                            backend.draw_circle(center, rr, &line, false).map_err(err)?;
-                        }
-                    }
-                }
-            }
-            Shapes::Texts { x, y, text, style } => {
-                let font = font_of(style, &scene.font_family, s, opts.text);
-                for i in 0..x.len() {
-                    backend
-                        .draw_text(&text[i], &font, pt(x[i], y[i]))
+                        .draw_rect(
+                            pt(x[i], y[i]),
+                            pt(x[i] + width[i], y[i] + height[i]),
+                            &style,
+                            true,
+                        )
                         .map_err(err)?;
                 }
             }
         }
+        Shapes::Arcs {
+            cx,
+            cy,
+            inner,
+            outer,
+            start,
+            end,
+            fill,
+            stroke,
+        } => {
+            for i in 0..start.len() {
+                let mut pts = Vec::new();
+                arc_points(cx * s, cy * s, outer * s, start[i], end[i], &mut pts);
+                if *inner > 0.0 {
+                    let mut back = Vec::new();
+                    arc_points(cx * s, cy * s, inner * s, start[i], end[i], &mut back);
+                    pts.extend(back.into_iter().rev());
+                } else {
+                    pts.push((cx * s, cy * s));
+                }
+                backend
+                    .fill_polygon(
+                        pts.into_iter()
+                            .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                        &Style {
+                            color: fill_of(fill, i),
+                            width: 0,
+                        },
+                    )
+                    .map_err(err)?;
+            }
+            if let Some(color) = stroke {
+                // Separators along each slice's start edge, in the background colour.
+                let style = Style {
+                    color: *color,
+                    width: (1.5 * s).round().max(1.0) as u32,
+                };
+                for a in start {
+                    let (fx, fy) = polar_point(*cx, *cy, *inner, *a);
+                    let (tx, ty) = polar_point(*cx, *cy, *outer, *a);
+                    let (from, to) = (pt(fx, fy), pt(tx, ty));
+                    backend.draw_line(from, to, &style).map_err(err)?;
+                }
+            }
+        }
+        Shapes::Lines {
+            x1,
+            y1,
+            x2,
+            y2,
+            stroke,
+            stroke_width,
+        } => {
+            let style = Style {
+                color: *stroke,
+                width: (stroke_width * s).round().max(1.0) as u32,
+            };
+            for i in 0..x1.len() {
+                backend
+                    .draw_line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)
+                    .map_err(err)?;
+            }
+        }
+        Shapes::Paths {
+            paths,
+            stroke,
+            stroke_width,
+        } => {
+            for (i, path) in paths.iter().enumerate() {
+                let style = Style {
+                    color: stroke.get(i),
+                    width: (stroke_width * s).round().max(1.0) as u32,
+                };
+                backend
+                    .draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style)
+                    .map_err(err)?;
+            }
+        }
+        Shapes::Polygons { polygons, fill } => {
+            for (i, poly) in polygons.iter().enumerate() {
+                let style = Style {
+                    color: fill.get(i),
+                    width: 0,
+                };
+                backend
+                    .fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style)
+                    .map_err(err)?;
+            }
+        }
+        Shapes::Points {
+            x,
+            y,
+            radius,
+            fill,
+            stroke,
+            square,
+        } => {
+            for i in 0..x.len() {
+                if fill.get(i).a <= 0.0 && stroke.is_none() {
+                    // Invisible hit targets (the points of a line) cost nothing to draw.
+                    continue;
+                }
+                let r = radius[i] * s;
+                let (cx, cy) = (x[i] * s, y[i] * s);
+                let fill_style = Style {
+                    color: fill.get(i),
+                    width: 0,
+                };
+                if *square {
+                    let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
+                    let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
+                    backend
+                        .draw_rect((a, b), (c, d), &fill_style, true)
+                        .map_err(err)?;
+                    if let Some(st) = stroke {
+                        let line = Style {
+                            color: st.get(i),
+                            width: (1.5 * s).round().max(1.0) as u32,
+                        };
+                        backend
+                            .draw_rect((a, b), (c, d), &line, false)
+                            .map_err(err)?;
+                    }
+                } else {
+                    let center = (cx.round() as i32, cy.round() as i32);
+                    let rr = r.round().max(1.0) as u32;
+                    backend
+                        .draw_circle(center, rr, &fill_style, true)
+                        .map_err(err)?;
+                    if let Some(st) = stroke {
+                        let line = Style {
+                            color: st.get(i),
+                            width: (1.5 * s).round().max(1.0) as u32,
+                        };
+                        backend.draw_circle(center, rr, &line, false).map_err(err)?;
+                    }
+                }
+            }
+        }
+        Shapes::Texts { x, y, text, style } => {
+            let font = font_of(style, font_family, s, opts.text);
+            for i in 0..x.len() {
+                backend
+                    .draw_text(&text[i], &font, pt(x[i], y[i]))
+                    .map_err(err)?;
+            }
+        }
     }
-    backend.present().map_err(err)
+    Ok(())
 }
 
 /// The vertices of `path` that draw it at device-pixel resolution: in each run of

@@ -500,3 +500,78 @@ fn batched_canvas_draws_the_pixels_of_canvas_backend() {
         assert!(inked > pixels / 200, "{name}: only {inked} pixels inked");
     }
 }
+
+/// Over `stdviz::interact::DIM_MAX_MARKS` marks, hover rings the point over a copy of
+/// the plain picture: the ring appears, the other points keep their colour, and leaving
+/// restores the picture exactly.
+#[wasm_bindgen_test]
+async fn hovering_a_large_chart_rings_the_point_over_the_unchanged_picture() {
+    // Synthetic points on a grid (test data, not published figures).
+    let n = stdviz::interact::DIM_MAX_MARKS + 500;
+    let values: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"x":{},"y":{}}}"#, i % 100, i / 100))
+        .collect();
+    let spec = format!(
+        r#"{{"data":{{"values":[{}]}},"mark":{{"type":"point","filled":true}},"height":300,
+        "encoding":{{"x":{{"field":"x","type":"quantitative"}},"y":{{"field":"y","type":"quantitative"}}}}}}"#,
+        values.join(",")
+    );
+    let el = container(640);
+    let view = ChartView::new(
+        el.clone(),
+        &spec,
+        wasm_bindgen::JsValue::UNDEFINED,
+        wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
+    next_frame().await;
+    let canvas = canvas_in(&el);
+    let scene = Chart::new(&spec, None)
+        .unwrap()
+        .scene(Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap();
+    let m = 3_050;
+    let (x, y, _) = scene.mark_anchor(m).unwrap();
+    let b = scene.mark_bounds(m).unwrap();
+    // Just outside the point, where the ring is drawn (3 px out), and a far point.
+    let (rx, ry) = (b.x - 3.0, y);
+    let (fx, fy, _) = scene.mark_anchor(10).unwrap();
+    let before_ring = pixel(&canvas, rx, ry);
+    let before_far = pixel(&canvas, fx, fy);
+    assert!(
+        before_far[0] < 200,
+        "a point is drawn there: {before_far:?}"
+    );
+    let r = canvas.get_bounding_client_rect();
+    canvas
+        .dispatch_event(&pointer(
+            "pointermove",
+            r.left() + f64::from(x),
+            r.top() + f64::from(y),
+        ))
+        .unwrap();
+    next_frame().await;
+    let ring = pixel(&canvas, rx, ry);
+    assert!(
+        ring[..3]
+            .iter()
+            .zip(&before_ring[..3])
+            .any(|(a, b)| a.abs_diff(*b) > 60),
+        "a ring next to the hovered point: {ring:?} was {before_ring:?}"
+    );
+    assert_eq!(
+        pixel(&canvas, fx, fy),
+        before_far,
+        "a far point keeps its colour"
+    );
+    canvas
+        .dispatch_event(&pointer("pointerleave", 0.0, 0.0))
+        .unwrap();
+    next_frame().await;
+    assert_eq!(pixel(&canvas, rx, ry), before_ring, "the ring is gone");
+    drop(view);
+    el.remove();
+}

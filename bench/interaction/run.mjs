@@ -150,9 +150,34 @@ function lineSpec() {
   };
 }
 
+/** 20,000 points in three colours: the most marks a chart may draw by default (maxMarks). */
+function scatterSpec() {
+  const r = prng(SEED + 2);
+  const values = Array.from({ length: 20_000 }, (_, i) => ({
+    x: Math.round(r() * 10_000) / 100,
+    y: Math.round((r() + r() + r()) * 3_333) / 100,
+    g: ['合成甲', '合成乙', '合成丙'][i % 3],
+  }));
+  return {
+    title: { text: '合成数据(synthetic):20,000 点散点', subtitle: NOTE },
+    width: 'container',
+    height: 300,
+    data: { values },
+    mark: { type: 'point', filled: true, tooltip: true },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', title: '合成横轴(synthetic)' },
+      y: { field: 'y', type: 'quantitative', title: '合成数值(synthetic)' },
+      color: { field: 'g', type: 'nominal', title: '合成分组(synthetic)' },
+    },
+    usermeta: { stdviz: { locale: 'zh', note: NOTE } },
+  };
+}
+
 const CHARTS = [
   { id: 'bars', name: '50-bar chart', spec: barSpec(), target: { stat: 'median', ms: 4 } },
   { id: 'line', name: '10,000-point line', spec: lineSpec(), target: { stat: 'p95', ms: 16 } },
+  // No target: the largest chart the default limits allow, for the cost of a whole redraw.
+  { id: 'scatter', name: '20,000-point scatter (maxMarks)', spec: scatterSpec(), target: null },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -382,11 +407,12 @@ lines.push(`Headless Chromium ${chromiumVersion}, viewport ${VIEWPORT.width}×${
   `Synthetic data (seed 0x${SEED.toString(16)}).`);
 lines.push('');
 for (const r of results) {
-  const headline = r.eventToPainted[r.target.stat];
+  const target = r.target ?? { stat: 'median', ms: null };
+  const headline = r.eventToPainted[target.stat];
   const frames = r.frames === 'vsync' ? 'frames on the 60 Hz clock' : 'unthrottled frames (--disable-frame-rate-limit --disable-gpu-vsync)';
   lines.push(`**${r.name}**, ${frames} (${r.marks} marks, canvas ${Math.round(r.canvas.width)}×${Math.round(r.canvas.height)} CSS px; ` +
-    `${r.repainted} of ${r.samples.length} samples repainted): pointer event → frame painted ${r.target.stat} ${ms(headline)} ms, ` +
-    `target ≤ ${r.target.ms} ms: ${headline <= r.target.ms ? 'met' : 'not met'}.`);
+    `${r.repainted} of ${r.samples.length} samples repainted): pointer event → frame painted ${target.stat} ${ms(headline)} ms` +
+    (target.ms === null ? ' (no target).' : `, target ≤ ${target.ms} ms: ${headline <= target.ms ? 'met' : 'not met'}.`));
   lines.push('');
   lines.push('| ms | n | median | p95 | min | max |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');

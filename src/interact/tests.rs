@@ -665,3 +665,43 @@ fn readers_text_follows_the_charts_formats_and_language() {
     let tip = crate::describe::tooltip(&scene, 0);
     assert!(tip.title.is_ascii(), "{tip:?}");
 }
+
+#[test]
+fn large_charts_ring_the_hovered_mark_over_the_unchanged_picture() {
+    // Synthetic points on a grid (test data, not published figures).
+    let values: Vec<String> = (0..DIM_MAX_MARKS + 1)
+        .map(|i| format!(r#"{{"x":{},"y":{}}}"#, i % 100, i / 100))
+        .collect();
+    let spec = format!(
+        r#"{{"data":{{"values":[{}]}},"mark":"point",
+        "encoding":{{"x":{{"field":"x","type":"quantitative"}},"y":{{"field":"y","type":"quantitative"}}}}}}"#,
+        values.join(",")
+    );
+    let c = chart_text(&spec);
+    let scene = c.scene(VIEW).unwrap();
+    assert_eq!(scene.mark_count(), DIM_MAX_MARKS + 1);
+    let (x, y, _) = scene.mark_anchor(1234).unwrap();
+    let (s, _, _) = drive(&c, &[mouse_move((x, y))]);
+    let hovered = s.hover.expect("a point under the pointer");
+    let groups = emphasised_groups(&scene, &s);
+    // The picture as it was, plus one ring around the hovered point.
+    assert_eq!(groups.len(), scene.groups.len() + 1);
+    assert_eq!(groups[..scene.groups.len()], scene.groups[..]);
+    let b = scene.mark_bounds(hovered).unwrap();
+    match &groups.last().unwrap().shapes {
+        Shapes::Lines { x1, y1, .. } => {
+            assert!(x1.iter().all(|&v| v < b.x || v > b.x + b.width));
+            assert!(y1.iter().all(|&v| v < b.y || v > b.y + b.height));
+        }
+        other => panic!("{other:?}"),
+    }
+    // One mark fewer, and hover dims the others as usual.
+    let small: Vec<String> = values[..DIM_MAX_MARKS].to_vec();
+    let c = chart_text(&spec.replace(&values.join(","), &small.join(",")));
+    let scene = c.scene(VIEW).unwrap();
+    let (x, y, _) = scene.mark_anchor(1234).unwrap();
+    let (s, _, _) = drive(&c, &[mouse_move((x, y))]);
+    assert!(s.hover.is_some());
+    assert_eq!(emphasised_groups(&scene, &s).len(), scene.groups.len());
+    assert_ne!(emphasised_groups(&scene, &s), scene.groups);
+}

@@ -24,7 +24,7 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A colour as the canvas is told it: RGB and alpha.
@@ -54,7 +54,7 @@ fn css(c: Rgba) -> String {
     }
 }
 
-fn js_error(e: wasm_bindgen::JsValue) -> DrawingErrorKind<CanvasFailure> {
+fn js_error(e: JsValue) -> DrawingErrorKind<CanvasFailure> {
     DrawingErrorKind::DrawingError(CanvasFailure(
         e.as_string()
             .or_else(|| {
@@ -89,6 +89,35 @@ impl BatchedCanvas {
             stroke: None,
             batch: None,
         })
+    }
+
+    /// Copies the whole picture of `source` (a canvas of the same pixel size) onto this
+    /// canvas, replacing what it shows.
+    pub fn restore_from(&mut self, source: &HtmlCanvasElement) -> Result<(), JsValue> {
+        self.flush();
+        self.ctx
+            .clear_rect(0.0, 0.0, f64::from(self.size.0), f64::from(self.size.1));
+        self.ctx
+            .draw_image_with_html_canvas_element(source, 0.0, 0.0)
+    }
+
+    /// Copies this canvas's picture into `target`, sized to match.
+    pub fn save_to(&mut self, target: &HtmlCanvasElement) -> Result<(), JsValue> {
+        self.flush();
+        if (target.width(), target.height()) != self.size {
+            target.set_width(self.size.0);
+            target.set_height(self.size.1);
+        }
+        let ctx: CanvasRenderingContext2d = target
+            .get_context("2d")?
+            .ok_or_else(|| JsValue::from_str("this browser gives no 2D canvas context"))?
+            .dyn_into()?;
+        ctx.clear_rect(0.0, 0.0, f64::from(self.size.0), f64::from(self.size.1));
+        let source = self
+            .ctx
+            .canvas()
+            .ok_or_else(|| JsValue::from_str("the canvas context has no canvas"))?;
+        ctx.draw_image_with_html_canvas_element(&source, 0.0, 0.0)
     }
 
     fn set_fill(&mut self, c: Rgba) {

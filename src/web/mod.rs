@@ -10,7 +10,7 @@
 
 use crate::interact::{self, Event, State};
 use crate::layout::Viewport;
-use crate::render::{draw, RenderOptions, TextConvention};
+use crate::render::{draw, draw_over, RenderOptions, TextConvention};
 use crate::scene::Scene;
 use crate::Chart;
 use std::cell::RefCell;
@@ -89,6 +89,10 @@ struct View {
     tooltip_shown: Option<usize>,
     /// The groups last drawn on the canvas (after emphasis), to skip identical repaints.
     last_drawn: Option<Vec<crate::scene::MarkGroup>>,
+    /// An offscreen copy of the plain picture (no emphasis), when `base_saved`: emphasis
+    /// that only adds groups is drawn over it instead of redrawing every mark.
+    base: web_sys::HtmlCanvasElement,
+    base_saved: bool,
     /// Events for the host, sent once the view is no longer borrowed (a listener may
     /// call back into the chart).
     outbox: Vec<web_sys::CustomEvent>,
@@ -175,6 +179,7 @@ impl View {
         style.set_property("height", &format!("{css_h}px"))?;
         // Setting the size clears the canvas: the next paint draws in full.
         self.last_drawn = None;
+        self.base_saved = false;
         canvas.set_width((f64::from(css_w) * dpr).round() as u32);
         canvas.set_height((f64::from(css_h) * dpr).round() as u32);
         let summary = self.chart.summary(&scene);
@@ -241,11 +246,28 @@ impl View {
                 scale: dpr as f32,
                 text: TextConvention::Pixels,
             };
-            let base = std::mem::replace(&mut scene.groups, drawn);
-            let result = draw(&mut backend, scene, &options);
-            let drawn = std::mem::replace(&mut scene.groups, base);
-            result.map_err(js_err)?;
-            self.last_drawn = Some(drawn);
+            let n = scene.groups.len();
+            // Emphasis that only adds groups (a ring over a large chart, a focus ring
+            // without dimming) is drawn over a copy of the plain picture.
+            let adds_only = drawn.len() > n && drawn[..n] == scene.groups[..];
+            let plain = drawn.len() == n && drawn == scene.groups;
+            if adds_only && self.base_saved {
+                backend.restore_from(&self.base)?;
+                draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;
+                self.last_drawn = Some(drawn);
+            } else if adds_only || plain {
+                draw(&mut backend, scene, &options).map_err(js_err)?;
+                backend.save_to(&self.base)?;
+                self.base_saved = true;
+                draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;
+                self.last_drawn = Some(drawn);
+            } else {
+                let base = std::mem::replace(&mut scene.groups, drawn);
+                let result = draw(&mut backend, scene, &options);
+                let drawn = std::mem::replace(&mut scene.groups, base);
+                result.map_err(js_err)?;
+                self.last_drawn = Some(drawn);
+            }
         }
         let scene = &*scene;
         self.needs_paint = false;
@@ -423,22 +445,15 @@ impl ChartView {
             Ok(v) if !v.is_undefined() && !v.is_null() => {
                 // serde-wasm-bindgen reads only the fields it knows: a typo would keep a
                 // default silently, so unknown keys are refused here.
-                const KEYS: [&str; 7] = [
-                    "maxBytes",
-                    "maxRows",
-                    "maxColumns",
-                    "maxCellChars",
-                    "maxLabelChars",
-                    "maxCategories",
-                    "maxMarks",
-                ];
+                use crate::limits::Limit;
                 if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
                     for k in js_sys::Object::keys(obj).iter() {
                         let k = k.as_string().unwrap_or_default();
-                        if !KEYS.contains(&k.as_str()) {
+                        if !Limit::ALL.iter().any(|l| l.js_name() == k) {
+                            let keys: Vec<&str> = Limit::ALL.iter().map(|l| l.js_name()).collect();
                             return Err(js_err(format!(
                                 "options.limits: unknown limit \"{k}\", expected one of {}",
-                                KEYS.join(", ")
+                                keys.join(", ")
                             )));
                         }
                     }
@@ -460,6 +475,11 @@ impl ChartView {
             _ => ThemeChoice::Auto,
         };
         let parts = dom::Parts::new(&container)?;
+        let base = container
+            .owner_document()
+            .ok_or_else(|| js_err("the chart's container is not in a document"))?
+            .create_element("canvas")?
+            .dyn_into()?;
         let view = Rc::new(RefCell::new(View {
             container: container.clone(),
             parts,
@@ -473,6 +493,8 @@ impl ChartView {
             frame_requested: false,
             tooltip_shown: None,
             last_drawn: None,
+            base,
+            base_saved: false,
             outbox: Vec::new(),
         }));
         {
