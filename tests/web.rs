@@ -36,15 +36,20 @@ fn canvas_in(el: &HtmlElement) -> HtmlCanvasElement {
         .unwrap()
 }
 
-/// The RGBA of the backing-store pixel under CSS point (`x`, `y`).
-fn pixel(canvas: &HtmlCanvasElement, x: f32, y: f32) -> [u8; 4] {
-    let dpr = web_sys::window().unwrap().device_pixel_ratio();
-    let ctx: CanvasRenderingContext2d = canvas
+/// The 2D context of `canvas`.
+fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
+    canvas
         .get_context("2d")
         .unwrap()
         .unwrap()
         .dyn_into()
-        .unwrap();
+        .unwrap()
+}
+
+/// The RGBA of the backing-store pixel under CSS point (`x`, `y`).
+fn pixel(canvas: &HtmlCanvasElement, x: f32, y: f32) -> [u8; 4] {
+    let dpr = web_sys::window().unwrap().device_pixel_ratio();
+    let ctx = context(canvas);
     let data = ctx
         .get_image_data(
             (f64::from(x) * dpr).floor(),
@@ -316,6 +321,19 @@ fn pointer(kind: &str, x: f64, y: f64) -> web_sys::PointerEvent {
     web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap()
 }
 
+/// Moves the mouse to CSS point (`x`, `y`) of `canvas`, then waits for the next frame.
+async fn hover_at(canvas: &HtmlCanvasElement, x: f32, y: f32) {
+    let r = canvas.get_bounding_client_rect();
+    canvas
+        .dispatch_event(&pointer(
+            "pointermove",
+            r.left() + f64::from(x),
+            r.top() + f64::from(y),
+        ))
+        .unwrap();
+    next_frame().await;
+}
+
 #[wasm_bindgen_test]
 async fn hovering_a_bar_shows_its_tooltip_and_dims_the_other_bars() {
     let el = container(640);
@@ -336,15 +354,7 @@ async fn hovering_a_bar_shows_its_tooltip_and_dims_the_other_bars() {
         .unwrap();
     let (x0, y0, c0) = scene.mark_anchor(0).unwrap();
     let (x1, y1, c1) = scene.mark_anchor(1).unwrap();
-    let r = canvas.get_bounding_client_rect();
-    canvas
-        .dispatch_event(&pointer(
-            "pointermove",
-            r.left() + f64::from(x0),
-            r.top() + f64::from(y0),
-        ))
-        .unwrap();
-    next_frame().await;
+    hover_at(&canvas, x0, y0).await;
     let tip: HtmlElement = el
         .query_selector(".stdviz-tooltip")
         .unwrap()
@@ -430,12 +440,7 @@ fn drawn_pixels(scene: &stdviz::scene::Scene, batched: bool) -> Vec<u8> {
         let mut b = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone()).unwrap();
         draw(&mut b, scene, &options).unwrap();
     }
-    let ctx: CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let ctx = context(&canvas);
     ctx.get_image_data(0.0, 0.0, f64::from(w), f64::from(h))
         .unwrap()
         .data()
@@ -545,15 +550,7 @@ async fn hovering_a_large_chart_rings_the_point_over_the_unchanged_picture() {
         before_far[0] < 200,
         "a point is drawn there: {before_far:?}"
     );
-    let r = canvas.get_bounding_client_rect();
-    canvas
-        .dispatch_event(&pointer(
-            "pointermove",
-            r.left() + f64::from(x),
-            r.top() + f64::from(y),
-        ))
-        .unwrap();
-    next_frame().await;
+    hover_at(&canvas, x, y).await;
     let ring = pixel(&canvas, rx, ry);
     assert!(
         ring[..3]

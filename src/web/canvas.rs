@@ -135,6 +135,17 @@ impl BatchedCanvas {
         }
     }
 
+    /// Adds the polyline through `points` to the current path, as a new sub-path.
+    fn trace(&mut self, points: impl IntoIterator<Item = BackendCoord>) {
+        let mut points = points.into_iter();
+        if let Some(first) = points.next() {
+            self.ctx.move_to(f64::from(first.0), f64::from(first.1));
+        }
+        for p in points {
+            self.ctx.line_to(f64::from(p.0), f64::from(p.1));
+        }
+    }
+
     /// Fills the open batch, if any.
     fn flush(&mut self) {
         if let Some(c) = self.batch.take() {
@@ -259,16 +270,13 @@ impl DrawingBackend for BatchedCanvas {
             return Ok(());
         }
         let points = thin_columns(path);
-        let Some(first) = points.first() else {
+        if points.is_empty() {
             return Ok(());
-        };
+        }
         self.flush();
         self.set_stroke(c, style.stroke_width());
         self.ctx.begin_path();
-        self.ctx.move_to(f64::from(first.0), f64::from(first.1));
-        for p in &points[1..] {
-            self.ctx.line_to(f64::from(p.0), f64::from(p.1));
-        }
+        self.trace(points);
         self.ctx.stroke();
         Ok(())
     }
@@ -282,15 +290,12 @@ impl DrawingBackend for BatchedCanvas {
         if c.1 <= 0.0 {
             return Ok(());
         }
-        let mut vert = vert.into_iter();
-        let Some(first) = vert.next() else {
+        let mut vert = vert.into_iter().peekable();
+        if vert.peek().is_none() {
             return Ok(());
-        };
-        let now = self.open_fill(c);
-        self.ctx.move_to(f64::from(first.0), f64::from(first.1));
-        for p in vert {
-            self.ctx.line_to(f64::from(p.0), f64::from(p.1));
         }
+        let now = self.open_fill(c);
+        self.trace(vert);
         self.ctx.close_path();
         self.close_fill(now, c);
         Ok(())

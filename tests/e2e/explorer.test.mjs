@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
+import { assertLinksAnswer } from './links.mjs';
 import { writeCatalogue, LEVELS } from '../../bench/grammar/gen-catalogue.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -264,12 +265,7 @@ test('the served root / is the explorer, the founding data drawn; its links lead
     assert.ok(bar, `a bar for ${national.level} among ${marks.map((m) => m.label).join(', ')}`);
     assert.equal(bar.value, national.count, `the ${national.level} bar shows the article's figure`);
     // Every link of the page (the gallery, the article, the examples) answers 200.
-    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
-    assert.ok(links.some((h) => new URL(h).pathname === '/gallery.html'), `a link to the gallery among ${links.join(', ')}`);
-    for (const href of new Set(links.map((h) => h.split('#')[0]))) {
-      const res = await page.request.get(href);
-      assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
-    }
+    await assertLinksAnswer(page, '/gallery.html');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
+import { assertLinksAnswer } from './links.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -420,12 +421,7 @@ test('i. gallery.html, a copied page: its plain style.css applies, the glue is p
     await waitReady(page);
     assert.equal(await page.$eval('main.page', (el) => getComputedStyle(el).maxWidth), maxWidth[1].trim(), 'style.css applies');
     assert.equal(wasm.length, 1, `the wasm is fetched once (the preload is used): ${wasm.join(', ')}`);
-    const links = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
-    assert.ok(links.some((h) => new URL(h).pathname === '/index.html'), `a link to the explorer among ${links.join(', ')}`);
-    for (const href of new Set(links.map((h) => h.split('#')[0]))) {
-      const res = await page.request.get(href);
-      assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
-    }
+    await assertLinksAnswer(page, '/index.html');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
