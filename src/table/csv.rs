@@ -574,7 +574,7 @@ fn record_start(text: &str, record: &StringRecord) -> (usize, u64) {
 
 /// Whether every field of a record is empty or whitespace.
 fn is_blank(record: &StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
+    record.iter().all(|f| infer::trim(f).is_empty())
 }
 
 /// The error for a NUL byte: found by reading the records up to it.
@@ -891,10 +891,12 @@ impl Builder {
         Ok(())
     }
 
-    /// Makes room for `additional` more rows of numbers or dates.
+    /// Makes room for `additional` more rows.
     fn reserve(&mut self, additional: usize) {
-        if let Data::Number(v) | Data::Date(v) = &mut self.data {
-            v.reserve(additional);
+        match &mut self.data {
+            Data::Number(v) | Data::Date(v) => v.reserve(additional),
+            Data::Text(t) => t.reserve(additional),
+            Data::Pending(_) | Data::Failed => {}
         }
     }
 
@@ -903,7 +905,10 @@ impl Builder {
             Data::Pending(n) => ColumnData::Number(vec![f64::NAN; n]),
             Data::Number(v) => ColumnData::Number(v),
             Data::Date(v) => ColumnData::Date(v),
-            Data::Text(t) => ColumnData::Text(t),
+            Data::Text(mut t) => {
+                t.shrink();
+                ColumnData::Text(t)
+            }
             // Replaced by the second pass before `finish`.
             Data::Failed => ColumnData::Text(TextColumn::default()),
         }

@@ -140,17 +140,27 @@ pub struct TextColumn {
     pub dictionary: Vec<String>,
     /// Per row: index into `dictionary`, or [`TextColumn::NULL`] for a missing value.
     pub codes: Vec<u32>,
-    /// (hash, code) of each dictionary value (foldhash; the strings live only in
-    /// `dictionary`, and growing the table never hashes them again). Built on the first
-    /// [`TextColumn::push`] of a column made otherwise.
-    lookup: hashbrown::HashTable<(u64, u32)>,
+    /// (hash, code) of each dictionary value (foldhash folded to 32 bits: eight bytes an
+    /// entry, so that a column of a million distinct values costs 16 MB of table, not 32;
+    /// the strings live only in `dictionary`, and growing the table never hashes them
+    /// again). Built on the first [`TextColumn::push`] of a column made otherwise, and
+    /// dropped by [`TextColumn::shrink`].
+    lookup: hashbrown::HashTable<(u32, u32)>,
 }
 
 /// The hasher of dictionary lookups: fast and fixed (no per-process seed needed — the
-/// table is not exposed to untrusted key choice beyond one file's values).
-fn text_hash(v: &str) -> u64 {
+/// table is not exposed to untrusted key choice beyond one file's values), folded to 32
+/// bits.
+fn text_hash(v: &str) -> u32 {
     use std::hash::BuildHasher;
-    foldhash::fast::FixedState::with_seed(0x5d_7a_11).hash_one(v)
+    let h = foldhash::fast::FixedState::with_seed(0x5d_7a_11).hash_one(v);
+    (h ^ (h >> 32)) as u32
+}
+
+/// A stored 32-bit hash as the table's 64-bit one (hashbrown takes its bucket from the
+/// low bits and its tag from the top seven: both must vary).
+fn wide(h: u32) -> u64 {
+    u64::from(h) << 32 | u64::from(h)
 }
 
 impl PartialEq for TextColumn {
@@ -188,21 +198,29 @@ impl TextColumn {
             self.lookup.clear();
             for (code, d) in self.dictionary.iter().enumerate() {
                 let h = text_hash(d);
-                self.lookup.insert_unique(h, (h, code as u32), |e| e.0);
+                self.lookup
+                    .insert_unique(wide(h), (h, code as u32), |e| wide(e.0));
             }
         }
         let hash = text_hash(v);
         let dict = &self.dictionary;
         if let Some(&(_, code)) = self
             .lookup
-            .find(hash, |&(h, c)| h == hash && dict[c as usize] == v)
+            .find(wide(hash), |&(h, c)| h == hash && dict[c as usize] == v)
         {
             return code;
         }
         let code = self.dictionary.len() as u32;
         self.dictionary.push(v.to_string());
-        self.lookup.insert_unique(hash, (hash, code), |e| e.0);
+        self.lookup
+            .insert_unique(wide(hash), (hash, code), |e| wide(e.0));
         code
+    }
+
+    /// Frees the lookup table that [`TextColumn::push`] keeps (rebuilt if the column
+    /// grows again): a loaded column of many distinct values holds it no longer.
+    pub fn shrink(&mut self) {
+        self.lookup = hashbrown::HashTable::new();
     }
 
     /// Reserves room for `additional` more rows.
@@ -395,6 +413,23 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_column_keeps_its_codes_after_shrink_and_many_values() {
+        let mut t = TextColumn::default();
+        let names: Vec<String> = (0..5000).map(|i| format!("T/SYN {i:07}")).collect();
+        for n in &names {
+            t.push(Some(n));
+        }
+        t.shrink();
+        // Pushes after the lookup was dropped find the old values and add new ones.
+        t.push(Some(&names[4321]));
+        t.push(Some("new"));
+        t.push(Some(&names[0]));
+        assert_eq!(t.dictionary.len(), 5001);
+        assert_eq!(t.codes[5000..], [4321, 5000, 0]);
+        assert_eq!(t.get(5001), Some("new"));
+    }
 
     #[test]
     fn text_column_stores_each_distinct_value_once() {
