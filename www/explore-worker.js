@@ -10,7 +10,8 @@
 //                {id, type: "distinct" | "extent" | "preview" | "retype" | "transformsQuery", …}
 // Errors:        {id, type: "error", message}; a wasm trap also reports {type: "crashed", message}.
 //
-// Loading streams the file into wasm memory chunk by chunk (no second full copy in JS),
+// Loading streams the file into wasm memory chunk by chunk (no second full copy in JS:
+// each chunk is read into one reused buffer and copied straight into the Dataset's),
 // reporting progress; parsing is one call (the page shows it as indeterminate). A load
 // is cancelled by terminating the worker: the page starts each load in a fresh worker and
 // keeps the old one (and its data) until the new one has finished.
@@ -87,6 +88,38 @@ function need() {
   return ds;
 }
 
+const CHUNK = 1 << 20;
+
+/**
+ * Reads a stream to its end, handing each chunk to `take` (which must copy it before it
+ * returns). A byte stream (a File's, a response body's) is read into one reused 1 MiB
+ * buffer, so a 100 MB file leaves no 100 MB of chunks behind for the garbage collector
+ * while it is parsed; other streams chunk by chunk.
+ */
+async function drain(stream, take) {
+  let byob = null;
+  try {
+    byob = stream.getReader({ mode: "byob" });
+  } catch {
+    // not a byte stream
+  }
+  if (!byob) {
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      take(value);
+    }
+  }
+  let buffer = new ArrayBuffer(CHUNK);
+  for (;;) {
+    const { done, value } = await byob.read(new Uint8Array(buffer, 0, CHUNK));
+    if (done) return;
+    if (value.length) take(value);
+    buffer = value.buffer;
+  }
+}
+
 async function load(m) {
   if (!ns) throw new Error("explore worker: not initialised");
   const t0 = performance.now();
@@ -104,16 +137,19 @@ async function load(m) {
     post({ type: "progress", id: m.id, phase, loaded, total });
   };
   const take = (chunk) => {
-    ds.append(chunk);
+    // Straight into the Dataset's buffer (reserved to the file's size, so the memory
+    // does not grow and `memory.buffer` stays the same): one copy, no temporary in wasm.
+    const at = ds.grow(chunk.length);
+    new Uint8Array(exports.memory.buffer, at, chunk.length).set(chunk);
     loaded += chunk.length;
     if (keep && loaded <= SHARE_KEEP) kept.push(chunk.slice());
     else keep = false;
     progress("read");
   };
-  let reader = null;
+  let stream = null;
   if (m.file) {
     total = m.file.size;
-    reader = m.file.stream().getReader();
+    stream = m.file.stream();
   }
   let whole = m.text != null ? new TextEncoder().encode(m.text) : m.bytes;
   if (m.url) {
@@ -123,7 +159,7 @@ async function load(m) {
     // Large responses stream in with progress; small ones are read whole (a stream read
     // to its end is sometimes reported as aborted by the browser's network log).
     if (total && total <= 4 * 1048576) whole = new Uint8Array(await res.arrayBuffer());
-    else reader = res.body.getReader();
+    else stream = res.body;
   } else if (!m.file && !whole) {
     throw new Error("nothing to load");
   }
@@ -131,13 +167,7 @@ async function load(m) {
   if (total) ds.reserve(total);
   progress("read", true);
   if (whole) take(whole);
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      take(value);
-    }
-  }
+  if (stream) await drain(stream, take);
   const t1 = performance.now();
   progress("parse", true);
   const info = JSON.parse(ds.load(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data"));

@@ -39,6 +39,16 @@ impl Dataset {
         self.bytes.extend_from_slice(chunk);
     }
 
+    /// Makes room for `len` more bytes at the end (zeroed) and returns their address in
+    /// the wasm memory, so that the worker writes a chunk straight there
+    /// (`new Uint8Array(memory.buffer, address, len).set(chunk)`, taking `memory.buffer`
+    /// after this call) instead of having it copied in and then appended.
+    pub fn grow(&mut self, len: usize) -> usize {
+        let at = self.bytes.len();
+        self.bytes.resize(at.saturating_add(len), 0);
+        self.bytes.as_ptr() as usize + at
+    }
+
     /// Bytes appended and not yet loaded.
     #[wasm_bindgen(getter, js_name = byteLength)]
     pub fn byte_length(&self) -> usize {
