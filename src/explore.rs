@@ -1144,8 +1144,10 @@ impl Explorer {
                 found: format!("cardinalities {cards:?}"),
             })?;
         let mut slots = Slots::new(product);
-        let mut sel: Vec<u32> = Vec::new();
-        let mut row_group: Vec<u32> = Vec::new();
+        // Without filters every row is selected: sized once, not doubled up to a million.
+        let rows = if tests.is_empty() { t.row_count() } else { 0 };
+        let mut sel: Vec<u32> = Vec::with_capacity(rows);
+        let mut row_group: Vec<u32> = Vec::with_capacity(rows);
         let mut first_rows: Vec<u32> = Vec::new();
         for r in 0..t.row_count() {
             if !tests.iter().all(|test| test.holds(r)) {
