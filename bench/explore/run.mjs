@@ -14,6 +14,7 @@
 //   load + first chart  from the file input's change event to the first aggregated chart on
 //                       screen (count by 层级): index.html's `explore:first-chart` mark;
 //                       Vega-Lite: File.text() + vega.read(parse auto) + embed + runAsync + 1 frame
+//   tab CPU time        user + system time of the renderers (every thread) over the same span
 //   peak memory         VmHWM (peak resident set) of the page's renderer process, which holds
 //                       the page, its worker and both wasm instances; also its value before the
 //                       load, and the worker's wasm memory (explorer)
@@ -142,21 +143,32 @@ async function renderers(browser) {
   return found;
 }
 
-/** The largest VmHWM and VmRSS among the browser's renderers, in MB. */
+/** Clock ticks per second of /proc/PID/stat's times (USER_HZ: 100 on Linux). */
+const TICK_MS = 10;
+
+/**
+ * The largest VmHWM and VmRSS among the browser's renderers, in MB, and the CPU time all
+ * of them have used (user + system, every thread: page, worker), in ms — on a shared
+ * machine the CPU time of a load says more than its wall time.
+ */
 async function rendererMemory(browser) {
   let hwm = 0;
   let rss = 0;
+  let ticks = 0;
   for (const pid of await renderers(browser)) {
     try {
       const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
       const kb = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] || 0);
       hwm = Math.max(hwm, kb('VmHWM'));
       rss = Math.max(rss, kb('VmRSS'));
+      const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
     } catch {
       // gone
     }
   }
-  return { peakMB: hwm / 1024, rssMB: rss / 1024 };
+  return { peakMB: hwm / 1024, rssMB: rss / 1024, cpuMs: ticks * TICK_MS };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -243,6 +255,7 @@ async function explorerRun(url, file, { reaggregate = true } = {}) {
       peakMB: after.peakMB,
       baselinePeakMB: before.peakMB,
       rssAfterMB: after.rssMB,
+      cpuMs: after.cpuMs - before.cpuMs,
       longTasks: first.long,
       errors,
     };
@@ -327,7 +340,7 @@ async function vegaLiteRun(url, file, { reaggregate = true } = {}) {
     await page.setInputFiles('#file', file);
     const t = await page.evaluate(() => window.benchVL.load(document.getElementById('file').files[0]));
     const after = await rendererMemory(browser);
-    const out = { firstChartMs: t.total, readMs: t.read, parseMs: t.parse, chartMs: t.chart, peakMB: after.peakMB, baselinePeakMB: before.peakMB, rssAfterMB: after.rssMB, errors };
+    const out = { firstChartMs: t.total, readMs: t.read, parseMs: t.parse, chartMs: t.chart, peakMB: after.peakMB, baselinePeakMB: before.peakMB, rssAfterMB: after.rssMB, cpuMs: after.cpuMs - before.cpuMs, errors };
     if (reaggregate) {
       out.reaggregations = [];
       for (let k = 0; k < REAGG; k++) {
@@ -404,13 +417,13 @@ const reagg = (runs, key) => median(runs.flatMap((r) => (r.reaggregations || [])
 const lines = [];
 lines.push(`Explorer vs Vega-Lite ${VL ? '6' : '(skipped)'} — ${results.machine.chromium ? `Chromium ${results.machine.chromium}` : ''}, ${results.machine.cpus} CPUs, load average ${results.machine.load.map((x) => x.toFixed(1)).join(' ')}; medians of ${RUNS} runs (SYNTHETIC data).`);
 lines.push('');
-lines.push('| rows | explorer: load + first chart | of which parse | VL: load + first chart | explorer peak RSS (before) | wasm (worker) | VL peak RSS (before) | explorer re-aggregation: engine / to screen | VL re-aggregation |');
+lines.push('| rows | explorer: load + first chart (tab CPU) | of which parse | VL: load + first chart (tab CPU) | explorer peak RSS (before) | wasm (worker) | VL peak RSS (before) | explorer re-aggregation: engine / to screen | VL re-aggregation |');
 lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const n of SIZES) {
   const e = results.sizes[n].explorer;
   const v = results.sizes[n].vegalite;
   lines.push(
-    `| ${n.toLocaleString('en-US')} | ${f0(m(e, 'firstChartMs'))} ms | ${f0(m(e, 'parseMs'))} ms | ${VL ? `${f0(m(v, 'firstChartMs'))} ms` : '—'} | ` +
+    `| ${n.toLocaleString('en-US')} | ${f0(m(e, 'firstChartMs'))} ms (${f0(m(e, 'cpuMs'))}) | ${f0(m(e, 'parseMs'))} ms | ${VL ? `${f0(m(v, 'firstChartMs'))} ms (${f0(m(v, 'cpuMs'))})` : '—'} | ` +
       `${f0(m(e, 'peakMB'))} MB (${f0(m(e, 'baselinePeakMB'))}) | ${f0(m(e, 'wasmMB'))} MB | ${VL ? `${f0(m(v, 'peakMB'))} MB (${f0(m(v, 'baselinePeakMB'))})` : '—'} | ` +
       `${f1(reagg(e, 'queryMs'))} / ${f1(reagg(e, 'totalMs'))} ms | ${VL ? `${f1(reagg(v, 'totalMs'))} ms` : '—'} |`,
   );
