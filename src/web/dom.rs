@@ -46,6 +46,8 @@ pub struct Parts {
     pub crumbs: HtmlElement,
     /// Visually hidden table of the chart's data.
     pub table: HtmlElement,
+    /// What `table` shows, so that a redraw of the same data leaves it alone.
+    table_shown: std::cell::RefCell<Option<TableContent>>,
 }
 
 impl Parts {
@@ -95,6 +97,7 @@ impl Parts {
             live,
             crumbs,
             table,
+            table_shown: Default::default(),
         })
     }
 
@@ -152,74 +155,27 @@ impl Parts {
 
     /// Rebuilds the visually hidden data table from the scene's items.
     pub fn fill_table(&self, scene: &Scene) -> Result<(), JsValue> {
+        let content = table_content(scene);
+        // A redraw of the same data (a resize, a hover that needed a layout) keeps the
+        // table: rebuilding hundreds of rows costs more than the chart's own layout.
+        if self.table_shown.borrow().as_ref() == Some(&content) {
+            return Ok(());
+        }
         let doc = self.table.owner_document().ok_or("no document")?;
-        let zh = scene.locale == crate::spec::Locale::Zh;
         let caption = doc.create_element("caption")?;
-        caption.set_text_content(Some(scene.title.as_deref().unwrap_or(if zh {
-            "图表数据"
-        } else {
-            "Chart data"
-        })));
+        caption.set_text_content(Some(&content.caption));
         self.table.replace_children_with_node_1(&caption);
-        let has_series = scene
-            .items
-            .iter()
-            .any(|i| crate::describe::item_series(i).is_some());
-        let has_share = scene.items.iter().any(|i| i.share.is_some());
-        let value_head = if scene.value_title.is_empty() {
-            (if zh { "数值" } else { "Value" }).to_string()
-        } else {
-            scene.value_title.clone()
-        };
-        let mut head = vec![if scene.category_title.is_empty() {
-            (if zh { "类别" } else { "Category" }).to_string()
-        } else {
-            scene.category_title.clone()
-        }];
-        if has_series {
-            head.push((if zh { "系列" } else { "Series" }).to_string());
-        }
-        head.push(value_head);
-        if has_share {
-            head.push((if zh { "占比" } else { "Share" }).to_string());
-        }
         let thead = doc.create_element("thead")?;
-        let tr = row(&doc, "th", &head)?;
+        let tr = row(&doc, "th", &content.head)?;
         thead.append_child(&tr)?;
         self.table.append_child(&thead)?;
         let tbody = doc.create_element("tbody")?;
-        let unit = scene.unit.as_deref();
-        let order = scene.reading_order();
-        for &m in order.iter().take(MAX_TABLE_ROWS) {
-            let Some(item) = scene.mark_item(m).and_then(|i| scene.items.get(i)) else {
-                continue;
-            };
-            let shown = |t: &str| crate::describe::shown(scene.locale, t);
-            let mut cells = vec![shown(&item.label)];
-            if has_series {
-                cells.push(
-                    crate::describe::item_series(item)
-                        .map(shown)
-                        .unwrap_or_default(),
-                );
-            }
-            cells.push(crate::describe::value_text(item, unit));
-            if has_share {
-                cells.push(item.share.map(crate::format::percent).unwrap_or_default());
-            }
-            let tr = row(&doc, "td", &cells)?;
+        for cells in &content.rows {
+            let tr = row(&doc, "td", cells)?;
             tbody.append_child(&tr)?;
         }
-        if order.len() > MAX_TABLE_ROWS {
-            // A screen reader cannot use thousands of rows; the summary has the extremes.
-            let note = caption.text_content().unwrap_or_default();
-            caption.set_text_content(Some(&if zh {
-                format!("{note}(前 {MAX_TABLE_ROWS} 项,共 {} 项)", order.len())
-            } else {
-                format!("{note} (first {MAX_TABLE_ROWS} of {} items)", order.len())
-            }));
-        }
         self.table.append_child(&tbody)?;
+        *self.table_shown.borrow_mut() = Some(content);
         Ok(())
     }
 
@@ -278,6 +234,86 @@ impl Parts {
         style.set_property("font", "13px/1.8 system-ui, sans-serif")?;
         style.set_property("padding", "0 12px")?;
         style.set_property("display", "block")
+    }
+}
+
+/// What the visually hidden data table shows.
+#[derive(Debug, PartialEq)]
+struct TableContent {
+    caption: String,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// The data table of `scene`: a row per mark in reading order (at most
+/// `MAX_TABLE_ROWS`), with category, series, value and share as the chart has them.
+fn table_content(scene: &Scene) -> TableContent {
+    let zh = scene.locale == crate::spec::Locale::Zh;
+    let mut caption = scene
+        .title
+        .as_deref()
+        .unwrap_or(if zh { "图表数据" } else { "Chart data" })
+        .to_string();
+    let has_series = scene
+        .items
+        .iter()
+        .any(|i| crate::describe::item_series(i).is_some());
+    let has_share = scene.items.iter().any(|i| i.share.is_some());
+    let value_head = if scene.value_title.is_empty() {
+        (if zh { "数值" } else { "Value" }).to_string()
+    } else {
+        scene.value_title.clone()
+    };
+    let mut head = vec![if scene.category_title.is_empty() {
+        (if zh { "类别" } else { "Category" }).to_string()
+    } else {
+        scene.category_title.clone()
+    }];
+    if has_series {
+        head.push((if zh { "系列" } else { "Series" }).to_string());
+    }
+    head.push(value_head);
+    if has_share {
+        head.push((if zh { "占比" } else { "Share" }).to_string());
+    }
+    let unit = scene.unit.as_deref();
+    let order = scene.reading_order();
+    let shown = |t: &str| crate::describe::shown(scene.locale, t);
+    let rows = order
+        .iter()
+        .take(MAX_TABLE_ROWS)
+        .filter_map(|&m| scene.mark_item(m).and_then(|i| scene.items.get(i)))
+        .map(|item| {
+            let mut cells = vec![shown(&item.label)];
+            if has_series {
+                cells.push(
+                    crate::describe::item_series(item)
+                        .map(shown)
+                        .unwrap_or_default(),
+                );
+            }
+            cells.push(crate::describe::value_text(item, unit));
+            if has_share {
+                cells.push(item.share.map(crate::format::percent).unwrap_or_default());
+            }
+            cells
+        })
+        .collect();
+    if order.len() > MAX_TABLE_ROWS {
+        // A screen reader cannot use thousands of rows; the summary has the extremes.
+        caption = if zh {
+            format!("{caption}(前 {MAX_TABLE_ROWS} 项,共 {} 项)", order.len())
+        } else {
+            format!(
+                "{caption} (first {MAX_TABLE_ROWS} of {} items)",
+                order.len()
+            )
+        };
+    }
+    TableContent {
+        caption,
+        head,
+        rows,
     }
 }
 
