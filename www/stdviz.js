@@ -25,6 +25,9 @@
 // Replaced by Trunk.toml's post_build hook with the hashed stem of the wasm-bindgen
 // output (stdviz-<hash>); the glue is <stem>.js and the wasm <stem>_bg.wasm beside this file.
 const STEM = "__STDVIZ_GLUE__";
+// Replaced by the same hook (scripts/explore-wasm.sh) with the stem of the explorer's own
+// wasm (explore-engine-<hash>): the chart wasm plus the explorer's data engine (Dataset).
+const EXPLORE_STEM = "__STDVIZ_EXPLORE__";
 const HERE = import.meta.url;
 const VERSION = 1;
 
@@ -59,11 +62,14 @@ function assetUrls() {
 }
 
 /**
- * URLs of the wasm-bindgen glue module and the wasm, for a worker of one's own (the
- * explorer's data worker imports the same glue); null inside an offline bundle.
+ * URLs of the explorer's wasm-bindgen glue module and wasm, for its data worker (the
+ * chart wasm plus `Dataset`, built with feature `explore`; chart pages never fetch it);
+ * null inside an offline bundle.
  */
 export function wasmAssetUrls() {
-  return BUNDLE ? null : assetUrls();
+  if (BUNDLE) return null;
+  if (EXPLORE_STEM.startsWith("__")) throw new Error("stdviz.js: the explorer's wasm was not built (build the page with trunk)");
+  return { glue: new URL(`${EXPLORE_STEM}.js`, HERE).href, wasm: new URL(`${EXPLORE_STEM}_bg.wasm`, HERE).href };
 }
 
 function base64ToBytes(b64) {

@@ -51,6 +51,8 @@ pub fn last_panic() -> Option<String> {
 }
 
 pub mod canvas;
+// The explorer's data engine: only in the explorer's own wasm (feature `explore`).
+#[cfg(feature = "explore")]
 mod dataset;
 mod dom;
 mod events;

@@ -1,0 +1,44 @@
+#!/bin/sh
+# The explorer's wasm: the crate with feature `explore` (web::dataset::Dataset, the query
+# engine), which only the explorer's data worker loads. Run by trunk as a post_build hook
+# (Trunk.toml), after trunk built the chart wasm without that feature: every chart page
+# fetches the smaller module, the explorer's worker this one.
+#
+# It builds into a target directory of its own (target/explore, so that the two feature
+# sets never overwrite each other's output), runs wasm-bindgen and, in release, wasm-opt
+# with the flags of the page's rust link, then writes explore-engine-<hash>.js and
+# explore-engine-<hash>_bg.wasm into trunk's staging directory and that stem into the
+# copied stdviz.js (placeholder __STDVIZ_EXPLORE__). The name must not start with
+# "stdviz": the post_build hook and `stdviz bundle` look for the one stdviz-*_bg.wasm.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+stage=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
+target="$root/target/explore"
+if [ "${TRUNK_PROFILE:-debug}" = release ]; then
+  profile=release
+  set -- --release
+else
+  profile=debug
+  set --
+fi
+cargo build --manifest-path "$root/Cargo.toml" --lib --target wasm32-unknown-unknown \
+  --no-default-features --features explore --target-dir "$target" "$@"
+out="$target/bindgen"
+rm -rf "$out"
+wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name explore-engine \
+  "$target/wasm32-unknown-unknown/$profile/stdviz.wasm"
+if [ "$profile" = release ]; then
+  # The flags of www/index.html's rust link (data-wasm-opt="z", data-wasm-opt-params).
+  wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-bulk-memory-opt \
+    --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-multivalue --enable-reference-types \
+    -o "$out/explore-engine_bg.opt.wasm" "$out/explore-engine_bg.wasm"
+  mv "$out/explore-engine_bg.opt.wasm" "$out/explore-engine_bg.wasm"
+fi
+hash=$(cat "$out/explore-engine.js" "$out/explore-engine_bg.wasm" | sha256sum | cut -c1-16)
+stem="explore-engine-$hash"
+rm -f "$stage"/explore-engine-*
+sed "s/explore-engine_bg\.wasm/${stem}_bg.wasm/g" "$out/explore-engine.js" >"$stage/$stem.js"
+cp "$out/explore-engine_bg.wasm" "$stage/${stem}_bg.wasm"
+[ -f "$stage/stdviz.js" ] && sed -i "s/__STDVIZ_EXPLORE__/$stem/g" "$stage/stdviz.js"
+echo "explore-wasm: $stem ($(wc -c <"$stage/${stem}_bg.wasm") bytes)"
