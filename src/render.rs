@@ -167,29 +167,104 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
     pts
 }
 
+/// The drawing calls [`draw`] and [`draw_over`] make, object-safe: the drawing routine
+/// below is compiled once, and each backend adds only these small adapters (the page has two backends,
+/// canvas and the SVG export, and the routine is the larger part).
+trait Sink {
+    fn size(&self) -> (u32, u32);
+    fn prepare(&mut self) -> Result<(), Error>;
+    fn rect(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &Style,
+        fill: bool,
+    ) -> Result<(), Error>;
+    fn line(&mut self, a: BackendCoord, b: BackendCoord, style: &Style) -> Result<(), Error>;
+    fn path(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error>;
+    fn polygon(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error>;
+    fn circle(&mut self, c: BackendCoord, r: u32, style: &Style, fill: bool) -> Result<(), Error>;
+    fn text(&mut self, text: &str, font: &Font<'_>, at: BackendCoord) -> Result<(), Error>;
+    fn present(&mut self) -> Result<(), Error>;
+}
+
+impl<B: DrawingBackend> Sink for B {
+    fn size(&self) -> (u32, u32) {
+        self.get_size()
+    }
+    fn prepare(&mut self) -> Result<(), Error> {
+        self.ensure_prepared().map_err(err)
+    }
+    fn rect(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &Style,
+        fill: bool,
+    ) -> Result<(), Error> {
+        self.draw_rect(a, b, style, fill).map_err(err)
+    }
+    fn line(&mut self, a: BackendCoord, b: BackendCoord, style: &Style) -> Result<(), Error> {
+        self.draw_line(a, b, style).map_err(err)
+    }
+    fn path(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error> {
+        self.draw_path(points, style).map_err(err)
+    }
+    fn polygon(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error> {
+        self.fill_polygon(points, style).map_err(err)
+    }
+    fn circle(&mut self, c: BackendCoord, r: u32, style: &Style, fill: bool) -> Result<(), Error> {
+        self.draw_circle(c, r, style, fill).map_err(err)
+    }
+    fn text(&mut self, text: &str, font: &Font<'_>, at: BackendCoord) -> Result<(), Error> {
+        self.draw_text(text, font, at).map_err(err)
+    }
+    fn present(&mut self) -> Result<(), Error> {
+        DrawingBackend::present(self).map_err(err)
+    }
+}
+
 /// Draws `scene` onto `backend`, whose size should be the scene's size × `opts.scale`.
 pub fn draw<B: DrawingBackend>(
     backend: &mut B,
     scene: &Scene,
     opts: &RenderOptions,
 ) -> Result<(), Error> {
-    backend.ensure_prepared().map_err(err)?;
-    let (bw, bh) = backend.get_size();
-    backend
-        .draw_rect(
-            (0, 0),
-            (bw as i32, bh as i32),
-            &Style {
-                color: scene.background,
-                width: 0,
-            },
-            true,
-        )
-        .map_err(err)?;
+    draw_on(backend, scene, opts)
+}
+
+fn draw_on(backend: &mut dyn Sink, scene: &Scene, opts: &RenderOptions) -> Result<(), Error> {
+    backend.prepare()?;
+    let (bw, bh) = backend.size();
+    backend.rect(
+        (0, 0),
+        (bw as i32, bh as i32),
+        &Style {
+            color: scene.background,
+            width: 0,
+        },
+        true,
+    )?;
     for group in &scene.groups {
         draw_group(backend, group, &scene.font_family, opts)?;
     }
-    backend.present().map_err(err)
+    backend.present()
 }
 
 /// Draws `groups` over what `backend` shows (no background): the groups that emphasis
@@ -200,14 +275,23 @@ pub fn draw_over<B: DrawingBackend>(
     groups: &[MarkGroup],
     opts: &RenderOptions,
 ) -> Result<(), Error> {
+    draw_over_on(backend, scene, groups, opts)
+}
+
+fn draw_over_on(
+    backend: &mut dyn Sink,
+    scene: &Scene,
+    groups: &[MarkGroup],
+    opts: &RenderOptions,
+) -> Result<(), Error> {
     for group in groups {
         draw_group(backend, group, &scene.font_family, opts)?;
     }
-    backend.present().map_err(err)
+    backend.present()
 }
 
-fn draw_group<B: DrawingBackend>(
-    backend: &mut B,
+fn draw_group(
+    backend: &mut dyn Sink,
     group: &MarkGroup,
     font_family: &str,
     opts: &RenderOptions,
@@ -237,23 +321,19 @@ fn draw_group<B: DrawingBackend>(
                         height[i] * s,
                         corner_radius * s,
                     );
-                    backend
-                        .fill_polygon(
-                            outline
-                                .into_iter()
-                                .map(|(a, b)| (a.round() as i32, b.round() as i32)),
-                            &style,
-                        )
-                        .map_err(err)?;
+                    backend.polygon(
+                        &mut outline
+                            .into_iter()
+                            .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                        &style,
+                    )?;
                 } else {
-                    backend
-                        .draw_rect(
-                            pt(x[i], y[i]),
-                            pt(x[i] + width[i], y[i] + height[i]),
-                            &style,
-                            true,
-                        )
-                        .map_err(err)?;
+                    backend.rect(
+                        pt(x[i], y[i]),
+                        pt(x[i] + width[i], y[i] + height[i]),
+                        &style,
+                        true,
+                    )?;
                 }
             }
         }
@@ -277,16 +357,15 @@ fn draw_group<B: DrawingBackend>(
                 } else {
                     pts.push((cx * s, cy * s));
                 }
-                backend
-                    .fill_polygon(
-                        pts.into_iter()
-                            .map(|(a, b)| (a.round() as i32, b.round() as i32)),
-                        &Style {
-                            color: fill_of(fill, i),
-                            width: 0,
-                        },
-                    )
-                    .map_err(err)?;
+                backend.polygon(
+                    &mut pts
+                        .into_iter()
+                        .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                    &Style {
+                        color: fill_of(fill, i),
+                        width: 0,
+                    },
+                )?;
             }
             if let Some(color) = stroke {
                 // Separators along each slice's start edge, in the background colour.
@@ -298,7 +377,7 @@ fn draw_group<B: DrawingBackend>(
                     let (fx, fy) = polar_point(*cx, *cy, *inner, *a);
                     let (tx, ty) = polar_point(*cx, *cy, *outer, *a);
                     let (from, to) = (pt(fx, fy), pt(tx, ty));
-                    backend.draw_line(from, to, &style).map_err(err)?;
+                    backend.line(from, to, &style)?;
                 }
             }
         }
@@ -315,9 +394,7 @@ fn draw_group<B: DrawingBackend>(
                 width: (stroke_width * s).round().max(1.0) as u32,
             };
             for i in 0..x1.len() {
-                backend
-                    .draw_line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)
-                    .map_err(err)?;
+                backend.line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)?;
             }
         }
         Shapes::Paths {
@@ -330,9 +407,7 @@ fn draw_group<B: DrawingBackend>(
                     color: stroke.get(i),
                     width: (stroke_width * s).round().max(1.0) as u32,
                 };
-                backend
-                    .draw_path(path.iter().map(|(a, b)| pt(*a, *b)), &style)
-                    .map_err(err)?;
+                backend.path(&mut path.iter().map(|(a, b)| pt(*a, *b)), &style)?;
             }
         }
         Shapes::Polygons { polygons, fill } => {
@@ -341,9 +416,7 @@ fn draw_group<B: DrawingBackend>(
                     color: fill.get(i),
                     width: 0,
                 };
-                backend
-                    .fill_polygon(poly.iter().map(|(a, b)| pt(*a, *b)), &style)
-                    .map_err(err)?;
+                backend.polygon(&mut poly.iter().map(|(a, b)| pt(*a, *b)), &style)?;
             }
         }
         Shapes::Points {
@@ -368,30 +441,24 @@ fn draw_group<B: DrawingBackend>(
                 if *square {
                     let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
                     let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
-                    backend
-                        .draw_rect((a, b), (c, d), &fill_style, true)
-                        .map_err(err)?;
+                    backend.rect((a, b), (c, d), &fill_style, true)?;
                     if let Some(st) = stroke {
                         let line = Style {
                             color: st.get(i),
                             width: (1.5 * s).round().max(1.0) as u32,
                         };
-                        backend
-                            .draw_rect((a, b), (c, d), &line, false)
-                            .map_err(err)?;
+                        backend.rect((a, b), (c, d), &line, false)?;
                     }
                 } else {
                     let center = (cx.round() as i32, cy.round() as i32);
                     let rr = r.round().max(1.0) as u32;
-                    backend
-                        .draw_circle(center, rr, &fill_style, true)
-                        .map_err(err)?;
+                    backend.circle(center, rr, &fill_style, true)?;
                     if let Some(st) = stroke {
                         let line = Style {
                             color: st.get(i),
                             width: (1.5 * s).round().max(1.0) as u32,
                         };
-                        backend.draw_circle(center, rr, &line, false).map_err(err)?;
+                        backend.circle(center, rr, &line, false)?;
                     }
                 }
             }
@@ -399,9 +466,7 @@ fn draw_group<B: DrawingBackend>(
         Shapes::Texts { x, y, text, style } => {
             let font = font_of(style, font_family, s, opts.text);
             for i in 0..x.len() {
-                backend
-                    .draw_text(&text[i], &font, pt(x[i], y[i]))
-                    .map_err(err)?;
+                backend.text(&text[i], &font, pt(x[i], y[i]))?;
             }
         }
     }
