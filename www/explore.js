@@ -38,7 +38,7 @@ class DataWorker {
       e.preventDefault();
       this.fail(e.message || "the data worker could not start");
     };
-    const assets = wasmAssetUrls();
+    const assets = wasmAssetUrls("explore");
     this.ready = assets ? this.call({ type: "init", ...assets }) : Promise.reject(new Error("the explorer needs the page served over HTTP"));
     this.ready.catch(() => {});
   }

@@ -122,8 +122,12 @@ export function chartOf(element: Element): ChartHandle | null;
 /** Every chart on the page. */
 export function allCharts(): ChartHandle[];
 
-/** URLs of the explorer's wasm-bindgen glue module and wasm (the chart wasm plus the data engine `Dataset`, for its worker); null inside an offline bundle. */
-export function wasmAssetUrls(): { glue: string; wasm: string } | null;
+/**
+ * URLs of the wasm-bindgen glue module and the wasm (for a worker or test of one's own); null
+ * inside an offline bundle. "chart" (default): the module the charts use; "explore": the
+ * explorer's own build (the chart wasm plus the data engine `Dataset`), for its worker.
+ */
+export function wasmAssetUrls(kind?: "chart" | "explore"): { glue: string; wasm: string } | null;
 
 /** One self-contained HTML file (wasm, JS, specs and data inside) with every chart on the page. */
 export function offlineHTML(options?: { title?: string }): Promise<string>;

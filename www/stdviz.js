@@ -62,12 +62,14 @@ function assetUrls() {
 }
 
 /**
- * URLs of the explorer's wasm-bindgen glue module and wasm, for its data worker (the
- * chart wasm plus `Dataset`, built with feature `explore`; chart pages never fetch it);
- * null inside an offline bundle.
+ * URLs of the wasm-bindgen glue module and the wasm, for a worker or test of one's own;
+ * null inside an offline bundle. `"chart"` (the default): the module the charts use.
+ * `"explore"`: the explorer's own build (the chart wasm plus `Dataset`, cargo feature
+ * `explore`), which only the explorer's data worker loads, so chart pages never fetch it.
  */
-export function wasmAssetUrls() {
+export function wasmAssetUrls(kind = "chart") {
   if (BUNDLE) return null;
+  if (kind !== "explore") return assetUrls();
   if (EXPLORE_STEM.startsWith("__")) throw new Error("stdviz.js: the explorer's wasm was not built (build the page with trunk)");
   return { glue: new URL(`${EXPLORE_STEM}.js`, HERE).href, wasm: new URL(`${EXPLORE_STEM}_bg.wasm`, HERE).href };
 }
