@@ -287,8 +287,8 @@ function afterReady({ lib, mark }) {
 }
 
 /**
- * Installs the hover probe: counts canvas clears/fills/blits (every library starts a
- * redraw with one of them), and times pointer events. One sample, after window.__arm():
+ * Installs the hover probe: counts canvas drawing calls (clears, rectangles, path fills
+ * and strokes, text, blits: any redraw makes at least one), and times pointer events. One sample, after window.__arm():
  *   - a capturing pointermove listener on window notes the event's timeStamp (when the
  *     browser received the input);
  *   - a bubbling one, which runs after the chart's own listeners, asks for an animation
@@ -301,7 +301,7 @@ function installProbe() {
   if (window.__arm) return;
   window.__draws = 0;
   const P = CanvasRenderingContext2D.prototype;
-  for (const m of ['clearRect', 'fillRect', 'drawImage', 'putImageData']) {
+  for (const m of ['clearRect', 'fillRect', 'fill', 'stroke', 'fillText', 'drawImage', 'putImageData']) {
     const f = P[m];
     P[m] = function () {
       window.__draws++;
