@@ -1122,7 +1122,7 @@ ${readyTable}
 
 ### Hover: pointer event → frame painted after the library redrew (ms, median / p95)
 
-Per load, ${HOVER_WARMUP} + ${HOVERS} mouse moves (\`page.mouse.move\`, trusted input) alternating between two marks showing the same data in all three (stdviz's marks ${CHARTS.map((c) => `${c.id}: ${(hoverTargets[c.id] || []).map((t) => t.mark).join(', ') || '–'}`).join('; ')}; where stdviz did not draw a chart, the peers hover the data rows at the same fractions), the first ${HOVER_WARMUP} not counted. Event \`timeStamp\` → the task after the first animation frame in which the library drew on a canvas (counted clears/fills/blits): its redraw and that frame's rendering. stdviz: its own hover (tooltip, other marks dimmed); ECharts: \`tooltip\` and \`emphasis.focus\` (axis tooltip for the lines); Vega-Lite: vega-embed's tooltip and a point selection on pointerover with an opacity condition.
+Per load, ${HOVER_WARMUP} + ${HOVERS} mouse moves (\`page.mouse.move\`, trusted input) alternating between two marks showing the same data in all three (stdviz's marks ${CHARTS.map((c) => `${c.id}: ${(hoverTargets[c.id] || []).map((t) => t.mark).join(', ') || '–'}`).join('; ')}; where stdviz did not draw a chart, the peers hover the data rows at the same fractions), the first ${HOVER_WARMUP} not counted. Event \`timeStamp\` → the task after the first animation frame in which the library drew on a canvas (counted canvas calls: clears, rectangles, path fills and strokes, text, blits): its redraw and that frame's rendering. stdviz: its own hover (tooltip, other marks dimmed); ECharts: \`tooltip\` and \`emphasis.focus\` (axis tooltip for the lines); Vega-Lite: vega-embed's tooltip and a point selection on pointerover with an opacity condition.
 
 ${hoverTable}
 ${hoverFootnotes ? `\n${hoverFootnotes}\n` : ''}
@@ -1134,7 +1134,7 @@ ${updateTable}
 
 ### Bytes per page (raw / gzip -9)
 
-Every response of the load (HTML, scripts, wasm, spec, data), as served (no compression on the wire) and gzip -9 of each file. ECharts is tree-shaken per page (only that chart's modules); Vega-Lite is one bundle (vega + vega-lite + vega-embed) for all; stdviz's page is the embed script \`stdviz.js\` (not minified), the wasm-bindgen glue and the wasm — the same for every chart.
+Every response of the load (HTML, scripts, wasm, spec, data), as served (no compression on the wire) and gzip -9 of each file. ECharts is tree-shaken per page (only that chart's modules); Vega-Lite is one bundle (vega + vega-lite + vega-embed) for all; stdviz's page is the embed script \`stdviz.js\` and the wasm-bindgen glue (both minified by esbuild in release builds) and the wasm — the same for every chart.
 
 ${bytesTable}
 
