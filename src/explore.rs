@@ -164,15 +164,7 @@ fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
             message: format!("malformed {} bytes were replaced", decoded.encoding),
         });
     }
-    let doc: Json = serde_json::from_str(&decoded.text).map_err(|e| Error::Data {
-        source: source.to_string(),
-        at: Location::Cell {
-            line: e.line() as u64,
-            column: e.column() as u64,
-        },
-        expected: "valid JSON".into(),
-        found: e.to_string(),
-    })?;
+    let doc = crate::table::json::parse_document(&decoded.text, source)?;
     let properties: Vec<String> = match &doc {
         Json::Object(m) => m
             .iter()

@@ -9,10 +9,9 @@ use super::{Column, ColumnData, Table, TextColumn};
 use crate::error::{shorten, Error, Location};
 use serde_json::{Map, Value as Json};
 
-/// Reads a table from JSON text. `property` is a dot-separated path to the array
-/// inside the document (Vega-Lite's `format.property`); `source` names the input in errors.
-pub fn parse_records(text: &str, property: Option<&str>, source: &str) -> Result<Table, Error> {
-    let doc: Json = serde_json::from_str(text).map_err(|e| Error::Data {
+/// Parses JSON text; a syntax error names its line and column in `source`.
+pub fn parse_document(text: &str, source: &str) -> Result<Json, Error> {
+    serde_json::from_str(text).map_err(|e| Error::Data {
         source: source.to_string(),
         at: Location::Cell {
             line: e.line() as u64,
@@ -20,7 +19,13 @@ pub fn parse_records(text: &str, property: Option<&str>, source: &str) -> Result
         },
         expected: "valid JSON".into(),
         found: e.to_string(),
-    })?;
+    })
+}
+
+/// Reads a table from JSON text. `property` is a dot-separated path to the array
+/// inside the document (Vega-Lite's `format.property`); `source` names the input in errors.
+pub fn parse_records(text: &str, property: Option<&str>, source: &str) -> Result<Table, Error> {
+    let doc = parse_document(text, source)?;
     let (node, path) = select_property(&doc, property, source)?;
     records_to_table(node, &path, source)
 }

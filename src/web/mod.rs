@@ -252,7 +252,7 @@ impl View {
             // Emphasis that only adds groups (a ring over a large chart, a focus ring
             // without dimming) is drawn over a copy of the plain picture.
             let adds_only = drawn.len() > n && drawn[..n] == scene.groups[..];
-            let plain = drawn.len() == n && drawn == scene.groups;
+            let plain = drawn == scene.groups;
             if adds_only && self.base_saved {
                 backend.restore_from(&self.base)?;
                 draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;

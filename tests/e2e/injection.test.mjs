@@ -21,23 +21,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
 const READY_TIMEOUT = 30_000;
 
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ],
-};
 
 // Each payload would set window.__pwned (or open a dialog) if it ever ran as HTML or as a URL.
 const IMG = '<img src=x onerror="window.__pwned=1">';

@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
+import { openPage } from './pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -104,32 +105,9 @@ after(async () => {
 // ---------------------------------------------------------------------------------------
 // Helpers
 
-/**
- * A fresh context and page that records console errors, page errors and failed
- * requests. Only 127.0.0.1 traffic is allowed.
- */
-async function open(contextOptions = { viewport: { width: 1280, height: 900 } }) {
-  const context = await browser.newContext(contextOptions);
-  const problems = [];
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => {
-      problems.push(`blocked off-host request ${route.request().url()}`);
-      return route.abort();
-    },
-  );
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !msg.location()?.url?.endsWith('/favicon.ico')) {
-      problems.push(`console.error: ${msg.text()}`);
-    }
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-  return { context, page, problems };
+/** {context, page, problems} for a fresh context (see pages.mjs). */
+function open(contextOptions = { viewport: { width: 1280, height: 900 } }) {
+  return openPage(browser, contextOptions);
 }
 
 /** Loads `url`, waits until every chart is drawn, returns html[data-stdviz-ready]. */

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
-import { assertLinksAnswer } from './links.mjs';
+import { assertLinksAnswer, openPage } from './pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -72,45 +72,9 @@ after(async () => {
   if (brokenDir) await fsp.rm(brokenDir, { recursive: true, force: true });
 });
 
-function browserFavicon(url) {
-  try {
-    return new URL(url).pathname === '/favicon.ico';
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A fresh context and page that records console errors, page errors and failed requests.
- * Only 127.0.0.1 traffic is allowed; anything else is aborted and counted as a failure.
- */
-async function open(contextOptions) {
-  const context = await browser.newContext(contextOptions);
-  const problems = [];
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    (route) => {
-      problems.push(`blocked off-host request ${route.request().url()}`);
-      return route.abort();
-    },
-  );
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    // Chromium's own implicit /favicon.ico request (the page links no icon) is not a page
-    // request: Playwright sees no request or response for it, only this console line, and
-    // only on some loads. An icon the page does link would still fail via 'response'.
-    if (browserFavicon(msg.location()?.url)) return;
-    problems.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`),
-  );
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-  return { context, page, problems };
+/** {context, page, problems} for a fresh context (see pages.mjs). */
+function open(contextOptions) {
+  return openPage(browser, contextOptions);
 }
 
 /** Waits for `html[data-stdviz-ready]` and returns its value. */
