@@ -24,6 +24,9 @@ fi
 # Optimised for speed, not size (opt-level 3, wasm-opt -O3): only the explorer's worker
 # loads this module, once, and then parses up to millions of rows with it; a chart page
 # never fetches it. On 1,000,000 rows it parses about a fifth faster than at opt-level "z".
+# With 128-bit SIMD (every browser since 2021/Safari 16.4): the CSV records' UTF-8 checks
+# (simdutf8) and the loops LLVM vectorises. The chart wasm stays without it.
+RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+simd128" \
 CARGO_PROFILE_RELEASE_OPT_LEVEL=3 cargo build --manifest-path "$root/Cargo.toml" --lib \
   --target wasm32-unknown-unknown --no-default-features --features explore \
   --target-dir "$target" "$@"
@@ -33,7 +36,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name explore-en
   "$target/wasm32-unknown-unknown/$profile/stdviz.wasm"
 if [ "$profile" = release ]; then
   # The feature flags of www/index.html's rust link (data-wasm-opt-params), for speed.
-  wasm-opt -O3 --low-memory-unused --enable-bulk-memory --enable-bulk-memory-opt \
+  wasm-opt -O3 --low-memory-unused --enable-simd --enable-bulk-memory --enable-bulk-memory-opt \
     --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-multivalue --enable-reference-types \
     -o "$out/explore-engine_bg.opt.wasm" "$out/explore-engine_bg.wasm"

@@ -113,13 +113,23 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
     if format == "json" {
         return load_json(bytes, opts);
     }
-    let delimited = table::csv::DelimitedOptions {
+    let loaded =
+        table::csv::parse_delimited(bytes, &delimited_options(opts, format), &opts.source)?;
+    Ok(from_delimited(loaded))
+}
+
+/// The options [`load`] reads delimited text of `format` (`"csv"` or `"tsv"`) with.
+pub fn delimited_options(opts: &LoadOptions, format: &str) -> table::csv::DelimitedOptions {
+    table::csv::DelimitedOptions {
         delimiter: (format == "tsv").then_some(b'\t'),
         parse: opts.parse.clone(),
         limits: table::csv::Limits::default(),
-    };
-    let loaded = table::csv::parse_delimited(bytes, &delimited, &opts.source)?;
-    Ok(Loaded {
+    }
+}
+
+/// What [`load`] says of delimited text the CSV loader (or its stream) has read.
+pub fn from_delimited(loaded: table::csv::Loaded) -> Loaded {
+    Loaded {
         table: loaded.table,
         format: match loaded.delimiter {
             b',' => "csv",
@@ -132,12 +142,12 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
         properties: Vec::new(),
         warnings: loaded.warnings,
         citation: None,
-    })
+    }
 }
 
 /// JSON when the first character that is not whitespace (after a byte-order mark) is
 /// `[` or `{`; delimited text otherwise.
-fn sniff(bytes: &[u8]) -> &'static str {
+pub fn sniff(bytes: &[u8]) -> &'static str {
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match body.iter().find(|b| !b.is_ascii_whitespace()) {
         Some(b'[' | b'{') => "json",

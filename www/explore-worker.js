@@ -12,7 +12,10 @@
 //
 // Loading streams the file into wasm memory chunk by chunk (no second full copy in JS:
 // each chunk is read into one reused buffer and copied straight into the Dataset's),
-// reporting progress; parsing is one call (the page shows it as indeterminate). A load
+// reporting progress; delimited text is parsed as it arrives, each chunk's complete
+// records at once, so the file is never held whole (JSON, and what only the whole CSV
+// loader handles, are parsed in one call at the end, which the page shows as
+// indeterminate; a stream that hands the input back late makes the worker read it again). A load
 // is cancelled by terminating the worker: the page starts each load in a fresh worker and
 // keeps the old one (and its data) until the new one has finished.
 
@@ -92,8 +95,8 @@ const CHUNK = 1 << 20;
 
 /**
  * Reads a stream to its end, handing each chunk to `take` (which must copy it before it
- * returns). A byte stream (a File's, a response body's) is read into one reused 1 MiB
- * buffer, so a 100 MB file leaves no 100 MB of chunks behind for the garbage collector
+ * returns; a `take` that throws stops the reading). A byte stream (a File's, a response
+ * body's) is read into two reused 1 MiB buffers, so a 100 MB file leaves no 100 MB of chunks behind for the garbage collector
  * while it is parsed; other streams chunk by chunk.
  */
 async function drain(stream, take) {
@@ -103,30 +106,61 @@ async function drain(stream, take) {
   } catch {
     // not a byte stream
   }
-  if (!byob) {
-    const reader = stream.getReader();
+  const reader = byob || stream.getReader();
+  let next = null;
+  try {
+    // The next chunk is always requested before this one is handed to `take`, so the
+    // browser reads while the Dataset parses (two buffers take turns for a byte stream).
+    let spare = byob ? new ArrayBuffer(CHUNK) : null;
+    const request = () => (byob ? byob.read(new Uint8Array(spare, 0, CHUNK)) : reader.read());
+    next = request();
+    if (byob) spare = new ArrayBuffer(CHUNK);
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await next;
       if (done) return;
-      take(value);
+      next = request();
+      if (value.length) take(value);
+      if (byob) spare = value.buffer;
     }
-  }
-  let buffer = new ArrayBuffer(CHUNK);
-  for (;;) {
-    const { done, value } = await byob.read(new Uint8Array(buffer, 0, CHUNK));
-    if (done) return;
-    if (value.length) take(value);
-    buffer = value.buffer;
+  } catch (err) {
+    // `take` gave up (or the read failed): stop reading the rest.
+    next?.catch(() => {});
+    reader.cancel().catch(() => {});
+    throw err;
   }
 }
+
+/** Thrown by a chunk's `take` when the stream asks for the input again, whole. */
+const AGAIN = Symbol("read again");
 
 async function load(m) {
   if (!ns) throw new Error("explore worker: not initialised");
   const t0 = performance.now();
+  let info;
+  try {
+    info = await readInto(m, true, t0);
+  } catch (err) {
+    if (err !== AGAIN) throw err;
+    // Something only the whole loader handles turned up after the stream had freed the
+    // bytes before it: read the input again, keeping every byte this time.
+    info = await readInto(m, false, t0);
+  }
+  return info;
+}
+
+/**
+ * Reads the input of load message `m` into a new Dataset and makes its table. With
+ * `stream`, delimited text is parsed chunk by chunk as it arrives (src/web/dataset.rs);
+ * throws AGAIN when the stream hands the input back after it freed bytes.
+ */
+async function readInto(m, stream, t0) {
   if (ds) ds.free();
-  ds = new ns.Dataset();
+  ds = null;
+  const next = new ns.Dataset();
+  ds = next;
   let loaded = 0;
   let total = 0;
+  let parsing = 0; // ms spent parsing chunks while reading
   const kept = [];
   let keep = true;
   let last = 0;
@@ -137,19 +171,23 @@ async function load(m) {
     post({ type: "progress", id: m.id, phase, loaded, total });
   };
   const take = (chunk) => {
-    // Straight into the Dataset's buffer (reserved to the file's size, so the memory
-    // does not grow and `memory.buffer` stays the same): one copy, no temporary in wasm.
-    const at = ds.grow(chunk.length);
+    // Straight into the Dataset's buffer: one copy, no temporary in wasm (take
+    // `memory.buffer` after `grow`, which may have grown the memory).
+    const at = next.grow(chunk.length);
     new Uint8Array(exports.memory.buffer, at, chunk.length).set(chunk);
     loaded += chunk.length;
     if (keep && loaded <= SHARE_KEEP) kept.push(chunk.slice());
     else keep = false;
+    const f0 = performance.now();
+    const more = next.feed(false);
+    parsing += performance.now() - f0;
+    if (!more) throw AGAIN;
     progress("read");
   };
-  let stream = null;
+  let source = null;
   if (m.file) {
     total = m.file.size;
-    stream = m.file.stream();
+    source = m.file.stream();
   }
   let whole = m.text != null ? new TextEncoder().encode(m.text) : m.bytes;
   if (m.url) {
@@ -159,21 +197,24 @@ async function load(m) {
     // Large responses stream in with progress; small ones are read whole (a stream read
     // to its end is sometimes reported as aborted by the browser's network log).
     if (total && total <= 4 * 1048576) whole = new Uint8Array(await res.arrayBuffer());
-    else stream = res.body;
+    else source = res.body;
   } else if (!m.file && !whole) {
     throw new Error("nothing to load");
   }
   if (whole) total = whole.length;
-  if (total) ds.reserve(total);
+  next.begin(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data", total, stream && !whole);
   progress("read", true);
   if (whole) take(whole);
-  if (stream) await drain(stream, take);
+  if (source) await drain(source, take);
   const t1 = performance.now();
   progress("parse", true);
-  const info = JSON.parse(ds.load(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data"));
+  if (!next.feed(true)) throw AGAIN;
+  const info = JSON.parse(next.load(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data"));
   const t2 = performance.now();
   info.bytes = loaded;
-  info.timing = { read: t1 - t0, parse: t2 - t1 };
+  // read: from the request to the last byte; parse: parsing after it (all of it when not
+  // streamed); streamedParse: parsing done while reading.
+  info.timing = { read: t1 - t0, parse: t2 - t1, streamedParse: parsing };
   info.memory = memory();
   if (keep && loaded <= SHARE_KEEP) {
     const small = new Uint8Array(loaded);
@@ -184,6 +225,6 @@ async function load(m) {
     }
     info.small = small;
   }
-  info.preview = JSON.parse(ds.preview(0, 10));
+  info.preview = JSON.parse(next.preview(0, 10));
   return info;
 }

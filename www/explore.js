@@ -182,6 +182,27 @@ function cancelLoad() {
   setState(app.data ? "ready" : "idle");
 }
 
+// A worker started (its wasm compiled and instantiated) ahead of the next load, so that a
+// chosen file starts streaming at once instead of after the engine's start-up.
+let spareWorker = null;
+
+/** The spare worker, or a new one; a new spare is started once the page is idle. */
+function takeWorker() {
+  const worker = spareWorker && !spareWorker.dead ? spareWorker : new DataWorker();
+  if (spareWorker && spareWorker !== worker) spareWorker.terminate();
+  spareWorker = null;
+  return worker;
+}
+
+function prepareSpareWorker() {
+  if (spareWorker) return;
+  const start = () => {
+    if (!spareWorker) spareWorker = new DataWorker();
+  };
+  if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 2000 });
+  else setTimeout(start, 500);
+}
+
 /**
  * Loads `src` ({file} | {url} | {text} | {bytes}) in a fresh worker; the current data
  * stays until the new data has loaded (cancel keeps it).
@@ -189,7 +210,7 @@ function cancelLoad() {
 async function loadSource(src, opts) {
   cancelLoad();
   const name = opts.name;
-  const worker = new DataWorker();
+  const worker = takeWorker();
   const job = { worker, cancelled: false, name };
   app.loading = job;
   showError("data-error", "");
@@ -227,6 +248,8 @@ async function loadSource(src, opts) {
     $("progress").hidden = true;
     showError("data-error", `无法载入 ${name} / Could not load ${name}: ${e.message}`);
     setState(app.data ? "ready" : "error");
+  } finally {
+    prepareSpareWorker();
   }
 }
 

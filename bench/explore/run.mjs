@@ -248,7 +248,8 @@ async function explorerRun(url, file, { reaggregate = true } = {}) {
     const out = {
       firstChartMs: first.ms,
       readMs: first.data.timing.read,
-      parseMs: first.data.timing.parse,
+      parseMs: first.data.timing.parse + (first.data.timing.streamedParse ?? 0),
+      streamedParseMs: first.data.timing.streamedParse ?? 0,
       firstQueryMs: first.timing.query,
       firstDrawMs: first.timing.draw,
       wasmMB: first.data.memory / 1048576,

@@ -29,8 +29,11 @@ use super::infer::{self, CellValue, DateFormat};
 use super::{Column, ColumnData, Table, TextColumn};
 use crate::error::{shorten, Error, Location, Warning};
 use crate::limits::Limit;
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, Position, ReaderBuilder, StringRecord};
 use std::collections::HashSet;
+
+mod stream;
+pub use stream::{DelimitedStream, Fed};
 
 /// Size limits that protect the page (and the machine) from a runaway file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,25 +166,10 @@ pub fn parse_delimited(
         return Err(nul_error(body, delimiter, line_offset, source));
     }
 
-    // Date formats are checked before any data is read.
-    let mut parsers = Vec::with_capacity(opts.parse.len());
-    for (field, parse) in &opts.parse {
-        let format = match parse {
-            ParseAs::DateFormat(f) => Some(DateFormat::compile(f).map_err(|why| Error::Spec {
-                path: format!("data.format.parse.{field}"),
-                expected: format!(
-                    "a date format of %Y %y %m %b %d %e %H %M %S and literal text ({why})"
-                ),
-                found: format!("\"date:'{}'\"", shorten(f, 40)),
-            })?),
-            _ => None,
-        };
-        parsers.push((field.as_str(), parse, format));
-    }
-
+    let parsers = compile_parsers(&opts.parse)?;
     let ctx = Ctx {
         source,
-        body,
+        body: body.as_bytes(),
         delimiter,
         line_offset,
     };
@@ -199,73 +187,170 @@ pub fn parse_delimited(
             warnings,
         });
     };
-    let header = records.record.clone();
-    if header.len() > limits.max_columns {
-        return Err(records.or_open_quote(ctx.cell_error(
-            header_line,
-            limits.max_columns as u64 + 1,
-            Limit::Columns.expected_max(limits.max_columns, "columns"),
-            format!("{} columns in the header", header.len()),
-        )));
-    }
-    for (i, name) in header.iter().enumerate() {
-        if let Err(e) = ctx.check_cell_size(&header, header_line, i, name, limits) {
-            return Err(records.or_open_quote(e));
-        }
-    }
-    let names = column_names(&header, header_line, source, &mut warnings);
-
-    let mut builders: Vec<Builder> = names.iter().map(|_| Builder::new(Parser::Infer)).collect();
-    for (field, parse, format) in parsers {
-        let Some(index) = names.iter().position(|n| n == field) else {
-            return Err(unknown_field_error(
-                source,
-                field,
-                Some(header_line),
-                &names,
-            ));
-        };
-        let parser = match (parse, format) {
-            (ParseAs::Number, _) => Parser::Number,
-            (ParseAs::Boolean, _) => Parser::Boolean,
-            (ParseAs::Date, _) => Parser::Date,
-            (ParseAs::DateFormat(_), Some(f)) => Parser::Format(f),
-            (ParseAs::DateFormat(_), None) | (ParseAs::Text, _) => Parser::Text,
-        };
-        if let Some(b) = builders.get_mut(index) {
-            *b = Builder::new(parser);
-            b.parse = Some(parse.clone());
-        }
-    }
-
-    let ncols = names.len();
-    let mut rows = 0usize;
-    let mut short_rows = 0usize;
-    let mut first_short_line = 0u64;
+    let mut rows = Rows::start(&ctx, &records, header_line, parsers, *limits, &mut warnings)?;
     while let Some(line) = records.next()? {
-        let record = &records.record;
-        if rows >= limits.max_rows {
+        rows.push(&ctx, &records, line, records.end, body.len())?;
+    }
+    if let Some(e) = records.open_quote_in_last() {
+        return Err(e);
+    }
+
+    // Columns whose type guess failed part-way are text: read them again.
+    let failed = rows.failed();
+    if !failed.is_empty() {
+        let mut texts: Vec<TextColumn> = failed.iter().map(|_| TextColumn::default()).collect();
+        let mut again = ctx.records();
+        again.next()?; // the header
+        while again.next()?.is_some() {
+            for (text, i) in texts.iter_mut().zip(&failed) {
+                text.push(present(again.fields().get(*i).unwrap_or("")));
+            }
+        }
+        for (text, i) in texts.into_iter().zip(&failed) {
+            rows.set_text(*i, text);
+        }
+    }
+    let table = rows.finish(source, &mut warnings)?;
+    Ok(Loaded {
+        table,
+        encoding: decoded.encoding,
+        delimiter,
+        warnings,
+    })
+}
+
+/// A `format.parse` entry ready to use: the field, how to read it, its compiled date
+/// format (for `date:'…'`).
+type FieldParser = (String, ParseAs, Option<DateFormat>);
+
+/// Compiles `format.parse`: date formats are checked before any data is read.
+fn compile_parsers(parse: &[(String, ParseAs)]) -> Result<Vec<FieldParser>, Error> {
+    let mut parsers = Vec::with_capacity(parse.len());
+    for (field, how) in parse {
+        let format = match how {
+            ParseAs::DateFormat(f) => Some(DateFormat::compile(f).map_err(|why| Error::Spec {
+                path: format!("data.format.parse.{field}"),
+                expected: format!(
+                    "a date format of %Y %y %m %b %d %e %H %M %S and literal text ({why})"
+                ),
+                found: format!("\"date:'{}'\"", shorten(f, 40)),
+            })?),
+            _ => None,
+        };
+        parsers.push((field.clone(), how.clone(), format));
+    }
+    Ok(parsers)
+}
+
+/// The columns of one load, built a record at a time: the header's names, one builder per
+/// column, and what the rows so far were like (shared by [`parse_delimited`] and
+/// [`DelimitedStream`]).
+#[derive(Debug)]
+struct Rows {
+    names: Vec<String>,
+    builders: Vec<Builder>,
+    header_line: u64,
+    rows: usize,
+    short_rows: usize,
+    first_short_line: u64,
+    limits: Limits,
+}
+
+impl Rows {
+    /// Starts from the header record `records` just read (on `header_line`).
+    fn start(
+        ctx: &Ctx<'_>,
+        records: &Records<'_>,
+        header_line: u64,
+        parsers: Vec<FieldParser>,
+        limits: Limits,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Rows, Error> {
+        let header = records.fields();
+        if header.len() > limits.max_columns {
+            return Err(records.or_open_quote(ctx.cell_error(
+                header_line,
+                limits.max_columns as u64 + 1,
+                Limit::Columns.expected_max(limits.max_columns, "columns"),
+                format!("{} columns in the header", header.len()),
+            )));
+        }
+        for (i, name) in header.iter().enumerate() {
+            if let Err(e) = ctx.check_cell_size(header, header_line, i, name, &limits) {
+                return Err(records.or_open_quote(e));
+            }
+        }
+        let names = column_names(header, header_line, ctx.source, warnings);
+
+        let mut builders: Vec<Builder> =
+            names.iter().map(|_| Builder::new(Parser::Infer)).collect();
+        for (field, parse, format) in parsers {
+            let Some(index) = names.iter().position(|n| *n == field) else {
+                return Err(unknown_field_error(
+                    ctx.source,
+                    &field,
+                    Some(header_line),
+                    &names,
+                ));
+            };
+            let parser = match (&parse, format) {
+                (ParseAs::Number, _) => Parser::Number,
+                (ParseAs::Boolean, _) => Parser::Boolean,
+                (ParseAs::Date, _) => Parser::Date,
+                (ParseAs::DateFormat(_), Some(f)) => Parser::Format(f),
+                (ParseAs::DateFormat(_), None) | (ParseAs::Text, _) => Parser::Text,
+            };
+            if let Some(b) = builders.get_mut(index) {
+                *b = Builder::new(parser);
+                b.parse = Some(parse);
+            }
+        }
+        Ok(Rows {
+            names,
+            builders,
+            header_line,
+            rows: 0,
+            short_rows: 0,
+            first_short_line: 0,
+            limits,
+        })
+    }
+
+    /// Adds the data record `records` just read (on `line`). `read` and `total` are the
+    /// bytes read so far and in all (to size the columns once the first rows are in).
+    fn push(
+        &mut self,
+        ctx: &Ctx<'_>,
+        records: &Records<'_>,
+        line: u64,
+        read: usize,
+        total: usize,
+    ) -> Result<(), Error> {
+        let record = records.fields();
+        let limits = &self.limits;
+        let ncols = self.names.len();
+        if self.rows >= limits.max_rows {
             return Err(ctx.cell_error(
                 line,
                 1,
                 Limit::Rows.expected_max(limits.max_rows, "rows"),
-                format!("row {}", rows + 1),
+                format!("row {}", self.rows + 1),
             ));
         }
-        rows += 1;
-        if rows == 256 {
+        self.rows += 1;
+        if self.rows == 256 {
             // Size the columns for the whole file from the first rows' bytes per row.
-            let per_row = records.end.max(1) as f64 / rows as f64;
-            let expected_rows = (body.len() as f64 / per_row * 1.05) as usize;
-            let additional = expected_rows.min(limits.max_rows).saturating_sub(rows);
-            for b in &mut builders {
+            let per_row = read.max(1) as f64 / self.rows as f64;
+            let expected_rows = (total as f64 / per_row * 1.05) as usize;
+            let additional = expected_rows.min(limits.max_rows).saturating_sub(self.rows);
+            for b in &mut self.builders {
                 b.reserve(additional);
             }
         }
         if record.len() < ncols {
-            short_rows += 1;
-            if short_rows == 1 {
-                first_short_line = line;
+            self.short_rows += 1;
+            if self.short_rows == 1 {
+                self.first_short_line = line;
             }
         } else if record.len() > ncols {
             let extra = record
@@ -275,94 +360,89 @@ pub fn parse_delimited(
                 .find(|(_, f)| !f.trim().is_empty());
             if let Some((i, value)) = extra {
                 return Err(records.or_open_quote(ctx.cell_error(
-                    field_line(record, line, i),
+                    field_line(record.iter(), line, i),
                     i as u64 + 1,
-                    format!("at most {ncols} fields, as in the header on line {header_line}"),
+                    format!(
+                        "at most {ncols} fields, as in the header on line {}",
+                        self.header_line
+                    ),
                     quote(value),
                 )));
             }
         }
-        for (i, builder) in builders.iter_mut().enumerate() {
+        for (i, builder) in self.builders.iter_mut().enumerate() {
             let cell = record.get(i).unwrap_or("");
             if let Err(e) = ctx.check_cell_size(record, line, i, cell, limits) {
                 return Err(records.or_open_quote(e));
             }
             if builder.push(cell).is_err() {
-                let field = names.get(i).map_or("", String::as_str);
+                let field = self.names.get(i).map_or("", String::as_str);
                 let expected = builder
                     .parse
                     .as_ref()
                     .map_or_else(|| "a value".to_string(), |p| p.expected(field));
                 return Err(records.or_open_quote(ctx.cell_error(
-                    field_line(record, line, i),
+                    field_line(record.iter(), line, i),
                     i as u64 + 1,
                     expected,
                     quote(cell),
                 )));
             }
         }
-    }
-    if let Some(e) = records.open_quote_in_last() {
-        return Err(e);
-    }
-    if short_rows > 0 {
-        warnings.push(Warning {
-            path: format!("{source}, line {first_short_line}"),
-            message: if short_rows == 1 {
-                format!(
-                    "1 row has fewer fields than the header ({ncols}), on line {first_short_line}; its missing fields are empty"
-                )
-            } else {
-                format!(
-                    "{short_rows} rows have fewer fields than the header ({ncols}), the first on line {first_short_line}; their missing fields are empty"
-                )
-            },
-        });
+        Ok(())
     }
 
-    // Columns whose type guess failed part-way are text: read them again.
-    let failed: Vec<usize> = builders
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| matches!(b.data, Data::Failed))
-        .map(|(i, _)| i)
-        .collect();
-    if !failed.is_empty() {
-        let mut texts: Vec<TextColumn> = failed.iter().map(|_| TextColumn::default()).collect();
-        let mut again = ctx.records();
-        again.next()?; // the header
-        while again.next()?.is_some() {
-            for (text, i) in texts.iter_mut().zip(&failed) {
-                text.push(present(again.record.get(*i).unwrap_or("")));
-            }
-        }
-        for (text, i) in texts.into_iter().zip(&failed) {
-            if let Some(b) = builders.get_mut(*i) {
-                b.data = Data::Text(text);
-            }
+    /// The columns whose inferred type a later cell contradicted (to be read again as
+    /// text and given with [`Rows::set_text`]).
+    fn failed(&self) -> Vec<usize> {
+        self.builders
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.data, Data::Failed))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Column `i` as the given text.
+    fn set_text(&mut self, i: usize, text: TextColumn) {
+        if let Some(b) = self.builders.get_mut(i) {
+            b.data = Data::Text(text);
         }
     }
 
-    let columns: Vec<Column> = names
-        .into_iter()
-        .zip(builders)
-        .map(|(name, b)| Column {
-            name,
-            data: b.finish(),
+    /// The table, and the warning about short rows if there were any.
+    fn finish(self, source: &str, warnings: &mut Vec<Warning>) -> Result<Table, Error> {
+        let (short_rows, line, ncols) = (self.short_rows, self.first_short_line, self.names.len());
+        if short_rows > 0 {
+            warnings.push(Warning {
+                path: format!("{source}, line {line}"),
+                message: if short_rows == 1 {
+                    format!(
+                        "1 row has fewer fields than the header ({ncols}), on line {line}; its missing fields are empty"
+                    )
+                } else {
+                    format!(
+                        "{short_rows} rows have fewer fields than the header ({ncols}), the first on line {line}; their missing fields are empty"
+                    )
+                },
+            });
+        }
+        let columns: Vec<Column> = self
+            .names
+            .into_iter()
+            .zip(self.builders)
+            .map(|(name, b)| Column {
+                name,
+                data: b.finish(),
+            })
+            .collect();
+        Table::new(columns).ok_or_else(|| Error::Data {
+            source: source.to_string(),
+            at: Location::Whole,
+            expected: "columns of equal length".into(),
+            found: "columns of unequal length (a bug in the CSV loader)".into(),
         })
-        .collect();
-    let table = Table::new(columns).ok_or_else(|| Error::Data {
-        source: source.to_string(),
-        at: Location::Whole,
-        expected: "columns of equal length".into(),
-        found: "columns of unequal length (a bug in the CSV loader)".into(),
-    })?;
-    Ok(Loaded {
-        table,
-        encoding: decoded.encoding,
-        delimiter,
-        warnings,
-    })
+    }
 }
 
 /// The trimmed cell, or `None` when it is missing.
@@ -410,11 +490,18 @@ fn split_sep_line(text: &str) -> (&str, Option<u8>, u64) {
 /// The delimiter among `,`, tab and `;` that occurs most often (outside quotes) in the
 /// first non-blank line; `,` on ties and when none occurs.
 fn detect_delimiter(text: &str) -> u8 {
+    first_line_delimiter(text.as_bytes()).0
+}
+
+/// [`detect_delimiter`], and whether the first non-blank line ended within `bytes` (a
+/// stream waits for more bytes when it did not).
+fn first_line_delimiter(bytes: &[u8]) -> (u8, bool) {
     const CANDIDATES: [u8; 3] = [b',', b'\t', b';'];
     let mut counts = [0usize; 3];
     let mut in_quotes = false;
     let mut has_content = false;
-    for b in text.bytes() {
+    let mut ended = false;
+    for &b in bytes {
         if b == b'"' {
             in_quotes = !in_quotes;
             has_content = true;
@@ -422,6 +509,7 @@ fn detect_delimiter(text: &str) -> u8 {
             continue;
         } else if b == b'\n' {
             if has_content {
+                ended = true;
                 break;
             }
             counts = [0; 3];
@@ -439,16 +527,17 @@ fn detect_delimiter(text: &str) -> u8 {
             best = k;
         }
     }
-    if counts.get(best).copied().unwrap_or(0) == 0 {
+    let delimiter = if counts.get(best).copied().unwrap_or(0) == 0 {
         b','
     } else {
         CANDIDATES.get(best).copied().unwrap_or(b',')
-    }
+    };
+    (delimiter, ended)
 }
 
 /// Names for the header's fields: trimmed, `column N` when empty, ` (2)` for repeats.
 fn column_names(
-    header: &StringRecord,
+    header: Fields<'_>,
     line: u64,
     source: &str,
     warnings: &mut Vec<Warning>,
@@ -547,9 +636,8 @@ fn quote(value: &str) -> String {
 
 /// The line on which field `i` of a record starting on `line` starts (fields before it
 /// may hold line breaks).
-fn field_line(record: &StringRecord, line: u64, i: usize) -> u64 {
-    let breaks: usize = record
-        .iter()
+fn field_line<'a>(fields: impl Iterator<Item = &'a str>, line: u64, i: usize) -> u64 {
+    let breaks: usize = fields
         .take(i)
         .map(|f| f.bytes().filter(|b| *b == b'\n').count())
         .sum();
@@ -559,11 +647,9 @@ fn field_line(record: &StringRecord, line: u64, i: usize) -> u64 {
 /// Byte offset and line where a record really starts. The csv crate's position of a
 /// record includes the blank lines it skipped before it (and the `\n` of a previous CRLF);
 /// step over those, counting their line breaks.
-fn record_start(text: &str, record: &StringRecord) -> (usize, u64) {
-    let (byte, line) = record
-        .position()
-        .map_or((0, 1), |p| (p.byte() as usize, p.line()));
-    let rest = text.as_bytes().get(byte..).unwrap_or_default();
+fn record_start(text: &[u8], position: Option<&Position>) -> (usize, u64) {
+    let (byte, line) = position.map_or((0, 1), |p| (p.byte() as usize, p.line()));
+    let rest = text.get(byte..).unwrap_or_default();
     let skipped = rest
         .iter()
         .take_while(|b| matches!(b, b'\r' | b'\n'))
@@ -573,7 +659,7 @@ fn record_start(text: &str, record: &StringRecord) -> (usize, u64) {
 }
 
 /// Whether every field of a record is empty or whitespace.
-fn is_blank(record: &StringRecord) -> bool {
+fn is_blank(record: Fields<'_>) -> bool {
     record.iter().all(|f| infer::trim(f).is_empty())
 }
 
@@ -587,14 +673,14 @@ fn nul_error(text: &str, delimiter: u8, line_offset: u64, source: &str) -> Error
         .from_reader(text.as_bytes());
     let mut record = StringRecord::new();
     while let Ok(true) = reader.read_record(&mut record) {
-        let line = record_start(text, &record).1 + line_offset;
+        let line = record_start(text.as_bytes(), record.position()).1 + line_offset;
         for (i, field) in record.iter().enumerate() {
             if let Some(at) = field.find('\0') {
                 let within = field.get(..at).map_or(0, |f| f.matches('\n').count());
                 return Error::Data {
                     source: source.to_string(),
                     at: Location::Cell {
-                        line: field_line(&record, line, i) + within as u64,
+                        line: field_line(record.iter(), line, i) + within as u64,
                         column: i as u64 + 1,
                     },
                     expected: expected.into(),
@@ -614,8 +700,9 @@ fn nul_error(text: &str, delimiter: u8, line_offset: u64, source: &str) -> Error
 /// The shared context of one load.
 struct Ctx<'t> {
     source: &'t str,
-    /// The text after any `sep=` line.
-    body: &'t str,
+    /// The text after any `sep=` line (UTF-8, checked record by record as it is read: a
+    /// stream hands over bytes it has not checked itself).
+    body: &'t [u8],
     delimiter: u8,
     /// Lines before `body` (the `sep=` line).
     line_offset: u64,
@@ -628,8 +715,9 @@ impl<'t> Ctx<'t> {
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(self.delimiter)
-                .from_reader(self.body.as_bytes()),
-            record: StringRecord::new(),
+                .from_reader(self.body),
+            record: ByteRecord::new(),
+            text: String::new(),
             body: self.body,
             delimiter: self.delimiter,
             line_offset: self.line_offset,
@@ -652,7 +740,7 @@ impl<'t> Ctx<'t> {
     /// Checks `max_cell_chars` for field `i` (bytes first: chars never exceed bytes).
     fn check_cell_size(
         &self,
-        record: &StringRecord,
+        record: Fields<'_>,
         line: u64,
         i: usize,
         cell: &str,
@@ -666,7 +754,7 @@ impl<'t> Ctx<'t> {
             return Ok(());
         }
         Err(self.cell_error(
-            field_line(record, line, i),
+            field_line(record.iter(), line, i),
             i as u64 + 1,
             Limit::CellChars.expected_max(limits.max_cell_chars, "characters in a cell"),
             format!("{chars} characters: {}", quote(cell)),
@@ -674,11 +762,39 @@ impl<'t> Ctx<'t> {
     }
 }
 
+/// The fields of a record as text: the reader's record and its bytes checked as UTF-8
+/// (every field boundary on a character boundary).
+#[derive(Clone, Copy)]
+struct Fields<'r> {
+    text: &'r str,
+    record: &'r ByteRecord,
+}
+
+impl<'r> Fields<'r> {
+    /// Number of fields.
+    fn len(self) -> usize {
+        self.record.len()
+    }
+
+    /// Field `i`.
+    fn get(self, i: usize) -> Option<&'r str> {
+        self.text.get(self.record.range(i)?)
+    }
+
+    /// The fields in order.
+    fn iter(self) -> impl Iterator<Item = &'r str> {
+        (0..self.len()).map(move |i| self.get(i).unwrap_or_default())
+    }
+}
+
 /// Non-blank records, one at a time, with their line numbers.
 struct Records<'t> {
     reader: ::csv::Reader<&'t [u8]>,
-    record: StringRecord,
-    body: &'t str,
+    /// The last record read.
+    record: ByteRecord,
+    /// Its fields' bytes, checked as UTF-8 (see [`Records::fields`]).
+    text: String,
+    body: &'t [u8],
     delimiter: u8,
     line_offset: u64,
     source: &'t str,
@@ -692,25 +808,61 @@ impl Records<'_> {
     /// Reads the next non-blank record into `self.record`; returns its line.
     fn next(&mut self) -> Result<Option<u64>, Error> {
         loop {
-            let more = self.reader.read_record(&mut self.record).map_err(|e| {
-                let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
-                Error::Data {
-                    source: self.source.to_string(),
-                    at: Location::Cell { line, column: 1 },
-                    expected: "delimited text".into(),
-                    found: e.to_string(),
-                }
-            })?;
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| {
+                    let line = e.position().map_or(0, |p| p.line()) + self.line_offset;
+                    Error::Data {
+                        source: self.source.to_string(),
+                        at: Location::Cell { line, column: 1 },
+                        expected: "delimited text".into(),
+                        found: e.to_string(),
+                    }
+                })?;
             if !more {
                 return Ok(None);
             }
-            let (start, line) = record_start(self.body, &self.record);
+            let (start, line) = record_start(self.body, self.record.position());
             self.start = start;
             self.end = self.reader.position().byte() as usize;
             self.line = line + self.line_offset;
-            if !is_blank(&self.record) {
+            // The fields as text: checked as UTF-8 once, with SIMD where the build has it
+            // (simdutf8; the explorer's wasm is built with simd128), then kept in `text`.
+            let record = &self.record;
+            let text = simdutf8::basic::from_utf8(record.as_slice())
+                .ok()
+                .filter(|t| {
+                    (0..record.len()).all(|i| {
+                        record.range(i).is_some_and(|r| {
+                            t.is_char_boundary(r.start) && t.is_char_boundary(r.end)
+                        })
+                    })
+                });
+            let Some(text) = text else {
+                return Err(Error::Data {
+                    source: self.source.to_string(),
+                    at: Location::Cell {
+                        line: self.line,
+                        column: 1,
+                    },
+                    expected: "UTF-8 text".into(),
+                    found: "bytes that are not UTF-8".into(),
+                });
+            };
+            self.text.clear();
+            self.text.push_str(text);
+            if !is_blank(self.fields()) {
                 return Ok(Some(self.line));
             }
+        }
+    }
+
+    /// The fields of the last record read.
+    fn fields(&self) -> Fields<'_> {
+        Fields {
+            text: &self.text,
+            record: &self.record,
         }
     }
 
@@ -727,7 +879,7 @@ impl Records<'_> {
         }
         let raw = self.body.get(self.start..self.end)?;
         let (lines, column, offset) = open_quote(raw, self.delimiter)?;
-        let rest = raw.get(offset + 1..).unwrap_or_default();
+        let rest = String::from_utf8_lossy(raw.get(offset + 1..).unwrap_or_default());
         Some(Error::Data {
             source: self.source.to_string(),
             at: Location::Cell {
@@ -735,15 +887,14 @@ impl Records<'_> {
                 column,
             },
             expected: "a closing quote (\") for the quoted field that starts here".into(),
-            found: format!("the end of the file after {}", quote(rest)),
+            found: format!("the end of the file after {}", quote(&rest)),
         })
     }
 }
 
 /// If `raw` (the bytes of one record) ends inside a quoted field: the lines before that
 /// field's opening quote, its 1-based field number, and the quote's byte offset.
-fn open_quote(raw: &str, delimiter: u8) -> Option<(u64, u64, usize)> {
-    let bytes = raw.as_bytes();
+fn open_quote(bytes: &[u8], delimiter: u8) -> Option<(u64, u64, usize)> {
     let mut lines = 0u64;
     let mut column = 1u64;
     let mut field_start = true;
@@ -986,10 +1137,10 @@ mod tests {
 
     #[test]
     fn open_quote_finder() {
-        assert_eq!(open_quote("a,\"b\nc", b','), Some((0, 2, 2)));
-        assert_eq!(open_quote("a,\"b\"\"\n", b','), Some((0, 2, 2)));
-        assert_eq!(open_quote("a,\"b\"\n", b','), None);
-        assert_eq!(open_quote("a,b\"c\n", b','), None);
+        assert_eq!(open_quote(b"a,\"b\nc", b','), Some((0, 2, 2)));
+        assert_eq!(open_quote(b"a,\"b\"\"\n", b','), Some((0, 2, 2)));
+        assert_eq!(open_quote(b"a,\"b\"\n", b','), None);
+        assert_eq!(open_quote(b"a,b\"c\n", b','), None);
     }
 
     #[test]

@@ -157,6 +157,22 @@ fn text_hash(v: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+/// Whether two texts are equal, compared eight bytes at a time: every cell of a text
+/// column is compared with its dictionary entry while a file loads, and the wasm build's
+/// `memcmp` (what `==` on texts calls) compares one byte at a time.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a8, a_rest) = a.as_chunks::<8>();
+    let (b8, b_rest) = b.as_chunks::<8>();
+    a8.iter()
+        .zip(b8)
+        .all(|(x, y)| u64::from_ne_bytes(*x) == u64::from_ne_bytes(*y))
+        && a_rest.iter().zip(b_rest).all(|(x, y)| x == y)
+}
+
 /// A stored 32-bit hash as the table's 64-bit one (hashbrown takes its bucket from the
 /// low bits and its tag from the top seven: both must vary).
 fn wide(h: u32) -> u64 {
@@ -204,10 +220,9 @@ impl TextColumn {
         }
         let hash = text_hash(v);
         let dict = &self.dictionary;
-        if let Some(&(_, code)) = self
-            .lookup
-            .find(wide(hash), |&(h, c)| h == hash && dict[c as usize] == v)
-        {
+        if let Some(&(_, code)) = self.lookup.find(wide(hash), |&(h, c)| {
+            h == hash && dict.get(c as usize).is_some_and(|d| same_text(d, v))
+        }) {
             return code;
         }
         let code = self.dictionary.len() as u32;
@@ -413,6 +428,27 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_text_is_equality() {
+        let texts = [
+            "",
+            "a",
+            "国家标准",
+            "国家标准化",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "合成示例 智能制造 工业机器人 安全要求 第2部分",
+            "合成示例 智能制造 工业机器人 安全要求 第3部分",
+        ];
+        for a in texts {
+            for b in texts {
+                assert_eq!(same_text(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn text_column_keeps_its_codes_after_shrink_and_many_values() {

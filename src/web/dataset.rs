@@ -1,14 +1,25 @@
 //! The explorer's data, held in a Web Worker: one loaded table and its query engine
-//! ([`crate::explore`]). The page's worker (`www/explore-worker.js`) streams a file's
-//! bytes in with [`Dataset::append`], parses them with [`Dataset::load`], then answers
-//! the controls' questions ([`Dataset::query`], [`Dataset::distinct`], …) with small JSON
-//! texts, so neither the million rows nor any per-row work ever reach the page's thread.
+//! ([`crate::explore`]). The page's worker (`www/explore-worker.js`) says what is coming
+//! with [`Dataset::begin`], writes a file's bytes in chunk by chunk ([`Dataset::grow`]),
+//! each followed by [`Dataset::feed`], makes the table with [`Dataset::load`], then
+//! answers the controls' questions ([`Dataset::query`], [`Dataset::distinct`], …) with
+//! small JSON texts, so neither the million rows nor any per-row work ever reach the
+//! page's thread.
+//!
+//! Delimited text is parsed while it arrives ([`crate::table::csv::DelimitedStream`]): each
+//! chunk's complete records go into the columns and their bytes are freed, so a 100 MB file
+//! is never held whole and parsing overlaps reading. Input the stream does not handle
+//! (JSON, GBK, UTF-16, Excel's `sep=` line, a column whose type guess fails late, any error)
+//! is parsed whole, as before: when the stream finds out before it freed any bytes it just
+//! keeps them; after, [`Dataset::feed`] answers `false` and the worker reads the input
+//! again into a new dataset begun with `stream` off.
 //!
 //! Everything that crosses the boundary is JSON text (cheap to post between threads);
 //! every error is a JS `Error` whose message names the field, JSON path or line.
 
 use super::js_err;
 use crate::explore::{self, Explorer, LoadOptions, Query};
+use crate::table::csv::{DelimitedStream, Fed};
 use serde_json::{json, Value as Json};
 use wasm_bindgen::prelude::*;
 
@@ -16,7 +27,18 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Dataset {
+    /// The bytes not yet parsed: all of them when parsed whole, a record still arriving
+    /// when streamed.
     bytes: Vec<u8>,
+    /// The input's expected size (0 when unknown).
+    total: usize,
+    /// The stream parsing delimited text as it arrives, until it hands the input back.
+    stream: Option<DelimitedStream>,
+    /// With format `auto`, whether the stream still waits for the first character that
+    /// says JSON or not.
+    sniffing: bool,
+    /// The table the stream made, until [`Dataset::load`].
+    streamed: Option<crate::table::csv::Loaded>,
     explorer: Option<Explorer>,
 }
 
@@ -26,6 +48,90 @@ impl Dataset {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Dataset {
         Dataset::default()
+    }
+
+    /// Says what is coming: the same `format`, `property`, `parse` and `source` as
+    /// [`Dataset::load`] will be given, and the input's size in bytes (`total`, 0 when
+    /// unknown). With `stream` (and delimited text, or `auto`), records are parsed as the
+    /// bytes arrive; otherwise the bytes are kept, in a buffer of `total` bytes, for
+    /// [`Dataset::load`].
+    pub fn begin(
+        &mut self,
+        format: &str,
+        property: &str,
+        parse: &str,
+        source: &str,
+        total: usize,
+        stream: bool,
+    ) -> Result<(), JsValue> {
+        self.total = total;
+        let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
+        if stream && delimited {
+            let opts = LoadOptions {
+                format: format.to_string(),
+                property: None,
+                parse: parse_map(parse).map_err(js_err)?,
+                source: source.to_string(),
+            };
+            let delimited = explore::delimited_options(&opts, format);
+            self.stream = Some(DelimitedStream::new(delimited, source, total));
+            self.sniffing = !matches!(format, "csv" | "tsv");
+        } else {
+            self.bytes.reserve_exact(total);
+        }
+        Ok(())
+    }
+
+    /// Parses the complete records of the bytes written so far, when streaming (see
+    /// [`Dataset::begin`]); with `last`, the rest too, making the table. `false` when the
+    /// input must be read again from its start into a new dataset begun without `stream`
+    /// (the stream had freed bytes when it met something only the whole loader handles).
+    pub fn feed(&mut self, last: bool) -> bool {
+        if self.sniffing {
+            let body = self
+                .bytes
+                .strip_prefix(&[0xEF, 0xBB, 0xBF])
+                .unwrap_or(&self.bytes);
+            match body.iter().find(|b| !b.is_ascii_whitespace()) {
+                None if !last => return true,
+                Some(b'[' | b'{') => self.stop_streaming(),
+                _ => {}
+            }
+            self.sniffing = false;
+        }
+        let Some(stream) = self.stream.as_mut() else {
+            return true;
+        };
+        let fed = if last {
+            match self.stream.take().map(|s| s.finish(&mut self.bytes)) {
+                Some(Ok(loaded)) => {
+                    self.streamed = Some(loaded);
+                    Fed::More
+                }
+                Some(Err(fed)) => fed,
+                None => Fed::Whole,
+            }
+        } else {
+            stream.feed(&mut self.bytes)
+        };
+        match fed {
+            Fed::More => true,
+            Fed::Whole => {
+                self.stop_streaming();
+                true
+            }
+            Fed::Again => {
+                self.stream = None;
+                false
+            }
+        }
+    }
+
+    /// From now on the bytes are kept, for [`Dataset::load`] to parse whole.
+    fn stop_streaming(&mut self) {
+        self.stream = None;
+        let more = self.total.saturating_sub(self.bytes.len());
+        self.bytes.reserve_exact(more);
     }
 
     /// Makes room for `additional` more bytes (the file's size, when known), so that a
@@ -55,12 +161,13 @@ impl Dataset {
         self.bytes.len()
     }
 
-    /// Parses the appended bytes (and frees them): `format` is `"auto"`, `"csv"`, `"tsv"`
+    /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
+    /// the appended bytes parsed whole (and freed): `format` is `"auto"`, `"csv"`, `"tsv"`
     /// or `"json"`; `property` the JSON array's path (`format.property`, empty for
     /// automatic); `parse` a JSON object of `format.parse` (`{"year": "number"}`, `{}`);
     /// `source` the file's name for messages. Returns JSON text: `{rows, format,
-    /// delimiter, encoding, property, properties, warnings, citation, fields: [{name, type,
-    /// distinct, missing, vocabulary, yearLike, min, max}]}`.
+    /// delimiter, encoding, property, properties, warnings, citation, streamed, fields:
+    /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
     pub fn load(
         &mut self,
         format: &str,
@@ -68,19 +175,24 @@ impl Dataset {
         parse: &str,
         source: &str,
     ) -> Result<String, JsValue> {
-        let bytes = std::mem::take(&mut self.bytes);
-        let parse = parse_map(parse).map_err(js_err)?;
-        let loaded = explore::load(
-            &bytes,
-            &LoadOptions {
-                format: format.to_string(),
-                property: (!property.is_empty()).then(|| property.to_string()),
-                parse,
-                source: source.to_string(),
-            },
-        )
-        .map_err(js_err)?;
-        drop(bytes);
+        let streamed = self.streamed.is_some();
+        let loaded = match self.streamed.take() {
+            Some(loaded) => explore::from_delimited(loaded),
+            None => {
+                let bytes = std::mem::take(&mut self.bytes);
+                let parse = parse_map(parse).map_err(js_err)?;
+                explore::load(
+                    &bytes,
+                    &LoadOptions {
+                        format: format.to_string(),
+                        property: (!property.is_empty()).then(|| property.to_string()),
+                        parse,
+                        source: source.to_string(),
+                    },
+                )
+                .map_err(js_err)?
+            }
+        };
         let mut explorer = Explorer::new(loaded.table);
         let fields: Vec<Json> = explorer.profile().iter().map(|f| f.to_json()).collect();
         let info = json!({
@@ -92,6 +204,7 @@ impl Dataset {
             "properties": loaded.properties,
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
+            "streamed": streamed,
             "fields": fields,
         });
         self.explorer = Some(explorer);

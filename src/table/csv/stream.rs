@@ -1,0 +1,366 @@
+//! Delimited text parsed as its bytes arrive, so that a large file never sits in memory
+//! whole: [`DelimitedStream`] reads the complete records at the front of a buffer into the
+//! columns and removes their bytes, leaving the rest (a record still arriving) for later.
+//!
+//! It makes exactly the table [`super::parse_delimited`] makes, by doing less: it reads
+//! UTF-8 text (with or without a byte-order mark) whose columns keep their first type
+//! guess and that holds nothing to report but short rows. Anything else — another
+//! encoding, Excel's `sep=` line, a NUL byte, a column whose guess fails part-way, an
+//! error — it hands back to [`super::parse_delimited`]: before it removed any bytes as
+//! [`Fed::Whole`] (keep the bytes and parse them whole), after as [`Fed::Again`] (read the
+//! input again from its start, whole). So every message, warning and fallback is the one
+//! loader's, and the stream is only ever a faster way to the same table
+//! (`tests::streamed_tables_equal_whole_ones` checks that on every kind of input).
+
+use super::{
+    binary_kind, compile_parsers, first_line_delimiter, Ctx, DelimitedOptions, Loaded, Rows,
+};
+use crate::error::Warning;
+
+/// What [`DelimitedStream::feed`] or [`DelimitedStream::finish`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fed {
+    /// The complete records at the front of the buffer were read (and their bytes
+    /// removed); give it more bytes.
+    More,
+    /// Nothing was removed from the buffer, and this input is for
+    /// [`super::parse_delimited`]: keep appending to the buffer and parse it whole.
+    Whole,
+    /// Bytes were already removed when something came up that only
+    /// [`super::parse_delimited`] handles: read the input again from its start, whole.
+    Again,
+}
+
+/// The state of one streamed load (see the module documentation).
+#[derive(Debug)]
+pub struct DelimitedStream {
+    opts: DelimitedOptions,
+    source: String,
+    /// The input's expected size in bytes (0 when unknown), to size the columns.
+    total: usize,
+    /// Bytes removed from the front of the buffer so far (a byte-order mark included).
+    read: usize,
+    /// Line breaks in those bytes.
+    lines: u64,
+    delimiter: u8,
+    /// The columns, once the header has been read.
+    rows: Option<Rows>,
+    warnings: Vec<Warning>,
+}
+
+impl DelimitedStream {
+    /// A stream of delimited text read as [`super::parse_delimited`] reads it with `opts`;
+    /// `source` names the input in warnings; `total` is its size in bytes when known (0
+    /// otherwise), used only to size the columns.
+    pub fn new(opts: DelimitedOptions, source: &str, total: usize) -> DelimitedStream {
+        DelimitedStream {
+            opts,
+            source: source.to_string(),
+            total,
+            read: 0,
+            lines: 0,
+            delimiter: b',',
+            rows: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Reads the complete records at the front of `buf` and removes their bytes from it.
+    pub fn feed(&mut self, buf: &mut Vec<u8>) -> Fed {
+        self.read_records(buf, false)
+    }
+
+    /// Reads what is left in `buf` (the end of the input) and returns the table, or how
+    /// to load the input instead.
+    pub fn finish(mut self, buf: &mut Vec<u8>) -> Result<Loaded, Fed> {
+        match self.read_records(buf, true) {
+            Fed::More => {}
+            other => return Err(other),
+        }
+        let fallback = self.fallback();
+        match self.rows.take() {
+            Some(rows) if buf.is_empty() => {
+                let table = rows
+                    .finish(&self.source, &mut self.warnings)
+                    .map_err(|_| fallback)?;
+                Ok(Loaded {
+                    table,
+                    encoding: "UTF-8",
+                    delimiter: self.delimiter,
+                    warnings: self.warnings,
+                })
+            }
+            // No header at all (an empty or blank input): the whole loader says what that
+            // makes.
+            _ => Err(fallback),
+        }
+    }
+
+    /// Where to go when the stream cannot read this input.
+    fn fallback(&self) -> Fed {
+        if self.read == 0 {
+            Fed::Whole
+        } else {
+            Fed::Again
+        }
+    }
+
+    fn read_records(&mut self, buf: &mut Vec<u8>, last: bool) -> Fed {
+        let fallback = self.fallback();
+        if self.read.saturating_add(buf.len()) > self.opts.limits.max_bytes {
+            return fallback;
+        }
+        let mut skip = 0;
+        if self.rows.is_none() {
+            if buf.len() < 8 && !last {
+                return Fed::More;
+            }
+            let utf16 = matches!(buf.as_slice(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+            if utf16 || binary_kind(buf).is_some() {
+                return fallback;
+            }
+            if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                skip = 3;
+            }
+            let body = buf.get(skip..).unwrap_or_default();
+            if body.starts_with(b"sep=") {
+                return fallback;
+            }
+            let (delimiter, ended) = match self.opts.delimiter {
+                Some(d) => (d, true),
+                None => first_line_delimiter(body),
+            };
+            if !ended && !last {
+                return Fed::More;
+            }
+            self.delimiter = delimiter;
+        }
+
+        // The text up to the last line break (always a character boundary), or all of it
+        // at the end.
+        let bytes = buf.get(skip..).unwrap_or_default();
+        let upto = if last {
+            bytes.len()
+        } else {
+            match bytes.iter().rposition(|b| *b == b'\n') {
+                Some(at) => at + 1,
+                None => return Fed::More,
+            }
+        };
+        // Not checked as UTF-8 here: the CSV reader checks each record as it reads it, and
+        // an error hands the input back (bytes between records are line breaks).
+        let text = bytes.get(..upto).unwrap_or_default();
+        if text.contains(&0) {
+            return fallback;
+        }
+        let ctx = Ctx {
+            source: &self.source,
+            body: text,
+            delimiter: self.delimiter,
+            line_offset: self.lines,
+        };
+        let mut records = ctx.records();
+        // The bytes of `text` whose records have been read.
+        let mut consumed = 0;
+        // A record that reaches the end of `text` may go on in the next bytes (a quoted
+        // field with line breaks): it is read when more bytes have come, or at the end.
+        let complete = |records: &super::Records<'_>| last || records.end < text.len();
+        if self.rows.is_none() {
+            match records.next() {
+                Ok(Some(line)) if complete(&records) => {
+                    let Ok(parsers) = compile_parsers(&self.opts.parse) else {
+                        return fallback;
+                    };
+                    let limits = self.opts.limits;
+                    match Rows::start(&ctx, &records, line, parsers, limits, &mut self.warnings) {
+                        Ok(rows) => self.rows = Some(rows),
+                        Err(_) => return fallback,
+                    }
+                    consumed = records.end;
+                }
+                Ok(Some(_)) => return Fed::More,
+                Ok(None) if !last => return Fed::More,
+                Ok(None) | Err(_) => return fallback,
+            }
+        }
+        let Some(rows) = self.rows.as_mut() else {
+            return fallback;
+        };
+        loop {
+            match records.next() {
+                Ok(Some(line)) => {
+                    if !complete(&records) {
+                        break;
+                    }
+                    let read = self.read + skip + records.end;
+                    if rows.push(&ctx, &records, line, read, self.total).is_err() {
+                        return fallback;
+                    }
+                    consumed = records.end;
+                }
+                Ok(None) => {
+                    if last {
+                        consumed = text.len();
+                    }
+                    break;
+                }
+                Err(_) => return fallback,
+            }
+        }
+        if last && records.open_quote_in_last().is_some() {
+            return fallback;
+        }
+        if !rows.failed().is_empty() {
+            return fallback;
+        }
+        let done = text.get(..consumed).unwrap_or_default();
+        self.lines += done.iter().filter(|b| **b == b'\n').count() as u64;
+        let drained = skip + consumed;
+        self.read += drained;
+        buf.drain(..drained);
+        Fed::More
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_delimited, ParseAs};
+    use super::*;
+
+    /// Streams `bytes` in chunks of `size` (as a worker appends them) and returns the
+    /// table, or what the stream said to do instead.
+    fn stream(bytes: &[u8], size: usize, opts: &DelimitedOptions) -> Result<Loaded, Fed> {
+        let mut s = DelimitedStream::new(opts.clone(), "t.csv", bytes.len());
+        let mut buf = Vec::new();
+        for chunk in bytes.chunks(size.max(1)) {
+            buf.extend_from_slice(chunk);
+            match s.feed(&mut buf) {
+                Fed::More => {}
+                other => return Err(other),
+            }
+        }
+        s.finish(&mut buf)
+    }
+
+    /// A table as text, to compare tables with missing numbers (NaN ≠ NaN).
+    fn same(loaded: &Loaded) -> String {
+        format!("{loaded:?}")
+    }
+
+    /// Inputs of every kind the loader meets: each either streams to the very table (and
+    /// warnings) `parse_delimited` makes, or is handed back to it.
+    const INPUTS: &[&str] = &[
+        "层级,数量\n国家标准,80\n行业标准,37\n地方标准(省级),8\n地方标准(市级),63\n",
+        "\u{feff}层级,数量\r\n国家标准,80\r\n行业标准,37\r\n",
+        "a;b;c\n1;2;3\n4;5\n\n\n6;;x\n",
+        "a\tb\n\"x\ny\"\t2\n\"q\"\"uote\"\t3\n",
+        "year,n\n2019,1\n2020,2\n2021,NA\n2022,—\n2023,3万\n",
+        "date,v\n2024-01-10,1\n2024年1月11日,2\n2024/1/12,3\n",
+        "a,b\n1,2\n3,x\n5,6\n",
+        "a,b\n1,2\n3\n4\n5,6\n",
+        "a,b\n1,2,3\n",
+        "a,b\n1,\"open\n2,3\n",
+        "sep=;\na;b\n1;2\n",
+        "",
+        "\n\n  \n",
+        "a,b",
+        "a,b\n1,2",
+        "a,a,\n1,2,3\n",
+        "x,y\r1,2\r3,4\r",
+        "x,y\r\n\r\n\r\n1,2\r\n",
+        "a,b\n5\" screen,\"quoted, with comma\"\n\"\",x\n",
+        "a,b\n1,2\n\u{0}\n",
+    ];
+
+    #[test]
+    fn streamed_tables_equal_whole_ones() {
+        let opts = DelimitedOptions::default();
+        let mut streamed = 0;
+        for input in INPUTS {
+            let whole = parse_delimited(input.as_bytes(), &opts, "t.csv");
+            for size in [1, 2, 3, 5, 8, 13, 64, 1 << 20] {
+                match stream(input.as_bytes(), size, &opts) {
+                    Ok(loaded) => {
+                        streamed += 1;
+                        assert_eq!(
+                            Ok(same(&loaded)),
+                            whole.as_ref().map(same),
+                            "{input:?} in chunks of {size}"
+                        );
+                    }
+                    Err(Fed::Whole | Fed::Again) => {}
+                    Err(Fed::More) => panic!("finish never says More"),
+                }
+            }
+        }
+        // Most inputs stream (the rest are the fallbacks' cases).
+        assert!(streamed >= 10 * 8, "only {streamed} streamed");
+    }
+
+    #[test]
+    fn what_only_the_whole_loader_handles_is_handed_back() {
+        let opts = DelimitedOptions::default();
+        let cases: &[(&[u8], Fed)] = &[
+            (b"sep=;\na;b\n1;2\n", Fed::Whole),
+            (b"\xff\xfea\x00,\x00b\x00\n\x00", Fed::Whole),
+            (b"PK\x03\x04rest of a zip file", Fed::Whole),
+            (b"\xb2\xe3\xbc\xb6,n\n\xb9\xfa\xbc\xd2,80\n", Fed::Whole),
+            (b"a,b\n1,2\n3,x\n5,6\n", Fed::Whole),
+        ];
+        for (input, fed) in cases {
+            assert_eq!(stream(input, 1 << 20, &opts).err(), Some(*fed), "{input:?}");
+        }
+        // Found after records were read and removed: the input must be read again.
+        let mut late = b"a,b\n".to_vec();
+        for _ in 0..100 {
+            late.extend_from_slice(b"1,2\n");
+        }
+        late.extend_from_slice(b"3,x\n");
+        assert_eq!(stream(&late, 64, &opts).err(), Some(Fed::Again));
+        let mut gbk_late = late.clone();
+        gbk_late.extend_from_slice(b"\xb9\xfa,1\n");
+        assert_eq!(stream(&gbk_late, 64, &opts).err(), Some(Fed::Again));
+    }
+
+    #[test]
+    fn format_parse_and_a_given_delimiter_stream_too() {
+        let opts = DelimitedOptions {
+            delimiter: Some(b'\t'),
+            parse: vec![
+                ("year".into(), ParseAs::Date),
+                ("code".into(), ParseAs::Text),
+            ],
+            ..DelimitedOptions::default()
+        };
+        let input = "year\tcode\tn\n2019\t007\t1\n2020\tNA\t2\n";
+        let whole = parse_delimited(input.as_bytes(), &opts, "t.csv");
+        for size in [1, 4, 1 << 20] {
+            let streamed = stream(input.as_bytes(), size, &opts);
+            assert_eq!(
+                streamed.as_ref().map(same).ok(),
+                whole.as_ref().map(same).ok()
+            );
+        }
+        assert!(whole.is_ok());
+    }
+
+    #[test]
+    fn lines_of_short_row_warnings_count_every_chunk() {
+        let mut input = String::from("a,b\n");
+        for i in 0..500 {
+            input.push_str(&format!("\"{i}\nx\",{i}\n"));
+        }
+        input.push_str("short\n");
+        let opts = DelimitedOptions::default();
+        let whole = parse_delimited(input.as_bytes(), &opts, "t.csv").map_err(|e| e.to_string());
+        let Ok(loaded) = stream(input.as_bytes(), 100, &opts) else {
+            panic!("did not stream");
+        };
+        assert_eq!(Ok(same(&loaded)), whole.as_ref().map(same));
+        assert!(
+            loaded.warnings[0].path.ends_with("line 1002"),
+            "{:?}",
+            loaded.warnings
+        );
+    }
+}
