@@ -271,6 +271,7 @@ async function loaded(info, opts) {
     bytes: info.bytes,
     small: info.small || null,
     timing: info.timing,
+    streamed: Boolean(info.streamed), // parsed as it arrived (false: read whole)
     memory: info.memory,
     warnings: info.warnings,
   };
