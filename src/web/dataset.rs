@@ -134,35 +134,24 @@ impl Dataset {
         self.bytes.reserve_exact(more);
     }
 
-    /// Makes room for `additional` more bytes (the file's size, when known), so that a
-    /// large file is not copied while its buffer grows.
-    pub fn reserve(&mut self, additional: usize) {
-        self.bytes.reserve_exact(additional);
-    }
-
-    /// Appends a chunk of the file's bytes.
-    pub fn append(&mut self, chunk: &[u8]) {
-        self.bytes.extend_from_slice(chunk);
-    }
-
     /// Makes room for `len` more bytes at the end (zeroed) and returns their address in
     /// the wasm memory, so that the worker writes a chunk straight there
     /// (`new Uint8Array(memory.buffer, address, len).set(chunk)`, taking `memory.buffer`
-    /// after this call) instead of having it copied in and then appended.
+    /// after this call) instead of having it copied in.
     pub fn grow(&mut self, len: usize) -> usize {
         let at = self.bytes.len();
         self.bytes.resize(at.saturating_add(len), 0);
         self.bytes.as_ptr() as usize + at
     }
 
-    /// Bytes appended and not yet loaded.
+    /// Bytes written and not yet parsed (or freed by the stream).
     #[wasm_bindgen(getter, js_name = byteLength)]
     pub fn byte_length(&self) -> usize {
         self.bytes.len()
     }
 
     /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
-    /// the appended bytes parsed whole (and freed): `format` is `"auto"`, `"csv"`, `"tsv"`
+    /// the bytes written parsed whole (and freed): `format` is `"auto"`, `"csv"`, `"tsv"`
     /// or `"json"`; `property` the JSON array's path (`format.property`, empty for
     /// automatic); `parse` a JSON object of `format.parse` (`{"year": "number"}`, `{}`);
     /// `source` the file's name for messages. Returns JSON text: `{rows, format,
