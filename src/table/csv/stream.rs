@@ -153,6 +153,11 @@ impl DelimitedStream {
         if text.contains(&0) {
             return fallback;
         }
+        // The CSV reader drops a byte-order mark at the start of its input: right at the
+        // start of the file (as the whole loader's reader does), never before a later record.
+        if self.rows.is_some() && text.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            return fallback;
+        }
         let ctx = Ctx {
             source: &self.source,
             body: text,
@@ -270,6 +275,8 @@ mod tests {
         "x,y\r\n\r\n\r\n1,2\r\n",
         "a,b\n5\" screen,\"quoted, with comma\"\n\"\",x\n",
         "a,b\n1,2\n\u{0}\n",
+        "\n\n\n\n `\n\u{feff}\n\n",
+        "\u{feff}\u{feff}a,b\n\u{feff}1,2\n\u{feff},\n",
     ];
 
     #[test]
