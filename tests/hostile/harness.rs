@@ -9,7 +9,7 @@
 
 use stdviz::layout::Viewport;
 use stdviz::spec::{DataFormat, ParseAs};
-use stdviz::table::csv::{parse_delimited, DelimitedOptions, DelimitedStream, Fed, Loaded};
+use stdviz::table::csv::{parse_delimited, DelimitedOptions, DelimitedStream};
 use stdviz::table::{Table, Value};
 use stdviz::{Chart, Limits, Options};
 
@@ -130,7 +130,7 @@ pub fn csv(data: &[u8]) {
     // The explorer's stream, in chunks of 1 to 64 bytes: the very table (and warnings) of
     // the whole loader, or the input handed back to it.
     let size = usize::from(body.first().copied().unwrap_or(0) % 64) + 1;
-    if let Ok(streamed) = stream(&bytes, size, &opts) {
+    if let Ok(streamed) = DelimitedStream::in_chunks(&bytes, size, opts.clone(), "fuzz.csv") {
         match parse_delimited(&bytes, &opts, "fuzz.csv") {
             Ok(whole) => assert_eq!(
                 format!("{streamed:?}"),
@@ -140,21 +140,6 @@ pub fn csv(data: &[u8]) {
             Err(e) => panic!("streamed, but the whole loader says {e}"),
         }
     }
-}
-
-/// `bytes` through [`DelimitedStream`] in chunks of `size`, as the explorer's worker feeds
-/// it; `Err` when the stream hands the input back to the whole loader.
-pub fn stream(bytes: &[u8], size: usize, opts: &DelimitedOptions) -> Result<Loaded, Fed> {
-    let mut s = DelimitedStream::new(opts.clone(), "fuzz.csv", bytes.len());
-    let mut buf = Vec::new();
-    for chunk in bytes.chunks(size.max(1)) {
-        buf.extend_from_slice(chunk);
-        match s.feed(&mut buf) {
-            Fed::More => {}
-            other => return Err(other),
-        }
-    }
-    s.finish(&mut buf)
 }
 
 /// JSON data bytes through [`stdviz::load_bytes`]. Byte 0: bit 0 reads

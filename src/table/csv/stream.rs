@@ -96,6 +96,26 @@ impl DelimitedStream {
         }
     }
 
+    /// `bytes` streamed in chunks of `size` bytes, as a reader of a file hands them over
+    /// (tests and the fuzz target compare this with [`super::parse_delimited`]).
+    pub fn in_chunks(
+        bytes: &[u8],
+        size: usize,
+        opts: DelimitedOptions,
+        source: &str,
+    ) -> Result<Loaded, Fed> {
+        let mut stream = DelimitedStream::new(opts, source, bytes.len());
+        let mut buf = Vec::new();
+        for chunk in bytes.chunks(size.max(1)) {
+            buf.extend_from_slice(chunk);
+            match stream.feed(&mut buf) {
+                Fed::More => {}
+                other => return Err(other),
+            }
+        }
+        stream.finish(&mut buf)
+    }
+
     /// Where to go when the stream cannot read this input.
     fn fallback(&self) -> Fed {
         if self.read == 0 {
@@ -232,19 +252,8 @@ mod tests {
     use super::super::{parse_delimited, ParseAs};
     use super::*;
 
-    /// Streams `bytes` in chunks of `size` (as a worker appends them) and returns the
-    /// table, or what the stream said to do instead.
     fn stream(bytes: &[u8], size: usize, opts: &DelimitedOptions) -> Result<Loaded, Fed> {
-        let mut s = DelimitedStream::new(opts.clone(), "t.csv", bytes.len());
-        let mut buf = Vec::new();
-        for chunk in bytes.chunks(size.max(1)) {
-            buf.extend_from_slice(chunk);
-            match s.feed(&mut buf) {
-                Fed::More => {}
-                other => return Err(other),
-            }
-        }
-        s.finish(&mut buf)
+        DelimitedStream::in_chunks(bytes, size, opts.clone(), "t.csv")
     }
 
     /// A table as text, to compare tables with missing numbers (NaN ≠ NaN).
