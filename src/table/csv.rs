@@ -141,13 +141,7 @@ pub fn parse_delimited(
     let text: &str = &decoded.text;
     let mut warnings = Vec::new();
     if decoded.replaced {
-        warnings.push(Warning {
-            path: source.to_string(),
-            message: format!(
-                "some bytes are not valid {} and were replaced by \u{FFFD}",
-                decoded.encoding
-            ),
-        });
+        warnings.push(replaced_warning(source, decoded.encoding));
     }
     if decoded.mixed {
         warnings.push(Warning {
@@ -442,6 +436,14 @@ impl Rows {
             expected: "columns of equal length".into(),
             found: "columns of unequal length (a bug in the CSV loader)".into(),
         })
+    }
+}
+
+/// The warning for bytes that are not valid in the file's encoding.
+fn replaced_warning(source: &str, encoding: &str) -> Warning {
+    Warning {
+        path: source.to_string(),
+        message: format!("some bytes are not valid {encoding} and were replaced by \u{FFFD}"),
     }
 }
 

@@ -51,8 +51,11 @@ pub fn set_gb18030_decoder(decoder: Gb18030Decoder) {
     let _ = GB18030_DECODER.set(decoder);
 }
 
+/// GB18030 text of `bytes`, malformed sequences replaced by U+FFFD. An ASCII byte is always
+/// its own character (never part of a malformed sequence), so text cut at line breaks
+/// decodes piece by piece to the same text.
 #[cfg(not(target_arch = "wasm32"))]
-fn gb18030(bytes: &[u8]) -> String {
+pub(crate) fn gb18030(bytes: &[u8]) -> String {
     match GB18030_DECODER.get() {
         Some(d) => d(bytes),
         None => encoding_rs::GB18030
@@ -62,8 +65,9 @@ fn gb18030(bytes: &[u8]) -> String {
     }
 }
 
+/// GB18030 text of `bytes` (see the native version).
 #[cfg(target_arch = "wasm32")]
-fn gb18030(bytes: &[u8]) -> String {
+pub(crate) fn gb18030(bytes: &[u8]) -> String {
     match GB18030_DECODER.get() {
         Some(d) => d(bytes),
         // No decoder installed: every non-ASCII byte is unreadable, and says so.
@@ -167,10 +171,6 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
 /// almost never).
 fn mixed_lines(bytes: &[u8]) -> Option<String> {
     let lines = || bytes.split_inclusive(|b| *b == b'\n');
-    let utf8_with_chinese = |line: &[u8]| {
-        std::str::from_utf8(line)
-            .is_ok_and(|t| t.chars().filter(|c| c.len_utf8() > 1).nth(1).is_some())
-    };
     if !lines().any(utf8_with_chinese) {
         return None;
     }
@@ -184,37 +184,76 @@ fn mixed_lines(bytes: &[u8]) -> Option<String> {
     Some(out)
 }
 
-/// Whether invalid UTF-8 is still best read as UTF-8: at least four valid multi-byte
-/// characters for every malformed sequence. GBK text almost never forms valid UTF-8
-/// sequences, so a GBK file fails this at once; a UTF-8 file with one damaged character
-/// passes. An input that is malformed only at its very end (cut off mid-character) passes
-/// when nothing else is wrong.
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    let mut multibyte = 0usize;
-    let mut malformed = 0usize;
-    let mut cut_off = false;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(valid) => {
-                multibyte += count_lead_bytes(valid.as_bytes());
-                break;
-            }
-            Err(e) => {
-                let (valid, after) = rest.split_at(e.valid_up_to());
-                multibyte += count_lead_bytes(valid);
-                malformed += 1;
-                match e.error_len() {
-                    None => {
-                        cut_off = true;
-                        break;
+/// Whether a line (its bytes) is valid UTF-8 holding two or more multi-byte characters:
+/// a UTF-8 line with Chinese in it, which a GBK line almost never is.
+pub(crate) fn utf8_with_chinese(line: &[u8]) -> bool {
+    std::str::from_utf8(line).is_ok_and(|t| t.chars().filter(|c| c.len_utf8() > 1).nth(1).is_some())
+}
+
+/// How much of some bytes reads as UTF-8: valid multi-byte characters, malformed
+/// sequences, and whether the bytes end inside a character. Counts of pieces cut at line
+/// breaks add up to the counts of the whole (an ASCII byte ends any sequence).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Utf8Counts {
+    /// Valid multi-byte characters.
+    pub multibyte: usize,
+    /// Malformed sequences.
+    pub malformed: usize,
+    /// Whether the bytes end inside a character (the last malformed sequence).
+    pub cut_off: bool,
+}
+
+impl Utf8Counts {
+    /// The counts of `bytes`.
+    pub(crate) fn of(bytes: &[u8]) -> Utf8Counts {
+        let mut rest = bytes;
+        let mut counts = Utf8Counts::default();
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(valid) => {
+                    counts.multibyte += count_lead_bytes(valid.as_bytes());
+                    return counts;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    counts.multibyte += count_lead_bytes(valid);
+                    counts.malformed += 1;
+                    match e.error_len() {
+                        None => {
+                            counts.cut_off = true;
+                            return counts;
+                        }
+                        Some(len) => rest = after.get(len..).unwrap_or_default(),
                     }
-                    Some(len) => rest = after.get(len..).unwrap_or_default(),
                 }
             }
         }
     }
-    multibyte > 0 && (multibyte >= malformed.saturating_mul(4) || (malformed == 1 && cut_off))
+
+    /// These counts followed by those of the bytes after them.
+    pub(crate) fn then(self, next: Utf8Counts) -> Utf8Counts {
+        Utf8Counts {
+            multibyte: self.multibyte + next.multibyte,
+            malformed: self.malformed + next.malformed,
+            cut_off: next.cut_off,
+        }
+    }
+
+    /// Whether invalid UTF-8 is still best read as UTF-8: at least four valid multi-byte
+    /// characters for every malformed sequence. GBK text almost never forms valid UTF-8
+    /// sequences, so a GBK file fails this at once; a UTF-8 file with one damaged
+    /// character passes. An input that is malformed only at its very end (cut off
+    /// mid-character) passes when nothing else is wrong.
+    pub(crate) fn mostly_utf8(self) -> bool {
+        self.multibyte > 0
+            && (self.multibyte >= self.malformed.saturating_mul(4)
+                || (self.malformed == 1 && self.cut_off))
+    }
+}
+
+/// See [`Utf8Counts::mostly_utf8`].
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    Utf8Counts::of(bytes).mostly_utf8()
 }
 
 /// Lead bytes of multi-byte characters in valid UTF-8.

@@ -478,7 +478,7 @@ test('downloads of the current view: CSV, SVG, PNG and offline HTML', async () =
   }
 });
 
-test('files are parsed as they stream in; one whose number column turns to text after the first megabyte is read again whole', async () => {
+test('files are parsed as they stream in (UTF-8 and GBK); one whose number column turns to text after the first megabyte is read again whole', async () => {
   // SYNTHETIC: codes and counts made from the row number (2.6 MB, so the worker's 1 MiB
   // chunks are parsed and freed before the last row contradicts the numbers).
   const rows = 250_000;
@@ -510,6 +510,33 @@ test('files are parsed as they stream in; one whose number column turns to text 
     assert.equal(field(fields, '数量').type, 'text', 'the whole loader reads the column as text');
     assert.equal(field(fields, '数量').distinct, 98, '0 … 96 and 不详');
     assert.equal(await page.getAttribute('#data-status', 'data-rows'), String(rows + 1));
+
+    // GBK (Excel on Chinese Windows) streams too: SYNTHETIC rows whose region names are the
+    // GBK bytes of the cited data file's first column, cycled.
+    const gbkFile = await fsp.readFile(path.join(DIST, 'data', 'group-standards-by-region-2022-gbk.csv'));
+    const nl = [];
+    for (let i = 0; i < gbkFile.length; i++) if (gbkFile[i] === 0x0a) nl.push(i);
+    const names = [];
+    for (let k = 0; k + 1 < nl.length; k++) {
+      const line = gbkFile.subarray(nl[k] + 1, nl[k + 1]);
+      names.push(line.subarray(0, line.indexOf(0x2c)));
+    }
+    const parts = [Buffer.from('code,'), gbkFile.subarray(0, gbkFile.indexOf(0x2c)), Buffer.from(',n\n')];
+    for (let i = 0; i < rows; i++) parts.push(Buffer.from(`S${i},`), names[i % names.length], Buffer.from(`,${i % 97}\n`));
+    const gbkBig = path.join(tmp, 'synthetic-gbk.csv');
+    await fsp.writeFile(gbkBig, Buffer.concat(parts));
+    await page.setInputFiles('#file', gbkBig);
+    await waitLoaded(page, 4);
+    data = await page.evaluate(() => window.stdvizExplore.data);
+    fields = await page.evaluate(() => window.stdvizExplore.fields);
+    const decoder = new TextDecoder('gbk');
+    assert.equal(data.streamed, true, 'GBK parsed while it streamed in');
+    assert.equal(data.encoding, 'gb18030');
+    assert.equal(data.rows, rows);
+    assert.deepEqual(fields.map((f) => f.name), ['code', decoder.decode(gbkFile.subarray(0, gbkFile.indexOf(0x2c))), 'n']);
+    assert.equal(fields[1].distinct, new Set(names.map((n) => decoder.decode(n))).size);
+    const preview = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(preview, ['S0', decoder.decode(names[0]), '0']);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

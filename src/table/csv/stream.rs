@@ -3,19 +3,25 @@
 //! columns and removes their bytes, leaving the rest (a record still arriving) for later.
 //!
 //! It makes exactly the table [`super::parse_delimited`] makes, by doing less: it reads
-//! UTF-8 text (with or without a byte-order mark) whose columns keep their first type
-//! guess and that holds nothing to report but short rows. Anything else — another
-//! encoding, Excel's `sep=` line, a NUL byte, a column whose guess fails part-way, an
-//! error — it hands back to [`super::parse_delimited`]: before it removed any bytes as
+//! UTF-8 text (with or without a byte-order mark) and GB18030/GBK text (Excel on Chinese
+//! Windows) whose columns keep their first type guess and that holds nothing to report but
+//! short rows and, in GB18030, replaced bytes. GB18030 is decoded a piece at a time (cut at
+//! line breaks, which no GB18030 character contains), counting what the whole loader's
+//! encoding detection counts, and checked at the end to be what it would have detected.
+//! Anything else — UTF-16, a file that is mostly UTF-8 or mixes encodings, Excel's `sep=`
+//! line, a NUL byte, a lone carriage return in GB18030, a column whose guess fails
+//! part-way, an error — it hands back to [`super::parse_delimited`]: before it removed any bytes as
 //! [`Fed::Whole`] (keep the bytes and parse them whole), after as [`Fed::Again`] (read the
 //! input again from its start, whole). So every message, warning and fallback is the one
 //! loader's, and the stream is only ever a faster way to the same table
 //! (`tests::streamed_tables_equal_whole_ones` checks that on every kind of input).
 
 use super::{
-    binary_kind, compile_parsers, first_line_delimiter, Ctx, DelimitedOptions, Loaded, Rows,
+    binary_kind, compile_parsers, first_line_delimiter, replaced_warning, Ctx, DelimitedOptions,
+    Loaded, Rows,
 };
 use crate::error::Warning;
+use crate::table::encoding::{gb18030, utf8_with_chinese, Utf8Counts};
 
 /// What [`DelimitedStream::feed`] or [`DelimitedStream::finish`] decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +49,25 @@ pub struct DelimitedStream {
     /// Line breaks in those bytes.
     lines: u64,
     delimiter: u8,
+    /// The text encoding, decided from the first bytes.
+    encoding: Encoding,
     /// The columns, once the header has been read.
     rows: Option<Rows>,
     warnings: Vec<Warning>,
+}
+
+/// The encoding of a stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    /// ASCII so far (the same text in UTF-8 and GB18030): the first bytes that are not
+    /// ASCII decide.
+    Ascii,
+    /// UTF-8: each record is checked as it is read.
+    Utf8,
+    /// GB18030, decoded a piece at a time; with what the bytes read so far count as UTF-8
+    /// (the whole loader reads the file as UTF-8 when it is mostly UTF-8) and whether the
+    /// text so far has replaced bytes.
+    Gb18030 { counts: Utf8Counts, replaced: bool },
 }
 
 impl DelimitedStream {
@@ -60,6 +82,7 @@ impl DelimitedStream {
             read: 0,
             lines: 0,
             delimiter: b',',
+            encoding: Encoding::Ascii,
             rows: None,
             warnings: Vec::new(),
         }
@@ -78,6 +101,18 @@ impl DelimitedStream {
             other => return Err(other),
         }
         let fallback = self.fallback();
+        let encoding = match self.encoding {
+            Encoding::Ascii | Encoding::Utf8 => "UTF-8",
+            // The whole loader would have read a file that is mostly UTF-8 as UTF-8.
+            Encoding::Gb18030 { counts, .. } if counts.mostly_utf8() => return Err(fallback),
+            Encoding::Gb18030 { replaced, .. } => {
+                if replaced {
+                    self.warnings
+                        .insert(0, replaced_warning(&self.source, "gb18030"));
+                }
+                "gb18030"
+            }
+        };
         match self.rows.take() {
             Some(rows) if buf.is_empty() => {
                 let table = rows
@@ -85,7 +120,7 @@ impl DelimitedStream {
                     .map_err(|_| fallback)?;
                 Ok(Loaded {
                     table,
-                    encoding: "UTF-8",
+                    encoding,
                     delimiter: self.delimiter,
                     warnings: self.warnings,
                 })
@@ -156,8 +191,8 @@ impl DelimitedStream {
             self.delimiter = delimiter;
         }
 
-        // The text up to the last line break (always a character boundary), or all of it
-        // at the end.
+        // The bytes up to the last line break (always a character boundary, in UTF-8 and
+        // in GB18030), or all of them at the end.
         let bytes = buf.get(skip..).unwrap_or_default();
         let upto = if last {
             bytes.len()
@@ -167,12 +202,24 @@ impl DelimitedStream {
                 None => return Fed::More,
             }
         };
-        // Not checked as UTF-8 here: the CSV reader checks each record as it reads it, and
-        // an error hands the input back (bytes between records are line breaks).
-        let text = bytes.get(..upto).unwrap_or_default();
-        if text.contains(&0) {
+        let raw = bytes.get(..upto).unwrap_or_default();
+        if raw.contains(&0) {
             return fallback;
         }
+        if self.rows.is_none() || self.encoding == Encoding::Ascii {
+            self.encoding = match first_encoding(raw, skip > 0) {
+                Some(e) => e,
+                None => return fallback,
+            };
+        }
+        // UTF-8 is not checked here: the CSV reader checks each record as it reads it, and
+        // an error hands the input back (bytes between records are line breaks).
+        let decoded = match self.encoding {
+            Encoding::Ascii | Encoding::Utf8 => None,
+            Encoding::Gb18030 { .. } if lone_carriage_return(raw) => return fallback,
+            Encoding::Gb18030 { .. } => Some(gb18030(raw)),
+        };
+        let text = decoded.as_deref().map_or(raw, str::as_bytes);
         // The CSV reader drops a byte-order mark at the start of its input: right at the
         // start of the file (as the whole loader's reader does), never before a later record.
         if self.rows.is_some() && text.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -239,12 +286,79 @@ impl DelimitedStream {
             return fallback;
         }
         let done = text.get(..consumed).unwrap_or_default();
+        let drained_raw = match self.encoding {
+            Encoding::Ascii | Encoding::Utf8 => consumed,
+            Encoding::Gb18030 {
+                ref mut counts,
+                ref mut replaced,
+            } => {
+                let at = if consumed == text.len() {
+                    raw.len()
+                } else {
+                    after_same_line_ends(raw, done)
+                };
+                let piece = raw.get(..at).unwrap_or_default();
+                // A line that is UTF-8 with Chinese in it: the whole loader reads the file
+                // line by line in two encodings.
+                if piece
+                    .split_inclusive(|b| *b == b'\n')
+                    .any(utf8_with_chinese)
+                {
+                    return fallback;
+                }
+                *counts = counts.then(Utf8Counts::of(piece));
+                *replaced |= done.windows(3).any(|w| w == "\u{fffd}".as_bytes());
+                at
+            }
+        };
         self.lines += done.iter().filter(|b| **b == b'\n').count() as u64;
-        let drained = skip + consumed;
+        let drained = skip + drained_raw;
         self.read += drained;
         buf.drain(..drained);
         Fed::More
     }
+}
+
+/// The encoding of a file whose first bytes not all ASCII (up to a line break, or all of
+/// it) are `raw`: still undecided when they are ASCII too; UTF-8 after a byte-order mark
+/// (`bom`) or when valid; GB18030 when they are neither mostly UTF-8 nor hold a UTF-8 line
+/// with Chinese in it; `None` (the whole loader decides) otherwise. Bytes before them are
+/// ASCII, which changes nothing the whole loader's detection counts.
+fn first_encoding(raw: &[u8], bom: bool) -> Option<Encoding> {
+    if !bom && raw.is_ascii() {
+        return Some(Encoding::Ascii);
+    }
+    if bom || simdutf8::basic::from_utf8(raw).is_ok() {
+        return Some(Encoding::Utf8);
+    }
+    let mixed = raw.split_inclusive(|b| *b == b'\n').any(utf8_with_chinese);
+    (!mixed && !Utf8Counts::of(raw).mostly_utf8()).then_some(Encoding::Gb18030 {
+        counts: Utf8Counts::default(),
+        replaced: false,
+    })
+}
+
+/// Whether `raw` has a carriage return that no line feed follows: the CSV reader ends a
+/// record there, and cutting GB18030 text at such a record end could split what the whole
+/// loader's encoding detection reads as one line.
+fn lone_carriage_return(raw: &[u8]) -> bool {
+    raw.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n')
+}
+
+/// The length of the start of `raw` that holds as many line ends (`\r`, `\n`) as `text`,
+/// its decoded start that ends right after one: GB18030 decodes every ASCII byte to itself
+/// and never makes one out of other bytes, so line ends correspond one to one.
+fn after_same_line_ends(raw: &[u8], text: &[u8]) -> usize {
+    let is_end = |b: &u8| matches!(b, b'\r' | b'\n');
+    let n = text.iter().filter(|b| is_end(b)).count();
+    if n == 0 {
+        return 0;
+    }
+    raw.iter()
+        .enumerate()
+        .filter(|(_, b)| is_end(b))
+        .nth(n - 1)
+        .map_or(raw.len(), |(i, _)| i + 1)
 }
 
 #[cfg(test)]
@@ -313,6 +427,68 @@ mod tests {
         assert!(streamed >= 10 * 8, "only {streamed} streamed");
     }
 
+    /// `text` as GBK bytes (what Excel on Chinese Windows saves).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn gbk(text: &str) -> Vec<u8> {
+        encoding_rs::GBK.encode(text).0.into_owned()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn gbk_streams_to_the_whole_loaders_table() {
+        let opts = DelimitedOptions::default();
+        let mut streamed = 0;
+        let mut inputs: Vec<Vec<u8>> = INPUTS.iter().map(|t| gbk(t)).collect();
+        // Malformed GBK (replaced, with a warning), a UTF-8 line with Chinese after GBK
+        // ones (the whole loader reads such a file line by line), CRLF and lone CR line
+        // ends, a GB18030 four-byte character.
+        inputs.push(b"\xb2\xe3\xbc\xb6,n\n\xff\xfe\x81,1\n\xb9\xfa,2\n".to_vec());
+        let mut mixed = gbk("层级,数量\n国家标准,80\n");
+        mixed.extend_from_slice("行业标准,37\n".as_bytes());
+        inputs.push(mixed);
+        inputs.push(gbk("层级,数量\r\n国家标准,80\r\n行业标准,37\r\n"));
+        inputs.push(gbk("层级,数量\r国家标准,80\r行业标准,37\r"));
+        inputs.push(
+            encoding_rs::GB18030
+                .encode("名称,n\n𠀀,1\n国,2\n")
+                .0
+                .into_owned(),
+        );
+        // A GBK header over UTF-8 lines of one accented letter each: no line is UTF-8
+        // "with Chinese", but the file is mostly UTF-8, which the whole loader reads as such.
+        let mut mostly = gbk("层级,数量\n");
+        mostly.extend_from_slice("é,1\n".repeat(50).as_bytes());
+        inputs.push(mostly);
+        for input in &inputs {
+            let whole = parse_delimited(input, &opts, "t.csv");
+            for size in [1, 2, 3, 5, 8, 13, 64, 1 << 20] {
+                match stream(input, size, &opts) {
+                    Ok(loaded) => {
+                        streamed += usize::from(loaded.encoding == "gb18030");
+                        assert_eq!(
+                            Ok(same(&loaded)),
+                            whole.as_ref().map(same),
+                            "{input:?} in chunks of {size}"
+                        );
+                    }
+                    Err(Fed::Whole | Fed::Again) => {}
+                    Err(Fed::More) => panic!("finish never says More"),
+                }
+            }
+        }
+        // Every input with Chinese in it but the mixed one and the lone-CR one, in every
+        // chunk size.
+        assert!(streamed >= 7 * 8, "only {streamed} streamed as gb18030");
+        // The malformed one streams, with the whole loader's warning first.
+        let malformed = &inputs[INPUTS.len()];
+        let Ok(loaded) = stream(malformed, 4, &opts) else {
+            panic!("malformed GBK did not stream");
+        };
+        assert!(loaded.warnings[0].message.contains("not valid gb18030"));
+        // The mixed one never does: the whole loader reads it in two encodings.
+        assert!(stream(&inputs[INPUTS.len() + 1], 4, &opts).is_err());
+    }
+
     #[test]
     fn what_only_the_whole_loader_handles_is_handed_back() {
         let opts = DelimitedOptions::default();
@@ -320,7 +496,6 @@ mod tests {
             (b"sep=;\na;b\n1;2\n", Fed::Whole),
             (b"\xff\xfea\x00,\x00b\x00\n\x00", Fed::Whole),
             (b"PK\x03\x04rest of a zip file", Fed::Whole),
-            (b"\xb2\xe3\xbc\xb6,n\n\xb9\xfa\xbc\xd2,80\n", Fed::Whole),
             (b"a,b\n1,2\n3,x\n5,6\n", Fed::Whole),
         ];
         for (input, fed) in cases {
