@@ -49,7 +49,7 @@ impl Scene {
                         None
                     } else {
                         // Clockwise from 12 o'clock.
-                        let angle = wrap(dx.atan2(-dy));
+                        let angle = wrap(super::atan2(dx, -dy));
                         (0..start.len()).find(|&i| {
                             let span = end[i] - start[i];
                             span > 0.0 && wrap(angle - start[i]) < span
