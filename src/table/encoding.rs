@@ -13,8 +13,9 @@
 //! 4. otherwise GB18030, the superset of GBK.
 //!
 //! UTF-8 and UTF-16 are decoded by the standard library; GB18030 by encoding_rs natively
-//! and by the browser's `TextDecoder` in wasm (see [`set_gb18030_decoder`]); [`Decoded::replaced`] says whether malformed
-//! sequences were replaced by U+FFFD so that the loader can warn.
+//! and in the explorer's wasm, by the browser's `TextDecoder` in the chart wasm (see
+//! [`set_gb18030_decoder`]: chart pages carry no decoding tables); [`Decoded::replaced`]
+//! says whether malformed sequences were replaced by U+FFFD so that the loader can warn.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -53,8 +54,9 @@ pub fn set_gb18030_decoder(decoder: Gb18030Decoder) {
 
 /// GB18030 text of `bytes`, malformed sequences replaced by U+FFFD. An ASCII byte is always
 /// its own character (never part of a malformed sequence), so text cut at line breaks
-/// decodes piece by piece to the same text.
-#[cfg(not(target_arch = "wasm32"))]
+/// decodes piece by piece to the same text. With encoding_rs natively and in the
+/// explorer's wasm (feature `explore`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
 pub(crate) fn gb18030(bytes: &[u8]) -> String {
     match GB18030_DECODER.get() {
         Some(d) => d(bytes),
@@ -65,8 +67,9 @@ pub(crate) fn gb18030(bytes: &[u8]) -> String {
     }
 }
 
-/// GB18030 text of `bytes` (see the native version).
-#[cfg(target_arch = "wasm32")]
+/// GB18030 text of `bytes` (see the native version), by the decoder the chart wasm's glue
+/// installs (the browser's).
+#[cfg(all(target_arch = "wasm32", not(feature = "explore")))]
 pub(crate) fn gb18030(bytes: &[u8]) -> String {
     match GB18030_DECODER.get() {
         Some(d) => d(bytes),

@@ -26,6 +26,8 @@ thread_local! {
 /// Installs the panic hook that keeps the panic's message for [`last_panic`].
 #[wasm_bindgen(start)]
 pub fn start() {
+    // The explorer's wasm decodes GB18030 itself (encoding_rs, much faster on big files).
+    #[cfg(not(feature = "explore"))]
     crate::table::encoding::set_gb18030_decoder(browser_gb18030);
     std::panic::set_hook(Box::new(|info| {
         let msg = info.to_string();
@@ -36,6 +38,7 @@ pub fn start() {
 
 /// GB18030/GBK bytes decoded by the browser's own `TextDecoder`, so the wasm module
 /// carries no decoding tables. Malformed sequences become U+FFFD.
+#[cfg(not(feature = "explore"))]
 fn browser_gb18030(bytes: &[u8]) -> String {
     match web_sys::TextDecoder::new_with_label("gb18030") {
         Ok(d) => d.decode_with_u8_array(bytes).unwrap_or_default(),
