@@ -4,6 +4,7 @@
 //
 //   trunk build --release && node bench/explore/run.mjs
 //       [--dist dist] [--sizes 10000,100000,1000000] [--runs 3] [--reaggregations 7]
+//       (a size ending in `s`, e.g. 1000000s, uses short titles: 59.5 MB for a million rows)
 //       [--peers bench/compare/node_modules] [--skip-vegalite] [--out bench/out/explore.json]
 //
 // Data (SYNTHETIC, fixed seeds, written to bench/out/explore/ when missing):
@@ -55,7 +56,11 @@ const { values: args } = parseArgs({
   },
 });
 const DIST = path.resolve(args.dist);
-const SIZES = args.sizes.split(',').map(Number);
+// A size is a row count; with a trailing `s`, the catalogue's short titles (gen-catalogue
+// --titles short: 1,000,000 rows in 59.5 MB, the file size issue #7 names).
+const SIZES = args.sizes.split(',');
+const rowsOf = (size) => Number(size.replace(/s$/, ''));
+const isShort = (size) => size.endsWith('s');
 const RUNS = Number(args.runs);
 const REAGG = Number(args.reaggregations);
 const DATA = path.join(repo, 'bench', 'out', 'explore');
@@ -81,7 +86,8 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const log = (s) => process.stderr.write(`${s}\n`);
-const label = (n) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+const rowLabel = (n) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+const label = (size) => `${rowLabel(rowsOf(size))}${isShort(size) ? '-short' : ''}`;
 
 // ---------------------------------------------------------------------------------------
 // Peak resident memory of the page's renderer (VmHWM), read from /proc
@@ -181,7 +187,7 @@ async function ensureData() {
     const file = path.join(DATA, `synthetic-catalogue-${label(n)}.csv`);
     if (!existsSync(file)) {
       log(`data: writing ${path.relative(repo, file)} (SYNTHETIC, seed ${SEED})`);
-      await writeCatalogue(file, { rows: n, seed: SEED });
+      await writeCatalogue(file, { rows: rowsOf(n), seed: SEED, titles: isShort(n) ? 'short' : 'long' });
     }
     files[n] = file;
   }
@@ -424,7 +430,7 @@ for (const n of SIZES) {
   const e = results.sizes[n].explorer;
   const v = results.sizes[n].vegalite;
   lines.push(
-    `| ${n.toLocaleString('en-US')} | ${f0(m(e, 'firstChartMs'))} ms (${f0(m(e, 'cpuMs'))}) | ${f0(m(e, 'parseMs'))} ms | ${VL ? `${f0(m(v, 'firstChartMs'))} ms (${f0(m(v, 'cpuMs'))})` : '—'} | ` +
+    `| ${rowsOf(n).toLocaleString('en-US')}${isShort(n) ? ' (short titles)' : ''} | ${f0(m(e, 'firstChartMs'))} ms (${f0(m(e, 'cpuMs'))}) | ${f0(m(e, 'parseMs'))} ms | ${VL ? `${f0(m(v, 'firstChartMs'))} ms (${f0(m(v, 'cpuMs'))})` : '—'} | ` +
       `${f0(m(e, 'peakMB'))} MB (${f0(m(e, 'baselinePeakMB'))}) | ${f0(m(e, 'wasmMB'))} MB | ${VL ? `${f0(m(v, 'peakMB'))} MB (${f0(m(v, 'baselinePeakMB'))})` : '—'} | ` +
       `${f1(reagg(e, 'queryMs'))} / ${f1(reagg(e, 'totalMs'))} ms | ${VL ? `${f1(reagg(v, 'totalMs'))} ms` : '—'} |`,
   );
