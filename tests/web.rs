@@ -569,6 +569,10 @@ async fn hovering_a_large_chart_rings_the_point_over_the_unchanged_picture() {
         .unwrap();
     next_frame().await;
     assert_eq!(pixel(&canvas, rx, ry), before_ring, "the ring is gone");
+    // Again: now over the copy taken at the first hover.
+    hover_at(&canvas, x, y).await;
+    assert_eq!(pixel(&canvas, rx, ry), ring, "the same ring again");
+    assert_eq!(pixel(&canvas, fx, fy), before_far, "over the same picture");
     drop(view);
     el.remove();
 }

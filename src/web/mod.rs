@@ -261,10 +261,18 @@ impl View {
                 draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;
                 self.last_drawn = Some(drawn);
             } else if adds_only || plain {
-                draw(&mut backend, scene, &options).map_err(js_err)?;
-                backend.save_to(&self.base)?;
-                self.base_saved = true;
-                draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;
+                // The copy is taken when emphasis first needs it, not at every redraw (a
+                // whole-canvas copy is a fifth of redrawing a large line chart): from the
+                // canvas itself when it shows the plain picture already.
+                let shows_plain = self.last_drawn.as_deref() == Some(&scene.groups[..]);
+                if !(adds_only && shows_plain) {
+                    draw(&mut backend, scene, &options).map_err(js_err)?;
+                }
+                if adds_only {
+                    backend.save_to(&self.base)?;
+                    self.base_saved = true;
+                    draw_over(&mut backend, scene, &drawn[n..], &options).map_err(js_err)?;
+                }
                 self.last_drawn = Some(drawn);
             } else {
                 let base = std::mem::replace(&mut scene.groups, drawn);
