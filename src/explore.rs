@@ -29,6 +29,7 @@
 
 use crate::error::{shorten, Error, Location, Warning};
 use crate::spec::AggregateOp;
+use crate::table::encoding::UTF8_BOM;
 use crate::table::{
     self, date, format_plain_number, infer, Column, ColumnData, Table, TextColumn, Value,
 };
@@ -147,12 +148,21 @@ pub fn from_delimited(loaded: table::csv::Loaded) -> Loaded {
 
 /// JSON when the first character that is not whitespace (after a byte-order mark) is
 /// `[` or `{`; delimited text otherwise.
-pub fn sniff(bytes: &[u8]) -> &'static str {
-    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'[' | b'{') => "json",
-        _ => "csv",
+fn sniff(bytes: &[u8]) -> &'static str {
+    if starts_json(bytes) == Some(true) {
+        "json"
+    } else {
+        "csv"
     }
+}
+
+/// Whether the first character that is not whitespace (after a byte-order mark) is `[` or
+/// `{` (what `auto` reads as JSON); `None` while there is no such character yet (a stream
+/// waits for one).
+pub fn starts_json(bytes: &[u8]) -> Option<bool> {
+    let body = bytes.strip_prefix(&UTF8_BOM).unwrap_or(bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+    Some(matches!(first, b'[' | b'{'))
 }
 
 fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {

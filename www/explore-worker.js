@@ -96,8 +96,8 @@ const CHUNK = 1 << 20;
 /**
  * Reads a stream to its end, handing each chunk to `take` (which must copy it before it
  * returns; a `take` that throws stops the reading). A byte stream (a File's, a response
- * body's) is read into two reused 1 MiB buffers, so a 100 MB file leaves no 100 MB of chunks behind for the garbage collector
- * while it is parsed; other streams chunk by chunk.
+ * body's) is read into two reused 1 MiB buffers, so a 100 MB file leaves no 100 MB of
+ * chunks behind for the garbage collector while it is parsed; other streams chunk by chunk.
  */
 async function drain(stream, take) {
   let byob = null;
@@ -209,7 +209,7 @@ async function readInto(m, stream, t0) {
   const t1 = performance.now();
   progress("parse", true);
   if (!next.feed(true)) throw AGAIN;
-  const info = JSON.parse(next.load(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data"));
+  const info = JSON.parse(next.load());
   const t2 = performance.now();
   info.bytes = loaded;
   // read: from the request to the last byte; parse: parsing after it (all of it when not

@@ -20,6 +20,9 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
+/// The UTF-8 byte-order mark.
+pub(crate) const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
 /// Text decoded from a data file's bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<'a> {

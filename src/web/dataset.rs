@@ -30,6 +30,8 @@ pub struct Dataset {
     /// The bytes not yet parsed: all of them when parsed whole, a record still arriving
     /// when streamed.
     bytes: Vec<u8>,
+    /// How to read the input, from [`Dataset::begin`].
+    opts: Option<LoadOptions>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -50,11 +52,12 @@ impl Dataset {
         Dataset::default()
     }
 
-    /// Says what is coming: the same `format`, `property`, `parse` and `source` as
-    /// [`Dataset::load`] will be given, and the input's size in bytes (`total`, 0 when
-    /// unknown). With `stream` (and delimited text, or `auto`), records are parsed as the
-    /// bytes arrive; otherwise the bytes are kept, in a buffer of `total` bytes, for
-    /// [`Dataset::load`].
+    /// Says what is coming: `format` is `"auto"`, `"csv"`, `"tsv"` or `"json"`; `property`
+    /// the JSON array's path (`format.property`, empty for automatic); `parse` a JSON
+    /// object of `format.parse` (`{"year": "number"}`, `{}`); `source` the file's name for
+    /// messages; `total` the input's size in bytes (0 when unknown). With `stream` (and
+    /// delimited text, or `auto`), records are parsed as the bytes arrive; otherwise the
+    /// bytes are kept, in a buffer of `total` bytes, for [`Dataset::load`].
     pub fn begin(
         &mut self,
         format: &str,
@@ -65,20 +68,21 @@ impl Dataset {
         stream: bool,
     ) -> Result<(), JsValue> {
         self.total = total;
+        let opts = LoadOptions {
+            format: format.to_string(),
+            property: (!property.is_empty()).then(|| property.to_string()),
+            parse: parse_map(parse).map_err(js_err)?,
+            source: source.to_string(),
+        };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
-            let opts = LoadOptions {
-                format: format.to_string(),
-                property: None,
-                parse: parse_map(parse).map_err(js_err)?,
-                source: source.to_string(),
-            };
             let delimited = explore::delimited_options(&opts, format);
             self.stream = Some(DelimitedStream::new(delimited, source, total));
             self.sniffing = !matches!(format, "csv" | "tsv");
         } else {
             self.bytes.reserve_exact(total);
         }
+        self.opts = Some(opts);
         Ok(())
     }
 
@@ -88,31 +92,27 @@ impl Dataset {
     /// (the stream had freed bytes when it met something only the whole loader handles).
     pub fn feed(&mut self, last: bool) -> bool {
         if self.sniffing {
-            let body = self
-                .bytes
-                .strip_prefix(&[0xEF, 0xBB, 0xBF])
-                .unwrap_or(&self.bytes);
-            match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            match explore::starts_json(&self.bytes) {
                 None if !last => return true,
-                Some(b'[' | b'{') => self.stop_streaming(),
+                Some(true) => self.stop_streaming(),
                 _ => {}
             }
             self.sniffing = false;
         }
-        let Some(stream) = self.stream.as_mut() else {
-            return true;
-        };
-        let fed = if last {
-            match self.stream.take().map(|s| s.finish(&mut self.bytes)) {
-                Some(Ok(loaded)) => {
+        let fed = match self.stream.take() {
+            None => return true,
+            Some(stream) if last => match stream.finish(&mut self.bytes) {
+                Ok(loaded) => {
                     self.streamed = Some(loaded);
                     Fed::More
                 }
-                Some(Err(fed)) => fed,
-                None => Fed::Whole,
+                Err(fed) => fed,
+            },
+            Some(mut stream) => {
+                let fed = stream.feed(&mut self.bytes);
+                self.stream = Some(stream);
+                fed
             }
-        } else {
-            stream.feed(&mut self.bytes)
         };
         match fed {
             Fed::More => true,
@@ -151,35 +151,21 @@ impl Dataset {
     }
 
     /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
-    /// the bytes written parsed whole (and freed): `format` is `"auto"`, `"csv"`, `"tsv"`
-    /// or `"json"`; `property` the JSON array's path (`format.property`, empty for
-    /// automatic); `parse` a JSON object of `format.parse` (`{"year": "number"}`, `{}`);
-    /// `source` the file's name for messages. Returns JSON text: `{rows, format,
+    /// the bytes written parsed whole (and freed) as [`Dataset::begin`] said. Returns JSON
+    /// text: `{rows, format,
     /// delimiter, encoding, property, properties, warnings, citation, streamed, fields:
     /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
-    pub fn load(
-        &mut self,
-        format: &str,
-        property: &str,
-        parse: &str,
-        source: &str,
-    ) -> Result<String, JsValue> {
+    pub fn load(&mut self) -> Result<String, JsValue> {
         let streamed = self.streamed.is_some();
         let loaded = match self.streamed.take() {
             Some(loaded) => explore::from_delimited(loaded),
             None => {
+                let opts = self
+                    .opts
+                    .as_ref()
+                    .ok_or_else(|| js_err("nothing to load: Dataset.begin was not called"))?;
                 let bytes = std::mem::take(&mut self.bytes);
-                let parse = parse_map(parse).map_err(js_err)?;
-                explore::load(
-                    &bytes,
-                    &LoadOptions {
-                        format: format.to_string(),
-                        property: (!property.is_empty()).then(|| property.to_string()),
-                        parse,
-                        source: source.to_string(),
-                    },
-                )
-                .map_err(js_err)?
+                explore::load(&bytes, opts).map_err(js_err)?
             }
         };
         let mut explorer = Explorer::new(loaded.table);

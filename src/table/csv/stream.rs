@@ -21,7 +21,7 @@ use super::{
     Loaded, Rows,
 };
 use crate::error::Warning;
-use crate::table::encoding::{gb18030, utf8_with_chinese, Utf8Counts};
+use crate::table::encoding::{gb18030, utf8_with_chinese, Utf8Counts, UTF8_BOM};
 
 /// What [`DelimitedStream::feed`] or [`DelimitedStream::finish`] decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,8 +174,8 @@ impl DelimitedStream {
             if utf16 || binary_kind(buf).is_some() {
                 return fallback;
             }
-            if buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
-                skip = 3;
+            if buf.starts_with(&UTF8_BOM) {
+                skip = UTF8_BOM.len();
             }
             let body = buf.get(skip..).unwrap_or_default();
             if body.starts_with(b"sep=") {
@@ -222,7 +222,7 @@ impl DelimitedStream {
         let text = decoded.as_deref().map_or(raw, str::as_bytes);
         // The CSV reader drops a byte-order mark at the start of its input: right at the
         // start of the file (as the whole loader's reader does), never before a later record.
-        if self.rows.is_some() && text.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        if self.rows.is_some() && text.starts_with(&UTF8_BOM) {
             return fallback;
         }
         let ctx = Ctx {
