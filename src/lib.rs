@@ -28,6 +28,8 @@
 //! assert!(svg.contains("国家标准"));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod color;
 pub mod decimal;
