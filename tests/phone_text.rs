@@ -298,3 +298,33 @@ fn long_category_names_turn_columns_into_horizontal_bars_on_a_phone() {
         assert!(texts.iter().any(|t| t == l), "{l}: {texts:?}");
     }
 }
+
+#[test]
+fn the_browser_measurement_test_reads_every_spec_and_data_file() {
+    // tests/web_text.rs embeds the specs at compile time (a wasm test reads no files):
+    // a new example must be added there too.
+    let list = std::fs::read_to_string(root().join("tests/web_text.rs")).expect("web_text.rs");
+    for (path, _) in specs() {
+        let rel = path
+            .strip_prefix(root().join("www"))
+            .expect("under www")
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(
+            list.contains(&format!("include_str!(\"../www/{rel}\")")),
+            "tests/web_text.rs does not measure {rel}"
+        );
+    }
+    for e in std::fs::read_dir(root().join("www/data"))
+        .expect("data folder")
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name != "README.md" {
+            assert!(
+                list.contains(&format!("\"data/{name}\"")),
+                "tests/web_text.rs cannot load data/{name}"
+            );
+        }
+    }
+}
