@@ -1,6 +1,6 @@
 //! The `window` transform: `row_number`, `rank` and `dense_rank` within groups, for top-N.
 
-use super::aggregate::groups;
+use super::aggregate::{groups, groups_by_text};
 use super::missing_field;
 use crate::error::Error;
 use crate::spec::{SortKey, WindowOp};
@@ -24,6 +24,7 @@ pub fn apply(
     groupby: &[String],
     sort: &[SortKey],
     path: &str,
+    columnar: bool,
 ) -> Result<Table, Error> {
     for (i, g) in groupby.iter().enumerate() {
         if t.column(g).is_none() {
@@ -52,7 +53,12 @@ pub fn apply(
     let mut out = t.clone();
     for (op, name) in ops {
         let mut cells = vec![Cell::Null; t.row_count()];
-        for mut rows in groups(t, groupby) {
+        let gs = if columnar {
+            groups(t, groupby)
+        } else {
+            groups_by_text(t, groupby)
+        };
+        for mut rows in gs {
             crate::sort::indices(&mut rows, &mut |a, b| cmp(a, b));
             let (mut rank, mut dense) = (0usize, 0usize);
             for (i, &r) in rows.iter().enumerate() {
