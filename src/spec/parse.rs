@@ -2503,7 +2503,7 @@ pub(crate) mod expr {
     }
 }
 
-use transforms::parse_transforms;
+pub(super) use transforms::parse_transforms;
 
 #[cfg(test)]
 mod tests;

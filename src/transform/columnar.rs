@@ -152,13 +152,14 @@ pub fn group_rows(
         group: Vec::with_capacity(capacity),
         first_rows: Vec::new(),
     };
+    let codes: Vec<&[u32]> = keys.iter().map(|k| &*k.codes).collect();
     for r in 0..row_count {
         if !selected(r) {
             continue;
         }
         let mut k = 0u64;
-        for (key, &card) in keys.iter().zip(&cards) {
-            let code = key.codes[r];
+        for (codes, &card) in codes.iter().zip(&cards) {
+            let code = codes[r];
             let code = if code == NULL {
                 card - 1
             } else {
@@ -613,31 +614,53 @@ fn median(xs: &[f64], rows: &[u32], group: &[u32], out: &mut [f64]) {
     }
 }
 
-/// Dense ranks (1 = largest) in descending order with missing values first, as the
-/// `window` transform compares numbers sorted descending.
+/// How the `window` transform orders numbers: ascending by value, missing values last
+/// (reversed when `descending`).
+fn compare_numbers(a: f64, b: f64, descending: bool) -> std::cmp::Ordering {
+    let o = match (a.is_nan(), b.is_nan()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        (false, false) => a.total_cmp(&b),
+    };
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
+}
+
+/// Sorts `rows` by `values` as the `window` transform orders one number or date key
+/// (stable: ties keep their order) and returns, per position, the rank and the dense rank
+/// (ties share both).
+pub fn ranks(values: &[f64], rows: &mut [usize], descending: bool) -> Vec<[usize; 2]> {
+    crate::sort::indices(rows, &mut |a, b| {
+        compare_numbers(values[a], values[b], descending)
+    });
+    let (mut rank, mut dense) = (0usize, 0usize);
+    rows.iter()
+        .enumerate()
+        .map(|(i, &r)| {
+            let tie = i > 0 && compare_numbers(values[rows[i - 1]], values[r], false).is_eq();
+            if !tie {
+                rank = i + 1;
+                dense += 1;
+            }
+            [rank, dense]
+        })
+        .collect()
+}
+
+/// Dense ranks (1 = largest) of `values` in descending order with missing values first,
+/// as the `window` transform ranks numbers sorted descending.
 pub fn dense_ranks_descending(values: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..values.len()).collect();
-    let key = |v: f64| (!v.is_nan(), v);
-    order.sort_by(|&a, &b| {
-        let (pa, va) = key(values[a]);
-        let (pb, vb) = key(values[b]);
-        // Missing first, then larger first.
-        pa.cmp(&pb).then_with(|| vb.total_cmp(&va))
-    });
-    let mut ranks = vec![0usize; values.len()];
-    let mut dense = 0usize;
-    for (i, &g) in order.iter().enumerate() {
-        let tie = i > 0 && {
-            let p = values[order[i - 1]];
-            let v = values[g];
-            (p.is_nan() && v.is_nan()) || p.total_cmp(&v).is_eq()
-        };
-        if !tie {
-            dense += 1;
-        }
-        ranks[g] = dense;
+    let ranked = ranks(values, &mut order, true);
+    let mut out = vec![0usize; values.len()];
+    for (&i, [_, dense]) in order.iter().zip(ranked) {
+        out[i] = dense;
     }
-    ranks
+    out
 }
 
 // ---------------------------------------------------------------------------------------

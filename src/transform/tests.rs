@@ -340,8 +340,10 @@ fn random_transforms(g: &mut Lcg) -> String {
                 r#"{{"joinaggregate":[{agg}],"groupby":[{groupby}]}}"#
             ));
             out.push(format!(
-                r#"{{"window":[{{"op":"{}","as":"r"}}],"groupby":[{groupby}],"sort":[{{"field":"v","order":"descending"}}]}}"#,
-                g.pick(&["rank", "dense_rank", "row_number"])
+                r#"{{"window":[{{"op":"{}","as":"r"}}],"groupby":[{groupby}],"sort":[{{"field":"{}","order":"{}"}}]}}"#,
+                g.pick(&["rank", "dense_rank", "row_number"]),
+                g.pick(&["v", "v", "level", "day"]),
+                g.pick(&["descending", "ascending"])
             ));
         }
         _ => {}
