@@ -6,7 +6,7 @@
 //! of a control, for the small table the chart draws. This module is that engine,
 //! natively testable, split by idea:
 //!
-//! * [`load`] reads bytes (CSV, TSV, JSON; any encoding [`crate::table::encoding`]
+//! * [`load()`] reads bytes (CSV, TSV, JSON; any encoding [`crate::table::encoding`]
 //!   detects) into a [`Table`], picking the array of a JSON document by itself when no
 //!   `format.property` is given;
 //! * [`Explorer::query`] ([`query`]): a [`Query`] — filters (one of some values, or a
