@@ -7,6 +7,7 @@ use crate::table::encoding::UTF8_BOM;
 use crate::table::{self, Table};
 use serde_json::Value as Json;
 
+/// How to read the bytes of a data file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LoadOptions {
     /// `"csv"`, `"tsv"`, `"json"`, or `"auto"` (JSON when the text starts with `[` or `{`,
