@@ -209,7 +209,8 @@ pub fn query_json(q: &Query) -> Json {
     serde_json::to_value(wire).unwrap_or(Json::Null)
 }
 
-/// A predicate as Vega-Lite JSON (`None` for an expression, which has no writer).
+/// A predicate as Vega-Lite JSON (`None` for an expression or a time unit, which have no
+/// writer).
 fn predicate_json(p: &Predicate) -> Option<Json> {
     Some(match p {
         Predicate::Expr(_) => return None,
@@ -225,11 +226,12 @@ fn predicate_json(p: &Predicate) -> Option<Json> {
             time_unit,
             test,
         } => {
+            // A time unit has no writer (the explorer's filters have none).
+            if time_unit.is_some() {
+                return None;
+            }
             let mut m = Map::new();
             m.insert("field".into(), json!(field));
-            if let Some(u) = time_unit {
-                m.insert("timeUnit".into(), json!(u.name()));
-            }
             let end = |x: &Option<f64>| x.map_or(Json::Null, number_json);
             let (key, value) = match test {
                 FieldTest::Equal(c) => ("equal", const_json(c)),
@@ -265,8 +267,8 @@ fn ops_json(ops: &[crate::spec::AggregateField]) -> Json {
 }
 
 /// A transform as Vega-Lite JSON: filters on fields, `aggregate`, `joinaggregate` and
-/// `window` (what [`Query::to_transforms`] writes); `None` for expressions, `calculate`
-/// and `fold`, which have no writer.
+/// `window` (what [`Query::to_transforms`] writes); `None` for expressions, time units,
+/// `calculate` and `fold`, which have no writer.
 pub fn transform_json(t: &Transform) -> Option<Json> {
     Some(match t {
         Transform::Filter(p) => json!({ "filter": predicate_json(p)? }),
@@ -476,6 +478,22 @@ mod tests {
             .to_string();
         assert!(err.contains("transform"), "{err}");
         assert_eq!(transforms_query(&Json::Null).unwrap(), Query::default());
+    }
+
+    #[test]
+    fn transforms_written_back_read_the_same() {
+        let text = json!([
+            {"filter": {"and": [{"field": "a", "lt": 1.5}, {"or": [{"field": "b", "gte": 2}, {"not": {"field": "c", "valid": true}}]}]}},
+            {"filter": {"field": "d", "gt": -1, "timeUnit": "year"}},
+            {"window": [{"op": "rank", "as": "r"}, {"op": "row_number", "as": "n"}], "groupby": ["a"], "sort": [{"field": "b", "order": "ascending"}]},
+            {"calculate": "datum.a * 2", "as": "twice"}
+        ]);
+        let (typed, _) = crate::spec::parse_transforms(&text, "transform").unwrap();
+        let back: Vec<Option<Json>> = typed.iter().map(transform_json).collect();
+        assert_eq!(back[0].as_ref(), Some(&text[0]));
+        assert_eq!(back[1], None, "time units have no writer");
+        assert_eq!(back[2].as_ref(), Some(&text[2]));
+        assert_eq!(back[3], None, "expressions have no writer");
     }
 
     #[test]
