@@ -384,8 +384,18 @@ impl<'a> RowTest<'a> {
                     });
                 hit != *exclude
             }
+            RowTest::All(_) | RowTest::Any(_) => self.holds_combined(r),
+        }
+    }
+
+    /// [`RowTest::holds`] of `All` and `Any`: out of line, so that `holds` itself is not
+    /// recursive and inlines into the per-row loops.
+    #[inline(never)]
+    fn holds_combined(&self, r: usize) -> bool {
+        match self {
             RowTest::All(ts) => ts.iter().all(|t| t.holds(r)),
             RowTest::Any(ts) => ts.iter().any(|t| t.holds(r)),
+            leaf => leaf.holds(r),
         }
     }
 }
