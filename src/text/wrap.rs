@@ -7,7 +7,7 @@
 //! only thing ever broken inside, between characters, so no text is lost.
 
 use super::breaks::breaks;
-use super::{char_em, width};
+use super::{char_width, width};
 
 /// A piece of text between two break opportunities, measured.
 struct Piece<'a> {
@@ -36,9 +36,8 @@ fn pieces<'a>(para: &'a str, size: f32, bold: bool, max_width: f32) -> Vec<Piece
         // Too wide for any line: break between characters, as much as fits each time.
         let mut from = 0;
         let mut used = 0.0;
-        let scale = if bold { 1.06 } else { 1.0 };
         for (i, c) in piece.char_indices() {
-            let w = char_em(c) * size * scale;
+            let w = char_width(c, size, bold);
             if used + w > max_width && i > from {
                 out.push(measure(&piece[from..i], size, bold));
                 from = i;
@@ -61,6 +60,13 @@ fn measure(text: &str, size: f32, bold: bool) -> Piece<'_> {
     }
 }
 
+/// True when a line ending with `piece` ends a clause: after a space or punctuation.
+fn ends_clause(piece: &str) -> bool {
+    piece.ends_with(|c: char| {
+        " ,\u{ff0c}\u{3001};\u{ff1b}:\u{ff1a}\u{3002})\u{ff09}\u{300b}\u{300d}\u{201d}".contains(c)
+    })
+}
+
 /// Width of the line made of `pieces` (its trailing spaces not counted).
 fn line_width(pieces: &[Piece<'_>]) -> f32 {
     match pieces.split_last() {
@@ -75,54 +81,77 @@ fn line_text(pieces: &[Piece<'_>]) -> String {
     s.trim_end().to_string()
 }
 
-/// How many lines greedy filling takes.
-fn greedy_count(pieces: &[Piece<'_>], max_width: f32) -> usize {
-    let mut lines = 1;
+/// The piece index each line starts at when lines are filled greedily (each as full as
+/// it can be).
+fn greedy_starts(pieces: &[Piece<'_>], max_width: f32) -> Vec<usize> {
+    let mut starts = vec![0];
     let mut start = 0;
-    for end in 1..=pieces.len() {
+    let mut end = 1;
+    while end <= pieces.len() {
         if line_width(&pieces[start..end]) > max_width && end - 1 > start {
-            lines += 1;
-            start = end - 1;
+            // Where the line may also end after punctuation or a space and stay at least
+            // three quarters full, it ends there: a clause is not split needlessly.
+            let next = (start + 1..end)
+                .rev()
+                .find(|&i| {
+                    pieces[i - 1].text.ends_with(|c: char| {
+                        " ,\u{ff0c}\u{3001};\u{ff1b}:\u{ff1a}\u{3002})\u{ff09}\u{300b}\u{300d}"
+                            .contains(c)
+                    }) && line_width(&pieces[start..i]) >= 0.75 * max_width
+                })
+                .unwrap_or(end - 1);
+            start = next;
+            starts.push(start);
+            end = start + 1;
+            continue;
         }
+        end += 1;
     }
-    lines
+    starts
 }
 
-/// Breaks one paragraph into exactly `n` lines that fit (if possible), preferring no
-/// one-character last line, then the smallest widest line. Returns the piece index each
-/// line starts at.
-fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32) -> Option<Vec<usize>> {
+/// Breaks one paragraph into exactly `n` lines no wider than `limit`, minimising
+/// (`clauses` ? the number of lines ending inside a clause : 0, then the widest line).
+/// Returns the piece index each line starts at and the widest line's width.
+fn even_starts(
+    pieces: &[Piece<'_>],
+    n: usize,
+    limit: f32,
+    clauses: bool,
+) -> Option<(Vec<usize>, f32)> {
     let k = pieces.len();
     if n == 0 || n > k {
         return None;
     }
-    // best[j][l]: the least widest line laying pieces[..j] on l lines, and the start of
-    // the last of those lines.
-    let inf = f32::INFINITY;
+    // best[j][l]: the least (inside-clause ends, widest line) laying pieces[..j] on l
+    // lines, and the start of the last of those lines.
+    let inf = (usize::MAX, f32::INFINITY);
     let mut best = vec![vec![(inf, 0usize); n + 1]; k + 1];
-    best[0][0] = (0.0, 0);
+    best[0][0] = ((0, 0.0), 0);
     for l in 1..=n {
         for j in l..=k {
             for i in (l - 1)..j {
-                let prev = best[i][l - 1].0;
-                if prev == inf {
+                let (prev_ends, prev_w) = best[i][l - 1].0;
+                if prev_w == f32::INFINITY {
                     continue;
                 }
                 let w = line_width(&pieces[i..j]);
-                if w > max_width + 0.01 {
+                if w > limit + 0.01 {
                     continue;
                 }
-                let cost = prev.max(w);
-                if cost < best[j][l].0 {
+                let inside = usize::from(clauses && j < k && !ends_clause(pieces[j - 1].text));
+                let cost = (prev_ends + inside, prev_w.max(w));
+                let old = best[j][l].0;
+                if cost.0 < old.0 || (cost.0 == old.0 && cost.1 < old.1) {
                     best[j][l] = (cost, i);
                 }
             }
         }
     }
-    if best[k][n].0 == inf {
+    let widest = best[k][n].0 .1;
+    if widest == f32::INFINITY {
         return None;
     }
-    // Starts of the lines, walking back.
     let mut starts = vec![0; n];
     let mut j = k;
     for l in (1..=n).rev() {
@@ -130,16 +159,35 @@ fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32) -> Option<Vec<usize>
         starts[l - 1] = i;
         j = i;
     }
-    Some(starts)
+    Some((starts, widest))
+}
+
+/// The most even breaking of one paragraph into `n` lines that fit `max_width`: the
+/// least widest line — except that lines ending after punctuation win over lines ending
+/// inside a clause while the widest line grows by at most three characters.
+fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32, size: f32) -> Option<Vec<usize>> {
+    let (starts, widest) = even_starts(pieces, n, max_width, false)?;
+    let limit = max_width.min(widest + 3.0 * size);
+    Some(even_starts(pieces, n, limit, true).map_or(starts, |(s, _)| s))
+}
+
+/// How the lines of a paragraph are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// As even as they can be, in the fewest lines: titles, labels, legend entries.
+    Balanced,
+    /// Each as full as it can be: running text such as source and note lines.
+    Greedy,
 }
 
 /// One paragraph as lines.
-fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+fn paragraph(para: &str, size: f32, bold: bool, max_width: f32, fill: Fill) -> Vec<String> {
     let pieces = pieces(para, size, bold, max_width);
     if pieces.is_empty() {
         return vec![String::new()];
     }
-    let n = greedy_count(&pieces, max_width);
+    let greedy = greedy_starts(&pieces, max_width);
+    let n = greedy.len();
     let lines_from = |starts: &[usize]| -> Vec<String> {
         starts
             .iter()
@@ -153,8 +201,9 @@ fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
     if n == 1 {
         return vec![line_text(&pieces)];
     }
-    let Some(starts) = balanced(&pieces, n, max_width) else {
-        return vec![line_text(&pieces)];
+    let starts = match fill {
+        Fill::Greedy => greedy,
+        Fill::Balanced => balanced(&pieces, n, max_width, size).unwrap_or(greedy),
     };
     let lines = lines_from(&starts);
     // A one-character last line, where moving the break back keeps the same count and
@@ -183,8 +232,13 @@ fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
 /// [`super::breaks`], lines are balanced, and only a piece wider than a whole line is
 /// split between characters.
 pub fn lines(text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+    lines_filled(text, size, bold, max_width, Fill::Balanced)
+}
+
+/// As [`lines`], with the lines filled as `fill` says (running text fills greedily).
+pub fn lines_filled(text: &str, size: f32, bold: bool, max_width: f32, fill: Fill) -> Vec<String> {
     text.split('\n')
-        .flat_map(|para| paragraph(para, size, bold, max_width.max(size)))
+        .flat_map(|para| paragraph(para, size, bold, max_width.max(size), fill))
         .collect()
 }
 
@@ -240,6 +294,14 @@ mod tests {
         // Greedy would give 省级地方标 / 准.
         assert_eq!(at("省级地方标准", 5.0), ["省级地", "方标准"]);
         assert_eq!(at("市级地方标准", 4.0), ["市级地", "方标准"]);
+    }
+
+    #[test]
+    fn even_lines_prefer_to_end_a_clause() {
+        // Not "年末现行国家、行业(备" / "案)、地方(备案)标准,单位:项".
+        let ls = at("年末现行国家、行业(备案)、地方(备案)标准,单位:项", 22.0);
+        assert_eq!(ls.len(), 2);
+        assert!(ls[0].ends_with('、') || ls[0].ends_with(','), "{ls:?}");
     }
 
     #[test]
@@ -322,6 +384,25 @@ mod tests {
                 "{ls:?}"
             );
         }
+    }
+
+    #[test]
+    fn running_text_fills_greedily_but_leaves_no_orphan() {
+        let s = "来源:国家市场监督管理总局《中国标准化发展年度报告》";
+        let greedy = lines_filled(s, S, false, 20.0 * S, Fill::Greedy);
+        assert_eq!(greedy[0].chars().count(), 20, "{greedy:?}");
+        let even = lines(s, S, false, 20.0 * S);
+        assert!(even[0].chars().count() < 20, "{even:?}");
+        // 21 characters at 20 a line: greedy would leave the last one alone, so one more
+        // moves down to keep it company.
+        let g = lines_filled(
+            "国家标准国家标准国家标准国家标准国家标准国",
+            S,
+            false,
+            20.0 * S,
+            Fill::Greedy,
+        );
+        assert!(g.last().is_some_and(|l| l.chars().count() > 1), "{g:?}");
     }
 
     #[test]
