@@ -56,6 +56,14 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// The explorer worker's JSON forms (`web::dataset::wire`), also compiled natively for the
+/// tests (and for the browser's tests without feature `explore`).
+#[cfg(all(test, not(all(target_arch = "wasm32", feature = "explore"))))]
+#[path = "web/dataset/wire.rs"]
+mod explore_wire;
+#[cfg(all(test, target_arch = "wasm32", feature = "explore"))]
+use web::dataset::wire as explore_wire;
+
 /// The wasm build's allocator: talc, smaller than the default dlmalloc.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]

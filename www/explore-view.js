@@ -5,7 +5,7 @@
 //   fields = [{ name, type: "number"|"date"|"text", distinct, missing, vocabulary, yearLike, min, max }]
 //   data   = { name, url, format, property, parse, citation, synthetic }  (where the rows came from)
 //
-//   toQuery(view, fields, size)          → the worker's query (src/explore.rs Query)
+//   toQuery(view, fields, size)          → the worker's query (the query form of src/web/dataset/wire.rs)
 //   toSpec(view, fields, data, transforms) → the Vega-Lite spec shown, edited and shared;
 //                                          `transforms` come from the engine (queryTransforms)
 //   fromSpec(spec, fields, query)        → the view the spec means; `query` from transformsQuery
@@ -131,7 +131,7 @@ export function suggest(fields, rows) {
   return view;
 }
 
-/** The worker's query for a view (src/explore.rs `Query`); `size` = plot {width, height} in CSS px. */
+/** The worker's query for a view (the query form of src/web/dataset/wire.rs); `size` = plot {width, height} in CSS px. */
 export function toQuery(view, fields, size = { width: 640, height: 300 }) {
   const q = { filters: view.filters.map(filterQuery) };
   const linear = LINEAR.has(view.form);

@@ -16,6 +16,17 @@ pub mod reader;
 
 pub use parse::{parse, parse_value, Parsed};
 
+/// Reads a Vega-Lite `transform` array (`path` its JSON path, for messages) with the spec
+/// parser's own transform reader: the transforms and the warnings (unknown properties).
+pub fn parse_transforms(
+    v: &serde_json::Value,
+    path: &str,
+) -> Result<(Vec<Transform>, Vec<crate::error::Warning>), crate::error::Error> {
+    let mut warnings = Vec::new();
+    let transforms = parse::parse_transforms(v, path, &mut warnings)?;
+    Ok((transforms, warnings))
+}
+
 use crate::color::Color;
 use crate::table::Table;
 

@@ -14,11 +14,14 @@
 //! keeps them; after, [`Dataset::feed`] answers `false` and the worker reads the input
 //! again into a new dataset begun with `stream` off.
 //!
-//! Everything that crosses the boundary is JSON text (cheap to post between threads);
-//! every error is a JS `Error` whose message names the field, JSON path or line.
+//! Everything that crosses the boundary is JSON text (cheap to post between threads), in
+//! the forms [`wire`] reads and writes (only this boundary knows them); every error is a
+//! JS `Error` whose message names the field, JSON path or line.
+
+pub mod wire;
 
 use super::js_err;
-use crate::explore::{self, Explorer, LoadOptions, Query};
+use crate::explore::{self, Explorer, LoadOptions};
 use crate::table::csv::{DelimitedStream, Fed};
 use serde_json::{json, Value as Json};
 use wasm_bindgen::prelude::*;
@@ -169,7 +172,7 @@ impl Dataset {
             }
         };
         let mut explorer = Explorer::new(loaded.table);
-        let fields: Vec<Json> = explorer.profile().iter().map(|f| f.to_json()).collect();
+        let fields: Vec<Json> = explorer.profile().iter().map(wire::field_json).collect();
         let info = json!({
             "rows": explorer.table().row_count(),
             "format": loaded.format,
@@ -205,7 +208,7 @@ impl Dataset {
             .explorer()?
             .profile()
             .iter()
-            .map(|f| f.to_json())
+            .map(wire::field_json)
             .collect();
         Ok(Json::Array(fields).to_string())
     }
@@ -213,7 +216,7 @@ impl Dataset {
     /// Rows `start .. start + count` as JSON records (dates as ISO text).
     pub fn preview(&mut self, start: usize, count: usize) -> Result<String, JsValue> {
         let e = self.explorer()?;
-        Ok(e.preview(start..start.saturating_add(count)).to_string())
+        Ok(wire::records(&e.preview(start..start.saturating_add(count))).to_string())
     }
 
     /// The distinct values of `field` with their row counts, most frequent first:
@@ -229,7 +232,7 @@ impl Dataset {
             .explorer()?
             .distinct(field, limit, search.as_deref())
             .map_err(js_err)?;
-        Ok(d.to_json().to_string())
+        Ok(wire::distinct_json(&d).to_string())
     }
 
     /// `[min, max]` of a number or date field (`null` when it has no values), as JSON text.
@@ -242,12 +245,12 @@ impl Dataset {
         .to_string())
     }
 
-    /// Runs a query (JSON text of [`Query`]); returns `{rows, matched, groups, truncated,
-    /// decimatedFrom}` as JSON text.
+    /// Runs a query (JSON text, [`wire::query_from_json`]); returns `{rows, matched,
+    /// groups, truncated, decimatedFrom}` as JSON text.
     pub fn query(&mut self, query: &str) -> Result<String, JsValue> {
-        let q = Query::from_json(query).map_err(js_err)?;
+        let q = wire::query_from_json(query).map_err(js_err)?;
         let r = self.explorer()?.query(&q).map_err(js_err)?;
-        Ok(r.to_json().to_string())
+        Ok(wire::result_json(&r).to_string())
     }
 
     /// Changes a field's type as `format.parse` would read it (`"number"`, `"date"`,
@@ -293,25 +296,16 @@ fn parse_map(text: &str) -> Result<Vec<(String, crate::table::csv::ParseAs)>, cr
 /// The Vega-Lite transforms that mean what a query computes (JSON text of an array).
 #[wasm_bindgen(js_name = queryTransforms)]
 pub fn query_transforms(query: &str) -> Result<String, JsValue> {
-    let q = Query::from_json(query).map_err(js_err)?;
-    Ok(Json::Array(q.to_transforms()).to_string())
+    let q = wire::query_from_json(query).map_err(js_err)?;
+    Ok(wire::query_transforms_json(&q).map_err(js_err)?.to_string())
 }
 
-/// The query a spec's `transform` array means (JSON text of [`Query`]), or an error
-/// naming the first transform the explorer's controls cannot show.
+/// The query a spec's `transform` array means (JSON text, as [`wire::query_json`]
+/// writes it), read through the spec parser's transform reader, or an error naming the
+/// first transform the explorer's controls cannot show.
 #[wasm_bindgen(js_name = transformsQuery)]
 pub fn transforms_query(transforms: &str) -> Result<String, JsValue> {
     let v: Json = serde_json::from_str(transforms).map_err(js_err)?;
-    let list = match v {
-        Json::Array(a) => a,
-        Json::Null => Vec::new(),
-        other => {
-            return Err(js_err(format!(
-                "spec error at transform: expected an array, found {}",
-                crate::error::shorten(&other.to_string(), 40)
-            )))
-        }
-    };
-    let q = Query::from_transforms(&list).map_err(js_err)?;
-    serde_json::to_string(&q).map_err(js_err)
+    let q = wire::transforms_query(&v).map_err(js_err)?;
+    Ok(wire::query_json(&q).to_string())
 }
