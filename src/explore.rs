@@ -73,6 +73,8 @@ pub struct LoadOptions {
     pub parse: Vec<(String, table::csv::ParseAs)>,
     /// The file's name, for messages.
     pub source: String,
+    /// Corrections of a delimited file's detected layout (header line, data end line).
+    pub layout: table::csv::LayoutOptions,
 }
 
 /// A loaded table and what was learnt on the way.
@@ -96,6 +98,9 @@ pub struct Loaded {
     /// text, or an object whose `publication`, `date` and `title` are joined), as
     /// stdviz's data files do.
     pub citation: Option<String>,
+    /// A delimited file's layout: header and data lines, and the title, unit and notes
+    /// around them (empty for JSON).
+    pub layout: table::csv::Layout,
 }
 
 /// Reads a data file's bytes into a table (see [`LoadOptions`]).
@@ -125,6 +130,7 @@ pub fn delimited_options(opts: &LoadOptions, format: &str) -> table::csv::Delimi
         delimiter: (format == "tsv").then_some(b'\t'),
         parse: opts.parse.clone(),
         limits: table::csv::Limits::default(),
+        layout: opts.layout,
     }
 }
 
@@ -143,6 +149,7 @@ pub fn from_delimited(loaded: table::csv::Loaded) -> Loaded {
         properties: Vec::new(),
         warnings: loaded.warnings,
         citation: None,
+        layout: loaded.layout,
     }
 }
 
@@ -231,6 +238,7 @@ fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
         property,
         warnings,
         citation: citation(&doc),
+        layout: table::csv::Layout::default(),
     })
 }
 

@@ -289,6 +289,7 @@ pub fn load_bytes(
                 delimiter: *delimiter,
                 parse: parse.to_vec(),
                 limits: limits.loader(),
+                layout: table::csv::LayoutOptions::default(),
             };
             let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
             warnings.extend(loaded.warnings);

@@ -73,6 +73,7 @@ impl Dataset {
             property: (!property.is_empty()).then(|| property.to_string()),
             parse: parse_map(parse).map_err(js_err)?,
             source: source.to_string(),
+            layout: Default::default(),
         };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
