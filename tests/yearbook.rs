@@ -355,3 +355,54 @@ fn the_issue_example_loads_instead_of_failing_at_line_3() {
         Some(Value::Null)
     );
 }
+
+#[test]
+fn a_chart_of_a_yearbook_file_takes_its_title_unit_and_source_from_the_file() {
+    let spec = r#"{
+      "width": "container",
+      "data": {"url": "yangquan-2024-utf8.csv"},
+      "mark": "bar",
+      "encoding": {
+        "x": {"field": "层级", "type": "nominal", "sort": null},
+        "y": {"field": "数量", "type": "quantitative"}
+      }
+    }"#;
+    let bytes = corpus("yangquan-2024-utf8.csv");
+    let chart =
+        stdviz::Chart::with_files(spec, &|_| Some(bytes.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let title = chart.spec.title.as_ref().map(|t| t.text.as_str());
+    assert_eq!(title, Some("阳泉市19家企事业单位主持或参与制定修订的标准"));
+    assert_eq!(chart.spec.meta.unit.as_deref(), Some("项"));
+    let source = chart.spec.meta.source.as_deref().unwrap_or_default();
+    assert!(source.starts_with("资料来源:王建华"), "{source}");
+    let scene = chart
+        .scene(stdviz::layout::Viewport {
+            width: 640.0,
+            height: None,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let svg = stdviz::svg::to_svg(&scene).unwrap_or_else(|e| panic!("{e}"));
+    assert!(svg.contains("阳泉市19家企事业单位"), "the title is drawn");
+    assert!(svg.contains("资料来源"), "the source line is drawn");
+    assert_eq!(chart.tables.values().next().map(Table::row_count), Some(4));
+}
+
+#[test]
+fn a_spec_title_and_source_win_over_the_files() {
+    let spec = r#"{
+      "title": "我的标题",
+      "data": {"url": "t.csv"},
+      "mark": "bar",
+      "encoding": {"x": {"field": "层级", "type": "nominal"}, "y": {"field": "数量", "type": "quantitative"}},
+      "usermeta": {"stdviz": {"source": "来源:我的", "unit": "个"}}
+    }"#;
+    let bytes = corpus("yangquan-2024-utf8.csv");
+    let chart =
+        stdviz::Chart::with_files(spec, &|_| Some(bytes.clone())).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        chart.spec.title.map(|t| t.text).as_deref(),
+        Some("我的标题")
+    );
+    assert_eq!(chart.spec.meta.source.as_deref(), Some("来源:我的"));
+    assert_eq!(chart.spec.meta.unit.as_deref(), Some("个"));
+}

@@ -122,6 +122,36 @@ impl Layout {
         Some(text.trim().to_string())
     }
 
+    /// What was found, in one line for people: "title on line 1 (…), unit 项, header on
+    /// line 3 (2 rows), data to line 7, notes on lines 9–10".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(t) = &self.title {
+            parts.push(format!("title \"{t}\""));
+        }
+        if let Some(u) = &self.unit {
+            parts.push(format!("unit {u}"));
+        }
+        if self.header_rows > 1 {
+            parts.push(format!(
+                "header on lines {}–{} (merged cells)",
+                self.header_line,
+                self.header_line + self.header_rows - 1
+            ));
+        } else {
+            parts.push(format!("header on line {}", self.header_line));
+        }
+        parts.push(format!("data to line {}", self.data_end_line));
+        if let (Some(first), Some(last)) = (self.notes.first(), self.notes.last()) {
+            if first.line == last.line {
+                parts.push(format!("notes on line {}", first.line));
+            } else {
+                parts.push(format!("notes on lines {}–{}", first.line, last.line));
+            }
+        }
+        parts.join(", ")
+    }
+
     /// The source lines, joined by a space (`None` when there are none).
     pub fn source(&self) -> Option<String> {
         joined(&self.notes, NoteKind::Source)
