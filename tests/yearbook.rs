@@ -406,3 +406,34 @@ fn a_spec_title_and_source_win_over_the_files() {
     assert_eq!(chart.spec.meta.source.as_deref(), Some("来源:我的"));
     assert_eq!(chart.spec.meta.unit.as_deref(), Some("个"));
 }
+
+#[test]
+fn the_explorer_loads_a_yearbook_file_with_its_layout_as_json() {
+    let bytes = corpus("national-issued-merged-header-crlf.csv");
+    let l = stdviz::explore::load(&bytes, &stdviz::explore::LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.format, "csv");
+    let j = l.layout.to_json();
+    assert_eq!(j["plain"], false);
+    assert_eq!(j["chartTitle"], "国家标准发布数量");
+    assert_eq!(j["unit"], "项");
+    assert_eq!(j["headerLine"], 2);
+    assert_eq!(j["headerRows"], 2);
+    assert_eq!(j["dataEndLine"], 6);
+    assert_eq!(j["notes"][1]["kind"], "source");
+    assert_eq!(j["notes"][1]["line"], 8);
+    assert!(j["source"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("数据来源")));
+    // A corrected data end: the 2023 row becomes a note line.
+    let opts = stdviz::explore::LoadOptions {
+        layout: LayoutOptions {
+            header_line: Some(2),
+            data_end_line: Some(5),
+        },
+        ..stdviz::explore::LoadOptions::default()
+    };
+    let l = stdviz::explore::load(&bytes, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(l.table.row_count(), 2);
+    assert_eq!(l.layout.notes.first().map(|n| n.line), Some(6));
+}

@@ -178,6 +178,7 @@ export function dataSpec(data) {
 
 function sourceLine(data) {
   if (data.synthetic) return `合成数据,非公布数字 / SYNTHETIC data, not published figures (${data.name})`;
+  if (data.layout?.source) return data.layout.source;
   if (data.citation) return `来源 / Source: ${data.citation}`;
   return `数据 / Data: ${data.name}`;
 }
@@ -238,7 +239,9 @@ function unit(view, fields) {
 
 /** The Vega-Lite spec of a view. `transforms` is the engine's own reading of the query. */
 export function toSpec(view, fields, data, transforms) {
-  const spec = { $schema: SCHEMA, title: view.title || autoTitle(view), data: dataSpec(data) };
+  // A yearbook table's own title (its table number dropped) when the reader gave none.
+  const title = view.title || data.layout?.chartTitle || autoTitle(view);
+  const spec = { $schema: SCHEMA, title, data: dataSpec(data) };
   if (transforms && transforms.length) spec.transform = transforms;
   const u = unit(view, fields);
   if (view.facet && !["cards", "waffle"].includes(view.form)) {
@@ -251,6 +254,8 @@ export function toSpec(view, fields, data, transforms) {
     Object.assign(spec, u);
   }
   const stdviz = { source: sourceLine(data) };
+  if (data.layout?.unit) stdviz.unit = data.layout.unit;
+  if (data.layout?.note) stdviz.note = data.layout.note;
   if (view.form === "cards") stdviz.form = { type: "cards", label: view.x };
   if (view.form === "waffle") stdviz.form = { type: "waffle", columns: 20 };
   spec.usermeta = { stdviz };
@@ -265,7 +270,8 @@ export function renderSpec(spec, rows, notes = []) {
   out.data = { values: rows };
   if (notes.length) {
     out.usermeta = out.usermeta || {};
-    out.usermeta.stdviz = { ...(out.usermeta.stdviz || {}), note: notes.join(" ") };
+    const own = out.usermeta.stdviz?.note;
+    out.usermeta.stdviz = { ...(out.usermeta.stdviz || {}), note: [own, ...notes].filter(Boolean).join(" ") };
   }
   return out;
 }

@@ -225,6 +225,8 @@ async function loadSource(src, opts) {
       format: opts.format || "auto",
       property: opts.property || "",
       parse: opts.parse || {},
+      header: opts.header || 0,
+      dataEnd: opts.dataEnd || 0,
     };
     if (src.file) msg.file = src.file;
     else if (src.url) msg.url = new URL(src.url, location.href).href;
@@ -238,7 +240,7 @@ async function loadSource(src, opts) {
     app.worker = worker;
     app.loading = null;
     $("progress").hidden = true;
-    await loaded(info, { ...opts, name, url: src.url || null, t0 });
+    await loaded(info, { ...opts, name, url: src.url || null, t0, src });
     // The old data goes once the new chart is up (ending a worker takes the thread a while).
     setTimeout(() => old?.terminate(), 200);
   } catch (e) {
@@ -274,6 +276,13 @@ async function loaded(info, opts) {
     streamed: Boolean(info.streamed), // parsed as it arrived (false: read whole)
     memory: info.memory,
     warnings: info.warnings,
+    // A yearbook table's title, unit, header and notes (src/table/csv/layout.rs), and what
+    // is needed to read it again with corrections.
+    layout: info.layout || null,
+    src: opts.src || null,
+    loadOpts: { format: opts.format, property: opts.property, parse: opts.parse, origin: opts.origin, name: opts.name },
+    header: opts.header || 0,
+    dataEnd: opts.dataEnd || 0,
   };
   app.fields = info.fields;
   // JSON has no format.parse in the loader: apply the corrections in memory.
@@ -289,6 +298,7 @@ async function loaded(info, opts) {
   }
   fillFormatControls();
   await showPreview(info.preview);
+  showLayout();
   await nextTask(); // the preview's layout and the chart's query in separate tasks
   const ms = performance.now() - opts.t0;
   const d = app.data;
@@ -387,6 +397,52 @@ async function showPreview(rows) {
   });
   $("preview").tHead.replaceChildren(head);
   $("preview").tBodies[0].replaceChildren(...body);
+}
+
+/** What the loader took as title, unit, header, rows and notes, with the corrections. */
+function showLayout() {
+  const box = $("layout");
+  const d = app.data;
+  const l = d?.layout;
+  if (!box) return;
+  if (!l || d.format === "json" || !l.headerLine) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  const parts = [];
+  if (l.title) parts.push(`标题 / Title: ${l.title}`);
+  if (l.subtitle) parts.push(`副标题 / Subtitle: ${l.subtitle}`);
+  if (l.unit) parts.push(`单位 / Unit: ${l.unit}`);
+  const header = l.headerRows > 1 ? `${l.headerLine}–${l.headerLine + l.headerRows - 1}` : `${l.headerLine}`;
+  parts.push(`表头 / Header: 第 ${header} 行 / line ${header}`);
+  parts.push(`数据 / Rows: 第 ${l.headerLine + l.headerRows} – ${l.dataEndLine} 行 / lines`);
+  $("layout-found").textContent = parts.join(" · ");
+  const notes = $("layout-notes");
+  notes.replaceChildren(
+    ...l.notes.map((n) => {
+      const li = document.createElement("li");
+      li.textContent = `${n.kind === "source" ? "来源 / Source" : "注 / Note"} (第 ${n.line} 行): ${n.text}`;
+      return li;
+    }),
+  );
+  notes.hidden = !l.notes.length;
+  $("layout-header").value = String(d.header || l.headerLine);
+  $("layout-end").value = String(d.dataEnd || l.dataEndLine || "");
+  $("layout-apply").disabled = !d.src;
+}
+
+/** Reads the data again with the header line and data end line the reader gave. */
+async function correctLayout(ev) {
+  ev.preventDefault();
+  const d = app.data;
+  if (!d?.src) return;
+  // Both lines are sent as corrections: the same lines as detected read the same table.
+  await loadSource(d.src, {
+    ...d.loadOpts,
+    header: Number($("layout-header").value) || 0,
+    dataEnd: Number($("layout-end").value) || 0,
+  });
 }
 
 async function retype(field, to) {
@@ -985,6 +1041,7 @@ function wire() {
     loadSource(src, { name: d.name, origin: d.origin, format: "json", property: $("property").value });
   });
   $("cancel").addEventListener("click", cancelLoad);
+  $("layout-form").addEventListener("submit", correctLayout);
 
   for (const id of SELECTS) $(id).addEventListener("change", onControl);
   let typing = 0;

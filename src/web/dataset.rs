@@ -32,6 +32,8 @@ pub struct Dataset {
     bytes: Vec<u8>,
     /// How to read the input, from [`Dataset::begin`].
     opts: Option<LoadOptions>,
+    /// Corrections of a delimited file's layout, from [`Dataset::set_layout`].
+    layout: crate::table::csv::LayoutOptions,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -73,7 +75,7 @@ impl Dataset {
             property: (!property.is_empty()).then(|| property.to_string()),
             parse: parse_map(parse).map_err(js_err)?,
             source: source.to_string(),
-            layout: Default::default(),
+            layout: self.layout,
         };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
@@ -85,6 +87,17 @@ impl Dataset {
         }
         self.opts = Some(opts);
         Ok(())
+    }
+
+    /// Corrects the detected layout of the delimited file to come (call it before
+    /// [`Dataset::begin`]): the header is line `header`, the data ends at line `data_end`
+    /// (1-based; 0 leaves either to the detection rules).
+    #[wasm_bindgen(js_name = setLayout)]
+    pub fn set_layout(&mut self, header: u32, data_end: u32) {
+        self.layout = crate::table::csv::LayoutOptions {
+            header_line: (header > 0).then_some(u64::from(header)),
+            data_end_line: (data_end > 0).then_some(u64::from(data_end)),
+        };
     }
 
     /// Parses the complete records of the bytes written so far, when streaming (see
@@ -154,7 +167,8 @@ impl Dataset {
     /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
     /// the bytes written parsed whole (and freed) as [`Dataset::begin`] said. Returns JSON
     /// text: `{rows, format,
-    /// delimiter, encoding, property, properties, warnings, citation, streamed, fields:
+    /// delimiter, encoding, property, properties, warnings, citation, layout (see
+    /// [`crate::table::csv::Layout::to_json`]), streamed, fields:
     /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
     pub fn load(&mut self) -> Result<String, JsValue> {
         let streamed = self.streamed.is_some();
@@ -180,6 +194,7 @@ impl Dataset {
             "properties": loaded.properties,
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
+            "layout": loaded.layout.to_json(),
             "streamed": streamed,
             "fields": fields,
         });

@@ -152,6 +152,39 @@ impl Layout {
         parts.join(", ")
     }
 
+    /// The layout as JSON for the explorer's page: `{plain, title, chartTitle, subtitle,
+    /// unit, headerLine, headerRows, dataEndLine, source, note, notes: [{line, text,
+    /// kind}]}` (`kind` is `"source"` or `"note"`; absent texts are `null`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let notes: Vec<serde_json::Value> = self
+            .notes
+            .iter()
+            .map(|n| {
+                serde_json::json!({
+                    "line": n.line,
+                    "text": n.text,
+                    "kind": match n.kind {
+                        NoteKind::Source => "source",
+                        NoteKind::Note => "note",
+                    },
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "plain": self.is_plain(),
+            "title": self.title,
+            "chartTitle": self.chart_title(),
+            "subtitle": self.subtitle,
+            "unit": self.unit,
+            "headerLine": self.header_line,
+            "headerRows": self.header_rows,
+            "dataEndLine": self.data_end_line,
+            "source": self.source(),
+            "note": self.note(),
+            "notes": notes,
+        })
+    }
+
     /// The source lines, joined by a space (`None` when there are none).
     pub fn source(&self) -> Option<String> {
         joined(&self.notes, NoteKind::Source)
