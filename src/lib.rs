@@ -331,6 +331,22 @@ fn load_data(
     limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> Result<(Table, Option<table::csv::Layout>), Error> {
+    // A workbook is told by its bytes, whatever the URL's extension made of the format.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+    if table::workbook::kind(bytes).is_some() {
+        let book = table::workbook::WorkbookOptions {
+            sheet: None,
+            delimited: table::csv::DelimitedOptions {
+                delimiter: None,
+                parse: parse.to_vec(),
+                limits: limits.loader(),
+                layout: *layout,
+            },
+        };
+        let read = table::workbook::parse_workbook(bytes, &book, source)?;
+        warnings.extend(read.loaded.warnings);
+        return Ok((read.loaded.table, Some(read.loaded.layout)));
+    }
     match format {
         DataFormat::Json { property } => {
             if bytes.len() > limits.max_bytes {

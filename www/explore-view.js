@@ -170,7 +170,9 @@ function filterQuery(f) {
 
 /** The `data` of the spec: where the rows came from, with the type corrections. */
 export function dataSpec(data) {
-  const format = { type: data.format || "csv" };
+  // A workbook (xlsx, xls, ods) has no Vega-Lite format type: stdviz tells it by its bytes.
+  const workbook = ["xlsx", "xls", "ods"].includes(data.format);
+  const format = workbook ? {} : { type: data.format || "csv" };
   if (data.format === "json" && data.property) format.property = data.property;
   if (data.parse && Object.keys(data.parse).length) format.parse = { ...data.parse };
   return { url: data.url || data.name || "data.csv", format };

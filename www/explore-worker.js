@@ -204,6 +204,7 @@ async function readInto(m, stream, t0) {
   if (whole) total = whole.length;
   // Corrections of a yearbook table's layout (header line, data end line), before begin.
   if (m.header || m.dataEnd) next.setLayout(m.header || 0, m.dataEnd || 0);
+  if (m.sheet) next.setSheet(m.sheet); // a workbook's sheet
   next.begin(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data", total, stream && !whole);
   progress("read", true);
   if (whole) take(whole);

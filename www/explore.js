@@ -227,6 +227,7 @@ async function loadSource(src, opts) {
       parse: opts.parse || {},
       header: opts.header || 0,
       dataEnd: opts.dataEnd || 0,
+      sheet: opts.sheet || "",
     };
     if (src.file) msg.file = src.file;
     else if (src.url) msg.url = new URL(src.url, location.href).href;
@@ -280,9 +281,12 @@ async function loaded(info, opts) {
     // is needed to read it again with corrections.
     layout: info.layout || null,
     src: opts.src || null,
-    loadOpts: { format: opts.format, property: opts.property, parse: opts.parse, origin: opts.origin, name: opts.name },
+    loadOpts: { format: opts.format, property: opts.property, parse: opts.parse, origin: opts.origin, name: opts.name, sheet: opts.sheet },
     header: opts.header || 0,
     dataEnd: opts.dataEnd || 0,
+    // A workbook's sheet read and all its sheets.
+    sheet: info.sheet || null,
+    sheets: info.sheets || [],
   };
   app.fields = info.fields;
   // JSON has no format.parse in the loader: apply the corrections in memory.
@@ -306,6 +310,7 @@ async function loaded(info, opts) {
     `${d.synthetic ? "【合成数据 / SYNTHETIC】 " : ""}${d.name}: ${fmt(d.rows)} 行 × ${app.fields.length} 列 / rows × columns · ` +
     `${d.format.toUpperCase()} · ${d.encoding}` +
     (d.property ? ` · ${d.property}` : "") +
+    (d.sheet ? ` · 工作表 / sheet ${d.sheet}` : "") +
     ` · ${Math.round(ms)} ms` +
     (d.warnings?.length ? ` · ⚠ ${d.warnings.join("; ")}` : "");
   $("data-status").dataset.rows = String(d.rows);
@@ -336,8 +341,10 @@ function fillFormatControls() {
   const d = app.data;
   const sel = $("property");
   sel.replaceChildren();
-  const props = d.property ? [d.property, ...d.properties] : [];
-  for (const p of props) sel.append(option(p, p));
+  const workbook = d.sheets.length > 0;
+  $("property-label").textContent = workbook ? "工作表 / Sheet" : "JSON 数组 / array";
+  const props = workbook ? d.sheets : d.property ? [d.property, ...d.properties] : [];
+  for (const p of props) sel.append(option(p, p, workbook && p === d.sheet));
   if (!props.length) sel.append(option("", "—"));
   sel.disabled = props.length < 2;
 }
@@ -1036,6 +1043,11 @@ function wire() {
     const src = d.origin === "url" ? { url: d.url } : d.small ? { bytes: d.small } : null;
     if (!src) {
       showError("data-error", "请重新选择文件 / Choose the file again to read another array.");
+      return;
+    }
+    if (d.sheets.length) {
+      // Another sheet of the workbook: read again from the kept file.
+      if (d.src) loadSource(d.src, { name: d.name, origin: d.origin, format: "auto", sheet: $("property").value });
       return;
     }
     loadSource(src, { name: d.name, origin: d.origin, format: "json", property: $("property").value });

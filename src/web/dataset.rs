@@ -34,6 +34,8 @@ pub struct Dataset {
     opts: Option<LoadOptions>,
     /// Corrections of a delimited file's layout, from [`Dataset::set_layout`].
     layout: crate::table::csv::LayoutOptions,
+    /// A workbook's sheet, from [`Dataset::set_sheet`].
+    sheet: Option<String>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -76,6 +78,7 @@ impl Dataset {
             parse: parse_map(parse).map_err(js_err)?,
             source: source.to_string(),
             layout: self.layout,
+            sheet: self.sheet.clone(),
         };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
@@ -98,6 +101,13 @@ impl Dataset {
             header_line: (header > 0).then_some(u64::from(header)),
             data_end_line: (data_end > 0).then_some(u64::from(data_end)),
         };
+    }
+
+    /// Chooses the sheet of the workbook to come, by name or 1-based number (call it before
+    /// [`Dataset::begin`]; empty takes the first sheet with cells).
+    #[wasm_bindgen(js_name = setSheet)]
+    pub fn set_sheet(&mut self, sheet: &str) {
+        self.sheet = (!sheet.is_empty()).then(|| sheet.to_string());
     }
 
     /// Parses the complete records of the bytes written so far, when streaming (see
@@ -168,7 +178,8 @@ impl Dataset {
     /// the bytes written parsed whole (and freed) as [`Dataset::begin`] said. Returns JSON
     /// text: `{rows, format,
     /// delimiter, encoding, property, properties, warnings, citation, layout (see
-    /// [`crate::table::csv::Layout::to_json`]), streamed, fields:
+    /// [`crate::table::csv::Layout::to_json`]), sheet and sheets (a workbook's), streamed,
+    /// fields:
     /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
     pub fn load(&mut self) -> Result<String, JsValue> {
         let streamed = self.streamed.is_some();
@@ -195,6 +206,8 @@ impl Dataset {
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
             "layout": loaded.layout.to_json(),
+            "sheet": loaded.sheet,
+            "sheets": loaded.sheets,
             "streamed": streamed,
             "fields": fields,
         });
