@@ -38,8 +38,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value as Json};
 use std::collections::HashMap;
 
+mod reshape;
 #[cfg(test)]
 mod tests;
+
+pub use reshape::{fold, wide_columns, WideColumns};
 
 /// Most group-by fields a query may have (x, colour, facet).
 pub const MAX_GROUP_BY: usize = 3;

@@ -190,3 +190,31 @@ fn the_explorer_reads_a_workbook_by_its_bytes_and_names_its_sheets() {
     );
     assert!(matches!(fed, Err(stdviz::table::csv::Fed::Whole)));
 }
+
+/// The committed `tests/data/yearbook/national-issued-2020-2023.xlsx` (the explorer's
+/// end-to-end test drops it on the page) is this workbook; run with `--ignored` to write it
+/// again.
+#[test]
+#[ignore]
+fn write_the_corpus_workbook() {
+    let path = format!(
+        "{}/tests/data/yearbook/national-issued-2020-2023.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::write(&path, workbook()).unwrap_or_else(|e| panic!("{path}: {e}"));
+}
+
+#[test]
+fn the_committed_workbook_reads_as_the_one_written_here() {
+    let path = format!(
+        "{}/tests/data/yearbook/national-issued-2020-2023.xlsx",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let read = |bytes: &[u8]| {
+        parse_workbook(bytes, &WorkbookOptions::default(), "book.xlsx")
+            .map(|r| format!("{:?}", r.loaded))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(read(&committed), read(&workbook()));
+}

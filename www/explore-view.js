@@ -106,6 +106,26 @@ export function suggestedForms(view, fields) {
   return series ? ["grouped", "stacked"] : ["bar", "barh", "arc"];
 }
 
+/**
+ * A first view for a table just folded long (`fold` = {fields, kind, key, value}): the
+ * key along x summed, one series per row label — a line over years, grouped bars otherwise.
+ */
+export function suggestFolded(fields, fold) {
+  const view = defaultView();
+  view.x = fold.key;
+  view.op = "sum";
+  view.y = fold.value;
+  const label = fields.find((f) => f.type === "text" && f.name !== fold.key);
+  if (label) view.color = label.name;
+  view.form = fold.kind === "year" ? "line" : label ? "grouped" : "bar";
+  return view;
+}
+
+/** The Vega-Lite `fold` transform of a fold, or null. */
+export function foldTransform(fold) {
+  return fold ? { fold: [...fold.fields], as: [fold.key, fold.value] } : null;
+}
+
 /** A first view for freshly loaded data: the vocabulary field (or a small category) by count. */
 export function suggest(fields, rows) {
   const view = defaultView();
@@ -244,7 +264,9 @@ export function toSpec(view, fields, data, transforms) {
   // A yearbook table's own title (its table number dropped) when the reader gave none.
   const title = view.title || data.layout?.chartTitle || autoTitle(view);
   const spec = { $schema: SCHEMA, title, data: dataSpec(data) };
-  if (transforms && transforms.length) spec.transform = transforms;
+  // A wide table folded long: the fold comes first, then the engine's own transforms.
+  const all = [...(data.fold ? [foldTransform(data.fold)] : []), ...(transforms || [])];
+  if (all.length) spec.transform = all;
   const u = unit(view, fields);
   if (view.facet && !["cards", "waffle"].includes(view.form)) {
     spec.facet = { field: view.facet, type: "nominal", title: view.facet };

@@ -77,6 +77,10 @@ async function run(m) {
       return JSON.parse(need().preview(m.start ?? 0, m.count ?? 10));
     case "retype":
       return JSON.parse(need().retype(m.field, m.to));
+    case "fold":
+      return JSON.parse(need().fold());
+    case "unfold":
+      return JSON.parse(need().unfold());
     case "transformsQuery":
       return JSON.parse(ns.transformsQuery(JSON.stringify(m.transforms ?? [])));
     case "queryTransforms":

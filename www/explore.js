@@ -287,6 +287,9 @@ async function loaded(info, opts) {
     // A workbook's sheet read and all its sheets.
     sheet: info.sheet || null,
     sheets: info.sheets || [],
+    // Columns that look like one variable (years, levels), and the fold made of them.
+    wide: info.wide || null,
+    fold: null,
   };
   app.fields = info.fields;
   // JSON has no format.parse in the loader: apply the corrections in memory.
@@ -303,6 +306,7 @@ async function loaded(info, opts) {
   fillFormatControls();
   await showPreview(info.preview);
   showLayout();
+  showReshape();
   await nextTask(); // the preview's layout and the chart's query in separate tasks
   const ms = performance.now() - opts.t0;
   const d = app.data;
@@ -437,6 +441,44 @@ function showLayout() {
   $("layout-header").value = String(d.header || l.headerLine);
   $("layout-end").value = String(d.dataEnd || l.dataEndLine || "");
   $("layout-apply").disabled = !d.src;
+}
+
+/** The wide-to-long control: offered when columns look like one variable. */
+function showReshape() {
+  const d = app.data;
+  const box = $("reshape");
+  const wide = d?.fold || d?.wide;
+  box.hidden = !wide;
+  if (!wide) return;
+  const list = wide.fields.length > 4 ? `${wide.fields[0]} … ${wide.fields.at(-1)}` : wide.fields.join("、");
+  $("reshape-text").textContent = d.fold
+    ? `已将 ${list} 折叠为“${wide.key}”和“${wide.value}”两列(Vega-Lite fold,见规格);建议${wide.kind === "year" ? "折线图" : "分组柱状图"}。 Folded ${list} into “${wide.key}” and “${wide.value}” (Vega-Lite fold, see the spec).`
+    : `${list} 像是同一变量的 ${wide.fields.length} 列,可折叠为“${wide.key}”和“${wide.value}”两列。 ${wide.fields.length} columns look like one variable: fold them into rows.`;
+  $("reshape-fold").hidden = Boolean(d.fold);
+  $("reshape-unfold").hidden = !d.fold;
+}
+
+/** Folds the wide columns into rows (or back), and draws the suggested view. */
+async function reshape(fold) {
+  const d = app.data;
+  try {
+    if (fold) {
+      const res = await app.worker.call({ type: "fold" });
+      app.fields = res.fields;
+      d.fold = res.fold;
+    } else {
+      app.fields = await app.worker.call({ type: "unfold" });
+      d.fold = null;
+    }
+    showError("data-error", "");
+  } catch (e) {
+    showError("data-error", `无法转换 / Could not reshape: ${e.message}`);
+    return;
+  }
+  await showPreview();
+  showReshape();
+  setView(fold ? V.suggestFolded(app.fields, d.fold) : V.suggest(app.fields, d.rows));
+  await refresh();
 }
 
 /** Reads the data again with the header line and data end line the reader gave. */
@@ -868,7 +910,11 @@ async function applySpec(spec, { quiet = false } = {}) {
     }
   }
   if (Object.keys(parse).length || Object.keys(app.data.parse).length) await showPreview();
-  const query = await app.worker.call({ type: "transformsQuery", transforms: spec.transform || [] });
+  // The fold of a reshaped table is the data's, not the query's.
+  let transforms = spec.transform || [];
+  const fold = V.foldTransform(app.data.fold);
+  if (fold && JSON.stringify(transforms[0]) === JSON.stringify(fold)) transforms = transforms.slice(1);
+  const query = await app.worker.call({ type: "transformsQuery", transforms });
   const view = V.fromSpec(spec, app.fields, query);
   setView(view);
   await refresh();
@@ -1054,6 +1100,8 @@ function wire() {
   });
   $("cancel").addEventListener("click", cancelLoad);
   $("layout-form").addEventListener("submit", correctLayout);
+  $("reshape-fold").addEventListener("click", () => reshape(true));
+  $("reshape-unfold").addEventListener("click", () => reshape(false));
 
   for (const id of SELECTS) $(id).addEventListener("change", onControl);
   let typing = 0;

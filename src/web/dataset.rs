@@ -36,6 +36,8 @@ pub struct Dataset {
     layout: crate::table::csv::LayoutOptions,
     /// A workbook's sheet, from [`Dataset::set_sheet`].
     sheet: Option<String>,
+    /// The table before [`Dataset::fold`] made it long, and the columns folded.
+    wide: Option<(crate::table::Table, explore::WideColumns)>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -206,6 +208,8 @@ impl Dataset {
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
             "layout": loaded.layout.to_json(),
+            // Columns that look like one variable: the explorer offers to fold them.
+            "wide": explore::wide_columns(explorer.table()),
             "sheet": loaded.sheet,
             "sheets": loaded.sheets,
             "streamed": streamed,
@@ -277,6 +281,33 @@ impl Dataset {
         let q = Query::from_json(query).map_err(js_err)?;
         let r = self.explorer()?.query(&q).map_err(js_err)?;
         Ok(r.to_json().to_string())
+    }
+
+    /// Folds the columns that look like one variable ([`explore::wide_columns`]) into
+    /// key/value rows (Vega-Lite's `fold`): the table becomes the long one. Returns
+    /// `{fold: {fields, kind, key, value}, fields}` (fields as [`Dataset::fields`]).
+    pub fn fold(&mut self) -> Result<String, JsValue> {
+        let table = self.explorer()?.table();
+        let wide = explore::wide_columns(table)
+            .ok_or_else(|| js_err("no columns that look like one variable (years, levels)"))?;
+        let long = explore::fold(table, &wide).map_err(js_err)?;
+        let wide_table = table.clone();
+        self.explorer = Some(Explorer::new(long));
+        let fields: Json = serde_json::from_str(&self.fields()?).unwrap_or(Json::Null);
+        let out = json!({"fold": &wide, "fields": fields});
+        self.wide = Some((wide_table, wide));
+        Ok(out.to_string())
+    }
+
+    /// Undoes [`Dataset::fold`] (the wide table back, as a `pivot` would make it);
+    /// returns the fields as [`Dataset::fields`].
+    pub fn unfold(&mut self) -> Result<String, JsValue> {
+        let (table, _) = self
+            .wide
+            .take()
+            .ok_or_else(|| js_err("the table was not folded"))?;
+        self.explorer = Some(Explorer::new(table));
+        self.fields()
     }
 
     /// Changes a field's type as `format.parse` would read it (`"number"`, `"date"`,

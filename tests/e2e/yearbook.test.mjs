@@ -129,3 +129,38 @@ test('a header line on which no record starts is refused with its line; the data
     await context.close();
   }
 });
+
+test('an .xlsx workbook dropped on the explorer: its first sheet drawn with title, unit and source; the other sheet chosen', async () => {
+  // Written by rust_xlsxwriter (tests/workbook.rs, yearbook_workbook), committed.
+  const name = 'national-issued-2020-2023.xlsx';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    const heads = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads, ['年份', '发布国家标准·合计', '发布国家标准·强制性', '发布国家标准·推荐性'], 'the merged header flattened');
+    const cells = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(cells, ['2020年', '2252', '99', '2153']);
+    assert.match(await page.textContent('#data-status'), /XLSX.*工作表 \/ sheet 国家标准/);
+    const s = await spec(page);
+    assert.equal(s.title, '国家标准发布数量');
+    assert.equal(s.usermeta.stdviz.unit, '项');
+    assert.match(s.usermeta.stdviz.source, /^资料来源：国家市场监督管理总局/);
+    assert.equal(s.data.format.type, undefined, 'no Vega-Lite format type for a workbook');
+    assert.ok(Number(await page.getAttribute('html', 'data-explore-renders')) >= 1, 'the chart was drawn');
+    // The other sheet: dates.
+    assert.equal(await page.isDisabled('#property'), false);
+    await page.selectOption('#property', '报告发布');
+    await waitLoaded(page, 3);
+    const heads2 = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads2, ['报告', '发布日期']);
+    const types = await page.$$eval('#preview thead select', (els) => els.map((e) => e.value));
+    assert.deepEqual(types, ['text', 'date'], 'dates as dates');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
