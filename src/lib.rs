@@ -28,6 +28,9 @@
 //! assert!(svg.contains("国家标准"));
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod check;
 pub mod color;
 pub mod decimal;
 pub mod describe;
@@ -119,7 +122,7 @@ impl Chart {
             serde_json::from_str(spec_text).map_err(|e| Error::SpecSyntax {
                 message: e.to_string(),
             })?;
-        limits::check_spec_texts(&json, limits)?;
+        check::check_spec_texts(&json, limits)?;
         let parsed = spec::parse_value(&json)?;
         drop(json);
         let mut warnings = parsed.warnings;
@@ -127,7 +130,8 @@ impl Chart {
         let mut loading = Loading {
             files,
             limits,
-            layout_options: table::csv::LayoutOptions::default(),
+            layout_options: parsed.spec.meta.layout,
+            sheet: parsed.spec.meta.sheet.clone(),
             tables: &mut tables,
             warnings: &mut warnings,
             root_layout: None,
@@ -138,7 +142,7 @@ impl Chart {
         if let Some(layout) = &root_layout {
             apply_layout(&mut spec, layout);
         }
-        limits::check_chart(&spec, &tables, limits)?;
+        check::check_chart(&spec, &tables, limits)?;
         Ok(Chart {
             spec,
             tables,
@@ -161,7 +165,7 @@ impl Chart {
     /// label longer than [`Limits::max_label_chars`].
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
         let scene = layout::layout(&self.spec, &self.tables, viewport)?;
-        limits::check_scene(&scene, &self.options.limits)?;
+        check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
 
@@ -169,7 +173,7 @@ impl Chart {
     /// path, zoom window; see [`interact`]).
     pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
         let scene = layout::layout_with(&self.spec, &self.tables, viewport, view)?;
-        limits::check_scene(&scene, &self.options.limits)?;
+        check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
 
@@ -210,6 +214,8 @@ struct Loading<'a> {
     limits: &'a Limits,
     /// Corrections of the root view's delimited data layout (`usermeta.stdviz`).
     layout_options: table::csv::LayoutOptions,
+    /// The root view's workbook sheet (`usermeta.stdviz.sheet`).
+    sheet: Option<String>,
     tables: &'a mut ViewTables,
     warnings: &'a mut Vec<Warning>,
     /// The layout of the root view's delimited data (title, unit, notes around the rows).
@@ -220,16 +226,19 @@ impl Loading<'_> {
     fn view(&mut self, view: &View) -> Result<(), Error> {
         let limits = self.limits;
         let root = view.path.is_empty();
-        let layout_options = if root {
-            self.layout_options
+        let file = if root {
+            DataFile {
+                layout: self.layout_options,
+                sheet: self.sheet.as_deref(),
+            }
         } else {
-            table::csv::LayoutOptions::default()
+            DataFile::default()
         };
         if let Some(data) = &view.data {
             let (table, layout) = match data {
                 DataSource::Inline(t) => {
                     let at = format!("{}values", data_path(&view.path));
-                    limits::check_table(t, limits, "inline data", &at)?;
+                    check::check_table(t, limits, "inline data", &at)?;
                     (t.clone(), None)
                 }
                 DataSource::InlineText {
@@ -240,7 +249,7 @@ impl Loading<'_> {
                     text.as_bytes(),
                     format,
                     parse,
-                    &layout_options,
+                    &file,
                     "inline data",
                     limits,
                     self.warnings,
@@ -252,15 +261,7 @@ impl Loading<'_> {
                         expected: "the contents of data.url, fetched by the host".into(),
                         found: "nothing".into(),
                     })?;
-                    load_data(
-                        &bytes,
-                        format,
-                        parse,
-                        &layout_options,
-                        url,
-                        limits,
-                        self.warnings,
-                    )?
+                    load_data(&bytes, format, parse, &file, url, limits, self.warnings)?
                 }
             };
             if root {
@@ -281,6 +282,7 @@ fn apply_layout(spec: &mut ChartSpec, layout: &table::csv::Layout) {
                 text,
                 subtitle: layout.subtitle.clone(),
                 anchor: spec::Anchor::Start,
+                limit: None,
             });
         }
     }
@@ -316,17 +318,30 @@ pub fn load_bytes(
     limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> Result<Table, Error> {
-    let layout = table::csv::LayoutOptions::default();
-    load_data(bytes, format, parse, &layout, source, limits, warnings).map(|(t, _)| t)
+    let file = DataFile::default();
+    load_data(bytes, format, parse, &file, source, limits, warnings).map(|(t, _)| t)
 }
 
-/// [`load_bytes`] with corrections of a delimited file's layout, and the layout found
+/// What a spec says of its data file beyond `data.format` (`usermeta.stdviz`).
+#[derive(Debug, Clone, Copy, Default)]
+struct DataFile<'a> {
+    /// Corrections of a delimited file's or sheet's layout.
+    layout: table::csv::LayoutOptions,
+    /// A workbook's sheet (the chart pages' wasm reads no workbooks).
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "explore")),
+        allow(dead_code)
+    )]
+    sheet: Option<&'a str>,
+}
+
+/// [`load_bytes`] with what the spec says of the file ([`DataFile`]), and the layout found
 /// (`None` for JSON).
 fn load_data(
     bytes: &[u8],
     format: &DataFormat,
     parse: &[(String, ParseAs)],
-    layout: &table::csv::LayoutOptions,
+    file: &DataFile<'_>,
     source: &str,
     limits: &Limits,
     warnings: &mut Vec<Warning>,
@@ -335,12 +350,12 @@ fn load_data(
     #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
     if table::workbook::kind(bytes).is_some() {
         let book = table::workbook::WorkbookOptions {
-            sheet: None,
+            sheet: file.sheet.map(str::to_string),
             delimited: table::csv::DelimitedOptions {
                 delimiter: None,
                 parse: parse.to_vec(),
-                limits: limits.loader(),
-                layout: *layout,
+                limits: *limits,
+                layout: file.layout,
             },
         };
         let read = table::workbook::parse_workbook(bytes, &book, source)?;
@@ -371,7 +386,7 @@ fn load_data(
                 });
             }
             let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
-            limits::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
+            check::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
             if let Some((field, _)) = parse.first() {
                 warnings.push(Warning {
                     path: format!("data.format.parse.{field}"),
@@ -385,8 +400,8 @@ fn load_data(
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,
                 parse: parse.to_vec(),
-                limits: limits.loader(),
-                layout: *layout,
+                limits: *limits,
+                layout: file.layout,
             };
             let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
             warnings.extend(loaded.warnings);

@@ -218,3 +218,18 @@ fn the_committed_workbook_reads_as_the_one_written_here() {
     };
     assert_eq!(read(&committed), read(&workbook()));
 }
+
+#[test]
+fn usermeta_picks_the_sheet_of_a_chart() {
+    let spec = r#"{
+      "data": {"url": "book.xlsx"},
+      "mark": "point",
+      "encoding": {"x": {"field": "发布日期", "type": "temporal"}, "y": {"field": "报告", "type": "nominal"}},
+      "usermeta": {"stdviz": {"sheet": "报告发布"}}
+    }"#;
+    let bytes = workbook();
+    let chart =
+        stdviz::Chart::with_files(spec, &|_| Some(bytes.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let t = chart.tables.values().next().map(|t| t.field_names());
+    assert_eq!(t, Some(vec!["报告".to_string(), "发布日期".to_string()]));
+}

@@ -437,3 +437,28 @@ fn the_explorer_loads_a_yearbook_file_with_its_layout_as_json() {
     assert_eq!(l.table.row_count(), 2);
     assert_eq!(l.layout.notes.first().map(|n| n.line), Some(6));
 }
+
+#[test]
+fn usermeta_corrects_the_layout_and_names_a_bad_line_number() {
+    // The data end corrected to line 6: the 公布团体标准 row (line 7) becomes a note line.
+    let spec = r#"{
+      "data": {"url": "t.csv"},
+      "mark": "bar",
+      "encoding": {"x": {"field": "指标", "type": "nominal"}, "y": {"field": "2023年", "type": "quantitative"}},
+      "usermeta": {"stdviz": {"header": 3, "dataEnd": 6}}
+    }"#;
+    let bytes = corpus("standards-new-2019-2023-gbk-crlf.csv");
+    let chart =
+        stdviz::Chart::with_files(spec, &|_| Some(bytes.clone())).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(chart.tables.values().next().map(Table::row_count), Some(3));
+    let layout = chart.data_layout.unwrap_or_default();
+    assert_eq!((layout.header_line, layout.data_end_line), (3, 6));
+    assert_eq!(layout.notes.first().map(|n| n.line), Some(7));
+    let bad = spec.replace("\"dataEnd\": 6", "\"dataEnd\": 0");
+    let e = stdviz::Chart::with_files(&bad, &|_| Some(bytes.clone())).err();
+    assert!(
+        e.as_ref()
+            .is_some_and(|e| e.to_string().contains("usermeta.stdviz.dataEnd")),
+        "{e:?}"
+    );
+}
