@@ -279,6 +279,10 @@ export function toSpec(view, fields, data, transforms) {
   }
   const stdviz = { source: sourceLine(data) };
   if (data.layout?.unit) stdviz.unit = data.layout.unit;
+  // The reader's corrections of the file's layout, and a workbook's sheet.
+  if (data.header) stdviz.header = data.header;
+  if (data.dataEnd) stdviz.dataEnd = data.dataEnd;
+  if (data.sheet && data.sheets?.length > 1) stdviz.sheet = data.sheet;
   if (data.layout?.note) stdviz.note = data.layout.note;
   if (view.form === "cards") stdviz.form = { type: "cards", label: view.x };
   if (view.form === "waffle") stdviz.form = { type: "waffle", columns: 20 };

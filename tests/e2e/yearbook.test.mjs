@@ -164,3 +164,33 @@ test('an .xlsx workbook dropped on the explorer: its first sheet drawn with titl
     await context.close();
   }
 });
+
+test('the reshape control folds year columns into rows (the spec shows the fold, a line is suggested) and back', async () => {
+  const name = 'standards-new-2019-2023-gbk-crlf.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const years = new TextDecoder('gb18030').decode(bytes).split('\r\n')[2].split(',').slice(1);
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    assert.equal(await page.isHidden('#reshape'), false, 'the reshape is offered');
+    const before = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.click('#reshape-fold');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, before, { timeout: TIMEOUT });
+    const s = await spec(page);
+    assert.deepEqual(s.transform[0], { fold: years, as: ['年份', '数值'] });
+    assert.equal(s.mark.type, 'line', 'a line over the years');
+    assert.equal(s.encoding.x.field, '年份');
+    assert.equal(s.encoding.color.field, '指标');
+    assert.equal(await page.isHidden('#reshape-unfold'), false);
+    await page.click('#reshape-unfold');
+    await page.waitForFunction(() => !document.querySelector('#reshape-fold').hidden, null, { timeout: TIMEOUT });
+    const back = await spec(page);
+    assert.ok(!(back.transform || []).some((t) => t.fold), 'no fold after going back');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
