@@ -1246,7 +1246,7 @@ mod tests {
 
     #[test]
     fn nothing_panics_on_random_mixtures_of_tricky_pieces() {
-        const PIECES: [&[u8]; 24] = [
+        const PIECES: [&[u8]; 30] = [
             b",",
             b";",
             b"\t",
@@ -1271,6 +1271,13 @@ mod tests {
             b"NA",
             "—".as_bytes(),
             b"12:30",
+            // Yearbook layouts: title, unit, merged header, notes.
+            "表1 ".as_bytes(),
+            "单位：项".as_bytes(),
+            "其中：".as_bytes(),
+            "注：".as_bytes(),
+            "资料来源:".as_bytes(),
+            "2019年".as_bytes(),
         ];
         let mut seed: u64 = 42;
         let mut next = move || {
@@ -1295,6 +1302,13 @@ mod tests {
                     max_cell_chars: 8,
                     max_bytes: 200,
                     ..Limits::default()
+                },
+                ..DelimitedOptions::default()
+            },
+            DelimitedOptions {
+                layout: LayoutOptions {
+                    header_line: Some(2),
+                    data_end_line: Some(4),
                 },
                 ..DelimitedOptions::default()
             },
