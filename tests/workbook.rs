@@ -233,3 +233,52 @@ fn usermeta_picks_the_sheet_of_a_chart() {
     let t = chart.tables.values().next().map(|t| t.field_names());
     assert_eq!(t, Some(vec!["报告".to_string(), "发布日期".to_string()]));
 }
+
+/// Writes the SYNTHETIC 100,000-row workbook `bench/explore/xlsx.mjs` times (not a test:
+/// run with `cargo test --test workbook -- --ignored synthetic`; the path is
+/// `$STDVIZ_XLSX_OUT` or `bench/out/explore/synthetic-catalogue-100000.xlsx`). Made-up
+/// rows from a fixed-seed LCG, labelled SYNTHETIC in the title line and the file name.
+#[test]
+#[ignore]
+fn write_the_synthetic_benchmark_workbook() {
+    let path = std::env::var("STDVIZ_XLSX_OUT").unwrap_or_else(|_| {
+        format!(
+            "{}/bench/out/explore/synthetic-catalogue-100000.xlsx",
+            env!("CARGO_MANIFEST_DIR")
+        )
+    });
+    let write = || -> Result<Vec<u8>, XlsxError> {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.write_string(0, 0, "SYNTHETIC 合成数据:100,000 行标准目录(非公布数字)")?;
+        for (c, name) in ["编号", "层级", "年份", "状态", "起草单位数"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(1, c as u16, *name)?;
+        }
+        let levels = ["国家标准", "行业标准", "地方标准", "团体标准", "企业标准"];
+        let states = ["现行", "废止", "即将实施"];
+        let mut seed: u64 = 20_240_110;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize
+        };
+        for i in 0..100_000u32 {
+            let r = i + 2;
+            ws.write_string(r, 0, format!("SYN-{i:06}"))?;
+            ws.write_string(r, 1, levels[next() % levels.len()])?;
+            ws.write_number(r, 2, (2015 + next() % 10) as f64)?;
+            ws.write_string(r, 3, states[next() % states.len()])?;
+            ws.write_number(r, 4, (1 + next() % 12) as f64)?;
+        }
+        book.save_to_buffer()
+    };
+    let bytes = write().unwrap_or_else(|e| panic!("{e}"));
+    if let Some(dir) = std::path::Path::new(&path).parent() {
+        std::fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    }
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+}
