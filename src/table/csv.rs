@@ -181,13 +181,20 @@ pub fn parse_delimited(
         record: &header.0,
         text: &header.1,
     };
+    // Only a header with empty cells may have a second row: the next record is read
+    // before the header is checked only then (so other files fail exactly as before).
     let header_empty = layout::empty_cells(top);
-    let mut next = records.next()?;
     let mut names = None;
-    if next.is_some() && layout::is_second_header_row(&header_empty, records.fields()) {
-        names = Some(layout::flatten_header(top, records.fields()));
-        layout.header_rows = 2;
-        next = records.next()?;
+    let mut peeked = None;
+    if layout::has_gap(&header_empty) {
+        let next = records.next()?;
+        if next.is_some() && layout::is_second_header_row(&header_empty, records.fields()) {
+            names = Some(layout::flatten_header(top, records.fields()));
+            layout.header_rows = 2;
+            peeked = Some(records.next()?);
+        } else {
+            peeked = Some(next);
+        }
     }
     let mut rows = Rows::start(
         &data_ctx,
@@ -199,6 +206,10 @@ pub fn parse_delimited(
         *limits,
         &mut warnings,
     )?;
+    let mut next = match peeked {
+        Some(next) => next,
+        None => records.next()?,
+    };
     let mut data_end = data_ctx.body.len();
     while let Some(line) = next {
         if let Some(notes) = layout::notes_from(&data_ctx, &records, line, &opts.layout)? {
