@@ -21,6 +21,11 @@ pub struct LoadOptions {
     pub parse: Vec<(String, table::csv::ParseAs)>,
     /// The file's name, for messages.
     pub source: String,
+    /// Corrections of a delimited file's detected layout (header line, data end line).
+    pub layout: table::csv::LayoutOptions,
+    /// A workbook's sheet to read (its name or 1-based number); `None` takes the first
+    /// sheet with cells.
+    pub sheet: Option<String>,
 }
 
 /// A loaded table and what was learnt on the way.
@@ -44,12 +49,21 @@ pub struct Loaded {
     /// text, or an object whose `publication`, `date` and `title` are joined), as
     /// stdviz's data files do.
     pub citation: Option<String>,
+    /// A delimited file's layout: header and data lines, and the title, unit and notes
+    /// around them (empty for JSON).
+    pub layout: table::csv::Layout,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    /// Every sheet of a workbook, in order (empty for other formats).
+    pub sheets: Vec<String>,
 }
 
 /// Reads a data file's bytes into a table (see [`LoadOptions`]).
 pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
     let format = match opts.format.as_str() {
         "csv" | "tsv" | "json" => opts.format.as_str(),
+        // Workbooks are told by their bytes; "xlsx" says so in advance.
+        "xlsx" => "csv",
         "" | "auto" => sniff(bytes),
         other => {
             return Err(Error::Spec {
@@ -62,6 +76,10 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
     if format == "json" {
         return load_json(bytes, opts);
     }
+    #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+    if opts.format.as_str() != "tsv" && table::workbook::kind(bytes).is_some() {
+        return load_workbook(bytes, opts);
+    }
     let loaded =
         table::csv::parse_delimited(bytes, &delimited_options(opts, format), &opts.source)?;
     Ok(from_delimited(loaded))
@@ -73,6 +91,7 @@ pub fn delimited_options(opts: &LoadOptions, format: &str) -> table::csv::Delimi
         delimiter: (format == "tsv").then_some(b'\t'),
         parse: opts.parse.clone(),
         limits: table::csv::Limits::default(),
+        layout: opts.layout,
     }
 }
 
@@ -91,7 +110,28 @@ pub fn from_delimited(loaded: table::csv::Loaded) -> Loaded {
         properties: Vec::new(),
         warnings: loaded.warnings,
         citation: None,
+        layout: loaded.layout,
+        sheet: None,
+        sheets: Vec::new(),
     }
+}
+
+/// A workbook's sheet (see [`table::workbook`]): read by the CSV loader, so with the same
+/// layout rules and types.
+#[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+fn load_workbook(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
+    let book = table::workbook::WorkbookOptions {
+        sheet: opts.sheet.clone().filter(|s| !s.is_empty()),
+        delimited: delimited_options(opts, "csv"),
+    };
+    let read = table::workbook::parse_workbook(bytes, &book, &opts.source)?;
+    let kind = read.loaded.encoding;
+    let mut loaded = from_delimited(read.loaded);
+    loaded.format = kind;
+    loaded.delimiter = None;
+    loaded.sheet = Some(read.sheet);
+    loaded.sheets = read.sheets;
+    Ok(loaded)
 }
 
 /// JSON when the first character that is not whitespace (after a byte-order mark) is
@@ -179,6 +219,9 @@ fn load_json(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
         property,
         warnings,
         citation: citation(&doc),
+        layout: table::csv::Layout::default(),
+        sheet: None,
+        sheets: Vec::new(),
     })
 }
 

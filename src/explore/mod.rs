@@ -31,8 +31,10 @@
 pub mod decimate;
 pub mod load;
 pub mod query;
+mod reshape;
 
 pub use decimate::{decimate_grid, decimate_minmax};
+pub use reshape::{fold, wide_columns, WideColumns};
 pub use load::{
     delimited_options, from_delimited, load, parse_as, starts_json, LoadOptions, Loaded,
 };

@@ -35,6 +35,12 @@ pub struct Dataset {
     bytes: Vec<u8>,
     /// How to read the input, from [`Dataset::begin`].
     opts: Option<LoadOptions>,
+    /// Corrections of a delimited file's layout, from [`Dataset::set_layout`].
+    layout: crate::table::csv::LayoutOptions,
+    /// A workbook's sheet, from [`Dataset::set_sheet`].
+    sheet: Option<String>,
+    /// The table before [`Dataset::fold`] made it long, and the columns folded.
+    wide: Option<(crate::table::Table, explore::WideColumns)>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -76,6 +82,8 @@ impl Dataset {
             property: (!property.is_empty()).then(|| property.to_string()),
             parse: parse_map(parse).map_err(js_err)?,
             source: source.to_string(),
+            layout: self.layout,
+            sheet: self.sheet.clone(),
         };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
@@ -87,6 +95,24 @@ impl Dataset {
         }
         self.opts = Some(opts);
         Ok(())
+    }
+
+    /// Corrects the detected layout of the delimited file to come (call it before
+    /// [`Dataset::begin`]): the header is line `header`, the data ends at line `data_end`
+    /// (1-based; 0 leaves either to the detection rules).
+    #[wasm_bindgen(js_name = setLayout)]
+    pub fn set_layout(&mut self, header: u32, data_end: u32) {
+        self.layout = crate::table::csv::LayoutOptions {
+            header_line: (header > 0).then_some(u64::from(header)),
+            data_end_line: (data_end > 0).then_some(u64::from(data_end)),
+        };
+    }
+
+    /// Chooses the sheet of the workbook to come, by name or 1-based number (call it before
+    /// [`Dataset::begin`]; empty takes the first sheet with cells).
+    #[wasm_bindgen(js_name = setSheet)]
+    pub fn set_sheet(&mut self, sheet: &str) {
+        self.sheet = (!sheet.is_empty()).then(|| sheet.to_string());
     }
 
     /// Parses the complete records of the bytes written so far, when streaming (see
@@ -156,7 +182,9 @@ impl Dataset {
     /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
     /// the bytes written parsed whole (and freed) as [`Dataset::begin`] said. Returns JSON
     /// text: `{rows, format,
-    /// delimiter, encoding, property, properties, warnings, citation, streamed, fields:
+    /// delimiter, encoding, property, properties, warnings, citation, layout (see
+    /// [`crate::table::csv::Layout::to_json`]), sheet and sheets (a workbook's), streamed,
+    /// fields:
     /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
     pub fn load(&mut self) -> Result<String, JsValue> {
         let streamed = self.streamed.is_some();
@@ -182,6 +210,11 @@ impl Dataset {
             "properties": loaded.properties,
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
+            "layout": loaded.layout.to_json(),
+            // Columns that look like one variable: the explorer offers to fold them.
+            "wide": explore::wide_columns(explorer.table()),
+            "sheet": loaded.sheet,
+            "sheets": loaded.sheets,
             "streamed": streamed,
             "fields": fields,
         });
@@ -251,6 +284,33 @@ impl Dataset {
         let q = wire::query_from_json(query).map_err(js_err)?;
         let r = self.explorer()?.query(&q).map_err(js_err)?;
         Ok(wire::result_json(&r).to_string())
+    }
+
+    /// Folds the columns that look like one variable ([`explore::wide_columns`]) into
+    /// key/value rows (Vega-Lite's `fold`): the table becomes the long one. Returns
+    /// `{fold: {fields, kind, key, value}, fields}` (fields as [`Dataset::fields`]).
+    pub fn fold(&mut self) -> Result<String, JsValue> {
+        let table = self.explorer()?.table();
+        let wide = explore::wide_columns(table)
+            .ok_or_else(|| js_err("no columns that look like one variable (years, levels)"))?;
+        let long = explore::fold(table, &wide).map_err(js_err)?;
+        let wide_table = table.clone();
+        self.explorer = Some(Explorer::new(long));
+        let fields: Json = serde_json::from_str(&self.fields()?).unwrap_or(Json::Null);
+        let out = json!({"fold": &wide, "fields": fields});
+        self.wide = Some((wide_table, wide));
+        Ok(out.to_string())
+    }
+
+    /// Undoes [`Dataset::fold`] (the wide table back, as a `pivot` would make it);
+    /// returns the fields as [`Dataset::fields`].
+    pub fn unfold(&mut self) -> Result<String, JsValue> {
+        let (table, _) = self
+            .wide
+            .take()
+            .ok_or_else(|| js_err("the table was not folded"))?;
+        self.explorer = Some(Explorer::new(table));
+        self.fields()
     }
 
     /// Changes a field's type as `format.parse` would read it (`"number"`, `"date"`,
