@@ -394,6 +394,16 @@ pub enum Numbers {
     Zh,
 }
 
+/// Where a value is written: on the chart (labels, cards, summaries) or in a tooltip,
+/// which may add the exact figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Value labels, text marks, cards, the accessible summary.
+    Label,
+    /// Tooltips.
+    Tooltip,
+}
+
 /// The Chinese large-number units, largest first: value, name.
 const ZH_UNITS: [(f64, &str); 3] = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")];
 
@@ -434,6 +444,15 @@ impl Numbers {
         }
     }
 
+    /// A value written for `place`: [`Numbers::value`] on the chart,
+    /// [`Numbers::tooltip`] in a tooltip.
+    pub fn write(self, v: f64, place: Place) -> String {
+        match place {
+            Place::Label => self.value(v),
+            Place::Tooltip => self.tooltip(v),
+        }
+    }
+
     /// A value in a tooltip: as [`Numbers::value`], with the exact figure after it when a
     /// unit rounded it: `316.6万(3,165,625)`.
     pub fn tooltip(self, v: f64) -> String {
@@ -460,17 +479,22 @@ pub struct ZhAxis {
 }
 
 impl ZhAxis {
-    /// The unit and decimals for these ticks.
+    /// The unit and decimals for these ticks (the unit from the largest of them).
     pub fn for_ticks(ticks: &[f64]) -> ZhAxis {
         let largest = ticks
             .iter()
             .filter(|t| t.is_finite())
             .fold(0.0f64, |m, t| m.max(t.abs()));
-        // Ticks are round numbers: the unit is the largest one the largest tick reaches.
+        ZhAxis::new(largest, ticks)
+    }
+
+    /// The unit for an axis whose largest value is `largest` (the largest unit it
+    /// reaches), and the decimals that write every one of `ticks` exactly in it.
+    pub fn new(largest: f64, ticks: &[f64]) -> ZhAxis {
         let (unit, name) = ZH_UNITS
             .iter()
             .copied()
-            .find(|(u, _)| largest >= *u)
+            .find(|(u, _)| largest.abs() >= *u)
             .unwrap_or((1.0, ""));
         let decimals = ticks
             .iter()

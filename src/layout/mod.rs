@@ -8,6 +8,7 @@
 
 pub mod context;
 mod frame;
+mod labels;
 mod legend;
 mod news;
 pub mod plot;
@@ -723,6 +724,7 @@ pub fn layout_with(
         category_title: String::new(),
         value_title: String::new(),
         unit: spec.meta.unit.clone(),
+        numbers: spec.meta.numbers,
         legend: Vec::new(),
         zoom: None,
         locale: ctx.locale,

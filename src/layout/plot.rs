@@ -2,12 +2,13 @@
 //! grid, marks and a colour legend.
 
 use super::context::Ctx;
+use super::labels;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
-use crate::format::NumberFormat;
+use crate::format::{NumberFormat, Numbers, Place};
 use crate::scene::{
     ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Segments, Shapes, TextStyle,
     VAlign,
@@ -263,9 +264,13 @@ impl Plot {
         {
             c.top += lh;
         }
+        // Value labels on bars (`usermeta.stdviz.labels`) may sit beyond the longest bar.
+        let (column_labels, bar_labels) = self.value_label_texts();
+        c.top += labels::room(&column_labels, false, &self.ctx.theme);
+        let bar_room = labels::room(&bar_labels, true, &self.ctx.theme).ceil();
         if let Some(l) = self.legend() {
             if self.legend_beside(inner_width) {
-                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0;
+                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
             } else {
                 c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
             }
@@ -282,6 +287,7 @@ impl Plot {
                     }
                 }
             }
+            c.right = c.right.max(bar_room);
             let plot_w = (inner_width - c.left - c.right).max(10.0);
             c.bottom += self.x_labels(plot_w).1;
             if self.x.as_ref().is_some_and(|x| x.title.is_some()) {
@@ -553,13 +559,55 @@ impl Plot {
         }
     }
 
+    /// A bar's value label: the field's own format when it has one, else the chart's
+    /// number writing (`316.6万` with `numbers: "zh"`).
+    fn value_label(&self, item: &Item) -> String {
+        item.formatted
+            .clone()
+            .unwrap_or_else(|| self.ctx.numbers.value(item.value))
+    }
+
+    /// The value labels the bars will carry, of columns and of horizontal bars, for
+    /// the room they need beyond the plot; both empty when labels are off.
+    fn value_label_texts(&self) -> (Vec<String>, Vec<String>) {
+        let (mut columns, mut bars) = (Vec::new(), Vec::new());
+        if self.ctx.labels.is_none() {
+            return (columns, bars);
+        }
+        for u in self.units.iter().filter(|u| u.mark.kind == MarkKind::Bar) {
+            let horizontal = self.horizontal_bars(u);
+            let (label_ch, value_ch) = if horizontal {
+                (Channel::Y, Channel::X)
+            } else {
+                (Channel::X, Channel::Y)
+            };
+            for r in 0..u.rows() {
+                let item = self.item(u, r, label_ch, value_ch);
+                if item.value.is_finite() && !stacked_segments(u) {
+                    let t = self.value_label(&item);
+                    if horizontal {
+                        bars.push(t);
+                    } else {
+                        columns.push(t);
+                    }
+                }
+            }
+        }
+        (columns, bars)
+    }
+
     fn mark_color(&self, u: &Encoded, r: usize) -> Color {
-        let base = match u.get(Channel::Color) {
-            Some(Bound::Column { column, .. }) => match &self.color {
+        let conditioned = u.condition(Channel::Color, r).and_then(|c| match c {
+            ConstValue::Text(t) => Color::parse(t),
+            ConstValue::Number(_) => None,
+        });
+        let base = match (conditioned, u.get(Channel::Color)) {
+            (Some(c), _) => c,
+            (None, Some(Bound::Column { column, .. })) => match &self.color {
                 Some(c) => c.color(&u.table.value(column, r).to_text()),
                 None => self.ctx.theme.mark_color,
             },
-            Some(Bound::Value(ConstValue::Text(t))) => {
+            (None, Some(Bound::Value(ConstValue::Text(t)))) => {
                 Color::parse(t).unwrap_or(self.ctx.theme.mark_color)
             }
             _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
@@ -575,8 +623,9 @@ impl Plot {
             }
             _ => 1.0,
         };
-        let opacity = match u.get(Channel::Opacity) {
-            Some(Bound::Column { column, def }) if !def.ty.is_discrete() => self
+        let opacity = match (u.condition(Channel::Opacity, r), u.get(Channel::Opacity)) {
+            (Some(ConstValue::Number(n)), _) => *n as f32,
+            (_, Some(Bound::Column { column, def })) if !def.ty.is_discrete() => self
                 .opacity
                 .as_ref()
                 .and_then(|s| {
@@ -586,7 +635,7 @@ impl Plot {
                         .map(|v| s.map(v) as f32)
                 })
                 .unwrap_or(1.0),
-            Some(Bound::Value(ConstValue::Number(n))) => *n as f32,
+            (_, Some(Bound::Value(ConstValue::Number(n)))) => *n as f32,
             _ => u.mark.opacity.unwrap_or(default_opacity),
         };
         base.with_opacity(opacity.clamp(0.0, 1.0))
@@ -606,7 +655,8 @@ impl Plot {
             for (title, col, def) in &u.tooltip {
                 fields.push((
                     title.clone(),
-                    format_value(&u.table.value(col, r), def.format.as_deref(), def.ty),
+                    self.ctx
+                        .format_value(&u.table.value(col, r), def, Place::Tooltip),
                 ));
             }
         } else {
@@ -628,10 +678,10 @@ impl Plot {
                         if !fields.iter().any(|(t, _)| *t == title) {
                             fields.push((
                                 title,
-                                format_value(
+                                self.ctx.format_value(
                                     &u.table.value(column, r),
-                                    def.format.as_deref(),
-                                    def.ty,
+                                    def,
+                                    Place::Tooltip,
                                 ),
                             ));
                         }
@@ -662,6 +712,9 @@ impl Plot {
             fields,
             custom_tooltip: !u.tooltip.is_empty(),
             formatted: u.field(value_ch).and_then(|(_, def)| {
+                if def.format_type == Some(crate::spec::FormatType::Zh) {
+                    return measure.as_number().map(|n| Numbers::Zh.value(n));
+                }
                 let f = def
                     .axis
                     .as_ref()
@@ -763,6 +816,9 @@ impl Plot {
         let horizontal = self.horizontal_bars(u);
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut value_labels = Vec::new();
+        // Bars stack by default; they are segments only when colour or detail splits them.
+        let segmented = stacked_segments(u);
         let default_thickness = |p: Option<&Placed>, len: f32| match p {
             Some(Placed::Continuous { .. }) => {
                 (len / (u.rows().max(1) as f32 + 1.0) * 0.8).clamp(1.0, 20.0)
@@ -811,7 +867,11 @@ impl Plot {
                 )
             };
             // A `size` on a band axis is the bar's thickness, centred in its band.
-            let thin = |span: Option<(f32, f32)>, band: bool| match (span, u.mark.size, band) {
+            let size = match u.condition(Channel::Size, r) {
+                Some(ConstValue::Number(n)) => Some(*n as f32),
+                _ => u.mark.size,
+            };
+            let thin = |span: Option<(f32, f32)>, band: bool| match (span, size, band) {
                 (Some((a, b)), Some(t), true) if t < b - a => {
                     Some(((a + b - t) / 2.0, (a + b + t) / 2.0))
                 }
@@ -838,7 +898,20 @@ impl Plot {
             } else {
                 (Channel::X, Channel::Y)
             };
-            scene.items.push(self.item(u, r, label_ch, value_ch));
+            let item = self.item(u, r, label_ch, value_ch);
+            if self.ctx.labels.is_some() && item.value.is_finite() {
+                value_labels.push(labels::BarLabel {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    negative: item.value < 0.0,
+                    text: self.value_label(&item),
+                    fill: self.mark_color(u, r),
+                    stacked: segmented,
+                });
+            }
+            scene.items.push(item);
         }
         scene.groups.push(MarkGroup {
             role: Role::Data,
@@ -852,6 +925,14 @@ impl Plot {
             },
             items,
         });
+        if let Some(how) = self.ctx.labels {
+            scene.groups.extend(labels::groups(
+                &value_labels,
+                horizontal,
+                how,
+                &self.ctx.theme,
+            ));
+        }
         if scene.kind == ChartKind::ColumnBars {
             scene.kind = if horizontal {
                 ChartKind::HorizontalBars
@@ -1087,13 +1168,14 @@ impl Plot {
             let (Some(cx), Some(cy)) = (cx, cy) else {
                 continue;
             };
-            let area = match u.get(Channel::Size) {
-                Some(Bound::Column { column, .. }) => self
+            let area = match (u.condition(Channel::Size, r), u.get(Channel::Size)) {
+                (Some(ConstValue::Number(n)), _) => *n,
+                (_, Some(Bound::Column { column, .. })) => self
                     .size
                     .as_ref()
                     .and_then(|s| u.table.value(column, r).as_number().map(|v| s.map(v)))
                     .unwrap_or(30.0),
-                Some(Bound::Value(ConstValue::Number(n))) => *n,
+                (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
                 _ => f64::from(u.mark.size.unwrap_or(30.0)),
             };
             let radius = if u.mark.shape == PointShape::Square {
@@ -1171,11 +1253,12 @@ impl Plot {
             };
             let content = match u.get(Channel::Text) {
                 Some(Bound::Column { column, def }) => {
-                    format_value(&u.table.value(column, r), def.format.as_deref(), def.ty)
+                    self.ctx
+                        .format_value(&u.table.value(column, r), def, Place::Label)
                 }
                 Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
                     ConstValue::Text(s) => s.clone(),
-                    ConstValue::Number(n) => crate::format::value(*n),
+                    ConstValue::Number(n) => self.ctx.numbers.value(*n),
                 },
                 None => u.mark.text.clone().unwrap_or_default(),
             };
@@ -1352,6 +1435,11 @@ pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> Strin
         (Value::Date(d), None) => crate::table::date::format_iso(*d),
         (other, _) => other.to_text(),
     }
+}
+
+/// Whether a bar unit's bars are segments of stacks (split by colour or detail).
+fn stacked_segments(u: &Encoded) -> bool {
+    u.stack.is_some() && (u.field(Channel::Color).is_some() || !u.detail.is_empty())
 }
 
 /// Whether the reader may zoom this plot's x axis: a continuous linear (or time) scale

@@ -20,6 +20,13 @@ pub enum LabelFormat {
     Number(NumberFormat),
     /// A d3-time-format pattern.
     Time(String),
+    /// The Chinese way (`usermeta.stdviz.numbers: "zh"` or `formatType: "zh"`): one unit
+    /// (万, 亿, 万亿) for every tick, chosen from the axis's largest value and stated in its
+    /// title; see [`crate::format::ZhAxis`].
+    Zh {
+        /// The largest absolute value of the data on this axis.
+        largest: f64,
+    },
 }
 
 /// A position scale before it knows its pixel range.
@@ -255,6 +262,9 @@ impl PosScale {
         match (&self.format, &self.kind) {
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p), _) => crate::format::time(v, p),
+            (LabelFormat::Zh { largest }, _) => {
+                crate::format::ZhAxis::new(*largest, ticks).label(v)
+            }
             (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
                 time_label(v, ticks)
             }
@@ -501,6 +511,30 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         }
     };
     let quantitative = matches!(kind, PosKind::Continuous { .. });
+    // Chinese numbers: asked for by the chart, or by the field (`formatType: "zh"`) —
+    // a d3 format the field gives still wins over the chart's choice.
+    let zh_field = def.is_some_and(|d| {
+        d.format_type == Some(crate::spec::FormatType::Zh)
+            || d.axis.as_ref().and_then(|a| a.format_type) == Some(crate::spec::FormatType::Zh)
+    });
+    let zh_chart = ctx.numbers == crate::format::Numbers::Zh && format == LabelFormat::Default;
+    let (format, title) = match &kind {
+        PosKind::Continuous {
+            lo,
+            hi,
+            temporal: false,
+            ty: ScaleType::Linear | ScaleType::Sqrt,
+            ..
+        } if zh_field || zh_chart => {
+            let largest = lo.abs().max(hi.abs());
+            let axis = crate::format::ZhAxis::new(largest, &[]);
+            (
+                LabelFormat::Zh { largest },
+                axis.title(title.as_deref(), ctx.unit.as_deref()),
+            )
+        }
+        _ => (format, title),
+    };
     let offset = units
         .iter()
         .find_map(|u| {

@@ -455,6 +455,8 @@ pub struct Scene {
     pub value_title: String,
     /// Unit of values (from `usermeta.stdviz.unit`).
     pub unit: Option<String>,
+    /// How numbers are written (`usermeta.stdviz.numbers`), for summaries and tables.
+    pub numbers: crate::format::Numbers,
     /// Legend entries, in order (empty without a colour legend).
     pub legend: Vec<LegendEntry>,
     /// The zoomable x axis, when the chart has one.

@@ -557,6 +557,9 @@ pub enum FormatType {
     Number,
     /// d3-time-format.
     Time,
+    /// The Chinese way, 万/亿/万亿 (a named custom `formatType`, `"zh"`; Vega shows the
+    /// plain number where no such format is registered): see [`crate::format::Numbers`].
+    Zh,
 }
 
 /// One channel's field definition.
@@ -728,6 +731,25 @@ pub struct Encoding {
     pub detail: Vec<FieldDef>,
     /// `tooltip`: fields shown in the tooltip, in order (`Some(vec![])` is `tooltip: null`).
     pub tooltip: Option<Vec<FieldDef>>,
+    /// `condition`s on colour, opacity and size: the first whose predicate holds for a
+    /// row gives its value; otherwise the channel's own definition applies.
+    pub conditions: Vec<(Channel, Vec<Condition>)>,
+}
+
+/// One branch of a Vega-Lite `condition`: when it holds, the channel takes `value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// When the branch holds.
+    pub when: ConditionTest,
+    /// The value it gives (a colour as CSS text, an opacity or a size).
+    pub value: ConstValue,
+}
+
+/// What a condition tests. (A `param` — a selection — would be a second variant.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConditionTest {
+    /// `test`: a predicate on the row, as in a `filter` transform.
+    Test(Predicate),
 }
 
 impl Encoding {
@@ -972,6 +994,22 @@ pub struct StdvizMeta {
     /// level, top first. Clicking a mark at level `k` shows level `k + 1` for that
     /// mark's category.
     pub drill: Vec<DrillLevel>,
+    /// How numbers are written (`usermeta.stdviz.numbers`: `"zh"` for 万/亿).
+    pub numbers: crate::format::Numbers,
+    /// Value labels on bars (`usermeta.stdviz.labels`); `None` when not asked for.
+    pub labels: Option<ValueLabels>,
+}
+
+/// Where value labels sit on bars (`usermeta.stdviz.labels`: `true`, `"inside"`,
+/// `"outside"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueLabels {
+    /// Inside the bar's end when the label fits there, else just beyond it.
+    Auto,
+    /// Inside the bar's end (beyond it only when the bar is too short to hold it).
+    Inside,
+    /// Just beyond the bar's end.
+    Outside,
 }
 
 /// One level of a drill-down hierarchy.

@@ -7,7 +7,7 @@
 
 pub mod aggregate;
 pub mod derive;
-mod filter;
+pub mod filter;
 mod window;
 
 use crate::error::Error;

@@ -1,0 +1,262 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Render tests for the newsroom additions: numbers written the Chinese way
+//! (`usermeta.stdviz.numbers`, `formatType: "zh"`), value labels on bars
+//! (`usermeta.stdviz.labels`) and `condition` on colour, opacity and size — read back
+//! from the SVG (text and geometry) and the scene, at a phone and a desktop width.
+
+mod common;
+
+use common::*;
+use stdviz::scene::{Role, Shapes};
+use stdviz::svg::to_svg;
+
+/// Standards in force at the end of 2023 and self-declared enterprise standards
+/// (SAMR/SAC, 中国标准化发展年度报告 2023, www/data/samr-annual-reports.json and the
+/// figure 3,165,625 cited in tests/svg_render.rs).
+const IN_FORCE_2023: &str = r#"[{"k":"国家标准","n":44499},{"k":"行业标准","n":80828},
+  {"k":"企业标准","n":3165625}]"#;
+
+fn chart(meta: &str, encoding_extra: &str) -> stdviz::Chart {
+    let spec = format!(
+        r#"{{"width":"container","height":240,"data":{{"values":{IN_FORCE_2023}}},"mark":"bar",
+        "encoding":{{"x":{{"field":"k","type":"nominal","title":null}},
+          "y":{{"field":"n","type":"quantitative","title":"数量"}}{encoding_extra}}},
+        "usermeta":{{"stdviz":{{"unit":"项"{meta}}}}}}}"#
+    );
+    stdviz::Chart::new(&spec, None).unwrap()
+}
+
+fn axis_labels(scene: &stdviz::scene::Scene, role: Role) -> Vec<String> {
+    scene
+        .groups_with(role)
+        .flat_map(|g| match &g.shapes {
+            Shapes::Texts { text, .. } => text.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn chinese_numbers_on_the_axis_labels_tooltips_and_summary() {
+    for width in [320.0, 960.0] {
+        let scene = scene_at(&chart(r#","numbers":"zh","labels":true"#, ""), width);
+        // One unit for the whole axis, stated once in its title; ticks without it.
+        let titles = axis_labels(&scene, Role::AxisTitle);
+        assert!(titles.iter().any(|t| t == "数量(单位:万项)"), "{titles:?}");
+        let ticks = axis_labels(&scene, Role::AxisLabel);
+        let numeric: Vec<&String> = ticks
+            .iter()
+            .filter(|t| {
+                t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            })
+            .collect();
+        assert!(numeric.len() >= 3, "{ticks:?}");
+        assert!(!ticks.iter().any(|t| t.contains('万')), "{ticks:?}");
+        // The same decimals on every tick.
+        let decimals: Vec<usize> = numeric
+            .iter()
+            .map(|t| t.split_once('.').map_or(0, |(_, f)| f.len()))
+            .collect();
+        assert!(decimals.windows(2).all(|w| w[0] == w[1]), "{numeric:?}");
+        // Value labels: one decimal with 万.
+        let labels = axis_labels(&scene, Role::DataLabel);
+        for want in ["4.4万", "8.1万", "316.6万"] {
+            assert!(
+                labels.iter().any(|l| l == want),
+                "{want} at {width}: {labels:?}"
+            );
+        }
+        // Tooltip: the rounded figure and the exact one.
+        let big = scene
+            .items
+            .iter()
+            .position(|i| i.value == 3_165_625.0)
+            .unwrap();
+        let tip = stdviz::describe::tooltip(&scene, big);
+        assert!(
+            tip.rows.iter().any(|(_, v)| v == "316.6万项(3,165,625)"),
+            "{:?}",
+            tip.rows
+        );
+        let summary = stdviz::describe::summary(&scene, stdviz::spec::Locale::Zh);
+        assert!(summary.contains("316.6万项"), "{summary}");
+        assert!(!summary.contains("3,165,625"), "{summary}");
+        // And the SVG carries the same text.
+        let texts = svg_texts(&to_svg(&scene).unwrap());
+        assert!(texts.iter().any(|t| t == "316.6万"), "{texts:?}");
+    }
+}
+
+#[test]
+fn format_type_zh_on_one_field_and_plain_numbers_by_default() {
+    let scene = scene_at(
+        &chart(
+            "",
+            r#","tooltip":[{"field":"n","type":"quantitative","formatType":"zh"}]"#,
+        ),
+        640.0,
+    );
+    let tip = stdviz::describe::tooltip(&scene, 2);
+    assert_eq!(tip.rows[0].1, "316.6万(3,165,625)");
+    // The axis of a plain chart keeps grouped digits and no labels are drawn.
+    let ticks = axis_labels(&scene, Role::AxisLabel);
+    assert!(ticks.iter().any(|t| t.ends_with(",000,000")), "{ticks:?}");
+    assert!(scene.groups_with(Role::DataLabel).next().is_none());
+}
+
+/// The bars (x0, y0, x1, y1) of the scene's first data group.
+fn bars(scene: &stdviz::scene::Scene) -> Vec<[f32; 4]> {
+    let g = scene.groups_with(Role::Data).next().unwrap();
+    let Shapes::Rects {
+        x,
+        y,
+        width,
+        height,
+        ..
+    } = &g.shapes
+    else {
+        panic!("bars are rects")
+    };
+    (0..x.len())
+        .map(|i| [x[i], y[i], x[i] + width[i], y[i] + height[i]])
+        .collect()
+}
+
+#[test]
+fn value_labels_sit_inside_or_just_above_their_bar() {
+    for how in ["true", "\"inside\"", "\"outside\""] {
+        for width in [320.0, 960.0] {
+            let meta = format!(r#","numbers":"zh","labels":{how}"#);
+            let scene = scene_at(&chart(&meta, ""), width);
+            let bars = bars(&scene);
+            let boxes = text_boxes(&scene);
+            for (bar, want) in bars.iter().zip(["4.4万", "8.1万", "316.6万"]) {
+                let (_, b) = boxes
+                    .iter()
+                    .find(|(t, _)| t == want)
+                    .unwrap_or_else(|| panic!("{want} missing at {width} ({how})"));
+                // Centred on its bar.
+                let cx = (b[0] + b[2]) / 2.0;
+                assert!(
+                    (cx - (bar[0] + bar[2]) / 2.0).abs() < 1.0,
+                    "{want} {b:?} {bar:?}"
+                );
+                let inside = b[1] >= bar[1] - 0.5 && b[3] <= bar[3] + 0.5;
+                let above = b[3] <= bar[1] + 0.5 && bar[1] - b[3] <= 6.0;
+                assert!(inside || above, "{want} {b:?} on {bar:?} ({how}, {width})");
+                if how == "\"outside\"" {
+                    assert!(above, "{want} outside");
+                }
+                // Never above the plot's top edge into the title.
+                assert!(b[1] >= scene.plot.y - 20.0, "{b:?}");
+            }
+            assert_eq!(
+                overlapping_texts(&scene),
+                Vec::<(String, String)>::new(),
+                "{how} at {width}"
+            );
+        }
+    }
+}
+
+#[test]
+fn horizontal_bars_put_labels_after_the_bar_end() {
+    let spec = format!(
+        r#"{{"width":"container","data":{{"values":{IN_FORCE_2023}}},"mark":"bar",
+        "encoding":{{"y":{{"field":"k","type":"nominal"}},"x":{{"field":"n","type":"quantitative"}}}},
+        "usermeta":{{"stdviz":{{"labels":"outside","numbers":"zh"}}}}}}"#
+    );
+    for width in [320.0, 960.0] {
+        let scene = scene_at(&stdviz::Chart::new(&spec, None).unwrap(), width);
+        let boxes = text_boxes(&scene);
+        for (bar, want) in bars(&scene).iter().zip(["4.4万", "8.1万", "316.6万"]) {
+            let (_, b) = boxes.iter().find(|(t, _)| t == want).unwrap();
+            assert!(
+                b[0] >= bar[2] && b[0] - bar[2] <= 6.0,
+                "{want} {b:?} {bar:?}"
+            );
+            // Inside the chart: the longest bar left room for its label.
+            assert!(b[2] <= width + 0.5, "{want} {b:?} at {width}");
+        }
+    }
+}
+
+#[test]
+fn condition_highlights_one_level_in_colour_opacity_and_size() {
+    let enc = r##","color":{"condition":{"test":"datum.k === '企业标准'","value":"#e45756"},"value":"#bbbbbb"},
+      "opacity":{"condition":{"test":{"field":"k","equal":"国家标准"},"value":0.5},"value":1}"##;
+    for width in [320.0, 960.0] {
+        let scene = scene_at(&chart("", enc), width);
+        let svg = to_svg(&scene).unwrap();
+        let fills: Vec<String> = filled_shapes(&svg)
+            .into_iter()
+            .filter(|s| s.fill == "#E45756" || s.fill == "#BBBBBB")
+            .map(|s| s.fill)
+            .collect();
+        assert_eq!(
+            fills.iter().filter(|f| *f == "#E45756").count(),
+            1,
+            "{fills:?}"
+        );
+        assert_eq!(
+            fills.iter().filter(|f| *f == "#BBBBBB").count(),
+            2,
+            "{fills:?}"
+        );
+        let g = scene.groups_with(Role::Data).next().unwrap();
+        let Shapes::Rects { fill, .. } = &g.shapes else {
+            panic!()
+        };
+        // 国家标准 at half opacity, the others opaque.
+        assert!((fill.get(0).a - 0.5).abs() < 0.01, "{:?}", fill.get(0));
+        assert!((fill.get(1).a - 1.0).abs() < 0.01);
+        assert_eq!(
+            fill.get(2).with_opacity(1.0),
+            stdviz::color::Color::parse("#e45756").unwrap()
+        );
+    }
+    // Size on points: the highlighted year is larger.
+    let spec = r#"{"data":{"values":[{"y":2020,"n":39847},{"y":2022,"n":43027},{"y":2023,"n":44499}]},
+      "mark":"point","encoding":{"x":{"field":"y","type":"ordinal"},"y":{"field":"n","type":"quantitative"},
+      "size":{"condition":{"test":"datum.y == 2023","value":200},"value":30}}}"#;
+    let scene = scene_at(&stdviz::Chart::new(spec, None).unwrap(), 400.0);
+    let g = scene.groups_with(Role::Data).next().unwrap();
+    let Shapes::Points { radius, .. } = &g.shapes else {
+        panic!()
+    };
+    assert!(
+        radius[2] > radius[0] * 2.0 && (radius[0] - radius[1]).abs() < 1e-3,
+        "{radius:?}"
+    );
+}
+
+#[test]
+fn condition_errors_name_their_path() {
+    let bad_field = r##","color":{"condition":{"test":{"field":"nope","equal":1},"value":"red"},"value":"grey"}"##;
+    let spec = format!(
+        r#"{{"data":{{"values":{IN_FORCE_2023}}},"mark":"bar","encoding":{{"x":{{"field":"k","type":"nominal"}},"y":{{"field":"n","type":"quantitative"}}{bad_field}}}}}"#
+    );
+    let err = stdviz::Chart::new(&spec, None).and_then(|c| {
+        c.scene(stdviz::layout::Viewport {
+            width: 300.0,
+            height: None,
+        })
+        .map(|_| c)
+    });
+    let text = match err {
+        Ok(_) => panic!("an error expected"),
+        Err(e) => format!("{e:?}"),
+    };
+    assert!(text.contains("condition"), "{text}");
+    let bad_colour =
+        r##","color":{"condition":{"test":"datum.n > 1","value":"not-a-colour"},"value":"grey"}"##;
+    let spec = format!(
+        r#"{{"data":{{"values":{IN_FORCE_2023}}},"mark":"bar","encoding":{{"x":{{"field":"k","type":"nominal"}},"y":{{"field":"n","type":"quantitative"}}{bad_colour}}}}}"#
+    );
+    let text = match stdviz::Chart::new(&spec, None) {
+        Ok(_) => panic!("an error expected"),
+        Err(e) => format!("{e:?}"),
+    };
+    assert!(text.contains("encoding.color.condition.value"), "{text}");
+}
