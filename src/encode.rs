@@ -302,7 +302,10 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
             Channel::Y => Channel::Y2,
             _ => continue,
         };
-        if f.bin.is_some() && enc.get(end_channel).is_none() && mark.kind == MarkKind::Bar {
+        if f.bin.is_some()
+            && enc.get(end_channel).is_none()
+            && matches!(mark.kind, MarkKind::Bar | MarkKind::Rect)
+        {
             extra.push((end_channel, f.clone(), format!("{col}_end")));
         }
     }

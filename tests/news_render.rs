@@ -260,3 +260,87 @@ fn condition_errors_name_their_path() {
     };
     assert!(text.contains("encoding.color.condition.value"), "{text}");
 }
+
+/// National standards in force by year (SAMR/SAC annual reports as quoted in
+/// www/data/samr-annual-reports.json; no 2021 figure).
+const NATIONAL: &str =
+    r#"[{"year":2020,"n":39847},{"year":2022,"n":43027},{"year":2023,"n":44499}]"#;
+
+#[test]
+fn rect_with_datum_shades_a_range_behind_a_line() {
+    let spec = format!(
+        r##"{{"width":"container","data":{{"values":{NATIONAL}}},
+        "layer":[
+          {{"mark":{{"type":"rect","color":"#eeeeee"}},
+            "encoding":{{"x":{{"datum":2022}},"x2":{{"datum":2023}}}}}},
+          {{"mark":"line","encoding":{{"x":{{"field":"year","type":"quantitative","scale":{{"zero":false}}}},
+            "y":{{"field":"n","type":"quantitative"}}}}}}
+        ]}}"##
+    );
+    for width in [320.0, 960.0] {
+        let scene = scene_at(&stdviz::Chart::new(&spec, None).unwrap(), width);
+        let range = scene
+            .groups_with(Role::Rule)
+            .find_map(|g| match &g.shapes {
+                Shapes::Rects {
+                    x,
+                    width,
+                    height,
+                    fill,
+                    ..
+                } => Some((x[0], x[0] + width[0], height[0], fill.get(0))),
+                _ => None,
+            })
+            .expect("the shaded range");
+        // It spans the line's 2022 and 2023 points, over the plot's full height.
+        let pts = scene
+            .groups_with(Role::Data)
+            .find_map(|g| match &g.shapes {
+                Shapes::Points { x, .. } => Some(x.clone()),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(pts.len(), 3);
+        assert!(
+            (range.0 - pts[1]).abs() < 0.5 && (range.1 - pts[2]).abs() < 0.5,
+            "{range:?} {pts:?}"
+        );
+        assert!((range.2 - scene.plot.height).abs() < 0.5);
+        assert_eq!(range.3, stdviz::color::Color::parse("#eeeeee").unwrap());
+        // Drawn before (under) the line, and not a data mark: the items are the 3 points.
+        assert_eq!(scene.items.len(), 3);
+        let svg = to_svg(&scene).unwrap();
+        assert!(filled_shapes(&svg).iter().any(|s| s.fill == "#EEEEEE"));
+    }
+}
+
+#[test]
+fn rect_heatmap_fills_each_band_cell_in_its_colour() {
+    // Standards in force by level and year (same source as NATIONAL).
+    let spec = r#"{"width":"container","data":{"values":[
+      {"year":"2022","level":"国家标准","n":43027},{"year":"2023","level":"国家标准","n":44499},
+      {"year":"2022","level":"行业标准","n":78431},{"year":"2023","level":"行业标准","n":80828}]},
+      "mark":"rect","encoding":{"x":{"field":"year","type":"ordinal"},"y":{"field":"level","type":"nominal"},
+      "color":{"field":"level","type":"nominal","legend":null}}}"#;
+    for width in [320.0, 960.0] {
+        let scene = scene_at(&stdviz::Chart::new(spec, None).unwrap(), width);
+        let rects = bars(&scene);
+        assert_eq!(rects.len(), 4);
+        // Two columns of equal width side by side, two rows of equal height.
+        let xs: Vec<f32> = rects.iter().map(|r| r[0]).collect();
+        assert!(
+            (xs[0] - xs[2]).abs() < 0.5 && xs[1] > xs[0] + 1.0,
+            "{rects:?}"
+        );
+        let w0 = rects[0][2] - rects[0][0];
+        assert!(rects.iter().all(|r| ((r[2] - r[0]) - w0).abs() < 0.5));
+        assert!(rects[2][1] >= rects[0][3] - 0.5 || rects[0][1] >= rects[2][3] - 0.5);
+        let g = scene.groups_with(Role::Data).next().unwrap();
+        let Shapes::Rects { fill, .. } = &g.shapes else {
+            panic!()
+        };
+        assert_eq!(fill.get(0), fill.get(1));
+        assert_ne!(fill.get(0), fill.get(2));
+        assert_eq!(scene.items.len(), 4);
+    }
+}

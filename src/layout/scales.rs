@@ -412,7 +412,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         PosKind::Band {
             domain: ordered(values, &d, &keys),
             bars: units.iter().any(|u| {
-                matches!(u.mark.kind, MarkKind::Bar)
+                matches!(u.mark.kind, MarkKind::Bar | MarkKind::Rect)
                     || (u.mark.kind == MarkKind::Tick && u.get(ch).is_some())
             }),
         }

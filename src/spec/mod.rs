@@ -213,6 +213,8 @@ pub enum MarkKind {
     Rule,
     /// Short ticks.
     Tick,
+    /// Rectangles from x/x2 and y/y2 (shaded ranges) or filling bands (heatmaps).
+    Rect,
 }
 
 impl MarkKind {
@@ -227,6 +229,7 @@ impl MarkKind {
             MarkKind::Text => "text",
             MarkKind::Rule => "rule",
             MarkKind::Tick => "tick",
+            MarkKind::Rect => "rect",
         }
     }
 }
