@@ -606,7 +606,7 @@ fn parse_locale(v: &Json, path: &str, w: &mut Warnings) -> Result<(), Error> {
                 Some(other) => {
                     return Err(spec_error(
                         &join(&np, key),
-                        &format!("\"{want}\" (the only {key} separator stdviz writes yet)"),
+                        format!("\"{want}\" (the only {key} separator stdviz writes yet)"),
                         other,
                     ))
                 }
