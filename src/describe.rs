@@ -132,6 +132,16 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
             )),
         }
     }
+    // Notes on the chart (usermeta.stdviz.annotations) are read out after the figures.
+    for g in scene.groups_with(crate::scene::Role::Annotation) {
+        if let crate::scene::Shapes::Texts { text, .. } = &g.shapes {
+            let note = text.concat();
+            match locale {
+                Locale::Zh => out.push_str(&format!("注:{note}。")),
+                Locale::En => out.push_str(&format!(" Note: {note}.")),
+            }
+        }
+    }
     out
 }
 

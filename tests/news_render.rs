@@ -344,3 +344,160 @@ fn rect_heatmap_fills_each_band_cell_in_its_colour() {
         assert_eq!(scene.items.len(), 4);
     }
 }
+
+/// The annotation texts (lines of each note's group joined) and their boxes.
+fn notes(scene: &stdviz::scene::Scene) -> Vec<(String, [f32; 4])> {
+    scene
+        .groups_with(Role::Annotation)
+        .filter_map(|g| match &g.shapes {
+            Shapes::Texts { x, y, text, style } => {
+                let lh = stdviz::text::line_height(style.size);
+                let w = text
+                    .iter()
+                    .map(|t| stdviz::text::width(t, style.size, false))
+                    .fold(0.0, f32::max);
+                Some((
+                    text.concat(),
+                    [x[0], y[0], x[0] + w, y[0] + lh * text.len() as f32],
+                ))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn connector_segments(scene: &stdviz::scene::Scene) -> Vec<[f32; 4]> {
+    scene
+        .groups_with(Role::Annotation)
+        .flat_map(|g| match &g.shapes {
+            Shapes::Lines { x1, y1, x2, y2, .. } => (0..x1.len())
+                .map(|i| [x1[i], y1[i], x2[i], y2[i]])
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn overlaps(a: [f32; 4], b: [f32; 4]) -> bool {
+    a[0] < b[2] - 0.5 && b[0] < a[2] - 0.5 && a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5
+}
+
+#[test]
+fn an_annotation_points_at_its_bar_clear_of_marks_and_text_at_every_width() {
+    let note = "企业自我声明公开的标准超过三百万项";
+    let meta = format!(
+        r#","numbers":"zh","labels":true,"annotations":[{{"text":"{note}","at":{{"k":"企业标准"}},"connector":"arrow"}}]"#
+    );
+    for width in [280.0, 320.0, 375.0, 960.0, 1280.0] {
+        let scene = scene_at(&chart(&meta, ""), width);
+        let found = notes(&scene);
+        assert_eq!(found.len(), 1, "at {width}");
+        let (text, b) = &found[0];
+        // Every character is there, wrapped onto lines but not cut.
+        assert_eq!(text, note, "at {width}");
+        // Inside the plot.
+        let p = scene.plot;
+        assert!(
+            b[0] >= p.x - 0.5
+                && b[2] <= p.x + p.width + 0.5
+                && b[1] >= p.y - 0.5
+                && b[3] <= p.y + p.height + 0.5,
+            "{b:?} outside {p:?} at {width}"
+        );
+        // Clear of the bars and of every other text.
+        for bar in bars(&scene) {
+            assert!(!overlaps(*b, bar), "{b:?} covers {bar:?} at {width}");
+        }
+        for (t, tb) in text_boxes(&scene) {
+            if note.contains(t.as_str()) {
+                continue;
+            }
+            assert!(!overlaps(*b, tb), "{b:?} covers {t} {tb:?} at {width}");
+        }
+        // The arrow starts at the bar's top centre: a line and a two-stroke head.
+        let big = bars(&scene)[2];
+        let segs = connector_segments(&scene);
+        assert_eq!(segs.len(), 3, "{segs:?}");
+        let (tx, ty) = ((big[0] + big[2]) / 2.0, big[1]);
+        assert!(
+            (segs[0][0] - tx).abs() <= 3.0 && (segs[0][1] - ty).abs() <= 3.0,
+            "{segs:?} vs {tx},{ty}"
+        );
+    }
+}
+
+#[test]
+fn annotations_on_a_line_by_datum_avoid_the_line_and_each_other() {
+    let spec = format!(
+        r#"{{"width":"container","height":220,"data":{{"values":{NATIONAL}}},
+        "mark":{{"type":"line","point":true}},
+        "encoding":{{"x":{{"field":"year","type":"ordinal"}},"y":{{"field":"n","type":"quantitative","scale":{{"zero":false}}}}}},
+        "usermeta":{{"stdviz":{{"annotations":[
+          {{"text":"2021年数据未列入所引报告","x":"2020","y":39847}},
+          {{"text":"2023年末:44,499项","at":{{"year":2023}}}},
+          {{"text":"no such point","at":{{"year":1999}}}}]}}}}}}"#
+    );
+    for width in [280.0, 320.0, 960.0, 1280.0] {
+        let scene = scene_at(&stdviz::Chart::new(&spec, None).unwrap(), width);
+        let found = notes(&scene);
+        // The note at a year the data does not have is not drawn.
+        assert_eq!(found.len(), 2, "{found:?} at {width}");
+        assert!(!overlaps(found[0].1, found[1].1), "{found:?}");
+        let line: Vec<(f32, f32)> = scene
+            .groups_with(Role::DataShape)
+            .flat_map(|g| match &g.shapes {
+                Shapes::Paths { paths, .. } => paths.concat(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(line.len(), 3);
+        for (t, b) in &found {
+            for w in line.windows(2) {
+                // Sample the segment: no point of the line inside the note.
+                for k in 0..=20 {
+                    let f = k as f32 / 20.0;
+                    let (x, y) = (
+                        w[0].0 + (w[1].0 - w[0].0) * f,
+                        w[0].1 + (w[1].1 - w[0].1) * f,
+                    );
+                    assert!(
+                        !(x > b[0] + 0.5 && x < b[2] - 0.5 && y > b[1] + 0.5 && y < b[3] - 0.5),
+                        "{t} {b:?} on the line at {width}"
+                    );
+                }
+            }
+        }
+        assert_eq!(connector_segments(&scene).len(), 2);
+        let svg = to_svg(&scene).unwrap();
+        let texts = svg_texts(&svg).concat();
+        assert!(texts.contains("44,499项"), "{texts}");
+        // Screen readers hear the notes after the figures.
+        let summary = stdviz::describe::summary(&scene, stdviz::spec::Locale::Zh);
+        assert!(summary.ends_with("注:2023年末:44,499项。"), "{summary}");
+    }
+}
+
+#[test]
+fn annotation_errors_name_their_path() {
+    for (ann, path) in [
+        (r#"[{"text":"x"}]"#, "usermeta.stdviz.annotations[0].at"),
+        (
+            r#"[{"at":{"k":"国家标准"}}]"#,
+            "usermeta.stdviz.annotations[0].text",
+        ),
+        (
+            r#"[{"text":"x","x":1,"connector":"zigzag"}]"#,
+            "usermeta.stdviz.annotations[0].connector",
+        ),
+        (r#"{"text":"x"}"#, "usermeta.stdviz.annotations"),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":{IN_FORCE_2023}}},"mark":"bar","encoding":{{"x":{{"field":"k","type":"nominal"}},"y":{{"field":"n","type":"quantitative"}}}},"usermeta":{{"stdviz":{{"annotations":{ann}}}}}}}"#
+        );
+        let text = match stdviz::Chart::new(&spec, None) {
+            Ok(_) => panic!("an error expected for {ann}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(text.contains(path), "{text}");
+    }
+}

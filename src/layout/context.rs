@@ -27,6 +27,8 @@ pub struct Ctx {
     pub numbers: crate::format::Numbers,
     /// Value labels on bars (`usermeta.stdviz.labels`, on in the news forms).
     pub labels: Option<crate::spec::ValueLabels>,
+    /// Notes at data points (`usermeta.stdviz.annotations`).
+    pub annotations: Vec<crate::spec::Annotation>,
 }
 
 impl Ctx {
@@ -120,6 +122,7 @@ impl Ctx {
             drill: spec.meta.drill.clone(),
             numbers: spec.meta.numbers,
             labels: spec.meta.labels,
+            annotations: spec.meta.annotations.clone(),
         }
     }
 }

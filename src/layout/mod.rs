@@ -6,6 +6,7 @@
 //! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
 //! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
+mod annotate;
 pub mod context;
 mod frame;
 mod labels;

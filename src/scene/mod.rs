@@ -253,8 +253,10 @@ pub enum Role {
     DataShape,
     /// Text marks (value labels).
     DataLabel,
-    /// Rule and tick marks.
+    /// Rule and tick marks (and `rect` ranges placed by `datum`).
     Rule,
+    /// Newsroom annotations: a note's text and its connector.
+    Annotation,
 }
 
 /// One batch of shapes.

@@ -1001,6 +1001,47 @@ pub struct StdvizMeta {
     pub numbers: crate::format::Numbers,
     /// Value labels on bars (`usermeta.stdviz.labels`); `None` when not asked for.
     pub labels: Option<ValueLabels>,
+    /// Notes pointing at data points (`usermeta.stdviz.annotations`).
+    pub annotations: Vec<Annotation>,
+}
+
+/// A newsroom note on the chart (`usermeta.stdviz.annotations[i]`): text placed near a
+/// point, clear of marks and other text, with a connector to the point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// The note's text (wrapped to the room there is).
+    pub text: String,
+    /// The point it is about.
+    pub target: AnnotationTarget,
+    /// How the note is tied to the point.
+    pub connector: Connector,
+}
+
+/// Where an annotation points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotationTarget {
+    /// The mark of the first row whose fields have these values (`"at": {"year": 2023}`),
+    /// at its value end (a bar's top, a point's centre, a stack segment's end).
+    Row(Vec<(String, ConstValue)>),
+    /// A position in data units (`"x": 2023, "y": 44499`); a missing one is the middle
+    /// of the plot on that axis.
+    Datum {
+        /// x in data units (a number, a category or an ISO date).
+        x: Option<ConstValue>,
+        /// y in data units.
+        y: Option<ConstValue>,
+    },
+}
+
+/// The line from an annotation to its point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    /// A thin line.
+    Line,
+    /// A thin line with an arrowhead at the point.
+    Arrow,
+    /// No connector (the note sits next to its point).
+    None,
 }
 
 /// Where value labels sit on bars (`usermeta.stdviz.labels`: `true`, `"inside"`,
