@@ -51,6 +51,20 @@ fn with_unit(v: String, unit: Option<&str>) -> String {
     }
 }
 
+/// A wrapped text as one line again: lines joined directly after CJK text, with a space
+/// between Latin words.
+fn unwrapped(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if i > 0 && latin(out.chars().last()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// A one-paragraph description of the chart for screen readers (`aria-label`).
 pub fn summary(scene: &Scene, locale: Locale) -> String {
     let items = &scene.items;
@@ -135,7 +149,7 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
     // Notes on the chart (usermeta.stdviz.annotations) are read out after the figures.
     for g in scene.groups_with(crate::scene::Role::Annotation) {
         if let crate::scene::Shapes::Texts { text, .. } = &g.shapes {
-            let note = text.concat();
+            let note = text.iter().map(|t| unwrapped(t)).collect::<String>();
             match locale {
                 Locale::Zh => out.push_str(&format!("注:{note}。")),
                 Locale::En => out.push_str(&format!(" Note: {note}.")),

@@ -13,9 +13,8 @@ use crate::table::Value;
 use crate::text;
 use crate::theme::Theme;
 
-/// Most lines a note wraps to (the last is ellipsized beyond it).
-const MAX_LINES: usize = 4;
-/// Widest a note is, CSS px (narrower when the plot is).
+/// Widest a note is, CSS px (narrower when the plot is); it takes as many lines as
+/// its text needs.
 const MAX_WIDTH: f32 = 180.0;
 /// Distances tried between a point and its note, CSS px, nearest first (the far ones
 /// step off a wide bar whose top the point is).
@@ -311,12 +310,10 @@ pub fn place(targets: &[Target], area: Rect, theme: &Theme, scene: &mut Scene) {
     let max_width = MAX_WIDTH.min(area.width * 0.5).max(60.0);
     let mut connectors = Segments::default();
     for t in targets {
-        let lines = text::wrap(&t.text, size, max_width, MAX_LINES);
-        let w = lines
-            .iter()
-            .map(|l| text::width(l, size, false))
-            .fold(0.0, f32::max);
-        let h = lines.len() as f32 * lh;
+        // Every word of the note is kept: it wraps, never shortens.
+        let lines = text::lines(&t.text, size, false, max_width);
+        let w = text::widest(&lines, size, false);
+        let h = size + lines.len().saturating_sub(1) as f32 * lh;
         let far = DISTANCES[DISTANCES.len() - 1];
         let near = obstacles.near(Rect {
             x: t.x - far - w,
@@ -358,13 +355,12 @@ pub fn place(targets: &[Target], area: Rect, theme: &Theme, scene: &mut Scene) {
         }
         let Some((_, b)) = best else { continue };
         obstacles.texts.push(b);
-        let n = lines.len();
         scene.groups.push(MarkGroup {
             role: Role::Annotation,
             shapes: Shapes::Texts {
-                x: vec![b.x; n],
-                y: (0..n).map(|i| b.y + i as f32 * lh).collect(),
-                text: lines,
+                x: vec![b.x],
+                y: vec![b.y],
+                text: vec![lines.join("\n")],
                 style: TextStyle {
                     size,
                     bold: false,

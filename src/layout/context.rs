@@ -29,6 +29,9 @@ pub struct Ctx {
     pub labels: Option<crate::spec::ValueLabels>,
     /// Notes at data points (`usermeta.stdviz.annotations`).
     pub annotations: Vec<crate::spec::Annotation>,
+    /// Vertical bar charts turn horizontal where their category labels cannot be set
+    /// flat (`usermeta.stdviz.turnBars`, on unless a spec turns it off).
+    pub turn_bars: bool,
 }
 
 impl Ctx {
@@ -114,6 +117,7 @@ impl Ctx {
         Ctx {
             theme,
             locale: spec.meta.locale,
+            turn_bars: !spec.meta.keep_columns,
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
             category_colors: c.category_colors.clone(),

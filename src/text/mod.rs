@@ -6,6 +6,15 @@
 //! here, with per-character advance widths that err on the wide side for the sans-serif
 //! faces we name (Noto Sans CJK, PingFang, Microsoft YaHei, Arial): CJK ideographs are one
 //! em, digits a little over half an em. Backends then only place text at given anchors.
+//!
+//! Where lines break is decided here too, once for every kind of text: [`breaks`] finds
+//! the opportunities (UAX #14 plus the number-and-unit rule of Chinese typesetting) and
+//! [`wrap`] chooses among them.
+
+pub mod breaks;
+pub mod wrap;
+
+pub use wrap::{lines, min_width, widest, wrap};
 
 /// Advance width of one character in ems.
 pub fn char_em(c: char) -> f32 {
@@ -65,63 +74,8 @@ pub fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
     out
 }
 
-/// Breaks `text` into lines no wider than `max_width` px: at spaces and after
-/// punctuation where it can, between any two CJK characters otherwise. At most
-/// `max_lines` lines; the last is ellipsized if text remains.
-pub fn wrap(text: &str, size: f32, max_width: f32, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut used = 0.0;
-    let mut last_break: Option<usize> = None;
-    for c in text.chars() {
-        let w = char_em(c) * size;
-        if used + w > max_width && !line.is_empty() {
-            let (head, tail) = match last_break {
-                Some(b) if b > 0 && b < line.len() => {
-                    (line[..b].to_string(), line[b..].to_string())
-                }
-                _ => (line.clone(), String::new()),
-            };
-            lines.push(head.trim_end().to_string());
-            line = tail.trim_start().to_string();
-            used = width(&line, size, false);
-            last_break = None;
-        }
-        line.push(c);
-        used += w;
-        if c == ' ' || "，,、;;:)》」".contains(c) {
-            last_break = Some(line.len());
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > max_lines {
-        let rest = lines[max_lines - 1..].join("");
-        lines.truncate(max_lines - 1);
-        lines.push(fit(&rest, size, false, max_width));
-    }
-    lines
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn wrap_breaks_long_source_lines_within_the_width() {
-        let s = "来源:国家市场监督管理总局、国家标准化管理委员会《中国标准化发展年度报告》(2022年度报告2023-04-19发布)";
-        let lines = wrap(s, 11.0, 200.0, 5);
-        assert!(lines.len() > 1);
-        assert!(
-            lines.iter().all(|l| width(l, 11.0, false) <= 200.0 + 0.01),
-            "{lines:?}"
-        );
-        assert_eq!(lines.concat(), s);
-        assert_eq!(wrap("short", 11.0, 200.0, 3), vec!["short"]);
-        let two = wrap(s, 11.0, 100.0, 2);
-        assert_eq!(two.len(), 2);
-        assert!(two[1].ends_with('…'));
-    }
-
     use super::*;
 
     #[test]
