@@ -515,15 +515,31 @@ impl ZhAxis {
         grouped(v / self.unit, self.decimals)
     }
 
-    /// The axis title with the unit stated once: `数量(单位:万项)`, or `单位:万项` alone;
-    /// the title unchanged when the axis needs no unit and the chart has none.
+    /// The axis title with the axis unit stated once. A title that already ends in its
+    /// unit in brackets takes 万/亿 inside them (`标准数量(项)` → `标准数量(万项)`, as
+    /// Chinese statistical tables write it); another title gets `(单位:万项)` after it;
+    /// no title becomes `单位:万项`. Unchanged when the axis needs no large unit.
     pub fn title(&self, title: Option<&str>, unit: Option<&str>) -> Option<String> {
-        let unit = format!("{}{}", self.name, unit.unwrap_or(""));
-        match (title.filter(|t| !t.is_empty()), unit.is_empty()) {
-            (t, true) => t.map(str::to_string),
-            (Some(t), false) => Some(format!("{t}(单位:{unit})")),
-            (None, false) => Some(format!("单位:{unit}")),
+        let title = title.filter(|t| !t.is_empty());
+        if self.name.is_empty() {
+            return title.map(str::to_string);
         }
+        let unit = unit.unwrap_or("");
+        let Some(t) = title else {
+            return Some(format!("单位:{}{unit}", self.name));
+        };
+        for (open, close) in [('(', ')'), ('(', ')')] {
+            if let Some(inner) = t.strip_suffix(close) {
+                if let Some(at) = inner.rfind(open) {
+                    let (head, bracketed) = inner.split_at(at);
+                    let inside = &bracketed[open.len_utf8()..];
+                    if !inside.is_empty() && !inside.starts_with(['万', '亿']) {
+                        return Some(format!("{head}{open}{}{inside}{close}", self.name));
+                    }
+                }
+            }
+        }
+        Some(format!("{t}(单位:{}{unit})", self.name))
     }
 }
 
@@ -582,10 +598,18 @@ mod zh_tests {
         );
         assert_eq!(a.title(None, None).as_deref(), Some("单位:亿"));
         let small = ZhAxis::for_ticks(&[0.0, 2000.0, 4000.0]);
+        assert_eq!(small.title(Some("数量"), Some("项")).as_deref(), Some("数量"));
+        // A title that names its unit in brackets takes the large unit inside them.
+        let wan = ZhAxis::for_ticks(&[0.0, 5e4]);
         assert_eq!(
-            small.title(Some("数量"), Some("项")).as_deref(),
-            Some("数量(单位:项)")
+            wan.title(Some("标准数量(项)"), Some("项")).as_deref(),
+            Some("标准数量(万项)")
         );
+        assert_eq!(
+            wan.title(Some("现行标准(项)"), None).as_deref(),
+            Some("现行标准(万项)")
+        );
+        assert_eq!(wan.title(Some("数量"), None).as_deref(), Some("数量(单位:万)"));
         assert_eq!(small.label(4000.0), "4,000");
     }
 }
