@@ -75,7 +75,8 @@ impl Frame {
             (&spec.meta.note, theme.footer_color),
         ] {
             if let Some(t) = line {
-                for l in text::lines(t, theme.footer_size, false, inner) {
+                for l in text::lines_filled(t, theme.footer_size, false, inner, text::Fill::Greedy)
+                {
                     bottom.push((l, 0.0, color));
                 }
             }

@@ -14,7 +14,7 @@
 pub mod breaks;
 pub mod wrap;
 
-pub use wrap::{lines, min_width, widest, wrap};
+pub use wrap::{lines, lines_filled, min_width, widest, wrap, Fill};
 
 /// Advance width of one character in ems.
 pub fn char_em(c: char) -> f32 {

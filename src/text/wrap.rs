@@ -75,17 +75,33 @@ fn line_text(pieces: &[Piece<'_>]) -> String {
     s.trim_end().to_string()
 }
 
-/// How many lines greedy filling takes.
-fn greedy_count(pieces: &[Piece<'_>], max_width: f32) -> usize {
-    let mut lines = 1;
+/// The piece index each line starts at when lines are filled greedily (each as full as
+/// it can be).
+fn greedy_starts(pieces: &[Piece<'_>], max_width: f32) -> Vec<usize> {
+    let mut starts = vec![0];
     let mut start = 0;
-    for end in 1..=pieces.len() {
+    let mut end = 1;
+    while end <= pieces.len() {
         if line_width(&pieces[start..end]) > max_width && end - 1 > start {
-            lines += 1;
-            start = end - 1;
+            // Where the line may also end after punctuation or a space and stay at least
+            // three quarters full, it ends there: a clause is not split needlessly.
+            let next = (start + 1..end)
+                .rev()
+                .find(|&i| {
+                    pieces[i - 1].text.ends_with(|c: char| {
+                        " ,\u{ff0c}\u{3001};\u{ff1b}:\u{ff1a}\u{3002})\u{ff09}\u{300b}\u{300d}"
+                            .contains(c)
+                    }) && line_width(&pieces[start..i]) >= 0.75 * max_width
+                })
+                .unwrap_or(end - 1);
+            start = next;
+            starts.push(start);
+            end = start + 1;
+            continue;
         }
+        end += 1;
     }
-    lines
+    starts
 }
 
 /// Breaks one paragraph into exactly `n` lines that fit (if possible), preferring no
@@ -133,13 +149,23 @@ fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32) -> Option<Vec<usize>
     Some(starts)
 }
 
+/// How the lines of a paragraph are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    /// As even as they can be, in the fewest lines: titles, labels, legend entries.
+    Balanced,
+    /// Each as full as it can be: running text such as source and note lines.
+    Greedy,
+}
+
 /// One paragraph as lines.
-fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+fn paragraph(para: &str, size: f32, bold: bool, max_width: f32, fill: Fill) -> Vec<String> {
     let pieces = pieces(para, size, bold, max_width);
     if pieces.is_empty() {
         return vec![String::new()];
     }
-    let n = greedy_count(&pieces, max_width);
+    let greedy = greedy_starts(&pieces, max_width);
+    let n = greedy.len();
     let lines_from = |starts: &[usize]| -> Vec<String> {
         starts
             .iter()
@@ -153,8 +179,9 @@ fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
     if n == 1 {
         return vec![line_text(&pieces)];
     }
-    let Some(starts) = balanced(&pieces, n, max_width) else {
-        return vec![line_text(&pieces)];
+    let starts = match fill {
+        Fill::Greedy => greedy,
+        Fill::Balanced => balanced(&pieces, n, max_width).unwrap_or(greedy),
     };
     let lines = lines_from(&starts);
     // A one-character last line, where moving the break back keeps the same count and
@@ -183,8 +210,13 @@ fn paragraph(para: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
 /// [`super::breaks`], lines are balanced, and only a piece wider than a whole line is
 /// split between characters.
 pub fn lines(text: &str, size: f32, bold: bool, max_width: f32) -> Vec<String> {
+    lines_filled(text, size, bold, max_width, Fill::Balanced)
+}
+
+/// As [`lines`], with the lines filled as `fill` says (running text fills greedily).
+pub fn lines_filled(text: &str, size: f32, bold: bool, max_width: f32, fill: Fill) -> Vec<String> {
     text.split('\n')
-        .flat_map(|para| paragraph(para, size, bold, max_width.max(size)))
+        .flat_map(|para| paragraph(para, size, bold, max_width.max(size), fill))
         .collect()
 }
 
@@ -322,6 +354,25 @@ mod tests {
                 "{ls:?}"
             );
         }
+    }
+
+    #[test]
+    fn running_text_fills_greedily_but_leaves_no_orphan() {
+        let s = "来源:国家市场监督管理总局《中国标准化发展年度报告》";
+        let greedy = lines_filled(s, S, false, 20.0 * S, Fill::Greedy);
+        assert_eq!(greedy[0].chars().count(), 20, "{greedy:?}");
+        let even = lines(s, S, false, 20.0 * S);
+        assert!(even[0].chars().count() < 20, "{even:?}");
+        // 21 characters at 20 a line: greedy would leave the last one alone, so one more
+        // moves down to keep it company.
+        let g = lines_filled(
+            "国家标准国家标准国家标准国家标准国家标准国",
+            S,
+            false,
+            20.0 * S,
+            Fill::Greedy,
+        );
+        assert!(g.last().is_some_and(|l| l.chars().count() > 1), "{g:?}");
     }
 
     #[test]
