@@ -598,7 +598,10 @@ mod zh_tests {
         );
         assert_eq!(a.title(None, None).as_deref(), Some("单位:亿"));
         let small = ZhAxis::for_ticks(&[0.0, 2000.0, 4000.0]);
-        assert_eq!(small.title(Some("数量"), Some("项")).as_deref(), Some("数量"));
+        assert_eq!(
+            small.title(Some("数量"), Some("项")).as_deref(),
+            Some("数量")
+        );
         // A title that names its unit in brackets takes the large unit inside them.
         let wan = ZhAxis::for_ticks(&[0.0, 5e4]);
         assert_eq!(
@@ -609,7 +612,10 @@ mod zh_tests {
             wan.title(Some("现行标准(项)"), None).as_deref(),
             Some("现行标准(万项)")
         );
-        assert_eq!(wan.title(Some("数量"), None).as_deref(), Some("数量(单位:万)"));
+        assert_eq!(
+            wan.title(Some("数量"), None).as_deref(),
+            Some("数量(单位:万)")
+        );
         assert_eq!(small.label(4000.0), "4,000");
     }
 }
