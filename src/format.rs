@@ -466,8 +466,8 @@ impl Numbers {
     }
 }
 
-/// An axis written the Chinese way: one unit for every tick, chosen from the largest
-/// tick, stated once in the axis title (`单位:万项`), and the same decimals on every tick.
+/// An axis written the Chinese way: one unit for every tick, chosen from the axis's
+/// largest value (and span), stated once in the axis title (`单位:万项`), and the same decimals on every tick.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ZhAxis {
     /// The unit's value (1, 10⁴, 10⁸ or 10¹²).
@@ -479,22 +479,28 @@ pub struct ZhAxis {
 }
 
 impl ZhAxis {
-    /// The unit and decimals for these ticks (the unit from the largest of them).
+    /// The unit and decimals for these ticks (the axis spans them).
     pub fn for_ticks(ticks: &[f64]) -> ZhAxis {
-        let largest = ticks
-            .iter()
-            .filter(|t| t.is_finite())
-            .fold(0.0f64, |m, t| m.max(t.abs()));
-        ZhAxis::new(largest, ticks)
+        let finite = ticks.iter().copied().filter(|t| t.is_finite());
+        let lo = finite.clone().fold(f64::INFINITY, f64::min);
+        let hi = finite.fold(f64::NEG_INFINITY, f64::max);
+        if lo > hi {
+            return ZhAxis::new(0.0, 0.0, ticks);
+        }
+        ZhAxis::new(lo, hi, ticks)
     }
 
-    /// The unit for an axis whose largest value is `largest` (the largest unit it
-    /// reaches), and the decimals that write every one of `ticks` exactly in it.
-    pub fn new(largest: f64, ticks: &[f64]) -> ZhAxis {
+    /// The unit for an axis over `lo..hi`: the largest unit that both its largest value
+    /// reaches and its span covers (so the ticks need at most a decimal or two of it: an
+    /// axis from 39,500 to 44,500 stays in 项, one from 0 to 24,000 goes to 万), and the
+    /// decimals that write every one of `ticks` exactly in it.
+    pub fn new(lo: f64, hi: f64, ticks: &[f64]) -> ZhAxis {
+        let largest = lo.abs().max(hi.abs());
+        let span = (hi - lo).abs();
         let (unit, name) = ZH_UNITS
             .iter()
             .copied()
-            .find(|(u, _)| largest.abs() >= *u)
+            .find(|(u, _)| largest >= *u && span >= *u)
             .unwrap_or((1.0, ""));
         let decimals = ticks
             .iter()

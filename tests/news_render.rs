@@ -497,3 +497,35 @@ fn annotation_errors_name_their_path() {
         assert!(text.contains(path), "{text}");
     }
 }
+
+#[test]
+fn the_example_notes_point_at_the_line_not_at_the_shaded_range() {
+    // The rect layer has the same rows (year 2023) but no y: the note is the line's.
+    let text =
+        std::fs::read_to_string(www().join("examples/national-in-force-annotated.json")).unwrap();
+    let chart =
+        stdviz::Chart::with_files(&text, &|url| std::fs::read(www().join(url)).ok()).unwrap();
+    for width in [280.0, 320.0, 960.0, 1280.0] {
+        let scene = scene_at(&chart, width);
+        let points: Vec<(f32, f32)> = scene
+            .groups_with(Role::Data)
+            .flat_map(|g| match &g.shapes {
+                Shapes::Points { x, y, .. } => x.iter().copied().zip(y.iter().copied()).collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        assert_eq!(points.len(), 3);
+        let segs = connector_segments(&scene);
+        // 2023 with an arrow (three strokes from its point), 2020 with a line.
+        for (year_point, strokes) in [(points[2], 3), (points[0], 1)] {
+            let from_point = segs
+                .iter()
+                .filter(|s| {
+                    (s[0] - year_point.0).abs() <= 3.0 && (s[1] - year_point.1).abs() <= 3.0
+                })
+                .count();
+            assert_eq!(from_point, strokes, "{year_point:?} {segs:?} at {width}");
+        }
+        assert_eq!(notes(&scene).len(), 2);
+    }
+}

@@ -250,7 +250,8 @@ export function toSpec(view, fields, data, transforms) {
     spec.height = 300;
     Object.assign(spec, u);
   }
-  const stdviz = { source: sourceLine(data) };
+  // Large figures the Chinese way (316.6万; one unit per axis), as the gallery's charts.
+  const stdviz = { source: sourceLine(data), numbers: "zh" };
   if (view.form === "cards") stdviz.form = { type: "cards", label: view.x };
   if (view.form === "waffle") stdviz.form = { type: "waffle", columns: 20 };
   spec.usermeta = { stdviz };

@@ -46,7 +46,8 @@ pub fn resolve(
     plot: Rect,
 ) -> Option<Target> {
     let (x, y) = match &a.target {
-        AnnotationTarget::Row(fields) => units.iter().find_map(|u| {
+        // Only units that place their marks by data (not a `datum` range or rule layer).
+        AnnotationTarget::Row(fields) => units.iter().filter(|u| data_placed(u)).find_map(|u| {
             let row = (0..u.rows()).find(|&r| {
                 fields.iter().all(|(f, v)| {
                     u.table.column(f).is_some()
@@ -81,6 +82,11 @@ pub fn resolve(
         text: a.text.clone(),
         connector: a.connector,
     })
+}
+
+/// Whether a unit places its marks by data: a field on x or y.
+fn data_placed(u: &Encoded) -> bool {
+    u.field(Channel::X).is_some() || u.field(Channel::Y).is_some()
 }
 
 /// A mark's position on one axis at its value end: the stack's end when stacked along

@@ -21,11 +21,13 @@ pub enum LabelFormat {
     /// A d3-time-format pattern.
     Time(String),
     /// The Chinese way (`usermeta.stdviz.numbers: "zh"` or `formatType: "zh"`): one unit
-    /// (万, 亿, 万亿) for every tick, chosen from the axis's largest value and stated in its
+    /// (万, 亿, 万亿) for every tick, chosen from the axis's largest value and span, stated in its
     /// title; see [`crate::format::ZhAxis`].
     Zh {
-        /// The largest absolute value of the data on this axis.
-        largest: f64,
+        /// The data extent on this axis (after zero).
+        lo: f64,
+        /// The data extent on this axis (after zero).
+        hi: f64,
     },
 }
 
@@ -266,9 +268,7 @@ impl PosScale {
         match (&self.format, &self.kind) {
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p), _) => crate::format::time(v, p),
-            (LabelFormat::Zh { largest }, _) => {
-                crate::format::ZhAxis::new(*largest, ticks).label(v)
-            }
+            (LabelFormat::Zh { lo, hi }, _) => crate::format::ZhAxis::new(*lo, *hi, ticks).label(v),
             (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
                 time_label(v, ticks)
             }
@@ -530,10 +530,9 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             ty: ScaleType::Linear | ScaleType::Sqrt,
             ..
         } if zh_field || zh_chart => {
-            let largest = lo.abs().max(hi.abs());
-            let axis = crate::format::ZhAxis::new(largest, &[]);
+            let axis = crate::format::ZhAxis::new(*lo, *hi, &[]);
             (
-                LabelFormat::Zh { largest },
+                LabelFormat::Zh { lo: *lo, hi: *hi },
                 axis.title(title.as_deref(), ctx.unit.as_deref()),
             )
         }
