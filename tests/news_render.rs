@@ -529,3 +529,72 @@ fn the_example_notes_point_at_the_line_not_at_the_shaded_range() {
         assert_eq!(notes(&scene).len(), 2);
     }
 }
+
+#[test]
+fn the_issues_table_of_values_through_the_whole_chart() {
+    // SYNTHETIC values (the issue's table), one bar each: value label, tooltip, summary,
+    // and the axis title's unit.
+    let table: [(f64, &str, &str, &str, Option<&str>); 8] = [
+        (0.0, "0", "0 项", "合成 0 项", None),
+        (9_999.0, "9,999", "9,999 项", "合成 9,999 项", None),
+        (
+            10_000.0,
+            "1.0万",
+            "1.0万项(10,000)",
+            "合成 1.0万项",
+            Some("数量(万项)"),
+        ),
+        (
+            12_345.0,
+            "1.2万",
+            "1.2万项(12,345)",
+            "合成 1.2万项",
+            Some("数量(万项)"),
+        ),
+        (
+            3_165_625.0,
+            "316.6万",
+            "316.6万项(3,165,625)",
+            "合成 316.6万项",
+            Some("数量(万项)"),
+        ),
+        (
+            1.2e8,
+            "1.2亿",
+            "1.2亿项(120,000,000)",
+            "合成 1.2亿项",
+            Some("数量(亿项)"),
+        ),
+        (
+            -5e4,
+            "-5.0万",
+            "-5.0万项(-50,000)",
+            "合成 -5.0万项",
+            Some("数量(万项)"),
+        ),
+        (0.5, "0.5", "0.5 项", "合成 0.5 项", None),
+    ];
+    for (v, label, tooltip, summary, title) in table {
+        let spec = format!(
+            r#"{{"width":320,"data":{{"values":[{{"k":"合成","n":{v}}}]}},"mark":"bar",
+            "encoding":{{"x":{{"field":"k","type":"nominal"}},"y":{{"field":"n","type":"quantitative","title":"数量(项)"}}}},
+            "usermeta":{{"stdviz":{{"unit":"项","numbers":"zh","labels":true}}}}}}"#
+        );
+        let scene = scene_at(&stdviz::Chart::new(&spec, None).unwrap(), 320.0);
+        let labels = axis_labels(&scene, Role::DataLabel);
+        assert_eq!(labels, [label], "label of {v}");
+        let tip = stdviz::describe::tooltip(&scene, 0);
+        assert_eq!(tip.rows[0].1, tooltip, "tooltip of {v}");
+        let said = stdviz::describe::summary(&scene, stdviz::spec::Locale::Zh);
+        assert!(said.contains(summary), "summary of {v}: {said}");
+        let titles = axis_labels(&scene, Role::AxisTitle);
+        assert_eq!(
+            titles.first().map(String::as_str),
+            Some(title.unwrap_or("数量(项)")),
+            "axis title of {v}"
+        );
+        // Ticks never carry a unit of their own.
+        let ticks = axis_labels(&scene, Role::AxisLabel);
+        assert!(!ticks.iter().any(|t| t.contains(['万', '亿'])), "{ticks:?}");
+    }
+}
