@@ -34,7 +34,7 @@ tsc -p tests/types
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web --test web_text
 
 step "page build (trunk --release)"
 trunk build --release

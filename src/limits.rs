@@ -49,17 +49,22 @@ pub struct Limits {
     pub max_marks: usize,
 }
 
+impl Limits {
+    /// The defaults (the module documentation's table), as a constant.
+    pub const DEFAULT: Limits = Limits {
+        max_bytes: 256 * 1024 * 1024,
+        max_rows: 2_000_000,
+        max_columns: 1_000,
+        max_cell_chars: 100_000,
+        max_label_chars: 10_000,
+        max_categories: 10_000,
+        max_marks: 20_000,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_bytes: 256 * 1024 * 1024,
-            max_rows: 2_000_000,
-            max_columns: 1_000,
-            max_cell_chars: 100_000,
-            max_label_chars: 10_000,
-            max_categories: 10_000,
-            max_marks: 20_000,
-        }
+        Limits::DEFAULT
     }
 }
 

@@ -298,3 +298,73 @@ fn long_category_names_turn_columns_into_horizontal_bars_on_a_phone() {
         assert!(texts.iter().any(|t| t == l), "{l}: {texts:?}");
     }
 }
+
+#[test]
+fn the_browser_measurement_test_reads_every_spec_and_data_file() {
+    // tests/web_text.rs embeds the specs at compile time (a wasm test reads no files):
+    // a new example must be added there too.
+    let list = std::fs::read_to_string(root().join("tests/web_text.rs")).expect("web_text.rs");
+    for (path, _) in specs() {
+        let rel = path
+            .strip_prefix(root().join("www"))
+            .expect("under www")
+            .to_string_lossy()
+            .replace('\\', "/");
+        assert!(
+            list.contains(&format!("include_str!(\"../www/{rel}\")")),
+            "tests/web_text.rs does not measure {rel}"
+        );
+    }
+    for e in std::fs::read_dir(root().join("www/data"))
+        .expect("data folder")
+        .flatten()
+    {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name != "README.md" {
+            assert!(
+                list.contains(&format!("\"data/{name}\"")),
+                "tests/web_text.rs cannot load data/{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_specs_label_expr_limit_and_angle_are_honoured() {
+    // The founding figures (中国质量报, 2024-01-10).
+    let spec = |axis: &str| {
+        format!(
+            r#"{{"data": {{"values": [
+              {{"level": "国家标准", "n": 80}}, {{"level": "行业标准", "n": 37}},
+              {{"level": "省级地方标准", "n": 8}}, {{"level": "市级地方标准", "n": 63}}]}},
+              "mark": "bar",
+              "encoding": {{
+                "x": {{"field": "level", "type": "nominal", "sort": null, "axis": {axis}}},
+                "y": {{"field": "n", "type": "quantitative", "axis": {{"labelExpr": "datum.label + '项'"}}}}
+              }}}}"#
+        )
+    };
+    // labelExpr on both axes: categories and ticks rewritten.
+    let s = scene(
+        &chart(&spec(r#"{"labelExpr": "'【' + datum.value + '】'"}"#)),
+        640.0,
+    );
+    let texts = read_texts(&s);
+    assert!(texts.iter().any(|t| t == "【省级地方标准】"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "80项"), "{texts:?}");
+    // labelLimit: cut with … at that width (the only place stdviz cuts a label).
+    let s = scene(&chart(&spec(r#"{"labelLimit": 30}"#)), 640.0);
+    let texts = read_texts(&s);
+    assert!(texts.iter().any(|t| t.ends_with('…')), "{texts:?}");
+    // labelAngle 90: rotated whole, never cut.
+    let s = scene(&chart(&spec(r#"{"labelAngle": -90}"#)), 320.0);
+    let rotated: Vec<String> = s
+        .groups_with(Role::AxisLabel)
+        .filter_map(|g| match &g.shapes {
+            Shapes::Texts { text, style, .. } if style.angle == 270 => Some(text.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    assert!(rotated.contains(&"市级地方标准".to_string()), "{rotated:?}");
+}

@@ -210,14 +210,16 @@ await fs.copyFile(CSV, path.join(DIST, CSV_NAME));
 await fs.copyFile(CAT_SPEC, path.join(DIST, CAT_SPEC_NAME));
 {
   // The gallery's shell: its stylesheet, the glue and wasm preloads (named by Trunk.toml's
-  // post_build hook) and the stdviz.js tag.
+  // post_build hook) and its script tag, which loads the embed script alone here
+  // (gallery.js's figure cards and #examples are not part of this page).
   const gallery = await fs.readFile(path.join(DIST, 'gallery.html'), 'utf8');
   const m = /(<main\b[^>]*>)[\s\S]*?(<\/main>)/.exec(gallery);
-  if (!m || !/<link rel="modulepreload" href="stdviz-[0-9a-f]+\.js">/.test(gallery) || !/<script[^>]+src="stdviz\.js"/.test(gallery)) {
+  if (!m || !/<link rel="modulepreload" href="stdviz-[0-9a-f]+\.js">/.test(gallery) || !/<script[^>]+src="gallery\.js"/.test(gallery)) {
     throw new Error(`${rel(DIST)}/gallery.html does not look like trunk's copy of www/gallery.html with the glue named`);
   }
   const page = gallery
     .replace(m[0], `${m[1]}\n    <div class="stdviz" data-stdviz="${CAT_SPEC_NAME}"></div>\n  ${m[2]}`)
+    .replace(/(<script[^>]+src=)"gallery\.js"/, '$1"stdviz.js"')
     .replace('<title>', '<title>bench: SYNTHETIC catalogue · ');
   await fs.writeFile(path.join(DIST, 'bench.html'), page);
 }

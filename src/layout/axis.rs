@@ -14,6 +14,7 @@
 use super::context::Ctx;
 use super::scales::{Placed, PosKind, PosScale};
 use crate::scene::{HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::table::{column_from_cells, Cell, Table};
 use crate::text;
 
 /// Gap between tick labels and the plot, px.
@@ -58,17 +59,61 @@ pub struct Labels {
     pub fits_flat: bool,
 }
 
-/// The label of every tick or category of `scale`, placed as `placed`.
+/// The label of every tick or category of `scale`, placed as `placed`, rewritten by the
+/// axis's `labelExpr` when it has one.
 fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
-    match (placed, &scale.kind) {
-        (Placed::Band { .. }, PosKind::Band { domain, .. }) => {
-            domain.iter().map(|d| ctx.label(d)).collect()
-        }
-        (Placed::Continuous { ticks, .. }, _) => {
-            ticks.iter().map(|t| scale.label(*t, ticks)).collect()
-        }
-        _ => Vec::new(),
-    }
+    let (labels, values): (Vec<String>, Vec<Cell>) = match (placed, &scale.kind) {
+        (Placed::Band { .. }, PosKind::Band { domain, .. }) => domain
+            .iter()
+            .map(|d| (ctx.label(d), Cell::Text(d.clone())))
+            .unzip(),
+        (
+            Placed::Continuous {
+                ticks, temporal, ..
+            },
+            _,
+        ) => ticks
+            .iter()
+            .map(|t| {
+                let v = if *temporal {
+                    Cell::Date(*t)
+                } else {
+                    Cell::Number(*t)
+                };
+                (scale.label(*t, ticks), v)
+            })
+            .unzip(),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let Some(expr) = &scale.label_expr else {
+        return labels;
+    };
+    let cells = labels.iter().map(|l| Cell::Text(l.clone())).collect();
+    let Some(table) = Table::new(vec![
+        column_from_cells("label", cells),
+        column_from_cells("value", values),
+    ]) else {
+        return labels;
+    };
+    (0..labels.len())
+        .map(|r| match crate::transform::eval(&table, expr, r) {
+            Cell::Null => String::new(),
+            c => c.as_value().to_text(),
+        })
+        .collect()
+}
+
+/// The band step at which every category label of a band `scale` stands flat on one
+/// line (after `labelExpr`), gap included, px: what a chart of default width gives each
+/// category where the screen allows.
+pub fn one_line_step(scale: &PosScale, ctx: &Ctx) -> f32 {
+    let placed = scale.place((0.0, 100.0));
+    raw_labels(scale, &placed, ctx)
+        .iter()
+        .map(|l| text::widest(std::slice::from_ref(l), ctx.theme.label_size, false))
+        .fold(0.0, f32::max)
+        .ceil()
+        + 8.0
 }
 
 /// Positions along the axis of every label, px.

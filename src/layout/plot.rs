@@ -142,38 +142,17 @@ impl Plot {
         }
     }
 
-    /// Default plot width: `step` px per category (Vega-Lite's 20 by default, or as
-    /// much as lets every category label stand flat on at most three lines), or 300.
+    /// Default plot width: `step` px per category (by default as much as sets every
+    /// category label flat on one line, at least Vega-Lite's 20; the node narrows it to the
+    /// screen, where labels wrap), or 300.
     pub fn default_width(&self, step: Option<f32>) -> f32 {
         match &self.x {
             Some(s) if s.is_band() => {
-                let step = step.unwrap_or_else(|| self.flat_label_step().max(20.0));
+                let step = step.unwrap_or_else(|| axis::one_line_step(s, &self.ctx).max(20.0));
                 s.count().max(1) as f32 * step
             }
             _ => 300.0,
         }
-    }
-
-    /// The least band step at which every x category label stands flat on at most
-    /// [`axis::MAX_LABEL_LINES`] lines (0 without x categories).
-    fn flat_label_step(&self) -> f32 {
-        let Some(PosKind::Band { domain, .. }) = self.x.as_ref().map(|x| &x.kind) else {
-            return 0.0;
-        };
-        let size = self.ctx.theme.label_size;
-        domain
-            .iter()
-            .map(|d| {
-                let l = self.ctx.label(d);
-                let mut room = text::min_width(&l, size, false)
-                    .max(text::width(&l, size, false) / axis::MAX_LABEL_LINES as f32);
-                while text::lines(&l, size, false, room).len() > axis::MAX_LABEL_LINES {
-                    room += size / 2.0;
-                }
-                room + 4.0
-            })
-            .fold(0.0, f32::max)
-            .ceil()
     }
 
     /// Default plot height: 20 px per category, or 300.

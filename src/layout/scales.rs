@@ -79,6 +79,8 @@ pub struct PosScale {
     pub label_limit: Option<f32>,
     /// `labelOverlap` set: band labels may be sampled instead of wrapped or turned.
     pub label_overlap: bool,
+    /// `labelExpr`, if set.
+    pub label_expr: Option<crate::spec::Expr>,
     /// Approximate tick count, if set.
     pub tick_count: Option<usize>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
@@ -574,6 +576,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         label_angle: axis.as_ref().and_then(|a| a.label_angle),
         label_limit: axis.as_ref().and_then(|a| a.label_limit),
         label_overlap: axis.as_ref().and_then(|a| a.label_overlap).unwrap_or(false),
+        label_expr: axis.as_ref().and_then(|a| a.label_expr.clone()),
         tick_count: axis.as_ref().and_then(|a| a.tick_count),
         offset,
     })

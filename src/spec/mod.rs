@@ -541,6 +541,9 @@ pub struct Axis {
     /// `labelOverlap` (`true`, `"parity"`, `"greedy"`): the spec allows a band axis to
     /// show every n-th label where they would overlap, instead of wrapping and turning.
     pub label_overlap: Option<bool>,
+    /// `labelExpr`: each label rewritten by an expression over `datum.label` and
+    /// `datum.value` (the subset of Vega's expressions that `calculate` reads).
+    pub label_expr: Option<Expr>,
     /// Approximate number of ticks.
     pub tick_count: Option<usize>,
 }

@@ -7,7 +7,7 @@
 //! only thing ever broken inside, between characters, so no text is lost.
 
 use super::breaks::breaks;
-use super::{char_em, width};
+use super::{char_width, width};
 
 /// A piece of text between two break opportunities, measured.
 struct Piece<'a> {
@@ -36,9 +36,8 @@ fn pieces<'a>(para: &'a str, size: f32, bold: bool, max_width: f32) -> Vec<Piece
         // Too wide for any line: break between characters, as much as fits each time.
         let mut from = 0;
         let mut used = 0.0;
-        let scale = if bold { 1.06 } else { 1.0 };
         for (i, c) in piece.char_indices() {
-            let w = char_em(c) * size * scale;
+            let w = char_width(c, size, bold);
             if used + w > max_width && i > from {
                 out.push(measure(&piece[from..i], size, bold));
                 from = i;

@@ -195,6 +195,15 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             });
         }
     }
+    // labelExpr: the expression language of `calculate` over `datum.label` (the label as
+    // stdviz writes it) and `datum.value` (the tick's number or the category).
+    let label_expr = match r.opt_str("labelExpr")? {
+        Some(text) => Some(crate::spec::expr::parse_expr(
+            &text,
+            &join(path, "labelExpr"),
+        )?),
+        None => None,
+    };
     let label_limit = match r.opt_num("labelLimit")? {
         Some(n) if n > 0.0 => Some(n as f32),
         // Vega-Lite: 0 means no limit.
@@ -242,7 +251,6 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             "values",
             "titleAngle",
             "offset",
-            "labelExpr",
             "labelAlign",
             "labelBaseline",
             "labelPadding",
@@ -260,6 +268,7 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         label_angle,
         label_limit,
         label_overlap,
+        label_expr,
         tick_count,
     })
 }
