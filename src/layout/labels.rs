@@ -68,10 +68,11 @@ pub fn groups(
         } else {
             (b.y1 - b.y0, b.x1 - b.x0)
         };
-        // Inside needs the text's length plus a gap each side along the bar, and the
-        // text's other dimension across it.
+        // Inside needs the text's length plus a gap each side within the outer half of
+        // the bar (the middle stays the bar's colour, where a reader's eye and a focus
+        // ring find it), and the text's other dimension across it.
         let (along, across) = if horizontal { (w, lh) } else { (lh, w) };
-        let fits = along + 2.0 * GAP <= len && across <= thick;
+        let fits = along + 2.0 * GAP <= len / 2.0 && across <= thick;
         let inside = match how {
             ValueLabels::Outside => b.stacked && fits,
             ValueLabels::Inside | ValueLabels::Auto => fits,
