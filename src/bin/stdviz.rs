@@ -4,6 +4,8 @@
 //! stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] -o OUT.svg|OUT.png
 //! stdviz check SPEC.json [--data FILE] [--width PX]
 //! stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
+//! stdviz publish SPEC.json... -o DIR
+//! stdviz publish --page PAGE.html...
 //! stdviz --help
 //! ```
 //!
@@ -24,6 +26,13 @@
 //! `'wasm-unsafe-eval'` to compile the wasm and `blob:` for the glue module. The size of
 //! the file is reported.
 //!
+//! `publish` writes, for each SPEC, `DIR/<name>.html`: an HTML fragment with the chart
+//! pre-rendered as SVG at each width of [`stdviz::publish::WIDTHS`] (the same SVG
+//! `render --width W` writes), shown by CSS container queries, plus the spec and its
+//! small data for the live chart (see [`stdviz::publish`] and docs/EMBED.md). With
+//! `--page`, every `<div data-stdviz="SPEC.json"></div>` of each PAGE is replaced in place
+//! by that spec's fragment.
+//!
 //! Exit codes:
 //! * 0 — success;
 //! * 1 — invalid spec or data (the message on stderr names the JSON path, or the line and
@@ -38,6 +47,8 @@ usage:
   stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] [--limit NAME=N]... -o OUT.svg|OUT.png
   stdviz check SPEC.json [--data FILE] [--width PX] [--limit NAME=N]...
   stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
+  stdviz publish SPEC.json... -o DIR
+  stdviz publish --page PAGE.html...
   stdviz --help
 
 options:
@@ -49,6 +60,7 @@ options:
   -o, --out F   output file; .svg or .png picks the format (bundle: .html)
   --dist DIR    bundle: the trunk build to inline (default dist)
   --title TEXT  bundle: the page title (default: stdviz)
+  --page PAGE   publish: replace each <div data-stdviz=\"SPEC.json\"></div> of PAGE in place
 
 exit codes:
   0  success
@@ -79,11 +91,19 @@ struct BundleArgs {
     title: String,
 }
 
+/// What `stdviz publish` was asked for.
+struct PublishArgs {
+    specs: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    pages: Vec<PathBuf>,
+}
+
 /// What the command line asks for: help, or a command to run.
 enum Parsed {
     Help,
     Run(Args),
     Bundle(BundleArgs),
+    Publish(PublishArgs),
 }
 
 fn usage_error(msg: &str) -> String {
@@ -114,6 +134,9 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
     let command = it.next().ok_or_else(|| usage_error("missing command"))?;
     if command == "bundle" {
         return parse_bundle(it).map(Parsed::Bundle);
+    }
+    if command == "publish" {
+        return parse_publish(it).map(Parsed::Publish);
     }
     if command != "render" && command != "check" {
         return Err(usage_error(&format!("unknown command {command}")));
@@ -271,20 +294,106 @@ fn parse_bundle(mut it: impl Iterator<Item = String>) -> Result<BundleArgs, Stri
     })
 }
 
+fn parse_publish(mut it: impl Iterator<Item = String>) -> Result<PublishArgs, String> {
+    let mut args = PublishArgs {
+        specs: Vec::new(),
+        out: None,
+        pages: Vec::new(),
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--out" => {
+                args.out = Some(PathBuf::from(
+                    it.next().ok_or_else(|| usage_error("-o needs a folder"))?,
+                ))
+            }
+            "--page" => args.pages.push(PathBuf::from(
+                it.next()
+                    .ok_or_else(|| usage_error("--page needs an HTML file"))?,
+            )),
+            _ if !a.starts_with('-') => args.specs.push(PathBuf::from(a)),
+            other => return Err(usage_error(&format!("unexpected argument {other}"))),
+        }
+    }
+    match (args.specs.is_empty(), args.pages.is_empty(), &args.out) {
+        (true, true, _) => Err(usage_error(
+            "publish needs SPEC.json... -o DIR, or --page PAGE.html",
+        )),
+        (false, _, None) => Err(usage_error("publish needs -o DIR for its fragments")),
+        (true, false, Some(_)) => Err(usage_error(
+            "publish --page rewrites pages in place; drop -o",
+        )),
+        _ => Ok(args),
+    }
+}
+
+/// `stdviz publish`: fragments into a folder, or pages rewritten in place.
+fn run_publish(args: &PublishArgs) -> Result<ExitCode, String> {
+    use stdviz::publish::{element_id, fragment, publish_page, PublishError, SpecFiles};
+    let options = stdviz::limits::Options::default();
+    let report = |e: PublishError| match e {
+        PublishError::Chart { .. } => {
+            eprintln!("{e}");
+            Ok(ExitCode::from(1))
+        }
+        other => Err(other.to_string()),
+    };
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    for spec_path in &args.specs {
+        let Some(dir) = &args.out else { break };
+        let stem = spec_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("chart");
+        let published = match SpecFiles::read(spec_path, None)
+            .and_then(|spec| fragment(&spec, &element_id(stem), &options))
+        {
+            Ok(p) => p,
+            Err(e) => return report(e),
+        };
+        let out = dir.join(format!("{stem}.html"));
+        std::fs::write(&out, &published.html)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        println!(
+            "wrote {}: {} bytes, {} widths, data {}",
+            out.display(),
+            published.html.len(),
+            published.svgs.len(),
+            if published.data_inline {
+                "inline"
+            } else {
+                "fetched by the live chart"
+            }
+        );
+    }
+    for page_path in &args.pages {
+        let page = read(page_path)?;
+        let (html, done) = match publish_page(&page, page_path, &options) {
+            Ok(r) => r,
+            Err(e) => return report(e),
+        };
+        std::fs::write(page_path, html)
+            .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
+        println!(
+            "published {} chart(s) into {}: {}",
+            done.published.len(),
+            page_path.display(),
+            done.published.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// Finds a relative `data.url`: beside the spec file, then in its parent folder (specs in
-/// `www/specs/` name `data/…` relative to the page in `www/`), then in the current folder.
+/// Finds a relative `data.url` as `publish` does ([`stdviz::publish::resolve_data_url`]).
 fn resolve(spec: &Path, url: &str) -> Option<PathBuf> {
-    if url.contains("://") {
-        return None;
-    }
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    [dir.join(url), dir.join("..").join(url), PathBuf::from(url)]
-        .into_iter()
-        .find(|p| p.is_file())
+    stdviz::publish::resolve_data_url(spec, url)
 }
 
 /// The generic CSS families, which any installed font satisfies.
@@ -363,6 +472,7 @@ fn run() -> Result<ExitCode, String> {
         }
         Parsed::Run(args) => args,
         Parsed::Bundle(args) => return bundle::run(&args),
+        Parsed::Publish(args) => return run_publish(&args),
     };
     let spec_text = read(&args.spec)?;
     let fail = |e: stdviz::error::Error| {
@@ -747,6 +857,7 @@ mod tests {
             Ok(Parsed::Run(a)) => a,
             Ok(Parsed::Help) => panic!("help for {args:?}"),
             Ok(Parsed::Bundle(_)) => panic!("bundle for {args:?}"),
+            Ok(Parsed::Publish(_)) => panic!("publish for {args:?}"),
             Err(e) => panic!("{args:?}: {e}"),
         }
     }
