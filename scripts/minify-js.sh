@@ -21,7 +21,7 @@ if [ ! -x "$esbuild" ]; then
   exit 0
 fi
 sri() { openssl dgst -sha384 -binary "$1" | base64 | tr -d '\n'; }
-for f in "$stage/stdviz.js" "$stage"/stdviz-*.js "$stage"/explore-engine-*.js; do
+for f in "$stage/stdviz.js" "$stage/stdviz-lite.js" "$stage"/stdviz-*.js "$stage"/explore-engine-*.js; do
   [ -f "$f" ] || continue
   before=$(wc -c <"$f")
   old=$(sri "$f")

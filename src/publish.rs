@@ -206,8 +206,14 @@ fn fragment_css() -> String {
 }
 
 /// Publishes one chart: `spec` laid out at each of [`WIDTHS`], with `id` as the
-/// fragment's element id.
-pub fn fragment(spec: &SpecFiles, id: &str, options: &Options) -> Result<Fragment, PublishError> {
+/// fragment's element id and `reference` (the page's spec URL, when it has one) as its
+/// `data-ref`: the live chart's element carries it as `data-stdviz`, as a markup chart does.
+pub fn fragment(
+    spec: &SpecFiles,
+    id: &str,
+    reference: Option<&str>,
+    options: &Options,
+) -> Result<Fragment, PublishError> {
     let chart = spec.chart(options)?;
     let mut svgs = Vec::new();
     for w in WIDTHS {
@@ -246,8 +252,11 @@ pub fn fragment(spec: &SpecFiles, id: &str, options: &Options) -> Result<Fragmen
         .replace('<', "\\u003c");
     let widths: Vec<String> = WIDTHS.iter().map(u32::to_string).collect();
     let mut html = format!(
-        "<div class=\"stdviz-pub\" id=\"{}\" data-stdviz-pub=\"1\" data-widths=\"{}\">\n<style>{}</style>\n",
+        "<div class=\"stdviz-pub\" id=\"{}\"{} data-stdviz-pub=\"1\" data-widths=\"{}\">\n<style>{}</style>\n",
         crate::svg::escape_xml(id),
+        reference
+            .map(|r| format!(" data-ref=\"{}\"", crate::svg::escape_xml(r)))
+            .unwrap_or_default(),
         widths.join(" "),
         fragment_css()
     );
@@ -271,6 +280,8 @@ pub fn fragment(spec: &SpecFiles, id: &str, options: &Options) -> Result<Fragmen
 pub struct PageReport {
     /// The spec references replaced by fragments.
     pub published: Vec<String>,
+    /// The element ids given to the fragments, in order.
+    pub ids: Vec<String>,
 }
 
 /// Rewrites `page` (HTML text at `page_path`): each empty `<div … data-stdviz="REF"></div>`
@@ -306,7 +317,16 @@ pub fn publish_page(
                     .file_stem()
                     .and_then(|s| s.to_str())
                     .unwrap_or("chart");
-                let published = fragment(&spec, &element_id(stem), options)?;
+                // Ids stay unique when a page shows one spec twice.
+                let base = element_id(stem);
+                let mut id = base.clone();
+                let mut n = 1;
+                while report.ids.contains(&id) {
+                    n += 1;
+                    id = format!("{base}-{n}");
+                }
+                let published = fragment(&spec, &id, Some(&reference), options)?;
+                report.ids.push(id);
                 out.push_str(&published.html);
                 report.published.push(reference);
                 rest = &after["</div>".len()..];

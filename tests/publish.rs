@@ -77,7 +77,7 @@ fn fragment_svg_at_each_width_equals_render_at_that_width() {
 fn every_mark_has_a_title_with_its_figure_and_its_row() {
     let spec = SpecFiles::read(&bar_spec(), None).expect("spec and data");
     let chart = spec.chart(&Options::default()).expect("chart");
-    let published = fragment(&spec, "bar", &Options::default()).expect("fragment");
+    let published = fragment(&spec, "bar", None, &Options::default()).expect("fragment");
     assert!(published.data_inline);
     for (w, svg) in &published.svgs {
         let scene = chart
@@ -136,7 +136,7 @@ fn every_mark_has_a_title_with_its_figure_and_its_row() {
 fn a_line_chart_gets_hover_targets_for_its_invisible_points() {
     let spec = common::www().join("examples").join("issued-lines.json");
     let spec = SpecFiles::read(&spec, None).expect("spec and data");
-    let published = fragment(&spec, "lines", &Options::default()).expect("fragment");
+    let published = fragment(&spec, "lines", None, &Options::default()).expect("fragment");
     let doc = roxmltree::Document::parse(&published.svgs[0].1).expect("well-formed SVG");
     let marks: Vec<_> = doc
         .descendants()
@@ -173,7 +173,7 @@ fn hostile_text_from_data_is_escaped() {
     let spec_path = dir.join("hostile.json");
     std::fs::write(&spec_path, &spec_text).expect("write spec");
     let spec = SpecFiles::read(&spec_path, None).expect("spec");
-    let published = fragment(&spec, "hostile", &Options::default()).expect("fragment");
+    let published = fragment(&spec, "hostile", None, &Options::default()).expect("fragment");
     // One script element only: the JSON block, which holds no `<` at all.
     assert_eq!(published.html.matches("<script").count(), 1);
     assert_eq!(published.html.matches("</script>").count(), 1);

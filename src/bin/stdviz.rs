@@ -349,7 +349,7 @@ fn run_publish(args: &PublishArgs) -> Result<ExitCode, String> {
             .and_then(|s| s.to_str())
             .unwrap_or("chart");
         let published = match SpecFiles::read(spec_path, None)
-            .and_then(|spec| fragment(&spec, &element_id(stem), &options))
+            .and_then(|spec| fragment(&spec, &element_id(stem), None, &options))
         {
             Ok(p) => p,
             Err(e) => return report(e),
