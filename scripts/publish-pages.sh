@@ -12,7 +12,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 stage=${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}
 set --
-for page in gallery.html article.html; do
+for page in gallery.html article.html published.html; do
   [ -f "$stage/$page" ] && set -- "$@" --page "$stage/$page"
 done
 [ "$#" -gt 0 ] || exit 0

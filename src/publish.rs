@@ -157,6 +157,29 @@ pub struct Fragment {
     pub svgs: Vec<(u32, String)>,
     /// Whether the data files travel inside the fragment.
     pub data_inline: bool,
+    /// The pictures alone: the fragment's `<style>` and one element per width, for a page
+    /// that brings the live chart its own way (`stdviz bundle` puts it inside the chart's
+    /// `data-stdviz` box, shown until the chart mounts). Wrap it in an element of class
+    /// `stdviz-pub`.
+    pub pictures: String,
+}
+
+/// The text of every distinct `<style>` element of `html`, in order of appearance (for
+/// a Content-Security-Policy that allows them by hash).
+pub fn style_texts(html: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<style>") {
+        let body = &rest[start + "<style>".len()..];
+        let Some(end) = body.find("</style>") else {
+            break;
+        };
+        if !out.contains(&&body[..end]) {
+            out.push(&body[..end]);
+        }
+        rest = &body[end..];
+    }
+    out
 }
 
 /// An element id made of `name`'s ASCII letters and digits (others become `-`).
@@ -251,20 +274,20 @@ pub fn fragment(
         // can hold neither a closing script tag nor a comment opener.
         .replace('<', "\\u003c");
     let widths: Vec<String> = WIDTHS.iter().map(u32::to_string).collect();
+    let mut pictures = format!("<style>{}</style>\n", fragment_css());
+    for (w, svg) in &svgs {
+        pictures.push_str(&format!(
+            "<div class=\"stdviz-w w{w}\" data-width=\"{w}\">\n{svg}</div>\n"
+        ));
+    }
     let mut html = format!(
-        "<div class=\"stdviz-pub\" id=\"{}\"{} data-stdviz-pub=\"1\" data-widths=\"{}\">\n<style>{}</style>\n",
+        "<div class=\"stdviz-pub\" id=\"{}\"{} data-stdviz-pub=\"1\" data-widths=\"{}\">\n{pictures}",
         crate::svg::escape_xml(id),
         reference
             .map(|r| format!(" data-ref=\"{}\"", crate::svg::escape_xml(r)))
             .unwrap_or_default(),
         widths.join(" "),
-        fragment_css()
     );
-    for (w, svg) in &svgs {
-        html.push_str(&format!(
-            "<div class=\"stdviz-w w{w}\" data-width=\"{w}\">\n{svg}</div>\n"
-        ));
-    }
     html.push_str(&format!(
         "<script type=\"application/json\" class=\"stdviz-pub-spec\">{block}</script>\n</div>\n"
     ));
@@ -272,6 +295,7 @@ pub fn fragment(
         html,
         svgs,
         data_inline,
+        pictures,
     })
 }
 

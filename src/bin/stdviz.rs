@@ -605,10 +605,13 @@ mod bundle {
         })
     }
 
-    /// One chart of the bundle: its spec text and the bytes of each `data.url`.
+    /// One chart of the bundle: its spec text, the bytes of each `data.url`, and its
+    /// pre-rendered pictures (`stdviz::publish::Fragment::pictures`), shown in its box
+    /// until the live chart mounts.
     pub struct Entry {
         pub spec: String,
         pub files: Vec<(String, Vec<u8>)>,
+        pub pictures: String,
     }
 
     /// Escapes text for HTML content and attribute values.
@@ -688,12 +691,27 @@ mod bundle {
         // `<` only occurs inside JSON strings, where \u003c means the same: the block can
         // then hold neither a closing script tag nor a comment opener.
         let payload = payload.to_string().replace('<', "\\u003c");
-        let figures: Vec<String> = (0..entries.len())
-            .map(|i| format!("<figure class=\"chart\"><div class=\"stdviz\" data-stdviz=\"bundle:{i}\"></div></figure>"))
+        let figures: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("<figure class=\"chart\"><div class=\"stdviz\" data-stdviz=\"bundle:{i}\"><div class=\"stdviz-pub\">{}</div></div></figure>", e.pictures))
             .collect();
         let title = escape_html(title);
         let script_hash = csp_hash(&dist.loader);
-        let style_hash = csp_hash(style);
+        // The template's style, and the pictures' (the same two texts for every chart).
+        let mut styles = vec![style];
+        for e in entries {
+            for text in stdviz::publish::style_texts(&e.pictures) {
+                if !styles.contains(&text) {
+                    styles.push(text);
+                }
+            }
+        }
+        let style_hash = styles
+            .iter()
+            .map(|s| csp_hash(s))
+            .collect::<Vec<_>>()
+            .join(" ");
         let charts = figures.join("\n");
         fill(
             TEMPLATE,
@@ -744,18 +762,26 @@ mod bundle {
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 files.push((url, bytes));
             }
-            let lookup = |u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone());
-            let drawn = stdviz::Chart::with_files(&spec, &lookup).and_then(|c| {
-                c.scene(stdviz::layout::Viewport {
-                    width: 640.0,
-                    height: None,
-                })
+            // Drawn at every published width: the check that it draws, and its pictures.
+            let spec_files = stdviz::publish::SpecFiles {
+                path: spec_path.clone(),
+                text: spec,
+                files,
+            };
+            let options = stdviz::limits::Options::default();
+            let published = match stdviz::publish::fragment(&spec_files, "bundle", None, &options) {
+                Ok(p) => p,
+                Err(e @ stdviz::publish::PublishError::Chart { .. }) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            entries.push(Entry {
+                spec: spec_files.text,
+                files: spec_files.files,
+                pictures: published.pictures,
             });
-            if let Err(e) = drawn {
-                eprintln!("{}: {e}", spec_path.display());
-                return Ok(ExitCode::from(1));
-            }
-            entries.push(Entry { spec, files });
         }
         let dist = read_dist(&args.dist)?;
         let html = build(&args.title, &dist, &entries)?;
@@ -826,6 +852,7 @@ mod bundle {
             let entries = [Entry {
                 spec: r#"{"title": "</script>"}"#.into(),
                 files: vec![("d.csv".into(), "a\n<b>".into())],
+                pictures: "<style>.x{}</style><div class=\"stdviz-w\"></div>".into(),
             }];
             let html = build("A & <B>", &dist, &entries).unwrap();
             assert!(html.contains("<title>A &amp; &lt;B&gt;</title>"));
