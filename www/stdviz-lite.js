@@ -51,7 +51,8 @@ class Lite {
     const on = (type, fn, opts) => pub.addEventListener(type, fn, opts);
     on("pointerover", (e) => this.point(e));
     on("pointerdown", (e) => this.point(e));
-    on("pointerleave", () => this.unfocus());
+    // A finger lifts with pointerleave too: its figure stays until the next tap elsewhere.
+    on("pointerleave", (e) => e.pointerType === "mouse" && this.unfocus());
     on("keydown", (e) => this.key(e));
     on("focusin", () => this.hydrate("focus"));
     on("blur", () => this.unfocus());

@@ -9,9 +9,12 @@
 // as copied to dist/), never from what the page computed.
 //
 // Screenshot threshold (before vs after hydration, the chart's box only): a pixel differs
-// when one of its channels differs by more than 64 of 255; at most MAX_DIFF_SHARE of the
-// box's pixels may differ (text antialiasing: SVG text and canvas fillText rasterise the
-// same glyphs at the same place with different edge coverage).
+// when one of its channels differs by more than 64 of 255; at most MAX_DIFF_SHARE (5 %) of
+// the box's pixels may differ, and the middle of every bar must be the same colour in
+// both. What differs is text only: SVG text and canvas fillText rasterise the same glyphs
+// with different edge coverage, and plotters' SVG backend places top- and middle-anchored
+// text with fixed `dy` offsets (0.76em, 0.5ex) where the canvas uses textBaseline, up to
+// about 2 px apart vertically (measured 1.9–4.4 % of the box's pixels).
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +35,7 @@ const LIVE_TIMEOUT = 60_000;
 /** Chrome DevTools' "Slow 4G" preset (the Lighthouse mobile profile's network). */
 const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const CHANNEL_TOLERANCE = 64;
-const MAX_DIFF_SHARE = 0.02;
+const MAX_DIFF_SHARE = 0.05;
 
 let browser;
 let server;
@@ -90,7 +93,8 @@ async function watchShifts(page) {
   await page.addInitScript(() => {
     window.__shifts = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__shifts.push(e.value);
+      // As CLS counts them: shifts within 500 ms of the reader's input do not count.
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
     }).observe({ type: 'layout-shift', buffered: true });
   });
 }
@@ -164,7 +168,8 @@ test('b. before hydration a tap shows the figure from the SVG; the tap starts hy
     assert.ok(text.startsWith('国家标准'), text);
     assert.ok(text.includes(`${national.count} 项`), `${text} shows ${national.count} 项`);
     assert.equal(await page.getAttribute(PUB, 'data-stdviz-state'), 'loading', 'the tap started hydration');
-    assert.equal(await page.getAttribute(PUB, 'data-stdviz-hydrated-by'), 'pointerdown');
+    // A tap sends pointerover, then pointerdown: the first starts hydration.
+    assert.match(await page.getAttribute(PUB, 'data-stdviz-hydrated-by'), /^pointer(over|down)$/);
     await hold.release();
     await waitLive(page);
     assert.equal(wasm.length, 1);
@@ -257,9 +262,9 @@ test('e. without JavaScript the page shows the chart', async () => {
 });
 
 /** Share of pixels that differ by more than CHANNEL_TOLERANCE in a channel (decoded in the page). */
-async function diffShare(page, a, b) {
+async function diffShare(page, a, b, points = []) {
   return page.evaluate(
-    async ([a, b, tol]) => {
+    async ([a, b, tol, points]) => {
       const load = async (b64) => {
         const img = new Image();
         img.src = `data:image/png;base64,${b64}`;
@@ -277,9 +282,11 @@ async function diffShare(page, a, b) {
       for (let i = 0; i < x.data.length; i += 4) {
         if (Math.max(...[0, 1, 2].map((k) => Math.abs(x.data[i + k] - y.data[i + k]))) > tol) diff++;
       }
-      return { share: diff / (x.width * x.height), size: [x.width, x.height] };
+      const at = (img, [px, py]) => [...img.data.slice((py * img.width + px) * 4, (py * img.width + px) * 4 + 3)];
+      const samples = points.map((p) => [at(x, p), at(y, p)]);
+      return { share: diff / (x.width * x.height), size: [x.width, x.height], samples };
     },
-    [a.toString('base64'), b.toString('base64'), CHANNEL_TOLERANCE],
+    [a.toString('base64'), b.toString('base64'), CHANNEL_TOLERANCE, points],
   );
 }
 
@@ -300,7 +307,18 @@ for (const dpr of [1, 2]) {
         await waitLive(page);
         await page.mouse.move(0, 0);
         const after = await page.screenshot({ clip });
-        const d = await diffShare(page, before, after);
+        // The middle of each bar, in device px of the screenshot.
+        const points = await page.$eval(PUB, (pub, dpr) => {
+          const box = pub.getBoundingClientRect();
+          const v = [...pub.querySelectorAll('.stdviz-w')].find((e) => getComputedStyle(e).display !== 'none');
+          return [...v.querySelectorAll('g.m')].map((g) => {
+            const r = g.querySelector('polygon, rect').getBoundingClientRect();
+            return [Math.round((r.left + r.width / 2 - box.left) * dpr), Math.round((r.top + r.height / 2 - box.top) * dpr)];
+          });
+        }, dpr);
+        const d = await diffShare(page, before, after, points);
+        assert.equal(d.samples.length, standards.length);
+        for (const [b, a] of d.samples) assert.deepEqual(a, b, 'a bar is the same colour before and after');
         console.log(`  dpr ${dpr}, ${width} px: ${(d.share * 100).toFixed(2)}% of ${d.size[0]}×${d.size[1]} px differ by > ${CHANNEL_TOLERANCE}`);
         if (d.share > MAX_DIFF_SHARE) {
           fs.mkdirSync(path.join(repo, 'test-results'), { recursive: true });
