@@ -99,12 +99,12 @@ const g = c.getContext('2d'); g.scale(d, d);
 g.fillStyle = '#fff'; g.fillRect(0, 0, ${WIDTH}, ${HEIGHT});
 g.font = 'bold 17px "Noto Sans CJK SC", sans-serif'; g.fillStyle = '#1f2328'; g.textBaseline = 'top';
 g.fillText(${JSON.stringify(title)}, 12, 12);
-const max = Math.max(...rows.map((r) => r[1])), top = 70, bottom = ${HEIGHT} - 40, bw = (${WIDTH} - 60) / rows.length;
+const max = Math.max(...rows.map((r) => r[1])), y0 = 70, y1 = ${HEIGHT} - 40, bw = (${WIDTH} - 60) / rows.length;
 g.font = '11px "Noto Sans CJK SC", sans-serif'; g.textAlign = 'center';
 rows.forEach(([k, v], i) => {
-  const h = (bottom - top) * v / max, x = 40 + i * bw + bw * 0.1;
-  g.fillStyle = '#4c78a8'; g.fillRect(x, bottom - h, bw * 0.8, h);
-  g.fillStyle = '#1f2328'; g.fillText(k, x + bw * 0.4, bottom + 6);
+  const h = (y1 - y0) * v / max, x = 40 + i * bw + bw * 0.1;
+  g.fillStyle = '#4c78a8'; g.fillRect(x, y1 - h, bw * 0.8, h);
+  g.fillStyle = '#1f2328'; g.fillText(k, x + bw * 0.4, y1 + 6);
 });
 requestAnimationFrame(() => { document.documentElement.setAttribute('data-chart-ready', '1'); performance.mark('chart:ready'); });
 </script></body></html>
@@ -171,7 +171,7 @@ async function throttle(page) {
 }
 
 async function markTime(page, name) {
-  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 120_000, polling: 20 });
+  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 30_000, polling: 20 });
   return page.evaluate((n) => performance.getEntriesByName(n)[0].startTime, name);
 }
 
@@ -193,13 +193,11 @@ async function tapToTooltip(page, kind) {
       new Promise((resolve) => {
         let t0 = null;
         addEventListener('pointerdown', () => (t0 ??= performance.now()), { capture: true, once: true });
-        const visible = () => {
-          const tip =
-            kind === 'lite'
-              ? document.querySelector('.stdviz-lite-tip')
-              : document.querySelector('[data-stdviz]').shadowRoot.querySelector('.stdviz-tooltip');
-          return tip && getComputedStyle(tip).display !== 'none' && tip.textContent.length > 0;
-        };
+        // The lite layer's tooltip, or the live chart's once it has gone live.
+        const visible = () =>
+          [document.querySelector('.stdviz-lite-tip'), document.querySelector('[data-stdviz]')?.shadowRoot?.querySelector('.stdviz-tooltip')].some(
+            (tip) => tip && getComputedStyle(tip).display !== 'none' && tip.textContent.length > 0,
+          );
         const frame = () => (t0 !== null && visible() ? resolve(performance.now() - t0) : requestAnimationFrame(frame));
         requestAnimationFrame(frame);
       }),
@@ -216,7 +214,8 @@ async function loadOnce(browser, base, p, withTap) {
   const bodies = [];
   page.on('response', (r) => bodies.push(r.body().then((b) => ({ url: r.url(), b }), () => ({ url: r.url(), b: Buffer.alloc(0) }))));
   try {
-    await page.goto(base + p.path, { waitUntil: 'load' });
+    // Fresh load: act as soon as the chart is on screen, not at the load event.
+    await page.goto(base + p.path, { waitUntil: 'commit' });
     const shown = p.shown === 'fcp' ? await markTime(page, 'first-contentful-paint') : await markTime(page, p.shown);
     let tap = null;
     if (withTap && p.tap) tap = await tapToTooltip(page, p.tap);
@@ -244,7 +243,9 @@ try {
   for (let run = 0; run < RUNS; run++) {
     // Pages alternate within a run, so drift on a shared machine hits all alike.
     for (const p of PAGES) {
-      const r = await loadOnce(browser, server.url, p, true);
+      const r = await loadOnce(browser, server.url, p, true).catch((e) => {
+        throw new Error(`${p.id} (${p.path}): ${e.message}`);
+      });
       if (run < WARMUP) continue;
       (results[p.id] ??= []).push(r);
     }
