@@ -9,7 +9,8 @@
 // step through the marks in reading order (SVG `data-order`), announcing each figure.
 // The full stdviz (stdviz.js + wasm) loads on the first interaction, or when the browser
 // is idle with the chart in view (IntersectionObserver + requestIdleCallback, after the
-// page's load event: never before first paint). The live canvas chart is then laid over
+// page's load event: never before first paint); once one chart is live, the page's other
+// pre-rendered charts follow, one per idle period (the wasm is loaded by then). The live canvas chart is then laid over
 // the SVG at its exact width and position; the SVG stays in the flow, hidden, so nothing
 // moves (zero layout shift), and the live chart answers every interaction from then on.
 // Text reaches the DOM only through textContent.
@@ -159,7 +160,7 @@ class Lite {
     };
     fit();
     this.pub.append(host);
-    const handle = render(host, spec, { data: files, menu: this.pub.dataset.menu === "true", theme: "light" });
+    const handle = render(host, spec, { data: files, menu: this.pub.dataset.menu !== "false", theme: "light" });
     await handle.ready;
     await new Promise((r) => requestAnimationFrame(() => r()));
     const hadFocus = this.pub.contains(document.activeElement) || document.activeElement === this.pub;
@@ -178,6 +179,7 @@ class Lite {
     if (hadFocus) host.shadowRoot?.querySelector(".stdviz-chart")?.focus();
     performance.mark("stdviz-lite:live");
     this.pub.dispatchEvent(new CustomEvent("stdviz:live", { bubbles: true, detail: { handle } }));
+    rest();
   }
 }
 
@@ -196,8 +198,16 @@ export function hydrate(pub) {
   return Promise.all(list.filter(Boolean).map((l) => l.hydrate("api")));
 }
 
+/** Once one chart is live (stdviz.js and the wasm are here), the others follow, one per idle period. */
+function rest() {
+  if (document.documentElement.dataset.stdvizHydrate === "interaction") return;
+  const next = [...lites.values()].find((l) => l.state === "static");
+  if (next) idle(() => next.hydrate("idle").then(rest));
+}
+
+const idle = (fn) => (window.requestIdleCallback ? requestIdleCallback(fn, { timeout: 3000 }) : setTimeout(fn, 200));
+
 function whenIdleInView() {
-  const idle = window.requestIdleCallback ? (fn) => requestIdleCallback(fn, { timeout: 3000 }) : (fn) => setTimeout(fn, 200);
   // In view, or about to be (200 px below the fold).
   const seen = new IntersectionObserver((entries) => {
     for (const e of entries) {

@@ -306,6 +306,8 @@ for (const dpr of [1, 2]) {
         await page.evaluate(() => import('./stdviz-lite.js').then((m) => m.hydrate()));
         await waitLive(page);
         await page.mouse.move(0, 0);
+        // The live chart's export-menu button (not part of the picture) is left out.
+        await page.$eval(`${PUB} .stdviz-pub-live`, (host) => (host.shadowRoot.querySelector('.stdviz-tools').style.visibility = 'hidden'));
         const after = await page.screenshot({ clip });
         // The middle of each bar, in device px of the screenshot.
         const points = await page.$eval(PUB, (pub, dpr) => {
