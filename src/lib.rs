@@ -41,6 +41,8 @@ pub mod format;
 pub mod interact;
 pub mod layout;
 pub mod limits;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 pub mod render;
 pub mod scale;
 pub mod scene;

@@ -9,7 +9,7 @@
 
 use crate::color::Color;
 use crate::error::Error;
-use crate::scene::{polar_point, HAlign, MarkGroup, Paint, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{polar_point, HAlign, MarkGroup, Paint, Role, Scene, Shapes, TextStyle, VAlign};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
@@ -52,9 +52,9 @@ fn backend_color(c: Color) -> BackendColor {
 }
 
 /// A stroke or fill style.
-struct Style {
-    color: Color,
-    width: u32,
+pub(crate) struct Style {
+    pub(crate) color: Color,
+    pub(crate) width: u32,
 }
 
 impl BackendStyle for Style {
@@ -68,7 +68,7 @@ impl BackendStyle for Style {
 
 /// A text style for backends that set text themselves (canvas, SVG). Glyph
 /// rasterisation (`draw`) is never asked for by those backends.
-struct Font<'a> {
+pub(crate) struct Font<'a> {
     family: &'a str,
     size: f64,
     bold: bool,
@@ -170,7 +170,12 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
 /// The drawing calls [`draw`] and [`draw_over`] make, object-safe: the drawing routine
 /// below is compiled once, and each backend adds only these small adapters (the page has two backends,
 /// canvas and the SVG export, and the routine is the larger part).
-trait Sink {
+///
+/// `begin_mark`/`end_mark` bracket the drawing of each data mark (numbered as
+/// [`Scene::mark_count`] counts them) and `hit_area` stands for a mark drawn invisibly (the
+/// points of a line); pixel backends ignore all three, the SVG writer (`crate::svg`) wraps
+/// each mark in a group with its figure.
+pub(crate) trait Sink {
     fn size(&self) -> (u32, u32);
     fn prepare(&mut self) -> Result<(), Error>;
     fn rect(
@@ -194,6 +199,12 @@ trait Sink {
     fn circle(&mut self, c: BackendCoord, r: u32, style: &Style, fill: bool) -> Result<(), Error>;
     fn text(&mut self, text: &str, font: &Font<'_>, at: BackendCoord) -> Result<(), Error>;
     fn present(&mut self) -> Result<(), Error>;
+    /// Data mark `mark` is drawn next.
+    fn begin_mark(&mut self, _mark: usize) {}
+    /// The data mark begun last is drawn.
+    fn end_mark(&mut self) {}
+    /// An invisible data mark (a line's point) centred at `c` with radius `r`, device px.
+    fn hit_area(&mut self, _c: BackendCoord, _r: u32) {}
 }
 
 impl<B: DrawingBackend> Sink for B {
@@ -249,7 +260,12 @@ pub fn draw<B: DrawingBackend>(
     draw_on(backend, scene, opts)
 }
 
-fn draw_on(backend: &mut dyn Sink, scene: &Scene, opts: &RenderOptions) -> Result<(), Error> {
+/// [`draw`] onto any [`Sink`] (the SVG writer's entry point).
+pub(crate) fn draw_on(
+    backend: &mut dyn Sink,
+    scene: &Scene,
+    opts: &RenderOptions,
+) -> Result<(), Error> {
     backend.prepare()?;
     let (bw, bh) = backend.size();
     backend.rect(
@@ -261,8 +277,16 @@ fn draw_on(backend: &mut dyn Sink, scene: &Scene, opts: &RenderOptions) -> Resul
         },
         true,
     )?;
+    // Data marks are numbered in drawing order over the data groups (`Scene::data_groups`).
+    let mut next_mark = 0;
     for group in &scene.groups {
-        draw_group(backend, group, &scene.font_family, opts)?;
+        let first_mark = if !group.items.is_empty() && group.role != Role::DataShape {
+            next_mark += group.items.len();
+            Some(next_mark - group.items.len())
+        } else {
+            None
+        };
+        draw_group(backend, group, &scene.font_family, opts, first_mark)?;
     }
     backend.present()
 }
@@ -285,18 +309,31 @@ fn draw_over_on(
     opts: &RenderOptions,
 ) -> Result<(), Error> {
     for group in groups {
-        draw_group(backend, group, &scene.font_family, opts)?;
+        draw_group(backend, group, &scene.font_family, opts, None)?;
     }
     backend.present()
 }
 
+/// Draws one group; `first_mark` is the number of its first instance when its instances
+/// are data marks.
 fn draw_group(
     backend: &mut dyn Sink,
     group: &MarkGroup,
     font_family: &str,
     opts: &RenderOptions,
+    first_mark: Option<usize>,
 ) -> Result<(), Error> {
     let s = opts.scale;
+    let begin = |backend: &mut dyn Sink, i: usize| {
+        if let Some(m) = first_mark {
+            backend.begin_mark(m + i);
+        }
+    };
+    let end_mark = |backend: &mut dyn Sink| {
+        if first_mark.is_some() {
+            backend.end_mark();
+        }
+    };
     let px = |v: f32| (v * s).round() as i32;
     let pt = |x: f32, y: f32| -> BackendCoord { (px(x), px(y)) };
     match &group.shapes {
@@ -309,6 +346,7 @@ fn draw_group(
             corner_radius,
         } => {
             for i in 0..x.len() {
+                begin(backend, i);
                 let style = Style {
                     color: fill_of(fill, i),
                     width: 0,
@@ -335,6 +373,7 @@ fn draw_group(
                         true,
                     )?;
                 }
+                end_mark(backend);
             }
         }
         Shapes::Arcs {
@@ -348,6 +387,7 @@ fn draw_group(
             stroke,
         } => {
             for i in 0..start.len() {
+                begin(backend, i);
                 let mut pts = Vec::new();
                 arc_points(cx * s, cy * s, outer * s, start[i], end[i], &mut pts);
                 if *inner > 0.0 {
@@ -366,6 +406,7 @@ fn draw_group(
                         width: 0,
                     },
                 )?;
+                end_mark(backend);
             }
             if let Some(color) = stroke {
                 // Separators along each slice's start edge, in the background colour.
@@ -394,7 +435,9 @@ fn draw_group(
                 width: (stroke_width * s).round().max(1.0) as u32,
             };
             for i in 0..x1.len() {
+                begin(backend, i);
                 backend.line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)?;
+                end_mark(backend);
             }
         }
         Shapes::Paths {
@@ -407,7 +450,9 @@ fn draw_group(
                     color: stroke.get(i),
                     width: (stroke_width * s).round().max(1.0) as u32,
                 };
+                begin(backend, i);
                 backend.path(&mut path.iter().map(|(a, b)| pt(*a, *b)), &style)?;
+                end_mark(backend);
             }
         }
         Shapes::Polygons { polygons, fill } => {
@@ -416,7 +461,9 @@ fn draw_group(
                     color: fill.get(i),
                     width: 0,
                 };
+                begin(backend, i);
                 backend.polygon(&mut poly.iter().map(|(a, b)| pt(*a, *b)), &style)?;
+                end_mark(backend);
             }
         }
         Shapes::Points {
@@ -428,12 +475,17 @@ fn draw_group(
             square,
         } => {
             for i in 0..x.len() {
-                if fill.get(i).a <= 0.0 && stroke.is_none() {
-                    // Invisible hit targets (the points of a line) cost nothing to draw.
-                    continue;
-                }
                 let r = radius[i] * s;
                 let (cx, cy) = (x[i] * s, y[i] * s);
+                begin(backend, i);
+                if fill.get(i).a <= 0.0 && stroke.is_none() {
+                    // Invisible hit targets (the points of a line) cost nothing to draw;
+                    // the SVG writer still marks where they are.
+                    let center = (cx.round() as i32, cy.round() as i32);
+                    backend.hit_area(center, r.round().max(3.0) as u32);
+                    end_mark(backend);
+                    continue;
+                }
                 let fill_style = Style {
                     color: fill.get(i),
                     width: 0,
@@ -461,14 +513,17 @@ fn draw_group(
                         backend.circle(center, rr, &line, false)?;
                     }
                 }
+                end_mark(backend);
             }
         }
         Shapes::Texts { x, y, text, style } => {
             let font = font_of(style, font_family, s, opts.text);
             for i in 0..x.len() {
+                begin(backend, i);
                 for (lx, ly, line) in crate::scene::text_lines(x[i], y[i], &text[i], style) {
                     backend.text(line, &font, pt(lx, ly))?;
                 }
+                end_mark(backend);
             }
         }
     }

@@ -1,25 +1,226 @@
 //! Scenes as SVG text, through plotters' `SVGBackend`: the native path used by tests,
-//! the CLI and exports. Same scene, same renderer as the canvas.
+//! the CLI (`stdviz render`, `stdviz publish`) and exports. Same scene, same renderer as
+//! the canvas.
+//!
+//! Every element is written by plotters' `SVGBackend`, exactly as it draws it. Around
+//! them this module adds what a picture without script needs to be read:
+//!
+//! * on the root `<svg>`: `class="stdviz-svg"`, `role="img"`, the accessible summary
+//!   ([`crate::describe::summary`]) as `aria-label`, and the data marks' reading order
+//!   (`data-order`, mark numbers separated by spaces, for keyboard stepping);
+//! * `<title>` (the chart's title, else the summary) and `<desc>` (the summary);
+//! * a `<style>` that dims the other marks while one is hovered (or carries the class
+//!   `on` while the root carries `dim`, which `www/stdviz-lite.js` sets for the keyboard),
+//!   at the canvas's dimming opacity;
+//! * each data mark in `<g class="m" data-mark data-label data-series data-value>` whose
+//!   first child is a `<title>` holding the mark's tooltip ([`crate::describe::tooltip`]):
+//!   the browser shows it on hover with no script at all. A mark drawn invisibly (the
+//!   points of a line) gets a transparent circle to hover.
+//!
+//! All text from data is escaped; nothing from the data becomes markup.
 
 use crate::error::Error;
-use crate::render::{draw, RenderOptions, TextConvention};
+use crate::render::{draw_on, Font, RenderOptions, Sink, Style, TextConvention};
 use crate::scene::Scene;
 use plotters::prelude::SVGBackend;
+use plotters_backend::{BackendCoord, DrawingBackend, DrawingErrorKind};
 
-/// Renders `scene` to an SVG document of the scene's CSS size.
+/// The closing tag plotters' `SVGBackend` writes when it is dropped.
+const CLOSE: &str = "</svg>\n";
+
+/// Opacity of the marks around a hovered one (the canvas's `interact` dimming factor).
+const DIM_OPACITY: &str = ".3";
+
+/// Renders `scene` to an SVG document of the scene's CSS size (see the module docs for
+/// what it carries besides the picture).
 pub fn to_svg(scene: &Scene) -> Result<String, Error> {
-    let mut out = String::new();
-    {
-        let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
-        let mut backend = SVGBackend::with_string(&mut out, size);
-        draw(
-            &mut backend,
-            scene,
-            &RenderOptions {
-                scale: 1.0,
-                text: TextConvention::PlottersSvg,
-            },
-        )?;
+    let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+    let mut writer = SvgWriter::new(scene, size);
+    draw_on(
+        &mut writer,
+        scene,
+        &RenderOptions {
+            scale: 1.0,
+            text: TextConvention::PlottersSvg,
+        },
+    )?;
+    writer.out.push_str(CLOSE);
+    Ok(writer.out)
+}
+
+/// Escapes `text` for an XML attribute value or text content.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
     }
-    Ok(out)
+    out
+}
+
+/// The text of mark `mark`'s tooltip as one plain string: the title, then one line per
+/// row (`label: value`, or the value alone).
+pub fn tooltip_line(scene: &Scene, mark: usize) -> String {
+    let tip = crate::describe::tooltip(scene, mark);
+    let mut out = tip.title;
+    for (label, value) in tip.rows {
+        out.push('\n');
+        if !label.is_empty() {
+            out.push_str(&label);
+            out.push_str(": ");
+        }
+        out.push_str(&value);
+    }
+    out
+}
+
+/// A [`Sink`] that writes each drawing call through a fresh `SVGBackend` (so elements are
+/// byte for byte plotters' own) and wraps data marks in groups with their figures.
+struct SvgWriter<'a> {
+    scene: &'a Scene,
+    size: (u32, u32),
+    out: String,
+    /// What the backend of one call writes.
+    scratch: String,
+    /// Length of the `<svg …>` line plotters writes first.
+    header_len: usize,
+}
+
+type SvgResult = Result<(), DrawingErrorKind<std::io::Error>>;
+
+impl<'a> SvgWriter<'a> {
+    fn new(scene: &'a Scene, size: (u32, u32)) -> Self {
+        let mut scratch = String::new();
+        drop(SVGBackend::with_string(&mut scratch, size));
+        let header_len = scratch.len().saturating_sub(CLOSE.len());
+        // plotters' root element, with our attributes before its closing `>\n`.
+        let root = scratch[..header_len].trim_end().trim_end_matches('>');
+        let summary = crate::describe::summary(scene, scene.locale);
+        let order: Vec<String> = scene
+            .reading_order()
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        let title = scene.title.clone().unwrap_or_else(|| summary.clone());
+        let mut out = format!(
+            "{root} class=\"stdviz-svg\" role=\"img\" aria-label=\"{}\" data-order=\"{}\">\n\
+             <title>{}</title>\n<desc>{}</desc>\n\
+             <style>.stdviz-svg .m{{transition:opacity .1s}}\
+             .stdviz-svg:has(.m:hover) .m:not(:hover),.stdviz-svg.dim .m:not(.on){{opacity:{DIM_OPACITY}}}</style>\n",
+            escape_xml(&summary),
+            order.join(" "),
+            escape_xml(&title),
+            escape_xml(&summary),
+        );
+        out.reserve(4096);
+        SvgWriter {
+            scene,
+            size,
+            out,
+            scratch,
+            header_len,
+        }
+    }
+
+    /// Runs one drawing call on a fresh backend and keeps the elements it wrote.
+    fn element(
+        &mut self,
+        call: impl FnOnce(&mut SVGBackend<'_>) -> SvgResult,
+    ) -> Result<(), Error> {
+        self.scratch.clear();
+        let result = {
+            let mut backend = SVGBackend::with_string(&mut self.scratch, self.size);
+            call(&mut backend)
+        };
+        result.map_err(|e| Error::Render {
+            message: e.to_string(),
+        })?;
+        let end = self.scratch.len().saturating_sub(CLOSE.len());
+        if let Some(body) = self.scratch.get(self.header_len..end) {
+            self.out.push_str(body);
+        }
+        Ok(())
+    }
+}
+
+impl Sink for SvgWriter<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.size
+    }
+    fn prepare(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+    fn rect(
+        &mut self,
+        a: BackendCoord,
+        b: BackendCoord,
+        style: &Style,
+        fill: bool,
+    ) -> Result<(), Error> {
+        self.element(|bk| bk.draw_rect(a, b, style, fill))
+    }
+    fn line(&mut self, a: BackendCoord, b: BackendCoord, style: &Style) -> Result<(), Error> {
+        self.element(|bk| bk.draw_line(a, b, style))
+    }
+    fn path(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error> {
+        self.element(|bk| bk.draw_path(points, style))
+    }
+    fn polygon(
+        &mut self,
+        points: &mut dyn Iterator<Item = BackendCoord>,
+        style: &Style,
+    ) -> Result<(), Error> {
+        self.element(|bk| bk.fill_polygon(points, style))
+    }
+    fn circle(&mut self, c: BackendCoord, r: u32, style: &Style, fill: bool) -> Result<(), Error> {
+        self.element(|bk| bk.draw_circle(c, r, style, fill))
+    }
+    fn text(&mut self, text: &str, font: &Font<'_>, at: BackendCoord) -> Result<(), Error> {
+        self.element(|bk| bk.draw_text(text, font, at))
+    }
+    fn present(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+    fn begin_mark(&mut self, mark: usize) {
+        let item = self
+            .scene
+            .mark_item(mark)
+            .and_then(|i| self.scene.items.get(i));
+        self.out
+            .push_str(&format!("<g class=\"m\" data-mark=\"{mark}\""));
+        if let Some(item) = item {
+            self.out
+                .push_str(&format!(" data-label=\"{}\"", escape_xml(&item.label)));
+            if let Some(series) = crate::describe::item_series(item) {
+                self.out
+                    .push_str(&format!(" data-series=\"{}\"", escape_xml(series)));
+            }
+            if item.value.is_finite() {
+                self.out
+                    .push_str(&format!(" data-value=\"{}\"", item.value));
+            }
+        }
+        let tip = tooltip_line(self.scene, mark);
+        self.out
+            .push_str(&format!(">\n<title>{}</title>\n", escape_xml(&tip)));
+    }
+    fn end_mark(&mut self) {
+        self.out.push_str("</g>\n");
+    }
+    fn hit_area(&mut self, c: BackendCoord, r: u32) {
+        self.out.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{r}\" fill=\"#000000\" fill-opacity=\"0\"/>\n",
+            c.0, c.1
+        ));
+    }
 }

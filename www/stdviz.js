@@ -990,10 +990,16 @@ async function start() {
   await Promise.allSettled(beforeCharts);
   const hosts = scan(document);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-stdviz"] });
-  await Promise.allSettled([...hosts.map(mountMarkup), ...beforeReady]);
+  // Pre-rendered charts (stdviz publish) count once stdviz-lite.js has made them live.
+  const pubs = [...document.querySelectorAll("[data-stdviz-pub]")];
+  const live = (p) => /^(live|static-error)$/.test(p.getAttribute("data-stdviz-state"));
+  const wentLive = (p) => live(p) || new Promise((r) => p.addEventListener("stdviz:live", r, { once: true }));
+  await Promise.allSettled([...hosts.map(mountMarkup), ...beforeReady, ...pubs.map(wentLive)]);
   // One frame after drawing, the pixels are on screen: tests and benchmarks wait for this.
   requestAnimationFrame(() => {
-    const drawn = hosts.filter((h) => h.getAttribute("data-stdviz-state") === "rendered").length;
+    const drawn =
+      hosts.filter((h) => h.getAttribute("data-stdviz-state") === "rendered").length +
+      pubs.filter((p) => p.isConnected && p.getAttribute("data-stdviz-state") === "live").length;
     document.documentElement.setAttribute("data-stdviz-ready", String(drawn));
     performance.mark("stdviz:ready");
     document.dispatchEvent(new CustomEvent("stdviz:ready", { detail: { drawn, total: hosts.length } }));

@@ -4,6 +4,8 @@
 //! stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] -o OUT.svg|OUT.png
 //! stdviz check SPEC.json [--data FILE] [--width PX]
 //! stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
+//! stdviz publish SPEC.json... -o DIR
+//! stdviz publish --page PAGE.html...
 //! stdviz --help
 //! ```
 //!
@@ -24,6 +26,13 @@
 //! `'wasm-unsafe-eval'` to compile the wasm and `blob:` for the glue module. The size of
 //! the file is reported.
 //!
+//! `publish` writes, for each SPEC, `DIR/<name>.html`: an HTML fragment with the chart
+//! pre-rendered as SVG at each width of [`stdviz::publish::WIDTHS`] (the same SVG
+//! `render --width W` writes), shown by CSS container queries, plus the spec and its
+//! small data for the live chart (see [`stdviz::publish`] and docs/EMBED.md). With
+//! `--page`, every `<div data-stdviz="SPEC.json"></div>` of each PAGE is replaced in place
+//! by that spec's fragment.
+//!
 //! Exit codes:
 //! * 0 — success;
 //! * 1 — invalid spec or data (the message on stderr names the JSON path, or the line and
@@ -38,6 +47,8 @@ usage:
   stdviz render SPEC.json [--data FILE] [--width PX] [--scale N] [--limit NAME=N]... -o OUT.svg|OUT.png
   stdviz check SPEC.json [--data FILE] [--width PX] [--limit NAME=N]...
   stdviz bundle SPEC.json... -o REPORT.html [--dist DIR] [--title TEXT]
+  stdviz publish SPEC.json... -o DIR
+  stdviz publish --page PAGE.html...
   stdviz --help
 
 options:
@@ -49,6 +60,7 @@ options:
   -o, --out F   output file; .svg or .png picks the format (bundle: .html)
   --dist DIR    bundle: the trunk build to inline (default dist)
   --title TEXT  bundle: the page title (default: stdviz)
+  --page PAGE   publish: replace each <div data-stdviz=\"SPEC.json\"></div> of PAGE in place
 
 exit codes:
   0  success
@@ -79,11 +91,19 @@ struct BundleArgs {
     title: String,
 }
 
+/// What `stdviz publish` was asked for.
+struct PublishArgs {
+    specs: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    pages: Vec<PathBuf>,
+}
+
 /// What the command line asks for: help, or a command to run.
 enum Parsed {
     Help,
     Run(Args),
     Bundle(BundleArgs),
+    Publish(PublishArgs),
 }
 
 fn usage_error(msg: &str) -> String {
@@ -114,6 +134,9 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Parsed, String> 
     let command = it.next().ok_or_else(|| usage_error("missing command"))?;
     if command == "bundle" {
         return parse_bundle(it).map(Parsed::Bundle);
+    }
+    if command == "publish" {
+        return parse_publish(it).map(Parsed::Publish);
     }
     if command != "render" && command != "check" {
         return Err(usage_error(&format!("unknown command {command}")));
@@ -271,20 +294,106 @@ fn parse_bundle(mut it: impl Iterator<Item = String>) -> Result<BundleArgs, Stri
     })
 }
 
+fn parse_publish(mut it: impl Iterator<Item = String>) -> Result<PublishArgs, String> {
+    let mut args = PublishArgs {
+        specs: Vec::new(),
+        out: None,
+        pages: Vec::new(),
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--out" => {
+                args.out = Some(PathBuf::from(
+                    it.next().ok_or_else(|| usage_error("-o needs a folder"))?,
+                ))
+            }
+            "--page" => args.pages.push(PathBuf::from(
+                it.next()
+                    .ok_or_else(|| usage_error("--page needs an HTML file"))?,
+            )),
+            _ if !a.starts_with('-') => args.specs.push(PathBuf::from(a)),
+            other => return Err(usage_error(&format!("unexpected argument {other}"))),
+        }
+    }
+    match (args.specs.is_empty(), args.pages.is_empty(), &args.out) {
+        (true, true, _) => Err(usage_error(
+            "publish needs SPEC.json... -o DIR, or --page PAGE.html",
+        )),
+        (false, _, None) => Err(usage_error("publish needs -o DIR for its fragments")),
+        (true, false, Some(_)) => Err(usage_error(
+            "publish --page rewrites pages in place; drop -o",
+        )),
+        _ => Ok(args),
+    }
+}
+
+/// `stdviz publish`: fragments into a folder, or pages rewritten in place.
+fn run_publish(args: &PublishArgs) -> Result<ExitCode, String> {
+    use stdviz::publish::{element_id, fragment, publish_page, PublishError, SpecFiles};
+    let options = stdviz::limits::Options::default();
+    let report = |e: PublishError| match e {
+        PublishError::Chart { .. } => {
+            eprintln!("{e}");
+            Ok(ExitCode::from(1))
+        }
+        other => Err(other.to_string()),
+    };
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    for spec_path in &args.specs {
+        let Some(dir) = &args.out else { break };
+        let stem = spec_path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("chart");
+        let published = match SpecFiles::read(spec_path, None)
+            .and_then(|spec| fragment(&spec, &element_id(stem), None, &options))
+        {
+            Ok(p) => p,
+            Err(e) => return report(e),
+        };
+        let out = dir.join(format!("{stem}.html"));
+        std::fs::write(&out, &published.html)
+            .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        println!(
+            "wrote {}: {} bytes, {} widths, data {}",
+            out.display(),
+            published.html.len(),
+            published.svgs.len(),
+            if published.data_inline {
+                "inline"
+            } else {
+                "fetched by the live chart"
+            }
+        );
+    }
+    for page_path in &args.pages {
+        let page = read(page_path)?;
+        let (html, done) = match publish_page(&page, page_path, &options) {
+            Ok(r) => r,
+            Err(e) => return report(e),
+        };
+        std::fs::write(page_path, html)
+            .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
+        println!(
+            "published {} chart(s) into {}: {}",
+            done.published.len(),
+            page_path.display(),
+            done.published.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// Finds a relative `data.url`: beside the spec file, then in its parent folder (specs in
-/// `www/specs/` name `data/…` relative to the page in `www/`), then in the current folder.
+/// Finds a relative `data.url` as `publish` does ([`stdviz::publish::resolve_data_url`]).
 fn resolve(spec: &Path, url: &str) -> Option<PathBuf> {
-    if url.contains("://") {
-        return None;
-    }
-    let dir = spec.parent().unwrap_or(Path::new("."));
-    [dir.join(url), dir.join("..").join(url), PathBuf::from(url)]
-        .into_iter()
-        .find(|p| p.is_file())
+    stdviz::publish::resolve_data_url(spec, url)
 }
 
 /// The generic CSS families, which any installed font satisfies.
@@ -363,6 +472,7 @@ fn run() -> Result<ExitCode, String> {
         }
         Parsed::Run(args) => args,
         Parsed::Bundle(args) => return bundle::run(&args),
+        Parsed::Publish(args) => return run_publish(&args),
     };
     let spec_text = read(&args.spec)?;
     let fail = |e: stdviz::error::Error| {
@@ -502,10 +612,13 @@ mod bundle {
         })
     }
 
-    /// One chart of the bundle: its spec text and the bytes of each `data.url`.
+    /// One chart of the bundle: its spec text, the bytes of each `data.url`, and its
+    /// pre-rendered pictures (`stdviz::publish::Fragment::pictures`), shown in its box
+    /// until the live chart mounts.
     pub struct Entry {
         pub spec: String,
         pub files: Vec<(String, Vec<u8>)>,
+        pub pictures: String,
     }
 
     /// Escapes text for HTML content and attribute values.
@@ -585,12 +698,27 @@ mod bundle {
         // `<` only occurs inside JSON strings, where \u003c means the same: the block can
         // then hold neither a closing script tag nor a comment opener.
         let payload = payload.to_string().replace('<', "\\u003c");
-        let figures: Vec<String> = (0..entries.len())
-            .map(|i| format!("<figure class=\"chart\"><div class=\"stdviz\" data-stdviz=\"bundle:{i}\"></div></figure>"))
+        let figures: Vec<String> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("<figure class=\"chart\"><div class=\"stdviz\" data-stdviz=\"bundle:{i}\"><div class=\"stdviz-pub\">{}</div></div></figure>", e.pictures))
             .collect();
         let title = escape_html(title);
         let script_hash = csp_hash(&dist.loader);
-        let style_hash = csp_hash(style);
+        // The template's style, and the pictures' (the same two texts for every chart).
+        let mut styles = vec![style];
+        for e in entries {
+            for text in stdviz::publish::style_texts(&e.pictures) {
+                if !styles.contains(&text) {
+                    styles.push(text);
+                }
+            }
+        }
+        let style_hash = styles
+            .iter()
+            .map(|s| csp_hash(s))
+            .collect::<Vec<_>>()
+            .join(" ");
         let charts = figures.join("\n");
         fill(
             TEMPLATE,
@@ -641,18 +769,26 @@ mod bundle {
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
                 files.push((url, bytes));
             }
-            let lookup = |u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone());
-            let drawn = stdviz::Chart::with_files(&spec, &lookup).and_then(|c| {
-                c.scene(stdviz::layout::Viewport {
-                    width: 640.0,
-                    height: None,
-                })
+            // Drawn at every published width: the check that it draws, and its pictures.
+            let spec_files = stdviz::publish::SpecFiles {
+                path: spec_path.clone(),
+                text: spec,
+                files,
+            };
+            let options = stdviz::limits::Options::default();
+            let published = match stdviz::publish::fragment(&spec_files, "bundle", None, &options) {
+                Ok(p) => p,
+                Err(e @ stdviz::publish::PublishError::Chart { .. }) => {
+                    eprintln!("{e}");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e.to_string()),
+            };
+            entries.push(Entry {
+                spec: spec_files.text,
+                files: spec_files.files,
+                pictures: published.pictures,
             });
-            if let Err(e) = drawn {
-                eprintln!("{}: {e}", spec_path.display());
-                return Ok(ExitCode::from(1));
-            }
-            entries.push(Entry { spec, files });
         }
         let dist = read_dist(&args.dist)?;
         let html = build(&args.title, &dist, &entries)?;
@@ -723,6 +859,7 @@ mod bundle {
             let entries = [Entry {
                 spec: r#"{"title": "</script>"}"#.into(),
                 files: vec![("d.csv".into(), "a\n<b>".into())],
+                pictures: "<style>.x{}</style><div class=\"stdviz-w\"></div>".into(),
             }];
             let html = build("A & <B>", &dist, &entries).unwrap();
             assert!(html.contains("<title>A &amp; &lt;B&gt;</title>"));
@@ -754,6 +891,7 @@ mod tests {
             Ok(Parsed::Run(a)) => a,
             Ok(Parsed::Help) => panic!("help for {args:?}"),
             Ok(Parsed::Bundle(_)) => panic!("bundle for {args:?}"),
+            Ok(Parsed::Publish(_)) => panic!("publish for {args:?}"),
             Err(e) => panic!("{args:?}: {e}"),
         }
     }
