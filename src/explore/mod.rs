@@ -34,13 +34,13 @@ pub mod query;
 mod reshape;
 
 pub use decimate::{decimate_grid, decimate_minmax};
-pub use reshape::{fold, wide_columns, WideColumns};
 pub use load::{
     delimited_options, from_delimited, load, parse_as, starts_json, LoadOptions, Loaded,
 };
 pub use query::{
     Aggregate, Decimate, Filter, Query, QueryResult, MAX_GROUP_BY, TOP_RANK, TOP_TOTAL,
 };
+pub use reshape::{fold, wide_columns, WideColumns};
 
 use crate::error::{shorten, Error, Location};
 use crate::table::{
