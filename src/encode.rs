@@ -64,6 +64,9 @@ pub struct Encoded {
     pub stack: Option<Stacked>,
     /// The view's JSON path.
     pub path: String,
+    /// Rows left out because a continuous channel read an invalid value (null, NaN, ±∞):
+    /// Vega-Lite's default `invalid: "filter"`.
+    pub invalid_left_out: usize,
 }
 
 impl Encoded {
@@ -292,6 +295,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         }
     }
     fields.extend(extra);
+    let invalid_left_out = drop_invalid(&mut t, &fields);
 
     // 2. Aggregation: group by every non-aggregated field, aggregate the others.
     let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some())
@@ -452,11 +456,58 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         tooltip,
         stack: None,
         path: path.to_string(),
+        invalid_left_out,
     };
     check_slices(&encoded)?;
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;
     Ok(encoded)
+}
+
+/// Vega-Lite's default `invalid: "filter"`: rows whose continuous position, size, colour,
+/// opacity, angle or radius value is invalid are left out of the marks (and so of the
+/// scales). Null and NaN count as invalid for a field read as it is; ±∞ also for a field
+/// that is aggregated (aggregates already skip missing values). Lines and areas then join
+/// the remaining points. Returns how many rows were left out.
+fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize {
+    let checked: Vec<(&str, bool)> = fields
+        .iter()
+        .filter(|(ch, f, _)| {
+            !f.ty.is_discrete()
+                && f.aggregate != Some(AggregateOp::Count)
+                && !matches!(ch, Channel::Text | Channel::Order)
+        })
+        .map(|(_, f, col)| {
+            let source = if f.aggregate.is_some() {
+                f.field.as_str()
+            } else {
+                col.as_str()
+            };
+            (source, f.aggregate.is_none())
+        })
+        .filter(|(col, _)| {
+            t.column(col)
+                .is_some_and(|c| !matches!(c.data, ColumnData::Text(_)))
+        })
+        .collect();
+    if checked.is_empty() {
+        return 0;
+    }
+    let invalid = |row: usize| {
+        checked
+            .iter()
+            .any(|(col, nulls_too)| match t.value(col, row) {
+                Value::Number(v) | Value::Date(v) => !v.is_finite(),
+                Value::Null => *nulls_too,
+                _ => false,
+            })
+    };
+    let keep: Vec<usize> = (0..t.row_count()).filter(|&r| !invalid(r)).collect();
+    let left_out = t.row_count() - keep.len();
+    if left_out > 0 {
+        *t = t.select_rows(&keep);
+    }
+    left_out
 }
 
 /// The first value of a text column that is not a number, for error messages.
@@ -513,6 +564,9 @@ fn check_finite(e: &Encoded) -> Result<(), Error> {
         let Bound::Column { column, def } = bound else {
             continue;
         };
+        if def.ty.is_discrete() {
+            continue; // a category "Infinity" is a name, not a position
+        }
         if let Some(ColumnData::Number(v)) = e.table.column(column).map(|c| &c.data) {
             if v.iter().any(|x| x.is_infinite()) {
                 return Err(overflow(format!("{}.field", def.path), &def.field));

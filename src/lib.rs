@@ -122,7 +122,7 @@ impl Chart {
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
         load_view(&parsed.spec.view, files, limits, &mut tables, &mut warnings)?;
-        limits::check_chart(&parsed.spec, &tables, limits)?;
+        limits::check_chart(&parsed.spec, &tables, limits, &mut warnings)?;
         Ok(Chart {
             spec: parsed.spec,
             tables,

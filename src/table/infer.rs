@@ -13,6 +13,9 @@
 //!   such as `+08:00`, converted to UTC); months `2024-01`, `2024/1`, `2024年1月` (the
 //!   first of the month). Values are milliseconds since the epoch (UTC), as
 //!   [`super::date`] computes them, valid before 1900 too;
+//! * **invalid numbers**, as JavaScript reads them: `Infinity`, `+Infinity`, `-Infinity`
+//!   and numbers beyond ±1.8e308 (`1e309`) are ±∞. They keep a column numeric; the chart
+//!   leaves them out of its marks (Vega-Lite's `invalid: "filter"`, see `crate::encode`);
 //! * **missing**: an empty cell, `NA`, `N/A`, `#N/A` (Excel), `null`, `NaN` (letters in any
 //!   case), `-`, `--`, `—`, `——`, `–`, `－`;
 //! * everything else is **text**.
@@ -149,11 +152,17 @@ impl NumberText {
     }
 }
 
-/// Reads a number (see the module docs), or `None` if the cell is not one.
+/// Reads a number (see the module docs), or `None` if the cell is not one. The result may
+/// be ±∞ (`Infinity`, `1e309`), never NaN.
 pub fn parse_number(cell: &str) -> Option<f64> {
     let s = trim(cell);
     if s.len() > MAX_NUMBER_BYTES {
         return None;
+    }
+    match s {
+        "Infinity" | "+Infinity" => return Some(f64::INFINITY),
+        "-Infinity" => return Some(f64::NEG_INFINITY),
+        _ => {}
     }
     if is_plain_decimal(s.as_bytes()) {
         // The common case, `80` or `-3.5`: Rust's parser reads it exactly as it is.
@@ -443,8 +452,8 @@ fn parse_number_general(s: &str) -> Option<f64> {
     if out.len > MAX_NUMBER_BYTES {
         return None;
     }
-    let value = crate::decimal::parse_f64(out.as_str()?)?;
-    value.is_finite().then_some(value)
+    // Beyond ±1.8e308 the value is ±∞, as JavaScript's `Number("1e309")`.
+    crate::decimal::parse_f64(out.as_str()?).filter(|v| !v.is_nan())
 }
 
 /// A cursor over ASCII digits and separators of a date.
@@ -786,13 +795,27 @@ mod tests {
     #[test]
     fn not_numbers() {
         for text in [
-            "", "-", "abc", "inf", "NaN", "infinity", "0x10", "1.2.3", "12 34", "1e", "1e400",
-            "GB/T 1.1", "2024-01", "12%%", "1_000",
+            "", "-", "abc", "inf", "NaN", "infinity", "0x10", "1.2.3", "12 34", "1e", "GB/T 1.1",
+            "2024-01", "12%%", "1_000",
         ] {
             assert_eq!(parse_number(text), None, "{text}");
         }
         let long = "1".repeat(200);
         assert_eq!(parse_number(&long), None);
+    }
+
+    #[test]
+    fn infinities_and_overflow_are_numbers_as_javascript_reads_them() {
+        assert_eq!(parse_number("Infinity"), Some(f64::INFINITY));
+        assert_eq!(parse_number(" +Infinity "), Some(f64::INFINITY));
+        assert_eq!(parse_number("-Infinity"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_number("1e309"), Some(f64::INFINITY));
+        assert_eq!(parse_number("-1e400"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_number("1e-400"), Some(0.0));
+        assert_eq!(
+            infer_column(["1", "Infinity", "1e309", "NaN", "-2.5"]),
+            ColumnType::Number
+        );
     }
 
     #[test]
