@@ -8,6 +8,8 @@
 pub mod aggregate;
 pub mod derive;
 mod filter;
+pub mod lookup;
+pub mod pivot;
 mod window;
 
 use crate::error::Error;
