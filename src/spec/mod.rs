@@ -10,6 +10,7 @@
 //! multiples). Each view may bring its own data and transforms; a view without data
 //! uses its parent's.
 
+pub(crate) mod expr;
 mod parse;
 pub mod reader;
 

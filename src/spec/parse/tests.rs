@@ -1,4 +1,5 @@
 use super::*;
+use crate::spec::expr;
 
 const BAR: &str = r#"{
   "$schema": "https://vega.github.io/schema/vega-lite/v6.json",

@@ -1,0 +1,125 @@
+//! `config` and the colours it (and marks and the background) name.
+
+use super::*;
+
+pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Config, Error> {
+    let mut r = ObjReader::new(v, path, "a config object")?;
+    let mut c = Config {
+        font: r.opt_str("font")?,
+        ..Config::default()
+    };
+    if let Some(b) = r.get("background") {
+        c.background = Some(parse_color(b, &join(path, "background"))?);
+    }
+    if let Some(m) = r.get("mark") {
+        let mp = join(path, "mark");
+        let mut mr = ObjReader::new(m, &mp, "an object")?;
+        if let Some(col) = mr.get("color") {
+            c.mark_color = Some(parse_color(col, &join(&mp, "color"))?);
+        }
+        mr.finish(&[], w)?;
+    }
+    for (key, kind) in [
+        ("bar", MarkKind::Bar),
+        ("line", MarkKind::Line),
+        ("area", MarkKind::Area),
+        ("point", MarkKind::Point),
+        ("arc", MarkKind::Arc),
+        ("text", MarkKind::Text),
+        ("rule", MarkKind::Rule),
+        ("tick", MarkKind::Tick),
+    ] {
+        if let Some(m) = r.get(key) {
+            let mp = join(path, key);
+            let mut mr = ObjReader::new(m, &mp, "an object")?;
+            if let Some(col) = mr.get("color") {
+                c.mark_kind_colors
+                    .push((kind, parse_color(col, &join(&mp, "color"))?));
+            }
+            mr.finish(&[], w)?;
+        }
+    }
+    if let Some(range) = r.get("range") {
+        let rp = join(path, "range");
+        let mut rr = ObjReader::new(range, &rp, "an object")?;
+        if let Some(cat) = rr.get("category") {
+            c.category_colors = Some(parse_color_list(cat, &join(&rp, "category"))?);
+        }
+        rr.finish(&[], w)?;
+    }
+    if let Some(axis) = r.get("axis") {
+        let ap = join(path, "axis");
+        let mut ar = ObjReader::new(axis, &ap, "an object")?;
+        c.axis_grid = ar.opt_bool("grid")?;
+        c.axis_label_size = ar.opt_num("labelFontSize")?.map(|x| x as f32);
+        ar.finish(&[], w)?;
+    }
+    if let Some(title) = r.get("title") {
+        let tp = join(path, "title");
+        let mut tr = ObjReader::new(title, &tp, "an object")?;
+        c.title_size = tr.opt_num("fontSize")?.map(|x| x as f32);
+        tr.finish(&[], w)?;
+    }
+    if let Some(view) = r.get("view") {
+        let vp = join(path, "view");
+        let mut vr = ObjReader::new(view, &vp, "an object")?;
+        match vr.get("stroke") {
+            None | Some(Json::Null) => {}
+            Some(s) => {
+                c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
+                w.push(Warning {
+                    path: join(&vp, "stroke"),
+                    message: "stdviz draws no frame around the plot; \"stroke\" has no effect"
+                        .into(),
+                });
+            }
+        }
+        for key in ["continuousWidth", "continuousHeight"] {
+            if vr.get(key).is_some() {
+                w.push(Warning {
+                    path: join(&vp, key),
+                    message: format!(
+                        "\"{key}\" has no effect: stdviz's default plot size is 300 px"
+                    ),
+                });
+            }
+        }
+        vr.finish(&[], w)?;
+    }
+    r.finish(
+        &[
+            "legend",
+            "header",
+            "style",
+            "scale",
+            "concat",
+            "facet",
+            "locale",
+            "numberFormat",
+            "timeFormat",
+        ],
+        w,
+    )?;
+    Ok(c)
+}
+
+pub(super) fn parse_color_list(v: &Json, path: &str) -> Result<Vec<Color>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of CSS colours", v))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, c)| parse_color(c, &format!("{path}[{i}]")))
+        .collect()
+}
+
+pub(super) fn parse_color(v: &Json, path: &str) -> Result<Color, Error> {
+    v.as_str().and_then(Color::parse).ok_or_else(|| {
+        spec_error(
+            path,
+            "a CSS colour such as \"#4c78a8\" or \"rgb(76,120,168)\"",
+            v,
+        )
+    })
+}

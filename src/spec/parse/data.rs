@@ -1,0 +1,182 @@
+//! `data`: inline values (read into a `Table` here), URLs, names, and their `format`.
+
+use super::*;
+
+pub(super) fn parse_format(
+    v: Option<&Json>,
+    path: &str,
+    url: Option<&str>,
+    w: &mut Warnings,
+) -> Result<(DataFormat, Vec<(String, ParseAs)>), Error> {
+    let by_extension = || {
+        let lower = url.unwrap_or("").to_ascii_lowercase();
+        let base = lower.split(['?', '#']).next().unwrap_or("");
+        if base.ends_with(".csv") {
+            DataFormat::Delimited {
+                delimiter: Some(b','),
+            }
+        } else if base.ends_with(".tsv") {
+            DataFormat::Delimited {
+                delimiter: Some(b'\t'),
+            }
+        } else {
+            DataFormat::Json { property: None }
+        }
+    };
+    let Some(v) = v else {
+        return Ok((by_extension(), Vec::new()));
+    };
+    let mut r = ObjReader::new(v, path, "a format object")?;
+    let property = r.opt_str("property")?;
+    let delimiter = r.opt_str("delimiter")?;
+    let format = match r.get("type") {
+        None => match by_extension() {
+            DataFormat::Json { .. } => DataFormat::Json {
+                property: property.clone(),
+            },
+            other => other,
+        },
+        Some(t) => match one_of(t, &join(path, "type"), &["json", "csv", "tsv", "dsv"])? {
+            "csv" => DataFormat::Delimited {
+                delimiter: Some(b','),
+            },
+            "tsv" => DataFormat::Delimited {
+                delimiter: Some(b'\t'),
+            },
+            "dsv" => {
+                let d = delimiter.as_deref().unwrap_or("");
+                match d.as_bytes() {
+                    [b] if d.is_ascii() => DataFormat::Delimited {
+                        delimiter: Some(*b),
+                    },
+                    _ => {
+                        return Err(Error::Spec {
+                            path: join(path, "delimiter"),
+                            expected: "one ASCII character (required with type \"dsv\")".into(),
+                            found: format!("\"{d}\""),
+                        })
+                    }
+                }
+            }
+            _ => DataFormat::Json {
+                property: property.clone(),
+            },
+        },
+    };
+    let mut parse = Vec::new();
+    if let Some(p) = r.get("parse") {
+        let pp = join(path, "parse");
+        let obj = p
+            .as_object()
+            .ok_or_else(|| spec_error(&pp, "an object of field: type", p))?;
+        for (field, kind) in obj {
+            let kp = join(&pp, field);
+            let how = match kind {
+                Json::Null => ParseAs::Text,
+                Json::String(s) if s == "number" => ParseAs::Number,
+                Json::String(s) if s == "boolean" => ParseAs::Boolean,
+                Json::String(s) if s == "date" => ParseAs::Date,
+                Json::String(s) if s.starts_with("date:") || s.starts_with("utc:") => {
+                    let pat = s.split_once(':').map(|x| x.1).unwrap_or("").trim();
+                    let pat = pat.trim_matches(|c| c == '\'' || c == '"');
+                    if let Err(why) = crate::table::infer::DateFormat::compile(pat) {
+                        return Err(Error::Spec {
+                            path: kp,
+                            expected: format!("a supported date format ({why})"),
+                            found: format!("\"{pat}\""),
+                        });
+                    }
+                    ParseAs::DateFormat(pat.to_string())
+                }
+                other => {
+                    return Err(spec_error(
+                        &kp,
+                        "\"number\", \"boolean\", \"date\", \"date:'%Y-%m-%d'\" or null",
+                        other,
+                    ))
+                }
+            };
+            parse.push((field.clone(), how));
+        }
+    }
+    r.finish(&["feature", "mesh"], w)?;
+    Ok((format, parse))
+}
+
+pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Error> {
+    let mut r = ObjReader::new(v, path, "a data object")?;
+    r.get("name");
+    let values = r.get("values");
+    let url = r.opt_str("url")?;
+    let (format, parse) = parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;
+    let source = match (values, url) {
+        (Some(Json::String(text)), None) => match format {
+            DataFormat::Json { .. } if !text.trim_start().starts_with(['[', '{']) => {
+                return Err(Error::Spec {
+                    path: join(path, "format.type"),
+                    expected: "\"csv\" or \"tsv\" for text values".into(),
+                    found: "nothing (JSON assumed)".into(),
+                })
+            }
+            format => DataSource::InlineText {
+                text: text.clone(),
+                format,
+                parse,
+            },
+        },
+        (Some(values), None) => {
+            let mut node = values;
+            let mut node_path = join(path, "values");
+            if let DataFormat::Json { property: Some(p) } = &format {
+                for key in p.split('.') {
+                    node_path = join(&node_path, key);
+                    node = node.get(key).ok_or_else(|| {
+                        missing(&node_path, "a property named by format.property")
+                    })?;
+                }
+            }
+            let node = normalise_values(node);
+            if let Some((field, _)) = parse.first() {
+                w.push(Warning {
+                    path: join(path, &format!("format.parse.{field}")),
+                    message: "format.parse applies to CSV/TSV text; inline JSON values keep their JSON types".into(),
+                });
+            }
+            DataSource::Inline(records_to_table(&node, &node_path, "inline data")?)
+        }
+        (None, Some(url)) => DataSource::Url { url, format, parse },
+        (Some(_), Some(_)) => {
+            return Err(Error::Spec {
+                path: path.into(),
+                expected: "either \"values\" or \"url\", not both".into(),
+                found: "both".into(),
+            })
+        }
+        (None, None) => {
+            return Err(Error::Spec {
+                path: path.into(),
+                expected: "\"values\" (inline rows) or \"url\"".into(),
+                found: "neither".into(),
+            })
+        }
+    };
+    r.finish(&["sequence", "sphere", "graticule"], w)?;
+    Ok(source)
+}
+
+/// Vega-Lite accepts an array of plain values as `{"data": …}` records.
+pub(super) fn normalise_values(node: &Json) -> Json {
+    match node.as_array() {
+        Some(items)
+            if items.iter().any(|i| !i.is_object()) && items.iter().all(|i| !i.is_object()) =>
+        {
+            Json::Array(
+                items
+                    .iter()
+                    .map(|i| serde_json::json!({ "data": i }))
+                    .collect(),
+            )
+        }
+        _ => node.clone(),
+    }
+}

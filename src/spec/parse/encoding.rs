@@ -1,0 +1,432 @@
+//! `encoding`: channels, field definitions (field, type, aggregate, bin, timeUnit), constants, `sort`.
+
+use super::*;
+
+pub(super) fn parse_type(v: &Json, path: &str) -> Result<FieldType, Error> {
+    Ok(
+        match one_of(v, path, &["nominal", "ordinal", "quantitative", "temporal"])? {
+            "nominal" => FieldType::Nominal,
+            "ordinal" => FieldType::Ordinal,
+            "temporal" => FieldType::Temporal,
+            _ => FieldType::Quantitative,
+        },
+    )
+}
+
+pub(super) type FacetFromEncoding = (Option<FacetField>, Option<FacetField>, Option<usize>);
+
+pub(super) fn parse_encoding(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<(Encoding, Option<FacetFromEncoding>), Error> {
+    let mut r = ObjReader::new(v, path, "an encoding object")?;
+    let mut enc = Encoding::default();
+    for channel in Channel::ALL {
+        if let Some(def) = r.get(channel.name()) {
+            let cp = join(path, channel.name());
+            enc.channels
+                .push((channel, parse_channel(def, &cp, channel, w)?));
+        }
+    }
+    for (end, start) in [(Channel::X2, Channel::X), (Channel::Y2, Channel::Y)] {
+        let start_ty = enc.field(start).map(|f| f.ty);
+        let typed = v.get(end.name()).and_then(|d| d.get("type")).is_some();
+        if let (Some(ty), false) = (start_ty, typed) {
+            for (c, d) in enc.channels.iter_mut() {
+                if let (true, ChannelDef::Field(f)) = (*c == end, d) {
+                    f.ty = ty;
+                }
+            }
+        }
+    }
+    if let Some(d) = r.get("detail") {
+        let dp = join(path, "detail");
+        enc.detail = match d {
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| parse_field_def(it, &format!("{dp}[{i}]"), Channel::Color, w))
+                .collect::<Result<_, _>>()?,
+            other => vec![parse_field_def(other, &dp, Channel::Color, w)?],
+        };
+    }
+    if let Some(t) = r.get("tooltip") {
+        let tp = join(path, "tooltip");
+        enc.tooltip = Some(match t {
+            Json::Null => Vec::new(),
+            Json::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| parse_field_def(it, &format!("{tp}[{i}]"), Channel::Text, w))
+                .collect::<Result<_, _>>()?,
+            other => vec![parse_field_def(other, &tp, Channel::Text, w)?],
+        });
+    }
+    let row = match r.get("row") {
+        Some(f) => Some(parse_facet_field(f, &join(path, "row"), w)?),
+        None => None,
+    };
+    let mut column = match r.get("column") {
+        Some(f) => Some(parse_facet_field(f, &join(path, "column"), w)?),
+        None => None,
+    };
+    let mut columns = None;
+    if let Some(f) = r.get("facet") {
+        let fp = join(path, "facet");
+        let mut fr = ObjReader::new(f, &fp, "a facet field definition")?;
+        columns = fr.opt_num("columns")?.map(|c| c.max(1.0) as usize);
+        column = Some(parse_facet_field(f, &fp, &mut Vec::new())?);
+    }
+    r.finish(
+        &[
+            "theta2",
+            "radius2",
+            "fillOpacity",
+            "strokeOpacity",
+            "shape",
+            "key",
+            "href",
+            "url",
+            "description",
+            "fill",
+            "stroke",
+            "strokeWidth",
+            "strokeDash",
+            "angle",
+            "latitude",
+            "longitude",
+            "xError",
+            "yError",
+            "xError2",
+            "yError2",
+        ],
+        w,
+    )?;
+    let facet = (row.is_some() || column.is_some()).then_some((row, column, columns));
+    Ok((enc, facet))
+}
+
+pub(super) fn parse_const(v: &Json, path: &str) -> Result<ConstValue, Error> {
+    match v {
+        Json::Number(n) => n
+            .as_f64()
+            .filter(|x| x.is_finite())
+            .map(ConstValue::Number)
+            .ok_or_else(|| spec_error(path, "a finite number", v)),
+        Json::String(s) => Ok(ConstValue::Text(s.clone())),
+        Json::Bool(b) => Ok(ConstValue::Text(b.to_string())),
+        other => Err(spec_error(path, "a number or a string", other)),
+    }
+}
+
+pub(super) fn parse_channel(
+    v: &Json,
+    path: &str,
+    channel: Channel,
+    w: &mut Warnings,
+) -> Result<ChannelDef, Error> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| spec_error(path, "a channel definition object", v))?;
+    if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
+        let mut r = ObjReader::new(v, path, "an object")?;
+        let value = r
+            .get("value")
+            .map(|x| parse_const(x, &join(path, "value")))
+            .transpose()?;
+        r.finish(&["condition"], w)?;
+        let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
+        if channel == Channel::Color {
+            if let ConstValue::Text(t) = &value {
+                if Color::parse(t).is_none() {
+                    return Err(spec_error(
+                        &join(path, "value"),
+                        "a CSS colour",
+                        &Json::String(t.clone()),
+                    ));
+                }
+            }
+        }
+        return Ok(ChannelDef::Value(value));
+    }
+    if obj.contains_key("datum") {
+        let mut r = ObjReader::new(v, path, "an object")?;
+        let datum = r
+            .get("datum")
+            .map(|x| parse_const(x, &join(path, "datum")))
+            .transpose()?;
+        r.get("type");
+        r.finish(&["scale", "axis"], w)?;
+        return datum
+            .map(ChannelDef::Datum)
+            .ok_or_else(|| missing(path, "a datum"));
+    }
+    parse_field_def(v, path, channel, w).map(|f| ChannelDef::Field(Box::new(f)))
+}
+
+pub(super) fn parse_field_def(
+    v: &Json,
+    path: &str,
+    channel: Channel,
+    w: &mut Warnings,
+) -> Result<FieldDef, Error> {
+    let mut r = ObjReader::new(v, path, "a field definition object")?;
+    let aggregate = match r.get("aggregate") {
+        None => None,
+        Some(a) => Some(a.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+            spec_error(
+                &join(path, "aggregate"),
+                format!("one of {}", AggregateOp::NAMES.join(", ")),
+                a,
+            )
+        })?),
+    };
+    let field = match (r.opt_str("field")?, aggregate) {
+        (Some(f), _) => f,
+        (None, Some(AggregateOp::Count)) => String::new(),
+        (None, _) => return Err(missing(&join(path, "field"), "a field name")),
+    };
+    let bin = match r.get("bin") {
+        None | Some(Json::Bool(false)) | Some(Json::Null) => None,
+        Some(Json::Bool(true)) => Some(Bin {
+            maxbins: 10,
+            step: None,
+        }),
+        Some(b) => {
+            let bp = join(path, "bin");
+            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
+            let maxbins = match br.opt_num("maxbins")? {
+                Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
+                Some(m) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "maxbins"),
+                        expected: "a number from 2 to 1000".into(),
+                        found: m.to_string(),
+                    })
+                }
+                None => 10,
+            };
+            let step = match br.opt_num("step")? {
+                Some(s) if s > 0.0 => Some(s),
+                Some(s) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "step"),
+                        expected: "a number > 0".into(),
+                        found: s.to_string(),
+                    })
+                }
+                None => None,
+            };
+            br.finish(
+                &[
+                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
+                ],
+                w,
+            )?;
+            Some(Bin { maxbins, step })
+        }
+    };
+    let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
+    let ty = match r.get("type") {
+        Some(t) => parse_type(t, &join(path, "type"))?,
+        None if aggregate.is_some() || bin.is_some() => FieldType::Quantitative,
+        None if time_unit.is_some() => FieldType::Temporal,
+        // x2/y2 share the scale of x/y: Vega-Lite takes their type from there.
+        None if matches!(channel, Channel::X2 | Channel::Y2) => FieldType::Quantitative,
+        // Vega-Lite's default: nominal, unless a scale type implies a continuous field.
+        None => {
+            let continuous = v
+                .get("scale")
+                .and_then(|sc| sc.get("type"))
+                .and_then(Json::as_str)
+                .is_some_and(|t| matches!(t, "linear" | "log" | "sqrt" | "pow" | "symlog"));
+            let ty = if continuous {
+                FieldType::Quantitative
+            } else {
+                FieldType::Nominal
+            };
+            w.push(Warning {
+                path: join(path, "type"),
+                message: format!(
+                    "no \"type\": {} assumed, as Vega-Lite does; give the type to be sure",
+                    if continuous {
+                        "quantitative"
+                    } else {
+                        "nominal"
+                    }
+                ),
+            });
+            ty
+        }
+    };
+    let title = parse_optional_title(&mut r)?;
+    let sort = match r.get("sort") {
+        None => Sort::Ascending,
+        Some(s) => parse_sort(s, &join(path, "sort"))?,
+    };
+    let stack = match r.get("stack") {
+        None => None,
+        Some(Json::Null) | Some(Json::Bool(false)) => Some(Stack::None),
+        Some(Json::Bool(true)) => Some(Stack::Zero),
+        Some(s) => Some(
+            match one_of(s, &join(path, "stack"), &["zero", "normalize", "center"])? {
+                "normalize" => Stack::Normalize,
+                "center" => Stack::Center,
+                _ => Stack::Zero,
+            },
+        ),
+    };
+    let scale = match r.get("scale") {
+        None | Some(Json::Null) => ScaleSpec::default(),
+        Some(s) => parse_scale(s, &join(path, "scale"), w)?,
+    };
+    let axis = match r.get("axis") {
+        None => Some(Axis::default()),
+        Some(Json::Null) => None,
+        Some(a) => Some(parse_axis(a, &join(path, "axis"), w)?),
+    };
+    let legend = match r.get("legend") {
+        None => Some(Legend::default()),
+        Some(Json::Null) => None,
+        Some(l) => Some(parse_legend(l, &join(path, "legend"), w)?),
+    };
+    let format = r.opt_str("format")?;
+    let format_type = parse_format_type(&mut r, path)?;
+    r.finish(UNSUPPORTED_FIELD, w)?;
+    // Number formats outside the supported d3-format subset are errors, not silent
+    // fallbacks; time formats copy what they do not know.
+    let number_format = |f: &Option<String>,
+                         ft: Option<FormatType>,
+                         at: String|
+     -> Result<(), Error> {
+        let time = ft == Some(FormatType::Time)
+            || (ty == FieldType::Temporal && ft != Some(FormatType::Number));
+        match f {
+            Some(f) if !time && crate::format::NumberFormat::parse(f).is_none() => Err(Error::Spec {
+                path: at,
+                expected: "a d3-format specifier of the supported subset: [+][$][,][.precision][~][f|d|%|s|e|r|g] (see docs/SPEC.md)".into(),
+                found: format!("\"{f}\""),
+            }),
+            _ => Ok(()),
+        }
+    };
+    number_format(&format, format_type, join(path, "format"))?;
+    if let Some(a) = &axis {
+        number_format(
+            &a.format,
+            a.format_type.or(format_type),
+            join(&join(path, "axis"), "format"),
+        )?;
+    }
+    if axis.as_ref().is_some_and(|a| *a != Axis::default())
+        && !matches!(channel, Channel::X | Channel::Y)
+    {
+        w.push(Warning {
+            path: join(path, "axis"),
+            message: format!("\"axis\" has no effect on the {} channel", channel.name()),
+        });
+    }
+    Ok(FieldDef {
+        field,
+        ty,
+        title,
+        aggregate,
+        bin,
+        time_unit,
+        sort,
+        stack,
+        scale,
+        axis,
+        legend,
+        format,
+        format_type,
+        path: path.to_string(),
+    })
+}
+
+pub(super) fn parse_format_type(
+    r: &mut ObjReader<'_>,
+    path: &str,
+) -> Result<Option<FormatType>, Error> {
+    Ok(match r.get("formatType") {
+        None => None,
+        Some(t) => Some(
+            match one_of(t, &join(path, "formatType"), &["number", "time", "utc"])? {
+                "number" => FormatType::Number,
+                _ => FormatType::Time,
+            },
+        ),
+    })
+}
+
+pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
+    const EXPECTED: &str = "\"ascending\", \"descending\", null, an array of values, a channel such as \"-y\", or {\"field\", \"op\", \"order\"}";
+    match v {
+        Json::Null => Ok(Sort::DataOrder),
+        Json::String(s) => {
+            let (descending, name) = match s.strip_prefix('-') {
+                Some(rest) => (true, rest),
+                None => (false, s.as_str()),
+            };
+            match (s.as_str(), name) {
+                ("ascending", _) => Ok(Sort::Ascending),
+                ("descending", _) => Ok(Sort::Descending),
+                _ => match Channel::ALL.iter().find(|c| c.name() == name) {
+                    Some(c) => Ok(Sort::ByChannel {
+                        channel: *c,
+                        descending,
+                    }),
+                    None => Err(spec_error(path, EXPECTED, v)),
+                },
+            }
+        }
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| match item {
+                Json::String(s) => Ok(s.clone()),
+                Json::Number(n) => Ok(n.to_string()),
+                other => Err(spec_error(
+                    &format!("{path}[{i}]"),
+                    "a value (text or number)",
+                    other,
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Sort::Explicit),
+        Json::Object(_) => {
+            let mut r = ObjReader::new(v, path, "a sort object")?;
+            let field = r.opt_str("field")?;
+            let op = match r.get("op") {
+                None => AggregateOp::Sum,
+                Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+                    spec_error(
+                        &join(path, "op"),
+                        format!("one of {}", AggregateOp::NAMES.join(", ")),
+                        o,
+                    )
+                })?,
+            };
+            let descending = match r.get("order") {
+                None | Some(Json::Null) => false,
+                Some(o) => {
+                    one_of(o, &join(path, "order"), &["ascending", "descending"])? == "descending"
+                }
+            };
+            r.finish(&["encoding"], &mut Vec::new())?;
+            if field.is_none() && op != AggregateOp::Count {
+                return Err(missing(
+                    &join(path, "field"),
+                    "a field to sort by (or op \"count\")",
+                ));
+            }
+            Ok(Sort::ByField {
+                field,
+                op,
+                descending,
+            })
+        }
+        other => Err(spec_error(path, EXPECTED, other)),
+    }
+}

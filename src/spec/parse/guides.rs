@@ -1,0 +1,272 @@
+//! Titles, and what a channel's field definition says about its scale, axis and legend.
+
+use super::*;
+
+pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Title, Error> {
+    if let Some(text) = v.as_str() {
+        return Ok(Title {
+            text: text.to_string(),
+            subtitle: None,
+            anchor: Anchor::Middle,
+        });
+    }
+    let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
+    // Vega-Lite allows an array of lines; stdviz sets them on one line.
+    let text = match r.get("text") {
+        Some(Json::String(t)) => t.clone(),
+        Some(Json::Array(lines)) if lines.iter().all(Json::is_string) => lines
+            .iter()
+            .filter_map(Json::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "text"),
+                "a string or an array of strings",
+                other,
+            ))
+        }
+        None => return Err(missing(&join(path, "text"), "a string")),
+    };
+    let subtitle = r.opt_str("subtitle")?;
+    let anchor = match r.get("anchor") {
+        None => Anchor::Middle,
+        Some(a) => match one_of(a, &join(path, "anchor"), &["start", "middle", "end"])? {
+            "start" => Anchor::Start,
+            "end" => Anchor::End,
+            _ => Anchor::Middle,
+        },
+    };
+    r.finish(
+        &[
+            "orient",
+            "align",
+            "baseline",
+            "dx",
+            "dy",
+            "frame",
+            "offset",
+            "color",
+            "fontSize",
+            "font",
+            "fontWeight",
+            "subtitleColor",
+            "subtitleFontSize",
+        ],
+        w,
+    )?;
+    Ok(Title {
+        text,
+        subtitle,
+        anchor,
+    })
+}
+
+pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Error> {
+    let mut r = ObjReader::new(v, path, "a scale object")?;
+    let mut s = ScaleSpec::default();
+    if let Some(t) = r.get("type") {
+        s.ty = Some(
+            match one_of(t, &join(path, "type"), &["linear", "log", "sqrt"])? {
+                "log" => ScaleType::Log,
+                "sqrt" => ScaleType::Sqrt,
+                _ => ScaleType::Linear,
+            },
+        );
+    }
+    if let Some(d) = r.get("domain") {
+        let dp = join(path, "domain");
+        let items = d.as_array().ok_or_else(|| spec_error(&dp, "an array", d))?;
+        if items.len() == 2 && items.iter().all(Json::is_number) {
+            let a = items[0].as_f64().unwrap_or(0.0);
+            let b = items[1].as_f64().unwrap_or(0.0);
+            s.domain_numbers = Some((a, b));
+        } else {
+            s.domain_values = Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, it)| match it {
+                        Json::String(t) => Ok(t.clone()),
+                        Json::Number(n) => Ok(n.to_string()),
+                        other => Err(spec_error(&format!("{dp}[{i}]"), "a value", other)),
+                    })
+                    .collect::<Result<_, _>>()?,
+            );
+        }
+    }
+    if let Some(rg) = r.get("range") {
+        let rp = join(path, "range");
+        let items = rg
+            .as_array()
+            .ok_or_else(|| spec_error(&rp, "an array of colours or two numbers", rg))?;
+        if items.len() == 2 && items.iter().all(Json::is_number) {
+            s.range_numbers = Some((
+                items[0].as_f64().unwrap_or(0.0),
+                items[1].as_f64().unwrap_or(0.0),
+            ));
+        } else {
+            s.range_colors = Some(parse_color_list(rg, &rp)?);
+        }
+    }
+    s.zero = r.opt_bool("zero")?;
+    s.nice = match r.get("nice") {
+        None => None,
+        Some(Json::Bool(b)) => Some(*b),
+        Some(Json::Number(_)) => Some(true),
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "nice"),
+                "true, false or a tick count",
+                other,
+            ))
+        }
+    };
+    if let Some(sc) = r.get("scheme") {
+        let name = match sc {
+            Json::String(s) => s.clone(),
+            Json::Object(o) => o
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or("")
+                .to_string(),
+            other => return Err(spec_error(&join(path, "scheme"), "a scheme name", other)),
+        };
+        if !crate::theme::scheme_names().contains(&name.as_str()) {
+            return Err(Error::Spec {
+                path: join(path, "scheme"),
+                expected: format!("one of {}", crate::theme::scheme_names().join(", ")),
+                found: format!("\"{name}\""),
+            });
+        }
+        s.scheme = Some(name);
+    }
+    r.finish(
+        &[
+            "base",
+            "exponent",
+            "clamp",
+            "padding",
+            "paddingInner",
+            "paddingOuter",
+            "reverse",
+            "round",
+            "interpolate",
+            "domainMid",
+            "constant",
+        ],
+        w,
+    )?;
+    Ok(s)
+}
+
+pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis, Error> {
+    let mut r = ObjReader::new(v, path, "an axis object or null")?;
+    let title = parse_optional_title(&mut r)?;
+    let grid = r.opt_bool("grid")?;
+    let format = r.opt_str("format")?;
+    let format_type = parse_format_type(&mut r, path)?;
+    let label_angle = r.opt_num("labelAngle")?.map(|a| a as f32);
+    if let Some(a) = label_angle {
+        // plotters' backends turn text in quarter turns only.
+        if a.rem_euclid(90.0) != 0.0 {
+            return Err(Error::Spec {
+                path: join(path, "labelAngle"),
+                expected: "0, 90, -90 or 270 (stdviz turns labels in quarter turns only)".into(),
+                found: a.to_string(),
+            });
+        }
+    }
+    let tick_count = match r.opt_num("tickCount")? {
+        Some(n) if (1.0..=100.0).contains(&n) => Some(n as usize),
+        Some(n) => {
+            return Err(Error::Spec {
+                path: join(path, "tickCount"),
+                expected: "a number from 1 to 100".into(),
+                found: n.to_string(),
+            })
+        }
+        None => None,
+    };
+    for key in ["labels", "ticks", "domain"] {
+        if r.get(key).is_some() {
+            w.push(Warning {
+                path: join(path, key),
+                message: format!(
+                    "\"{key}\" has no effect: stdviz draws labels, no ticks, and a baseline"
+                ),
+            });
+        }
+    }
+    r.finish(
+        &[
+            "orient",
+            "values",
+            "labelLimit",
+            "labelOverlap",
+            "titleAngle",
+            "offset",
+            "labelExpr",
+            "labelAlign",
+            "labelBaseline",
+            "labelPadding",
+            "titlePadding",
+            "tickSize",
+            "zindex",
+        ],
+        w,
+    )?;
+    Ok(Axis {
+        title,
+        grid,
+        format,
+        format_type,
+        label_angle,
+        tick_count,
+    })
+}
+
+pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error> {
+    let mut r = ObjReader::new(v, path, "a legend object or null")?;
+    let title = parse_optional_title(&mut r)?;
+    let orient = match r.get("orient") {
+        None => None,
+        Some(o) => Some(
+            match one_of(o, &join(path, "orient"), &["right", "bottom"])? {
+                "bottom" => LegendOrient::Bottom,
+                _ => LegendOrient::Right,
+            },
+        ),
+    };
+    if r.get("direction").is_some() {
+        w.push(Warning {
+            path: join(path, "direction"),
+            message:
+                "\"direction\" has no effect: legends are a column beside the plot or rows below it"
+                    .into(),
+        });
+    }
+    r.finish(
+        &[
+            "columns",
+            "format",
+            "values",
+            "symbolType",
+            "labelLimit",
+            "legendX",
+            "legendY",
+        ],
+        w,
+    )?;
+    Ok(Legend { title, orient })
+}
+
+pub(super) fn parse_optional_title(r: &mut ObjReader<'_>) -> Result<Option<Option<String>>, Error> {
+    let path = r.path_of("title");
+    match r.get("title") {
+        None => Ok(None),
+        Some(Json::Null) => Ok(Some(None)),
+        Some(Json::String(s)) => Ok(Some(Some(s.clone()))),
+        Some(other) => Err(spec_error(&path, "a string or null", other)),
+    }
+}

@@ -1,0 +1,313 @@
+//! `mark` (a type name or a mark definition object) and the per-mark channel checks.
+
+use super::*;
+
+pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
+    const KINDS: &[&str] = &[
+        "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick",
+    ];
+    let mut mark = Mark {
+        kind: MarkKind::Bar,
+        shape: PointShape::Circle,
+        color: None,
+        opacity: None,
+        filled: None,
+        size: None,
+        stroke_width: None,
+        inner_radius: 0.0,
+        outer_radius: None,
+        radius: None,
+        corner_radius: 0.0,
+        pad_angle: 0.0,
+        tooltip: false,
+        point: false,
+        orient: None,
+        align: None,
+        baseline: None,
+        dx: 0.0,
+        dy: 0.0,
+        text: None,
+        thickness: None,
+        interpolate: Interpolate::Linear,
+    };
+    let set_kind = |mark: &mut Mark, name: &str| {
+        mark.kind = match name {
+            "line" => MarkKind::Line,
+            "area" => MarkKind::Area,
+            "point" => MarkKind::Point,
+            "circle" => {
+                mark.filled = Some(true);
+                MarkKind::Point
+            }
+            "square" => {
+                mark.filled = Some(true);
+                mark.shape = PointShape::Square;
+                MarkKind::Point
+            }
+            "arc" => MarkKind::Arc,
+            "text" => MarkKind::Text,
+            "rule" => MarkKind::Rule,
+            "tick" => MarkKind::Tick,
+            _ => MarkKind::Bar,
+        };
+    };
+    if v.is_string() {
+        let name = one_of(v, path, KINDS)?;
+        set_kind(&mut mark, name);
+        return Ok(mark);
+    }
+    let mut r = ObjReader::new(v, path, "a mark name or {\"type\": …}")?;
+    let ty = r
+        .get("type")
+        .ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
+    set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
+    for key in ["color", "fill", "stroke"] {
+        if let Some(c) = r.get(key) {
+            // A stroke is an outline on filled marks, which stdviz does not draw.
+            let outline = key == "stroke"
+                && matches!(mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
+            if outline {
+                return Err(Error::Spec {
+                    path: join(path, key),
+                    expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas and arcs are not supported yet".into(),
+                    found: crate::table::json::describe(c),
+                });
+            }
+            mark.color = Some(parse_color(c, &join(path, key))?);
+        }
+    }
+    for key in ["opacity", "fillOpacity", "strokeOpacity"] {
+        if let Some(o) = r.opt_num(key)? {
+            if !(0.0..=1.0).contains(&o) {
+                return Err(Error::Spec {
+                    path: join(path, key),
+                    expected: "a number from 0 to 1".into(),
+                    found: o.to_string(),
+                });
+            }
+            mark.opacity = Some(o as f32);
+        }
+    }
+    if let Some(f) = r.opt_bool("filled")? {
+        mark.filled = Some(f);
+    }
+    mark.size = r.opt_non_negative("size")?.map(|x| x as f32);
+    mark.stroke_width = r.opt_non_negative("strokeWidth")?.map(|x| x as f32);
+    if let Some(x) = r.opt_non_negative("innerRadius")? {
+        mark.inner_radius = x as f32;
+    }
+    mark.outer_radius = r.opt_non_negative("outerRadius")?.map(|x| x as f32);
+    mark.radius = r.opt_non_negative("radius")?.map(|x| x as f32);
+    if let Some(x) = r.opt_non_negative("cornerRadius")? {
+        mark.corner_radius = x as f32;
+    }
+
+    if let Some(x) = r.opt_non_negative("padAngle")? {
+        mark.pad_angle = x as f32;
+    }
+    mark.thickness = r.opt_non_negative("thickness")?.map(|x| x as f32);
+    if let Some(t) = r.get("tooltip") {
+        mark.tooltip = match t {
+            Json::Bool(b) => *b,
+            Json::Null => false,
+            Json::Object(o) => match o.get("content").and_then(Json::as_str) {
+                Some("data") | Some("encoding") => true,
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "tooltip"),
+                        "true, false, null or {\"content\": \"data\"|\"encoding\"}",
+                        t,
+                    ))
+                }
+            },
+            other => {
+                return Err(spec_error(
+                    &join(path, "tooltip"),
+                    "true, false or null",
+                    other,
+                ))
+            }
+        };
+    }
+    if let Some(p) = r.get("point") {
+        mark.point = match p {
+            Json::Bool(b) => *b,
+            Json::Object(_) => true,
+            Json::String(s) if s == "transparent" => false,
+            other => {
+                return Err(spec_error(
+                    &join(path, "point"),
+                    "true, false, \"transparent\" or a point mark object",
+                    other,
+                ))
+            }
+        };
+    }
+    if let Some(o) = r.get("orient") {
+        mark.orient = Some(
+            match one_of(o, &join(path, "orient"), &["vertical", "horizontal"])? {
+                "horizontal" => Orient::Horizontal,
+                _ => Orient::Vertical,
+            },
+        );
+    }
+    if let Some(a) = r.get("align") {
+        mark.align = Some(
+            match one_of(a, &join(path, "align"), &["left", "center", "right"])? {
+                "left" => TextAlign::Left,
+                "right" => TextAlign::Right,
+                _ => TextAlign::Center,
+            },
+        );
+    }
+    if let Some(b) = r.get("baseline") {
+        mark.baseline = Some(
+            match one_of(
+                b,
+                &join(path, "baseline"),
+                &[
+                    "top",
+                    "middle",
+                    "bottom",
+                    "alphabetic",
+                    "line-top",
+                    "line-bottom",
+                ],
+            )? {
+                "top" | "line-top" => TextBaseline::Top,
+                "middle" => TextBaseline::Middle,
+                _ => TextBaseline::Bottom,
+            },
+        );
+    }
+    mark.dx = r.opt_num("dx")?.unwrap_or(0.0) as f32;
+    mark.dy = r.opt_num("dy")?.unwrap_or(0.0) as f32;
+    if let Some(s) = r.opt_num("fontSize")? {
+        if s <= 0.0 || s > 200.0 {
+            return Err(Error::Spec {
+                path: join(path, "fontSize"),
+                expected: "a size from 1 to 200".into(),
+                found: s.to_string(),
+            });
+        }
+        mark.size = Some(s as f32);
+    }
+    mark.text = match r.get("text") {
+        None => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(Json::Number(n)) => Some(n.to_string()),
+        Some(other) => return Err(spec_error(&join(path, "text"), "a string", other)),
+    };
+    if let Some(i) = r.get("interpolate") {
+        mark.interpolate = match one_of(
+            i,
+            &join(path, "interpolate"),
+            &["linear", "step", "step-after", "step-before", "monotone"],
+        )? {
+            "step" => Interpolate::Step,
+            "step-after" => Interpolate::StepAfter,
+            "step-before" => Interpolate::StepBefore,
+            "monotone" => {
+                w.push(Warning {
+                    path: join(path, "interpolate"),
+                    message: "\"monotone\" is drawn as \"linear\" by stdviz".into(),
+                });
+                Interpolate::Linear
+            }
+            _ => Interpolate::Linear,
+        };
+    }
+    r.get("clip");
+    r.finish(
+        &[
+            "shape",
+            "thetaOffset",
+            "cornerRadiusEnd",
+            "radius2",
+            "theta",
+            "theta2",
+            "binSpacing",
+            "width",
+            "height",
+            "x",
+            "y",
+            "x2",
+            "y2",
+            "strokeDash",
+            "font",
+            "fontWeight",
+            "fontStyle",
+            "angle",
+            "limit",
+            "ellipsis",
+            "lineBreak",
+            "href",
+            "cursor",
+            "blend",
+            "invalid",
+            "line",
+            "style",
+            "strokeCap",
+            "strokeJoin",
+            "tension",
+            "aria",
+            "ariaRole",
+            "description",
+        ],
+        w,
+    )?;
+    Ok(mark)
+}
+
+/// Checks that a unit's channels fit its mark.
+pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), Error> {
+    let ep = join(path, "encoding");
+    let need = |c: Channel, what: &str| -> Result<(), Error> {
+        match enc.get(c) {
+            Some(_) => Ok(()),
+            None => Err(missing(&join(&ep, c.name()), what)),
+        }
+    };
+    match mark.kind {
+        MarkKind::Arc => {
+            need(Channel::Theta, "a theta field definition for an arc mark")?;
+            if let Some(f) = enc.field(Channel::Theta) {
+                if f.ty != FieldType::Quantitative {
+                    return Err(Error::Spec {
+                        path: join(&ep, "theta.type"),
+                        expected: "quantitative".into(),
+                        found: "a discrete type".into(),
+                    });
+                }
+            }
+        }
+        MarkKind::Bar | MarkKind::Tick => {
+            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
+                return Err(missing(
+                    &join(&ep, "x"),
+                    &format!("an x or y field definition for a {} mark", mark.kind.name()),
+                ));
+            }
+        }
+        MarkKind::Line | MarkKind::Area | MarkKind::Point => {
+            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
+                return Err(missing(
+                    &join(&ep, "x"),
+                    &format!("x and/or y for a {} mark", mark.kind.name()),
+                ));
+            }
+        }
+        MarkKind::Text | MarkKind::Rule => {}
+    }
+    if let Some(c) = enc.field(Channel::Color) {
+        if c.ty == FieldType::Quantitative && c.bin.is_none() {
+            return Err(Error::Spec {
+                path: join(&ep, "color.type"),
+                expected: "nominal or ordinal (continuous colour scales are not supported yet)"
+                    .into(),
+                found: "quantitative".into(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Spec JSON → [`ChartSpec`], with JSON-path errors and warnings.
+//!
+//! One file per idea, as the spec reads: [`view`] (unit, layer, concat, facet), [`mark`],
+//! [`encoding`] (channels and field definitions), [`guides`] (titles, scales, axes,
+//! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; the expression language
+//! of `calculate` and filter strings is [`crate::spec::expr`].
+
+mod config;
+mod data;
+mod encoding;
+mod guides;
+mod mark;
+mod transform;
+mod usermeta;
+mod view;
+
+use super::reader::{join, one_of, spec_error, ObjReader};
+use super::*;
+use crate::error::{Error, Warning};
+use crate::table::json::records_to_table;
+use serde_json::Value as Json;
+
+use config::{parse_color, parse_color_list, parse_config};
+use data::parse_data;
+use encoding::{parse_const, parse_encoding, parse_format_type, parse_sort, parse_type};
+use guides::{parse_axis, parse_legend, parse_optional_title, parse_scale, parse_title};
+use mark::{check_unit, parse_mark};
+use transform::parse_transforms;
+use usermeta::parse_usermeta;
+use view::{parse_autosize, parse_facet_field, parse_size, parse_view_body};
+
+/// A parsed spec and the warnings met on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    /// The resolved spec.
+    pub spec: ChartSpec,
+    /// Properties that were ignored, with their paths.
+    pub warnings: Vec<Warning>,
+}
+
+/// Valid Vega-Lite view properties that stdviz does not support yet.
+const UNSUPPORTED_VIEW: &[&str] = &[
+    "repeat",
+    "params",
+    "selection",
+    "projection",
+    "resolve",
+    "datasets",
+    "view",
+    "align",
+    "bounds",
+    "center",
+    "spacing",
+];
+
+/// Valid Vega-Lite field-definition properties that stdviz does not support yet.
+const UNSUPPORTED_FIELD: &[&str] = &["band", "impute", "condition", "header", "bandPosition"];
+
+type Warnings = Vec<Warning>;
+
+fn missing(path: &str, expected: &str) -> Error {
+    Error::Spec {
+        path: path.to_string(),
+        expected: expected.to_string(),
+        found: "nothing".into(),
+    }
+}
+
+/// Parses spec text. A syntax error reports serde_json's line and column.
+pub fn parse(text: &str) -> Result<Parsed, Error> {
+    let json: Json = serde_json::from_str(text).map_err(|e| Error::SpecSyntax {
+        message: e.to_string(),
+    })?;
+    parse_value(&json)
+}
+
+/// Parses an already-decoded spec.
+pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
+    let mut w = Vec::new();
+    let mut top = ObjReader::new(json, "", "a spec object")?;
+    top.get("$schema");
+    let title = match top.get("title") {
+        None => None,
+        Some(v) => Some(parse_title(v, "title", &mut w)?),
+    };
+    let description = top.opt_str("description")?;
+    let width = parse_size(top.get("width"), "width")?;
+    let height = parse_size(top.get("height"), "height")?;
+    if let Some(a) = top.get("autosize") {
+        parse_autosize(a, "autosize", &mut w)?;
+    }
+    let mut config = match top.get("config") {
+        Some(v) => parse_config(v, "config", &mut w)?,
+        None => Config::default(),
+    };
+    if let Some(b) = top.get("background") {
+        config.background = Some(parse_color(b, "background")?);
+    }
+    if let Some(p) = top.get("padding") {
+        if !p.is_number() {
+            return Err(spec_error("padding", "a number of pixels", p));
+        }
+        w.push(Warning {
+            path: "padding".into(),
+            message: "stdviz uses its own padding; \"padding\" is ignored".into(),
+        });
+    }
+    let meta = match top.get("usermeta") {
+        Some(v) => parse_usermeta(v, "usermeta", &mut w)?,
+        None => StdvizMeta::default(),
+    };
+    let view = parse_view_body(&mut top, "", &mut w, true)?;
+    top.finish(UNSUPPORTED_VIEW, &mut w)?;
+    if view.data.is_none() && needs_data(&view) {
+        return Err(missing(
+            "data",
+            "a data object ({\"values\": [...]} or {\"url\": \"...\"})",
+        ));
+    }
+    Ok(Parsed {
+        spec: ChartSpec {
+            title,
+            description,
+            width,
+            height,
+            view,
+            config,
+            meta,
+        },
+        warnings: w,
+    })
+}
+
+/// Whether some unit view below `view` has no data of its own or from an ancestor.
+fn needs_data(view: &View) -> bool {
+    if view.data.is_some() {
+        return false;
+    }
+    match &view.kind {
+        ViewKind::Unit { .. } => true,
+        ViewKind::Layer { layers } => layers.iter().any(needs_data),
+        ViewKind::Concat { views, .. } => views.iter().any(needs_data),
+        ViewKind::Facet { spec, .. } => needs_data(spec),
+    }
+}
+
+/// Reads an optional `timeUnit` value found at `path`'s `timeUnit` (of a field definition
+/// or a field predicate): the units stdviz supports.
+fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Error> {
+    let Some(t) = v else {
+        return Ok(None);
+    };
+    Ok(Some(
+        match one_of(
+            t,
+            &join(path, "timeUnit"),
+            &["year", "quarter", "yearquarter", "yearmonth", "month"],
+        )? {
+            "year" => TimeUnit::Year,
+            "quarter" | "yearquarter" => TimeUnit::Quarter,
+            "yearmonth" => TimeUnit::YearMonth,
+            _ => TimeUnit::Month,
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,125 @@
+//! `usermeta.stdviz`: stdviz's own additions (source, unit, drill levels, news forms).
+
+use super::*;
+
+pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<StdvizMeta, Error> {
+    // usermeta belongs to the spec's author; only the "stdviz" key is ours to read.
+    let Some(ours) = v.get("stdviz") else {
+        ObjReader::new(v, path, "an object")?;
+        return Ok(StdvizMeta::default());
+    };
+    let p = join(path, "stdviz");
+    let mut r = ObjReader::new(ours, &p, "an object of stdviz options")?;
+    let source = r.opt_str("source")?;
+    let note = r.opt_str("note")?;
+    let unit = r.opt_str("unit")?;
+    let locale = match r.get("locale") {
+        None => Locale::Zh,
+        Some(l) => match one_of(l, &join(&p, "locale"), &["zh", "en"])? {
+            "en" => Locale::En,
+            _ => Locale::Zh,
+        },
+    };
+    let form = match r.get("form") {
+        None => None,
+        Some(f) => Some(parse_form(f, &join(&p, "form"), w)?),
+    };
+    let drill = match r.get("drill") {
+        None => Vec::new(),
+        Some(d) => parse_drill(d, &join(&p, "drill"))?,
+    };
+    r.finish(&[], w)?;
+    Ok(StdvizMeta {
+        source,
+        note,
+        unit,
+        locale,
+        form,
+        drill,
+    })
+}
+
+/// `usermeta.stdviz.drill`: at least two levels, each a field name or
+/// `{"field": …, "title": …}`.
+pub(super) fn parse_drill(v: &Json, path: &str) -> Result<Vec<DrillLevel>, Error> {
+    let expected =
+        "an array of at least two fields (names or {\"field\", \"title\"}), top level first";
+    let Json::Array(levels) = v else {
+        return Err(spec_error(path, expected, v));
+    };
+    if levels.len() < 2 {
+        return Err(spec_error(path, expected, v));
+    }
+    let mut out = Vec::new();
+    for (i, l) in levels.iter().enumerate() {
+        let lp = format!("{path}[{i}]");
+        out.push(match l {
+            Json::String(f) if !f.is_empty() => DrillLevel {
+                field: f.clone(),
+                title: None,
+            },
+            Json::Object(_) => {
+                let mut r = ObjReader::new(l, &lp, "a drill level object")?;
+                let field = r
+                    .opt_str("field")?
+                    .filter(|f| !f.is_empty())
+                    .ok_or_else(|| missing(&join(&lp, "field"), "a field name"))?;
+                let title = r.opt_str("title")?;
+                r.finish(&[], &mut Vec::new())?;
+                DrillLevel { field, title }
+            }
+            other => {
+                return Err(spec_error(
+                    &lp,
+                    "a field name or {\"field\", \"title\"}",
+                    other,
+                ))
+            }
+        });
+    }
+    Ok(out)
+}
+
+pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {
+    let mut r = ObjReader::new(v, path, "a form object such as {\"type\": \"cards\"}")?;
+    let ty = r
+        .get("type")
+        .ok_or_else(|| missing(&join(path, "type"), "\"cards\" or \"waffle\""))?;
+    let form = match one_of(ty, &join(path, "type"), &["cards", "waffle"])? {
+        "cards" => NewsForm::Cards {
+            label: r.opt_str("label")?,
+            unit: r.opt_str("unit")?,
+            delta: r.opt_str("delta")?,
+        },
+        _ => {
+            let columns = match r.opt_num("columns")? {
+                None => 20,
+                Some(c) if (1.0..=200.0).contains(&c) && c.fract() == 0.0 => c as usize,
+                Some(c) => {
+                    return Err(Error::Spec {
+                        path: join(path, "columns"),
+                        expected: "a whole number from 1 to 200".into(),
+                        found: c.to_string(),
+                    })
+                }
+            };
+            let per_square = match r.opt_num("perSquare")? {
+                None => 1.0,
+                Some(x) if x > 0.0 => x,
+                Some(x) => {
+                    return Err(Error::Spec {
+                        path: join(path, "perSquare"),
+                        expected: "a number > 0".into(),
+                        found: x.to_string(),
+                    })
+                }
+            };
+            NewsForm::Waffle {
+                columns,
+                per_square,
+            }
+        }
+    };
+    r.finish(&[], w)?;
+    Ok(form)
+}
