@@ -11,6 +11,7 @@
 //! uses its parent's.
 
 pub(crate) mod expr;
+pub use expr::Func;
 mod parse;
 pub mod reader;
 
@@ -806,7 +807,7 @@ pub enum Predicate {
 
 /// Expressions of `calculate` and of filter strings: a subset of Vega's expression
 /// language — `datum.field`, numbers, strings, `true`/`false`/`null`, arithmetic,
-/// comparisons and logic.
+/// comparisons, logic, `?:` and the function calls of [`Func`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A number.
@@ -825,6 +826,10 @@ pub enum Expr {
     Not(Box<Expr>),
     /// A binary operation.
     Binary(Box<Expr>, BinOp, Box<Expr>),
+    /// `test ? then : else`.
+    Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A function call, arguments checked in number.
+    Call(Func, Vec<Expr>),
 }
 
 /// Binary operators of expressions.

@@ -8,12 +8,13 @@
 pub mod aggregate;
 pub mod derive;
 mod filter;
+pub mod functions;
 pub mod lookup;
 pub mod pivot;
 mod window;
 
 use crate::error::Error;
-use crate::spec::{BinOp, Expr, Transform};
+use crate::spec::{BinOp, Expr, Func, Transform};
 use crate::table::{column_from_cells, Cell, Table, Value};
 
 /// Applies `transforms` in order. `path` is the JSON path of the transform array.
@@ -65,6 +66,10 @@ pub fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
             check_expr_fields(t, a, path)?;
             check_expr_fields(t, b, path)
         }
+        Expr::Cond(a, b, c) => [a, b, c]
+            .into_iter()
+            .try_for_each(|e| check_expr_fields(t, e, path)),
+        Expr::Call(_, args) => args.iter().try_for_each(|e| check_expr_fields(t, e, path)),
         _ => Ok(()),
     }
 }
@@ -105,6 +110,27 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
             _ => Cell::Null,
         },
         Expr::Not(a) => boolean(!truthy(&eval(t, a, row))),
+        Expr::Cond(test, then, otherwise) => {
+            if truthy(&eval(t, test, row)) {
+                eval(t, then, row)
+            } else {
+                eval(t, otherwise, row)
+            }
+        }
+        Expr::Call(Func::If, args) => match args.as_slice() {
+            [test, then, otherwise] => {
+                if truthy(&eval(t, test, row)) {
+                    eval(t, then, row)
+                } else {
+                    eval(t, otherwise, row)
+                }
+            }
+            _ => Cell::Null,
+        },
+        Expr::Call(func, args) => {
+            let values: Vec<Cell> = args.iter().map(|a| eval(t, a, row)).collect();
+            functions::call(*func, &values)
+        }
         Expr::Binary(a, op, b) => {
             if *op == BinOp::And {
                 let x = eval(t, a, row);

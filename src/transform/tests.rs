@@ -201,13 +201,26 @@ fn expression_filters_compare_and_combine_like_javascript() {
 
 #[test]
 fn expression_errors_name_their_position() {
-    let spec = r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.d) > 2020"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#;
+    let spec = r#"{"data":{"values":[]},"transform":[{"filter":"yaer(datum.d) > 2020"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#;
     let e = parse(spec).unwrap_err().to_string();
     assert!(
         e.starts_with("spec error at transform[0].filter: expected"),
         "{e}"
     );
-    assert!(e.contains("functions are not supported"), "{e}");
+    assert!(e.contains("a function stdviz evaluates"), "{e}");
+    assert!(e.contains("not \"yaer\""), "{e}");
+    for (bad, says) in [
+        ("round(datum.n, 2)", "1 argument(s) to round(), found 2"),
+        ("datum.n > 1 ? 'a'", "\":\" of a conditional"),
+        ("random()", "not \"random\""),
+        ("pow(datum.n 2)", "\",\" or \")\""),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":[]}},"transform":[{{"calculate":"{bad}","as":"x"}}],"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+        );
+        let e = parse(&spec).unwrap_err().to_string();
+        assert!(e.contains(says), "{bad}: {e}");
+    }
     let e = run(NATIONAL, r#"[{"filter":"datum.zz > 1"}]"#)
         .unwrap_err()
         .to_string();
@@ -220,4 +233,75 @@ fn equal_is_strict_like_vega_lite() {
     assert_eq!(t.row_count(), 0, "the text \"2023\" is not the number 2023");
     let t = run(NATIONAL, r#"[{"filter":{"field":"year","oneOf":[2023]}}]"#).unwrap();
     assert_eq!(t.row_count(), 3);
+}
+
+#[test]
+fn conditionals_are_lowest_precedence_right_associative_and_lazy() {
+    let t = run(
+        NATIONAL,
+        r#"[{"calculate":"datum.n > 60000 ? 'big' : datum.n > 44000 ? 'mid' : 'small'","as":"size"},
+            {"calculate":"(datum.year == 2020 ? 1 : 2) * 10","as":"k"},
+            {"calculate":"if(datum.level == 'local', upper(datum.level), datum.n / 0)","as":"lazy"}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "size"),
+        ["small", "small", "mid", "big", "big", "big", "mid", "big", "big"]
+    );
+    assert_eq!(col(&t, "k")[..3], ["10", "20", "20"]);
+    assert_eq!(col(&t, "lazy")[6], "LOCAL");
+    assert_eq!(col(&t, "lazy")[0], "", "n / 0 has no value");
+}
+
+#[test]
+fn math_text_and_conversion_functions_as_javascript_computes_them() {
+    let t = run(
+        r#"[{"a":"x","s":"标准化 Report","n":-2.5,"m":"12","z":null}]"#,
+        r#"[{"calculate":"round(datum.n)","as":"r"},{"calculate":"abs(datum.n) + floor(2.7) + ceil(0.1)","as":"f"},
+            {"calculate":"pow(2, 10) + sqrt(16) + max(1, 7, 3) - min(4, 2)","as":"p"},
+            {"calculate":"round(log(E) * 100) + round(sin(PI / 2))","as":"l"},
+            {"calculate":"length(datum.s) + ':' + substring(datum.s, 0, 3) + ':' + indexof(datum.s, 'Re') + ':' + lower(datum.s)","as":"t"},
+            {"calculate":"toNumber(datum.m) + 1","as":"num"},{"calculate":"toString(datum.n) + '!'","as":"str"},
+            {"calculate":"isValid(datum.z) + ',' + isValid(datum.n)","as":"v"},
+            {"calculate":"format(1234.5, ',.1f')","as":"fmt"},{"calculate":"clamp(datum.n, 0, 1)","as":"c"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "r"), ["-2"], "Math.round(-2.5) is -2");
+    assert_eq!(col(&t, "f"), ["5.5"]);
+    assert_eq!(col(&t, "p"), [(1024 + 4 + 7 - 2).to_string()]);
+    assert_eq!(col(&t, "l"), ["101"]);
+    assert_eq!(col(&t, "t"), ["10:标准化:4:标准化 report"]);
+    assert_eq!(col(&t, "num"), ["13"]);
+    assert_eq!(col(&t, "str"), ["-2.5!"]);
+    assert_eq!(col(&t, "v"), ["false,true"]);
+    assert_eq!(col(&t, "fmt"), ["1,234.5"]);
+    assert_eq!(col(&t, "c"), ["0"]);
+}
+
+#[test]
+fn date_functions_read_utc_fields() {
+    let t = run(
+        r#"[{"a":"x","d":"2023-08-19T10:42:07"}]"#,
+        r#"[{"calculate":"year(datum.d) + '-' + month(datum.d) + '-' + date(datum.d) + ' ' + hours(datum.d) + ':' + minutes(datum.d) + ':' + seconds(datum.d)","as":"parts"},
+            {"calculate":"day(datum.d) + ' ' + quarter(datum.d) + ' ' + utcyear(datum.d) + ' ' + dayofyear(datum.d)","as":"more"},
+            {"calculate":"timeFormat(datum.d, '%Y年%m月')","as":"tf"},
+            {"calculate":"datetime(2024, 0, 31 + 1)","as":"dt"}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "parts"),
+        ["2023-7-19 10:42:7"],
+        "month() counts from 0"
+    );
+    assert_eq!(
+        col(&t, "more"),
+        ["6 3 2023 231"],
+        "2023-08-19 was a Saturday"
+    );
+    assert_eq!(col(&t, "tf"), ["2023年08月"]);
+    assert_eq!(
+        col(&t, "dt"),
+        ["2024-02-01"],
+        "days overflow into the next month"
+    );
 }
