@@ -12,7 +12,7 @@ use crate::spec::{
 };
 use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use crate::transform::aggregate::{compute, groups};
-use crate::transform::derive::{time_unit_start, Bins};
+use crate::transform::derive::{bin_columns, time_unit_start};
 use crate::transform::missing_field;
 use std::collections::HashMap;
 
@@ -133,42 +133,14 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         .ok_or_else(|| missing_field(t, &def.field, &format!("{}.field", def.path)))?;
     let name = derived_column(def);
     if let Some(bin) = &def.bin {
-        let nums: Vec<f64> = match &col.data {
-            ColumnData::Number(v) => v.clone(),
-            _ => {
-                return Err(Error::Spec {
-                    path: format!("{}.field", def.path),
-                    expected: format!("numbers to bin, but \"{}\" holds text or dates", def.field),
-                    found: format!("\"{}\"", col.value(0).to_text()),
-                })
-            }
-        };
-        let (lo, hi) = nums
-            .iter()
-            .filter(|x| x.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        let bins = Bins::new(lo, hi, bin);
-        let starts: Vec<Cell> = nums
-            .iter()
-            .map(|&x| {
-                if x.is_finite() {
-                    Cell::Number(bins.bin_start(x))
-                } else {
-                    Cell::Null
-                }
-            })
-            .collect();
-        let ends: Vec<Cell> = starts
-            .iter()
-            .map(|c| match c {
-                Cell::Number(s) => Cell::Number(s + bins.step),
-                _ => Cell::Null,
-            })
-            .collect();
-        t.set_column(column_from_cells(&name, starts));
-        t.set_column(column_from_cells(&format!("{name}_end"), ends));
+        let ends = format!("{name}_end");
+        *t = bin_columns(
+            t,
+            &def.field,
+            bin,
+            &(name.clone(), ends),
+            &format!("{}.field", def.path),
+        )?;
         return Ok(name);
     }
     if let (Some(unit), true) = (def.time_unit, def.ty.is_discrete()) {

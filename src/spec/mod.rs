@@ -883,6 +883,31 @@ pub enum WindowOp {
     Rank,
     /// `dense_rank`.
     DenseRank,
+    /// An aggregate op (`sum`, `mean`, `count`, …) over the window's frame of rows.
+    Aggregate(AggregateOp),
+}
+
+/// One output of a `window` transform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowField {
+    /// The operation.
+    pub op: WindowOp,
+    /// The field an aggregate op reads.
+    pub field: Option<String>,
+    /// The output field's name.
+    pub as_name: String,
+}
+
+/// Where a `lookup` transform finds its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupFrom {
+    /// The secondary data: inline rows, a built-in table, or a URL the loader replaces by
+    /// its rows (`Chart::with_files`) before any transform runs.
+    pub data: DataSource,
+    /// The key field of the secondary data.
+    pub key: String,
+    /// The fields to copy (all when empty).
+    pub fields: Vec<String>,
 }
 
 /// A sort key of a window transform.
@@ -920,14 +945,61 @@ pub enum Transform {
         /// The grouping fields.
         groupby: Vec<String>,
     },
-    /// Rank and number rows within groups.
+    /// Rank and number rows within groups, or aggregate over a frame of rows around each.
     Window {
-        /// The operations and output names.
-        ops: Vec<(WindowOp, String)>,
+        /// The operations, their fields and output names.
+        ops: Vec<WindowField>,
         /// The grouping fields.
         groupby: Vec<String>,
         /// The ordering within each group.
         sort: Vec<SortKey>,
+        /// Rows before and after the current one in the frame (`None`: unbounded);
+        /// Vega-Lite's default `[null, 0]`.
+        frame: (Option<u32>, Option<u32>),
+        /// `ignorePeers`: frames end at the row itself, not at its last tie.
+        ignore_peers: bool,
+    },
+    /// `bin` as a transform: each value's bin start and end as two new fields.
+    Bin {
+        /// The binned field.
+        field: String,
+        /// The binning.
+        bin: Bin,
+        /// The names of the start and end fields.
+        as_names: (String, String),
+    },
+    /// `timeUnit` as a transform: each date's unit start as a new field.
+    TimeUnit {
+        /// The date field.
+        field: String,
+        /// The unit.
+        unit: TimeUnit,
+        /// The new field's name.
+        as_name: String,
+    },
+    /// `lookup`: a left join with secondary data.
+    Lookup {
+        /// The field holding the key.
+        field: String,
+        /// The secondary data and its key.
+        from: Box<LookupFrom>,
+        /// New names of the copied fields (their own names when empty).
+        as_names: Vec<String>,
+        /// The value for rows without a match (null when absent).
+        default: Option<ConstValue>,
+    },
+    /// `pivot`: one column per distinct value, aggregated per group.
+    Pivot {
+        /// The field whose values become columns.
+        pivot: String,
+        /// The field aggregated into them.
+        value: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The aggregate (sum by default).
+        op: AggregateOp,
+        /// At most this many columns (0: all).
+        limit: usize,
     },
     /// Aggregate within groups and attach the result to every row.
     JoinAggregate {

@@ -1,8 +1,87 @@
 //! Derived values of the encoding: bins and time units.
 
+use crate::error::Error;
 use crate::scale::tick_step;
 use crate::spec::{Bin, TimeUnit};
 use crate::table::date::{civil_from_days, days_from_civil, DAY_MS};
+use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
+
+/// The `bin` transform: `field`'s bin start and end as the columns `as_names`, bins as the
+/// encoding's `bin` makes them ([`Bins::new`] over the finite values' extent).
+pub fn bin_columns(
+    t: &Table,
+    field: &str,
+    bin: &Bin,
+    as_names: &(String, String),
+    path: &str,
+) -> Result<Table, Error> {
+    let col = t
+        .column(field)
+        .ok_or_else(|| super::missing_field(t, field, path))?;
+    let ColumnData::Number(nums) = &col.data else {
+        return Err(Error::Spec {
+            path: path.to_string(),
+            expected: format!("numbers to bin, but \"{field}\" holds text or dates"),
+            found: format!("\"{}\"", crate::error::shorten(&col.value(0).to_text(), 30)),
+        });
+    };
+    let (lo, hi) = nums
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let bins = Bins::new(lo, hi, bin);
+    let starts: Vec<Cell> = nums
+        .iter()
+        .map(|&x| {
+            if x.is_finite() {
+                Cell::Number(bins.bin_start(x))
+            } else {
+                Cell::Null
+            }
+        })
+        .collect();
+    let ends: Vec<Cell> = starts
+        .iter()
+        .map(|c| match c {
+            Cell::Number(s) => Cell::Number(s + bins.step),
+            _ => Cell::Null,
+        })
+        .collect();
+    let mut out = t.clone();
+    out.set_column(column_from_cells(&as_names.0, starts));
+    out.set_column(column_from_cells(&as_names.1, ends));
+    Ok(out)
+}
+
+/// The `timeUnit` transform: each date of `field` (or text that reads as a date) moved to
+/// the start of its unit, as the column `as_name`.
+pub fn time_unit_column(
+    t: &Table,
+    field: &str,
+    unit: TimeUnit,
+    as_name: &str,
+    path: &str,
+) -> Result<Table, Error> {
+    if t.column(field).is_none() {
+        return Err(super::missing_field(t, field, path));
+    }
+    let cells = (0..t.row_count())
+        .map(|r| {
+            let ms = match t.value(field, r) {
+                Value::Date(ms) | Value::Number(ms) => Some(ms),
+                Value::Text(s) => crate::table::infer::parse_date(s),
+                Value::Null => None,
+            };
+            ms.filter(|m| m.is_finite())
+                .map_or(Cell::Null, |m| Cell::Date(time_unit_start(m, unit)))
+        })
+        .collect();
+    let mut out = t.clone();
+    out.set_column(column_from_cells(as_name, cells));
+    Ok(out)
+}
 
 /// Start of the time unit containing `ms` (year, quarter, month); for `Month` (month of
 /// any year) the date is moved to the year 2012, as Vega-Lite does for "month".

@@ -42,7 +42,68 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
             }
             Transform::Aggregate { ops, groupby } => aggregate::group(&t, groupby, ops, &p)?,
             Transform::JoinAggregate { ops, groupby } => aggregate::join(&t, groupby, ops, &p)?,
-            Transform::Window { ops, groupby, sort } => window::apply(&t, ops, groupby, sort, &p)?,
+            Transform::Window {
+                ops,
+                groupby,
+                sort,
+                frame,
+                ignore_peers,
+            } => {
+                let frame = window::Frame {
+                    before: frame.0,
+                    after: frame.1,
+                    ignore_peers: *ignore_peers,
+                };
+                window::apply(&t, ops, groupby, sort, frame, &p)?
+            }
+            Transform::Bin {
+                field,
+                bin,
+                as_names,
+            } => derive::bin_columns(&t, field, bin, as_names, &format!("{p}.field"))?,
+            Transform::TimeUnit {
+                field,
+                unit,
+                as_name,
+            } => derive::time_unit_column(&t, field, *unit, as_name, &format!("{p}.field"))?,
+            Transform::Lookup {
+                field,
+                from,
+                as_names,
+                default,
+            } => {
+                let crate::spec::DataSource::Inline(secondary) = &from.data else {
+                    return Err(Error::Spec {
+                        path: format!("{p}.from.data"),
+                        expected: "rows loaded before the transforms run".into(),
+                        found: "data that was not loaded".into(),
+                    });
+                };
+                let default = match default {
+                    Some(crate::spec::ConstValue::Number(n)) => Cell::Number(*n),
+                    Some(crate::spec::ConstValue::Text(s)) => Cell::Text(s.clone()),
+                    None => Cell::Null,
+                };
+                lookup::apply(
+                    &t,
+                    &lookup::Lookup {
+                        field,
+                        from: secondary,
+                        key: &from.key,
+                        fields: &from.fields,
+                        as_names,
+                        default: &default,
+                    },
+                    &p,
+                )?
+            }
+            Transform::Pivot {
+                pivot,
+                value,
+                groupby,
+                op,
+                limit,
+            } => pivot::apply(&t, pivot, value, groupby, *op, *limit, &p)?,
         };
     }
     Ok(t)

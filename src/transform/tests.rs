@@ -305,3 +305,90 @@ fn date_functions_read_utc_fields() {
         "days overflow into the next month"
     );
 }
+
+#[test]
+fn window_aggregates_over_frames_give_running_and_moving_values() {
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":{"field":"level","equal":"national"}},
+            {"window":[{"op":"sum","field":"n","as":"running"},{"op":"count","as":"k"}],"sort":[{"field":"year"}]},
+            {"window":[{"op":"mean","field":"n","as":"moving"}],"sort":[{"field":"year"}],"frame":[-1,1]},
+            {"window":[{"op":"max","field":"n","as":"all"}],"frame":[null,null],"groupby":["level"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "running"),
+        [
+            "39847",
+            (39847 + 43027).to_string().as_str(),
+            (39847 + 43027 + 44499).to_string().as_str()
+        ]
+    );
+    assert_eq!(col(&t, "k"), ["1", "2", "3"]);
+    let moving: Vec<f64> = (0..3)
+        .map(|r| t.value("moving", r).as_number().unwrap())
+        .collect();
+    assert_eq!(moving[0], (39847.0 + 43027.0) / 2.0);
+    assert_eq!(moving[1], (39847.0 + 43027.0 + 44499.0) / 3.0);
+    assert_eq!(moving[2], (43027.0 + 44499.0) / 2.0);
+    assert_eq!(col(&t, "all"), ["44499", "44499", "44499"]);
+    let e = parse(r#"{"data":{"values":[]},"transform":[{"window":[{"op":"sum","as":"s"}]}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("transform[0].window[0].field"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bin_and_time_unit_transforms_add_fields_as_the_encoding_would() {
+    let t = run(
+        r#"[{"a":"x","v":3,"d":"2023-08-19"},{"a":"y","v":97,"d":"2024-02-01"}]"#,
+        r#"[{"bin":true,"field":"v","as":"b"},{"bin":{"step":25},"field":"v","as":["lo","hi"]},
+            {"timeUnit":"yearmonth","field":"d","as":"ym"},{"timeUnit":"year","field":"d","as":"y"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "b"), ["0", "90"]);
+    assert_eq!(col(&t, "b_end"), ["10", "100"]);
+    assert_eq!(col(&t, "lo"), ["0", "75"]);
+    assert_eq!(col(&t, "hi"), ["25", "100"]);
+    assert_eq!(col(&t, "ym"), ["2023-08-01", "2024-02-01"]);
+    assert_eq!(col(&t, "y"), ["2023-01-01", "2024-01-01"]);
+    let e = run(r#"[{"a":"x"}]"#, r#"[{"bin":true,"field":"a","as":"b"}]"#).unwrap_err();
+    assert!(e.to_string().contains("transform[0].field"), "{e}");
+}
+
+#[test]
+fn lookup_joins_inline_and_built_in_tables_and_pivot_widens() {
+    // Group standards published by region as of 2022 year end, top six (SOURCES.md §2).
+    let t = run(
+        r#"[{"a":"x","region":"广东","n":6419},{"a":"x","region":"浙江省","n":5640},{"a":"x","region":"北京","n":2808}]"#,
+        r#"[{"lookup":"region","from":{"data":{"name":"stdviz:cn-provinces-grid"},"key":"name","fields":["x","y","english"]}},
+            {"lookup":"region","from":{"data":{"values":[{"k":"北京","rank":4}]},"key":"k","fields":["rank"]},"default":0}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "english"),
+        ["Guangdong", "", "Beijing"],
+        "浙江省 is not the key 浙江"
+    );
+    assert_eq!(col(&t, "x"), ["7", "", "8"]);
+    assert_eq!(col(&t, "rank"), ["0", "0", "4"]);
+    let wide = run(
+        NATIONAL,
+        r#"[{"pivot":"level","value":"n","groupby":["year"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        wide.field_names(),
+        ["year", "industry", "local", "national"]
+    );
+    assert_eq!(col(&wide, "local"), ["49334", "61969", "69709"]);
+    let e = parse(r#"{"data":{"name":"stdviz:nope"},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("data.name") && e.contains("stdviz:cn-provinces-grid"),
+        "{e}"
+    );
+}

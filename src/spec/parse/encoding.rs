@@ -187,46 +187,7 @@ pub(super) fn parse_field_def(
         (None, Some(AggregateOp::Count)) => String::new(),
         (None, _) => return Err(missing(&join(path, "field"), "a field name")),
     };
-    let bin = match r.get("bin") {
-        None | Some(Json::Bool(false)) | Some(Json::Null) => None,
-        Some(Json::Bool(true)) => Some(Bin {
-            maxbins: 10,
-            step: None,
-        }),
-        Some(b) => {
-            let bp = join(path, "bin");
-            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
-            let maxbins = match br.opt_num("maxbins")? {
-                Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
-                Some(m) => {
-                    return Err(Error::Spec {
-                        path: join(&bp, "maxbins"),
-                        expected: "a number from 2 to 1000".into(),
-                        found: m.to_string(),
-                    })
-                }
-                None => 10,
-            };
-            let step = match br.opt_num("step")? {
-                Some(s) if s > 0.0 => Some(s),
-                Some(s) => {
-                    return Err(Error::Spec {
-                        path: join(&bp, "step"),
-                        expected: "a number > 0".into(),
-                        found: s.to_string(),
-                    })
-                }
-                None => None,
-            };
-            br.finish(
-                &[
-                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
-                ],
-                w,
-            )?;
-            Some(Bin { maxbins, step })
-        }
-    };
+    let bin = parse_bin(r.get("bin"), path, w)?;
     let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
@@ -429,4 +390,53 @@ pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
         }
         other => Err(spec_error(path, EXPECTED, other)),
     }
+}
+
+/// `bin` (of a field definition or a bin transform at `path`): `true`, `false`/`null`
+/// or a bin object.
+pub(super) fn parse_bin(
+    v: Option<&Json>,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<Option<Bin>, Error> {
+    Ok(match v {
+        None | Some(Json::Bool(false)) | Some(Json::Null) => None,
+        Some(Json::Bool(true)) => Some(Bin {
+            maxbins: 10,
+            step: None,
+        }),
+        Some(b) => {
+            let bp = join(path, "bin");
+            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
+            let maxbins = match br.opt_num("maxbins")? {
+                Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
+                Some(m) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "maxbins"),
+                        expected: "a number from 2 to 1000".into(),
+                        found: m.to_string(),
+                    })
+                }
+                None => 10,
+            };
+            let step = match br.opt_num("step")? {
+                Some(s) if s > 0.0 => Some(s),
+                Some(s) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "step"),
+                        expected: "a number > 0".into(),
+                        found: s.to_string(),
+                    })
+                }
+                None => None,
+            };
+            br.finish(
+                &[
+                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
+                ],
+                w,
+            )?;
+            Some(Bin { maxbins, step })
+        }
+    })
 }

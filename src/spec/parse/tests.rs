@@ -362,7 +362,10 @@ fn transforms_parse_with_paths() {
         .starts_with("spec error at transform[0].filter"));
     assert!(err(r#"{"data":{"values":[]},"transform":[{"calculate":"datum.a ^ 2","as":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].calculate: expected an operator"));
+    // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .starts_with("spec error at transform[0].value"));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"density":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
 }
 

@@ -127,16 +127,33 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             let op_v = ir
                 .get("op")
                 .ok_or_else(|| missing(&join(&p, "op"), "a window op"))?;
-            let op = match one_of(op_v, &join(&p, "op"), &["row_number", "rank", "dense_rank"])? {
-                "rank" => WindowOp::Rank,
-                "dense_rank" => WindowOp::DenseRank,
-                _ => WindowOp::RowNumber,
+            let op = match op_v.as_str() {
+                Some("row_number") => WindowOp::RowNumber,
+                Some("rank") => WindowOp::Rank,
+                Some("dense_rank") => WindowOp::DenseRank,
+                Some(name) if AggregateOp::from_name(name).is_some() => {
+                    WindowOp::Aggregate(AggregateOp::from_name(name).unwrap_or(AggregateOp::Count))
+                }
+                _ => {
+                    return Err(spec_error(
+                        &join(&p, "op"),
+                        format!(
+                            "one of row_number, rank, dense_rank, {}",
+                            AggregateOp::NAMES.join(", ")
+                        ),
+                        op_v,
+                    ))
+                }
             };
+            let field = ir.opt_str("field")?;
+            if field.is_none() && matches!(op, WindowOp::Aggregate(a) if a != AggregateOp::Count) {
+                return Err(missing(&join(&p, "field"), "the field the op aggregates"));
+            }
             let as_name = ir
                 .opt_str("as")?
                 .ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
-            ir.finish(&["param", "field"], w)?;
-            ops.push((op, as_name));
+            ir.finish(&["param"], w)?;
+            ops.push(WindowField { op, field, as_name });
         }
         let groupby = match r.get("groupby") {
             Some(g) => strings(g, &join(path, "groupby"))?,
@@ -164,9 +181,169 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
                 sort.push(SortKey { field, descending });
             }
         }
-        r.get("frame");
-        r.get("ignorePeers");
-        Transform::Window { ops, groupby, sort }
+        let frame = match r.get("frame") {
+            None => (None, Some(0)),
+            Some(f) => {
+                let fp = join(path, "frame");
+                let bound = |v: &Json, i: usize| -> Result<Option<u32>, Error> {
+                    match v {
+                        Json::Null => Ok(None),
+                        v => v
+                            .as_f64()
+                            .filter(|x| x.fract() == 0.0 && x.abs() <= 1e6)
+                            .map(|x| Some(x.abs() as u32))
+                            .ok_or_else(|| {
+                                spec_error(&format!("{fp}[{i}]"), "a whole number or null", v)
+                            }),
+                    }
+                };
+                match f.as_array().map(Vec::as_slice) {
+                    Some([a, b]) => {
+                        if a.as_f64().is_some_and(|x| x > 0.0)
+                            || b.as_f64().is_some_and(|x| x < 0.0)
+                        {
+                            return Err(spec_error(
+                                &fp,
+                                "[before, after] with before ≤ 0 ≤ after (or null)",
+                                f,
+                            ));
+                        }
+                        (bound(a, 0)?, bound(b, 1)?)
+                    }
+                    _ => return Err(spec_error(&fp, "[before, after]", f)),
+                }
+            }
+        };
+        let ignore_peers = match r.get("ignorePeers") {
+            None => false,
+            Some(Json::Bool(b)) => *b,
+            Some(v) => return Err(spec_error(&join(path, "ignorePeers"), "true or false", v)),
+        };
+        Transform::Window {
+            ops,
+            groupby,
+            sort,
+            frame,
+            ignore_peers,
+        }
+    } else if let Some(b) = r.get("bin") {
+        let bin = super::encoding::parse_bin(Some(b), path, w)?
+            .ok_or_else(|| spec_error(&join(path, "bin"), "true or a bin object", b))?;
+        let field = r
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(path, "field"), "the field to bin"))?;
+        let as_names = match r.get("as") {
+            Some(Json::String(s)) => (s.clone(), format!("{s}_end")),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [start, end] => (start.clone(), end.clone()),
+                _ => return Err(spec_error(&join(path, "as"), "a name or [start, end]", a)),
+            },
+            None => return Err(missing(&join(path, "as"), "the bin field's name")),
+        };
+        Transform::Bin {
+            field,
+            bin,
+            as_names,
+        }
+    } else if r.has("timeUnit") {
+        let unit = parse_time_unit(r.get("timeUnit"), path)?
+            .ok_or_else(|| missing(&join(path, "timeUnit"), "a time unit"))?;
+        let field = r
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(path, "field"), "the date field"))?;
+        let as_name = r
+            .opt_str("as")?
+            .ok_or_else(|| missing(&join(path, "as"), "the new field's name"))?;
+        Transform::TimeUnit {
+            field,
+            unit,
+            as_name,
+        }
+    } else if let Some(l) = r.get("lookup") {
+        let field = l
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "lookup"), "the key field's name", l))?
+            .to_string();
+        let fp = join(path, "from");
+        let from_v = r
+            .get("from")
+            .ok_or_else(|| missing(&fp, "{data, key, fields}"))?;
+        let mut fr = ObjReader::new(from_v, &fp, "a {data, key, fields} object")?;
+        let data_v = fr.get("data").ok_or_else(|| {
+            missing(
+                &join(&fp, "data"),
+                "the secondary data (values, url or name)",
+            )
+        })?;
+        let data = super::data::parse_data(data_v, &join(&fp, "data"), w)?;
+        let key = fr
+            .opt_str("key")?
+            .ok_or_else(|| missing(&join(&fp, "key"), "the secondary data's key field"))?;
+        let fields = match fr.get("fields") {
+            Some(f) => strings(f, &join(&fp, "fields"))?,
+            None => Vec::new(),
+        };
+        fr.finish(&["param"], w)?;
+        let as_names = match r.get("as") {
+            Some(a) => strings(a, &join(path, "as"))?,
+            None => Vec::new(),
+        };
+        let default = match r.get("default") {
+            None | Some(Json::Null) => None,
+            Some(d) => Some(parse_const(d, &join(path, "default"))?),
+        };
+        Transform::Lookup {
+            field,
+            from: Box::new(LookupFrom { data, key, fields }),
+            as_names,
+            default,
+        }
+    } else if let Some(pv) = r.get("pivot") {
+        let pivot = pv
+            .as_str()
+            .ok_or_else(|| {
+                spec_error(
+                    &join(path, "pivot"),
+                    "the field whose values become columns",
+                    pv,
+                )
+            })?
+            .to_string();
+        let value = r
+            .opt_str("value")?
+            .ok_or_else(|| missing(&join(path, "value"), "the field to aggregate"))?;
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let op = match r.get("op") {
+            None => AggregateOp::Sum,
+            Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+                spec_error(
+                    &join(path, "op"),
+                    format!("one of {}", AggregateOp::NAMES.join(", ")),
+                    o,
+                )
+            })?,
+        };
+        let limit = match r.opt_num("limit")? {
+            None => 0,
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(1e6) as usize,
+            Some(n) => {
+                return Err(Error::Spec {
+                    path: join(path, "limit"),
+                    expected: "a whole number ≥ 0".into(),
+                    found: n.to_string(),
+                })
+            }
+        };
+        Transform::Pivot {
+            pivot,
+            value,
+            groupby,
+            op,
+            limit,
+        }
     } else {
         let keys: Vec<String> = v
             .as_object()
@@ -174,7 +351,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, pivot".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -184,11 +361,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
     };
     r.finish(
         &[
-            "bin",
-            "timeUnit",
-            "lookup",
             "flatten",
-            "pivot",
             "stack",
             "impute",
             "density",
