@@ -145,12 +145,8 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
     }
     if let (Some(unit), true) = (def.time_unit, def.ty.is_discrete()) {
         // A discrete time unit is a category: label it by the unit ("2023", "2023-01").
-        let pattern = match unit {
-            crate::spec::TimeUnit::Year => "%Y",
-            crate::spec::TimeUnit::Quarter => "%Y Q%q",
-            crate::spec::TimeUnit::YearMonth => "%Y-%m",
-            crate::spec::TimeUnit::Month => "%m",
-        };
+        let pattern = discrete_time_label(unit);
+        let pattern = pattern.as_str();
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| {
                 let ms = match col.value(r) {
@@ -434,6 +430,52 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;
     Ok(encoded)
+}
+
+/// The label pattern of a discrete time unit: its kept parts, `2023`, `2023 Q3`,
+/// `2023-08`, `08`, `2023-08-19`, `10:42`.
+fn discrete_time_label(unit: crate::spec::TimeUnit) -> String {
+    use crate::spec::TimeUnit as U;
+    let mut date: Vec<&str> = Vec::new();
+    if unit.has(U::YEAR) {
+        date.push("%Y");
+    }
+    if unit.has(U::MONTH) {
+        date.push("%m");
+    }
+    if unit.has(U::DATE) || unit.has(U::DAYOFYEAR) || unit.has(U::WEEK) || unit.has(U::DAY) {
+        date.push("%d");
+    }
+    let mut out = date.join("-");
+    if unit.has(U::QUARTER) && !unit.has(U::MONTH) {
+        out.push_str(if out.is_empty() { "Q%q" } else { " Q%q" });
+    }
+    let mut time: Vec<&str> = Vec::new();
+    if unit.has(U::HOURS) {
+        time.push("%H");
+    }
+    if unit.has(U::MINUTES) {
+        if time.is_empty() {
+            time.push("%H");
+        }
+        time.push("%M");
+    }
+    if unit.has(U::SECONDS) || unit.has(U::MILLISECONDS) {
+        if time.is_empty() {
+            time.push("%M");
+        }
+        time.push("%S");
+    }
+    if unit.has(U::HOURS) && time.len() == 1 {
+        time.push("00");
+    }
+    if !time.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&time.join(":"));
+    }
+    out
 }
 
 /// Vega-Lite's default `invalid: "filter"`: rows whose continuous position, size, colour,

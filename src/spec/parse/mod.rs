@@ -146,22 +146,45 @@ fn needs_data(view: &View) -> bool {
 
 /// Reads an optional `timeUnit` value found at `path`'s `timeUnit` (of a field definition
 /// or a field predicate): the units stdviz supports.
+/// A `timeUnit` at `path.timeUnit`: a unit name, or `{"unit": name, "utc": bool}` (a
+/// `step` other than 1 is not supported).
 fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Error> {
     let Some(t) = v else {
         return Ok(None);
     };
-    Ok(Some(
-        match one_of(
-            t,
-            &join(path, "timeUnit"),
-            &["year", "quarter", "yearquarter", "yearmonth", "month"],
-        )? {
-            "year" => TimeUnit::Year,
-            "quarter" | "yearquarter" => TimeUnit::Quarter,
-            "yearmonth" => TimeUnit::YearMonth,
-            _ => TimeUnit::Month,
-        },
-    ))
+    let at = join(path, "timeUnit");
+    let (name, name_path) = match t {
+        Json::Object(o) => {
+            if let Some(step) = o.get("step") {
+                if step.as_f64() != Some(1.0) {
+                    return Err(spec_error(
+                        &join(&at, "step"),
+                        "1 (other steps are not supported yet)",
+                        step,
+                    ));
+                }
+            }
+            for key in o.keys() {
+                if !matches!(key.as_str(), "unit" | "utc" | "step") {
+                    return Err(spec_error(
+                        &join(&at, key),
+                        "unit, utc or step (other timeUnit parameters are not supported yet)",
+                        &o[key],
+                    ));
+                }
+            }
+            (o.get("unit"), join(&at, "unit"))
+        }
+        other => (Some(other), at.clone()),
+    };
+    let unit = name.and_then(Json::as_str).and_then(TimeUnit::from_name);
+    unit.map(Some).ok_or_else(|| {
+        spec_error(
+            &name_path,
+            "a Vega-Lite time unit: year, quarter, month, week, day, date, dayofyear, hours, minutes, seconds, milliseconds, or several in that order (yearmonthdate, monthdate, hoursminutes…), optionally after utc",
+            name.unwrap_or(&Json::Null),
+        )
+    })
 }
 
 #[cfg(test)]

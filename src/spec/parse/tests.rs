@@ -299,7 +299,7 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
       "size":{"field":"m","bin":{"maxbins":20}}}}"#).unwrap();
     let (_, enc) = unit(&p.spec);
     let x = enc.field(Channel::X).unwrap();
-    assert_eq!(x.time_unit, Some(TimeUnit::YearMonth));
+    assert_eq!(x.time_unit, TimeUnit::from_name("yearmonth"));
     let ax = x.axis.as_ref().unwrap();
     assert_eq!(
         (ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid),
