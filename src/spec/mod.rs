@@ -1111,6 +1111,9 @@ pub struct Config {
     pub title_size: Option<f32>,
     /// `config.view.stroke` (`null` removes the plot border; stdviz draws none by default).
     pub view_stroke: Option<Color>,
+    /// `config.scale.zero`: whether quantitative scales without their own `zero` include
+    /// zero (applied to the field definitions while parsing).
+    pub scale_zero: Option<bool>,
 }
 
 /// stdviz's own additions, read from `usermeta.stdviz`.

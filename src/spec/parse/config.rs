@@ -47,6 +47,42 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         }
         rr.finish(&[], w)?;
     }
+    if let Some(scale) = r.get("scale") {
+        let sp = join(path, "scale");
+        let mut sr = ObjReader::new(scale, &sp, "an object")?;
+        c.scale_zero = sr.opt_bool("zero")?;
+        sr.finish(
+            &[
+                "invalid",
+                "bandPaddingInner",
+                "bandPaddingOuter",
+                "barBandPaddingInner",
+                "rectBandPaddingInner",
+                "pointPadding",
+                "continuousPadding",
+                "clamp",
+                "round",
+                "useUnaggregatedDomain",
+                "minBandSize",
+                "maxBandSize",
+                "minFontSize",
+                "maxFontSize",
+                "minOpacity",
+                "maxOpacity",
+                "minSize",
+                "maxSize",
+                "minStrokeWidth",
+                "maxStrokeWidth",
+                "quantileCount",
+                "quantizeCount",
+                "xReverse",
+                "zeroBaseline",
+                "offsetBandPaddingInner",
+                "offsetBandPaddingOuter",
+            ],
+            w,
+        )?;
+    }
     if let Some(axis) = r.get("axis") {
         let ap = join(path, "axis");
         let mut ar = ObjReader::new(axis, &ap, "an object")?;
@@ -91,7 +127,6 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             "legend",
             "header",
             "style",
-            "scale",
             "concat",
             "facet",
             "locale",

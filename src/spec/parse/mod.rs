@@ -109,8 +109,11 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
         Some(v) => parse_usermeta(v, "usermeta", &mut w)?,
         None => StdvizMeta::default(),
     };
-    let view = parse_view_body(&mut top, "", &mut w, true)?;
+    let mut view = parse_view_body(&mut top, "", &mut w, true)?;
     top.finish(UNSUPPORTED_VIEW, &mut w)?;
+    if let Some(zero) = config.scale_zero {
+        apply_scale_zero(&mut view, zero);
+    }
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",
@@ -129,6 +132,26 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
         },
         warnings: w,
     })
+}
+
+/// `config.scale.zero`: every quantitative field definition without its own `scale.zero`
+/// takes it.
+fn apply_scale_zero(view: &mut View, zero: bool) {
+    match &mut view.kind {
+        ViewKind::Unit { encoding, .. } => {
+            for (_, def) in &mut encoding.channels {
+                if let ChannelDef::Field(f) = def {
+                    if f.ty == FieldType::Quantitative && f.scale.zero.is_none() {
+                        f.scale.zero = Some(zero);
+                    }
+                }
+            }
+        }
+        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+            views.iter_mut().for_each(|v| apply_scale_zero(v, zero));
+        }
+        ViewKind::Facet { spec, .. } => apply_scale_zero(spec, zero),
+    }
 }
 
 /// Whether some unit view below `view` has no data of its own or from an ancestor.

@@ -517,3 +517,26 @@ fn deeply_nested_or_long_expressions_are_errors_not_stack_overflows() {
     let mixed = vec!["(-(!(-datum.a)))"; 100].join(" + ");
     parse(&spec(&mixed)).unwrap();
 }
+
+#[test]
+fn config_scale_zero_reaches_quantitative_fields_without_their_own() {
+    let p = parse(r#"{"config":{"scale":{"zero":false}},"data":{"values":[]},"mark":"point","encoding":{
+        "x":{"field":"a","type":"quantitative"},"y":{"field":"b","type":"quantitative","scale":{"zero":true}},
+        "color":{"field":"c","type":"nominal"}}}"#)
+    .unwrap();
+    let ViewKind::Unit { encoding, .. } = &p.spec.view.kind else {
+        panic!("unit")
+    };
+    let zero = |ch| {
+        encoding
+            .get(ch)
+            .and_then(|d| d.field())
+            .and_then(|f| f.scale.zero)
+    };
+    assert_eq!(zero(Channel::X), Some(false));
+    assert_eq!(zero(Channel::Y), Some(true), "the field's own zero wins");
+    assert_eq!(zero(Channel::Color), None);
+    assert!(err(r#"{"config":{"scale":{"round":true}},"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}}"#)
+        .starts_with("spec error at config.scale.round"));
+    assert!(parse(r#"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"b","type":"quantitative"},"color":{"field":"a","type":"nominal","scale":{"scheme":"category20b"}}}}"#).is_ok());
+}
