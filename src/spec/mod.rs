@@ -1068,6 +1068,21 @@ pub enum Transform {
         /// The value for rows without a match (null when absent).
         default: Option<ConstValue>,
     },
+    /// `impute`: rows for the key values a group lacks, with a filled-in value.
+    Impute {
+        /// The field to fill in.
+        field: String,
+        /// The key field whose values every group should have.
+        key: String,
+        /// Extra key values (`keyvals` as an array).
+        keyvals: Vec<ConstValue>,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `method` (`mean`, `median`, `min`, `max`); `None` for `value`.
+        method: Option<AggregateOp>,
+        /// `value`, for the method `value`.
+        value: Option<ConstValue>,
+    },
     /// `pivot`: one column per distinct value, aggregated per group.
     Pivot {
         /// The field whose values become columns.

@@ -9,6 +9,7 @@ pub mod aggregate;
 pub mod derive;
 mod filter;
 pub mod functions;
+pub mod impute;
 pub mod lookup;
 pub mod pivot;
 mod window;
@@ -96,6 +97,20 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
                     },
                     &p,
                 )?
+            }
+            Transform::Impute {
+                field,
+                key,
+                keyvals,
+                groupby,
+                method,
+                value,
+            } => {
+                let how = match method {
+                    Some(op) => impute::Method::Aggregate(*op),
+                    None => impute::Method::Value(value.as_ref()),
+                };
+                impute::apply(&t, field, key, keyvals, groupby, how, &p)?
             }
             Transform::Pivot {
                 pivot,

@@ -298,6 +298,64 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             as_names,
             default,
         }
+    } else if let Some(f) = r.get("impute") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "impute"), "the field to fill in", f))?
+            .to_string();
+        let key = r
+            .opt_str("key")?
+            .ok_or_else(|| missing(&join(path, "key"), "the key field"))?;
+        let keyvals =
+            match r.get("keyvals") {
+                None => Vec::new(),
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| parse_const(k, &format!("{}[{i}]", join(path, "keyvals"))))
+                    .collect::<Result<_, _>>()?,
+                Some(other) => return Err(spec_error(
+                    &join(path, "keyvals"),
+                    "an array of key values (a {start, stop, step} sequence is not supported yet)",
+                    other,
+                )),
+            };
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let method = match r.get("method") {
+            None => None,
+            Some(m) => match one_of(
+                m,
+                &join(path, "method"),
+                &["value", "mean", "median", "max", "min"],
+            )? {
+                "value" => None,
+                name => AggregateOp::from_name(name),
+            },
+        };
+        let value = match r.get("value") {
+            None | Some(Json::Null) => None,
+            Some(v) => Some(parse_const(v, &join(path, "value"))?),
+        };
+        if let Some(f) = r.get("frame") {
+            if f.as_array().is_none_or(|a| a.iter().any(|x| !x.is_null())) {
+                return Err(spec_error(
+                    &join(path, "frame"),
+                    "[null, null] (the whole group; other frames are not supported yet)",
+                    f,
+                ));
+            }
+        }
+        Transform::Impute {
+            field,
+            key,
+            keyvals,
+            groupby,
+            method,
+            value,
+        }
     } else if let Some(pv) = r.get("pivot") {
         let pivot = pv
             .as_str()
@@ -351,7 +409,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, pivot".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, pivot".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -363,7 +421,6 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
         &[
             "flatten",
             "stack",
-            "impute",
             "density",
             "loess",
             "regression",
