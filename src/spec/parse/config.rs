@@ -100,7 +100,9 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         let vp = join(path, "view");
         let mut vr = ObjReader::new(view, &vp, "an object")?;
         match vr.get("stroke") {
+            // "" and "transparent" draw no frame, as stdviz does anyway.
             None | Some(Json::Null) => {}
+            Some(Json::String(s)) if s.is_empty() || s == "transparent" => {}
             Some(s) => {
                 c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
                 w.push(Warning {

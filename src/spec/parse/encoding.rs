@@ -183,7 +183,7 @@ pub(super) fn parse_field_def(
         })?),
     };
     let field = match (r.opt_str("field")?, aggregate) {
-        (Some(f), _) => f,
+        (Some(f), _) => unescape_field(&f),
         (None, Some(AggregateOp::Count)) => String::new(),
         (None, _) => return Err(missing(&join(path, "field"), "a field name")),
     };
@@ -439,4 +439,25 @@ pub(super) fn parse_bin(
             Some(Bin { maxbins, step })
         }
     })
+}
+
+/// A field name with Vega-Lite's escapes removed: `a\\.b` names the field `a.b` (without
+/// the backslash Vega-Lite would read nested data; stdviz's records are flat, so both name
+/// the field `a.b`), likewise `\\[`, `\\]` and `\\\\`.
+pub(super) fn unescape_field(name: &str) -> String {
+    if !name.contains('\\') {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }

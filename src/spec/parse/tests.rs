@@ -540,3 +540,22 @@ fn config_scale_zero_reaches_quantitative_fields_without_their_own() {
         .starts_with("spec error at config.scale.round"));
     assert!(parse(r#"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"b","type":"quantitative"},"color":{"field":"a","type":"nominal","scale":{"scheme":"category20b"}}}}"#).is_ok());
 }
+
+#[test]
+fn escaped_field_names_and_date_time_ranges() {
+    assert_eq!(encoding::unescape_field(r"a\.b"), "a.b");
+    assert_eq!(encoding::unescape_field(r"x\[0\]"), "x[0]");
+    assert_eq!(encoding::unescape_field("plain"), "plain");
+    let p = parse(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":"Mar","date":2},{"year":2005,"quarter":3}]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#).unwrap();
+    let Transform::Filter(Predicate::Field {
+        test: FieldTest::Range(lo, hi),
+        ..
+    }) = &p.spec.view.transform[0]
+    else {
+        panic!("range")
+    };
+    assert_eq!(*lo, Some(crate::table::date::to_ms(2005, 3, 2, 0, 0, 0)));
+    assert_eq!(*hi, Some(crate::table::date::to_ms(2005, 7, 1, 0, 0, 0)));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":13},null]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#)
+        .starts_with("spec error at transform[0].filter.range[0].month"));
+}

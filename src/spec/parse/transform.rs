@@ -486,14 +486,20 @@ pub(super) fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<
             .as_array()
             .filter(|a| a.len() == 2)
             .ok_or_else(|| spec_error(&rp, "[min, max] (either may be null)", rg))?;
-        let end = |j: usize| -> Result<Option<f64>, Error> {
+        let mut end = |j: usize| -> Result<Option<f64>, Error> {
             match &items[j] {
                 Json::Null => Ok(None),
                 Json::Number(n) => Ok(n.as_f64()),
-                other => Err(spec_error(&format!("{rp}[{j}]"), "a number or null", other)),
+                Json::Object(_) => datetime(&items[j], &format!("{rp}[{j}]"), w).map(Some),
+                other => Err(spec_error(
+                    &format!("{rp}[{j}]"),
+                    "a number, a date-time object or null",
+                    other,
+                )),
             }
         };
-        FieldTest::Range(end(0)?, end(1)?)
+        let lo = end(0)?;
+        FieldTest::Range(lo, end(1)?)
     } else if let Some(x) = num(&mut r, "lt")? {
         FieldTest::Lt(x)
     } else if let Some(x) = num(&mut r, "lte")? {
@@ -516,4 +522,76 @@ pub(super) fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<
         time_unit,
         test,
     })
+}
+
+/// A Vega-Lite date-time object (`{"year": 2005, "month": "mar", "date": 1}`) as
+/// milliseconds since the epoch (UTC, as every date in stdviz): `month` is 1–12 or an
+/// English name, `quarter` 1–4; missing parts take Vega-Lite's defaults (the year 2012,
+/// January, the 1st, midnight). `utc` is accepted; `day` (a weekday) is not supported.
+pub(super) fn datetime(v: &Json, path: &str, w: &mut Warnings) -> Result<f64, Error> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut r = ObjReader::new(v, path, "a date-time object")?;
+    let whole =
+        |r: &mut ObjReader<'_>, key: &str, lo: f64, hi: f64| -> Result<Option<f64>, Error> {
+            match r.opt_num(key)? {
+                Some(x) if x.fract() == 0.0 && (lo..=hi).contains(&x) => Ok(Some(x)),
+                Some(x) => Err(Error::Spec {
+                    path: join(path, key),
+                    expected: format!("a whole number from {lo} to {hi}"),
+                    found: x.to_string(),
+                }),
+                None => Ok(None),
+            }
+        };
+    let year = whole(&mut r, "year", -9999.0, 9999.0)?.unwrap_or(2012.0) as i64;
+    let quarter = whole(&mut r, "quarter", 1.0, 4.0)?;
+    let month = match r.get("month") {
+        None => quarter.map_or(1, |q| (q as u32 - 1) * 3 + 1),
+        Some(Json::String(name)) => {
+            let lower = name.to_ascii_lowercase();
+            MONTHS
+                .iter()
+                .position(|m| lower.len() >= 3 && lower.starts_with(m))
+                .map(|i| i as u32 + 1)
+                .ok_or_else(|| {
+                    spec_error(
+                        &join(path, "month"),
+                        "a month 1–12 or its English name",
+                        &Json::String(name.clone()),
+                    )
+                })?
+        }
+        Some(m) => match m.as_f64() {
+            Some(x) if x.fract() == 0.0 && (1.0..=12.0).contains(&x) => x as u32,
+            _ => {
+                return Err(spec_error(
+                    &join(path, "month"),
+                    "a month 1–12 or its English name",
+                    m,
+                ))
+            }
+        },
+    };
+    let date = whole(&mut r, "date", 1.0, 31.0)?.unwrap_or(1.0) as u32;
+    let hours = whole(&mut r, "hours", 0.0, 23.0)?.unwrap_or(0.0);
+    let minutes = whole(&mut r, "minutes", 0.0, 59.0)?.unwrap_or(0.0);
+    let seconds = whole(&mut r, "seconds", 0.0, 59.0)?.unwrap_or(0.0);
+    let millis = whole(&mut r, "milliseconds", 0.0, 999.0)?.unwrap_or(0.0);
+    if let Some(u) = r.get("utc") {
+        if !u.is_boolean() {
+            return Err(spec_error(&join(path, "utc"), "true or false", u));
+        }
+    }
+    r.finish(&["day"], w)?;
+    if !crate::table::date::is_valid(year, month, date) {
+        return Err(spec_error(path, "a date that exists", v));
+    }
+    let day = crate::table::date::days_from_civil(year, month, date) as f64;
+    Ok(day * crate::table::date::DAY_MS
+        + hours * 3_600_000.0
+        + minutes * 60_000.0
+        + seconds * 1_000.0
+        + millis)
 }
