@@ -1083,6 +1083,25 @@ pub enum Transform {
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
     },
+    /// `density`: a kernel density estimate per group, sampled evenly.
+    Density {
+        /// The numeric field.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `bandwidth` (`None`: estimated).
+        bandwidth: Option<f64>,
+        /// `extent` (`None`: the data's).
+        extent: Option<(f64, f64)>,
+        /// `steps`, the number of sample points (default 100).
+        steps: usize,
+        /// `counts`.
+        counts: bool,
+        /// `cumulative`.
+        cumulative: bool,
+        /// `as`: the sample and estimate field names.
+        as_names: (String, String),
+    },
     /// `pivot`: one column per distinct value, aggregated per group.
     Pivot {
         /// The field whose values become columns.

@@ -6,6 +6,7 @@
 //! This stage knows fields and values, not pixels.
 
 pub mod aggregate;
+pub mod density;
 pub mod derive;
 mod filter;
 pub mod functions;
@@ -112,6 +113,29 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
                 };
                 impute::apply(&t, field, key, keyvals, groupby, how, &p)?
             }
+            Transform::Density {
+                field,
+                groupby,
+                bandwidth,
+                extent,
+                steps,
+                counts,
+                cumulative,
+                as_names,
+            } => density::apply(
+                &t,
+                &density::Density {
+                    field,
+                    groupby,
+                    bandwidth: *bandwidth,
+                    extent: *extent,
+                    steps: *steps,
+                    counts: *counts,
+                    cumulative: *cumulative,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
             Transform::Pivot {
                 pivot,
                 value,

@@ -365,7 +365,7 @@ fn transforms_parse_with_paths() {
     // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].value"));
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"density":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"loess":"a","on":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
 }
 

@@ -356,6 +356,78 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             method,
             value,
         }
+    } else if let Some(f) = r.get("density") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "density"), "the field to estimate", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let bandwidth = r.opt_num("bandwidth")?.filter(|b| *b > 0.0);
+        let extent = match r.get("extent") {
+            None => None,
+            Some(e) => match e.as_array().map(Vec::as_slice) {
+                Some([a, b])
+                    if a.as_f64()
+                        .zip(b.as_f64())
+                        .is_some_and(|(a, b)| a < b && (b - a).is_finite()) =>
+                {
+                    a.as_f64().zip(b.as_f64())
+                }
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "extent"),
+                        "[min, max] with min < max",
+                        e,
+                    ))
+                }
+            },
+        };
+        let steps = match r.opt_num("steps")? {
+            None => 100,
+            Some(s) if s.fract() == 0.0 && (2.0..=10_000.0).contains(&s) => s as usize,
+            Some(s) => {
+                return Err(Error::Spec {
+                    path: join(path, "steps"),
+                    expected: "a whole number from 2 to 10000".into(),
+                    found: s.to_string(),
+                })
+            }
+        };
+        for key in ["minsteps", "maxsteps"] {
+            if let Some(v) = r.get(key) {
+                if !v.is_number() {
+                    return Err(spec_error(&join(path, key), "a number", v));
+                }
+            }
+        }
+        let counts = r.opt_bool("counts")?.unwrap_or(false);
+        let cumulative = r.opt_bool("cumulative")?.unwrap_or(false);
+        let as_names = match r.get("as") {
+            None => ("value".to_string(), "density".to_string()),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [x, y] => (x.clone(), y.clone()),
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "as"),
+                        "two names [value, density]",
+                        a,
+                    ))
+                }
+            },
+        };
+        Transform::Density {
+            field,
+            groupby,
+            bandwidth,
+            extent,
+            steps,
+            counts,
+            cumulative,
+            as_names,
+        }
     } else if let Some(pv) = r.get("pivot") {
         let pivot = pv
             .as_str()
@@ -409,7 +481,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, pivot".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -421,7 +493,6 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
         &[
             "flatten",
             "stack",
-            "density",
             "loess",
             "regression",
             "quantile",
