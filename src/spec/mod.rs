@@ -675,6 +675,19 @@ pub struct FieldDef {
     pub format_type: Option<FormatType>,
     /// The JSON path of this definition, for errors found later.
     pub path: String,
+    /// `impute` (x or y): rows for the other position's values a series lacks.
+    pub impute: Option<EncodingImpute>,
+}
+
+/// `impute` on a position channel: what a missing (key, series) row gets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EncodingImpute {
+    /// `method` (`mean`, `median`, `min`, `max`); `None` for `value`.
+    pub method: Option<AggregateOp>,
+    /// `value` (null when absent).
+    pub value: Option<ConstValue>,
+    /// `keyvals` as an array.
+    pub keyvals: Vec<ConstValue>,
 }
 
 impl FieldDef {

@@ -254,6 +254,16 @@ pub(super) fn parse_field_def(
     };
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;
+    let impute = match r.get("impute") {
+        None | Some(Json::Null) => None,
+        Some(v) => {
+            let ip = join(path, "impute");
+            if !matches!(channel, Channel::X | Channel::Y) {
+                return Err(spec_error(&ip, "impute on x or y only", v));
+            }
+            Some(super::transform::parse_impute_params(v, &ip, w)?)
+        }
+    };
     r.finish(UNSUPPORTED_FIELD, w)?;
     // Number formats outside the supported d3-format subset are errors, not silent
     // fallbacks; time formats copy what they do not know.
@@ -303,6 +313,7 @@ pub(super) fn parse_field_def(
         format,
         format_type,
         path: path.to_string(),
+        impute,
     })
 }
 

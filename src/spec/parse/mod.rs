@@ -54,7 +54,7 @@ const UNSUPPORTED_VIEW: &[&str] = &[
 ];
 
 /// Valid Vega-Lite field-definition properties that stdviz does not support yet.
-const UNSUPPORTED_FIELD: &[&str] = &["band", "impute", "condition", "header", "bandPosition"];
+const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header", "bandPosition"];
 
 type Warnings = Vec<Warning>;
 

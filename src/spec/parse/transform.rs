@@ -306,55 +306,18 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
         let key = r
             .opt_str("key")?
             .ok_or_else(|| missing(&join(path, "key"), "the key field"))?;
-        let keyvals =
-            match r.get("keyvals") {
-                None => Vec::new(),
-                Some(Json::Array(items)) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| parse_const(k, &format!("{}[{i}]", join(path, "keyvals"))))
-                    .collect::<Result<_, _>>()?,
-                Some(other) => return Err(spec_error(
-                    &join(path, "keyvals"),
-                    "an array of key values (a {start, stop, step} sequence is not supported yet)",
-                    other,
-                )),
-            };
         let groupby = match r.get("groupby") {
             Some(g) => strings(g, &join(path, "groupby"))?,
             None => Vec::new(),
         };
-        let method = match r.get("method") {
-            None => None,
-            Some(m) => match one_of(
-                m,
-                &join(path, "method"),
-                &["value", "mean", "median", "max", "min"],
-            )? {
-                "value" => None,
-                name => AggregateOp::from_name(name),
-            },
-        };
-        let value = match r.get("value") {
-            None | Some(Json::Null) => None,
-            Some(v) => Some(parse_const(v, &join(path, "value"))?),
-        };
-        if let Some(f) = r.get("frame") {
-            if f.as_array().is_none_or(|a| a.iter().any(|x| !x.is_null())) {
-                return Err(spec_error(
-                    &join(path, "frame"),
-                    "[null, null] (the whole group; other frames are not supported yet)",
-                    f,
-                ));
-            }
-        }
+        let params = parse_impute_params(&params_object(&mut r), path, w)?;
         Transform::Impute {
             field,
             key,
-            keyvals,
+            keyvals: params.keyvals,
             groupby,
-            method,
-            value,
+            method: params.method,
+            value: params.value,
         }
     } else if let Some(f) = r.get("density") {
         let field = f
@@ -665,4 +628,72 @@ pub(super) fn datetime(v: &Json, path: &str, w: &mut Warnings) -> Result<f64, Er
         + minutes * 60_000.0
         + seconds * 1_000.0
         + millis)
+}
+
+/// The parameters of an `impute` object (an encoding's, or a transform's gathered by
+/// [`params_object`]): `value`, `method`, `keyvals` (an array), `frame` (only
+/// `[null, null]`).
+pub(super) fn parse_impute_params(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<EncodingImpute, Error> {
+    let mut r = ObjReader::new(v, path, "an impute object")?;
+    let keyvals = match r.get("keyvals") {
+        None => Vec::new(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, k)| parse_const(k, &format!("{}[{i}]", join(path, "keyvals"))))
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "keyvals"),
+                "an array of key values (a {start, stop, step} sequence is not supported yet)",
+                other,
+            ))
+        }
+    };
+    let method = match r.get("method") {
+        None => None,
+        Some(m) => match one_of(
+            m,
+            &join(path, "method"),
+            &["value", "mean", "median", "max", "min"],
+        )? {
+            "value" => None,
+            name => AggregateOp::from_name(name),
+        },
+    };
+    let value = match r.get("value") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(parse_const(v, &join(path, "value"))?),
+    };
+    if let Some(f) = r.get("frame") {
+        if f.as_array().is_none_or(|a| a.iter().any(|x| !x.is_null())) {
+            return Err(spec_error(
+                &join(path, "frame"),
+                "[null, null] (the whole group; other frames are not supported yet)",
+                f,
+            ));
+        }
+    }
+    r.finish(&[], w)?;
+    Ok(EncodingImpute {
+        method,
+        value,
+        keyvals,
+    })
+}
+
+/// The `keyvals`, `method`, `value` and `frame` of an impute transform as one object for
+/// [`parse_impute_params`] (paths stay the transform's own).
+fn params_object(r: &mut ObjReader<'_>) -> Json {
+    let mut o = serde_json::Map::new();
+    for key in ["keyvals", "method", "value", "frame"] {
+        if let Some(v) = r.get(key) {
+            o.insert(key.to_string(), v.clone());
+        }
+    }
+    Json::Object(o)
 }
