@@ -103,10 +103,16 @@ function svgTexts(svg) {
   return texts;
 }
 
+/** The first line of stderr that is not a warning (warnings come before the error). */
+function firstError(stderr) {
+  const lines = stderr.split('\n').filter((row) => row.trim());
+  return lines.find((row) => !/: warning at /.test(row) && !row.startsWith('warning')) ?? lines[0] ?? '';
+}
+
 /** The property path of the first error on stderr (`spec error at layer[0].mark.x: …`),
  * array indices dropped so that specs refused for the same property group together. */
 function errorGroup(stderr) {
-  const line = stderr.split('\n').find((row) => row.trim()) ?? '';
+  const line = firstError(stderr);
   const at = line.match(/ error (?:in .*? )?at (.*?): /);
   if (!at) return line.replace(/^[^:]*\.vl\.json: /, '').slice(0, 60) || '(no message)';
   if (/^line \d+/.test(at[1])) return '(data line/column)';
@@ -146,7 +152,7 @@ function main() {
     else if (run.status === 0) row.outcome = 'accepted';
     else if (run.status === 1) {
       row.outcome = 'refused';
-      row.error = (run.stderr.split('\n').find((line) => line.trim()) ?? '').replace(/^.*?\.vl\.json: /, '');
+      row.error = firstError(run.stderr).replace(/^.*?\.vl\.json: /, '');
       row.group = errorGroup(run.stderr);
     } else {
       row.outcome = 'crash';
