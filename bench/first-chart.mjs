@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../tests/e2e/server.mjs';
 import { LAUNCH } from '../tests/e2e/chromium.mjs';
+import { median, quantile } from './lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..');
@@ -64,17 +65,6 @@ function kindOf(url) {
   const ext = path.extname(p).toLowerCase();
   if (p.endsWith('/') || ext === '.html') return 'html';
   return { '.wasm': 'wasm', '.js': 'js', '.mjs': 'js', '.json': 'json', '.css': 'css' }[ext] || 'other';
-}
-
-function quantile(sorted, q) {
-  // Nearest-rank: the smallest value with at least q of the samples at or below it.
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1];
-}
-
-function median(sorted) {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 async function fileSizes(dir) {

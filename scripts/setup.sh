@@ -47,7 +47,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
-# 5. npm packages (wasm-opt from binaryen, playwright-core), pinned by package-lock.json.
+# 5. npm packages (wasm-opt from binaryen, playwright-core, esbuild, typescript), pinned by
+# package-lock.json.
 # Installed packages are recorded by the lockfile's checksum, not by file times: a fresh
 # checkout or a git worktree gives package-lock.json a new time without changing it.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)

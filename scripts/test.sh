@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test stdviz has, from a fresh machine: installs what is missing, then
 #   1. cargo fmt --check and cargo clippy -D warnings, native and wasm32
-#   2. native unit tests, SVG render tests and doc tests (cargo test)
+#   2. native unit tests, SVG render tests and doc tests (cargo test, with tests/tidy.rs);
+#      the JS unit tests (node --test tests/unit/) and stdviz.d.ts checked by tsc
 #   3. wasm-bindgen tests of the canvas path in headless Chromium
 #   4. trunk release build of the page, then Playwright end-to-end tests against it
 # Exits non-zero on the first failure.
@@ -27,9 +28,13 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --featu
 step "native tests: units, SVG render, docs"
 cargo test
 
+step "JS unit tests and the JS API's types (no build, no browser)"
+node --test tests/unit/
+tsc -p tests/types
+
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web
+  cargo test --target wasm32-unknown-unknown --no-default-features --test web --test web_text
 
 step "page build (trunk --release)"
 trunk build --release

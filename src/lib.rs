@@ -28,6 +28,9 @@
 //! assert!(svg.contains("国家标准"));
 //! ```
 
+#![warn(missing_docs)]
+
+pub mod check;
 pub mod color;
 pub mod decimal;
 pub mod describe;
@@ -116,14 +119,14 @@ impl Chart {
             serde_json::from_str(spec_text).map_err(|e| Error::SpecSyntax {
                 message: e.to_string(),
             })?;
-        limits::check_spec_texts(&json, limits)?;
+        check::check_spec_texts(&json, limits)?;
         let mut parsed = spec::parse_value(&json)?;
         drop(json);
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
         load_lookups(&mut parsed.spec.view, files, limits, &mut warnings)?;
         load_view(&parsed.spec.view, files, limits, &mut tables, &mut warnings)?;
-        limits::check_chart(&parsed.spec, &tables, limits, &mut warnings)?;
+        check::check_chart(&parsed.spec, &tables, limits, &mut warnings)?;
         Ok(Chart {
             spec: parsed.spec,
             tables,
@@ -145,7 +148,7 @@ impl Chart {
     /// label longer than [`Limits::max_label_chars`].
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
         let scene = layout::layout(&self.spec, &self.tables, viewport)?;
-        limits::check_scene(&scene, &self.options.limits)?;
+        check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
 
@@ -153,7 +156,7 @@ impl Chart {
     /// path, zoom window; see [`interact`]).
     pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
         let scene = layout::layout_with(&self.spec, &self.tables, viewport, view)?;
-        limits::check_scene(&scene, &self.options.limits)?;
+        check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
 
@@ -214,7 +217,7 @@ fn load_lookups(
         };
         let table = match &from.data {
             DataSource::Inline(t) => {
-                limits::check_table(t, limits, "inline data", &format!("{at}.values"))?;
+                check::check_table(t, limits, "inline data", &format!("{at}.values"))?;
                 continue;
             }
             DataSource::InlineText {
@@ -261,7 +264,7 @@ fn load_view(
         let table = match data {
             DataSource::Inline(t) => {
                 let at = format!("{}values", data_path(&view.path));
-                limits::check_table(t, limits, "inline data", &at)?;
+                check::check_table(t, limits, "inline data", &at)?;
                 t.clone()
             }
             DataSource::InlineText {
@@ -337,7 +340,7 @@ pub fn load_bytes(
                 });
             }
             let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
-            limits::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
+            check::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
             if let Some((field, _)) = parse.first() {
                 warnings.push(Warning {
                     path: format!("data.format.parse.{field}"),
@@ -351,7 +354,7 @@ pub fn load_bytes(
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,
                 parse: parse.to_vec(),
-                limits: limits.loader(),
+                limits: *limits,
             };
             let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
             warnings.extend(loaded.warnings);

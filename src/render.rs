@@ -466,7 +466,9 @@ fn draw_group(
         Shapes::Texts { x, y, text, style } => {
             let font = font_of(style, font_family, s, opts.text);
             for i in 0..x.len() {
-                backend.text(&text[i], &font, pt(x[i], y[i]))?;
+                for (lx, ly, line) in crate::scene::text_lines(x[i], y[i], &text[i], style) {
+                    backend.text(line, &font, pt(lx, ly))?;
+                }
             }
         }
     }

@@ -257,15 +257,7 @@ const CASES: &[Case] = &[
 ];
 
 /// `Limits::default()`, as a constant for the table.
-const DEFAULTS: Limits = Limits {
-    max_bytes: 256 * 1024 * 1024,
-    max_rows: 2_000_000,
-    max_columns: 1_000,
-    max_cell_chars: 100_000,
-    max_label_chars: 10_000,
-    max_categories: 10_000,
-    max_marks: 20_000,
-};
+const DEFAULTS: Limits = Limits::DEFAULT;
 
 fn two_hundred_bytes() -> Vec<u8> {
     let mut s = String::from("level,count\n");

@@ -144,13 +144,21 @@ proptest! {
             prop_assert!(close(parts.get(c).copied().unwrap_or(0.0), *w), "total of {}: {:?} vs {}", c, parts.get(c), w);
         }
 
-        // Geometry: every data rect with its item.
+        // Geometry: every data rect with its item, as (top, bottom) along the value axis.
+        // On a phone-narrow chart the columns may be turned into horizontal bars; their
+        // stacks grow rightwards, so x is read as a mirrored y.
+        let turned = scene.kind == stdviz::scene::ChartKind::HorizontalBars;
         let mut rects: Vec<(String, f64, f32, f32)> = Vec::new(); // label, value, top, bottom
         for g in scene.groups.iter().filter(|g| g.role == Role::Data) {
-            if let Shapes::Rects { y, height, .. } = &g.shapes {
+            if let Shapes::Rects { x, y, width, height, .. } = &g.shapes {
                 for (k, item) in g.items.iter().enumerate() {
                     let it = &scene.items[*item as usize];
-                    rects.push((it.label.clone(), it.value, y[k], y[k] + height[k]));
+                    let (top, bottom) = if turned {
+                        (-(x[k] + width[k]), -x[k])
+                    } else {
+                        (y[k], y[k] + height[k])
+                    };
+                    rects.push((it.label.clone(), it.value, top, bottom));
                 }
             }
         }

@@ -9,7 +9,7 @@
 //
 // Text from data reaches the DOM only through textContent, attributes and form values.
 
-import { render, downloadOfflineHTML, wasmAssetUrls } from "./stdviz.js";
+import { render, download, downloadOfflineHTML, wasmAssetUrls } from "./stdviz.js";
 import * as V from "./explore-view.js";
 
 const $ = (id) => document.getElementById(id);
@@ -882,16 +882,6 @@ async function updateShare() {
   const script = new URL("stdviz.js", location.href).href;
   $("embed").value = `<script type="module" src="${script}"></script>\n<div data-stdviz='${attr(JSON.stringify(app.drawn))}'></div>`;
   root.setAttribute("data-explore-shared", String(app.renders));
-}
-
-function download(blob, name) {
-  const a = document.createElement("a");
-  const url = URL.createObjectURL(blob);
-  a.href = url;
-  a.download = name;
-  a.rel = "noopener";
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 function baseName() {

@@ -141,6 +141,27 @@ export function fillBundleTemplate(
   parts: { title: string; loader: string; glue: string; wasmBase64: string; charts: { spec: string; files: Record<string, string> }[] },
 ): Promise<string>;
 
+// Helpers that the site's own page scripts (gallery.js, explore.js) import from stdviz.js.
+// Not part of the documented API (docs/EMBED.md): they may change.
+
+/** @internal Fetches `url` (resolved against `base`, else the page's base URL) from this origin only. */
+export function fetchSameOrigin(url: string, base?: string): Promise<Response>;
+
+/** @internal A new element with a class and text content (never HTML). */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K];
+
+/** @internal An error's message, or the thrown value as text. */
+export function errorText(e: unknown): string;
+
+/** @internal Saves `blob` as a file called `name`. */
+export function download(blob: Blob, name: string): void;
+
+/**
+ * @internal A page script's own work: html[data-stdviz-ready] waits for `promise`; with
+ * `beforeCharts`, the first scan for [data-stdviz] waits too.
+ */
+export function holdReady(promise: Promise<unknown>, options?: { beforeCharts?: boolean }): void;
+
 declare global {
   interface HTMLElement {
     /** The handle of a chart mounted from `data-stdviz` markup. */

@@ -162,6 +162,22 @@ function panicMessage(eng, e) {
   return msg || `WebAssembly trap: ${e && e.message ? e.message : e}`;
 }
 
+/**
+ * Calls `fn` (a call into the wasm of instance `eng`); a trap kills the instance (see
+ * instanceDied, `culprit` the chart it served or null) and is thrown as a crash.
+ */
+function guarded(eng, culprit, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (isTrap(e)) {
+      instanceDied(eng, culprit, e);
+      throw new Error(`stdviz crashed: ${panicMessage(eng, e)}`);
+    }
+    throw e;
+  }
+}
+
 const charts = new Set(); // live Chart objects
 let recovering = null;
 
@@ -214,7 +230,8 @@ addEventListener("error", (event) => {
 // ---------------------------------------------------------------------------------------
 // Fetching specs and data (hosts: same origin only; bundles: from the data block)
 
-async function fetchSameOrigin(url, base) {
+/** Fetches `url` (resolved against `base`, else the page) from this origin only. */
+export async function fetchSameOrigin(url, base) {
   const resolved = new URL(url, base || document.baseURI);
   if (resolved.origin !== location.origin && location.protocol !== "file:") {
     throw new Error(`${url} is on another origin; stdviz loads same-origin files only`);
@@ -308,18 +325,24 @@ function adoptStyles(root) {
   }
 }
 
-function el(tag, className, text) {
+// el, errorText and download also serve the site's own page scripts (gallery.js,
+// explore.js); they are not part of the documented API (stdviz.d.ts).
+
+/** A new element with a class and text content (never HTML). */
+export function el(tag, className, text) {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
 }
 
-function errorText(e) {
+/** An error's message, or the thrown value as text. */
+export function errorText(e) {
   return e && e.message ? e.message : String(e);
 }
 
-function download(blob, name) {
+/** Saves `blob` as a file called `name`, through a temporary object URL. */
+export function download(blob, name) {
   const a = document.createElement("a");
   const url = URL.createObjectURL(blob);
   a.href = url;
@@ -558,48 +581,43 @@ class Chart {
   /** Calls into the wasm view; a trap kills the instance and is reported here. */
   call(fn) {
     if (!this.view) throw new Error("the chart is not drawn (yet)");
-    const eng = this.eng;
-    try {
-      return fn(this.view);
-    } catch (e) {
-      if (isTrap(e)) {
-        instanceDied(eng, this, e);
-        throw new Error(`stdviz crashed: ${panicMessage(eng, e)}`);
-      }
-      throw e;
+    return guarded(this.eng, this, () => fn(this.view));
+  }
+
+  /**
+   * The spec text of `spec` (a spec object, inline JSON, a URL or a bundle entry) and the
+   * bytes of every data.url it names (the wasm says which; a trap there is a crash): from
+   * `options.data`, else from `previous` (the data of the spec drawn before, unless the
+   * spec comes from a bundle), else fetched. Null when the chart was destroyed meanwhile.
+   */
+  async gather(spec, options, previous = null) {
+    let text;
+    let files = null;
+    if (spec !== null && typeof spec === "object") text = JSON.stringify(spec);
+    else ({ text, files } = await specText(String(spec ?? ""), options.baseUrl));
+    const eng = await engine();
+    if (this.destroyed) return null;
+    const urls = guarded(eng, null, () => eng.ns.dataUrls(text));
+    const data = {};
+    const given = options.data || {};
+    for (const url of urls) {
+      data[url] =
+        url in given
+          ? typeof given[url] === "string"
+            ? new TextEncoder().encode(given[url])
+            : given[url]
+          : previous && previous[url] && !files
+            ? previous[url]
+            : await dataBytes(url, files, options.baseUrl);
     }
+    return this.destroyed ? null : { text, data, eng };
   }
 
   async load(spec, options) {
     try {
-      let text;
-      let files = null;
-      if (spec !== null && typeof spec === "object") text = JSON.stringify(spec);
-      else ({ text, files } = await specText(String(spec ?? ""), options.baseUrl));
-      const eng = await engine();
-      if (this.destroyed) return;
-      let urls;
-      try {
-        urls = eng.ns.dataUrls(text);
-      } catch (e) {
-        if (isTrap(e)) {
-          instanceDied(eng, null, e);
-          throw new Error(`stdviz crashed: ${panicMessage(eng, e)}`);
-        }
-        throw e;
-      }
-      const data = {};
-      const given = options.data || {};
-      for (const url of urls) {
-        data[url] =
-          url in given
-            ? typeof given[url] === "string"
-              ? new TextEncoder().encode(given[url])
-              : given[url]
-            : await dataBytes(url, files, options.baseUrl);
-      }
-      if (this.destroyed) return;
-      this.spec = { text, data };
+      const got = await this.gather(spec, options);
+      if (!got) return;
+      this.spec = { text: got.text, data: got.data };
       await this.mount();
     } catch (e) {
       if (!this.destroyed && this.state !== "crashed") this.showError(errorText(e));
@@ -614,19 +632,15 @@ class Chart {
     this.disposeView();
     this.freshStage();
     this.eng = eng;
-    try {
-      this.view = new eng.ns.ChartView(this.stage, this.spec.text, this.spec.data, {
-        theme: this.options.theme,
-        limits: this.options.limits,
-      });
-    } catch (e) {
-      this.view = null;
-      if (isTrap(e)) {
-        instanceDied(eng, this, e);
-        throw new Error(`stdviz crashed: ${panicMessage(eng, e)}`);
-      }
-      throw e;
-    }
+    this.view = guarded(
+      eng,
+      this,
+      () =>
+        new eng.ns.ChartView(this.stage, this.spec.text, this.spec.data, {
+          theme: this.options.theme,
+          limits: this.options.limits,
+        }),
+    );
     for (const w of this.safe((v) => v.warnings(), [])) console.warn(`stdviz: ${w}`);
     this.setState("rendered");
   }
@@ -680,25 +694,9 @@ class Chart {
     if (this.state === "crashed") this.state = "loading";
     const old = this.spec;
     try {
-      let text;
-      let files = null;
-      if (spec !== null && typeof spec === "object") text = JSON.stringify(spec);
-      else ({ text, files } = await specText(String(spec ?? ""), this.options.baseUrl));
-      const eng = await engine();
-      const urls = eng.ns.dataUrls(text);
-      const data = {};
-      const given = this.options.data || {};
-      for (const url of urls) {
-        data[url] =
-          url in given
-            ? typeof given[url] === "string"
-              ? new TextEncoder().encode(given[url])
-              : given[url]
-            : old && old.data[url] && !files
-              ? old.data[url]
-              : await dataBytes(url, files, this.options.baseUrl);
-      }
-      if (this.destroyed) return;
+      const got = await this.gather(spec, this.options, old && old.data);
+      if (!got) return;
+      const { text, data, eng } = got;
       if (this.view && this.eng === eng) {
         this.call((v) => v.update(text, data));
         this.spec = { text, data };
@@ -931,47 +929,18 @@ export async function downloadOfflineHTML(options) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Page features: headline figure cards, the example gallery (gallery.html's #examples)
+// Offline HTML buttons ([data-stdviz-offline]) and page preparations
 
-async function fillFigures(box) {
-  try {
-    const res = await fetchSameOrigin(box.getAttribute("data-stdviz-figures"));
-    const doc = JSON.parse(await res.text());
-    const rows = box.dataset.property ? doc[box.dataset.property] : doc;
-    const cards = rows.map((row) => {
-      const card = el("div", "figure");
-      const value = el("div", "value", String(row[box.dataset.value]));
-      value.append(el("span", "unit", String(row[box.dataset.unit] ?? "")));
-      card.append(value, el("div", "label", String(row[box.dataset.label])));
-      return card;
-    });
-    box.replaceChildren(...cards);
-  } catch (e) {
-    box.setAttribute("data-stdviz-state", "error");
-    const err = el("div", "stdviz-error", `数字无法显示 / Figures could not be shown: ${errorText(e)}`);
-    err.setAttribute("role", "alert");
-    box.replaceChildren(err);
-  }
-}
-
-// A section marked data-stdviz-examples="examples/index.json" lists every example spec
-// instead of its own charts when the page's URL ends with #examples.
-async function showExamples() {
-  const section = document.querySelector("[data-stdviz-examples]");
-  if (!section) return;
-  addEventListener("hashchange", () => location.reload());
-  if (location.hash !== "#examples") return;
-  const res = await fetchSameOrigin(section.getAttribute("data-stdviz-examples"));
-  const list = JSON.parse(await res.text());
-  section.replaceChildren(
-    ...list.examples.map((ex) => {
-      const figure = el("figure", "chart-card");
-      const box = el("div", "stdviz");
-      box.setAttribute("data-stdviz", ex.spec);
-      figure.append(box, el("figcaption", "example-caption", `${ex.description} (${ex.spec})`));
-      return figure;
-    }),
-  );
+/**
+ * A page script that imports this module (gallery.js) hands its own work here while it is
+ * evaluated: html[data-stdviz-ready] waits for `promise` to settle, and with
+ * `beforeCharts` the first scan for [data-stdviz] waits too (markup that is still to
+ * change, like gallery.html's #examples).
+ */
+const beforeCharts = [];
+const beforeReady = [];
+export function holdReady(promise, options = {}) {
+  (options.beforeCharts ? beforeCharts : beforeReady).push(promise);
 }
 
 document.addEventListener("click", (e) => {
@@ -1015,11 +984,13 @@ const observer = new MutationObserver((records) => {
 
 async function start() {
   if (document.readyState === "loading") await new Promise((r) => document.addEventListener("DOMContentLoaded", r, { once: true }));
-  await showExamples().catch((e) => console.error(e));
+  // Modules that import this one are evaluated before the first await resumes: their
+  // holdReady() calls are in by now.
+  await null;
+  await Promise.allSettled(beforeCharts);
   const hosts = scan(document);
   observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-stdviz"] });
-  const figures = [...document.querySelectorAll("[data-stdviz-figures]")];
-  await Promise.allSettled([...hosts.map(mountMarkup), ...figures.map(fillFigures)]);
+  await Promise.allSettled([...hosts.map(mountMarkup), ...beforeReady]);
   // One frame after drawing, the pixels are on screen: tests and benchmarks wait for this.
   requestAnimationFrame(() => {
     const drawn = hosts.filter((h) => h.getAttribute("data-stdviz-state") === "rendered").length;

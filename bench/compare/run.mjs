@@ -40,6 +40,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync, constants as zlib } from 'node:zlib';
 import { CHARTS as ALL_CHARTS, BOX, SEED } from './charts.mjs';
 import { FILES, OUT, REPO, buildPeers, buildStdviz, writeChartFiles } from './build.mjs';
+import { median, stats as summary } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
@@ -194,19 +195,10 @@ function gitRev() {
 // ---------------------------------------------------------------------------------------
 // Statistics
 
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-/** Nearest rank: the smallest sample with at least a fraction q of the samples at or below it. */
-function quantile(xs, q) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.max(1, Math.ceil(q * s.length)) - 1];
-}
+/** The summary of `xs` (bench/lib/stats.mjs) with the samples themselves; null without any. */
 function stats(xs) {
-  if (!xs.length) return null;
-  return { median: median(xs), p95: quantile(xs, 0.95), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs };
+  const s = summary(xs);
+  return s && { ...s, samples: xs };
 }
 const rotate = (xs, k) => xs.map((_, i) => xs[(i + k) % xs.length]);
 

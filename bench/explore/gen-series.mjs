@@ -5,7 +5,7 @@
 //
 // NOT published data: a random walk from a fixed-seed generator, byte-identical on every
 // machine and run, so that a line of a million points has a realistic jagged shape.
-// Generator: the same 32-bit LCG as bench/grammar/gen-catalogue.mjs (Numerical Recipes
+// Generator: the same 32-bit LCG as tests/fixtures/gen-catalogue.mjs (Numerical Recipes
 // constants, state(0) = seed, u = state / 2^32). Columns (UTF-8, LF, header first):
 //   x   the row number 0 … rows − 1
 //   y   the walk: y(0) = 0, y(i) = y(i − 1) + (u − 0.5), written with 3 decimals
@@ -14,7 +14,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { lcg, SEED } from '../grammar/gen-catalogue.mjs';
+import { lcg, SEED } from '../../tests/fixtures/gen-catalogue.mjs';
 
 /** The series as CSV text. */
 export function generateSeries({ rows = 1_000_000, seed = SEED } = {}) {

@@ -8,7 +8,7 @@
 //       [--peers bench/compare/node_modules] [--skip-vegalite] [--out bench/out/explore.json]
 //
 // Data (SYNTHETIC, fixed seeds, written to bench/out/explore/ when missing):
-//   synthetic-catalogue-<n>.csv  bench/grammar/gen-catalogue.mjs, seed 20240110, 6 columns
+//   synthetic-catalogue-<n>.csv  tests/fixtures/gen-catalogue.mjs, seed 20240110, 6 columns
 //   synthetic-series-1m.csv      bench/explore/gen-series.mjs: a 1,000,000-point random walk
 //
 // What is measured, each run in a fresh browser (so the renderer's peak RSS is its own):
@@ -39,8 +39,9 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../../tests/e2e/server.mjs';
 import { LAUNCH } from '../../tests/e2e/chromium.mjs';
-import { writeCatalogue, SEED } from '../grammar/gen-catalogue.mjs';
+import { writeCatalogue, SEED } from '../../tests/fixtures/gen-catalogue.mjs';
 import { writeSeries } from './gen-series.mjs';
+import { median } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -79,12 +80,6 @@ if (VL && !existsSync(path.join(PEERS, 'vega-lite'))) {
   process.exit(2);
 }
 
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const log = (s) => process.stderr.write(`${s}\n`);
 const rowLabel = (n) => (n >= 1e6 ? `${n / 1e6}m` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 const label = (size) => `${rowLabel(rowsOf(size))}${isShort(size) ? '-short' : ''}`;

@@ -39,6 +39,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../../tests/e2e/server.mjs';
 import { LAUNCH } from '../../tests/e2e/chromium.mjs';
 import { prng } from '../compare/charts.mjs';
+import { stats } from '../lib/stats.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -221,24 +222,6 @@ function instrument() {
       channel.port2.postMessage(0);
     });
   });
-}
-
-// ---------------------------------------------------------------------------------------
-// Statistics
-
-function quantile(sorted, q) {
-  const rank = Math.max(1, Math.ceil(q * sorted.length));
-  return sorted[rank - 1];
-}
-
-function median(sorted) {
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-function stats(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, median: median(s), p95: quantile(s, 0.95), min: s[0], max: s[s.length - 1] };
 }
 
 // ---------------------------------------------------------------------------------------

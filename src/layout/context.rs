@@ -23,6 +23,9 @@ pub struct Ctx {
     pub view: super::ViewState,
     /// The spec's drill-down hierarchy (`usermeta.stdviz.drill`).
     pub drill: Vec<crate::spec::DrillLevel>,
+    /// Vertical bar charts turn horizontal where their category labels cannot be set
+    /// flat (`usermeta.stdviz.turnBars`, on unless a spec turns it off).
+    pub turn_bars: bool,
 }
 
 impl Ctx {
@@ -76,6 +79,7 @@ impl Ctx {
         Ctx {
             theme,
             locale: spec.meta.locale,
+            turn_bars: !spec.meta.keep_columns,
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
             category_colors: c.category_colors.clone(),

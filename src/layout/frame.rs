@@ -36,25 +36,36 @@ impl Frame {
         let mut y = pad;
         let anchor = spec.title.as_ref().map_or(Anchor::Start, |t| t.anchor);
         if let Some(title) = &spec.title {
-            top.push(Line {
-                text: text::fit(&title.text, theme.title_size, true, inner),
-                y,
-                role: Role::Title,
-                size: theme.title_size,
-                bold: true,
-                color: theme.title_color,
-            });
-            y += text::line_height(theme.title_size);
-            if let Some(sub) = &title.subtitle {
+            // Titles wrap onto as many lines as they need; only a spec's `title.limit`
+            // cuts them (Vega-Lite's meaning: a width in px, ellipsised).
+            let title_lines = |t: &str, size: f32, bold: bool| match title.limit {
+                Some(limit) => text::wrap(t, size, bold, inner.min(limit), 1),
+                None => text::lines(t, size, bold, inner),
+            };
+            for l in title_lines(&title.text, theme.title_size, true) {
                 top.push(Line {
-                    text: text::fit(sub, theme.subtitle_size, false, inner),
-                    y: y + 2.0,
-                    role: Role::Subtitle,
-                    size: theme.subtitle_size,
-                    bold: false,
-                    color: theme.subtitle_color,
+                    text: l,
+                    y,
+                    role: Role::Title,
+                    size: theme.title_size,
+                    bold: true,
+                    color: theme.title_color,
                 });
-                y += text::line_height(theme.subtitle_size) + 2.0;
+                y += text::line_height(theme.title_size);
+            }
+            if let Some(sub) = &title.subtitle {
+                y += 2.0;
+                for l in title_lines(sub, theme.subtitle_size, false) {
+                    top.push(Line {
+                        text: l,
+                        y,
+                        role: Role::Subtitle,
+                        size: theme.subtitle_size,
+                        bold: false,
+                        color: theme.subtitle_color,
+                    });
+                    y += text::line_height(theme.subtitle_size);
+                }
             }
             y += 10.0;
         }
@@ -64,7 +75,8 @@ impl Frame {
             (&spec.meta.note, theme.footer_color),
         ] {
             if let Some(t) = line {
-                for l in text::wrap(t, theme.footer_size, inner, 4) {
+                for l in text::lines_filled(t, theme.footer_size, false, inner, text::Fill::Greedy)
+                {
                     bottom.push((l, 0.0, color));
                 }
             }

@@ -50,71 +50,115 @@ impl Legend {
         text::line_height(theme.label_size).max(SWATCH) + 4.0
     }
 
-    /// Width of the widest entry (swatch, gap, label), capped at `max`.
-    pub fn column_width(&self, theme: &Theme, max: f32) -> f32 {
-        let label_w = self
-            .labels
+    /// Each entry's label broken into lines no wider than `room` px (legend labels wrap,
+    /// never cut), lines joined by line feeds.
+    fn wrapped(&self, theme: &Theme, room: f32) -> Vec<String> {
+        self.labels
             .iter()
+            .map(|l| text::lines(l, theme.label_size, false, room.max(theme.label_size)).join("\n"))
+            .collect()
+    }
+
+    /// The title broken into lines no wider than `room` px.
+    fn title_text(&self, theme: &Theme, room: f32) -> Option<String> {
+        self.title
+            .as_ref()
+            .map(|t| text::lines(t, theme.label_size, true, room.max(theme.label_size)).join("\n"))
+    }
+
+    /// Height of an entry (or title) of `text`: a row per line.
+    fn entry_height(theme: &Theme, text: &str) -> f32 {
+        let lines = text.split('\n').count().max(1) as f32;
+        Self::row_height(theme) + (lines - 1.0) * text::line_height(theme.label_size)
+    }
+
+    /// Width of the widest entry (swatch, gap, label) with labels wrapped to fit `max`.
+    pub fn column_width(&self, theme: &Theme, max: f32) -> f32 {
+        let room = max - SWATCH - GAP;
+        let lines = self.wrapped(theme, room);
+        let label_w = lines
+            .iter()
+            .flat_map(|l| l.split('\n'))
             .map(|l| text::width(l, theme.label_size, false))
             .chain(
-                self.title
+                self.title_text(theme, max)
                     .iter()
-                    .map(|t| text::width(t, theme.label_size, true)),
+                    .flat_map(|t| {
+                        t.split('\n')
+                            .map(|l| text::width(l, theme.label_size, true))
+                    })
+                    .collect::<Vec<_>>(),
             )
             .fold(0.0, f32::max);
         (SWATCH + GAP + label_w).min(max)
     }
 
-    /// Height of the column form.
-    pub fn column_height(&self, theme: &Theme) -> f32 {
-        let title = if self.title.is_some() {
-            Self::row_height(theme)
-        } else {
-            0.0
-        };
-        title + self.labels.len() as f32 * Self::row_height(theme)
+    /// Positions of each entry in the column form `width` px wide, relative to the
+    /// legend's top left, with the labels as set and the total height.
+    fn column(&self, theme: &Theme, width: f32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
+        let labels = self.wrapped(theme, width - SWATCH - GAP);
+        let mut y = self
+            .title_text(theme, width)
+            .map_or(0.0, |t| Self::entry_height(theme, &t));
+        let mut pos = Vec::new();
+        for l in &labels {
+            pos.push((0.0, y));
+            y += Self::entry_height(theme, l);
+        }
+        (pos, labels, y)
     }
 
-    /// Positions of each entry in the row form, wrapping at `width`; returns the
-    /// positions (relative to the legend's top left) and the total height.
-    fn flow(&self, theme: &Theme, width: f32) -> (Vec<(f32, f32)>, f32) {
-        let rh = Self::row_height(theme);
-        let mut y = if self.title.is_some() { rh } else { 0.0 };
+    /// Height of the column form `width` px wide.
+    pub fn column_height(&self, theme: &Theme, width: f32) -> f32 {
+        self.column(theme, width).2
+    }
+
+    /// Positions of each entry in the row form, wrapping at `width`, with the labels as
+    /// set and the total height. A row is as tall as its tallest entry.
+    fn flow(&self, theme: &Theme, width: f32) -> (Vec<(f32, f32)>, Vec<String>, f32) {
+        let labels = self.wrapped(theme, width - SWATCH - GAP);
+        let mut y = self
+            .title_text(theme, width)
+            .map_or(0.0, |t| Self::entry_height(theme, &t));
         let mut x = 0.0;
+        let mut row = 0.0f32;
         let mut pos = Vec::new();
-        for label in &self.labels {
-            let w = (SWATCH + GAP + text::width(label, theme.label_size, false)).min(width);
+        for label in &labels {
+            let label_w = label
+                .split('\n')
+                .map(|l| text::width(l, theme.label_size, false))
+                .fold(0.0, f32::max);
+            let w = (SWATCH + GAP + label_w).min(width);
             if x > 0.0 && x + w > width {
                 x = 0.0;
-                y += rh;
+                y += row;
+                row = 0.0;
             }
             pos.push((x, y));
+            row = row.max(Self::entry_height(theme, label));
             x += w + ENTRY_GAP;
         }
-        (pos, if self.labels.is_empty() { y } else { y + rh })
+        (pos, labels, y + row)
     }
 
     /// Height of the row form at `width`.
     pub fn flow_height(&self, theme: &Theme, width: f32) -> f32 {
-        self.flow(theme, width).1
+        self.flow(theme, width).2
     }
 
     /// Adds the legend as a column at (`x`, `y`), `width` wide.
     pub fn draw_column(&self, theme: &Theme, x: f32, y: f32, width: f32, scene: &mut Scene) {
-        let rh = Self::row_height(theme);
-        let start = if self.title.is_some() { rh } else { 0.0 };
-        let pos: Vec<(f32, f32)> = (0..self.labels.len())
-            .map(|i| (0.0, start + i as f32 * rh))
-            .collect();
-        self.emit(theme, x, y, width, &pos, scene);
+        let (pos, labels, _) = self.column(theme, width);
+        self.emit(theme, x, y, width, &pos, &labels, scene);
     }
 
     /// Adds the legend as wrapped rows at (`x`, `y`), `width` wide.
     pub fn draw_flow(&self, theme: &Theme, x: f32, y: f32, width: f32, scene: &mut Scene) {
-        let (pos, _) = self.flow(theme, width);
-        self.emit(theme, x, y, width, &pos, scene);
+        let (pos, labels, _) = self.flow(theme, width);
+        self.emit(theme, x, y, width, &pos, &labels, scene);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
         theme: &Theme,
@@ -122,16 +166,21 @@ impl Legend {
         y: f32,
         width: f32,
         pos: &[(f32, f32)],
+        labels: &[String],
         scene: &mut Scene,
     ) {
         let rh = Self::row_height(theme);
-        if let Some(title) = &self.title {
+        let lh = text::line_height(theme.label_size);
+        // A block of lines is anchored by its middle: the first line sits where a
+        // one-line entry would, beside the swatch.
+        let middle = |text: &str| rh / 2.0 + (text.split('\n').count() as f32 - 1.0) * lh / 2.0;
+        if let Some(title) = self.title_text(theme, width) {
             scene.groups.push(MarkGroup {
                 role: Role::LegendTitle,
                 shapes: Shapes::Texts {
                     x: vec![x],
-                    y: vec![y + rh / 2.0],
-                    text: vec![text::fit(title, theme.label_size, true, width)],
+                    y: vec![y + middle(&title)],
+                    text: vec![title],
                     style: TextStyle {
                         size: theme.label_size,
                         bold: true,
@@ -165,7 +214,6 @@ impl Legend {
             },
             items: Vec::new(),
         });
-        let label_room = (width - SWATCH - GAP).max(0.0);
         // Labels of hidden series in a lighter batch of their own.
         for hidden in [false, true] {
             let shown: Vec<usize> = (0..n).filter(|&i| is_hidden(i) == hidden).collect();
@@ -176,11 +224,11 @@ impl Legend {
                 role: Role::LegendLabel,
                 shapes: Shapes::Texts {
                     x: shown.iter().map(|&i| x + pos[i].0 + SWATCH + GAP).collect(),
-                    y: shown.iter().map(|&i| y + pos[i].1 + rh / 2.0).collect(),
-                    text: shown
+                    y: shown
                         .iter()
-                        .map(|&i| text::fit(&self.labels[i], theme.label_size, false, label_room))
+                        .map(|&i| y + pos[i].1 + middle(&labels[i]))
                         .collect(),
+                    text: shown.iter().map(|&i| labels[i].clone()).collect(),
                     style: TextStyle {
                         size: theme.label_size,
                         bold: false,
@@ -194,11 +242,10 @@ impl Legend {
             });
         }
         for (i, p) in pos.iter().enumerate().filter(|(i, _)| *i < self.keys.len()) {
-            let label_w = text::width(
-                &text::fit(&self.labels[i], theme.label_size, false, label_room),
-                theme.label_size,
-                false,
-            );
+            let label_w = labels[i]
+                .split('\n')
+                .map(|l| text::width(l, theme.label_size, false))
+                .fold(0.0, f32::max);
             scene.legend.push(LegendEntry {
                 series: self.keys[i].clone(),
                 label: self.labels[i].clone(),
@@ -206,7 +253,7 @@ impl Legend {
                     x: x + p.0,
                     y: y + p.1,
                     width: SWATCH + GAP + label_w,
-                    height: rh,
+                    height: Self::entry_height(theme, &labels[i]),
                 },
                 hidden: is_hidden(i),
             });

@@ -6,11 +6,12 @@
 //! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
 //! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
+mod axis;
 pub mod context;
 mod frame;
 mod legend;
 mod news;
-pub mod plot;
+mod plot;
 mod polar;
 pub mod scales;
 
@@ -68,6 +69,9 @@ enum Node {
     Waffle(news::Waffle),
     Plot {
         plot: Box<Plot>,
+        /// The same bars drawn horizontally, for widths at which the categories of a
+        /// vertical bar chart cannot be set flat (`usermeta.stdviz.turnBars`).
+        turned: Option<Box<Plot>>,
         width: Option<Size>,
         height: Option<Size>,
     },
@@ -252,8 +256,14 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
                     height: view.height,
                 }
             } else {
+                let turned = (ctx.turn_bars && turnable(&us)).then(|| {
+                    let t: Vec<Encoded> = us.iter().map(turn).collect();
+                    let tf: Vec<Encoded> = full.iter().map(turn).collect();
+                    Box::new(Plot::new(t, &tf, ctx))
+                });
                 Node::Plot {
                     plot: Box::new(Plot::new(us, &full, ctx)),
+                    turned,
                     width: view.width,
                     height: view.height,
                 }
@@ -428,21 +438,17 @@ fn facet(
 impl Node {
     /// Outer size (with axes and legends) for `avail` px of width.
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
-        let lh = text::line_height(ctx.theme.label_size);
         match self {
             Node::Cards(c) => c.size(avail),
             Node::Waffle(w) => w.size(avail),
             Node::Plot {
                 plot,
+                turned,
                 width,
                 height,
             } => {
                 let (w, h) = (width.unwrap_or(root_w), height.unwrap_or(root_h));
-                let plot_h = match h {
-                    Size::Fixed(h) => h,
-                    Size::Step(s) => plot.default_height(Some(s)),
-                    Size::Default | Size::Container => plot.default_height(None),
-                };
+                let plot_h = plot_height(plot, h);
                 let outer_w = match w {
                     Size::Container => avail,
                     Size::Fixed(pw) => {
@@ -460,6 +466,8 @@ impl Node {
                         (pw + c.left + c.right).min(avail.max(MIN_WIDTH))
                     }
                 };
+                let plot = pick(plot, turned, outer_w, h);
+                let plot_h = plot_height(plot, h).max(plot.min_height(outer_w));
                 let c = plot.chrome(outer_w, plot_h, true, true);
                 (outer_w, plot_h + c.top + c.bottom)
             }
@@ -485,7 +493,11 @@ impl Node {
                 children,
             } => {
                 let n = children.len().max(1) as f32;
-                let title_h = |t: &Option<Title>| if t.is_some() { lh + 6.0 } else { 0.0 };
+                let title_h = |t: &Option<Title>, w: f32| {
+                    t.as_ref().map_or(0.0, |t| {
+                        headers_height(std::slice::from_ref(&t.text), w, ctx) + 6.0
+                    })
+                };
                 match direction {
                     Direction::Horizontal => {
                         let each = ((avail - GAP * (n - 1.0)) / n).max(60.0);
@@ -493,7 +505,7 @@ impl Node {
                             .iter()
                             .map(|(t, c)| {
                                 let (w, h) = c.size(each, fill(root_w), root_h, ctx);
-                                (w, h + title_h(t))
+                                (w, h + title_h(t, w))
                             })
                             .collect();
                         (
@@ -506,7 +518,7 @@ impl Node {
                             .iter()
                             .map(|(t, c)| {
                                 let (w, h) = c.size(avail, fill(root_w), root_h, ctx);
-                                (w, h + title_h(t))
+                                (w, h + title_h(t, w))
                             })
                             .collect();
                         (
@@ -517,11 +529,11 @@ impl Node {
                 }
             }
             Node::Facet {
+                headers,
                 cells,
                 columns,
                 legend,
                 height,
-                ..
             } => {
                 let cols = *columns as f32;
                 let rows = cells.len().div_ceil(*columns).max(1) as f32;
@@ -533,7 +545,7 @@ impl Node {
                 let cell_h = cells.first().map_or(plot_h, |p| {
                     let c = p.chrome(each, plot_h, true, true);
                     plot_h + c.top + c.bottom
-                }) + lh
+                }) + headers_height(headers, each, ctx)
                     + 4.0;
                 let legend_h = legend
                     .as_ref()
@@ -544,14 +556,13 @@ impl Node {
     }
 
     fn draw(&self, rect: Rect, root_w: Size, root_h: Size, ctx: &Ctx, scene: &mut Scene) {
-        let lh = text::line_height(ctx.theme.label_size);
         let header = |x: f32, y: f32, t: &str, width: f32, scene: &mut Scene| {
             scene.groups.push(MarkGroup {
                 role: Role::Header,
                 shapes: Shapes::Texts {
                     x: vec![x],
                     y: vec![y],
-                    text: vec![text::fit(t, ctx.theme.label_size, true, width)],
+                    text: vec![header_text(t, width, ctx)],
                     style: TextStyle {
                         size: ctx.theme.label_size,
                         bold: true,
@@ -567,7 +578,13 @@ impl Node {
         match self {
             Node::Cards(c) => c.draw(rect, scene),
             Node::Waffle(w) => w.draw(rect, scene),
-            Node::Plot { plot, .. } => plot.draw(rect, true, true, scene),
+            Node::Plot {
+                plot,
+                turned,
+                height,
+                ..
+            } => pick(plot, turned, rect.width, height.unwrap_or(root_h))
+                .draw(rect, true, true, scene),
             Node::Polar { polar, .. } => polar.draw(rect, scene),
             Node::Concat {
                 direction,
@@ -580,7 +597,6 @@ impl Node {
                 };
                 let each = ((rect.width - GAP * (n - 1.0)) / n).max(60.0);
                 for (title, child) in children {
-                    let th = if title.is_some() { lh + 6.0 } else { 0.0 };
                     let (w, h) = child.size(
                         if *direction == Direction::Horizontal {
                             each
@@ -591,6 +607,9 @@ impl Node {
                         root_h,
                         ctx,
                     );
+                    let th = title.as_ref().map_or(0.0, |t| {
+                        headers_height(std::slice::from_ref(&t.text), w, ctx) + 6.0
+                    });
                     let (x, y) = match direction {
                         Direction::Horizontal => (at, rect.y),
                         Direction::Vertical => (rect.x, at),
@@ -635,6 +654,7 @@ impl Node {
                 let each_w = ((rect.width - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0);
                 let each_h =
                     ((rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32).max(40.0);
+                let head_h = headers_height(headers, each_w, ctx) + 4.0;
                 for (i, (cell, head)) in cells.iter().zip(headers).enumerate() {
                     let (r, c) = (i / cols, i % cols);
                     let x = rect.x + c as f32 * (each_w + GAP);
@@ -643,9 +663,9 @@ impl Node {
                     cell.draw(
                         Rect {
                             x,
-                            y: y + lh + 4.0,
+                            y: y + head_h,
                             width: each_w,
-                            height: each_h - lh - 4.0,
+                            height: each_h - head_h,
                         },
                         r + 1 == rows || i + cols >= cells.len(),
                         c == 0,
@@ -664,6 +684,74 @@ impl Node {
             }
         }
     }
+}
+
+/// A view or facet header broken into lines `width` px wide, joined by line feeds.
+fn header_text(t: &str, width: f32, ctx: &Ctx) -> String {
+    text::lines(t, ctx.theme.label_size, true, width).join("\n")
+}
+
+/// Height of the headers of facet cells `width` px wide: the lines of the longest.
+fn headers_height(headers: &[String], width: f32, ctx: &Ctx) -> f32 {
+    let lines = headers
+        .iter()
+        .map(|h| text::lines(h, ctx.theme.label_size, true, width).len())
+        .fold(1, usize::max);
+    lines as f32 * text::line_height(ctx.theme.label_size)
+}
+
+/// The plot height a plot node asks for under the height setting `h`.
+fn plot_height(plot: &Plot, h: Size) -> f32 {
+    match h {
+        Size::Fixed(h) => h,
+        Size::Step(s) => plot.default_height(Some(s)),
+        Size::Default | Size::Container => plot.default_height(None),
+    }
+}
+
+/// The plot a plot node draws `outer_w` px wide: the vertical bars as given while their
+/// category labels can be set flat, else the same bars turned horizontal.
+fn pick<'a>(plot: &'a Plot, turned: &'a Option<Box<Plot>>, outer_w: f32, h: Size) -> &'a Plot {
+    match turned {
+        Some(t) if !plot.x_labels_fit(outer_w, plot_height(plot, h)) => t,
+        _ => plot,
+    }
+}
+
+/// True for a plot that may be turned into horizontal bars: only bar marks, categories
+/// on x and measures on y, no orientation set by the spec.
+fn turnable(units: &[Encoded]) -> bool {
+    !units.is_empty()
+        && units.iter().all(|u| {
+            u.mark.kind == crate::spec::MarkKind::Bar
+                && u.mark.orient.is_none()
+                && u.field(Channel::X).is_some_and(|(_, d)| d.ty.is_discrete())
+                && u.field(Channel::Y)
+                    .is_some_and(|(_, d)| d.ty == crate::spec::FieldType::Quantitative)
+                && u.stack.as_ref().is_none_or(|s| s.channel == Channel::Y)
+        })
+}
+
+/// `u` with x and y exchanged: categories down the side, measures across.
+fn turn(u: &Encoded) -> Encoded {
+    let swap = |c: Channel| match c {
+        Channel::X => Channel::Y,
+        Channel::Y => Channel::X,
+        Channel::X2 => Channel::Y2,
+        Channel::Y2 => Channel::X2,
+        Channel::XOffset => Channel::YOffset,
+        Channel::YOffset => Channel::XOffset,
+        other => other,
+    };
+    let mut t = u.clone();
+    for (c, _) in &mut t.channels {
+        *c = swap(*c);
+    }
+    if let Some(st) = &mut t.stack {
+        st.channel = swap(st.channel);
+    }
+    t.mark.orient = Some(crate::spec::Orient::Horizontal);
+    t
 }
 
 /// Nested views fill the width their parent gives them.

@@ -102,11 +102,26 @@ impl Cards {
         (((width + GAP) / (CARD_MIN + GAP)).floor() as usize).clamp(1, self.cards.len().max(1))
     }
 
-    fn card_height(&self) -> f32 {
+    /// Width of one card when the cards share `width` px.
+    fn card_width(&self, width: f32) -> f32 {
+        let cols = self.columns(width);
+        (width - GAP * (cols as f32 - 1.0)) / cols as f32
+    }
+
+    /// Lines of label every card reserves at card width `w`: the most any label needs
+    /// (labels wrap, never cut), at least two so cards of one chart keep one height.
+    fn label_lines(&self, w: f32) -> usize {
+        self.cards
+            .iter()
+            .map(|c| text::lines(&c.label, self.ctx.theme.label_size, false, w - 24.0).len())
+            .fold(2, usize::max)
+    }
+
+    fn card_height(&self, w: f32) -> f32 {
         let label = text::line_height(self.ctx.theme.label_size);
         let has_delta = self.cards.iter().any(|c| c.delta.is_some());
         12.0 + text::line_height(VALUE_SIZE)
-            + 2.0 * label
+            + self.label_lines(w) as f32 * label
             + if has_delta { label } else { 0.0 }
             + 10.0
     }
@@ -114,15 +129,17 @@ impl Cards {
     /// Size for `width` px.
     pub fn size(&self, width: f32) -> (f32, f32) {
         let rows = self.cards.len().div_ceil(self.columns(width)).max(1) as f32;
-        (width, rows * self.card_height() + (rows - 1.0) * GAP)
+        let h = self.card_height(self.card_width(width));
+        (width, rows * h + (rows - 1.0) * GAP)
     }
 
     /// Draws into `rect`.
     pub fn draw(&self, rect: Rect, scene: &mut Scene) {
         let theme = &self.ctx.theme;
         let cols = self.columns(rect.width);
-        let w = (rect.width - GAP * (cols as f32 - 1.0)) / cols as f32;
-        let h = self.card_height();
+        let w = self.card_width(rect.width);
+        let h = self.card_height(w);
+        let label_lines = self.label_lines(w);
         let (mut bx, mut by, mut items) = (vec![], vec![], vec![]);
         let mut values = (vec![], vec![], vec![]);
         let mut units = (vec![], vec![], vec![]);
@@ -164,7 +181,7 @@ impl Cards {
                     (w - 30.0 - vw).max(10.0),
                 ));
             }
-            for (k, line) in text::wrap(&c.label, theme.label_size, w - 24.0, 2)
+            for (k, line) in text::lines(&c.label, theme.label_size, false, w - 24.0)
                 .into_iter()
                 .enumerate()
             {
@@ -184,7 +201,7 @@ impl Cards {
                 };
                 deltas.push((
                     x + 12.0,
-                    y + 12.0 + text::line_height(VALUE_SIZE) + 2.0 * label_lh,
+                    y + 12.0 + text::line_height(VALUE_SIZE) + label_lines as f32 * label_lh,
                     format!("{sign}{}", crate::format::value(d.abs())),
                     color,
                 ));

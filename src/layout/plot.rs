@@ -1,6 +1,7 @@
 //! A cartesian plot: one or more layered unit views sharing x and y scales, with axes,
 //! grid, marks and a colour legend.
 
+use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
@@ -19,9 +20,6 @@ use crate::spec::{
 use crate::table::Value;
 use crate::text;
 
-/// Gap between tick labels and the plot, px.
-const LABEL_GAP: f32 = 6.0;
-
 /// Space around a plot for axes and legend, px.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Chrome {
@@ -33,15 +31,6 @@ pub struct Chrome {
     pub top: f32,
     /// Below the plot.
     pub bottom: f32,
-}
-
-/// How x labels are set, decided from the band width.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum XLabels {
-    /// Horizontal, every `n`-th label.
-    Flat(usize),
-    /// Rotated to read upwards, every `n`-th label.
-    Rotated(usize),
 }
 
 /// A planned cartesian plot.
@@ -151,10 +140,15 @@ impl Plot {
         }
     }
 
-    /// Default plot width: 20 px per category, or 300.
+    /// Default plot width: `step` px per category (by default as much as sets every
+    /// category label flat on one line, at least Vega-Lite's 20; the node narrows it to the
+    /// screen, where labels wrap), or 300.
     pub fn default_width(&self, step: Option<f32>) -> f32 {
         match &self.x {
-            Some(s) if s.is_band() => s.count().max(1) as f32 * step.unwrap_or(20.0),
+            Some(s) if s.is_band() => {
+                let step = step.unwrap_or_else(|| axis::one_line_step(s, &self.ctx).max(20.0));
+                s.count().max(1) as f32 * step
+            }
             _ => 300.0,
         }
     }
@@ -177,69 +171,64 @@ impl Plot {
             && inner_width >= LEGEND_BESIDE_MIN
     }
 
-    fn y_label_width(&self, height: f32) -> f32 {
-        let Some(y) = self.y.as_ref().filter(|y| y.show_axis) else {
-            return 0.0;
-        };
-        let placed = y.place((height, 0.0));
-        let size = self.ctx.theme.label_size;
-        let w = match &placed {
-            Placed::Band { .. } => match &y.kind {
-                scales::PosKind::Band { domain, .. } => domain
-                    .iter()
-                    .map(|d| text::width(&self.ctx.label(d), size, false))
-                    .fold(0.0, f32::max),
-                _ => 0.0,
-            },
-            Placed::Continuous { ticks, .. } => ticks
-                .iter()
-                .map(|t| text::width(&y.label(*t, ticks), size, false))
-                .fold(0.0, f32::max),
-        };
-        w + LABEL_GAP
+    /// The widest the y labels may be in a cell `inner_width` px wide, gap included:
+    /// longer category labels wrap.
+    fn y_label_room(inner_width: f32) -> f32 {
+        (inner_width * 0.4).max(90.0)
     }
 
-    fn x_labels(&self, plot_w: f32) -> (XLabels, f32) {
-        let lh = label_lh(&self.ctx);
-        let Some(x) = self.x.as_ref().filter(|x| x.show_axis) else {
-            return (XLabels::Flat(1), 0.0);
-        };
-        let size = self.ctx.theme.label_size;
-        let labels: Vec<String> = match x.place((0.0, plot_w)) {
-            Placed::Band { .. } => match &x.kind {
-                scales::PosKind::Band { domain, .. } => {
-                    domain.iter().map(|d| self.ctx.label(d)).collect()
-                }
-                _ => Vec::new(),
-            },
-            Placed::Continuous { ticks, .. } => ticks.iter().map(|t| x.label(*t, &ticks)).collect(),
-        };
-        let n = labels.len().max(1);
-        let step = plot_w / n as f32;
-        let widest = labels
-            .iter()
-            .map(|l| text::width(l, size, false))
-            .fold(0.0, f32::max);
-        let forced = x.label_angle.map(|a| a.rem_euclid(360.0));
-        let rotate = match forced {
-            Some(0.0) => false,
-            Some(_) => true,
-            // Horizontal with an ellipsis while three characters fit (CJK set upright
-            // reads better than rotated); rotated beyond that.
-            None => x.is_band() && widest > step - 4.0 && step < 3.0 * size + 4.0,
-        };
-        if rotate {
-            let every = ((lh + 2.0) / step).ceil().max(1.0) as usize;
-            let tall = widest.min(plot_w.max(120.0) * 0.5).min(140.0);
-            (XLabels::Rotated(every), LABEL_GAP + tall)
+    /// The y axis labels of a plot `height` px tall in a cell `inner_width` px wide.
+    fn y_labels(&self, height: f32, inner_width: f32) -> Option<(Labels, Placed)> {
+        let y = self.y.as_ref().filter(|y| y.show_axis)?;
+        let placed = y.place(if y.is_band() {
+            (0.0, height)
         } else {
-            let every = if x.is_band() {
-                ((widest.min(step * 4.0) + 6.0) / step).ceil().max(1.0) as usize
-            } else {
-                1
-            };
-            (XLabels::Flat(every), LABEL_GAP + lh)
+            (height, 0.0)
+        });
+        let room = Self::y_label_room(inner_width) - LABEL_GAP;
+        Some((
+            axis::labels(y, &placed, Side::Left, room, &self.ctx),
+            placed,
+        ))
+    }
+
+    /// The x axis labels of a plot `plot_w` px wide.
+    fn x_labels(&self, plot_w: f32) -> Option<Labels> {
+        let x = self.x.as_ref().filter(|x| x.show_axis)?;
+        let placed = x.place((0.0, plot_w));
+        Some(axis::labels(x, &placed, Side::Bottom, 0.0, &self.ctx))
+    }
+
+    /// True when every x category label can be set horizontally (wrapped within its
+    /// band) in a cell `inner_width` px wide; false tells a vertical bar chart to turn.
+    pub fn x_labels_fit(&self, inner_width: f32, plot_h: f32) -> bool {
+        let c = self.chrome(inner_width, plot_h, true, true);
+        let plot_w = (inner_width - c.left - c.right).max(10.0);
+        self.x_labels(plot_w).is_none_or(|l| l.fits_flat)
+    }
+
+    /// The least plot height at which every y category label has room for all its lines
+    /// in a cell `inner_width` px wide (0 without a y band axis).
+    pub fn min_height(&self, inner_width: f32) -> f32 {
+        if self
+            .y
+            .as_ref()
+            .is_none_or(|y| y.label_overlap || !y.is_band())
+        {
+            return 0.0;
         }
+        let probe = 1000.0;
+        let Some((labels, Placed::Band { band, .. })) = self.y_labels(probe, inner_width) else {
+            return 0.0;
+        };
+        let lines = labels
+            .texts
+            .iter()
+            .map(|t| t.split('\n').count())
+            .max()
+            .unwrap_or(1);
+        let needed = lines as f32 * label_lh(&self.ctx) + 2.0;
+        (needed * probe / band.step().max(f32::EPSILON)).ceil()
     }
 
     /// Space around the plot when the cell is `inner_width` wide and the plot `plot_h` tall.
@@ -247,14 +236,13 @@ impl Plot {
         let lh = label_lh(&self.ctx);
         let mut c = Chrome::default();
         if show_y {
-            c.left = self
-                .y_label_width(plot_h)
-                .min((inner_width * 0.4).max(90.0))
-                .ceil();
+            if let Some((labels, _)) = self.y_labels(plot_h, inner_width) {
+                c.left = labels.extent.ceil();
+            }
         }
-        // The y title line is kept even where the axis is hidden, so facet panels align.
-        if self.y.as_ref().is_some_and(|y| y.title.is_some()) {
-            c.top += lh + 4.0;
+        // The y title lines are kept even where the axis is hidden, so facet panels align.
+        if let Some(t) = self.y.as_ref().and_then(|y| y.title.as_deref()) {
+            c.top += axis::title_height(t, inner_width, &self.ctx);
         }
         // Value labels over the tallest column reach above the plot: room for one line,
         // so they never sit on the y title.
@@ -283,9 +271,9 @@ impl Plot {
                 }
             }
             let plot_w = (inner_width - c.left - c.right).max(10.0);
-            c.bottom += self.x_labels(plot_w).1;
-            if self.x.as_ref().is_some_and(|x| x.title.is_some()) {
-                c.bottom += lh + 4.0;
+            c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
+            if let Some(t) = self.x.as_ref().and_then(|x| x.title.as_deref()) {
+                c.bottom += axis::title_height(t, plot_w, &self.ctx);
             }
         }
         c
@@ -294,7 +282,6 @@ impl Plot {
     /// Draws the plot into `cell` (plot plus its chrome).
     pub fn draw(&self, cell: Rect, show_x: bool, show_y: bool, scene: &mut Scene) {
         let theme = &self.ctx.theme;
-        let lh = label_lh(&self.ctx);
         // The chrome depends on the plot height only through the y tick labels; measure
         // with the height the cell leaves after a first estimate.
         let estimate = self.chrome(cell.width, cell.height, show_x, show_y);
@@ -331,15 +318,6 @@ impl Plot {
             };
             y.place(range)
         });
-        let label = |align, baseline, angle| TextStyle {
-            size: theme.label_size,
-            bold: false,
-            color: theme.label_color,
-            align,
-            baseline,
-            angle,
-        };
-
         // Grid first, under the marks.
         let mut grid = Segments::default();
         if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {
@@ -386,136 +364,22 @@ impl Plot {
 
         // Y labels and title.
         if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
-            let room = chrome.left - LABEL_GAP;
-            let (ys, texts): (Vec<f32>, Vec<String>) = match (p, &y.kind) {
-                (Placed::Band { band, .. }, scales::PosKind::Band { domain, .. }) => {
-                    let every = ((lh / band.step()).ceil() as usize).max(1);
-                    domain
-                        .iter()
-                        .enumerate()
-                        .step_by(every)
-                        .map(|(i, d)| {
-                            (
-                                band.center(i),
-                                text::fit(&self.ctx.label(d), theme.label_size, false, room),
-                            )
-                        })
-                        .unzip()
-                }
-                (Placed::Continuous { scale, ticks, .. }, _) => ticks
-                    .iter()
-                    .map(|t| {
-                        (
-                            scale.map(*t),
-                            text::fit(&y.label(*t, ticks), theme.label_size, false, room),
-                        )
-                    })
-                    .unzip(),
-                _ => (Vec::new(), Vec::new()),
-            };
-            scene.groups.push(MarkGroup {
-                role: Role::AxisLabel,
-                shapes: Shapes::Texts {
-                    x: vec![plot.x - LABEL_GAP; ys.len()],
-                    y: ys,
-                    text: texts,
-                    style: label(HAlign::Right, VAlign::Middle, 0),
-                },
-                items: Vec::new(),
-            });
+            let room = Self::y_label_room(cell.width) - LABEL_GAP;
+            let labels = axis::labels(y, p, Side::Left, room, &self.ctx);
+            axis::draw_labels(Side::Left, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &y.title {
-                scene.groups.push(MarkGroup {
-                    role: Role::AxisTitle,
-                    shapes: Shapes::Texts {
-                        x: vec![cell.x],
-                        y: vec![cell.y],
-                        text: vec![text::fit(t, theme.label_size, true, cell.width)],
-                        style: TextStyle {
-                            bold: true,
-                            color: theme.subtitle_color,
-                            ..label(HAlign::Left, VAlign::Top, 0)
-                        },
-                    },
-                    items: Vec::new(),
-                });
+                axis::draw_title(Side::Left, t, cell.x, cell.y, cell.width, &self.ctx, scene);
             }
         }
 
         // X labels and title.
         if let (true, Some(x), Some(p)) = (show_x, self.x.as_ref().filter(|x| x.show_axis), &px) {
-            let (mode, height) = self.x_labels(plot.width);
-            let top = plot.y + plot.height + LABEL_GAP;
-            let (xs, texts): (Vec<f32>, Vec<String>) = match (p, &x.kind, mode) {
-                (Placed::Band { band, .. }, scales::PosKind::Band { domain, .. }, mode) => {
-                    // Flat labels may use their share of the bands; rotated ones the height.
-                    let (every, room) = match mode {
-                        XLabels::Flat(every) => (every, band.step() * every as f32 - 2.0),
-                        XLabels::Rotated(every) => (every, height - LABEL_GAP),
-                    };
-                    domain
-                        .iter()
-                        .enumerate()
-                        .step_by(every)
-                        .map(|(i, d)| {
-                            (
-                                band.center(i),
-                                text::fit(&self.ctx.label(d), theme.label_size, false, room),
-                            )
-                        })
-                        .unzip()
-                }
-                (Placed::Continuous { scale, ticks, .. }, _, _) => {
-                    // Every n-th tick when neighbouring labels would touch.
-                    let labels: Vec<String> = ticks.iter().map(|t| x.label(*t, ticks)).collect();
-                    let widest = labels
-                        .iter()
-                        .map(|l| text::width(l, theme.label_size, false))
-                        .fold(0.0, f32::max);
-                    let spacing = if ticks.len() > 1 {
-                        (scale.map(ticks[1]) - scale.map(ticks[0])).abs()
-                    } else {
-                        f32::INFINITY
-                    };
-                    let every = ((widest + 8.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
-                    ticks
-                        .iter()
-                        .zip(labels)
-                        .step_by(every)
-                        .map(|(t, l)| (scale.map(*t), l))
-                        .unzip()
-                }
-                _ => (Vec::new(), Vec::new()),
-            };
-            let style = match mode {
-                XLabels::Flat(_) => label(HAlign::Center, VAlign::Top, 0),
-                XLabels::Rotated(_) => label(HAlign::Right, VAlign::Middle, 270),
-            };
-            let n = xs.len();
-            scene.groups.push(MarkGroup {
-                role: Role::AxisLabel,
-                shapes: Shapes::Texts {
-                    x: xs,
-                    y: vec![top; n],
-                    text: texts,
-                    style,
-                },
-                items: Vec::new(),
-            });
+            let labels = axis::labels(x, p, Side::Bottom, 0.0, &self.ctx);
+            axis::draw_labels(Side::Bottom, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &x.title {
-                scene.groups.push(MarkGroup {
-                    role: Role::AxisTitle,
-                    shapes: Shapes::Texts {
-                        x: vec![plot.x + plot.width / 2.0],
-                        y: vec![plot.y + plot.height + height + 4.0],
-                        text: vec![text::fit(t, theme.label_size, true, plot.width)],
-                        style: TextStyle {
-                            bold: true,
-                            color: theme.subtitle_color,
-                            ..label(HAlign::Center, VAlign::Top, 0)
-                        },
-                    },
-                    items: Vec::new(),
-                });
+                let top = plot.y + plot.height + labels.extent + 4.0;
+                let mid = plot.x + plot.width / 2.0;
+                axis::draw_title(Side::Bottom, t, mid, top, plot.width, &self.ctx, scene);
             }
         }
 

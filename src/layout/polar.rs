@@ -294,7 +294,7 @@ impl Polar {
         }
         if let Some(legend) = self.legend() {
             if beside {
-                let h = legend.column_height(theme);
+                let h = legend.column_height(theme, legend_w - 24.0);
                 legend.draw_column(
                     theme,
                     plot.x + plot.width + 24.0,

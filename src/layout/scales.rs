@@ -66,6 +66,12 @@ pub struct PosScale {
     pub format: LabelFormat,
     /// Label angle (degrees), if set.
     pub label_angle: Option<f32>,
+    /// `labelLimit` (px), if set: labels cut to it.
+    pub label_limit: Option<f32>,
+    /// `labelOverlap` set: band labels may be sampled instead of wrapped or turned.
+    pub label_overlap: bool,
+    /// `labelExpr`, if set.
+    pub label_expr: Option<crate::spec::Expr>,
     /// Approximate tick count, if set.
     pub tick_count: Option<usize>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
@@ -535,6 +541,9 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             .unwrap_or(quantitative),
         format,
         label_angle: axis.as_ref().and_then(|a| a.label_angle),
+        label_limit: axis.as_ref().and_then(|a| a.label_limit),
+        label_overlap: axis.as_ref().and_then(|a| a.label_overlap).unwrap_or(false),
+        label_expr: axis.as_ref().and_then(|a| a.label_expr.clone()),
         tick_count: axis.as_ref().and_then(|a| a.tick_count),
         offset,
     })

@@ -400,11 +400,21 @@ pub struct ZoomAxis {
 /// The box of one text anchored at (`x`, `y`) in `style`. Rotated labels hang below
 /// their anchor, centred across it.
 pub fn text_box(x: f32, y: f32, text: &str, style: &TextStyle) -> Rect {
-    let w = crate::text::width(text, style.size, style.bold);
-    let h = style.size;
+    let w = text
+        .split('\n')
+        .map(|l| crate::text::width(l, style.size, style.bold))
+        .fold(0.0, f32::max);
+    let lines = text.split('\n').count().max(1) as f32;
+    let h = style.size + (lines - 1.0) * crate::text::line_height(style.size);
     if style.angle == 270 || style.angle == 90 {
+        // The block's lines advance to the right (270) or left (90) of the first.
+        let x0 = if style.angle == 270 {
+            x - style.size / 2.0
+        } else {
+            x + style.size / 2.0 - h
+        };
         return Rect {
-            x: x - h / 2.0,
+            x: x0,
             y,
             width: h,
             height: w,
@@ -426,6 +436,34 @@ pub fn text_box(x: f32, y: f32, text: &str, style: &TextStyle) -> Rect {
         width: w,
         height: h,
     }
+}
+
+/// The lines of a text item (its text split at line feeds) with each line's anchor, CSS
+/// px: the block of lines is anchored at (`x`, `y`) as one line would be (its top,
+/// middle or bottom at `y` by `style.baseline`), and lines advance downwards (to the
+/// right when the text reads upwards, to the left when it reads downwards).
+pub fn text_lines<'a>(
+    x: f32,
+    y: f32,
+    text: &'a str,
+    style: &TextStyle,
+) -> impl Iterator<Item = (f32, f32, &'a str)> + 'a {
+    let n = text.split('\n').count().max(1) as f32;
+    let lh = crate::text::line_height(style.size);
+    let first = match style.baseline {
+        VAlign::Top => 0.0,
+        VAlign::Middle => -(n - 1.0) * lh / 2.0,
+        VAlign::Bottom => -(n - 1.0) * lh,
+    };
+    let (dx, dy) = match style.angle {
+        270 => (1.0, 0.0),
+        90 => (-1.0, 0.0),
+        _ => (0.0, 1.0),
+    };
+    text.split('\n').enumerate().map(move |(k, line)| {
+        let off = first + k as f32 * lh;
+        (x + dx * off, y + dy * off, line)
+    })
 }
 
 /// A laid-out chart.

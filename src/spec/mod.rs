@@ -73,6 +73,9 @@ pub struct Title {
     pub subtitle: Option<String>,
     /// Horizontal placement.
     pub anchor: Anchor,
+    /// `limit`: the widest a title line may be, px; past it the title is cut with `…`.
+    /// Without it titles wrap and are never cut.
+    pub limit: Option<f32>,
 }
 
 /// The file format of data text.
@@ -613,6 +616,15 @@ pub struct Axis {
     pub format_type: Option<FormatType>,
     /// Label angle in degrees.
     pub label_angle: Option<f32>,
+    /// `labelLimit`: the widest a label may be, px; longer ones are cut with `…`.
+    /// Without it, category labels wrap and are never cut.
+    pub label_limit: Option<f32>,
+    /// `labelOverlap` (`true`, `"parity"`, `"greedy"`): the spec allows a band axis to
+    /// show every n-th label where they would overlap, instead of wrapping and turning.
+    pub label_overlap: Option<bool>,
+    /// `labelExpr`: each label rewritten by an expression over `datum.label` and
+    /// `datum.value` (the subset of Vega's expressions that `calculate` reads).
+    pub label_expr: Option<Expr>,
     /// Approximate number of ticks.
     pub tick_count: Option<usize>,
 }
@@ -1180,6 +1192,10 @@ pub struct StdvizMeta {
     /// level, top first. Clicking a mark at level `k` shows level `k + 1` for that
     /// mark's category.
     pub drill: Vec<DrillLevel>,
+    /// `turnBars: false`: a vertical bar chart keeps its columns at every width, its
+    /// category labels rotated where they cannot be set flat. By default (`true`) it is
+    /// drawn as horizontal bars at such widths.
+    pub keep_columns: bool,
 }
 
 /// One level of a drill-down hierarchy.

@@ -29,35 +29,14 @@ use super::infer::{self, CellValue, DateFormat};
 use super::{Column, ColumnData, Table, TextColumn};
 use crate::error::{shorten, Error, Location, Warning};
 use crate::limits::Limit;
+/// The loader checks bytes, rows, columns and cell length of the chart's own limits while
+/// it reads (the other limits are [`crate::check`]'s).
+pub use crate::limits::Limits;
 use ::csv::{ByteRecord, Position, ReaderBuilder, StringRecord};
 use std::collections::HashSet;
 
 mod stream;
 pub use stream::{DelimitedStream, Fed};
-
-/// Size limits that protect the page (and the machine) from a runaway file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Largest input, in bytes (default 256 MiB).
-    pub max_bytes: usize,
-    /// Most data rows, not counting the header and blank lines (default 2,000,000).
-    pub max_rows: usize,
-    /// Most columns in the header (default 1,000).
-    pub max_columns: usize,
-    /// Most characters in one cell (default 100,000).
-    pub max_cell_chars: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_bytes: 256 * 1024 * 1024,
-            max_rows: 2_000_000,
-            max_columns: 1_000,
-            max_cell_chars: 100_000,
-        }
-    }
-}
 
 /// How to read one column, as Vega-Lite's `format.parse` says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1241,6 +1220,7 @@ mod tests {
                     max_columns: 6,
                     max_cell_chars: 8,
                     max_bytes: 200,
+                    ..Limits::default()
                 },
                 ..DelimitedOptions::default()
             },

@@ -6,12 +6,13 @@
 //   STDVIZ_DIST=/tmp/dist-x node --test tests/e2e/explorer.test.mjs   (another dist dir)
 //
 // Expected values come from the files themselves, counted here in Node (the cited data
-// files in dist/data/, and SYNTHETIC catalogues written by bench/grammar/gen-catalogue.mjs
+// files in dist/data/, and SYNTHETIC catalogues written by tests/fixtures/gen-catalogue.mjs
 // with its fixed seed into a temporary directory), never from what the page computed.
 // The chart is drawn in an open shadow root on #chart (www/stdviz.js); its handle is
 // #chart.stdviz. The last test loads a 1,000,000-row file (~108 MB, written in ~15 s).
 //
-// The pure view model (www/explore-view.js) is also tested here directly in Node.
+// The pure view model (www/explore-view.js) is tested without a build or a browser in
+// tests/unit/explore-view.test.mjs (node --test tests/unit/).
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,14 +25,12 @@ import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
 import { assertLinksAnswer, openPage } from './pages.mjs';
-import { writeCatalogue, LEVELS } from '../../bench/grammar/gen-catalogue.mjs';
+import { writeCatalogue, LEVELS } from '../fixtures/gen-catalogue.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
 const RESULTS = path.join(repo, 'test-results');
-// Imported from its text: the repository's package.json does not declare ES modules.
-const V = await import(`data:text/javascript;base64,${(await fsp.readFile(path.join(repo, 'www', 'explore-view.js'))).toString('base64')}`);
 
 /** The explorer: the page trunk builds, served at the site's root. */
 const EXPLORER = 'index.html';
@@ -154,55 +153,6 @@ async function dropFile(page, name, bytes) {
 }
 
 const headers = (page) => page.$$eval('#preview thead th .ex-col-name', (ths) => ths.map((t) => t.textContent));
-
-// ---------------------------------------------------------------------------------------
-// The view model in Node
-
-test('view model: every form round-trips through its spec; the share fragment round-trips', async () => {
-  const fields = [
-    { name: '层级', type: 'text', distinct: 5, missing: 0, vocabulary: 'level', yearLike: false },
-    { name: '状态', type: 'text', distinct: 2, missing: 0, vocabulary: null, yearLike: false },
-    { name: '年份', type: 'number', distinct: 9, missing: 0, vocabulary: null, yearLike: true, min: 2015, max: 2023 },
-    { name: '起草单位数', type: 'number', distinct: 12, missing: 0, vocabulary: null, yearLike: false, min: 1, max: 12 },
-  ];
-  const data = { name: 'x.csv', url: 'x.csv', format: 'csv', parse: {}, synthetic: true };
-  // The engine's reading of a query, as transformsQuery returns it (src/explore.rs Query).
-  const engineQuery = (q) => ({ filters: q.filters.length ? q.filters : undefined, groupBy: q.groupBy, aggregate: q.aggregate, top: q.top });
-  for (const [form] of V.FORMS) {
-    const view = {
-      ...V.defaultView(),
-      form,
-      x: '层级',
-      op: 'sum',
-      y: '起草单位数',
-      color: ['grouped', 'stacked', 'line', 'area', 'point'].includes(form) ? '状态' : null,
-      facet: form === 'bar' ? '状态' : null,
-      sort: ['bar', 'grouped', 'stacked', 'barh', 'waffle'].includes(form) ? '-value' : 'auto',
-      top: 3,
-      filters: [{ field: '年份', range: [2016, 2020] }, { field: '状态', oneOf: ['废止'], exclude: true }],
-    };
-    const q = V.toQuery(view, fields);
-    const s = V.toSpec(view, fields, data, []);
-    const back = V.fromSpec(s, fields, engineQuery(q));
-    assert.deepEqual(back, view, `form ${form}`);
-  }
-  assert.throws(() => V.fromSpec({ mark: 'rect', encoding: {} }, fields, {}), /mark/);
-  assert.throws(() => V.fromSpec({ mark: 'bar', encoding: { x: { field: 'nope' } } }, fields, {}), /nope/);
-
-  const bytes = new TextEncoder().encode(small.text);
-  const s = { mark: 'bar', title: '阳泉 <test> & "quotes"' };
-  const frag = await V.encodeShare(s, data, bytes);
-  assert.match(frag, /^v1\.[A-Za-z0-9_-]+$/);
-  const back = await V.decodeShare(`#${frag}`);
-  assert.deepEqual(back.spec, s);
-  assert.deepEqual(back.data, data);
-  assert.deepEqual(Buffer.from(back.bytes), Buffer.from(bytes));
-  const big = new Uint8Array(V.SHARE_DATA_MAX + 1);
-  assert.equal((await V.decodeShare(await V.encodeShare(s, data, big))).bytes, null, 'large data stays out of the link');
-});
-
-// ---------------------------------------------------------------------------------------
-// The page
 
 test('the founding data loads by default: four bars in hierarchy order with the article\'s figures', async () => {
   const doc = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'yangquan-2024.json'), 'utf8'));

@@ -120,7 +120,7 @@ pub fn csv(data: &[u8]) {
     let opts = DelimitedOptions {
         delimiter,
         parse: parse.clone(),
-        limits: limits.loader(),
+        limits,
     };
     if let Ok(t) = stdviz::load_bytes(&bytes, &format, &parse, "fuzz.csv", &limits, &mut warnings) {
         check_table(&t);

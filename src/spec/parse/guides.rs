@@ -8,27 +8,44 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             text: text.to_string(),
             subtitle: None,
             anchor: Anchor::Middle,
+            limit: None,
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
-    // Vega-Lite allows an array of lines; stdviz sets them on one line.
-    let text = match r.get("text") {
-        Some(Json::String(t)) => t.clone(),
-        Some(Json::Array(lines)) if lines.iter().all(Json::is_string) => lines
-            .iter()
-            .filter_map(Json::as_str)
-            .collect::<Vec<_>>()
-            .join(" "),
+    // Vega-Lite allows an array of lines: each starts a line (and may wrap further).
+    let mut lines = |key: &str| -> Result<Option<String>, Error> {
+        match r.get(key) {
+            None => Ok(None),
+            Some(Json::String(t)) => Ok(Some(t.clone())),
+            Some(Json::Array(lines)) if lines.iter().all(Json::is_string) => Ok(Some(
+                lines
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )),
+            Some(other) => Err(spec_error(
+                &join(path, key),
+                "a string or an array of strings",
+                other,
+            )),
+        }
+    };
+    let text = lines("text")?.ok_or_else(|| missing(&join(path, "text"), "a string"))?;
+    let subtitle = lines("subtitle")?;
+    let limit = match r.get("limit") {
+        None => None,
+        Some(Json::Number(n)) if n.as_f64().is_some_and(|v| v > 0.0) => {
+            n.as_f64().map(|v| v as f32)
+        }
         Some(other) => {
             return Err(spec_error(
-                &join(path, "text"),
-                "a string or an array of strings",
+                &join(path, "limit"),
+                "a positive width in pixels",
                 other,
             ))
         }
-        None => return Err(missing(&join(path, "text"), "a string")),
     };
-    let subtitle = r.opt_str("subtitle")?;
     let anchor = match r.get("anchor") {
         None => Anchor::Middle,
         Some(a) => match one_of(a, &join(path, "anchor"), &["start", "middle", "end"])? {
@@ -59,6 +76,7 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
         text,
         subtitle,
         anchor,
+        limit,
     })
 }
 
@@ -177,6 +195,35 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             });
         }
     }
+    // labelExpr: the expression language of `calculate` over `datum.label` (the label as
+    // stdviz writes it) and `datum.value` (the tick's number or the category).
+    let label_expr = match r.opt_str("labelExpr")? {
+        Some(text) => Some(crate::spec::expr::parse_expr(
+            &text,
+            &join(path, "labelExpr"),
+        )?),
+        None => None,
+    };
+    let label_limit = match r.opt_num("labelLimit")? {
+        Some(n) if n > 0.0 => Some(n as f32),
+        // Vega-Lite: 0 means no limit.
+        Some(0.0) => None,
+        Some(n) => {
+            return Err(Error::Spec {
+                path: join(path, "labelLimit"),
+                expected: "a width in pixels (0 for none)".into(),
+                found: n.to_string(),
+            })
+        }
+        None => None,
+    };
+    let label_overlap = match r.get("labelOverlap") {
+        None => None,
+        Some(Json::Bool(b)) => Some(*b),
+        Some(v) => {
+            Some(one_of(v, &join(path, "labelOverlap"), &["parity", "greedy"]).map(|_| true)?)
+        }
+    };
     let tick_count = match r.opt_num("tickCount")? {
         Some(n) if (1.0..=100.0).contains(&n) => Some(n as usize),
         Some(n) => {
@@ -202,11 +249,8 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         &[
             "orient",
             "values",
-            "labelLimit",
-            "labelOverlap",
             "titleAngle",
             "offset",
-            "labelExpr",
             "labelAlign",
             "labelBaseline",
             "labelPadding",
@@ -222,6 +266,9 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         format,
         format_type,
         label_angle,
+        label_limit,
+        label_overlap,
+        label_expr,
         tick_count,
     })
 }

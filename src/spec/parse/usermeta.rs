@@ -28,6 +28,7 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
         None => Vec::new(),
         Some(d) => parse_drill(d, &join(&p, "drill"))?,
     };
+    let keep_columns = !r.opt_bool("turnBars")?.unwrap_or(true);
     r.finish(&[], w)?;
     Ok(StdvizMeta {
         source,
@@ -36,6 +37,7 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
         locale,
         form,
         drill,
+        keep_columns,
     })
 }
 

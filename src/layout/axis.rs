@@ -1,0 +1,371 @@
+//! Axes of a cartesian plot: tick and category labels and axis titles, planned and
+//! drawn by one routine for either side (bottom for x, left for y), as Avenger's guides
+//! are parameterised by orientation.
+//!
+//! The rule for category labels (band axes) is that a reader sees every one in full,
+//! without hovering: set horizontally, wrapped onto up to [`MAX_LABEL_LINES`] lines
+//! within the band; a vertical bar chart whose bands are still too narrow is drawn as
+//! horizontal bars instead (the plot decides that, through [`Labels::fits_flat`]); only
+//! then are labels rotated. Showing every n-th label is for continuous and temporal
+//! axes, whose ticks are a sample by nature — and for a band axis only as the last
+//! resort, when even rotated labels would overlap. A spec's `labelAngle` forces the
+//! angle and its `labelLimit` cuts labels (with `…`), as in Vega-Lite.
+
+use super::context::Ctx;
+use super::scales::{Placed, PosKind, PosScale};
+use crate::scene::{HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::table::{column_from_cells, Cell, Table};
+use crate::text;
+
+/// Gap between tick labels and the plot, px.
+pub const LABEL_GAP: f32 = 6.0;
+
+/// The most lines a category label wraps onto before the axis tries another way.
+pub const MAX_LABEL_LINES: usize = 3;
+
+/// Which side of the plot an axis is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Below the plot: the x axis.
+    Bottom,
+    /// Left of the plot: the y axis.
+    Left,
+}
+
+/// How the labels of an axis are set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelMode {
+    /// Horizontal, possibly on several lines.
+    Flat,
+    /// Rotated to read upwards, one line each.
+    Rotated,
+}
+
+/// The planned labels of one axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labels {
+    /// How they are set.
+    pub mode: LabelMode,
+    /// Every n-th label is drawn (1: all of them).
+    pub every: usize,
+    /// One text per tick or category, in domain order; line feeds separate lines.
+    pub texts: Vec<String>,
+    /// Room the labels take across the axis, gap included: height below a bottom axis,
+    /// width left of a left axis, px.
+    pub extent: f32,
+    /// Bottom band axes: every category fits horizontally on at most
+    /// [`MAX_LABEL_LINES`] lines without breaking inside a word (or the spec forced the
+    /// angle). False tells a vertical bar chart to turn horizontal.
+    pub fits_flat: bool,
+}
+
+/// The label of every tick or category of `scale`, placed as `placed`, rewritten by the
+/// axis's `labelExpr` when it has one.
+fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
+    let (labels, values): (Vec<String>, Vec<Cell>) = match (placed, &scale.kind) {
+        (Placed::Band { .. }, PosKind::Band { domain, .. }) => domain
+            .iter()
+            .map(|d| (ctx.label(d), Cell::Text(d.clone())))
+            .unzip(),
+        (
+            Placed::Continuous {
+                ticks, temporal, ..
+            },
+            _,
+        ) => ticks
+            .iter()
+            .map(|t| {
+                let v = if *temporal {
+                    Cell::Date(*t)
+                } else {
+                    Cell::Number(*t)
+                };
+                (scale.label(*t, ticks), v)
+            })
+            .unzip(),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let Some(expr) = &scale.label_expr else {
+        return labels;
+    };
+    let cells = labels.iter().map(|l| Cell::Text(l.clone())).collect();
+    let Some(table) = Table::new(vec![
+        column_from_cells("label", cells),
+        column_from_cells("value", values),
+    ]) else {
+        return labels;
+    };
+    (0..labels.len())
+        .map(|r| match crate::transform::eval(&table, expr, r) {
+            Cell::Null => String::new(),
+            c => c.as_value().to_text(),
+        })
+        .collect()
+}
+
+/// The band step at which every category label of a band `scale` stands flat on one
+/// line (after `labelExpr`), gap included, px: what a chart of default width gives each
+/// category where the screen allows.
+pub fn one_line_step(scale: &PosScale, ctx: &Ctx) -> f32 {
+    let placed = scale.place((0.0, 100.0));
+    raw_labels(scale, &placed, ctx)
+        .iter()
+        .map(|l| text::widest(std::slice::from_ref(l), ctx.theme.label_size, false))
+        .fold(0.0, f32::max)
+        .ceil()
+        + 8.0
+}
+
+/// Positions along the axis of every label, px.
+fn positions(placed: &Placed) -> Vec<f32> {
+    match placed {
+        Placed::Band { band, .. } => (0..band.count).map(|i| band.center(i)).collect(),
+        Placed::Continuous { scale, ticks, .. } => ticks.iter().map(|t| scale.map(*t)).collect(),
+    }
+}
+
+/// Plans the labels of `scale` on `side`, placed as `placed`. `room` is, for a left
+/// axis, the widest a label may be (longer ones wrap); a bottom axis takes its room
+/// from the bands or tick spacing.
+pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
+    let size = ctx.theme.label_size;
+    let lh = text::line_height(size);
+    let raw = raw_labels(scale, placed, ctx);
+    // A spec's labelLimit: each label cut to that width, on one line.
+    if let Some(limit) = scale.label_limit {
+        let texts: Vec<String> = raw
+            .iter()
+            .map(|l| text::fit(l, size, false, limit))
+            .collect();
+        return one_line(texts, scale, placed, side, ctx);
+    }
+    // A spec's labelOverlap: a band axis may show a sample, as Vega does.
+    if scale.label_overlap && scale.is_band() {
+        let texts = raw.iter().map(|l| l.replace('\n', " ")).collect();
+        return one_line(texts, scale, placed, side, ctx);
+    }
+    match (side, placed) {
+        (Side::Bottom, Placed::Band { band, .. }) => {
+            let forced = scale.label_angle.map(|a| a.rem_euclid(360.0));
+            let room = (band.step() - 4.0).max(size);
+            let wrapped: Vec<Vec<String>> = raw
+                .iter()
+                .map(|l| text::lines(l, size, false, room))
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            let fits = raw.iter().all(|l| text::min_width(l, size, false) <= room)
+                && lines <= MAX_LABEL_LINES;
+            match forced {
+                Some(a) if a != 0.0 => Labels {
+                    fits_flat: true,
+                    ..rotated(raw, band.step(), lh, size)
+                },
+                _ if fits || forced == Some(0.0) => Labels {
+                    mode: LabelMode::Flat,
+                    every: 1,
+                    texts: wrapped.iter().map(|ls| ls.join("\n")).collect(),
+                    extent: LABEL_GAP + lines as f32 * lh,
+                    fits_flat: true,
+                },
+                _ => Labels {
+                    fits_flat: false,
+                    ..rotated(raw, band.step(), lh, size)
+                },
+            }
+        }
+        (Side::Left, Placed::Band { band, .. }) => {
+            let texts: Vec<String> = raw
+                .iter()
+                .map(|l| text::lines(l, size, false, room.max(size)).join("\n"))
+                .collect();
+            let lines = texts
+                .iter()
+                .map(|t| t.split('\n').count())
+                .max()
+                .unwrap_or(1);
+            let needed = lines as f32 * lh;
+            let widest = texts
+                .iter()
+                .flat_map(|t| t.split('\n'))
+                .map(|l| text::width(l, size, false))
+                .fold(0.0, f32::max);
+            Labels {
+                mode: LabelMode::Flat,
+                // Last resort, where the plot could not be made tall enough (a fixed
+                // facet cell): a sample of the categories rather than a pile of text.
+                every: ((needed / band.step().max(1.0)).ceil() as usize).max(1),
+                texts,
+                extent: widest + LABEL_GAP,
+                fits_flat: true,
+            }
+        }
+        (_, Placed::Continuous { .. }) => one_line(raw, scale, placed, side, ctx),
+    }
+}
+
+/// Labels set on one line each: continuous ticks (every n-th where neighbours would
+/// touch), or band labels a spec limited.
+fn one_line(
+    texts: Vec<String>,
+    scale: &PosScale,
+    placed: &Placed,
+    side: Side,
+    ctx: &Ctx,
+) -> Labels {
+    let size = ctx.theme.label_size;
+    let lh = text::line_height(size);
+    let widest = texts
+        .iter()
+        .map(|l| text::width(l, size, false))
+        .fold(0.0, f32::max);
+    let pos = positions(placed);
+    let spacing = if pos.len() > 1 {
+        (pos[1] - pos[0]).abs()
+    } else {
+        f32::INFINITY
+    };
+    match side {
+        Side::Bottom => {
+            if scale
+                .label_angle
+                .is_some_and(|a| a.rem_euclid(360.0) != 0.0)
+            {
+                return Labels {
+                    fits_flat: true,
+                    ..rotated(texts, spacing, lh, size)
+                };
+            }
+            let every = ((widest + 8.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
+            Labels {
+                mode: LabelMode::Flat,
+                every,
+                texts,
+                extent: LABEL_GAP + lh,
+                fits_flat: true,
+            }
+        }
+        Side::Left => Labels {
+            mode: LabelMode::Flat,
+            every: if scale.is_band() {
+                ((lh / spacing.max(1.0)).ceil() as usize).max(1)
+            } else {
+                1
+            },
+            texts,
+            extent: widest + LABEL_GAP,
+            fits_flat: true,
+        },
+    }
+}
+
+/// Labels rotated to read upwards, each whole on one line; every n-th only where the
+/// bands are thinner than a line.
+fn rotated(raw: Vec<String>, step: f32, lh: f32, size: f32) -> Labels {
+    let texts: Vec<String> = raw.iter().map(|l| l.replace('\n', " ")).collect();
+    let widest = texts
+        .iter()
+        .map(|l| text::width(l, size, false))
+        .fold(0.0, f32::max);
+    Labels {
+        mode: LabelMode::Rotated,
+        every: ((lh + 2.0) / step.max(1.0)).ceil().max(1.0) as usize,
+        texts,
+        extent: LABEL_GAP + widest,
+        fits_flat: false,
+    }
+}
+
+/// Adds the labels of an axis on `side` of `plot` to the scene.
+pub fn draw_labels(
+    side: Side,
+    labels: &Labels,
+    placed: &Placed,
+    plot: Rect,
+    ctx: &Ctx,
+    scene: &mut Scene,
+) {
+    let pos = positions(placed);
+    let (xs, ys, texts): (Vec<f32>, Vec<f32>, Vec<String>) = pos
+        .iter()
+        .zip(&labels.texts)
+        .step_by(labels.every.max(1))
+        .map(|(p, t)| match side {
+            Side::Bottom => (*p, plot.y + plot.height + LABEL_GAP, t.clone()),
+            Side::Left => (plot.x - LABEL_GAP, *p, t.clone()),
+        })
+        .fold((vec![], vec![], vec![]), |mut acc, (x, y, t)| {
+            acc.0.push(x);
+            acc.1.push(y);
+            acc.2.push(t);
+            acc
+        });
+    let (align, baseline, angle) = match (side, labels.mode) {
+        (Side::Bottom, LabelMode::Flat) => (HAlign::Center, VAlign::Top, 0),
+        (Side::Bottom, LabelMode::Rotated) => (HAlign::Right, VAlign::Middle, 270),
+        (Side::Left, _) => (HAlign::Right, VAlign::Middle, 0),
+    };
+    scene.groups.push(MarkGroup {
+        role: Role::AxisLabel,
+        shapes: Shapes::Texts {
+            x: xs,
+            y: ys,
+            text: texts,
+            style: TextStyle {
+                size: ctx.theme.label_size,
+                bold: false,
+                color: ctx.theme.label_color,
+                align,
+                baseline,
+                angle,
+            },
+        },
+        items: Vec::new(),
+    });
+}
+
+/// An axis title broken into lines no wider than `width`, joined by line feeds.
+pub fn title_text(title: &str, width: f32, ctx: &Ctx) -> String {
+    text::lines(title, ctx.theme.label_size, true, width).join("\n")
+}
+
+/// Height of an axis title set in `width` px, gap below it included.
+pub fn title_height(title: &str, width: f32, ctx: &Ctx) -> f32 {
+    let n = text::lines(title, ctx.theme.label_size, true, width)
+        .len()
+        .max(1);
+    n as f32 * text::line_height(ctx.theme.label_size) + 4.0
+}
+
+/// Adds an axis title: a y title above the plot's top-left corner at (`x`, `y`), an x
+/// title centred at `x` below the labels, its top at `y`.
+pub fn draw_title(
+    side: Side,
+    title: &str,
+    x: f32,
+    y: f32,
+    width: f32,
+    ctx: &Ctx,
+    scene: &mut Scene,
+) {
+    let theme = &ctx.theme;
+    scene.groups.push(MarkGroup {
+        role: Role::AxisTitle,
+        shapes: Shapes::Texts {
+            x: vec![x],
+            y: vec![y],
+            text: vec![title_text(title, width, ctx)],
+            style: TextStyle {
+                size: theme.label_size,
+                bold: true,
+                color: theme.subtitle_color,
+                align: match side {
+                    Side::Left => HAlign::Left,
+                    Side::Bottom => HAlign::Center,
+                },
+                baseline: VAlign::Top,
+                angle: 0,
+            },
+        },
+        items: Vec::new(),
+    });
+}
