@@ -4,12 +4,12 @@
 //! start or end; unless `ignorePeers`, a frame ending at the row extends over its ties, as
 //! in Vega.
 
-use super::aggregate::compute;
-use super::aggregate::groups;
+use super::aggregate::{compute, groups, groups_by_text};
+use super::columnar;
 use super::missing_field;
 use crate::error::Error;
 use crate::spec::{SortKey, WindowField, WindowOp};
-use crate::table::{column_from_cells, Cell, Table, Value};
+use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use std::cmp::Ordering;
 
 fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
@@ -42,6 +42,7 @@ pub fn apply(
     sort: &[SortKey],
     frame: Frame,
     path: &str,
+    columnar: bool,
 ) -> Result<Table, Error> {
     for (i, op) in ops.iter().enumerate() {
         if let Some(f) = &op.field {
@@ -74,6 +75,14 @@ pub fn apply(
         }
         Ordering::Equal
     };
+    // One number or date key: sorted and ranked by the columnar engine.
+    let numbers = match sort {
+        [k] if columnar => t.column(&k.field).and_then(|c| match &c.data {
+            ColumnData::Number(v) | ColumnData::Date(v) => Some((v.as_slice(), k.descending)),
+            ColumnData::Text(_) => None,
+        }),
+        _ => None,
+    };
     let mut out = t.clone();
     for WindowField {
         op,
@@ -82,7 +91,26 @@ pub fn apply(
     } in ops
     {
         let mut cells = vec![Cell::Null; t.row_count()];
-        for mut rows in groups(t, groupby) {
+        let gs = if columnar {
+            groups(t, groupby)
+        } else {
+            groups_by_text(t, groupby)
+        };
+        for mut rows in gs {
+            // Ranks only: aggregates over frames run row by row below.
+            let ranks_only = !matches!(op, WindowOp::Aggregate(_));
+            if let Some((values, descending)) = numbers.filter(|_| ranks_only) {
+                let ranked = columnar::ranks(values, &mut rows, descending);
+                for (i, (&r, [rank, dense])) in rows.iter().zip(ranked).enumerate() {
+                    let v = match op {
+                        WindowOp::RowNumber | WindowOp::Aggregate(_) => i + 1,
+                        WindowOp::Rank => rank,
+                        WindowOp::DenseRank => dense,
+                    };
+                    cells[r] = Cell::Number(v as f64);
+                }
+                continue;
+            }
             crate::sort::indices(&mut rows, &mut |a, b| cmp(a, b));
             if let WindowOp::Aggregate(agg) = op {
                 let n = rows.len();
