@@ -4,7 +4,7 @@
 //! scene after it. The limits themselves, and their error wording, are [`crate::limits`].
 
 use crate::encode::{Bound, Encoded};
-use crate::error::{shorten, Error, Location};
+use crate::error::{shorten, Error, Location, Warning};
 use crate::layout::ViewTables;
 use crate::limits::{Limit, Limits};
 use crate::scene::Scene;
@@ -101,18 +101,33 @@ fn longest_over(text: &TextColumn, max: usize) -> Option<(u32, usize)> {
 /// Checks, before any layout, what the chart will draw: the distinct values of every
 /// discrete channel and facet field ([`Limits::max_categories`]), the length of every
 /// category and text-mark label ([`Limits::max_label_chars`]) and the number of marks
-/// ([`Limits::max_marks`]). It runs the views' transforms and encodings as layout does.
-pub fn check_chart(spec: &ChartSpec, tables: &ViewTables, limits: &Limits) -> Result<(), Error> {
+/// ([`Limits::max_marks`]). It runs the views' transforms and encodings as layout does, and
+/// adds a warning to `warnings` for each unit that leaves rows out for invalid values.
+pub fn check_chart(
+    spec: &ChartSpec,
+    tables: &ViewTables,
+    limits: &Limits,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
     let mut marks = 0usize;
-    check_view(&spec.view, &Table::default(), tables, limits, &mut marks)
+    check_view(
+        &spec.view,
+        &Table::default(),
+        tables,
+        limits,
+        &mut (&mut marks, warnings),
+    )
 }
+
+/// What the walk over the views counts: data marks so far, and the warnings.
+type Tally<'a, 'w> = (&'a mut usize, &'w mut Vec<Warning>);
 
 fn check_view(
     view: &View,
     parent: &Table,
     tables: &ViewTables,
     limits: &Limits,
-    marks: &mut usize,
+    tally: &mut Tally<'_, '_>,
 ) -> Result<(), Error> {
     let own = match view.data {
         Some(_) => tables.get(&view.path).unwrap_or(parent),
@@ -123,22 +138,32 @@ fn check_view(
         ViewKind::Unit { mark, encoding } => {
             let e = crate::encode::encode(&table, mark, encoding, &view.path)?;
             check_encoded(&e, limits)?;
-            *marks = marks.saturating_add(e.rows());
-            if *marks > limits.max_marks {
+            if e.invalid_left_out > 0 {
+                tally.1.push(Warning {
+                    path: join(&view.path, "encoding"),
+                    message: format!(
+                        "{} row{} left out: a continuous channel read null, NaN or an infinite value (Vega-Lite's invalid: \"filter\")",
+                        e.invalid_left_out,
+                        if e.invalid_left_out == 1 { "" } else { "s" }
+                    ),
+                });
+            }
+            *tally.0 = tally.0.saturating_add(e.rows());
+            if *tally.0 > limits.max_marks {
                 return Err(Error::Spec {
                     path: view.path.clone(),
                     expected: Limit::Marks.expected(limits, "data marks"),
-                    found: format!("{} or more data marks", *marks),
+                    found: format!("{} or more data marks", *tally.0),
                 });
             }
             Ok(())
         }
         ViewKind::Layer { layers } => layers
             .iter()
-            .try_for_each(|l| check_view(l, &table, tables, limits, marks)),
+            .try_for_each(|l| check_view(l, &table, tables, limits, tally)),
         ViewKind::Concat { views, .. } => views
             .iter()
-            .try_for_each(|v| check_view(v, &table, tables, limits, marks)),
+            .try_for_each(|v| check_view(v, &table, tables, limits, tally)),
         ViewKind::Facet {
             row, column, spec, ..
         } => {
@@ -147,7 +172,7 @@ fn check_view(
                     check_categories(c, &join(&f.path, "field"), limits, true)?;
                 }
             }
-            check_view(spec, &table, tables, limits, marks)
+            check_view(spec, &table, tables, limits, tally)
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::spec::{
 };
 use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use crate::transform::aggregate::{compute, groups};
-use crate::transform::derive::{time_unit_start, Bins};
+use crate::transform::derive::{bin_columns, time_unit_start};
 use crate::transform::missing_field;
 use std::collections::HashMap;
 
@@ -66,6 +66,9 @@ pub struct Encoded {
     pub path: String,
     /// `condition`s on colour, opacity and size, their fields checked against `table`.
     pub conditions: Vec<(Channel, Vec<crate::spec::Condition>)>,
+    /// Rows left out because a continuous channel read an invalid value (null, NaN, ±∞):
+    /// Vega-Lite's default `invalid: "filter"`.
+    pub invalid_left_out: usize,
 }
 
 impl Encoded {
@@ -145,52 +148,20 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         .ok_or_else(|| missing_field(t, &def.field, &format!("{}.field", def.path)))?;
     let name = derived_column(def);
     if let Some(bin) = &def.bin {
-        let nums: Vec<f64> = match &col.data {
-            ColumnData::Number(v) => v.clone(),
-            _ => {
-                return Err(Error::Spec {
-                    path: format!("{}.field", def.path),
-                    expected: format!("numbers to bin, but \"{}\" holds text or dates", def.field),
-                    found: format!("\"{}\"", col.value(0).to_text()),
-                })
-            }
-        };
-        let (lo, hi) = nums
-            .iter()
-            .filter(|x| x.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
-                (a.min(x), b.max(x))
-            });
-        let bins = Bins::new(lo, hi, bin);
-        let starts: Vec<Cell> = nums
-            .iter()
-            .map(|&x| {
-                if x.is_finite() {
-                    Cell::Number(bins.bin_start(x))
-                } else {
-                    Cell::Null
-                }
-            })
-            .collect();
-        let ends: Vec<Cell> = starts
-            .iter()
-            .map(|c| match c {
-                Cell::Number(s) => Cell::Number(s + bins.step),
-                _ => Cell::Null,
-            })
-            .collect();
-        t.set_column(column_from_cells(&name, starts));
-        t.set_column(column_from_cells(&format!("{name}_end"), ends));
+        let ends = format!("{name}_end");
+        *t = bin_columns(
+            t,
+            &def.field,
+            bin,
+            &(name.clone(), ends),
+            &format!("{}.field", def.path),
+        )?;
         return Ok(name);
     }
     if let (Some(unit), true) = (def.time_unit, def.ty.is_discrete()) {
         // A discrete time unit is a category: label it by the unit ("2023", "2023-01").
-        let pattern = match unit {
-            crate::spec::TimeUnit::Year => "%Y",
-            crate::spec::TimeUnit::Quarter => "%Y Q%q",
-            crate::spec::TimeUnit::YearMonth => "%Y-%m",
-            crate::spec::TimeUnit::Month => "%m",
-        };
+        let pattern = discrete_time_label(unit);
+        let pattern = pattern.as_str();
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| {
                 let ms = match col.value(r) {
@@ -310,6 +281,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         }
     }
     fields.extend(extra);
+    let invalid_left_out = drop_invalid(&mut t, &fields);
 
     // 2. Aggregation: group by every non-aggregated field, aggregate the others.
     let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some())
@@ -393,6 +365,43 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         t = out;
     }
 
+    // 2b. `impute` on x or y: a row for each value of the other position that a series
+    // (colour and detail fields) lacks, after aggregation, as Vega-Lite does.
+    let imputed = fields
+        .iter()
+        .find(|(ch, f, _)| matches!(ch, Channel::X | Channel::Y) && f.impute.is_some())
+        .cloned();
+    if let Some((ch, f, col)) = imputed {
+        let other = if ch == Channel::X {
+            Channel::Y
+        } else {
+            Channel::X
+        };
+        if let (Some(params), Some((_, _, key))) =
+            (&f.impute, fields.iter().find(|(c, _, _)| *c == other))
+        {
+            let mut groupby: Vec<String> = fields
+                .iter()
+                .filter(|(c, _, _)| *c == Channel::Color)
+                .map(|(_, _, c)| c.clone())
+                .collect();
+            groupby.extend(detail.iter().map(|(_, c)| c.clone()));
+            let how = match params.method {
+                Some(op) => crate::transform::impute::Method::Aggregate(op),
+                None => crate::transform::impute::Method::Value(params.value.as_ref()),
+            };
+            t = crate::transform::impute::apply(
+                &t,
+                &col,
+                key,
+                &params.keyvals,
+                &groupby,
+                how,
+                &f.path,
+            )?;
+        }
+    }
+
     // 3. Quantitative channels need numbers (or dates).
     for (ch, f, col) in &fields {
         let numeric_channel = matches!(
@@ -471,6 +480,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         stack: None,
         path: path.to_string(),
         conditions: enc.conditions.clone(),
+        invalid_left_out,
     };
     for (ch, conds) in &encoded.conditions {
         for (i, c) in conds.iter().enumerate() {
@@ -487,6 +497,98 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;
     Ok(encoded)
+}
+
+/// The label pattern of a discrete time unit: its kept parts, `2023`, `2023 Q3`,
+/// `2023-08`, `08`, `2023-08-19`, `10:42`.
+fn discrete_time_label(unit: crate::spec::TimeUnit) -> String {
+    use crate::spec::TimeUnit as U;
+    let mut date: Vec<&str> = Vec::new();
+    if unit.has(U::YEAR) {
+        date.push("%Y");
+    }
+    if unit.has(U::MONTH) {
+        date.push("%m");
+    }
+    if unit.has(U::DATE) || unit.has(U::DAYOFYEAR) || unit.has(U::WEEK) || unit.has(U::DAY) {
+        date.push("%d");
+    }
+    let mut out = date.join("-");
+    if unit.has(U::QUARTER) && !unit.has(U::MONTH) {
+        out.push_str(if out.is_empty() { "Q%q" } else { " Q%q" });
+    }
+    let mut time: Vec<&str> = Vec::new();
+    if unit.has(U::HOURS) {
+        time.push("%H");
+    }
+    if unit.has(U::MINUTES) {
+        if time.is_empty() {
+            time.push("%H");
+        }
+        time.push("%M");
+    }
+    if unit.has(U::SECONDS) || unit.has(U::MILLISECONDS) {
+        if time.is_empty() {
+            time.push("%M");
+        }
+        time.push("%S");
+    }
+    if unit.has(U::HOURS) && time.len() == 1 {
+        time.push("00");
+    }
+    if !time.is_empty() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&time.join(":"));
+    }
+    out
+}
+
+/// Vega-Lite's default `invalid: "filter"`: rows whose continuous position, size, colour,
+/// opacity, angle or radius value is invalid are left out of the marks (and so of the
+/// scales). Null and NaN count as invalid for a field read as it is; ±∞ also for a field
+/// that is aggregated (aggregates already skip missing values). Lines and areas then join
+/// the remaining points. Returns how many rows were left out.
+fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize {
+    let checked: Vec<(&str, bool)> = fields
+        .iter()
+        .filter(|(ch, f, _)| {
+            !f.ty.is_discrete()
+                && f.aggregate != Some(AggregateOp::Count)
+                && !matches!(ch, Channel::Text | Channel::Order)
+        })
+        .map(|(_, f, col)| {
+            let source = if f.aggregate.is_some() {
+                f.field.as_str()
+            } else {
+                col.as_str()
+            };
+            (source, f.aggregate.is_none())
+        })
+        .filter(|(col, _)| {
+            t.column(col)
+                .is_some_and(|c| !matches!(c.data, ColumnData::Text(_)))
+        })
+        .collect();
+    if checked.is_empty() {
+        return 0;
+    }
+    let invalid = |row: usize| {
+        checked
+            .iter()
+            .any(|(col, nulls_too)| match t.value(col, row) {
+                Value::Number(v) | Value::Date(v) => !v.is_finite(),
+                Value::Null => *nulls_too,
+                _ => false,
+            })
+    };
+    let keep: Vec<usize> = (0..t.row_count()).filter(|&r| !invalid(r)).collect();
+    let left_out = t.row_count() - keep.len();
+    if left_out > 0 {
+        *t = t.select_rows(&keep);
+    }
+    left_out
 }
 
 /// The first value of a text column that is not a number, for error messages.
@@ -543,6 +645,9 @@ fn check_finite(e: &Encoded) -> Result<(), Error> {
         let Bound::Column { column, def } = bound else {
             continue;
         };
+        if def.ty.is_discrete() {
+            continue; // a category "Infinity" is a name, not a position
+        }
         if let Some(ColumnData::Number(v)) = e.table.column(column).map(|c| &c.data) {
             if v.iter().any(|x| x.is_infinite()) {
                 return Err(overflow(format!("{}.field", def.path), &def.field));

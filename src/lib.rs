@@ -133,10 +133,11 @@ impl Chart {
                 message: e.to_string(),
             })?;
         check::check_spec_texts(&json, limits)?;
-        let parsed = spec::parse_value(&json)?;
+        let mut parsed = spec::parse_value(&json)?;
         drop(json);
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
+        load_lookups(&mut parsed.spec.view, files, limits, &mut warnings)?;
         let mut loading = Loading {
             files,
             limits,
@@ -152,7 +153,7 @@ impl Chart {
         if let Some(layout) = &root_layout {
             apply_layout(&mut spec, layout);
         }
-        check::check_chart(&spec, &tables, limits)?;
+        check::check_chart(&spec, &tables, limits, &mut warnings)?;
         Ok(Chart {
             spec,
             tables,
@@ -208,13 +209,75 @@ fn children(view: &View) -> Vec<&View> {
 }
 
 fn collect_urls(view: &View, out: &mut Vec<String>) {
-    if let Some(DataSource::Url { url, .. }) = &view.data {
-        if !out.contains(url) {
-            out.push(url.clone());
+    let lookups = view.transform.iter().filter_map(|t| match t {
+        spec::Transform::Lookup { from, .. } => Some(&from.data),
+        _ => None,
+    });
+    for data in view.data.iter().chain(lookups) {
+        if let DataSource::Url { url, .. } = data {
+            if !out.contains(url) {
+                out.push(url.clone());
+            }
         }
     }
     for c in children(view) {
         collect_urls(c, out);
+    }
+}
+
+/// Replaces the secondary data of every `lookup` transform (a URL or CSV text) by its
+/// rows, loaded as the views' own data are: transforms then only read tables.
+fn load_lookups(
+    view: &mut View,
+    files: &dyn Fn(&str) -> Option<Vec<u8>>,
+    limits: &Limits,
+    warnings: &mut Vec<Warning>,
+) -> Result<(), Error> {
+    let path = view.path.clone();
+    for (i, t) in view.transform.iter_mut().enumerate() {
+        let spec::Transform::Lookup { from, .. } = t else {
+            continue;
+        };
+        let at = if path.is_empty() {
+            format!("transform[{i}].from.data")
+        } else {
+            format!("{path}.transform[{i}].from.data")
+        };
+        let table = match &from.data {
+            DataSource::Inline(t) => {
+                check::check_table(t, limits, "inline data", &format!("{at}.values"))?;
+                continue;
+            }
+            DataSource::InlineText {
+                text,
+                format,
+                parse,
+            } => load_bytes(
+                text.as_bytes(),
+                format,
+                parse,
+                "inline data",
+                limits,
+                warnings,
+            )?,
+            DataSource::Url { url, format, parse } => {
+                let bytes = files(url).ok_or_else(|| Error::Data {
+                    source: url.clone(),
+                    at: Location::Whole,
+                    expected: format!("the contents of {at}.url, fetched by the host"),
+                    found: "nothing".into(),
+                })?;
+                load_bytes(&bytes, format, parse, url, limits, warnings)?
+            }
+        };
+        from.data = DataSource::Inline(table);
+    }
+    match &mut view.kind {
+        ViewKind::Unit { .. } => Ok(()),
+        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => views
+            .iter_mut()
+            .try_for_each(|v| load_lookups(v, files, limits, warnings)),
+        ViewKind::Facet { spec, .. } => load_lookups(spec, files, limits, warnings),
     }
 }
 

@@ -92,6 +92,78 @@ pub const DARK2: [Color; 8] = [
     Color::hex(0x666666),
 ];
 
+/// Vega's `category20` scheme (d3's category20).
+pub const CATEGORY20: [Color; 20] = [
+    Color::hex(0x1f77b4),
+    Color::hex(0xaec7e8),
+    Color::hex(0xff7f0e),
+    Color::hex(0xffbb78),
+    Color::hex(0x2ca02c),
+    Color::hex(0x98df8a),
+    Color::hex(0xd62728),
+    Color::hex(0xff9896),
+    Color::hex(0x9467bd),
+    Color::hex(0xc5b0d5),
+    Color::hex(0x8c564b),
+    Color::hex(0xc49c94),
+    Color::hex(0xe377c2),
+    Color::hex(0xf7b6d2),
+    Color::hex(0x7f7f7f),
+    Color::hex(0xc7c7c7),
+    Color::hex(0xbcbd22),
+    Color::hex(0xdbdb8d),
+    Color::hex(0x17becf),
+    Color::hex(0x9edae5),
+];
+
+/// Vega's `category20b` scheme (d3's category20b).
+pub const CATEGORY20B: [Color; 20] = [
+    Color::hex(0x393b79),
+    Color::hex(0x5254a3),
+    Color::hex(0x6b6ecf),
+    Color::hex(0x9c9ede),
+    Color::hex(0x637939),
+    Color::hex(0x8ca252),
+    Color::hex(0xb5cf6b),
+    Color::hex(0xcedb9c),
+    Color::hex(0x8c6d31),
+    Color::hex(0xbd9e39),
+    Color::hex(0xe7ba52),
+    Color::hex(0xe7cb94),
+    Color::hex(0x843c39),
+    Color::hex(0xad494a),
+    Color::hex(0xd6616b),
+    Color::hex(0xe7969c),
+    Color::hex(0x7b4173),
+    Color::hex(0xa55194),
+    Color::hex(0xce6dbd),
+    Color::hex(0xde9ed6),
+];
+
+/// Vega's `category20c` scheme (d3's category20c).
+pub const CATEGORY20C: [Color; 20] = [
+    Color::hex(0x3182bd),
+    Color::hex(0x6baed6),
+    Color::hex(0x9ecae1),
+    Color::hex(0xc6dbef),
+    Color::hex(0xe6550d),
+    Color::hex(0xfd8d3c),
+    Color::hex(0xfdae6b),
+    Color::hex(0xfdd0a2),
+    Color::hex(0x31a354),
+    Color::hex(0x74c476),
+    Color::hex(0xa1d99b),
+    Color::hex(0xc7e9c0),
+    Color::hex(0x756bb1),
+    Color::hex(0x9e9ac8),
+    Color::hex(0xbcbddc),
+    Color::hex(0xdadaeb),
+    Color::hex(0x636363),
+    Color::hex(0x969696),
+    Color::hex(0xbdbdbd),
+    Color::hex(0xd9d9d9),
+];
+
 /// The categorical schemes `scale.scheme` accepts, by Vega name.
 pub fn scheme(name: &str) -> Option<&'static [Color]> {
     match name {
@@ -99,13 +171,24 @@ pub fn scheme(name: &str) -> Option<&'static [Color]> {
         "category10" => Some(&CATEGORY10),
         "set2" => Some(&SET2),
         "dark2" => Some(&DARK2),
+        "category20" => Some(&CATEGORY20),
+        "category20b" => Some(&CATEGORY20B),
+        "category20c" => Some(&CATEGORY20C),
         _ => None,
     }
 }
 
 /// Names of the schemes `scale.scheme` accepts.
 pub fn scheme_names() -> &'static [&'static str] {
-    &["tableau10", "category10", "set2", "dark2"]
+    &[
+        "tableau10",
+        "category10",
+        "set2",
+        "dark2",
+        "category20",
+        "category20b",
+        "category20c",
+    ]
 }
 
 impl Default for Theme {

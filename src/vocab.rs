@@ -102,6 +102,8 @@
 //! lightest 8-bit colour reaching the WCAG AA contrast of 4.5:1 on white (the fill itself
 //! where it already does).
 
+pub mod regions;
+
 use crate::color::Color;
 use crate::spec::Locale;
 

@@ -137,10 +137,10 @@ const CASES: &[Case] = &[
         chart_warning(3, "行业标准", "the file mixes encodings (UTF-8 lines and GBK/GB18030 lines)")),
     case("nul-byte", Spec::Text(BAR), Data::File("nul-byte.csv"),
         error("line 3, column 1", "found a NUL byte in \"ab\\0c\"")),
-    // NaN, Infinity and 1e308.
+    // NaN, Infinity and 1e308 (±Infinity and 1e309 are numbers as in JavaScript: left out of marks).
     case("nan-as-label", Spec::Text(BAR), Data::File("nan-labels.csv"), chart(1, "Infinity")),
     case("nan-infinity-values", Spec::Text(BAR), Data::File("nan-infinity-values.csv"),
-        error("encoding.y.field", "but \"count\" holds text, found \"Infinity\"")),
+        chart_warning(1, "d", "4 rows left out: a continuous channel read null, NaN or an infinite value")),
     case("huge-values", Spec::Text(BAR), Data::File("huge-values.csv"), chart(3, "c")),
     case("huge-sum-overflows", Spec::Text(SUM), Data::Text("level,count\na,1e308\na,1e308\n"),
         error("encoding.y.field", "whose sums and stacks stay within ±1.8e308, found a sum beyond that (infinity)")),

@@ -328,3 +328,29 @@ fn continuous_x_labels_never_overlap_even_when_long() {
         );
     }
 }
+
+/// SYNTHETIC data: a numeric CSV column holding `Infinity`, `1e309`, `NaN` and an empty
+/// cell stays numeric (Vega-Lite reads it so); the invalid rows are left out of the marks
+/// (`invalid: "filter"`, the default) and a warning counts them.
+#[test]
+fn invalid_numbers_keep_the_column_numeric_and_are_left_out_with_a_warning() {
+    let csv = "a,b\nA,1\nB,Infinity\nC,3\nD,1e309\nE,NaN\nF,\nG,-Infinity\n";
+    let spec = r#"{"data":{"url":"t.csv"},"mark":"bar","encoding":{
+        "x":{"field":"a","type":"nominal"},"y":{"field":"b","type":"quantitative"}}}"#;
+    let chart = stdviz::Chart::with_files(spec, &|_| Some(csv.as_bytes().to_vec())).unwrap();
+    let left_out: Vec<String> = chart
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .filter(|w| w.contains("left out"))
+        .collect();
+    assert_eq!(left_out.len(), 1, "{:?}", chart.warnings);
+    assert!(
+        left_out[0].starts_with("warning at encoding: 5 rows left out"),
+        "{}",
+        left_out[0]
+    );
+    let scene = scene_at(&chart, 640.0);
+    let bars: Vec<&str> = scene.items.iter().map(|item| item.label.as_str()).collect();
+    assert_eq!(bars, ["A", "C"]);
+}

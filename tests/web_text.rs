@@ -29,6 +29,10 @@ pub const SPECS: &[(&str, &str)] = &[
         include_str!("../www/examples/group-standards-csv-gbk.json"),
     ),
     (
+        "examples/group-standards-tile-map.json",
+        include_str!("../www/examples/group-standards-tile-map.json"),
+    ),
+    (
         "examples/group-standards-top-regions.json",
         include_str!("../www/examples/group-standards-top-regions.json"),
     ),

@@ -166,3 +166,42 @@ fn discrete_time_units_are_labelled_by_the_unit() {
     assert_eq!(e.value(Channel::X, 0).to_text(), "2023");
     assert_eq!(e.value(Channel::X, 1).to_text(), "2024");
 }
+
+/// SYNTHETIC rows: series b has no row at x = 2.
+#[test]
+fn encoding_impute_adds_the_missing_key_of_each_series() {
+    let e = encoded(
+        r#"[{"x":1,"s":"a","y":10},{"x":2,"s":"a","y":30},{"x":1,"s":"b","y":5},{"x":3,"s":"b","y":7}]"#,
+        r#"{"data":{"values":[]},"mark":"line","encoding":{"x":{"field":"x","type":"quantitative"},
+            "y":{"field":"y","type":"quantitative","impute":{"value":0}},"color":{"field":"s","type":"nominal"}}}"#,
+    );
+    assert_eq!(e.rows(), 6);
+    let rows: Vec<(String, String, String)> = (0..e.rows())
+        .map(|r| {
+            (
+                e.table.value("s", r).to_text(),
+                e.table.value("x", r).to_text(),
+                e.table.value("y", r).to_text(),
+            )
+        })
+        .collect();
+    assert!(
+        rows.contains(&("b".into(), "2".into(), "0".into())),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&("a".into(), "3".into(), "0".into())),
+        "{rows:?}"
+    );
+    let mean = encoded(
+        r#"[{"x":1,"s":"a","y":10},{"x":2,"s":"a","y":30},{"x":1,"s":"b","y":5},{"x":3,"s":"b","y":7}]"#,
+        r#"{"data":{"values":[]},"mark":"line","encoding":{"x":{"field":"x","type":"quantitative"},
+            "y":{"field":"y","type":"quantitative","impute":{"method":"mean"}},"color":{"field":"s","type":"nominal"}}}"#,
+    );
+    let b_at_2 = (0..mean.rows())
+        .find(|&r| {
+            mean.table.value("s", r).to_text() == "b" && mean.table.value("x", r).to_text() == "2"
+        })
+        .expect("imputed row");
+    assert_eq!(mean.table.value("y", b_at_2).as_number(), Some(6.0));
+}

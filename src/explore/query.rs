@@ -7,7 +7,8 @@ use super::decimate::decimate_rows;
 use super::{missing_field, numbers_of, pick, Explorer};
 use crate::error::Error;
 use crate::spec::{
-    AggregateField, AggregateOp, ConstValue, FieldTest, Predicate, SortKey, Transform, WindowOp,
+    AggregateField, AggregateOp, ConstValue, FieldTest, Predicate, SortKey, Transform, WindowField,
+    WindowOp,
 };
 use crate::table::{Column, ColumnData, Table};
 use crate::transform::columnar::{self, number_keys, Input, KeyCol, RowTest, NULL};
@@ -165,6 +166,12 @@ fn describe(t: &Transform) -> String {
         }
         Transform::Window { .. } => "a window".into(),
         Transform::JoinAggregate { .. } => "a joinaggregate".into(),
+        Transform::Bin { field, .. } => format!("a bin of \"{field}\""),
+        Transform::TimeUnit { field, .. } => format!("a timeUnit of \"{field}\""),
+        Transform::Lookup { .. } => "a lookup".into(),
+        Transform::Pivot { .. } => "a pivot".into(),
+        Transform::Impute { .. } => "an impute".into(),
+        Transform::Density { .. } => "a density".into(),
     }
 }
 
@@ -187,12 +194,19 @@ impl Query {
                     groupby: vec![first.clone()],
                 });
                 out.push(Transform::Window {
-                    ops: vec![(WindowOp::DenseRank, TOP_RANK.to_string())],
+                    ops: vec![WindowField {
+                        op: WindowOp::DenseRank,
+                        field: None,
+                        as_name: TOP_RANK.to_string(),
+                    }],
                     groupby: Vec::new(),
                     sort: vec![SortKey {
                         field: TOP_TOTAL.to_string(),
                         descending: true,
                     }],
+                    // Vega-Lite's default frame; ranks do not read it.
+                    frame: (None, Some(0)),
+                    ignore_peers: false,
                 });
                 out.push(Transform::Filter(Predicate::Field {
                     field: TOP_RANK.to_string(),
@@ -255,12 +269,17 @@ impl Query {
                 "{{\"window\": [{{\"op\": \"dense_rank\", \"as\": …}}], \"sort\": [{{\"field\": \"{total}\", \"order\": \"descending\"}}]}}"
             );
             let rank = match transforms.get(i) {
-                Some(Transform::Window { ops, groupby, sort })
-                    if groupby.is_empty()
-                        && matches!(sort.as_slice(), [s] if s.field == total && s.descending) =>
+                Some(Transform::Window {
+                    ops, groupby, sort, ..
+                }) if groupby.is_empty()
+                    && matches!(sort.as_slice(), [s] if s.field == total && s.descending) =>
                 {
                     match ops.as_slice() {
-                        [(WindowOp::DenseRank, rank)] => rank.clone(),
+                        [WindowField {
+                            op: WindowOp::DenseRank,
+                            as_name: rank,
+                            ..
+                        }] => rank.clone(),
                         _ => return Err(unsupported(i, &window_expected, &transforms[i])),
                     }
                 }

@@ -598,6 +598,7 @@ fn placeholder_def(ch: Channel) -> FieldDef {
         format: None,
         format_type: None,
         path: format!("encoding.{}", ch.name()),
+        impute: None,
     }
 }
 

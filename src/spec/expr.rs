@@ -1,7 +1,8 @@
 //! The subset of Vega expressions used by `calculate` and filter strings:
 //! `datum.a + datum['b'] * 2`, `datum.year >= 2020 && datum.level != '国家标准'`,
 //! numbers, strings, `true`, `false`, `null`, `+ - * / %`, comparisons, `&& || !`,
-//! parentheses.
+//! `test ? a : b`, parentheses, the constants `PI` and `E`, and the functions of [`Func`]
+//! (evaluated by `crate::transform::functions`).
 
 use super::{BinOp, Expr};
 use crate::error::Error;
@@ -22,10 +23,166 @@ enum Tok {
     End,
 }
 
-const OPS: [&str; 21] = [
+const OPS: [&str; 24] = [
     "===", "!==", "==", "!=", "<=", ">=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "!", "(",
-    ")", "[", "]", ".",
+    ")", "[", "]", ".", "?", ":", ",",
 ];
+
+/// A function of Vega's expression language that stdviz evaluates. Dates are UTC
+/// everywhere in stdviz, so the local-time functions (`year`, `hours`, …) and their `utc`
+/// forms give the same values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// `if(test, then, else)`.
+    If,
+    /// `isValid(v)`: not null, not NaN.
+    IsValid,
+    /// `isNaN(v)`.
+    IsNaN,
+    /// `isFinite(v)`.
+    IsFinite,
+    /// `toNumber(v)`.
+    ToNumber,
+    /// `toString(v)`.
+    ToString,
+    /// `toBoolean(v)`.
+    ToBoolean,
+    /// `abs(x)`.
+    Abs,
+    /// `ceil(x)`.
+    Ceil,
+    /// `floor(x)`.
+    Floor,
+    /// `round(x)`.
+    Round,
+    /// `sqrt(x)`.
+    Sqrt,
+    /// `log(x)`, the natural logarithm.
+    Log,
+    /// `exp(x)`.
+    Exp,
+    /// `pow(x, y)`.
+    Pow,
+    /// `sin(x)`.
+    Sin,
+    /// `cos(x)`.
+    Cos,
+    /// `tan(x)`.
+    Tan,
+    /// `atan2(y, x)`.
+    Atan2,
+    /// `min(x, …)`.
+    Min,
+    /// `max(x, …)`.
+    Max,
+    /// `clamp(x, lo, hi)`.
+    Clamp,
+    /// `length(s)`.
+    Length,
+    /// `upper(s)`.
+    Upper,
+    /// `lower(s)`.
+    Lower,
+    /// `trim(s)`.
+    Trim,
+    /// `substring(s, start[, end])`.
+    Substring,
+    /// `slice(s, start[, end])` (negative positions count from the end).
+    Slice,
+    /// `indexof(s, t)`.
+    IndexOf,
+    /// `lastindexof(s, t)`.
+    LastIndexOf,
+    /// `replace(s, pattern, replacement)` with a text pattern (first occurrence).
+    Replace,
+    /// `format(x, specifier)`: d3-format, as `crate::format::NumberFormat`.
+    Format,
+    /// `timeFormat(d, specifier)` and `utcFormat`: d3-time-format, as `crate::format::time`.
+    TimeFormat,
+    /// `year(d)`.
+    Year,
+    /// `quarter(d)`: 1–4.
+    Quarter,
+    /// `month(d)`: 0–11, as JavaScript.
+    Month,
+    /// `date(d)`: day of the month, 1–31.
+    Date,
+    /// `day(d)`: day of the week, 0 (Sunday)–6.
+    Day,
+    /// `dayofyear(d)`: 1–366.
+    DayOfYear,
+    /// `hours(d)`.
+    Hours,
+    /// `minutes(d)`.
+    Minutes,
+    /// `seconds(d)`.
+    Seconds,
+    /// `milliseconds(d)`.
+    Milliseconds,
+    /// `time(d)`: milliseconds since the epoch.
+    Time,
+    /// `datetime(year, month0[, day, hours, minutes, seconds, ms])` and `utc(…)`.
+    DateTime,
+}
+
+impl Func {
+    /// The function a name calls, with its least and most argument counts.
+    pub fn from_name(name: &str) -> Option<(Func, usize, usize)> {
+        use Func::*;
+        let name = match name.strip_prefix("utc") {
+            Some(rest) if !rest.is_empty() && rest != "Format" => rest,
+            _ => name,
+        };
+        Some(match name {
+            "if" => (If, 3, 3),
+            "isValid" => (IsValid, 1, 1),
+            "isNaN" => (IsNaN, 1, 1),
+            "isFinite" => (IsFinite, 1, 1),
+            "toNumber" => (ToNumber, 1, 1),
+            "toString" => (ToString, 1, 1),
+            "toBoolean" => (ToBoolean, 1, 1),
+            "abs" => (Abs, 1, 1),
+            "ceil" => (Ceil, 1, 1),
+            "floor" => (Floor, 1, 1),
+            "round" => (Round, 1, 1),
+            "sqrt" => (Sqrt, 1, 1),
+            "log" => (Log, 1, 1),
+            "exp" => (Exp, 1, 1),
+            "pow" => (Pow, 2, 2),
+            "sin" => (Sin, 1, 1),
+            "cos" => (Cos, 1, 1),
+            "tan" => (Tan, 1, 1),
+            "atan2" => (Atan2, 2, 2),
+            "min" => (Min, 1, 64),
+            "max" => (Max, 1, 64),
+            "clamp" => (Clamp, 3, 3),
+            "length" => (Length, 1, 1),
+            "upper" => (Upper, 1, 1),
+            "lower" => (Lower, 1, 1),
+            "trim" => (Trim, 1, 1),
+            "substring" => (Substring, 2, 3),
+            "slice" => (Slice, 2, 3),
+            "indexof" => (IndexOf, 2, 2),
+            "lastindexof" => (LastIndexOf, 2, 2),
+            "replace" => (Replace, 3, 3),
+            "format" => (Format, 2, 2),
+            "timeFormat" | "utcFormat" => (TimeFormat, 2, 2),
+            "year" => (Year, 1, 1),
+            "quarter" => (Quarter, 1, 1),
+            "month" => (Month, 1, 1),
+            "date" => (Date, 1, 1),
+            "day" => (Day, 1, 1),
+            "dayofyear" => (DayOfYear, 1, 1),
+            "hours" => (Hours, 1, 1),
+            "minutes" => (Minutes, 1, 1),
+            "seconds" => (Seconds, 1, 1),
+            "milliseconds" => (Milliseconds, 1, 1),
+            "time" => (Time, 1, 1),
+            "datetime" | "utc" => (DateTime, 2, 7),
+            _ => return None,
+        })
+    }
+}
 
 impl Lexer<'_> {
     fn err(&self, expected: &str) -> Error {
@@ -141,6 +298,34 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// A whole expression: a conditional `test ? a : b` (right-associative, lowest
+    /// precedence) or a binary chain.
+    fn full(&mut self) -> Result<Expr, Error> {
+        let test = self.expr(0)?;
+        if self.tok != Tok::Op("?") {
+            return Ok(test);
+        }
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(self.lex.err(&format!(
+                "at most {MAX_NESTING} nested parentheses, conditionals and prefix operators"
+            )));
+        }
+        self.bump()?;
+        let then = self.full()?;
+        if self.tok != Tok::Op(":") {
+            return Err(self.lex.err("\":\" of a conditional (test ? a : b)"));
+        }
+        self.bump()?;
+        let otherwise = self.full()?;
+        self.depth = self.depth.saturating_sub(1);
+        Ok(Expr::Cond(
+            Box::new(test),
+            Box::new(then),
+            Box::new(otherwise),
+        ))
+    }
+
     fn expr(&mut self, min_prec: u8) -> Result<Expr, Error> {
         let mut lhs = self.atom()?;
         loop {
@@ -202,7 +387,7 @@ impl Parser<'_> {
             }
             Tok::Op("(") => {
                 self.bump()?;
-                let e = self.expr(0)?;
+                let e = self.full()?;
                 if self.tok != Tok::Op(")") {
                     return Err(self.lex.err("a closing parenthesis"));
                 }
@@ -245,7 +430,66 @@ impl Parser<'_> {
                     _ => Err(self.lex.err("\".field\" or \"['field']\" after datum")),
                 }
             }
-            _ => Err(self.lex.err("a number, a string, datum.field, true, false, null or \"(\" (functions are not supported)")),
+            Tok::Ident(id) if id == "PI" || id == "E" => {
+                self.bump()?;
+                Ok(Expr::Number(if id == "PI" {
+                    std::f64::consts::PI
+                } else {
+                    std::f64::consts::E
+                }))
+            }
+            Tok::Ident(id) => {
+                let start = self.lex.pos;
+                self.bump()?;
+                if self.tok != Tok::Op("(") {
+                    return Err(self.lex.err(&format!(
+                        "datum.field, true, false, null, PI, E or a function call, not \"{id}\""
+                    )));
+                }
+                let Some((func, least, most)) = Func::from_name(&id) else {
+                    self.lex.pos = start;
+                    return Err(self.lex.err(&format!(
+                        "a function stdviz evaluates (docs/SPEC.md, \"calculate\"), not \"{id}\""
+                    )));
+                };
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return Err(self.lex.err(&format!(
+                        "at most {MAX_NESTING} nested parentheses and calls"
+                    )));
+                }
+                self.bump()?;
+                let mut args = Vec::new();
+                if self.tok != Tok::Op(")") {
+                    loop {
+                        args.push(self.full()?);
+                        if self.tok == Tok::Op(",") {
+                            self.bump()?;
+                            continue;
+                        }
+                        break;
+                    }
+                }
+                if self.tok != Tok::Op(")") {
+                    return Err(self.lex.err("\",\" or \")\" in the arguments of a call"));
+                }
+                if args.len() < least || args.len() > most {
+                    return Err(self.lex.err(&if least == most {
+                        format!("{least} argument(s) to {id}(), found {}", args.len())
+                    } else {
+                        format!(
+                            "{least} to {most} arguments to {id}(), found {}",
+                            args.len()
+                        )
+                    }));
+                }
+                self.depth = self.depth.saturating_sub(1);
+                self.bump()?;
+                Ok(Expr::Call(func, args))
+            }
+            _ => Err(self.lex.err(
+                "a number, a string, datum.field, true, false, null, a function call or \"(\"",
+            )),
         }
     }
 }
@@ -264,7 +508,7 @@ pub fn parse_expr(text: &str, path: &str) -> Result<Expr, Error> {
         operators: 0,
     };
     p.bump()?;
-    let e = p.expr(0)?;
+    let e = p.full()?;
     if p.tok != Tok::End {
         return Err(p.lex.err("an operator or the end of the expression"));
     }

@@ -11,6 +11,7 @@
 //! uses its parent's.
 
 pub(crate) mod expr;
+pub use expr::Func;
 mod parse;
 pub mod reader;
 
@@ -433,29 +434,112 @@ pub struct Bin {
     pub step: Option<f64>,
 }
 
-/// Time units.
+/// A time unit: the parts of a date it keeps (`yearmonthdate` keeps year, month and date;
+/// `hours` keeps the hour of any day). Parts it does not keep take Vega-Lite's defaults:
+/// the year 2012, January, the 1st, midnight. stdviz holds dates in UTC, so `utc…` units
+/// are the same units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TimeUnit {
-    /// The year.
-    Year,
-    /// Year and quarter (`quarter` alone in Vega-Lite is the quarter of any year;
-    /// stdviz supports `yearquarter` and `quarter`).
-    Quarter,
-    /// Year and month.
-    YearMonth,
-    /// Month of any year.
-    Month,
+pub struct TimeUnit {
+    parts: u16,
 }
 
 impl TimeUnit {
-    /// The Vega-Lite name of the unit.
-    pub fn name(self) -> &'static str {
-        match self {
-            TimeUnit::Year => "year",
-            TimeUnit::Quarter => "yearquarter",
-            TimeUnit::YearMonth => "yearmonth",
-            TimeUnit::Month => "month",
+    /// The year.
+    pub const YEAR: u16 = 1;
+    /// The quarter (its first month).
+    pub const QUARTER: u16 = 1 << 1;
+    /// The month.
+    pub const MONTH: u16 = 1 << 2;
+    /// The week (Sunday-based, its Sunday).
+    pub const WEEK: u16 = 1 << 3;
+    /// The day of the week.
+    pub const DAY: u16 = 1 << 4;
+    /// The day of the month.
+    pub const DATE: u16 = 1 << 5;
+    /// The day of the year.
+    pub const DAYOFYEAR: u16 = 1 << 6;
+    /// The hour.
+    pub const HOURS: u16 = 1 << 7;
+    /// The minute.
+    pub const MINUTES: u16 = 1 << 8;
+    /// The second.
+    pub const SECONDS: u16 = 1 << 9;
+    /// The millisecond.
+    pub const MILLISECONDS: u16 = 1 << 10;
+
+    /// Part names in the order Vega-Lite writes them, with their bits.
+    const PARTS: [(&'static str, u16); 11] = [
+        ("year", Self::YEAR),
+        ("quarter", Self::QUARTER),
+        ("month", Self::MONTH),
+        ("week", Self::WEEK),
+        ("dayofyear", Self::DAYOFYEAR),
+        ("day", Self::DAY),
+        ("date", Self::DATE),
+        ("hours", Self::HOURS),
+        ("minutes", Self::MINUTES),
+        ("seconds", Self::SECONDS),
+        ("milliseconds", Self::MILLISECONDS),
+    ];
+
+    /// A unit of the given parts (bits of the constants above); `None` for no parts.
+    pub fn of(parts: u16) -> Option<TimeUnit> {
+        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit { parts })
+    }
+
+    /// Reads a Vega-Lite unit name: parts in order (`yearmonthdate`, `hoursminutes`),
+    /// optionally after `utc` and `binned` (`binnedutcyearmonth`). `quarter` alone is the
+    /// quarter of its year (`yearquarter`), as stdviz has always read it.
+    pub fn from_name(name: &str) -> Option<TimeUnit> {
+        let mut rest = name.strip_prefix("binned").unwrap_or(name);
+        rest = rest.strip_prefix("utc").unwrap_or(rest);
+        if rest == "quarter" {
+            return TimeUnit::of(Self::YEAR | Self::QUARTER);
         }
+        let mut parts = 0u16;
+        let mut last = 0usize;
+        while !rest.is_empty() {
+            let (i, (word, bit)) = Self::PARTS
+                .iter()
+                .enumerate()
+                .find(|(_, (word, _))| rest.starts_with(word))?;
+            if i < last || parts & bit != 0 {
+                return None;
+            }
+            last = i;
+            parts |= bit;
+            rest = &rest[word.len()..];
+        }
+        TimeUnit::of(parts)
+    }
+
+    /// Whether the unit keeps `part` (one of the constants).
+    pub fn has(self, part: u16) -> bool {
+        self.parts & part != 0
+    }
+
+    /// The unit's parts.
+    pub fn parts(self) -> u16 {
+        self.parts
+    }
+
+    /// The unit's parts as Vega-Lite titles them (`year-month`).
+    pub fn title(self) -> String {
+        let words: Vec<&str> = Self::PARTS
+            .iter()
+            .filter(|(_, bit)| self.has(*bit))
+            .map(|(word, _)| *word)
+            .collect();
+        words.join("-")
+    }
+
+    /// The Vega-Lite name of the unit (`yearmonth`).
+    pub fn name(self) -> String {
+        Self::PARTS
+            .iter()
+            .filter(|(_, bit)| self.has(*bit))
+            .map(|(word, _)| *word)
+            .collect()
     }
 }
 
@@ -620,6 +704,19 @@ pub struct FieldDef {
     pub format_type: Option<FormatType>,
     /// The JSON path of this definition, for errors found later.
     pub path: String,
+    /// `impute` (x or y): rows for the other position's values a series lacks.
+    pub impute: Option<EncodingImpute>,
+}
+
+/// `impute` on a position channel: what a missing (key, series) row gets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EncodingImpute {
+    /// `method` (`mean`, `median`, `min`, `max`); `None` for `value`.
+    pub method: Option<AggregateOp>,
+    /// `value` (null when absent).
+    pub value: Option<ConstValue>,
+    /// `keyvals` as an array.
+    pub keyvals: Vec<ConstValue>,
 }
 
 impl FieldDef {
@@ -629,10 +726,7 @@ impl FieldDef {
             return t.clone();
         }
         let base = match self.time_unit {
-            Some(TimeUnit::Year) => format!("{} (year)", self.field),
-            Some(TimeUnit::Quarter) => format!("{} (year-quarter)", self.field),
-            Some(TimeUnit::YearMonth) => format!("{} (year-month)", self.field),
-            Some(TimeUnit::Month) => format!("{} (month)", self.field),
+            Some(unit) => format!("{} ({})", self.field, unit.title()),
             None if self.bin.is_some() => format!("{} (binned)", self.field),
             None => self.field.clone(),
         };
@@ -854,7 +948,7 @@ pub enum Predicate {
 
 /// Expressions of `calculate` and of filter strings: a subset of Vega's expression
 /// language — `datum.field`, numbers, strings, `true`/`false`/`null`, arithmetic,
-/// comparisons and logic.
+/// comparisons, logic, `?:` and the function calls of [`Func`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// A number.
@@ -873,6 +967,10 @@ pub enum Expr {
     Not(Box<Expr>),
     /// A binary operation.
     Binary(Box<Expr>, BinOp, Box<Expr>),
+    /// `test ? then : else`.
+    Cond(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// A function call, arguments checked in number.
+    Call(Func, Vec<Expr>),
 }
 
 /// Binary operators of expressions.
@@ -926,6 +1024,31 @@ pub enum WindowOp {
     Rank,
     /// `dense_rank`.
     DenseRank,
+    /// An aggregate op (`sum`, `mean`, `count`, …) over the window's frame of rows.
+    Aggregate(AggregateOp),
+}
+
+/// One output of a `window` transform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowField {
+    /// The operation.
+    pub op: WindowOp,
+    /// The field an aggregate op reads.
+    pub field: Option<String>,
+    /// The output field's name.
+    pub as_name: String,
+}
+
+/// Where a `lookup` transform finds its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookupFrom {
+    /// The secondary data: inline rows, a built-in table, or a URL the loader replaces by
+    /// its rows (`Chart::with_files`) before any transform runs.
+    pub data: DataSource,
+    /// The key field of the secondary data.
+    pub key: String,
+    /// The fields to copy (all when empty).
+    pub fields: Vec<String>,
 }
 
 /// A sort key of a window transform.
@@ -963,14 +1086,95 @@ pub enum Transform {
         /// The grouping fields.
         groupby: Vec<String>,
     },
-    /// Rank and number rows within groups.
+    /// Rank and number rows within groups, or aggregate over a frame of rows around each.
     Window {
-        /// The operations and output names.
-        ops: Vec<(WindowOp, String)>,
+        /// The operations, their fields and output names.
+        ops: Vec<WindowField>,
         /// The grouping fields.
         groupby: Vec<String>,
         /// The ordering within each group.
         sort: Vec<SortKey>,
+        /// Rows before and after the current one in the frame (`None`: unbounded);
+        /// Vega-Lite's default `[null, 0]`.
+        frame: (Option<u32>, Option<u32>),
+        /// `ignorePeers`: frames end at the row itself, not at its last tie.
+        ignore_peers: bool,
+    },
+    /// `bin` as a transform: each value's bin start and end as two new fields.
+    Bin {
+        /// The binned field.
+        field: String,
+        /// The binning.
+        bin: Bin,
+        /// The names of the start and end fields.
+        as_names: (String, String),
+    },
+    /// `timeUnit` as a transform: each date's unit start as a new field.
+    TimeUnit {
+        /// The date field.
+        field: String,
+        /// The unit.
+        unit: TimeUnit,
+        /// The new field's name.
+        as_name: String,
+    },
+    /// `lookup`: a left join with secondary data.
+    Lookup {
+        /// The field holding the key.
+        field: String,
+        /// The secondary data and its key.
+        from: Box<LookupFrom>,
+        /// New names of the copied fields (their own names when empty).
+        as_names: Vec<String>,
+        /// The value for rows without a match (null when absent).
+        default: Option<ConstValue>,
+    },
+    /// `impute`: rows for the key values a group lacks, with a filled-in value.
+    Impute {
+        /// The field to fill in.
+        field: String,
+        /// The key field whose values every group should have.
+        key: String,
+        /// Extra key values (`keyvals` as an array).
+        keyvals: Vec<ConstValue>,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `method` (`mean`, `median`, `min`, `max`); `None` for `value`.
+        method: Option<AggregateOp>,
+        /// `value`, for the method `value`.
+        value: Option<ConstValue>,
+    },
+    /// `density`: a kernel density estimate per group, sampled evenly.
+    Density {
+        /// The numeric field.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `bandwidth` (`None`: estimated).
+        bandwidth: Option<f64>,
+        /// `extent` (`None`: the data's).
+        extent: Option<(f64, f64)>,
+        /// `steps`, the number of sample points (default 100).
+        steps: usize,
+        /// `counts`.
+        counts: bool,
+        /// `cumulative`.
+        cumulative: bool,
+        /// `as`: the sample and estimate field names.
+        as_names: (String, String),
+    },
+    /// `pivot`: one column per distinct value, aggregated per group.
+    Pivot {
+        /// The field whose values become columns.
+        pivot: String,
+        /// The field aggregated into them.
+        value: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The aggregate (sum by default).
+        op: AggregateOp,
+        /// At most this many columns (0: all).
+        limit: usize,
     },
     /// Aggregate within groups and attach the result to every row.
     JoinAggregate {
@@ -1002,6 +1206,9 @@ pub struct Config {
     pub title_size: Option<f32>,
     /// `config.view.stroke` (`null` removes the plot border; stdviz draws none by default).
     pub view_stroke: Option<Color>,
+    /// `config.scale.zero`: whether quantitative scales without their own `zero` include
+    /// zero (applied to the field definitions while parsing).
+    pub scale_zero: Option<bool>,
 }
 
 /// stdviz's own additions, read from `usermeta.stdviz`.

@@ -11,8 +11,12 @@
 //! * **dates**: `2024-01-10`, `2024/1/10`, `2024.1.10`, `2024年1月10日`, with an optional
 //!   time (`2024-01-10 13:20:06`, `2024-01-10T13:20`, fractional seconds, `Z` or an offset
 //!   such as `+08:00`, converted to UTC); months `2024-01`, `2024/1`, `2024年1月` (the
-//!   first of the month). Values are milliseconds since the epoch (UTC), as
+//!   first of the month); English month names as JavaScript's `Date.parse` reads them,
+//!   `Jan 1 2000`, `January 1, 2000`, `Jan 2000`. Values are milliseconds since the epoch (UTC), as
 //!   [`super::date`] computes them, valid before 1900 too;
+//! * **invalid numbers**, as JavaScript reads them: `Infinity`, `+Infinity`, `-Infinity`
+//!   and numbers beyond ±1.8e308 (`1e309`) are ±∞. They keep a column numeric; the chart
+//!   leaves them out of its marks (Vega-Lite's `invalid: "filter"`, see `crate::encode`);
 //! * **missing**: an empty cell, `NA`, `N/A`, `#N/A` (Excel), `null`, `NaN` (letters in any
 //!   case), `-`, `--`, `—`, `——`, `–`, `－`;
 //! * everything else is **text**.
@@ -149,11 +153,17 @@ impl NumberText {
     }
 }
 
-/// Reads a number (see the module docs), or `None` if the cell is not one.
+/// Reads a number (see the module docs), or `None` if the cell is not one. The result may
+/// be ±∞ (`Infinity`, `1e309`), never NaN.
 pub fn parse_number(cell: &str) -> Option<f64> {
     let s = trim(cell);
     if s.len() > MAX_NUMBER_BYTES {
         return None;
+    }
+    match s {
+        "Infinity" | "+Infinity" => return Some(f64::INFINITY),
+        "-Infinity" => return Some(f64::NEG_INFINITY),
+        _ => {}
     }
     if is_plain_decimal(s.as_bytes()) {
         // The common case, `80` or `-3.5`: Rust's parser reads it exactly as it is.
@@ -443,8 +453,8 @@ fn parse_number_general(s: &str) -> Option<f64> {
     if out.len > MAX_NUMBER_BYTES {
         return None;
     }
-    let value = crate::decimal::parse_f64(out.as_str()?)?;
-    value.is_finite().then_some(value)
+    // Beyond ±1.8e308 the value is ±∞, as JavaScript's `Number("1e309")`.
+    crate::decimal::parse_f64(out.as_str()?).filter(|v| !v.is_nan())
 }
 
 /// A cursor over ASCII digits and separators of a date.
@@ -493,7 +503,11 @@ impl<'a> Cursor<'a> {
 /// Reads a date or date-time (see the module docs) as milliseconds since the epoch (UTC),
 /// or `None` if the cell is not one. A bare year is not a date here (see [`parse_year`]).
 pub fn parse_date(cell: &str) -> Option<f64> {
-    let mut c = Cursor { s: trim(cell) };
+    let text = trim(cell);
+    if text.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return english_month_date(text);
+    }
+    let mut c = Cursor { s: text };
     let year = i64::from(c.digits(4, 4)?);
     if c.eat("年") {
         let month = c.digits(1, 2)?;
@@ -534,6 +548,54 @@ pub fn parse_date(cell: &str) -> Option<f64> {
     }
     c.s = c.s.trim_start();
     with_time(year, month, day, c)
+}
+
+/// English month names, as JavaScript's `Date.parse` reads them in data such as
+/// Vega's `stocks.csv`: `Jan 1 2000`, `January 1, 2000`, `Jan 2000` (the first of the
+/// month), a three-letter abbreviation or the full name in any case.
+fn english_month_date(text: &str) -> Option<f64> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word_end = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let word = text.get(..word_end)?.to_ascii_lowercase();
+    let month = MONTHS.iter().position(|m| {
+        word.len() >= 3 && (m.starts_with(word.as_str()) && (word.len() == 3 || word == *m))
+    })?;
+    let month = month as u32 + 1;
+    let mut c = Cursor {
+        s: text.get(word_end..)?.trim_start_matches('.').trim_start(),
+    };
+    let first = c.digits(1, 4)?;
+    let (day, year) = if c.is_empty() {
+        (1, first)
+    } else {
+        if first > 31 {
+            return None;
+        }
+        c.eat(",");
+        c.s = c.s.trim_start();
+        let year = c.digits(4, 4)?;
+        (first, year)
+    };
+    if !c.is_empty() || year < 1000 {
+        return None;
+    }
+    let year = i64::from(year);
+    date::is_valid(year, month, day).then(|| date::to_ms(year, month, day, 0, 0, 0))
 }
 
 /// Reads `HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]` after a date and returns the whole date-time.
@@ -786,13 +848,50 @@ mod tests {
     #[test]
     fn not_numbers() {
         for text in [
-            "", "-", "abc", "inf", "NaN", "infinity", "0x10", "1.2.3", "12 34", "1e", "1e400",
-            "GB/T 1.1", "2024-01", "12%%", "1_000",
+            "", "-", "abc", "inf", "NaN", "infinity", "0x10", "1.2.3", "12 34", "1e", "GB/T 1.1",
+            "2024-01", "12%%", "1_000",
         ] {
             assert_eq!(parse_number(text), None, "{text}");
         }
         let long = "1".repeat(200);
         assert_eq!(parse_number(&long), None);
+    }
+
+    #[test]
+    fn infinities_and_overflow_are_numbers_as_javascript_reads_them() {
+        assert_eq!(parse_number("Infinity"), Some(f64::INFINITY));
+        assert_eq!(parse_number(" +Infinity "), Some(f64::INFINITY));
+        assert_eq!(parse_number("-Infinity"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_number("1e309"), Some(f64::INFINITY));
+        assert_eq!(parse_number("-1e400"), Some(f64::NEG_INFINITY));
+        assert_eq!(parse_number("1e-400"), Some(0.0));
+        assert_eq!(
+            infer_column(["1", "Infinity", "1e309", "NaN", "-2.5"]),
+            ColumnType::Number
+        );
+    }
+
+    #[test]
+    fn english_month_names_as_javascript_reads_them() {
+        assert_eq!(parse_date("Jan 1 2000"), Some(to_ms(2000, 1, 1, 0, 0, 0)));
+        assert_eq!(
+            parse_date("January 15, 2024"),
+            Some(to_ms(2024, 1, 15, 0, 0, 0))
+        );
+        assert_eq!(parse_date("sep 30 1999"), Some(to_ms(1999, 9, 30, 0, 0, 0)));
+        assert_eq!(parse_date("Feb 2006"), Some(to_ms(2006, 2, 1, 0, 0, 0)));
+        for text in [
+            "Feb 30 2000",
+            "Janu 1 2000",
+            "Ja 1 2000",
+            "Mayday 2000",
+            "Jan 1",
+            "Jan 1 2000x",
+            "Jan 99",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(infer_column(["Jan 1 2000", "Feb 1 2000"]), ColumnType::Date);
     }
 
     #[test]

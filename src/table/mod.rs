@@ -128,6 +128,10 @@ pub fn column_from_cells(name: &str, cells: Vec<Cell>) -> Column {
 
 /// Formats a number the way a person writes it: `80`, `12.5`, never `80.0`.
 pub fn format_plain_number(n: f64) -> String {
+    if n.is_infinite() {
+        // As JavaScript writes it (a category "Infinity" read from a CSV stays one).
+        return if n > 0.0 { "Infinity" } else { "-Infinity" }.to_string();
+    }
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
     } else {

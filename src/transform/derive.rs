@@ -1,20 +1,135 @@
 //! Derived values of the encoding: bins and time units.
 
+use crate::error::Error;
 use crate::scale::tick_step;
 use crate::spec::{Bin, TimeUnit};
 use crate::table::date::{civil_from_days, days_from_civil, DAY_MS};
+use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 
-/// Start of the time unit containing `ms` (year, quarter, month); for `Month` (month of
-/// any year) the date is moved to the year 2012, as Vega-Lite does for "month".
-pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
-    let (y, m, _) = civil_from_days((ms / DAY_MS).floor() as i64);
-    let day = |y: i64, m: u32| days_from_civil(y, m, 1) as f64 * DAY_MS;
-    match unit {
-        TimeUnit::Year => day(y, 1),
-        TimeUnit::Quarter => day(y, (m - 1) / 3 * 3 + 1),
-        TimeUnit::YearMonth => day(y, m),
-        TimeUnit::Month => day(2012, m),
+/// The `bin` transform: `field`'s bin start and end as the columns `as_names`, bins as the
+/// encoding's `bin` makes them ([`Bins::new`] over the finite values' extent).
+pub fn bin_columns(
+    t: &Table,
+    field: &str,
+    bin: &Bin,
+    as_names: &(String, String),
+    path: &str,
+) -> Result<Table, Error> {
+    let col = t
+        .column(field)
+        .ok_or_else(|| super::missing_field(t, field, path))?;
+    let ColumnData::Number(nums) = &col.data else {
+        return Err(Error::Spec {
+            path: path.to_string(),
+            expected: format!("numbers to bin, but \"{field}\" holds text or dates"),
+            found: format!("\"{}\"", crate::error::shorten(&col.value(0).to_text(), 30)),
+        });
+    };
+    let (lo, hi) = nums
+        .iter()
+        .filter(|x| x.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let bins = Bins::new(lo, hi, bin);
+    let starts: Vec<Cell> = nums
+        .iter()
+        .map(|&x| {
+            if x.is_finite() {
+                Cell::Number(bins.bin_start(x))
+            } else {
+                Cell::Null
+            }
+        })
+        .collect();
+    let ends: Vec<Cell> = starts
+        .iter()
+        .map(|c| match c {
+            Cell::Number(s) => Cell::Number(s + bins.step),
+            _ => Cell::Null,
+        })
+        .collect();
+    let mut out = t.clone();
+    out.set_column(column_from_cells(&as_names.0, starts));
+    out.set_column(column_from_cells(&as_names.1, ends));
+    Ok(out)
+}
+
+/// The `timeUnit` transform: each date of `field` (or text that reads as a date) moved to
+/// the start of its unit, as the column `as_name`.
+pub fn time_unit_column(
+    t: &Table,
+    field: &str,
+    unit: TimeUnit,
+    as_name: &str,
+    path: &str,
+) -> Result<Table, Error> {
+    if t.column(field).is_none() {
+        return Err(super::missing_field(t, field, path));
     }
+    let cells = (0..t.row_count())
+        .map(|r| {
+            let ms = match t.value(field, r) {
+                Value::Date(ms) | Value::Number(ms) => Some(ms),
+                Value::Text(s) => crate::table::infer::parse_date(s),
+                Value::Null => None,
+            };
+            ms.filter(|m| m.is_finite())
+                .map_or(Cell::Null, |m| Cell::Date(time_unit_start(m, unit)))
+        })
+        .collect();
+    let mut out = t.clone();
+    out.set_column(column_from_cells(as_name, cells));
+    Ok(out)
+}
+
+/// Start of the time unit containing `ms`: the parts the unit keeps, the others at
+/// Vega-Lite's defaults (the year 2012, January, the 1st, midnight) — so `month` moves
+/// every date to the first of its month in 2012, `hours` to its hour on 2012-01-01.
+pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
+    let days = (ms / DAY_MS).floor();
+    let (y, m, d) = civil_from_days(days as i64);
+    let into_day = ms - days * DAY_MS;
+    let year = if unit.has(TimeUnit::YEAR) { y } else { 2012 };
+    let month = if unit.has(TimeUnit::MONTH) {
+        m
+    } else if unit.has(TimeUnit::QUARTER) {
+        (m - 1) / 3 * 3 + 1
+    } else {
+        1
+    };
+    // 1970-01-01 was a Thursday: weekday 0 = Sunday.
+    let weekday = (days as i64 + 4).rem_euclid(7);
+    let mut day_count = days_from_civil(year, month, 1);
+    if unit.has(TimeUnit::DATE) {
+        day_count += i64::from(d) - 1;
+    } else if unit.has(TimeUnit::DAYOFYEAR) {
+        day_count = days_from_civil(year, 1, 1) + (days as i64 - days_from_civil(y, 1, 1));
+    } else if unit.has(TimeUnit::WEEK) {
+        // The Sunday starting the date's week, as Vega's week unit (in 2012 unless the year
+        // is kept).
+        let sunday = days as i64 - weekday;
+        day_count = days_from_civil(year, 1, 1) + (sunday - days_from_civil(y, 1, 1));
+        if unit.has(TimeUnit::DAY) {
+            day_count += weekday;
+        }
+    } else if unit.has(TimeUnit::DAY) {
+        // 2012-01-01 was a Sunday: the weekday's day in that first week.
+        day_count = days_from_civil(2012, 1, 1) + weekday;
+    }
+    // Each kept part of the time of day: its size and the size of the part above it.
+    let mut time = 0.0;
+    for (part, size, above) in [
+        (TimeUnit::HOURS, 3_600_000.0, DAY_MS),
+        (TimeUnit::MINUTES, 60_000.0, 3_600_000.0),
+        (TimeUnit::SECONDS, 1_000.0, 60_000.0),
+        (TimeUnit::MILLISECONDS, 1.0, 1_000.0),
+    ] {
+        if unit.has(part) {
+            time += (into_day % above / size).floor() * size;
+        }
+    }
+    day_count as f64 * DAY_MS + time
 }
 
 /// A binning of a numeric extent: start, step, and the number of bins.
@@ -71,23 +186,58 @@ mod tests {
     use super::*;
     use crate::table::date::to_ms;
 
+    fn unit(name: &str) -> TimeUnit {
+        TimeUnit::from_name(name).unwrap()
+    }
+
+    #[test]
+    fn every_vega_lite_unit_keeps_its_parts_and_defaults_the_rest() {
+        let d = to_ms(2023, 8, 19, 10, 42, 7) + 250.0; // a Saturday
+        let cases = [
+            ("yearmonthdate", to_ms(2023, 8, 19, 0, 0, 0)),
+            ("utcyearmonthdate", to_ms(2023, 8, 19, 0, 0, 0)),
+            ("binnedyearmonth", to_ms(2023, 8, 1, 0, 0, 0)),
+            ("monthdate", to_ms(2012, 8, 19, 0, 0, 0)),
+            ("date", to_ms(2012, 1, 19, 0, 0, 0)),
+            ("hours", to_ms(2012, 1, 1, 10, 0, 0)),
+            ("hoursminutes", to_ms(2012, 1, 1, 10, 42, 0)),
+            (
+                "yearmonthdatehoursminutesseconds",
+                to_ms(2023, 8, 19, 10, 42, 7),
+            ),
+            ("minutes", to_ms(2012, 1, 1, 0, 42, 0)),
+            ("day", to_ms(2012, 1, 7, 0, 0, 0)),
+            ("yearweek", to_ms(2023, 8, 13, 0, 0, 0)),
+            ("dayofyear", to_ms(2012, 1, 1, 0, 0, 0) + 230.0 * DAY_MS),
+            ("quarter", to_ms(2023, 7, 1, 0, 0, 0)),
+        ];
+        for (name, want) in cases {
+            assert_eq!(time_unit_start(d, unit(name)), want, "{name}");
+        }
+        assert_eq!(
+            time_unit_start(d, unit("milliseconds")),
+            to_ms(2012, 1, 1, 0, 0, 0) + 250.0
+        );
+        for bad in ["", "monthyear", "yearyear", "decade", "utc", "binned"] {
+            assert_eq!(TimeUnit::from_name(bad), None, "{bad}");
+        }
+        assert_eq!(unit("utcyearmonthdate").name(), "yearmonthdate");
+    }
+
     #[test]
     fn time_units_start_at_their_period() {
         let d = to_ms(2023, 8, 19, 10, 0, 0);
+        assert_eq!(time_unit_start(d, unit("year")), to_ms(2023, 1, 1, 0, 0, 0));
         assert_eq!(
-            time_unit_start(d, TimeUnit::Year),
-            to_ms(2023, 1, 1, 0, 0, 0)
-        );
-        assert_eq!(
-            time_unit_start(d, TimeUnit::Quarter),
+            time_unit_start(d, unit("yearquarter")),
             to_ms(2023, 7, 1, 0, 0, 0)
         );
         assert_eq!(
-            time_unit_start(d, TimeUnit::YearMonth),
+            time_unit_start(d, unit("yearmonth")),
             to_ms(2023, 8, 1, 0, 0, 0)
         );
         assert_eq!(
-            time_unit_start(d, TimeUnit::Month),
+            time_unit_start(d, unit("month")),
             to_ms(2012, 8, 1, 0, 0, 0)
         );
     }

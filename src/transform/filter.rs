@@ -69,11 +69,14 @@ pub fn field_holds(raw: Value<'_>, time_unit: Option<TimeUnit>, test: &FieldTest
             let (y, m, _) = crate::table::date::civil_from_days(
                 (d / crate::table::date::DAY_MS).floor() as i64,
             );
-            match u {
-                TimeUnit::Year => Value::Number(y as f64),
-                TimeUnit::Month => Value::Number(f64::from(m)),
-                TimeUnit::Quarter => Value::Number(f64::from((m - 1) / 3 + 1)),
-                TimeUnit::YearMonth => Value::Date(time_unit_start(d, u)),
+            match u.parts() {
+                TimeUnit::YEAR => Value::Number(y as f64),
+                TimeUnit::MONTH => Value::Number(f64::from(m)),
+                // `quarter` reads as `yearquarter` but compares the quarter 1–4.
+                q if q == TimeUnit::YEAR | TimeUnit::QUARTER => {
+                    Value::Number(f64::from((m - 1) / 3 + 1))
+                }
+                _ => Value::Date(time_unit_start(d, u)),
             }
         }
         _ => raw,

@@ -9,12 +9,17 @@
 
 pub mod aggregate;
 pub mod columnar;
+pub mod density;
 pub mod derive;
 pub mod filter;
+pub mod functions;
+pub mod impute;
+pub mod lookup;
+pub mod pivot;
 mod window;
 
 use crate::error::Error;
-use crate::spec::{BinOp, Expr, Transform};
+use crate::spec::{BinOp, Expr, Func, Transform};
 use crate::table::{column_from_cells, Cell, Table, Value};
 
 /// Applies `transforms` in order. `path` is the JSON path of the transform array.
@@ -73,9 +78,105 @@ pub fn apply_with(
             Transform::JoinAggregate { ops, groupby } => {
                 aggregate::join(&t, groupby, ops, &p, columnar)?
             }
-            Transform::Window { ops, groupby, sort } => {
-                window::apply(&t, ops, groupby, sort, &p, columnar)?
+            Transform::Window {
+                ops,
+                groupby,
+                sort,
+                frame,
+                ignore_peers,
+            } => {
+                let frame = window::Frame {
+                    before: frame.0,
+                    after: frame.1,
+                    ignore_peers: *ignore_peers,
+                };
+                window::apply(&t, ops, groupby, sort, frame, &p, columnar)?
             }
+            Transform::Bin {
+                field,
+                bin,
+                as_names,
+            } => derive::bin_columns(&t, field, bin, as_names, &format!("{p}.field"))?,
+            Transform::TimeUnit {
+                field,
+                unit,
+                as_name,
+            } => derive::time_unit_column(&t, field, *unit, as_name, &format!("{p}.field"))?,
+            Transform::Lookup {
+                field,
+                from,
+                as_names,
+                default,
+            } => {
+                let crate::spec::DataSource::Inline(secondary) = &from.data else {
+                    return Err(Error::Spec {
+                        path: format!("{p}.from.data"),
+                        expected: "rows loaded before the transforms run".into(),
+                        found: "data that was not loaded".into(),
+                    });
+                };
+                let default = match default {
+                    Some(crate::spec::ConstValue::Number(n)) => Cell::Number(*n),
+                    Some(crate::spec::ConstValue::Text(s)) => Cell::Text(s.clone()),
+                    None => Cell::Null,
+                };
+                lookup::apply(
+                    &t,
+                    &lookup::Lookup {
+                        field,
+                        from: secondary,
+                        key: &from.key,
+                        fields: &from.fields,
+                        as_names,
+                        default: &default,
+                    },
+                    &p,
+                )?
+            }
+            Transform::Impute {
+                field,
+                key,
+                keyvals,
+                groupby,
+                method,
+                value,
+            } => {
+                let how = match method {
+                    Some(op) => impute::Method::Aggregate(*op),
+                    None => impute::Method::Value(value.as_ref()),
+                };
+                impute::apply(&t, field, key, keyvals, groupby, how, &p)?
+            }
+            Transform::Density {
+                field,
+                groupby,
+                bandwidth,
+                extent,
+                steps,
+                counts,
+                cumulative,
+                as_names,
+            } => density::apply(
+                &t,
+                &density::Density {
+                    field,
+                    groupby,
+                    bandwidth: *bandwidth,
+                    extent: *extent,
+                    steps: *steps,
+                    counts: *counts,
+                    cumulative: *cumulative,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
+            Transform::Pivot {
+                pivot,
+                value,
+                groupby,
+                op,
+                limit,
+            } => pivot::apply(&t, pivot, value, groupby, *op, *limit, &p)?,
         };
     }
     Ok(t)
@@ -99,6 +200,10 @@ pub fn check_expr_fields(t: &Table, e: &Expr, path: &str) -> Result<(), Error> {
             check_expr_fields(t, a, path)?;
             check_expr_fields(t, b, path)
         }
+        Expr::Cond(a, b, c) => [a, b, c]
+            .into_iter()
+            .try_for_each(|e| check_expr_fields(t, e, path)),
+        Expr::Call(_, args) => args.iter().try_for_each(|e| check_expr_fields(t, e, path)),
         _ => Ok(()),
     }
 }
@@ -139,6 +244,27 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
             _ => Cell::Null,
         },
         Expr::Not(a) => boolean(!truthy(&eval(t, a, row))),
+        Expr::Cond(test, then, otherwise) => {
+            if truthy(&eval(t, test, row)) {
+                eval(t, then, row)
+            } else {
+                eval(t, otherwise, row)
+            }
+        }
+        Expr::Call(Func::If, args) => match args.as_slice() {
+            [test, then, otherwise] => {
+                if truthy(&eval(t, test, row)) {
+                    eval(t, then, row)
+                } else {
+                    eval(t, otherwise, row)
+                }
+            }
+            _ => Cell::Null,
+        },
+        Expr::Call(func, args) => {
+            let values: Vec<Cell> = args.iter().map(|a| eval(t, a, row)).collect();
+            functions::call(*func, &values)
+        }
         Expr::Binary(a, op, b) => {
             if *op == BinOp::And {
                 let x = eval(t, a, row);

@@ -201,13 +201,26 @@ fn expression_filters_compare_and_combine_like_javascript() {
 
 #[test]
 fn expression_errors_name_their_position() {
-    let spec = r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.d) > 2020"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#;
+    let spec = r#"{"data":{"values":[]},"transform":[{"filter":"yaer(datum.d) > 2020"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#;
     let e = parse(spec).unwrap_err().to_string();
     assert!(
         e.starts_with("spec error at transform[0].filter: expected"),
         "{e}"
     );
-    assert!(e.contains("functions are not supported"), "{e}");
+    assert!(e.contains("a function stdviz evaluates"), "{e}");
+    assert!(e.contains("not \"yaer\""), "{e}");
+    for (bad, says) in [
+        ("round(datum.n, 2)", "1 argument(s) to round(), found 2"),
+        ("datum.n > 1 ? 'a'", "\":\" of a conditional"),
+        ("random()", "not \"random\""),
+        ("pow(datum.n 2)", "\",\" or \")\""),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":[]}},"transform":[{{"calculate":"{bad}","as":"x"}}],"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+        );
+        let e = parse(&spec).unwrap_err().to_string();
+        assert!(e.contains(says), "{bad}: {e}");
+    }
     let e = run(NATIONAL, r#"[{"filter":"datum.zz > 1"}]"#)
         .unwrap_err()
         .to_string();
@@ -220,6 +233,164 @@ fn equal_is_strict_like_vega_lite() {
     assert_eq!(t.row_count(), 0, "the text \"2023\" is not the number 2023");
     let t = run(NATIONAL, r#"[{"filter":{"field":"year","oneOf":[2023]}}]"#).unwrap();
     assert_eq!(t.row_count(), 3);
+}
+
+#[test]
+fn conditionals_are_lowest_precedence_right_associative_and_lazy() {
+    let t = run(
+        NATIONAL,
+        r#"[{"calculate":"datum.n > 60000 ? 'big' : datum.n > 44000 ? 'mid' : 'small'","as":"size"},
+            {"calculate":"(datum.year == 2020 ? 1 : 2) * 10","as":"k"},
+            {"calculate":"if(datum.level == 'local', upper(datum.level), datum.n / 0)","as":"lazy"}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "size"),
+        ["small", "small", "mid", "big", "big", "big", "mid", "big", "big"]
+    );
+    assert_eq!(col(&t, "k")[..3], ["10", "20", "20"]);
+    assert_eq!(col(&t, "lazy")[6], "LOCAL");
+    assert_eq!(col(&t, "lazy")[0], "", "n / 0 has no value");
+}
+
+#[test]
+fn math_text_and_conversion_functions_as_javascript_computes_them() {
+    let t = run(
+        r#"[{"a":"x","s":"标准化 Report","n":-2.5,"m":"12","z":null}]"#,
+        r#"[{"calculate":"round(datum.n)","as":"r"},{"calculate":"abs(datum.n) + floor(2.7) + ceil(0.1)","as":"f"},
+            {"calculate":"pow(2, 10) + sqrt(16) + max(1, 7, 3) - min(4, 2)","as":"p"},
+            {"calculate":"round(log(E) * 100) + round(sin(PI / 2))","as":"l"},
+            {"calculate":"length(datum.s) + ':' + substring(datum.s, 0, 3) + ':' + indexof(datum.s, 'Re') + ':' + lower(datum.s)","as":"t"},
+            {"calculate":"toNumber(datum.m) + 1","as":"num"},{"calculate":"toString(datum.n) + '!'","as":"str"},
+            {"calculate":"isValid(datum.z) + ',' + isValid(datum.n)","as":"v"},
+            {"calculate":"format(1234.5, ',.1f')","as":"fmt"},{"calculate":"clamp(datum.n, 0, 1)","as":"c"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "r"), ["-2"], "Math.round(-2.5) is -2");
+    assert_eq!(col(&t, "f"), ["5.5"]);
+    assert_eq!(col(&t, "p"), [(1024 + 4 + 7 - 2).to_string()]);
+    assert_eq!(col(&t, "l"), ["101"]);
+    assert_eq!(col(&t, "t"), ["10:标准化:4:标准化 report"]);
+    assert_eq!(col(&t, "num"), ["13"]);
+    assert_eq!(col(&t, "str"), ["-2.5!"]);
+    assert_eq!(col(&t, "v"), ["false,true"]);
+    assert_eq!(col(&t, "fmt"), ["1,234.5"]);
+    assert_eq!(col(&t, "c"), ["0"]);
+}
+
+#[test]
+fn date_functions_read_utc_fields() {
+    let t = run(
+        r#"[{"a":"x","d":"2023-08-19T10:42:07"}]"#,
+        r#"[{"calculate":"year(datum.d) + '-' + month(datum.d) + '-' + date(datum.d) + ' ' + hours(datum.d) + ':' + minutes(datum.d) + ':' + seconds(datum.d)","as":"parts"},
+            {"calculate":"day(datum.d) + ' ' + quarter(datum.d) + ' ' + utcyear(datum.d) + ' ' + dayofyear(datum.d)","as":"more"},
+            {"calculate":"timeFormat(datum.d, '%Y年%m月')","as":"tf"},
+            {"calculate":"datetime(2024, 0, 31 + 1)","as":"dt"}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "parts"),
+        ["2023-7-19 10:42:7"],
+        "month() counts from 0"
+    );
+    assert_eq!(
+        col(&t, "more"),
+        ["6 3 2023 231"],
+        "2023-08-19 was a Saturday"
+    );
+    assert_eq!(col(&t, "tf"), ["2023年08月"]);
+    assert_eq!(
+        col(&t, "dt"),
+        ["2024-02-01"],
+        "days overflow into the next month"
+    );
+}
+
+#[test]
+fn window_aggregates_over_frames_give_running_and_moving_values() {
+    let t = run(
+        NATIONAL,
+        r#"[{"filter":{"field":"level","equal":"national"}},
+            {"window":[{"op":"sum","field":"n","as":"running"},{"op":"count","as":"k"}],"sort":[{"field":"year"}]},
+            {"window":[{"op":"mean","field":"n","as":"moving"}],"sort":[{"field":"year"}],"frame":[-1,1]},
+            {"window":[{"op":"max","field":"n","as":"all"}],"frame":[null,null],"groupby":["level"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "running"),
+        [
+            "39847",
+            (39847 + 43027).to_string().as_str(),
+            (39847 + 43027 + 44499).to_string().as_str()
+        ]
+    );
+    assert_eq!(col(&t, "k"), ["1", "2", "3"]);
+    let moving: Vec<f64> = (0..3)
+        .map(|r| t.value("moving", r).as_number().unwrap())
+        .collect();
+    assert_eq!(moving[0], (39847.0 + 43027.0) / 2.0);
+    assert_eq!(moving[1], (39847.0 + 43027.0 + 44499.0) / 3.0);
+    assert_eq!(moving[2], (43027.0 + 44499.0) / 2.0);
+    assert_eq!(col(&t, "all"), ["44499", "44499", "44499"]);
+    let e = parse(r#"{"data":{"values":[]},"transform":[{"window":[{"op":"sum","as":"s"}]}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("transform[0].window[0].field"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bin_and_time_unit_transforms_add_fields_as_the_encoding_would() {
+    let t = run(
+        r#"[{"a":"x","v":3,"d":"2023-08-19"},{"a":"y","v":97,"d":"2024-02-01"}]"#,
+        r#"[{"bin":true,"field":"v","as":"b"},{"bin":{"step":25},"field":"v","as":["lo","hi"]},
+            {"timeUnit":"yearmonth","field":"d","as":"ym"},{"timeUnit":"year","field":"d","as":"y"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "b"), ["0", "90"]);
+    assert_eq!(col(&t, "b_end"), ["10", "100"]);
+    assert_eq!(col(&t, "lo"), ["0", "75"]);
+    assert_eq!(col(&t, "hi"), ["25", "100"]);
+    assert_eq!(col(&t, "ym"), ["2023-08-01", "2024-02-01"]);
+    assert_eq!(col(&t, "y"), ["2023-01-01", "2024-01-01"]);
+    let e = run(r#"[{"a":"x"}]"#, r#"[{"bin":true,"field":"a","as":"b"}]"#).unwrap_err();
+    assert!(e.to_string().contains("transform[0].field"), "{e}");
+}
+
+#[test]
+fn lookup_joins_inline_and_built_in_tables_and_pivot_widens() {
+    // Group standards published by region as of 2022 year end, top six (SOURCES.md §2).
+    let t = run(
+        r#"[{"a":"x","region":"广东","n":6419},{"a":"x","region":"浙江省","n":5640},{"a":"x","region":"北京","n":2808}]"#,
+        r#"[{"lookup":"region","from":{"data":{"name":"stdviz:cn-provinces-grid"},"key":"name","fields":["x","y","english"]}},
+            {"lookup":"region","from":{"data":{"values":[{"k":"北京","rank":4}]},"key":"k","fields":["rank"]},"default":0}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&t, "english"),
+        ["Guangdong", "", "Beijing"],
+        "浙江省 is not the key 浙江"
+    );
+    assert_eq!(col(&t, "x"), ["7", "", "8"]);
+    assert_eq!(col(&t, "rank"), ["0", "0", "4"]);
+    let wide = run(
+        NATIONAL,
+        r#"[{"pivot":"level","value":"n","groupby":["year"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        wide.field_names(),
+        ["year", "industry", "local", "national"]
+    );
+    assert_eq!(col(&wide, "local"), ["49334", "61969", "69709"]);
+    let e = parse(r#"{"data":{"name":"stdviz:nope"},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("data.name") && e.contains("stdviz:cn-provinces-grid"),
+        "{e}"
+    );
 }
 
 /// A fixed-seed linear congruential generator (Numerical Recipes constants).
@@ -292,7 +463,7 @@ fn random_predicate(g: &mut Lcg, depth: usize) -> String {
         6 => format!(
             r#"{{"field":"{field}","gt":{},"timeUnit":"{}"}}"#,
             g.pick(&["2020", "4", "2"]),
-            g.pick(&["year", "month", "quarter"])
+            g.pick(&["year", "month", "quarter", "yearmonth", "monthdate"])
         ),
         7 => format!(r#""datum.{field} > 2 && datum.level != 'local'""#),
         8 => format!(
@@ -339,9 +510,19 @@ fn random_transforms(g: &mut Lcg) -> String {
             out.push(format!(
                 r#"{{"joinaggregate":[{agg}],"groupby":[{groupby}]}}"#
             ));
+            // Ranks (columnar where the key is one number column) and aggregates over
+            // frames (row by row in both engines, over the engines' own groups).
+            let op = match g.pick(&["rank", "dense_rank", "row_number", "sum", "mean", "count"]) {
+                rank @ ("rank" | "dense_rank" | "row_number") => format!(r#""op":"{rank}""#),
+                agg => format!(r#""op":"{agg}","field":"n""#),
+            };
+            let frame = g.pick(&[
+                "",
+                r#","frame":[-1,1]"#,
+                r#","frame":[null,0],"ignorePeers":true"#,
+            ]);
             out.push(format!(
-                r#"{{"window":[{{"op":"{}","as":"r"}}],"groupby":[{groupby}],"sort":[{{"field":"{}","order":"{}"}}]}}"#,
-                g.pick(&["rank", "dense_rank", "row_number"]),
+                r#"{{"window":[{{{op},"as":"r"}}],"groupby":[{groupby}],"sort":[{{"field":"{}","order":"{}"}}]{frame}}}"#,
                 g.pick(&["v", "v", "level", "day"]),
                 g.pick(&["descending", "ascending"])
             ));

@@ -48,6 +48,42 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         }
         rr.finish(&[], w)?;
     }
+    if let Some(scale) = r.get("scale") {
+        let sp = join(path, "scale");
+        let mut sr = ObjReader::new(scale, &sp, "an object")?;
+        c.scale_zero = sr.opt_bool("zero")?;
+        sr.finish(
+            &[
+                "invalid",
+                "bandPaddingInner",
+                "bandPaddingOuter",
+                "barBandPaddingInner",
+                "rectBandPaddingInner",
+                "pointPadding",
+                "continuousPadding",
+                "clamp",
+                "round",
+                "useUnaggregatedDomain",
+                "minBandSize",
+                "maxBandSize",
+                "minFontSize",
+                "maxFontSize",
+                "minOpacity",
+                "maxOpacity",
+                "minSize",
+                "maxSize",
+                "minStrokeWidth",
+                "maxStrokeWidth",
+                "quantileCount",
+                "quantizeCount",
+                "xReverse",
+                "zeroBaseline",
+                "offsetBandPaddingInner",
+                "offsetBandPaddingOuter",
+            ],
+            w,
+        )?;
+    }
     if let Some(axis) = r.get("axis") {
         let ap = join(path, "axis");
         let mut ar = ObjReader::new(axis, &ap, "an object")?;
@@ -65,7 +101,9 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         let vp = join(path, "view");
         let mut vr = ObjReader::new(view, &vp, "an object")?;
         match vr.get("stroke") {
+            // "" and "transparent" draw no frame, as stdviz does anyway.
             None | Some(Json::Null) => {}
+            Some(Json::String(s)) if s.is_empty() || s == "transparent" => {}
             Some(s) => {
                 c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
                 w.push(Warning {
@@ -95,7 +133,6 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             "legend",
             "header",
             "style",
-            "scale",
             "concat",
             "facet",
             "numberFormat",

@@ -103,9 +103,25 @@ pub(super) fn parse_format(
     Ok((format, parse))
 }
 
+/// Built-in tables, by the name a spec gives them (`{"name": "stdviz:…"}`).
+pub const BUILT_IN_DATA: [&str; 1] = ["stdviz:cn-provinces-grid"];
+
 pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Error> {
     let mut r = ObjReader::new(v, path, "a data object")?;
-    r.get("name");
+    let name = r.get("name");
+    if let Some(Json::String(n)) = name {
+        if n.starts_with("stdviz:") && !r.has("values") && !r.has("url") {
+            if n != BUILT_IN_DATA[0] {
+                return Err(Error::Spec {
+                    path: join(path, "name"),
+                    expected: format!("a built-in table: {}", BUILT_IN_DATA.join(", ")),
+                    found: format!("\"{}\"", crate::error::shorten(n, 60)),
+                });
+            }
+            r.finish(&[], w)?;
+            return Ok(DataSource::Inline(crate::vocab::regions::grid_table()));
+        }
+    }
     let values = r.get("values");
     let url = r.opt_str("url")?;
     let (format, parse) = parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;

@@ -254,50 +254,11 @@ pub(super) fn parse_field_def(
         })?),
     };
     let field = match (r.opt_str("field")?, aggregate) {
-        (Some(f), _) => f,
+        (Some(f), _) => unescape_field(&f),
         (None, Some(AggregateOp::Count)) => String::new(),
         (None, _) => return Err(missing(&join(path, "field"), "a field name")),
     };
-    let bin = match r.get("bin") {
-        None | Some(Json::Bool(false)) | Some(Json::Null) => None,
-        Some(Json::Bool(true)) => Some(Bin {
-            maxbins: 10,
-            step: None,
-        }),
-        Some(b) => {
-            let bp = join(path, "bin");
-            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
-            let maxbins = match br.opt_num("maxbins")? {
-                Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
-                Some(m) => {
-                    return Err(Error::Spec {
-                        path: join(&bp, "maxbins"),
-                        expected: "a number from 2 to 1000".into(),
-                        found: m.to_string(),
-                    })
-                }
-                None => 10,
-            };
-            let step = match br.opt_num("step")? {
-                Some(s) if s > 0.0 => Some(s),
-                Some(s) => {
-                    return Err(Error::Spec {
-                        path: join(&bp, "step"),
-                        expected: "a number > 0".into(),
-                        found: s.to_string(),
-                    })
-                }
-                None => None,
-            };
-            br.finish(
-                &[
-                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
-                ],
-                w,
-            )?;
-            Some(Bin { maxbins, step })
-        }
-    };
+    let bin = parse_bin(r.get("bin"), path, w)?;
     let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
@@ -364,6 +325,16 @@ pub(super) fn parse_field_def(
     };
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;
+    let impute = match r.get("impute") {
+        None | Some(Json::Null) => None,
+        Some(v) => {
+            let ip = join(path, "impute");
+            if !matches!(channel, Channel::X | Channel::Y) {
+                return Err(spec_error(&ip, "impute on x or y only", v));
+            }
+            Some(super::transform::parse_impute_params(v, &ip, w)?)
+        }
+    };
     r.finish(UNSUPPORTED_FIELD, w)?;
     // Number formats outside the supported d3-format subset are errors, not silent
     // fallbacks; time formats copy what they do not know.
@@ -413,6 +384,7 @@ pub(super) fn parse_field_def(
         format,
         format_type,
         path: path.to_string(),
+        impute,
     })
 }
 
@@ -505,4 +477,74 @@ pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
         }
         other => Err(spec_error(path, EXPECTED, other)),
     }
+}
+
+/// `bin` (of a field definition or a bin transform at `path`): `true`, `false`/`null`
+/// or a bin object.
+pub(super) fn parse_bin(
+    v: Option<&Json>,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<Option<Bin>, Error> {
+    Ok(match v {
+        None | Some(Json::Bool(false)) | Some(Json::Null) => None,
+        Some(Json::Bool(true)) => Some(Bin {
+            maxbins: 10,
+            step: None,
+        }),
+        Some(b) => {
+            let bp = join(path, "bin");
+            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
+            let maxbins = match br.opt_num("maxbins")? {
+                Some(m) if (2.0..=1000.0).contains(&m) => m as usize,
+                Some(m) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "maxbins"),
+                        expected: "a number from 2 to 1000".into(),
+                        found: m.to_string(),
+                    })
+                }
+                None => 10,
+            };
+            let step = match br.opt_num("step")? {
+                Some(s) if s > 0.0 => Some(s),
+                Some(s) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "step"),
+                        expected: "a number > 0".into(),
+                        found: s.to_string(),
+                    })
+                }
+                None => None,
+            };
+            br.finish(
+                &[
+                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
+                ],
+                w,
+            )?;
+            Some(Bin { maxbins, step })
+        }
+    })
+}
+
+/// A field name with Vega-Lite's escapes removed: `a\\.b` names the field `a.b` (without
+/// the backslash Vega-Lite would read nested data; stdviz's records are flat, so both name
+/// the field `a.b`), likewise `\\[`, `\\]` and `\\\\`.
+pub(super) fn unescape_field(name: &str) -> String {
+    if !name.contains('\\') {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut chars = name.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(next) = chars.next() {
+                out.push(next);
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }

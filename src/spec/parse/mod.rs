@@ -54,7 +54,7 @@ const UNSUPPORTED_VIEW: &[&str] = &[
 ];
 
 /// Valid Vega-Lite field-definition properties that stdviz does not support yet.
-const UNSUPPORTED_FIELD: &[&str] = &["band", "impute", "condition", "header", "bandPosition"];
+const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header", "bandPosition"];
 
 type Warnings = Vec<Warning>;
 
@@ -109,8 +109,11 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
         Some(v) => parse_usermeta(v, "usermeta", &mut w)?,
         None => StdvizMeta::default(),
     };
-    let view = parse_view_body(&mut top, "", &mut w, true)?;
+    let mut view = parse_view_body(&mut top, "", &mut w, true)?;
     top.finish(UNSUPPORTED_VIEW, &mut w)?;
+    if let Some(zero) = config.scale_zero {
+        apply_scale_zero(&mut view, zero);
+    }
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",
@@ -131,6 +134,26 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
     })
 }
 
+/// `config.scale.zero`: every quantitative field definition without its own `scale.zero`
+/// takes it.
+fn apply_scale_zero(view: &mut View, zero: bool) {
+    match &mut view.kind {
+        ViewKind::Unit { encoding, .. } => {
+            for (_, def) in &mut encoding.channels {
+                if let ChannelDef::Field(f) = def {
+                    if f.ty == FieldType::Quantitative && f.scale.zero.is_none() {
+                        f.scale.zero = Some(zero);
+                    }
+                }
+            }
+        }
+        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+            views.iter_mut().for_each(|v| apply_scale_zero(v, zero));
+        }
+        ViewKind::Facet { spec, .. } => apply_scale_zero(spec, zero),
+    }
+}
+
 /// Whether some unit view below `view` has no data of its own or from an ancestor.
 fn needs_data(view: &View) -> bool {
     if view.data.is_some() {
@@ -146,22 +169,45 @@ fn needs_data(view: &View) -> bool {
 
 /// Reads an optional `timeUnit` value found at `path`'s `timeUnit` (of a field definition
 /// or a field predicate): the units stdviz supports.
+/// A `timeUnit` at `path.timeUnit`: a unit name, or `{"unit": name, "utc": bool}` (a
+/// `step` other than 1 is not supported).
 fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Error> {
     let Some(t) = v else {
         return Ok(None);
     };
-    Ok(Some(
-        match one_of(
-            t,
-            &join(path, "timeUnit"),
-            &["year", "quarter", "yearquarter", "yearmonth", "month"],
-        )? {
-            "year" => TimeUnit::Year,
-            "quarter" | "yearquarter" => TimeUnit::Quarter,
-            "yearmonth" => TimeUnit::YearMonth,
-            _ => TimeUnit::Month,
-        },
-    ))
+    let at = join(path, "timeUnit");
+    let (name, name_path) = match t {
+        Json::Object(o) => {
+            if let Some(step) = o.get("step") {
+                if step.as_f64() != Some(1.0) {
+                    return Err(spec_error(
+                        &join(&at, "step"),
+                        "1 (other steps are not supported yet)",
+                        step,
+                    ));
+                }
+            }
+            for key in o.keys() {
+                if !matches!(key.as_str(), "unit" | "utc" | "step") {
+                    return Err(spec_error(
+                        &join(&at, key),
+                        "unit, utc or step (other timeUnit parameters are not supported yet)",
+                        &o[key],
+                    ));
+                }
+            }
+            (o.get("unit"), join(&at, "unit"))
+        }
+        other => (Some(other), at.clone()),
+    };
+    let unit = name.and_then(Json::as_str).and_then(TimeUnit::from_name);
+    unit.map(Some).ok_or_else(|| {
+        spec_error(
+            &name_path,
+            "a Vega-Lite time unit: year, quarter, month, week, day, date, dayofyear, hours, minutes, seconds, milliseconds, or several in that order (yearmonthdate, monthdate, hoursminutes…), optionally after utc",
+            name.unwrap_or(&Json::Null),
+        )
+    })
 }
 
 #[cfg(test)]

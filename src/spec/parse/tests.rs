@@ -138,7 +138,7 @@ fn missing_type_defaults_like_vega_lite_with_a_warning() {
 #[test]
 fn unsupported_vega_lite_property_is_an_error_with_path() {
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","selection":{},"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at selection: expected a property stdviz supports"));
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.x.impute"));
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.color.impute"));
     assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"shape":{"field":"b","type":"nominal"}}}]}"#)
         .starts_with("spec error at layer[0].encoding.shape"));
 }
@@ -299,7 +299,7 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
       "size":{"field":"m","bin":{"maxbins":20}}}}"#).unwrap();
     let (_, enc) = unit(&p.spec);
     let x = enc.field(Channel::X).unwrap();
-    assert_eq!(x.time_unit, Some(TimeUnit::YearMonth));
+    assert_eq!(x.time_unit, TimeUnit::from_name("yearmonth"));
     let ax = x.axis.as_ref().unwrap();
     assert_eq!(
         (ax.format.as_deref(), ax.label_angle, ax.tick_count, ax.grid),
@@ -355,12 +355,17 @@ fn transforms_parse_with_paths() {
     assert_eq!(t.len(), 7);
     assert!(matches!(&t[1], Transform::Calculate { as_name, .. } if as_name == "pct"));
     assert!(matches!(&t[2], Transform::Fold { as_names, .. } if as_names.0 == "kind"));
-    // Expression filters are supported; a function call is not.
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.x) > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    // Expression filters are supported, and calls of the functions stdviz evaluates; an
+    // unknown function is an error at the filter's path.
+    assert!(parse(r#"{"data":{"values":[]},"transform":[{"filter":"year(datum.x) > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#).is_ok());
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":"yr(datum.x) > 2"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].filter"));
     assert!(err(r#"{"data":{"values":[]},"transform":[{"calculate":"datum.a ^ 2","as":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].calculate: expected an operator"));
+    // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+        .starts_with("spec error at transform[0].value"));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"loess":"a","on":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
 }
 
@@ -511,4 +516,46 @@ fn deeply_nested_or_long_expressions_are_errors_not_stack_overflows() {
     // Prefix operators inside parentheses and the other way round, many times in a row.
     let mixed = vec!["(-(!(-datum.a)))"; 100].join(" + ");
     parse(&spec(&mixed)).unwrap();
+}
+
+#[test]
+fn config_scale_zero_reaches_quantitative_fields_without_their_own() {
+    let p = parse(r#"{"config":{"scale":{"zero":false}},"data":{"values":[]},"mark":"point","encoding":{
+        "x":{"field":"a","type":"quantitative"},"y":{"field":"b","type":"quantitative","scale":{"zero":true}},
+        "color":{"field":"c","type":"nominal"}}}"#)
+    .unwrap();
+    let ViewKind::Unit { encoding, .. } = &p.spec.view.kind else {
+        panic!("unit")
+    };
+    let zero = |ch| {
+        encoding
+            .get(ch)
+            .and_then(|d| d.field())
+            .and_then(|f| f.scale.zero)
+    };
+    assert_eq!(zero(Channel::X), Some(false));
+    assert_eq!(zero(Channel::Y), Some(true), "the field's own zero wins");
+    assert_eq!(zero(Channel::Color), None);
+    assert!(err(r#"{"config":{"scale":{"round":true}},"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}}"#)
+        .starts_with("spec error at config.scale.round"));
+    assert!(parse(r#"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"b","type":"quantitative"},"color":{"field":"a","type":"nominal","scale":{"scheme":"category20b"}}}}"#).is_ok());
+}
+
+#[test]
+fn escaped_field_names_and_date_time_ranges() {
+    assert_eq!(encoding::unescape_field(r"a\.b"), "a.b");
+    assert_eq!(encoding::unescape_field(r"x\[0\]"), "x[0]");
+    assert_eq!(encoding::unescape_field("plain"), "plain");
+    let p = parse(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":"Mar","date":2},{"year":2005,"quarter":3}]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#).unwrap();
+    let Transform::Filter(Predicate::Field {
+        test: FieldTest::Range(lo, hi),
+        ..
+    }) = &p.spec.view.transform[0]
+    else {
+        panic!("range")
+    };
+    assert_eq!(*lo, Some(crate::table::date::to_ms(2005, 3, 2, 0, 0, 0)));
+    assert_eq!(*hi, Some(crate::table::date::to_ms(2005, 7, 1, 0, 0, 0)));
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":13},null]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#)
+        .starts_with("spec error at transform[0].filter.range[0].month"));
 }

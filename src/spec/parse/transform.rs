@@ -127,16 +127,33 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             let op_v = ir
                 .get("op")
                 .ok_or_else(|| missing(&join(&p, "op"), "a window op"))?;
-            let op = match one_of(op_v, &join(&p, "op"), &["row_number", "rank", "dense_rank"])? {
-                "rank" => WindowOp::Rank,
-                "dense_rank" => WindowOp::DenseRank,
-                _ => WindowOp::RowNumber,
+            let op = match op_v.as_str() {
+                Some("row_number") => WindowOp::RowNumber,
+                Some("rank") => WindowOp::Rank,
+                Some("dense_rank") => WindowOp::DenseRank,
+                Some(name) if AggregateOp::from_name(name).is_some() => {
+                    WindowOp::Aggregate(AggregateOp::from_name(name).unwrap_or(AggregateOp::Count))
+                }
+                _ => {
+                    return Err(spec_error(
+                        &join(&p, "op"),
+                        format!(
+                            "one of row_number, rank, dense_rank, {}",
+                            AggregateOp::NAMES.join(", ")
+                        ),
+                        op_v,
+                    ))
+                }
             };
+            let field = ir.opt_str("field")?;
+            if field.is_none() && matches!(op, WindowOp::Aggregate(a) if a != AggregateOp::Count) {
+                return Err(missing(&join(&p, "field"), "the field the op aggregates"));
+            }
             let as_name = ir
                 .opt_str("as")?
                 .ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
-            ir.finish(&["param", "field"], w)?;
-            ops.push((op, as_name));
+            ir.finish(&["param"], w)?;
+            ops.push(WindowField { op, field, as_name });
         }
         let groupby = match r.get("groupby") {
             Some(g) => strings(g, &join(path, "groupby"))?,
@@ -164,9 +181,262 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
                 sort.push(SortKey { field, descending });
             }
         }
-        r.get("frame");
-        r.get("ignorePeers");
-        Transform::Window { ops, groupby, sort }
+        let frame = match r.get("frame") {
+            None => (None, Some(0)),
+            Some(f) => {
+                let fp = join(path, "frame");
+                let bound = |v: &Json, i: usize| -> Result<Option<u32>, Error> {
+                    match v {
+                        Json::Null => Ok(None),
+                        v => v
+                            .as_f64()
+                            .filter(|x| x.fract() == 0.0 && x.abs() <= 1e6)
+                            .map(|x| Some(x.abs() as u32))
+                            .ok_or_else(|| {
+                                spec_error(&format!("{fp}[{i}]"), "a whole number or null", v)
+                            }),
+                    }
+                };
+                match f.as_array().map(Vec::as_slice) {
+                    Some([a, b]) => {
+                        if a.as_f64().is_some_and(|x| x > 0.0)
+                            || b.as_f64().is_some_and(|x| x < 0.0)
+                        {
+                            return Err(spec_error(
+                                &fp,
+                                "[before, after] with before ≤ 0 ≤ after (or null)",
+                                f,
+                            ));
+                        }
+                        (bound(a, 0)?, bound(b, 1)?)
+                    }
+                    _ => return Err(spec_error(&fp, "[before, after]", f)),
+                }
+            }
+        };
+        let ignore_peers = match r.get("ignorePeers") {
+            None => false,
+            Some(Json::Bool(b)) => *b,
+            Some(v) => return Err(spec_error(&join(path, "ignorePeers"), "true or false", v)),
+        };
+        Transform::Window {
+            ops,
+            groupby,
+            sort,
+            frame,
+            ignore_peers,
+        }
+    } else if let Some(b) = r.get("bin") {
+        let bin = super::encoding::parse_bin(Some(b), path, w)?
+            .ok_or_else(|| spec_error(&join(path, "bin"), "true or a bin object", b))?;
+        let field = r
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(path, "field"), "the field to bin"))?;
+        let as_names = match r.get("as") {
+            Some(Json::String(s)) => (s.clone(), format!("{s}_end")),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [start, end] => (start.clone(), end.clone()),
+                _ => return Err(spec_error(&join(path, "as"), "a name or [start, end]", a)),
+            },
+            None => return Err(missing(&join(path, "as"), "the bin field's name")),
+        };
+        Transform::Bin {
+            field,
+            bin,
+            as_names,
+        }
+    } else if r.has("timeUnit") {
+        let unit = parse_time_unit(r.get("timeUnit"), path)?
+            .ok_or_else(|| missing(&join(path, "timeUnit"), "a time unit"))?;
+        let field = r
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(path, "field"), "the date field"))?;
+        let as_name = r
+            .opt_str("as")?
+            .ok_or_else(|| missing(&join(path, "as"), "the new field's name"))?;
+        Transform::TimeUnit {
+            field,
+            unit,
+            as_name,
+        }
+    } else if let Some(l) = r.get("lookup") {
+        let field = l
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "lookup"), "the key field's name", l))?
+            .to_string();
+        let fp = join(path, "from");
+        let from_v = r
+            .get("from")
+            .ok_or_else(|| missing(&fp, "{data, key, fields}"))?;
+        let mut fr = ObjReader::new(from_v, &fp, "a {data, key, fields} object")?;
+        let data_v = fr.get("data").ok_or_else(|| {
+            missing(
+                &join(&fp, "data"),
+                "the secondary data (values, url or name)",
+            )
+        })?;
+        let data = super::data::parse_data(data_v, &join(&fp, "data"), w)?;
+        let key = fr
+            .opt_str("key")?
+            .ok_or_else(|| missing(&join(&fp, "key"), "the secondary data's key field"))?;
+        let fields = match fr.get("fields") {
+            Some(f) => strings(f, &join(&fp, "fields"))?,
+            None => Vec::new(),
+        };
+        fr.finish(&["param"], w)?;
+        let as_names = match r.get("as") {
+            Some(a) => strings(a, &join(path, "as"))?,
+            None => Vec::new(),
+        };
+        let default = match r.get("default") {
+            None | Some(Json::Null) => None,
+            Some(d) => Some(parse_const(d, &join(path, "default"))?),
+        };
+        Transform::Lookup {
+            field,
+            from: Box::new(LookupFrom { data, key, fields }),
+            as_names,
+            default,
+        }
+    } else if let Some(f) = r.get("impute") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "impute"), "the field to fill in", f))?
+            .to_string();
+        let key = r
+            .opt_str("key")?
+            .ok_or_else(|| missing(&join(path, "key"), "the key field"))?;
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let params = parse_impute_params(&params_object(&mut r), path, w)?;
+        Transform::Impute {
+            field,
+            key,
+            keyvals: params.keyvals,
+            groupby,
+            method: params.method,
+            value: params.value,
+        }
+    } else if let Some(f) = r.get("density") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "density"), "the field to estimate", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let bandwidth = r.opt_num("bandwidth")?.filter(|b| *b > 0.0);
+        let extent = match r.get("extent") {
+            None => None,
+            Some(e) => match e.as_array().map(Vec::as_slice) {
+                Some([a, b])
+                    if a.as_f64()
+                        .zip(b.as_f64())
+                        .is_some_and(|(a, b)| a < b && (b - a).is_finite()) =>
+                {
+                    a.as_f64().zip(b.as_f64())
+                }
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "extent"),
+                        "[min, max] with min < max",
+                        e,
+                    ))
+                }
+            },
+        };
+        let steps = match r.opt_num("steps")? {
+            None => 100,
+            Some(s) if s.fract() == 0.0 && (2.0..=10_000.0).contains(&s) => s as usize,
+            Some(s) => {
+                return Err(Error::Spec {
+                    path: join(path, "steps"),
+                    expected: "a whole number from 2 to 10000".into(),
+                    found: s.to_string(),
+                })
+            }
+        };
+        for key in ["minsteps", "maxsteps"] {
+            if let Some(v) = r.get(key) {
+                if !v.is_number() {
+                    return Err(spec_error(&join(path, key), "a number", v));
+                }
+            }
+        }
+        let counts = r.opt_bool("counts")?.unwrap_or(false);
+        let cumulative = r.opt_bool("cumulative")?.unwrap_or(false);
+        let as_names = match r.get("as") {
+            None => ("value".to_string(), "density".to_string()),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [x, y] => (x.clone(), y.clone()),
+                _ => {
+                    return Err(spec_error(
+                        &join(path, "as"),
+                        "two names [value, density]",
+                        a,
+                    ))
+                }
+            },
+        };
+        Transform::Density {
+            field,
+            groupby,
+            bandwidth,
+            extent,
+            steps,
+            counts,
+            cumulative,
+            as_names,
+        }
+    } else if let Some(pv) = r.get("pivot") {
+        let pivot = pv
+            .as_str()
+            .ok_or_else(|| {
+                spec_error(
+                    &join(path, "pivot"),
+                    "the field whose values become columns",
+                    pv,
+                )
+            })?
+            .to_string();
+        let value = r
+            .opt_str("value")?
+            .ok_or_else(|| missing(&join(path, "value"), "the field to aggregate"))?;
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let op = match r.get("op") {
+            None => AggregateOp::Sum,
+            Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
+                spec_error(
+                    &join(path, "op"),
+                    format!("one of {}", AggregateOp::NAMES.join(", ")),
+                    o,
+                )
+            })?,
+        };
+        let limit = match r.opt_num("limit")? {
+            None => 0,
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n.min(1e6) as usize,
+            Some(n) => {
+                return Err(Error::Spec {
+                    path: join(path, "limit"),
+                    expected: "a whole number ≥ 0".into(),
+                    found: n.to_string(),
+                })
+            }
+        };
+        Transform::Pivot {
+            pivot,
+            value,
+            groupby,
+            op,
+            limit,
+        }
     } else {
         let keys: Vec<String> = v
             .as_object()
@@ -174,7 +444,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -184,14 +454,8 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
     };
     r.finish(
         &[
-            "bin",
-            "timeUnit",
-            "lookup",
             "flatten",
-            "pivot",
             "stack",
-            "impute",
-            "density",
             "loess",
             "regression",
             "quantile",
@@ -256,14 +520,20 @@ pub(super) fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<
             .as_array()
             .filter(|a| a.len() == 2)
             .ok_or_else(|| spec_error(&rp, "[min, max] (either may be null)", rg))?;
-        let end = |j: usize| -> Result<Option<f64>, Error> {
+        let mut end = |j: usize| -> Result<Option<f64>, Error> {
             match &items[j] {
                 Json::Null => Ok(None),
                 Json::Number(n) => Ok(n.as_f64()),
-                other => Err(spec_error(&format!("{rp}[{j}]"), "a number or null", other)),
+                Json::Object(_) => datetime(&items[j], &format!("{rp}[{j}]"), w).map(Some),
+                other => Err(spec_error(
+                    &format!("{rp}[{j}]"),
+                    "a number, a date-time object or null",
+                    other,
+                )),
             }
         };
-        FieldTest::Range(end(0)?, end(1)?)
+        let lo = end(0)?;
+        FieldTest::Range(lo, end(1)?)
     } else if let Some(x) = num(&mut r, "lt")? {
         FieldTest::Lt(x)
     } else if let Some(x) = num(&mut r, "lte")? {
@@ -286,4 +556,144 @@ pub(super) fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<
         time_unit,
         test,
     })
+}
+
+/// A Vega-Lite date-time object (`{"year": 2005, "month": "mar", "date": 1}`) as
+/// milliseconds since the epoch (UTC, as every date in stdviz): `month` is 1–12 or an
+/// English name, `quarter` 1–4; missing parts take Vega-Lite's defaults (the year 2012,
+/// January, the 1st, midnight). `utc` is accepted; `day` (a weekday) is not supported.
+pub(super) fn datetime(v: &Json, path: &str, w: &mut Warnings) -> Result<f64, Error> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut r = ObjReader::new(v, path, "a date-time object")?;
+    let whole =
+        |r: &mut ObjReader<'_>, key: &str, lo: f64, hi: f64| -> Result<Option<f64>, Error> {
+            match r.opt_num(key)? {
+                Some(x) if x.fract() == 0.0 && (lo..=hi).contains(&x) => Ok(Some(x)),
+                Some(x) => Err(Error::Spec {
+                    path: join(path, key),
+                    expected: format!("a whole number from {lo} to {hi}"),
+                    found: x.to_string(),
+                }),
+                None => Ok(None),
+            }
+        };
+    let year = whole(&mut r, "year", -9999.0, 9999.0)?.unwrap_or(2012.0) as i64;
+    let quarter = whole(&mut r, "quarter", 1.0, 4.0)?;
+    let month = match r.get("month") {
+        None => quarter.map_or(1, |q| (q as u32 - 1) * 3 + 1),
+        Some(Json::String(name)) => {
+            let lower = name.to_ascii_lowercase();
+            MONTHS
+                .iter()
+                .position(|m| lower.len() >= 3 && lower.starts_with(m))
+                .map(|i| i as u32 + 1)
+                .ok_or_else(|| {
+                    spec_error(
+                        &join(path, "month"),
+                        "a month 1–12 or its English name",
+                        &Json::String(name.clone()),
+                    )
+                })?
+        }
+        Some(m) => match m.as_f64() {
+            Some(x) if x.fract() == 0.0 && (1.0..=12.0).contains(&x) => x as u32,
+            _ => {
+                return Err(spec_error(
+                    &join(path, "month"),
+                    "a month 1–12 or its English name",
+                    m,
+                ))
+            }
+        },
+    };
+    let date = whole(&mut r, "date", 1.0, 31.0)?.unwrap_or(1.0) as u32;
+    let hours = whole(&mut r, "hours", 0.0, 23.0)?.unwrap_or(0.0);
+    let minutes = whole(&mut r, "minutes", 0.0, 59.0)?.unwrap_or(0.0);
+    let seconds = whole(&mut r, "seconds", 0.0, 59.0)?.unwrap_or(0.0);
+    let millis = whole(&mut r, "milliseconds", 0.0, 999.0)?.unwrap_or(0.0);
+    if let Some(u) = r.get("utc") {
+        if !u.is_boolean() {
+            return Err(spec_error(&join(path, "utc"), "true or false", u));
+        }
+    }
+    r.finish(&["day"], w)?;
+    if !crate::table::date::is_valid(year, month, date) {
+        return Err(spec_error(path, "a date that exists", v));
+    }
+    let day = crate::table::date::days_from_civil(year, month, date) as f64;
+    Ok(day * crate::table::date::DAY_MS
+        + hours * 3_600_000.0
+        + minutes * 60_000.0
+        + seconds * 1_000.0
+        + millis)
+}
+
+/// The parameters of an `impute` object (an encoding's, or a transform's gathered by
+/// [`params_object`]): `value`, `method`, `keyvals` (an array), `frame` (only
+/// `[null, null]`).
+pub(super) fn parse_impute_params(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<EncodingImpute, Error> {
+    let mut r = ObjReader::new(v, path, "an impute object")?;
+    let keyvals = match r.get("keyvals") {
+        None => Vec::new(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, k)| parse_const(k, &format!("{}[{i}]", join(path, "keyvals"))))
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(spec_error(
+                &join(path, "keyvals"),
+                "an array of key values (a {start, stop, step} sequence is not supported yet)",
+                other,
+            ))
+        }
+    };
+    let method = match r.get("method") {
+        None => None,
+        Some(m) => match one_of(
+            m,
+            &join(path, "method"),
+            &["value", "mean", "median", "max", "min"],
+        )? {
+            "value" => None,
+            name => AggregateOp::from_name(name),
+        },
+    };
+    let value = match r.get("value") {
+        None | Some(Json::Null) => None,
+        Some(v) => Some(parse_const(v, &join(path, "value"))?),
+    };
+    if let Some(f) = r.get("frame") {
+        if f.as_array().is_none_or(|a| a.iter().any(|x| !x.is_null())) {
+            return Err(spec_error(
+                &join(path, "frame"),
+                "[null, null] (the whole group; other frames are not supported yet)",
+                f,
+            ));
+        }
+    }
+    r.finish(&[], w)?;
+    Ok(EncodingImpute {
+        method,
+        value,
+        keyvals,
+    })
+}
+
+/// The `keyvals`, `method`, `value` and `frame` of an impute transform as one object for
+/// [`parse_impute_params`] (paths stay the transform's own).
+fn params_object(r: &mut ObjReader<'_>) -> Json {
+    let mut o = serde_json::Map::new();
+    for key in ["keyvals", "method", "value", "frame"] {
+        if let Some(v) = r.get(key) {
+            o.insert(key.to_string(), v.clone());
+        }
+    }
+    Json::Object(o)
 }

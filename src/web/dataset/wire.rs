@@ -268,7 +268,7 @@ fn ops_json(ops: &[crate::spec::AggregateField]) -> Json {
 
 /// A transform as Vega-Lite JSON: filters on fields, `aggregate`, `joinaggregate` and
 /// `window` (what [`Query::to_transforms`] writes); `None` for expressions, time units,
-/// `calculate` and `fold`, which have no writer.
+/// `calculate`, `fold` and the other transforms, which have no writer.
 pub fn transform_json(t: &Transform) -> Option<Json> {
     Some(match t {
         Transform::Filter(p) => json!({ "filter": predicate_json(p)? }),
@@ -278,16 +278,29 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
         Transform::JoinAggregate { ops, groupby } => {
             json!({"joinaggregate": ops_json(ops), "groupby": groupby})
         }
-        Transform::Window { ops, groupby, sort } => {
+        Transform::Window {
+            ops,
+            groupby,
+            sort,
+            frame,
+            ignore_peers,
+        } => {
             let ops: Vec<Json> = ops
                 .iter()
-                .map(|(op, as_name)| {
-                    let name = match op {
+                .map(|w| {
+                    let mut m = Map::new();
+                    let name = match w.op {
                         WindowOp::RowNumber => "row_number",
                         WindowOp::Rank => "rank",
                         WindowOp::DenseRank => "dense_rank",
+                        WindowOp::Aggregate(op) => op.name(),
                     };
-                    json!({"op": name, "as": as_name})
+                    m.insert("op".into(), json!(name));
+                    if let Some(f) = &w.field {
+                        m.insert("field".into(), json!(f));
+                    }
+                    m.insert("as".into(), json!(w.as_name));
+                    Json::Object(m)
                 })
                 .collect();
             let sort: Vec<Json> = sort
@@ -307,9 +320,27 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
                 m.insert("groupby".into(), json!(groupby));
             }
             m.insert("sort".into(), Json::Array(sort));
+            // Vega-Lite's default frame, [null, 0], is left out; `before` counts back.
+            if *frame != (None, Some(0)) {
+                let bound = |b: Option<u32>, sign: i64| b.map(|n| i64::from(n) * sign);
+                m.insert(
+                    "frame".into(),
+                    json!([bound(frame.0, -1), bound(frame.1, 1)]),
+                );
+            }
+            if *ignore_peers {
+                m.insert("ignorePeers".into(), json!(true));
+            }
             Json::Object(m)
         }
-        Transform::Calculate { .. } | Transform::Fold { .. } => return None,
+        Transform::Calculate { .. }
+        | Transform::Fold { .. }
+        | Transform::Bin { .. }
+        | Transform::TimeUnit { .. }
+        | Transform::Lookup { .. }
+        | Transform::Pivot { .. }
+        | Transform::Impute { .. }
+        | Transform::Density { .. } => return None,
     })
 }
 
