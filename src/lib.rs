@@ -58,6 +58,14 @@ pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// The explorer worker's JSON forms (`web::dataset::wire`), also compiled natively for the
+/// tests (and for the browser's tests without feature `explore`).
+#[cfg(all(test, not(all(target_arch = "wasm32", feature = "explore"))))]
+#[path = "web/dataset/wire.rs"]
+mod explore_wire;
+#[cfg(all(test, target_arch = "wasm32", feature = "explore"))]
+use web::dataset::wire as explore_wire;
+
 /// The wasm build's allocator: talc, smaller than the default dlmalloc.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
@@ -81,6 +89,9 @@ pub struct Chart {
     pub warnings: Vec<Warning>,
     /// The options the chart was made with (its resource limits).
     pub options: Options,
+    /// The layout of the root view's delimited data file: where its header and rows are,
+    /// and the title, unit and notes around them (`None` for JSON or inline records).
+    pub data_layout: Option<table::csv::Layout>,
 }
 
 impl Chart {
@@ -126,13 +137,28 @@ impl Chart {
         drop(json);
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
-        load_view(&parsed.spec.view, files, limits, &mut tables, &mut warnings)?;
-        check::check_chart(&parsed.spec, &tables, limits)?;
+        let mut loading = Loading {
+            files,
+            limits,
+            layout_options: parsed.spec.meta.layout,
+            sheet: parsed.spec.meta.sheet.clone(),
+            tables: &mut tables,
+            warnings: &mut warnings,
+            root_layout: None,
+        };
+        loading.view(&parsed.spec.view)?;
+        let root_layout = loading.root_layout.take();
+        let mut spec = parsed.spec;
+        if let Some(layout) = &root_layout {
+            apply_layout(&mut spec, layout);
+        }
+        check::check_chart(&spec, &tables, limits)?;
         Ok(Chart {
-            spec: parsed.spec,
+            spec,
             tables,
             warnings,
             options: *options,
+            data_layout: root_layout,
         })
     }
 
@@ -192,47 +218,94 @@ fn collect_urls(view: &View, out: &mut Vec<String>) {
     }
 }
 
-fn load_view(
-    view: &View,
-    files: &dyn Fn(&str) -> Option<Vec<u8>>,
-    limits: &Limits,
-    tables: &mut ViewTables,
-    warnings: &mut Vec<Warning>,
-) -> Result<(), Error> {
-    if let Some(data) = &view.data {
-        let table = match data {
-            DataSource::Inline(t) => {
-                let at = format!("{}values", data_path(&view.path));
-                check::check_table(t, limits, "inline data", &at)?;
-                t.clone()
+/// What loading a spec's data needs and collects.
+struct Loading<'a> {
+    files: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    limits: &'a Limits,
+    /// Corrections of the root view's delimited data layout (`usermeta.stdviz`).
+    layout_options: table::csv::LayoutOptions,
+    /// The root view's workbook sheet (`usermeta.stdviz.sheet`).
+    sheet: Option<String>,
+    tables: &'a mut ViewTables,
+    warnings: &'a mut Vec<Warning>,
+    /// The layout of the root view's delimited data (title, unit, notes around the rows).
+    root_layout: Option<table::csv::Layout>,
+}
+
+impl Loading<'_> {
+    fn view(&mut self, view: &View) -> Result<(), Error> {
+        let limits = self.limits;
+        let root = view.path.is_empty();
+        let file = if root {
+            DataFile {
+                layout: self.layout_options,
+                sheet: self.sheet.as_deref(),
             }
-            DataSource::InlineText {
-                text,
-                format,
-                parse,
-            } => load_bytes(
-                text.as_bytes(),
-                format,
-                parse,
-                "inline data",
-                limits,
-                warnings,
-            )?,
-            DataSource::Url { url, format, parse } => {
-                let bytes = files(url).ok_or_else(|| Error::Data {
-                    source: url.clone(),
-                    at: Location::Whole,
-                    expected: "the contents of data.url, fetched by the host".into(),
-                    found: "nothing".into(),
-                })?;
-                load_bytes(&bytes, format, parse, url, limits, warnings)?
-            }
+        } else {
+            DataFile::default()
         };
-        tables.insert(view.path.clone(), table);
+        if let Some(data) = &view.data {
+            let (table, layout) = match data {
+                DataSource::Inline(t) => {
+                    let at = format!("{}values", data_path(&view.path));
+                    check::check_table(t, limits, "inline data", &at)?;
+                    (t.clone(), None)
+                }
+                DataSource::InlineText {
+                    text,
+                    format,
+                    parse,
+                } => load_data(
+                    text.as_bytes(),
+                    format,
+                    parse,
+                    &file,
+                    "inline data",
+                    limits,
+                    self.warnings,
+                )?,
+                DataSource::Url { url, format, parse } => {
+                    let bytes = (self.files)(url).ok_or_else(|| Error::Data {
+                        source: url.clone(),
+                        at: Location::Whole,
+                        expected: "the contents of data.url, fetched by the host".into(),
+                        found: "nothing".into(),
+                    })?;
+                    load_data(&bytes, format, parse, &file, url, limits, self.warnings)?
+                }
+            };
+            if root {
+                self.root_layout = layout;
+            }
+            self.tables.insert(view.path.clone(), table);
+        }
+        children(view).into_iter().try_for_each(|c| self.view(c))
     }
-    children(view)
-        .into_iter()
-        .try_for_each(|c| load_view(c, files, limits, tables, warnings))
+}
+
+/// The title, unit, source and note lines a data file carries (a yearbook layout), set on
+/// the spec where it has none of its own.
+fn apply_layout(spec: &mut ChartSpec, layout: &table::csv::Layout) {
+    if spec.title.is_none() {
+        if let Some(text) = layout.chart_title() {
+            spec.title = Some(spec::Title {
+                text,
+                subtitle: layout.subtitle.clone(),
+                anchor: spec::Anchor::Start,
+                limit: None,
+            });
+        }
+    }
+    let meta = &mut spec.meta;
+    if meta.unit.is_none() {
+        meta.unit.clone_from(&layout.unit);
+    }
+    if meta.source.is_none() {
+        meta.source = layout.source();
+    }
+    if meta.note.is_none() {
+        meta.note = layout.note();
+    }
 }
 
 /// `data.` under the view at `path` (`layer[1].data.`).
@@ -255,6 +328,50 @@ pub fn load_bytes(
     limits: &Limits,
     warnings: &mut Vec<Warning>,
 ) -> Result<Table, Error> {
+    let file = DataFile::default();
+    load_data(bytes, format, parse, &file, source, limits, warnings).map(|(t, _)| t)
+}
+
+/// What a spec says of its data file beyond `data.format` (`usermeta.stdviz`).
+#[derive(Debug, Clone, Copy, Default)]
+struct DataFile<'a> {
+    /// Corrections of a delimited file's or sheet's layout.
+    layout: table::csv::LayoutOptions,
+    /// A workbook's sheet (the chart pages' wasm reads no workbooks).
+    #[cfg_attr(
+        all(target_arch = "wasm32", not(feature = "explore")),
+        allow(dead_code)
+    )]
+    sheet: Option<&'a str>,
+}
+
+/// [`load_bytes`] with what the spec says of the file ([`DataFile`]), and the layout found
+/// (`None` for JSON).
+fn load_data(
+    bytes: &[u8],
+    format: &DataFormat,
+    parse: &[(String, ParseAs)],
+    file: &DataFile<'_>,
+    source: &str,
+    limits: &Limits,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Table, Option<table::csv::Layout>), Error> {
+    // A workbook is told by its bytes, whatever the URL's extension made of the format.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+    if table::workbook::kind(bytes).is_some() {
+        let book = table::workbook::WorkbookOptions {
+            sheet: file.sheet.map(str::to_string),
+            delimited: table::csv::DelimitedOptions {
+                delimiter: None,
+                parse: parse.to_vec(),
+                limits: *limits,
+                layout: file.layout,
+            },
+        };
+        let read = table::workbook::parse_workbook(bytes, &book, source)?;
+        warnings.extend(read.loaded.warnings);
+        return Ok((read.loaded.table, Some(read.loaded.layout)));
+    }
     match format {
         DataFormat::Json { property } => {
             if bytes.len() > limits.max_bytes {
@@ -287,17 +404,18 @@ pub fn load_bytes(
                         .into(),
                 });
             }
-            Ok(t)
+            Ok((t, None))
         }
         DataFormat::Delimited { delimiter } => {
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,
                 parse: parse.to_vec(),
                 limits: *limits,
+                layout: file.layout,
             };
             let loaded = table::csv::parse_delimited(bytes, &opts, source)?;
             warnings.extend(loaded.warnings);
-            Ok(loaded.table)
+            Ok((loaded.table, Some(loaded.layout)))
         }
     }
 }

@@ -394,3 +394,27 @@ fn bundle_of_a_bad_spec_exits_1_and_of_a_missing_dist_exits_2() {
     assert_eq!(r.status.code(), Some(2));
     assert!(!out.path().exists());
 }
+
+#[test]
+fn check_reads_a_yearbook_csv_and_says_what_it_took_from_it() {
+    // A spec beside a corpus file (`--data` gives the file for the spec's data.url).
+    let spec = TempFile::new("yearbook.json");
+    std::fs::write(
+        spec.path(),
+        r#"{"width": "container", "data": {"url": "t.csv"}, "mark": "bar",
+            "encoding": {"x": {"field": "层级", "type": "nominal"}, "y": {"field": "数量", "type": "quantitative"}}}"#,
+    )
+    .expect("write the spec");
+    let data =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/yearbook/yangquan-2024-utf8.csv");
+    let spec_str = spec.path().to_string_lossy().into_owned();
+    let data_str = data.to_string_lossy().into_owned();
+    let out = stdviz(&["check", &spec_str, "--data", &data_str]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (4 marks)"));
+    assert!(
+        stderr.contains("data layout: title \"阳泉市19家企事业单位主持或参与制定修订的标准\", unit 项, header on line 4, data to line 8, notes on line 11"),
+        "{stderr}"
+    );
+}

@@ -368,3 +368,31 @@ fn a_specs_label_expr_limit_and_angle_are_honoured() {
         .collect();
     assert!(rotated.contains(&"市级地方标准".to_string()), "{rotated:?}");
 }
+
+#[test]
+fn titles_leave_the_top_right_corner_to_the_charts_menu() {
+    // stdviz.js puts a 28 px menu button 4 px from the chart's top-right corner.
+    for (path, text) in specs() {
+        let c = chart(&text);
+        for w in WIDTHS {
+            let s = scene(&c, w);
+            for role in [Role::Title, Role::Subtitle] {
+                for g in s.groups_with(role) {
+                    if let Shapes::Texts { x, y, text, style } = &g.shapes {
+                        for i in 0..x.len() {
+                            let r = stdviz::scene::text_box(x[i], y[i], &text[i], style);
+                            assert!(
+                                r.x + r.width <= s.width - 32.0 + 0.5,
+                                "{} at {w}: {:?} reaches {} of {}",
+                                path.display(),
+                                text[i],
+                                r.x + r.width,
+                                s.width
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

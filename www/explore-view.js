@@ -5,7 +5,7 @@
 //   fields = [{ name, type: "number"|"date"|"text", distinct, missing, vocabulary, yearLike, min, max }]
 //   data   = { name, url, format, property, parse, citation, synthetic }  (where the rows came from)
 //
-//   toQuery(view, fields, size)          → the worker's query (src/explore.rs Query)
+//   toQuery(view, fields, size)          → the worker's query (the query form of src/web/dataset/wire.rs)
 //   toSpec(view, fields, data, transforms) → the Vega-Lite spec shown, edited and shared;
 //                                          `transforms` come from the engine (queryTransforms)
 //   fromSpec(spec, fields, query)        → the view the spec means; `query` from transformsQuery
@@ -106,6 +106,26 @@ export function suggestedForms(view, fields) {
   return series ? ["grouped", "stacked"] : ["bar", "barh", "arc"];
 }
 
+/**
+ * A first view for a table just folded long (`fold` = {fields, kind, key, value}): the
+ * key along x summed, one series per row label — a line over years, grouped bars otherwise.
+ */
+export function suggestFolded(fields, fold) {
+  const view = defaultView();
+  view.x = fold.key;
+  view.op = "sum";
+  view.y = fold.value;
+  const label = fields.find((f) => f.type === "text" && f.name !== fold.key);
+  if (label) view.color = label.name;
+  view.form = fold.kind === "year" ? "line" : label ? "grouped" : "bar";
+  return view;
+}
+
+/** The Vega-Lite `fold` transform of a fold, or null. */
+export function foldTransform(fold) {
+  return fold ? { fold: [...fold.fields], as: [fold.key, fold.value] } : null;
+}
+
 /** A first view for freshly loaded data: the vocabulary field (or a small category) by count. */
 export function suggest(fields, rows) {
   const view = defaultView();
@@ -131,7 +151,7 @@ export function suggest(fields, rows) {
   return view;
 }
 
-/** The worker's query for a view (src/explore.rs `Query`); `size` = plot {width, height} in CSS px. */
+/** The worker's query for a view (the query form of src/web/dataset/wire.rs); `size` = plot {width, height} in CSS px. */
 export function toQuery(view, fields, size = { width: 640, height: 300 }) {
   const q = { filters: view.filters.map(filterQuery) };
   const linear = LINEAR.has(view.form);
@@ -170,7 +190,9 @@ function filterQuery(f) {
 
 /** The `data` of the spec: where the rows came from, with the type corrections. */
 export function dataSpec(data) {
-  const format = { type: data.format || "csv" };
+  // A workbook (xlsx, xls, ods) has no Vega-Lite format type: stdviz tells it by its bytes.
+  const workbook = ["xlsx", "xls", "ods"].includes(data.format);
+  const format = workbook ? {} : { type: data.format || "csv" };
   if (data.format === "json" && data.property) format.property = data.property;
   if (data.parse && Object.keys(data.parse).length) format.parse = { ...data.parse };
   return { url: data.url || data.name || "data.csv", format };
@@ -178,6 +200,7 @@ export function dataSpec(data) {
 
 function sourceLine(data) {
   if (data.synthetic) return `合成数据,非公布数字 / SYNTHETIC data, not published figures (${data.name})`;
+  if (data.layout?.source) return data.layout.source;
   if (data.citation) return `来源 / Source: ${data.citation}`;
   return `数据 / Data: ${data.name}`;
 }
@@ -238,8 +261,12 @@ function unit(view, fields) {
 
 /** The Vega-Lite spec of a view. `transforms` is the engine's own reading of the query. */
 export function toSpec(view, fields, data, transforms) {
-  const spec = { $schema: SCHEMA, title: view.title || autoTitle(view), data: dataSpec(data) };
-  if (transforms && transforms.length) spec.transform = transforms;
+  // A yearbook table's own title (its table number dropped) when the reader gave none.
+  const title = view.title || data.layout?.chartTitle || autoTitle(view);
+  const spec = { $schema: SCHEMA, title, data: dataSpec(data) };
+  // A wide table folded long: the fold comes first, then the engine's own transforms.
+  const all = [...(data.fold ? [foldTransform(data.fold)] : []), ...(transforms || [])];
+  if (all.length) spec.transform = all;
   const u = unit(view, fields);
   if (view.facet && !["cards", "waffle"].includes(view.form)) {
     spec.facet = { field: view.facet, type: "nominal", title: view.facet };
@@ -251,6 +278,12 @@ export function toSpec(view, fields, data, transforms) {
     Object.assign(spec, u);
   }
   const stdviz = { source: sourceLine(data) };
+  if (data.layout?.unit) stdviz.unit = data.layout.unit;
+  // The reader's corrections of the file's layout, and a workbook's sheet.
+  if (data.header) stdviz.header = data.header;
+  if (data.dataEnd) stdviz.dataEnd = data.dataEnd;
+  if (data.sheet && data.sheets?.length > 1) stdviz.sheet = data.sheet;
+  if (data.layout?.note) stdviz.note = data.layout.note;
   if (view.form === "cards") stdviz.form = { type: "cards", label: view.x };
   if (view.form === "waffle") stdviz.form = { type: "waffle", columns: 20 };
   spec.usermeta = { stdviz };
@@ -265,7 +298,8 @@ export function renderSpec(spec, rows, notes = []) {
   out.data = { values: rows };
   if (notes.length) {
     out.usermeta = out.usermeta || {};
-    out.usermeta.stdviz = { ...(out.usermeta.stdviz || {}), note: notes.join(" ") };
+    const own = out.usermeta.stdviz?.note;
+    out.usermeta.stdviz = { ...(out.usermeta.stdviz || {}), note: [own, ...notes].filter(Boolean).join(" ") };
   }
   return out;
 }

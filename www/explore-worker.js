@@ -77,6 +77,10 @@ async function run(m) {
       return JSON.parse(need().preview(m.start ?? 0, m.count ?? 10));
     case "retype":
       return JSON.parse(need().retype(m.field, m.to));
+    case "fold":
+      return JSON.parse(need().fold());
+    case "unfold":
+      return JSON.parse(need().unfold());
     case "transformsQuery":
       return JSON.parse(ns.transformsQuery(JSON.stringify(m.transforms ?? [])));
     case "queryTransforms":
@@ -202,6 +206,9 @@ async function readInto(m, stream, t0) {
     throw new Error("nothing to load");
   }
   if (whole) total = whole.length;
+  // Corrections of a yearbook table's layout (header line, data end line), before begin.
+  if (m.header || m.dataEnd) next.setLayout(m.header || 0, m.dataEnd || 0);
+  if (m.sheet) next.setSheet(m.sheet); // a workbook's sheet
   next.begin(m.format || "auto", m.property || "", JSON.stringify(m.parse || {}), m.name || "data", total, stream && !whole);
   progress("read", true);
   if (whole) take(whole);

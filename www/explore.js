@@ -225,6 +225,9 @@ async function loadSource(src, opts) {
       format: opts.format || "auto",
       property: opts.property || "",
       parse: opts.parse || {},
+      header: opts.header || 0,
+      dataEnd: opts.dataEnd || 0,
+      sheet: opts.sheet || "",
     };
     if (src.file) msg.file = src.file;
     else if (src.url) msg.url = new URL(src.url, location.href).href;
@@ -238,7 +241,7 @@ async function loadSource(src, opts) {
     app.worker = worker;
     app.loading = null;
     $("progress").hidden = true;
-    await loaded(info, { ...opts, name, url: src.url || null, t0 });
+    await loaded(info, { ...opts, name, url: src.url || null, t0, src });
     // The old data goes once the new chart is up (ending a worker takes the thread a while).
     setTimeout(() => old?.terminate(), 200);
   } catch (e) {
@@ -274,6 +277,19 @@ async function loaded(info, opts) {
     streamed: Boolean(info.streamed), // parsed as it arrived (false: read whole)
     memory: info.memory,
     warnings: info.warnings,
+    // A yearbook table's title, unit, header and notes (src/table/csv/layout.rs), and what
+    // is needed to read it again with corrections.
+    layout: info.layout || null,
+    src: opts.src || null,
+    loadOpts: { format: opts.format, property: opts.property, parse: opts.parse, origin: opts.origin, name: opts.name, sheet: opts.sheet },
+    header: opts.header || 0,
+    dataEnd: opts.dataEnd || 0,
+    // A workbook's sheet read and all its sheets.
+    sheet: info.sheet || null,
+    sheets: info.sheets || [],
+    // Columns that look like one variable (years, levels), and the fold made of them.
+    wide: info.wide || null,
+    fold: null,
   };
   app.fields = info.fields;
   // JSON has no format.parse in the loader: apply the corrections in memory.
@@ -289,6 +305,8 @@ async function loaded(info, opts) {
   }
   fillFormatControls();
   await showPreview(info.preview);
+  showLayout();
+  showReshape();
   await nextTask(); // the preview's layout and the chart's query in separate tasks
   const ms = performance.now() - opts.t0;
   const d = app.data;
@@ -296,6 +314,7 @@ async function loaded(info, opts) {
     `${d.synthetic ? "【合成数据 / SYNTHETIC】 " : ""}${d.name}: ${fmt(d.rows)} 行 × ${app.fields.length} 列 / rows × columns · ` +
     `${d.format.toUpperCase()} · ${d.encoding}` +
     (d.property ? ` · ${d.property}` : "") +
+    (d.sheet ? ` · 工作表 / sheet ${d.sheet}` : "") +
     ` · ${Math.round(ms)} ms` +
     (d.warnings?.length ? ` · ⚠ ${d.warnings.join("; ")}` : "");
   $("data-status").dataset.rows = String(d.rows);
@@ -326,8 +345,10 @@ function fillFormatControls() {
   const d = app.data;
   const sel = $("property");
   sel.replaceChildren();
-  const props = d.property ? [d.property, ...d.properties] : [];
-  for (const p of props) sel.append(option(p, p));
+  const workbook = d.sheets.length > 0;
+  $("property-label").textContent = workbook ? "工作表 / Sheet" : "JSON 数组 / array";
+  const props = workbook ? d.sheets : d.property ? [d.property, ...d.properties] : [];
+  for (const p of props) sel.append(option(p, p, workbook && p === d.sheet));
   if (!props.length) sel.append(option("", "—"));
   sel.disabled = props.length < 2;
 }
@@ -387,6 +408,90 @@ async function showPreview(rows) {
   });
   $("preview").tHead.replaceChildren(head);
   $("preview").tBodies[0].replaceChildren(...body);
+}
+
+/** What the loader took as title, unit, header, rows and notes, with the corrections. */
+function showLayout() {
+  const box = $("layout");
+  const d = app.data;
+  const l = d?.layout;
+  if (!box) return;
+  if (!l || d.format === "json" || !l.headerLine) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  const parts = [];
+  if (l.title) parts.push(`标题 / Title: ${l.title}`);
+  if (l.subtitle) parts.push(`副标题 / Subtitle: ${l.subtitle}`);
+  if (l.unit) parts.push(`单位 / Unit: ${l.unit}`);
+  const header = l.headerRows > 1 ? `${l.headerLine}–${l.headerLine + l.headerRows - 1}` : `${l.headerLine}`;
+  parts.push(`表头 / Header: 第 ${header} 行 / line ${header}`);
+  parts.push(`数据 / Rows: 第 ${l.headerLine + l.headerRows} – ${l.dataEndLine} 行 / lines`);
+  $("layout-found").textContent = parts.join(" · ");
+  const notes = $("layout-notes");
+  notes.replaceChildren(
+    ...l.notes.map((n) => {
+      const li = document.createElement("li");
+      li.textContent = `${n.kind === "source" ? "来源 / Source" : "注 / Note"} (第 ${n.line} 行): ${n.text}`;
+      return li;
+    }),
+  );
+  notes.hidden = !l.notes.length;
+  $("layout-header").value = String(d.header || l.headerLine);
+  $("layout-end").value = String(d.dataEnd || l.dataEndLine || "");
+  $("layout-apply").disabled = !d.src;
+}
+
+/** The wide-to-long control: offered when columns look like one variable. */
+function showReshape() {
+  const d = app.data;
+  const box = $("reshape");
+  const wide = d?.fold || d?.wide;
+  box.hidden = !wide;
+  if (!wide) return;
+  const list = wide.fields.length > 4 ? `${wide.fields[0]} … ${wide.fields.at(-1)}` : wide.fields.join("、");
+  $("reshape-text").textContent = d.fold
+    ? `已将 ${list} 折叠为“${wide.key}”和“${wide.value}”两列(Vega-Lite fold,见规格);建议${wide.kind === "year" ? "折线图" : "分组柱状图"}。 Folded ${list} into “${wide.key}” and “${wide.value}” (Vega-Lite fold, see the spec).`
+    : `${list} 像是同一变量的 ${wide.fields.length} 列,可折叠为“${wide.key}”和“${wide.value}”两列。 ${wide.fields.length} columns look like one variable: fold them into rows.`;
+  $("reshape-fold").hidden = Boolean(d.fold);
+  $("reshape-unfold").hidden = !d.fold;
+}
+
+/** Folds the wide columns into rows (or back), and draws the suggested view. */
+async function reshape(fold) {
+  const d = app.data;
+  try {
+    if (fold) {
+      const res = await app.worker.call({ type: "fold" });
+      app.fields = res.fields;
+      d.fold = res.fold;
+    } else {
+      app.fields = await app.worker.call({ type: "unfold" });
+      d.fold = null;
+    }
+    showError("data-error", "");
+  } catch (e) {
+    showError("data-error", `无法转换 / Could not reshape: ${e.message}`);
+    return;
+  }
+  await showPreview();
+  showReshape();
+  setView(fold ? V.suggestFolded(app.fields, d.fold) : V.suggest(app.fields, d.rows));
+  await refresh();
+}
+
+/** Reads the data again with the header line and data end line the reader gave. */
+async function correctLayout(ev) {
+  ev.preventDefault();
+  const d = app.data;
+  if (!d?.src) return;
+  // Both lines are sent as corrections: the same lines as detected read the same table.
+  await loadSource(d.src, {
+    ...d.loadOpts,
+    header: Number($("layout-header").value) || 0,
+    dataEnd: Number($("layout-end").value) || 0,
+  });
 }
 
 async function retype(field, to) {
@@ -805,7 +910,11 @@ async function applySpec(spec, { quiet = false } = {}) {
     }
   }
   if (Object.keys(parse).length || Object.keys(app.data.parse).length) await showPreview();
-  const query = await app.worker.call({ type: "transformsQuery", transforms: spec.transform || [] });
+  // The fold of a reshaped table is the data's, not the query's.
+  let transforms = spec.transform || [];
+  const fold = V.foldTransform(app.data.fold);
+  if (fold && JSON.stringify(transforms[0]) === JSON.stringify(fold)) transforms = transforms.slice(1);
+  const query = await app.worker.call({ type: "transformsQuery", transforms });
   const view = V.fromSpec(spec, app.fields, query);
   setView(view);
   await refresh();
@@ -972,9 +1081,17 @@ function wire() {
       showError("data-error", "请重新选择文件 / Choose the file again to read another array.");
       return;
     }
+    if (d.sheets.length) {
+      // Another sheet of the workbook: read again from the kept file.
+      if (d.src) loadSource(d.src, { name: d.name, origin: d.origin, format: "auto", sheet: $("property").value });
+      return;
+    }
     loadSource(src, { name: d.name, origin: d.origin, format: "json", property: $("property").value });
   });
   $("cancel").addEventListener("click", cancelLoad);
+  $("layout-form").addEventListener("submit", correctLayout);
+  $("reshape-fold").addEventListener("click", () => reshape(true));
+  $("reshape-unfold").addEventListener("click", () => reshape(false));
 
   for (const id of SELECTS) $(id).addEventListener("change", onControl);
   let typing = 0;

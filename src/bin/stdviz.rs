@@ -501,6 +501,13 @@ fn run() -> Result<ExitCode, String> {
     for w in &chart.warnings {
         eprintln!("{}: {w}", args.spec.display());
     }
+    if let Some(layout) = chart.data_layout.as_ref().filter(|l| !l.is_plain()) {
+        eprintln!(
+            "{}: data layout: {}",
+            args.spec.display(),
+            layout.describe()
+        );
+    }
     let scene = match chart.scene(stdviz::layout::Viewport {
         width: args.width,
         height: None,

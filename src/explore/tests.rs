@@ -3,7 +3,10 @@
 //! on the transforms the query says it means, or a direct recount of the rows.
 
 use super::*;
+use crate::explore_wire::query_from_json;
+use crate::spec::{AggregateOp, ConstValue};
 use crate::table::{Column, ColumnData, Table, TextColumn, Value};
+use crate::transform::{apply_with, Engine};
 
 /// A fixed-seed linear congruential generator (Numerical Recipes constants).
 struct Lcg(u32);
@@ -94,15 +97,21 @@ fn rows_of(t: &Table) -> Vec<Vec<Value<'_>>> {
         .collect()
 }
 
-/// Runs the query's own Vega-Lite transforms through stdviz's transform stage.
+/// Runs the query's own Vega-Lite transforms through stdviz's transform stage, row by row
+/// (the reference the columnar engine is checked against) and on the columnar engine;
+/// the two must agree.
 fn through_transforms(t: &Table, q: &Query) -> Table {
-    let transforms = Json::Array(q.to_transforms()).to_string();
-    let spec = format!(
-        r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
-    );
-    let parsed = crate::spec::parse(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
-    crate::transform::apply(t, &parsed.spec.view.transform, "transform")
-        .unwrap_or_else(|e| panic!("{e}\n{spec}"))
+    let transforms = q.to_transforms();
+    let rows = apply_with(t, &transforms, "transform", Engine::Rows)
+        .unwrap_or_else(|e| panic!("{e}\n{transforms:?}"));
+    let columns = apply_with(t, &transforms, "transform", Engine::Columnar)
+        .unwrap_or_else(|e| panic!("{e}\n{transforms:?}"));
+    assert_eq!(rows_of(&rows), rows_of(&columns), "{transforms:?}");
+    rows
+}
+
+fn text_const(s: &str) -> ConstValue {
+    ConstValue::Text(s.to_string())
 }
 
 fn random_query(g: &mut Lcg) -> Query {
@@ -114,19 +123,30 @@ fn random_query(g: &mut Lcg) -> Query {
         let f = pool.remove(g.below(pool.len()));
         q.group_by.push(f.to_string());
     }
-    let ops = ["count", "sum", "mean", "median", "min", "max", "distinct"];
+    let ops = [
+        AggregateOp::Count,
+        AggregateOp::Sum,
+        AggregateOp::Mean,
+        AggregateOp::Median,
+        AggregateOp::Min,
+        AggregateOp::Max,
+        AggregateOp::Distinct,
+    ];
     let op = ops[g.below(ops.len())];
     let field = ["n", "year", "level", "day"][g.below(4)];
     q.aggregate = Some(Aggregate {
-        op: op.into(),
-        field: (op != "count").then(|| field.to_string()),
+        op,
+        field: (op != AggregateOp::Count).then(|| field.to_string()),
         as_name: "value".into(),
     });
     for _ in 0..g.below(3) {
         let f = match g.below(5) {
             0 => Filter {
                 field: "level".into(),
-                one_of: Some(vec![json!(LEVELS[g.below(5)]), json!(LEVELS[g.below(5)])]),
+                one_of: Some(vec![
+                    text_const(LEVELS[g.below(5)]),
+                    text_const(LEVELS[g.below(5)]),
+                ]),
                 range: None,
                 exclude: g.next() < 0.4,
             },
@@ -141,7 +161,11 @@ fn random_query(g: &mut Lcg) -> Query {
             },
             2 => Filter {
                 field: "year".into(),
-                one_of: Some(vec![json!(2016), json!(2020), json!("2021")]),
+                one_of: Some(vec![
+                    ConstValue::Number(2016.0),
+                    ConstValue::Number(2020.0),
+                    text_const("2021"),
+                ]),
                 range: None,
                 exclude: g.next() < 0.5,
             },
@@ -196,7 +220,7 @@ fn counts_match_a_direct_recount() {
     let q = Query {
         group_by: vec!["level".into(), "status".into()],
         aggregate: Some(Aggregate {
-            op: "count".into(),
+            op: AggregateOp::Count,
             field: None,
             as_name: "count".into(),
         }),
@@ -270,7 +294,7 @@ fn top_n_keeps_the_largest_groups_and_all_their_subgroups() {
     let q = Query {
         group_by: vec!["region".into(), "level".into()],
         aggregate: Some(Aggregate {
-            op: "count".into(),
+            op: AggregateOp::Count,
             field: None,
             as_name: "n".into(),
         }),
@@ -318,7 +342,7 @@ fn limit_keeps_the_largest_groups_in_first_appearance_order() {
     let q = Query {
         group_by: vec!["k".into()],
         aggregate: Some(Aggregate {
-            op: "count".into(),
+            op: AggregateOp::Count,
             field: None,
             as_name: "n".into(),
         }),
@@ -340,25 +364,40 @@ fn transforms_round_trip_and_unknown_ones_are_refused() {
         let mut want = q.clone();
         // Only the op's own field survives: count has none.
         if let Some(a) = &mut want.aggregate {
-            if a.op == "count" {
+            if a.op == AggregateOp::Count {
                 a.field = None;
             }
         }
         assert_eq!(back, want);
     }
-    let bad: Vec<Json> = serde_json::from_str(
+    let parse = |json: &str| {
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        crate::spec::parse_transforms(&v, "transform").unwrap().0
+    };
+    let bad = parse(
         r#"[{"filter": {"field": "a", "oneOf": ["x"]}}, {"calculate": "datum.a", "as": "b"}]"#,
-    )
-    .unwrap();
+    );
     let err = Query::from_transforms(&bad).unwrap_err().to_string();
     assert!(err.contains("transform[1]"), "{err}");
-    let equal: Vec<Json> =
-        serde_json::from_str(r#"[{"filter": {"field": "year", "equal": 2023}}]"#).unwrap();
-    let q = Query::from_transforms(&equal).unwrap();
-    assert_eq!(q.filters[0].one_of, Some(vec![json!(2023)]));
-    let lt: Vec<Json> =
-        serde_json::from_str(r#"[{"filter": {"field": "year", "lt": 2023}}]"#).unwrap();
+    let q = Query::from_transforms(&parse(r#"[{"filter": {"field": "year", "equal": 2023}}]"#))
+        .unwrap();
+    assert_eq!(q.filters[0].one_of, Some(vec![ConstValue::Number(2023.0)]));
+    let lt = parse(r#"[{"filter": {"field": "year", "lt": 2023}}]"#);
     assert!(Query::from_transforms(&lt).is_err());
+    let other_window = parse(
+        r#"[{"joinaggregate": [{"op": "count", "as": "t"}], "groupby": ["a"]}, {"window": [{"op": "rank", "as": "r"}], "sort": [{"field": "t", "order": "descending"}]}, {"filter": {"field": "r", "lte": 2}}, {"aggregate": [{"op": "count", "as": "n"}], "groupby": ["a"]}]"#,
+    );
+    let err = Query::from_transforms(&other_window)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("transform[1]") && err.contains("dense_rank"),
+        "{err}"
+    );
+    assert!(matches!(
+        Query::from_transforms(&other_window[..1]),
+        Err(Error::Spec { .. })
+    ));
 }
 
 #[test]
@@ -366,7 +405,7 @@ fn queries_name_what_is_wrong() {
     let mut e = Explorer::new(random_table(10, 1));
     let err = e
         .query(
-            &Query::from_json(r#"{"groupBy": ["nope"], "aggregate": {"op": "count", "as": "n"}}"#)
+            &query_from_json(r#"{"groupBy": ["nope"], "aggregate": {"op": "count", "as": "n"}}"#)
                 .unwrap(),
         )
         .unwrap_err()
@@ -375,20 +414,16 @@ fn queries_name_what_is_wrong() {
         err.contains("query.groupBy[0]") && err.contains("nope"),
         "{err}"
     );
-    let err = Query::from_json(r#"{"groupby": []}"#)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("groupby"), "{err}");
     let err = e
         .query(
-            &Query::from_json(r#"{"groupBy": ["level"], "aggregate": {"op": "sum", "as": "s"}}"#)
+            &query_from_json(r#"{"groupBy": ["level"], "aggregate": {"op": "sum", "as": "s"}}"#)
                 .unwrap(),
         )
         .unwrap_err()
         .to_string();
     assert!(err.contains("query.aggregate.field"), "{err}");
     let err = e
-        .query(&Query::from_json(r#"{"groupBy": ["level","status","year","day"], "aggregate": {"op": "count", "as": "n"}}"#).unwrap())
+        .query(&query_from_json(r#"{"groupBy": ["level","status","year","day"], "aggregate": {"op": "count", "as": "n"}}"#).unwrap())
         .unwrap_err()
         .to_string();
     assert!(err.contains("at most 3"), "{err}");
@@ -398,7 +433,7 @@ fn queries_name_what_is_wrong() {
 fn raw_rows_are_filtered_and_limited() {
     let t = random_table(1000, 5);
     let mut e = Explorer::new(t.clone());
-    let q = Query::from_json(
+    let q = query_from_json(
         r#"{"filters": [{"field": "status", "oneOf": ["现行"]}], "fields": ["year", "status"], "limit": 10}"#,
     )
     .unwrap();
@@ -410,31 +445,6 @@ fn raw_rows_are_filtered_and_limited() {
     assert!(got.truncated);
     assert_eq!(got.table.field_names(), ["year", "status"]);
     assert_eq!(got.table.row_count(), 10);
-}
-
-#[test]
-fn json_of_a_result_has_iso_dates_and_nulls() {
-    let t = Table::new(vec![
-        text("k", &[Some("a"), None]),
-        Column {
-            name: "d".into(),
-            data: ColumnData::Date(vec![date::to_ms(2024, 1, 10, 0, 0, 0), f64::NAN]),
-        },
-    ])
-    .unwrap();
-    let mut e = Explorer::new(t);
-    let got = e
-        .query(
-            &Query::from_json(
-                r#"{"groupBy": ["k"], "aggregate": {"op": "max", "field": "d", "as": "last"}}"#,
-            )
-            .unwrap(),
-        )
-        .unwrap();
-    assert_eq!(
-        got.to_json()["rows"],
-        json!([{"k": "a", "last": "2024-01-10"}, {"k": null, "last": null}])
-    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -545,7 +555,7 @@ fn raw_line_query_is_decimated_per_series() {
     ])
     .unwrap();
     let mut e = Explorer::new(t);
-    let q = Query::from_json(r#"{"fields": ["x", "y", "s"], "decimate": {"x": "x", "y": "y", "series": "s", "columns": 100}}"#).unwrap();
+    let q = query_from_json(r#"{"fields": ["x", "y", "s"], "decimate": {"x": "x", "y": "y", "series": "s", "columns": 100}}"#).unwrap();
     let got = e.query(&q).unwrap();
     assert_eq!(got.decimated_from, Some(n));
     assert!(got.table.row_count() <= 2 * (2 * 100 + 2));
@@ -605,21 +615,21 @@ fn distinct_lists_values_by_count_with_search() {
     assert_eq!(
         d.values,
         vec![
-            (json!("alpha"), 2),
-            (json!("beta"), 2),
-            (json!("Beta"), 1),
-            (json!("gamma"), 1)
+            (Cell::Text("alpha".into()), 2),
+            (Cell::Text("beta".into()), 2),
+            (Cell::Text("Beta".into()), 1),
+            (Cell::Text("gamma".into()), 1)
         ]
     );
     assert_eq!((d.total, d.missing, d.more), (4, 1, false));
     let d = e.distinct("k", 1, Some("BET")).unwrap();
-    assert_eq!(d.values, vec![(json!("beta"), 2)]);
+    assert_eq!(d.values, vec![(Cell::Text("beta".into()), 2)]);
     assert!(d.more);
     let mut years =
         Explorer::new(Table::new(vec![numbers("y", vec![2020.0, 2021.0, 2020.0])]).unwrap());
     assert_eq!(
         years.distinct("y", 5, None).unwrap().values[0],
-        (json!(2020.0), 2)
+        (Cell::Number(2020.0), 2)
     );
 }
 
@@ -673,7 +683,7 @@ fn retype_reads_printed_forms_like_format_parse() {
     // A retyped column groups by its new values.
     let got = e
         .query(
-            &Query::from_json(r#"{"groupBy": ["code"], "aggregate": {"op": "count", "as": "n"}}"#)
+            &query_from_json(r#"{"groupBy": ["code"], "aggregate": {"op": "count", "as": "n"}}"#)
                 .unwrap(),
         )
         .unwrap();
@@ -686,7 +696,7 @@ fn numbers_group_by_their_printed_form() {
     let t = Table::new(vec![numbers("x", vec![0.1 + 0.2, 0.3, -0.0, 0.0])]).unwrap();
     let mut e = Explorer::new(t.clone());
     let q =
-        Query::from_json(r#"{"groupBy": ["x"], "aggregate": {"op": "count", "as": "n"}}"#).unwrap();
+        query_from_json(r#"{"groupBy": ["x"], "aggregate": {"op": "count", "as": "n"}}"#).unwrap();
     let got = e.query(&q).unwrap();
     assert_eq!(rows_of(&got.table), rows_of(&through_transforms(&t, &q)));
     assert_eq!(got.table.row_count(), 2);
@@ -810,7 +820,7 @@ fn million_rows_timing() {
             thread_cpu() - c0
         );
         let q =
-            Query::from_json(r#"{"groupBy": ["层级"], "aggregate": {"op": "count", "as": "n"}}"#)
+            query_from_json(r#"{"groupBy": ["层级"], "aggregate": {"op": "count", "as": "n"}}"#)
                 .unwrap();
         let (t0, c0) = (std::time::Instant::now(), thread_cpu());
         e.query(&q).unwrap();
@@ -834,7 +844,7 @@ fn million_rows_timing() {
         r#"{"groupBy": ["level"], "aggregate": {"op": "median", "field": "n", "as": "m"}}"#,
         r#"{"fields": ["day", "n"], "decimate": {"x": "day", "y": "n", "columns": 800}}"#,
     ] {
-        let q = Query::from_json(text).unwrap();
+        let q = query_from_json(text).unwrap();
         let mut best = std::time::Duration::MAX;
         let mut r = None;
         for _ in 0..5 {

@@ -5,6 +5,10 @@ use crate::spec::{Anchor, ChartSpec};
 use crate::text;
 use crate::theme::Theme;
 
+/// Width kept free at the right of the title block for the embed's menu button (28 px
+/// wide, 4 px from the chart's edge, inside 12 px of padding), px.
+pub const MENU_CORNER: f32 = 24.0;
+
 /// One line of frame text, placed.
 struct Line {
     text: String,
@@ -38,9 +42,14 @@ impl Frame {
         if let Some(title) = &spec.title {
             // Titles wrap onto as many lines as they need; only a spec's `title.limit`
             // cuts them (Vega-Lite's meaning: a width in px, ellipsised).
+            // The top-right corner stays free for the page's chart menu (stdviz.js puts a
+            // 28 px button there), on every backend, so the pre-rendered picture and the
+            // live canvas agree.
+            let corners = if anchor == Anchor::Middle { 2.0 } else { 1.0 };
+            let room = (inner - corners * MENU_CORNER).max(inner / 2.0);
             let title_lines = |t: &str, size: f32, bold: bool| match title.limit {
-                Some(limit) => text::wrap(t, size, bold, inner.min(limit), 1),
-                None => text::lines(t, size, bold, inner),
+                Some(limit) => text::wrap(t, size, bold, room.min(limit), 1),
+                None => text::lines(t, size, bold, room),
             };
             for l in title_lines(&title.text, theme.title_size, true) {
                 top.push(Line {
@@ -135,7 +144,7 @@ impl Frame {
         let (x, align) = match self.anchor {
             Anchor::Start => (self.padding, HAlign::Left),
             Anchor::Middle => (self.width / 2.0, HAlign::Center),
-            Anchor::End => (self.width - self.padding, HAlign::Right),
+            Anchor::End => (self.width - self.padding - MENU_CORNER, HAlign::Right),
         };
         for line in &self.top {
             scene.groups.push(MarkGroup {

@@ -16,6 +16,17 @@ pub mod reader;
 
 pub use parse::{parse, parse_value, Parsed};
 
+/// Reads a Vega-Lite `transform` array (`path` its JSON path, for messages) with the spec
+/// parser's own transform reader: the transforms and the warnings (unknown properties).
+pub fn parse_transforms(
+    v: &serde_json::Value,
+    path: &str,
+) -> Result<(Vec<Transform>, Vec<crate::error::Warning>), crate::error::Error> {
+    let mut warnings = Vec::new();
+    let transforms = parse::parse_transforms(v, path, &mut warnings)?;
+    Ok((transforms, warnings))
+}
+
 use crate::color::Color;
 use crate::table::Table;
 
@@ -985,6 +996,11 @@ pub struct StdvizMeta {
     /// level, top first. Clicking a mark at level `k` shows level `k + 1` for that
     /// mark's category.
     pub drill: Vec<DrillLevel>,
+    /// Corrections of the layout of the chart's delimited data file (a yearbook table):
+    /// `usermeta.stdviz.header` and `usermeta.stdviz.dataEnd`, 1-based lines.
+    pub layout: crate::table::csv::LayoutOptions,
+    /// The sheet of a workbook data file (`usermeta.stdviz.sheet`: a name or a number).
+    pub sheet: Option<String>,
     /// `turnBars: false`: a vertical bar chart keeps its columns at every width, its
     /// category labels rotated where they cannot be set flat. By default (`true`) it is
     /// drawn as horizontal bars at such widths.

@@ -35,7 +35,9 @@ pub use crate::limits::Limits;
 use ::csv::{ByteRecord, Position, ReaderBuilder, StringRecord};
 use std::collections::HashSet;
 
+pub mod layout;
 mod stream;
+pub use layout::{Layout, LayoutOptions, Note, NoteKind};
 pub use stream::{DelimitedStream, Fed};
 
 /// How to read one column, as Vega-Lite's `format.parse` says.
@@ -78,6 +80,8 @@ pub struct DelimitedOptions {
     pub parse: Vec<(String, ParseAs)>,
     /// Size limits.
     pub limits: Limits,
+    /// Corrections of the detected yearbook layout (header line, data end line).
+    pub layout: LayoutOptions,
 }
 
 /// A loaded table and what was learnt on the way.
@@ -91,6 +95,8 @@ pub struct Loaded {
     pub delimiter: u8,
     /// Things that did not stop loading but that the user should know.
     pub warnings: Vec<Warning>,
+    /// Where the header and rows are, and the title, unit and notes around them.
+    pub layout: Layout,
 }
 
 /// Reads delimited text into a table. `source` names the input in errors and warnings.
@@ -146,10 +152,10 @@ pub fn parse_delimited(
         delimiter,
         line_offset,
     };
-    let mut records = ctx.records();
-
-    // The header: the first non-blank record.
-    let Some(header_line) = records.next()? else {
+    // The header: the first non-blank record with two non-empty cells (see `layout`).
+    let mut layout = Layout::default();
+    let Some((header_start, header_line)) = layout::find_header(&ctx, &opts.layout, &mut layout)?
+    else {
         if let Some((field, _, _)) = parsers.first() {
             return Err(unknown_field_error(source, field, None, &[]));
         }
@@ -158,22 +164,80 @@ pub fn parse_delimited(
             encoding: decoded.encoding,
             delimiter,
             warnings,
+            layout,
         });
     };
-    let mut rows = Rows::start(&ctx, &records, header_line, parsers, *limits, &mut warnings)?;
-    while let Some(line) = records.next()? {
-        rows.push(&ctx, &records, line, records.end, body.len())?;
+    layout.header_rows = 1;
+    // From the header on: the preamble is not read again.
+    let data_ctx = Ctx {
+        body: body.as_bytes().get(header_start..).unwrap_or_default(),
+        line_offset: header_line.saturating_sub(1),
+        ..ctx
+    };
+    let mut records = data_ctx.records();
+    records.next()?; // the header, found above
+    let header = (records.record.clone(), records.text.clone());
+    let top = Fields {
+        record: &header.0,
+        text: &header.1,
+    };
+    // Only a header with empty cells may have a second row: the next record is read
+    // before the header is checked only then (so other files fail exactly as before).
+    let header_empty = layout::empty_cells(top);
+    let mut names = None;
+    let mut peeked = None;
+    if layout::has_gap(&header_empty) {
+        let next = records.next()?;
+        if next.is_some() && layout::is_second_header_row(&header_empty, records.fields()) {
+            names = Some(layout::flatten_header(top, records.fields()));
+            layout.header_rows = 2;
+            peeked = Some(records.next()?);
+        } else {
+            peeked = Some(next);
+        }
     }
-    if let Some(e) = records.open_quote_in_last() {
-        return Err(e);
+    let mut rows = Rows::start(
+        &data_ctx,
+        &records,
+        top,
+        names,
+        header_line,
+        parsers,
+        *limits,
+        &mut warnings,
+    )?;
+    let mut next = match peeked {
+        Some(next) => next,
+        None => records.next()?,
+    };
+    let mut data_end = data_ctx.body.len();
+    while let Some(line) = next {
+        if let Some(notes) = layout::notes_from(&data_ctx, &records, line, &opts.layout)? {
+            layout.notes = notes;
+            data_end = records.start;
+            break;
+        }
+        rows.push(&data_ctx, &records, line, records.end, data_ctx.body.len())?;
+        next = records.next()?;
     }
+    if data_end == data_ctx.body.len() {
+        if let Some(e) = records.open_quote_in_last() {
+            return Err(e);
+        }
+    }
+    let data_ctx = Ctx {
+        body: data_ctx.body.get(..data_end).unwrap_or_default(),
+        ..data_ctx
+    };
 
     // Columns whose type guess failed part-way are text: read them again.
     let failed = rows.failed();
     if !failed.is_empty() {
         let mut texts: Vec<TextColumn> = failed.iter().map(|_| TextColumn::default()).collect();
-        let mut again = ctx.records();
-        again.next()?; // the header
+        let mut again = data_ctx.records();
+        for _ in 0..layout.header_rows {
+            again.next()?; // the header
+        }
         while again.next()?.is_some() {
             for (text, i) in texts.iter_mut().zip(&failed) {
                 text.push(present(again.fields().get(*i).unwrap_or("")));
@@ -183,12 +247,15 @@ pub fn parse_delimited(
             rows.set_text(*i, text);
         }
     }
+    layout.header_line = header_line;
+    layout.data_end_line = rows.last_line;
     let table = rows.finish(source, &mut warnings)?;
     Ok(Loaded {
         table,
         encoding: decoded.encoding,
         delimiter,
         warnings,
+        layout,
     })
 }
 
@@ -223,6 +290,8 @@ struct Rows {
     names: Vec<String>,
     builders: Vec<Builder>,
     header_line: u64,
+    /// The line the last data record read starts on.
+    last_line: u64,
     rows: usize,
     short_rows: usize,
     first_short_line: u64,
@@ -230,16 +299,19 @@ struct Rows {
 }
 
 impl Rows {
-    /// Starts from the header record `records` just read (on `header_line`).
+    /// Starts from the `header` record on `header_line` (the columns' names are `names`
+    /// when given: a two-row header's); `records` is the reader.
+    #[allow(clippy::too_many_arguments)]
     fn start(
         ctx: &Ctx<'_>,
         records: &Records<'_>,
+        header: Fields<'_>,
+        names: Option<Vec<String>>,
         header_line: u64,
         parsers: Vec<FieldParser>,
         limits: Limits,
         warnings: &mut Vec<Warning>,
     ) -> Result<Rows, Error> {
-        let header = records.fields();
         if header.len() > limits.max_columns {
             return Err(records.or_open_quote(ctx.cell_error(
                 header_line,
@@ -253,7 +325,15 @@ impl Rows {
                 return Err(records.or_open_quote(e));
             }
         }
-        let names = column_names(header, header_line, ctx.source, warnings);
+        let names = match names {
+            Some(names) => column_names(
+                names.iter().map(String::as_str),
+                header_line,
+                ctx.source,
+                warnings,
+            ),
+            None => column_names(header.iter(), header_line, ctx.source, warnings),
+        };
 
         let mut builders: Vec<Builder> =
             names.iter().map(|_| Builder::new(Parser::Infer)).collect();
@@ -282,6 +362,7 @@ impl Rows {
             names,
             builders,
             header_line,
+            last_line: 0,
             rows: 0,
             short_rows: 0,
             first_short_line: 0,
@@ -311,6 +392,7 @@ impl Rows {
             ));
         }
         self.rows += 1;
+        self.last_line = line;
         if self.rows == 256 {
             // Size the columns for the whole file from the first rows' bytes per row.
             let per_row = read.max(1) as f64 / self.rows as f64;
@@ -517,15 +599,15 @@ fn first_line_delimiter(bytes: &[u8]) -> (u8, bool) {
 }
 
 /// Names for the header's fields: trimmed, `column N` when empty, ` (2)` for repeats.
-fn column_names(
-    header: Fields<'_>,
+fn column_names<'h>(
+    header: impl ExactSizeIterator<Item = &'h str>,
     line: u64,
     source: &str,
     warnings: &mut Vec<Warning>,
 ) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(header.len());
     let mut taken: HashSet<String> = HashSet::with_capacity(header.len());
-    for (i, raw) in header.iter().enumerate() {
+    for (i, raw) in header.enumerate() {
         let col = i + 1;
         // A second byte-order mark (a tool that added one to a file that had one) is
         // invisible in every editor: not part of the name.
@@ -679,6 +761,7 @@ fn nul_error(text: &str, delimiter: u8, line_offset: u64, source: &str) -> Error
 }
 
 /// The shared context of one load.
+#[derive(Clone, Copy)]
 struct Ctx<'t> {
     source: &'t str,
     /// The text after any `sep=` line (UTF-8, checked record by record as it is read: a
@@ -763,7 +846,7 @@ impl<'r> Fields<'r> {
     }
 
     /// The fields in order.
-    fn iter(self) -> impl Iterator<Item = &'r str> {
+    fn iter(self) -> impl ExactSizeIterator<Item = &'r str> {
         (0..self.len()).map(move |i| self.get(i).unwrap_or_default())
     }
 }
@@ -1099,12 +1182,14 @@ mod tests {
 
     #[test]
     fn record_lines_count_skipped_blank_lines_with_crlf_and_lf() {
-        let e = load_err("\r\n\r\na\r\n\r\n1,2\r\n");
-        assert!(e.contains("at line 5, column 2"), "{e}");
-        let e = load_err("\n\n\na\n\n\n1,2\n");
-        assert!(e.contains("at line 7, column 2"), "{e}");
-        let e = load_err("a\n\"x\ny\"\n\n1,2\n");
-        assert!(e.contains("at line 5, column 2"), "{e}");
+        // (A one-field first line is a title line since yearbook layouts: the header has
+        // two fields here, the long row three.)
+        let e = load_err("\r\n\r\na,b\r\n\r\n1,2,3\r\n");
+        assert!(e.contains("at line 5, column 3"), "{e}");
+        let e = load_err("\n\n\na,b\n\n\n1,2,3\n");
+        assert!(e.contains("at line 7, column 3"), "{e}");
+        let e = load_err("a,b\n\"x\ny\",1\n\n1,2,3\n");
+        assert!(e.contains("at line 5, column 3"), "{e}");
     }
 
     #[test]
@@ -1172,7 +1257,7 @@ mod tests {
 
     #[test]
     fn nothing_panics_on_random_mixtures_of_tricky_pieces() {
-        const PIECES: [&[u8]; 24] = [
+        const PIECES: [&[u8]; 30] = [
             b",",
             b";",
             b"\t",
@@ -1197,6 +1282,13 @@ mod tests {
             b"NA",
             "—".as_bytes(),
             b"12:30",
+            // Yearbook layouts: title, unit, merged header, notes.
+            "表1 ".as_bytes(),
+            "单位：项".as_bytes(),
+            "其中：".as_bytes(),
+            "注：".as_bytes(),
+            "资料来源:".as_bytes(),
+            "2019年".as_bytes(),
         ];
         let mut seed: u64 = 42;
         let mut next = move || {
@@ -1221,6 +1313,13 @@ mod tests {
                     max_cell_chars: 8,
                     max_bytes: 200,
                     ..Limits::default()
+                },
+                ..DelimitedOptions::default()
+            },
+            DelimitedOptions {
+                layout: LayoutOptions {
+                    header_line: Some(2),
+                    data_end_line: Some(4),
                 },
                 ..DelimitedOptions::default()
             },

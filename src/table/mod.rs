@@ -11,6 +11,9 @@ pub mod encoding;
 pub mod export;
 pub mod infer;
 pub mod json;
+/// Workbooks need calamine: native builds, and the explorer's wasm (feature `explore`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+pub mod workbook;
 
 use std::sync::Arc;
 

@@ -35,7 +35,22 @@ fn is_ideograph(c: char) -> bool {
 /// Every break opportunity of `text` after its start, in order; the end of the text is
 /// the last (mandatory). Empty for empty text.
 pub fn breaks(text: &str) -> Vec<Break> {
-    let mut out = Vec::new();
+    let mut out: Vec<Break> = Vec::new();
+    let mut prev = (None, None);
+    for (i, c) in text.char_indices() {
+        // In Chinese text an ASCII comma, semicolon or colon after an ideograph ends a
+        // clause as its full-width form does: a line may end after it even before a
+        // digit (UAX #14 keeps "布;2023" together, reading a numeric separator).
+        if let (Some(b), Some(p)) = prev {
+            if matches!(p, ',' | ';' | ':') && is_ideograph(b) {
+                out.push(Break {
+                    at: i,
+                    mandatory: false,
+                });
+            }
+        }
+        prev = (prev.1, Some(c));
+    }
     for (at, kind) in linebreaks(text) {
         let mandatory = kind == BreakOpportunity::Mandatory;
         if !mandatory && glued(text, at) {
@@ -43,6 +58,8 @@ pub fn breaks(text: &str) -> Vec<Break> {
         }
         out.push(Break { at, mandatory });
     }
+    out.sort_by_key(|b| (b.at, !b.mandatory));
+    out.dedup_by_key(|b| b.at);
     out
 }
 
@@ -110,6 +127,13 @@ mod tests {
     fn latin_words_break_only_at_spaces() {
         assert_eq!(pieces("National standards"), ["National ", "standards"]);
         assert_eq!(pieces("GB/T 15835"), ["GB/", "T ", "15835"]);
+    }
+
+    #[test]
+    fn ascii_clause_punctuation_after_chinese_ends_a_clause() {
+        assert_eq!(pieces("发布;2023年"), ["发", "布;", "2023年"]);
+        // Between digits it stays a separator.
+        assert_eq!(pieces("1,000项"), ["1,000项"]);
     }
 
     #[test]

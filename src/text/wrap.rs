@@ -60,6 +60,13 @@ fn measure(text: &str, size: f32, bold: bool) -> Piece<'_> {
     }
 }
 
+/// True when a line ending with `piece` ends a clause: after a space or punctuation.
+fn ends_clause(piece: &str) -> bool {
+    piece.ends_with(|c: char| {
+        " ,\u{ff0c}\u{3001};\u{ff1b}:\u{ff1a}\u{3002})\u{ff09}\u{300b}\u{300d}\u{201d}".contains(c)
+    })
+}
+
 /// Width of the line made of `pieces` (its trailing spaces not counted).
 fn line_width(pieces: &[Piece<'_>]) -> f32 {
     match pieces.split_last() {
@@ -103,41 +110,48 @@ fn greedy_starts(pieces: &[Piece<'_>], max_width: f32) -> Vec<usize> {
     starts
 }
 
-/// Breaks one paragraph into exactly `n` lines that fit (if possible), preferring no
-/// one-character last line, then the smallest widest line. Returns the piece index each
-/// line starts at.
-fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32) -> Option<Vec<usize>> {
+/// Breaks one paragraph into exactly `n` lines no wider than `limit`, minimising
+/// (`clauses` ? the number of lines ending inside a clause : 0, then the widest line).
+/// Returns the piece index each line starts at and the widest line's width.
+fn even_starts(
+    pieces: &[Piece<'_>],
+    n: usize,
+    limit: f32,
+    clauses: bool,
+) -> Option<(Vec<usize>, f32)> {
     let k = pieces.len();
     if n == 0 || n > k {
         return None;
     }
-    // best[j][l]: the least widest line laying pieces[..j] on l lines, and the start of
-    // the last of those lines.
-    let inf = f32::INFINITY;
+    // best[j][l]: the least (inside-clause ends, widest line) laying pieces[..j] on l
+    // lines, and the start of the last of those lines.
+    let inf = (usize::MAX, f32::INFINITY);
     let mut best = vec![vec![(inf, 0usize); n + 1]; k + 1];
-    best[0][0] = (0.0, 0);
+    best[0][0] = ((0, 0.0), 0);
     for l in 1..=n {
         for j in l..=k {
             for i in (l - 1)..j {
-                let prev = best[i][l - 1].0;
-                if prev == inf {
+                let (prev_ends, prev_w) = best[i][l - 1].0;
+                if prev_w == f32::INFINITY {
                     continue;
                 }
                 let w = line_width(&pieces[i..j]);
-                if w > max_width + 0.01 {
+                if w > limit + 0.01 {
                     continue;
                 }
-                let cost = prev.max(w);
-                if cost < best[j][l].0 {
+                let inside = usize::from(clauses && j < k && !ends_clause(pieces[j - 1].text));
+                let cost = (prev_ends + inside, prev_w.max(w));
+                let old = best[j][l].0;
+                if cost.0 < old.0 || (cost.0 == old.0 && cost.1 < old.1) {
                     best[j][l] = (cost, i);
                 }
             }
         }
     }
-    if best[k][n].0 == inf {
+    let widest = best[k][n].0 .1;
+    if widest == f32::INFINITY {
         return None;
     }
-    // Starts of the lines, walking back.
     let mut starts = vec![0; n];
     let mut j = k;
     for l in (1..=n).rev() {
@@ -145,7 +159,16 @@ fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32) -> Option<Vec<usize>
         starts[l - 1] = i;
         j = i;
     }
-    Some(starts)
+    Some((starts, widest))
+}
+
+/// The most even breaking of one paragraph into `n` lines that fit `max_width`: the
+/// least widest line — except that lines ending after punctuation win over lines ending
+/// inside a clause while the widest line grows by at most three characters.
+fn balanced(pieces: &[Piece<'_>], n: usize, max_width: f32, size: f32) -> Option<Vec<usize>> {
+    let (starts, widest) = even_starts(pieces, n, max_width, false)?;
+    let limit = max_width.min(widest + 3.0 * size);
+    Some(even_starts(pieces, n, limit, true).map_or(starts, |(s, _)| s))
 }
 
 /// How the lines of a paragraph are filled.
@@ -180,7 +203,7 @@ fn paragraph(para: &str, size: f32, bold: bool, max_width: f32, fill: Fill) -> V
     }
     let starts = match fill {
         Fill::Greedy => greedy,
-        Fill::Balanced => balanced(&pieces, n, max_width).unwrap_or(greedy),
+        Fill::Balanced => balanced(&pieces, n, max_width, size).unwrap_or(greedy),
     };
     let lines = lines_from(&starts);
     // A one-character last line, where moving the break back keeps the same count and
@@ -271,6 +294,14 @@ mod tests {
         // Greedy would give 省级地方标 / 准.
         assert_eq!(at("省级地方标准", 5.0), ["省级地", "方标准"]);
         assert_eq!(at("市级地方标准", 4.0), ["市级地", "方标准"]);
+    }
+
+    #[test]
+    fn even_lines_prefer_to_end_a_clause() {
+        // Not "年末现行国家、行业(备" / "案)、地方(备案)标准,单位:项".
+        let ls = at("年末现行国家、行业(备案)、地方(备案)标准,单位:项", 22.0);
+        assert_eq!(ls.len(), 2);
+        assert!(ls[0].ends_with('、') || ls[0].ends_with(','), "{ls:?}");
     }
 
     #[test]

@@ -1,13 +1,20 @@
 //! Grouping and aggregate operations (count, sum, mean, median, min, max, distinct).
 
+use super::columnar::{self, Input, KeyCol};
 use super::{group_key, missing_field};
 use crate::error::Error;
 use crate::spec::{AggregateField, AggregateOp};
 use crate::table::{column_from_cells, Cell, Table, Value};
 use std::collections::{HashMap, HashSet};
 
-/// Rows of each group, groups in order of first appearance.
+/// Rows of each group, groups in order of first appearance (through the columnar engine's
+/// group codes).
 pub fn groups(t: &Table, groupby: &[String]) -> Vec<Vec<usize>> {
+    columnar::groups(t, groupby).unwrap_or_else(|| groups_by_text(t, groupby))
+}
+
+/// [`groups`] by each row's text key: the row-by-row reference.
+pub fn groups_by_text(t: &Table, groupby: &[String]) -> Vec<Vec<usize>> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Vec<usize>> = Vec::new();
     for r in 0..t.row_count() {
@@ -108,28 +115,117 @@ fn check(
     Ok(())
 }
 
-/// The `aggregate` transform: one row per group with the groupby fields and the results.
+/// Groups and every op's result per group.
+struct Results {
+    /// Per group: its first row.
+    firsts: Vec<usize>,
+    /// Per group: its rows (only kept for `joinaggregate`).
+    rows: Vec<Vec<usize>>,
+    /// Per op, per group: the result.
+    cells: Vec<Vec<Cell>>,
+}
+
+/// [`Results`] through the columnar engine (`None` when the key space does not fit).
+fn by_columns(
+    t: &Table,
+    groupby: &[String],
+    ops: &[AggregateField],
+    keep_rows: bool,
+) -> Option<Results> {
+    let keys = groupby
+        .iter()
+        .map(|f| t.column(f).map(KeyCol::of))
+        .collect::<Option<Vec<_>>>()?;
+    let n = t.row_count();
+    let grouped = columnar::group_rows(&keys, n, n, |_| true)?;
+    let count = grouped.first_rows.len();
+    let cells = ops
+        .iter()
+        .map(|op| {
+            let column = op.field.as_deref().and_then(|f| t.column(f));
+            if op.op != AggregateOp::Count && column.is_none() {
+                return vec![Cell::Null; count];
+            }
+            let keys = column
+                .filter(|_| op.op == AggregateOp::Distinct)
+                .map(KeyCol::of);
+            let input = column.map_or(Input::Nothing, |c| {
+                Input::of(op.op, c, keys.as_ref().map(|k| &*k.codes))
+            });
+            let a = columnar::aggregate(op.op, &input, &grouped.rows, &grouped.group, count);
+            a.values
+                .iter()
+                .map(|&v| match v {
+                    v if v.is_nan() => Cell::Null,
+                    v if a.dates => Cell::Date(v),
+                    v => Cell::Number(v),
+                })
+                .collect()
+        })
+        .collect();
+    let mut rows = vec![Vec::new(); if keep_rows { count } else { 0 }];
+    if keep_rows {
+        for (&r, &g) in grouped.rows.iter().zip(&grouped.group) {
+            rows[g as usize].push(r as usize);
+        }
+    }
+    Some(Results {
+        firsts: grouped.first_rows.iter().map(|&r| r as usize).collect(),
+        rows,
+        cells,
+    })
+}
+
+/// [`Results`] row by row, through text keys and [`compute`].
+fn by_rows(t: &Table, groupby: &[String], ops: &[AggregateField]) -> Results {
+    let rows = groups_by_text(t, groupby);
+    let cells = ops
+        .iter()
+        .map(|op| {
+            rows.iter()
+                .map(|rs| compute(t, op.op, op.field.as_deref(), rs))
+                .collect()
+        })
+        .collect();
+    Results {
+        firsts: rows.iter().map(|g| g[0]).collect(),
+        rows,
+        cells,
+    }
+}
+
+fn results(
+    t: &Table,
+    groupby: &[String],
+    ops: &[AggregateField],
+    columnar: bool,
+    keep_rows: bool,
+) -> Results {
+    columnar
+        .then(|| by_columns(t, groupby, ops, keep_rows))
+        .flatten()
+        .unwrap_or_else(|| by_rows(t, groupby, ops))
+}
+
+/// The `aggregate` transform: one row per group with the groupby fields and the results
+/// (through the [`columnar`] engine, or row by row).
 pub fn group(
     t: &Table,
     groupby: &[String],
     ops: &[AggregateField],
     path: &str,
+    columnar: bool,
 ) -> Result<Table, Error> {
     check(t, groupby, ops, path, "aggregate")?;
-    let gs = groups(t, groupby);
-    let firsts: Vec<usize> = gs.iter().map(|g| g[0]).collect();
-    let base = t.select_rows(&firsts);
+    let res = results(t, groupby, ops, columnar, false);
+    let base = t.select_rows(&res.firsts);
     let mut out = Table::default();
     for name in groupby {
         if let Some(c) = base.column(name) {
             out.set_column(c.clone());
         }
     }
-    for op in ops {
-        let cells = gs
-            .iter()
-            .map(|rows| compute(t, op.op, op.field.as_deref(), rows))
-            .collect();
+    for (op, cells) in ops.iter().zip(res.cells) {
         out.set_column(column_from_cells(&op.as_name, cells));
     }
     Ok(out)
@@ -141,14 +237,14 @@ pub fn join(
     groupby: &[String],
     ops: &[AggregateField],
     path: &str,
+    columnar: bool,
 ) -> Result<Table, Error> {
     check(t, groupby, ops, path, "joinaggregate")?;
-    let gs = groups(t, groupby);
+    let res = results(t, groupby, ops, columnar, true);
     let mut out = t.clone();
-    for op in ops {
+    for (op, values) in ops.iter().zip(res.cells) {
         let mut cells = vec![Cell::Null; t.row_count()];
-        for rows in &gs {
-            let v = compute(t, op.op, op.field.as_deref(), rows);
+        for (rows, v) in res.rows.iter().zip(values) {
             for &r in rows {
                 cells[r] = v.clone();
             }

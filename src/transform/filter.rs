@@ -51,43 +51,46 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
             field,
             time_unit,
             test,
-        } => {
-            let raw = t.value(field, row);
-            // With a time unit, Vega-Lite compares the unit's number: the year 2023, the
-            // month 1–12, the quarter 1–4; year-month compares the first of the month.
-            let date = match raw {
-                Value::Date(d) => Some(d),
-                Value::Text(t) if time_unit.is_some() => crate::table::infer::parse_date(t),
-                _ => None,
-            };
-            let v = match (time_unit, date) {
-                (Some(u), Some(d)) => {
-                    let (y, m, _) = crate::table::date::civil_from_days(
-                        (d / crate::table::date::DAY_MS).floor() as i64,
-                    );
-                    match u {
-                        TimeUnit::Year => Value::Number(y as f64),
-                        TimeUnit::Month => Value::Number(f64::from(m)),
-                        TimeUnit::Quarter => Value::Number(f64::from((m - 1) / 3 + 1)),
-                        TimeUnit::YearMonth => Value::Date(time_unit_start(d, *u)),
-                    }
-                }
-                _ => raw,
-            };
-            match test {
-                FieldTest::Valid(want) => {
-                    let valid = !matches!(v, Value::Null);
-                    valid == *want
-                }
-                FieldTest::Equal(c) => equals(&v, c),
-                FieldTest::OneOf(cs) => cs.iter().any(|c| equals(&v, c)),
-                FieldTest::Range(lo, hi) => number(&v)
-                    .is_some_and(|x| lo.is_none_or(|l| x >= l) && hi.is_none_or(|h| x <= h)),
-                FieldTest::Lt(x) => number(&v).is_some_and(|n| n < *x),
-                FieldTest::Lte(x) => number(&v).is_some_and(|n| n <= *x),
-                FieldTest::Gt(x) => number(&v).is_some_and(|n| n > *x),
-                FieldTest::Gte(x) => number(&v).is_some_and(|n| n >= *x),
+        } => field_holds(t.value(field, row), *time_unit, test),
+    }
+}
+
+/// Whether a field test (through its time unit, if any) holds for the value `raw`.
+pub fn field_holds(raw: Value<'_>, time_unit: Option<TimeUnit>, test: &FieldTest) -> bool {
+    // With a time unit, Vega-Lite compares the unit's number: the year 2023, the
+    // month 1–12, the quarter 1–4; year-month compares the first of the month.
+    let date = match raw {
+        Value::Date(d) => Some(d),
+        Value::Text(t) if time_unit.is_some() => crate::table::infer::parse_date(t),
+        _ => None,
+    };
+    let v = match (time_unit, date) {
+        (Some(u), Some(d)) => {
+            let (y, m, _) = crate::table::date::civil_from_days(
+                (d / crate::table::date::DAY_MS).floor() as i64,
+            );
+            match u {
+                TimeUnit::Year => Value::Number(y as f64),
+                TimeUnit::Month => Value::Number(f64::from(m)),
+                TimeUnit::Quarter => Value::Number(f64::from((m - 1) / 3 + 1)),
+                TimeUnit::YearMonth => Value::Date(time_unit_start(d, u)),
             }
         }
+        _ => raw,
+    };
+    match test {
+        FieldTest::Valid(want) => {
+            let valid = !matches!(v, Value::Null);
+            valid == *want
+        }
+        FieldTest::Equal(c) => equals(&v, c),
+        FieldTest::OneOf(cs) => cs.iter().any(|c| equals(&v, c)),
+        FieldTest::Range(lo, hi) => {
+            number(&v).is_some_and(|x| lo.is_none_or(|l| x >= l) && hi.is_none_or(|h| x <= h))
+        }
+        FieldTest::Lt(x) => number(&v).is_some_and(|n| n < *x),
+        FieldTest::Lte(x) => number(&v).is_some_and(|n| n <= *x),
+        FieldTest::Gt(x) => number(&v).is_some_and(|n| n > *x),
+        FieldTest::Gte(x) => number(&v).is_some_and(|n| n >= *x),
     }
 }

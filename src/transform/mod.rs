@@ -3,9 +3,12 @@
 //! Vega-Lite's `transform` array runs here, in order: `filter`, `calculate`, `fold`,
 //! `aggregate`, `window`, `joinaggregate`. The encoding's own aggregation, binning and
 //! time units use the same [`aggregate`] and [`derive`] code (see `crate::encode`).
+//! Filters, groups and aggregates run on the [`columnar`] engine whenever a predicate or
+//! op is simple, and row by row (expressions) otherwise; both give the same table.
 //! This stage knows fields and values, not pixels.
 
 pub mod aggregate;
+pub mod columnar;
 pub mod derive;
 mod filter;
 mod window;
@@ -16,15 +19,42 @@ use crate::table::{column_from_cells, Cell, Table, Value};
 
 /// Applies `transforms` in order. `path` is the JSON path of the transform array.
 pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Table, Error> {
+    apply_with(table, transforms, path, Engine::Columnar)
+}
+
+/// How [`apply_with`] evaluates filters, groups and aggregates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// The [`columnar`] engine where it applies, row by row elsewhere (what [`apply`]
+    /// does).
+    Columnar,
+    /// Row by row everywhere: the reference the columnar engine is tested against.
+    Rows,
+}
+
+/// [`apply`] with a choice of engine (see [`Engine`]).
+pub fn apply_with(
+    table: &Table,
+    transforms: &[Transform],
+    path: &str,
+    engine: Engine,
+) -> Result<Table, Error> {
+    let columnar = engine == Engine::Columnar;
     let mut t = table.clone();
     for (i, tr) in transforms.iter().enumerate() {
         let p = format!("{path}[{i}]");
         t = match tr {
             Transform::Filter(pred) => {
                 filter::check_fields(&t, pred, &format!("{p}.filter"))?;
-                let keep: Vec<usize> = (0..t.row_count())
-                    .filter(|&r| filter::holds(&t, pred, r))
-                    .collect();
+                let test = columnar
+                    .then(|| columnar::RowTest::compile(&t, pred))
+                    .flatten();
+                let keep: Vec<usize> = match &test {
+                    Some(test) => (0..t.row_count()).filter(|&r| test.holds(r)).collect(),
+                    None => (0..t.row_count())
+                        .filter(|&r| filter::holds(&t, pred, r))
+                        .collect(),
+                };
                 t.select_rows(&keep)
             }
             Transform::Calculate { expr, as_name } => {
@@ -37,9 +67,15 @@ pub fn apply(table: &Table, transforms: &[Transform], path: &str) -> Result<Tabl
             Transform::Fold { fields, as_names } => {
                 fold(&t, fields, as_names, &format!("{p}.fold"))?
             }
-            Transform::Aggregate { ops, groupby } => aggregate::group(&t, groupby, ops, &p)?,
-            Transform::JoinAggregate { ops, groupby } => aggregate::join(&t, groupby, ops, &p)?,
-            Transform::Window { ops, groupby, sort } => window::apply(&t, ops, groupby, sort, &p)?,
+            Transform::Aggregate { ops, groupby } => {
+                aggregate::group(&t, groupby, ops, &p, columnar)?
+            }
+            Transform::JoinAggregate { ops, groupby } => {
+                aggregate::join(&t, groupby, ops, &p, columnar)?
+            }
+            Transform::Window { ops, groupby, sort } => {
+                window::apply(&t, ops, groupby, sort, &p, columnar)?
+            }
         };
     }
     Ok(t)

@@ -221,3 +221,174 @@ fn equal_is_strict_like_vega_lite() {
     let t = run(NATIONAL, r#"[{"filter":{"field":"year","oneOf":[2023]}}]"#).unwrap();
     assert_eq!(t.row_count(), 3);
 }
+
+/// A fixed-seed linear congruential generator (Numerical Recipes constants).
+struct Lcg(u32);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        ((f64::from(self.0) / 4_294_967_296.0 * n as f64) as usize).min(n - 1)
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[self.below(xs.len())]
+    }
+}
+
+/// SYNTHETIC records: a text level (some missing, some numeric-looking), a year (some
+/// missing), a decimal value with repeats, a date as ISO text.
+fn random_records(g: &mut Lcg, rows: usize) -> String {
+    let levels = ["national", "industry", "local", "2023", ""];
+    let records: Vec<String> = (0..rows)
+        .map(|_| {
+            let level = match g.below(8) {
+                0 => "null".to_string(),
+                _ => format!("\"{}\"", g.pick(&levels)),
+            };
+            let year = match g.below(12) {
+                0 => "null".to_string(),
+                _ => (2018 + g.below(7)).to_string(),
+            };
+            let n = match g.below(10) {
+                0 => "null".to_string(),
+                _ => format!("{}", g.below(60) as f64 / 4.0 - 3.0),
+            };
+            let day = format!("\"2021-{:02}-{:02}\"", 1 + g.below(12), 1 + g.below(28));
+            format!(r#"{{"level":{level},"year":{year},"n":{n},"day":{day}}}"#)
+        })
+        .collect();
+    format!("[{}]", records.join(","))
+}
+
+fn random_predicate(g: &mut Lcg, depth: usize) -> String {
+    let field = g.pick(&["level", "year", "n", "day"]);
+    match g.below(if depth > 1 { 9 } else { 12 }) {
+        0 => format!(
+            r#"{{"field":"{field}","equal":{}}}"#,
+            g.pick(&["2023", "\"2023\"", "\"local\"", "4.5", "\"2021-03-04\""])
+        ),
+        1 => format!(
+            r#"{{"field":"{field}","oneOf":[{},{}]}}"#,
+            g.pick(&["2019", "\"national\"", "-1"]),
+            g.pick(&["2022", "\"\"", "2.25"])
+        ),
+        2 => format!(
+            r#"{{"field":"{field}","range":[{},{}]}}"#,
+            g.pick(&["null", "0", "2020", "-2.5"]),
+            g.pick(&["null", "5", "2022"])
+        ),
+        3 => format!(
+            r#"{{"field":"{field}","lt":{}}}"#,
+            g.pick(&["2021", "3", "0"])
+        ),
+        4 => format!(
+            r#"{{"field":"{field}","gte":{}}}"#,
+            g.pick(&["2021", "3", "0"])
+        ),
+        5 => format!(
+            r#"{{"field":"{field}","valid":{}}}"#,
+            g.pick(&["true", "false"])
+        ),
+        6 => format!(
+            r#"{{"field":"{field}","gt":{},"timeUnit":"{}"}}"#,
+            g.pick(&["2020", "4", "2"]),
+            g.pick(&["year", "month", "quarter"])
+        ),
+        7 => format!(r#""datum.{field} > 2 && datum.level != 'local'""#),
+        8 => format!(
+            r#"{{"field":"{field}","lte":{}}}"#,
+            g.pick(&["2021", "3.5", "0"])
+        ),
+        9 => format!(r#"{{"not":{}}}"#, random_predicate(g, depth + 1)),
+        10 => format!(
+            r#"{{"and":[{},{}]}}"#,
+            random_predicate(g, depth + 1),
+            random_predicate(g, depth + 1)
+        ),
+        _ => format!(
+            r#"{{"or":[{},{}]}}"#,
+            random_predicate(g, depth + 1),
+            random_predicate(g, depth + 1)
+        ),
+    }
+}
+
+fn random_transforms(g: &mut Lcg) -> String {
+    let mut out = Vec::new();
+    for _ in 0..g.below(3) {
+        out.push(format!(r#"{{"filter":{}}}"#, random_predicate(g, 0)));
+    }
+    let mut groupby: Vec<&str> = Vec::new();
+    for _ in 0..g.below(3) {
+        let f = g.pick(&["level", "year", "day", "n"]);
+        if !groupby.contains(&f) {
+            groupby.push(f);
+        }
+    }
+    let groupby = groupby
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(",");
+    let op = g.pick(&["count", "sum", "mean", "median", "min", "max", "distinct"]);
+    let field = g.pick(&["n", "year", "level", "day"]);
+    let agg = format!(r#"{{"op":"{op}","field":"{field}","as":"v"}}"#);
+    match g.below(3) {
+        0 => out.push(format!(r#"{{"aggregate":[{agg}],"groupby":[{groupby}]}}"#)),
+        1 => {
+            out.push(format!(
+                r#"{{"joinaggregate":[{agg}],"groupby":[{groupby}]}}"#
+            ));
+            out.push(format!(
+                r#"{{"window":[{{"op":"{}","as":"r"}}],"groupby":[{groupby}],"sort":[{{"field":"{}","order":"{}"}}]}}"#,
+                g.pick(&["rank", "dense_rank", "row_number"]),
+                g.pick(&["v", "v", "level", "day"]),
+                g.pick(&["descending", "ascending"])
+            ));
+        }
+        _ => {}
+    }
+    format!("[{}]", out.join(","))
+}
+
+#[test]
+fn the_columnar_engine_agrees_with_the_row_by_row_path() {
+    let mut g = Lcg(20240110);
+    let mut columnar_filters = 0;
+    for i in 0..400 {
+        let rows = 1 + g.below(60);
+        let data = random_records(&mut g, rows);
+        let transforms = random_transforms(&mut g);
+        let t = parse_records(&data, None, "t").unwrap();
+        let spec = format!(
+            r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+        );
+        let p = parse(&spec).unwrap_or_else(|e| panic!("{e}\n{spec}"));
+        let trs = &p.spec.view.transform;
+        for tr in trs {
+            if let Transform::Filter(pred) = tr {
+                columnar_filters += usize::from(columnar::RowTest::compile(&t, pred).is_some());
+            }
+        }
+        let rows = apply_with(&t, trs, "transform", Engine::Rows);
+        let columns = apply_with(&t, trs, "transform", Engine::Columnar);
+        match (rows, columns) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.field_names(), b.field_names(), "case {i}: {transforms}");
+                for f in a.field_names() {
+                    assert_eq!(
+                        col(&a, &f),
+                        col(&b, &f),
+                        "case {i}, field {f}: {transforms}\n{data}"
+                    );
+                }
+            }
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => panic!("case {i}: {a:?} vs {b:?}: {transforms}"),
+        }
+    }
+    assert!(
+        columnar_filters > 200,
+        "{columnar_filters} filters took the columnar path"
+    );
+}

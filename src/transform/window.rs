@@ -1,10 +1,11 @@
 //! The `window` transform: `row_number`, `rank` and `dense_rank` within groups, for top-N.
 
-use super::aggregate::groups;
+use super::aggregate::{groups, groups_by_text};
+use super::columnar;
 use super::missing_field;
 use crate::error::Error;
 use crate::spec::{SortKey, WindowOp};
-use crate::table::{column_from_cells, Cell, Table, Value};
+use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use std::cmp::Ordering;
 
 fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
@@ -24,6 +25,7 @@ pub fn apply(
     groupby: &[String],
     sort: &[SortKey],
     path: &str,
+    columnar: bool,
 ) -> Result<Table, Error> {
     for (i, g) in groupby.iter().enumerate() {
         if t.column(g).is_none() {
@@ -49,10 +51,35 @@ pub fn apply(
         }
         Ordering::Equal
     };
+    // One number or date key: sorted and ranked by the columnar engine.
+    let numbers = match sort {
+        [k] if columnar => t.column(&k.field).and_then(|c| match &c.data {
+            ColumnData::Number(v) | ColumnData::Date(v) => Some((v.as_slice(), k.descending)),
+            ColumnData::Text(_) => None,
+        }),
+        _ => None,
+    };
     let mut out = t.clone();
     for (op, name) in ops {
         let mut cells = vec![Cell::Null; t.row_count()];
-        for mut rows in groups(t, groupby) {
+        let gs = if columnar {
+            groups(t, groupby)
+        } else {
+            groups_by_text(t, groupby)
+        };
+        for mut rows in gs {
+            if let Some((values, descending)) = numbers {
+                let ranked = columnar::ranks(values, &mut rows, descending);
+                for (i, (&r, [rank, dense])) in rows.iter().zip(ranked).enumerate() {
+                    let v = match op {
+                        WindowOp::RowNumber => i + 1,
+                        WindowOp::Rank => rank,
+                        WindowOp::DenseRank => dense,
+                    };
+                    cells[r] = Cell::Number(v as f64);
+                }
+                continue;
+            }
             crate::sort::indices(&mut rows, &mut |a, b| cmp(a, b));
             let (mut rank, mut dense) = (0usize, 0usize);
             for (i, &r) in rows.iter().enumerate() {

@@ -77,7 +77,8 @@ impl Parts {
             "position:fixed;z-index:2147483000;display:none;pointer-events:none;max-width:min(320px,90vw);\
              padding:6px 9px;border-radius:4px;background:rgba(20,23,27,.94);color:#fff;\
              font:13px/1.45 system-ui,-apple-system,'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;\
-             box-shadow:0 2px 8px rgba(0,0,0,.25);white-space:normal;text-align:left;letter-spacing:normal",
+             box-shadow:0 2px 8px rgba(0,0,0,.25);white-space:normal;text-align:left;letter-spacing:normal;\
+             line-break:strict;overflow-wrap:anywhere",
         )?;
         tooltip.set_attribute("aria-hidden", "true")?;
         let live = element(&doc, "div", "stdviz-live", VISUALLY_HIDDEN)?;

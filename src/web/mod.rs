@@ -56,7 +56,7 @@ pub fn last_panic() -> Option<String> {
 pub mod canvas;
 // The explorer's data engine: only in the explorer's own wasm (feature `explore`).
 #[cfg(feature = "explore")]
-mod dataset;
+pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;

@@ -121,6 +121,7 @@ pub fn csv(data: &[u8]) {
         delimiter,
         parse: parse.clone(),
         limits,
+        layout: Default::default(),
     };
     if let Ok(t) = stdviz::load_bytes(&bytes, &format, &parse, "fuzz.csv", &limits, &mut warnings) {
         check_table(&t);

@@ -27,7 +27,7 @@ test('view model: every form round-trips through its spec; the share fragment ro
     { name: '起草单位数', type: 'number', distinct: 12, missing: 0, vocabulary: null, yearLike: false, min: 1, max: 12 },
   ];
   const data = { name: 'x.csv', url: 'x.csv', format: 'csv', parse: {}, synthetic: true };
-  // The engine's reading of a query, as transformsQuery returns it (src/explore.rs Query).
+  // The engine's reading of a query, as transformsQuery returns it (the query form of src/web/dataset/wire.rs).
   const engineQuery = (q) => ({ filters: q.filters.length ? q.filters : undefined, groupBy: q.groupBy, aggregate: q.aggregate, top: q.top });
   for (const [form] of V.FORMS) {
     const view = {

@@ -25,7 +25,7 @@ use data::parse_data;
 use encoding::{parse_const, parse_encoding, parse_format_type, parse_sort, parse_type};
 use guides::{parse_axis, parse_legend, parse_optional_title, parse_scale, parse_title};
 use mark::{check_unit, parse_mark};
-use transform::parse_transforms;
+pub(super) use transform::parse_transforms;
 use usermeta::parse_usermeta;
 use view::{parse_autosize, parse_facet_field, parse_size, parse_view_body};
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::spec::expr;
-pub(super) fn parse_transforms(
+pub(in crate::spec) fn parse_transforms(
     v: &Json,
     path: &str,
     w: &mut Warnings,

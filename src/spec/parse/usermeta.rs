@@ -1,4 +1,5 @@
-//! `usermeta.stdviz`: stdviz's own additions (source, unit, drill levels, news forms).
+//! `usermeta.stdviz`: stdviz's own additions (source, unit, drill levels, news forms, a
+//! data file's layout corrections and sheet).
 
 use super::*;
 
@@ -29,6 +30,24 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
         Some(d) => parse_drill(d, &join(&p, "drill"))?,
     };
     let keep_columns = !r.opt_bool("turnBars")?.unwrap_or(true);
+    // A yearbook table's layout corrections and a workbook's sheet (src/table/csv/layout.rs,
+    // src/table/workbook.rs): data.format stays valid Vega-Lite.
+    let layout = crate::table::csv::LayoutOptions {
+        header_line: line_number(&mut r, "header", &p)?,
+        data_end_line: line_number(&mut r, "dataEnd", &p)?,
+    };
+    let sheet = match r.get("sheet") {
+        None => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(Json::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => Some(n.to_string()),
+        Some(other) => {
+            return Err(spec_error(
+                &join(&p, "sheet"),
+                "a sheet name or a sheet number from 1",
+                other,
+            ))
+        }
+    };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
         source,
@@ -38,7 +57,22 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
         form,
         drill,
         keep_columns,
+        layout,
+        sheet,
     })
+}
+
+/// `usermeta.stdviz.header` / `dataEnd`: a 1-based line number of the data file.
+fn line_number(r: &mut ObjReader<'_>, key: &str, path: &str) -> Result<Option<u64>, Error> {
+    match r.get(key) {
+        None => Ok(None),
+        Some(Json::Number(n)) if n.as_u64().is_some_and(|n| n >= 1) => Ok(n.as_u64()),
+        Some(other) => Err(spec_error(
+            &join(path, key),
+            "a line number of the data file (a whole number from 1)",
+            other,
+        )),
+    }
 }
 
 /// `usermeta.stdviz.drill`: at least two levels, each a field name or

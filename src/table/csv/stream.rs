@@ -17,8 +17,8 @@
 //! (`tests::streamed_tables_equal_whole_ones` checks that on every kind of input).
 
 use super::{
-    binary_kind, compile_parsers, first_line_delimiter, replaced_warning, Ctx, DelimitedOptions,
-    Loaded, Rows,
+    binary_kind, compile_parsers, first_line_delimiter, layout, replaced_warning, Ctx,
+    DelimitedOptions, Layout, Loaded, Rows,
 };
 use crate::error::Warning;
 use crate::table::encoding::{gb18030, utf8_with_chinese, Utf8Counts, UTF8_BOM};
@@ -53,6 +53,8 @@ pub struct DelimitedStream {
     encoding: Encoding,
     /// The columns, once the header has been read.
     rows: Option<Rows>,
+    /// The header's empty cells, when it has some (the next record may be its second row).
+    header_gaps: Option<Vec<bool>>,
     warnings: Vec<Warning>,
 }
 
@@ -84,6 +86,7 @@ impl DelimitedStream {
             delimiter: b',',
             encoding: Encoding::Ascii,
             rows: None,
+            header_gaps: None,
             warnings: Vec::new(),
         }
     }
@@ -115,6 +118,12 @@ impl DelimitedStream {
         };
         match self.rows.take() {
             Some(rows) if buf.is_empty() => {
+                let layout = Layout {
+                    header_line: rows.header_line,
+                    header_rows: 1,
+                    data_end_line: rows.last_line,
+                    ..Layout::default()
+                };
                 let table = rows
                     .finish(&self.source, &mut self.warnings)
                     .map_err(|_| fallback)?;
@@ -123,6 +132,7 @@ impl DelimitedStream {
                     encoding,
                     delimiter: self.delimiter,
                     warnings: self.warnings,
+                    layout,
                 })
             }
             // No header at all (an empty or blank input): the whole loader says what that
@@ -162,7 +172,9 @@ impl DelimitedStream {
 
     fn read_records(&mut self, buf: &mut Vec<u8>, last: bool) -> Fed {
         let fallback = self.fallback();
-        if self.read.saturating_add(buf.len()) > self.opts.limits.max_bytes {
+        if self.read.saturating_add(buf.len()) > self.opts.limits.max_bytes
+            || !self.opts.layout.is_empty()
+        {
             return fallback;
         }
         let mut skip = 0;
@@ -240,11 +252,28 @@ impl DelimitedStream {
         if self.rows.is_none() {
             match records.next() {
                 Ok(Some(line)) if complete(&records) => {
+                    // A title or unit line before the header: the whole loader's layout
+                    // rules decide.
+                    if layout::is_preamble_record(records.fields()) {
+                        return fallback;
+                    }
+                    let gaps = layout::empty_cells(records.fields());
+                    self.header_gaps = layout::has_gap(&gaps).then_some(gaps);
                     let Ok(parsers) = compile_parsers(&self.opts.parse) else {
                         return fallback;
                     };
                     let limits = self.opts.limits;
-                    match Rows::start(&ctx, &records, line, parsers, limits, &mut self.warnings) {
+                    let header = records.fields();
+                    match Rows::start(
+                        &ctx,
+                        &records,
+                        header,
+                        None,
+                        line,
+                        parsers,
+                        limits,
+                        &mut self.warnings,
+                    ) {
                         Ok(rows) => self.rows = Some(rows),
                         Err(_) => return fallback,
                     }
@@ -263,6 +292,16 @@ impl DelimitedStream {
                 Ok(Some(line)) => {
                     if !complete(&records) {
                         break;
+                    }
+                    // A second header row or a footnote: the whole loader's layout rules.
+                    let fields = records.fields();
+                    let second_header = rows.rows == 0
+                        && self
+                            .header_gaps
+                            .as_ref()
+                            .is_some_and(|gaps| layout::is_second_header_row(gaps, fields));
+                    if second_header || layout::starts_note(fields.get(0).unwrap_or_default()) {
+                        return fallback;
                     }
                     let read = self.read + skip + records.end;
                     if rows.push(&ctx, &records, line, read, self.total).is_err() {
@@ -398,6 +437,12 @@ mod tests {
         "x,y\r\n\r\n\r\n1,2\r\n",
         "a,b\n5\" screen,\"quoted, with comma\"\n\"\",x\n",
         "a,b\n1,2\n\u{0}\n",
+        // Yearbook layouts (synthetic figures): title and unit lines, a two-row header,
+        // notes, a row that starts like a note and is followed by data.
+        "表1 示例,,\n单位:项,,\n指标,2019年,2020年\n甲,\"2,021\",3\n\n注:示例。资料来源:测试\n",
+        "指标,发布数,,\n,合计,其中:强制性,\n2020年,5,1,\n2021年,6,2,\n",
+        "a,b\n1,2\n*备注\n3,4\n",
+        "a,b\n1,2\n注:x\n说明:y\n",
         "\n\n\n\n `\n\u{feff}\n\n",
         "\u{feff}\u{feff}a,b\n\u{feff}1,2\n\u{feff},\n",
     ];

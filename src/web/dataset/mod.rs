@@ -14,11 +14,14 @@
 //! keeps them; after, [`Dataset::feed`] answers `false` and the worker reads the input
 //! again into a new dataset begun with `stream` off.
 //!
-//! Everything that crosses the boundary is JSON text (cheap to post between threads);
-//! every error is a JS `Error` whose message names the field, JSON path or line.
+//! Everything that crosses the boundary is JSON text (cheap to post between threads), in
+//! the forms [`wire`] reads and writes (only this boundary knows them); every error is a
+//! JS `Error` whose message names the field, JSON path or line.
+
+pub mod wire;
 
 use super::js_err;
-use crate::explore::{self, Explorer, LoadOptions, Query};
+use crate::explore::{self, Explorer, LoadOptions};
 use crate::table::csv::{DelimitedStream, Fed};
 use serde_json::{json, Value as Json};
 use wasm_bindgen::prelude::*;
@@ -32,6 +35,12 @@ pub struct Dataset {
     bytes: Vec<u8>,
     /// How to read the input, from [`Dataset::begin`].
     opts: Option<LoadOptions>,
+    /// Corrections of a delimited file's layout, from [`Dataset::set_layout`].
+    layout: crate::table::csv::LayoutOptions,
+    /// A workbook's sheet, from [`Dataset::set_sheet`].
+    sheet: Option<String>,
+    /// The table before [`Dataset::fold`] made it long, and the columns folded.
+    wide: Option<(crate::table::Table, explore::WideColumns)>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -73,6 +82,8 @@ impl Dataset {
             property: (!property.is_empty()).then(|| property.to_string()),
             parse: parse_map(parse).map_err(js_err)?,
             source: source.to_string(),
+            layout: self.layout,
+            sheet: self.sheet.clone(),
         };
         let delimited = matches!(format, "csv" | "tsv" | "auto" | "") && property.is_empty();
         if stream && delimited {
@@ -84,6 +95,24 @@ impl Dataset {
         }
         self.opts = Some(opts);
         Ok(())
+    }
+
+    /// Corrects the detected layout of the delimited file to come (call it before
+    /// [`Dataset::begin`]): the header is line `header`, the data ends at line `data_end`
+    /// (1-based; 0 leaves either to the detection rules).
+    #[wasm_bindgen(js_name = setLayout)]
+    pub fn set_layout(&mut self, header: u32, data_end: u32) {
+        self.layout = crate::table::csv::LayoutOptions {
+            header_line: (header > 0).then_some(u64::from(header)),
+            data_end_line: (data_end > 0).then_some(u64::from(data_end)),
+        };
+    }
+
+    /// Chooses the sheet of the workbook to come, by name or 1-based number (call it before
+    /// [`Dataset::begin`]; empty takes the first sheet with cells).
+    #[wasm_bindgen(js_name = setSheet)]
+    pub fn set_sheet(&mut self, sheet: &str) {
+        self.sheet = (!sheet.is_empty()).then(|| sheet.to_string());
     }
 
     /// Parses the complete records of the bytes written so far, when streaming (see
@@ -153,7 +182,9 @@ impl Dataset {
     /// Makes the table: the one the stream made (after [`Dataset::feed`] with `last`), or
     /// the bytes written parsed whole (and freed) as [`Dataset::begin`] said. Returns JSON
     /// text: `{rows, format,
-    /// delimiter, encoding, property, properties, warnings, citation, streamed, fields:
+    /// delimiter, encoding, property, properties, warnings, citation, layout (see
+    /// [`crate::table::csv::Layout::to_json`]), sheet and sheets (a workbook's), streamed,
+    /// fields:
     /// [{name, type, distinct, missing, vocabulary, yearLike, min, max}]}`.
     pub fn load(&mut self) -> Result<String, JsValue> {
         let streamed = self.streamed.is_some();
@@ -169,7 +200,7 @@ impl Dataset {
             }
         };
         let mut explorer = Explorer::new(loaded.table);
-        let fields: Vec<Json> = explorer.profile().iter().map(|f| f.to_json()).collect();
+        let fields: Vec<Json> = explorer.profile().iter().map(wire::field_json).collect();
         let info = json!({
             "rows": explorer.table().row_count(),
             "format": loaded.format,
@@ -179,6 +210,11 @@ impl Dataset {
             "properties": loaded.properties,
             "warnings": loaded.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             "citation": loaded.citation,
+            "layout": loaded.layout.to_json(),
+            // Columns that look like one variable: the explorer offers to fold them.
+            "wide": explore::wide_columns(explorer.table()),
+            "sheet": loaded.sheet,
+            "sheets": loaded.sheets,
             "streamed": streamed,
             "fields": fields,
         });
@@ -205,7 +241,7 @@ impl Dataset {
             .explorer()?
             .profile()
             .iter()
-            .map(|f| f.to_json())
+            .map(wire::field_json)
             .collect();
         Ok(Json::Array(fields).to_string())
     }
@@ -213,7 +249,7 @@ impl Dataset {
     /// Rows `start .. start + count` as JSON records (dates as ISO text).
     pub fn preview(&mut self, start: usize, count: usize) -> Result<String, JsValue> {
         let e = self.explorer()?;
-        Ok(e.preview(start..start.saturating_add(count)).to_string())
+        Ok(wire::records(&e.preview(start..start.saturating_add(count))).to_string())
     }
 
     /// The distinct values of `field` with their row counts, most frequent first:
@@ -229,7 +265,7 @@ impl Dataset {
             .explorer()?
             .distinct(field, limit, search.as_deref())
             .map_err(js_err)?;
-        Ok(d.to_json().to_string())
+        Ok(wire::distinct_json(&d).to_string())
     }
 
     /// `[min, max]` of a number or date field (`null` when it has no values), as JSON text.
@@ -242,12 +278,39 @@ impl Dataset {
         .to_string())
     }
 
-    /// Runs a query (JSON text of [`Query`]); returns `{rows, matched, groups, truncated,
-    /// decimatedFrom}` as JSON text.
+    /// Runs a query (JSON text, [`wire::query_from_json`]); returns `{rows, matched,
+    /// groups, truncated, decimatedFrom}` as JSON text.
     pub fn query(&mut self, query: &str) -> Result<String, JsValue> {
-        let q = Query::from_json(query).map_err(js_err)?;
+        let q = wire::query_from_json(query).map_err(js_err)?;
         let r = self.explorer()?.query(&q).map_err(js_err)?;
-        Ok(r.to_json().to_string())
+        Ok(wire::result_json(&r).to_string())
+    }
+
+    /// Folds the columns that look like one variable ([`explore::wide_columns`]) into
+    /// key/value rows (Vega-Lite's `fold`): the table becomes the long one. Returns
+    /// `{fold: {fields, kind, key, value}, fields}` (fields as [`Dataset::fields`]).
+    pub fn fold(&mut self) -> Result<String, JsValue> {
+        let table = self.explorer()?.table();
+        let wide = explore::wide_columns(table)
+            .ok_or_else(|| js_err("no columns that look like one variable (years, levels)"))?;
+        let long = explore::fold(table, &wide).map_err(js_err)?;
+        let wide_table = table.clone();
+        self.explorer = Some(Explorer::new(long));
+        let fields: Json = serde_json::from_str(&self.fields()?).unwrap_or(Json::Null);
+        let out = json!({"fold": &wide, "fields": fields});
+        self.wide = Some((wide_table, wide));
+        Ok(out.to_string())
+    }
+
+    /// Undoes [`Dataset::fold`] (the wide table back, as a `pivot` would make it);
+    /// returns the fields as [`Dataset::fields`].
+    pub fn unfold(&mut self) -> Result<String, JsValue> {
+        let (table, _) = self
+            .wide
+            .take()
+            .ok_or_else(|| js_err("the table was not folded"))?;
+        self.explorer = Some(Explorer::new(table));
+        self.fields()
     }
 
     /// Changes a field's type as `format.parse` would read it (`"number"`, `"date"`,
@@ -293,25 +356,16 @@ fn parse_map(text: &str) -> Result<Vec<(String, crate::table::csv::ParseAs)>, cr
 /// The Vega-Lite transforms that mean what a query computes (JSON text of an array).
 #[wasm_bindgen(js_name = queryTransforms)]
 pub fn query_transforms(query: &str) -> Result<String, JsValue> {
-    let q = Query::from_json(query).map_err(js_err)?;
-    Ok(Json::Array(q.to_transforms()).to_string())
+    let q = wire::query_from_json(query).map_err(js_err)?;
+    Ok(wire::query_transforms_json(&q).map_err(js_err)?.to_string())
 }
 
-/// The query a spec's `transform` array means (JSON text of [`Query`]), or an error
-/// naming the first transform the explorer's controls cannot show.
+/// The query a spec's `transform` array means (JSON text, as [`wire::query_json`]
+/// writes it), read through the spec parser's transform reader, or an error naming the
+/// first transform the explorer's controls cannot show.
 #[wasm_bindgen(js_name = transformsQuery)]
 pub fn transforms_query(transforms: &str) -> Result<String, JsValue> {
     let v: Json = serde_json::from_str(transforms).map_err(js_err)?;
-    let list = match v {
-        Json::Array(a) => a,
-        Json::Null => Vec::new(),
-        other => {
-            return Err(js_err(format!(
-                "spec error at transform: expected an array, found {}",
-                crate::error::shorten(&other.to_string(), 40)
-            )))
-        }
-    };
-    let q = Query::from_transforms(&list).map_err(js_err)?;
-    serde_json::to_string(&q).map_err(js_err)
+    let q = wire::transforms_query(&v).map_err(js_err)?;
+    Ok(wire::query_json(&q).to_string())
 }

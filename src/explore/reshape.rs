@@ -1,0 +1,138 @@
+//! Wide tables to long: yearbooks put one variable across the columns ("2019年 … 2023年",
+//! or the standard levels), which a chart wants as one key column and one value column.
+//! [`wide_columns`] finds such a run of columns (the explorer offers the reshape);
+//! [`fold`] makes the long table through [`crate::transform`]'s own `fold` (one engine),
+//! which is also the Vega-Lite transform the explorer's spec writes.
+
+use crate::error::Error;
+use crate::spec::Transform;
+use crate::table::{ColumnData, Table};
+use crate::vocab;
+
+/// Columns that look like one variable, and the names the long table would give it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WideColumns {
+    /// The columns, in table order.
+    pub fields: Vec<String>,
+    /// What they have in common: `"year"` (names are years) or `"level"` (names are
+    /// standard levels).
+    pub kind: &'static str,
+    /// The key column's name (`年份`, `层级`; `key` when the table has it already).
+    pub key: String,
+    /// The value column's name (`数值`; `value` when the table has it already).
+    pub value: String,
+}
+
+/// The year a column name stands for: `2019`, `2019年`, `2019年度`, `2019年末`.
+fn year_of(name: &str) -> Option<i32> {
+    let name = name.trim();
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    let rest = name.get(digits.len()..)?.trim();
+    let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+    ((1900..=2100).contains(&year) && matches!(rest, "" | "年" | "年度" | "年末" | "年底"))
+        .then_some(year)
+}
+
+/// The run of number columns (at least two) whose names are years, or else standard
+/// levels (国家标准, 行业标准, …); `None` when the table has no such run.
+pub fn wide_columns(table: &Table) -> Option<WideColumns> {
+    let numeric = |c: &&crate::table::Column| matches!(c.data, ColumnData::Number(_));
+    let years: Vec<String> = table
+        .columns()
+        .filter(numeric)
+        .filter(|c| year_of(&c.name).is_some())
+        .map(|c| c.name.clone())
+        .collect();
+    let (fields, kind, key) = if years.len() >= 2 {
+        (years, "year", "年份")
+    } else {
+        let levels: Vec<String> = table
+            .columns()
+            .filter(numeric)
+            .filter(|c| vocab::recognise_as(&c.name, vocab::Family::Level).is_some())
+            .map(|c| c.name.clone())
+            .collect();
+        if levels.len() < 2 {
+            return None;
+        }
+        (levels, "level", "层级")
+    };
+    let free = |name: &str, fallback: &str| {
+        if table.column(name).is_some() {
+            fallback.to_string()
+        } else {
+            name.to_string()
+        }
+    };
+    Some(WideColumns {
+        key: free(key, "key"),
+        value: free("数值", "value"),
+        fields,
+        kind,
+    })
+}
+
+/// The long table: each row once per column of `wide`, with the column's name under
+/// `wide.key` and its value under `wide.value` (Vega-Lite's `fold`).
+pub fn fold(table: &Table, wide: &WideColumns) -> Result<Table, Error> {
+    let t = Transform::Fold {
+        fields: wide.fields.clone(),
+        as_names: (wide.key.clone(), wide.value.clone()),
+    };
+    crate::transform::apply(table, &[t], "")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::csv::{parse_delimited, DelimitedOptions};
+
+    fn table(text: &str) -> Table {
+        match parse_delimited(text.as_bytes(), &DelimitedOptions::default(), "t.csv") {
+            Ok(l) => l.table,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn years_across_the_columns_are_found_and_folded() {
+        // Figures: national standards issued and industry standards filed, SOURCES.md §2.
+        let t = table(
+            "指标,2019年,2020年,2023年\n发布国家标准,2021,2252,2902\n备案行业标准,4880,8105,4141\n",
+        );
+        let wide = wide_columns(&t).unwrap_or_else(|| panic!("no wide columns found"));
+        assert_eq!(wide.fields, ["2019年", "2020年", "2023年"]);
+        assert_eq!(
+            (wide.kind, wide.key.as_str(), wide.value.as_str()),
+            ("year", "年份", "数值")
+        );
+        let long = fold(&t, &wide).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(long.row_count(), 6);
+        // Vega-Lite's fold keeps every field and adds the key and value.
+        assert_eq!(
+            long.field_names(),
+            ["指标", "2019年", "2020年", "2023年", "年份", "数值"]
+        );
+        let v = long.column("数值").map(|c| c.value(1).to_text());
+        assert_eq!(v.as_deref(), Some("2252"));
+    }
+
+    #[test]
+    fn levels_across_the_columns_are_found_too() {
+        // Figures: the founding article's standards by level, SOURCES.md §1.
+        let t = table("城市,国家标准,行业标准\n阳泉,80,37\n");
+        let wide = wide_columns(&t).map(|w| (w.kind, w.fields.len()));
+        assert_eq!(wide, Some(("level", 2)));
+    }
+
+    #[test]
+    fn a_tidy_table_has_no_wide_columns() {
+        assert_eq!(
+            wide_columns(&table("年份,数量\n2019,2021\n2020,2252\n")),
+            None
+        );
+        assert_eq!(year_of("2019年度"), Some(2019));
+        assert_eq!(year_of("20190"), None);
+        assert_eq!(year_of("2019年增长"), None);
+    }
+}

@@ -1,0 +1,196 @@
+// End-to-end tests of yearbook tables in the explorer (issue #19): a table saved from
+// Excel on Chinese Windows (GBK, CRLF, a title line, a unit line, a footnote with the
+// source) dropped on the page is read from its header on; the page shows what was taken
+// as title, unit, header, rows and notes; the chart's spec takes the title, unit and
+// source from the file; the reader's correction (rows end at line M) reads it again.
+//
+//   trunk build --release && node --test tests/e2e/yearbook.test.mjs
+//
+// Expected values come from the corpus files (tests/data/yearbook/, cited figures), read
+// here in Node, never from what the page computed.
+
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
+import { openPage } from './pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
+const CORPUS = path.join(repo, 'tests', 'data', 'yearbook');
+const TIMEOUT = 60_000;
+
+let browser;
+let server;
+
+before(async () => {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${path.join(DIST, 'index.html')} is missing: build the page first with \`trunk build --release\`.`);
+  }
+  server = await serve(DIST);
+  browser = await chromium.launch(LAUNCH);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function waitLoaded(page, n) {
+  await page.waitForFunction(
+    (n) => Number(document.documentElement.getAttribute('data-explore-loaded') || 0) >= n && document.documentElement.getAttribute('data-explore-state') === 'ready',
+    n,
+    { timeout: TIMEOUT },
+  );
+}
+
+async function dropFile(page, name, bytes) {
+  const dt = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const u = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([u], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64') },
+  );
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+}
+
+const spec = async (page) => JSON.parse(await page.inputValue('#spec'));
+
+test('a GBK yearbook CSV dropped on the explorer: title, unit, header, notes shown; the chart takes them; a correction reads it again', async () => {
+  const name = 'standards-new-2019-2023-gbk-crlf.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const lines = new TextDecoder('gb18030').decode(bytes).split('\r\n');
+  const title = lines[0];
+  const header = lines[2].split(',');
+  const note = lines[8];
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    const heads = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads, header, 'the header is line 3, not the title line');
+    assert.equal(await page.locator('#preview tbody tr').count(), 4, 'four rows: the footnote is not a row');
+    const found = await page.textContent('#layout-found');
+    assert.ok(found.includes(title), found);
+    assert.match(found, /单位 \/ Unit: 项/);
+    assert.match(found, /第 3 行/);
+    const notes = await page.$$eval('#layout-notes li', (els) => els.map((e) => e.textContent));
+    assert.equal(notes.length, 2, notes.join('\n'));
+    assert.ok(note.startsWith('注：') && notes[0].includes(note.split('资料来源')[0]), notes[0]);
+    assert.match(notes[1], /资料来源：国家市场监督管理总局/);
+
+    const s = await spec(page);
+    assert.equal(s.title, title.replace(/^表1\s*/, ''), 'the file title without its table number');
+    assert.equal(s.usermeta.stdviz.unit, '项');
+    assert.match(s.usermeta.stdviz.source, /^资料来源：国家市场监督管理总局/);
+    assert.ok(Number(await page.getAttribute('html', 'data-explore-renders')) >= 1, 'the chart was drawn');
+
+    // Rows end at line 6: the group-standards row becomes a note.
+    await page.fill('#layout-end', '6');
+    await page.click('#layout-apply');
+    await waitLoaded(page, 3);
+    assert.equal(await page.locator('#preview tbody tr').count(), 3);
+    assert.equal(await page.$$eval('#layout-notes li', (els) => els.length), 3);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a header line on which no record starts is refused with its line; the data shown stays', async () => {
+  const name = 'yangquan-2024-utf8.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    assert.equal(await page.inputValue('#layout-header'), '4');
+    await page.fill('#layout-header', '3'); // a blank line
+    await page.click('#layout-apply');
+    await page.waitForSelector('#data-error:not([hidden])', { timeout: TIMEOUT });
+    assert.match(await page.textContent('#data-error'), /line 3, column 1.*blank line/);
+    assert.equal(await page.locator('#preview tbody tr').count(), 4, 'the loaded data stays');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an .xlsx workbook dropped on the explorer: its first sheet drawn with title, unit and source; the other sheet chosen', async () => {
+  // Written by rust_xlsxwriter (tests/workbook.rs, yearbook_workbook), committed.
+  const name = 'national-issued-2020-2023.xlsx';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    const heads = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads, ['年份', '发布国家标准·合计', '发布国家标准·强制性', '发布国家标准·推荐性'], 'the merged header flattened');
+    const cells = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(cells, ['2020年', '2252', '99', '2153']);
+    assert.match(await page.textContent('#data-status'), /XLSX.*工作表 \/ sheet 国家标准/);
+    const s = await spec(page);
+    assert.equal(s.title, '国家标准发布数量');
+    assert.equal(s.usermeta.stdviz.unit, '项');
+    assert.match(s.usermeta.stdviz.source, /^资料来源：国家市场监督管理总局/);
+    assert.equal(s.data.format.type, undefined, 'no Vega-Lite format type for a workbook');
+    assert.ok(Number(await page.getAttribute('html', 'data-explore-renders')) >= 1, 'the chart was drawn');
+    // The other sheet: dates.
+    assert.equal(await page.isDisabled('#property'), false);
+    await page.selectOption('#property', '报告发布');
+    await waitLoaded(page, 3);
+    const heads2 = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads2, ['报告', '发布日期']);
+    const types = await page.$$eval('#preview thead select', (els) => els.map((e) => e.value));
+    assert.deepEqual(types, ['text', 'date'], 'dates as dates');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the reshape control folds year columns into rows (the spec shows the fold, a line is suggested) and back', async () => {
+  const name = 'standards-new-2019-2023-gbk-crlf.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const years = new TextDecoder('gb18030').decode(bytes).split('\r\n')[2].split(',').slice(1);
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    assert.equal(await page.isHidden('#reshape'), false, 'the reshape is offered');
+    const before = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.click('#reshape-fold');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, before, { timeout: TIMEOUT });
+    const s = await spec(page);
+    assert.deepEqual(s.transform[0], { fold: years, as: ['年份', '数值'] });
+    assert.equal(s.mark.type, 'line', 'a line over the years');
+    assert.equal(s.encoding.x.field, '年份');
+    assert.equal(s.encoding.color.field, '指标');
+    assert.equal(await page.isHidden('#reshape-unfold'), false);
+    await page.click('#reshape-unfold');
+    await page.waitForFunction(() => !document.querySelector('#reshape-fold').hidden, null, { timeout: TIMEOUT });
+    const back = await spec(page);
+    assert.ok(!(back.transform || []).some((t) => t.fold), 'no fold after going back');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
