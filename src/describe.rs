@@ -34,15 +34,35 @@ pub fn item_series(item: &Item) -> Option<&str> {
 
 /// The item's value as written on the chart: the spec's format when it has one
 /// (`41.4%`), else grouped digits and the unit (`80 项`).
-pub fn value_text(item: &Item, unit: Option<&str>) -> String {
+/// With Chinese numbers the unit follows 万/亿 directly (`316.6万项`).
+pub fn value_text(item: &Item, unit: Option<&str>, numbers: format::Numbers) -> String {
     if let Some(f) = &item.formatted {
         return f.clone();
     }
-    let v = format::value(item.value);
+    with_unit(numbers.value(item.value), unit)
+}
+
+/// A written value and its unit: `80 项`, but `316.6万项` (no space after 万/亿).
+fn with_unit(v: String, unit: Option<&str>) -> String {
     match unit.filter(|u| !u.is_empty()) {
+        Some(u) if v.ends_with(['万', '亿']) => format!("{v}{u}"),
         Some(u) => format!("{v} {u}"),
         None => v,
     }
+}
+
+/// A wrapped text as one line again: lines joined directly after CJK text, with a space
+/// between Latin words.
+fn unwrapped(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if i > 0 && latin(out.chars().last()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// A one-paragraph description of the chart for screen readers (`aria-label`).
@@ -72,13 +92,8 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         (ChartKind::Other, Locale::En) => "Chart",
     };
     let value = |v: f64| match locale {
-        Locale::Zh => format!(
-            "{}{}{}",
-            format::value(v),
-            if unit.is_empty() { "" } else { " " },
-            unit
-        ),
-        Locale::En => format::value(v),
+        Locale::Zh => with_unit(scene.numbers.value(v), Some(&unit)),
+        Locale::En => scene.numbers.value(v),
     };
     let mut out = match (&scene.title, locale) {
         (Some(t), Locale::Zh) => format!("{kind}:{t}。"),
@@ -131,6 +146,16 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
             )),
         }
     }
+    // Notes on the chart (usermeta.stdviz.annotations) are read out after the figures.
+    for g in scene.groups_with(crate::scene::Role::Annotation) {
+        if let crate::scene::Shapes::Texts { text, .. } = &g.shapes {
+            let note = text.iter().map(|t| unwrapped(t)).collect::<String>();
+            match locale {
+                Locale::Zh => out.push_str(&format!("注:{note}。")),
+                Locale::En => out.push_str(&format!(" Note: {note}.")),
+            }
+        }
+    }
     out
 }
 
@@ -163,10 +188,14 @@ pub fn tooltip(scene: &Scene, mark: usize) -> TooltipText {
     }
     let mut rows = Vec::new();
     if item.value.is_finite() {
-        rows.push((
-            scene.value_title.clone(),
-            value_text(item, scene.unit.as_deref()),
-        ));
+        let mut v = value_text(item, scene.unit.as_deref(), scene.numbers);
+        // A figure rounded to 万/亿 shows the exact one beside it: 316.6万项(3,165,625).
+        if item.formatted.is_none()
+            && scene.numbers.tooltip(item.value) != scene.numbers.value(item.value)
+        {
+            v = format!("{v}({})", format::value(item.value));
+        }
+        rows.push((scene.value_title.clone(), v));
     }
     if let Some(share) = item.share {
         rows.push((

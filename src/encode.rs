@@ -64,6 +64,8 @@ pub struct Encoded {
     pub stack: Option<Stacked>,
     /// The view's JSON path.
     pub path: String,
+    /// `condition`s on colour, opacity and size, their fields checked against `table`.
+    pub conditions: Vec<(Channel, Vec<crate::spec::Condition>)>,
 }
 
 impl Encoded {
@@ -94,6 +96,19 @@ impl Encoded {
             }
             None => Value::Null,
         }
+    }
+
+    /// The value the first `condition` on `channel` that holds for `row` gives, if any.
+    pub fn condition(&self, channel: Channel, row: usize) -> Option<&ConstValue> {
+        let (_, conds) = self.conditions.iter().find(|(c, _)| *c == channel)?;
+        conds
+            .iter()
+            .find(|c| match &c.when {
+                crate::spec::ConditionTest::Test(p) => {
+                    crate::transform::filter::holds(&self.table, p, row)
+                }
+            })
+            .map(|c| &c.value)
     }
 
     /// Number of mark instances.
@@ -287,7 +302,10 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
             Channel::Y => Channel::Y2,
             _ => continue,
         };
-        if f.bin.is_some() && enc.get(end_channel).is_none() && mark.kind == MarkKind::Bar {
+        if f.bin.is_some()
+            && enc.get(end_channel).is_none()
+            && matches!(mark.kind, MarkKind::Bar | MarkKind::Rect)
+        {
             extra.push((end_channel, f.clone(), format!("{col}_end")));
         }
     }
@@ -452,7 +470,19 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         tooltip,
         stack: None,
         path: path.to_string(),
+        conditions: enc.conditions.clone(),
     };
+    for (ch, conds) in &encoded.conditions {
+        for (i, c) in conds.iter().enumerate() {
+            match &c.when {
+                crate::spec::ConditionTest::Test(p) => crate::transform::filter::check_fields(
+                    &encoded.table,
+                    p,
+                    &format!("{path}.encoding.{}.condition[{i}].test", ch.name()),
+                )?,
+            }
+        }
+    }
     check_slices(&encoded)?;
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;

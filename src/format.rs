@@ -378,3 +378,250 @@ mod d3_tests {
         assert_eq!(time(t, "100%%"), "100%");
     }
 }
+
+/// How numbers are written: grouped digits (`3,165,625`), or the Chinese way with the
+/// large-number units 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²) — `usermeta.stdviz.numbers: "zh"`
+/// or `formatType: "zh"`. The Chinese writing follows GB/T 15835 and the practice of
+/// Chinese official statistics: below 10,000 a number is written as it is; from 10,000 on
+/// with one decimal and the largest unit it reaches (316.6万, 1.2亿), never 十/百/千/百万;
+/// on an axis one unit for every tick ([`ZhAxis`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbers {
+    /// Grouped digits, up to two decimals (`3,165,625`, `12.5`).
+    #[default]
+    Plain,
+    /// 万/亿/万亿 with one decimal (`316.6万`).
+    Zh,
+}
+
+/// Where a value is written: on the chart (labels, cards, summaries) or in a tooltip,
+/// which may add the exact figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// Value labels, text marks, cards, the accessible summary.
+    Label,
+    /// Tooltips.
+    Tooltip,
+}
+
+/// The Chinese large-number units, largest first: value, name.
+const ZH_UNITS: [(f64, &str); 3] = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")];
+
+/// The unit (value, name) in which `magnitude` is written with one decimal: the largest
+/// unit it reaches, or the next one when rounding to one decimal reaches that
+/// (99,999,999 is 1.0亿, not 10000.0万); `(1, "")` below 10,000.
+fn zh_unit(magnitude: f64) -> (f64, &'static str) {
+    let m = magnitude.abs();
+    for (i, (unit, name)) in ZH_UNITS.iter().copied().enumerate() {
+        if m >= unit {
+            // ZH_UNITS runs largest first: the next larger unit is at i - 1.
+            return match i.checked_sub(1).map(|j| ZH_UNITS[j]) {
+                Some((up, up_name)) if (m / unit * 10.0).round() / 10.0 * unit >= up => {
+                    (up, up_name)
+                }
+                _ => (unit, name),
+            };
+        }
+    }
+    (1.0, "")
+}
+
+impl Numbers {
+    /// A value label or a value in running text: `316.6万`, `1.2亿`, `-5.0万`; below
+    /// 10,000 as [`value`] writes it (`9,999`, `0.5`).
+    pub fn value(self, v: f64) -> String {
+        match self {
+            Numbers::Plain => value(v),
+            Numbers::Zh => {
+                if !v.is_finite() {
+                    return String::new();
+                }
+                match zh_unit(v) {
+                    (u, name) if u > 1.0 => format!("{}{name}", grouped(v / u, 1)),
+                    _ => value(v),
+                }
+            }
+        }
+    }
+
+    /// A value written for `place`: [`Numbers::value`] on the chart,
+    /// [`Numbers::tooltip`] in a tooltip.
+    pub fn write(self, v: f64, place: Place) -> String {
+        match place {
+            Place::Label => self.value(v),
+            Place::Tooltip => self.tooltip(v),
+        }
+    }
+
+    /// A value in a tooltip: as [`Numbers::value`], with the exact figure after it when a
+    /// unit rounded it: `316.6万(3,165,625)`.
+    pub fn tooltip(self, v: f64) -> String {
+        let short = self.value(v);
+        match self {
+            Numbers::Zh if v.is_finite() && zh_unit(v).0 > 1.0 => {
+                format!("{short}({})", value(v))
+            }
+            _ => short,
+        }
+    }
+}
+
+/// An axis written the Chinese way: one unit for every tick, chosen from the axis's
+/// largest value (and span), stated once in the axis title (`单位:万项`), and the same decimals on every tick.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ZhAxis {
+    /// The unit's value (1, 10⁴, 10⁸ or 10¹²).
+    pub unit: f64,
+    /// The unit's name (`""`, `万`, `亿`, `万亿`).
+    pub name: &'static str,
+    /// Decimals on every tick (the fewest that write every tick exactly, at most 2).
+    pub decimals: usize,
+}
+
+impl ZhAxis {
+    /// The unit and decimals for these ticks (the axis spans them).
+    pub fn for_ticks(ticks: &[f64]) -> ZhAxis {
+        let finite = ticks.iter().copied().filter(|t| t.is_finite());
+        let lo = finite.clone().fold(f64::INFINITY, f64::min);
+        let hi = finite.fold(f64::NEG_INFINITY, f64::max);
+        if lo > hi {
+            return ZhAxis::new(0.0, 0.0, ticks);
+        }
+        ZhAxis::new(lo, hi, ticks)
+    }
+
+    /// The unit for an axis over `lo..hi`: the largest unit that both its largest value
+    /// reaches and its span covers (so the ticks need at most a decimal or two of it: an
+    /// axis from 39,500 to 44,500 stays in 项, one from 0 to 24,000 goes to 万), and the
+    /// decimals that write every one of `ticks` exactly in it.
+    pub fn new(lo: f64, hi: f64, ticks: &[f64]) -> ZhAxis {
+        let largest = lo.abs().max(hi.abs());
+        let span = (hi - lo).abs();
+        let (unit, name) = ZH_UNITS
+            .iter()
+            .copied()
+            .find(|(u, _)| largest >= *u && span >= *u)
+            .unwrap_or((1.0, ""));
+        let decimals = ticks
+            .iter()
+            .filter(|t| t.is_finite())
+            .map(|t| decimals_for_step(t / unit))
+            .max()
+            .unwrap_or(0)
+            .min(2);
+        ZhAxis {
+            unit,
+            name,
+            decimals,
+        }
+    }
+
+    /// A tick's label, in the axis unit, without the unit (stated in the title).
+    pub fn label(&self, v: f64) -> String {
+        grouped(v / self.unit, self.decimals)
+    }
+
+    /// The axis title with the axis unit stated once. A title that already ends in its
+    /// unit in brackets takes 万/亿 inside them (`标准数量(项)` → `标准数量(万项)`, as
+    /// Chinese statistical tables write it); another title gets `(单位:万项)` after it;
+    /// no title becomes `单位:万项`. Unchanged when the axis needs no large unit.
+    pub fn title(&self, title: Option<&str>, unit: Option<&str>) -> Option<String> {
+        let title = title.filter(|t| !t.is_empty());
+        if self.name.is_empty() {
+            return title.map(str::to_string);
+        }
+        let unit = unit.unwrap_or("");
+        let Some(t) = title else {
+            return Some(format!("单位:{}{unit}", self.name));
+        };
+        for (open, close) in [('(', ')'), ('(', ')')] {
+            if let Some(inner) = t.strip_suffix(close) {
+                if let Some(at) = inner.rfind(open) {
+                    let (head, bracketed) = inner.split_at(at);
+                    let inside = &bracketed[open.len_utf8()..];
+                    if !inside.is_empty() && !inside.starts_with(['万', '亿']) {
+                        return Some(format!("{head}{open}{}{inside}{close}", self.name));
+                    }
+                }
+            }
+        }
+        Some(format!("{t}(单位:{}{unit})", self.name))
+    }
+}
+
+#[cfg(test)]
+mod zh_tests {
+    use super::*;
+
+    /// The table: each value in each context. Ticks are read on an axis whose
+    /// largest tick is the value itself (its ticks 0 and the value).
+    #[test]
+    fn chinese_numbers_in_every_context() {
+        // value, tick (axis 0..value), label, tooltip
+        let table: [(f64, &str, &str, &str); 8] = [
+            (0.0, "0", "0", "0"),
+            (9_999.0, "9,999", "9,999", "9,999"),
+            (10_000.0, "1", "1.0万", "1.0万(10,000)"),
+            (12_345.0, "1.23", "1.2万", "1.2万(12,345)"),
+            (3_165_625.0, "316.56", "316.6万", "316.6万(3,165,625)"),
+            (1.2e8, "1.2", "1.2亿", "1.2亿(120,000,000)"),
+            (-5e4, "-5", "-5.0万", "-5.0万(-50,000)"),
+            (0.5, "0.5", "0.5", "0.5"),
+        ];
+        for (v, tick, label, tooltip) in table {
+            let axis = ZhAxis::for_ticks(&[0.0, v]);
+            assert_eq!(axis.label(v), tick, "tick of {v}");
+            assert_eq!(Numbers::Zh.value(v), label, "label of {v}");
+            assert_eq!(Numbers::Zh.tooltip(v), tooltip, "tooltip of {v}");
+        }
+        assert_eq!(Numbers::Plain.tooltip(3_165_625.0), "3,165,625");
+    }
+
+    #[test]
+    fn rounding_moves_to_the_next_unit() {
+        assert_eq!(Numbers::Zh.value(99_999_999.0), "1.0亿");
+        assert_eq!(Numbers::Zh.value(9_999.96), "9,999.96");
+        assert_eq!(Numbers::Zh.value(99_999_000.0), "9,999.9万");
+        assert_eq!(Numbers::Zh.value(2.5e12), "2.5万亿");
+        assert_eq!(Numbers::Zh.value(f64::NAN), "");
+    }
+
+    #[test]
+    fn an_axis_has_one_unit_and_one_decimal_count() {
+        let ticks = [0.0, 1e6, 2e6, 3e6, 3.5e6];
+        let a = ZhAxis::for_ticks(&ticks);
+        assert_eq!((a.unit, a.name, a.decimals), (1e4, "万", 0));
+        let labels: Vec<String> = ticks.iter().map(|t| a.label(*t)).collect();
+        assert_eq!(labels, ["0", "100", "200", "300", "350"]);
+        // Ticks in steps of 0.5亿 all get one decimal, 0 included.
+        let ticks = [0.0, 5e7, 1e8, 1.5e8];
+        let a = ZhAxis::for_ticks(&ticks);
+        let labels: Vec<String> = ticks.iter().map(|t| a.label(*t)).collect();
+        assert_eq!(labels, ["0.0", "0.5", "1.0", "1.5"]);
+        assert_eq!(
+            a.title(Some("数量"), Some("项")).as_deref(),
+            Some("数量(单位:亿项)")
+        );
+        assert_eq!(a.title(None, None).as_deref(), Some("单位:亿"));
+        let small = ZhAxis::for_ticks(&[0.0, 2000.0, 4000.0]);
+        assert_eq!(
+            small.title(Some("数量"), Some("项")).as_deref(),
+            Some("数量")
+        );
+        // A title that names its unit in brackets takes the large unit inside them.
+        let wan = ZhAxis::for_ticks(&[0.0, 5e4]);
+        assert_eq!(
+            wan.title(Some("标准数量(项)"), Some("项")).as_deref(),
+            Some("标准数量(万项)")
+        );
+        assert_eq!(
+            wan.title(Some("现行标准(项)"), None).as_deref(),
+            Some("现行标准(万项)")
+        );
+        assert_eq!(
+            wan.title(Some("数量"), None).as_deref(),
+            Some("数量(单位:万)")
+        );
+        assert_eq!(small.label(4000.0), "4,000");
+    }
+}

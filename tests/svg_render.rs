@@ -108,7 +108,14 @@ fn tallest_bar_reaches_the_80_tick() {
     let scene = scene_at(&page_chart("standards-by-level-bar.json"), 640.0);
     let svg = to_svg(&scene).unwrap();
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let tick_y: f64 = find_text(&doc, "80")
+    // The y axis's tick label (right-aligned); the bar's own value label is "80" too.
+    let tick_y: f64 = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("text")
+                && text_of(*n) == "80"
+                && n.attribute("text-anchor") == Some("end")
+        })
         .and_then(|n| n.attribute("y")?.parse().ok())
         .unwrap();
     let tallest = filled_shapes(&svg)

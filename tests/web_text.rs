@@ -80,6 +80,22 @@ pub const SPECS: &[(&str, &str)] = &[
         "examples/yangquan-standards-waffle.json",
         include_str!("../www/examples/yangquan-standards-waffle.json"),
     ),
+    (
+        "examples/in-force-2023-labels-zh.json",
+        include_str!("../www/examples/in-force-2023-labels-zh.json"),
+    ),
+    (
+        "examples/in-force-heatmap.json",
+        include_str!("../www/examples/in-force-heatmap.json"),
+    ),
+    (
+        "examples/in-force-highlight.json",
+        include_str!("../www/examples/in-force-highlight.json"),
+    ),
+    (
+        "examples/national-in-force-annotated.json",
+        include_str!("../www/examples/national-in-force-annotated.json"),
+    ),
 ];
 
 /// The data files the specs name by URL.

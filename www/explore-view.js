@@ -277,7 +277,8 @@ export function toSpec(view, fields, data, transforms) {
     spec.height = 300;
     Object.assign(spec, u);
   }
-  const stdviz = { source: sourceLine(data) };
+  // Large figures the Chinese way (316.6万; one unit per axis), as the gallery's charts.
+  const stdviz = { source: sourceLine(data), numbers: "zh" };
   if (data.layout?.unit) stdviz.unit = data.layout.unit;
   // The reader's corrections of the file's layout, and a workbook's sheet.
   if (data.header) stdviz.header = data.header;

@@ -23,6 +23,12 @@ pub struct Ctx {
     pub view: super::ViewState,
     /// The spec's drill-down hierarchy (`usermeta.stdviz.drill`).
     pub drill: Vec<crate::spec::DrillLevel>,
+    /// How numbers are written (`usermeta.stdviz.numbers`).
+    pub numbers: crate::format::Numbers,
+    /// Value labels on bars (`usermeta.stdviz.labels`, on in the news forms).
+    pub labels: Option<crate::spec::ValueLabels>,
+    /// Notes at data points (`usermeta.stdviz.annotations`).
+    pub annotations: Vec<crate::spec::Annotation>,
     /// Vertical bar charts turn horizontal where their category labels cannot be set
     /// flat (`usermeta.stdviz.turnBars`, on unless a spec turns it off).
     pub turn_bars: bool,
@@ -50,6 +56,38 @@ impl Ctx {
             Some(term) => crate::vocab::name(term, Locale::En).to_string(),
             None => value.to_string(),
         }
+    }
+
+    /// How the values of `def` are written: the Chinese way when the field asks for
+    /// it (`formatType: "zh"`) or the chart does (`usermeta.stdviz.numbers: "zh"`) and
+    /// the field has no d3 format of its own.
+    pub fn numbers_for(&self, def: &crate::spec::FieldDef) -> crate::format::Numbers {
+        use crate::format::Numbers;
+        let zh_field = def.format_type == Some(crate::spec::FormatType::Zh);
+        if zh_field || (self.numbers == Numbers::Zh && def.format.is_none()) {
+            Numbers::Zh
+        } else {
+            Numbers::Plain
+        }
+    }
+
+    /// A data value of `def` as written at `place`: numbers of quantitative fields the
+    /// chart's way ([`Ctx::numbers_for`]), everything else by the field's format.
+    pub fn format_value(
+        &self,
+        v: &crate::table::Value<'_>,
+        def: &crate::spec::FieldDef,
+        place: crate::format::Place,
+    ) -> String {
+        use crate::spec::FieldType;
+        match (v, self.numbers_for(def), def.ty) {
+            (_, _, FieldType::Nominal | FieldType::Ordinal) => {}
+            (crate::table::Value::Number(n), crate::format::Numbers::Zh, _) => {
+                return crate::format::Numbers::Zh.write(*n, place);
+            }
+            _ => {}
+        }
+        super::plot::format_value(v, def.format.as_deref(), def.ty)
     }
 
     /// The context for `spec`.
@@ -86,6 +124,9 @@ impl Ctx {
             mark_kind_colors: c.mark_kind_colors.clone(),
             view: super::ViewState::default(),
             drill: spec.meta.drill.clone(),
+            numbers: spec.meta.numbers,
+            labels: spec.meta.labels,
+            annotations: spec.meta.annotations.clone(),
         }
     }
 }

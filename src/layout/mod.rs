@@ -6,9 +6,11 @@
 //! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
 //! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
+mod annotate;
 mod axis;
 pub mod context;
 mod frame;
+mod labels;
 mod legend;
 mod news;
 mod plot;
@@ -811,6 +813,7 @@ pub fn layout_with(
         category_title: String::new(),
         value_title: String::new(),
         unit: spec.meta.unit.clone(),
+        numbers: spec.meta.numbers,
         legend: Vec::new(),
         zoom: None,
         locale: ctx.locale,

@@ -6,7 +6,6 @@
 
 use super::context::Ctx;
 use super::legend::Legend;
-use super::plot::format_value;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 use crate::error::Error;
@@ -82,7 +81,14 @@ impl Cards {
             .map(|r| {
                 let v = u.table.value(column, r);
                 Card {
-                    value: format_value(&v, def.format.as_deref(), FieldType::Quantitative),
+                    value: ctx.format_value(
+                        &v,
+                        &crate::spec::FieldDef {
+                            ty: FieldType::Quantitative,
+                            ..(**def).clone()
+                        },
+                        crate::format::Place::Label,
+                    ),
                     number: v.as_number().unwrap_or(f64::NAN),
                     unit: text_of(u, unit, r)
                         .or_else(|| ctx.unit.clone())
@@ -202,7 +208,7 @@ impl Cards {
                 deltas.push((
                     x + 12.0,
                     y + 12.0 + text::line_height(VALUE_SIZE) + label_lines as f32 * label_lh,
-                    format!("{sign}{}", crate::format::value(d.abs())),
+                    format!("{sign}{}", self.ctx.numbers.value(d.abs())),
                     color,
                 ));
             }
@@ -404,7 +410,7 @@ impl Waffle {
                 .categories
                 .iter()
                 .zip(&self.values)
-                .map(|(c, v)| format!("{} {}", self.ctx.label(c), crate::format::value(*v)))
+                .map(|(c, v)| format!("{} {}", self.ctx.label(c), self.ctx.numbers.value(*v)))
                 .collect(),
             colors: self.colors.clone(),
             // A waffle's parts are not series the reader toggles.
@@ -434,7 +440,12 @@ impl Waffle {
                 series: None,
                 value: self.values[i],
                 share: None,
-                fields: vec![(self.ctx.label(c), crate::format::value(self.values[i]))],
+                fields: vec![(
+                    self.ctx.label(c),
+                    self.ctx
+                        .numbers
+                        .write(self.values[i], crate::format::Place::Tooltip),
+                )],
                 custom_tooltip: false,
                 formatted: None,
             });

@@ -1,14 +1,16 @@
 //! A cartesian plot: one or more layered unit views sharing x and y scales, with axes,
 //! grid, marks and a colour legend.
 
+use super::annotate;
 use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
+use super::labels;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
-use crate::format::NumberFormat;
+use crate::format::{NumberFormat, Numbers, Place};
 use crate::scene::{
     ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Segments, Shapes, TextStyle,
     VAlign,
@@ -251,9 +253,13 @@ impl Plot {
         {
             c.top += lh;
         }
+        // Value labels on bars (`usermeta.stdviz.labels`) may sit beyond the longest bar.
+        let (column_labels, bar_labels) = self.value_label_texts();
+        c.top += labels::room(&column_labels, false, &self.ctx.theme);
+        let bar_room = labels::room(&bar_labels, true, &self.ctx.theme).ceil();
         if let Some(l) = self.legend() {
             if self.legend_beside(inner_width) {
-                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0;
+                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
             } else {
                 c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
             }
@@ -270,6 +276,7 @@ impl Plot {
                     }
                 }
             }
+            c.right = c.right.max(bar_room);
             let plot_w = (inner_width - c.left - c.right).max(10.0);
             c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
             if let Some(t) = self.x.as_ref().and_then(|x| x.title.as_deref()) {
@@ -403,6 +410,14 @@ impl Plot {
                 );
             }
         }
+        // Notes last, clear of everything the plot drew.
+        let targets: Vec<annotate::Target> = self
+            .ctx
+            .annotations
+            .iter()
+            .filter_map(|a| annotate::resolve(a, &self.units, px.as_ref(), py.as_ref(), plot))
+            .collect();
+        annotate::place(&targets, plot, theme, scene);
         if scene.kind == ChartKind::ColumnBars && scene.items.is_empty() {
             scene.kind = self.kind();
         }
@@ -417,13 +432,55 @@ impl Plot {
         }
     }
 
+    /// A bar's value label: the field's own format when it has one, else the chart's
+    /// number writing (`316.6万` with `numbers: "zh"`).
+    fn value_label(&self, item: &Item) -> String {
+        item.formatted
+            .clone()
+            .unwrap_or_else(|| self.ctx.numbers.value(item.value))
+    }
+
+    /// The value labels the bars will carry, of columns and of horizontal bars, for
+    /// the room they need beyond the plot; both empty when labels are off.
+    fn value_label_texts(&self) -> (Vec<String>, Vec<String>) {
+        let (mut columns, mut bars) = (Vec::new(), Vec::new());
+        if self.ctx.labels.is_none() {
+            return (columns, bars);
+        }
+        for u in self.units.iter().filter(|u| u.mark.kind == MarkKind::Bar) {
+            let horizontal = self.horizontal_bars(u);
+            let (label_ch, value_ch) = if horizontal {
+                (Channel::Y, Channel::X)
+            } else {
+                (Channel::X, Channel::Y)
+            };
+            for r in 0..u.rows() {
+                let item = self.item(u, r, label_ch, value_ch);
+                if item.value.is_finite() && !stacked_segments(u) {
+                    let t = self.value_label(&item);
+                    if horizontal {
+                        bars.push(t);
+                    } else {
+                        columns.push(t);
+                    }
+                }
+            }
+        }
+        (columns, bars)
+    }
+
     fn mark_color(&self, u: &Encoded, r: usize) -> Color {
-        let base = match u.get(Channel::Color) {
-            Some(Bound::Column { column, .. }) => match &self.color {
+        let conditioned = u.condition(Channel::Color, r).and_then(|c| match c {
+            ConstValue::Text(t) => Color::parse(t),
+            ConstValue::Number(_) => None,
+        });
+        let base = match (conditioned, u.get(Channel::Color)) {
+            (Some(c), _) => c,
+            (None, Some(Bound::Column { column, .. })) => match &self.color {
                 Some(c) => c.color(&u.table.value(column, r).to_text()),
                 None => self.ctx.theme.mark_color,
             },
-            Some(Bound::Value(ConstValue::Text(t))) => {
+            (None, Some(Bound::Value(ConstValue::Text(t)))) => {
                 Color::parse(t).unwrap_or(self.ctx.theme.mark_color)
             }
             _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
@@ -439,8 +496,9 @@ impl Plot {
             }
             _ => 1.0,
         };
-        let opacity = match u.get(Channel::Opacity) {
-            Some(Bound::Column { column, def }) if !def.ty.is_discrete() => self
+        let opacity = match (u.condition(Channel::Opacity, r), u.get(Channel::Opacity)) {
+            (Some(ConstValue::Number(n)), _) => *n as f32,
+            (_, Some(Bound::Column { column, def })) if !def.ty.is_discrete() => self
                 .opacity
                 .as_ref()
                 .and_then(|s| {
@@ -450,7 +508,7 @@ impl Plot {
                         .map(|v| s.map(v) as f32)
                 })
                 .unwrap_or(1.0),
-            Some(Bound::Value(ConstValue::Number(n))) => *n as f32,
+            (_, Some(Bound::Value(ConstValue::Number(n)))) => *n as f32,
             _ => u.mark.opacity.unwrap_or(default_opacity),
         };
         base.with_opacity(opacity.clamp(0.0, 1.0))
@@ -470,7 +528,8 @@ impl Plot {
             for (title, col, def) in &u.tooltip {
                 fields.push((
                     title.clone(),
-                    format_value(&u.table.value(col, r), def.format.as_deref(), def.ty),
+                    self.ctx
+                        .format_value(&u.table.value(col, r), def, Place::Tooltip),
                 ));
             }
         } else {
@@ -492,10 +551,10 @@ impl Plot {
                         if !fields.iter().any(|(t, _)| *t == title) {
                             fields.push((
                                 title,
-                                format_value(
+                                self.ctx.format_value(
                                     &u.table.value(column, r),
-                                    def.format.as_deref(),
-                                    def.ty,
+                                    def,
+                                    Place::Tooltip,
                                 ),
                             ));
                         }
@@ -526,6 +585,9 @@ impl Plot {
             fields,
             custom_tooltip: !u.tooltip.is_empty(),
             formatted: u.field(value_ch).and_then(|(_, def)| {
+                if def.format_type == Some(crate::spec::FormatType::Zh) {
+                    return measure.as_number().map(|n| Numbers::Zh.value(n));
+                }
                 let f = def
                     .axis
                     .as_ref()
@@ -569,6 +631,7 @@ impl Plot {
             MarkKind::Point => self.points(u, plot, px, py, scene),
             MarkKind::Text => self.texts(u, plot, px, py, scene),
             MarkKind::Rule | MarkKind::Tick => self.rules(u, plot, px, py, scene),
+            MarkKind::Rect => self.rects(u, plot, px, py, scene),
             MarkKind::Arc => {}
         }
     }
@@ -627,6 +690,9 @@ impl Plot {
         let horizontal = self.horizontal_bars(u);
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut value_labels = Vec::new();
+        // Bars stack by default; they are segments only when colour or detail splits them.
+        let segmented = stacked_segments(u);
         let default_thickness = |p: Option<&Placed>, len: f32| match p {
             Some(Placed::Continuous { .. }) => {
                 (len / (u.rows().max(1) as f32 + 1.0) * 0.8).clamp(1.0, 20.0)
@@ -675,7 +741,11 @@ impl Plot {
                 )
             };
             // A `size` on a band axis is the bar's thickness, centred in its band.
-            let thin = |span: Option<(f32, f32)>, band: bool| match (span, u.mark.size, band) {
+            let size = match u.condition(Channel::Size, r) {
+                Some(ConstValue::Number(n)) => Some(*n as f32),
+                _ => u.mark.size,
+            };
+            let thin = |span: Option<(f32, f32)>, band: bool| match (span, size, band) {
                 (Some((a, b)), Some(t), true) if t < b - a => {
                     Some(((a + b - t) / 2.0, (a + b + t) / 2.0))
                 }
@@ -702,7 +772,20 @@ impl Plot {
             } else {
                 (Channel::X, Channel::Y)
             };
-            scene.items.push(self.item(u, r, label_ch, value_ch));
+            let item = self.item(u, r, label_ch, value_ch);
+            if self.ctx.labels.is_some() && item.value.is_finite() {
+                value_labels.push(labels::BarLabel {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    negative: item.value < 0.0,
+                    text: self.value_label(&item),
+                    fill: self.mark_color(u, r),
+                    stacked: segmented,
+                });
+            }
+            scene.items.push(item);
         }
         scene.groups.push(MarkGroup {
             role: Role::Data,
@@ -716,6 +799,14 @@ impl Plot {
             },
             items,
         });
+        if let Some(how) = self.ctx.labels {
+            scene.groups.extend(labels::groups(
+                &value_labels,
+                horizontal,
+                how,
+                &self.ctx.theme,
+            ));
+        }
         if scene.kind == ChartKind::ColumnBars {
             scene.kind = if horizontal {
                 ChartKind::HorizontalBars
@@ -723,6 +814,91 @@ impl Plot {
                 ChartKind::ColumnBars
             };
         }
+    }
+
+    /// `rect` marks: each spans its x/x2 and y/y2 (a band where the scale is discrete,
+    /// the whole plot where a channel is absent). Rects bound to data are data marks
+    /// with items (heatmaps); rects placed only by `datum`/`value` (shaded ranges) are
+    /// drawn once, behind later layers, and are not data.
+    fn rects(
+        &self,
+        u: &Encoded,
+        plot: Rect,
+        px: Option<&Placed>,
+        py: Option<&Placed>,
+        scene: &mut Scene,
+    ) {
+        let data = u
+            .channels
+            .iter()
+            .any(|(_, b)| matches!(b, Bound::Column { .. }));
+        let rows = if data { u.rows() } else { u.rows().min(1) };
+        let (mut x, mut y, mut w, mut h, mut fill, mut items) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for r in 0..rows {
+            let span = |ch: Channel, p: Option<&Placed>, full: (f32, f32)| {
+                let ch2 = if ch == Channel::X {
+                    Channel::X2
+                } else {
+                    Channel::Y2
+                };
+                match (u.get(ch), u.get(ch2)) {
+                    (None, None) => Some(full),
+                    (None, Some(_)) => self.at(u, ch2, r, p, plot).map(|b| (b, b)),
+                    (Some(_), Some(_)) => {
+                        let a = match p.and_then(|p| p.band(&u.value(ch, r))) {
+                            Some((s, _)) => Some(s),
+                            None => self.at(u, ch, r, p, plot),
+                        };
+                        let b = match p.and_then(|p| p.band(&u.value(ch2, r))) {
+                            Some((s, bw)) => Some(s + bw),
+                            None => self.at(u, ch2, r, p, plot),
+                        };
+                        a.zip(b).map(|(a, b)| (a.min(b), a.max(b)))
+                    }
+                    (Some(_), None) => self.extent(u, r, ch, p, full),
+                }
+            };
+            let xs = span(Channel::X, px, (plot.x, plot.x + plot.width));
+            let ys = span(Channel::Y, py, (plot.y, plot.y + plot.height));
+            let (Some((x0, x1)), Some((y0, y1))) = (xs, ys) else {
+                continue;
+            };
+            // A range is cut to the plot (a datum may lie beyond the data's domain).
+            let (x0, x1) = (x0.max(plot.x), x1.min(plot.x + plot.width));
+            let (y0, y1) = (y0.max(plot.y), y1.min(plot.y + plot.height));
+            if x1 < x0 || y1 < y0 {
+                continue;
+            }
+            x.push(x0);
+            y.push(y0);
+            w.push(x1 - x0);
+            h.push(y1 - y0);
+            fill.push(self.mark_color(u, r));
+            if data {
+                items.push(scene.items.len() as u32);
+                let (label_ch, value_ch) = if self.y.as_ref().is_some_and(PosScale::is_band)
+                    && !self.x.as_ref().is_some_and(PosScale::is_band)
+                {
+                    (Channel::Y, Channel::X)
+                } else {
+                    (Channel::X, Channel::Y)
+                };
+                scene.items.push(self.item(u, r, label_ch, value_ch));
+            }
+        }
+        scene.groups.push(MarkGroup {
+            role: if data { Role::Data } else { Role::Rule },
+            shapes: Shapes::Rects {
+                x,
+                y,
+                width: w,
+                height: h,
+                fill: Paint::Each(fill),
+                corner_radius: u.mark.corner_radius,
+            },
+            items,
+        });
     }
 
     /// Rows grouped into series (colour and detail), each series in x (or order) order.
@@ -951,13 +1127,14 @@ impl Plot {
             let (Some(cx), Some(cy)) = (cx, cy) else {
                 continue;
             };
-            let area = match u.get(Channel::Size) {
-                Some(Bound::Column { column, .. }) => self
+            let area = match (u.condition(Channel::Size, r), u.get(Channel::Size)) {
+                (Some(ConstValue::Number(n)), _) => *n,
+                (_, Some(Bound::Column { column, .. })) => self
                     .size
                     .as_ref()
                     .and_then(|s| u.table.value(column, r).as_number().map(|v| s.map(v)))
                     .unwrap_or(30.0),
-                Some(Bound::Value(ConstValue::Number(n))) => *n,
+                (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
                 _ => f64::from(u.mark.size.unwrap_or(30.0)),
             };
             let radius = if u.mark.shape == PointShape::Square {
@@ -1035,11 +1212,12 @@ impl Plot {
             };
             let content = match u.get(Channel::Text) {
                 Some(Bound::Column { column, def }) => {
-                    format_value(&u.table.value(column, r), def.format.as_deref(), def.ty)
+                    self.ctx
+                        .format_value(&u.table.value(column, r), def, Place::Label)
                 }
                 Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
                     ConstValue::Text(s) => s.clone(),
-                    ConstValue::Number(n) => crate::format::value(*n),
+                    ConstValue::Number(n) => self.ctx.numbers.value(*n),
                 },
                 None => u.mark.text.clone().unwrap_or_default(),
             };
@@ -1218,6 +1396,11 @@ pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> Strin
     }
 }
 
+/// Whether a bar unit's bars are segments of stacks (split by colour or detail).
+fn stacked_segments(u: &Encoded) -> bool {
+    u.stack.is_some() && (u.field(Channel::Color).is_some() || !u.detail.is_empty())
+}
+
 /// Whether the reader may zoom this plot's x axis: a continuous linear (or time) scale
 /// under lines, areas or points, with no bars or arcs and nothing stacked along x.
 fn zoomable(units: &[Encoded], x: Option<&PosScale>) -> bool {
@@ -1236,7 +1419,7 @@ fn zoomable(units: &[Encoded], x: Option<&PosScale>) -> bool {
             )
         })
         && units.iter().all(|u| {
-            !matches!(u.mark.kind, MarkKind::Bar | MarkKind::Arc)
+            !matches!(u.mark.kind, MarkKind::Bar | MarkKind::Arc | MarkKind::Rect)
                 && u.stack.as_ref().is_none_or(|s| s.channel != Channel::X)
         })
 }

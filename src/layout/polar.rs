@@ -147,7 +147,11 @@ impl Polar {
                         for (title, col, def) in &u.tooltip {
                             fields.push((
                                 title.clone(),
-                                format_value(&u.table.value(col, r), def.format.as_deref(), def.ty),
+                                self.ctx.format_value(
+                                    &u.table.value(col, r),
+                                    def,
+                                    crate::format::Place::Tooltip,
+                                ),
                             ));
                         }
                         if fields.is_empty() {
@@ -159,10 +163,10 @@ impl Polar {
                                 {
                                     fields.push((
                                         def.display_title(),
-                                        format_value(
+                                        self.ctx.format_value(
                                             &u.table.value(column, r),
-                                            def.format.as_deref(),
-                                            def.ty,
+                                            def,
+                                            crate::format::Place::Tooltip,
                                         ),
                                     ));
                                 }
@@ -259,10 +263,10 @@ impl Polar {
                         let Some((a0, a1)) = a else { continue };
                         let (px, py) = crate::scene::polar_point(cx, cy, radius, (a0 + a1) / 2.0);
                         let content = match u.get(Channel::Text) {
-                            Some(Bound::Column { column, def }) => format_value(
+                            Some(Bound::Column { column, def }) => self.ctx.format_value(
                                 &u.table.value(column, r),
-                                def.format.as_deref(),
-                                def.ty,
+                                def,
+                                crate::format::Place::Label,
                             ),
                             Some(Bound::Value(ConstValue::Text(s))) => s.clone(),
                             _ => u.mark.text.clone().unwrap_or_default(),

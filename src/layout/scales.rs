@@ -20,6 +20,15 @@ pub enum LabelFormat {
     Number(NumberFormat),
     /// A d3-time-format pattern.
     Time(String),
+    /// The Chinese way (`usermeta.stdviz.numbers: "zh"` or `formatType: "zh"`): one unit
+    /// (万, 亿, 万亿) for every tick, chosen from the axis's largest value and span, stated in its
+    /// title; see [`crate::format::ZhAxis`].
+    Zh {
+        /// The data extent on this axis (after zero).
+        lo: f64,
+        /// The data extent on this axis (after zero).
+        hi: f64,
+    },
 }
 
 /// A position scale before it knows its pixel range.
@@ -261,6 +270,7 @@ impl PosScale {
         match (&self.format, &self.kind) {
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p), _) => crate::format::time(v, p),
+            (LabelFormat::Zh { lo, hi }, _) => crate::format::ZhAxis::new(*lo, *hi, ticks).label(v),
             (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
                 time_label(v, ticks)
             }
@@ -408,7 +418,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         PosKind::Band {
             domain: ordered(values, &d, &keys),
             bars: units.iter().any(|u| {
-                matches!(u.mark.kind, MarkKind::Bar)
+                matches!(u.mark.kind, MarkKind::Bar | MarkKind::Rect)
                     || (u.mark.kind == MarkKind::Tick && u.get(ch).is_some())
             }),
         }
@@ -507,6 +517,29 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         }
     };
     let quantitative = matches!(kind, PosKind::Continuous { .. });
+    // Chinese numbers: asked for by the chart, or by the field (`formatType: "zh"`) —
+    // a d3 format the field gives still wins over the chart's choice.
+    let zh_field = def.is_some_and(|d| {
+        d.format_type == Some(crate::spec::FormatType::Zh)
+            || d.axis.as_ref().and_then(|a| a.format_type) == Some(crate::spec::FormatType::Zh)
+    });
+    let zh_chart = ctx.numbers == crate::format::Numbers::Zh && format == LabelFormat::Default;
+    let (format, title) = match &kind {
+        PosKind::Continuous {
+            lo,
+            hi,
+            temporal: false,
+            ty: ScaleType::Linear | ScaleType::Sqrt,
+            ..
+        } if zh_field || zh_chart => {
+            let axis = crate::format::ZhAxis::new(*lo, *hi, &[]);
+            (
+                LabelFormat::Zh { lo: *lo, hi: *hi },
+                axis.title(title.as_deref(), ctx.unit.as_deref()),
+            )
+        }
+        _ => (format, title),
+    };
     let offset = units
         .iter()
         .find_map(|u| {

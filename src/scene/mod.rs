@@ -253,8 +253,10 @@ pub enum Role {
     DataShape,
     /// Text marks (value labels).
     DataLabel,
-    /// Rule and tick marks.
+    /// Rule and tick marks (and `rect` ranges placed by `datum`).
     Rule,
+    /// Newsroom annotations: a note's text and its connector.
+    Annotation,
 }
 
 /// One batch of shapes.
@@ -493,6 +495,8 @@ pub struct Scene {
     pub value_title: String,
     /// Unit of values (from `usermeta.stdviz.unit`).
     pub unit: Option<String>,
+    /// How numbers are written (`usermeta.stdviz.numbers`), for summaries and tables.
+    pub numbers: crate::format::Numbers,
     /// Legend entries, in order (empty without a colour legend).
     pub legend: Vec<LegendEntry>,
     /// The zoomable x axis, when the chart has one.

@@ -228,6 +228,8 @@ pub enum MarkKind {
     Rule,
     /// Short ticks.
     Tick,
+    /// Rectangles from x/x2 and y/y2 (shaded ranges) or filling bands (heatmaps).
+    Rect,
 }
 
 impl MarkKind {
@@ -242,6 +244,7 @@ impl MarkKind {
             MarkKind::Text => "text",
             MarkKind::Rule => "rule",
             MarkKind::Tick => "tick",
+            MarkKind::Rect => "rect",
         }
     }
 }
@@ -581,6 +584,9 @@ pub enum FormatType {
     Number,
     /// d3-time-format.
     Time,
+    /// The Chinese way, 万/亿/万亿 (a named custom `formatType`, `"zh"`; Vega shows the
+    /// plain number where no such format is registered): see [`crate::format::Numbers`].
+    Zh,
 }
 
 /// One channel's field definition.
@@ -752,6 +758,25 @@ pub struct Encoding {
     pub detail: Vec<FieldDef>,
     /// `tooltip`: fields shown in the tooltip, in order (`Some(vec![])` is `tooltip: null`).
     pub tooltip: Option<Vec<FieldDef>>,
+    /// `condition`s on colour, opacity and size: the first whose predicate holds for a
+    /// row gives its value; otherwise the channel's own definition applies.
+    pub conditions: Vec<(Channel, Vec<Condition>)>,
+}
+
+/// One branch of a Vega-Lite `condition`: when it holds, the channel takes `value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// When the branch holds.
+    pub when: ConditionTest,
+    /// The value it gives (a colour as CSS text, an opacity or a size).
+    pub value: ConstValue,
+}
+
+/// What a condition tests. (A `param` — a selection — would be a second variant.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConditionTest {
+    /// `test`: a predicate on the row, as in a `filter` transform.
+    Test(Predicate),
 }
 
 impl Encoding {
@@ -1001,10 +1026,67 @@ pub struct StdvizMeta {
     pub layout: crate::table::csv::LayoutOptions,
     /// The sheet of a workbook data file (`usermeta.stdviz.sheet`: a name or a number).
     pub sheet: Option<String>,
+    /// How numbers are written (`usermeta.stdviz.numbers`: `"zh"` for 万/亿).
+    pub numbers: crate::format::Numbers,
+    /// Value labels on bars (`usermeta.stdviz.labels`); `None` when not asked for.
+    pub labels: Option<ValueLabels>,
+    /// Notes pointing at data points (`usermeta.stdviz.annotations`).
+    pub annotations: Vec<Annotation>,
     /// `turnBars: false`: a vertical bar chart keeps its columns at every width, its
     /// category labels rotated where they cannot be set flat. By default (`true`) it is
     /// drawn as horizontal bars at such widths.
     pub keep_columns: bool,
+}
+
+/// A newsroom note on the chart (`usermeta.stdviz.annotations[i]`): text placed near a
+/// point, clear of marks and other text, with a connector to the point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// The note's text (wrapped to the room there is).
+    pub text: String,
+    /// The point it is about.
+    pub target: AnnotationTarget,
+    /// How the note is tied to the point.
+    pub connector: Connector,
+}
+
+/// Where an annotation points.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotationTarget {
+    /// The mark of the first row whose fields have these values (`"at": {"year": 2023}`),
+    /// at its value end (a bar's top, a point's centre, a stack segment's end).
+    Row(Vec<(String, ConstValue)>),
+    /// A position in data units (`"x": 2023, "y": 44499`); a missing one is the middle
+    /// of the plot on that axis.
+    Datum {
+        /// x in data units (a number, a category or an ISO date).
+        x: Option<ConstValue>,
+        /// y in data units.
+        y: Option<ConstValue>,
+    },
+}
+
+/// The line from an annotation to its point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    /// A thin line.
+    Line,
+    /// A thin line with an arrowhead at the point.
+    Arrow,
+    /// No connector (the note sits next to its point).
+    None,
+}
+
+/// Where value labels sit on bars (`usermeta.stdviz.labels`: `true`, `"inside"`,
+/// `"outside"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueLabels {
+    /// Inside the bar's end when the label fits there, else just beyond it.
+    Auto,
+    /// Inside the bar's end (beyond it only when the bar is too short to hold it).
+    Inside,
+    /// Just beyond the bar's end.
+    Outside,
 }
 
 /// One level of a drill-down hierarchy.

@@ -10,7 +10,7 @@
 pub mod aggregate;
 pub mod columnar;
 pub mod derive;
-mod filter;
+pub mod filter;
 mod window;
 
 use crate::error::Error;

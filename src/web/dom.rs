@@ -293,7 +293,12 @@ fn table_content(scene: &Scene) -> TableContent {
                         .unwrap_or_default(),
                 );
             }
-            cells.push(crate::describe::value_text(item, unit));
+            // The data table gives exact figures, whatever the chart writes.
+            cells.push(crate::describe::value_text(
+                item,
+                unit,
+                crate::format::Numbers::Plain,
+            ));
             if has_share {
                 cells.push(item.share.map(crate::format::percent).unwrap_or_default());
             }

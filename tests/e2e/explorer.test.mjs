@@ -253,7 +253,7 @@ test('a grouped bar chart built with the controls only has the expected spec and
         xOffset: { field: '层级', type: 'nominal' },
         color: { field: '层级', type: 'nominal', title: '层级' },
       },
-      usermeta: { stdviz: { source: `合成数据,非公布数字 / SYNTHETIC data, not published figures (${small.name})` } },
+      usermeta: { stdviz: { source: `合成数据,非公布数字 / SYNTHETIC data, not published figures (${small.name})`, numbers: 'zh' } },
     });
     const want = countBy(small.rows, ['年份', '层级']);
     assert.deepEqual(drawnCounts(await drawnRows(page), ['年份', '层级']), want);

@@ -28,6 +28,7 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         ("text", MarkKind::Text),
         ("rule", MarkKind::Rule),
         ("tick", MarkKind::Tick),
+        ("rect", MarkKind::Rect),
     ] {
         if let Some(m) = r.get(key) {
             let mp = join(path, key);
@@ -86,6 +87,9 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         }
         vr.finish(&[], w)?;
     }
+    if let Some(l) = r.get("locale") {
+        parse_locale(l, &join(path, "locale"), w)?;
+    }
     r.finish(
         &[
             "legend",
@@ -94,13 +98,56 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             "scale",
             "concat",
             "facet",
-            "locale",
             "numberFormat",
             "timeFormat",
         ],
         w,
     )?;
     Ok(c)
+}
+
+/// `config.locale`: a d3 number locale is accepted when its separators are the ones
+/// stdviz writes — `.` decimal, `,` thousands in groups of three, as zh-CN and en-US
+/// define them — so a spec can state them for Vega; others are errors, not silently
+/// different output. (万/亿 are not a d3 locale's: see `usermeta.stdviz.numbers`.)
+fn parse_locale(v: &Json, path: &str, w: &mut Warnings) -> Result<(), Error> {
+    let mut r = ObjReader::new(v, path, "a locale object with \"number\"")?;
+    if let Some(n) = r.get("number") {
+        let np = join(path, "number");
+        let mut nr = ObjReader::new(n, &np, "a d3 number locale")?;
+        for (key, want) in [("decimal", "."), ("thousands", ",")] {
+            match nr.get(key) {
+                None => {}
+                Some(Json::String(s)) if s == want => {}
+                Some(other) => {
+                    return Err(spec_error(
+                        &join(&np, key),
+                        format!("\"{want}\" (the only {key} separator stdviz writes yet)"),
+                        other,
+                    ))
+                }
+            }
+        }
+        match nr.get("grouping") {
+            None => {}
+            Some(Json::Array(g)) if g.iter().all(|x| x.as_f64() == Some(3.0)) && !g.is_empty() => {}
+            Some(other) => {
+                return Err(spec_error(
+                    &join(&np, "grouping"),
+                    "[3] (groups of three digits, the only grouping stdviz writes yet)",
+                    other,
+                ))
+            }
+        }
+        if nr.get("currency").is_some() {
+            w.push(Warning {
+                path: join(&np, "currency"),
+                message: "\"currency\" has no effect: a \"$\" in a format writes \"$\"".into(),
+            });
+        }
+        nr.finish(&["numerals", "percent", "minus", "nan"], w)?;
+    }
+    r.finish(&["time"], w)
 }
 
 pub(super) fn parse_color_list(v: &Json, path: &str) -> Result<Vec<Color>, Error> {

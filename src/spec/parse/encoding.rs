@@ -25,6 +25,21 @@ pub(super) fn parse_encoding(
     for channel in Channel::ALL {
         if let Some(def) = r.get(channel.name()) {
             let cp = join(path, channel.name());
+            // `condition` on colour, opacity and size: the branches apart, the rest is
+            // the channel's own definition.
+            let emphasis = matches!(channel, Channel::Color | Channel::Opacity | Channel::Size);
+            if let (true, Some(Json::Object(obj))) = (emphasis, Some(def)) {
+                if let Some(c) = obj.get("condition") {
+                    let conds = parse_conditions(c, &join(&cp, "condition"), channel, w)?;
+                    enc.conditions.push((channel, conds));
+                    let mut rest = obj.clone();
+                    rest.remove("condition");
+                    let rest = Json::Object(rest);
+                    enc.channels
+                        .push((channel, parse_channel(&rest, &cp, channel, w)?));
+                    continue;
+                }
+            }
             enc.channels
                 .push((channel, parse_channel(def, &cp, channel, w)?));
         }
@@ -105,6 +120,62 @@ pub(super) fn parse_encoding(
     )?;
     let facet = (row.is_some() || column.is_some()).then_some((row, column, columns));
     Ok((enc, facet))
+}
+
+/// A `condition`: one `{"test": …, "value": …}` or an array of them (the first that
+/// holds wins). `param` conditions (selections) are not supported yet.
+fn parse_conditions(
+    v: &Json,
+    path: &str,
+    channel: Channel,
+    w: &mut Warnings,
+) -> Result<Vec<Condition>, Error> {
+    let one = |v: &Json, path: &str, w: &mut Warnings| -> Result<Condition, Error> {
+        let mut r = ObjReader::new(v, path, "a condition object with \"test\" and \"value\"")?;
+        let test = r
+            .get("test")
+            .map(|t| super::transform::parse_predicate(t, &join(path, "test"), w))
+            .transpose()?;
+        let value = r
+            .get("value")
+            .map(|x| parse_const(x, &join(path, "value")))
+            .transpose()?;
+        r.finish(&["param", "empty", "field", "datum"], w)?;
+        let test = test.ok_or_else(|| missing(&join(path, "test"), "a predicate"))?;
+        let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
+        check_channel_value(channel, &value, &join(path, "value"))?;
+        Ok(Condition {
+            when: ConditionTest::Test(test),
+            value,
+        })
+    };
+    match v {
+        Json::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| one(it, &format!("{path}[{i}]"), w))
+            .collect(),
+        other => Ok(vec![one(other, path, w)?]),
+    }
+}
+
+/// A constant on a channel must mean something there: a CSS colour on colour, a
+/// finite non-negative number on opacity and size.
+fn check_channel_value(channel: Channel, value: &ConstValue, path: &str) -> Result<(), Error> {
+    match (channel, value) {
+        (Channel::Color, ConstValue::Text(t)) if Color::parse(t).is_none() => {
+            Err(spec_error(path, "a CSS colour", &Json::String(t.clone())))
+        }
+        (Channel::Opacity | Channel::Size, ConstValue::Number(n)) if *n < 0.0 => Err(spec_error(
+            path,
+            "a number of at least 0",
+            &serde_json::json!(*n),
+        )),
+        (Channel::Opacity | Channel::Size, ConstValue::Text(t)) => {
+            Err(spec_error(path, "a number", &Json::String(t.clone())))
+        }
+        _ => Ok(()),
+    }
 }
 
 pub(super) fn parse_const(v: &Json, path: &str) -> Result<ConstValue, Error> {
@@ -303,7 +374,7 @@ pub(super) fn parse_field_def(
         let time = ft == Some(FormatType::Time)
             || (ty == FieldType::Temporal && ft != Some(FormatType::Number));
         match f {
-            Some(f) if !time && crate::format::NumberFormat::parse(f).is_none() => Err(Error::Spec {
+            Some(f) if !time && ft != Some(FormatType::Zh) && crate::format::NumberFormat::parse(f).is_none() => Err(Error::Spec {
                 path: at,
                 expected: "a d3-format specifier of the supported subset: [+][$][,][.precision][~][f|d|%|s|e|r|g] (see docs/SPEC.md)".into(),
                 found: format!("\"{f}\""),
@@ -352,8 +423,13 @@ pub(super) fn parse_format_type(
     Ok(match r.get("formatType") {
         None => None,
         Some(t) => Some(
-            match one_of(t, &join(path, "formatType"), &["number", "time", "utc"])? {
+            match one_of(
+                t,
+                &join(path, "formatType"),
+                &["number", "time", "utc", "zh"],
+            )? {
                 "number" => FormatType::Number,
+                "zh" => FormatType::Zh,
                 _ => FormatType::Time,
             },
         ),

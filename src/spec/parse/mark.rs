@@ -4,7 +4,7 @@ use super::*;
 
 pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     const KINDS: &[&str] = &[
-        "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick",
+        "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick", "rect",
     ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
@@ -48,6 +48,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "text" => MarkKind::Text,
             "rule" => MarkKind::Rule,
             "tick" => MarkKind::Tick,
+            "rect" => MarkKind::Rect,
             _ => MarkKind::Bar,
         };
     };
@@ -281,7 +282,7 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
                 }
             }
         }
-        MarkKind::Bar | MarkKind::Tick => {
+        MarkKind::Bar | MarkKind::Tick | MarkKind::Rect => {
             if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
                 return Err(missing(
                     &join(&ep, "x"),

@@ -1,5 +1,5 @@
-//! `usermeta.stdviz`: stdviz's own additions (source, unit, drill levels, news forms, a
-//! data file's layout corrections and sheet).
+//! `usermeta.stdviz`: stdviz's own additions (source, unit, drill levels, news forms,
+//! number writing, value labels, annotations, a data file's layout corrections and sheet).
 
 use super::*;
 
@@ -48,8 +48,30 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
             ))
         }
     };
+    let numbers = match r.get("numbers") {
+        None => crate::format::Numbers::Plain,
+        Some(n) => match one_of(n, &join(&p, "numbers"), &["zh", "plain"])? {
+            "zh" => crate::format::Numbers::Zh,
+            _ => crate::format::Numbers::Plain,
+        },
+    };
+    let labels = match r.get("labels") {
+        None | Some(Json::Bool(false)) => None,
+        Some(Json::Bool(true)) => Some(ValueLabels::Auto),
+        Some(l) => match one_of(l, &join(&p, "labels"), &["inside", "outside"])? {
+            "inside" => Some(ValueLabels::Inside),
+            _ => Some(ValueLabels::Outside),
+        },
+    };
+    let annotations = match r.get("annotations") {
+        None => Vec::new(),
+        Some(a) => parse_annotations(a, &join(&p, "annotations"), w)?,
+    };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
+        numbers,
+        labels,
+        annotations,
         source,
         note,
         unit,
@@ -73,6 +95,64 @@ fn line_number(r: &mut ObjReader<'_>, key: &str, path: &str) -> Result<Option<u6
             other,
         )),
     }
+}
+
+/// `usermeta.stdviz.annotations`: an array of notes, each `{"text", "at": {field: value}}`
+/// or `{"text", "x", "y"}`, with an optional `"connector"` (`"line"`, `"arrow"`, `"none"`).
+fn parse_annotations(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Annotation>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of annotations", v))?;
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ip = format!("{path}[{i}]");
+        let mut r = ObjReader::new(item, &ip, "an annotation object")?;
+        let text = r
+            .opt_str("text")?
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| missing(&join(&ip, "text"), "the note's text"))?;
+        let connector = match r.get("connector") {
+            None => Connector::Line,
+            Some(c) => match one_of(c, &join(&ip, "connector"), &["line", "arrow", "none"])? {
+                "arrow" => Connector::Arrow,
+                "none" => Connector::None,
+                _ => Connector::Line,
+            },
+        };
+        let at = r.get("at");
+        let x = r.get("x");
+        let y = r.get("y");
+        let target =
+            match (at, x, y) {
+                (Some(at), None, None) => {
+                    let ap = join(&ip, "at");
+                    let obj = at
+                        .as_object()
+                        .filter(|o| !o.is_empty())
+                        .ok_or_else(|| spec_error(&ap, "an object of field values", at))?;
+                    let fields = obj
+                        .iter()
+                        .map(|(k, v)| Ok((k.clone(), parse_const(v, &join(&ap, k))?)))
+                        .collect::<Result<Vec<_>, Error>>()?;
+                    AnnotationTarget::Row(fields)
+                }
+                (None, x, y) if x.is_some() || y.is_some() => AnnotationTarget::Datum {
+                    x: x.map(|v| parse_const(v, &join(&ip, "x"))).transpose()?,
+                    y: y.map(|v| parse_const(v, &join(&ip, "y"))).transpose()?,
+                },
+                _ => return Err(missing(
+                    &join(&ip, "at"),
+                    "either \"at\" (field values of a data point) or \"x\"/\"y\" (data positions)",
+                )),
+            };
+        r.finish(&[], w)?;
+        out.push(Annotation {
+            text,
+            target,
+            connector,
+        });
+    }
+    Ok(out)
 }
 
 /// `usermeta.stdviz.drill`: at least two levels, each a field name or
