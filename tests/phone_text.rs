@@ -396,3 +396,36 @@ fn titles_leave_the_top_right_corner_to_the_charts_menu() {
         }
     }
 }
+
+#[test]
+fn a_labelled_donut_names_each_slices_figure_in_its_legend() {
+    // The founding figures (中国质量报, 2024-01-10); usermeta.stdviz.labels is on.
+    let text = std::fs::read_to_string(root().join("www/specs/standards-by-level-donut.json"))
+        .expect("spec");
+    for w in [280.0, 375.0, 1280.0] {
+        let s = scene(&chart(&text), w);
+        let legend: Vec<String> = s
+            .groups_with(Role::LegendLabel)
+            .flat_map(|g| match &g.shapes {
+                Shapes::Texts { text, .. } => text.clone(),
+                _ => Vec::new(),
+            })
+            .map(|t| t.replace('\n', ""))
+            .collect();
+        for want in [
+            "国家标准 80项",
+            "行业标准 37项",
+            "省级地方标准 8项",
+            "市级地方标准 63项",
+        ] {
+            assert!(
+                legend.iter().any(|l| l == want),
+                "{want} at {w}: {legend:?}"
+            );
+        }
+    }
+    // Without labels the legend names the levels only.
+    let plain = text.replace("\"labels\": true", "\"labels\": false");
+    let s = scene(&chart(&plain), 375.0);
+    assert!(read_texts(&s).iter().any(|t| t == "国家标准"));
+}

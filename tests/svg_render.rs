@@ -166,9 +166,14 @@ fn donut_has_four_slices_in_vocabulary_colours_with_angles_in_proportion() {
             "slice {i}"
         );
     }
+    // The spec asks for value labels: each legend entry names its level and its figure.
     let texts = svg_texts(&svg);
-    for l in LEVELS {
-        assert!(texts.iter().any(|t| t == l), "legend lacks {l}");
+    for (l, count) in LEVELS.iter().zip(COUNTS) {
+        let entry = format!("{l} {count}项");
+        assert!(
+            texts.iter().any(|t| *t == entry),
+            "legend lacks {entry}: {texts:?}"
+        );
     }
 }
 

@@ -33,8 +33,39 @@ impl Polar {
         }
     }
 
+    /// The legend; with value labels asked for (`usermeta.stdviz.labels`), each entry
+    /// carries its slice's figure ("国家标准 80"), so a reader reads every figure without
+    /// hovering however thin the slice.
     fn legend(&self) -> Option<Legend> {
-        Legend::of(self.color.as_ref()?, &self.ctx)
+        let mut legend = Legend::of(self.color.as_ref()?, &self.ctx)?;
+        if self.ctx.labels.is_some() {
+            for (label, key) in legend.labels.iter_mut().zip(&legend.keys) {
+                if let Some(total) = self.series_total(key) {
+                    let figure = self.ctx.numbers.value(total);
+                    let unit = self.ctx.unit.as_deref().unwrap_or("");
+                    *label = format!("{label} {figure}{unit}");
+                }
+            }
+        }
+        Some(legend)
+    }
+
+    /// The sum of the theta values of series `key` over the arc units, if any.
+    fn series_total(&self, key: &str) -> Option<f64> {
+        let mut total = None;
+        for u in self.units.iter().filter(|u| u.mark.kind == MarkKind::Arc) {
+            let Some((color, _)) = u.field(Channel::Color) else {
+                continue;
+            };
+            for r in 0..u.rows() {
+                if u.table.value(color, r).to_text() == key {
+                    if let Some(v) = u.value(Channel::Theta, r).as_number() {
+                        *total.get_or_insert(0.0) += v;
+                    }
+                }
+            }
+        }
+        total
     }
 
     fn beside(&self, inner_width: f32) -> bool {
