@@ -170,10 +170,7 @@ fn donut_has_four_slices_in_vocabulary_colours_with_angles_in_proportion() {
     let texts = svg_texts(&svg);
     for (l, count) in LEVELS.iter().zip(COUNTS) {
         let entry = format!("{l} {count}项");
-        assert!(
-            texts.iter().any(|t| *t == entry),
-            "legend lacks {entry}: {texts:?}"
-        );
+        assert!(texts.contains(&entry), "legend lacks {entry}: {texts:?}");
     }
 }
 
