@@ -3,6 +3,8 @@
 //! `STDVIZ_UPDATE_GOLDEN=1 cargo test --test golden` and review the diff like code.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use stdviz::layout::Viewport;
 use stdviz::Chart;
@@ -12,20 +14,7 @@ fn root() -> PathBuf {
 }
 
 fn specs() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for dir in ["www/specs", "www/examples"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .expect("spec folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "json")
-                    && p.file_name().is_some_and(|n| n != "index.json")
-            })
-            .collect();
-        files.sort();
-        out.extend(files);
-    }
-    out
+    common::spec_files()
 }
 
 fn render(spec: &Path) -> String {

@@ -23,23 +23,13 @@ fn root() -> PathBuf {
 
 /// Every page spec and example, with its text.
 fn specs() -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    for dir in ["www/specs", "www/examples"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
-            .expect("spec folder")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p.extension().is_some_and(|x| x == "json")
-                    && p.file_name().is_some_and(|n| n != "index.json")
-            })
-            .collect();
-        files.sort();
-        out.extend(
-            files
-                .into_iter()
-                .map(|p| (p.clone(), std::fs::read_to_string(&p).expect("spec"))),
-        );
-    }
+    let out: Vec<(PathBuf, String)> = common::spec_files()
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("spec");
+            (p, text)
+        })
+        .collect();
     assert!(out.len() >= 10, "expected the specs and examples");
     out
 }

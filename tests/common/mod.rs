@@ -12,6 +12,25 @@ pub fn www() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("www")
 }
 
+/// Every page spec (`www/specs/`) and example (`www/examples/`, but its `index.json`), in
+/// order: what the golden, phone and browser-text tests go over.
+pub fn spec_files() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["specs", "examples"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(www().join(dir))
+            .expect("spec folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "json")
+                    && p.file_name().is_some_and(|n| n != "index.json")
+            })
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
 /// A spec from `www/specs/` with its `data.url` read from `www/`, as the page loads it.
 pub fn page_chart(name: &str) -> Chart {
     let spec_text = std::fs::read_to_string(www().join("specs").join(name)).expect("spec file");
