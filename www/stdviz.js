@@ -798,6 +798,9 @@ class Handle {
   hitTest(x, y) {
     return this.#chart.call((v) => v.hitTest(x, y));
   }
+  textBoxes() {
+    return this.#chart.textBoxes();
+  }
   summary() {
     return this.#chart.call((v) => v.summary());
   }

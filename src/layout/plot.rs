@@ -899,6 +899,11 @@ impl Plot {
             },
             items,
         });
+        // A chart of data rects (a heatmap, a tile map) is not a bar chart: its cells are
+        // not categories on an axis.
+        if data && scene.kind == ChartKind::ColumnBars && !scene.items.is_empty() {
+            scene.kind = ChartKind::Other;
+        }
     }
 
     /// Rows grouped into series (colour and detail), each series in x (or order) order.
