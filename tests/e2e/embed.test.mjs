@@ -340,6 +340,10 @@ test('the iframe of embed.html takes the height of its content, also after a res
     // Narrow the host: the chart re-lays out (the axis titles wrap, the bars thin) and the iframe follows.
     await page.$eval('#wrap', (w) => (w.style.maxWidth = '320px'));
     await page.setViewportSize({ width: 340, height: 900 });
+    // The heights match at once, before the chart has seen the resize: wait for the
+    // redraw at the new width first (the assertion below still checks it), then settle.
+    const canvasWidth = () => parseFloat((document.getElementById('chart').shadowRoot.querySelector('canvas') || {}).style?.width);
+    await frame.waitForFunction(`(${canvasWidth})() <= 320`, null, { timeout: TIMEOUT }).catch(() => {});
     const narrow = await settle();
     assert.ok(Math.abs(narrow.iframe - narrow.content) <= 1, `after resize: iframe ${narrow.iframe}px vs content ${narrow.content}px`);
     const width = await frame.evaluate(() => (document.getElementById('chart').shadowRoot.querySelector('canvas') || {}).style?.width);
