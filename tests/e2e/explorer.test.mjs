@@ -172,6 +172,9 @@ test('the founding data loads by default: four bars in hierarchy order with the 
       'one bar per level, in hierarchy order, with the article\'s figures',
     );
     assert.match(s.usermeta.stdviz.source, /中国质量报/);
+    // A JSON file has no yearbook layout: its box stays out of sight (the page's grid class
+    // once overrode its hidden attribute and showed an empty box).
+    assert.equal(await page.isVisible('#layout'), false, 'no table-layout box for JSON data');
     await fsp.mkdir(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'explorer-default.png'), fullPage: true });
     assert.deepEqual(problems, []);
