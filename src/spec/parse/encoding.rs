@@ -245,13 +245,7 @@ pub(super) fn parse_field_def(
     let mut r = ObjReader::new(v, path, "a field definition object")?;
     let aggregate = match r.get("aggregate") {
         None => None,
-        Some(a) => Some(a.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
-            spec_error(
-                &join(path, "aggregate"),
-                format!("one of {}", AggregateOp::NAMES.join(", ")),
-                a,
-            )
-        })?),
+        Some(a) => Some(aggregate_op(a, &join(path, "aggregate"))?),
     };
     let field = match (r.opt_str("field")?, aggregate) {
         (Some(f), _) => unescape_field(&f),
@@ -448,13 +442,7 @@ pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
             let field = r.opt_str("field")?;
             let op = match r.get("op") {
                 None => AggregateOp::Sum,
-                Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
-                    spec_error(
-                        &join(path, "op"),
-                        format!("one of {}", AggregateOp::NAMES.join(", ")),
-                        o,
-                    )
-                })?,
+                Some(o) => aggregate_op(o, &join(path, "op"))?,
             };
             let descending = match r.get("order") {
                 None | Some(Json::Null) => false,

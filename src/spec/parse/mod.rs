@@ -58,6 +58,14 @@ const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header", "bandPositio
 
 type Warnings = Vec<Warning>;
 
+/// An aggregate op named by `v` (`"sum"`, `"mean"`, …) at `path`, or an error listing the
+/// ops: the one reader of op names for field definitions, sorts and transforms.
+fn aggregate_op(v: &Json, path: &str) -> Result<AggregateOp, Error> {
+    v.as_str()
+        .and_then(AggregateOp::from_name)
+        .ok_or_else(|| spec_error(path, format!("one of {}", AggregateOp::NAMES.join(", ")), v))
+}
+
 fn missing(path: &str, expected: &str) -> Error {
     Error::Spec {
         path: path.to_string(),

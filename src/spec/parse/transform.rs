@@ -50,16 +50,7 @@ fn aggregate_fields(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Aggreg
             let op_v = r
                 .get("op")
                 .ok_or_else(|| missing(&join(&p, "op"), "an aggregate op"))?;
-            let op = op_v
-                .as_str()
-                .and_then(AggregateOp::from_name)
-                .ok_or_else(|| {
-                    spec_error(
-                        &join(&p, "op"),
-                        format!("one of {}", AggregateOp::NAMES.join(", ")),
-                        op_v,
-                    )
-                })?;
+            let op = aggregate_op(op_v, &join(&p, "op"))?;
             let field = r.opt_str("field")?;
             if field.is_none() && op != AggregateOp::Count {
                 return Err(missing(&join(&p, "field"), "a field name"));
@@ -411,13 +402,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
         };
         let op = match r.get("op") {
             None => AggregateOp::Sum,
-            Some(o) => o.as_str().and_then(AggregateOp::from_name).ok_or_else(|| {
-                spec_error(
-                    &join(path, "op"),
-                    format!("one of {}", AggregateOp::NAMES.join(", ")),
-                    o,
-                )
-            })?,
+            Some(o) => aggregate_op(o, &join(path, "op"))?,
         };
         let limit = match r.opt_num("limit")? {
             None => 0,
