@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
-import { assertLinksAnswer, openPage } from './pages.mjs';
+import { assertLinksAnswer, dropFile, openPage } from './pages.mjs';
 import { writeCatalogue, LEVELS } from '../fixtures/gen-catalogue.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -136,21 +136,6 @@ function drawnCounts(rows, fields, value = 'count') {
   return new Map(rows.map((r) => [fields.map((f) => String(r[f])).join('|'), r[value]]));
 }
 
-/** Dispatches a drop of a file (bytes) on the drop zone. */
-async function dropFile(page, name, bytes) {
-  const dt = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const bin = atob(b64);
-      const u = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([u], name));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
-}
 
 const headers = (page) => page.$$eval('#preview thead th .ex-col-name', (ths) => ths.map((t) => t.textContent));
 

@@ -56,3 +56,19 @@ export async function assertLinksAnswer(page, pathname) {
     assert.equal(res.status(), 200, `${href} answers ${res.status()}`);
   }
 }
+
+/** Dispatches a drop of a file (`bytes`, named `name`) on the explorer's drop zone. */
+export async function dropFile(page, name, bytes) {
+  const dt = await page.evaluateHandle(
+    ({ name, b64 }) => {
+      const bin = atob(b64);
+      const u = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([u], name));
+      return dt;
+    },
+    { name, b64: Buffer.from(bytes).toString('base64') },
+  );
+  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
+}

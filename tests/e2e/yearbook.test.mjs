@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 import { LAUNCH } from './chromium.mjs';
-import { openPage } from './pages.mjs';
+import { dropFile, openPage } from './pages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -50,20 +50,6 @@ async function waitLoaded(page, n) {
   );
 }
 
-async function dropFile(page, name, bytes) {
-  const dt = await page.evaluateHandle(
-    ({ name, b64 }) => {
-      const bin = atob(b64);
-      const u = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([u], name));
-      return dt;
-    },
-    { name, b64: Buffer.from(bytes).toString('base64') },
-  );
-  await page.dispatchEvent('#drop', 'drop', { dataTransfer: dt });
-}
 
 const spec = async (page) => JSON.parse(await page.inputValue('#spec'));
 
