@@ -110,7 +110,7 @@ pub fn one_line_step(scale: &PosScale, ctx: &Ctx) -> f32 {
     let placed = scale.place((0.0, 100.0));
     raw_labels(scale, &placed, ctx)
         .iter()
-        .map(|l| text::widest(std::slice::from_ref(l), ctx.theme.label_size, false))
+        .map(|l| text::width(l, ctx.theme.label_size, false))
         .fold(0.0, f32::max)
         .ceil()
         + 8.0
