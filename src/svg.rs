@@ -149,6 +149,31 @@ impl<'a> SvgWriter<'a> {
     }
 }
 
+/// plotters' SVG backend places top-, middle- and bottom-anchored text with fixed `dy`
+/// offsets (`0.76em`, `0.5ex`, `-0.5ex`); the canvas places it on the font's em box
+/// (`textBaseline` top, middle, bottom), which for CJK fonts (Noto Sans CJK, Source Han,
+/// PingFang: ideographic em box 0.88 above and 0.12 below the alphabetic baseline, as
+/// Chromium's `measureText` reports it) is 0.88em, 0.38em and -0.12em from the anchor.
+/// The pre-rendered SVG and the live canvas are to be the same picture, so the offsets of
+/// the element just written (from `start` in `out`) become the canvas's. Only attribute
+/// text is touched: data text is escaped, so it cannot hold `dy="`.
+fn canvas_baseline(out: &mut String, start: usize) {
+    const OFFSETS: [(&str, &str); 3] = [
+        ("dy=\"0.76em\"", "dy=\"0.88em\""),
+        ("dy=\"0.5ex\"", "dy=\"0.38em\""),
+        ("dy=\"-0.5ex\"", "dy=\"-0.12em\""),
+    ];
+    let Some(written) = out.get(start..) else {
+        return;
+    };
+    for (from, to) in OFFSETS {
+        if let Some(at) = written.find(from) {
+            out.replace_range(start + at..start + at + from.len(), to);
+            return;
+        }
+    }
+}
+
 impl Sink for SvgWriter<'_> {
     fn size(&self) -> (u32, u32) {
         self.size
@@ -186,7 +211,10 @@ impl Sink for SvgWriter<'_> {
         self.element(|bk| bk.draw_circle(c, r, style, fill))
     }
     fn text(&mut self, text: &str, font: &Font<'_>, at: BackendCoord) -> Result<(), Error> {
-        self.element(|bk| bk.draw_text(text, font, at))
+        let start = self.out.len();
+        self.element(|bk| bk.draw_text(text, font, at))?;
+        canvas_baseline(&mut self.out, start);
+        Ok(())
     }
     fn present(&mut self) -> Result<(), Error> {
         Ok(())
@@ -222,5 +250,36 @@ impl Sink for SvgWriter<'_> {
             "<circle cx=\"{}\" cy=\"{}\" r=\"{r}\" fill=\"#000000\" fill-opacity=\"0\"/>\n",
             c.0, c.1
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canvas_baseline;
+
+    #[test]
+    fn text_offsets_become_the_canvas_em_box_offsets() {
+        for (written, expected) in [
+            (
+                "<text dy=\"0.76em\">a</text>",
+                "<text dy=\"0.88em\">a</text>",
+            ),
+            (
+                "<text dy=\"0.5ex\">a</text>",
+                "<text dy=\"0.38em\">a</text>",
+            ),
+            (
+                "<text dy=\"-0.5ex\">a</text>",
+                "<text dy=\"-0.12em\">a</text>",
+            ),
+        ] {
+            let mut out = format!("<g>{written}");
+            canvas_baseline(&mut out, 3);
+            assert_eq!(out, format!("<g>{expected}"));
+        }
+        // What was written before `start` is not this element's and stays.
+        let mut out = "<text dy=\"0.76em\">a</text><rect/>".to_string();
+        canvas_baseline(&mut out, 26);
+        assert_eq!(out, "<text dy=\"0.76em\">a</text><rect/>");
     }
 }

@@ -12,9 +12,8 @@
 // when one of its channels differs by more than 64 of 255; at most MAX_DIFF_SHARE (5 %) of
 // the box's pixels may differ, and the middle of every bar must be the same colour in
 // both. What differs is text only: SVG text and canvas fillText rasterise the same glyphs
-// with different edge coverage, and plotters' SVG backend places top- and middle-anchored
-// text with fixed `dy` offsets (0.76em, 0.5ex) where the canvas uses textBaseline, up to
-// about 2 px apart vertically (measured 1.9–4.4 % of the box's pixels).
+// with different edge coverage. (Text is placed alike: src/svg.rs writes plotters' top-,
+// middle- and bottom-anchored `dy` offsets as the canvas's em-box baselines.)
 
 import test, { before, after } from 'node:test';
 import assert from 'node:assert/strict';
