@@ -41,7 +41,6 @@ pub mod format;
 pub mod interact;
 pub mod layout;
 pub mod limits;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod publish;
 pub mod render;
 pub mod scale;

@@ -9,7 +9,7 @@
 //
 // Text from data reaches the DOM only through textContent, attributes and form values.
 
-import { render, download, downloadOfflineHTML, wasmAssetUrls } from "./stdviz.js";
+import { render, download, downloadOfflineHTML, publish, wasmAssetUrls } from "./stdviz.js";
 import * as V from "./explore-view.js";
 
 const $ = (id) => document.getElementById(id);
@@ -968,6 +968,30 @@ function scheduleShare() {
 
 const attr = (s) => s.replace(/&/g, "&amp;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/**
+ * The embed code of the drawn chart: by default the published form (`stdviz publish`'s
+ * fragment, written by the same wasm: the picture at every published width, shown with
+ * no script, and stdviz-lite.js, which brings the live chart on interaction or when
+ * idle), else the live embed alone.
+ */
+async function updateEmbed() {
+  const drawn = JSON.stringify(app.drawn);
+  const live = `<div data-stdviz='${attr(drawn)}'></div>`;
+  if ($("embed-form").value === "live") {
+    $("embed").value = `<script type="module" src="${new URL("stdviz.js", location.href).href}"></script>\n${live}`;
+    $("embed-note").textContent = "图表在脚本和 wasm 载入后显示。 The chart shows once the script and the wasm have loaded.";
+    return;
+  }
+  try {
+    const { html } = await publish(drawn, {}, { id: "stdviz-explored" });
+    $("embed").value = `<script type="module" src="${new URL("stdviz-lite.js", location.href).href}"></script>\n${html}`;
+    $("embed-note").textContent = `图表先以预渲染的 SVG 显示(无需脚本),交互时再载入完整图表。代码 ${fmt(html.length)} 字符。 The chart shows at once as pre-rendered SVG (no script needed); the live chart loads on interaction. ${fmt(html.length)} characters.`;
+  } catch (e) {
+    $("embed").value = `<script type="module" src="${new URL("stdviz.js", location.href).href}"></script>\n${live}`;
+    $("embed-note").textContent = `无法预渲染,改用仅脚本 / Could not pre-render, script only: ${e.message}`;
+  }
+}
+
 async function updateShare() {
   if (!app.spec || !app.data) return;
   const d = app.data;
@@ -988,8 +1012,7 @@ async function updateShare() {
       : bytes
         ? `链接包含视图和数据(${fmt(bytes.length)} 字节)。 The link holds the view and the data.`
         : `数据太大,链接只含视图:打开者需要再载入 ${d.name}。 The data is too large for a link; whoever opens it loads ${d.name} again.`;
-  const script = new URL("stdviz.js", location.href).href;
-  $("embed").value = `<script type="module" src="${script}"></script>\n<div data-stdviz='${attr(JSON.stringify(app.drawn))}'></div>`;
+  await updateEmbed();
   root.setAttribute("data-explore-shared", String(app.renders));
 }
 
@@ -1116,6 +1139,9 @@ function wire() {
 
   $("share-copy").addEventListener("click", () => copy($("share-url").value, "share-status"));
   $("embed-copy").addEventListener("click", () => copy($("embed").value, "share-status"));
+  $("embed-form").addEventListener("change", () => {
+    if (app.drawn) updateEmbed();
+  });
   $("dl-png").addEventListener("click", () => guarded("share-status", async () => download(await app.chart.toPNG(2), `${baseName()}.png`)));
   $("dl-svg").addEventListener("click", () =>
     guarded("share-status", async () => download(new Blob([app.chart.toSVG()], { type: "image/svg+xml" }), `${baseName()}.svg`)),

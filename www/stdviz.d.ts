@@ -129,6 +129,19 @@ export function allCharts(): ChartHandle[];
  */
 export function wasmAssetUrls(kind?: "chart" | "explore"): { glue: string; wasm: string } | null;
 
+/**
+ * A chart published as `stdviz publish` writes it: `html` is the whole fragment (the
+ * chart as inline SVG at every published width, the CSS that shows one, the spec and its
+ * small data for `stdviz-lite.js`), `pictures` the pictures and their CSS alone. `data`:
+ * the text of every `data.url`, or an object mapping each URL to text or bytes.
+ * Rejects with an Error naming where the spec or data is wrong.
+ */
+export function publish(
+  spec: string | object,
+  data?: string | Record<string, string | Uint8Array>,
+  options?: { id?: string },
+): Promise<{ html: string; pictures: string }>;
+
 /** One self-contained HTML file (wasm, JS, specs and data inside) with every chart on the page. */
 export function offlineHTML(options?: { title?: string }): Promise<string>;
 

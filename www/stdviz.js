@@ -874,14 +874,23 @@ export async function fillBundleTemplate(template, { title, loader, glue, wasmBa
   if (/<\/script|<!-{2}/i.test(loader)) throw new Error("the loader text contains a closing script tag or a comment opener");
   const style = /<style>([\s\S]*?)<\/style>/.exec(template);
   if (!style) throw new Error("the bundle template has no <style> element");
-  const payload = JSON.stringify({ stdvizBundle: VERSION, glue, wasm: wasmBase64, template, charts: list }).replace(/</g, "\\u003c");
+  const payload = JSON.stringify({ stdvizBundle: VERSION, glue, wasm: wasmBase64, template, charts: list.map(({ spec, files }) => ({ spec, files })) }).replace(/</g, "\\u003c");
+  // Each chart's pre-rendered pictures (`publishFragment`) stand in its box until it
+  // mounts, as in `stdviz bundle`; their <style> texts join the template's in the CSP.
   const figures = list
-    .map((c, i) => `<figure class="chart"><div class="stdviz" data-stdviz="bundle:${i}"></div></figure>`)
+    .map((c, i) => {
+      const pictures = c.pictures ? `<div class="stdviz-pub">${c.pictures}</div>` : "";
+      return `<figure class="chart"><div class="stdviz" data-stdviz="bundle:${i}">${pictures}</div></figure>`;
+    })
     .join("\n");
+  const styles = [style[1]];
+  for (const c of list) {
+    for (const m of (c.pictures || "").matchAll(/<style>([\s\S]*?)<\/style>/g)) if (!styles.includes(m[1])) styles.push(m[1]);
+  }
   const values = {
     TITLE: escapeHtml(title),
     SCRIPT_HASH: await sha256(loader),
-    STYLE_HASH: await sha256(style[1]),
+    STYLE_HASH: (await Promise.all(styles.map(sha256))).join(" "),
     CHARTS: figures,
     BUNDLE: payload,
     LOADER: loader,
@@ -893,6 +902,18 @@ async function textOf(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
   return res.text();
+}
+
+/**
+ * A chart published as `stdviz publish` writes it, from its spec (text or object) and the
+ * data of its `data.url`s (one text, or an object mapping each URL to text or bytes):
+ * `{html, pictures}` — `html` the whole fragment (the pictures at every published width,
+ * the CSS that shows one, the spec and its small data for `stdviz-lite.js`), `pictures`
+ * the pictures and their CSS alone. Throws an Error naming where the spec is wrong.
+ */
+export async function publish(spec, data = {}, { id = "stdviz-chart" } = {}) {
+  const eng = await engine();
+  return eng.ns.publishFragment(typeof spec === "string" ? spec : JSON.stringify(spec), data, id);
 }
 
 /** One HTML file with every chart on the page, the wasm, the glue and the data. */
@@ -918,7 +939,13 @@ export async function offlineHTML({ title = document.title || "stdviz" } = {}) {
     if (!c.spec || c.destroyed) continue;
     const files = {};
     for (const [url, bytes] of Object.entries(c.spec.data)) files[url] = bytesToBase64(bytes);
-    list.push({ spec: c.spec.text, files });
+    let pictures = "";
+    try {
+      pictures = (await publish(c.spec.text, c.spec.data)).pictures;
+    } catch {
+      // A chart the pictures cannot be made for still travels: it draws when mounted.
+    }
+    list.push({ spec: c.spec.text, files, pictures });
   }
   return fillBundleTemplate(template, { title, loader, glue, wasmBase64, charts: list });
 }

@@ -410,6 +410,33 @@ pub fn data_urls(spec: &str) -> Result<Vec<String>, JsValue> {
     Chart::data_urls(spec).map_err(js_err)
 }
 
+/// A chart published as `stdviz publish` writes it (`publish::build`: the pictures at
+/// every published width, their CSS, and the spec with its small data for the live
+/// chart), for the explorer's embed code and a page's offline HTML. `data` as for
+/// [`ChartView::new`]; `id` is the fragment's element id. Returns `{html, pictures}`.
+/// Throws an Error naming where the spec or data is wrong.
+#[wasm_bindgen(js_name = publishFragment)]
+pub fn publish_fragment(spec: &str, data: JsValue, id: &str) -> Result<JsValue, JsValue> {
+    let lookup = data_lookup(&data);
+    let urls = Chart::data_urls(spec).map_err(js_err)?;
+    let files: Vec<(String, Vec<u8>)> = urls
+        .into_iter()
+        .filter_map(|u| lookup(&u).map(|b| (u, b)))
+        .collect();
+    let chart = Chart::with_options(
+        spec,
+        &|u: &str| files.iter().find(|(k, _)| k == u).map(|(_, b)| b.clone()),
+        &crate::Options::default(),
+    )
+    .map_err(js_err)?;
+    let fragment = crate::publish::build(&chart, spec, &files, id, None).map_err(js_err)?;
+    let out = js_sys::Object::new();
+    for (key, value) in [("html", fragment.html), ("pictures", fragment.pictures)] {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), &JsValue::from_str(&value))?;
+    }
+    Ok(out.into())
+}
+
 /// Reads the fetched data the host hands over: one text for every URL, or an object
 /// mapping each URL to its text.
 fn data_lookup(data: &JsValue) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {

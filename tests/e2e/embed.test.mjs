@@ -572,6 +572,26 @@ test('offline bundles (CLI and page action) render every chart from file:// with
   for (const [file, expected] of [[cliFile, 4], [pageFile, 2]]) {
     const html = await fsp.readFile(file, 'utf8');
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-[^']+' blob: 'wasm-unsafe-eval'; style-src( 'sha256-[^']+')+;/);
+    // Both ways of making the file put each chart's pictures in its box (publish's
+    // fragment, written natively or by the wasm): a reader whose browser runs no script
+    // still sees every chart, at the width its box has.
+    const boxesWithPictures = html.match(/data-stdviz="bundle:\d+"><div class="stdviz-pub"><style>/g) || [];
+    assert.equal(boxesWithPictures.length, expected, `${path.basename(file)}: charts with pictures`);
+    {
+      const context = await browser.newContext({ viewport: { width: 700, height: 900 }, javaScriptEnabled: false });
+      await context.route('**', (route) => (route.request().url() === pathToFileURL(file).href ? route.continue() : route.abort()));
+      try {
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(file).href);
+        const shown = await page.$$eval('.stdviz-pub > .stdviz-w', (vs) =>
+          vs.filter((v) => getComputedStyle(v).display !== 'none').map((v) => ({ w: v.getBoundingClientRect().width, marks: v.querySelectorAll('g.m title').length })),
+        );
+        assert.equal(shown.length, expected, `${path.basename(file)} without script: one picture per chart`);
+        for (const s of shown) assert.ok(s.w > 0 && s.marks > 0, `${path.basename(file)} without script: ${JSON.stringify(s)}`);
+      } finally {
+        await context.close();
+      }
+    }
     assert.ok(!/\son[a-z]+=/i.test(html.replace(/<script[\s\S]*?<\/script>/g, '')), `${file}: an inline event handler`);
     const { context, page, requests, problems } = await openOffline(file);
     try {

@@ -406,6 +406,17 @@ test('downloads of the current view: CSV, SVG, PNG and offline HTML', async () =
     assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     const html = await get('#dl-offline');
     assert.match(html.body.toString('utf8'), /Content-Security-Policy/);
+    // The embed code is the published form by default: the light loader, the pictures
+    // at every published width (each mark titled with its figure) and the drawn rows in
+    // the spec block for the live chart.
+    const published = await page.inputValue('#embed');
+    assert.match(published, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/stdviz-lite\.js"><\/script>/);
+    assert.equal((published.match(/<div class="stdviz-w w\d+" data-width="\d+">/g) || []).length, 5, 'five published widths');
+    for (const r of rows) assert.ok(published.includes(`<title>${r.level}`), `a mark titled ${r.level}`);
+    const block = JSON.parse(/<script type="application\/json" class="stdviz-pub-spec">([\s\S]*?)<\/script>/.exec(published)[1]);
+    assert.deepEqual(JSON.parse(block.spec).data.values, rows, 'the published block carries the drawn rows');
+    await page.selectOption('#embed-form', 'live');
+    await page.waitForFunction(() => document.getElementById('embed').value.includes('/stdviz.js"'));
     const embed = await page.inputValue('#embed');
     assert.match(embed, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/stdviz\.js"><\/script>/);
     const attr = /data-stdviz='([^']*)'/.exec(embed)[1].replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

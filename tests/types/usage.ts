@@ -11,6 +11,7 @@ import {
   downloadOfflineHTML,
   fillBundleTemplate,
   offlineHTML,
+  publish,
   render,
   wasmAssetUrls,
   type ChartHandle,
@@ -58,6 +59,10 @@ export async function usage(box: HTMLElement): Promise<void> {
   const urls = wasmAssetUrls("explore");
   const glue: string | undefined = urls?.glue;
   const html: string = await offlineHTML({ title: "阳泉" });
+  const published: { html: string; pictures: string } = await publish({ mark: "bar" }, { "data/a.csv": "a\n1" }, { id: "a" });
+  void published.html.length;
+  // @ts-expect-error the data is text or bytes per URL, not numbers
+  await publish("{}", { "a.csv": 1 });
   const length: number = await downloadOfflineHTML({ fileName: "stdviz-yangquan" });
   const filled: string = await fillBundleTemplate("<style></style>", {
     title: "t",

@@ -1,37 +1,14 @@
-//! Static-first publishing (`stdviz publish`): a chart as an HTML fragment that shows the
-//! picture with no script and no wasm, ready to be hydrated into the live chart.
-//!
-//! A fragment holds, for each width of [`WIDTHS`], the chart laid out natively at that
-//! width and written by [`crate::svg::to_svg`] — the very SVG `stdviz render --width W`
-//! writes, with the accessible summary, a `<title>` with its figure on every data mark and
-//! `data-` attributes naming each mark's row. CSS container queries show the widest
-//! variant that fits the fragment's box (the 320-px variant shrinks below 320 px); each
-//! SVG has its width and height in its attributes, so the page reserves the chart's height
-//! before anything loads. A `<script type="application/json">` block carries the spec, and
-//! its data files when they are small UTF-8 text ([`INLINE_DATA_MAX`] bytes in all), for
-//! the live chart that `www/stdviz-lite.js` mounts over the picture (docs/EMBED.md).
-//!
-//! [`publish_page`] rewrites a page: every empty `<div … data-stdviz="SPEC.json"></div>`
-//! becomes that spec's fragment, so a page written for the live embed serves the
-//! pre-rendered form after one build step (the Trunk post_build hook runs it on
-//! `gallery.html` and `article.html`).
-//!
-//! Native only: the core does no I/O, but this module reads spec and data files.
+//! The file side of publishing (native only): specs and their `data.url`s read from disk
+//! (`SpecFiles`, `resolve_data_url`), one chart published from files ([`fragment`]) and a
+//! page's empty `data-stdviz` boxes replaced by fragments ([`publish_page`]).
 
 use crate::error::Error;
-use crate::layout::Viewport;
 use crate::limits::Options;
 use crate::Chart;
 use std::fmt;
+
+use super::fragment::{self, element_id, Fragment};
 use std::path::{Path, PathBuf};
-
-/// The widths, in CSS px, at which a fragment carries the chart: phones (320, 375, 414),
-/// a narrow column (640) and a wide one (960).
-pub const WIDTHS: [u32; 5] = [320, 375, 414, 640, 960];
-
-/// Data files up to this many bytes in all (and UTF-8) travel inside the fragment; larger
-/// ones are fetched by the live chart from their `data.url`, relative to the page.
-pub const INLINE_DATA_MAX: usize = 32 * 1024;
 
 /// Why a chart could not be published.
 #[derive(Debug)]
@@ -148,86 +125,6 @@ impl SpecFiles {
     }
 }
 
-/// One published chart.
-#[derive(Debug, Clone)]
-pub struct Fragment {
-    /// The HTML fragment.
-    pub html: String,
-    /// The SVG of each width of [`WIDTHS`], as in the fragment.
-    pub svgs: Vec<(u32, String)>,
-    /// Whether the data files travel inside the fragment.
-    pub data_inline: bool,
-    /// The pictures alone: the fragment's `<style>` and one element per width, for a page
-    /// that brings the live chart its own way (`stdviz bundle` puts it inside the chart's
-    /// `data-stdviz` box, shown until the chart mounts). Wrap it in an element of class
-    /// `stdviz-pub`.
-    pub pictures: String,
-}
-
-/// The text of every distinct `<style>` element of `html`, in order of appearance (for
-/// a Content-Security-Policy that allows them by hash).
-pub fn style_texts(html: &str) -> Vec<&str> {
-    let mut out: Vec<&str> = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<style>") {
-        let body = &rest[start + "<style>".len()..];
-        let Some(end) = body.find("</style>") else {
-            break;
-        };
-        if !out.contains(&&body[..end]) {
-            out.push(&body[..end]);
-        }
-        rest = &body[end..];
-    }
-    out
-}
-
-/// An element id made of `name`'s ASCII letters and digits (others become `-`).
-pub fn element_id(name: &str) -> String {
-    let id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("stdviz-{}", id.trim_matches('-'))
-}
-
-/// The CSS of a fragment: the variant of each width shown by a container query on the
-/// fragment's own box (the widest that fits; the narrowest below it, shrunk).
-fn fragment_css() -> String {
-    let mut css = String::from(
-        ".stdviz-pub{display:block;container-type:inline-size;position:relative}\
-         .stdviz-pub>.stdviz-w{display:none}\
-         .stdviz-pub>.stdviz-w>svg{display:block;max-width:100%;height:auto}",
-    );
-    for (i, w) in WIDTHS.iter().enumerate() {
-        let lower = if i == 0 {
-            String::new()
-        } else {
-            format!("(min-width:{w}px)")
-        };
-        let upper = WIDTHS
-            .get(i + 1)
-            .map(|next| format!("(max-width:{}.98px)", next - 1));
-        let query = match (lower.is_empty(), upper) {
-            (true, Some(u)) => u,
-            (false, Some(u)) => format!("{lower} and {u}"),
-            (_, None) => lower,
-        };
-        css.push_str(&format!(
-            "@container {query}{{.stdviz-pub>.w{w}{{display:block}}}}"
-        ));
-    }
-    // Browsers without container queries show the 640-px chart, shrunk to fit.
-    css.push_str("@supports not (container-type:inline-size){.stdviz-pub>.w640{display:block}}");
-    css
-}
-
 /// Publishes one chart: `spec` laid out at each of [`WIDTHS`], with `id` as the
 /// fragment's element id and `reference` (the page's spec URL, when it has one) as its
 /// `data-ref`: the live chart's element carries it as `data-stdviz`, as a markup chart does.
@@ -238,64 +135,11 @@ pub fn fragment(
     options: &Options,
 ) -> Result<Fragment, PublishError> {
     let chart = spec.chart(options)?;
-    let mut svgs = Vec::new();
-    for w in WIDTHS {
-        let scene = chart
-            .scene(Viewport {
-                width: w as f32,
-                height: None,
-            })
-            .map_err(|error| PublishError::Chart {
-                spec: spec.path.clone(),
-                error,
-            })?;
-        let svg = crate::svg::to_svg(&scene).map_err(|error| PublishError::Chart {
+    fragment::build(&chart, &spec.text, &spec.files, id, reference).map_err(|error| {
+        PublishError::Chart {
             spec: spec.path.clone(),
             error,
-        })?;
-        svgs.push((w, svg));
-    }
-    let total: usize = spec.files.iter().map(|(_, b)| b.len()).sum();
-    let texts: Option<Vec<(&str, &str)>> = spec
-        .files
-        .iter()
-        .map(|(u, b)| std::str::from_utf8(b).ok().map(|t| (u.as_str(), t)))
-        .collect();
-    let inline = texts.filter(|_| total <= INLINE_DATA_MAX);
-    let data_inline = inline.is_some();
-    let files: serde_json::Map<String, serde_json::Value> = inline
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(u, t)| (u.to_string(), serde_json::Value::String(t.to_string())))
-        .collect();
-    let block = serde_json::json!({ "spec": spec.text, "files": files })
-        .to_string()
-        // `<` only occurs inside JSON strings, where \u003c means the same: the block
-        // can hold neither a closing script tag nor a comment opener.
-        .replace('<', "\\u003c");
-    let widths: Vec<String> = WIDTHS.iter().map(u32::to_string).collect();
-    let mut pictures = format!("<style>{}</style>\n", fragment_css());
-    for (w, svg) in &svgs {
-        pictures.push_str(&format!(
-            "<div class=\"stdviz-w w{w}\" data-width=\"{w}\">\n{svg}</div>\n"
-        ));
-    }
-    let mut html = format!(
-        "<div class=\"stdviz-pub\" id=\"{}\"{} data-stdviz-pub=\"1\" data-widths=\"{}\">\n{pictures}",
-        crate::svg::escape_xml(id),
-        reference
-            .map(|r| format!(" data-ref=\"{}\"", crate::svg::escape_xml(r)))
-            .unwrap_or_default(),
-        widths.join(" "),
-    );
-    html.push_str(&format!(
-        "<script type=\"application/json\" class=\"stdviz-pub-spec\">{block}</script>\n</div>\n"
-    ));
-    Ok(Fragment {
-        html,
-        svgs,
-        data_inline,
-        pictures,
+        }
     })
 }
 
@@ -385,20 +229,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn container_queries_cover_every_width_once() {
-        let css = fragment_css();
-        for w in WIDTHS {
-            assert_eq!(
-                css.matches(&format!(".w{w}{{display:block}}")).count(),
-                if w == 640 { 2 } else { 1 }
-            );
-        }
-        assert!(css.contains("@container (max-width:374.98px)"));
-        assert!(css.contains("@container (min-width:375px) and (max-width:413.98px)"));
-        assert!(css.contains("@container (min-width:960px){"));
-    }
-
-    #[test]
     fn attributes_and_ids() {
         let tag = r#"<div class="stdviz" data-stdviz="specs/a&amp;b.json">"#;
         assert_eq!(
@@ -406,9 +236,5 @@ mod tests {
             Some("specs/a&b.json")
         );
         assert_eq!(attribute(tag, "data-x"), None);
-        assert_eq!(
-            element_id("Standards by level"),
-            "stdviz-standards-by-level"
-        );
     }
 }
