@@ -15,7 +15,10 @@
 //! * each data mark in `<g class="m" data-mark data-label data-series data-value>` whose
 //!   first child is a `<title>` holding the mark's tooltip ([`crate::describe::tooltip`]):
 //!   the browser shows it on hover with no script at all. A mark drawn invisibly (the
-//!   points of a line) gets a transparent circle to hover.
+//!   points of a line) gets a transparent circle to hover. Marks drawn one after another
+//!   with the same figure (a waffle's cells of one category) share one group, so the
+//!   figure is written once and the keyboard steps per figure (`data-order` lists the
+//!   groups' marks).
 //!
 //! All text from data is escaped; nothing from the data becomes markup.
 
@@ -44,8 +47,7 @@ pub fn to_svg(scene: &Scene) -> Result<String, Error> {
             text: TextConvention::PlottersSvg,
         },
     )?;
-    writer.out.push_str(CLOSE);
-    Ok(writer.out)
+    Ok(writer.finish())
 }
 
 /// Escapes `text` for an XML attribute value or text content.
@@ -90,6 +92,18 @@ struct SvgWriter<'a> {
     scratch: String,
     /// Length of the `<svg …>` line plotters writes first.
     header_len: usize,
+    /// The open data-mark group's attributes and title (all but its mark number): a next
+    /// mark with the same ones — a waffle's cells of one category — joins the group, so a
+    /// picture carries each figure once.
+    group: Option<String>,
+    /// Whether the open group's mark has ended (its `</g>` waits until something that is
+    /// not a mark of the same group is written).
+    group_ended: bool,
+    /// The marks that opened a group, in drawing order.
+    group_marks: Vec<usize>,
+    /// Where the root's `data-order` value goes in `out` (written at the end: the reading
+    /// order of the groups).
+    order_at: usize,
 }
 
 type SvgResult = Result<(), DrawingErrorKind<std::io::Error>>;
@@ -102,22 +116,19 @@ impl<'a> SvgWriter<'a> {
         // plotters' root element, with our attributes before its closing `>\n`.
         let root = scratch[..header_len].trim_end().trim_end_matches('>');
         let summary = crate::describe::summary(scene, scene.locale);
-        let order: Vec<String> = scene
-            .reading_order()
-            .iter()
-            .map(|m| m.to_string())
-            .collect();
         let title = scene.title.clone().unwrap_or_else(|| summary.clone());
         let mut out = format!(
-            "{root} class=\"stdviz-svg\" role=\"img\" aria-label=\"{}\" data-order=\"{}\">\n\
+            "{root} class=\"stdviz-svg\" role=\"img\" aria-label=\"{}\" data-order=\"\">\n\
              <title>{}</title>\n<desc>{}</desc>\n\
              <style>.stdviz-svg .m{{transition:opacity .1s}}\
              .stdviz-svg:has(.m:hover) .m:not(:hover),.stdviz-svg.dim .m:not(.on){{opacity:{DIM_OPACITY}}}</style>\n",
             escape_xml(&summary),
-            order.join(" "),
             escape_xml(&title),
             escape_xml(&summary),
         );
+        let order_at = out
+            .find("data-order=\"\"")
+            .map_or(0, |i| i + "data-order=\"".len());
         out.reserve(4096);
         SvgWriter {
             scene,
@@ -125,7 +136,35 @@ impl<'a> SvgWriter<'a> {
             out,
             scratch,
             header_len,
+            group: None,
+            group_ended: false,
+            group_marks: Vec::new(),
+            order_at,
         }
+    }
+
+    /// Closes the data-mark group whose mark has ended.
+    fn close_group(&mut self) {
+        if self.group_ended {
+            self.out.push_str("</g>\n");
+            self.group = None;
+            self.group_ended = false;
+        }
+    }
+
+    /// The document: the last group closed, the reading order of the groups written.
+    fn finish(mut self) -> String {
+        self.close_group();
+        let order: Vec<String> = self
+            .scene
+            .reading_order()
+            .into_iter()
+            .filter(|m| self.group_marks.contains(m))
+            .map(|m| m.to_string())
+            .collect();
+        self.out.insert_str(self.order_at, &order.join(" "));
+        self.out.push_str(CLOSE);
+        self.out
     }
 
     /// Runs one drawing call on a fresh backend and keeps the elements it wrote.
@@ -133,6 +172,7 @@ impl<'a> SvgWriter<'a> {
         &mut self,
         call: impl FnOnce(&mut SVGBackend<'_>) -> SvgResult,
     ) -> Result<(), Error> {
+        self.close_group();
         self.scratch.clear();
         let result = {
             let mut backend = SVGBackend::with_string(&mut self.scratch, self.size);
@@ -224,28 +264,34 @@ impl Sink for SvgWriter<'_> {
             .scene
             .mark_item(mark)
             .and_then(|i| self.scene.items.get(i));
-        self.out
-            .push_str(&format!("<g class=\"m\" data-mark=\"{mark}\""));
+        let mut group = String::new();
         if let Some(item) = item {
-            self.out
-                .push_str(&format!(" data-label=\"{}\"", escape_xml(&item.label)));
+            group.push_str(&format!(" data-label=\"{}\"", escape_xml(&item.label)));
             if let Some(series) = crate::describe::item_series(item) {
-                self.out
-                    .push_str(&format!(" data-series=\"{}\"", escape_xml(series)));
+                group.push_str(&format!(" data-series=\"{}\"", escape_xml(series)));
             }
             if item.value.is_finite() {
-                self.out
-                    .push_str(&format!(" data-value=\"{}\"", item.value));
+                group.push_str(&format!(" data-value=\"{}\"", item.value));
             }
         }
         let tip = tooltip_line(self.scene, mark);
+        group.push_str(&format!(">\n<title>{}</title>\n", escape_xml(&tip)));
+        if self.group_ended && self.group.as_deref() == Some(group.as_str()) {
+            // The same figure again (the next cell of a waffle's category): one group.
+            self.group_ended = false;
+            return;
+        }
+        self.close_group();
         self.out
-            .push_str(&format!(">\n<title>{}</title>\n", escape_xml(&tip)));
+            .push_str(&format!("<g class=\"m\" data-mark=\"{mark}\"{group}"));
+        self.group = Some(group);
+        self.group_marks.push(mark);
     }
     fn end_mark(&mut self) {
-        self.out.push_str("</g>\n");
+        self.group_ended = true;
     }
     fn hit_area(&mut self, c: BackendCoord, r: u32) {
+        self.close_group();
         self.out.push_str(&format!(
             "<circle cx=\"{}\" cy=\"{}\" r=\"{r}\" fill=\"#000000\" fill-opacity=\"0\"/>\n",
             c.0, c.1

@@ -231,3 +231,68 @@ fn a_page_gets_fragments_in_place_of_its_empty_chart_boxes() {
     assert_eq!(same, inline);
     assert!(report.published.is_empty());
 }
+
+#[test]
+fn a_waffle_carries_each_figure_once_per_category() {
+    let spec =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("www/examples/yangquan-standards-waffle.json");
+    let files = SpecFiles::read(&spec, None).expect("spec");
+    let chart = files.chart(&Options::default()).expect("chart");
+    let scene = chart
+        .scene(Viewport {
+            width: 375.0,
+            height: None,
+        })
+        .expect("scene");
+    let svg = stdviz::svg::to_svg(&scene).expect("svg");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let groups: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("m"))
+        .collect();
+    // One group per category, each with its one title and all of its cells.
+    let mut labels: Vec<&str> = groups
+        .iter()
+        .filter_map(|g| g.attribute("data-label"))
+        .collect();
+    let cells: usize = groups
+        .iter()
+        .map(|g| {
+            g.children()
+                .filter(|n| n.has_tag_name("rect") || n.has_tag_name("polygon"))
+                .count()
+        })
+        .sum();
+    assert_eq!(
+        cells,
+        scene.mark_count(),
+        "every cell drawn, inside a group"
+    );
+    assert!(
+        groups.len() < scene.mark_count() / 10,
+        "{} groups for {} cells",
+        groups.len(),
+        scene.mark_count()
+    );
+    for g in &groups {
+        assert_eq!(g.children().filter(|n| n.has_tag_name("title")).count(), 1);
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    assert_eq!(
+        labels.len(),
+        groups.len(),
+        "each category is one group: {labels:?}"
+    );
+    // The reading order names exactly the groups' marks.
+    let order: Vec<&str> = doc
+        .root_element()
+        .attribute("data-order")
+        .expect("order")
+        .split(' ')
+        .collect();
+    assert_eq!(order.len(), groups.len());
+    for g in &groups {
+        assert!(order.contains(&g.attribute("data-mark").expect("mark")));
+    }
+}
