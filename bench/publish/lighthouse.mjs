@@ -14,11 +14,9 @@
 // median of each figure: performance score, FCP, LCP, CLS, total blocking time, speed
 // index, and the bytes transferred. A benchmark, never a test.
 
-import { createServer } from 'node:http';
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync, constants as zlib } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -44,7 +42,7 @@ if (!existsSync(path.join(PEERS, 'lighthouse'))) {
 const lighthouse = (await import(pathToFileURL(path.join(PEERS, 'lighthouse', 'core', 'index.js')).href)).default;
 const chromeLauncher = await import(pathToFileURL(path.join(PEERS, 'chrome-launcher', 'dist', 'index.js')).href);
 const { LAUNCH } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'chromium.mjs')).href);
-const { CONTENT_TYPES } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'server.mjs')).href);
+const { serve } = await import(pathToFileURL(path.join(REPO, 'tests', 'e2e', 'server.mjs')).href);
 
 const PAGES = [
   { id: 'stdviz-published', path: 'publish/published.html' },
@@ -54,32 +52,6 @@ const PAGES = [
   { id: 'vegalite', path: 'vegalite/bar.html' },
   { id: 'raw-canvas', path: 'publish/raw-canvas.html' },
 ];
-
-/** A static server that gzips what it sends (cached per file), as a news site would. */
-function gzipServer(root) {
-  const cache = new Map();
-  const server = createServer(async (req, res) => {
-    try {
-      const pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-      const file = path.resolve(root, '.' + path.posix.normalize('/' + (pathname.endsWith('/') ? pathname + 'index.html' : pathname)));
-      if (!file.startsWith(root + path.sep)) throw new Error('outside');
-      let body = cache.get(file);
-      if (!body) {
-        const raw = await fs.readFile(file);
-        body = { raw, gz: gzipSync(raw, { level: zlib.Z_BEST_COMPRESSION }) };
-        cache.set(file, body);
-      }
-      const type = CONTENT_TYPES[path.extname(file)] || 'application/octet-stream';
-      const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] || '');
-      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
-      res.end(gzip ? body.gz : body.raw);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found\n');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) })));
-}
 
 const median = (xs) => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
@@ -110,7 +82,7 @@ async function audit(url) {
   }
 }
 
-const server = await gzipServer(await fs.realpath(ROOT));
+const server = await serve(ROOT, { gzip: true });
 const results = {};
 try {
   for (let run = 0; run < RUNS; run++) {
