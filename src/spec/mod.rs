@@ -192,7 +192,19 @@ pub enum ViewKind {
         columns: Option<usize>,
         /// The repeated view.
         spec: Box<View>,
+        /// Which position scales each cell keeps to itself (`resolve.scale`).
+        resolve: FacetResolve,
     },
+}
+
+/// A facet's `resolve.scale` for the position channels: shared (Vega-Lite's default) or
+/// independent per cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FacetResolve {
+    /// Each cell's x scale is its own (`resolve.scale.x: "independent"`).
+    pub x_independent: bool,
+    /// Each cell's y scale is its own.
+    pub y_independent: bool,
 }
 
 /// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).

@@ -2,7 +2,8 @@
 //!
 //! One file per idea, as the spec reads: [`view`] (unit, layer, concat, facet), [`mark`],
 //! [`encoding`] (channels and field definitions), [`guides`] (titles, scales, axes,
-//! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; the expression language
+//! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; [`repeat`] expands
+//! `repeat` views into concatenations and layers before anything is read; the expression language
 //! of `calculate` and filter strings is [`crate::spec::expr`].
 
 mod config;
@@ -10,6 +11,8 @@ mod data;
 mod encoding;
 mod guides;
 mod mark;
+mod repeat;
+mod resolve;
 mod transform;
 mod usermeta;
 mod view;
@@ -84,6 +87,8 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 
 /// Parses an already-decoded spec.
 pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
+    let expanded = repeat::expand(json)?;
+    let json = expanded.as_ref().unwrap_or(json);
     let mut w = Vec::new();
     let mut top = ObjReader::new(json, "", "a spec object")?;
     top.get("$schema");
