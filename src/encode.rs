@@ -69,6 +69,9 @@ pub struct Encoded {
     /// Rows left out because a continuous channel read an invalid value (null, NaN, ±∞):
     /// Vega-Lite's default `invalid: "filter"`.
     pub invalid_left_out: usize,
+    /// Rows kept although a continuous channel read an invalid value (`invalid` modes that
+    /// show them): lines and areas break at them, other marks draw nothing for them.
+    pub invalid_kept: usize,
 }
 
 impl Encoded {
@@ -281,7 +284,14 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         }
     }
     fields.extend(extra);
-    let invalid_left_out = drop_invalid(&mut t, &fields);
+    // `mark.invalid`: left out (and counted), or kept for paths to break at.
+    let keep_invalid = crate::spec::Invalid::keeps(mark.invalid, mark.kind);
+    let invalid_rows = drop_invalid(&mut t, &fields, keep_invalid);
+    let (invalid_left_out, invalid_kept) = if keep_invalid {
+        (0, invalid_rows)
+    } else {
+        (invalid_rows, 0)
+    };
 
     // 2. Aggregation: group by every non-aggregated field, aggregate the others.
     let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some())
@@ -481,6 +491,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         path: path.to_string(),
         conditions: enc.conditions.clone(),
         invalid_left_out,
+        invalid_kept,
     };
     for (ch, conds) in &encoded.conditions {
         for (i, c) in conds.iter().enumerate() {
@@ -549,8 +560,9 @@ fn discrete_time_label(unit: crate::spec::TimeUnit) -> String {
 /// opacity, angle or radius value is invalid are left out of the marks (and so of the
 /// scales). Null and NaN count as invalid for a field read as it is; ±∞ also for a field
 /// that is aggregated (aggregates already skip missing values). Lines and areas then join
-/// the remaining points. Returns how many rows were left out.
-fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize {
+/// the remaining points. Returns how many rows were left out; with `keep` (the `invalid`
+/// modes that show them) the rows stay and are only counted.
+fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)], keep_them: bool) -> usize {
     let checked: Vec<(&str, bool)> = fields
         .iter()
         .filter(|(ch, f, _)| {
@@ -585,7 +597,7 @@ fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize 
     };
     let keep: Vec<usize> = (0..t.row_count()).filter(|&r| !invalid(r)).collect();
     let left_out = t.row_count() - keep.len();
-    if left_out > 0 {
+    if left_out > 0 && !keep_them {
         *t = t.select_rows(&keep);
     }
     left_out

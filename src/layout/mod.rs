@@ -10,6 +10,7 @@ mod annotate;
 mod axis;
 pub mod context;
 mod frame;
+mod gaps;
 mod labels;
 mod legend;
 mod news;

@@ -349,6 +349,35 @@ pub struct Mark {
     pub thickness: Option<f32>,
     /// Interpolation of lines and areas.
     pub interpolate: Interpolate,
+    /// What becomes of rows whose continuous channels read null, NaN or ±∞
+    /// (`mark.invalid`, else `config.mark.invalid`, else `"filter"`).
+    pub invalid: Option<Invalid>,
+}
+
+/// Vega-Lite's `invalid` modes: which marks leave out rows with invalid values and which
+/// keep them (paths then break at them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// `"filter"`: every mark leaves them out (stdviz's default).
+    Filter,
+    /// `"break-paths-filter-domains"`, `"break-paths-show-domains"`,
+    /// `"break-paths-show-path-domains"`: lines and areas break at them, other marks leave
+    /// them out.
+    BreakPaths,
+    /// `"show"` or `null`: kept by every mark; lines and areas break at them, marks with
+    /// no position for them are not drawn.
+    Show,
+}
+
+impl Invalid {
+    /// Whether a `kind` mark keeps rows with invalid values.
+    pub fn keeps(mode: Option<Invalid>, kind: MarkKind) -> bool {
+        match mode.unwrap_or(Invalid::Filter) {
+            Invalid::Filter => false,
+            Invalid::BreakPaths => matches!(kind, MarkKind::Line | MarkKind::Area),
+            Invalid::Show => true,
+        }
+    }
 }
 
 /// How lines and areas join their points.
@@ -1221,6 +1250,8 @@ pub struct Config {
     /// `config.scale.zero`: whether quantitative scales without their own `zero` include
     /// zero (applied to the field definitions while parsing).
     pub scale_zero: Option<bool>,
+    /// `config.mark.invalid`: the mode of marks without their own.
+    pub mark_invalid: Option<Invalid>,
 }
 
 /// stdviz's own additions, read from `usermeta.stdviz`.

@@ -17,6 +17,9 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         if let Some(col) = mr.get("color") {
             c.mark_color = Some(parse_color(col, &join(&mp, "color"))?);
         }
+        if let Some(i) = mr.get("invalid") {
+            c.mark_invalid = Some(super::mark::parse_invalid(i, &join(&mp, "invalid"))?);
+        }
         mr.finish(&[], w)?;
     }
     for (key, kind) in [

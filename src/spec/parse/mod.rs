@@ -127,6 +127,9 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
     if let Some(zero) = config.scale_zero {
         apply_scale_zero(&mut view, zero);
     }
+    if let Some(mode) = config.mark_invalid {
+        apply_mark_invalid(&mut view, mode);
+    }
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",
@@ -164,6 +167,19 @@ fn apply_scale_zero(view: &mut View, zero: bool) {
             views.iter_mut().for_each(|v| apply_scale_zero(v, zero));
         }
         ViewKind::Facet { spec, .. } => apply_scale_zero(spec, zero),
+    }
+}
+
+/// `config.mark.invalid`: every mark without its own `invalid` takes it.
+fn apply_mark_invalid(view: &mut View, mode: Invalid) {
+    match &mut view.kind {
+        ViewKind::Unit { mark, .. } => {
+            mark.invalid.get_or_insert(mode);
+        }
+        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+            views.iter_mut().for_each(|v| apply_mark_invalid(v, mode));
+        }
+        ViewKind::Facet { spec, .. } => apply_mark_invalid(spec, mode),
     }
 }
 
