@@ -801,28 +801,10 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
             .iter()
             .map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0))
             .collect();
-        let total: f64 = values.iter().map(|v| v.abs()).sum();
-        let (mut pos, mut neg) = (0.0f64, 0.0f64);
-        let shift = if offset == Stack::Center {
-            -values.iter().sum::<f64>() / 2.0
-        } else {
-            0.0
-        };
-        for (&r, &v) in rows.iter().zip(&values) {
-            let (a, b) = if v >= 0.0 || offset != Stack::Zero {
-                let a = pos;
-                pos += if offset == Stack::Zero { v } else { v.abs() };
-                (a, pos)
-            } else {
-                let a = neg;
-                neg += v;
-                (a, neg)
-            };
-            let (a, b) = match offset {
-                Stack::Normalize if total > 0.0 => (a / total, b / total),
-                Stack::Center => (a + shift, b + shift),
-                _ => (a, b),
-            };
+        for (&r, (a, b)) in rows
+            .iter()
+            .zip(crate::transform::stack::offsets(&values, offset))
+        {
             start[r] = Cell::Number(a);
             end[r] = Cell::Number(b);
         }

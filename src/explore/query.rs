@@ -172,6 +172,7 @@ fn describe(t: &Transform) -> String {
         Transform::Pivot { .. } => "a pivot".into(),
         Transform::Impute { .. } => "an impute".into(),
         Transform::Density { .. } => "a density".into(),
+        Transform::Stack { .. } => "a stack".into(),
     }
 }
 

@@ -1185,6 +1185,19 @@ pub enum Transform {
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
     },
+    /// `stack`: each row's start and end within its group's stack.
+    Stack {
+        /// The numeric field stacked.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The order within each stack.
+        sort: Vec<SortKey>,
+        /// `offset` (`zero`, `normalize`, `center`).
+        offset: Stack,
+        /// `as`: the start and end fields.
+        as_names: (String, String),
+    },
     /// `density`: a kernel density estimate per group, sampled evenly.
     Density {
         /// The numeric field.

@@ -150,28 +150,10 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             Some(g) => strings(g, &join(path, "groupby"))?,
             None => Vec::new(),
         };
-        let mut sort = Vec::new();
-        if let Some(s) = r.get("sort") {
-            let sp = join(path, "sort");
-            let items = s
-                .as_array()
-                .ok_or_else(|| spec_error(&sp, "an array of {field, order}", s))?;
-            for (i, it) in items.iter().enumerate() {
-                let p = format!("{sp}[{i}]");
-                let mut sr = ObjReader::new(it, &p, "a {field, order} object")?;
-                let field = sr
-                    .opt_str("field")?
-                    .ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
-                let descending = match sr.get("order") {
-                    None => false,
-                    Some(o) => {
-                        one_of(o, &join(&p, "order"), &["ascending", "descending"])? == "descending"
-                    }
-                };
-                sr.finish(&[], w)?;
-                sort.push(SortKey { field, descending });
-            }
-        }
+        let sort = match r.get("sort") {
+            Some(s) => sort_keys(s, &join(path, "sort"), w)?,
+            None => Vec::new(),
+        };
         let frame = match r.get("frame") {
             None => (None, Some(0)),
             Some(f) => {
@@ -310,6 +292,48 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             method: params.method,
             value: params.value,
         }
+    } else if let Some(f) = r.get("stack") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "stack"), "the numeric field to stack", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => {
+                return Err(missing(
+                    &join(path, "groupby"),
+                    "the grouping fields (an array, [] for one stack)",
+                ))
+            }
+        };
+        let sort = match r.get("sort") {
+            Some(s) => sort_keys(s, &join(path, "sort"), w)?,
+            None => Vec::new(),
+        };
+        let offset = match r.get("offset") {
+            None => Stack::Zero,
+            Some(o) => match one_of(o, &join(path, "offset"), &["zero", "center", "normalize"])? {
+                "center" => Stack::Center,
+                "normalize" => Stack::Normalize,
+                _ => Stack::Zero,
+            },
+        };
+        let ap = join(path, "as");
+        let as_names = match r.get("as") {
+            None => return Err(missing(&ap, "the names of the start and end fields")),
+            Some(Json::String(one)) => (one.clone(), format!("{one}_end")),
+            Some(a) => match strings(a, &ap)?.as_slice() {
+                [start, end] => (start.clone(), end.clone()),
+                _ => return Err(spec_error(&ap, "two names [start, end] or one name", a)),
+            },
+        };
+        Transform::Stack {
+            field,
+            groupby,
+            sort,
+            offset,
+            as_names,
+        }
     } else if let Some(f) = r.get("density") {
         let field = f
             .as_str()
@@ -429,7 +453,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -440,7 +464,6 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
     r.finish(
         &[
             "flatten",
-            "stack",
             "loess",
             "regression",
             "quantile",
@@ -681,4 +704,26 @@ fn params_object(r: &mut ObjReader<'_>) -> Json {
         }
     }
     Json::Object(o)
+}
+
+/// A `sort` array of `{field, order}` (window and stack transforms).
+fn sort_keys(s: &Json, sp: &str, w: &mut Warnings) -> Result<Vec<SortKey>, Error> {
+    let items = s
+        .as_array()
+        .ok_or_else(|| spec_error(sp, "an array of {field, order}", s))?;
+    let mut sort = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let p = format!("{sp}[{i}]");
+        let mut sr = ObjReader::new(it, &p, "a {field, order} object")?;
+        let field = sr
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
+        let descending = match sr.get("order") {
+            None => false,
+            Some(o) => one_of(o, &join(&p, "order"), &["ascending", "descending"])? == "descending",
+        };
+        sr.finish(&[], w)?;
+        sort.push(SortKey { field, descending });
+    }
+    Ok(sort)
 }
