@@ -252,11 +252,14 @@ pub(super) fn parse_field_def(
         (None, Some(AggregateOp::Count)) => String::new(),
         (None, _) => return Err(missing(&join(path, "field"), "a field name")),
     };
+    let binned = v
+        .get("bin")
+        .is_some_and(|b| b.as_bool() != Some(false) && !b.is_null());
     let bin = parse_bin(r.get("bin"), path, w)?;
     let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
-        None if aggregate.is_some() || bin.is_some() => FieldType::Quantitative,
+        None if aggregate.is_some() || binned => FieldType::Quantitative,
         None if time_unit.is_some() => FieldType::Temporal,
         // x2/y2 share the scale of x/y: Vega-Lite takes their type from there.
         None if matches!(channel, Channel::X2 | Channel::Y2) => FieldType::Quantitative,
@@ -468,7 +471,8 @@ pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
 }
 
 /// `bin` (of a field definition or a bin transform at `path`): `true`, `false`/`null`
-/// or a bin object.
+/// or a bin object. Already binned data (`"binned"`, `{"binned": true}`) is read as it
+/// is: the field holds the bins' starts (and `x2`/`y2` their ends), so no binning.
 pub(super) fn parse_bin(
     v: Option<&Json>,
     path: &str,
@@ -480,6 +484,21 @@ pub(super) fn parse_bin(
             maxbins: 10,
             step: None,
         }),
+        Some(Json::String(s)) if s == "binned" => None,
+        Some(b) if b.get("binned").and_then(Json::as_bool) == Some(true) => {
+            let bp = join(path, "bin");
+            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
+            // The other parameters describe how the data was binned (the axis's ticks in
+            // Vega); stdviz reads the bins as given.
+            for key in [
+                "binned", "step", "steps", "extent", "maxbins", "base", "divide", "nice",
+                "minstep", "anchor",
+            ] {
+                br.get(key);
+            }
+            br.finish(&[], w)?;
+            None
+        }
         Some(b) => {
             let bp = join(path, "bin");
             let mut br = ObjReader::new(b, &bp, "true or a bin object")?;

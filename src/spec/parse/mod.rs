@@ -3,7 +3,8 @@
 //! One file per idea, as the spec reads: [`view`] (unit, layer, concat, facet), [`mark`],
 //! [`encoding`] (channels and field definitions), [`guides`] (titles, scales, axes,
 //! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; [`repeat`] expands
-//! `repeat` views into concatenations and layers before anything is read; the expression language
+//! `repeat` views into concatenations and layers and [`style`] applies `config.style` to
+//! marks before anything is read; the expression language
 //! of `calculate` and filter strings is [`crate::spec::expr`].
 
 mod config;
@@ -13,6 +14,7 @@ mod guides;
 mod mark;
 mod repeat;
 mod resolve;
+mod style;
 mod transform;
 mod usermeta;
 mod view;
@@ -89,6 +91,8 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
     let expanded = repeat::expand(json)?;
     let json = expanded.as_ref().unwrap_or(json);
+    let styled = style::apply(json);
+    let json = styled.as_ref().unwrap_or(json);
     let mut w = Vec::new();
     let mut top = ObjReader::new(json, "", "a spec object")?;
     top.get("$schema");

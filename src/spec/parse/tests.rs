@@ -559,3 +559,27 @@ fn escaped_field_names_and_date_time_ranges() {
     assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":13},null]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#)
         .starts_with("spec error at transform[0].filter.range[0].month"));
 }
+
+#[test]
+fn already_binned_fields_are_read_as_they_are_and_quantitative() {
+    // SYNTHETIC bins: starts and ends given in the data.
+    let p = parse(
+        r#"{"data": {"values": [{"s": 0, "e": 2, "n": 4}]}, "mark": "bar",
+        "encoding": {"x": {"field": "s", "bin": {"binned": true, "step": 2}}, "x2": {"field": "e"},
+          "y": {"field": "n", "type": "quantitative"}}}"#,
+    )
+    .unwrap();
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let (_, enc) = unit(&p.spec);
+    let Some(ChannelDef::Field(x)) = enc.get(Channel::X) else {
+        panic!("x is a field");
+    };
+    assert_eq!((x.bin.is_none(), x.ty), (true, FieldType::Quantitative));
+    // A bin transform of binned data has nothing to do: an error.
+    let err = parse(
+        r#"{"data": {"values": []}, "transform": [{"bin": "binned", "field": "s", "as": "b"}],
+        "mark": "bar"}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("transform[0].bin"), "{err}");
+}
