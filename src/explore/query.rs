@@ -173,6 +173,7 @@ fn describe(t: &Transform) -> String {
         Transform::Impute { .. } => "an impute".into(),
         Transform::Density { .. } => "a density".into(),
         Transform::Stack { .. } => "a stack".into(),
+        Transform::Quantile { .. } => "a quantile".into(),
     }
 }
 

@@ -1185,6 +1185,19 @@ pub enum Transform {
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
     },
+    /// `quantile`: per group, one row per probability with the quantile of a field.
+    Quantile {
+        /// The numeric field.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `probs` (`None`: those of `step`).
+        probs: Option<Vec<f64>>,
+        /// `step` (default 0.01), when there are no `probs`.
+        step: f64,
+        /// `as`: the probability and value field names.
+        as_names: (String, String),
+    },
     /// `stack`: each row's start and end within its group's stack.
     Stack {
         /// The numeric field stacked.

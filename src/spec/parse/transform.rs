@@ -292,6 +292,67 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             method: params.method,
             value: params.value,
         }
+    } else if let Some(f) = r.get("quantile") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "quantile"), "the numeric field", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let probs = match r.get("probs") {
+            Some(p) => {
+                let pp = join(path, "probs");
+                let items = p
+                    .as_array()
+                    .ok_or_else(|| spec_error(&pp, "an array of probabilities", p))?;
+                Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| {
+                            x.as_f64()
+                                .filter(|x| (0.0..=1.0).contains(x))
+                                .ok_or_else(|| {
+                                    spec_error(
+                                        &format!("{pp}[{i}]"),
+                                        "a probability from 0 to 1",
+                                        x,
+                                    )
+                                })
+                        })
+                        .collect::<Result<Vec<f64>, Error>>()?,
+                )
+            }
+            None => None,
+        };
+        let step = match r.opt_num("step")? {
+            None => 0.01,
+            // At most 10,000 probabilities.
+            Some(step) if (1e-4..1.0).contains(&step) => step,
+            Some(step) => {
+                return Err(Error::Spec {
+                    path: join(path, "step"),
+                    expected: "a number from 0.0001 to below 1".into(),
+                    found: step.to_string(),
+                })
+            }
+        };
+        let as_names = match r.get("as") {
+            None => ("prob".to_string(), "value".to_string()),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [p, v] => (p.clone(), v.clone()),
+                _ => return Err(spec_error(&join(path, "as"), "two names [prob, value]", a)),
+            },
+        };
+        Transform::Quantile {
+            field,
+            groupby,
+            probs,
+            step,
+            as_names,
+        }
     } else if let Some(f) = r.get("stack") {
         let field = f
             .as_str()
@@ -453,7 +514,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack, quantile".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -461,17 +522,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             },
         });
     };
-    r.finish(
-        &[
-            "flatten",
-            "loess",
-            "regression",
-            "quantile",
-            "sample",
-            "extent",
-        ],
-        w,
-    )?;
+    r.finish(&["flatten", "loess", "regression", "sample", "extent"], w)?;
     Ok(t)
 }
 

@@ -341,7 +341,8 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
         | Transform::Pivot { .. }
         | Transform::Impute { .. }
         | Transform::Density { .. }
-        | Transform::Stack { .. } => return None,
+        | Transform::Stack { .. }
+        | Transform::Quantile { .. } => return None,
     })
 }
 
