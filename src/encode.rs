@@ -184,15 +184,16 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         return Ok(name);
     }
     if let Some(unit) = def.time_unit {
+        let at = def.band_position.unwrap_or(0.0);
+        let place = |d: f64| Cell::Date(crate::transform::derive::time_unit_at(d, unit, at));
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {
-                Value::Date(d) => Cell::Date(time_unit_start(d, unit)),
-                Value::Text(s) => crate::table::infer::parse_date(s)
-                    .map_or(Cell::Null, |d| Cell::Date(time_unit_start(d, unit))),
+                Value::Date(d) => place(d),
+                Value::Text(s) => crate::table::infer::parse_date(s).map_or(Cell::Null, place),
                 // A bare year number is read as 1 January of that year.
-                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(
-                    time_unit_start(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0), unit),
-                ),
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
+                    place(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
+                }
                 _ => Cell::Null,
             })
             .collect();

@@ -747,6 +747,9 @@ pub struct FieldDef {
     pub path: String,
     /// `impute` (x or y): rows for the other position's values a series lacks.
     pub impute: Option<EncodingImpute>,
+    /// `bandPosition` of a temporal field with a time unit: where in its period a value
+    /// is placed (0 its start, stdviz's default; 0.5 its middle; 1 its end).
+    pub band_position: Option<f64>,
 }
 
 /// `impute` on a position channel: what a missing (key, series) row gets.

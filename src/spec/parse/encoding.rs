@@ -289,6 +289,26 @@ pub(super) fn parse_field_def(
             ty
         }
     };
+    // `bandPosition`: within a time unit's period for temporal fields; a band scale's
+    // marks stand at its middle (0.5); other continuous fields have no band.
+    let band_position = match r.opt_num("bandPosition")? {
+        Some(p) if !(0.0..=1.0).contains(&p) => {
+            return Err(Error::Spec {
+                path: join(path, "bandPosition"),
+                expected: "a number from 0 to 1".into(),
+                found: p.to_string(),
+            })
+        }
+        Some(p) if ty.is_discrete() && p != 0.5 => {
+            return Err(Error::Spec {
+                path: join(path, "bandPosition"),
+                expected: "0.5 on a discrete field (marks stand in the middle of their band; other positions are not supported yet)".into(),
+                found: p.to_string(),
+            })
+        }
+        Some(p) if time_unit.is_some() && !ty.is_discrete() => Some(p),
+        _ => None,
+    };
     let title = parse_optional_title(&mut r)?;
     let sort = match r.get("sort") {
         None => Sort::Ascending,
@@ -367,6 +387,7 @@ pub(super) fn parse_field_def(
         });
     }
     Ok(FieldDef {
+        band_position,
         field,
         ty,
         title,

@@ -59,7 +59,7 @@ const UNSUPPORTED_VIEW: &[&str] = &[
 ];
 
 /// Valid Vega-Lite field-definition properties that stdviz does not support yet.
-const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header", "bandPosition"];
+const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header"];
 
 type Warnings = Vec<Warning>;
 

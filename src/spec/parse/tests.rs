@@ -583,3 +583,37 @@ fn already_binned_fields_are_read_as_they_are_and_quantitative() {
     .unwrap_err();
     assert!(err.to_string().contains("transform[0].bin"), "{err}");
 }
+
+#[test]
+fn band_position_is_kept_for_time_units_and_checked_elsewhere() {
+    let spec = |x: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"d": "2024-02-10", "n": 1}}]}}, "mark": "point",
+            "encoding": {{"x": {x}, "y": {{"field": "n", "type": "quantitative"}}}}}}"#
+        )
+    };
+    let p = parse(&spec(
+        r#"{"field": "d", "type": "temporal", "timeUnit": "yearmonth", "bandPosition": 0.5}"#,
+    ))
+    .unwrap();
+    let (_, enc) = unit(&p.spec);
+    let Some(ChannelDef::Field(x)) = enc.get(Channel::X) else {
+        panic!("x is a field");
+    };
+    assert_eq!(x.band_position, Some(0.5));
+    // A band scale's marks stand in the middle: 0.5 is accepted, other positions not.
+    assert!(parse(&spec(
+        r#"{"field": "d", "type": "nominal", "bandPosition": 0.5}"#
+    ))
+    .is_ok());
+    let err = parse(&spec(
+        r#"{"field": "d", "type": "nominal", "bandPosition": 0}"#,
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("encoding.x.bandPosition"), "{err}");
+    let err = parse(&spec(
+        r#"{"field": "d", "type": "temporal", "bandPosition": 2}"#,
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("from 0 to 1"), "{err}");
+}
