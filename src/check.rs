@@ -148,6 +148,16 @@ fn check_view(
                     ),
                 });
             }
+            if e.invalid_kept > 0 {
+                tally.1.push(Warning {
+                    path: join(&view.path, "mark.invalid"),
+                    message: format!(
+                        "{} row{} with null, NaN or an infinite value kept (invalid mode): lines and areas break at them, other marks draw nothing for them",
+                        e.invalid_kept,
+                        if e.invalid_kept == 1 { "" } else { "s" }
+                    ),
+                });
+            }
             *tally.0 = tally.0.saturating_add(e.rows());
             if *tally.0 > limits.max_marks {
                 return Err(Error::Spec {

@@ -69,6 +69,9 @@ pub struct Encoded {
     /// Rows left out because a continuous channel read an invalid value (null, NaN, ±∞):
     /// Vega-Lite's default `invalid: "filter"`.
     pub invalid_left_out: usize,
+    /// Rows kept although a continuous channel read an invalid value (`invalid` modes that
+    /// show them): lines and areas break at them, other marks draw nothing for them.
+    pub invalid_kept: usize,
 }
 
 impl Encoded {
@@ -181,15 +184,16 @@ fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         return Ok(name);
     }
     if let Some(unit) = def.time_unit {
+        let at = def.band_position.unwrap_or(0.0);
+        let place = |d: f64| Cell::Date(crate::transform::derive::time_unit_at(d, unit, at));
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| match col.value(r) {
-                Value::Date(d) => Cell::Date(time_unit_start(d, unit)),
-                Value::Text(s) => crate::table::infer::parse_date(s)
-                    .map_or(Cell::Null, |d| Cell::Date(time_unit_start(d, unit))),
+                Value::Date(d) => place(d),
+                Value::Text(s) => crate::table::infer::parse_date(s).map_or(Cell::Null, place),
                 // A bare year number is read as 1 January of that year.
-                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => Cell::Date(
-                    time_unit_start(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0), unit),
-                ),
+                Value::Number(y) if (1.0..=9999.0).contains(&y) && y.fract() == 0.0 => {
+                    place(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
+                }
                 _ => Cell::Null,
             })
             .collect();
@@ -281,7 +285,14 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         }
     }
     fields.extend(extra);
-    let invalid_left_out = drop_invalid(&mut t, &fields);
+    // `mark.invalid`: left out (and counted), or kept for paths to break at.
+    let keep_invalid = crate::spec::Invalid::keeps(mark.invalid, mark.kind);
+    let invalid_rows = drop_invalid(&mut t, &fields, keep_invalid);
+    let (invalid_left_out, invalid_kept) = if keep_invalid {
+        (0, invalid_rows)
+    } else {
+        (invalid_rows, 0)
+    };
 
     // 2. Aggregation: group by every non-aggregated field, aggregate the others.
     let aggregated = fields.iter().any(|(_, f, _)| f.aggregate.is_some())
@@ -481,6 +492,7 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         path: path.to_string(),
         conditions: enc.conditions.clone(),
         invalid_left_out,
+        invalid_kept,
     };
     for (ch, conds) in &encoded.conditions {
         for (i, c) in conds.iter().enumerate() {
@@ -549,8 +561,9 @@ fn discrete_time_label(unit: crate::spec::TimeUnit) -> String {
 /// opacity, angle or radius value is invalid are left out of the marks (and so of the
 /// scales). Null and NaN count as invalid for a field read as it is; ±∞ also for a field
 /// that is aggregated (aggregates already skip missing values). Lines and areas then join
-/// the remaining points. Returns how many rows were left out.
-fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize {
+/// the remaining points. Returns how many rows were left out; with `keep` (the `invalid`
+/// modes that show them) the rows stay and are only counted.
+fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)], keep_them: bool) -> usize {
     let checked: Vec<(&str, bool)> = fields
         .iter()
         .filter(|(ch, f, _)| {
@@ -585,7 +598,7 @@ fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)]) -> usize 
     };
     let keep: Vec<usize> = (0..t.row_count()).filter(|&r| !invalid(r)).collect();
     let left_out = t.row_count() - keep.len();
-    if left_out > 0 {
+    if left_out > 0 && !keep_them {
         *t = t.select_rows(&keep);
     }
     left_out
@@ -789,28 +802,10 @@ fn stack(e: &mut Encoded, enc: &Encoding, aggregated: bool) -> Result<(), Error>
             .iter()
             .map(|&r| t.value(&measure_col, r).as_number().unwrap_or(0.0))
             .collect();
-        let total: f64 = values.iter().map(|v| v.abs()).sum();
-        let (mut pos, mut neg) = (0.0f64, 0.0f64);
-        let shift = if offset == Stack::Center {
-            -values.iter().sum::<f64>() / 2.0
-        } else {
-            0.0
-        };
-        for (&r, &v) in rows.iter().zip(&values) {
-            let (a, b) = if v >= 0.0 || offset != Stack::Zero {
-                let a = pos;
-                pos += if offset == Stack::Zero { v } else { v.abs() };
-                (a, pos)
-            } else {
-                let a = neg;
-                neg += v;
-                (a, neg)
-            };
-            let (a, b) = match offset {
-                Stack::Normalize if total > 0.0 => (a / total, b / total),
-                Stack::Center => (a + shift, b + shift),
-                _ => (a, b),
-            };
+        for (&r, (a, b)) in rows
+            .iter()
+            .zip(crate::transform::stack::offsets(&values, offset))
+        {
             start[r] = Cell::Number(a);
             end[r] = Cell::Number(b);
         }

@@ -186,8 +186,12 @@ const CASES: &[Case] = &[
         error("mark", "found 3")),
     case("wrong-aggregate", Spec::File("wrong-type-aggregate.spec.json"), Data::Text(SMALL_CSV),
         error("encoding.y.aggregate", "found \"median-ish\"")),
-    case("unsupported-repeat", Spec::File("unsupported-repeat.spec.json"), Data::Text(SMALL_CSV),
-        error("repeat", "this Vega-Lite property is not supported yet")),
+    // `repeat` is supported since issue #18 (it was this case's unsupported property):
+    // the repeat of one field draws the same two bars; an unknown repeat key is an error.
+    case("repeat-array", Spec::File("unsupported-repeat.spec.json"), Data::Text(SMALL_CSV),
+        chart(2, "level")),
+    case("repeat-unknown-key", Spec::File("bad-repeat-key.spec.json"), Data::Text(SMALL_CSV),
+        error("repeat.rows", "expected \"row\", \"column\" or \"layer\"")),
     case("missing-field", Spec::File("missing-field.spec.json"), Data::Text(SMALL_CSV),
         error("encoding.x.field", "field \"levle\" is not in the data (fields: level, count)")),
     case("spec-syntax-error", Spec::File("syntax-error.spec.json"), Data::Text(SMALL_CSV),

@@ -10,6 +10,7 @@ mod annotate;
 mod axis;
 pub mod context;
 mod frame;
+mod gaps;
 mod labels;
 mod legend;
 mod news;
@@ -21,7 +22,8 @@ use crate::encode::{encode, Encoded};
 use crate::error::Error;
 use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::spec::{
-    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Size, Title, View, ViewKind,
+    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, FacetResolve, Size, Title,
+    View, ViewKind,
 };
 use crate::table::{Table, Value};
 use crate::text;
@@ -287,6 +289,7 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             column,
             columns,
             spec,
+            resolve,
         } => {
             let table = view_table(view, parent, tables)?;
             facet(
@@ -298,6 +301,7 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
                 tables,
                 ctx,
                 view,
+                *resolve,
             )
         }
     }
@@ -331,6 +335,7 @@ fn facet(
     tables: &ViewTables,
     ctx: &Ctx,
     view: &View,
+    resolve: FacetResolve,
 ) -> Result<Node, Error> {
     let rows = match row {
         Some(f) => facet_values(table, f)?,
@@ -416,8 +421,13 @@ fn facet(
     let uy = unify(sy, &|c: &Plot| c.scales().1);
     for p in cells.iter_mut() {
         let (x, y, c) = p.scales_mut();
-        *x = ux.clone();
-        *y = uy.clone();
+        // An independent scale stays the cell's own (`resolve.scale`).
+        if !resolve.x_independent {
+            *x = ux.clone();
+        }
+        if !resolve.y_independent {
+            *y = uy.clone();
+        }
         *c = sc.clone().map(|mut c| {
             c.legend = false;
             c

@@ -979,7 +979,8 @@ impl Plot {
         // One item per shape (a point of its series), so emphasis knows its series.
         let mut shape_items: Vec<u32> = Vec::new();
         let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
-        for rows in self.series(u, along) {
+        let pieces = self.series(u, along).into_iter();
+        for rows in pieces.flat_map(|rows| super::gaps::pieces(u, rows)) {
             let mut pts: Vec<(f32, f32)> = Vec::new();
             let mut base: Vec<(f32, f32)> = Vec::new();
             for &r in &rows {

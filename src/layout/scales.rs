@@ -599,6 +599,7 @@ fn placeholder_def(ch: Channel) -> FieldDef {
         format_type: None,
         path: format!("encoding.{}", ch.name()),
         impute: None,
+        band_position: None,
     }
 }
 

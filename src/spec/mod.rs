@@ -192,7 +192,19 @@ pub enum ViewKind {
         columns: Option<usize>,
         /// The repeated view.
         spec: Box<View>,
+        /// Which position scales each cell keeps to itself (`resolve.scale`).
+        resolve: FacetResolve,
     },
+}
+
+/// A facet's `resolve.scale` for the position channels: shared (Vega-Lite's default) or
+/// independent per cell.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FacetResolve {
+    /// Each cell's x scale is its own (`resolve.scale.x: "independent"`).
+    pub x_independent: bool,
+    /// Each cell's y scale is its own.
+    pub y_independent: bool,
 }
 
 /// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).
@@ -337,6 +349,35 @@ pub struct Mark {
     pub thickness: Option<f32>,
     /// Interpolation of lines and areas.
     pub interpolate: Interpolate,
+    /// What becomes of rows whose continuous channels read null, NaN or ±∞
+    /// (`mark.invalid`, else `config.mark.invalid`, else `"filter"`).
+    pub invalid: Option<Invalid>,
+}
+
+/// Vega-Lite's `invalid` modes: which marks leave out rows with invalid values and which
+/// keep them (paths then break at them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invalid {
+    /// `"filter"`: every mark leaves them out (stdviz's default).
+    Filter,
+    /// `"break-paths-filter-domains"`, `"break-paths-show-domains"`,
+    /// `"break-paths-show-path-domains"`: lines and areas break at them, other marks leave
+    /// them out.
+    BreakPaths,
+    /// `"show"` or `null`: kept by every mark; lines and areas break at them, marks with
+    /// no position for them are not drawn.
+    Show,
+}
+
+impl Invalid {
+    /// Whether a `kind` mark keeps rows with invalid values.
+    pub fn keeps(mode: Option<Invalid>, kind: MarkKind) -> bool {
+        match mode.unwrap_or(Invalid::Filter) {
+            Invalid::Filter => false,
+            Invalid::BreakPaths => matches!(kind, MarkKind::Line | MarkKind::Area),
+            Invalid::Show => true,
+        }
+    }
 }
 
 /// How lines and areas join their points.
@@ -706,6 +747,9 @@ pub struct FieldDef {
     pub path: String,
     /// `impute` (x or y): rows for the other position's values a series lacks.
     pub impute: Option<EncodingImpute>,
+    /// `bandPosition` of a temporal field with a time unit: where in its period a value
+    /// is placed (0 its start, stdviz's default; 0.5 its middle; 1 its end).
+    pub band_position: Option<f64>,
 }
 
 /// `impute` on a position channel: what a missing (key, series) row gets.
@@ -1144,6 +1188,32 @@ pub enum Transform {
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
     },
+    /// `quantile`: per group, one row per probability with the quantile of a field.
+    Quantile {
+        /// The numeric field.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `probs` (`None`: those of `step`).
+        probs: Option<Vec<f64>>,
+        /// `step` (default 0.01), when there are no `probs`.
+        step: f64,
+        /// `as`: the probability and value field names.
+        as_names: (String, String),
+    },
+    /// `stack`: each row's start and end within its group's stack.
+    Stack {
+        /// The numeric field stacked.
+        field: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The order within each stack.
+        sort: Vec<SortKey>,
+        /// `offset` (`zero`, `normalize`, `center`).
+        offset: Stack,
+        /// `as`: the start and end fields.
+        as_names: (String, String),
+    },
     /// `density`: a kernel density estimate per group, sampled evenly.
     Density {
         /// The numeric field.
@@ -1209,6 +1279,8 @@ pub struct Config {
     /// `config.scale.zero`: whether quantitative scales without their own `zero` include
     /// zero (applied to the field definitions while parsing).
     pub scale_zero: Option<bool>,
+    /// `config.mark.invalid`: the mode of marks without their own.
+    pub mark_invalid: Option<Invalid>,
 }
 
 /// stdviz's own additions, read from `usermeta.stdviz`.

@@ -57,13 +57,7 @@ fn bandwidth(sorted: &[f64]) -> f64 {
     } else {
         0.0
     };
-    let quantile = |p: f64| {
-        let h = (n - 1.0) * p;
-        let (i, f) = (h.floor() as usize, h - h.floor());
-        let a = sorted[i.min(sorted.len() - 1)];
-        let b = sorted[(i + 1).min(sorted.len() - 1)];
-        a + f * (b - a)
-    };
+    let quantile = |p: f64| super::quantile::quantile_sorted(sorted, p);
     let (q1, q3) = (quantile(0.25), quantile(0.75));
     let sd = variance.sqrt();
     let iqr = (q3 - q1) / 1.34;

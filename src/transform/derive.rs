@@ -83,6 +83,42 @@ pub fn time_unit_column(
     Ok(out)
 }
 
+/// The point `at` (0 its start, 1 its end) of the time unit's period containing `ms`
+/// (`bandPosition`). The period ends where the next one starts: the start of the unit
+/// containing a moment one finest-part length later (a month after 31 days, a year after
+/// 366); for a unit without a year whose last period wraps to the first (December of
+/// `month`), the period before gives the length.
+pub fn time_unit_at(ms: f64, unit: TimeUnit, at: f64) -> f64 {
+    let start = time_unit_start(ms, unit);
+    if at == 0.0 {
+        return start;
+    }
+    const HOUR_MS: f64 = 3_600_000.0;
+    let finest = [
+        (TimeUnit::MILLISECONDS, 1.0),
+        (TimeUnit::SECONDS, 1_000.0),
+        (TimeUnit::MINUTES, 60_000.0),
+        (TimeUnit::HOURS, HOUR_MS),
+        (TimeUnit::DAYOFYEAR, DAY_MS),
+        (TimeUnit::DATE, DAY_MS),
+        (TimeUnit::DAY, DAY_MS),
+        (TimeUnit::WEEK, 7.0 * DAY_MS),
+        (TimeUnit::MONTH, 31.0 * DAY_MS),
+        (TimeUnit::QUARTER, 92.0 * DAY_MS),
+        (TimeUnit::YEAR, 366.0 * DAY_MS),
+    ]
+    .into_iter()
+    .find(|(part, _)| unit.has(*part))
+    .map_or(DAY_MS, |(_, len)| len);
+    let next = time_unit_start(start + finest, unit);
+    let length = if next > start {
+        next - start
+    } else {
+        start - time_unit_start(start - 1.0, unit)
+    };
+    start + at * length
+}
+
 /// Start of the time unit containing `ms`: the parts the unit keeps, the others at
 /// Vega-Lite's defaults (the year 2012, January, the 1st, midnight) — so `month` moves
 /// every date to the first of its month in 2012, `hours` to its hour on 2012-01-01.
@@ -222,6 +258,21 @@ mod tests {
             assert_eq!(TimeUnit::from_name(bad), None, "{bad}");
         }
         assert_eq!(unit("utcyearmonthdate").name(), "yearmonthdate");
+    }
+
+    #[test]
+    fn band_positions_fall_within_the_period() {
+        let ms = |y, m, d| crate::table::date::to_ms(y, m, d, 0, 0, 0);
+        // February 2024 (29 days): its middle is 14.5 days in.
+        let feb = ms(2024, 2, 10);
+        let ym = unit("yearmonth");
+        assert_eq!(time_unit_at(feb, ym, 0.0), ms(2024, 2, 1));
+        assert_eq!(time_unit_at(feb, ym, 0.5), ms(2024, 2, 1) + 14.5 * DAY_MS);
+        assert_eq!(time_unit_at(feb, ym, 1.0), ms(2024, 3, 1));
+        // A year; and December of "month" alone (2012), whose next period wraps.
+        assert_eq!(time_unit_at(feb, unit("year"), 1.0), ms(2025, 1, 1));
+        let dec = time_unit_at(ms(2020, 12, 5), unit("month"), 0.5);
+        assert_eq!(dec, ms(2012, 12, 1) + 15.0 * DAY_MS);
     }
 
     #[test]

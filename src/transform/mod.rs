@@ -16,6 +16,8 @@ pub mod functions;
 pub mod impute;
 pub mod lookup;
 pub mod pivot;
+pub mod quantile;
+pub mod stack;
 mod window;
 
 use crate::error::Error;
@@ -177,6 +179,35 @@ pub fn apply_with(
                 op,
                 limit,
             } => pivot::apply(&t, pivot, value, groupby, *op, *limit, &p)?,
+            Transform::Quantile {
+                field,
+                groupby,
+                probs,
+                step,
+                as_names,
+            } => {
+                let probs = probs
+                    .clone()
+                    .unwrap_or_else(|| quantile::probs_of_step(*step));
+                quantile::apply(&t, field, groupby, &probs, (&as_names.0, &as_names.1), &p)?
+            }
+            Transform::Stack {
+                field,
+                groupby,
+                sort,
+                offset,
+                as_names,
+            } => stack::apply(
+                &t,
+                &stack::StackSpec {
+                    field,
+                    groupby,
+                    sort,
+                    offset: *offset,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
         };
     }
     Ok(t)

@@ -12,7 +12,8 @@ use crate::spec::{SortKey, WindowField, WindowOp};
 use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use std::cmp::Ordering;
 
-fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
+/// The order of two cells in a `sort`: numbers and dates by value, text by text, nulls last.
+pub(super) fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
     match (a, b) {
         (Value::Number(x) | Value::Date(x), Value::Number(y) | Value::Date(y)) => x.total_cmp(y),
         (Value::Null, Value::Null) => Ordering::Equal,

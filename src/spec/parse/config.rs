@@ -17,6 +17,9 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         if let Some(col) = mr.get("color") {
             c.mark_color = Some(parse_color(col, &join(&mp, "color"))?);
         }
+        if let Some(i) = mr.get("invalid") {
+            c.mark_invalid = Some(super::mark::parse_invalid(i, &join(&mp, "invalid"))?);
+        }
         mr.finish(&[], w)?;
     }
     for (key, kind) in [
@@ -125,6 +128,16 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         }
         vr.finish(&[], w)?;
     }
+    if let Some(s) = r.get("style") {
+        // Applied to the marks that name them (`style`) before views are read.
+        if !s.is_object() {
+            return Err(spec_error(
+                &join(path, "style"),
+                "an object of named styles",
+                s,
+            ));
+        }
+    }
     if let Some(l) = r.get("locale") {
         parse_locale(l, &join(path, "locale"), w)?;
     }
@@ -132,7 +145,6 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         &[
             "legend",
             "header",
-            "style",
             "concat",
             "facet",
             "numberFormat",

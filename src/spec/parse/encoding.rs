@@ -252,11 +252,14 @@ pub(super) fn parse_field_def(
         (None, Some(AggregateOp::Count)) => String::new(),
         (None, _) => return Err(missing(&join(path, "field"), "a field name")),
     };
+    let binned = v
+        .get("bin")
+        .is_some_and(|b| b.as_bool() != Some(false) && !b.is_null());
     let bin = parse_bin(r.get("bin"), path, w)?;
     let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
     let ty = match r.get("type") {
         Some(t) => parse_type(t, &join(path, "type"))?,
-        None if aggregate.is_some() || bin.is_some() => FieldType::Quantitative,
+        None if aggregate.is_some() || binned => FieldType::Quantitative,
         None if time_unit.is_some() => FieldType::Temporal,
         // x2/y2 share the scale of x/y: Vega-Lite takes their type from there.
         None if matches!(channel, Channel::X2 | Channel::Y2) => FieldType::Quantitative,
@@ -285,6 +288,26 @@ pub(super) fn parse_field_def(
             });
             ty
         }
+    };
+    // `bandPosition`: within a time unit's period for temporal fields; a band scale's
+    // marks stand at its middle (0.5); other continuous fields have no band.
+    let band_position = match r.opt_num("bandPosition")? {
+        Some(p) if !(0.0..=1.0).contains(&p) => {
+            return Err(Error::Spec {
+                path: join(path, "bandPosition"),
+                expected: "a number from 0 to 1".into(),
+                found: p.to_string(),
+            })
+        }
+        Some(p) if ty.is_discrete() && p != 0.5 => {
+            return Err(Error::Spec {
+                path: join(path, "bandPosition"),
+                expected: "0.5 on a discrete field (marks stand in the middle of their band; other positions are not supported yet)".into(),
+                found: p.to_string(),
+            })
+        }
+        Some(p) if time_unit.is_some() && !ty.is_discrete() => Some(p),
+        _ => None,
     };
     let title = parse_optional_title(&mut r)?;
     let sort = match r.get("sort") {
@@ -364,6 +387,7 @@ pub(super) fn parse_field_def(
         });
     }
     Ok(FieldDef {
+        band_position,
         field,
         ty,
         title,
@@ -468,7 +492,8 @@ pub(super) fn parse_sort(v: &Json, path: &str) -> Result<Sort, Error> {
 }
 
 /// `bin` (of a field definition or a bin transform at `path`): `true`, `false`/`null`
-/// or a bin object.
+/// or a bin object. Already binned data (`"binned"`, `{"binned": true}`) is read as it
+/// is: the field holds the bins' starts (and `x2`/`y2` their ends), so no binning.
 pub(super) fn parse_bin(
     v: Option<&Json>,
     path: &str,
@@ -480,6 +505,21 @@ pub(super) fn parse_bin(
             maxbins: 10,
             step: None,
         }),
+        Some(Json::String(s)) if s == "binned" => None,
+        Some(b) if b.get("binned").and_then(Json::as_bool) == Some(true) => {
+            let bp = join(path, "bin");
+            let mut br = ObjReader::new(b, &bp, "true or a bin object")?;
+            // The other parameters describe how the data was binned (the axis's ticks in
+            // Vega); stdviz reads the bins as given.
+            for key in [
+                "binned", "step", "steps", "extent", "maxbins", "base", "divide", "nice",
+                "minstep", "anchor",
+            ] {
+                br.get(key);
+            }
+            br.finish(&[], w)?;
+            None
+        }
         Some(b) => {
             let bp = join(path, "bin");
             let mut br = ObjReader::new(b, &bp, "true or a bin object")?;

@@ -29,6 +29,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         text: None,
         thickness: None,
         interpolate: Interpolate::Linear,
+        invalid: None,
     };
     let set_kind = |mark: &mut Mark, name: &str| {
         mark.kind = match name {
@@ -199,6 +200,9 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         Some(Json::Number(n)) => Some(n.to_string()),
         Some(other) => return Err(spec_error(&join(path, "text"), "a string", other)),
     };
+    if let Some(i) = r.get("invalid") {
+        mark.invalid = Some(parse_invalid(i, &join(path, "invalid"))?);
+    }
     if let Some(i) = r.get("interpolate") {
         mark.interpolate = match one_of(
             i,
@@ -245,9 +249,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "href",
             "cursor",
             "blend",
-            "invalid",
             "line",
-            "style",
             "strokeCap",
             "strokeJoin",
             "tension",
@@ -311,4 +313,28 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// An `invalid` mode (`mark.invalid`, `config.mark.invalid`); `null` is `"show"`.
+pub(super) fn parse_invalid(v: &Json, path: &str) -> Result<Invalid, Error> {
+    if v.is_null() {
+        return Ok(Invalid::Show);
+    }
+    Ok(
+        match one_of(
+            v,
+            path,
+            &[
+                "filter",
+                "break-paths-filter-domains",
+                "break-paths-show-domains",
+                "break-paths-show-path-domains",
+                "show",
+            ],
+        )? {
+            "filter" => Invalid::Filter,
+            "show" => Invalid::Show,
+            _ => Invalid::BreakPaths,
+        },
+    )
 }

@@ -2,7 +2,9 @@
 //!
 //! One file per idea, as the spec reads: [`view`] (unit, layer, concat, facet), [`mark`],
 //! [`encoding`] (channels and field definitions), [`guides`] (titles, scales, axes,
-//! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; the expression language
+//! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; [`repeat`] expands
+//! `repeat` views into concatenations and layers and [`style`] applies `config.style` to
+//! marks before anything is read; the expression language
 //! of `calculate` and filter strings is [`crate::spec::expr`].
 
 mod config;
@@ -10,6 +12,9 @@ mod data;
 mod encoding;
 mod guides;
 mod mark;
+mod repeat;
+mod resolve;
+mod style;
 mod transform;
 mod usermeta;
 mod view;
@@ -54,7 +59,7 @@ const UNSUPPORTED_VIEW: &[&str] = &[
 ];
 
 /// Valid Vega-Lite field-definition properties that stdviz does not support yet.
-const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header", "bandPosition"];
+const UNSUPPORTED_FIELD: &[&str] = &["band", "condition", "header"];
 
 type Warnings = Vec<Warning>;
 
@@ -84,6 +89,10 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 
 /// Parses an already-decoded spec.
 pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
+    let expanded = repeat::expand(json)?;
+    let json = expanded.as_ref().unwrap_or(json);
+    let styled = style::apply(json);
+    let json = styled.as_ref().unwrap_or(json);
     let mut w = Vec::new();
     let mut top = ObjReader::new(json, "", "a spec object")?;
     top.get("$schema");
@@ -122,6 +131,9 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
     if let Some(zero) = config.scale_zero {
         apply_scale_zero(&mut view, zero);
     }
+    if let Some(mode) = config.mark_invalid {
+        apply_mark_invalid(&mut view, mode);
+    }
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",
@@ -159,6 +171,19 @@ fn apply_scale_zero(view: &mut View, zero: bool) {
             views.iter_mut().for_each(|v| apply_scale_zero(v, zero));
         }
         ViewKind::Facet { spec, .. } => apply_scale_zero(spec, zero),
+    }
+}
+
+/// `config.mark.invalid`: every mark without its own `invalid` takes it.
+fn apply_mark_invalid(view: &mut View, mode: Invalid) {
+    match &mut view.kind {
+        ViewKind::Unit { mark, .. } => {
+            mark.invalid.get_or_insert(mode);
+        }
+        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+            views.iter_mut().for_each(|v| apply_mark_invalid(v, mode));
+        }
+        ViewKind::Facet { spec, .. } => apply_mark_invalid(spec, mode),
     }
 }
 

@@ -559,3 +559,61 @@ fn escaped_field_names_and_date_time_ranges() {
     assert!(err(r#"{"data":{"values":[]},"transform":[{"filter":{"field":"d","range":[{"year":2005,"month":13},null]}}],"mark":"point","encoding":{"x":{"field":"d","type":"temporal"}}}"#)
         .starts_with("spec error at transform[0].filter.range[0].month"));
 }
+
+#[test]
+fn already_binned_fields_are_read_as_they_are_and_quantitative() {
+    // SYNTHETIC bins: starts and ends given in the data.
+    let p = parse(
+        r#"{"data": {"values": [{"s": 0, "e": 2, "n": 4}]}, "mark": "bar",
+        "encoding": {"x": {"field": "s", "bin": {"binned": true, "step": 2}}, "x2": {"field": "e"},
+          "y": {"field": "n", "type": "quantitative"}}}"#,
+    )
+    .unwrap();
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    let (_, enc) = unit(&p.spec);
+    let Some(ChannelDef::Field(x)) = enc.get(Channel::X) else {
+        panic!("x is a field");
+    };
+    assert_eq!((x.bin.is_none(), x.ty), (true, FieldType::Quantitative));
+    // A bin transform of binned data has nothing to do: an error.
+    let err = parse(
+        r#"{"data": {"values": []}, "transform": [{"bin": "binned", "field": "s", "as": "b"}],
+        "mark": "bar"}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("transform[0].bin"), "{err}");
+}
+
+#[test]
+fn band_position_is_kept_for_time_units_and_checked_elsewhere() {
+    let spec = |x: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"d": "2024-02-10", "n": 1}}]}}, "mark": "point",
+            "encoding": {{"x": {x}, "y": {{"field": "n", "type": "quantitative"}}}}}}"#
+        )
+    };
+    let p = parse(&spec(
+        r#"{"field": "d", "type": "temporal", "timeUnit": "yearmonth", "bandPosition": 0.5}"#,
+    ))
+    .unwrap();
+    let (_, enc) = unit(&p.spec);
+    let Some(ChannelDef::Field(x)) = enc.get(Channel::X) else {
+        panic!("x is a field");
+    };
+    assert_eq!(x.band_position, Some(0.5));
+    // A band scale's marks stand in the middle: 0.5 is accepted, other positions not.
+    assert!(parse(&spec(
+        r#"{"field": "d", "type": "nominal", "bandPosition": 0.5}"#
+    ))
+    .is_ok());
+    let err = parse(&spec(
+        r#"{"field": "d", "type": "nominal", "bandPosition": 0}"#,
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("encoding.x.bandPosition"), "{err}");
+    let err = parse(&spec(
+        r#"{"field": "d", "type": "temporal", "bandPosition": 2}"#,
+    ))
+    .unwrap_err();
+    assert!(err.to_string().contains("from 0 to 1"), "{err}");
+}

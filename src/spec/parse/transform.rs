@@ -150,28 +150,10 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             Some(g) => strings(g, &join(path, "groupby"))?,
             None => Vec::new(),
         };
-        let mut sort = Vec::new();
-        if let Some(s) = r.get("sort") {
-            let sp = join(path, "sort");
-            let items = s
-                .as_array()
-                .ok_or_else(|| spec_error(&sp, "an array of {field, order}", s))?;
-            for (i, it) in items.iter().enumerate() {
-                let p = format!("{sp}[{i}]");
-                let mut sr = ObjReader::new(it, &p, "a {field, order} object")?;
-                let field = sr
-                    .opt_str("field")?
-                    .ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
-                let descending = match sr.get("order") {
-                    None => false,
-                    Some(o) => {
-                        one_of(o, &join(&p, "order"), &["ascending", "descending"])? == "descending"
-                    }
-                };
-                sr.finish(&[], w)?;
-                sort.push(SortKey { field, descending });
-            }
-        }
+        let sort = match r.get("sort") {
+            Some(s) => sort_keys(s, &join(path, "sort"), w)?,
+            None => Vec::new(),
+        };
         let frame = match r.get("frame") {
             None => (None, Some(0)),
             Some(f) => {
@@ -310,6 +292,109 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             method: params.method,
             value: params.value,
         }
+    } else if let Some(f) = r.get("quantile") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "quantile"), "the numeric field", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => Vec::new(),
+        };
+        let probs = match r.get("probs") {
+            Some(p) => {
+                let pp = join(path, "probs");
+                let items = p
+                    .as_array()
+                    .ok_or_else(|| spec_error(&pp, "an array of probabilities", p))?;
+                Some(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| {
+                            x.as_f64()
+                                .filter(|x| (0.0..=1.0).contains(x))
+                                .ok_or_else(|| {
+                                    spec_error(
+                                        &format!("{pp}[{i}]"),
+                                        "a probability from 0 to 1",
+                                        x,
+                                    )
+                                })
+                        })
+                        .collect::<Result<Vec<f64>, Error>>()?,
+                )
+            }
+            None => None,
+        };
+        let step = match r.opt_num("step")? {
+            None => 0.01,
+            // At most 10,000 probabilities.
+            Some(step) if (1e-4..1.0).contains(&step) => step,
+            Some(step) => {
+                return Err(Error::Spec {
+                    path: join(path, "step"),
+                    expected: "a number from 0.0001 to below 1".into(),
+                    found: step.to_string(),
+                })
+            }
+        };
+        let as_names = match r.get("as") {
+            None => ("prob".to_string(), "value".to_string()),
+            Some(a) => match strings(a, &join(path, "as"))?.as_slice() {
+                [p, v] => (p.clone(), v.clone()),
+                _ => return Err(spec_error(&join(path, "as"), "two names [prob, value]", a)),
+            },
+        };
+        Transform::Quantile {
+            field,
+            groupby,
+            probs,
+            step,
+            as_names,
+        }
+    } else if let Some(f) = r.get("stack") {
+        let field = f
+            .as_str()
+            .ok_or_else(|| spec_error(&join(path, "stack"), "the numeric field to stack", f))?
+            .to_string();
+        let groupby = match r.get("groupby") {
+            Some(g) => strings(g, &join(path, "groupby"))?,
+            None => {
+                return Err(missing(
+                    &join(path, "groupby"),
+                    "the grouping fields (an array, [] for one stack)",
+                ))
+            }
+        };
+        let sort = match r.get("sort") {
+            Some(s) => sort_keys(s, &join(path, "sort"), w)?,
+            None => Vec::new(),
+        };
+        let offset = match r.get("offset") {
+            None => Stack::Zero,
+            Some(o) => match one_of(o, &join(path, "offset"), &["zero", "center", "normalize"])? {
+                "center" => Stack::Center,
+                "normalize" => Stack::Normalize,
+                _ => Stack::Zero,
+            },
+        };
+        let ap = join(path, "as");
+        let as_names = match r.get("as") {
+            None => return Err(missing(&ap, "the names of the start and end fields")),
+            Some(Json::String(one)) => (one.clone(), format!("{one}_end")),
+            Some(a) => match strings(a, &ap)?.as_slice() {
+                [start, end] => (start.clone(), end.clone()),
+                _ => return Err(spec_error(&ap, "two names [start, end] or one name", a)),
+            },
+        };
+        Transform::Stack {
+            field,
+            groupby,
+            sort,
+            offset,
+            as_names,
+        }
     } else if let Some(f) = r.get("density") {
         let field = f
             .as_str()
@@ -429,7 +514,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack, quantile".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -437,18 +522,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             },
         });
     };
-    r.finish(
-        &[
-            "flatten",
-            "stack",
-            "loess",
-            "regression",
-            "quantile",
-            "sample",
-            "extent",
-        ],
-        w,
-    )?;
+    r.finish(&["flatten", "loess", "regression", "sample", "extent"], w)?;
     Ok(t)
 }
 
@@ -681,4 +755,26 @@ fn params_object(r: &mut ObjReader<'_>) -> Json {
         }
     }
     Json::Object(o)
+}
+
+/// A `sort` array of `{field, order}` (window and stack transforms).
+fn sort_keys(s: &Json, sp: &str, w: &mut Warnings) -> Result<Vec<SortKey>, Error> {
+    let items = s
+        .as_array()
+        .ok_or_else(|| spec_error(sp, "an array of {field, order}", s))?;
+    let mut sort = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        let p = format!("{sp}[{i}]");
+        let mut sr = ObjReader::new(it, &p, "a {field, order} object")?;
+        let field = sr
+            .opt_str("field")?
+            .ok_or_else(|| missing(&join(&p, "field"), "a field name"))?;
+        let descending = match sr.get("order") {
+            None => false,
+            Some(o) => one_of(o, &join(&p, "order"), &["ascending", "descending"])? == "descending",
+        };
+        sr.finish(&[], w)?;
+        sort.push(SortKey { field, descending });
+    }
+    Ok(sort)
 }

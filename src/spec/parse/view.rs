@@ -106,6 +106,7 @@ pub(super) fn parse_view_body(
                     row,
                     column,
                     columns,
+                    resolve: FacetResolve::default(),
                     spec: Box::new(View {
                         data: None,
                         transform: Vec::new(),
@@ -179,6 +180,7 @@ pub(super) fn parse_view_body(
                 column,
                 columns,
                 spec: Box::new(spec),
+                resolve: FacetResolve::default(),
             }
         }
         _ => {
@@ -188,6 +190,11 @@ pub(super) fn parse_view_body(
             ))
         }
     };
+    let mut kind = kind;
+    let facet_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
+    if let ViewKind::Facet { resolve, .. } = &mut kind {
+        *resolve = facet_resolve;
+    }
     Ok(View {
         data,
         transform,

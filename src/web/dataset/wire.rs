@@ -340,7 +340,9 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
         | Transform::Lookup { .. }
         | Transform::Pivot { .. }
         | Transform::Impute { .. }
-        | Transform::Density { .. } => return None,
+        | Transform::Density { .. }
+        | Transform::Stack { .. }
+        | Transform::Quantile { .. } => return None,
     })
 }
 

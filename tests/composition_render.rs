@@ -1,0 +1,119 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Composition drawn natively: `repeat` and `resolve`, checked on the SVG's geometry.
+//! All data here is SYNTHETIC (small labelled tables written for these tests).
+
+mod common;
+
+use common::*;
+use stdviz::svg::to_svg;
+use stdviz::Chart;
+
+/// plotters-svg writes colours as upper-case hex; Vega-Lite's default bar colour.
+const BAR_FILL: &str = "#4C78A8";
+
+fn bars(spec: &str) -> Vec<SvgShape> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let svg = to_svg(&scene_at(&chart, 640.0)).expect("svg");
+    let mut bars: Vec<SvgShape> = filled_shapes(&svg)
+        .into_iter()
+        .filter(|s| s.fill == BAR_FILL)
+        .collect();
+    bars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    bars
+}
+
+#[test]
+fn column_repeat_draws_one_plot_per_field_side_by_side() {
+    // SYNTHETIC: categories p, q with two measures a (1, 2) and b (4, 1).
+    let spec = r#"{
+      "data": {"values": [{"k": "p", "a": 1, "b": 4}, {"k": "q", "a": 2, "b": 1}]},
+      "repeat": {"column": ["a", "b"]},
+      "spec": {"mark": "bar", "encoding": {
+        "x": {"field": "k", "type": "nominal"},
+        "y": {"field": {"repeat": "column"}, "type": "quantitative"}}}
+    }"#;
+    let bars = bars(spec);
+    assert_eq!(bars.len(), 4, "{bars:?}");
+    // The left plot reads a: q's bar twice p's; the right one reads b: p's four times q's.
+    let ratio = |tall: &SvgShape, short: &SvgShape| tall.height() / short.height();
+    assert!((ratio(&bars[1], &bars[0]) - 2.0).abs() < 0.05, "{bars:?}");
+    assert!((ratio(&bars[2], &bars[3]) - 4.0).abs() < 0.1, "{bars:?}");
+    // Side by side: the second plot starts right of the first plot's bars.
+    assert!(bars[2].x0 > bars[1].x1 + 10.0, "{bars:?}");
+}
+
+#[test]
+fn array_repeat_with_columns_wraps_into_rows() {
+    // SYNTHETIC: three measures of one category.
+    let spec = r#"{
+      "data": {"values": [{"k": "p", "a": 1, "b": 2, "c": 3}]},
+      "repeat": ["a", "b", "c"], "columns": 2,
+      "spec": {"mark": "bar", "encoding": {
+        "x": {"field": "k", "type": "nominal"},
+        "y": {"field": {"repeat": "repeat"}, "type": "quantitative"}}}
+    }"#;
+    let mut bars = bars(spec);
+    assert_eq!(bars.len(), 3, "{bars:?}");
+    bars.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    // Two plots in the first row, the third below them.
+    let bottom = bars.iter().map(|b| b.y1).fold(f64::MIN, f64::max);
+    let first_row: Vec<_> = bars.iter().filter(|b| b.y1 < bottom - 20.0).collect();
+    assert_eq!(first_row.len(), 2, "{bars:?}");
+}
+
+fn facet_spec(resolve: &str) -> String {
+    // SYNTHETIC: two groups whose measures differ a hundredfold.
+    format!(
+        r#"{{
+      "data": {{"values": [
+        {{"g": "small", "k": "p", "v": 5}}, {{"g": "small", "k": "q", "v": 10}},
+        {{"g": "large", "k": "p", "v": 500}}, {{"g": "large", "k": "q", "v": 1000}}]}},
+      "facet": {{"column": {{"field": "g", "type": "nominal", "sort": ["small", "large"]}}}},
+      "spec": {{"mark": "bar", "encoding": {{
+        "y": {{"field": "k", "type": "nominal"}},
+        "x": {{"field": "v", "type": "quantitative"}}}}}}
+      {resolve}
+    }}"#
+    )
+}
+
+#[test]
+fn facet_with_independent_x_gives_each_cell_its_own_scale() {
+    let widest = |bars: &[SvgShape]| -> (f64, f64) {
+        // Cells side by side: the left half of the bars (by x) is the first cell.
+        let (left, right) = bars.split_at(bars.len() / 2);
+        let w = |s: &[SvgShape]| s.iter().map(SvgShape::width).fold(0.0, f64::max);
+        (w(left), w(right))
+    };
+    let shared = bars(&facet_spec(""));
+    assert_eq!(shared.len(), 4, "{shared:?}");
+    let (small, large) = widest(&shared);
+    assert!(small * 50.0 < large, "shared scale: {small} vs {large}");
+
+    let independent = bars(&facet_spec(
+        r#", "resolve": {"scale": {"x": "independent"}}"#,
+    ));
+    assert_eq!(independent.len(), 4, "{independent:?}");
+    let (small, large) = widest(&independent);
+    // Each cell's largest bar spans its own plot (the plots differ by a few px of tick
+    // labels overhanging the end: "10" and "1,000").
+    assert!(
+        (small / large - 1.0).abs() < 0.05,
+        "independent scales: {small} vs {large}"
+    );
+}
+
+#[test]
+fn resolve_asking_for_what_stdviz_cannot_draw_is_an_error_at_its_path() {
+    let spec = r#"{
+      "data": {"values": [{"k": "p", "a": 1, "b": 4}]},
+      "layer": [
+        {"mark": "bar", "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "a", "type": "quantitative"}}},
+        {"mark": "line", "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}],
+      "resolve": {"scale": {"y": "independent"}}
+    }"#;
+    let Err(err) = Chart::new(spec, None) else {
+        panic!("dual axes are refused");
+    };
+    assert!(err.to_string().contains("resolve.scale.y"), "{err}");
+}
