@@ -64,6 +64,8 @@ enum SortKeys {
 pub struct TableModel {
     /// The chart's title, the table's caption.
     pub caption: Option<String>,
+    /// The source and note lines under the table (`usermeta.stdviz.source`, `note`).
+    pub notes: Vec<String>,
     /// The language of the table's own texts.
     pub locale: Locale,
     /// The columns, in order.
@@ -155,6 +157,8 @@ pub struct CellView {
 pub struct TableView {
     /// The caption (the chart's title), if any.
     pub caption: Option<String>,
+    /// The source and note lines.
+    pub notes: Vec<String>,
     /// The headers.
     pub headers: Vec<HeaderView>,
     /// The rows of this page.
@@ -228,16 +232,20 @@ fn header_of(def: &FieldDef) -> String {
     }
 }
 
-/// The text colour that reads best on `fill` (WCAG contrast).
+/// The text colour that reads on `fill`: white or the page's near-black, whichever
+/// contrasts more, or black where neither reaches WCAG AA's 4.5:1.
 pub fn text_on(fill: Color) -> Color {
-    [
-        Color::hex(0xffffff),
-        Color::hex(0x1f2328),
-        Color::hex(0x000000),
-    ]
-    .into_iter()
-    .max_by(|a, b| fill.contrast(a).total_cmp(&fill.contrast(b)))
-    .unwrap_or(Color::hex(0x000000))
+    let (white, dark) = (Color::hex(0xffffff), Color::hex(0x1f2328));
+    let best = if fill.contrast(&white) >= fill.contrast(&dark) {
+        white
+    } else {
+        dark
+    };
+    if fill.contrast(&best) >= 4.5 {
+        best
+    } else {
+        Color::hex(0x000000)
+    }
 }
 
 /// `share` of `color` over white, opaque.
@@ -267,8 +275,13 @@ impl TableModel {
         let mut encoded: Vec<(String, &FieldDef)> = Vec::new();
         for (_, b) in &u.channels {
             if let Bound::Column { column, def } = b {
-                if !encoded.iter().any(|(c, _)| c == column) {
-                    encoded.push((column.clone(), def));
+                let titled = |d: &FieldDef| matches!(d.title, Some(Some(_)));
+                match encoded.iter_mut().find(|(c, _)| c == column) {
+                    None => encoded.push((column.clone(), def)),
+                    // A later channel of the same field may carry its title (a colour
+                    // legend's "标准层级" after an untitled xOffset).
+                    Some(seen) if !titled(seen.1) && titled(def) => seen.1 = def,
+                    Some(_) => {}
                 }
             }
         }
@@ -276,9 +289,13 @@ impl TableModel {
             Some(list) => list
                 .iter()
                 .map(|f| {
+                    // The definition that names it, one with a title first.
+                    let names = |(c, d): &&(String, &FieldDef)| c == f || d.field == *f;
                     let def = encoded
                         .iter()
-                        .find(|(c, d)| c == f || d.field == *f)
+                        .filter(names)
+                        .find(|(_, d)| matches!(d.title, Some(Some(_))))
+                        .or_else(|| encoded.iter().find(names))
                         .map(|(_, d)| *d);
                     let column = encoded
                         .iter()
@@ -381,6 +398,12 @@ impl TableModel {
             .collect();
         Ok(TableModel {
             caption: spec.title.as_ref().map(|t| t.text.clone()),
+            notes: [&spec.meta.source, &spec.meta.note]
+                .into_iter()
+                .flatten()
+                .filter(|t| !t.trim().is_empty())
+                .cloned()
+                .collect(),
             locale: spec.meta.locale,
             columns,
             cells,
@@ -560,6 +583,7 @@ impl TableModel {
         };
         TableView {
             caption: self.caption.clone(),
+            notes: self.notes.clone(),
             headers,
             rows,
             page,
