@@ -244,9 +244,12 @@ pub fn fragment(
                 spec: spec.path.clone(),
                 error,
             })?;
-        let pictures = format!("<style>{TABLE_CSS}</style>\n{}", table_html(&model));
+        let pictures = format!(
+            "<style>{TABLE_CSS}</style>\n<div class=\"stdviz-pub-table\">\n{}</div>\n",
+            table_html(&model)
+        );
         let html = format!(
-            "<div class=\"stdviz-pub-table\" id=\"{}\"{}>\n{pictures}</div>\n",
+            "<div class=\"stdviz-pub-static\" id=\"{}\"{}>\n{pictures}</div>\n",
             crate::svg::escape_xml(id),
             reference
                 .map(|r| format!(" data-ref=\"{}\"", crate::svg::escape_xml(r)))
@@ -385,7 +388,12 @@ pub fn table_html(model: &crate::layout::table_form::TableModel) -> String {
                 classes.push(style_class(&mut rules, rule));
             }
             let bar = cell.bar.map_or(String::new(), |b| {
-                let rule = format!("width:{}%", (f64::from(b) * 100.0).round());
+                // On a heat-map cell the bar takes the text's colour, which reads there.
+                let color = cell.heat.as_ref().map_or("#4c78a8", |(_, fg)| fg.as_str());
+                let rule = format!(
+                    "width:{}%;background:{color}",
+                    (f64::from(b) * 100.0).round()
+                );
                 format!(
                     "<span class=\"bar {}\"></span>",
                     style_class(&mut rules, rule)

@@ -28,7 +28,7 @@ const FONT: &str = "font:14px/1.45 system-ui,-apple-system,'Noto Sans CJK SC','P
 /// parse (mounting it as a chart then reports the error).
 #[wasm_bindgen(js_name = isTableForm)]
 pub fn is_table_form(spec: &str) -> bool {
-    crate::spec::parse(spec).is_ok_and(|p| crate::layout::table_form::table_form(&p.spec).is_some())
+    Chart::is_table_form(spec)
 }
 
 /// The elements of a mounted table.
@@ -281,12 +281,14 @@ impl Mount {
                     td.set_attribute("title", e)?;
                 }
                 if let Some(b) = cell.bar {
+                    // On a heat-map cell the bar takes the text's colour, which reads there.
+                    let color = cell.heat.as_ref().map_or("#4c78a8", |(_, fg)| fg.as_str());
                     let bar = element(
                         &doc,
                         "span",
                         "stdviz-bar",
                         &format!(
-                            "display:block;height:4px;margin:2px 0 0 auto;background:#4c78a8;width:{:.1}%",
+                            "display:block;height:4px;margin:2px 0 0 auto;background:{color};width:{:.1}%",
                             f64::from(b) * 100.0
                         ),
                     )?;
