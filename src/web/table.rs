@@ -559,6 +559,18 @@ impl TableChart {
         ))
     }
 
+    /// No marks to find in a table: `undefined`.
+    #[wasm_bindgen(js_name = markAnchor)]
+    pub fn mark_anchor(&self, _i: usize) -> JsValue {
+        JsValue::UNDEFINED
+    }
+
+    /// No marks to find in a table: `undefined`.
+    #[wasm_bindgen(js_name = hitTest)]
+    pub fn hit_test(&self, _x: f32, _y: f32) -> JsValue {
+        JsValue::UNDEFINED
+    }
+
     /// No drawn texts (the browser sets the table's text): an empty array.
     #[wasm_bindgen(js_name = textBoxes)]
     pub fn text_boxes(&self) -> js_sys::Array {
