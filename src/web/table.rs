@@ -36,6 +36,8 @@ struct Parts {
     root: HtmlElement,
     search: HtmlElement,
     per_page: HtmlElement,
+    /// The page-size chooser with its label (hidden for tables of one smallest page).
+    size_label: HtmlElement,
     /// One `<th>` per column, with its sort button.
     headers: Vec<(HtmlElement, HtmlElement)>,
     body: HtmlElement,
@@ -221,6 +223,7 @@ impl Mount {
             root,
             search,
             per_page,
+            size_label,
             headers,
             body,
             status,
@@ -301,6 +304,11 @@ impl Mount {
         }
         set_text(&self.parts.status, &view.status);
         let paged = view.pages > 1;
+        let small = view.total <= PAGE_SIZES[0];
+        self.parts
+            .size_label
+            .style()
+            .set_property("display", if small { "none" } else { "flex" })?;
         self.parts
             .pager
             .style()

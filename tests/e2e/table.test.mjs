@@ -115,6 +115,9 @@ test('the table form is a real, sortable, searchable <table> readable at 320 and
       assert.equal(t.rowHeaders, 9);
       assert.deepEqual(t.rows[0], ['国家标准', '2020', '4.0万']);
       assert.equal(t.status, '第 1–9 行,共 9 行');
+      // Nine rows: no page-size chooser and no pager to bother with.
+      assert.equal(await inShadow(page, 't', 'select').isVisible(), false);
+      assert.equal(await inShadow(page, 't', 'button[data-page=next]').isVisible(), false);
       // The exact figure behind a rounded one.
       assert.equal(await inShadow(page, 't', 'tbody tr >> nth=0 >> td >> nth=1').getAttribute('title'), '39,847');
 
