@@ -153,6 +153,11 @@ impl Chart {
             apply_layout(&mut spec, layout);
         }
         check::check_chart(&spec, &tables, limits, &mut warnings)?;
+        if layout::table_form::table_form(&spec).is_some() {
+            // The table's fields are checked here, whatever then shows it (page, publish,
+            // or the marks' picture).
+            layout::table_form::TableModel::new(&spec, &tables)?;
+        }
         Ok(Chart {
             spec,
             tables,
@@ -168,6 +173,13 @@ impl Chart {
         let mut out = Vec::new();
         collect_urls(&parsed.spec.view, &mut out);
         Ok(out)
+    }
+
+    /// Whether `spec_text` asks for the table form (`usermeta.stdviz.form: "table"`): the
+    /// page then mounts an HTML table instead of a canvas. False for a spec that does not
+    /// parse (mounting it reports the error).
+    pub fn is_table_form(spec_text: &str) -> bool {
+        spec::parse(spec_text).is_ok_and(|p| layout::table_form::table_form(&p.spec).is_some())
     }
 
     /// Lays the chart out for `viewport`.

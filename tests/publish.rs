@@ -296,3 +296,50 @@ fn a_waffle_carries_each_figure_once_per_category() {
         assert!(order.contains(&g.attribute("data-mark").expect("mark")));
     }
 }
+
+/// A table-form spec publishes as a real `<table>` (caption, `scope`d headers, every row),
+/// no SVG and no script, with data text escaped.
+#[test]
+fn table_form_publishes_a_static_escaped_table() {
+    let dir = temp_dir("table");
+    let spec = dir.join("table.json");
+    // SYNTHETIC rows, hostile text in a category and in the title.
+    std::fs::write(
+        &spec,
+        r#"{"title": "表 <b>1</b> & \"x\"",
+          "data": {"values": [
+            {"k": "<script>alert(1)</script>", "v": 31656250},
+            {"k": "a & b", "v": 7}]},
+          "mark": "bar",
+          "encoding": {"x": {"field": "k", "type": "nominal", "sort": null},
+            "y": {"field": "v", "type": "quantitative", "title": "数量"}},
+          "usermeta": {"stdviz": {"form": "table", "numbers": "zh",
+            "table": {"heat": ["v"], "bars": ["v"]}}}}"#,
+    )
+    .expect("write spec");
+    let files = SpecFiles::read(&spec, None).expect("read spec");
+    let f = fragment(&files, "t", None, &Options::default()).expect("publish");
+    let html = &f.html;
+    assert!(f.svgs.is_empty());
+    assert!(!html.contains("<svg"), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("<table>"));
+    assert!(
+        html.contains("<caption>表 &lt;b&gt;1&lt;/b&gt; &amp; &quot;x&quot;</caption>"),
+        "{html}"
+    );
+    assert!(html.contains("<th scope=\"col\">k</th>"));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">数量</th>"));
+    assert!(html.contains("<th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;</th>"));
+    assert!(html.contains("<th scope=\"row\">a &amp; b</th>"));
+    // The Chinese writing, the exact figure as the cell's title, a heat class.
+    assert!(html.contains("title=\"31,656,250\">3,165.6万"), "{html}");
+    assert_eq!(html.matches("<tr>").count(), 3);
+    assert!(html.contains("第 1–2 行,共 2 行"));
+    // Checked as XML: every tag closed, nothing the escaping let through.
+    let start = html
+        .find("<div class=\"stdviz-scroll\"")
+        .expect("table box");
+    let end = html.rfind("</div>\n<p").expect("end of box") + "</div>".len();
+    roxmltree::Document::parse(&html[start..end]).expect("well-formed table");
+}

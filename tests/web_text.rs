@@ -25,6 +25,10 @@ pub const SPECS: &[(&str, &str)] = &[
         include_str!("../www/specs/standards-by-level-donut.json"),
     ),
     (
+        "specs/standards-in-force-table.json",
+        include_str!("../www/specs/standards-in-force-table.json"),
+    ),
+    (
         "examples/group-standards-csv-gbk.json",
         include_str!("../www/examples/group-standards-csv-gbk.json"),
     ),

@@ -426,7 +426,7 @@ class Chart {
     tools.append(button, menu);
     this.menuButton = button;
     this.menu = menu;
-    const items = () => [...menu.querySelectorAll("button")];
+    const items = () => [...menu.querySelectorAll("button")].filter((b) => !b.hidden);
     const focusItem = (i) => {
       const list = items();
       list[(i + list.length) % list.length].focus();
@@ -470,7 +470,7 @@ class Chart {
     this.menu.hidden = false;
     this.menuButton.setAttribute("aria-expanded", "true");
     document.addEventListener("pointerdown", this.onOutside, true);
-    const list = [...this.menu.querySelectorAll("button")];
+    const list = [...this.menu.querySelectorAll("button")].filter((b) => !b.hidden);
     list[(focus + list.length) % list.length].focus();
   }
 
@@ -632,15 +632,21 @@ class Chart {
     this.disposeView();
     this.freshStage();
     this.eng = eng;
+    // The table form (usermeta.stdviz.form "table") is an HTML <table>, not a canvas.
+    const table = guarded(eng, this, () => eng.ns.isTableForm(this.spec.text));
+    const View = table ? eng.ns.TableChart : eng.ns.ChartView;
     this.view = guarded(
       eng,
       this,
       () =>
-        new eng.ns.ChartView(this.stage, this.spec.text, this.spec.data, {
+        new View(this.stage, this.spec.text, this.spec.data, {
           theme: this.options.theme,
           limits: this.options.limits,
         }),
     );
+    this.isTable = table;
+    // A table has no picture to export: its menu offers CSV and the offline page.
+    for (const b of this.menu ? this.menu.querySelectorAll('[data-action^="png"],[data-action="svg"]') : []) b.hidden = table;
     for (const w of this.safe((v) => v.warnings(), [])) console.warn(`stdviz: ${w}`);
     this.setState("rendered");
   }
@@ -697,7 +703,8 @@ class Chart {
       const got = await this.gather(spec, this.options, old && old.data);
       if (!got) return;
       const { text, data, eng } = got;
-      if (this.view && this.eng === eng) {
+      const sameForm = this.view && this.eng === eng && guarded(eng, this, () => eng.ns.isTableForm(text)) === this.isTable;
+      if (sameForm) {
         this.call((v) => v.update(text, data));
         this.spec = { text, data };
         this.setState("rendered");

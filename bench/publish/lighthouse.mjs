@@ -87,7 +87,7 @@ const results = {};
 try {
   for (let run = 0; run < RUNS; run++) {
     for (const p of PAGES) {
-      const r = await audit(`${server.url}/${p.path}`).catch((e) => {
+      const r = await audit(new URL(p.path, server.url).href).catch((e) => {
         throw new Error(`${p.id} (${p.path}): ${e.message}`);
       });
       (results[p.id] ??= []).push(r);

@@ -17,6 +17,7 @@ mod news;
 mod plot;
 mod polar;
 pub mod scales;
+pub mod table_form;
 
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
@@ -209,13 +210,9 @@ fn is_polar(units: &[Encoded]) -> bool {
         .any(|u| u.mark.kind == crate::spec::MarkKind::Arc)
 }
 
-/// The news form of the root view (`usermeta.stdviz.form`), from its one unit.
-fn build_form(
-    form: &crate::spec::NewsForm,
-    view: &View,
-    tables: &ViewTables,
-    ctx: &Ctx,
-) -> Result<Node, Error> {
+/// The one unit of the root view, encoded over its rows (loaded table → transforms →
+/// encoding, as a chart reads them): what a news form shows.
+fn form_unit(view: &View, tables: &ViewTables, ctx: &Ctx) -> Result<Encoded, Error> {
     let mut us = Vec::new();
     units(
         view,
@@ -232,6 +229,21 @@ fn build_form(
             found: format!("{} views", us.len()),
         });
     };
+    Ok(u.clone())
+}
+
+/// The news form of the root view (`usermeta.stdviz.form`), from its one unit.
+fn build_form(
+    form: &crate::spec::NewsForm,
+    view: &View,
+    tables: &ViewTables,
+    ctx: &Ctx,
+) -> Result<Node, Error> {
+    if matches!(form, crate::spec::NewsForm::Table(_)) {
+        // The table is HTML (`table_form`); a picture of the spec is its marks.
+        return build(view, &Table::default(), tables, ctx);
+    }
+    let u = &form_unit(view, tables, ctx)?;
     Ok(match form {
         crate::spec::NewsForm::Cards { label, unit, delta } => Node::Cards(news::Cards::new(
             u,
@@ -245,6 +257,7 @@ fn build_form(
             columns,
             per_square,
         } => Node::Waffle(news::Waffle::new(u, *columns, *per_square, ctx, "")?),
+        crate::spec::NewsForm::Table(_) => build(view, &Table::default(), tables, ctx)?,
     })
 }
 

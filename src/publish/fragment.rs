@@ -108,6 +108,9 @@ pub fn build(
     id: &str,
     reference: Option<&str>,
 ) -> Result<Fragment, Error> {
+    if crate::layout::table_form::table_form(&chart.spec).is_some() {
+        return table_fragment(chart, id, reference);
+    }
     let mut svgs = Vec::new();
     for w in WIDTHS {
         let scene = chart.scene(Viewport {
@@ -155,6 +158,30 @@ pub fn build(
         html,
         svgs,
         data_inline,
+        pictures,
+    })
+}
+
+/// A table-form chart's fragment: the static `<table>` of `super::table`, no pictures
+/// and no live chart to mount (it reads with no script).
+fn table_fragment(chart: &Chart, id: &str, reference: Option<&str>) -> Result<Fragment, Error> {
+    let model = crate::layout::table_form::TableModel::new(&chart.spec, &chart.tables)?;
+    let pictures = format!(
+        "<style>{}</style>\n<div class=\"stdviz-pub-table\">\n{}</div>\n",
+        super::table::TABLE_CSS,
+        super::table::table_html(&model)
+    );
+    let html = format!(
+        "<div class=\"stdviz-pub-static\" id=\"{}\"{}>\n{pictures}</div>\n",
+        crate::svg::escape_xml(id),
+        reference
+            .map(|r| format!(" data-ref=\"{}\"", crate::svg::escape_xml(r)))
+            .unwrap_or_default(),
+    );
+    Ok(Fragment {
+        html,
+        svgs: Vec::new(),
+        data_inline: false,
         pictures,
     })
 }

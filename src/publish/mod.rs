@@ -21,7 +21,9 @@
 //! data files is `files.rs`, native only.
 
 mod fragment;
+mod table;
 pub use fragment::{build, element_id, style_texts, Fragment, INLINE_DATA_MAX, WIDTHS};
+pub use table::{table_html, TABLE_ROWS_MAX};
 
 #[cfg(not(target_arch = "wasm32"))]
 mod files;

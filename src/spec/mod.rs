@@ -1398,6 +1398,20 @@ pub enum NewsForm {
         /// How many units one square stands for.
         per_square: f64,
     },
+    /// A readable data table (`"table"`, drawn as an HTML `<table>` by the page and by
+    /// `stdviz publish`; the spec's marks are what Vega and the SVG render draw).
+    Table(TableForm),
+}
+
+/// The options of the table form (`usermeta.stdviz.table`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TableForm {
+    /// The fields shown as columns, in order (else every encoded field, in channel order).
+    pub columns: Option<Vec<String>>,
+    /// Number fields whose cells are coloured by value (a heat map).
+    pub heat: Vec<String>,
+    /// Number fields whose cells carry a bar as long as the value.
+    pub bars: Vec<String>,
 }
 
 /// Language of generated text (summaries, default titles).

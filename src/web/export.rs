@@ -86,16 +86,7 @@ impl ChartView {
     /// spec's transforms. Throws when there is no such table.
     #[wasm_bindgen(js_name = toCSV)]
     pub fn to_csv(&self, index: Option<usize>) -> Result<String, JsValue> {
-        let v = self.view.borrow();
-        let tables = tables_in_order(&v.chart.tables);
-        let i = index.unwrap_or(0);
-        let (_, table) = tables.get(i).ok_or_else(|| {
-            js_err(format!(
-                "the chart has {} data table(s); there is no table {i}",
-                tables.len()
-            ))
-        })?;
-        to_csv(table, true).map_err(js_err)
+        csv_of(&self.view.borrow().chart, index)
     }
 
     /// The chart's data: one entry per view that brings its own data, in JSON-path order,
@@ -103,19 +94,36 @@ impl ChartView {
     /// `fields` the column names, `rows` plain objects (numbers, ISO date text, text or
     /// null).
     pub fn data(&self) -> Result<js_sys::Array, JsValue> {
-        let v = self.view.borrow();
-        let out = js_sys::Array::new();
-        for (path, table) in tables_in_order(&v.chart.tables) {
-            let entry = js_sys::Object::new();
-            js_sys::Reflect::set(&entry, &"view".into(), &JsValue::from_str(path))?;
-            let fields: js_sys::Array = table
-                .columns()
-                .map(|c| JsValue::from_str(&c.name))
-                .collect();
-            js_sys::Reflect::set(&entry, &"fields".into(), &fields)?;
-            js_sys::Reflect::set(&entry, &"rows".into(), &rows_to_js(table)?.into())?;
-            out.push(&entry);
-        }
-        Ok(out)
+        data_of(&self.view.borrow().chart)
     }
+}
+
+/// [`ChartView::to_csv`] of any mounted chart (also the table form's).
+pub(super) fn csv_of(chart: &crate::Chart, index: Option<usize>) -> Result<String, JsValue> {
+    let tables = tables_in_order(&chart.tables);
+    let i = index.unwrap_or(0);
+    let (_, table) = tables.get(i).ok_or_else(|| {
+        js_err(format!(
+            "the chart has {} data table(s); there is no table {i}",
+            tables.len()
+        ))
+    })?;
+    to_csv(table, true).map_err(js_err)
+}
+
+/// [`ChartView::data`] of any mounted chart (also the table form's).
+pub(super) fn data_of(chart: &crate::Chart) -> Result<js_sys::Array, JsValue> {
+    let out = js_sys::Array::new();
+    for (path, table) in tables_in_order(&chart.tables) {
+        let entry = js_sys::Object::new();
+        js_sys::Reflect::set(&entry, &"view".into(), &JsValue::from_str(path))?;
+        let fields: js_sys::Array = table
+            .columns()
+            .map(|c| JsValue::from_str(&c.name))
+            .collect();
+        js_sys::Reflect::set(&entry, &"fields".into(), &fields)?;
+        js_sys::Reflect::set(&entry, &"rows".into(), &rows_to_js(table)?.into())?;
+        out.push(&entry);
+    }
+    Ok(out)
 }

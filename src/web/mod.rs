@@ -60,6 +60,7 @@ pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;
+mod table;
 
 /// How a chart picks its colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -457,6 +458,33 @@ fn data_lookup(data: &JsValue) -> impl Fn(&str) -> Option<Vec<u8>> + '_ {
     }
 }
 
+/// The host's limits from a mount's `options` (`options.limits`; unknown keys are an
+/// error), else the defaults.
+fn limits_from(options: &JsValue) -> Result<crate::Limits, JsValue> {
+    match js_sys::Reflect::get(options, &JsValue::from_str("limits")) {
+        Ok(v) if !v.is_undefined() && !v.is_null() => {
+            // serde-wasm-bindgen reads only the fields it knows: a typo would keep a
+            // default silently, so unknown keys are refused here.
+            use crate::limits::Limit;
+            if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
+                for k in js_sys::Object::keys(obj).iter() {
+                    let k = k.as_string().unwrap_or_default();
+                    if !Limit::ALL.iter().any(|l| l.js_name() == k) {
+                        let keys: Vec<&str> = Limit::ALL.iter().map(|l| l.js_name()).collect();
+                        return Err(js_err(format!(
+                            "options.limits: unknown limit \"{k}\", expected one of {}",
+                            keys.join(", ")
+                        )));
+                    }
+                }
+            }
+            serde_wasm_bindgen::from_value::<crate::Limits>(v)
+                .map_err(|e| js_err(format!("options.limits: {e}")))
+        }
+        _ => Ok(crate::Limits::default()),
+    }
+}
+
 /// A chart mounted in a container element.
 #[wasm_bindgen]
 pub struct ChartView {
@@ -481,28 +509,7 @@ impl ChartView {
         data: JsValue,
         options: JsValue,
     ) -> Result<ChartView, JsValue> {
-        let limits = match js_sys::Reflect::get(&options, &JsValue::from_str("limits")) {
-            Ok(v) if !v.is_undefined() && !v.is_null() => {
-                // serde-wasm-bindgen reads only the fields it knows: a typo would keep a
-                // default silently, so unknown keys are refused here.
-                use crate::limits::Limit;
-                if let Some(obj) = v.dyn_ref::<js_sys::Object>() {
-                    for k in js_sys::Object::keys(obj).iter() {
-                        let k = k.as_string().unwrap_or_default();
-                        if !Limit::ALL.iter().any(|l| l.js_name() == k) {
-                            let keys: Vec<&str> = Limit::ALL.iter().map(|l| l.js_name()).collect();
-                            return Err(js_err(format!(
-                                "options.limits: unknown limit \"{k}\", expected one of {}",
-                                keys.join(", ")
-                            )));
-                        }
-                    }
-                }
-                serde_wasm_bindgen::from_value::<crate::Limits>(v)
-                    .map_err(|e| js_err(format!("options.limits: {e}")))?
-            }
-            _ => crate::Limits::default(),
-        };
+        let limits = limits_from(&options)?;
         let chart = Chart::with_options(spec, &data_lookup(&data), &crate::Options { limits })
             .map_err(js_err)?;
         let theme = match js_sys::Reflect::get(&options, &JsValue::from_str("theme"))

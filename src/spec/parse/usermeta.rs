@@ -21,10 +21,23 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
             _ => Locale::Zh,
         },
     };
-    let form = match r.get("form") {
+    let mut form = match r.get("form") {
         None => None,
         Some(f) => Some(parse_form(f, &join(&p, "form"), w)?),
     };
+    match (&mut form, r.get("table")) {
+        (Some(NewsForm::Table(t)), Some(opts)) => {
+            *t = parse_table_form(opts, &join(&p, "table"), w)?
+        }
+        (_, Some(_)) => {
+            return Err(Error::Spec {
+                path: join(&p, "table"),
+                expected: "table options only with \"form\": \"table\"".into(),
+                found: "another form or none".into(),
+            })
+        }
+        _ => {}
+    }
     let drill = match r.get("drill") {
         None => Vec::new(),
         Some(d) => parse_drill(d, &join(&p, "drill"))?,
@@ -196,12 +209,52 @@ pub(super) fn parse_drill(v: &Json, path: &str) -> Result<Vec<DrillLevel>, Error
     Ok(out)
 }
 
+/// `usermeta.stdviz.table`: `{"columns": [field…], "heat": [field…], "bars": [field…]}`.
+fn parse_table_form(v: &Json, path: &str, w: &mut Warnings) -> Result<TableForm, Error> {
+    let mut r = ObjReader::new(v, path, "an object of table options")?;
+    let mut fields = |key: &str| -> Result<Option<Vec<String>>, Error> {
+        let Some(list) = r.get(key) else {
+            return Ok(None);
+        };
+        let kp = join(path, key);
+        let items = list
+            .as_array()
+            .ok_or_else(|| spec_error(&kp, "an array of field names", list))?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, f)| match f {
+                Json::String(s) if !s.is_empty() => Ok(s.clone()),
+                other => Err(spec_error(&format!("{kp}[{i}]"), "a field name", other)),
+            })
+            .collect::<Result<Vec<_>, Error>>()
+            .map(Some)
+    };
+    let columns = fields("columns")?;
+    let heat = fields("heat")?.unwrap_or_default();
+    let bars = fields("bars")?.unwrap_or_default();
+    r.finish(&[], w)?;
+    Ok(TableForm {
+        columns,
+        heat,
+        bars,
+    })
+}
+
 pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {
-    let mut r = ObjReader::new(v, path, "a form object such as {\"type\": \"cards\"}")?;
+    if v.as_str() == Some("table") {
+        return Ok(NewsForm::Table(TableForm::default()));
+    }
+    let mut r = ObjReader::new(
+        v,
+        path,
+        "\"table\" or a form object such as {\"type\": \"cards\"}",
+    )?;
     let ty = r
         .get("type")
-        .ok_or_else(|| missing(&join(path, "type"), "\"cards\" or \"waffle\""))?;
-    let form = match one_of(ty, &join(path, "type"), &["cards", "waffle"])? {
+        .ok_or_else(|| missing(&join(path, "type"), "\"cards\", \"waffle\" or \"table\""))?;
+    let form = match one_of(ty, &join(path, "type"), &["cards", "waffle", "table"])? {
+        "table" => NewsForm::Table(TableForm::default()),
         "cards" => NewsForm::Cards {
             label: r.opt_str("label")?,
             unit: r.opt_str("unit")?,
