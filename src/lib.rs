@@ -175,7 +175,8 @@ impl Chart {
     /// Fails when the chart draws more than [`Limits::max_marks`] data marks or a
     /// label longer than [`Limits::max_label_chars`].
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
-        let scene = layout::layout(&self.spec, &self.tables, viewport)?;
+        let spec = spec::params::resolve(&self.spec, &Vec::new());
+        let scene = layout::layout(&spec, &self.tables, viewport)?;
         check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
@@ -183,7 +184,8 @@ impl Chart {
     /// Lays the chart out for `viewport` as the reader left it (hidden series, drill
     /// path, zoom window; see [`interact`]).
     pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
-        let scene = layout::layout_with(&self.spec, &self.tables, viewport, view)?;
+        let spec = spec::params::resolve(&self.spec, &view.selections);
+        let scene = layout::layout_with(&spec, &self.tables, viewport, view)?;
         check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }

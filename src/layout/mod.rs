@@ -52,6 +52,9 @@ pub struct ViewState {
     pub zoom: Option<(f64, f64)>,
     /// The page prefers a dark colour scheme (unless the spec sets a background).
     pub dark: bool,
+    /// Selections whose value the reader changed (`spec::params`); the others keep
+    /// their initial value.
+    pub selections: crate::spec::SelectionState,
 }
 
 /// Smallest chart width laid out; narrower containers get this width and scroll.

@@ -1,0 +1,262 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Vega-Lite `params` (selections and value parameters) as stdviz reads them: the initial
+//! state drawn as Vega draws it before any interaction, a changed selection redrawn, value
+//! parameters read by expressions — checked on the SVG (each data mark's fill and
+//! opacity read back by its `data-label`). The data are SYNTHETIC.
+
+use stdviz::layout::{ViewState, Viewport};
+use stdviz::spec::{ConstValue, ParamValue, SelectionValue};
+use stdviz::svg::to_svg;
+use stdviz::Chart;
+
+const DATA: &str = r#"[{"level":"A","count":80},{"level":"B","count":37},{"level":"C","count":8},{"level":"D","count":63}]"#;
+
+fn spec(params: &str, encoding_extra: &str, transform: &str) -> String {
+    format!(
+        r#"{{"data":{{"values":{DATA}}},"params":{params},"transform":{transform},"mark":"bar",
+        "encoding":{{"x":{{"field":"level","type":"nominal"}},"y":{{"field":"count","type":"quantitative"}}{encoding_extra}}}}}"#
+    )
+}
+
+/// Each data mark's label with its fill and fill-opacity, in drawing order.
+fn marks(svg: &str) -> Vec<(String, String, f64)> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is XML");
+    let mut out = Vec::new();
+    for g in doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("m"))
+    {
+        let label = g.attribute("data-label").unwrap_or("").to_string();
+        if let Some(shape) = g
+            .descendants()
+            .find(|n| matches!(n.tag_name().name(), "rect" | "polygon"))
+        {
+            let fill = shape.attribute("fill").unwrap_or("").to_string();
+            let opacity = shape
+                .attribute("fill-opacity")
+                .or(shape.attribute("opacity"))
+                .and_then(|o| o.parse().ok())
+                .unwrap_or(1.0);
+            out.push((label, fill, opacity));
+        }
+    }
+    out
+}
+
+fn render(chart: &Chart, view: &ViewState) -> String {
+    let scene = chart
+        .scene_with(
+            Viewport {
+                width: 480.0,
+                height: None,
+            },
+            view,
+        )
+        .expect("layout");
+    to_svg(&scene).expect("svg")
+}
+
+fn fills(chart: &Chart, view: &ViewState) -> Vec<(String, String)> {
+    marks(&render(chart, view))
+        .into_iter()
+        .map(|(l, f, _)| (l, f))
+        .collect()
+}
+
+const CLICK: &str = r#"[{"name":"pick","select":{"type":"point","fields":["level"]}}]"#;
+
+#[test]
+fn an_empty_point_selection_selects_every_mark_unless_empty_is_false() {
+    let all = spec(
+        CLICK,
+        r##","color":{"condition":{"param":"pick","value":"#d55e00"},"value":"#bbbbbb"}"##,
+        "[]",
+    );
+    let chart = Chart::new(&all, None).unwrap();
+    let f = fills(&chart, &ViewState::default());
+    assert_eq!(f.len(), 4, "{f:?}");
+    assert!(f.iter().all(|(_, c)| c == "#D55E00"), "{f:?}");
+
+    let none = all.replace(r#""param":"pick","#, r#""param":"pick","empty":false,"#);
+    let chart = Chart::new(&none, None).unwrap();
+    let f = fills(&chart, &ViewState::default());
+    assert!(f.iter().all(|(_, c)| c == "#BBBBBB"), "{f:?}");
+}
+
+#[test]
+fn a_selection_value_colours_only_its_marks() {
+    let s = spec(
+        CLICK,
+        r##","color":{"condition":{"param":"pick","value":"#d55e00"},"value":"#bbbbbb"}"##,
+        "[]",
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let view = ViewState {
+        selections: vec![(
+            "pick".into(),
+            SelectionValue::Points(vec![
+                vec![ConstValue::Text("B".into())],
+                vec![ConstValue::Text("D".into())],
+            ]),
+        )],
+        ..ViewState::default()
+    };
+    let f = fills(&chart, &view);
+    let orange: Vec<&str> = f
+        .iter()
+        .filter(|(_, c)| c == "#D55E00")
+        .map(|(l, _)| l.as_str())
+        .collect();
+    assert_eq!(orange, ["B", "D"], "{f:?}");
+    assert_eq!(f.iter().filter(|(_, c)| c == "#BBBBBB").count(), 2);
+}
+
+#[test]
+fn an_initial_point_value_is_drawn_before_any_interaction() {
+    let params =
+        r#"[{"name":"pick","select":{"type":"point","fields":["level"]},"value":[{"level":"C"}]}]"#;
+    let s = spec(
+        params,
+        r#","opacity":{"condition":{"param":"pick","value":1},"value":0.25}"#,
+        "[]",
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let m = marks(&render(&chart, &ViewState::default()));
+    for (label, _, opacity) in &m {
+        let expected = if label == "C" { 1.0 } else { 0.25 };
+        assert!((opacity - expected).abs() < 1e-6, "{m:?}");
+    }
+}
+
+#[test]
+fn a_field_condition_shows_the_field_where_selected_and_the_value_elsewhere() {
+    let s = spec(
+        CLICK,
+        r##","color":{"condition":{"param":"pick","field":"level","type":"nominal"},"value":"#bbbbbb"}"##,
+        "[]",
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let before = fills(&chart, &ViewState::default());
+    // Empty selection: every bar in its category colour, four different ones.
+    let mut distinct: Vec<&str> = before.iter().map(|(_, c)| c.as_str()).collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "{before:?}");
+    assert!(!distinct.contains(&"#BBBBBB"));
+    let view = ViewState {
+        selections: vec![(
+            "pick".into(),
+            SelectionValue::Points(vec![vec![ConstValue::Text("A".into())]]),
+        )],
+        ..ViewState::default()
+    };
+    let after = fills(&chart, &view);
+    for ((label, c0), (_, c1)) in before.iter().zip(&after) {
+        if label == "A" {
+            assert_eq!(c0, c1, "the selected bar keeps its colour");
+        } else {
+            assert_eq!(c1, "#BBBBBB", "{after:?}");
+        }
+    }
+}
+
+#[test]
+fn filter_by_an_interval_selection_keeps_the_rows_in_its_range() {
+    let params = r#"[{"name":"brush","select":{"type":"interval","encodings":["y"]},"value":{"y":[30,70]}}]"#;
+    let s = spec(params, "", r#"[{"filter":{"param":"brush"}}]"#);
+    let chart = Chart::new(&s, None).unwrap();
+    let labels: Vec<String> = fills(&chart, &ViewState::default())
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(labels, ["B", "D"]);
+    // Cleared by the reader: an empty selection keeps every row.
+    let view = ViewState {
+        selections: vec![("brush".into(), SelectionValue::Empty)],
+        ..ViewState::default()
+    };
+    assert_eq!(fills(&chart, &view).len(), 4);
+}
+
+#[test]
+fn value_parameters_are_variables_of_expressions_and_expr_objects() {
+    let params = r#"[{"name":"cutoff","value":50,"bind":{"input":"range","min":0,"max":100,"step":1,"name":"At least "}},
+                     {"name":"fade","expr":"cutoff > 40 ? 0.5 : 1"}]"#;
+    let s = spec(params, "", r#"[{"filter":"datum.count >= cutoff"}]"#).replace(
+        r#""mark":"bar""#,
+        r#""mark":{"type":"bar","opacity":{"expr":"fade"}}"#,
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let m = marks(&render(&chart, &ViewState::default()));
+    let labels: Vec<&str> = m.iter().map(|(l, _, _)| l.as_str()).collect();
+    assert_eq!(labels, ["A", "D"]);
+    assert!(m.iter().all(|(_, _, o)| (o - 0.5).abs() < 1e-6), "{m:?}");
+    // The slider moved to 5: parsed again with the new value.
+    let json: serde_json::Value = serde_json::from_str(&s).unwrap();
+    let parsed =
+        stdviz::spec::parse_value_with(&json, &[("cutoff".into(), ParamValue::Number(5.0))])
+            .unwrap();
+    let chart = Chart {
+        spec: parsed.spec,
+        ..chart
+    };
+    let m = marks(&render(&chart, &ViewState::default()));
+    assert_eq!(m.len(), 4);
+    assert!(m.iter().all(|(_, _, o)| (o - 1.0).abs() < 1e-6), "{m:?}");
+}
+
+#[test]
+fn every_gallery_form_of_params_parses() {
+    let forms = [
+        r#"[{"name":"p","select":{"type":"point","on":"pointerover","nearest":true,"clear":"pointerout","toggle":false}}]"#,
+        r#"[{"name":"b","select":{"type":"interval","encodings":["x"],"on":"[pointerdown[event.shiftKey], pointerup] > pointermove","translate":"[pointerdown[event.shiftKey], pointerup] > pointermove!","zoom":false,"resolve":"global"}}]"#,
+        r#"[{"name":"grid","select":"interval","bind":"scales"}]"#,
+        r#"[{"name":"lv","select":{"type":"point","fields":["level"]},"bind":{"input":"select","options":[null,"A","B"],"labels":["All","A","B"],"name":"Level "}}]"#,
+        r#"[{"name":"lv","select":{"type":"point","fields":["level"]},"bind":"legend"}]"#,
+        r#"[{"name":"lv","select":{"type":"point","fields":["level"]},"bind":{"legend":"dblclick"}}]"#,
+        r#"[{"name":"on","value":true,"bind":{"input":"checkbox"}},{"name":"r","value":"a","bind":{"input":"radio","options":["a","b"]}},{"name":"t","value":"","bind":{"input":"search","placeholder":"name","name":"Find "}}]"#,
+        r#"[{"name":"tick","select":{"type":"point","on":"timer"}}]"#,
+    ];
+    for params in forms {
+        let s = spec(params, "", "[]");
+        let parsed = stdviz::spec::parse(&s).unwrap_or_else(|e| panic!("{params}: {e}"));
+        assert!(!parsed.spec.params.is_empty());
+    }
+}
+
+#[test]
+fn params_errors_name_their_path() {
+    let cases = [
+        (
+            r#"[{"name":"p","select":{"type":"point","on":"wheel!"}}]"#,
+            "params[0].select.on",
+        ),
+        (
+            r#"[{"name":"p","select":"interval","bind":"legend"}]"#,
+            "params[0].bind",
+        ),
+        (
+            r#"[{"name":"p","value":1,"bind":{"input":"slider"}}]"#,
+            "params[0].bind.input",
+        ),
+        (
+            r#"[{"name":"p","value":1},{"name":"p","value":2}]"#,
+            "params[1].name",
+        ),
+    ];
+    for (params, path) in cases {
+        let e = stdviz::spec::parse(&spec(params, "", "[]"))
+            .err()
+            .unwrap_or_else(|| panic!("{params} was accepted"))
+            .to_string();
+        assert!(e.contains(&format!("at {path}:")), "{path}: {e}");
+    }
+    // A condition naming a param the spec does not have.
+    let s = spec(
+        CLICK,
+        r#","color":{"condition":{"param":"nope","value":"red"},"value":"grey"}"#,
+        "[]",
+    );
+    let e = stdviz::spec::parse(&s).err().unwrap().to_string();
+    assert!(e.contains("encoding.color.condition.param"), "{e}");
+}
