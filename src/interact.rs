@@ -110,6 +110,11 @@ pub enum Event {
     DrillTo(usize),
     /// The reader touched or clicked the page outside the chart: close its tooltip.
     Outside,
+    /// The modifier keys now (sent with pointer presses and Shift key changes).
+    Modifiers {
+        /// Shift is held: a click adds a mark to a point selection, or removes it.
+        shift: bool,
+    },
 }
 
 /// What keyboard focus is on.
@@ -171,6 +176,10 @@ pub struct State {
     gesture: Gesture,
     /// Fingers down: id and position.
     touches: Vec<(i32, f32, f32)>,
+    /// The spec's `params` (see [`State::with_params`]): the selections the reader drives.
+    pub params: Vec<crate::spec::Param>,
+    /// Shift is held (toggles a point selection; [`Event::Modifiers`]).
+    pub shift: bool,
 }
 
 /// What a step asks of the host besides the new state.
@@ -188,6 +197,15 @@ const DRAG_SLOP: f32 = 5.0;
 const MIN_ZOOM: f64 = 1e-3;
 
 impl State {
+    /// The initial state of a chart whose spec has `params`: its selections are driven
+    /// by clicks, taps, hovering and keys (`interact::select`).
+    pub fn with_params(params: &[crate::spec::Param]) -> State {
+        State {
+            params: params.to_vec(),
+            ..State::default()
+        }
+    }
+
     /// The mark to emphasise: hovered, else focused, else the pinned tooltip's.
     pub fn emphasised_mark(&self) -> Option<usize> {
         self.hover
@@ -279,8 +297,11 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::DoubleClick => {
-            s.view.zoom = None;
+            if !select::clear(&mut s, true) {
+                s.view.zoom = None;
+            }
         }
+        Event::Modifiers { shift } => s.shift = shift,
         Event::Key(key) => key_press(&mut s, &mut out, key, scene),
         Event::Focus => {
             if s.focus.is_none() {
@@ -315,6 +336,28 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
                 out.announce = Some(level_announcement(scene, &s.view.drill));
             }
         }
+    }
+    let pointed = |st: &State| {
+        st.hover.or(match st.focus {
+            Some(Target::Mark(m)) => Some(m),
+            _ => None,
+        })
+    };
+    // Hover-driven selections follow the pointer (or focus); after a new layout the
+    // hover is forgotten, so every pointer or focus event brings them up to date.
+    let moved = matches!(
+        event,
+        Event::PointerMove { .. }
+            | Event::PointerLeave
+            | Event::PointerUp { .. }
+            | Event::Key(_)
+            | Event::Focus
+            | Event::Blur
+            | Event::Outside
+    );
+    let now = pointed(&s);
+    if moved || now != pointed(state) {
+        select::hover(&mut s, scene, now);
     }
     (s, out)
 }
@@ -390,6 +433,11 @@ fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, sc
     if let Some(l) = legend_at(scene, x, y) {
         toggle(s, out, scene, l);
         return;
+    }
+    if let Some(m) = mark_at(scene, x, y) {
+        if select::pick(s, scene, m) {
+            out.selected = scene.mark_item(m);
+        }
     }
     match (mark_at(scene, x, y), kind) {
         (Some(m), PointerKind::Mouse) => choose(s, out, scene, m),
@@ -493,6 +541,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Enter => {
             match s.focus {
                 Some(Target::Mark(m)) => {
+                    select::pick(s, scene, m);
                     choose(s, out, scene, m);
                     if out.announce.is_none() {
                         s.tooltip = Some(Tooltip {
@@ -509,6 +558,12 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Escape => {
             if s.tooltip.is_some() {
                 s.tooltip = None;
+            } else if select::clear(s, false) {
+                out.announce = Some(if is_zh(scene) {
+                    "已清除选择".into()
+                } else {
+                    "Selection cleared".into()
+                });
             } else if !s.view.drill.is_empty() {
                 s.view.drill.pop();
                 s.view.zoom = None;
@@ -824,5 +879,6 @@ pub fn place_tooltip(anchor: (f32, f32), size: (f32, f32), viewport: (f32, f32))
     (x, y)
 }
 
+mod select;
 #[cfg(test)]
 mod tests;

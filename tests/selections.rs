@@ -260,3 +260,143 @@ fn params_errors_name_their_path() {
     let e = stdviz::spec::parse(&s).err().unwrap().to_string();
     assert!(e.contains("encoding.color.condition.param"), "{e}");
 }
+
+// ---- The reader drives the selections through `interact::step` ----
+
+use stdviz::interact::{step, Event, Key, PointerKind, State};
+use stdviz::scene::Scene;
+
+const VIEW: Viewport = Viewport {
+    width: 480.0,
+    height: None,
+};
+
+/// Runs `events` as the browser glue does: a new layout whenever the view changed.
+fn drive(chart: &Chart, events: &[Event]) -> (State, Scene) {
+    let mut state = State::with_params(&chart.spec.params);
+    let mut scene = chart.scene_with(VIEW, &state.view).unwrap();
+    for e in events {
+        let (next, _) = step(&state, *e, &scene);
+        if next.view != state.view {
+            scene = chart.scene_with(VIEW, &next.view).unwrap();
+            state = next;
+            state.after_layout(&scene);
+        } else {
+            state = next;
+        }
+    }
+    (state, scene)
+}
+
+/// The centre of the mark labelled `label`.
+fn centre(chart: &Chart, label: &str) -> (f32, f32) {
+    let scene = chart.scene(VIEW).unwrap();
+    (0..scene.mark_count())
+        .find(|&m| {
+            scene
+                .mark_item(m)
+                .is_some_and(|i| scene.items[i].label == label)
+        })
+        .and_then(|m| scene.mark_anchor(m))
+        .map(|(x, y, _)| (x, y))
+        .unwrap_or_else(|| panic!("no mark {label}"))
+}
+
+fn click(chart: &Chart, label: &str, kind: PointerKind) -> [Event; 2] {
+    let (x, y) = centre(chart, label);
+    [
+        Event::PointerDown { id: 1, x, y, kind },
+        Event::PointerUp { id: 1, x, y, kind },
+    ]
+}
+
+/// The labels of the marks drawn in the condition's colour.
+fn highlighted(chart: &Chart, state: &State) -> Vec<String> {
+    fills(chart, &state.view)
+        .into_iter()
+        .filter(|(_, c)| c == "#D55E00")
+        .map(|(l, _)| l)
+        .collect()
+}
+
+fn click_chart(select: &str) -> Chart {
+    let params = format!(r#"[{{"name":"pick","select":{select}}}]"#);
+    let s = spec(
+        &params,
+        r##","color":{"condition":{"param":"pick","value":"#d55e00","empty":false},"value":"#bbbbbb"}"##,
+        "[]",
+    );
+    Chart::new(&s, None).unwrap()
+}
+
+#[test]
+fn a_click_selects_its_mark_shift_click_toggles_and_escape_clears() {
+    let chart = click_chart(r#"{"type":"point","fields":["level"]}"#);
+    let mut events: Vec<Event> = click(&chart, "B", PointerKind::Mouse).to_vec();
+    let (state, _) = drive(&chart, &events);
+    assert_eq!(highlighted(&chart, &state), ["B"]);
+    // Shift-click D adds it; shift-click B removes B.
+    events.push(Event::Modifiers { shift: true });
+    events.extend(click(&chart, "D", PointerKind::Mouse));
+    let (state, _) = drive(&chart, &events);
+    assert_eq!(highlighted(&chart, &state), ["B", "D"]);
+    events.extend(click(&chart, "B", PointerKind::Mouse));
+    let (state, _) = drive(&chart, &events);
+    assert_eq!(highlighted(&chart, &state), ["D"]);
+    // A plain click replaces.
+    events.push(Event::Modifiers { shift: false });
+    events.extend(click(&chart, "A", PointerKind::Mouse));
+    let (state, _) = drive(&chart, &events);
+    assert_eq!(highlighted(&chart, &state), ["A"]);
+    // Escape (the first may close a tooltip) empties it; so does a double click.
+    let mut esc = events.clone();
+    esc.extend([Event::Key(Key::Escape), Event::Key(Key::Escape)]);
+    let (state, _) = drive(&chart, &esc);
+    assert!(highlighted(&chart, &state).is_empty());
+    events.push(Event::DoubleClick);
+    let (state, _) = drive(&chart, &events);
+    assert!(highlighted(&chart, &state).is_empty());
+}
+
+#[test]
+fn toggle_false_ignores_shift() {
+    let chart = click_chart(r#"{"type":"point","fields":["level"],"toggle":false}"#);
+    let mut events: Vec<Event> = click(&chart, "B", PointerKind::Mouse).to_vec();
+    events.push(Event::Modifiers { shift: true });
+    events.extend(click(&chart, "D", PointerKind::Mouse));
+    let (state, _) = drive(&chart, &events);
+    assert_eq!(highlighted(&chart, &state), ["D"]);
+}
+
+#[test]
+fn a_tap_and_the_keyboard_select_as_a_click_does() {
+    let chart = click_chart(r#""point""#);
+    let (state, _) = drive(&chart, &click(&chart, "C", PointerKind::Touch));
+    assert_eq!(highlighted(&chart, &state), ["C"]);
+    // Tab to the chart (focus on the first mark in reading order), → to the second,
+    // Enter (Space is sent as Enter by the glue).
+    let (state, _) = drive(
+        &chart,
+        &[Event::Focus, Event::Key(Key::Right), Event::Key(Key::Enter)],
+    );
+    assert_eq!(highlighted(&chart, &state), ["B"]);
+}
+
+#[test]
+fn a_hover_selection_follows_the_pointer_and_clears_on_leaving() {
+    let chart = click_chart(
+        r#"{"type":"point","fields":["level"],"on":"pointerover","clear":"pointerout"}"#,
+    );
+    let (x, y) = centre(&chart, "D");
+    let over = Event::PointerMove {
+        id: 1,
+        x,
+        y,
+        kind: PointerKind::Mouse,
+    };
+    let (state, _) = drive(&chart, &[over]);
+    assert_eq!(highlighted(&chart, &state), ["D"]);
+    // A click does not select a hover selection's mark; leaving clears it.
+    let (state, _) = drive(&chart, &[over, Event::PointerLeave]);
+    assert!(highlighted(&chart, &state).is_empty());
+}

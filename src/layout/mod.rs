@@ -9,6 +9,7 @@
 mod annotate;
 mod axis;
 pub mod context;
+mod datum;
 mod frame;
 mod labels;
 mod legend;

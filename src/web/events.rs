@@ -104,6 +104,14 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 return;
             };
             let (x, y) = local(&view, e.client_x(), e.client_y());
+            if view.borrow().state.shift != e.shift_key() {
+                send(
+                    &view,
+                    Event::Modifiers {
+                        shift: e.shift_key(),
+                    },
+                );
+            }
             send(&view, make(e.pointer_id(), x, y, pointer_kind(e)));
         }
     };
@@ -203,6 +211,14 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             }
             if let Some(key) = key_of(k) {
                 e.prevent_default();
+                if view.borrow().state.shift != k.shift_key() {
+                    send(
+                        &view,
+                        Event::Modifiers {
+                            shift: k.shift_key(),
+                        },
+                    );
+                }
                 send(&view, Event::Key(key));
             }
         })?;

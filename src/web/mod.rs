@@ -115,7 +115,7 @@ impl View {
         self.scene = None;
         self.drawn = None;
         let dark = self.state.view.dark;
-        self.state = State::default();
+        self.state = State::with_params(&self.chart.spec.params);
         self.state.view.dark = dark;
         self.tooltip_shown = None;
     }
@@ -496,9 +496,9 @@ impl ChartView {
         let view = Rc::new(RefCell::new(View {
             container: container.clone(),
             parts,
+            state: State::with_params(&chart.spec.params),
             chart,
             scene: None,
-            state: State::default(),
             theme,
             drawn: None,
             needs_layout: true,

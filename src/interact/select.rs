@@ -1,0 +1,124 @@
+//! Point selections (`spec::params`) driven by the reader: a click, tap or Enter on a mark
+//! selects the mark's values of the selection's fields (Shift adds or removes them when
+//! the selection toggles); hovering selects for `on: "pointerover"`-like selections;
+//! Escape and double click clear. The new values go into [`ViewState::selections`], so a
+//! changed selection is a new layout, like any other change of the view.
+
+use super::State;
+use crate::layout::ViewState;
+use crate::scene::Scene;
+use crate::spec::params::{Clear, Gesture, ParamKind, Selection, SelectionKind};
+use crate::spec::{ConstValue, Param, SelectionValue};
+
+/// The point selections of `params` that a gesture drives.
+fn points(params: &[Param], gesture: Gesture) -> impl Iterator<Item = (&str, &Selection)> {
+    params.iter().filter_map(move |p| match &p.kind {
+        ParamKind::Select(s) if s.kind == SelectionKind::Point && s.on == gesture => {
+            Some((p.name.as_str(), s))
+        }
+        _ => None,
+    })
+}
+
+/// Mark `m`'s values of the selection's fields, when it has them all.
+fn tuple(scene: &Scene, m: usize, sel: &Selection) -> Option<Vec<ConstValue>> {
+    let item = scene.items.get(scene.mark_item(m)?)?;
+    sel.fields
+        .iter()
+        .map(|f| {
+            item.datum
+                .iter()
+                .find(|(name, _)| name == f)
+                .map(|(_, v)| v.clone())
+        })
+        .collect()
+}
+
+/// The current value of selection `name` (the reader's, else its initial one).
+fn current<'a>(view: &'a ViewState, name: &str, sel: &'a Selection) -> &'a SelectionValue {
+    view.selections
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or(&sel.initial, |(_, v)| v)
+}
+
+fn set(view: &mut ViewState, name: &str, value: SelectionValue) {
+    match view.selections.iter_mut().find(|(n, _)| n == name) {
+        Some(entry) => entry.1 = value,
+        None => view.selections.push((name.to_string(), value)),
+    }
+}
+
+/// The reader picked mark `m` (click, tap, Enter/Space): every click-driven point
+/// selection takes the mark's tuple; with Shift held a toggling selection adds it, or
+/// removes it when it is already selected. True when a selection changed.
+pub(super) fn pick(s: &mut State, scene: &Scene, m: usize) -> bool {
+    let mut changed = false;
+    let params = s.params.clone();
+    for (name, sel) in points(&params, Gesture::Click) {
+        let Some(t) = tuple(scene, m, sel) else {
+            continue;
+        };
+        let next = match (s.shift && sel.toggle, current(&s.view, name, sel)) {
+            (true, SelectionValue::Points(tuples)) => {
+                let mut tuples = tuples.clone();
+                match tuples.iter().position(|x| *x == t) {
+                    Some(i) => {
+                        tuples.remove(i);
+                    }
+                    None => tuples.push(t),
+                }
+                if tuples.is_empty() {
+                    SelectionValue::Empty
+                } else {
+                    SelectionValue::Points(tuples)
+                }
+            }
+            _ => SelectionValue::Points(vec![t]),
+        };
+        if *current(&s.view, name, sel) != next {
+            set(&mut s.view, name, next);
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// The pointer (or keyboard focus) is on mark `m`, or on no mark: hover-driven point
+/// selections follow it; leaving the marks clears those whose `clear` is `pointerout`.
+pub(super) fn hover(s: &mut State, scene: &Scene, m: Option<usize>) {
+    let params = s.params.clone();
+    for (name, sel) in points(&params, Gesture::Hover) {
+        let next = match m.and_then(|m| tuple(scene, m, sel)) {
+            Some(t) => SelectionValue::Points(vec![t]),
+            None if sel.clear == Clear::PointerOut => SelectionValue::Empty,
+            None => continue,
+        };
+        if *current(&s.view, name, sel) != next {
+            set(&mut s.view, name, next);
+        }
+    }
+}
+
+/// Escape or a double click: empties the selections that clear that way (all but
+/// `clear: false`, and `pointerout`/`pointerup` ones only on Escape). True when one had
+/// a value.
+pub(super) fn clear(s: &mut State, double_click: bool) -> bool {
+    let mut changed = false;
+    let params = s.params.clone();
+    for p in &params {
+        let ParamKind::Select(sel) = &p.kind else {
+            continue;
+        };
+        let clears = match sel.clear {
+            Clear::Never => false,
+            Clear::DoubleClick => true,
+            Clear::PointerOut | Clear::PointerUp => !double_click,
+        };
+        if clears && *current(&s.view, &p.name, sel) != SelectionValue::Empty {
+            set(&mut s.view, &p.name, SelectionValue::Empty);
+            changed = true;
+        }
+    }
+    changed
+}
