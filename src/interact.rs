@@ -150,6 +150,8 @@ enum Gesture {
     },
     /// Dragging the x axis.
     Pan { id: i32, x: f32, domain: (f64, f64) },
+    /// Drawing an interval selection's brush from `x`.
+    Brush { id: i32, x: f32 },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -282,7 +284,10 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             if s.tooltip.is_some_and(|t| !t.pinned) && !matches!(s.focus, Some(Target::Mark(_))) {
                 s.tooltip = None;
             }
-            if matches!(s.gesture, Gesture::Pan { .. } | Gesture::Press { .. }) {
+            if matches!(
+                s.gesture,
+                Gesture::Pan { .. } | Gesture::Press { .. } | Gesture::Brush { .. }
+            ) {
                 s.gesture = Gesture::Idle;
             }
         }
@@ -376,7 +381,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             ..
         } if pid == id => {
             let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
-            if moved && scene.zoom.is_some() && scene.plot.contains(x0, y0) {
+            let on_plot = scene.zoom.is_some() && scene.plot.contains(x0, y0);
+            if moved && on_plot && select::brush_target(s).is_some() {
+                s.gesture = Gesture::Brush { id, x: x0 };
+                select::brush(s, scene, x0, x);
+            } else if moved && on_plot {
                 if let Some(domain) = current(scene) {
                     s.gesture = Gesture::Pan { id, x: x0, domain };
                     pan(s, scene, x - x0, domain);
@@ -392,6 +401,10 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             domain,
         } if pid == id => {
             pan(s, scene, x - x0, domain);
+            return;
+        }
+        Gesture::Brush { id: pid, x: x0 } if pid == id => {
+            select::brush(s, scene, x0, x);
             return;
         }
         Gesture::Pinch {

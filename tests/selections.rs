@@ -400,3 +400,79 @@ fn a_hover_selection_follows_the_pointer_and_clears_on_leaving() {
     let (state, _) = drive(&chart, &[over, Event::PointerLeave]);
     assert!(highlighted(&chart, &state).is_empty());
 }
+
+#[test]
+fn dragging_over_the_plot_draws_an_interval_brush_and_selects_the_points_inside() {
+    let s = r##"{"data":{"values":[{"t":1,"v":5,"n":"a"},{"t":2,"v":7,"n":"b"},{"t":3,"v":4,"n":"c"},{"t":4,"v":9,"n":"d"},{"t":5,"v":6,"n":"e"}]},
+        "params":[{"name":"brush","select":{"type":"interval","encodings":["x"]}}],
+        "mark":"square",
+        "encoding":{"x":{"field":"t","type":"quantitative"},"y":{"field":"v","type":"quantitative"},
+                    "color":{"condition":{"param":"brush","value":"#d55e00","empty":false},"value":"#bbbbbb"}}}"##;
+    let chart = Chart::new(s, None).unwrap();
+    let scene = chart.scene(VIEW).unwrap();
+    let zoom = scene.zoom.expect("a continuous x axis");
+    let px = |t: f64| {
+        zoom.range.0
+            + ((t - zoom.domain.0) / (zoom.domain.1 - zoom.domain.0)) as f32
+                * (zoom.range.1 - zoom.range.0)
+    };
+    let y = scene.plot.y + scene.plot.height / 2.0;
+    let (x0, x1) = (px(1.5), px(3.5));
+    let mouse = PointerKind::Mouse;
+    let events = [
+        Event::PointerDown {
+            id: 1,
+            x: x0,
+            y,
+            kind: mouse,
+        },
+        Event::PointerMove {
+            id: 1,
+            x: (x0 + x1) / 2.0,
+            y,
+            kind: mouse,
+        },
+        Event::PointerMove {
+            id: 1,
+            x: x1,
+            y,
+            kind: mouse,
+        },
+        Event::PointerUp {
+            id: 1,
+            x: x1,
+            y,
+            kind: mouse,
+        },
+    ];
+    let (state, _) = drive(&chart, &events);
+    let SelectionValue::Interval(ranges) = &state.view.selections[0].1 else {
+        panic!("{:?}", state.view.selections);
+    };
+    assert_eq!(ranges[0].0, "t");
+    assert!(
+        (ranges[0].1 - 1.5).abs() < 0.05 && (ranges[0].2 - 3.5).abs() < 0.05,
+        "{ranges:?}"
+    );
+    let svg = render(&chart, &state.view);
+    assert_eq!(highlighted(&chart, &state), ["2", "3"]);
+    // The band is in the picture: a translucent rect as wide as the drag.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let band = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "rect")
+        .find(|n| {
+            let w: f32 = n
+                .attribute("width")
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(0.0);
+            let o: f32 = n
+                .attribute("opacity")
+                .and_then(|o| o.parse().ok())
+                .unwrap_or(1.0);
+            (w - (x1 - x0)).abs() <= 1.5 && o < 0.5
+        });
+    assert!(band.is_some(), "no brush band in {svg}");
+    // The zoom did not move: a drag on a brushable plot brushes, it does not pan.
+    assert_eq!(state.view.zoom, None);
+}

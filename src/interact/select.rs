@@ -122,3 +122,40 @@ pub(super) fn clear(s: &mut State, double_click: bool) -> bool {
     }
     changed
 }
+
+/// The interval selection a drag on the plot draws (the first one dragged over x and
+/// not bound to the scales), with the field its x range is on.
+pub(super) fn brush_target(s: &State) -> Option<(String, String)> {
+    s.params.iter().find_map(|p| match &p.kind {
+        ParamKind::Select(sel)
+            if sel.kind == SelectionKind::Interval
+                && sel.on == Gesture::Drag
+                && sel.bind == crate::spec::params::SelectionBind::None =>
+        {
+            let at = sel
+                .encodings
+                .iter()
+                .position(|c| *c == crate::spec::Channel::X)?;
+            let field = sel.fields.get(at)?;
+            Some((p.name.clone(), field.clone()))
+        }
+        _ => None,
+    })
+}
+
+/// The brush now spans pixels `x0`‥`x1` of the plot's x axis: the selection's range in
+/// data units (the scene's continuous x axis, `Scene::zoom`).
+pub(super) fn brush(s: &mut State, scene: &Scene, x0: f32, x1: f32) {
+    let (Some((name, field)), Some(a), Some(b)) = (
+        brush_target(s),
+        super::data_at(scene, x0),
+        super::data_at(scene, x1),
+    ) else {
+        return;
+    };
+    set(
+        &mut s.view,
+        &name,
+        SelectionValue::Interval(vec![(field, a.min(b), a.max(b))]),
+    );
+}

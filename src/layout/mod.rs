@@ -8,6 +8,7 @@
 
 mod annotate;
 mod axis;
+mod brush;
 pub mod context;
 mod datum;
 mod frame;
@@ -836,6 +837,7 @@ pub fn layout_with(
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
         scene.zoom = None;
     }
+    brush::draw(spec, view, &mut scene);
     if matches!(node, Node::Concat { .. } | Node::Facet { .. })
         && !matches!(scene.kind, ChartKind::Pie | ChartKind::Donut)
     {
