@@ -110,6 +110,15 @@ pub enum Event {
     DrillTo(usize),
     /// The reader touched or clicked the page outside the chart: close its tooltip.
     Outside,
+    /// The reader set the `param`-th parameter's input (index into the spec's
+    /// `params`): a slider or number field to `number`, a checkbox to `number != 0`, a
+    /// drop-down or radio group to its option `number` (0-based).
+    Input {
+        /// Index of the parameter in the spec's `params`.
+        param: usize,
+        /// The new value, as above.
+        number: f64,
+    },
     /// The modifier keys now (sent with pointer presses and Shift key changes).
     Modifiers {
         /// Shift is held: a click adds a mark to a point selection, or removes it.
@@ -307,6 +316,7 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::Modifiers { shift } => s.shift = shift,
+        Event::Input { param, number } => select::input(&mut s, param, number),
         Event::Key(key) => key_press(&mut s, &mut out, key, scene),
         Event::Focus => {
             if s.focus.is_none() {

@@ -476,3 +476,62 @@ fn dragging_over_the_plot_draws_an_interval_brush_and_selects_the_points_inside(
     // The zoom did not move: a drag on a brushable plot brushes, it does not pan.
     assert_eq!(state.view.zoom, None);
 }
+
+#[test]
+fn an_input_element_changes_a_value_parameter_or_a_bound_selection() {
+    let params = r#"[{"name":"cutoff","value":50,"bind":{"input":"range","min":0,"max":100}},
+                     {"name":"lv","select":{"type":"point","fields":["level"]},"bind":{"input":"select","options":[null,"A","C"]}}]"#;
+    let s = spec(
+        params,
+        r##","color":{"condition":{"param":"lv","value":"#d55e00","empty":false},"value":"#bbbbbb"}"##,
+        r#"[{"filter":"datum.count >= cutoff"}]"#,
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let labels = |state: &State| -> Vec<String> {
+        fills(&chart, &state.view)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect()
+    };
+    let (state, _) = drive(&chart, &[]);
+    assert_eq!(labels(&state), ["A", "D"]);
+    // The slider to 5: every bar but none highlighted; then the drop-down to "C".
+    let (state, _) = drive(
+        &chart,
+        &[Event::Input {
+            param: 0,
+            number: 5.0,
+        }],
+    );
+    assert_eq!(labels(&state), ["A", "B", "C", "D"]);
+    assert!(highlighted(&chart, &state).is_empty());
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Input {
+                param: 0,
+                number: 5.0,
+            },
+            Event::Input {
+                param: 1,
+                number: 2.0,
+            },
+        ],
+    );
+    assert_eq!(highlighted(&chart, &state), ["C"]);
+    // Back to the first option (null): nothing selected.
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Input {
+                param: 1,
+                number: 2.0,
+            },
+            Event::Input {
+                param: 1,
+                number: 0.0,
+            },
+        ],
+    );
+    assert!(highlighted(&chart, &state).is_empty());
+}

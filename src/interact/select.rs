@@ -159,3 +159,64 @@ pub(super) fn brush(s: &mut State, scene: &Scene, x0: f32, x1: f32) {
         SelectionValue::Interval(vec![(field, a.min(b), a.max(b))]),
     );
 }
+
+/// The reader changed the input element of the `param`-th parameter (see
+/// [`super::Event::Input`]): its new value goes into [`ViewState::values`], and a point
+/// selection bound to a drop-down or radio group takes the option as its tuple
+/// (`null` — Vega's "all" option — empties it).
+pub(super) fn input(s: &mut State, param: usize, number: f64) {
+    use crate::spec::params::{InputKind, SelectionBind};
+    use crate::spec::ParamValue;
+    let Some(p) = s.params.get(param).cloned() else {
+        return;
+    };
+    let pick = |kind: &InputKind| -> Option<ParamValue> {
+        match kind {
+            InputKind::Range { .. } | InputKind::Text(_) => Some(ParamValue::Number(number)),
+            InputKind::Checkbox => Some(ParamValue::Bool(number != 0.0)),
+            InputKind::Select { options, .. } | InputKind::Radio { options, .. } => {
+                if number < 0.0 || !number.is_finite() {
+                    return None;
+                }
+                options.get(number as usize).cloned()
+            }
+        }
+    };
+    match &p.kind {
+        ParamKind::Value {
+            bind: Some(binding),
+            ..
+        } => {
+            let Some(value) = pick(&binding.input) else {
+                return;
+            };
+            match s.view.values.iter_mut().find(|(n, _)| *n == p.name) {
+                Some(entry) => entry.1 = value,
+                None => s.view.values.push((p.name.clone(), value)),
+            }
+        }
+        ParamKind::Select(sel) => {
+            let SelectionBind::Inputs(inputs) = &sel.bind else {
+                return;
+            };
+            // One input per field; the first decides (Vega-Lite's usual single field).
+            let Some((_, binding)) = inputs.first() else {
+                return;
+            };
+            let next = match pick(&binding.input) {
+                None | Some(ParamValue::Null) => SelectionValue::Empty,
+                Some(ParamValue::Number(n)) => {
+                    SelectionValue::Points(vec![vec![ConstValue::Number(n)]])
+                }
+                Some(ParamValue::Text(t)) => {
+                    SelectionValue::Points(vec![vec![ConstValue::Text(t)]])
+                }
+                Some(ParamValue::Bool(b)) => {
+                    SelectionValue::Points(vec![vec![ConstValue::Text(b.to_string())]])
+                }
+            };
+            set(&mut s.view, &p.name, next);
+        }
+        ParamKind::Value { bind: None, .. } => {}
+    }
+}

@@ -57,6 +57,9 @@ pub struct ViewState {
     /// Selections whose value the reader changed (`spec::params`); the others keep
     /// their initial value.
     pub selections: crate::spec::SelectionState,
+    /// Value parameters the reader set through their input elements, by name (the
+    /// chart's spec is parsed again with them).
+    pub values: Vec<(String, crate::spec::ParamValue)>,
 }
 
 /// Smallest chart width laid out; narrower containers get this width and scroll.
