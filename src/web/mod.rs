@@ -60,6 +60,7 @@ pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;
+mod inputs;
 
 /// How a chart picks its colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -487,7 +488,18 @@ impl ChartView {
             Some("dark") => ThemeChoice::Dark,
             _ => ThemeChoice::Auto,
         };
-        let parts = dom::Parts::new(&container)?;
+        let mut parts = dom::Parts::new(&container)?;
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| js_err("the chart's container is not in a document"))?;
+        let controls = match inputs::build(&doc, &chart.spec.params)? {
+            Some((root, controls)) => {
+                container.append_child(&root)?;
+                parts.controls = Some(root);
+                controls
+            }
+            None => Vec::new(),
+        };
         let base = container
             .owner_document()
             .ok_or_else(|| js_err("the chart's container is not in a document"))?
@@ -519,7 +531,8 @@ impl ChartView {
             }
         }
         let wrapper = view.borrow().parts.wrapper.clone();
-        let listeners = events::listen(&view, &wrapper)?;
+        let mut listeners = events::listen(&view, &wrapper)?;
+        events::listen_inputs(&view, &controls, &mut listeners)?;
         let for_observer = Rc::clone(&view);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             schedule(&for_observer);
