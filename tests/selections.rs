@@ -535,3 +535,15 @@ fn an_input_element_changes_a_value_parameter_or_a_bound_selection() {
     );
     assert!(highlighted(&chart, &state).is_empty());
 }
+
+#[test]
+fn a_point_selection_without_fields_picks_an_aggregated_bar_by_its_group() {
+    let s = r##"{"data":{"values":[{"level":"A","count":30},{"level":"A","count":50},{"level":"B","count":37}]},
+        "params":[{"name":"pick","select":"point"}],
+        "mark":"bar",
+        "encoding":{"x":{"field":"level","type":"nominal"},"y":{"aggregate":"sum","field":"count","type":"quantitative"},
+                    "color":{"condition":{"param":"pick","value":"#d55e00","empty":false},"value":"#bbbbbb"}}}"##;
+    let chart = Chart::new(s, None).unwrap();
+    let (state, _) = drive(&chart, &click(&chart, "A", PointerKind::Mouse));
+    assert_eq!(highlighted(&chart, &state), ["A"]);
+}

@@ -328,18 +328,25 @@ fn channel_field(encodings: [Option<&Json>; 2], channel: &str) -> Option<String>
     })
 }
 
-/// The fields of every field channel of the view (the identity of a mark for a point
-/// selection with neither `fields` nor `encodings`; Vega uses a hidden row id).
+/// The fields of every plain field channel of the view (the identity of a mark for a
+/// point selection with neither `fields` nor `encodings`; Vega uses a hidden row id).
 fn all_fields(encodings: [Option<&Json>; 2]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for e in encodings.iter().flatten() {
         if let Json::Object(o) = e {
             for ch in Channel::ALL {
-                if let Some(f) = o
-                    .get(ch.name())
-                    .and_then(|d| d.get("field"))
-                    .and_then(Json::as_str)
-                {
+                let def = o.get(ch.name());
+                // Derived values (aggregates, bins, time units) are not a row's own.
+                let derived = def.is_some_and(|d| {
+                    ["aggregate", "bin", "timeUnit"].iter().any(|k| {
+                        d.get(k)
+                            .is_some_and(|v| !v.is_null() && *v != Json::Bool(false))
+                    })
+                });
+                if derived {
+                    continue;
+                }
+                if let Some(f) = def.and_then(|d| d.get("field")).and_then(Json::as_str) {
                     if !out.iter().any(|x| x == f) {
                         out.push(f.to_string());
                     }
