@@ -191,6 +191,8 @@ pub struct State {
     pub params: Vec<crate::spec::Param>,
     /// Shift is held (toggles a point selection; [`Event::Modifiers`]).
     pub shift: bool,
+    /// The mark a keyboard brush (Shift+arrows) started from.
+    brush_anchor: Option<usize>,
 }
 
 /// What a step asks of the host besides the new state.
@@ -317,7 +319,11 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
         }
         Event::Modifiers { shift } => s.shift = shift,
         Event::Input { param, number } => select::input(&mut s, param, number),
-        Event::Key(key) => key_press(&mut s, &mut out, key, scene),
+        Event::Key(key) => {
+            let before = s.focus;
+            key_press(&mut s, &mut out, key, scene);
+            select::key_brush(&mut s, key, before, scene);
+        }
         Event::Focus => {
             if s.focus.is_none() {
                 s.focus = first_target(scene);

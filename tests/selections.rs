@@ -547,3 +547,37 @@ fn a_point_selection_without_fields_picks_an_aggregated_bar_by_its_group() {
     let (state, _) = drive(&chart, &click(&chart, "A", PointerKind::Mouse));
     assert_eq!(highlighted(&chart, &state), ["A"]);
 }
+
+#[test]
+fn shift_and_the_arrows_stretch_a_brush_from_the_focused_mark() {
+    let s = r##"{"data":{"values":[{"t":1,"v":5},{"t":2,"v":7},{"t":3,"v":4},{"t":4,"v":9},{"t":5,"v":6}]},
+        "params":[{"name":"brush","select":{"type":"interval","encodings":["x"]}}],
+        "mark":"square",
+        "encoding":{"x":{"field":"t","type":"quantitative"},"y":{"field":"v","type":"quantitative"},
+                    "color":{"condition":{"param":"brush","value":"#d55e00","empty":false},"value":"#bbbbbb"}}}"##;
+    let chart = Chart::new(s, None).unwrap();
+    // Focus lands on the first mark (t = 1); → to t = 2; Shift+→ twice: t = 2‥4.
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Focus,
+            Event::Key(Key::Right),
+            Event::Modifiers { shift: true },
+            Event::Key(Key::Right),
+            Event::Key(Key::Right),
+        ],
+    );
+    assert_eq!(highlighted(&chart, &state), ["2", "3", "4"]);
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Focus,
+            Event::Modifiers { shift: true },
+            Event::Key(Key::Right),
+            Event::Modifiers { shift: false },
+            Event::Key(Key::Escape),
+            Event::Key(Key::Escape),
+        ],
+    );
+    assert!(highlighted(&chart, &state).is_empty());
+}

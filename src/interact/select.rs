@@ -220,3 +220,31 @@ pub(super) fn input(s: &mut State, param: usize, number: f64) {
         ParamKind::Value { bind: None, .. } => {}
     }
 }
+
+/// Shift with an arrow, Home or End moves the focus and stretches an x interval from
+/// the mark where Shift-stepping began to the focused one (the keyboard's brush); any
+/// other key ends the stretch (the brush stays until Escape).
+pub(super) fn key_brush(
+    s: &mut State,
+    key: super::Key,
+    before: Option<super::Target>,
+    scene: &Scene,
+) {
+    use super::{Key, Target};
+    let moving = matches!(
+        key,
+        Key::Left | Key::Right | Key::Up | Key::Down | Key::Home | Key::End
+    );
+    if !(moving && s.shift) || brush_target(s).is_none() {
+        s.brush_anchor = None;
+        return;
+    }
+    let (Some(Target::Mark(from)), Some(Target::Mark(to))) = (before, s.focus) else {
+        return;
+    };
+    let anchor = *s.brush_anchor.get_or_insert(from);
+    let (Some(a), Some(b)) = (scene.mark_anchor(anchor), scene.mark_anchor(to)) else {
+        return;
+    };
+    brush(s, scene, a.0, b.0);
+}
