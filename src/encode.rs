@@ -500,7 +500,10 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
                 crate::spec::ConditionTest::Test(p) => crate::transform::filter::check_fields(
                     &encoded.table,
                     p,
-                    &format!("{path}.encoding.{}.condition[{i}].test", ch.name()),
+                    &crate::spec::reader::join(
+                        path,
+                        &format!("encoding.{}.condition[{i}].test", ch.name()),
+                    ),
                 )?,
             }
         }

@@ -110,6 +110,20 @@ pub enum Event {
     DrillTo(usize),
     /// The reader touched or clicked the page outside the chart: close its tooltip.
     Outside,
+    /// The reader set the `param`-th parameter's input (index into the spec's
+    /// `params`): a slider or number field to `number`, a checkbox to `number != 0`, a
+    /// drop-down or radio group to its option `number` (0-based).
+    Input {
+        /// Index of the parameter in the spec's `params`.
+        param: usize,
+        /// The new value, as above.
+        number: f64,
+    },
+    /// The modifier keys now (sent with pointer presses and Shift key changes).
+    Modifiers {
+        /// Shift is held: a click adds a mark to a point selection, or removes it.
+        shift: bool,
+    },
 }
 
 /// What keyboard focus is on.
@@ -145,6 +159,8 @@ enum Gesture {
     },
     /// Dragging the x axis.
     Pan { id: i32, x: f32, domain: (f64, f64) },
+    /// Drawing an interval selection's brush from `x`.
+    Brush { id: i32, x: f32 },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -171,6 +187,12 @@ pub struct State {
     gesture: Gesture,
     /// Fingers down: id and position.
     touches: Vec<(i32, f32, f32)>,
+    /// The spec's `params` (see [`State::with_params`]): the selections the reader drives.
+    pub params: Vec<crate::spec::Param>,
+    /// Shift is held (toggles a point selection; [`Event::Modifiers`]).
+    pub shift: bool,
+    /// The mark a keyboard brush (Shift+arrows) started from.
+    brush_anchor: Option<usize>,
 }
 
 /// What a step asks of the host besides the new state.
@@ -188,6 +210,15 @@ const DRAG_SLOP: f32 = 5.0;
 const MIN_ZOOM: f64 = 1e-3;
 
 impl State {
+    /// The initial state of a chart whose spec has `params`: its selections are driven
+    /// by clicks, taps, hovering and keys (`interact::select`).
+    pub fn with_params(params: &[crate::spec::Param]) -> State {
+        State {
+            params: params.to_vec(),
+            ..State::default()
+        }
+    }
+
     /// The mark to emphasise: hovered, else focused, else the pinned tooltip's.
     pub fn emphasised_mark(&self) -> Option<usize> {
         self.hover
@@ -264,7 +295,10 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             if s.tooltip.is_some_and(|t| !t.pinned) && !matches!(s.focus, Some(Target::Mark(_))) {
                 s.tooltip = None;
             }
-            if matches!(s.gesture, Gesture::Pan { .. } | Gesture::Press { .. }) {
+            if matches!(
+                s.gesture,
+                Gesture::Pan { .. } | Gesture::Press { .. } | Gesture::Brush { .. }
+            ) {
                 s.gesture = Gesture::Idle;
             }
         }
@@ -279,9 +313,17 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::DoubleClick => {
-            s.view.zoom = None;
+            if !select::clear(&mut s, true) {
+                s.view.zoom = None;
+            }
         }
-        Event::Key(key) => key_press(&mut s, &mut out, key, scene),
+        Event::Modifiers { shift } => s.shift = shift,
+        Event::Input { param, number } => select::input(&mut s, param, number),
+        Event::Key(key) => {
+            let before = s.focus;
+            key_press(&mut s, &mut out, key, scene);
+            select::key_brush(&mut s, key, before, scene);
+        }
         Event::Focus => {
             if s.focus.is_none() {
                 s.focus = first_target(scene);
@@ -316,6 +358,28 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
     }
+    let pointed = |st: &State| {
+        st.hover.or(match st.focus {
+            Some(Target::Mark(m)) => Some(m),
+            _ => None,
+        })
+    };
+    // Hover-driven selections follow the pointer (or focus); after a new layout the
+    // hover is forgotten, so every pointer or focus event brings them up to date.
+    let moved = matches!(
+        event,
+        Event::PointerMove { .. }
+            | Event::PointerLeave
+            | Event::PointerUp { .. }
+            | Event::Key(_)
+            | Event::Focus
+            | Event::Blur
+            | Event::Outside
+    );
+    let now = pointed(&s);
+    if moved || now != pointed(state) {
+        select::hover(&mut s, scene, now);
+    }
     (s, out)
 }
 
@@ -333,7 +397,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             ..
         } if pid == id => {
             let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
-            if moved && scene.zoom.is_some() && scene.plot.contains(x0, y0) {
+            let on_plot = scene.zoom.is_some() && scene.plot.contains(x0, y0);
+            if moved && on_plot && select::brush_target(s).is_some() {
+                s.gesture = Gesture::Brush { id, x: x0 };
+                select::brush(s, scene, x0, x);
+            } else if moved && on_plot {
                 if let Some(domain) = current(scene) {
                     s.gesture = Gesture::Pan { id, x: x0, domain };
                     pan(s, scene, x - x0, domain);
@@ -349,6 +417,10 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             domain,
         } if pid == id => {
             pan(s, scene, x - x0, domain);
+            return;
+        }
+        Gesture::Brush { id: pid, x: x0 } if pid == id => {
+            select::brush(s, scene, x0, x);
             return;
         }
         Gesture::Pinch {
@@ -390,6 +462,11 @@ fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, sc
     if let Some(l) = legend_at(scene, x, y) {
         toggle(s, out, scene, l);
         return;
+    }
+    if let Some(m) = mark_at(scene, x, y) {
+        if select::pick(s, scene, m) {
+            out.selected = scene.mark_item(m);
+        }
     }
     match (mark_at(scene, x, y), kind) {
         (Some(m), PointerKind::Mouse) => choose(s, out, scene, m),
@@ -493,6 +570,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Enter => {
             match s.focus {
                 Some(Target::Mark(m)) => {
+                    select::pick(s, scene, m);
                     choose(s, out, scene, m);
                     if out.announce.is_none() {
                         s.tooltip = Some(Tooltip {
@@ -509,6 +587,12 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Escape => {
             if s.tooltip.is_some() {
                 s.tooltip = None;
+            } else if select::clear(s, false) {
+                out.announce = Some(if is_zh(scene) {
+                    "已清除选择".into()
+                } else {
+                    "Selection cleared".into()
+                });
             } else if !s.view.drill.is_empty() {
                 s.view.drill.pop();
                 s.view.zoom = None;
@@ -824,5 +908,6 @@ pub fn place_tooltip(anchor: (f32, f32), size: (f32, f32), viewport: (f32, f32))
     (x, y)
 }
 
+mod select;
 #[cfg(test)]
 mod tests;

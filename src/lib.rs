@@ -91,6 +91,10 @@ pub struct Chart {
     /// The layout of the root view's delimited data file: where its header and rows are,
     /// and the title, unit and notes around them (`None` for JSON or inline records).
     pub data_layout: Option<table::csv::Layout>,
+    /// The spec's JSON, kept when it has value parameters bound to input elements: a
+    /// changed input parses it again with the new value ([`Chart::scene_with`],
+    /// `ViewState::values`).
+    pub bound_source: Option<std::sync::Arc<serde_json::Value>>,
 }
 
 impl Chart {
@@ -133,7 +137,12 @@ impl Chart {
             })?;
         check::check_spec_texts(&json, limits)?;
         let mut parsed = spec::parse_value(&json)?;
-        drop(json);
+        let bound_source = parsed
+            .spec
+            .params
+            .iter()
+            .any(|p| matches!(p.kind, spec::ParamKind::Value { bind: Some(_), .. }))
+            .then(|| std::sync::Arc::new(json));
         let mut warnings = parsed.warnings;
         let mut tables = ViewTables::new();
         load_lookups(&mut parsed.spec.view, files, limits, &mut warnings)?;
@@ -164,6 +173,7 @@ impl Chart {
             warnings,
             options: *options,
             data_layout: root_layout,
+            bound_source,
         })
     }
 
@@ -186,7 +196,8 @@ impl Chart {
     /// Fails when the chart draws more than [`Limits::max_marks`] data marks or a
     /// label longer than [`Limits::max_label_chars`].
     pub fn scene(&self, viewport: Viewport) -> Result<Scene, Error> {
-        let scene = layout::layout(&self.spec, &self.tables, viewport)?;
+        let spec = spec::params::resolve(&self.spec, &Vec::new());
+        let scene = layout::layout(&spec, &self.tables, viewport)?;
         check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }
@@ -194,7 +205,18 @@ impl Chart {
     /// Lays the chart out for `viewport` as the reader left it (hidden series, drill
     /// path, zoom window; see [`interact`]).
     pub fn scene_with(&self, viewport: Viewport, view: &layout::ViewState) -> Result<Scene, Error> {
-        let scene = layout::layout_with(&self.spec, &self.tables, viewport, view)?;
+        let spec = match (&self.bound_source, view.values.is_empty()) {
+            (Some(json), false) => {
+                let parsed = spec::parse_value_with(json, &view.values)?;
+                let mut respec = parsed.spec;
+                if let Some(layout) = &self.data_layout {
+                    apply_layout(&mut respec, layout);
+                }
+                spec::params::resolve(&respec, &view.selections)
+            }
+            _ => spec::params::resolve(&self.spec, &view.selections),
+        };
+        let scene = layout::layout_with(&spec, &self.tables, viewport, view)?;
         check::check_scene(&scene, &self.options.limits)?;
         Ok(scene)
     }

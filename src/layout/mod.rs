@@ -8,7 +8,9 @@
 
 mod annotate;
 mod axis;
+mod brush;
 pub mod context;
+mod datum;
 mod frame;
 mod gaps;
 mod labels;
@@ -55,6 +57,12 @@ pub struct ViewState {
     pub zoom: Option<(f64, f64)>,
     /// The page prefers a dark colour scheme (unless the spec sets a background).
     pub dark: bool,
+    /// Selections whose value the reader changed (`spec::params`); the others keep
+    /// their initial value.
+    pub selections: crate::spec::SelectionState,
+    /// Value parameters the reader set through their input elements, by name (the
+    /// chart's spec is parsed again with them).
+    pub values: Vec<(String, crate::spec::ParamValue)>,
 }
 
 /// Smallest chart width laid out; narrower containers get this width and scroll.
@@ -855,6 +863,7 @@ pub fn layout_with(
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
         scene.zoom = None;
     }
+    brush::draw(spec, view, &mut scene);
     if matches!(node, Node::Concat { .. } | Node::Facet { .. })
         && !matches!(scene.kind, ChartKind::Pie | ChartKind::Donut)
     {

@@ -170,6 +170,7 @@ impl Cards {
                     format!("{} {}", c.value, c.unit).trim().to_string(),
                 )],
                 custom_tooltip: false,
+                datum: Vec::new(),
                 formatted: None,
             });
             let value = text::fit(&c.value, VALUE_SIZE, true, w - 24.0);
@@ -447,6 +448,7 @@ impl Waffle {
                         .write(self.values[i], crate::format::Place::Tooltip),
                 )],
                 custom_tooltip: false,
+                datum: Vec::new(),
                 formatted: None,
             });
         }

@@ -584,6 +584,7 @@ impl Plot {
             share: None,
             fields,
             custom_tooltip: !u.tooltip.is_empty(),
+            datum: super::datum::datum(u, r),
             formatted: u.field(value_ch).and_then(|(_, def)| {
                 if def.format_type == Some(crate::spec::FormatType::Zh) {
                     return measure.as_number().map(|n| Numbers::Zh.value(n));

@@ -214,6 +214,7 @@ impl Polar {
                             share: (total > 0.0).then(|| value / total),
                             fields,
                             custom_tooltip: !u.tooltip.is_empty(),
+                            datum: super::datum::datum(u, r),
                             formatted: u.field(Channel::Theta).and_then(|(_, def)| {
                                 def.format
                                     .as_deref()

@@ -285,6 +285,10 @@ pub struct Item {
     pub fields: Vec<(String, String)>,
     /// The spec chose the tooltip's fields (`encoding.tooltip`): show `fields` as they are.
     pub custom_tooltip: bool,
+    /// The mark's plain field values by field name (what a point selection reads when
+    /// the reader picks the mark); empty for marks that stand for no single row.
+    #[serde(skip)]
+    pub datum: Vec<(String, crate::spec::ConstValue)>,
     /// The value written with the measure's own format (`format`/`axis.format`, e.g.
     /// `41.4%`), when the spec gives one; text for readers uses it instead of `value`.
     pub formatted: Option<String>,

@@ -442,6 +442,9 @@ impl Parser<'_> {
                 let start = self.lex.pos;
                 self.bump()?;
                 if self.tok != Tok::Op("(") {
+                    if let Some(value) = scope_value(&id) {
+                        return Ok(value);
+                    }
                     return Err(self.lex.err(&format!(
                         "datum.field, true, false, null, PI, E or a function call, not \"{id}\""
                     )));
@@ -492,6 +495,109 @@ impl Parser<'_> {
             )),
         }
     }
+}
+
+thread_local! {
+    /// The value parameters in scope while a spec is parsed (see [`with_scope`]).
+    static SCOPE: std::cell::RefCell<Vec<(String, Expr)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `vars` readable by name in every expression parsed meanwhile: a bare
+/// name (`cutoff`, not `datum.cutoff`) becomes its value, folded into the expression —
+/// how a spec's value parameters reach its expressions (`spec::params`). The previous
+/// scope is restored afterwards.
+pub fn with_scope<T>(vars: Vec<(String, Expr)>, f: impl FnOnce() -> T) -> T {
+    let before = SCOPE.with(|s| std::mem::replace(&mut *s.borrow_mut(), vars));
+    let out = f();
+    SCOPE.with(|s| *s.borrow_mut() = before);
+    out
+}
+
+/// Adds one variable to the current scope (a parameter defined after the scope began).
+pub fn scope_push(name: &str, value: Expr) {
+    SCOPE.with(|s| s.borrow_mut().push((name.to_string(), value)));
+}
+
+/// The value of `name` in the current scope (the last definition wins).
+fn scope_value(name: &str) -> Option<Expr> {
+    SCOPE.with(|s| {
+        s.borrow()
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    })
+}
+
+/// The constant an expression without fields folds to: literals, `-`, `!`, arithmetic,
+/// comparisons, `&&`/`||` and `?:` over literals; `None` for anything else.
+pub fn fold_constant(e: &Expr) -> Option<Expr> {
+    use BinOp as B;
+    let num = |e: &Expr| match e {
+        Expr::Number(n) => Some(*n),
+        Expr::Bool(b) => Some(f64::from(u8::from(*b))),
+        Expr::Null => Some(0.0),
+        _ => None,
+    };
+    let truthy = |e: &Expr| match e {
+        Expr::Number(n) => *n != 0.0 && !n.is_nan(),
+        Expr::Bool(b) => *b,
+        Expr::Text(t) => !t.is_empty(),
+        _ => false,
+    };
+    Some(match e {
+        Expr::Number(_) | Expr::Text(_) | Expr::Bool(_) | Expr::Null => e.clone(),
+        Expr::Neg(a) => Expr::Number(-num(&fold_constant(a)?)?),
+        Expr::Not(a) => Expr::Bool(!truthy(&fold_constant(a)?)),
+        Expr::Cond(t, a, b) => {
+            if truthy(&fold_constant(t)?) {
+                fold_constant(a)?
+            } else {
+                fold_constant(b)?
+            }
+        }
+        Expr::Binary(a, op, b) => {
+            let (a, b) = (fold_constant(a)?, fold_constant(b)?);
+            match op {
+                B::And => {
+                    if truthy(&a) {
+                        b
+                    } else {
+                        a
+                    }
+                }
+                B::Or => {
+                    if truthy(&a) {
+                        a
+                    } else {
+                        b
+                    }
+                }
+                B::Add => match (&a, &b) {
+                    (Expr::Text(x), Expr::Text(y)) => Expr::Text(format!("{x}{y}")),
+                    _ => Expr::Number(num(&a)? + num(&b)?),
+                },
+                B::Eq | B::Ne => {
+                    let same = a == b;
+                    Expr::Bool(same == (*op == B::Eq))
+                }
+                _ => {
+                    let (x, y) = (num(&a)?, num(&b)?);
+                    match op {
+                        B::Sub => Expr::Number(x - y),
+                        B::Mul => Expr::Number(x * y),
+                        B::Div => Expr::Number(x / y),
+                        B::Rem => Expr::Number(x % y),
+                        B::Lt => Expr::Bool(x < y),
+                        B::Le => Expr::Bool(x <= y),
+                        B::Gt => Expr::Bool(x > y),
+                        _ => Expr::Bool(x >= y),
+                    }
+                }
+            }
+        }
+        Expr::Field(_) | Expr::Call(..) => return None,
+    })
 }
 
 /// Parses an expression found at `path`.

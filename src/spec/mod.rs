@@ -12,10 +12,12 @@
 
 pub(crate) mod expr;
 pub use expr::Func;
+pub mod params;
 mod parse;
 pub mod reader;
 
-pub use parse::{parse, parse_value, Parsed};
+pub use params::{Param, ParamKind, ParamValue, SelectionState, SelectionValue};
+pub use parse::{parse, parse_value, parse_value_with, Parsed};
 
 /// Reads a Vega-Lite `transform` array (`path` its JSON path, for messages) with the spec
 /// parser's own transform reader: the transforms and the warnings (unknown properties).
@@ -48,6 +50,8 @@ pub struct ChartSpec {
     pub config: Config,
     /// stdviz's own additions (`usermeta.stdviz`).
     pub meta: StdvizMeta,
+    /// `params` of every view (value parameters and selections), in spec order.
+    pub params: Vec<Param>,
 }
 
 /// A width or height.
@@ -910,10 +914,11 @@ pub struct Condition {
     pub value: ConstValue,
 }
 
-/// What a condition tests. (A `param` — a selection — would be a second variant.)
+/// What a condition tests (a selection is the predicate [`Predicate::Param`]).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConditionTest {
-    /// `test`: a predicate on the row, as in a `filter` transform.
+    /// `test`: a predicate on the row, as in a `filter` transform; `param` (with
+    /// `empty`) as [`Predicate::Param`].
     Test(Predicate),
 }
 
@@ -988,6 +993,15 @@ pub enum Predicate {
     Not(Box<Predicate>),
     /// An expression string (`"datum.year >= 2020"`), true when truthy.
     Expr(Expr),
+    /// `{"param": name}`: the row is in the selection (or the value parameter is
+    /// truthy). [`params::resolve`] replaces it before a layout; left unresolved it
+    /// holds, as an empty selection does by default.
+    Param {
+        /// The parameter's name.
+        name: String,
+        /// `empty`: whether an empty selection holds for every row (default true).
+        empty: bool,
+    },
 }
 
 /// Expressions of `calculate` and of filter strings: a subset of Vega's expression

@@ -253,7 +253,7 @@ impl<'a> RowTest<'a> {
     /// or names a field `t` lacks.
     pub fn compile(t: &'a Table, p: &Predicate) -> Option<RowTest<'a>> {
         match p {
-            Predicate::Expr(_) => None,
+            Predicate::Expr(_) | Predicate::Param { .. } => None,
             Predicate::And(ps) => ps
                 .iter()
                 .map(|q| RowTest::compile(t, q))

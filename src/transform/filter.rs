@@ -18,6 +18,7 @@ pub fn check_fields(t: &Table, p: &Predicate, path: &str) -> Result<(), Error> {
         }
         Predicate::Not(q) => check_fields(t, q, path),
         Predicate::Expr(e) => super::check_expr_fields(t, e, path),
+        Predicate::Param { .. } => Ok(()),
     }
 }
 
@@ -47,6 +48,9 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
         Predicate::Or(ps) => ps.iter().any(|q| holds(t, q, row)),
         Predicate::Not(q) => !holds(t, q, row),
         Predicate::Expr(e) => super::truthy(&super::eval(t, e, row)),
+        // Resolved before any layout (`spec::params::resolve`); an unresolved one is
+        // an empty selection, which holds.
+        Predicate::Param { .. } => true,
         Predicate::Field {
             field,
             time_unit,

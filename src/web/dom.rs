@@ -48,6 +48,8 @@ pub struct Parts {
     pub table: HtmlElement,
     /// What `table` shows, so that a redraw of the same data leaves it alone.
     table_shown: std::cell::RefCell<Option<TableContent>>,
+    /// The input elements of bound parameters (`web::inputs`), after the chart.
+    pub controls: Option<HtmlElement>,
 }
 
 impl Parts {
@@ -99,6 +101,7 @@ impl Parts {
             crumbs,
             table,
             table_shown: Default::default(),
+            controls: None,
         })
     }
 
@@ -106,6 +109,9 @@ impl Parts {
     pub fn remove(&self) {
         self.wrapper.remove();
         self.table.remove();
+        if let Some(c) = &self.controls {
+            c.remove();
+        }
     }
 
     /// Shows `tip` near (`x`, `y`) in viewport coordinates, kept inside the viewport.

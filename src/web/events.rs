@@ -104,6 +104,14 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 return;
             };
             let (x, y) = local(&view, e.client_x(), e.client_y());
+            if view.borrow().state.shift != e.shift_key() {
+                send(
+                    &view,
+                    Event::Modifiers {
+                        shift: e.shift_key(),
+                    },
+                );
+            }
             send(&view, make(e.pointer_id(), x, y, pointer_kind(e)));
         }
     };
@@ -203,6 +211,14 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             }
             if let Some(key) = key_of(k) {
                 e.prevent_default();
+                if view.borrow().state.shift != k.shift_key() {
+                    send(
+                        &view,
+                        Event::Modifiers {
+                            shift: k.shift_key(),
+                        },
+                    );
+                }
                 send(&view, Event::Key(key));
             }
         })?;
@@ -270,4 +286,39 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
         }
     }
     Ok(l)
+}
+
+/// Listens on the controls of bound parameters (`web::inputs`): each change is an
+/// `Event::Input` with the control's number.
+pub fn listen_inputs(
+    view: &Rc<RefCell<View>>,
+    controls: &[super::inputs::Control],
+    l: &mut Listeners,
+) -> Result<(), JsValue> {
+    use super::inputs::Reading;
+    for c in controls {
+        let (param, reading) = (c.param, c.reading);
+        let view = Rc::clone(view);
+        let kind = if reading == Reading::Number {
+            "input"
+        } else {
+            "change"
+        };
+        l.add(c.element.as_ref(), kind, true, move |e| {
+            let Some(target) = e.target() else { return };
+            let read = |key: &str| js_sys::Reflect::get(&target, &JsValue::from_str(key)).ok();
+            let number = match reading {
+                Reading::Checked => read("checked")
+                    .and_then(|v| v.as_bool())
+                    .map(|b| f64::from(u8::from(b))),
+                Reading::Number | Reading::Option => read("value")
+                    .and_then(|v| v.as_string())
+                    .and_then(|t| crate::decimal::parse_f64(t.trim())),
+            };
+            if let Some(number) = number {
+                send(&view, Event::Input { param, number });
+            }
+        })?;
+    }
+    Ok(())
 }

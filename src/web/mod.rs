@@ -60,6 +60,7 @@ pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;
+mod inputs;
 mod table;
 
 /// How a chart picks its colours.
@@ -116,7 +117,7 @@ impl View {
         self.scene = None;
         self.drawn = None;
         let dark = self.state.view.dark;
-        self.state = State::default();
+        self.state = State::with_params(&self.chart.spec.params);
         self.state.view.dark = dark;
         self.tooltip_shown = None;
     }
@@ -521,7 +522,18 @@ impl ChartView {
             Some("dark") => ThemeChoice::Dark,
             _ => ThemeChoice::Auto,
         };
-        let parts = dom::Parts::new(&container)?;
+        let mut parts = dom::Parts::new(&container)?;
+        let doc = container
+            .owner_document()
+            .ok_or_else(|| js_err("the chart's container is not in a document"))?;
+        let controls = match inputs::build(&doc, &chart.spec.params)? {
+            Some((root, controls)) => {
+                container.append_child(&root)?;
+                parts.controls = Some(root);
+                controls
+            }
+            None => Vec::new(),
+        };
         let base = container
             .owner_document()
             .ok_or_else(|| js_err("the chart's container is not in a document"))?
@@ -530,9 +542,9 @@ impl ChartView {
         let view = Rc::new(RefCell::new(View {
             container: container.clone(),
             parts,
+            state: State::with_params(&chart.spec.params),
             chart,
             scene: None,
-            state: State::default(),
             theme,
             drawn: None,
             needs_layout: true,
@@ -553,7 +565,8 @@ impl ChartView {
             }
         }
         let wrapper = view.borrow().parts.wrapper.clone();
-        let listeners = events::listen(&view, &wrapper)?;
+        let mut listeners = events::listen(&view, &wrapper)?;
+        events::listen_inputs(&view, &controls, &mut listeners)?;
         let for_observer = Rc::clone(&view);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
             schedule(&for_observer);

@@ -30,13 +30,49 @@ pub(super) fn parse_encoding(
             let emphasis = matches!(channel, Channel::Color | Channel::Opacity | Channel::Size);
             if let (true, Some(Json::Object(obj))) = (emphasis, Some(def)) {
                 if let Some(c) = obj.get("condition") {
-                    let conds = parse_conditions(c, &join(&cp, "condition"), channel, w)?;
-                    enc.conditions.push((channel, conds));
+                    let condp = join(&cp, "condition");
                     let mut rest = obj.clone();
                     rest.remove("condition");
-                    let rest = Json::Object(rest);
-                    enc.channels
-                        .push((channel, parse_channel(&rest, &cp, channel, w)?));
+                    let field_branch = c
+                        .as_object()
+                        .filter(|o| o.contains_key("field") || o.contains_key("aggregate"));
+                    if let Some(branch) = field_branch {
+                        // `{"condition": {"param": "s", "field": …}, "value": v}`: the
+                        // field where the predicate holds, `v` elsewhere — the field
+                        // definition with the condition turned round.
+                        let when = condition_predicate(branch, &condp, w)?;
+                        let Some(otherwise) = rest.get("value") else {
+                            return Err(missing(
+                                &join(&cp, "value"),
+                                "the value of the marks the condition leaves out",
+                            ));
+                        };
+                        let value = parse_const(otherwise, &join(&cp, "value"))?;
+                        check_channel_value(channel, &value, &join(&cp, "value"))?;
+                        let mut def = branch.clone();
+                        for k in ["param", "empty", "test"] {
+                            def.remove(k);
+                        }
+                        enc.conditions.push((
+                            channel,
+                            vec![Condition {
+                                when: ConditionTest::Test(Predicate::Not(Box::new(when))),
+                                value,
+                            }],
+                        ));
+                        enc.channels.push((
+                            channel,
+                            parse_channel(&Json::Object(def), &condp, channel, w)?,
+                        ));
+                        continue;
+                    }
+                    let conds = parse_conditions(c, &condp, channel, w)?;
+                    enc.conditions.push((channel, conds));
+                    if !rest.is_empty() {
+                        let rest = Json::Object(rest);
+                        enc.channels
+                            .push((channel, parse_channel(&rest, &cp, channel, w)?));
+                    }
                     continue;
                 }
             }
@@ -123,7 +159,7 @@ pub(super) fn parse_encoding(
 }
 
 /// A `condition`: one `{"test": …, "value": …}` or an array of them (the first that
-/// holds wins). `param` conditions (selections) are not supported yet.
+/// holds wins), each tested by `test` or by a selection (`param`, `empty`).
 fn parse_conditions(
     v: &Json,
     path: &str,
@@ -131,17 +167,23 @@ fn parse_conditions(
     w: &mut Warnings,
 ) -> Result<Vec<Condition>, Error> {
     let one = |v: &Json, path: &str, w: &mut Warnings| -> Result<Condition, Error> {
-        let mut r = ObjReader::new(v, path, "a condition object with \"test\" and \"value\"")?;
-        let test = r
-            .get("test")
-            .map(|t| super::transform::parse_predicate(t, &join(path, "test"), w))
-            .transpose()?;
+        let obj = v.as_object().ok_or_else(|| {
+            spec_error(
+                path,
+                "a condition object with \"test\" or \"param\", and \"value\"",
+                v,
+            )
+        })?;
+        let test = condition_predicate(obj, path, w)?;
+        let mut r = ObjReader::new(v, path, "a condition object")?;
+        for k in ["param", "empty", "test"] {
+            r.get(k);
+        }
         let value = r
             .get("value")
             .map(|x| parse_const(x, &join(path, "value")))
             .transpose()?;
-        r.finish(&["param", "empty", "field", "datum"], w)?;
-        let test = test.ok_or_else(|| missing(&join(path, "test"), "a predicate"))?;
+        r.finish(&["field", "datum"], w)?;
         let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
         check_channel_value(channel, &value, &join(path, "value"))?;
         Ok(Condition {
@@ -156,6 +198,27 @@ fn parse_conditions(
             .map(|(i, it)| one(it, &format!("{path}[{i}]"), w))
             .collect(),
         other => Ok(vec![one(other, path, w)?]),
+    }
+}
+
+/// What a condition branch tests: `{"param": …, "empty": …}` or `{"test": …}`.
+fn condition_predicate(
+    branch: &serde_json::Map<String, Json>,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<Predicate, Error> {
+    match (branch.get("param"), branch.get("test")) {
+        (Some(name), None) => super::params::param_predicate(name, branch.get("empty"), path),
+        (None, Some(t)) => super::transform::parse_predicate(t, &join(path, "test"), w),
+        (Some(_), Some(t)) => Err(spec_error(
+            &join(path, "test"),
+            "either \"param\" or \"test\", not both",
+            t,
+        )),
+        (None, None) => Err(missing(
+            &join(path, "test"),
+            "a predicate (\"test\") or a selection (\"param\")",
+        )),
     }
 }
 

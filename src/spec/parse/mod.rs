@@ -12,6 +12,7 @@ mod data;
 mod encoding;
 mod guides;
 mod mark;
+mod params;
 mod repeat;
 mod resolve;
 mod style;
@@ -89,11 +90,33 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 
 /// Parses an already-decoded spec.
 pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
+    parse_value_with(json, &[])
+}
+
+/// [`parse_value`] with value parameters set to `overrides` (by name) instead of their
+/// spec values: how an input element bound to a parameter changes the chart.
+pub fn parse_value_with(json: &Json, overrides: &[(String, ParamValue)]) -> Result<Parsed, Error> {
     let expanded = repeat::expand(json)?;
     let json = expanded.as_ref().unwrap_or(json);
     let styled = style::apply(json);
     let json = styled.as_ref().unwrap_or(json);
     let mut w = Vec::new();
+    expr::with_scope(Vec::new(), || {
+        let params = params::collect_params(json, overrides, &mut w)?;
+        let names = params.iter().map(|p| p.name.clone()).collect();
+        params::with_names(names, || {
+            if params.is_empty() {
+                parse_spec_object(json, params, w)
+            } else {
+                let mut folded = json.clone();
+                params::fold_expr_objects(&mut folded, "");
+                parse_spec_object(&folded, params, w)
+            }
+        })
+    })
+}
+
+fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result<Parsed, Error> {
     let mut top = ObjReader::new(json, "", "a spec object")?;
     top.get("$schema");
     let title = match top.get("title") {
@@ -149,6 +172,7 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
             view,
             config,
             meta,
+            params,
         },
         warnings: w,
     })

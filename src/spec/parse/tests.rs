@@ -450,22 +450,28 @@ fn number_formats_outside_the_subset_are_errors_time_formats_are_not() {
 }
 
 #[test]
-fn legend_bound_point_selections_are_accepted_and_other_params_named() {
+fn legend_bound_point_selections_and_interval_selections_are_accepted_and_misuse_named() {
     let ok = r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"point","fields":["b"]},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"b","type":"nominal"}}}"#;
     assert!(parse(ok).unwrap().warnings.is_empty());
-    let e = err(
+    // Since selections are read (issue #18), an interval without a binding is a chart.
+    let p = parse(
         r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":"interval"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(p.spec.params.len(), 1);
+    let e = err(
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"interval"},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
     );
     assert!(e.starts_with("spec error at params[0].bind"), "{e}");
     let e = err(
-        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"interval"},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"brush"}}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
     );
     assert!(e.starts_with("spec error at params[0].select.type"), "{e}");
     let e = err(
         r#"{"data":{"values":[]},"mark":"bar","params":{},"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
     );
     assert!(
-        e.starts_with("spec error at params: expected an array of point selections"),
+        e.starts_with("spec error at params: expected an array of params"),
         "{e}"
     );
 }

@@ -549,6 +549,11 @@ pub(super) fn parse_predicate(v: &Json, path: &str, w: &mut Warnings) -> Result<
             return Ok(combine(preds));
         }
     }
+    if let Some(name) = r.get("param") {
+        let p = super::params::param_predicate(name, r.get("empty"), path)?;
+        r.finish(&[], w)?;
+        return Ok(p);
+    }
     if let Some(not) = r.get("not") {
         let inner = parse_predicate(not, &join(path, "not"), w)?;
         r.finish(&[], w)?;

@@ -1,4 +1,4 @@
-//! View objects: what makes a view a unit, layer, concatenation or facet; sizes, `autosize`, `params`.
+//! View objects: what makes a view a unit, layer, concatenation or facet; sizes, `autosize`.
 
 use super::*;
 
@@ -58,9 +58,8 @@ pub(super) fn parse_view_body(
         None => Vec::new(),
         Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
     };
-    if let Some(p) = r.get("params") {
-        parse_params(p, &join(path, "params"))?;
-    }
+    // Read before the rest of the spec, with every view's (`params::collect_params`).
+    r.get("params");
     // Composition stdviz does not support is named before anything else is missing.
     for key in ["repeat", "selection", "projection"] {
         if let Some(v) = r.peek(key) {
@@ -319,55 +318,6 @@ pub(super) fn parse_autosize(v: &Json, path: &str, w: &mut Warnings) -> Result<(
             r.get("resize");
             r.finish(&[], w)?;
         }
-    }
-    Ok(())
-}
-
-/// `params`: stdviz supports the one form that makes a legend interactive — a point
-/// selection over the colour field bound to the legend. Clicking a legend entry then
-/// shows or hides that series (stdviz's legends toggle series with or without it).
-pub(super) fn parse_params(v: &Json, path: &str) -> Result<(), Error> {
-    let expected = "an array of point selections bound to the legend, e.g. [{\"name\": \"series\", \"select\": {\"type\": \"point\", \"fields\": [\"level\"]}, \"bind\": \"legend\"}]; other params are not supported yet";
-    let Json::Array(params) = v else {
-        return Err(spec_error(path, expected, v));
-    };
-    for (i, p) in params.iter().enumerate() {
-        let pp = format!("{path}[{i}]");
-        let mut r = ObjReader::new(p, &pp, "a param object")?;
-        if r.opt_str("name")?.is_none() {
-            return Err(missing(&join(&pp, "name"), "the param's name"));
-        }
-        match r.get("bind") {
-            Some(Json::String(b)) if b == "legend" => {}
-            Some(b) => return Err(spec_error(&join(&pp, "bind"), "\"legend\"", b)),
-            None => {
-                return Err(missing(
-                    &join(&pp, "bind"),
-                    "\"legend\" (the only binding stdviz supports)",
-                ))
-            }
-        }
-        match r.get("select") {
-            Some(Json::String(t)) if t == "point" => {}
-            Some(sel @ Json::Object(_)) => {
-                let sp = join(&pp, "select");
-                let mut s = ObjReader::new(sel, &sp, "a selection object")?;
-                match s.get("type") {
-                    Some(Json::String(t)) if t == "point" => {}
-                    Some(t) => return Err(spec_error(&join(&sp, "type"), "\"point\"", t)),
-                    None => return Err(missing(&join(&sp, "type"), "\"point\"")),
-                }
-                s.get("fields");
-                s.get("encodings");
-                s.get("toggle");
-                s.finish(&[], &mut Vec::new())?;
-            }
-            Some(other) => {
-                return Err(spec_error(&join(&pp, "select"), "a point selection", other))
-            }
-            None => return Err(missing(&join(&pp, "select"), "a point selection")),
-        }
-        r.finish(&[], &mut Vec::new())?;
     }
     Ok(())
 }

@@ -213,7 +213,7 @@ pub fn query_json(q: &Query) -> Json {
 /// writer).
 fn predicate_json(p: &Predicate) -> Option<Json> {
     Some(match p {
-        Predicate::Expr(_) => return None,
+        Predicate::Expr(_) | Predicate::Param { .. } => return None,
         Predicate::Not(q) => json!({ "not": predicate_json(q)? }),
         Predicate::And(ps) => {
             json!({ "and": ps.iter().map(predicate_json).collect::<Option<Vec<_>>>()? })
