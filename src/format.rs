@@ -1,5 +1,8 @@
 //! Number formatting for labels: thousands separators and just enough decimals.
 
+mod unit;
+pub use unit::Unit;
+
 /// Formats `v` with `,` thousands separators and `decimals` digits after the point.
 pub fn grouped(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
