@@ -1,5 +1,5 @@
 //! Wide tables to long: yearbooks put one variable across the columns ("2019年 … 2023年",
-//! or the standard levels), which a chart wants as one key column and one value column.
+//! the standard levels, or the provinces), which a chart wants as one key column and one value column.
 //! [`wide_columns`] finds such a run of columns (the explorer offers the reshape);
 //! [`fold`] makes the long table through [`crate::transform`]'s own `fold` (one engine),
 //! which is also the Vega-Lite transform the explorer's spec writes.
@@ -14,10 +14,10 @@ use crate::vocab;
 pub struct WideColumns {
     /// The columns, in table order.
     pub fields: Vec<String>,
-    /// What they have in common: `"year"` (names are years) or `"level"` (names are
-    /// standard levels).
+    /// What they have in common: `"year"` (names are years), `"level"` (names are
+    /// standard levels) or `"region"` (names are provincial-level regions).
     pub kind: &'static str,
-    /// The key column's name (`年份`, `层级`; `key` when the table has it already).
+    /// The key column's name (`年份`, `层级`, `地区`; `key` when the table has it already).
     pub key: String,
     /// The value column's name (`数值`; `value` when the table has it already).
     pub value: String,
@@ -33,8 +33,20 @@ fn year_of(name: &str) -> Option<i32> {
         .then_some(year)
 }
 
+/// The region a column name stands for (广东, 广东省, Guangdong, GD, 440000 — the
+/// vocabulary's forms), except a bare two-digit code: a column named `11` or `44` is
+/// more often a number than 北京 or 广东.
+fn region_of(name: &str) -> Option<&'static vocab::regions::Region> {
+    let name = name.trim();
+    if name.len() <= 2 && name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    vocab::regions::region(name)
+}
+
 /// The run of number columns (at least two) whose names are years, or else standard
-/// levels (国家标准, 行业标准, …); `None` when the table has no such run.
+/// levels (国家标准, 行业标准, …), or else provincial-level regions (广东, 浙江省, …);
+/// `None` when the table has no such run.
 pub fn wide_columns(table: &Table) -> Option<WideColumns> {
     let numeric = |c: &&crate::table::Column| matches!(c.data, ColumnData::Number(_));
     let years: Vec<String> = table
@@ -43,19 +55,27 @@ pub fn wide_columns(table: &Table) -> Option<WideColumns> {
         .filter(|c| year_of(&c.name).is_some())
         .map(|c| c.name.clone())
         .collect();
+    let named = |is: &dyn Fn(&str) -> bool| -> Vec<String> {
+        table
+            .columns()
+            .filter(numeric)
+            .filter(|c| is(&c.name))
+            .map(|c| c.name.clone())
+            .collect()
+    };
     let (fields, kind, key) = if years.len() >= 2 {
         (years, "year", "年份")
     } else {
-        let levels: Vec<String> = table
-            .columns()
-            .filter(numeric)
-            .filter(|c| vocab::recognise_as(&c.name, vocab::Family::Level).is_some())
-            .map(|c| c.name.clone())
-            .collect();
-        if levels.len() < 2 {
-            return None;
+        let levels = named(&|n| vocab::recognise_as(n, vocab::Family::Level).is_some());
+        if levels.len() >= 2 {
+            (levels, "level", "层级")
+        } else {
+            let regions = named(&|n| region_of(n).is_some());
+            if regions.len() < 2 {
+                return None;
+            }
+            (regions, "region", "地区")
         }
-        (levels, "level", "层级")
     };
     let free = |name: &str, fallback: &str| {
         if table.column(name).is_some() {
@@ -123,6 +143,22 @@ mod tests {
         let t = table("城市,国家标准,行业标准\n阳泉,80,37\n");
         let wide = wide_columns(&t).map(|w| (w.kind, w.fields.len()));
         assert_eq!(wide, Some(("level", 2)));
+    }
+
+    #[test]
+    fn regions_across_the_columns_are_found_in_any_of_their_forms() {
+        // Figures: group standards by region, 2022 year end, SOURCES.md §2.
+        let t = table("指标,广东省,浙江,Shandong,BJ\n团体标准,6419,5640,2941,2808\n");
+        let wide = wide_columns(&t).unwrap_or_else(|| panic!("no wide columns found"));
+        assert_eq!(wide.kind, "region");
+        assert_eq!(wide.key, "地区");
+        assert_eq!(wide.fields, ["广东省", "浙江", "Shandong", "BJ"]);
+        // Two-digit codes alone are numbers, not regions; one region is not a run.
+        assert_eq!(wide_columns(&table("月,11,12\n一月,1,2\n")), None);
+        assert_eq!(
+            wide_columns(&table("指标,广东,合计\n团体标准,6419,9\n")),
+            None
+        );
     }
 
     #[test]
