@@ -81,6 +81,10 @@ async function run(m) {
       return JSON.parse(need().fold());
     case "unfold":
       return JSON.parse(need().unfold());
+    case "pivot":
+      return JSON.parse(need().pivot(m.pivot, m.value));
+    case "unpivot":
+      return JSON.parse(need().unpivot());
     case "transformsQuery":
       return JSON.parse(ns.transformsQuery(JSON.stringify(m.transforms ?? [])));
     case "queryTransforms":
