@@ -39,7 +39,11 @@ class DataWorker {
       this.fail(e.message || "the data worker could not start");
     };
     const assets = wasmAssetUrls("explore");
-    this.ready = assets ? this.call({ type: "init", ...assets }) : Promise.reject(new Error("the explorer needs the page served over HTTP"));
+    // The workbook engine's URLs: the worker loads it only when a workbook is dropped.
+    const book = assets && wasmAssetUrls("workbook");
+    this.ready = assets
+      ? this.call({ type: "init", ...assets, workbookGlue: book.glue, workbookWasm: book.wasm })
+      : Promise.reject(new Error("the explorer needs the page served over HTTP"));
     this.ready.catch(() => {});
   }
 
