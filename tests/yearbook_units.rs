@@ -118,3 +118,34 @@ fn regions_across_the_columns_are_offered_as_a_fold() {
     // The unit line came along for the chart.
     assert_eq!(l.layout.unit.as_deref(), Some("项"));
 }
+
+#[test]
+fn the_unit_goes_on_the_value_axis_not_on_a_quantitative_year_axis() {
+    // Synthetic figures in 万项 over quantitative years.
+    let spec = r#"{
+      "width": 640,
+      "data": {"values": [{"year": 2020, "v": 3.9}, {"year": 2023, "v": 4.4}]},
+      "mark": "line",
+      "encoding": {
+        "x": {"field": "year", "type": "quantitative", "title": "年份", "scale": {"zero": false}},
+        "y": {"field": "v", "type": "quantitative", "title": "数量"}
+      },
+      "usermeta": {"stdviz": {"unit": "万项"}}
+    }"#;
+    for numbers in ["plain", "zh"] {
+        let spec = spec.replace(
+            r#""unit": "万项""#,
+            &format!(r#""unit": "万项", "numbers": "{numbers}""#),
+        );
+        let (_, svg) = svg_of(&spec, "standards-in-force-wan-units-utf8.csv");
+        let texts = texts(&svg);
+        assert!(
+            texts.iter().any(|t| t == "数量(单位:万项)"),
+            "{numbers}: {texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t == "年份"),
+            "{numbers}: the year axis keeps its title: {texts:?}"
+        );
+    }
+}

@@ -100,6 +100,9 @@ impl<'a> Unit<'a> {
     /// [`ZhAxis::title`] with [`Unit::base`] names the whole unit (`单位:亿项`).
     pub fn zh_axis(&self, lo: f64, hi: f64, ticks: &[f64]) -> ZhAxis {
         let f = self.factor;
+        if f == 1.0 {
+            return ZhAxis::new(lo, hi, ticks);
+        }
         let real: Vec<f64> = ticks.iter().map(|t| t * f).collect();
         let picked = ZhAxis::new(lo * f, hi * f, &real);
         if picked.unit >= f {

@@ -533,7 +533,27 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             || d.axis.as_ref().and_then(|a| a.format_type) == Some(crate::spec::FormatType::Zh)
     });
     let zh_chart = ctx.numbers == crate::format::Numbers::Zh && format == LabelFormat::Default;
+    // The chart's unit belongs to its value axis: y, or x when y is not quantitative
+    // (horizontal bars) — never a quantitative year axis beside a measure.
+    let other = if ch == Channel::X {
+        Channel::Y
+    } else {
+        Channel::X
+    };
+    let other_quantitative = units.iter().any(|u| {
+        u.field(other)
+            .is_some_and(|(_, d)| d.ty == crate::spec::FieldType::Quantitative)
+    });
     let unit = crate::format::Unit::of(ctx.unit.as_deref());
+    let unit = if ch == Channel::Y || !other_quantitative {
+        unit
+    } else {
+        crate::format::Unit {
+            factor: 1.0,
+            magnitude: "",
+            base: unit.base,
+        }
+    };
     let (format, title) = match &kind {
         PosKind::Continuous {
             lo,
