@@ -24,6 +24,8 @@ step "clippy (wasm32)"
 cargo clippy --lib --tests --target wasm32-unknown-unknown --no-default-features -- -D warnings
 # The explorer's wasm (web::dataset, feature `explore`; scripts/explore-wasm.sh builds it).
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features explore -- -D warnings
+# Its workbook engine (feature `workbook`: + calamine), loaded only for a dropped workbook.
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features workbook -- -D warnings
 
 step "native tests: units, SVG render, docs"
 cargo test

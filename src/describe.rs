@@ -39,16 +39,7 @@ pub fn value_text(item: &Item, unit: Option<&str>, numbers: format::Numbers) -> 
     if let Some(f) = &item.formatted {
         return f.clone();
     }
-    with_unit(numbers.value(item.value), unit)
-}
-
-/// A written value and its unit: `80 项`, but `316.6万项` (no space after 万/亿).
-fn with_unit(v: String, unit: Option<&str>) -> String {
-    match unit.filter(|u| !u.is_empty()) {
-        Some(u) if v.ends_with(['万', '亿']) => format!("{v}{u}"),
-        Some(u) => format!("{v} {u}"),
-        None => v,
-    }
+    format::Unit::of(unit).read_out(numbers, item.value)
 }
 
 /// A wrapped text as one line again: lines joined directly after CJK text, with a space
@@ -92,8 +83,8 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         (ChartKind::Other, Locale::En) => "Chart",
     };
     let value = |v: f64| match locale {
-        Locale::Zh => with_unit(scene.numbers.value(v), Some(&unit)),
-        Locale::En => scene.numbers.value(v),
+        Locale::Zh => format::Unit::parse(&unit).read_out(scene.numbers, v),
+        Locale::En => format::Unit::parse(&unit).write(scene.numbers, v, format::Place::Label),
     };
     let mut out = match (&scene.title, locale) {
         (Some(t), Locale::Zh) => format!("{kind}:{t}。"),

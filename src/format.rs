@@ -1,5 +1,8 @@
 //! Number formatting for labels: thousands separators and just enough decimals.
 
+mod unit;
+pub use unit::Unit;
+
 /// Formats `v` with `,` thousands separators and `decimals` digits after the point.
 pub fn grouped(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
@@ -522,7 +525,7 @@ impl ZhAxis {
     }
 
     /// The axis title with the axis unit stated once. A title that already ends in its
-    /// unit in brackets takes 万/亿 inside them (`标准数量(项)` → `标准数量(万项)`, as
+    /// unit in brackets (`unit`, or one character when there is none) takes 万/亿 inside them (`标准数量(项)` → `标准数量(万项)`, as
     /// Chinese statistical tables write it); another title gets `(单位:万项)` after it;
     /// no title becomes `单位:万项`. Unchanged when the axis needs no large unit.
     pub fn title(&self, title: Option<&str>, unit: Option<&str>) -> Option<String> {
@@ -539,7 +542,13 @@ impl ZhAxis {
                 if let Some(at) = inner.rfind(open) {
                     let (head, bracketed) = inner.split_at(at);
                     let inside = &bracketed[open.len_utf8()..];
-                    if !inside.is_empty() && !inside.starts_with(['万', '亿']) {
+                    // The bracket holds the unit: the chart's, or without one a single
+                    // character (项, 个, 家); `数值(合计)` names an aggregate, not a unit.
+                    let is_unit = match unit {
+                        "" => inside.chars().count() == 1,
+                        u => inside == u,
+                    };
+                    if is_unit && !inside.starts_with(['万', '亿']) {
                         return Some(format!("{head}{open}{}{inside}{close}", self.name));
                     }
                 }
@@ -623,5 +632,14 @@ mod zh_tests {
             Some("数量(单位:万)")
         );
         assert_eq!(small.label(4000.0), "4,000");
+        // A bracket that holds something else (the explorer's aggregate) is not the unit.
+        assert_eq!(
+            wan.title(Some("数值(合计)"), Some("项")).as_deref(),
+            Some("数值(合计)(单位:万项)")
+        );
+        assert_eq!(
+            wan.title(Some("数值(合计)"), None).as_deref(),
+            Some("数值(合计)(单位:万)")
+        );
     }
 }

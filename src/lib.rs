@@ -435,7 +435,7 @@ struct DataFile<'a> {
     layout: table::csv::LayoutOptions,
     /// A workbook's sheet (the chart pages' wasm reads no workbooks).
     #[cfg_attr(
-        all(target_arch = "wasm32", not(feature = "explore")),
+        all(target_arch = "wasm32", not(feature = "workbook")),
         allow(dead_code)
     )]
     sheet: Option<&'a str>,
@@ -453,7 +453,7 @@ fn load_data(
     warnings: &mut Vec<Warning>,
 ) -> Result<(Table, Option<table::csv::Layout>), Error> {
     // A workbook is told by its bytes, whatever the URL's extension made of the format.
-    #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "workbook"))]
     if table::workbook::kind(bytes).is_some() {
         let book = table::workbook::WorkbookOptions {
             sheet: file.sheet.map(str::to_string),

@@ -126,6 +126,35 @@ export function foldTransform(fold) {
   return fold ? { fold: [...fold.fields], as: [fold.key, fold.value] } : null;
 }
 
+/** Most columns a pivot may make (src/explore/reshape.rs MAX_PIVOT_COLUMNS). */
+export const MAX_PIVOT_COLUMNS = 100;
+
+/**
+ * What a long table may be pivoted by: `fields` (text fields with 2 to 100 values, the
+ * fewest first, a vocabulary field such as the standard levels before the rest) whose values
+ * become columns, and `values` (number fields, the last non-year one first). Null when the
+ * table has no such pair.
+ */
+export function pivotChoices(fields) {
+  const fields2 = fields
+    .filter((f) => f.type === "text" && f.distinct >= 2 && f.distinct <= MAX_PIVOT_COLUMNS)
+    .sort((a, b) => Boolean(b.vocabulary) - Boolean(a.vocabulary) || a.distinct - b.distinct)
+    .map((f) => f.name);
+  const numbers = fields.filter((f) => f.type === "number");
+  const values = [...numbers.filter((f) => !f.yearLike).reverse(), ...numbers.filter((f) => f.yearLike)].map((f) => f.name);
+  return fields2.length && values.length ? { fields: fields2, values } : null;
+}
+
+/** The Vega-Lite `pivot` transform of a pivot (`{pivot, value, groupby}`), or null. */
+export function pivotTransform(p) {
+  return p ? { pivot: p.pivot, value: p.value, groupby: [...p.groupby] } : null;
+}
+
+/** The reshape transform the data carries (a fold or a pivot), first in the spec; or null. */
+export function reshapeTransform(data) {
+  return foldTransform(data?.fold) || pivotTransform(data?.pivot);
+}
+
 /** A first view for freshly loaded data: the vocabulary field (or a small category) by count. */
 export function suggest(fields, rows) {
   const view = defaultView();
@@ -264,8 +293,10 @@ export function toSpec(view, fields, data, transforms) {
   // A yearbook table's own title (its table number dropped) when the reader gave none.
   const title = view.title || data.layout?.chartTitle || autoTitle(view);
   const spec = { $schema: SCHEMA, title, data: dataSpec(data) };
-  // A wide table folded long: the fold comes first, then the engine's own transforms.
-  const all = [...(data.fold ? [foldTransform(data.fold)] : []), ...(transforms || [])];
+  // A wide table folded long (or a long one pivoted wide): that transform comes first,
+  // then the engine's own transforms.
+  const reshaped = reshapeTransform(data);
+  const all = [...(reshaped ? [reshaped] : []), ...(transforms || [])];
   if (all.length) spec.transform = all;
   const u = unit(view, fields);
   if (view.facet && !["cards", "waffle"].includes(view.form)) {

@@ -2,7 +2,8 @@
 // (src/web/dataset.rs). The page (explore.js) posts it a file, a URL, text or bytes to load,
 // then queries; every answer is small JSON, so the page's thread never touches the rows.
 //
-// Messages in:   {id, type: "init", glue, wasm}           → {id, type: "done", value: {memory}}
+// Messages in:   {id, type: "init", glue, wasm, workbookGlue, workbookWasm}
+//                                                          → {id, type: "done", value: {memory}}
 //                {id, type: "load", file | url | text | bytes, name, format, property, parse, keep}
 //                                                          → {type: "progress", id, phase, loaded, total}…
 //                                                            {id, type: "done", value: info}
@@ -19,6 +20,14 @@
 // is cancelled by terminating the worker: the page starts each load in a fresh worker and
 // keeps the old one (and its data) until the new one has finished.
 
+// Two engines: the CSV one (glue, wasm) at init, and the workbook one (the same plus the
+// .xlsx/.xls/.ods readers, ~236 KB gzip more) loaded only when a workbook is dropped: by
+// its name, or when the CSV engine says the bytes need it (NEEDS_WORKBOOK in
+// src/explore/load.rs), after which the input is read again. Once loaded it stays.
+let engines = null; // {csv: {glue, wasm}, workbook: {glue, wasm}}
+let engine = null; // "csv" | "workbook": the one instantiated
+const NEEDS_WORKBOOK = "the workbook engine";
+const WORKBOOK_NAME = /\.(xlsx|xlsm|xls|ods)$/i;
 let ns = null; // the wasm-bindgen glue module
 let exports = null; // the wasm exports (memory)
 let ds = null; // the Dataset
@@ -56,8 +65,11 @@ const SHARE_KEEP = 96 * 1024;
 async function run(m) {
   switch (m.type) {
     case "init": {
-      ns = await import(m.glue);
-      exports = await ns.default({ module_or_path: m.wasm });
+      engines = {
+        csv: { glue: m.glue, wasm: m.wasm },
+        workbook: m.workbookGlue ? { glue: m.workbookGlue, wasm: m.workbookWasm } : null,
+      };
+      await use("csv");
       return { memory: memory() };
     }
     case "load":
@@ -81,6 +93,10 @@ async function run(m) {
       return JSON.parse(need().fold());
     case "unfold":
       return JSON.parse(need().unfold());
+    case "pivot":
+      return JSON.parse(need().pivot(m.pivot, m.value));
+    case "unpivot":
+      return JSON.parse(need().unpivot());
     case "transformsQuery":
       return JSON.parse(ns.transformsQuery(JSON.stringify(m.transforms ?? [])));
     case "queryTransforms":
@@ -88,6 +104,18 @@ async function run(m) {
     default:
       throw new Error(`explore worker: unknown message ${m.type}`);
   }
+}
+
+/** Instantiates engine `name` ("csv" or "workbook") unless it is the one running. */
+async function use(name) {
+  if (engine === name || (engine === "workbook" && name === "csv")) return;
+  const e = engines?.[name];
+  if (!e) throw new Error(`explore worker: no ${name} engine was given`);
+  if (ds) ds.free();
+  ds = null;
+  ns = await import(e.glue);
+  exports = await ns.default({ module_or_path: e.wasm });
+  engine = name;
 }
 
 function need() {
@@ -140,14 +168,23 @@ const AGAIN = Symbol("read again");
 async function load(m) {
   if (!ns) throw new Error("explore worker: not initialised");
   const t0 = performance.now();
+  const name = m.name || m.file?.name || m.url || "";
+  if (WORKBOOK_NAME.test(name.split(/[?#]/)[0])) await use("workbook");
   let info;
   try {
     info = await readInto(m, true, t0);
   } catch (err) {
-    if (err !== AGAIN) throw err;
-    // Something only the whole loader handles turned up after the stream had freed the
-    // bytes before it: read the input again, keeping every byte this time.
-    info = await readInto(m, false, t0);
+    if (err === AGAIN) {
+      // Something only the whole loader handles turned up after the stream had freed the
+      // bytes before it: read the input again, keeping every byte this time.
+      info = await readInto(m, false, t0);
+    } else if (engine === "csv" && String(err?.message ?? err).includes(NEEDS_WORKBOOK)) {
+      // A workbook under another name: read it again with the workbook engine.
+      await use("workbook");
+      info = await readInto(m, false, t0);
+    } else {
+      throw err;
+    }
   }
   return info;
 }

@@ -39,7 +39,11 @@ class DataWorker {
       this.fail(e.message || "the data worker could not start");
     };
     const assets = wasmAssetUrls("explore");
-    this.ready = assets ? this.call({ type: "init", ...assets }) : Promise.reject(new Error("the explorer needs the page served over HTTP"));
+    // The workbook engine's URLs: the worker loads it only when a workbook is dropped.
+    const book = assets && wasmAssetUrls("workbook");
+    this.ready = assets
+      ? this.call({ type: "init", ...assets, workbookGlue: book.glue, workbookWasm: book.wasm })
+      : Promise.reject(new Error("the explorer needs the page served over HTTP"));
     this.ready.catch(() => {});
   }
 
@@ -290,6 +294,8 @@ async function loaded(info, opts) {
     // Columns that look like one variable (years, levels), and the fold made of them.
     wide: info.wide || null,
     fold: null,
+    // A long table pivoted wide (`{pivot, value, groupby}`), or null.
+    pivot: null,
   };
   app.fields = info.fields;
   // JSON has no format.parse in the loader: apply the corrections in memory.
@@ -447,8 +453,9 @@ function showLayout() {
 function showReshape() {
   const d = app.data;
   const box = $("reshape");
-  const wide = d?.fold || d?.wide;
+  const wide = d?.pivot ? null : d?.fold || d?.wide;
   box.hidden = !wide;
+  showPivot();
   if (!wide) return;
   const list = wide.fields.length > 4 ? `${wide.fields[0]} … ${wide.fields.at(-1)}` : wide.fields.join("、");
   $("reshape-text").textContent = d.fold
@@ -478,6 +485,58 @@ async function reshape(fold) {
   await showPreview();
   showReshape();
   setView(fold ? V.suggestFolded(app.fields, d.fold) : V.suggest(app.fields, d.rows));
+  await refresh();
+}
+
+/** The long-to-wide control (Vega-Lite `pivot`): offered for a text field with few values
+ *  and a number field, unless the table was folded; shows the transform the spec gets. */
+function showPivot() {
+  const d = app.data;
+  const box = $("pivot");
+  const choices = d && !d.fold && !d.pivot ? V.pivotChoices(app.fields) : null;
+  box.hidden = !(d?.pivot || choices);
+  if (box.hidden) return;
+  $("pivot-choose").hidden = Boolean(d.pivot);
+  $("pivot-undo").hidden = !d.pivot;
+  if (d.pivot) {
+    const p = d.pivot;
+    $("pivot-text").textContent = `已将“${p.pivot}”的各值转为列,每列为“${p.value}”之和,按 ${p.groupby.join("、") || "(全表)"} 分行(Vega-Lite pivot,见规格)。 Pivoted the values of “${p.pivot}” into columns summing “${p.value}”.`;
+    $("pivot-spec").textContent = JSON.stringify(V.pivotTransform(p));
+    return;
+  }
+  $("pivot-text").textContent = "一列的各值可转为多列(每组一行)。 The values of one column can become columns (one row per group).";
+  $("pivot-spec").textContent = "";
+  const fill = (select, names) => {
+    const keep = names.includes(select.value) ? select.value : names[0];
+    select.replaceChildren(...names.map((n) => new Option(n, n)));
+    select.value = keep;
+  };
+  fill($("pivot-field"), choices.fields);
+  fill($("pivot-value"), choices.values);
+}
+
+/** Pivots the long table wide (or back), and draws the suggested view. */
+async function pivot(apply) {
+  const d = app.data;
+  let rows = d.rows;
+  try {
+    if (apply) {
+      const res = await app.worker.call({ type: "pivot", pivot: $("pivot-field").value, value: $("pivot-value").value });
+      app.fields = res.fields;
+      d.pivot = res.pivot;
+      rows = res.rows;
+    } else {
+      app.fields = await app.worker.call({ type: "unpivot" });
+      d.pivot = null;
+    }
+    showError("data-error", "");
+  } catch (e) {
+    showError("data-error", `无法转换 / Could not pivot: ${e.message}`);
+    return;
+  }
+  await showPreview();
+  showReshape();
+  setView(V.suggest(app.fields, rows));
   await refresh();
 }
 
@@ -910,10 +969,10 @@ async function applySpec(spec, { quiet = false } = {}) {
     }
   }
   if (Object.keys(parse).length || Object.keys(app.data.parse).length) await showPreview();
-  // The fold of a reshaped table is the data's, not the query's.
+  // The fold (or pivot) of a reshaped table is the data's, not the query's.
   let transforms = spec.transform || [];
-  const fold = V.foldTransform(app.data.fold);
-  if (fold && JSON.stringify(transforms[0]) === JSON.stringify(fold)) transforms = transforms.slice(1);
+  const reshaped = V.reshapeTransform(app.data);
+  if (reshaped && JSON.stringify(transforms[0]) === JSON.stringify(reshaped)) transforms = transforms.slice(1);
   const query = await app.worker.call({ type: "transformsQuery", transforms });
   const view = V.fromSpec(spec, app.fields, query);
   setView(view);
@@ -1115,6 +1174,8 @@ function wire() {
   $("layout-form").addEventListener("submit", correctLayout);
   $("reshape-fold").addEventListener("click", () => reshape(true));
   $("reshape-unfold").addEventListener("click", () => reshape(false));
+  $("pivot-apply").addEventListener("click", () => pivot(true));
+  $("pivot-undo").addEventListener("click", () => pivot(false));
 
   for (const id of SELECTS) $(id).addEventListener("change", onControl);
   let typing = 0;

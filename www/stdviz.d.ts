@@ -125,9 +125,11 @@ export function allCharts(): ChartHandle[];
 /**
  * URLs of the wasm-bindgen glue module and the wasm (for a worker or test of one's own); null
  * inside an offline bundle. "chart" (default): the module the charts use; "explore": the
- * explorer's own build (the chart wasm plus the data engine `Dataset`), for its worker.
+ * explorer's own build (the chart wasm plus the data engine `Dataset`), for its worker;
+ * "workbook": that build with the .xlsx/.xls/.ods readers, which its worker loads only for a
+ * workbook.
  */
-export function wasmAssetUrls(kind?: "chart" | "explore"): { glue: string; wasm: string } | null;
+export function wasmAssetUrls(kind?: "chart" | "explore" | "workbook"): { glue: string; wasm: string } | null;
 
 /**
  * A chart published as `stdviz publish` writes it: `html` is the whole fragment (the

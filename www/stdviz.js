@@ -28,6 +28,9 @@ const STEM = "__STDVIZ_GLUE__";
 // Replaced by the same hook (scripts/explore-wasm.sh) with the stem of the explorer's own
 // wasm (explore-engine-<hash>): the chart wasm plus the explorer's data engine (Dataset).
 const EXPLORE_STEM = "__STDVIZ_EXPLORE__";
+// The same for the explorer's workbook engine (workbook-engine-<hash>: the data engine plus
+// the .xlsx/.xls/.ods readers), which its worker loads only when a workbook is dropped.
+const WORKBOOK_STEM = "__STDVIZ_WORKBOOK__";
 const HERE = import.meta.url;
 const VERSION = 1;
 
@@ -66,12 +69,15 @@ function assetUrls() {
  * null inside an offline bundle. `"chart"` (the default): the module the charts use.
  * `"explore"`: the explorer's own build (the chart wasm plus `Dataset`, cargo feature
  * `explore`), which only the explorer's data worker loads, so chart pages never fetch it.
+ * `"workbook"`: that build with the workbook readers (cargo feature `workbook`), which the
+ * worker loads only for a workbook.
  */
 export function wasmAssetUrls(kind = "chart") {
   if (BUNDLE) return null;
-  if (kind !== "explore") return assetUrls();
-  if (EXPLORE_STEM.startsWith("__")) throw new Error("stdviz.js: the explorer's wasm was not built (build the page with trunk)");
-  return { glue: new URL(`${EXPLORE_STEM}.js`, HERE).href, wasm: new URL(`${EXPLORE_STEM}_bg.wasm`, HERE).href };
+  if (kind !== "explore" && kind !== "workbook") return assetUrls();
+  const stem = kind === "explore" ? EXPLORE_STEM : WORKBOOK_STEM;
+  if (stem.startsWith("__")) throw new Error(`stdviz.js: the explorer's ${kind} wasm was not built (build the page with trunk)`);
+  return { glue: new URL(`${stem}.js`, HERE).href, wasm: new URL(`${stem}_bg.wasm`, HERE).href };
 }
 
 function base64ToBytes(b64) {

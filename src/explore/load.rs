@@ -76,14 +76,32 @@ pub fn load(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
     if format == "json" {
         return load_json(bytes, opts);
     }
-    #[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "workbook"))]
     if opts.format.as_str() != "tsv" && table::workbook::kind(bytes).is_some() {
         return load_workbook(bytes, opts);
+    }
+    // The explorer's CSV engine leaves calamine out: its worker reads the file again with
+    // the workbook engine when it sees [`NEEDS_WORKBOOK_ENGINE`].
+    #[cfg(all(target_arch = "wasm32", not(feature = "workbook")))]
+    if opts.format.as_str() != "tsv" {
+        if let Some(kind) = table::workbook_kind(bytes) {
+            return Err(Error::Data {
+                source: opts.source.clone(),
+                at: crate::error::Location::Whole,
+                expected: NEEDS_WORKBOOK_ENGINE.into(),
+                found: format!("an {kind} workbook"),
+            });
+        }
     }
     let loaded =
         table::csv::parse_delimited(bytes, &delimited_options(opts, format), &opts.source)?;
     Ok(from_delimited(loaded))
 }
+
+/// What [`load`] says, in a build without workbooks (the explorer's CSV engine), of a
+/// workbook's bytes; the explorer's worker reads the file again with the workbook engine
+/// when an error carries it.
+pub const NEEDS_WORKBOOK_ENGINE: &str = "the workbook engine (stdviz's feature `workbook`)";
 
 /// The options [`load`] reads delimited text of `format` (`"csv"` or `"tsv"`) with.
 pub fn delimited_options(opts: &LoadOptions, format: &str) -> table::csv::DelimitedOptions {
@@ -118,7 +136,7 @@ pub fn from_delimited(loaded: table::csv::Loaded) -> Loaded {
 
 /// A workbook's sheet (see [`table::workbook`]): read by the CSV loader, so with the same
 /// layout rules and types.
-#[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "workbook"))]
 fn load_workbook(bytes: &[u8], opts: &LoadOptions) -> Result<Loaded, Error> {
     let book = table::workbook::WorkbookOptions {
         sheet: opts.sheet.clone().filter(|s| !s.is_empty()),

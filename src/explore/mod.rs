@@ -40,7 +40,7 @@ pub use load::{
 pub use query::{
     Aggregate, Decimate, Filter, Query, QueryResult, MAX_GROUP_BY, TOP_RANK, TOP_TOTAL,
 };
-pub use reshape::{fold, wide_columns, WideColumns};
+pub use reshape::{fold, pivot, wide_columns, Pivot, WideColumns, MAX_PIVOT_COLUMNS};
 
 use crate::error::{shorten, Error, Location};
 use crate::table::{

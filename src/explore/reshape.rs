@@ -1,8 +1,9 @@
 //! Wide tables to long: yearbooks put one variable across the columns ("2019年 … 2023年",
-//! or the standard levels), which a chart wants as one key column and one value column.
+//! the standard levels, or the provinces), which a chart wants as one key column and one value column.
 //! [`wide_columns`] finds such a run of columns (the explorer offers the reshape);
 //! [`fold`] makes the long table through [`crate::transform`]'s own `fold` (one engine),
-//! which is also the Vega-Lite transform the explorer's spec writes.
+//! which is also the Vega-Lite transform the explorer's spec writes; [`pivot`] goes the
+//! other way (a long table wide, Vega-Lite's `pivot`, through the transform's own pivot).
 
 use crate::error::Error;
 use crate::spec::Transform;
@@ -14,10 +15,10 @@ use crate::vocab;
 pub struct WideColumns {
     /// The columns, in table order.
     pub fields: Vec<String>,
-    /// What they have in common: `"year"` (names are years) or `"level"` (names are
-    /// standard levels).
+    /// What they have in common: `"year"` (names are years), `"level"` (names are
+    /// standard levels) or `"region"` (names are provincial-level regions).
     pub kind: &'static str,
-    /// The key column's name (`年份`, `层级`; `key` when the table has it already).
+    /// The key column's name (`年份`, `层级`, `地区`; `key` when the table has it already).
     pub key: String,
     /// The value column's name (`数值`; `value` when the table has it already).
     pub value: String,
@@ -33,8 +34,20 @@ fn year_of(name: &str) -> Option<i32> {
         .then_some(year)
 }
 
+/// The region a column name stands for (广东, 广东省, Guangdong, GD, 440000 — the
+/// vocabulary's forms), except a bare two-digit code: a column named `11` or `44` is
+/// more often a number than 北京 or 广东.
+fn region_of(name: &str) -> Option<&'static vocab::regions::Region> {
+    let name = name.trim();
+    if name.len() <= 2 && name.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    vocab::regions::region(name)
+}
+
 /// The run of number columns (at least two) whose names are years, or else standard
-/// levels (国家标准, 行业标准, …); `None` when the table has no such run.
+/// levels (国家标准, 行业标准, …), or else provincial-level regions (广东, 浙江省, …);
+/// `None` when the table has no such run.
 pub fn wide_columns(table: &Table) -> Option<WideColumns> {
     let numeric = |c: &&crate::table::Column| matches!(c.data, ColumnData::Number(_));
     let years: Vec<String> = table
@@ -43,19 +56,27 @@ pub fn wide_columns(table: &Table) -> Option<WideColumns> {
         .filter(|c| year_of(&c.name).is_some())
         .map(|c| c.name.clone())
         .collect();
+    let named = |is: &dyn Fn(&str) -> bool| -> Vec<String> {
+        table
+            .columns()
+            .filter(numeric)
+            .filter(|c| is(&c.name))
+            .map(|c| c.name.clone())
+            .collect()
+    };
     let (fields, kind, key) = if years.len() >= 2 {
         (years, "year", "年份")
     } else {
-        let levels: Vec<String> = table
-            .columns()
-            .filter(numeric)
-            .filter(|c| vocab::recognise_as(&c.name, vocab::Family::Level).is_some())
-            .map(|c| c.name.clone())
-            .collect();
-        if levels.len() < 2 {
-            return None;
+        let levels = named(&|n| vocab::recognise_as(n, vocab::Family::Level).is_some());
+        if levels.len() >= 2 {
+            (levels, "level", "层级")
+        } else {
+            let regions = named(&|n| region_of(n).is_some());
+            if regions.len() < 2 {
+                return None;
+            }
+            (regions, "region", "地区")
         }
-        (levels, "level", "层级")
     };
     let free = |name: &str, fallback: &str| {
         if table.column(name).is_some() {
@@ -80,6 +101,78 @@ pub fn fold(table: &Table, wide: &WideColumns) -> Result<Table, Error> {
         as_names: (wide.key.clone(), wide.value.clone()),
     };
     crate::transform::apply(table, &[t], "")
+}
+
+/// Most columns a pivot may make (the pivot field's distinct values): a wider table is
+/// not one a reader can chart or read.
+pub const MAX_PIVOT_COLUMNS: usize = 100;
+
+/// A long table made wide (Vega-Lite's `pivot`): one column per value of `pivot`,
+/// holding the sum of `value` over the rows of each `groupby` group with that value.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Pivot {
+    /// The field whose values become columns.
+    pub pivot: String,
+    /// The number field summed into them.
+    pub value: String,
+    /// The fields whose values make one row each.
+    pub groupby: Vec<String>,
+}
+
+impl Pivot {
+    /// The pivot of `pivot` and `value`, grouped by every other column of `table`
+    /// (what stays a row: years, categories…).
+    pub fn by_the_rest(table: &Table, pivot: &str, value: &str) -> Pivot {
+        Pivot {
+            pivot: pivot.to_string(),
+            value: value.to_string(),
+            groupby: table
+                .field_names()
+                .into_iter()
+                .filter(|n| n != pivot && n != value)
+                .collect(),
+        }
+    }
+
+    /// The Vega-Lite transform the explorer's spec writes.
+    pub fn transform(&self) -> Transform {
+        Transform::Pivot {
+            pivot: self.pivot.clone(),
+            value: self.value.clone(),
+            groupby: self.groupby.clone(),
+            op: crate::spec::AggregateOp::Sum,
+            limit: 0,
+        }
+    }
+}
+
+/// The wide table of `p` through [`crate::transform`]'s own `pivot` (one engine). An
+/// error when `p.value` is not a number column or `p.pivot` has more than
+/// [`MAX_PIVOT_COLUMNS`] values.
+pub fn pivot(table: &Table, p: &Pivot) -> Result<Table, Error> {
+    if let Some(c) = table.column(&p.value) {
+        if !matches!(c.data, ColumnData::Number(_)) {
+            return Err(Error::Spec {
+                path: "transform[0].value".into(),
+                expected: "a number column (pivot sums numbers)".into(),
+                found: format!("{:?}, not a number column", p.value),
+            });
+        }
+    }
+    if let Some(c) = table.column(&p.pivot) {
+        let mut seen = std::collections::HashSet::new();
+        for r in 0..table.row_count() {
+            seen.insert(c.value(r).to_text());
+            if seen.len() > MAX_PIVOT_COLUMNS {
+                return Err(Error::Spec {
+                    path: "transform[0].pivot".into(),
+                    expected: format!("a field with at most {MAX_PIVOT_COLUMNS} values"),
+                    found: format!("{:?}, with too many columns to pivot into", p.pivot),
+                });
+            }
+        }
+    }
+    crate::transform::apply(table, &[p.transform()], "transform[0]")
 }
 
 #[cfg(test)]
@@ -123,6 +216,56 @@ mod tests {
         let t = table("城市,国家标准,行业标准\n阳泉,80,37\n");
         let wide = wide_columns(&t).map(|w| (w.kind, w.fields.len()));
         assert_eq!(wide, Some(("level", 2)));
+    }
+
+    #[test]
+    fn regions_across_the_columns_are_found_in_any_of_their_forms() {
+        // Figures: group standards by region, 2022 year end, SOURCES.md §2.
+        let t = table("指标,广东省,浙江,Shandong,BJ\n团体标准,6419,5640,2941,2808\n");
+        let wide = wide_columns(&t).unwrap_or_else(|| panic!("no wide columns found"));
+        assert_eq!(wide.kind, "region");
+        assert_eq!(wide.key, "地区");
+        assert_eq!(wide.fields, ["广东省", "浙江", "Shandong", "BJ"]);
+        // Two-digit codes alone are numbers, not regions; one region is not a run.
+        assert_eq!(wide_columns(&table("月,11,12\n一月,1,2\n")), None);
+        assert_eq!(
+            wide_columns(&table("指标,广东,合计\n团体标准,6419,9\n")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_long_table_pivots_wide_and_folds_back_to_the_same_figures() {
+        // Figures: standards in force by level, SOURCES.md §2.
+        let t = table("年份,层级,数量\n2020,国家标准,39847\n2020,行业标准,72620\n2023,国家标准,44499\n2023,行业标准,80828\n");
+        let p = Pivot::by_the_rest(&t, "层级", "数量");
+        assert_eq!(p.groupby, ["年份"]);
+        let wide = pivot(&t, &p).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(wide.field_names(), ["年份", "国家标准", "行业标准"]);
+        assert_eq!(wide.row_count(), 2);
+        let cell = |f: &str, r| wide.column(f).map(|c| c.value(r).to_text());
+        assert_eq!(cell("行业标准", 1).as_deref(), Some("80828"));
+        // The wide table is one the fold control recognises (levels across the columns).
+        let back = wide_columns(&wide).map(|w| (w.kind, w.fields));
+        assert_eq!(
+            back,
+            Some(("level", vec!["国家标准".into(), "行业标准".into()]))
+        );
+    }
+
+    #[test]
+    fn a_pivot_needs_a_number_value_and_few_columns() {
+        let t = table("层级,数量,备注\n国家标准,1,甲\n");
+        let e = pivot(&t, &Pivot::by_the_rest(&t, "层级", "备注")).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("not a number column")));
+        let many: String = (0..=MAX_PIVOT_COLUMNS)
+            .map(|i| format!("k{i},1\n"))
+            .collect();
+        let t = table(&format!("k,v\n{many}"));
+        let e = pivot(&t, &Pivot::by_the_rest(&t, "k", "v")).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("too many columns")));
+        let e = pivot(&t, &Pivot::by_the_rest(&t, "nope", "v")).err();
+        assert!(e.is_some_and(|e| e.to_string().contains("nope")));
     }
 
     #[test]

@@ -71,6 +71,16 @@ impl Ctx {
         }
     }
 
+    /// A figure in the chart's unit as a label writes it: the chart's way, at its real
+    /// magnitude in a scaled unit ([`crate::format::Unit::write`]; `1.2亿` for 12,345万项).
+    pub fn figure(&self, v: f64) -> String {
+        crate::format::Unit::of(self.unit.as_deref()).write(
+            self.numbers,
+            v,
+            crate::format::Place::Label,
+        )
+    }
+
     /// A data value of `def` as written at `place`: numbers of quantitative fields the
     /// chart's way ([`Ctx::numbers_for`]), everything else by the field's format.
     pub fn format_value(
@@ -83,7 +93,12 @@ impl Ctx {
         match (v, self.numbers_for(def), def.ty) {
             (_, _, FieldType::Nominal | FieldType::Ordinal) => {}
             (crate::table::Value::Number(n), crate::format::Numbers::Zh, _) => {
-                return crate::format::Numbers::Zh.write(*n, place);
+                // In the source's unit (`单位:万项`): at its real magnitude.
+                return crate::format::Unit::of(self.unit.as_deref()).write(
+                    crate::format::Numbers::Zh,
+                    *n,
+                    place,
+                );
             }
             _ => {}
         }

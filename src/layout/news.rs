@@ -209,7 +209,7 @@ impl Cards {
                 deltas.push((
                     x + 12.0,
                     y + 12.0 + text::line_height(VALUE_SIZE) + label_lines as f32 * label_lh,
-                    format!("{sign}{}", self.ctx.numbers.value(d.abs())),
+                    format!("{sign}{}", self.ctx.figure(d.abs())),
                     color,
                 ));
             }
@@ -411,7 +411,7 @@ impl Waffle {
                 .categories
                 .iter()
                 .zip(&self.values)
-                .map(|(c, v)| format!("{} {}", self.ctx.label(c), self.ctx.numbers.value(*v)))
+                .map(|(c, v)| format!("{} {}", self.ctx.label(c), self.ctx.figure(*v)))
                 .collect(),
             colors: self.colors.clone(),
             // A waffle's parts are not series the reader toggles.

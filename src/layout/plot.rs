@@ -437,7 +437,7 @@ impl Plot {
     fn value_label(&self, item: &Item) -> String {
         item.formatted
             .clone()
-            .unwrap_or_else(|| self.ctx.numbers.value(item.value))
+            .unwrap_or_else(|| self.ctx.figure(item.value))
     }
 
     /// The value labels the bars will carry, of columns and of horizontal bars, for
@@ -587,7 +587,13 @@ impl Plot {
             datum: super::datum::datum(u, r),
             formatted: u.field(value_ch).and_then(|(_, def)| {
                 if def.format_type == Some(crate::spec::FormatType::Zh) {
-                    return measure.as_number().map(|n| Numbers::Zh.value(n));
+                    return measure.as_number().map(|n| {
+                        crate::format::Unit::of(self.ctx.unit.as_deref()).write(
+                            Numbers::Zh,
+                            n,
+                            crate::format::Place::Label,
+                        )
+                    });
                 }
                 let f = def
                     .axis
@@ -1224,7 +1230,7 @@ impl Plot {
                 }
                 Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
                     ConstValue::Text(s) => s.clone(),
-                    ConstValue::Number(n) => self.ctx.numbers.value(*n),
+                    ConstValue::Number(n) => self.ctx.figure(*n),
                 },
                 None => u.mark.text.clone().unwrap_or_default(),
             };

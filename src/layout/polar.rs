@@ -41,7 +41,7 @@ impl Polar {
         if self.ctx.labels.is_some() {
             for (label, key) in legend.labels.iter_mut().zip(&legend.keys) {
                 if let Some(total) = self.series_total(key) {
-                    let figure = self.ctx.numbers.value(total);
+                    let figure = self.ctx.figure(total);
                     let unit = self.ctx.unit.as_deref().unwrap_or("");
                     *label = format!("{label} {figure}{unit}");
                 }

@@ -28,6 +28,9 @@ pub enum LabelFormat {
         lo: f64,
         /// The data extent on this axis (after zero).
         hi: f64,
+        /// How many of the unit's base one figure counts (10⁴ for `万项`; see
+        /// [`crate::format::Unit`]).
+        factor: f64,
     },
 }
 
@@ -270,7 +273,13 @@ impl PosScale {
         match (&self.format, &self.kind) {
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p), _) => crate::format::time(v, p),
-            (LabelFormat::Zh { lo, hi }, _) => crate::format::ZhAxis::new(*lo, *hi, ticks).label(v),
+            (LabelFormat::Zh { lo, hi, factor }, _) => crate::format::Unit {
+                factor: *factor,
+                magnitude: "",
+                base: "",
+            }
+            .zh_axis(*lo, *hi, ticks)
+            .label(v),
             (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
                 time_label(v, ticks)
             }
@@ -524,6 +533,27 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             || d.axis.as_ref().and_then(|a| a.format_type) == Some(crate::spec::FormatType::Zh)
     });
     let zh_chart = ctx.numbers == crate::format::Numbers::Zh && format == LabelFormat::Default;
+    // The chart's unit belongs to its value axis: y, or x when y is not quantitative
+    // (horizontal bars) — never a quantitative year axis beside a measure.
+    let other = if ch == Channel::X {
+        Channel::Y
+    } else {
+        Channel::X
+    };
+    let other_quantitative = units.iter().any(|u| {
+        u.field(other)
+            .is_some_and(|(_, d)| d.ty == crate::spec::FieldType::Quantitative)
+    });
+    let unit = crate::format::Unit::of(ctx.unit.as_deref());
+    let unit = if ch == Channel::Y || !other_quantitative {
+        unit
+    } else {
+        crate::format::Unit {
+            factor: 1.0,
+            magnitude: "",
+            base: unit.base,
+        }
+    };
     let (format, title) = match &kind {
         PosKind::Continuous {
             lo,
@@ -532,12 +562,21 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             ty: ScaleType::Linear | ScaleType::Sqrt,
             ..
         } if zh_field || zh_chart => {
-            let axis = crate::format::ZhAxis::new(*lo, *hi, &[]);
+            let axis = unit.zh_axis(*lo, *hi, &[]);
             (
-                LabelFormat::Zh { lo: *lo, hi: *hi },
-                axis.title(title.as_deref(), ctx.unit.as_deref()),
+                LabelFormat::Zh {
+                    lo: *lo,
+                    hi: *hi,
+                    factor: unit.factor,
+                },
+                axis.title(title.as_deref(), Some(unit.base).filter(|b| !b.is_empty())),
             )
         }
+        // Figures written plainly, as the source states them: the axis names a scaled
+        // unit or a percentage (`单位:万项`).
+        PosKind::Continuous {
+            temporal: false, ..
+        } if format == LabelFormat::Default => (format, unit.axis_title(title.as_deref())),
         _ => (format, title),
     };
     let offset = units

@@ -11,8 +11,22 @@ pub mod encoding;
 pub mod export;
 pub mod infer;
 pub mod json;
-/// Workbooks need calamine: native builds, and the explorer's wasm (feature `explore`).
-#[cfg(any(not(target_arch = "wasm32"), feature = "explore"))]
+/// The kind of workbook `bytes` start like: `"xlsx"` (a ZIP archive: .xlsx, .xlsm, .ods)
+/// or `"xls"` (a compound document: Excel 97–2003). In every build, so that one without
+/// [`workbook`] can say what it was given.
+pub fn workbook_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("xlsx")
+    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("xls")
+    } else {
+        None
+    }
+}
+
+/// Workbooks need calamine: native builds, and the explorer's workbook wasm (feature
+/// `workbook`).
+#[cfg(any(not(target_arch = "wasm32"), feature = "workbook"))]
 pub mod workbook;
 
 use std::sync::Arc;

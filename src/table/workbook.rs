@@ -41,17 +41,7 @@ pub struct LoadedSheet {
     pub sheets: Vec<String>,
 }
 
-/// The kind of workbook `bytes` start like: `"xlsx"` (a ZIP archive: .xlsx, .xlsm, .ods)
-/// or `"xls"` (a compound document: Excel 97–2003).
-pub fn kind(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        Some("xlsx")
-    } else if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
-        Some("xls")
-    } else {
-        None
-    }
-}
+pub use super::workbook_kind as kind;
 
 /// Reads one sheet of a workbook into a table. `source` names the file in errors.
 pub fn parse_workbook(

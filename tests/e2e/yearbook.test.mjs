@@ -121,11 +121,15 @@ test('an .xlsx workbook dropped on the explorer: its first sheet drawn with titl
   const name = 'national-issued-2020-2023.xlsx';
   const bytes = await fsp.readFile(path.join(CORPUS, name));
   const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  const wasm = [];
+  context.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(path.basename(new URL(r.url()).pathname)); });
   try {
     await page.goto(`${server.url}index.html`);
     await waitLoaded(page, 1);
+    assert.ok(!wasm.some((w) => w.startsWith('workbook-engine')), `no workbook engine before a workbook: ${wasm}`);
     await dropFile(page, name, bytes);
     await waitLoaded(page, 2);
+    assert.ok(wasm.some((w) => w.startsWith('workbook-engine')), `the workbook engine loaded for the .xlsx: ${wasm}`);
     const heads = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
     assert.deepEqual(heads, ['年份', '发布国家标准·合计', '发布国家标准·强制性', '发布国家标准·推荐性'], 'the merged header flattened');
     const cells = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
@@ -175,6 +179,92 @@ test('the reshape control folds year columns into rows (the spec shows the fold,
     await page.waitForFunction(() => !document.querySelector('#reshape-fold').hidden, null, { timeout: TIMEOUT });
     const back = await spec(page);
     assert.ok(!(back.transform || []).some((t) => t.fold), 'no fold after going back');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** The drawn chart's SVG (the same scene as the canvas). */
+const chartSvg = (page) => page.$eval('#chart', (el) => el.stdviz.toSVG());
+
+/** The texts an SVG draws, trimmed. */
+const svgTexts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+
+test('a 万项 table dropped on the explorer: the figures stay as written, the axis says 万项; no workbook engine for a CSV', async () => {
+  const name = 'standards-in-force-wan-units-utf8.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const lines = new TextDecoder().decode(bytes).split('\n');
+  const first = lines[3].split(','); // 国家标准,3.9847,…
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  const wasm = [];
+  context.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(path.basename(new URL(r.url()).pathname)); });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    assert.match(await page.textContent('#layout-found'), /单位 \/ Unit: 万项/);
+    const cells = await page.$$eval('#preview tbody tr:first-child td', (tds) => tds.map((t) => t.textContent));
+    assert.deepEqual(cells, first, 'the figures as the file writes them, not multiplied');
+    const before = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.click('#reshape-fold');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, before, { timeout: TIMEOUT });
+    const s = await spec(page);
+    assert.equal(s.usermeta.stdviz.unit, '万项');
+    const texts = svgTexts(await chartSvg(page));
+    assert.ok(texts.some((t) => t.includes('单位:万项')), `the value axis names 万项: ${JSON.stringify(texts)}`);
+    assert.ok(!texts.some((t) => t.includes('万万')), 'never 万万项');
+    assert.ok(texts.includes('8') || texts.includes('8.0'), `ticks in 万项 (… 8), not in 项: ${JSON.stringify(texts)}`);
+    assert.ok(!wasm.some((w) => w.startsWith('workbook-engine')), `a CSV never loads the workbook engine: ${wasm}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('regions across the columns are offered as a fold (bars suggested); a long table is pivoted wide and back, the spec showing the pivot', async () => {
+  const name = 'group-standards-regions-across-2022-crlf.csv';
+  const bytes = await fsp.readFile(path.join(CORPUS, name));
+  const regions = new TextDecoder().decode(bytes).split('\r\n')[2].split(',').slice(1);
+  const { context, page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(`${server.url}index.html`);
+    await waitLoaded(page, 1);
+    await dropFile(page, name, bytes);
+    await waitLoaded(page, 2);
+    assert.equal(await page.isHidden('#reshape'), false, 'the regions are offered as a fold');
+    let renders = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.click('#reshape-fold');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, renders, { timeout: TIMEOUT });
+    let s = await spec(page);
+    assert.deepEqual(s.transform[0], { fold: regions, as: ['地区', '数值'] });
+    assert.notEqual(s.mark.type, 'line', 'regions are not a line');
+    assert.equal(s.encoding.x.field, '地区');
+    assert.equal(await page.isHidden('#pivot'), true, 'no pivot of a folded table');
+
+    // A long table pivoted wide: standards in force by level (SOURCES.md §2), written long.
+    const long = '年份,层级,数量\n2020,国家标准,39847\n2020,行业标准,72620\n2023,国家标准,44499\n2023,行业标准,80828\n';
+    await dropFile(page, 'long.csv', new TextEncoder().encode(long));
+    await waitLoaded(page, 3);
+    assert.equal(await page.isHidden('#pivot'), false, 'the pivot is offered');
+    assert.equal(await page.inputValue('#pivot-field'), '层级');
+    assert.equal(await page.inputValue('#pivot-value'), '数量');
+    renders = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.click('#pivot-apply');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, renders, { timeout: TIMEOUT });
+    const want = { pivot: '层级', value: '数量', groupby: ['年份'] };
+    s = await spec(page);
+    assert.deepEqual(s.transform[0], want, 'the spec carries the pivot first');
+    assert.deepEqual(JSON.parse(await page.textContent('#pivot-spec')), want, 'the control shows the transform it writes');
+    const heads = await page.$$eval('#preview thead .ex-col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(heads, ['年份', '国家标准', '行业标准']);
+    assert.equal(await page.locator('#preview tbody tr').count(), 2);
+    await page.click('#pivot-undo');
+    await page.waitForFunction(() => !document.querySelector('#pivot-apply').closest('[hidden]'), null, { timeout: TIMEOUT });
+    const back = await spec(page);
+    assert.ok(!(back.transform || []).some((t) => t.pivot), 'no pivot after going back');
+    assert.equal(await page.locator('#preview tbody tr').count(), 4);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -64,3 +64,23 @@ test('view model: every form round-trips through its spec; the share fragment ro
 
 // ---------------------------------------------------------------------------------------
 // The page
+
+test('pivot: choices from the field profiles, and the transform first in the spec', () => {
+  const fields = [
+    { name: '年份', type: 'number', distinct: 2, missing: 0, vocabulary: null, yearLike: true },
+    { name: '备注', type: 'text', distinct: 300, missing: 0, vocabulary: null, yearLike: false },
+    { name: '地区', type: 'text', distinct: 6, missing: 0, vocabulary: null, yearLike: false },
+    { name: '层级', type: 'text', distinct: 4, missing: 0, vocabulary: 'level', yearLike: false },
+    { name: '数量', type: 'number', distinct: 8, missing: 0, vocabulary: null, yearLike: false },
+  ];
+  // The vocabulary field first, then by fewest values; a 300-value field is not offered.
+  assert.deepEqual(V.pivotChoices(fields), { fields: ['层级', '地区'], values: ['数量', '年份'] });
+  assert.equal(V.pivotChoices(fields.filter((f) => f.type === 'number')), null);
+  const pivot = { pivot: '层级', value: '数量', groupby: ['年份', '地区'] };
+  const data = { name: 'x.csv', url: 'x.csv', format: 'csv', parse: {}, pivot };
+  const view = { ...V.defaultView(), x: '年份', op: 'sum', y: '国家标准' };
+  const s = V.toSpec(view, fields, data, [{ filter: { field: '年份', range: [2020, 2023] } }]);
+  assert.deepEqual(s.transform[0], { pivot: '层级', value: '数量', groupby: ['年份', '地区'] });
+  assert.equal(s.transform.length, 2);
+  assert.deepEqual(V.reshapeTransform({ fold: null, pivot: null }), null);
+});

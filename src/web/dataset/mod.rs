@@ -41,6 +41,8 @@ pub struct Dataset {
     sheet: Option<String>,
     /// The table before [`Dataset::fold`] made it long, and the columns folded.
     wide: Option<(crate::table::Table, explore::WideColumns)>,
+    /// The table before [`Dataset::pivot`] made it wide.
+    long: Option<crate::table::Table>,
     /// The input's expected size (0 when unknown).
     total: usize,
     /// The stream parsing delimited text as it arrives, until it hands the input back.
@@ -309,6 +311,32 @@ impl Dataset {
             .wide
             .take()
             .ok_or_else(|| js_err("the table was not folded"))?;
+        self.explorer = Some(Explorer::new(table));
+        self.fields()
+    }
+
+    /// Pivots the table wide (Vega-Lite's `pivot`, [`explore::pivot`]): one column per
+    /// value of `pivot` summing `value`, a row per group of the other columns. Returns
+    /// `{pivot: {pivot, value, groupby}, fields, rows}` (fields as [`Dataset::fields`]).
+    pub fn pivot(&mut self, pivot: &str, value: &str) -> Result<String, JsValue> {
+        let table = self.explorer()?.table();
+        let p = explore::Pivot::by_the_rest(table, pivot, value);
+        let wide = explore::pivot(table, &p).map_err(js_err)?;
+        let long = table.clone();
+        self.explorer = Some(Explorer::new(wide));
+        let fields: Json = serde_json::from_str(&self.fields()?).unwrap_or(Json::Null);
+        self.long = Some(long);
+        let rows = self.explorer()?.table().row_count();
+        Ok(json!({"pivot": &p, "fields": fields, "rows": rows}).to_string())
+    }
+
+    /// Undoes [`Dataset::pivot`] (the long table back); returns the fields as
+    /// [`Dataset::fields`].
+    pub fn unpivot(&mut self) -> Result<String, JsValue> {
+        let table = self
+            .long
+            .take()
+            .ok_or_else(|| js_err("the table was not pivoted"))?;
         self.explorer = Some(Explorer::new(table));
         self.fields()
     }
