@@ -996,7 +996,14 @@ impl Plot {
                         p.pos(&u.table.value(&s.end, r)),
                         p.pos(&u.table.value(&s.start, r)),
                     ),
-                    (Some(p), None) => (p.pos(&u.value(measure, r)), Some(p.baseline())),
+                    (Some(p), None) => {
+                        let measure2 = if along_y { Channel::X2 } else { Channel::Y2 };
+                        let m0 = match u.get(measure2) {
+                            Some(_) => p.pos(&u.value(measure2, r)),
+                            None => Some(p.baseline()),
+                        };
+                        (p.pos(&u.value(measure, r)), m0)
+                    }
                     (None, _) => (
                         Some(if along_y {
                             plot.x + plot.width / 2.0
