@@ -481,13 +481,39 @@ fn boxplot(
     let mut box_base = common.shared.clone();
     box_base.insert("size".into(), size.clone());
     if let Some(m) = ctx.part(r, "box", "bar", box_base, true)? {
-        layers.push(ctx.layer(
+        let mut layer = ctx.layer(
             m,
             stats.clone(),
             value_enc(&lower_box),
             Some(&upper_box),
             true,
-        ));
+        );
+        // The box's tooltip reads every figure of the summary, as Vega-Lite's does.
+        let whisker = if extent.is_some() {
+            ["Upper Whisker", "Lower Whisker"]
+        } else {
+            ["Max", "Min"]
+        };
+        let mut tip: Vec<Json> = ctx
+            .passed
+            .values()
+            .filter_map(|d| d.get("field").map(|f| serde_json::json!({ "field": f, "type": d.get("type").cloned().unwrap_or(Json::from("nominal")) })))
+            .collect();
+        for (name, title) in [
+            (&upper_whisker, whisker[0]),
+            (&upper_box, "Q3"),
+            (&mid_box, "Median"),
+            (&lower_box, "Q1"),
+            (&lower_whisker, whisker[1]),
+        ] {
+            tip.push(serde_json::json!({ "field": name, "type": "quantitative", "title": format!("{title} of {field}") }));
+        }
+        if let Json::Object(l) = &mut layer {
+            if let Some(Json::Object(e)) = l.get_mut("encoding") {
+                e.insert("tooltip".into(), Json::Array(tip));
+            }
+        }
+        layers.push(layer);
     }
     let mut median_base = tick_base;
     median_base.insert("color".into(), Json::String("white".into()));
