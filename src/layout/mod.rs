@@ -12,6 +12,7 @@ pub mod context;
 mod frame;
 mod labels;
 mod legend;
+pub mod legend_gradient;
 mod news;
 mod plot;
 mod polar;

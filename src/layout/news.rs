@@ -405,6 +405,7 @@ impl Waffle {
 
     fn legend(&self) -> Legend {
         Legend {
+            gradient: None,
             title: None,
             labels: self
                 .categories

@@ -646,6 +646,10 @@ pub struct ScaleSpec {
     pub nice: Option<bool>,
     /// A named colour scheme.
     pub scheme: Option<String>,
+    /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
+    pub domain_mid: Option<f64>,
+    /// `reverse`: the continuous colour ramp runs from its last stop.
+    pub reverse: Option<bool>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.

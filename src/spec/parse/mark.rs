@@ -300,15 +300,5 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
-    if let Some(c) = enc.field(Channel::Color) {
-        if c.ty == FieldType::Quantitative && c.bin.is_none() {
-            return Err(Error::Spec {
-                path: join(&ep, "color.type"),
-                expected: "nominal or ordinal (continuous colour scales are not supported yet)"
-                    .into(),
-                found: "quantitative".into(),
-            });
-        }
-    }
     Ok(())
 }
