@@ -128,3 +128,87 @@ fn unknown_scheme_is_refused_with_the_names() {
         "{err}"
     );
 }
+
+/// The China tile-grid map example at phone width: squares shaded on the blues ramp with a
+/// gradient legend, and the summary and tooltips read the published counts by region,
+/// never the squares' grid positions.
+#[test]
+fn tile_map_reads_counts_by_region_at_320_px() {
+    let www = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www");
+    let spec = std::fs::read_to_string(www.join("examples/group-standards-tile-map.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&spec).unwrap();
+    let url = json["transform"][0]["from"]["data"]["url"]
+        .as_str()
+        .unwrap();
+    let data = std::fs::read_to_string(www.join(url)).unwrap();
+    let files = |u: &str| (u == url).then(|| data.clone().into_bytes());
+    let chart = Chart::with_files(&spec, &files).expect("valid chart");
+    let scene = chart
+        .scene(Viewport {
+            width: 320.0,
+            height: None,
+        })
+        .expect("layout");
+    let svg = to_svg(&scene).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let summary = doc.root_element().attribute("aria-label").unwrap_or("");
+    // The six published figures: the largest region and its count, as the data file has them.
+    let figures: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let rows = figures["group_by_region_2022"].as_array().unwrap();
+    let top = rows
+        .iter()
+        .max_by(|a, b| {
+            a["count"]
+                .as_f64()
+                .unwrap()
+                .total_cmp(&b["count"].as_f64().unwrap())
+        })
+        .unwrap();
+    let top_count = top["count"].as_f64().unwrap();
+    let top_written = stdviz::format::grouped(top_count, 0);
+    assert!(
+        summary.contains(&format!("共 {} 项", rows.len())),
+        "{summary}"
+    );
+    assert!(summary.contains(&top_written), "{summary}");
+    assert!(!summary.contains("NaN"), "{summary}");
+    // Every shaded square's mark names its region and reads its count.
+    let marks: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("g") && n.attribute("data-value").is_some())
+        .collect();
+    assert_eq!(
+        marks.len(),
+        rows.len(),
+        "one valued mark per published figure"
+    );
+    for m in &marks {
+        let value: f64 = m.attribute("data-value").unwrap().parse().unwrap();
+        assert!(
+            rows.iter().any(|r| r["count"].as_f64() == Some(value)),
+            "value {value} is a grid position?"
+        );
+        let label = m.attribute("data-label").unwrap_or("");
+        assert!(
+            label
+                .chars()
+                .any(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && c != ' '),
+            "label {label:?} is not a region"
+        );
+    }
+    // Filled squares in blues, not one colour at varying opacity; the gradient legend's title.
+    let fills: std::collections::HashSet<&str> = marks
+        .iter()
+        .filter_map(|m| {
+            m.descendants()
+                .find(|n| n.has_tag_name("rect"))
+                .and_then(|r| r.attribute("fill"))
+        })
+        .collect();
+    assert!(fills.len() >= 4, "{fills:?}");
+    assert!(svg.contains("团体标准(项)"), "legend title");
+    assert!(
+        svg.contains(&format!("{}\n</text>", stdviz::format::grouped(2000.0, 0))),
+        "legend tick"
+    );
+}

@@ -8,6 +8,7 @@
 
 mod annotate;
 mod axis;
+mod cells;
 pub mod context;
 mod frame;
 mod labels;
