@@ -212,3 +212,22 @@ fn tile_map_reads_counts_by_region_at_320_px() {
         "legend tick"
     );
 }
+
+#[test]
+fn continuous_scheme_on_categories_samples_the_ramp_and_reverse_elsewhere_is_refused() {
+    let spec = r#"{"data":{"values":[{"k":"a","v":1},{"k":"b","v":2},{"k":"c","v":3}]},
+      "mark":"bar","encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"v","type":"quantitative"},
+      "color":{"field":"k","type":"nominal","scale":{"scheme":"viridis"}}}}"#;
+    let fills = mark_fills(&svg_at(spec, 640.0));
+    assert_eq!(fill_of(&fills, "a"), "#440154");
+    assert_eq!(fill_of(&fills, "c"), "#FDE725");
+    let spec = spec.replace(
+        r#""type":"quantitative"}"#,
+        r#""type":"quantitative","scale":{"reverse":true}}"#,
+    );
+    let err = match Chart::new(&spec, None) {
+        Ok(_) => panic!("reverse on y accepted"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("encoding.y.scale.reverse"), "{err}");
+}

@@ -659,6 +659,29 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         r.clone()
     } else if let Some(s) = def.scale.scheme.as_deref().and_then(crate::theme::scheme) {
         s.to_vec()
+    } else if let Some(stops) = def
+        .scale
+        .scheme
+        .as_deref()
+        .and_then(crate::theme::ramps::ramp)
+    {
+        // A continuous scheme on discrete values: evenly spaced samples of the ramp.
+        let ramp = super::legend_gradient::Ramp {
+            stops: stops.iter().map(|&c| Color::hex(c)).collect(),
+            domain: (0.0, 1.0),
+            mid: None,
+            reverse: def.scale.reverse.unwrap_or(false),
+        };
+        let n = domain.len().max(1);
+        (0..n)
+            .map(|i| {
+                ramp.color(if n == 1 {
+                    0.5
+                } else {
+                    i as f64 / (n - 1) as f64
+                })
+            })
+            .collect()
     } else if let Some(c) = &ctx.category_colors {
         c.clone()
     } else {
