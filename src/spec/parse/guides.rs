@@ -286,9 +286,37 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
     let orient = match r.get("orient") {
         None => None,
         Some(o) => Some(
-            match one_of(o, &join(path, "orient"), &["right", "bottom"])? {
+            match one_of(
+                o,
+                &join(path, "orient"),
+                &[
+                    "right",
+                    "bottom",
+                    "left",
+                    "top",
+                    "top-left",
+                    "top-right",
+                    "bottom-left",
+                    "bottom-right",
+                    "none",
+                ],
+            )? {
                 "bottom" => LegendOrient::Bottom,
-                _ => LegendOrient::Right,
+                "right" => LegendOrient::Right,
+                // stdviz places a legend in a column at the right or in rows below: the
+                // other placements become the nearer of the two, said in a warning.
+                other => {
+                    let near = if other == "top" { "bottom" } else { "right" };
+                    w.push(Warning {
+                        path: join(path, "orient"),
+                        message: format!("\"{other}\" is drawn as \"{near}\": stdviz places legends at the right or below the chart"),
+                    });
+                    if near == "bottom" {
+                        LegendOrient::Bottom
+                    } else {
+                        LegendOrient::Right
+                    }
+                }
             },
         ),
     };
