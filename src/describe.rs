@@ -99,8 +99,17 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         });
         return out;
     }
-    let max = items.iter().max_by(|a, b| a.value.total_cmp(&b.value));
-    let min = items.iter().min_by(|a, b| a.value.total_cmp(&b.value));
+    // Marks without a value (a tile map's regions with no figure) are not figures.
+    let valued: Vec<&Item> = items.iter().filter(|i| i.value.is_finite()).collect();
+    let items = &valued;
+    let max = items
+        .iter()
+        .copied()
+        .max_by(|a, b| a.value.total_cmp(&b.value));
+    let min = items
+        .iter()
+        .copied()
+        .min_by(|a, b| a.value.total_cmp(&b.value));
     let total: f64 = items.iter().map(|i| i.value).sum();
     let name = |i: &Item| item_name(i, locale);
     // A value with its own format (a rate, a share) is written that way, and a total

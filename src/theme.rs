@@ -5,6 +5,8 @@
 
 use crate::color::Color;
 
+pub mod ramps;
+
 /// Visual constants for one chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {

@@ -8,6 +8,8 @@ use crate::scene::{
 use crate::text;
 use crate::theme::Theme;
 
+use super::legend_gradient::GradientLegend;
+
 const SWATCH: f32 = 11.0;
 const GAP: f32 = 6.0;
 const ENTRY_GAP: f32 = 14.0;
@@ -24,6 +26,8 @@ pub struct Legend {
     pub keys: Vec<String>,
     /// Whether each entry's series is hidden by the reader.
     pub hidden: Vec<bool>,
+    /// A continuous colour scale's gradient legend (then there are no entries).
+    pub gradient: Option<GradientLegend>,
 }
 
 /// Swatch and label colour of a series the reader hid.
@@ -33,7 +37,21 @@ impl Legend {
     /// The legend of a colour scale (none when the spec hides it), with its values as
     /// shown (vocabulary terms in the chart's language).
     pub fn of(scale: &super::scales::ColorScale, ctx: &super::context::Ctx) -> Option<Legend> {
+        if !scale.legend {
+            return None;
+        }
+        if let Some(ramp) = &scale.ramp {
+            return Some(Legend {
+                title: scale.legend_title.clone().flatten(),
+                labels: Vec::new(),
+                colors: Vec::new(),
+                keys: Vec::new(),
+                hidden: Vec::new(),
+                gradient: Some(GradientLegend::of(ramp)),
+            });
+        }
         scale.legend.then(|| Legend {
+            gradient: None,
             title: scale.legend_title.clone().flatten(),
             labels: scale.domain.iter().map(|d| ctx.label(d)).collect(),
             colors: scale.colors.clone(),
@@ -74,6 +92,9 @@ impl Legend {
 
     /// Width of the widest entry (swatch, gap, label) with labels wrapped to fit `max`.
     pub fn column_width(&self, theme: &Theme, max: f32) -> f32 {
+        if let Some(g) = &self.gradient {
+            return g.column_width(theme, self.title.as_deref(), max);
+        }
         let room = max - SWATCH - GAP;
         let lines = self.wrapped(theme, room);
         let label_w = lines
@@ -110,6 +131,9 @@ impl Legend {
 
     /// Height of the column form `width` px wide.
     pub fn column_height(&self, theme: &Theme, width: f32) -> f32 {
+        if let Some(g) = &self.gradient {
+            return g.column_height(theme, self.title.as_deref());
+        }
         self.column(theme, width).2
     }
 
@@ -143,17 +167,26 @@ impl Legend {
 
     /// Height of the row form at `width`.
     pub fn flow_height(&self, theme: &Theme, width: f32) -> f32 {
+        if let Some(g) = &self.gradient {
+            return g.flow_height(theme, self.title.as_deref());
+        }
         self.flow(theme, width).2
     }
 
     /// Adds the legend as a column at (`x`, `y`), `width` wide.
     pub fn draw_column(&self, theme: &Theme, x: f32, y: f32, width: f32, scene: &mut Scene) {
+        if let Some(g) = &self.gradient {
+            return g.draw_column(theme, self.title.as_deref(), x, y, scene);
+        }
         let (pos, labels, _) = self.column(theme, width);
         self.emit(theme, x, y, width, &pos, &labels, scene);
     }
 
     /// Adds the legend as wrapped rows at (`x`, `y`), `width` wide.
     pub fn draw_flow(&self, theme: &Theme, x: f32, y: f32, width: f32, scene: &mut Scene) {
+        if let Some(g) = &self.gradient {
+            return g.draw_flow(theme, self.title.as_deref(), x, y, width, scene);
+        }
         let (pos, labels, _) = self.flow(theme, width);
         self.emit(theme, x, y, width, &pos, &labels, scene);
     }

@@ -9,12 +9,14 @@
 mod annotate;
 mod axis;
 mod brush;
+mod cells;
 pub mod context;
 mod datum;
 mod frame;
 mod gaps;
 mod labels;
 mod legend;
+pub mod legend_gradient;
 mod news;
 mod plot;
 mod polar;

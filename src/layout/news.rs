@@ -406,6 +406,7 @@ impl Waffle {
 
     fn legend(&self) -> Legend {
         Legend {
+            gradient: None,
             title: None,
             labels: self
                 .categories

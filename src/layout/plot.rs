@@ -51,6 +51,9 @@ pub struct Plot {
     zoomed: bool,
 }
 
+/// Texts of one colour: the colour, x, y and the texts.
+type TextBatch = (Color, Vec<f32>, Vec<f32>, Vec<String>);
+
 fn label_lh(ctx: &Ctx) -> f32 {
     text::line_height(ctx.theme.label_size)
 }
@@ -884,14 +887,21 @@ impl Plot {
             fill.push(self.mark_color(u, r));
             if data {
                 items.push(scene.items.len() as u32);
-                let (label_ch, value_ch) = if self.y.as_ref().is_some_and(PosScale::is_band)
-                    && !self.x.as_ref().is_some_and(PosScale::is_band)
-                {
+                let (x_band, y_band) = (
+                    self.x.as_ref().is_some_and(PosScale::is_band),
+                    self.y.as_ref().is_some_and(PosScale::is_band),
+                );
+                let (label_ch, value_ch) = if y_band && !x_band {
                     (Channel::Y, Channel::X)
                 } else {
                     (Channel::X, Channel::Y)
                 };
-                scene.items.push(self.item(u, r, label_ch, value_ch));
+                let item = if x_band && y_band {
+                    super::cells::grid_item(u, r, self.item(u, r, label_ch, Channel::Color))
+                } else {
+                    self.item(u, r, label_ch, value_ch)
+                };
+                scene.items.push(item);
             }
         }
         scene.groups.push(MarkGroup {
@@ -1004,7 +1014,14 @@ impl Plot {
                         p.pos(&u.table.value(&s.end, r)),
                         p.pos(&u.table.value(&s.start, r)),
                     ),
-                    (Some(p), None) => (p.pos(&u.value(measure, r)), Some(p.baseline())),
+                    (Some(p), None) => {
+                        let measure2 = if along_y { Channel::X2 } else { Channel::Y2 };
+                        let m0 = match u.get(measure2) {
+                            Some(_) => p.pos(&u.value(measure2, r)),
+                            None => Some(p.baseline()),
+                        };
+                        (p.pos(&u.value(measure, r)), m0)
+                    }
                     (None, _) => (
                         Some(if along_y {
                             plot.x + plot.width / 2.0
@@ -1200,8 +1217,8 @@ impl Plot {
     ) {
         let theme = &self.ctx.theme;
         let size = u.mark.size.unwrap_or(theme.label_size);
-        let (mut x, mut y, mut t) = (vec![], vec![], vec![]);
-        let mut color = None;
+        // One batch per colour (texts coloured by a field or a condition differ by row).
+        let mut batches: Vec<TextBatch> = Vec::new();
         for r in 0..u.rows() {
             let at = |ch: Channel, p: Option<&Placed>, center: f32| -> Option<f32> {
                 match (p, u.stack.as_ref().filter(|s| s.channel == ch)) {
@@ -1237,40 +1254,52 @@ impl Plot {
             if content.is_empty() {
                 continue;
             }
-            x.push(cx + u.mark.dx);
-            y.push(cy + u.mark.dy);
-            t.push(content);
-            color.get_or_insert_with(|| match u.get(Channel::Color) {
+            let color = match u.get(Channel::Color) {
                 Some(_) => self.mark_color(u, r),
                 None => u.mark.color.unwrap_or(theme.title_color),
+            };
+            let i = match batches.iter().position(|b| b.0 == color) {
+                Some(i) => i,
+                None => {
+                    batches.push((color, vec![], vec![], vec![]));
+                    batches.len() - 1
+                }
+            };
+            batches[i].1.push(cx + u.mark.dx);
+            batches[i].2.push(cy + u.mark.dy);
+            batches[i].3.push(content);
+        }
+        if batches.is_empty() {
+            batches.push((theme.title_color, vec![], vec![], vec![]));
+        }
+        for (color, x, y, t) in batches {
+            let style = TextStyle {
+                size,
+                bold: false,
+                color,
+                align: match u.mark.align.unwrap_or(TextAlign::Center) {
+                    TextAlign::Left => HAlign::Left,
+                    TextAlign::Center => HAlign::Center,
+                    TextAlign::Right => HAlign::Right,
+                },
+                baseline: match u.mark.baseline.unwrap_or(TextBaseline::Middle) {
+                    TextBaseline::Top => VAlign::Top,
+                    TextBaseline::Middle => VAlign::Middle,
+                    TextBaseline::Bottom => VAlign::Bottom,
+                },
+                angle: 0,
+            };
+            scene.groups.push(MarkGroup {
+                role: Role::DataLabel,
+                shapes: Shapes::Texts {
+                    x,
+                    y,
+                    text: t,
+                    style,
+                },
+                items: Vec::new(),
             });
         }
-        let style = TextStyle {
-            size,
-            bold: false,
-            color: color.unwrap_or(theme.title_color),
-            align: match u.mark.align.unwrap_or(TextAlign::Center) {
-                TextAlign::Left => HAlign::Left,
-                TextAlign::Center => HAlign::Center,
-                TextAlign::Right => HAlign::Right,
-            },
-            baseline: match u.mark.baseline.unwrap_or(TextBaseline::Middle) {
-                TextBaseline::Top => VAlign::Top,
-                TextBaseline::Middle => VAlign::Middle,
-                TextBaseline::Bottom => VAlign::Bottom,
-            },
-            angle: 0,
-        };
-        scene.groups.push(MarkGroup {
-            role: Role::DataLabel,
-            shapes: Shapes::Texts {
-                x,
-                y,
-                text: t,
-                style,
-            },
-            items: Vec::new(),
-        });
     }
 
     fn rules(

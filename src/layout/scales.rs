@@ -655,11 +655,20 @@ pub struct ColorScale {
     pub orient: Option<crate::spec::LegendOrient>,
     /// Whether a legend is shown.
     pub legend: bool,
+    /// A continuous scale (quantitative colour): values are numbers on this ramp, and
+    /// `domain`/`colors` are empty.
+    pub ramp: Option<super::legend_gradient::Ramp>,
 }
 
 impl ColorScale {
     /// The colour of a value (the first colour for unknown values).
     pub fn color(&self, key: &str) -> Color {
+        if let Some(ramp) = &self.ramp {
+            return match crate::decimal::parse_f64(key) {
+                Some(v) => ramp.color(v),
+                None => Color::rgb(190, 190, 190),
+            };
+        }
         let i = self.domain.iter().position(|d| d == key).unwrap_or(0);
         self.colors.get(i).copied().unwrap_or(Color::rgb(0, 0, 0))
     }
@@ -668,6 +677,9 @@ impl ColorScale {
 /// Builds the colour scale over all units' colour fields.
 pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
     let def = first_def(units, Channel::Color)?.clone();
+    if def.ty == FieldType::Quantitative && def.bin.is_none() {
+        return continuous_color(units, &def);
+    }
     let mut values = Vec::new();
     for u in units {
         if let Some((col, _)) = u.field(Channel::Color) {
@@ -687,6 +699,29 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         r.clone()
     } else if let Some(s) = def.scale.scheme.as_deref().and_then(crate::theme::scheme) {
         s.to_vec()
+    } else if let Some(stops) = def
+        .scale
+        .scheme
+        .as_deref()
+        .and_then(crate::theme::ramps::ramp)
+    {
+        // A continuous scheme on discrete values: evenly spaced samples of the ramp.
+        let ramp = super::legend_gradient::Ramp {
+            stops: stops.iter().map(|&c| Color::hex(c)).collect(),
+            domain: (0.0, 1.0),
+            mid: None,
+            reverse: def.scale.reverse.unwrap_or(false),
+        };
+        let n = domain.len().max(1);
+        (0..n)
+            .map(|i| {
+                ramp.color(if n == 1 {
+                    0.5
+                } else {
+                    i as f64 / (n - 1) as f64
+                })
+            })
+            .collect()
     } else if let Some(c) = &ctx.category_colors {
         c.clone()
     } else {
@@ -717,6 +752,74 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         orient: def.legend.as_ref().and_then(|l| l.orient),
         domain,
         colors,
+        ramp: None,
+    })
+}
+
+/// A quantitative colour field's scale: its extent (or `scale.domain`) onto a ramp —
+/// `scale.range` colours, a named `scheme`, or Vega-Lite's defaults (`blues`;
+/// `yellowGreenBlue` on `rect` marks; `blueOrange` with a `domainMid`).
+fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for u in units {
+        if let Some((col, _)) = u.field(Channel::Color) {
+            for r in 0..u.rows() {
+                if let Some(v) = number_of(&u.table.value(col, r)) {
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+        }
+    }
+    if !lo.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let domain = def.scale.domain_numbers.unwrap_or((lo, hi));
+    use crate::theme::ramps;
+    let rect = units
+        .iter()
+        .any(|u| u.mark.kind == crate::spec::MarkKind::Rect);
+    let stops: Vec<Color> = match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
+        (Some(colors), _) => colors.clone(),
+        (None, Some(name)) => match ramps::ramp(name) {
+            Some(stops) => stops.iter().map(|&c| Color::hex(c)).collect(),
+            // A categorical scheme named for a quantitative field: its colours as stops.
+            None => crate::theme::scheme(name)
+                .map(<[Color]>::to_vec)
+                .unwrap_or_default(),
+        },
+        (None, None) => {
+            let name = if def.scale.domain_mid.is_some() {
+                ramps::DEFAULT_DIVERGING
+            } else if rect {
+                ramps::DEFAULT_HEATMAP
+            } else {
+                ramps::DEFAULT_SEQUENTIAL
+            };
+            ramps::ramp(name)
+                .unwrap_or_default()
+                .iter()
+                .map(|&c| Color::hex(c))
+                .collect()
+        }
+    };
+    Some(ColorScale {
+        legend: def.legend.is_some(),
+        legend_title: def.legend.as_ref().map(|l| {
+            l.title.clone().unwrap_or_else(|| match &def.title {
+                Some(t) => t.clone(),
+                None => Some(def.display_title()),
+            })
+        }),
+        orient: def.legend.as_ref().and_then(|l| l.orient),
+        domain: Vec::new(),
+        colors: Vec::new(),
+        ramp: Some(super::legend_gradient::Ramp {
+            stops,
+            domain,
+            mid: def.scale.domain_mid,
+            reverse: def.scale.reverse.unwrap_or(false),
+        }),
     })
 }
 

@@ -434,6 +434,22 @@ pub enum AggregateOp {
     Max,
     /// Number of distinct values.
     Distinct,
+    /// The lower quartile (`q1`), as Vega computes it (R-7 interpolation, like d3-array).
+    Q1,
+    /// The upper quartile (`q3`).
+    Q3,
+    /// Sample variance (`variance`, divisor n − 1).
+    Variance,
+    /// Sample standard deviation (`stdev`).
+    Stdev,
+    /// Standard error of the mean (`stderr`: stdev / √n).
+    Stderr,
+    /// Lower end of the 95 % confidence interval of the mean (`ci0`). Vega draws it from
+    /// 1,000 random bootstrap samples, which differ on every run; stdviz uses the normal
+    /// approximation mean − 1.96 × stderr, which is what the bootstrap converges to.
+    Ci0,
+    /// Upper end of the 95 % confidence interval of the mean (`ci1`): mean + 1.96 × stderr.
+    Ci1,
 }
 
 impl AggregateOp {
@@ -447,6 +463,13 @@ impl AggregateOp {
             AggregateOp::Min => "min",
             AggregateOp::Max => "max",
             AggregateOp::Distinct => "distinct",
+            AggregateOp::Q1 => "q1",
+            AggregateOp::Q3 => "q3",
+            AggregateOp::Variance => "variance",
+            AggregateOp::Stdev => "stdev",
+            AggregateOp::Stderr => "stderr",
+            AggregateOp::Ci0 => "ci0",
+            AggregateOp::Ci1 => "ci1",
         }
     }
 
@@ -460,13 +483,21 @@ impl AggregateOp {
             "min" => AggregateOp::Min,
             "max" => AggregateOp::Max,
             "distinct" => AggregateOp::Distinct,
+            "q1" => AggregateOp::Q1,
+            "q3" => AggregateOp::Q3,
+            "variance" => AggregateOp::Variance,
+            "stdev" => AggregateOp::Stdev,
+            "stderr" => AggregateOp::Stderr,
+            "ci0" => AggregateOp::Ci0,
+            "ci1" => AggregateOp::Ci1,
             _ => return None,
         })
     }
 
     /// The names accepted, for error messages.
     pub const NAMES: &'static [&'static str] = &[
-        "count", "sum", "mean", "average", "median", "min", "max", "distinct",
+        "count", "sum", "mean", "average", "median", "min", "max", "distinct", "q1", "q3",
+        "variance", "stdev", "stderr", "ci0", "ci1",
     ];
 }
 
@@ -660,6 +691,10 @@ pub struct ScaleSpec {
     pub nice: Option<bool>,
     /// A named colour scheme.
     pub scheme: Option<String>,
+    /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
+    pub domain_mid: Option<f64>,
+    /// `reverse`: the continuous colour ramp runs from its last stop.
+    pub reverse: Option<bool>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.

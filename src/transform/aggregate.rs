@@ -1,4 +1,5 @@
-//! Grouping and aggregate operations (count, sum, mean, median, min, max, distinct).
+//! Grouping and aggregate operations (count, sum, mean, median, min, max, distinct,
+//! quartiles, variance, stdev, stderr, ci0/ci1).
 
 use super::columnar::{self, Input, KeyCol};
 use super::{group_key, missing_field};
@@ -80,11 +81,29 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
             }
         }
         AggregateOp::Count | AggregateOp::Distinct => 0.0,
+        AggregateOp::Q1
+        | AggregateOp::Q3
+        | AggregateOp::Variance
+        | AggregateOp::Stdev
+        | AggregateOp::Stderr
+        | AggregateOp::Ci0
+        | AggregateOp::Ci1 => {
+            let mut xs = xs;
+            let v = columnar::of_values(op, &mut xs);
+            if v.is_nan() {
+                return Cell::Null;
+            }
+            v
+        }
     };
     if is_date
         && matches!(
             op,
-            AggregateOp::Min | AggregateOp::Max | AggregateOp::Median
+            AggregateOp::Min
+                | AggregateOp::Max
+                | AggregateOp::Median
+                | AggregateOp::Q1
+                | AggregateOp::Q3
         )
     {
         Cell::Date(v)

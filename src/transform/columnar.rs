@@ -572,10 +572,80 @@ pub fn aggregate(
             dates = *is_date;
             median(xs, rows, group, &mut out);
         }
+        (
+            AggregateOp::Q1
+            | AggregateOp::Q3
+            | AggregateOp::Variance
+            | AggregateOp::Stdev
+            | AggregateOp::Stderr
+            | AggregateOp::Ci0
+            | AggregateOp::Ci1,
+            Input::Numbers(xs, is_date),
+        ) => {
+            dates = *is_date && matches!(op, AggregateOp::Q1 | AggregateOp::Q3);
+            let mut values: Vec<Vec<f64>> = vec![Vec::new(); groups];
+            for (&r, &g) in rows.iter().zip(group) {
+                let x = xs[r as usize];
+                if !x.is_nan() {
+                    values[g as usize].push(x);
+                }
+            }
+            for (slot, xs) in out.iter_mut().zip(&mut values) {
+                *slot = of_values(op, xs);
+            }
+        }
         // Mean, min, max, median of text: nothing to aggregate.
         _ => {}
     }
     Aggregated { values: out, dates }
+}
+
+/// `op` over one group's values (none missing; reordered in place): the quartiles by
+/// R-7 interpolation (`x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋])`, `h = (n − 1)p`, as
+/// d3-array's `quantile`, which Vega uses), sample variance and standard deviation
+/// (divisor n − 1), standard error, and the normal 95 % interval of the mean. NaN when
+/// the group has too few values (none; one for the dispersion ops). The one definition,
+/// used by the row-by-row engine too.
+pub fn of_values(op: AggregateOp, xs: &mut [f64]) -> f64 {
+    let n = xs.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let quantile = |xs: &mut [f64], p: f64| -> f64 {
+        xs.sort_unstable_by(f64::total_cmp);
+        let h = (n - 1) as f64 * p;
+        let lo = h.floor() as usize;
+        match xs.get(lo + 1) {
+            Some(&hi) => xs[lo] + (h - lo as f64) * (hi - xs[lo]),
+            None => xs[lo],
+        }
+    };
+    let mean = xs.iter().sum::<f64>() / n as f64;
+    let variance = || {
+        if n < 2 {
+            f64::NAN
+        } else {
+            xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64
+        }
+    };
+    // 97.5th percentile of the standard normal distribution.
+    const Z_975: f64 = 1.959_963_984_540_054;
+    match op {
+        AggregateOp::Q1 => quantile(xs, 0.25),
+        AggregateOp::Q3 => quantile(xs, 0.75),
+        AggregateOp::Median => quantile(xs, 0.5),
+        AggregateOp::Variance => variance(),
+        AggregateOp::Stdev => variance().sqrt(),
+        AggregateOp::Stderr => (variance() / n as f64).sqrt(),
+        AggregateOp::Ci0 => mean - Z_975 * (variance() / n as f64).sqrt(),
+        AggregateOp::Ci1 => mean + Z_975 * (variance() / n as f64).sqrt(),
+        AggregateOp::Mean => mean,
+        AggregateOp::Sum => xs.iter().sum(),
+        AggregateOp::Min => xs.iter().copied().fold(f64::INFINITY, f64::min),
+        AggregateOp::Max => xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        AggregateOp::Count => n as f64,
+        AggregateOp::Distinct => f64::NAN,
+    }
 }
 
 /// Per group, the median of `xs` over its rows (missing values skipped) into `out`.

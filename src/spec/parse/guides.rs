@@ -150,15 +150,24 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
                 .to_string(),
             other => return Err(spec_error(&join(path, "scheme"), "a scheme name", other)),
         };
-        if !crate::theme::scheme_names().contains(&name.as_str()) {
+        if !crate::theme::scheme_names().contains(&name.as_str())
+            && crate::theme::ramps::ramp(&name).is_none()
+        {
+            let names: Vec<&str> = crate::theme::scheme_names()
+                .iter()
+                .copied()
+                .chain(crate::theme::ramps::ramp_names())
+                .collect();
             return Err(Error::Spec {
                 path: join(path, "scheme"),
-                expected: format!("one of {}", crate::theme::scheme_names().join(", ")),
+                expected: format!("one of {}", names.join(", ")),
                 found: format!("\"{name}\""),
             });
         }
         s.scheme = Some(name);
     }
+    s.domain_mid = r.opt_num("domainMid")?;
+    s.reverse = r.opt_bool("reverse")?;
     r.finish(
         &[
             "base",
@@ -167,10 +176,8 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             "padding",
             "paddingInner",
             "paddingOuter",
-            "reverse",
             "round",
             "interpolate",
-            "domainMid",
             "constant",
         ],
         w,
@@ -279,9 +286,37 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
     let orient = match r.get("orient") {
         None => None,
         Some(o) => Some(
-            match one_of(o, &join(path, "orient"), &["right", "bottom"])? {
+            match one_of(
+                o,
+                &join(path, "orient"),
+                &[
+                    "right",
+                    "bottom",
+                    "left",
+                    "top",
+                    "top-left",
+                    "top-right",
+                    "bottom-left",
+                    "bottom-right",
+                    "none",
+                ],
+            )? {
                 "bottom" => LegendOrient::Bottom,
-                _ => LegendOrient::Right,
+                "right" => LegendOrient::Right,
+                // stdviz places a legend in a column at the right or in rows below: the
+                // other placements become the nearer of the two, said in a warning.
+                other => {
+                    let near = if other == "top" { "bottom" } else { "right" };
+                    w.push(Warning {
+                        path: join(path, "orient"),
+                        message: format!("\"{other}\" is drawn as \"{near}\": stdviz places legends at the right or below the chart"),
+                    });
+                    if near == "bottom" {
+                        LegendOrient::Bottom
+                    } else {
+                        LegendOrient::Right
+                    }
+                }
             },
         ),
     };

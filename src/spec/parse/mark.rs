@@ -302,14 +302,27 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
-    if let Some(c) = enc.field(Channel::Color) {
-        if c.ty == FieldType::Quantitative && c.bin.is_none() {
-            return Err(Error::Spec {
-                path: join(&ep, "color.type"),
-                expected: "nominal or ordinal (continuous colour scales are not supported yet)"
-                    .into(),
-                found: "quantitative".into(),
-            });
+    // `reverse` and `domainMid` are read for continuous colour only.
+    for c in [
+        Channel::X,
+        Channel::Y,
+        Channel::Theta,
+        Channel::Radius,
+        Channel::Opacity,
+        Channel::Size,
+    ] {
+        let Some(f) = enc.field(c) else { continue };
+        for (key, given) in [
+            ("reverse", f.scale.reverse.is_some()),
+            ("domainMid", f.scale.domain_mid.is_some()),
+        ] {
+            if given {
+                return Err(Error::Spec {
+                    path: join(&join(&join(&ep, c.name()), "scale"), key),
+                    expected: "no scale.reverse or scale.domainMid here (stdviz reads them for a quantitative color only)".into(),
+                    found: "a value".into(),
+                });
+            }
         }
     }
     Ok(())

@@ -5,8 +5,10 @@
 //! legends), [`config`], [`data`], [`usermeta`] and [`transform`]; [`repeat`] expands
 //! `repeat` views into concatenations and layers and [`style`] applies `config.style` to
 //! marks before anything is read; the expression language
-//! of `calculate` and filter strings is [`crate::spec::expr`].
+//! of `calculate` and filter strings is [`crate::spec::expr`]. Composite marks (`boxplot`,
+//! `errorbar`, `errorband`) are expanded into layers of plain marks by [`composite`].
 
+mod composite;
 mod config;
 mod data;
 mod encoding;
@@ -26,6 +28,7 @@ use crate::error::{Error, Warning};
 use crate::table::json::records_to_table;
 use serde_json::Value as Json;
 
+use composite::{composite_kind, expand as expand_composite};
 use config::{parse_color, parse_color_list, parse_config};
 use data::parse_data;
 use encoding::{parse_const, parse_encoding, parse_format_type, parse_sort, parse_type};

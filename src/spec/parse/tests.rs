@@ -433,11 +433,24 @@ fn news_forms_parse_with_defaults_and_errors_name_their_paths() {
 }
 
 #[test]
-fn label_angles_and_legend_orients_outside_what_is_drawn_are_errors() {
+fn label_angles_and_legend_orients_outside_what_is_drawn_are_errors_or_warnings() {
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal","axis":{"labelAngle":-45}}}}"#)
         .starts_with("spec error at encoding.x.axis.labelAngle: expected 0, 90, -90 or 270"));
-    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","legend":{"orient":"top"}}}}"#)
+    assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","legend":{"orient":"middle"}}}}"#)
         .starts_with("spec error at encoding.color.legend.orient: expected one of right, bottom"));
+    // Vega-Lite's other orients are drawn at the nearer of stdviz's two places, with a warning.
+    let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","legend":{"orient":"top"}}}}"#).unwrap();
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert_eq!(p.warnings[0].path, "encoding.color.legend.orient");
+    if let ViewKind::Unit { encoding, .. } = &p.spec.view.kind {
+        let orient = encoding
+            .field(Channel::Color)
+            .and_then(|f| f.legend.as_ref())
+            .and_then(|l| l.orient);
+        assert_eq!(orient, Some(LegendOrient::Bottom));
+    } else {
+        panic!("a unit view");
+    }
 }
 
 #[test]
