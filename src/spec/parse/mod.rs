@@ -11,6 +11,8 @@ mod encoding;
 mod guides;
 mod mark;
 mod transform;
+#[cfg(feature = "full")]
+mod transform_full;
 mod usermeta;
 mod view;
 
