@@ -6,12 +6,14 @@
 //! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
 //! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
+#[cfg(feature = "full")]
 mod annotate;
 mod axis;
 pub mod context;
 mod frame;
 mod labels;
 mod legend;
+#[cfg(feature = "full")]
 mod news;
 mod plot;
 mod polar;
@@ -67,7 +69,9 @@ const GAP: f32 = 16.0;
 pub type ViewTables = HashMap<String, Table>;
 
 enum Node {
+    #[cfg(feature = "full")]
     Cards(news::Cards),
+    #[cfg(feature = "full")]
     Waffle(news::Waffle),
     Plot {
         plot: Box<Plot>,
@@ -207,7 +211,9 @@ fn is_polar(units: &[Encoded]) -> bool {
         .any(|u| u.mark.kind == crate::spec::MarkKind::Arc)
 }
 
-/// The news form of the root view (`usermeta.stdviz.form`), from its one unit.
+/// The news form of the root view (`usermeta.stdviz.form`), from its one unit (full
+/// build only: the lite parser answers NeedsFull for a form).
+#[cfg(feature = "full")]
 fn build_form(
     form: &crate::spec::NewsForm,
     view: &View,
@@ -441,7 +447,9 @@ impl Node {
     /// Outer size (with axes and legends) for `avail` px of width.
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
         match self {
+            #[cfg(feature = "full")]
             Node::Cards(c) => c.size(avail),
+            #[cfg(feature = "full")]
             Node::Waffle(w) => w.size(avail),
             Node::Plot {
                 plot,
@@ -578,7 +586,9 @@ impl Node {
             });
         };
         match self {
+            #[cfg(feature = "full")]
             Node::Cards(c) => c.draw(rect, scene),
+            #[cfg(feature = "full")]
             Node::Waffle(w) => w.draw(rect, scene),
             Node::Plot {
                 plot,
@@ -783,7 +793,15 @@ pub fn layout_with(
     }
     let theme = &ctx.theme;
     let node = match &spec.meta.form {
+        #[cfg(feature = "full")]
         Some(form) => build_form(form, &spec.view, tables, &ctx)?,
+        #[cfg(not(feature = "full"))]
+        Some(_) => {
+            return Err(Error::NeedsFull {
+                path: "usermeta.stdviz.form".into(),
+                what: "news forms (cards, waffle)",
+            })
+        }
         None => build(&spec.view, &Table::default(), tables, &ctx)?,
     };
     let pad = theme.padding;

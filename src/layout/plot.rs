@@ -1,6 +1,7 @@
 //! A cartesian plot: one or more layered unit views sharing x and y scales, with axes,
 //! grid, marks and a colour legend.
 
+#[cfg(feature = "full")]
 use super::annotate;
 use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
@@ -410,14 +411,18 @@ impl Plot {
                 );
             }
         }
-        // Notes last, clear of everything the plot drew.
-        let targets: Vec<annotate::Target> = self
-            .ctx
-            .annotations
-            .iter()
-            .filter_map(|a| annotate::resolve(a, &self.units, px.as_ref(), py.as_ref(), plot))
-            .collect();
-        annotate::place(&targets, plot, theme, scene);
+        // Notes last, clear of everything the plot drew (full build only: the lite parser
+        // answers NeedsFull for annotations).
+        #[cfg(feature = "full")]
+        {
+            let targets: Vec<annotate::Target> = self
+                .ctx
+                .annotations
+                .iter()
+                .filter_map(|a| annotate::resolve(a, &self.units, px.as_ref(), py.as_ref(), plot))
+                .collect();
+            annotate::place(&targets, plot, theme, scene);
+        }
         if scene.kind == ChartKind::ColumnBars && scene.items.is_empty() {
             scene.kind = self.kind();
         }

@@ -23,7 +23,15 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
     };
     let form = match r.get("form") {
         None => None,
+        #[cfg(feature = "full")]
         Some(f) => Some(parse_form(f, &join(&p, "form"), w)?),
+        #[cfg(not(feature = "full"))]
+        Some(_) => {
+            return Err(Error::NeedsFull {
+                path: join(&p, "form"),
+                what: "news forms (cards, waffle)",
+            })
+        }
     };
     let drill = match r.get("drill") {
         None => Vec::new(),
@@ -65,7 +73,15 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
     };
     let annotations = match r.get("annotations") {
         None => Vec::new(),
+        #[cfg(feature = "full")]
         Some(a) => parse_annotations(a, &join(&p, "annotations"), w)?,
+        #[cfg(not(feature = "full"))]
+        Some(_) => {
+            return Err(Error::NeedsFull {
+                path: join(&p, "annotations"),
+                what: "annotations",
+            })
+        }
     };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
@@ -97,6 +113,7 @@ fn line_number(r: &mut ObjReader<'_>, key: &str, path: &str) -> Result<Option<u6
     }
 }
 
+#[cfg(feature = "full")]
 /// `usermeta.stdviz.annotations`: an array of notes, each `{"text", "at": {field: value}}`
 /// or `{"text", "x", "y"}`, with an optional `"connector"` (`"line"`, `"arrow"`, `"none"`).
 fn parse_annotations(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Annotation>, Error> {
@@ -196,6 +213,7 @@ pub(super) fn parse_drill(v: &Json, path: &str) -> Result<Vec<DrillLevel>, Error
     Ok(out)
 }
 
+#[cfg(feature = "full")]
 pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {
     let mut r = ObjReader::new(v, path, "a form object such as {\"type\": \"cards\"}")?;
     let ty = r
