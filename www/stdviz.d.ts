@@ -124,10 +124,12 @@ export function allCharts(): ChartHandle[];
 
 /**
  * URLs of the wasm-bindgen glue module and the wasm (for a worker or test of one's own); null
- * inside an offline bundle. "chart" (default): the module the charts use; "explore": the
+ * inside an offline bundle. "chart" (default): the lite module the charts use first; "full": the
+ * full chart wasm (the parts few charts use), fetched only for a spec the lite one answers
+ * "NeedsFull" for; "explore": the
  * explorer's own build (the chart wasm plus the data engine `Dataset`), for its worker.
  */
-export function wasmAssetUrls(kind?: "chart" | "explore"): { glue: string; wasm: string } | null;
+export function wasmAssetUrls(kind?: "chart" | "full" | "explore"): { glue: string; wasm: string } | null;
 
 /** One self-contained HTML file (wasm, JS, specs and data inside) with every chart on the page. */
 export function offlineHTML(options?: { title?: string }): Promise<string>;
