@@ -1,7 +1,8 @@
 #!/bin/sh
 # Minifies the JS in trunk's staging directory, release builds only: the copied embed
 # script (stdviz.js), the gallery's page script (gallery.js, which imports it), the chart
-# wasm's wasm-bindgen glue (stdviz-<hash>.js) and the explorer's (explore-engine-<hash>.js, workbook-engine-<hash>.js).
+# wasm's wasm-bindgen glue (stdviz-<hash>.js), the full chart wasm's (full-engine-<hash>.js)
+# and the explorer's (explore-engine-<hash>.js, workbook-engine-<hash>.js).
 # A page that shows one chart fetches stdviz.js and the chart glue, so their comments and
 # long names are bytes on every page (issue #5). Run by the post_build hook in Trunk.toml
 # after the placeholders are replaced. Trunk's own minifier (build.minify) fails on
@@ -22,7 +23,7 @@ if [ ! -x "$esbuild" ]; then
   exit 0
 fi
 sri() { openssl dgst -sha384 -binary "$1" | base64 | tr -d '\n'; }
-for f in "$stage/stdviz.js" "$stage/gallery.js" "$stage"/stdviz-*.js "$stage"/explore-engine-*.js "$stage"/workbook-engine-*.js; do
+for f in "$stage/stdviz.js" "$stage/gallery.js" "$stage"/stdviz-*.js "$stage"/full-engine-*.js "$stage"/explore-engine-*.js "$stage"/workbook-engine-*.js; do
   [ -f "$f" ] || continue
   before=$(wc -c <"$f")
   old=$(sri "$f")

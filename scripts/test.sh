@@ -22,6 +22,10 @@ cargo clippy --all-targets -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy --lib --tests --target wasm32-unknown-unknown --no-default-features -- -D warnings
+# The full chart wasm (feature `full`; scripts/full-wasm.sh builds it) and the lite engine's
+# native test.
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features full -- -D warnings
+cargo clippy --no-default-features --lib --test lite -- -D warnings
 # The explorer's wasm (web::dataset, feature `explore`; scripts/explore-wasm.sh builds it).
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features explore -- -D warnings
 # Its workbook engine (feature `workbook`: + calamine), loaded only for a dropped workbook.
@@ -29,6 +33,9 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --featu
 
 step "native tests: units, SVG render, docs"
 cargo test
+# The lite chart engine (without feature `full`): every page spec and example draws as its
+# golden SVG or answers NeedsFull naming the part (tests/lite.rs; `cargo test` ran it full).
+cargo test --no-default-features --test lite
 
 step "JS unit tests and the JS API's types (no build, no browser)"
 node --test tests/unit/
@@ -36,7 +43,7 @@ tsc -p tests/types
 
 step "wasm tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test web --test web_text
+  cargo test --target wasm32-unknown-unknown --no-default-features --features full --test web --test web_text
 
 step "page build (trunk --release)"
 trunk build --release

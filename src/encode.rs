@@ -376,40 +376,43 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
         t = out;
     }
 
-    // 2b. `impute` on x or y: a row for each value of the other position that a series
+    // 2b. (full build only: the lite parser answers NeedsFull) `impute` on x or y: a row for each value of the other position that a series
     // (colour and detail fields) lacks, after aggregation, as Vega-Lite does.
-    let imputed = fields
-        .iter()
-        .find(|(ch, f, _)| matches!(ch, Channel::X | Channel::Y) && f.impute.is_some())
-        .cloned();
-    if let Some((ch, f, col)) = imputed {
-        let other = if ch == Channel::X {
-            Channel::Y
-        } else {
-            Channel::X
-        };
-        if let (Some(params), Some((_, _, key))) =
-            (&f.impute, fields.iter().find(|(c, _, _)| *c == other))
-        {
-            let mut groupby: Vec<String> = fields
-                .iter()
-                .filter(|(c, _, _)| *c == Channel::Color)
-                .map(|(_, _, c)| c.clone())
-                .collect();
-            groupby.extend(detail.iter().map(|(_, c)| c.clone()));
-            let how = match params.method {
-                Some(op) => crate::transform::impute::Method::Aggregate(op),
-                None => crate::transform::impute::Method::Value(params.value.as_ref()),
+    #[cfg(feature = "full")]
+    {
+        let imputed = fields
+            .iter()
+            .find(|(ch, f, _)| matches!(ch, Channel::X | Channel::Y) && f.impute.is_some())
+            .cloned();
+        if let Some((ch, f, col)) = imputed {
+            let other = if ch == Channel::X {
+                Channel::Y
+            } else {
+                Channel::X
             };
-            t = crate::transform::impute::apply(
-                &t,
-                &col,
-                key,
-                &params.keyvals,
-                &groupby,
-                how,
-                &f.path,
-            )?;
+            if let (Some(params), Some((_, _, key))) =
+                (&f.impute, fields.iter().find(|(c, _, _)| *c == other))
+            {
+                let mut groupby: Vec<String> = fields
+                    .iter()
+                    .filter(|(c, _, _)| *c == Channel::Color)
+                    .map(|(_, _, c)| c.clone())
+                    .collect();
+                groupby.extend(detail.iter().map(|(_, c)| c.clone()));
+                let how = match params.method {
+                    Some(op) => crate::transform::impute::Method::Aggregate(op),
+                    None => crate::transform::impute::Method::Value(params.value.as_ref()),
+                };
+                t = crate::transform::impute::apply(
+                    &t,
+                    &col,
+                    key,
+                    &params.keyvals,
+                    &groupby,
+                    how,
+                    &f.path,
+                )?;
+            }
         }
     }
 

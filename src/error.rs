@@ -71,6 +71,15 @@ pub enum Error {
         /// The fields the data does have.
         available: Vec<String>,
     },
+    /// The spec needs a part of the engine that this build leaves out: the lite chart
+    /// wasm (built without feature `full`) answers this, and the host then draws the chart
+    /// with the full wasm. Never returned by a build with feature `full`.
+    NeedsFull {
+        /// JSON path of the property that needs the part.
+        path: String,
+        /// The part, e.g. "the density transform".
+        what: &'static str,
+    },
     /// The backend failed while drawing (canvas or SVG).
     Render {
         /// The backend's message.
@@ -116,6 +125,10 @@ impl fmt::Display for Error {
                 f,
                 "spec error at {path}: field \"{field}\" is not in the data (fields: {})",
                 available.join(", ")
+            ),
+            Error::NeedsFull { path, what } => write!(
+                f,
+                "spec at {path} needs {what}, which this lite build leaves out (use the full build)"
             ),
             Error::Render { message } => write!(f, "drawing failed: {message}"),
         }

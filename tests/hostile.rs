@@ -333,7 +333,9 @@ fn position(e: &Error) -> String {
         Error::Spec { path, .. } | Error::MissingField { path, .. } if path.is_empty() => {
             "(top level)".into()
         }
-        Error::Spec { path, .. } | Error::MissingField { path, .. } => path.clone(),
+        Error::Spec { path, .. }
+        | Error::MissingField { path, .. }
+        | Error::NeedsFull { path, .. } => path.clone(),
         Error::Data { at, .. } => at.to_string(),
         Error::SpecSyntax { message } => message
             .rfind("line ")

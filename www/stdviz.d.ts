@@ -124,12 +124,14 @@ export function allCharts(): ChartHandle[];
 
 /**
  * URLs of the wasm-bindgen glue module and the wasm (for a worker or test of one's own); null
- * inside an offline bundle. "chart" (default): the module the charts use; "explore": the
+ * inside an offline bundle. "chart" (default): the lite module the charts use first; "full":
+ * the full chart wasm (the parts few charts use), fetched only for a spec the lite one
+ * answers "NeedsFull" for; "explore": the
  * explorer's own build (the chart wasm plus the data engine `Dataset`), for its worker;
  * "workbook": that build with the .xlsx/.xls/.ods readers, which its worker loads only for a
  * workbook.
  */
-export function wasmAssetUrls(kind?: "chart" | "explore" | "workbook"): { glue: string; wasm: string } | null;
+export function wasmAssetUrls(kind?: "chart" | "full" | "explore" | "workbook"): { glue: string; wasm: string } | null;
 
 /**
  * A chart published as `stdviz publish` writes it: `html` is the whole fragment (the

@@ -31,6 +31,11 @@ const EXPLORE_STEM = "__STDVIZ_EXPLORE__";
 // The same for the explorer's workbook engine (workbook-engine-<hash>: the data engine plus
 // the .xlsx/.xls/.ods readers), which its worker loads only when a workbook is dropped.
 const WORKBOOK_STEM = "__STDVIZ_WORKBOOK__";
+// Replaced by the same hook (scripts/full-wasm.sh) with the stem of the full chart wasm
+// (full-engine-<hash>): the parts few charts use. The chart wasm above (the lite one)
+// answers an error named "NeedsFull" for a spec that needs one of them; only then is this
+// one fetched (once, shared by every such chart) and the chart drawn with it.
+const FULL_STEM = "__STDVIZ_FULL__";
 const HERE = import.meta.url;
 const VERSION = 1;
 
@@ -51,8 +56,15 @@ function readBundle() {
 // ---------------------------------------------------------------------------------------
 // Where the wasm and its glue come from
 
-/** URL of the wasm-bindgen glue and of the wasm, for pages served over HTTP. */
-function assetUrls() {
+/**
+ * URL of the wasm-bindgen glue and of the wasm, for pages served over HTTP: the lite chart
+ * wasm (`kind` "chart") or the full one ("full").
+ */
+function assetUrls(kind = "chart") {
+  if (kind === "full") {
+    if (FULL_STEM.startsWith("__")) throw new Error("stdviz.js: the full chart wasm was not built (build the page with trunk)");
+    return { glue: new URL(`${FULL_STEM}.js`, HERE).href, wasm: new URL(`${FULL_STEM}_bg.wasm`, HERE).href };
+  }
   if (!STEM.startsWith("__")) {
     return { glue: new URL(`${STEM}.js`, HERE).href, wasm: new URL(`${STEM}_bg.wasm`, HERE).href };
   }
@@ -66,15 +78,15 @@ function assetUrls() {
 
 /**
  * URLs of the wasm-bindgen glue module and the wasm, for a worker or test of one's own;
- * null inside an offline bundle. `"chart"` (the default): the module the charts use.
- * `"explore"`: the explorer's own build (the chart wasm plus `Dataset`, cargo feature
+ * null inside an offline bundle. `"chart"` (the default): the module the charts use first.
+ * `"full"`: the full chart wasm, for specs the first one answers "NeedsFull" for. `"explore"`: the explorer's own build (the chart wasm plus `Dataset`, cargo feature
  * `explore`), which only the explorer's data worker loads, so chart pages never fetch it.
  * `"workbook"`: that build with the workbook readers (cargo feature `workbook`), which the
  * worker loads only for a workbook.
  */
 export function wasmAssetUrls(kind = "chart") {
   if (BUNDLE) return null;
-  if (kind !== "explore" && kind !== "workbook") return assetUrls();
+  if (kind !== "explore" && kind !== "workbook") return assetUrls(kind === "full" ? "full" : "chart");
   const stem = kind === "explore" ? EXPLORE_STEM : WORKBOOK_STEM;
   if (stem.startsWith("__")) throw new Error(`stdviz.js: the explorer's ${kind} wasm was not built (build the page with trunk)`);
   return { glue: new URL(`${stem}.js`, HERE).href, wasm: new URL(`${stem}_bg.wasm`, HERE).href };
@@ -93,27 +105,32 @@ function bytesToBase64(bytes) {
   return btoa(s);
 }
 
-let compiledModule = null; // WebAssembly.Module, kept for re-instantiation
+// An offline bundle holds one wasm (the full one), which serves both kinds.
+const compiledModules = new Map(); // kind → WebAssembly.Module, kept for re-instantiation
 
-async function wasmModule() {
-  if (compiledModule) return compiledModule;
+async function wasmModule(kind) {
+  if (BUNDLE) kind = "chart";
+  if (compiledModules.has(kind)) return compiledModules.get(kind);
+  let module;
   if (BUNDLE) {
-    compiledModule = await WebAssembly.compile(base64ToBytes(BUNDLE.wasm));
+    module = await WebAssembly.compile(base64ToBytes(BUNDLE.wasm));
   } else {
-    const res = await fetch(assetUrls().wasm);
+    const res = await fetch(assetUrls(kind).wasm);
     if (!res.ok) throw new Error(`could not load the stdviz wasm: HTTP ${res.status}`);
-    compiledModule = await WebAssembly.compile(await res.arrayBuffer());
+    module = await WebAssembly.compile(await res.arrayBuffer());
   }
-  return compiledModule;
+  compiledModules.set(kind, module);
+  return module;
 }
 
 let generation = 0;
+const created = new Set(); // kinds with an instance made from their glue's own URL
 
 /**
  * A fresh wasm instance with its own copy of the glue module (the glue keeps its instance
  * in module state, so a second instance needs a second module record: a new URL).
  */
-async function createEngine() {
+async function createEngine(kind) {
   const n = ++generation;
   let ns;
   if (BUNDLE) {
@@ -123,32 +140,42 @@ async function createEngine() {
     } finally {
       URL.revokeObjectURL(url);
     }
-    await ns.default({ module_or_path: await wasmModule() });
+    await ns.default({ module_or_path: await wasmModule(kind) });
   } else {
-    const { glue, wasm } = assetUrls();
-    if (n === 1) {
+    const { glue, wasm } = assetUrls(kind);
+    if (!created.has(kind)) {
+      created.add(kind);
       // The first instance shares the glue module with trunk's own loader on pages trunk
       // built, so the wasm is fetched once.
       ns = await import(glue);
       await ns.default({ module_or_path: wasm });
     } else {
       ns = await import(`${glue}?stdviz-instance=${n}`);
-      await ns.default({ module_or_path: await wasmModule() });
+      await ns.default({ module_or_path: await wasmModule(kind) });
     }
   }
-  return { ns, generation: n, dead: false };
+  return { ns, kind, generation: n, dead: false };
 }
 
-let enginePromise = null;
+// kind ("chart": the lite wasm every page fetches; "full": fetched on demand) → the
+// promise of its current instance. In an offline bundle both kinds share one instance.
+const enginePromises = new Map();
 
-function engine() {
-  if (!enginePromise) {
-    enginePromise = createEngine();
-    enginePromise.catch(() => {
-      enginePromise = null;
+function engine(kind = "chart") {
+  if (BUNDLE) kind = "chart";
+  if (!enginePromises.has(kind)) {
+    const promise = createEngine(kind);
+    enginePromises.set(kind, promise);
+    promise.catch(() => {
+      if (enginePromises.get(kind) === promise) enginePromises.delete(kind);
     });
   }
-  return enginePromise;
+  return enginePromises.get(kind);
+}
+
+/** True for the lite wasm's answer that a spec needs the full wasm. */
+function needsFull(e) {
+  return Boolean(e) && e.name === "NeedsFull";
 }
 
 // ---------------------------------------------------------------------------------------
@@ -198,12 +225,14 @@ function instanceDied(eng, culprit, error) {
   eng.dead = true;
   const message = panicMessage(eng, error);
   console.error(`stdviz: the wasm instance crashed${culprit ? "" : " (chart unknown)"}: ${message}`);
-  if (enginePromise) {
-    enginePromise.then((current) => {
-      if (current === eng) enginePromise = null;
+  const promise = enginePromises.get(eng.kind);
+  if (promise) {
+    promise.then((current) => {
+      if (current === eng && enginePromises.get(eng.kind) === promise) enginePromises.delete(eng.kind);
     });
   }
-  const others = [...charts].filter((c) => c !== culprit);
+  // Only the charts on the dead instance (the lite and the full wasm are two instances).
+  const others = [...charts].filter((c) => c !== culprit && (!c.eng || c.eng === eng));
   for (const c of others) c.abandonView();
   if (culprit) culprit.crashed(message);
   recovering = (async () => {
@@ -220,8 +249,8 @@ function instanceDied(eng, culprit, error) {
 // surfaces here. Only traps of the current instance count: errors thrown by an old,
 // already replaced instance are ignored.
 addEventListener("error", (event) => {
-  if (!isTrap(event.error) || !enginePromise) return;
-  enginePromise.then((eng) => {
+  if (!isTrap(event.error)) return;
+  for (const promise of enginePromises.values()) promise.then((eng) => {
     if (eng.dead) return;
     let panicked = false;
     try {
@@ -375,6 +404,7 @@ class Chart {
     this.specRef = spec;
     this.view = null;
     this.eng = null;
+    this.kind = "chart"; // which wasm draws it: "chart" (lite) or "full"
     this.destroyed = false;
     this.listeners = new Map();
     this.state = "loading";
@@ -601,9 +631,20 @@ class Chart {
     let files = null;
     if (spec !== null && typeof spec === "object") text = JSON.stringify(spec);
     else ({ text, files } = await specText(String(spec ?? ""), options.baseUrl));
-    const eng = await engine();
+    // The lite wasm first; a spec it answers "NeedsFull" for goes to the full wasm.
+    this.kind = "chart";
+    let eng = await engine();
     if (this.destroyed) return null;
-    const urls = guarded(eng, null, () => eng.ns.dataUrls(text));
+    let urls;
+    try {
+      urls = guarded(eng, null, () => eng.ns.dataUrls(text));
+    } catch (e) {
+      if (!needsFull(e)) throw e;
+      this.kind = "full";
+      eng = await engine("full");
+      if (this.destroyed) return null;
+      urls = guarded(eng, null, () => eng.ns.dataUrls(text));
+    }
     const data = {};
     const given = options.data || {};
     for (const url of urls) {
@@ -631,28 +672,37 @@ class Chart {
     }
   }
 
-  /** Creates the wasm view for `this.spec` on the current instance. */
+  /**
+   * Creates the wasm view for `this.spec` on the current instance of its kind (the lite
+   * wasm, or the full one once a spec needed it).
+   */
   async mount() {
-    const eng = await engine();
+    const eng = await engine(this.kind);
     if (this.destroyed) return;
     this.disposeView();
     this.freshStage();
     this.eng = eng;
-    // The table form (usermeta.stdviz.form "table") is an HTML <table>, not a canvas.
-    const table = guarded(eng, this, () => eng.ns.isTableForm(this.spec.text));
-    const View = table ? eng.ns.TableChart : eng.ns.ChartView;
-    this.view = guarded(
-      eng,
-      this,
-      () =>
-        new View(this.stage, this.spec.text, this.spec.data, {
-          theme: this.options.theme,
-          limits: this.options.limits,
-        }),
-    );
-    this.isTable = table;
-    // A table has no picture to export: its menu offers CSV and the offline page.
-    for (const b of this.menu ? this.menu.querySelectorAll('[data-action^="png"],[data-action="svg"]') : []) b.hidden = table;
+    try {
+      // The table form (usermeta.stdviz.form "table") is an HTML <table>, not a canvas.
+      const table = guarded(eng, this, () => eng.ns.isTableForm(this.spec.text));
+      const View = table ? eng.ns.TableChart : eng.ns.ChartView;
+      this.view = guarded(
+        eng,
+        this,
+        () =>
+          new View(this.stage, this.spec.text, this.spec.data, {
+            theme: this.options.theme,
+            limits: this.options.limits,
+          }),
+      );
+      this.isTable = table;
+      // A table has no picture to export: its menu offers CSV and the offline page.
+      for (const b of this.menu ? this.menu.querySelectorAll('[data-action^="png"],[data-action="svg"]') : []) b.hidden = table;
+    } catch (e) {
+      if (!needsFull(e) || this.kind === "full") throw e;
+      this.kind = "full";
+      return this.mount();
+    }
     for (const w of this.safe((v) => v.warnings(), [])) console.warn(`stdviz: ${w}`);
     this.setState("rendered");
   }
@@ -709,9 +759,20 @@ class Chart {
       const got = await this.gather(spec, this.options, old && old.data);
       if (!got) return;
       const { text, data, eng } = got;
-      const sameForm = this.view && this.eng === eng && guarded(eng, this, () => eng.ns.isTableForm(text)) === this.isTable;
-      if (sameForm) {
-        this.call((v) => v.update(text, data));
+      let updated = false;
+      if (this.view && this.eng === eng) {
+        try {
+          // A switch between the table form and a picture mounts the other kind of view.
+          if (guarded(eng, this, () => eng.ns.isTableForm(text)) === this.isTable) {
+            this.call((v) => v.update(text, data));
+            updated = true;
+          }
+        } catch (e) {
+          if (!needsFull(e)) throw e;
+          this.kind = "full";
+        }
+      }
+      if (updated) {
         this.spec = { text, data };
         this.setState("rendered");
       } else {
@@ -925,8 +986,14 @@ async function textOf(url) {
  * the pictures and their CSS alone. Throws an Error naming where the spec is wrong.
  */
 export async function publish(spec, data = {}, { id = "stdviz-chart" } = {}) {
-  const eng = await engine();
-  return eng.ns.publishFragment(typeof spec === "string" ? spec : JSON.stringify(spec), data, id);
+  const text = typeof spec === "string" ? spec : JSON.stringify(spec);
+  try {
+    return (await engine()).ns.publishFragment(text, data, id);
+  } catch (e) {
+    // A spec that needs the full engine is published by it.
+    if (!needsFull(e)) throw e;
+    return (await engine("full")).ns.publishFragment(text, data, id);
+  }
 }
 
 /** One HTML file with every chart on the page, the wasm, the glue and the data. */
@@ -941,7 +1008,8 @@ export async function offlineHTML({ title = document.title || "stdviz" } = {}) {
     glue = BUNDLE.glue;
     wasmBase64 = BUNDLE.wasm;
   } else {
-    const urls = assetUrls();
+    // The full wasm, so that every chart of the bundle draws with the one wasm it holds.
+    const urls = assetUrls("full");
     [template, loader, glue] = await Promise.all([textOf(new URL("bundle-template.html", HERE)), textOf(HERE), textOf(urls.glue)]);
     const res = await fetch(urls.wasm);
     if (!res.ok) throw new Error(`could not load the wasm: HTTP ${res.status}`);

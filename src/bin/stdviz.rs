@@ -560,8 +560,23 @@ mod bundle {
         pub wasm: Vec<u8>,
     }
 
-    /// Reads `stdviz.js`, the one `stdviz-*_bg.wasm` and its glue `stdviz-*.js` from `dir`.
+    /// Reads `stdviz.js`, the one full chart wasm `full-engine-*_bg.wasm` (every chart of
+    /// a bundle draws with it; scripts/full-wasm.sh) or, in a build without it, the one
+    /// `stdviz-*_bg.wasm`, and the wasm's glue, from `dir`.
     pub fn read_dist(dir: &Path) -> Result<Dist, String> {
+        let full = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n.starts_with("full-engine-") && n.ends_with("_bg.wasm")
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
         let entries = std::fs::read_dir(dir).map_err(|e| {
             format!(
                 "cannot read the trunk build in {}: {e} (build it with `trunk build --release`, or pass --dist DIR)",
@@ -578,15 +593,15 @@ mod bundle {
             })
             .collect();
         wasm_files.sort();
-        let wasm_path = match wasm_files.as_slice() {
-            [one] => one.clone(),
-            [] => {
+        let wasm_path = match (full.as_slice(), wasm_files.as_slice()) {
+            ([one], _) | ([], [one]) => one.clone(),
+            ([], []) => {
                 return Err(format!(
                     "no stdviz-*_bg.wasm in {}: build the page with `trunk build --release`",
                     dir.display()
                 ))
             }
-            many => {
+            ([], many) | (many, _) => {
                 return Err(format!(
                     "{} wasm files in {} ({}): remove old builds",
                     many.len(),

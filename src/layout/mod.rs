@@ -6,6 +6,7 @@
 //! rectangles the frame (title, subtitle, source line) leaves them. All text is measured
 //! with [`crate::text`], never by a backend, so the scene is the same whatever draws it.
 
+#[cfg(feature = "full")]
 mod annotate;
 mod axis;
 mod brush;
@@ -17,11 +18,13 @@ mod gaps;
 mod labels;
 mod legend;
 pub mod legend_gradient;
+#[cfg(feature = "full")]
 mod news;
 mod plot;
 mod polar;
 pub mod scales;
 pub mod table_form;
+mod zoom;
 
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
@@ -79,8 +82,13 @@ const GAP: f32 = 16.0;
 /// Tables loaded for the views that bring their own data, by the view's JSON path.
 pub type ViewTables = HashMap<String, Table>;
 
+// One node per chart, laid out once: the size of the polar variant does not matter (it is
+// only flagged in the lite build, which lacks the news variants that are as large).
+#[cfg_attr(not(feature = "full"), allow(clippy::large_enum_variant))]
 enum Node {
+    #[cfg(feature = "full")]
     Cards(news::Cards),
+    #[cfg(feature = "full")]
     Waffle(news::Waffle),
     Plot {
         plot: Box<Plot>,
@@ -249,25 +257,37 @@ fn build_form(
     tables: &ViewTables,
     ctx: &Ctx,
 ) -> Result<Node, Error> {
-    if matches!(form, crate::spec::NewsForm::Table(_)) {
-        // The table is HTML (`table_form`); a picture of the spec is its marks.
-        return build(view, &Table::default(), tables, ctx);
-    }
-    let u = &form_unit(view, tables, ctx)?;
     Ok(match form {
+        // The table is HTML (`table_form`); a picture of the spec is its marks.
+        crate::spec::NewsForm::Table(_) => build(view, &Table::default(), tables, ctx)?,
+        #[cfg(feature = "full")]
         crate::spec::NewsForm::Cards { label, unit, delta } => Node::Cards(news::Cards::new(
-            u,
+            &form_unit(view, tables, ctx)?,
             label.as_deref(),
             unit.as_deref(),
             delta.as_deref(),
             ctx,
             "",
         )?),
+        #[cfg(feature = "full")]
         crate::spec::NewsForm::Waffle {
             columns,
             per_square,
-        } => Node::Waffle(news::Waffle::new(u, *columns, *per_square, ctx, "")?),
-        crate::spec::NewsForm::Table(_) => build(view, &Table::default(), tables, ctx)?,
+        } => Node::Waffle(news::Waffle::new(
+            &form_unit(view, tables, ctx)?,
+            *columns,
+            *per_square,
+            ctx,
+            "",
+        )?),
+        // The news forms are drawn by the full engine (the lite parser answers NeedsFull).
+        #[cfg(not(feature = "full"))]
+        _ => {
+            return Err(Error::NeedsFull {
+                path: "usermeta.stdviz.form".into(),
+                what: "news forms (cards, waffle)",
+            })
+        }
     })
 }
 
@@ -474,7 +494,9 @@ impl Node {
     /// Outer size (with axes and legends) for `avail` px of width.
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
         match self {
+            #[cfg(feature = "full")]
             Node::Cards(c) => c.size(avail),
+            #[cfg(feature = "full")]
             Node::Waffle(w) => w.size(avail),
             Node::Plot {
                 plot,
@@ -611,7 +633,9 @@ impl Node {
             });
         };
         match self {
+            #[cfg(feature = "full")]
             Node::Cards(c) => c.draw(rect, scene),
+            #[cfg(feature = "full")]
             Node::Waffle(w) => w.draw(rect, scene),
             Node::Plot {
                 plot,

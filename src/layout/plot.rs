@@ -1,12 +1,14 @@
 //! A cartesian plot: one or more layered unit views sharing x and y scales, with axes,
 //! grid, marks and a colour legend.
 
+#[cfg(feature = "full")]
 use super::annotate;
 use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
+use super::zoom::{x_window, zoomable};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
@@ -413,14 +415,18 @@ impl Plot {
                 );
             }
         }
-        // Notes last, clear of everything the plot drew.
-        let targets: Vec<annotate::Target> = self
-            .ctx
-            .annotations
-            .iter()
-            .filter_map(|a| annotate::resolve(a, &self.units, px.as_ref(), py.as_ref(), plot))
-            .collect();
-        annotate::place(&targets, plot, theme, scene);
+        // Notes last, clear of everything the plot drew (full build only: the lite parser
+        // answers NeedsFull for annotations).
+        #[cfg(feature = "full")]
+        {
+            let targets: Vec<annotate::Target> = self
+                .ctx
+                .annotations
+                .iter()
+                .filter_map(|a| annotate::resolve(a, &self.units, px.as_ref(), py.as_ref(), plot))
+                .collect();
+            annotate::place(&targets, plot, theme, scene);
+        }
         if scene.kind == ChartKind::ColumnBars && scene.items.is_empty() {
             scene.kind = self.kind();
         }
@@ -1441,56 +1447,4 @@ pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> Strin
 /// Whether a bar unit's bars are segments of stacks (split by colour or detail).
 fn stacked_segments(u: &Encoded) -> bool {
     u.stack.is_some() && (u.field(Channel::Color).is_some() || !u.detail.is_empty())
-}
-
-/// Whether the reader may zoom this plot's x axis: a continuous linear (or time) scale
-/// under lines, areas or points, with no bars or arcs and nothing stacked along x.
-fn zoomable(units: &[Encoded], x: Option<&PosScale>) -> bool {
-    let continuous = matches!(
-        x.map(|x| &x.kind),
-        Some(PosKind::Continuous {
-            ty: crate::spec::ScaleType::Linear,
-            ..
-        })
-    );
-    continuous
-        && units.iter().any(|u| {
-            matches!(
-                u.mark.kind,
-                MarkKind::Line | MarkKind::Area | MarkKind::Point
-            )
-        })
-        && units.iter().all(|u| {
-            !matches!(u.mark.kind, MarkKind::Bar | MarkKind::Arc | MarkKind::Rect)
-                && u.stack.as_ref().is_none_or(|s| s.channel != Channel::X)
-        })
-}
-
-/// The rows of `u` whose x lies in `[lo, hi]`, plus, for lines and areas, the rows at
-/// the nearest x outside on each side (so the line runs to the window's edge; it is
-/// clipped there).
-fn x_window(u: &Encoded, lo: f64, hi: f64) -> Encoded {
-    let xs: Vec<Option<f64>> = (0..u.rows())
-        .map(|r| scales::number_of(&u.value(Channel::X, r)))
-        .collect();
-    let (mut before, mut after) = (f64::NEG_INFINITY, f64::INFINITY);
-    if matches!(u.mark.kind, MarkKind::Line | MarkKind::Area) {
-        for v in xs.iter().flatten() {
-            if *v < lo {
-                before = before.max(*v);
-            } else if *v > hi {
-                after = after.min(*v);
-            }
-        }
-    }
-    let rows: Vec<usize> = xs
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.is_some_and(|v| (lo..=hi).contains(&v) || v == before || v == after))
-        .map(|(r, _)| r)
-        .collect();
-    Encoded {
-        table: u.table.select_rows(&rows),
-        ..u.clone()
-    }
 }

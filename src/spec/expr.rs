@@ -455,6 +455,15 @@ impl Parser<'_> {
                         "a function stdviz evaluates (docs/SPEC.md, \"calculate\"), not \"{id}\""
                     )));
                 };
+                // The lite build evaluates `if` only; the other functions are the full
+                // build's (transform::functions), so the host draws with the full wasm.
+                #[cfg(not(feature = "full"))]
+                if func != Func::If {
+                    return Err(Error::NeedsFull {
+                        path: self.lex.path.to_string(),
+                        what: "expression functions",
+                    });
+                }
                 self.depth += 1;
                 if self.depth > MAX_NESTING {
                     return Err(self.lex.err(&format!(

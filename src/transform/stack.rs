@@ -4,8 +4,8 @@
 //! transform.
 
 use super::aggregate::groups;
+use super::compare;
 use super::missing_field;
-use super::window::compare;
 use crate::error::Error;
 use crate::spec::{SortKey, Stack};
 use crate::table::{column_from_cells, Cell, Table};

@@ -6,22 +6,12 @@
 
 use super::aggregate::{compute, groups, groups_by_text};
 use super::columnar;
+use super::compare;
 use super::missing_field;
 use crate::error::Error;
 use crate::spec::{SortKey, WindowField, WindowOp};
-use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
+use crate::table::{column_from_cells, Cell, ColumnData, Table};
 use std::cmp::Ordering;
-
-/// The order of two cells in a `sort`: numbers and dates by value, text by text, nulls last.
-pub(super) fn compare(a: &Value<'_>, b: &Value<'_>) -> Ordering {
-    match (a, b) {
-        (Value::Number(x) | Value::Date(x), Value::Number(y) | Value::Date(y)) => x.total_cmp(y),
-        (Value::Null, Value::Null) => Ordering::Equal,
-        (Value::Null, _) => Ordering::Greater,
-        (_, Value::Null) => Ordering::Less,
-        _ => a.to_text().cmp(&b.to_text()),
-    }
-}
 
 /// The frame of a window: rows before and after the current one (`None`: unbounded), and
 /// whether ties of the current row are left out of it.

@@ -109,6 +109,16 @@ fn js_err(e: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&e.to_string()).into()
 }
 
+/// A core error as a JS `Error`; [`crate::error::Error::NeedsFull`] gets the name
+/// `"NeedsFull"`, which tells stdviz.js to draw the chart with the full wasm instead.
+fn chart_err(e: crate::error::Error) -> JsValue {
+    let js = js_sys::Error::new(&e.to_string());
+    if matches!(e, crate::error::Error::NeedsFull { .. }) {
+        js.set_name("NeedsFull");
+    }
+    js.into()
+}
+
 impl View {
     /// Replaces the chart (a new spec or new data) and forgets everything derived from
     /// the old one: the next [`View::redraw`] lays the new chart out from scratch.
@@ -178,7 +188,7 @@ impl View {
                 },
                 &self.state.view,
             )
-            .map_err(js_err)?;
+            .map_err(chart_err)?;
         let canvas = &self.parts.canvas;
         let (css_w, css_h) = (scene.width.ceil(), scene.height.ceil());
         let style = canvas.style();
@@ -409,7 +419,7 @@ fn schedule(view: &Rc<RefCell<View>>) {
 /// The `data.url`s a spec needs, for the host to fetch before mounting it.
 #[wasm_bindgen(js_name = dataUrls)]
 pub fn data_urls(spec: &str) -> Result<Vec<String>, JsValue> {
-    Chart::data_urls(spec).map_err(js_err)
+    Chart::data_urls(spec).map_err(chart_err)
 }
 
 /// A chart published as `stdviz publish` writes it (`publish::build`: the pictures at
@@ -512,7 +522,7 @@ impl ChartView {
     ) -> Result<ChartView, JsValue> {
         let limits = limits_from(&options)?;
         let chart = Chart::with_options(spec, &data_lookup(&data), &crate::Options { limits })
-            .map_err(js_err)?;
+            .map_err(chart_err)?;
         let theme = match js_sys::Reflect::get(&options, &JsValue::from_str("theme"))
             .ok()
             .and_then(|t| t.as_string())
@@ -587,7 +597,7 @@ impl ChartView {
     pub fn update(&self, spec: &str, data: JsValue) -> Result<(), JsValue> {
         // The host's limits stay those the chart was mounted with.
         let options = self.view.borrow().chart.options;
-        let chart = Chart::with_options(spec, &data_lookup(&data), &options).map_err(js_err)?;
+        let chart = Chart::with_options(spec, &data_lookup(&data), &options).map_err(chart_err)?;
         let result = {
             let mut v = self.view.borrow_mut();
             v.replace_chart(chart);

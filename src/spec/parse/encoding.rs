@@ -412,6 +412,12 @@ pub(super) fn parse_field_def(
             if !matches!(channel, Channel::X | Channel::Y) {
                 return Err(spec_error(&ip, "impute on x or y only", v));
             }
+            #[cfg(not(feature = "full"))]
+            return Err(Error::NeedsFull {
+                path: ip,
+                what: "impute on a channel",
+            });
+            #[cfg(feature = "full")]
             Some(super::transform::parse_impute_params(v, &ip, w)?)
         }
     };

@@ -19,6 +19,8 @@ mod repeat;
 mod resolve;
 mod style;
 mod transform;
+#[cfg(feature = "full")]
+mod transform_full;
 mod usermeta;
 mod view;
 

@@ -78,7 +78,15 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
     };
     let annotations = match r.get("annotations") {
         None => Vec::new(),
+        #[cfg(feature = "full")]
         Some(a) => parse_annotations(a, &join(&p, "annotations"), w)?,
+        #[cfg(not(feature = "full"))]
+        Some(_) => {
+            return Err(Error::NeedsFull {
+                path: join(&p, "annotations"),
+                what: "annotations",
+            })
+        }
     };
     r.finish(&[], w)?;
     Ok(StdvizMeta {
@@ -110,6 +118,7 @@ fn line_number(r: &mut ObjReader<'_>, key: &str, path: &str) -> Result<Option<u6
     }
 }
 
+#[cfg(feature = "full")]
 /// `usermeta.stdviz.annotations`: an array of notes, each `{"text", "at": {field: value}}`
 /// or `{"text", "x", "y"}`, with an optional `"connector"` (`"line"`, `"arrow"`, `"none"`).
 fn parse_annotations(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Annotation>, Error> {
@@ -255,11 +264,21 @@ pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsF
         .ok_or_else(|| missing(&join(path, "type"), "\"cards\", \"waffle\" or \"table\""))?;
     let form = match one_of(ty, &join(path, "type"), &["cards", "waffle", "table"])? {
         "table" => NewsForm::Table(TableForm::default()),
+        // The news forms are drawn by the full engine (the table form is HTML, in both).
+        #[cfg(not(feature = "full"))]
+        _ => {
+            return Err(Error::NeedsFull {
+                path: path.to_string(),
+                what: "news forms (cards, waffle)",
+            })
+        }
+        #[cfg(feature = "full")]
         "cards" => NewsForm::Cards {
             label: r.opt_str("label")?,
             unit: r.opt_str("unit")?,
             delta: r.opt_str("delta")?,
         },
+        #[cfg(feature = "full")]
         _ => {
             let columns = match r.opt_num("columns")? {
                 None => 20,

@@ -1,0 +1,157 @@
+//! The lite and the full chart engine (cargo feature `full`; ARCHITECTURE.md, "lite and
+//! full"). Every page spec and example either draws in the lite build exactly as the full
+//! build draws it (its reviewed golden SVG in `tests/golden/`, written by the full build)
+//! or answers `Error::NeedsFull` naming the part it needs; then stdviz.js draws it with
+//! the full wasm. Run both ways:
+//!
+//! ```text
+//! cargo test --test lite                                   # full (default features)
+//! cargo test --test lite --no-default-features             # lite, as the chart wasm
+//! ```
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use stdviz::error::Error;
+use stdviz::layout::Viewport;
+use stdviz::Chart;
+
+/// The spec's SVG at the golden tests' width, or the core's error.
+fn render(spec_text: &str) -> Result<String, Error> {
+    let www = common::www();
+    let chart = Chart::with_files(spec_text, &|url| std::fs::read(www.join(url)).ok())?;
+    let scene = chart.scene(Viewport {
+        width: 640.0,
+        height: None,
+    })?;
+    stdviz::svg::to_svg(&scene)
+}
+
+#[test]
+fn every_spec_draws_as_the_full_build_does_or_names_the_part_it_needs() {
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let specs = common::spec_files();
+    assert!(specs.len() >= 10, "found only {} specs", specs.len());
+    let mut drawn = 0;
+    let mut needs_full = Vec::new();
+    for spec in &specs {
+        let name = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        let text = std::fs::read_to_string(spec).expect("spec");
+        match render(&text) {
+            Ok(svg) => {
+                let want = std::fs::read_to_string(golden.join(format!("{name}.svg")))
+                    .expect("golden SVG (cargo test --test golden writes it)");
+                assert!(
+                    svg == want,
+                    "{name}: the {} build draws it differently from its golden SVG",
+                    if cfg!(feature = "full") {
+                        "full"
+                    } else {
+                        "lite"
+                    }
+                );
+                drawn += 1;
+            }
+            Err(Error::NeedsFull { path, what }) => {
+                if cfg!(feature = "full") {
+                    panic!("{name}: the full build answered NeedsFull ({what} at {path})");
+                }
+                assert!(!what.is_empty() && !path.is_empty(), "{name}: unnamed part");
+                needs_full.push(format!("{name}: {what} at {path}"));
+            }
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+    eprintln!(
+        "{drawn} of {} specs drawn by this build; needing the full build: {needs_full:?}",
+        specs.len()
+    );
+    // The founding chart is the lite build's reason to be.
+    let founding = std::fs::read_to_string(common::www().join("specs/standards-by-level-bar.json"))
+        .expect("founding spec");
+    assert!(
+        render(&founding).is_ok(),
+        "the founding bar chart must draw in every build"
+    );
+}
+
+/// Synthetic rows (labelled so: not real figures) with one transform or expression of
+/// the full build's each.
+const FULL_ONLY: [(&str, &str); 7] = [
+    (r#"{"window": [{"op": "rank", "as": "r"}]}"#, "window"),
+    (
+        r#"{"density": "v", "groupby": ["k"], "as": ["v", "d"]}"#,
+        "density",
+    ),
+    (
+        r#"{"pivot": "k", "value": "v", "groupby": ["k"]}, {"calculate": "datum.a", "as": "v"}"#,
+        "pivot",
+    ),
+    (r#"{"impute": "v", "key": "k", "value": 0}"#, "impute"),
+    (
+        r#"{"lookup": "k", "from": {"data": {"values": [{"k": "a", "w": 1}]}, "key": "k", "fields": ["w"]}}"#,
+        "lookup",
+    ),
+    (
+        r#"{"calculate": "round(datum.v)", "as": "r"}"#,
+        "expression functions",
+    ),
+    (r#"{"filter": "abs(datum.v) > 1"}"#, "expression functions"),
+];
+
+fn synthetic_spec(transform: &str) -> String {
+    format!(
+        r#"{{"description": "synthetic test data",
+            "data": {{"values": [{{"k": "a", "v": 1}}, {{"k": "b", "v": 2}}]}},
+            "transform": [{transform}],
+            "mark": "bar",
+            "encoding": {{"x": {{"field": "k", "type": "nominal"}},
+                          "y": {{"field": "v", "type": "quantitative"}}}}}}"#
+    )
+}
+
+#[test]
+fn the_full_builds_parts_answer_needs_full_in_lite_and_draw_in_full() {
+    for (transform, part) in FULL_ONLY {
+        let spec = synthetic_spec(transform);
+        let got = Chart::new(&spec, None);
+        if cfg!(feature = "full") {
+            assert!(got.is_ok(), "{transform}: {:?}", got.err());
+        } else {
+            match got {
+                Err(Error::NeedsFull { path, what }) => {
+                    assert!(what.contains(part), "{transform}: named {what}");
+                    assert!(path.starts_with("transform[0]"), "{transform}: at {path}");
+                }
+                other => panic!("{transform}: expected NeedsFull, got {other:?}"),
+            }
+            assert!(
+                Chart::data_urls(&spec).is_err(),
+                "{transform}: data_urls must answer NeedsFull too (stdviz.js asks it first)"
+            );
+        }
+    }
+    // `if` and plain arithmetic stay in the lite build.
+    let plain = synthetic_spec(r#"{"calculate": "if(datum.v > 1, datum.v * 2, 0)", "as": "r"}"#);
+    assert!(Chart::new(&plain, None).is_ok());
+}
+
+#[test]
+fn impute_on_a_channel_needs_the_full_build() {
+    let spec = r#"{"data": {"values": [{"k": "a", "v": 1, "c": "x"}]}, "mark": "line",
+        "encoding": {"x": {"field": "k", "type": "nominal"},
+                     "y": {"field": "v", "type": "quantitative", "impute": {"value": 0}},
+                     "color": {"field": "c", "type": "nominal"}}}"#;
+    match Chart::new(spec, None) {
+        Ok(_) if !cfg!(feature = "full") => panic!("the lite build drew an impute"),
+        Ok(_) => {}
+        Err(Error::NeedsFull { what, path }) => {
+            if cfg!(feature = "full") {
+                panic!("the full build answered NeedsFull");
+            }
+            assert_eq!(what, "impute on a channel");
+            assert_eq!(path, "encoding.y.impute");
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
