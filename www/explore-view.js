@@ -147,7 +147,11 @@ export function pivotChoices(fields) {
 
 /** The Vega-Lite `pivot` transform of a pivot (`{pivot, value, groupby}`), or null. */
 export function pivotTransform(p) {
-  return p ? { pivot: p.pivot, value: p.value, groupby: [...p.groupby] } : null;
+  if (!p) return null;
+  const t = { pivot: p.pivot, value: p.value, groupby: [...p.groupby] };
+  // Vega-Lite's pivot sums by default: the op is written only when it is another.
+  if (p.op && p.op !== "sum") t.op = p.op;
+  return t;
 }
 
 /** The reshape transform the data carries (a fold or a pivot), first in the spec; or null. */

@@ -94,7 +94,7 @@ async function run(m) {
     case "unfold":
       return JSON.parse(need().unfold());
     case "pivot":
-      return JSON.parse(need().pivot(m.pivot, m.value));
+      return JSON.parse(need().pivot(m.pivot, m.value, m.op || "sum"));
     case "unpivot":
       return JSON.parse(need().unpivot());
     case "transformsQuery":

@@ -500,7 +500,9 @@ function showPivot() {
   $("pivot-undo").hidden = !d.pivot;
   if (d.pivot) {
     const p = d.pivot;
-    $("pivot-text").textContent = `已将“${p.pivot}”的各值转为列,每列为“${p.value}”之和,按 ${p.groupby.join("、") || "(全表)"} 分行(Vega-Lite pivot,见规格)。 Pivoted the values of “${p.pivot}” into columns summing “${p.value}”.`;
+    const ops = { sum: ["之和", "summing"], mean: ["的平均", "averaging"], median: ["的中位数", "with the median of"], min: ["的最小值", "with the least"], max: ["的最大值", "with the largest"], count: ["的个数", "counting"] };
+    const [zh, en] = ops[p.op] || ops.sum;
+    $("pivot-text").textContent = `已将“${p.pivot}”的各值转为列,每列为“${p.value}”${zh},按 ${p.groupby.join("、") || "(全表)"} 分行(Vega-Lite pivot,见规格)。 Pivoted the values of “${p.pivot}” into columns ${en} “${p.value}”.`;
     $("pivot-spec").textContent = JSON.stringify(V.pivotTransform(p));
     return;
   }
@@ -521,7 +523,7 @@ async function pivot(apply) {
   let rows = d.rows;
   try {
     if (apply) {
-      const res = await app.worker.call({ type: "pivot", pivot: $("pivot-field").value, value: $("pivot-value").value });
+      const res = await app.worker.call({ type: "pivot", pivot: $("pivot-field").value, value: $("pivot-value").value, op: $("pivot-op").value });
       app.fields = res.fields;
       d.pivot = res.pivot;
       rows = res.rows;

@@ -108,7 +108,8 @@ pub fn fold(table: &Table, wide: &WideColumns) -> Result<Table, Error> {
 pub const MAX_PIVOT_COLUMNS: usize = 100;
 
 /// A long table made wide (Vega-Lite's `pivot`): one column per value of `pivot`,
-/// holding the sum of `value` over the rows of each `groupby` group with that value.
+/// holding the aggregate (`op`: sum by default, as in Vega-Lite) of `value` over the rows
+/// of each `groupby` group with that value.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Pivot {
     /// The field whose values become columns.
@@ -117,7 +118,12 @@ pub struct Pivot {
     pub value: String,
     /// The fields whose values make one row each.
     pub groupby: Vec<String>,
+    /// The aggregate op's Vega-Lite name (one of [`PIVOT_OPS`]).
+    pub op: String,
 }
+
+/// The aggregate ops the explorer's pivot offers (Vega-Lite's `pivot.op`).
+pub const PIVOT_OPS: [&str; 6] = ["sum", "mean", "median", "min", "max", "count"];
 
 impl Pivot {
     /// The pivot of `pivot` and `value`, grouped by every other column of `table`
@@ -126,6 +132,7 @@ impl Pivot {
         Pivot {
             pivot: pivot.to_string(),
             value: value.to_string(),
+            op: "sum".to_string(),
             groupby: table
                 .field_names()
                 .into_iter()
@@ -140,7 +147,8 @@ impl Pivot {
             pivot: self.pivot.clone(),
             value: self.value.clone(),
             groupby: self.groupby.clone(),
-            op: crate::spec::AggregateOp::Sum,
+            op: crate::spec::AggregateOp::from_name(&self.op)
+                .unwrap_or(crate::spec::AggregateOp::Sum),
             limit: 0,
         }
     }
@@ -150,7 +158,14 @@ impl Pivot {
 /// error when `p.value` is not a number column or `p.pivot` has more than
 /// [`MAX_PIVOT_COLUMNS`] values.
 pub fn pivot(table: &Table, p: &Pivot) -> Result<Table, Error> {
-    if let Some(c) = table.column(&p.value) {
+    if !PIVOT_OPS.contains(&p.op.as_str()) {
+        return Err(Error::Spec {
+            path: "transform[0].op".into(),
+            expected: format!("one of {}", PIVOT_OPS.join(", ")),
+            found: format!("{:?}", p.op),
+        });
+    }
+    if let Some(c) = table.column(&p.value).filter(|_| p.op != "count") {
         if !matches!(c.data, ColumnData::Number(_)) {
             return Err(Error::Spec {
                 path: "transform[0].value".into(),
@@ -232,6 +247,34 @@ mod tests {
             wide_columns(&table("指标,广东,合计\n团体标准,6419,9\n")),
             None
         );
+    }
+
+    #[test]
+    fn a_pivot_takes_the_aggregate_asked_for() {
+        // SYNTHETIC: two rows per year and level, to tell the ops apart.
+        let t = table("年份,层级,数量\n2020,甲,1\n2020,甲,3\n2020,乙,10\n2021,甲,5\n");
+        let run = |op: &str| {
+            let p = Pivot {
+                op: op.to_string(),
+                ..Pivot::by_the_rest(&t, "层级", "数量")
+            };
+            let wide = pivot(&t, &p).unwrap_or_else(|e| panic!("{op}: {e}"));
+            wide.column("甲").map(|c| c.value(0).to_text())
+        };
+        assert_eq!(run("sum").as_deref(), Some("4"));
+        assert_eq!(run("mean").as_deref(), Some("2"));
+        assert_eq!(run("min").as_deref(), Some("1"));
+        assert_eq!(run("max").as_deref(), Some("3"));
+        assert_eq!(run("count").as_deref(), Some("2"));
+        let bad = Pivot {
+            op: "product".into(),
+            ..Pivot::by_the_rest(&t, "层级", "数量")
+        };
+        let e = pivot(&t, &bad)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains("transform[0].op") && e.contains("median"), "{e}");
     }
 
     #[test]

@@ -265,6 +265,13 @@ test('regions across the columns are offered as a fold (bars suggested); a long 
     const back = await spec(page);
     assert.ok(!(back.transform || []).some((t) => t.pivot), 'no pivot after going back');
     assert.equal(await page.locator('#preview tbody tr').count(), 4);
+    // Another aggregate: the mean of each level's figures, written into the spec's pivot.
+    const before = Number(await page.getAttribute('html', 'data-explore-renders'));
+    await page.selectOption('#pivot-op', 'mean');
+    await page.click('#pivot-apply');
+    await page.waitForFunction((n) => Number(document.documentElement.getAttribute('data-explore-renders')) > n, before, { timeout: TIMEOUT });
+    assert.deepEqual((await spec(page)).transform[0], { ...want, op: 'mean' });
+    assert.match(await page.textContent('#pivot-text'), /平均/);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -83,4 +83,7 @@ test('pivot: choices from the field profiles, and the transform first in the spe
   assert.deepEqual(s.transform[0], { pivot: '层级', value: '数量', groupby: ['年份', '地区'] });
   assert.equal(s.transform.length, 2);
   assert.deepEqual(V.reshapeTransform({ fold: null, pivot: null }), null);
+  // Vega-Lite's pivot sums unless told otherwise: only another op is written.
+  assert.deepEqual(V.pivotTransform({ ...pivot, op: 'sum' }), { pivot: '层级', value: '数量', groupby: ['年份', '地区'] });
+  assert.deepEqual(V.pivotTransform({ ...pivot, op: 'mean' }), { pivot: '层级', value: '数量', groupby: ['年份', '地区'], op: 'mean' });
 });

@@ -316,11 +316,15 @@ impl Dataset {
     }
 
     /// Pivots the table wide (Vega-Lite's `pivot`, [`explore::pivot`]): one column per
-    /// value of `pivot` summing `value`, a row per group of the other columns. Returns
-    /// `{pivot: {pivot, value, groupby}, fields, rows}` (fields as [`Dataset::fields`]).
-    pub fn pivot(&mut self, pivot: &str, value: &str) -> Result<String, JsValue> {
+    /// value of `pivot` holding `op` (sum, mean, median, min, max or count) of `value`, a
+    /// row per group of the other columns. Returns `{pivot: {pivot, value, groupby, op},
+    /// fields, rows}` (fields as [`Dataset::fields`]).
+    pub fn pivot(&mut self, pivot: &str, value: &str, op: &str) -> Result<String, JsValue> {
         let table = self.explorer()?.table();
-        let p = explore::Pivot::by_the_rest(table, pivot, value);
+        let p = explore::Pivot {
+            op: op.to_string(),
+            ..explore::Pivot::by_the_rest(table, pivot, value)
+        };
         let wide = explore::pivot(table, &p).map_err(js_err)?;
         let long = table.clone();
         self.explorer = Some(Explorer::new(wide));
