@@ -17,13 +17,14 @@ mod news;
 mod plot;
 mod polar;
 pub mod scales;
+mod share;
 
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
 use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::spec::{
-    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, FacetResolve, Size, Title,
-    View, ViewKind,
+    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Resolve, Size, Title, View,
+    ViewKind,
 };
 use crate::table::{Table, Value};
 use crate::text;
@@ -87,6 +88,8 @@ enum Node {
     Concat {
         direction: Direction,
         children: Vec<(Option<Title>, Node)>,
+        /// The one legend of the colour scale the views share, below them.
+        legend: Option<legend::Legend>,
     },
     Facet {
         headers: Vec<String>,
@@ -273,16 +276,32 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
                 }
             })
         }
-        ViewKind::Concat { direction, views } => {
+        ViewKind::Concat {
+            direction,
+            views,
+            resolve,
+        } => {
             let table = view_table(view, parent, tables)?;
             let children = views
                 .iter()
                 .map(|v| Ok((v.title.clone(), build(v, &table, tables, ctx)?)))
                 .collect::<Result<Vec<_>, Error>>()?;
-            Ok(Node::Concat {
+            let mut node = Node::Concat {
                 direction: *direction,
                 children,
-            })
+                legend: None,
+            };
+            if !resolve.color_independent {
+                if let Some(shared) = share::shared_color(view, parent, tables, ctx)? {
+                    share::apply(&mut node, &shared, resolve.legend_independent, ctx);
+                    if let (Node::Concat { legend, .. }, false) =
+                        (&mut node, resolve.legend_independent)
+                    {
+                        *legend = legend::Legend::of(&shared, ctx);
+                    }
+                }
+            }
+            Ok(node)
         }
         ViewKind::Facet {
             row,
@@ -335,7 +354,7 @@ fn facet(
     tables: &ViewTables,
     ctx: &Ctx,
     view: &View,
-    resolve: FacetResolve,
+    resolve: Resolve,
 ) -> Result<Node, Error> {
     let rows = match row {
         Some(f) => facet_values(table, f)?,
@@ -503,7 +522,11 @@ impl Node {
             Node::Concat {
                 direction,
                 children,
+                legend,
             } => {
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, avail));
                 let n = children.len().max(1) as f32;
                 let title_h = |t: &Option<Title>, w: f32| {
                     t.as_ref().map_or(0.0, |t| {
@@ -522,7 +545,7 @@ impl Node {
                             .collect();
                         (
                             sizes.iter().map(|s| s.0).sum::<f32>() + GAP * (n - 1.0),
-                            sizes.iter().map(|s| s.1).fold(0.0, f32::max),
+                            sizes.iter().map(|s| s.1).fold(0.0, f32::max) + legend_h,
                         )
                     }
                     Direction::Vertical => {
@@ -535,7 +558,7 @@ impl Node {
                             .collect();
                         (
                             sizes.iter().map(|s| s.0).fold(0.0, f32::max),
-                            sizes.iter().map(|s| s.1).sum::<f32>() + GAP * (n - 1.0),
+                            sizes.iter().map(|s| s.1).sum::<f32>() + GAP * (n - 1.0) + legend_h,
                         )
                     }
                 }
@@ -601,7 +624,11 @@ impl Node {
             Node::Concat {
                 direction,
                 children,
+                legend,
             } => {
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
                 let n = children.len().max(1) as f32;
                 let mut at = match direction {
                     Direction::Horizontal => rect.x,
@@ -635,7 +662,7 @@ impl Node {
                             y: y + th,
                             width: w,
                             height: if *direction == Direction::Horizontal {
-                                rect.height - th
+                                rect.height - legend_h - th
                             } else {
                                 h
                             },
@@ -649,6 +676,15 @@ impl Node {
                         Direction::Horizontal => w + GAP,
                         Direction::Vertical => h + th + GAP,
                     };
+                }
+                if let Some(l) = legend {
+                    l.draw_flow(
+                        &ctx.theme,
+                        rect.x,
+                        rect.y + rect.height - legend_h + 10.0,
+                        rect.width,
+                        scene,
+                    );
                 }
             }
             Node::Facet {

@@ -181,6 +181,9 @@ pub enum ViewKind {
         direction: Direction,
         /// The views.
         views: Vec<View>,
+        /// Whether the views' colour scale and legend are their own (`resolve`);
+        /// position scales are always each view's own.
+        resolve: Resolve,
     },
     /// Small multiples: the inner view once per value of the row/column field.
     Facet {
@@ -193,18 +196,26 @@ pub enum ViewKind {
         /// The repeated view.
         spec: Box<View>,
         /// Which position scales each cell keeps to itself (`resolve.scale`).
-        resolve: FacetResolve,
+        resolve: Resolve,
     },
 }
 
-/// A facet's `resolve.scale` for the position channels: shared (Vega-Lite's default) or
-/// independent per cell.
+/// What a composed view's `resolve` changed from Vega-Lite's defaults that stdviz
+/// follows: a facet's cells share every scale unless x or y is independent; a
+/// concatenation's views keep their own position scales and share colour scale and
+/// legend unless those are independent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FacetResolve {
-    /// Each cell's x scale is its own (`resolve.scale.x: "independent"`).
+pub struct Resolve {
+    /// Each facet cell's x scale is its own (`resolve.scale.x: "independent"`).
     pub x_independent: bool,
-    /// Each cell's y scale is its own.
+    /// Each facet cell's y scale is its own.
     pub y_independent: bool,
+    /// Each concatenated view keeps its own colour scale and legend
+    /// (`resolve.scale.color: "independent"`).
+    pub color_independent: bool,
+    /// Each concatenated view draws its own legend of the shared colour scale
+    /// (`resolve.legend.color: "independent"`).
+    pub legend_independent: bool,
 }
 
 /// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).

@@ -252,7 +252,7 @@ fn layer_shares_encoding_with_its_layers() {
 fn concat_and_facet_views() {
     let p = parse(r#"{"data":{"values":[]},"hconcat":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}},{"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}]}"#).unwrap();
     assert!(
-        matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views } if views.len() == 2)
+        matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views, .. } if views.len() == 2)
     );
     let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"},"column":{"field":"year","type":"ordinal"}}}"#).unwrap();
     assert!(

@@ -106,7 +106,7 @@ pub(super) fn parse_view_body(
                     row,
                     column,
                     columns,
-                    resolve: FacetResolve::default(),
+                    resolve: Resolve::default(),
                     spec: Box::new(View {
                         data: None,
                         transform: Vec::new(),
@@ -166,6 +166,7 @@ pub(super) fn parse_view_body(
             ViewKind::Concat {
                 direction: if k == "vconcat" { Direction::Vertical } else { Direction::Horizontal },
                 views,
+                resolve: Resolve::default(),
             }
         }
         Some("facet") => {
@@ -180,7 +181,7 @@ pub(super) fn parse_view_body(
                 column,
                 columns,
                 spec: Box::new(spec),
-                resolve: FacetResolve::default(),
+                resolve: Resolve::default(),
             }
         }
         _ => {
@@ -191,9 +192,9 @@ pub(super) fn parse_view_body(
         }
     };
     let mut kind = kind;
-    let facet_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
-    if let ViewKind::Facet { resolve, .. } = &mut kind {
-        *resolve = facet_resolve;
+    let parsed_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
+    if let ViewKind::Facet { resolve, .. } | ViewKind::Concat { resolve, .. } = &mut kind {
+        *resolve = parsed_resolve;
     }
     Ok(View {
         data,
