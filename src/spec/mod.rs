@@ -218,6 +218,21 @@ pub struct Resolve {
     pub legend_independent: bool,
 }
 
+/// A `regression` transform's model (`method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegressionMethod {
+    /// y = a + b·x.
+    Linear,
+    /// y = a + b·ln x.
+    Log,
+    /// y = a·e^(b·x).
+    Exp,
+    /// y = a·x^b.
+    Pow,
+    /// A polynomial of the given order (`quad` is order 2).
+    Poly(usize),
+}
+
 /// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacetField {
@@ -1223,6 +1238,36 @@ pub enum Transform {
         /// `offset` (`zero`, `normalize`, `center`).
         offset: Stack,
         /// `as`: the start and end fields.
+        as_names: (String, String),
+    },
+    /// `regression`: a least-squares curve of `field` on `on` per group.
+    Regression {
+        /// The dependent field (y).
+        field: String,
+        /// The independent field (x).
+        on: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The model (`method`, with `order` for `poly`).
+        method: RegressionMethod,
+        /// `extent`: the x range the curve spans (`None`: each group's).
+        extent: Option<(f64, f64)>,
+        /// `params`: coefficients and R² instead of the curve.
+        params: bool,
+        /// `as`: the x and y field names.
+        as_names: (String, String),
+    },
+    /// `loess`: a locally weighted regression of `field` on `on` per group.
+    Loess {
+        /// The dependent field (y).
+        field: String,
+        /// The independent field (x).
+        on: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `bandwidth`, the share of points each local fit reads.
+        bandwidth: f64,
+        /// `as`: the x and y field names.
         as_names: (String, String),
     },
     /// `density`: a kernel density estimate per group, sampled evenly.

@@ -14,9 +14,11 @@ pub mod derive;
 pub mod filter;
 pub mod functions;
 pub mod impute;
+pub mod loess;
 pub mod lookup;
 pub mod pivot;
 pub mod quantile;
+pub mod regression;
 pub mod stack;
 mod window;
 
@@ -168,6 +170,44 @@ pub fn apply_with(
                     steps: *steps,
                     counts: *counts,
                     cumulative: *cumulative,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
+            Transform::Regression {
+                field,
+                on,
+                groupby,
+                method,
+                extent,
+                params,
+                as_names,
+            } => regression::apply(
+                &t,
+                &regression::Regression {
+                    field,
+                    on,
+                    groupby,
+                    method: *method,
+                    extent: *extent,
+                    params: *params,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
+            Transform::Loess {
+                field,
+                on,
+                groupby,
+                bandwidth,
+                as_names,
+            } => loess::apply(
+                &t,
+                &loess::Loess {
+                    field,
+                    on,
+                    groupby,
+                    bandwidth: *bandwidth,
                     as_names: (&as_names.0, &as_names.1),
                 },
                 &p,

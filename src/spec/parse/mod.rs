@@ -8,6 +8,7 @@
 //! of `calculate` and filter strings is [`crate::spec::expr`].
 
 mod config;
+mod curve;
 mod data;
 mod encoding;
 mod guides;

@@ -365,7 +365,7 @@ fn transforms_parse_with_paths() {
     // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].value"));
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"loess":"a","on":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"flatten":["a"]}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
 }
 
@@ -616,4 +616,35 @@ fn band_position_is_kept_for_time_units_and_checked_elsewhere() {
     ))
     .unwrap_err();
     assert!(err.to_string().contains("from 0 to 1"), "{err}");
+}
+
+#[test]
+fn regression_and_loess_parse_with_defaults_and_paths() {
+    let spec = |t: &str| {
+        format!(
+            r#"{{"data":{{"values":[]}},"transform":[{t}],"mark":"line","encoding":{{"x":{{"field":"x","type":"quantitative"}}}}}}"#
+        )
+    };
+    let p = parse(&spec(
+        r#"{"regression":"y","on":"x","method":"poly","order":2,"extent":[0,5],"groupby":["g"]}"#,
+    ))
+    .unwrap();
+    assert!(matches!(
+        &p.spec.view.transform[0],
+        Transform::Regression { method: RegressionMethod::Poly(2), extent: Some((0.0, 5.0)), as_names, params: false, .. }
+            if as_names.0 == "x" && as_names.1 == "y"
+    ));
+    let p = parse(&spec(r#"{"loess":"y","on":"x","as":["a","b"]}"#)).unwrap();
+    assert!(matches!(
+        &p.spec.view.transform[0],
+        Transform::Loess { bandwidth, as_names, .. } if *bandwidth == 0.3 && as_names.1 == "b"
+    ));
+    let Err(e) = parse(&spec(r#"{"regression":"y","on":"x","method":"spline"}"#)) else {
+        panic!("an unknown method is refused");
+    };
+    assert!(e.to_string().contains("transform[0].method"), "{e}");
+    let Err(e) = parse(&spec(r#"{"loess":"y"}"#)) else {
+        panic!("loess needs on");
+    };
+    assert!(e.to_string().contains("transform[0].on"), "{e}");
 }

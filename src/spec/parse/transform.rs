@@ -17,7 +17,7 @@ pub(in crate::spec) fn parse_transforms(
         .collect()
 }
 
-fn strings(v: &Json, path: &str) -> Result<Vec<String>, Error> {
+pub(super) fn strings(v: &Json, path: &str) -> Result<Vec<String>, Error> {
     match v {
         Json::String(s) => Ok(vec![s.clone()]),
         Json::Array(items) => items
@@ -395,6 +395,8 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             offset,
             as_names,
         }
+    } else if r.peek("regression").is_some() || r.peek("loess").is_some() {
+        super::curve::parse_curve(&mut r, path)?
     } else if let Some(f) = r.get("density") {
         let field = f
             .as_str()
@@ -514,7 +516,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack, quantile".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, regression, loess, pivot, stack, quantile".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -522,7 +524,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             },
         });
     };
-    r.finish(&["flatten", "loess", "regression", "sample", "extent"], w)?;
+    r.finish(&["flatten", "sample", "extent"], w)?;
     Ok(t)
 }
 
