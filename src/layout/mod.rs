@@ -18,6 +18,7 @@ mod plot;
 mod polar;
 pub mod scales;
 mod share;
+mod view_frame;
 
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
@@ -618,8 +619,10 @@ impl Node {
                 turned,
                 height,
                 ..
-            } => pick(plot, turned, rect.width, height.unwrap_or(root_h))
-                .draw(rect, true, true, scene),
+            } => view_frame::framed(&ctx.view_config, scene, |scene| {
+                pick(plot, turned, rect.width, height.unwrap_or(root_h))
+                    .draw(rect, true, true, scene)
+            }),
             Node::Polar { polar, .. } => polar.draw(rect, scene),
             Node::Concat {
                 direction,
@@ -708,17 +711,19 @@ impl Node {
                     let x = rect.x + c as f32 * (each_w + GAP);
                     let y = rect.y + r as f32 * (each_h + GAP);
                     header(x, y, head, each_w, scene);
-                    cell.draw(
-                        Rect {
-                            x,
-                            y: y + head_h,
-                            width: each_w,
-                            height: each_h - head_h,
-                        },
-                        r + 1 == rows || i + cols >= cells.len(),
-                        c == 0,
-                        scene,
-                    );
+                    view_frame::framed(&ctx.view_config, scene, |scene| {
+                        cell.draw(
+                            Rect {
+                                x,
+                                y: y + head_h,
+                                width: each_w,
+                                height: each_h - head_h,
+                            },
+                            r + 1 == rows || i + cols >= cells.len(),
+                            c == 0,
+                            scene,
+                        )
+                    });
                 }
                 if let Some(l) = legend {
                     l.draw_flow(

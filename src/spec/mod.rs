@@ -10,6 +10,8 @@
 //! multiples). Each view may bring its own data and transforms; a view without data
 //! uses its parent's.
 
+mod config;
+pub use config::{AxisConfig, ViewConfig};
 pub(crate) mod expr;
 pub use expr::Func;
 mod parse;
@@ -1330,8 +1332,21 @@ pub struct Config {
     pub axis_label_size: Option<f32>,
     /// `config.title.fontSize`.
     pub title_size: Option<f32>,
-    /// `config.view.stroke` (`null` removes the plot border; stdviz draws none by default).
-    pub view_stroke: Option<Color>,
+    /// `config.view`: default plot sizes and the plot's frame.
+    pub view: ViewConfig,
+    /// `config.axis`, `config.axisX`, `config.axisBand`, …: defaults of the axes'
+    /// properties (applied to the field definitions while parsing).
+    pub axes: AxisConfig,
+    /// `config.title.color`.
+    pub title_color: Option<Color>,
+    /// `config.legend.orient`: where colour legends without their own `orient` sit.
+    pub legend_orient: Option<LegendOrient>,
+    /// `config.legend.disable`: no colour legends.
+    pub legend_disable: bool,
+    /// `config.title.subtitleFontSize`.
+    pub subtitle_size: Option<f32>,
+    /// `config.title.subtitleColor`.
+    pub subtitle_color: Option<Color>,
     /// `config.scale.zero`: whether quantitative scales without their own `zero` include
     /// zero (applied to the field definitions while parsing).
     pub scale_zero: Option<bool>,

@@ -87,46 +87,36 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             w,
         )?;
     }
-    if let Some(axis) = r.get("axis") {
-        let ap = join(path, "axis");
-        let mut ar = ObjReader::new(axis, &ap, "an object")?;
-        c.axis_grid = ar.opt_bool("grid")?;
-        c.axis_label_size = ar.opt_num("labelFontSize")?.map(|x| x as f32);
-        ar.finish(&[], w)?;
-    }
+    super::config_guides::parse_axis_configs(&mut r, path, w, &mut c.axes, &mut c.axis_label_size)?;
+    c.axis_grid = c.axes.all.as_ref().and_then(|a| a.grid);
     if let Some(title) = r.get("title") {
         let tp = join(path, "title");
         let mut tr = ObjReader::new(title, &tp, "an object")?;
         c.title_size = tr.opt_num("fontSize")?.map(|x| x as f32);
+        c.subtitle_size = tr.opt_num("subtitleFontSize")?.map(|x| x as f32);
+        if let Some(col) = tr.get("color") {
+            c.title_color = Some(parse_color(col, &join(&tp, "color"))?);
+        }
+        if let Some(col) = tr.get("subtitleColor") {
+            c.subtitle_color = Some(parse_color(col, &join(&tp, "subtitleColor"))?);
+        }
         tr.finish(&[], w)?;
     }
     if let Some(view) = r.get("view") {
-        let vp = join(path, "view");
-        let mut vr = ObjReader::new(view, &vp, "an object")?;
-        match vr.get("stroke") {
-            // "" and "transparent" draw no frame, as stdviz does anyway.
-            None | Some(Json::Null) => {}
-            Some(Json::String(s)) if s.is_empty() || s == "transparent" => {}
-            Some(s) => {
-                c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
-                w.push(Warning {
-                    path: join(&vp, "stroke"),
-                    message: "stdviz draws no frame around the plot; \"stroke\" has no effect"
-                        .into(),
-                });
-            }
-        }
-        for key in ["continuousWidth", "continuousHeight"] {
-            if vr.get(key).is_some() {
-                w.push(Warning {
-                    path: join(&vp, key),
-                    message: format!(
-                        "\"{key}\" has no effect: stdviz's default plot size is 300 px"
-                    ),
-                });
-            }
-        }
-        vr.finish(&[], w)?;
+        c.view = super::config_guides::parse_view_config(view, &join(path, "view"), w)?;
+    }
+    if let Some(legend) = r.get("legend") {
+        let lp = join(path, "legend");
+        let mut lr = ObjReader::new(legend, &lp, "an object")?;
+        c.legend_orient = match lr.get("orient") {
+            None => None,
+            Some(o) => match one_of(o, &join(&lp, "orient"), &["right", "bottom"])? {
+                "right" => Some(LegendOrient::Right),
+                _ => Some(LegendOrient::Bottom),
+            },
+        };
+        c.legend_disable = lr.opt_bool("disable")?.unwrap_or(false);
+        lr.finish(&[], w)?;
     }
     if let Some(s) = r.get("style") {
         // Applied to the marks that name them (`style`) before views are read.
@@ -142,14 +132,7 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         parse_locale(l, &join(path, "locale"), w)?;
     }
     r.finish(
-        &[
-            "legend",
-            "header",
-            "concat",
-            "facet",
-            "numberFormat",
-            "timeFormat",
-        ],
+        &["header", "concat", "facet", "numberFormat", "timeFormat"],
         w,
     )?;
     Ok(c)

@@ -8,6 +8,7 @@
 //! of `calculate` and filter strings is [`crate::spec::expr`].
 
 mod config;
+mod config_guides;
 mod curve;
 mod data;
 mod encoding;
@@ -135,6 +136,7 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
     if let Some(mode) = config.mark_invalid {
         apply_mark_invalid(&mut view, mode);
     }
+    config_guides::apply_guide_config(&mut view, &config);
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",

@@ -648,3 +648,79 @@ fn regression_and_loess_parse_with_defaults_and_paths() {
     };
     assert!(e.to_string().contains("transform[0].on"), "{e}");
 }
+
+#[test]
+fn axis_configs_fill_what_an_axis_leaves_unset_by_side_then_kind_then_all() {
+    let p = parse(
+        r##"{"data":{"values":[]},"mark":"bar","encoding":{
+        "x":{"field":"k","type":"nominal"},
+        "y":{"field":"v","type":"quantitative","axis":{"tickCount":3}}},
+      "config":{"axis":{"grid":true,"tickCount":9,"labelFontSize":12},
+        "axisX":{"labelAngle":90},"axisBand":{"grid":false,"labelAngle":0},
+        "axisQuantitative":{"tickCount":5,"format":"d","labelColor":"red"},
+        "axisY":{"labelAngle":45},
+        "legend":{"orient":"bottom"},"title":{"color":"#123456","subtitleFontSize":9}}}"##,
+    )
+    .unwrap();
+    let (_, e) = unit(&p.spec);
+    let axis = |c: Channel| {
+        e.get(c)
+            .and_then(|d| d.field())
+            .and_then(|f| f.axis.clone())
+            .unwrap()
+    };
+    let (x, y) = (axis(Channel::X), axis(Channel::Y));
+    // x: axisX's angle beats axisBand's; axisBand's grid beats axis's.
+    assert_eq!(
+        (x.label_angle, x.grid, x.tick_count),
+        (Some(90.0), Some(false), Some(9))
+    );
+    // y: its own tickCount stays; axisQuantitative's format; axis's grid; axisY (45°,
+    // which an axis refuses) is ignored with a warning, and so is labelColor.
+    assert_eq!(
+        (y.tick_count, y.format.as_deref(), y.grid),
+        (Some(3), Some("d"), Some(true))
+    );
+    assert_eq!(y.label_angle, None);
+    assert!(
+        p.warnings.iter().any(|w| w.path == "config.axisY"),
+        "{:?}",
+        p.warnings
+    );
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.path == "config.axisQuantitative.labelColor"));
+    let c = &p.spec.config;
+    assert_eq!(c.axis_label_size, Some(12.0));
+    assert_eq!(c.legend_orient, Some(LegendOrient::Bottom));
+    assert_eq!(
+        c.title_color.map(|c| c.to_string()).as_deref(),
+        Some("#123456")
+    );
+    assert_eq!(c.subtitle_size, Some(9.0));
+}
+
+#[test]
+fn view_config_sets_default_sizes_and_frame() {
+    let p = parse(r##"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}},
+      "config":{"view":{"step":25,"continuousWidth":120,"continuousHeight":80,"discreteHeight":200,
+        "stroke":"#ccc","strokeWidth":2,"fill":"transparent"},"legend":{"disable":true}}}"##)
+    .unwrap();
+    let v = &p.spec.config.view;
+    assert_eq!(
+        (v.continuous_width, v.continuous_height),
+        (Some(120.0), Some(80.0))
+    );
+    assert_eq!(v.discrete_width, Some(Size::Step(25.0)));
+    assert_eq!(v.discrete_height, Some(Size::Fixed(200.0)));
+    assert_eq!(
+        (v.stroke.is_some(), v.stroke_width, v.fill),
+        (true, Some(2.0), None)
+    );
+    assert!(p.spec.config.legend_disable);
+    assert!(err(
+        r#"{"data":{"values":[]},"mark":"point","config":{"view":{"continuousWidth":-1}}}"#
+    )
+    .starts_with("spec error at config.view.continuousWidth"));
+}
