@@ -501,6 +501,28 @@ pub struct Bin {
     pub maxbins: usize,
     /// An exact bin width, overriding `maxbins`.
     pub step: Option<f64>,
+    /// `extent`: the range binned (`None`: the data's); values outside it are missing.
+    pub extent: Option<(f64, f64)>,
+    /// `nice`: the first bin starts at a multiple of the step (default true).
+    pub nice: bool,
+    /// `minstep`: the smallest step chosen (0: none).
+    pub minstep: f64,
+    /// `anchor`: a value a bin boundary falls on.
+    pub anchor: Option<f64>,
+}
+
+impl Default for Bin {
+    /// Vega-Lite's `bin: true`: at most 10 nice bins over the data's extent.
+    fn default() -> Bin {
+        Bin {
+            maxbins: 10,
+            step: None,
+            extent: None,
+            nice: true,
+            minstep: 0.0,
+            anchor: None,
+        }
+    }
 }
 
 /// A time unit: the parts of a date it keeps (`yearmonthdate` keeps year, month and date;

@@ -32,10 +32,11 @@ pub fn bin_columns(
             (a.min(x), b.max(x))
         });
     let bins = Bins::new(lo, hi, bin);
+    let inside = |x: f64| bin.extent.is_none_or(|(a, b)| (a..=b).contains(&x));
     let starts: Vec<Cell> = nums
         .iter()
         .map(|&x| {
-            if x.is_finite() {
+            if x.is_finite() && inside(x) {
                 Cell::Number(bins.bin_start(x))
             } else {
                 Cell::Null
@@ -180,8 +181,11 @@ pub struct Bins {
 }
 
 impl Bins {
-    /// Bins covering `lo..=hi` with a nice step and at most `bin.maxbins` bins.
+    /// Bins covering `lo..=hi` (or `bin.extent`) with a nice step (at least
+    /// `bin.minstep`) and at most `bin.maxbins` bins, the first starting at a multiple of
+    /// the step when `bin.nice`, moved so that a boundary falls on `bin.anchor`.
     pub fn new(lo: f64, hi: f64, bin: &Bin) -> Bins {
+        let (lo, hi) = bin.extent.unwrap_or((lo, hi));
         if !lo.is_finite() || !hi.is_finite() {
             return Bins {
                 start: 0.0,
@@ -192,12 +196,19 @@ impl Bins {
         let span = (hi - lo).max(f64::EPSILON);
         let mut step = match bin.step {
             Some(s) => s,
-            None => tick_step(span, bin.maxbins),
+            None => tick_step(span, bin.maxbins).max(bin.minstep),
         };
         while span / step > bin.maxbins as f64 && bin.step.is_none() {
             step *= 2.0;
         }
-        let start = (lo / step).floor() * step;
+        let mut start = if bin.nice {
+            (lo / step).floor() * step
+        } else {
+            lo
+        };
+        if let Some(anchor) = bin.anchor.filter(|a| a.is_finite()) {
+            start = anchor - step * ((anchor - start) / step).ceil();
+        }
         let mut count = ((hi - start) / step).floor() as usize + 1;
         if start + (count as f64 - 1.0) * step == hi && count > 1 && hi > lo {
             // The maximum closes the last bin instead of opening a new one.
@@ -295,14 +306,7 @@ mod tests {
 
     #[test]
     fn bins_are_nice_and_cover_the_extent() {
-        let b = Bins::new(
-            3.0,
-            97.0,
-            &Bin {
-                maxbins: 10,
-                step: None,
-            },
-        );
+        let b = Bins::new(3.0, 97.0, &Bin::default());
         assert_eq!((b.start, b.step), (0.0, 10.0));
         assert_eq!(b.count, 10);
         assert_eq!(b.bin_start(97.0), 90.0);
@@ -311,11 +315,75 @@ mod tests {
             0.0,
             100.0,
             &Bin {
-                maxbins: 10,
                 step: Some(25.0),
+                ..Bin::default()
             },
         );
         assert_eq!((exact.step, exact.count), (25.0, 4));
         assert_eq!(exact.bin_start(100.0), 75.0);
+    }
+
+    #[test]
+    fn bin_extent_minstep_nice_and_anchor() {
+        // SYNTHETIC extents. Over 0..=100 at most 10 bins, but an extent of 20..=60:
+        // nice step 5, 8 bins from 20.
+        let b = Bins::new(
+            0.0,
+            100.0,
+            &Bin {
+                extent: Some((20.0, 60.0)),
+                ..Bin::default()
+            },
+        );
+        assert_eq!((b.start, b.step, b.count), (20.0, 5.0, 8));
+        // 0..=3 at 100 bins would step 0.05; minstep 1 keeps whole numbers.
+        let whole = Bins::new(
+            0.0,
+            3.0,
+            &Bin {
+                maxbins: 100,
+                minstep: 1.0,
+                ..Bin::default()
+            },
+        );
+        assert_eq!((whole.start, whole.step, whole.count), (0.0, 1.0, 3));
+        // Not nice: the first bin starts at the minimum.
+        let raw = Bins::new(
+            3.0,
+            97.0,
+            &Bin {
+                nice: false,
+                ..Bin::default()
+            },
+        );
+        assert_eq!((raw.start, raw.step), (3.0, 10.0));
+        // Anchored at 5: boundaries at …, −5, 5, 15, …; the first bin holds 3.
+        let anchored = Bins::new(
+            3.0,
+            97.0,
+            &Bin {
+                anchor: Some(5.0),
+                ..Bin::default()
+            },
+        );
+        assert_eq!((anchored.start, anchored.step), (-5.0, 10.0));
+        assert_eq!(anchored.bin_start(97.0), 95.0);
+        // Values outside an extent are missing.
+        let t =
+            crate::table::json::parse_records(r#"[{"v":1},{"v":30},{"v":99}]"#, None, "t").unwrap();
+        let out = bin_columns(
+            &t,
+            "v",
+            &Bin {
+                extent: Some((20.0, 60.0)),
+                ..Bin::default()
+            },
+            &("b".to_string(), "b_end".to_string()),
+            "p",
+        )
+        .unwrap();
+        assert_eq!(out.value("b", 0).to_text(), "");
+        assert_eq!(out.value("b", 1).as_number(), Some(30.0));
+        assert!(matches!(out.value("b", 2), crate::table::Value::Null));
     }
 }

@@ -333,7 +333,7 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
         s.bin,
         Some(Bin {
             maxbins: 20,
-            step: None
+            ..Bin::default()
         })
     );
     assert_eq!(s.ty, FieldType::Quantitative);
