@@ -532,6 +532,9 @@ impl Default for Bin {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TimeUnit {
     parts: u16,
+    /// `step`: the smallest kept part is counted in groups of this many (2 years, 15
+    /// minutes); 1 by default.
+    step: u16,
 }
 
 impl TimeUnit {
@@ -575,7 +578,25 @@ impl TimeUnit {
 
     /// A unit of the given parts (bits of the constants above); `None` for no parts.
     pub fn of(parts: u16) -> Option<TimeUnit> {
-        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit { parts })
+        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit { parts, step: 1 })
+    }
+
+    /// The unit with its smallest part counted in groups of `step` (at least 1).
+    pub fn with_step(self, step: u16) -> TimeUnit {
+        TimeUnit {
+            step: step.max(1),
+            ..self
+        }
+    }
+
+    /// The `step` of the smallest kept part (1 unless the spec gave one).
+    pub fn step(self) -> u16 {
+        self.step
+    }
+
+    /// The smallest part the unit keeps (one of the constants).
+    pub fn smallest(self) -> u16 {
+        1 << (15 - self.parts.leading_zeros())
     }
 
     /// Reads a Vega-Lite unit name: parts in order (`yearmonthdate`, `hoursminutes`),

@@ -127,11 +127,24 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
     let days = (ms / DAY_MS).floor();
     let (y, m, d) = civil_from_days(days as i64);
     let into_day = ms - days * DAY_MS;
-    let year = if unit.has(TimeUnit::YEAR) { y } else { 2012 };
+    // A step counts the smallest kept part in groups (Vega's timeUnit `step`).
+    let step = i64::from(unit.step());
+    let stepped = |part: u16, v: i64| {
+        if unit.smallest() == part {
+            v.div_euclid(step) * step
+        } else {
+            v
+        }
+    };
+    let year = if unit.has(TimeUnit::YEAR) {
+        stepped(TimeUnit::YEAR, y)
+    } else {
+        2012
+    };
     let month = if unit.has(TimeUnit::MONTH) {
-        m
+        stepped(TimeUnit::MONTH, i64::from(m) - 1) as u32 + 1
     } else if unit.has(TimeUnit::QUARTER) {
-        (m - 1) / 3 * 3 + 1
+        stepped(TimeUnit::QUARTER, i64::from((m - 1) / 3)) as u32 * 3 + 1
     } else {
         1
     };
@@ -139,7 +152,7 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
     let weekday = (days as i64 + 4).rem_euclid(7);
     let mut day_count = days_from_civil(year, month, 1);
     if unit.has(TimeUnit::DATE) {
-        day_count += i64::from(d) - 1;
+        day_count += stepped(TimeUnit::DATE, i64::from(d) - 1);
     } else if unit.has(TimeUnit::DAYOFYEAR) {
         day_count = days_from_civil(year, 1, 1) + (days as i64 - days_from_civil(y, 1, 1));
     } else if unit.has(TimeUnit::WEEK) {
@@ -163,7 +176,8 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
         (TimeUnit::MILLISECONDS, 1.0, 1_000.0),
     ] {
         if unit.has(part) {
-            time += (into_day % above / size).floor() * size;
+            let count = (into_day % above / size).floor();
+            time += stepped(part, count as i64) as f64 * size;
         }
     }
     day_count as f64 * DAY_MS + time
@@ -302,6 +316,27 @@ mod tests {
             time_unit_start(d, unit("month")),
             to_ms(2012, 8, 1, 0, 0, 0)
         );
+    }
+
+    #[test]
+    fn a_step_groups_the_smallest_kept_part() {
+        let d = to_ms(2023, 8, 19, 10, 42, 7);
+        let cases = [
+            ("year", 2, to_ms(2022, 1, 1, 0, 0, 0)),
+            ("year", 5, to_ms(2020, 1, 1, 0, 0, 0)),
+            // August is month 7 counted from 0: in the group of months 6, 7, 8 (July).
+            ("yearmonth", 3, to_ms(2023, 7, 1, 0, 0, 0)),
+            // The third quarter (2, from 0) in groups of two quarters: from July.
+            ("yearquarter", 2, to_ms(2023, 7, 1, 0, 0, 0)),
+            // The 19th is day 18 from 0: in the group of days 15–19 (from the 16th).
+            ("yearmonthdate", 5, to_ms(2023, 8, 16, 0, 0, 0)),
+            ("hoursminutes", 15, to_ms(2012, 1, 1, 10, 30, 0)),
+            ("hours", 6, to_ms(2012, 1, 1, 6, 0, 0)),
+        ];
+        for (name, step, want) in cases {
+            let u = unit(name).with_step(step);
+            assert_eq!(time_unit_start(d, u), want, "{name} step {step}");
+        }
     }
 
     #[test]

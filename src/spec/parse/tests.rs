@@ -724,3 +724,24 @@ fn view_config_sets_default_sizes_and_frame() {
     )
     .starts_with("spec error at config.view.continuousWidth"));
 }
+
+#[test]
+fn time_unit_steps_parse_except_for_weeks_and_days() {
+    let spec = |tu: &str| {
+        format!(
+            r#"{{"data":{{"values":[]}},"mark":"line","encoding":{{"x":{{"field":"d","type":"temporal","timeUnit":{tu}}}}}}}"#
+        )
+    };
+    let p = parse(&spec(r#"{"unit":"year","step":2}"#)).unwrap();
+    let (_, e) = unit(&p.spec);
+    let tu = e
+        .get(Channel::X)
+        .and_then(|d| d.field())
+        .and_then(|f| f.time_unit)
+        .unwrap();
+    assert_eq!((tu.name().as_str(), tu.step()), ("year", 2));
+    assert!(err(&spec(r#"{"unit":"yearweek","step":2}"#))
+        .starts_with("spec error at encoding.x.timeUnit.step"));
+    assert!(err(&spec(r#"{"unit":"year","step":0.5}"#))
+        .starts_with("spec error at encoding.x.timeUnit.step"));
+}
