@@ -183,3 +183,34 @@ fn independent_colour_resolve_keeps_each_views_scale_and_legend() {
     // Shared scale, a legend per view: each lists the whole domain.
     assert_eq!(legend_series(&legends), ["u", "v", "w", "u", "v", "w"]);
 }
+
+#[test]
+fn a_facet_of_a_facet_is_one_grid_of_value_pairs() {
+    // SYNTHETIC: two outer groups (o: x, y), inner groups (i: 1, 2) of which the pair
+    // (y, 2) has no rows.
+    let spec = r#"{
+      "data": {"values": [
+        {"o": "x", "i": 1, "v": 1}, {"o": "x", "i": 2, "v": 2},
+        {"o": "y", "i": 1, "v": 3}]},
+      "facet": {"column": {"field": "o", "type": "nominal"}},
+      "spec": {
+        "facet": {"row": {"field": "i", "type": "ordinal"}},
+        "spec": {"mark": "bar", "encoding": {
+          "x": {"field": "o", "type": "nominal"},
+          "y": {"field": "v", "type": "quantitative"}}}}
+    }"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let scene = scene_at(&chart, 640.0);
+    let headers: Vec<String> = scene
+        .groups
+        .iter()
+        .filter(|g| g.role == stdviz::scene::Role::Header)
+        .flat_map(|g| match &g.shapes {
+            stdviz::scene::Shapes::Texts { text, .. } => text.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // Rows by the inner field, columns by the outer: a 2 × 2 grid.
+    assert_eq!(headers, ["1 · x", "1 · y", "2 · x", "2 · y"]);
+    assert_eq!(bars(spec).len(), 3);
+}

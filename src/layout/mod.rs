@@ -13,6 +13,7 @@ mod frame;
 mod gaps;
 mod labels;
 mod legend;
+mod nested_facet;
 mod news;
 mod plot;
 mod polar;
@@ -312,6 +313,20 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             resolve,
         } => {
             let table = view_table(view, parent, tables)?;
+            if let Some(flat) = nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec)?
+            {
+                return facet(
+                    &flat.table,
+                    flat.row.as_ref(),
+                    flat.column.as_ref(),
+                    None,
+                    flat.innermost,
+                    tables,
+                    ctx,
+                    view,
+                    *resolve,
+                );
+            }
             facet(
                 &table,
                 row.as_ref(),
