@@ -108,12 +108,20 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(legend) = r.get("legend") {
         let lp = join(path, "legend");
         let mut lr = ObjReader::new(legend, &lp, "an object")?;
-        c.legend_orient = match lr.get("orient") {
+        c.legend_orient = match lr.get("orient").map(|o| (o, o.as_str())) {
             None => None,
-            Some(o) => match one_of(o, &join(&lp, "orient"), &["right", "bottom"])? {
-                "right" => Some(LegendOrient::Right),
-                _ => Some(LegendOrient::Bottom),
-            },
+            Some((_, Some("right"))) => Some(LegendOrient::Right),
+            Some((_, Some("bottom"))) => Some(LegendOrient::Bottom),
+            // A config sets a default: a placement stdviz does not draw is left out.
+            Some((o, _)) => {
+                w.push(Warning {
+                    path: join(&lp, "orient"),
+                    message: format!(
+                        "ignored: stdviz places legends \"right\" or \"bottom\", found {o}"
+                    ),
+                });
+                None
+            }
         };
         c.legend_disable = lr.opt_bool("disable")?.unwrap_or(false);
         lr.finish(&[], w)?;

@@ -77,7 +77,14 @@ pub(super) fn parse_view_config(
             // "" and "transparent" draw nothing, as stdviz does by default.
             None | Some(Json::Null) => {}
             Some(Json::String(s)) if s.is_empty() || s == "transparent" => {}
-            Some(c) => *slot = Some(parse_color(c, &join(path, key))?),
+            Some(c) => match parse_color(c, &join(path, key)) {
+                Ok(color) => *slot = Some(color),
+                // A config sets a default: a colour stdviz cannot read is left out.
+                Err(e) => w.push(Warning {
+                    path: join(path, key),
+                    message: format!("ignored: {e}"),
+                }),
+            },
         }
     }
     if let Some(x) = r.get("strokeWidth") {
