@@ -105,6 +105,28 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(view) = r.get("view") {
         c.view = super::config_guides::parse_view_config(view, &join(path, "view"), w)?;
     }
+    for key in ["concat", "facet"] {
+        // Composition configs only place views (`spacing`, `columns`): warnings, as the
+        // same properties on a view are.
+        if let Some(v) = r.get(key) {
+            let kp = join(path, key);
+            let mut cr = ObjReader::new(v, &kp, "an object")?;
+            for prop in ["spacing", "columns"] {
+                if let Some(x) = cr.get(prop) {
+                    if !x.is_number() {
+                        return Err(spec_error(&join(&kp, prop), "a number", x));
+                    }
+                    w.push(Warning {
+                        path: join(&kp, prop),
+                        message: format!(
+                            "\"{prop}\" has no effect: stdviz places composed views with its own spacing"
+                        ),
+                    });
+                }
+            }
+            cr.finish(&[], w)?;
+        }
+    }
     if let Some(legend) = r.get("legend") {
         let lp = join(path, "legend");
         let mut lr = ObjReader::new(legend, &lp, "an object")?;
@@ -139,10 +161,7 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(l) = r.get("locale") {
         parse_locale(l, &join(path, "locale"), w)?;
     }
-    r.finish(
-        &["header", "concat", "facet", "numberFormat", "timeFormat"],
-        w,
-    )?;
+    r.finish(&["header", "numberFormat", "timeFormat"], w)?;
     Ok(c)
 }
 

@@ -53,7 +53,6 @@ const UNSUPPORTED_VIEW: &[&str] = &[
     "projection",
     "resolve",
     "datasets",
-    "view",
     "align",
     "bounds",
     "center",

@@ -745,3 +745,24 @@ fn time_unit_steps_parse_except_for_weeks_and_days() {
     assert!(err(&spec(r#"{"unit":"year","step":0.5}"#))
         .starts_with("spec error at encoding.x.timeUnit.step"));
 }
+
+#[test]
+fn a_views_own_frameless_view_and_composition_configs_are_accepted() {
+    let p = parse(r#"{"data":{"values":[]},"hconcat":[{"view":{"stroke":null},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}},
+      {"view":{"fill":"gray"},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}}],
+      "config":{"concat":{"spacing":10},"facet":{"spacing":5,"columns":2}}}"#).unwrap();
+    let paths: Vec<&str> = p.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "config.concat.spacing",
+            "config.facet.spacing",
+            "config.facet.columns",
+            "hconcat[1].view"
+        ]
+    );
+    assert!(
+        err(r#"{"data":{"values":[]},"mark":"point","config":{"concat":{"spacing":"wide"}}}"#)
+            .starts_with("spec error at config.concat.spacing")
+    );
+}

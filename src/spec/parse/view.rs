@@ -54,6 +54,17 @@ pub(super) fn parse_view_body(
         Some(Json::Null) | None => None,
         Some(d) => Some(parse_data(d, &join(path, "data"), w)?),
     };
+    if let Some(v) = r.get("view") {
+        // A view's own frame: `stroke: null` (no frame) is what stdviz draws; anything
+        // else is a warning (config.view sets frames and sizes for every plot).
+        let vp = join(path, "view");
+        if super::config_guides::parse_view_config(v, &vp, w)? != ViewConfig::default() {
+            w.push(Warning {
+                path: vp,
+                message: "a view's own \"view\" has no effect yet: use config.view".into(),
+            });
+        }
+    }
     let transform = match r.get("transform") {
         None => Vec::new(),
         Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
