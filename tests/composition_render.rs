@@ -214,3 +214,38 @@ fn a_facet_of_a_facet_is_one_grid_of_value_pairs() {
     assert_eq!(headers, ["1 · x", "1 · y", "2 · x", "2 · y"]);
     assert_eq!(bars(spec).len(), 3);
 }
+
+fn headers(spec: &str) -> Vec<String> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    scene_at(&chart, 640.0)
+        .groups
+        .iter()
+        .filter(|g| g.role == stdviz::scene::Role::Header)
+        .flat_map(|g| match &g.shapes {
+            stdviz::scene::Shapes::Texts { text, .. } => text.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn facets_by_a_time_unit_or_bin_have_a_panel_per_unit_or_bin() {
+    // SYNTHETIC dates in two years, and measures in three bins of 10.
+    let by_year = r#"{
+      "data": {"values": [{"d": "2020-03-01", "v": 1}, {"d": "2020-07-01", "v": 2},
+                          {"d": "2021-01-05", "v": 3}]},
+      "mark": "point",
+      "encoding": {
+        "column": {"field": "d", "timeUnit": "year"},
+        "x": {"field": "v", "type": "quantitative"}}
+    }"#;
+    assert_eq!(headers(by_year), ["2020", "2021"]);
+    let by_bin = r#"{
+      "data": {"values": [{"v": 1}, {"v": 12}, {"v": 25}]},
+      "mark": "point",
+      "encoding": {
+        "row": {"field": "v", "bin": {"step": 10}},
+        "x": {"field": "v", "type": "quantitative"}}
+    }"#;
+    assert_eq!(headers(by_bin), ["0", "10", "20"]);
+}

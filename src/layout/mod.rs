@@ -9,6 +9,7 @@
 mod annotate;
 mod axis;
 pub mod context;
+mod facet_fields;
 mod frame;
 mod gaps;
 mod labels;
@@ -312,7 +313,9 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             spec,
             resolve,
         } => {
-            let table = view_table(view, parent, tables)?;
+            let mut table = view_table(view, parent, tables)?;
+            let row = facet_fields::derived(&mut table, row.as_ref())?;
+            let column = facet_fields::derived(&mut table, column.as_ref())?;
             if let Some(flat) = nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec)?
             {
                 return facet(

@@ -52,6 +52,8 @@ fn merge(
         title: Some(Some(format!("{}{JOIN}{}", title(o), title(i)))),
         sort: Sort::Explicit(order),
         path: i.path.clone(),
+        time_unit: None,
+        bin: None,
     }))
 }
 
@@ -90,6 +92,8 @@ pub(super) fn flatten<'v>(
         &spec.transform,
         &super::path_join(&spec.path, "transform"),
     )?;
+    let inner_row = super::facet_fields::derived(&mut table, inner_row.as_ref())?;
+    let inner_column = super::facet_fields::derived(&mut table, inner_column.as_ref())?;
     let row = merge(&mut table, row, inner_row.as_ref())?;
     let column = merge(&mut table, column, inner_column.as_ref())?;
     Ok(Some(Flattened {

@@ -250,6 +250,10 @@ pub struct FacetField {
     pub sort: Sort,
     /// JSON path.
     pub path: String,
+    /// `timeUnit`: panels per unit of the dates (`year`: a panel per year).
+    pub time_unit: Option<TimeUnit>,
+    /// `bin`: panels per bin of the numbers, headed by the bin's start.
+    pub bin: Option<Bin>,
 }
 
 /// Kinds of mark.

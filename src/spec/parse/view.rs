@@ -274,16 +274,17 @@ pub(super) fn parse_facet_field(
             message: "\"header\" has no effect: panel headers use stdviz's style".into(),
         });
     }
-    r.finish(
-        &["spacing", "align", "center", "bounds", "timeUnit", "bin"],
-        w,
-    )?;
+    let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
+    let bin = super::encoding::parse_bin(r.get("bin"), path, w)?;
+    r.finish(&["spacing", "align", "center", "bounds"], w)?;
     Ok(FacetField {
         field,
         ty,
         title,
         sort,
         path: path.to_string(),
+        time_unit,
+        bin,
     })
 }
 
