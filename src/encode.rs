@@ -142,7 +142,7 @@ fn derived_column(def: &FieldDef) -> String {
 }
 
 /// Adds the bin or time-unit column a definition needs; returns the column to read.
-fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
+pub(crate) fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
     if def.aggregate == Some(AggregateOp::Count) {
         return Ok(String::new());
     }

@@ -117,3 +117,135 @@ fn resolve_asking_for_what_stdviz_cannot_draw_is_an_error_at_its_path() {
     };
     assert!(err.to_string().contains("resolve.scale.y"), "{err}");
 }
+
+fn repeat_coloured(resolve: &str) -> String {
+    // SYNTHETIC: two measures of three rows; the left plot's rows are groups u and v,
+    // the right plot's (after its own filter) v and w.
+    format!(
+        r#"{{
+      "data": {{"values": [
+        {{"k": "p", "g": "u", "a": 1, "b": 4}}, {{"k": "q", "g": "v", "a": 2, "b": 1}},
+        {{"k": "r", "g": "w", "a": 3, "b": 2}}]}},
+      "hconcat": [
+        {{"transform": [{{"filter": "datum.g != 'w'"}}], "mark": "bar", "encoding": {{
+          "x": {{"field": "k", "type": "nominal"}},
+          "y": {{"field": "a", "type": "quantitative"}},
+          "color": {{"field": "g", "type": "nominal"}}}}}},
+        {{"transform": [{{"filter": "datum.g != 'u'"}}], "mark": "bar", "encoding": {{
+          "x": {{"field": "k", "type": "nominal"}},
+          "y": {{"field": "b", "type": "quantitative"}},
+          "color": {{"field": "g", "type": "nominal"}}}}}}]
+      {resolve}
+    }}"#
+    )
+}
+
+fn legend_series(spec: &str) -> Vec<String> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    scene_at(&chart, 640.0)
+        .legend
+        .iter()
+        .map(|e| e.series.clone())
+        .collect()
+}
+
+fn bar_fills(spec: &str) -> Vec<String> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let svg = to_svg(&scene_at(&chart, 640.0)).expect("svg");
+    let mut shapes: Vec<SvgShape> = filled_shapes(&svg)
+        .into_iter()
+        .filter(|s| s.width() > 2.0 * 11.0 && s.width() < 200.0)
+        .collect();
+    shapes.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    shapes.into_iter().map(|s| s.fill).collect()
+}
+
+#[test]
+fn concatenated_views_share_one_colour_scale_and_one_legend_by_default() {
+    // One legend of the united domain u, v, w (not one per view).
+    assert_eq!(legend_series(&repeat_coloured("")), ["u", "v", "w"]);
+    // Bars left to right: u, v | v, w; v is the same colour in both views, and w the
+    // third colour of the scheme (not the first, as the right view alone would give it).
+    let fills = bar_fills(&repeat_coloured(""));
+    assert_eq!(fills, ["#4C78A8", "#F58518", "#F58518", "#E45756"]);
+    let own = bar_fills(&repeat_coloured(
+        r#", "resolve": {"scale": {"color": "independent"}}"#,
+    ));
+    assert_eq!(own, ["#4C78A8", "#F58518", "#4C78A8", "#F58518"]);
+}
+
+#[test]
+fn independent_colour_resolve_keeps_each_views_scale_and_legend() {
+    let spec = repeat_coloured(r#", "resolve": {"scale": {"color": "independent"}}"#);
+    // Each view's legend of its own two groups.
+    assert_eq!(legend_series(&spec), ["u", "v", "v", "w"]);
+    let legends = repeat_coloured(r#", "resolve": {"legend": {"color": "independent"}}"#);
+    // Shared scale, a legend per view: each lists the whole domain.
+    assert_eq!(legend_series(&legends), ["u", "v", "w", "u", "v", "w"]);
+}
+
+#[test]
+fn a_facet_of_a_facet_is_one_grid_of_value_pairs() {
+    // SYNTHETIC: two outer groups (o: x, y), inner groups (i: 1, 2) of which the pair
+    // (y, 2) has no rows.
+    let spec = r#"{
+      "data": {"values": [
+        {"o": "x", "i": 1, "v": 1}, {"o": "x", "i": 2, "v": 2},
+        {"o": "y", "i": 1, "v": 3}]},
+      "facet": {"column": {"field": "o", "type": "nominal"}},
+      "spec": {
+        "facet": {"row": {"field": "i", "type": "ordinal"}},
+        "spec": {"mark": "bar", "encoding": {
+          "x": {"field": "o", "type": "nominal"},
+          "y": {"field": "v", "type": "quantitative"}}}}
+    }"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let scene = scene_at(&chart, 640.0);
+    let headers: Vec<String> = scene
+        .groups
+        .iter()
+        .filter(|g| g.role == stdviz::scene::Role::Header)
+        .flat_map(|g| match &g.shapes {
+            stdviz::scene::Shapes::Texts { text, .. } => text.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    // Rows by the inner field, columns by the outer: a 2 × 2 grid.
+    assert_eq!(headers, ["1 · x", "1 · y", "2 · x", "2 · y"]);
+    assert_eq!(bars(spec).len(), 3);
+}
+
+fn headers(spec: &str) -> Vec<String> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    scene_at(&chart, 640.0)
+        .groups
+        .iter()
+        .filter(|g| g.role == stdviz::scene::Role::Header)
+        .flat_map(|g| match &g.shapes {
+            stdviz::scene::Shapes::Texts { text, .. } => text.clone(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+#[test]
+fn facets_by_a_time_unit_or_bin_have_a_panel_per_unit_or_bin() {
+    // SYNTHETIC dates in two years, and measures in three bins of 10.
+    let by_year = r#"{
+      "data": {"values": [{"d": "2020-03-01", "v": 1}, {"d": "2020-07-01", "v": 2},
+                          {"d": "2021-01-05", "v": 3}]},
+      "mark": "point",
+      "encoding": {
+        "column": {"field": "d", "timeUnit": "year"},
+        "x": {"field": "v", "type": "quantitative"}}
+    }"#;
+    assert_eq!(headers(by_year), ["2020", "2021"]);
+    let by_bin = r#"{
+      "data": {"values": [{"v": 1}, {"v": 12}, {"v": 25}]},
+      "mark": "point",
+      "encoding": {
+        "row": {"field": "v", "bin": {"step": 10}},
+        "x": {"field": "v", "type": "quantitative"}}
+    }"#;
+    assert_eq!(headers(by_bin), ["0", "10", "20"]);
+}

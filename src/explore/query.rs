@@ -172,6 +172,8 @@ fn describe(t: &Transform) -> String {
         Transform::Pivot { .. } => "a pivot".into(),
         Transform::Impute { .. } => "an impute".into(),
         Transform::Density { .. } => "a density".into(),
+        Transform::Regression { .. } => "a regression".into(),
+        Transform::Loess { .. } => "a loess".into(),
         Transform::Stack { .. } => "a stack".into(),
         Transform::Quantile { .. } => "a quantile".into(),
     }

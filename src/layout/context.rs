@@ -15,6 +15,8 @@ pub struct Ctx {
     pub unit: Option<String>,
     /// `config.axis.grid`.
     pub axis_grid: Option<bool>,
+    /// `config.view`: default plot sizes and the plot's frame.
+    pub view_config: crate::spec::ViewConfig,
     /// Categorical colours from `config.range.category`.
     pub category_colors: Option<Vec<crate::color::Color>>,
     /// `config.<mark>.color` per mark kind.
@@ -121,6 +123,15 @@ impl Ctx {
         if let Some(s) = c.title_size {
             theme.title_size = s.clamp(8.0, 60.0);
         }
+        if let Some(s) = c.subtitle_size {
+            theme.subtitle_size = s.clamp(6.0, 60.0);
+        }
+        if let Some(col) = c.title_color {
+            theme.title_color = col;
+        }
+        if let Some(col) = c.subtitle_color {
+            theme.subtitle_color = col;
+        }
         if let Some(f) = &c.font {
             // Keep the CJK fallbacks behind the requested face.
             theme.font_family = format!(
@@ -135,6 +146,7 @@ impl Ctx {
             turn_bars: !spec.meta.keep_columns,
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
+            view_config: c.view.clone(),
             category_colors: c.category_colors.clone(),
             mark_kind_colors: c.mark_kind_colors.clone(),
             view: super::ViewState::default(),

@@ -13,25 +13,29 @@ mod brush;
 mod cells;
 pub mod context;
 mod datum;
+mod facet_fields;
 mod frame;
 mod gaps;
 mod labels;
 mod legend;
 pub mod legend_gradient;
+mod nested_facet;
 #[cfg(feature = "full")]
 mod news;
 mod plot;
 mod polar;
 pub mod scales;
+mod share;
 pub mod table_form;
+mod view_frame;
 mod zoom;
 
 use crate::encode::{encode, Encoded};
 use crate::error::Error;
 use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::spec::{
-    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, FacetResolve, Size, Title,
-    View, ViewKind,
+    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Resolve, Size, Title, View,
+    ViewKind,
 };
 use crate::table::{Table, Value};
 use crate::text;
@@ -106,6 +110,8 @@ enum Node {
     Concat {
         direction: Direction,
         children: Vec<(Option<Title>, Node)>,
+        /// The one legend of the colour scale the views share, below them.
+        legend: Option<legend::Legend>,
     },
     Facet {
         headers: Vec<String>,
@@ -316,16 +322,32 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
                 }
             })
         }
-        ViewKind::Concat { direction, views } => {
+        ViewKind::Concat {
+            direction,
+            views,
+            resolve,
+        } => {
             let table = view_table(view, parent, tables)?;
             let children = views
                 .iter()
                 .map(|v| Ok((v.title.clone(), build(v, &table, tables, ctx)?)))
                 .collect::<Result<Vec<_>, Error>>()?;
-            Ok(Node::Concat {
+            let mut node = Node::Concat {
                 direction: *direction,
                 children,
-            })
+                legend: None,
+            };
+            if !resolve.color_independent {
+                if let Some(shared) = share::shared_color(view, parent, tables, ctx)? {
+                    share::apply(&mut node, &shared, resolve.legend_independent, ctx);
+                    if let (Node::Concat { legend, .. }, false) =
+                        (&mut node, resolve.legend_independent)
+                    {
+                        *legend = legend::Legend::of(&shared, ctx);
+                    }
+                }
+            }
+            Ok(node)
         }
         ViewKind::Facet {
             row,
@@ -334,7 +356,23 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             spec,
             resolve,
         } => {
-            let table = view_table(view, parent, tables)?;
+            let mut table = view_table(view, parent, tables)?;
+            let row = facet_fields::derived(&mut table, row.as_ref())?;
+            let column = facet_fields::derived(&mut table, column.as_ref())?;
+            if let Some(flat) = nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec)?
+            {
+                return facet(
+                    &flat.table,
+                    flat.row.as_ref(),
+                    flat.column.as_ref(),
+                    None,
+                    flat.innermost,
+                    tables,
+                    ctx,
+                    view,
+                    *resolve,
+                );
+            }
             facet(
                 &table,
                 row.as_ref(),
@@ -378,7 +416,7 @@ fn facet(
     tables: &ViewTables,
     ctx: &Ctx,
     view: &View,
-    resolve: FacetResolve,
+    resolve: Resolve,
 ) -> Result<Node, Error> {
     let rows = match row {
         Some(f) => facet_values(table, f)?,
@@ -548,7 +586,11 @@ impl Node {
             Node::Concat {
                 direction,
                 children,
+                legend,
             } => {
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, avail));
                 let n = children.len().max(1) as f32;
                 let title_h = |t: &Option<Title>, w: f32| {
                     t.as_ref().map_or(0.0, |t| {
@@ -567,7 +609,7 @@ impl Node {
                             .collect();
                         (
                             sizes.iter().map(|s| s.0).sum::<f32>() + GAP * (n - 1.0),
-                            sizes.iter().map(|s| s.1).fold(0.0, f32::max),
+                            sizes.iter().map(|s| s.1).fold(0.0, f32::max) + legend_h,
                         )
                     }
                     Direction::Vertical => {
@@ -580,7 +622,7 @@ impl Node {
                             .collect();
                         (
                             sizes.iter().map(|s| s.0).fold(0.0, f32::max),
-                            sizes.iter().map(|s| s.1).sum::<f32>() + GAP * (n - 1.0),
+                            sizes.iter().map(|s| s.1).sum::<f32>() + GAP * (n - 1.0) + legend_h,
                         )
                     }
                 }
@@ -642,13 +684,19 @@ impl Node {
                 turned,
                 height,
                 ..
-            } => pick(plot, turned, rect.width, height.unwrap_or(root_h))
-                .draw(rect, true, true, scene),
+            } => view_frame::framed(&ctx.view_config, scene, |scene| {
+                pick(plot, turned, rect.width, height.unwrap_or(root_h))
+                    .draw(rect, true, true, scene)
+            }),
             Node::Polar { polar, .. } => polar.draw(rect, scene),
             Node::Concat {
                 direction,
                 children,
+                legend,
             } => {
+                let legend_h = legend
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
                 let n = children.len().max(1) as f32;
                 let mut at = match direction {
                     Direction::Horizontal => rect.x,
@@ -682,7 +730,7 @@ impl Node {
                             y: y + th,
                             width: w,
                             height: if *direction == Direction::Horizontal {
-                                rect.height - th
+                                rect.height - legend_h - th
                             } else {
                                 h
                             },
@@ -696,6 +744,15 @@ impl Node {
                         Direction::Horizontal => w + GAP,
                         Direction::Vertical => h + th + GAP,
                     };
+                }
+                if let Some(l) = legend {
+                    l.draw_flow(
+                        &ctx.theme,
+                        rect.x,
+                        rect.y + rect.height - legend_h + 10.0,
+                        rect.width,
+                        scene,
+                    );
                 }
             }
             Node::Facet {
@@ -719,17 +776,19 @@ impl Node {
                     let x = rect.x + c as f32 * (each_w + GAP);
                     let y = rect.y + r as f32 * (each_h + GAP);
                     header(x, y, head, each_w, scene);
-                    cell.draw(
-                        Rect {
-                            x,
-                            y: y + head_h,
-                            width: each_w,
-                            height: each_h - head_h,
-                        },
-                        r + 1 == rows || i + cols >= cells.len(),
-                        c == 0,
-                        scene,
-                    );
+                    view_frame::framed(&ctx.view_config, scene, |scene| {
+                        cell.draw(
+                            Rect {
+                                x,
+                                y: y + head_h,
+                                width: each_w,
+                                height: each_h - head_h,
+                            },
+                            r + 1 == rows || i + cols >= cells.len(),
+                            c == 0,
+                            scene,
+                        )
+                    });
                 }
                 if let Some(l) = legend {
                     l.draw_flow(

@@ -18,7 +18,7 @@ use crate::scene::{
     VAlign,
 };
 use crate::spec::{
-    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, TextAlign,
+    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, Size, TextAlign,
     TextBaseline,
 };
 use crate::table::Value;
@@ -151,20 +151,33 @@ impl Plot {
     /// category label flat on one line, at least Vega-Lite's 20; the node narrows it to the
     /// screen, where labels wrap), or 300.
     pub fn default_width(&self, step: Option<f32>) -> f32 {
-        match &self.x {
-            Some(s) if s.is_band() => {
-                let step = step.unwrap_or_else(|| axis::one_line_step(s, &self.ctx).max(20.0));
+        let view = &self.ctx.view_config;
+        match (&self.x, view.discrete_width) {
+            (Some(s), Some(Size::Fixed(w))) if s.is_band() && step.is_none() => w,
+            (Some(s), configured) if s.is_band() => {
+                let configured = configured.and_then(|c| match c {
+                    Size::Step(st) => Some(st),
+                    _ => None,
+                });
+                let step = step
+                    .or(configured)
+                    .unwrap_or_else(|| axis::one_line_step(s, &self.ctx).max(20.0));
                 s.count().max(1) as f32 * step
             }
-            _ => 300.0,
+            _ => view.continuous_width.unwrap_or(300.0),
         }
     }
 
     /// Default plot height: 20 px per category, or 300.
     pub fn default_height(&self, step: Option<f32>) -> f32 {
-        match &self.y {
-            Some(s) if s.is_band() => s.count().max(1) as f32 * step.unwrap_or(20.0),
-            _ => 300.0,
+        let view = &self.ctx.view_config;
+        match (&self.y, view.discrete_height) {
+            (Some(s), Some(Size::Fixed(h))) if s.is_band() && step.is_none() => h,
+            (Some(s), Some(Size::Step(st))) if s.is_band() => {
+                s.count().max(1) as f32 * step.unwrap_or(st)
+            }
+            (Some(s), _) if s.is_band() => s.count().max(1) as f32 * step.unwrap_or(20.0),
+            _ => view.continuous_height.unwrap_or(300.0),
         }
     }
 

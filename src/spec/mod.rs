@@ -10,6 +10,10 @@
 //! multiples). Each view may bring its own data and transforms; a view without data
 //! uses its parent's.
 
+mod config;
+pub use config::{AxisConfig, ViewConfig};
+mod divide;
+pub use divide::{Bin, TimeUnit};
 pub(crate) mod expr;
 pub use expr::Func;
 pub mod params;
@@ -185,6 +189,9 @@ pub enum ViewKind {
         direction: Direction,
         /// The views.
         views: Vec<View>,
+        /// Whether the views' colour scale and legend are their own (`resolve`);
+        /// position scales are always each view's own.
+        resolve: Resolve,
     },
     /// Small multiples: the inner view once per value of the row/column field.
     Facet {
@@ -197,18 +204,41 @@ pub enum ViewKind {
         /// The repeated view.
         spec: Box<View>,
         /// Which position scales each cell keeps to itself (`resolve.scale`).
-        resolve: FacetResolve,
+        resolve: Resolve,
     },
 }
 
-/// A facet's `resolve.scale` for the position channels: shared (Vega-Lite's default) or
-/// independent per cell.
+/// What a composed view's `resolve` changed from Vega-Lite's defaults that stdviz
+/// follows: a facet's cells share every scale unless x or y is independent; a
+/// concatenation's views keep their own position scales and share colour scale and
+/// legend unless those are independent.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct FacetResolve {
-    /// Each cell's x scale is its own (`resolve.scale.x: "independent"`).
+pub struct Resolve {
+    /// Each facet cell's x scale is its own (`resolve.scale.x: "independent"`).
     pub x_independent: bool,
-    /// Each cell's y scale is its own.
+    /// Each facet cell's y scale is its own.
     pub y_independent: bool,
+    /// Each concatenated view keeps its own colour scale and legend
+    /// (`resolve.scale.color: "independent"`).
+    pub color_independent: bool,
+    /// Each concatenated view draws its own legend of the shared colour scale
+    /// (`resolve.legend.color: "independent"`).
+    pub legend_independent: bool,
+}
+
+/// A `regression` transform's model (`method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegressionMethod {
+    /// y = a + b·x.
+    Linear,
+    /// y = a + b·ln x.
+    Log,
+    /// y = a·e^(b·x).
+    Exp,
+    /// y = a·x^b.
+    Pow,
+    /// A polynomial of the given order (`quad` is order 2).
+    Poly(usize),
 }
 
 /// A facet field (`facet.row`, `facet.column`, or `encoding.row/column/facet`).
@@ -224,6 +254,10 @@ pub struct FacetField {
     pub sort: Sort,
     /// JSON path.
     pub path: String,
+    /// `timeUnit`: panels per unit of the dates (`year`: a panel per year).
+    pub time_unit: Option<TimeUnit>,
+    /// `bin`: panels per bin of the numbers, headed by the bin's start.
+    pub bin: Option<Bin>,
 }
 
 /// Kinds of mark.
@@ -499,124 +533,6 @@ impl AggregateOp {
         "count", "sum", "mean", "average", "median", "min", "max", "distinct", "q1", "q3",
         "variance", "stdev", "stderr", "ci0", "ci1",
     ];
-}
-
-/// Binning of a quantitative field.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bin {
-    /// At most this many bins (Vega-Lite default 10).
-    pub maxbins: usize,
-    /// An exact bin width, overriding `maxbins`.
-    pub step: Option<f64>,
-}
-
-/// A time unit: the parts of a date it keeps (`yearmonthdate` keeps year, month and date;
-/// `hours` keeps the hour of any day). Parts it does not keep take Vega-Lite's defaults:
-/// the year 2012, January, the 1st, midnight. stdviz holds dates in UTC, so `utc…` units
-/// are the same units.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct TimeUnit {
-    parts: u16,
-}
-
-impl TimeUnit {
-    /// The year.
-    pub const YEAR: u16 = 1;
-    /// The quarter (its first month).
-    pub const QUARTER: u16 = 1 << 1;
-    /// The month.
-    pub const MONTH: u16 = 1 << 2;
-    /// The week (Sunday-based, its Sunday).
-    pub const WEEK: u16 = 1 << 3;
-    /// The day of the week.
-    pub const DAY: u16 = 1 << 4;
-    /// The day of the month.
-    pub const DATE: u16 = 1 << 5;
-    /// The day of the year.
-    pub const DAYOFYEAR: u16 = 1 << 6;
-    /// The hour.
-    pub const HOURS: u16 = 1 << 7;
-    /// The minute.
-    pub const MINUTES: u16 = 1 << 8;
-    /// The second.
-    pub const SECONDS: u16 = 1 << 9;
-    /// The millisecond.
-    pub const MILLISECONDS: u16 = 1 << 10;
-
-    /// Part names in the order Vega-Lite writes them, with their bits.
-    const PARTS: [(&'static str, u16); 11] = [
-        ("year", Self::YEAR),
-        ("quarter", Self::QUARTER),
-        ("month", Self::MONTH),
-        ("week", Self::WEEK),
-        ("dayofyear", Self::DAYOFYEAR),
-        ("day", Self::DAY),
-        ("date", Self::DATE),
-        ("hours", Self::HOURS),
-        ("minutes", Self::MINUTES),
-        ("seconds", Self::SECONDS),
-        ("milliseconds", Self::MILLISECONDS),
-    ];
-
-    /// A unit of the given parts (bits of the constants above); `None` for no parts.
-    pub fn of(parts: u16) -> Option<TimeUnit> {
-        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit { parts })
-    }
-
-    /// Reads a Vega-Lite unit name: parts in order (`yearmonthdate`, `hoursminutes`),
-    /// optionally after `utc` and `binned` (`binnedutcyearmonth`). `quarter` alone is the
-    /// quarter of its year (`yearquarter`), as stdviz has always read it.
-    pub fn from_name(name: &str) -> Option<TimeUnit> {
-        let mut rest = name.strip_prefix("binned").unwrap_or(name);
-        rest = rest.strip_prefix("utc").unwrap_or(rest);
-        if rest == "quarter" {
-            return TimeUnit::of(Self::YEAR | Self::QUARTER);
-        }
-        let mut parts = 0u16;
-        let mut last = 0usize;
-        while !rest.is_empty() {
-            let (i, (word, bit)) = Self::PARTS
-                .iter()
-                .enumerate()
-                .find(|(_, (word, _))| rest.starts_with(word))?;
-            if i < last || parts & bit != 0 {
-                return None;
-            }
-            last = i;
-            parts |= bit;
-            rest = &rest[word.len()..];
-        }
-        TimeUnit::of(parts)
-    }
-
-    /// Whether the unit keeps `part` (one of the constants).
-    pub fn has(self, part: u16) -> bool {
-        self.parts & part != 0
-    }
-
-    /// The unit's parts.
-    pub fn parts(self) -> u16 {
-        self.parts
-    }
-
-    /// The unit's parts as Vega-Lite titles them (`year-month`).
-    pub fn title(self) -> String {
-        let words: Vec<&str> = Self::PARTS
-            .iter()
-            .filter(|(_, bit)| self.has(*bit))
-            .map(|(word, _)| *word)
-            .collect();
-        words.join("-")
-    }
-
-    /// The Vega-Lite name of the unit (`yearmonth`).
-    pub fn name(self) -> String {
-        Self::PARTS
-            .iter()
-            .filter(|(_, bit)| self.has(*bit))
-            .map(|(word, _)| *word)
-            .collect()
-    }
 }
 
 /// How the categories of a discrete channel are ordered.
@@ -1263,6 +1179,36 @@ pub enum Transform {
         /// `as`: the start and end fields.
         as_names: (String, String),
     },
+    /// `regression`: a least-squares curve of `field` on `on` per group.
+    Regression {
+        /// The dependent field (y).
+        field: String,
+        /// The independent field (x).
+        on: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// The model (`method`, with `order` for `poly`).
+        method: RegressionMethod,
+        /// `extent`: the x range the curve spans (`None`: each group's).
+        extent: Option<(f64, f64)>,
+        /// `params`: coefficients and R² instead of the curve.
+        params: bool,
+        /// `as`: the x and y field names.
+        as_names: (String, String),
+    },
+    /// `loess`: a locally weighted regression of `field` on `on` per group.
+    Loess {
+        /// The dependent field (y).
+        field: String,
+        /// The independent field (x).
+        on: String,
+        /// The grouping fields.
+        groupby: Vec<String>,
+        /// `bandwidth`, the share of points each local fit reads.
+        bandwidth: f64,
+        /// `as`: the x and y field names.
+        as_names: (String, String),
+    },
     /// `density`: a kernel density estimate per group, sampled evenly.
     Density {
         /// The numeric field.
@@ -1323,8 +1269,21 @@ pub struct Config {
     pub axis_label_size: Option<f32>,
     /// `config.title.fontSize`.
     pub title_size: Option<f32>,
-    /// `config.view.stroke` (`null` removes the plot border; stdviz draws none by default).
-    pub view_stroke: Option<Color>,
+    /// `config.view`: default plot sizes and the plot's frame.
+    pub view: ViewConfig,
+    /// `config.axis`, `config.axisX`, `config.axisBand`, …: defaults of the axes'
+    /// properties (applied to the field definitions while parsing).
+    pub axes: AxisConfig,
+    /// `config.title.color`.
+    pub title_color: Option<Color>,
+    /// `config.legend.orient`: where colour legends without their own `orient` sit.
+    pub legend_orient: Option<LegendOrient>,
+    /// `config.legend.disable`: no colour legends.
+    pub legend_disable: bool,
+    /// `config.title.subtitleFontSize`.
+    pub subtitle_size: Option<f32>,
+    /// `config.title.subtitleColor`.
+    pub subtitle_color: Option<Color>,
     /// `config.scale.zero`: whether quantitative scales without their own `zero` include
     /// zero (applied to the field definitions while parsing).
     pub scale_zero: Option<bool>,

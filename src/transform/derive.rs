@@ -32,10 +32,11 @@ pub fn bin_columns(
             (a.min(x), b.max(x))
         });
     let bins = Bins::new(lo, hi, bin);
+    let inside = |x: f64| bin.extent.is_none_or(|(a, b)| (a..=b).contains(&x));
     let starts: Vec<Cell> = nums
         .iter()
         .map(|&x| {
-            if x.is_finite() {
+            if x.is_finite() && inside(x) {
                 Cell::Number(bins.bin_start(x))
             } else {
                 Cell::Null
@@ -126,11 +127,24 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
     let days = (ms / DAY_MS).floor();
     let (y, m, d) = civil_from_days(days as i64);
     let into_day = ms - days * DAY_MS;
-    let year = if unit.has(TimeUnit::YEAR) { y } else { 2012 };
+    // A step counts the smallest kept part in groups (Vega's timeUnit `step`).
+    let step = i64::from(unit.step());
+    let stepped = |part: u16, v: i64| {
+        if unit.smallest() == part {
+            v.div_euclid(step) * step
+        } else {
+            v
+        }
+    };
+    let year = if unit.has(TimeUnit::YEAR) {
+        stepped(TimeUnit::YEAR, y)
+    } else {
+        2012
+    };
     let month = if unit.has(TimeUnit::MONTH) {
-        m
+        stepped(TimeUnit::MONTH, i64::from(m) - 1) as u32 + 1
     } else if unit.has(TimeUnit::QUARTER) {
-        (m - 1) / 3 * 3 + 1
+        stepped(TimeUnit::QUARTER, i64::from((m - 1) / 3)) as u32 * 3 + 1
     } else {
         1
     };
@@ -138,7 +152,7 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
     let weekday = (days as i64 + 4).rem_euclid(7);
     let mut day_count = days_from_civil(year, month, 1);
     if unit.has(TimeUnit::DATE) {
-        day_count += i64::from(d) - 1;
+        day_count += stepped(TimeUnit::DATE, i64::from(d) - 1);
     } else if unit.has(TimeUnit::DAYOFYEAR) {
         day_count = days_from_civil(year, 1, 1) + (days as i64 - days_from_civil(y, 1, 1));
     } else if unit.has(TimeUnit::WEEK) {
@@ -162,7 +176,8 @@ pub fn time_unit_start(ms: f64, unit: TimeUnit) -> f64 {
         (TimeUnit::MILLISECONDS, 1.0, 1_000.0),
     ] {
         if unit.has(part) {
-            time += (into_day % above / size).floor() * size;
+            let count = (into_day % above / size).floor();
+            time += stepped(part, count as i64) as f64 * size;
         }
     }
     day_count as f64 * DAY_MS + time
@@ -180,8 +195,11 @@ pub struct Bins {
 }
 
 impl Bins {
-    /// Bins covering `lo..=hi` with a nice step and at most `bin.maxbins` bins.
+    /// Bins covering `lo..=hi` (or `bin.extent`) with a nice step (at least
+    /// `bin.minstep`) and at most `bin.maxbins` bins, the first starting at a multiple of
+    /// the step when `bin.nice`, moved so that a boundary falls on `bin.anchor`.
     pub fn new(lo: f64, hi: f64, bin: &Bin) -> Bins {
+        let (lo, hi) = bin.extent.unwrap_or((lo, hi));
         if !lo.is_finite() || !hi.is_finite() {
             return Bins {
                 start: 0.0,
@@ -192,12 +210,19 @@ impl Bins {
         let span = (hi - lo).max(f64::EPSILON);
         let mut step = match bin.step {
             Some(s) => s,
-            None => tick_step(span, bin.maxbins),
+            None => tick_step(span, bin.maxbins).max(bin.minstep),
         };
         while span / step > bin.maxbins as f64 && bin.step.is_none() {
             step *= 2.0;
         }
-        let start = (lo / step).floor() * step;
+        let mut start = if bin.nice {
+            (lo / step).floor() * step
+        } else {
+            lo
+        };
+        if let Some(anchor) = bin.anchor.filter(|a| a.is_finite()) {
+            start = anchor - step * ((anchor - start) / step).ceil();
+        }
         let mut count = ((hi - start) / step).floor() as usize + 1;
         if start + (count as f64 - 1.0) * step == hi && count > 1 && hi > lo {
             // The maximum closes the last bin instead of opening a new one.
@@ -294,15 +319,29 @@ mod tests {
     }
 
     #[test]
+    fn a_step_groups_the_smallest_kept_part() {
+        let d = to_ms(2023, 8, 19, 10, 42, 7);
+        let cases = [
+            ("year", 2, to_ms(2022, 1, 1, 0, 0, 0)),
+            ("year", 5, to_ms(2020, 1, 1, 0, 0, 0)),
+            // August is month 7 counted from 0: in the group of months 6, 7, 8 (July).
+            ("yearmonth", 3, to_ms(2023, 7, 1, 0, 0, 0)),
+            // The third quarter (2, from 0) in groups of two quarters: from July.
+            ("yearquarter", 2, to_ms(2023, 7, 1, 0, 0, 0)),
+            // The 19th is day 18 from 0: in the group of days 15–19 (from the 16th).
+            ("yearmonthdate", 5, to_ms(2023, 8, 16, 0, 0, 0)),
+            ("hoursminutes", 15, to_ms(2012, 1, 1, 10, 30, 0)),
+            ("hours", 6, to_ms(2012, 1, 1, 6, 0, 0)),
+        ];
+        for (name, step, want) in cases {
+            let u = unit(name).with_step(step);
+            assert_eq!(time_unit_start(d, u), want, "{name} step {step}");
+        }
+    }
+
+    #[test]
     fn bins_are_nice_and_cover_the_extent() {
-        let b = Bins::new(
-            3.0,
-            97.0,
-            &Bin {
-                maxbins: 10,
-                step: None,
-            },
-        );
+        let b = Bins::new(3.0, 97.0, &Bin::default());
         assert_eq!((b.start, b.step), (0.0, 10.0));
         assert_eq!(b.count, 10);
         assert_eq!(b.bin_start(97.0), 90.0);
@@ -311,11 +350,75 @@ mod tests {
             0.0,
             100.0,
             &Bin {
-                maxbins: 10,
                 step: Some(25.0),
+                ..Bin::default()
             },
         );
         assert_eq!((exact.step, exact.count), (25.0, 4));
         assert_eq!(exact.bin_start(100.0), 75.0);
+    }
+
+    #[test]
+    fn bin_extent_minstep_nice_and_anchor() {
+        // SYNTHETIC extents. Over 0..=100 at most 10 bins, but an extent of 20..=60:
+        // nice step 5, 8 bins from 20.
+        let b = Bins::new(
+            0.0,
+            100.0,
+            &Bin {
+                extent: Some((20.0, 60.0)),
+                ..Bin::default()
+            },
+        );
+        assert_eq!((b.start, b.step, b.count), (20.0, 5.0, 8));
+        // 0..=3 at 100 bins would step 0.05; minstep 1 keeps whole numbers.
+        let whole = Bins::new(
+            0.0,
+            3.0,
+            &Bin {
+                maxbins: 100,
+                minstep: 1.0,
+                ..Bin::default()
+            },
+        );
+        assert_eq!((whole.start, whole.step, whole.count), (0.0, 1.0, 3));
+        // Not nice: the first bin starts at the minimum.
+        let raw = Bins::new(
+            3.0,
+            97.0,
+            &Bin {
+                nice: false,
+                ..Bin::default()
+            },
+        );
+        assert_eq!((raw.start, raw.step), (3.0, 10.0));
+        // Anchored at 5: boundaries at …, −5, 5, 15, …; the first bin holds 3.
+        let anchored = Bins::new(
+            3.0,
+            97.0,
+            &Bin {
+                anchor: Some(5.0),
+                ..Bin::default()
+            },
+        );
+        assert_eq!((anchored.start, anchored.step), (-5.0, 10.0));
+        assert_eq!(anchored.bin_start(97.0), 95.0);
+        // Values outside an extent are missing.
+        let t =
+            crate::table::json::parse_records(r#"[{"v":1},{"v":30},{"v":99}]"#, None, "t").unwrap();
+        let out = bin_columns(
+            &t,
+            "v",
+            &Bin {
+                extent: Some((20.0, 60.0)),
+                ..Bin::default()
+            },
+            &("b".to_string(), "b_end".to_string()),
+            "p",
+        )
+        .unwrap();
+        assert_eq!(out.value("b", 0).to_text(), "");
+        assert_eq!(out.value("b", 1).as_number(), Some(30.0));
+        assert!(matches!(out.value("b", 2), crate::table::Value::Null));
     }
 }

@@ -18,10 +18,14 @@ pub mod functions;
 #[cfg(feature = "full")]
 pub mod impute;
 #[cfg(feature = "full")]
+pub mod loess;
+#[cfg(feature = "full")]
 pub mod lookup;
 #[cfg(feature = "full")]
 pub mod pivot;
 pub mod quantile;
+#[cfg(feature = "full")]
+pub mod regression;
 pub mod stack;
 #[cfg(feature = "full")]
 mod window;
@@ -179,6 +183,46 @@ pub fn apply_with(
                     steps: *steps,
                     counts: *counts,
                     cumulative: *cumulative,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
+            #[cfg(feature = "full")]
+            Transform::Regression {
+                field,
+                on,
+                groupby,
+                method,
+                extent,
+                params,
+                as_names,
+            } => regression::apply(
+                &t,
+                &regression::Regression {
+                    field,
+                    on,
+                    groupby,
+                    method: *method,
+                    extent: *extent,
+                    params: *params,
+                    as_names: (&as_names.0, &as_names.1),
+                },
+                &p,
+            )?,
+            #[cfg(feature = "full")]
+            Transform::Loess {
+                field,
+                on,
+                groupby,
+                bandwidth,
+                as_names,
+            } => loess::apply(
+                &t,
+                &loess::Loess {
+                    field,
+                    on,
+                    groupby,
+                    bandwidth: *bandwidth,
                     as_names: (&as_names.0, &as_names.1),
                 },
                 &p,

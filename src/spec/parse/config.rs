@@ -87,46 +87,66 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             w,
         )?;
     }
-    if let Some(axis) = r.get("axis") {
-        let ap = join(path, "axis");
-        let mut ar = ObjReader::new(axis, &ap, "an object")?;
-        c.axis_grid = ar.opt_bool("grid")?;
-        c.axis_label_size = ar.opt_num("labelFontSize")?.map(|x| x as f32);
-        ar.finish(&[], w)?;
-    }
+    super::config_guides::parse_axis_configs(&mut r, path, w, &mut c.axes, &mut c.axis_label_size)?;
+    c.axis_grid = c.axes.all.as_ref().and_then(|a| a.grid);
     if let Some(title) = r.get("title") {
         let tp = join(path, "title");
         let mut tr = ObjReader::new(title, &tp, "an object")?;
         c.title_size = tr.opt_num("fontSize")?.map(|x| x as f32);
+        c.subtitle_size = tr.opt_num("subtitleFontSize")?.map(|x| x as f32);
+        if let Some(col) = tr.get("color") {
+            c.title_color = Some(parse_color(col, &join(&tp, "color"))?);
+        }
+        if let Some(col) = tr.get("subtitleColor") {
+            c.subtitle_color = Some(parse_color(col, &join(&tp, "subtitleColor"))?);
+        }
         tr.finish(&[], w)?;
     }
     if let Some(view) = r.get("view") {
-        let vp = join(path, "view");
-        let mut vr = ObjReader::new(view, &vp, "an object")?;
-        match vr.get("stroke") {
-            // "" and "transparent" draw no frame, as stdviz does anyway.
-            None | Some(Json::Null) => {}
-            Some(Json::String(s)) if s.is_empty() || s == "transparent" => {}
-            Some(s) => {
-                c.view_stroke = Some(parse_color(s, &join(&vp, "stroke"))?);
-                w.push(Warning {
-                    path: join(&vp, "stroke"),
-                    message: "stdviz draws no frame around the plot; \"stroke\" has no effect"
-                        .into(),
-                });
+        c.view = super::config_guides::parse_view_config(view, &join(path, "view"), w)?;
+    }
+    for key in ["concat", "facet"] {
+        // Composition configs only place views (`spacing`, `columns`): warnings, as the
+        // same properties on a view are.
+        if let Some(v) = r.get(key) {
+            let kp = join(path, key);
+            let mut cr = ObjReader::new(v, &kp, "an object")?;
+            for prop in ["spacing", "columns"] {
+                if let Some(x) = cr.get(prop) {
+                    if !x.is_number() {
+                        return Err(spec_error(&join(&kp, prop), "a number", x));
+                    }
+                    w.push(Warning {
+                        path: join(&kp, prop),
+                        message: format!(
+                            "\"{prop}\" has no effect: stdviz places composed views with its own spacing"
+                        ),
+                    });
+                }
             }
+            cr.finish(&[], w)?;
         }
-        for key in ["continuousWidth", "continuousHeight"] {
-            if vr.get(key).is_some() {
+    }
+    if let Some(legend) = r.get("legend") {
+        let lp = join(path, "legend");
+        let mut lr = ObjReader::new(legend, &lp, "an object")?;
+        c.legend_orient = match lr.get("orient").map(|o| (o, o.as_str())) {
+            None => None,
+            Some((_, Some("right"))) => Some(LegendOrient::Right),
+            Some((_, Some("bottom"))) => Some(LegendOrient::Bottom),
+            // A config sets a default: a placement stdviz does not draw is left out.
+            Some((o, _)) => {
                 w.push(Warning {
-                    path: join(&vp, key),
+                    path: join(&lp, "orient"),
                     message: format!(
-                        "\"{key}\" has no effect: stdviz's default plot size is 300 px"
+                        "ignored: stdviz places legends \"right\" or \"bottom\", found {o}"
                     ),
                 });
+                None
             }
-        }
-        vr.finish(&[], w)?;
+        };
+        c.legend_disable = lr.opt_bool("disable")?.unwrap_or(false);
+        lr.finish(&[], w)?;
     }
     if let Some(s) = r.get("style") {
         // Applied to the marks that name them (`style`) before views are read.
@@ -141,17 +161,7 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(l) = r.get("locale") {
         parse_locale(l, &join(path, "locale"), w)?;
     }
-    r.finish(
-        &[
-            "legend",
-            "header",
-            "concat",
-            "facet",
-            "numberFormat",
-            "timeFormat",
-        ],
-        w,
-    )?;
+    r.finish(&["header", "numberFormat", "timeFormat"], w)?;
     Ok(c)
 }
 

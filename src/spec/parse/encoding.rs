@@ -570,10 +570,7 @@ pub(super) fn parse_bin(
 ) -> Result<Option<Bin>, Error> {
     Ok(match v {
         None | Some(Json::Bool(false)) | Some(Json::Null) => None,
-        Some(Json::Bool(true)) => Some(Bin {
-            maxbins: 10,
-            step: None,
-        }),
+        Some(Json::Bool(true)) => Some(Bin::default()),
         Some(Json::String(s)) if s == "binned" => None,
         Some(b) if b.get("binned").and_then(Json::as_bool) == Some(true) => {
             let bp = join(path, "bin");
@@ -614,13 +611,49 @@ pub(super) fn parse_bin(
                 }
                 None => None,
             };
-            br.finish(
-                &[
-                    "extent", "base", "divide", "nice", "minstep", "steps", "anchor", "binned",
-                ],
-                w,
-            )?;
-            Some(Bin { maxbins, step })
+            let extent =
+                match br.get("extent") {
+                    None => None,
+                    Some(e) => match e.as_array().map(Vec::as_slice) {
+                        Some([a, b]) => match (a.as_f64(), b.as_f64()) {
+                            (Some(a), Some(b)) if a < b && (b - a).is_finite() => Some((a, b)),
+                            _ => {
+                                return Err(spec_error(
+                                    &join(&bp, "extent"),
+                                    "[min, max] with min < max",
+                                    e,
+                                ))
+                            }
+                        },
+                        _ => return Err(spec_error(
+                            &join(&bp, "extent"),
+                            "[min, max] (an extent from a selection param is not supported yet)",
+                            e,
+                        )),
+                    },
+                };
+            let nice = br.opt_bool("nice")?.unwrap_or(true);
+            let minstep = match br.opt_num("minstep")? {
+                None => 0.0,
+                Some(m) if m >= 0.0 && m.is_finite() => m,
+                Some(m) => {
+                    return Err(Error::Spec {
+                        path: join(&bp, "minstep"),
+                        expected: "a number ≥ 0".into(),
+                        found: m.to_string(),
+                    })
+                }
+            };
+            let anchor = br.opt_num("anchor")?;
+            br.finish(&["base", "divide", "steps", "binned"], w)?;
+            Some(Bin {
+                maxbins,
+                step,
+                extent,
+                nice,
+                minstep,
+                anchor,
+            })
         }
     })
 }

@@ -10,6 +10,9 @@
 
 mod composite;
 mod config;
+mod config_guides;
+#[cfg(feature = "full")]
+mod curve;
 mod data;
 mod encoding;
 mod guides;
@@ -57,7 +60,6 @@ const UNSUPPORTED_VIEW: &[&str] = &[
     "projection",
     "resolve",
     "datasets",
-    "view",
     "align",
     "bounds",
     "center",
@@ -162,6 +164,7 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
     if let Some(mode) = config.mark_invalid {
         apply_mark_invalid(&mut view, mode);
     }
+    config_guides::apply_guide_config(&mut view, &config);
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",
@@ -231,24 +234,28 @@ fn needs_data(view: &View) -> bool {
 
 /// Reads an optional `timeUnit` value found at `path`'s `timeUnit` (of a field definition
 /// or a field predicate): the units stdviz supports.
-/// A `timeUnit` at `path.timeUnit`: a unit name, or `{"unit": name, "utc": bool}` (a
-/// `step` other than 1 is not supported).
+/// A `timeUnit` at `path.timeUnit`: a unit name, or `{"unit": name, "utc": bool, "step":
+/// n}` (a step of the smallest part; not of weeks or days).
 fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Error> {
     let Some(t) = v else {
         return Ok(None);
     };
     let at = join(path, "timeUnit");
-    let (name, name_path) = match t {
+    let (name, name_path, step) = match t {
         Json::Object(o) => {
-            if let Some(step) = o.get("step") {
-                if step.as_f64() != Some(1.0) {
-                    return Err(spec_error(
-                        &join(&at, "step"),
-                        "1 (other steps are not supported yet)",
-                        step,
-                    ));
-                }
-            }
+            let step = match o.get("step") {
+                None => 1,
+                Some(step) => match step.as_f64() {
+                    Some(n) if n.fract() == 0.0 && (1.0..=1000.0).contains(&n) => n as u16,
+                    _ => {
+                        return Err(spec_error(
+                            &join(&at, "step"),
+                            "a whole number from 1 to 1000",
+                            step,
+                        ))
+                    }
+                },
+            };
             for key in o.keys() {
                 if !matches!(key.as_str(), "unit" | "utc" | "step") {
                     return Err(spec_error(
@@ -258,11 +265,24 @@ fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Err
                     ));
                 }
             }
-            (o.get("unit"), join(&at, "unit"))
+            (o.get("unit"), join(&at, "unit"), step)
         }
-        other => (Some(other), at.clone()),
+        other => (Some(other), at.clone(), 1),
     };
-    let unit = name.and_then(Json::as_str).and_then(TimeUnit::from_name);
+    let unit = name
+        .and_then(Json::as_str)
+        .and_then(TimeUnit::from_name)
+        .map(|u| u.with_step(step));
+    if let Some(u) = unit.filter(|u| u.step() > 1) {
+        let weekly = TimeUnit::WEEK | TimeUnit::DAY | TimeUnit::DAYOFYEAR;
+        if u.smallest() & weekly != 0 {
+            return Err(spec_error(
+                &join(&at, "step"),
+                "1 for a unit ending in week, day or dayofyear (steps of those are not supported yet)",
+                &Json::from(step),
+            ));
+        }
+    }
     unit.map(Some).ok_or_else(|| {
         spec_error(
             &name_path,

@@ -1,10 +1,12 @@
 //! `resolve` (shared or independent scales, axes and legends) and the composition
 //! properties that only place views (`spacing`, `align`, `bounds`, `center`).
 //!
-//! stdviz's composition has fixed rules: a layer's views share every scale, axis and
-//! legend; a concatenation's views keep their own; a facet's cells share everything but
-//! may keep their own x or y scale. A `resolve` that asks for what these rules do is
-//! accepted; one that asks for something else is an error naming its path.
+//! stdviz's composition follows Vega-Lite's defaults: a layer's views share every scale,
+//! axis and legend; a concatenation's (and so a repeat's) views keep their own position
+//! scales and axes and share the colour scale and its one legend, unless colour is
+//! `"independent"`; a facet's cells share everything but may keep their own x or y
+//! scale. A `resolve` that asks for what stdviz can draw is accepted; one that asks for
+//! something else is an error naming its path.
 
 use super::*;
 
@@ -24,7 +26,7 @@ pub(super) fn parse_composition(
     kind: &ViewKind,
     path: &str,
     w: &mut Warnings,
-) -> Result<FacetResolve, Error> {
+) -> Result<Resolve, Error> {
     for key in ["spacing", "align", "bounds", "center"] {
         if let Some(v) = r.get(key) {
             let ok = match key {
@@ -54,7 +56,7 @@ pub(super) fn parse_composition(
         ViewKind::Facet { .. } => Composition::Facet,
         ViewKind::Unit { .. } => Composition::Unit,
     };
-    let mut out = FacetResolve::default();
+    let mut out = Resolve::default();
     let Some(v) = r.get("resolve") else {
         return Ok(out);
     };
@@ -84,9 +86,18 @@ pub(super) fn parse_composition(
                 _ => return Err(spec_error(&cp, "\"shared\" or \"independent\"", mode)),
             };
             let position = matches!(channel.as_str(), "x" | "y" | "theta" | "radius");
+            let colour = matches!(channel.as_str(), "color" | "fill" | "stroke");
             // What stdviz does for this view, channel and part.
             let does_independent = match composition {
                 Composition::Layer | Composition::Unit => false,
+                Composition::Concat if colour => {
+                    if part == "scale" {
+                        out.color_independent |= independent;
+                    } else if part == "legend" {
+                        out.legend_independent |= independent;
+                    }
+                    continue;
+                }
                 Composition::Concat => true,
                 Composition::Facet => {
                     if part == "scale" && matches!(channel.as_str(), "x" | "y") {

@@ -252,7 +252,7 @@ fn layer_shares_encoding_with_its_layers() {
 fn concat_and_facet_views() {
     let p = parse(r#"{"data":{"values":[]},"hconcat":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}},{"mark":"arc","encoding":{"theta":{"field":"n","type":"quantitative"}}}]}"#).unwrap();
     assert!(
-        matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views } if views.len() == 2)
+        matches!(&p.spec.view.kind, ViewKind::Concat { direction: Direction::Horizontal, views, .. } if views.len() == 2)
     );
     let p = parse(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"},"column":{"field":"year","type":"ordinal"}}}"#).unwrap();
     assert!(
@@ -333,7 +333,7 @@ fn field_properties_bin_timeunit_stack_scale_axis_legend_format() {
         s.bin,
         Some(Bin {
             maxbins: 20,
-            step: None
+            ..Bin::default()
         })
     );
     assert_eq!(s.ty, FieldType::Quantitative);
@@ -365,7 +365,7 @@ fn transforms_parse_with_paths() {
     // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].value"));
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"loess":"a","on":"b"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"flatten":["a"]}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
 }
 
@@ -635,4 +635,153 @@ fn band_position_is_kept_for_time_units_and_checked_elsewhere() {
     ))
     .unwrap_err();
     assert!(err.to_string().contains("from 0 to 1"), "{err}");
+}
+
+#[test]
+fn regression_and_loess_parse_with_defaults_and_paths() {
+    let spec = |t: &str| {
+        format!(
+            r#"{{"data":{{"values":[]}},"transform":[{t}],"mark":"line","encoding":{{"x":{{"field":"x","type":"quantitative"}}}}}}"#
+        )
+    };
+    let p = parse(&spec(
+        r#"{"regression":"y","on":"x","method":"poly","order":2,"extent":[0,5],"groupby":["g"]}"#,
+    ))
+    .unwrap();
+    assert!(matches!(
+        &p.spec.view.transform[0],
+        Transform::Regression { method: RegressionMethod::Poly(2), extent: Some((0.0, 5.0)), as_names, params: false, .. }
+            if as_names.0 == "x" && as_names.1 == "y"
+    ));
+    let p = parse(&spec(r#"{"loess":"y","on":"x","as":["a","b"]}"#)).unwrap();
+    assert!(matches!(
+        &p.spec.view.transform[0],
+        Transform::Loess { bandwidth, as_names, .. } if *bandwidth == 0.3 && as_names.1 == "b"
+    ));
+    let Err(e) = parse(&spec(r#"{"regression":"y","on":"x","method":"spline"}"#)) else {
+        panic!("an unknown method is refused");
+    };
+    assert!(e.to_string().contains("transform[0].method"), "{e}");
+    let Err(e) = parse(&spec(r#"{"loess":"y"}"#)) else {
+        panic!("loess needs on");
+    };
+    assert!(e.to_string().contains("transform[0].on"), "{e}");
+}
+
+#[test]
+fn axis_configs_fill_what_an_axis_leaves_unset_by_side_then_kind_then_all() {
+    let p = parse(
+        r##"{"data":{"values":[]},"mark":"bar","encoding":{
+        "x":{"field":"k","type":"nominal"},
+        "y":{"field":"v","type":"quantitative","axis":{"tickCount":3}}},
+      "config":{"axis":{"grid":true,"tickCount":9,"labelFontSize":12},
+        "axisX":{"labelAngle":90},"axisBand":{"grid":false,"labelAngle":0},
+        "axisQuantitative":{"tickCount":5,"format":"d","labelColor":"red"},
+        "axisY":{"labelAngle":45},
+        "legend":{"orient":"bottom"},"title":{"color":"#123456","subtitleFontSize":9}}}"##,
+    )
+    .unwrap();
+    let (_, e) = unit(&p.spec);
+    let axis = |c: Channel| {
+        e.get(c)
+            .and_then(|d| d.field())
+            .and_then(|f| f.axis.clone())
+            .unwrap()
+    };
+    let (x, y) = (axis(Channel::X), axis(Channel::Y));
+    // x: axisX's angle beats axisBand's; axisBand's grid beats axis's.
+    assert_eq!(
+        (x.label_angle, x.grid, x.tick_count),
+        (Some(90.0), Some(false), Some(9))
+    );
+    // y: its own tickCount stays; axisQuantitative's format; axis's grid; axisY (45°,
+    // which an axis refuses) is ignored with a warning, and so is labelColor.
+    assert_eq!(
+        (y.tick_count, y.format.as_deref(), y.grid),
+        (Some(3), Some("d"), Some(true))
+    );
+    assert_eq!(y.label_angle, None);
+    assert!(
+        p.warnings.iter().any(|w| w.path == "config.axisY"),
+        "{:?}",
+        p.warnings
+    );
+    assert!(p
+        .warnings
+        .iter()
+        .any(|w| w.path == "config.axisQuantitative.labelColor"));
+    let c = &p.spec.config;
+    assert_eq!(c.axis_label_size, Some(12.0));
+    assert_eq!(c.legend_orient, Some(LegendOrient::Bottom));
+    assert_eq!(
+        c.title_color.map(|c| c.to_string()).as_deref(),
+        Some("#123456")
+    );
+    assert_eq!(c.subtitle_size, Some(9.0));
+}
+
+#[test]
+fn view_config_sets_default_sizes_and_frame() {
+    let p = parse(r##"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}},
+      "config":{"view":{"step":25,"continuousWidth":120,"continuousHeight":80,"discreteHeight":200,
+        "stroke":"#ccc","strokeWidth":2,"fill":"transparent"},"legend":{"disable":true}}}"##)
+    .unwrap();
+    let v = &p.spec.config.view;
+    assert_eq!(
+        (v.continuous_width, v.continuous_height),
+        (Some(120.0), Some(80.0))
+    );
+    assert_eq!(v.discrete_width, Some(Size::Step(25.0)));
+    assert_eq!(v.discrete_height, Some(Size::Fixed(200.0)));
+    assert_eq!(
+        (v.stroke.is_some(), v.stroke_width, v.fill),
+        (true, Some(2.0), None)
+    );
+    assert!(p.spec.config.legend_disable);
+    assert!(err(
+        r#"{"data":{"values":[]},"mark":"point","config":{"view":{"continuousWidth":-1}}}"#
+    )
+    .starts_with("spec error at config.view.continuousWidth"));
+}
+
+#[test]
+fn time_unit_steps_parse_except_for_weeks_and_days() {
+    let spec = |tu: &str| {
+        format!(
+            r#"{{"data":{{"values":[]}},"mark":"line","encoding":{{"x":{{"field":"d","type":"temporal","timeUnit":{tu}}}}}}}"#
+        )
+    };
+    let p = parse(&spec(r#"{"unit":"year","step":2}"#)).unwrap();
+    let (_, e) = unit(&p.spec);
+    let tu = e
+        .get(Channel::X)
+        .and_then(|d| d.field())
+        .and_then(|f| f.time_unit)
+        .unwrap();
+    assert_eq!((tu.name().as_str(), tu.step()), ("year", 2));
+    assert!(err(&spec(r#"{"unit":"yearweek","step":2}"#))
+        .starts_with("spec error at encoding.x.timeUnit.step"));
+    assert!(err(&spec(r#"{"unit":"year","step":0.5}"#))
+        .starts_with("spec error at encoding.x.timeUnit.step"));
+}
+
+#[test]
+fn a_views_own_frameless_view_and_composition_configs_are_accepted() {
+    let p = parse(r#"{"data":{"values":[]},"hconcat":[{"view":{"stroke":null},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}},
+      {"view":{"fill":"gray"},"mark":"point","encoding":{"x":{"field":"a","type":"quantitative"}}}],
+      "config":{"concat":{"spacing":10},"facet":{"spacing":5,"columns":2}}}"#).unwrap();
+    let paths: Vec<&str> = p.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "config.concat.spacing",
+            "config.facet.spacing",
+            "config.facet.columns",
+            "hconcat[1].view"
+        ]
+    );
+    assert!(
+        err(r#"{"data":{"values":[]},"mark":"point","config":{"concat":{"spacing":"wide"}}}"#)
+            .starts_with("spec error at config.concat.spacing")
+    );
 }

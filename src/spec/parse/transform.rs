@@ -13,8 +13,10 @@ fn full_transform(
     path: &str,
     _w: &mut Warnings,
 ) -> Result<Option<Transform>, Error> {
-    const FULL_ONLY: [(&str, &str); 5] = [
+    const FULL_ONLY: [(&str, &str); 7] = [
         ("window", "the window transform"),
+        ("regression", "the regression transform"),
+        ("loess", "the loess transform"),
         ("lookup", "the lookup transform"),
         ("impute", "the impute transform"),
         ("density", "the density transform"),
@@ -277,7 +279,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, pivot, stack, quantile".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, regression, loess, pivot, stack, quantile".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {
@@ -285,7 +287,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             },
         });
     };
-    r.finish(&["flatten", "loess", "regression", "sample", "extent"], w)?;
+    r.finish(&["flatten", "sample", "extent"], w)?;
     Ok(t)
 }
 

@@ -1,5 +1,5 @@
 //! The transforms only the full build parses (feature `full`): window, lookup, impute,
-//! density and pivot. The lite chart wasm answers [`Error::NeedsFull`] for them instead
+//! density, pivot, regression and loess. The lite chart wasm answers [`Error::NeedsFull`] for them instead
 //! (`full_transform` in the parent module).
 
 use super::transform::{parse_impute_params, sort_keys, strings};
@@ -11,7 +11,9 @@ pub(super) fn full_transform(
     path: &str,
     w: &mut Warnings,
 ) -> Result<Option<Transform>, Error> {
-    let t = if let Some(win) = r.get("window") {
+    let t = if r.peek("regression").is_some() || r.peek("loess").is_some() {
+        super::curve::parse_curve(r, path)?
+    } else if let Some(win) = r.get("window") {
         let wp = join(path, "window");
         let items = win
             .as_array()

@@ -54,6 +54,17 @@ pub(super) fn parse_view_body(
         Some(Json::Null) | None => None,
         Some(d) => Some(parse_data(d, &join(path, "data"), w)?),
     };
+    if let Some(v) = r.get("view") {
+        // A view's own frame: `stroke: null` (no frame) is what stdviz draws; anything
+        // else is a warning (config.view sets frames and sizes for every plot).
+        let vp = join(path, "view");
+        if super::config_guides::parse_view_config(v, &vp, w)? != ViewConfig::default() {
+            w.push(Warning {
+                path: vp,
+                message: "a view's own \"view\" has no effect yet: use config.view".into(),
+            });
+        }
+    }
     let transform = match r.get("transform") {
         None => Vec::new(),
         Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
@@ -114,7 +125,7 @@ pub(super) fn parse_view_body(
                     row,
                     column,
                     columns,
-                    resolve: FacetResolve::default(),
+                    resolve: Resolve::default(),
                     spec: Box::new(View {
                         data: None,
                         transform: Vec::new(),
@@ -174,6 +185,7 @@ pub(super) fn parse_view_body(
             ViewKind::Concat {
                 direction: if k == "vconcat" { Direction::Vertical } else { Direction::Horizontal },
                 views,
+                resolve: Resolve::default(),
             }
         }
         Some("facet") => {
@@ -188,7 +200,7 @@ pub(super) fn parse_view_body(
                 column,
                 columns,
                 spec: Box::new(spec),
-                resolve: FacetResolve::default(),
+                resolve: Resolve::default(),
             }
         }
         _ => {
@@ -199,9 +211,9 @@ pub(super) fn parse_view_body(
         }
     };
     let mut kind = kind;
-    let facet_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
-    if let ViewKind::Facet { resolve, .. } = &mut kind {
-        *resolve = facet_resolve;
+    let parsed_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
+    if let ViewKind::Facet { resolve, .. } | ViewKind::Concat { resolve, .. } = &mut kind {
+        *resolve = parsed_resolve;
     }
     Ok(View {
         data,
@@ -270,16 +282,17 @@ pub(super) fn parse_facet_field(
             message: "\"header\" has no effect: panel headers use stdviz's style".into(),
         });
     }
-    r.finish(
-        &["spacing", "align", "center", "bounds", "timeUnit", "bin"],
-        w,
-    )?;
+    let time_unit = parse_time_unit(r.get("timeUnit"), path)?;
+    let bin = super::encoding::parse_bin(r.get("bin"), path, w)?;
+    r.finish(&["spacing", "align", "center", "bounds"], w)?;
     Ok(FacetField {
         field,
         ty,
         title,
         sort,
         path: path.to_string(),
+        time_unit,
+        bin,
     })
 }
 

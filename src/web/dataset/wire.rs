@@ -342,6 +342,8 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
         | Transform::Impute { .. }
         | Transform::Density { .. }
         | Transform::Stack { .. }
+        | Transform::Regression { .. }
+        | Transform::Loess { .. }
         | Transform::Quantile { .. } => return None,
     })
 }

@@ -1,0 +1,51 @@
+//! Facet fields with a `timeUnit` or `bin`: the panels are the units or bins of the field,
+//! derived as an encoding derives them (one column per field, `crate::encode::derive`), so
+//! a facet by `{"field": "date", "timeUnit": "year"}` has a panel per year headed "2004".
+
+use crate::error::Error;
+use crate::spec::{FacetField, FieldDef, FieldType};
+use crate::table::Table;
+
+/// `f` reading the column of its units or bins (added to `table`); `f` itself when it
+/// has neither.
+pub(super) fn derived(
+    table: &mut Table,
+    f: Option<&FacetField>,
+) -> Result<Option<FacetField>, Error> {
+    let Some(f) = f else {
+        return Ok(None);
+    };
+    if f.time_unit.is_none() && f.bin.is_none() {
+        return Ok(Some(f.clone()));
+    }
+    let def = FieldDef {
+        field: f.field.clone(),
+        // A time unit as categories (labelled by the unit), a bin by its start.
+        ty: if f.bin.is_some() {
+            FieldType::Quantitative
+        } else {
+            FieldType::Ordinal
+        },
+        title: f.title.clone(),
+        aggregate: None,
+        bin: f.bin,
+        time_unit: f.time_unit,
+        sort: f.sort.clone(),
+        stack: None,
+        scale: Default::default(),
+        axis: None,
+        legend: None,
+        format: None,
+        format_type: None,
+        path: f.path.clone(),
+        impute: None,
+        band_position: None,
+    };
+    let column = crate::encode::derive(table, &def)?;
+    Ok(Some(FacetField {
+        field: column,
+        time_unit: None,
+        bin: None,
+        ..f.clone()
+    }))
+}

@@ -1,0 +1,46 @@
+//! The parts of `config` that set defaults of views and axes: `config.view` and the
+//! `config.axis*` objects.
+
+use super::{Axis, Color, Size};
+
+/// `config.view`: the default size of a plot and its frame.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewConfig {
+    /// Plot width when x is continuous or absent (`continuousWidth`, or `width`).
+    pub continuous_width: Option<f32>,
+    /// Plot height when y is continuous or absent (`continuousHeight`, or `height`).
+    pub continuous_height: Option<f32>,
+    /// Plot width when x is discrete: a width or a step per category
+    /// (`discreteWidth`, `width` or `step`).
+    pub discrete_width: Option<Size>,
+    /// Plot height when y is discrete (`discreteHeight`, `height` or `step`).
+    pub discrete_height: Option<Size>,
+    /// The frame's outline colour (`stroke`; none by default in stdviz).
+    pub stroke: Option<Color>,
+    /// The frame's outline width, px (`strokeWidth`, default 1).
+    pub stroke_width: Option<f32>,
+    /// The plot area's background (`fill`).
+    pub fill: Option<Color>,
+}
+
+/// Axis defaults from `config`: for every axis, for x or y axes, and by the kind of
+/// scale. An axis's own property wins, then x/y, then the kind of scale, then `axis`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AxisConfig {
+    /// `config.axis`.
+    pub all: Option<Axis>,
+    /// `config.axisX`.
+    pub x: Option<Axis>,
+    /// `config.axisY`.
+    pub y: Option<Axis>,
+    /// `config.axisBand`: axes of band scales (discrete fields of bars and rects).
+    pub band: Option<Axis>,
+    /// `config.axisPoint`: axes of point scales (discrete fields of other marks).
+    pub point: Option<Axis>,
+    /// `config.axisDiscrete`: band and point axes.
+    pub discrete: Option<Axis>,
+    /// `config.axisQuantitative`.
+    pub quantitative: Option<Axis>,
+    /// `config.axisTemporal`.
+    pub temporal: Option<Axis>,
+}
