@@ -324,3 +324,59 @@ test('a published table (stdviz publish, stdviz-lite.js) sorts by its header but
     await context.close();
   }
 });
+
+test('the table follows a dark page (prefers-color-scheme and the page\'s color-scheme, as charts do); axe clean light and dark', async () => {
+  const html = (scheme) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>表格 ${scheme}</title>
+<style>:root{color-scheme:${scheme}}body{margin:8px;font-family:sans-serif}@media (prefers-color-scheme: dark){:root:not([data-light]){background:#0d1117;color:#e6edf3}}</style></head>
+<body><main><h1>表格 ${scheme}</h1><div id="t" data-stdviz="${SPEC}"></div></main><script type="module" src="stdviz.js"></script></body></html>`;
+  await fsp.writeFile(path.join(dir, 'table-dark.html'), html('light dark'));
+  await fsp.writeFile(path.join(dir, 'table-light-only.html'), html('light').replace('<html lang', '<html data-light lang'));
+  const cases = [
+    // [page, reader's preference, expected theme, expected background of a plain cell]
+    ['table-dark.html', 'dark', 'dark', 'rgb(23, 25, 28)'],
+    ['table-dark.html', 'light', 'light', 'rgb(255, 255, 255)'],
+    // A page that does not support dark keeps the table light, whatever the reader prefers.
+    ['table-light-only.html', 'dark', 'light', 'rgb(255, 255, 255)'],
+  ];
+  for (const [file, colorScheme, theme, background] of cases) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, deviceScaleFactor: 3, colorScheme });
+    const problems = [];
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    try {
+      await page.goto(new URL(file, server.url).href);
+      await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: TIMEOUT });
+      const got = await page.$eval('#t', (host) => {
+        const root = host.shadowRoot.querySelector('.stdviz-table');
+        const plain = host.shadowRoot.querySelector('tbody tr td');
+        return { theme: root.getAttribute('data-theme'), background: getComputedStyle(plain).backgroundColor };
+      });
+      assert.deepEqual(got, { theme, background }, `${file} with ${colorScheme}`);
+      await page.screenshot({ path: path.join(shots, `table-320-${colorScheme}-${file.replace('.html', '')}.png`), fullPage: true });
+      await page.addScriptTag({ path: path.join(repo, 'node_modules', 'axe-core', 'axe.min.js') });
+      const violations = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      );
+      assert.deepEqual(violations, [], `${file} with ${colorScheme}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // The reader switching to dark recolours a table already shown.
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, colorScheme: 'light' });
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL('table-dark.html', server.url).href);
+    await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: TIMEOUT });
+    const theme = () => page.$eval('#t', (host) => host.shadowRoot.querySelector('.stdviz-table').getAttribute('data-theme'));
+    assert.equal(await theme(), 'light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.querySelector('#t').shadowRoot.querySelector('.stdviz-table').getAttribute('data-theme') === 'dark', null, { timeout: TIMEOUT });
+  } finally {
+    await context.close();
+  }
+});
