@@ -334,7 +334,18 @@ fn table_form_publishes_a_static_escaped_table() {
     assert!(html.contains("<th scope=\"row\">a &amp; b</th>"));
     // The Chinese writing, the exact figure as the cell's title, a heat class.
     assert!(html.contains("title=\"31,656,250\">3,165.6万"), "{html}");
-    assert_eq!(html.matches("<tr>").count(), 3);
+    assert_eq!(html.matches("<tr").count(), 3);
+    // Each row's place in every sorted order (k ascending, descending; v ascending,
+    // descending) for stdviz-lite.js's sort buttons: "<script>…" sorts before "a & b";
+    // 31,656,250 after 7.
+    assert!(
+        html.contains("<tr data-sort=\"0 1 1 0\"><th scope=\"row\">&lt;script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<tr data-sort=\"1 0 0 1\"><th scope=\"row\">a &amp; b"),
+        "{html}"
+    );
     assert!(html.contains("第 1–2 行,共 2 行"));
     // Checked as XML: every tag closed, nothing the escaping let through.
     let start = html

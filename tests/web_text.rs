@@ -104,6 +104,10 @@ pub const SPECS: &[(&str, &str)] = &[
         "examples/national-in-force-annotated.json",
         include_str!("../www/examples/national-in-force-annotated.json"),
     ),
+    (
+        "examples/in-force-table.json",
+        include_str!("../www/examples/in-force-table.json"),
+    ),
 ];
 
 /// The data files the specs name by URL.

@@ -24,6 +24,7 @@ export const FORMS = [
   ["arc", "环形 / Donut"],
   ["cards", "数字卡片 / Number cards"],
   ["waffle", "方格 / Waffle"],
+  ["table", "表格 / Table"],
 ];
 
 export const OPS = [
@@ -303,7 +304,7 @@ export function toSpec(view, fields, data, transforms) {
   const all = [...(reshaped ? [reshaped] : []), ...(transforms || [])];
   if (all.length) spec.transform = all;
   const u = unit(view, fields);
-  if (view.facet && !["cards", "waffle"].includes(view.form)) {
+  if (view.facet && !["cards", "waffle", "table"].includes(view.form)) {
     spec.facet = { field: view.facet, type: "nominal", title: view.facet };
     spec.columns = 2;
     spec.spec = { height: 160, ...u };
@@ -322,6 +323,13 @@ export function toSpec(view, fields, data, transforms) {
   if (data.layout?.note) stdviz.note = data.layout.note;
   if (view.form === "cards") stdviz.form = { type: "cards", label: view.x };
   if (view.form === "waffle") stdviz.form = { type: "waffle", columns: 20 };
+  // The table form: the chart's rows (the same bars' encoding) as a sortable table, the
+  // value column a heat map on the continuous colour ramp.
+  if (view.form === "table") {
+    stdviz.form = "table";
+    const value = unit(view, fields).encoding.y?.field;
+    if (value) stdviz.table = { heat: [value] };
+  }
   spec.usermeta = { stdviz };
   return spec;
 }
@@ -363,8 +371,9 @@ export function fromSpec(spec, fields, query) {
   }
   const mark = typeof u.mark === "string" ? u.mark : u.mark?.type;
   const enc = u.encoding || {};
-  const form = spec.usermeta?.stdviz?.form?.type;
-  if (form === "cards" || form === "waffle") view.form = form;
+  const stated = spec.usermeta?.stdviz?.form;
+  const form = typeof stated === "string" ? stated : stated?.type;
+  if (form === "cards" || form === "waffle" || form === "table") view.form = form;
   else if (mark === "bar") {
     const horizontal = enc.y && enc.x && enc.y.type !== "quantitative" && enc.x.type === "quantitative";
     if (horizontal) view.form = "barh";

@@ -14,6 +14,12 @@
 // the SVG at its exact width and position; the SVG stays in the flow, hidden, so nothing
 // moves (zero layout shift), and the live chart answers every interaction from then on.
 // Text reaches the DOM only through textContent.
+//
+// A published table (`.stdviz-pub-static`, the table form) needs no wasm: its headers
+// become sort buttons at once. Each row carries its place in every sorted order
+// (`data-sort`, written by `stdviz publish` from the table model's own sort), so this
+// only reorders rows; the header cells keep their size (the arrow's room is reserved
+// by the fragment's CSS), so nothing moves until the reader sorts.
 
 const SEL = "[data-stdviz-pub]";
 const TIP_CSS =
@@ -185,8 +191,35 @@ class Lite {
 
 const lites = new Map();
 
+/** Sort buttons on the headers of a published table (`box`, a `.stdviz-pub-static`). */
+function sortable(box) {
+  const table = box.querySelector(".stdviz-pub-table table");
+  const body = table?.tBodies[0];
+  const head = table?.tHead?.rows[0];
+  if (!body || !head || table.dataset.stdvizSortable) return;
+  const rows = [...body.rows];
+  const places = new Map(rows.map((r) => [r, (r.dataset.sort || "").split(" ").map(Number)]));
+  if (!rows.every((r) => places.get(r).length === 2 * head.cells.length)) return;
+  table.dataset.stdvizSortable = "1";
+  const heads = [...head.cells];
+  heads.forEach((th, c) => {
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "sort" });
+    button.append(...th.childNodes);
+    th.append(button);
+    th.setAttribute("aria-sort", "none");
+    button.addEventListener("click", () => {
+      const dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+      for (const h of heads) h.setAttribute("aria-sort", "none");
+      th.setAttribute("aria-sort", dir);
+      const k = 2 * c + (dir === "ascending" ? 0 : 1);
+      body.append(...rows.slice().sort((a, b) => places.get(a)[k] - places.get(b)[k]));
+    });
+  });
+}
+
 /** Starts the lite layer on every pre-rendered chart of the page (also called on load). */
 export function attach(root = document) {
+  for (const box of root.querySelectorAll(".stdviz-pub-static")) sortable(box);
   for (const pub of root.querySelectorAll(SEL)) if (!lites.has(pub)) lites.set(pub, new Lite(pub));
   return [...lites.values()];
 }

@@ -7,18 +7,20 @@
 //! columns are every encoded field in channel order, or `usermeta.stdviz.table.columns`.
 //! Numbers are written by [`crate::format::Numbers`] as the chart writes them (the Chinese
 //! way with 万/亿 when the chart or field asks for it), with the exact figure kept for a
-//! title; heat-map cells take a colour from a one-hue ramp of the chart's mark colour and
-//! the text colour that reads on it (WCAG contrast, [`crate::color`]).
+//! title; heat-map cells take their colour from the continuous colour engine the charts use
+//! ([`super::legend_gradient::Ramp`] over a scheme of [`crate::theme::ramps`]) and the text
+//! colour that reads on it (WCAG contrast, [`crate::color`]).
 //!
 //! Sorting, search and pages are a pure state machine, [`TableModel::step`]; the glue only
 //! turns [`TableView`] into DOM and DOM events into [`TableEvent`]s.
 
 use super::context::Ctx;
+use super::legend_gradient::Ramp;
 use super::{form_unit, ViewTables};
 use crate::color::Color;
 use crate::encode::Bound;
 use crate::error::Error;
-use crate::spec::{ChartSpec, FieldDef, Locale, NewsForm, Sort};
+use crate::spec::{Channel, ChartSpec, FieldDef, Locale, NewsForm, Sort};
 use crate::table::Value;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -28,9 +30,6 @@ pub const PAGE_SIZES: [usize; 3] = [10, 25, 50];
 
 /// The page size a table starts with.
 pub const DEFAULT_PAGE_SIZE: usize = 25;
-
-/// Lightest and darkest share of the mark colour in a heat-map cell.
-const HEAT_RANGE: (f64, f64) = (0.08, 0.95);
 
 /// One column of the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,20 +247,44 @@ pub fn text_on(fill: Color) -> Color {
     }
 }
 
-/// `share` of `color` over white, opaque.
-fn over_white(color: Color, share: f64) -> Color {
-    let mix = |c: u8| {
-        (255.0 + (f64::from(c) - 255.0) * share)
-            .round()
-            .clamp(0.0, 255.0) as u8
-    };
-    Color::rgb(mix(color.r), mix(color.g), mix(color.b))
+/// The name of the heat-map cells' ramp: `table.scheme`, else the ramp scheme of the
+/// chart's colour channel, else Vega-Lite's sequential default (`blues`).
+fn heat_scheme<'a>(
+    options: &'a crate::spec::TableForm,
+    channels: &'a [(Channel, Bound)],
+) -> &'a str {
+    let colour_scheme = channels.iter().find_map(|(c, b)| match (c, b) {
+        (Channel::Color, Bound::Column { def, .. }) => def
+            .scale
+            .scheme
+            .as_deref()
+            .filter(|name| crate::theme::ramps::ramp(name).is_some()),
+        _ => None,
+    });
+    options
+        .scheme
+        .as_deref()
+        .or(colour_scheme)
+        .unwrap_or(crate::theme::ramps::DEFAULT_SEQUENTIAL)
 }
 
-/// A heat-map cell's background and text colour for `t` from 0 (lowest) to 1 (highest).
-pub fn heat_colors(base: Color, t: f64) -> (Color, Color) {
-    let share = HEAT_RANGE.0 + (HEAT_RANGE.1 - HEAT_RANGE.0) * t.clamp(0.0, 1.0);
-    let fill = over_white(base, share);
+/// The ramp named `scheme` over the values `domain` (lowest, highest).
+pub fn heat_ramp(scheme: &str, domain: (f64, f64)) -> Ramp {
+    let stops = crate::theme::ramps::ramp(scheme)
+        .or_else(|| crate::theme::ramps::ramp(crate::theme::ramps::DEFAULT_SEQUENTIAL))
+        .unwrap_or_default();
+    Ramp {
+        stops: stops.iter().map(|&c| Color::hex(c)).collect(),
+        domain,
+        mid: None,
+        reverse: false,
+    }
+}
+
+/// A heat-map cell's background (the ramp's colour of `value`) and the text colour that
+/// reads on it.
+pub fn heat_colors(ramp: &Ramp, value: f64) -> (Color, Color) {
+    let fill = ramp.color(value);
     (fill, text_on(fill))
 }
 
@@ -324,7 +347,7 @@ impl TableModel {
             }
         }
         let rows = u.rows();
-        let base = ctx.mark_color(u.mark.kind);
+        let scheme = heat_scheme(&options, &u.channels);
         let mut columns = Vec::new();
         let mut cells = Vec::new();
         let mut keys = Vec::new();
@@ -353,6 +376,7 @@ impl TableModel {
                     (a.min(*n), b.max(*n))
                 });
             let largest = lo.abs().max(hi.abs());
+            let ramp = heat_ramp(scheme, (lo, hi));
             let column_cells = values
                 .iter()
                 .zip(&numbers)
@@ -362,10 +386,7 @@ impl TableModel {
                     CellData {
                         text,
                         exact,
-                        heat: (heat && has).then(|| {
-                            let t = if hi > lo { (n - lo) / (hi - lo) } else { 1.0 };
-                            heat_colors(base, t)
-                        }),
+                        heat: (heat && has).then(|| heat_colors(&ramp, *n)),
                         bar: (bar && has && largest > 0.0).then(|| (n.abs() / largest) as f32),
                     }
                 })
@@ -872,16 +893,68 @@ mod tests {
         assert_eq!(v.rows[3][1].bar, Some(1.0));
         assert!(v.rows[0][1].bar.unwrap() < 0.001);
         assert_eq!(v.rows[0][0].heat, None, "only the named fields");
-        // Every step of the ramp, over every mark colour a chart may have.
-        let mut bases = vec![crate::theme::Theme::default().mark_color];
-        bases.extend(crate::theme::TABLEAU10);
-        for base in bases {
+        // Every step of every ramp a table may name.
+        for name in crate::theme::ramps::ramp_names() {
+            let ramp = heat_ramp(name, (0.0, 100.0));
             for i in 0..=100 {
-                let (fill, text) = heat_colors(base, f64::from(i) / 100.0);
+                let (fill, text) = heat_colors(&ramp, f64::from(i));
                 let c = fill.contrast(&text);
-                assert!(c >= 4.5, "{fill} with {text}: {c:.2}:1");
+                assert!(c >= 4.5, "{name}: {fill} with {text}: {c:.2}:1");
             }
         }
+    }
+
+    #[test]
+    fn heat_cells_take_the_charts_colour_ramp() {
+        // The row order of LEVELS: 9 (lowest), 100, 10, 3,165,625 (highest); the null is
+        // dropped as the bar chart drops it.
+        let colours = |spec: &str| -> Vec<Option<String>> {
+            let m = model(spec);
+            let v = m.view(&TableState::default());
+            v.rows
+                .iter()
+                .map(|r| r[1].heat.clone().map(|(bg, _)| bg))
+                .collect()
+        };
+        let stops = |name: &str| crate::theme::ramps::ramp(name).unwrap().to_vec();
+        let css = |c: u32| Color::hex(c).to_string();
+        // Default: Vega-Lite's sequential scheme, its ends at the column's extent.
+        let blues = stops(crate::theme::ramps::DEFAULT_SEQUENTIAL);
+        let default = colours(LEVELS);
+        assert_eq!(default[0], Some(css(blues[0])));
+        assert_eq!(default[3], Some(css(blues[blues.len() - 1])));
+        assert_eq!(
+            default.len(),
+            4,
+            "the null row is not one of the chart's rows"
+        );
+        // table.scheme names another ramp.
+        let named = colours(&LEVELS.replace(
+            "\"heat\": [\"n\"]",
+            "\"heat\": [\"n\"], \"scheme\": \"viridis\"",
+        ));
+        let viridis = stops("viridis");
+        assert_eq!(named[0], Some(css(viridis[0])));
+        assert_eq!(named[3], Some(css(viridis[viridis.len() - 1])));
+        // Else the colour channel's ramp scheme.
+        let from_channel = colours(&LEVELS.replace(
+            "\"color\": {\"field\": \"year\", \"type\": \"ordinal\"}",
+            "\"color\": {\"field\": \"year\", \"type\": \"ordinal\", \"scale\": {\"scheme\": \"greens\"}}",
+        ));
+        assert_eq!(from_channel[0], Some(css(stops("greens")[0])));
+        // A name that is not a continuous scheme is an error at its path.
+        let e = crate::Chart::new(
+            &LEVELS.replace(
+                "\"heat\": [\"n\"]",
+                "\"heat\": [\"n\"], \"scheme\": \"tableau10\"",
+            ),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("usermeta.stdviz.table.scheme"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! A table-form chart (`usermeta.stdviz.form: "table"`) published as static HTML: a real
 //! `<table>` that reads with no script, its colours and bar lengths as classes of the
-//! fragment's own style block.
+//! fragment's own style block. Each row carries its place in every sorted order
+//! (`data-sort`: per column, ascending then descending, as [`TableModel::order`] sorts),
+//! so `www/stdviz-lite.js` gives the headers sort buttons with no sorting of its own.
+//!
+//! [`TableModel::order`]: crate::layout::table_form::TableModel::order
 
 /// Most rows a published table writes (the page has no script to page through more).
 pub const TABLE_ROWS_MAX: usize = 2_000;
@@ -14,6 +18,12 @@ pub(crate) const TABLE_CSS: &str = ".stdviz-pub-table{display:block;max-width:10
      .stdviz-pub-table caption{text-align:left;font-weight:600;font-size:16px;padding:0 0 6px}\
      .stdviz-pub-table th,.stdviz-pub-table td{padding:6px 10px;border-bottom:1px solid #d0d7de;white-space:nowrap;text-align:left;background:#fff}\
      .stdviz-pub-table th{border-bottom:2px solid #57606a;vertical-align:bottom}\
+     .stdviz-pub-table thead th{padding-right:24px}\
+     .stdviz-pub-table thead th:not(:first-child){position:relative}\
+     .stdviz-pub-table button.sort{font:inherit;color:inherit;background:none;border:0;padding:0;margin:0;text-align:inherit;cursor:pointer}\
+     .stdviz-pub-table th[aria-sort]::after{content:'\\2195';position:absolute;right:8px;color:#57606a;font-weight:400}\
+     .stdviz-pub-table th[aria-sort=ascending]::after{content:'\\2191';color:inherit}\
+     .stdviz-pub-table th[aria-sort=descending]::after{content:'\\2193';color:inherit}\
      .stdviz-pub-table .num{text-align:right;font-variant-numeric:tabular-nums}\
      .stdviz-pub-table tr>:first-child{position:sticky;left:0;z-index:1}\
      .stdviz-pub-table .bar{display:block;height:4px;background:#4c78a8;margin-top:2px;margin-left:auto}\
@@ -30,6 +40,8 @@ pub fn table_html(model: &crate::layout::table_form::TableModel) -> String {
         ..TableState::default()
     };
     let view = model.view(&state);
+    let shown = model.order(&state);
+    let places = sort_places(model);
     let mut rules: Vec<String> = Vec::new();
     let mut h = String::from("<div class=\"stdviz-scroll\" role=\"region\" tabindex=\"0\"");
     if let Some(c) = &view.caption {
@@ -48,8 +60,12 @@ pub fn table_html(model: &crate::layout::table_form::TableModel) -> String {
         ));
     }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for row in &view.rows {
-        h.push_str("<tr>");
+    for (row, r) in view.rows.iter().zip(&shown) {
+        let place: Vec<String> = places
+            .iter()
+            .map(|p| p.get(*r).map_or(String::new(), usize::to_string))
+            .collect();
+        h.push_str(&format!("<tr data-sort=\"{}\">", place.join(" ")));
         for (i, cell) in row.iter().enumerate() {
             let tag = if i == 0 { "th scope=\"row\"" } else { "td" };
             let mut attrs = String::new();
@@ -97,6 +113,28 @@ pub fn table_html(model: &crate::layout::table_form::TableModel) -> String {
         .map(|(i, r)| format!(".stdviz-pub-table .s{i}{{{r}}}"))
         .collect();
     format!("<style>{css}</style>\n{h}")
+}
+
+/// For each column, ascending then descending: each row's place in that order.
+fn sort_places(model: &crate::layout::table_form::TableModel) -> Vec<Vec<usize>> {
+    use crate::layout::table_form::{SortDirection, TableState};
+    let mut out = Vec::new();
+    for c in 0..model.columns.len() {
+        for dir in [SortDirection::Ascending, SortDirection::Descending] {
+            let order = model.order(&TableState {
+                sort: Some((c, dir)),
+                ..TableState::default()
+            });
+            let mut place = vec![0; model.rows()];
+            for (i, r) in order.into_iter().enumerate() {
+                if let Some(p) = place.get_mut(r) {
+                    *p = i;
+                }
+            }
+            out.push(place);
+        }
+    }
+    out
 }
 
 /// The class (`s0`, `s1`, …) of the style rule `rule`, added to `rules` when new.

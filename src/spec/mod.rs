@@ -1420,6 +1420,10 @@ pub struct TableForm {
     pub heat: Vec<String>,
     /// Number fields whose cells carry a bar as long as the value.
     pub bars: Vec<String>,
+    /// `scheme`: the continuous colour ramp of the heat-map cells (a name of
+    /// [`crate::theme::ramps`]); else the colour channel's ramp scheme, else Vega-Lite's
+    /// sequential default.
+    pub scheme: Option<String>,
 }
 
 /// Language of generated text (summaries, default titles).

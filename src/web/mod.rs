@@ -75,6 +75,39 @@ enum ThemeChoice {
     Dark,
 }
 
+impl ThemeChoice {
+    /// The choice `options.theme` makes (`"light"`, `"dark"`, else automatic).
+    fn of(options: &JsValue) -> ThemeChoice {
+        match js_sys::Reflect::get(options, &JsValue::from_str("theme"))
+            .ok()
+            .and_then(|t| t.as_string())
+            .as_deref()
+        {
+            Some("light") => ThemeChoice::Light,
+            Some("dark") => ThemeChoice::Dark,
+            _ => ThemeChoice::Auto,
+        }
+    }
+
+    /// Whether a chart in `container` is dark now.
+    fn is_dark(self, container: &HtmlElement) -> bool {
+        match self {
+            ThemeChoice::Light => false,
+            ThemeChoice::Dark => true,
+            ThemeChoice::Auto => {
+                let prefers = web_sys::window()
+                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                    .is_some_and(|m| m.matches());
+                let supported = web_sys::window()
+                    .and_then(|w| w.get_computed_style(container).ok().flatten())
+                    .and_then(|s| s.get_property_value("color-scheme").ok())
+                    .is_some_and(|v| v.contains("dark"));
+                prefers && supported
+            }
+        }
+    }
+}
+
 /// What one mounted chart holds between redraws.
 struct View {
     container: HtmlElement,
@@ -145,20 +178,7 @@ impl View {
 
     /// Sets the dark flag from the page and the reader's preference; true if it changed.
     fn follow_color_scheme(&mut self) -> bool {
-        let dark = match self.theme {
-            ThemeChoice::Light => false,
-            ThemeChoice::Dark => true,
-            ThemeChoice::Auto => {
-                let prefers = web_sys::window()
-                    .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-                    .is_some_and(|m| m.matches());
-                let supported = web_sys::window()
-                    .and_then(|w| w.get_computed_style(&self.container).ok().flatten())
-                    .and_then(|s| s.get_property_value("color-scheme").ok())
-                    .is_some_and(|v| v.contains("dark"));
-                prefers && supported
-            }
-        };
+        let dark = self.theme.is_dark(&self.container);
         let changed = self.state.view.dark != dark;
         if changed {
             self.state.view.dark = dark;
@@ -523,15 +543,7 @@ impl ChartView {
         let limits = limits_from(&options)?;
         let chart = Chart::with_options(spec, &data_lookup(&data), &crate::Options { limits })
             .map_err(chart_err)?;
-        let theme = match js_sys::Reflect::get(&options, &JsValue::from_str("theme"))
-            .ok()
-            .and_then(|t| t.as_string())
-            .as_deref()
-        {
-            Some("light") => ThemeChoice::Light,
-            Some("dark") => ThemeChoice::Dark,
-            _ => ThemeChoice::Auto,
-        };
+        let theme = ThemeChoice::of(&options);
         let mut parts = dom::Parts::new(&container)?;
         let doc = container
             .owner_document()

@@ -24,6 +24,45 @@ use web_sys::{Document, Element, HtmlElement};
 const FONT: &str = "font:14px/1.45 system-ui,-apple-system,'Noto Sans CJK SC','PingFang SC',\
      'Microsoft YaHei',sans-serif";
 
+/// The table's colours as CSS custom properties on its root: the light page's, or those
+/// of [`crate::theme::Theme::dark`] (the charts' dark theme) on a dark page. Heat-map
+/// cells keep their ramp colours, whose text colour reads on them in either.
+fn palette(dark: bool) -> [(&'static str, String); 8] {
+    if dark {
+        let t = crate::theme::Theme::default().dark();
+        [
+            ("color-scheme", "dark".into()),
+            ("--stdviz-table-fg", t.title_color.to_string()),
+            ("--stdviz-table-bg", t.background.to_string()),
+            ("--stdviz-table-muted", t.label_color.to_string()),
+            ("--stdviz-table-rule", t.grid_color.to_string()),
+            ("--stdviz-table-strong", t.axis_color.to_string()),
+            ("--stdviz-table-control", t.axis_color.to_string()),
+            ("--stdviz-table-button", "#24282d".into()),
+        ]
+    } else {
+        [
+            ("color-scheme", "light".into()),
+            ("--stdviz-table-fg", "#1f2328".into()),
+            ("--stdviz-table-bg", "#fff".into()),
+            ("--stdviz-table-muted", "#57606a".into()),
+            ("--stdviz-table-rule", "#d0d7de".into()),
+            ("--stdviz-table-strong", "#57606a".into()),
+            ("--stdviz-table-control", "#8c959f".into()),
+            ("--stdviz-table-button", "#f6f8fa".into()),
+        ]
+    }
+}
+
+/// Colours `root` light or dark.
+fn apply_palette(root: &HtmlElement, dark: bool) -> Result<(), JsValue> {
+    let style = root.style();
+    for (name, value) in palette(dark) {
+        style.set_property(name, &value)?;
+    }
+    root.set_attribute("data-theme", if dark { "dark" } else { "light" })
+}
+
 /// Whether `spec` (JSON text) asks for the table form; false for a spec that does not
 /// parse (mounting it as a chart then reports the error).
 #[wasm_bindgen(js_name = isTableForm)]
@@ -54,6 +93,8 @@ struct Mount {
     model: TableModel,
     state: TableState,
     parts: Parts,
+    /// Light, dark, or as the page and the reader's preference say.
+    theme: super::ThemeChoice,
 }
 
 fn set_text(e: &Element, text: &str) {
@@ -61,6 +102,11 @@ fn set_text(e: &Element, text: &str) {
 }
 
 impl Mount {
+    /// Colours the table light or dark, as its theme choice says now.
+    fn recolour(&self) -> Result<(), JsValue> {
+        apply_palette(&self.parts.root, self.theme.is_dark(&self.container))
+    }
+
     fn build(container: &HtmlElement, model: &TableModel) -> Result<Parts, JsValue> {
         let doc: Document = container
             .owner_document()
@@ -71,7 +117,7 @@ impl Mount {
             &doc,
             "div",
             "stdviz-table",
-            &format!("{FONT};color:#1f2328;background:#fff;max-width:100%"),
+            &format!("{FONT};color:var(--stdviz-table-fg);background:var(--stdviz-table-bg);max-width:100%"),
         )?;
         // Controls: search and page size.
         let controls = element(
@@ -87,7 +133,8 @@ impl Mount {
             &doc,
             "input",
             "stdviz-table-search",
-            "font:inherit;padding:4px 6px;border:1px solid #8c959f;border-radius:4px;min-width:0;width:11em",
+            "font:inherit;padding:4px 6px;border:1px solid var(--stdviz-table-control);border-radius:4px;\
+             min-width:0;width:11em;color:inherit;background:var(--stdviz-table-bg)",
         )?;
         search.set_attribute("type", "search")?;
         search_label.append_child(&search_word)?;
@@ -95,7 +142,13 @@ impl Mount {
         let size_label = element(&doc, "label", "", "display:flex;gap:6px;align-items:center")?;
         let size_word = element(&doc, "span", "", "")?;
         set_text(&size_word, words.per_page);
-        let per_page = element(&doc, "select", "stdviz-table-size", "font:inherit")?;
+        let per_page = element(
+            &doc,
+            "select",
+            "stdviz-table-size",
+            "font:inherit;color:inherit;background:var(--stdviz-table-bg);\
+             border:1px solid var(--stdviz-table-control);border-radius:4px",
+        )?;
         for n in PAGE_SIZES {
             let o = doc.create_element("option")?;
             o.set_attribute("value", &n.to_string())?;
@@ -151,7 +204,8 @@ impl Mount {
                 "th",
                 "",
                 &format!(
-                    "{sticky}background:#fff;padding:4px 6px;border-bottom:2px solid #57606a;\
+                    "{sticky}background:var(--stdviz-table-bg);padding:4px 6px;\
+                     border-bottom:2px solid var(--stdviz-table-strong);\
                      vertical-align:bottom;white-space:nowrap;text-align:{}",
                     if h.numeric { "right" } else { "left" }
                 ),
@@ -180,7 +234,7 @@ impl Mount {
             &doc,
             "p",
             "stdviz-table-status",
-            "margin:6px 0 0;font-size:13px;color:#57606a",
+            "margin:6px 0 0;font-size:13px;color:var(--stdviz-table-muted)",
         )?;
         status.set_attribute("aria-live", "polite")?;
         root.append_child(&status)?;
@@ -195,8 +249,9 @@ impl Mount {
                 &doc,
                 "button",
                 "",
-                "font:inherit;padding:6px 12px;min-height:36px;border:1px solid #8c959f;\
-                 border-radius:4px;background:#f6f8fa;color:#1f2328;cursor:pointer",
+                "font:inherit;padding:6px 12px;min-height:36px;\
+                 border:1px solid var(--stdviz-table-control);border-radius:4px;\
+                 background:var(--stdviz-table-button);color:inherit;cursor:pointer",
             )?;
             b.set_attribute("type", "button")?;
             b.set_attribute("data-page", page)?;
@@ -213,7 +268,7 @@ impl Mount {
                 &doc,
                 "p",
                 "stdviz-table-note",
-                "margin:4px 0 0;font-size:12px;color:#57606a",
+                "margin:4px 0 0;font-size:12px;color:var(--stdviz-table-muted)",
             )?;
             set_text(&p, n);
             root.append_child(&p)?;
@@ -259,7 +314,7 @@ impl Mount {
                 let (bg, fg) = cell
                     .heat
                     .clone()
-                    .unwrap_or_else(|| ("#fff".into(), "inherit".into()));
+                    .unwrap_or_else(|| ("var(--stdviz-table-bg)".into(), "inherit".into()));
                 let sticky = if i == 0 {
                     "position:sticky;left:0;z-index:1;"
                 } else {
@@ -271,7 +326,7 @@ impl Mount {
                     "",
                     &format!(
                         "{sticky}background:{bg};color:{fg};padding:6px 10px;\
-                         border-bottom:1px solid #d0d7de;white-space:nowrap;font-weight:normal;\
+                         border-bottom:1px solid var(--stdviz-table-rule);white-space:nowrap;font-weight:normal;\
                          text-align:{};font-variant-numeric:tabular-nums",
                         if cell.numeric { "right" } else { "left" }
                     ),
@@ -349,7 +404,7 @@ fn value_of(e: &HtmlElement) -> String {
 
 /// A listener added to an element: the element, the event name, the callback.
 type Listener = (
-    HtmlElement,
+    web_sys::EventTarget,
     &'static str,
     Closure<dyn FnMut(web_sys::Event)>,
 );
@@ -389,7 +444,12 @@ impl TableChart {
             model,
             state: TableState::default(),
             parts,
+            theme: super::ThemeChoice::of(&options),
         }));
+        if let Err(e) = mount.borrow().recolour() {
+            mount.borrow().parts.root.remove();
+            return Err(e);
+        }
         if let Err(e) = mount.borrow().render() {
             mount.borrow().parts.root.remove();
             return Err(e);
@@ -456,7 +516,18 @@ impl TableChart {
             (per_page, "change", on_change),
         ] {
             target.add_event_listener_with_callback(name, f.as_ref().unchecked_ref())?;
-            self.listeners.push((target, name, f));
+            self.listeners.push((target.into(), name, f));
+        }
+        // The reader switching between light and dark recolours the table, as a chart.
+        let scheme = web_sys::window()
+            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten());
+        if let Some(mq) = scheme {
+            let mount = Rc::clone(&self.mount);
+            let on_scheme = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+                let _ = mount.borrow().recolour();
+            });
+            mq.add_event_listener_with_callback("change", on_scheme.as_ref().unchecked_ref())?;
+            self.listeners.push((mq.into(), "change", on_scheme));
         }
         Ok(())
     }
@@ -475,6 +546,7 @@ impl TableChart {
             let parts = Mount::build(&m.container, &model)?;
             m.parts = parts;
             m.state = TableState::default();
+            m.recolour()?;
         }
         {
             let mut m = self.mount.borrow_mut();

@@ -253,6 +253,39 @@ test('a grouped bar chart built with the controls only has the expected spec and
   }
 });
 
+test('the table is a form: its spec carries usermeta.stdviz.form "table" and the page shows the rows as a table at 320 px', async () => {
+  const doc = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'yangquan-2024.json'), 'utf8'));
+  const { context, page, problems } = await open({ viewport: { width: 320, height: 900 }, deviceScaleFactor: 3 });
+  try {
+    await page.goto(`${server.url}${EXPLORER}`);
+    await waitLoaded(page, 1);
+    assert.ok((await page.$$eval('#form option', (os) => os.map((o) => o.value))).includes('table'));
+    await redrawn(page, () => page.selectOption('#form', 'table'));
+    const s = await spec(page);
+    assert.equal(s.usermeta.stdviz.form, 'table');
+    assert.deepEqual(s.usermeta.stdviz.table, { heat: ['sum_count'] });
+    assert.deepEqual(s.encoding.y.field, 'sum_count');
+    await page.waitForFunction(() => document.querySelector('#chart').shadowRoot?.querySelector('.stdviz-table tbody tr'), null, { timeout: TIMEOUT });
+    const t = await page.$eval('#chart', (host) => ({
+      canvases: host.shadowRoot.querySelectorAll('canvas').length,
+      rows: [...host.shadowRoot.querySelectorAll('.stdviz-table tbody tr')].map((tr) => tr.firstElementChild.textContent),
+      boxRight: host.shadowRoot.querySelector('.stdviz-table-scroll').getBoundingClientRect().right,
+    }));
+    assert.equal(t.canvases, 0);
+    assert.deepEqual(t.rows, doc.standards.map((r) => r.level), 'one row per level, in the chart\'s order');
+    assert.ok(t.boxRight <= 320, 'the table stays inside the phone');
+    await fsp.mkdir(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'explorer-table-320.png'), fullPage: true });
+    // Back to bars: the controls read the form from the spec both ways.
+    await redrawn(page, () => page.selectOption('#form', 'bar'));
+    assert.equal((await spec(page)).usermeta.stdviz.form, undefined);
+    assert.equal(await page.$eval('#chart', (host) => host.shadowRoot.querySelectorAll('canvas').length > 0), true);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('filters: unchecking a status and narrowing the year range change the counts; spec edits flow back into the controls', async () => {
   const { context, page, problems } = await openExplorer();
   try {

@@ -236,3 +236,147 @@ test('the table form is drawn in the offline bundle (file://, no network)', asyn
     await context.close();
   }
 });
+
+test('a published table (stdviz publish, stdviz-lite.js) sorts by its header buttons with no wasm and no layout shift; axe clean', async () => {
+  const BIN = process.env.STDVIZ_BIN || path.join(repo, 'target', 'debug', 'stdviz');
+  if (!fs.existsSync(BIN)) throw new Error(`${BIN} is missing: build the CLI (cargo build --features cli) or set STDVIZ_BIN`);
+  const { spawnSync } = await import('node:child_process');
+  const file = path.join(dir, 'published-table.html');
+  await fsp.writeFile(file, `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>已发布的表格</title></head>
+<body><main><h1>已发布的表格</h1><div data-stdviz="${SPEC}"></div></main>
+<script type="module" src="stdviz-lite.js"></script></body></html>`);
+  const run = spawnSync(BIN, ['publish', '--page', file], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `stdviz publish failed: ${run.stderr}`);
+  // Expected counts from the data file, never from the page.
+  const rows = JSON.parse(await fsp.readFile(path.join(dir, 'data', 'samr-annual-reports.json'), 'utf8')).in_force;
+  const ascending = rows.map((r) => r.count).sort((a, b) => a - b);
+  const url = new URL('published-table.html', server.url).href;
+  const headBoxes = (page) => page.$$eval('.stdviz-pub-table thead th', (ths) => ths.map((th) => {
+    const r = th.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+  }));
+  const counts = (page) => page.$$eval('.stdviz-pub-table tbody tr', (trs) =>
+    trs.map((tr) => { const c = tr.cells[2]; return Number((c.getAttribute('title') || c.textContent).replace(/,/g, '')); }));
+
+  // The table as it reads with no script: its header boxes.
+  const plain = await browser.newContext({ viewport: { width: 320, height: 800 }, deviceScaleFactor: 3, javaScriptEnabled: false });
+  let still;
+  try {
+    const page = await plain.newPage();
+    await page.goto(url);
+    still = await headBoxes(page);
+    assert.equal(still.length, 3);
+  } finally {
+    await plain.close();
+  }
+
+  const context = await browser.newContext({ viewport: { width: 320, height: 800 }, deviceScaleFactor: 3, hasTouch: true });
+  const problems = [];
+  const wasm = [];
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+  page.on('request', (r) => /\.wasm$|\/stdviz\.js$/.test(r.url()) && wasm.push(r.url()));
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  try {
+    await page.goto(url);
+    await page.waitForSelector('.stdviz-pub-table table[data-stdviz-sortable]', { state: 'attached', timeout: TIMEOUT });
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    // The buttons changed no header's size or place, and nothing shifted.
+    assert.deepEqual(await headBoxes(page), still);
+    assert.equal(await page.evaluate(() => window.__shifts.reduce((a, b) => a + b, 0)), 0);
+    const sorts = () => page.$$eval('.stdviz-pub-table thead th', (ths) => ths.map((th) => th.getAttribute('aria-sort')));
+    assert.deepEqual(await sorts(), ['none', 'none', 'none']);
+    assert.deepEqual(await page.$$eval('.stdviz-pub-table thead button', (bs) => bs.map((b) => b.textContent)), ['标准层级', '年份', '标准数量(项)']);
+    assert.equal(await page.locator('.stdviz-pub-table thead').screenshot({ path: path.join(shots, 'published-table-320-head.png') }) instanceof Buffer, true);
+
+    // Numbers by value: ascending, then descending.
+    await page.locator('.stdviz-pub-table thead button >> nth=2').click();
+    assert.deepEqual(await sorts(), ['none', 'none', 'ascending']);
+    assert.deepEqual(await counts(page), ascending);
+    await page.locator('.stdviz-pub-table thead button >> nth=2').click();
+    assert.deepEqual(await sorts(), ['none', 'none', 'descending']);
+    assert.deepEqual(await counts(page), ascending.slice().reverse());
+    // By keyboard, text in the vocabulary's order (national, industry, local).
+    await page.locator('.stdviz-pub-table thead button >> nth=0').focus();
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await sorts(), ['ascending', 'none', 'none']);
+    const levels = await page.$$eval('.stdviz-pub-table tbody th', (ths) => [...new Set(ths.map((th) => th.textContent))]);
+    assert.deepEqual(levels, ['国家标准', '行业标准', '地方标准']);
+    await page.screenshot({ path: path.join(shots, 'published-table-320-sorted.png'), fullPage: true });
+
+    await page.addScriptTag({ path: path.join(repo, 'node_modules', 'axe-core', 'axe.min.js') });
+    const violations = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    );
+    assert.deepEqual(violations, []);
+    assert.deepEqual(wasm, [], 'a published table loads no wasm');
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the table follows a dark page (prefers-color-scheme and the page\'s color-scheme, as charts do); axe clean light and dark', async () => {
+  const html = (scheme) => `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width,initial-scale=1"><title>表格 ${scheme}</title>
+<style>:root{color-scheme:${scheme}}body{margin:8px;font-family:sans-serif}@media (prefers-color-scheme: dark){:root:not([data-light]){background:#0d1117;color:#e6edf3}}</style></head>
+<body><main><h1>表格 ${scheme}</h1><div id="t" data-stdviz="${SPEC}"></div></main><script type="module" src="stdviz.js"></script></body></html>`;
+  await fsp.writeFile(path.join(dir, 'table-dark.html'), html('light dark'));
+  await fsp.writeFile(path.join(dir, 'table-light-only.html'), html('light').replace('<html lang', '<html data-light lang'));
+  const cases = [
+    // [page, reader's preference, expected theme, expected background of a plain cell]
+    ['table-dark.html', 'dark', 'dark', 'rgb(23, 25, 28)'],
+    ['table-dark.html', 'light', 'light', 'rgb(255, 255, 255)'],
+    // A page that does not support dark keeps the table light, whatever the reader prefers.
+    ['table-light-only.html', 'dark', 'light', 'rgb(255, 255, 255)'],
+  ];
+  for (const [file, colorScheme, theme, background] of cases) {
+    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, deviceScaleFactor: 3, colorScheme });
+    const problems = [];
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+    try {
+      await page.goto(new URL(file, server.url).href);
+      await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: TIMEOUT });
+      const got = await page.$eval('#t', (host) => {
+        const root = host.shadowRoot.querySelector('.stdviz-table');
+        const plain = host.shadowRoot.querySelector('tbody tr td');
+        return { theme: root.getAttribute('data-theme'), background: getComputedStyle(plain).backgroundColor };
+      });
+      assert.deepEqual(got, { theme, background }, `${file} with ${colorScheme}`);
+      await page.screenshot({ path: path.join(shots, `table-320-${colorScheme}-${file.replace('.html', '')}.png`), fullPage: true });
+      await page.addScriptTag({ path: path.join(repo, 'node_modules', 'axe-core', 'axe.min.js') });
+      const violations = await page.evaluate(async () =>
+        // eslint-disable-next-line no-undef
+        (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      );
+      assert.deepEqual(violations, [], `${file} with ${colorScheme}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  }
+  // The reader switching to dark recolours a table already shown.
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, colorScheme: 'light' });
+  try {
+    const page = await context.newPage();
+    await page.goto(new URL('table-dark.html', server.url).href);
+    await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: TIMEOUT });
+    const theme = () => page.$eval('#t', (host) => host.shadowRoot.querySelector('.stdviz-table').getAttribute('data-theme'));
+    assert.equal(await theme(), 'light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.querySelector('#t').shadowRoot.querySelector('.stdviz-table').getAttribute('data-theme') === 'dark', null, { timeout: TIMEOUT });
+  } finally {
+    await context.close();
+  }
+});

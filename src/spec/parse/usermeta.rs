@@ -218,7 +218,8 @@ pub(super) fn parse_drill(v: &Json, path: &str) -> Result<Vec<DrillLevel>, Error
     Ok(out)
 }
 
-/// `usermeta.stdviz.table`: `{"columns": [field…], "heat": [field…], "bars": [field…]}`.
+/// `usermeta.stdviz.table`: `{"columns": [field…], "heat": [field…], "bars": [field…],
+/// "scheme": ramp}`.
 fn parse_table_form(v: &Json, path: &str, w: &mut Warnings) -> Result<TableForm, Error> {
     let mut r = ObjReader::new(v, path, "an object of table options")?;
     let mut fields = |key: &str| -> Result<Option<Vec<String>>, Error> {
@@ -242,11 +243,24 @@ fn parse_table_form(v: &Json, path: &str, w: &mut Warnings) -> Result<TableForm,
     let columns = fields("columns")?;
     let heat = fields("heat")?.unwrap_or_default();
     let bars = fields("bars")?.unwrap_or_default();
+    let scheme = match r.get("scheme") {
+        None => None,
+        Some(Json::String(name)) if crate::theme::ramps::ramp(name).is_some() => Some(name.clone()),
+        Some(other) => {
+            let names: Vec<&str> = crate::theme::ramps::ramp_names().collect();
+            return Err(spec_error(
+                &join(path, "scheme"),
+                format!("a continuous scheme: one of {}", names.join(", ")),
+                other,
+            ));
+        }
+    };
     r.finish(&[], w)?;
     Ok(TableForm {
         columns,
         heat,
         bars,
+        scheme,
     })
 }
 
