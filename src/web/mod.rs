@@ -61,7 +61,19 @@ mod dom;
 mod events;
 mod export;
 mod inputs;
+// The table form (`usermeta.stdviz.form: "table"`) is mounted by the full wasm only: the
+// lite parser answers NeedsFull for it, before stdviz.js asks `isTableForm`.
+#[cfg(feature = "full")]
 mod table;
+
+/// Whether `spec` asks for the table form: never in the lite wasm, whose parser answers
+/// NeedsFull for it (stdviz.js then mounts it with the full wasm, whose `web::table`
+/// answers this).
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen(js_name = isTableForm)]
+pub fn is_table_form(_spec: &str) -> bool {
+    false
+}
 
 /// How a chart picks its colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
