@@ -60,6 +60,7 @@ pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;
+#[cfg(feature = "full")]
 mod inputs;
 // The table form (`usermeta.stdviz.form: "table"`) is mounted by the full wasm only: the
 // lite parser answers NeedsFull for it, before stdviz.js asks `isTableForm`.
@@ -544,17 +545,22 @@ impl ChartView {
             Some("dark") => ThemeChoice::Dark,
             _ => ThemeChoice::Auto,
         };
+        #[cfg_attr(not(feature = "full"), allow(unused_mut))]
         let mut parts = dom::Parts::new(&container)?;
-        let doc = container
-            .owner_document()
-            .ok_or_else(|| js_err("the chart's container is not in a document"))?;
-        let controls = match inputs::build(&doc, &chart.spec.params)? {
-            Some((root, controls)) => {
-                container.append_child(&root)?;
-                parts.controls = Some(root);
-                controls
+        // Input elements bound to params (`web::inputs`): params are the full build's.
+        #[cfg(feature = "full")]
+        let controls = {
+            let doc = container
+                .owner_document()
+                .ok_or_else(|| js_err("the chart's container is not in a document"))?;
+            match inputs::build(&doc, &chart.spec.params)? {
+                Some((root, controls)) => {
+                    container.append_child(&root)?;
+                    parts.controls = Some(root);
+                    controls
+                }
+                None => Vec::new(),
             }
-            None => Vec::new(),
         };
         let base = container
             .owner_document()
@@ -587,7 +593,9 @@ impl ChartView {
             }
         }
         let wrapper = view.borrow().parts.wrapper.clone();
+        #[cfg_attr(not(feature = "full"), allow(unused_mut))]
         let mut listeners = events::listen(&view, &wrapper)?;
+        #[cfg(feature = "full")]
         events::listen_inputs(&view, &controls, &mut listeners)?;
         let for_observer = Rc::clone(&view);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {

@@ -113,13 +113,13 @@ pub fn parse_value_with(json: &Json, overrides: &[(String, ParamValue)]) -> Resu
         let params = params::collect_params(json, overrides, &mut w)?;
         let names = params.iter().map(|p| p.name.clone()).collect();
         params::with_names(names, || {
-            if params.is_empty() {
-                parse_spec_object(json, params, w)
-            } else {
+            #[cfg(feature = "full")]
+            if !params.is_empty() {
                 let mut folded = json.clone();
                 params::fold_expr_objects(&mut folded, "");
-                parse_spec_object(&folded, params, w)
+                return parse_spec_object(&folded, params, w);
             }
+            parse_spec_object(json, params, w)
         })
     })
 }
