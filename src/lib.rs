@@ -502,6 +502,13 @@ fn load_data(
             }
             Ok((t, None))
         }
+        // The lite parser answers NeedsFull for delimited data.
+        #[cfg(not(feature = "full"))]
+        DataFormat::Delimited { .. } => Err(Error::NeedsFull {
+            path: source.to_string(),
+            what: "CSV/TSV/DSV data",
+        }),
+        #[cfg(feature = "full")]
         DataFormat::Delimited { delimiter } => {
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,

@@ -157,8 +157,9 @@ fn impute_on_a_channel_needs_the_full_build() {
 }
 
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
-/// of the full build: a composite mark, a repeat, a concat in columns, the table form.
-const FULL_ONLY_VIEWS: [(&str, &str, &str); 4] = [
+/// of the full build: a composite mark, a repeat, a concat in columns, the table form,
+/// params (a selection here), CSV data.
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
     (
         r#"{"description": "synthetic test data",
             "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},
@@ -199,10 +200,29 @@ const FULL_ONLY_VIEWS: [(&str, &str, &str); 4] = [
         "the table form",
         "usermeta.stdviz.form",
     ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}]},
+            "params": [{"name": "pick", "select": "point"}],
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "params",
+        "params",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": "k,v\na,1\nb,2\n", "format": {"type": "csv"}},
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "CSV",
+        "data.format",
+    ),
 ];
 
 #[test]
-fn composite_marks_repeat_and_the_table_form_need_the_full_build() {
+fn composite_marks_repeat_the_table_form_params_and_csv_need_the_full_build() {
     for (spec, part, at) in FULL_ONLY_VIEWS {
         let got = Chart::new(spec, None);
         if cfg!(feature = "full") {
