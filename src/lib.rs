@@ -431,7 +431,9 @@ pub fn load_bytes(
 /// What a spec says of its data file beyond `data.format` (`usermeta.stdviz`).
 #[derive(Debug, Clone, Copy, Default)]
 struct DataFile<'a> {
-    /// Corrections of a delimited file's or sheet's layout.
+    /// Corrections of a delimited file's or sheet's layout (the lite chart wasm reads
+    /// neither).
+    #[cfg_attr(all(target_arch = "wasm32", not(feature = "full")), allow(dead_code))]
     layout: table::csv::LayoutOptions,
     /// A workbook's sheet (the chart pages' wasm reads no workbooks).
     #[cfg_attr(
@@ -443,6 +445,10 @@ struct DataFile<'a> {
 
 /// [`load_bytes`] with what the spec says of the file ([`DataFile`]), and the layout found
 /// (`None` for JSON).
+#[cfg_attr(
+    all(target_arch = "wasm32", not(feature = "full")),
+    allow(unused_variables)
+)]
 fn load_data(
     bytes: &[u8],
     format: &DataFormat,
@@ -502,6 +508,13 @@ fn load_data(
             }
             Ok((t, None))
         }
+        // The lite parser answers NeedsFull for delimited data.
+        #[cfg(not(feature = "full"))]
+        DataFormat::Delimited { .. } => Err(Error::NeedsFull {
+            path: source.to_string(),
+            what: "CSV/TSV/DSV data",
+        }),
+        #[cfg(feature = "full")]
         DataFormat::Delimited { delimiter } => {
             let opts = table::csv::DelimitedOptions {
                 delimiter: *delimiter,

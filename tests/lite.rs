@@ -155,3 +155,90 @@ fn impute_on_a_channel_needs_the_full_build() {
         Err(e) => panic!("{e}"),
     }
 }
+
+/// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
+/// of the full build: a composite mark, a repeat, a concat in columns, the table form,
+/// params (a selection here), CSV data.
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},
+            "mark": "boxplot",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "composite marks",
+        "mark",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1, "w": 2}]},
+            "repeat": ["v", "w"],
+            "spec": {"mark": "bar",
+                     "encoding": {"x": {"field": "k", "type": "nominal"},
+                                  "y": {"field": {"repeat": "repeat"}, "type": "quantitative"}}}}"#,
+        "repeat",
+        "repeat",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}]},
+            "columns": 1,
+            "concat": [{"mark": "bar", "encoding": {"x": {"field": "k", "type": "nominal"},
+                                                    "y": {"field": "v", "type": "quantitative"}}},
+                       {"mark": "point", "encoding": {"x": {"field": "k", "type": "nominal"},
+                                                      "y": {"field": "v", "type": "quantitative"}}}]}"#,
+        "concat with columns",
+        "columns",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}]},
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}},
+            "usermeta": {"stdviz": {"form": "table"}}}"#,
+        "the table form",
+        "usermeta.stdviz.form",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}]},
+            "params": [{"name": "pick", "select": "point"}],
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "params",
+        "params",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": "k,v\na,1\nb,2\n", "format": {"type": "csv"}},
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "CSV",
+        "data.format",
+    ),
+];
+
+#[test]
+fn composite_marks_repeat_the_table_form_params_and_csv_need_the_full_build() {
+    for (spec, part, at) in FULL_ONLY_VIEWS {
+        let got = Chart::new(spec, None);
+        if cfg!(feature = "full") {
+            assert!(got.is_ok(), "{part}: {:?}", got.err());
+            continue;
+        }
+        match got {
+            Err(Error::NeedsFull { path, what }) => {
+                assert!(what.contains(part), "{part}: named {what}");
+                assert_eq!(path, at, "{part}");
+            }
+            other => panic!("{part}: expected NeedsFull, got {other:?}"),
+        }
+        assert!(
+            matches!(Chart::data_urls(spec), Err(Error::NeedsFull { .. })),
+            "{part}: data_urls must answer NeedsFull too (stdviz.js asks it first)"
+        );
+    }
+}

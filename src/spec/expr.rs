@@ -523,6 +523,8 @@ pub fn with_scope<T>(vars: Vec<(String, Expr)>, f: impl FnOnce() -> T) -> T {
 }
 
 /// Adds one variable to the current scope (a parameter defined after the scope began).
+// Only params (the full build) use it.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub fn scope_push(name: &str, value: Expr) {
     SCOPE.with(|s| s.borrow_mut().push((name.to_string(), value)));
 }
@@ -540,6 +542,8 @@ fn scope_value(name: &str) -> Option<Expr> {
 
 /// The constant an expression without fields folds to: literals, `-`, `!`, arithmetic,
 /// comparisons, `&&`/`||` and `?:` over literals; `None` for anything else.
+// Only params (the full build) use it.
+#[cfg_attr(not(feature = "full"), allow(dead_code))]
 pub fn fold_constant(e: &Expr) -> Option<Expr> {
     use BinOp as B;
     let num = |e: &Expr| match e {

@@ -289,7 +289,8 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
 }
 
 /// Listens on the controls of bound parameters (`web::inputs`): each change is an
-/// `Event::Input` with the control's number.
+/// `Event::Input` with the control's number (full build only, as params are).
+#[cfg(feature = "full")]
 pub fn listen_inputs(
     view: &Rc<RefCell<View>>,
     controls: &[super::inputs::Control],

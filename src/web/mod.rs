@@ -60,8 +60,21 @@ pub(crate) mod dataset;
 mod dom;
 mod events;
 mod export;
+#[cfg(feature = "full")]
 mod inputs;
+// The table form (`usermeta.stdviz.form: "table"`) is mounted by the full wasm only: the
+// lite parser answers NeedsFull for it, before stdviz.js asks `isTableForm`.
+#[cfg(feature = "full")]
 mod table;
+
+/// Whether `spec` asks for the table form: never in the lite wasm, whose parser answers
+/// NeedsFull for it (stdviz.js then mounts it with the full wasm, whose `web::table`
+/// answers this).
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen(js_name = isTableForm)]
+pub fn is_table_form(_spec: &str) -> bool {
+    false
+}
 
 /// How a chart picks its colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,7 +368,7 @@ impl View {
         if let Some(item) = out.selected.and_then(|i| scene.items.get(i)) {
             let init = web_sys::CustomEventInit::new();
             init.set_bubbles(true);
-            init.set_detail(&serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::NULL));
+            init.set_detail(&item_to_js(item));
             if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("stdviz:select", &init) {
                 self.outbox.push(e);
             }
@@ -509,7 +522,12 @@ fn limits_from(options: &JsValue) -> Result<crate::Limits, JsValue> {
                     }
                 }
             }
-            serde_wasm_bindgen::from_value::<crate::Limits>(v)
+            // Through JSON text and serde_json (already in the wasm), not serde-wasm-bindgen.
+            let text = js_sys::JSON::stringify(&v)
+                .ok()
+                .and_then(|t| t.as_string())
+                .unwrap_or_default();
+            serde_json::from_str::<crate::Limits>(&text)
                 .map_err(|e| js_err(format!("options.limits: {e}")))
         }
         _ => Ok(crate::Limits::default()),
@@ -544,17 +562,22 @@ impl ChartView {
         let chart = Chart::with_options(spec, &data_lookup(&data), &crate::Options { limits })
             .map_err(chart_err)?;
         let theme = ThemeChoice::of(&options);
+        #[cfg_attr(not(feature = "full"), allow(unused_mut))]
         let mut parts = dom::Parts::new(&container)?;
-        let doc = container
-            .owner_document()
-            .ok_or_else(|| js_err("the chart's container is not in a document"))?;
-        let controls = match inputs::build(&doc, &chart.spec.params)? {
-            Some((root, controls)) => {
-                container.append_child(&root)?;
-                parts.controls = Some(root);
-                controls
+        // Input elements bound to params (`web::inputs`): params are the full build's.
+        #[cfg(feature = "full")]
+        let controls = {
+            let doc = container
+                .owner_document()
+                .ok_or_else(|| js_err("the chart's container is not in a document"))?;
+            match inputs::build(&doc, &chart.spec.params)? {
+                Some((root, controls)) => {
+                    container.append_child(&root)?;
+                    parts.controls = Some(root);
+                    controls
+                }
+                None => Vec::new(),
             }
-            None => Vec::new(),
         };
         let base = container
             .owner_document()
@@ -587,7 +610,9 @@ impl ChartView {
             }
         }
         let wrapper = view.borrow().parts.wrapper.clone();
+        #[cfg_attr(not(feature = "full"), allow(unused_mut))]
         let mut listeners = events::listen(&view, &wrapper)?;
+        #[cfg(feature = "full")]
         events::listen_inputs(&view, &controls, &mut listeners)?;
         let for_observer = Rc::clone(&view);
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
@@ -665,7 +690,7 @@ impl ChartView {
             return JsValue::UNDEFINED;
         };
         match scene.hit(x, y).and_then(|h| scene.items.get(h.item)) {
-            Some(item) => serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::UNDEFINED),
+            Some(item) => item_to_js(item),
             None => JsValue::UNDEFINED,
         }
     }
@@ -729,4 +754,33 @@ impl ChartView {
         v.parts.remove();
         v.container.remove_attribute("data-stdviz-state").ok();
     }
+}
+
+/// A scene item as the object `hitTest` and the `stdviz:select` event's detail give:
+/// `{label, series, value, share, fields, custom_tooltip, formatted}`, an absent option
+/// `undefined` and `fields` an array of `[title, text]` pairs. Written by hand: the
+/// serde-wasm-bindgen serializer cost the chart wasm about 24 KB (bench/size/TWIGGY.md).
+fn item_to_js(item: &crate::scene::Item) -> JsValue {
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        // Setting a property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &value);
+    };
+    let text = |t: &Option<String>| t.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+    set("label", JsValue::from_str(&item.label));
+    set("series", text(&item.series));
+    set("value", JsValue::from_f64(item.value));
+    set(
+        "share",
+        item.share.map_or(JsValue::UNDEFINED, JsValue::from_f64),
+    );
+    let fields = js_sys::Array::new();
+    for (title, value) in &item.fields {
+        let pair = js_sys::Array::of2(&JsValue::from_str(title), &JsValue::from_str(value));
+        fields.push(&pair);
+    }
+    set("fields", fields.into());
+    set("custom_tooltip", JsValue::from_bool(item.custom_tooltip));
+    set("formatted", text(&item.formatted));
+    out.into()
 }

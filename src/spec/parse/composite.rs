@@ -7,18 +7,6 @@
 
 use super::*;
 
-/// The composite mark a `mark` value names, if it names one.
-pub(super) fn composite_kind(mark: &Json) -> Option<&'static str> {
-    let name = match mark {
-        Json::String(s) => s.as_str(),
-        Json::Object(o) => o.get("type").and_then(Json::as_str)?,
-        _ => return None,
-    };
-    ["boxplot", "errorbar", "errorband"]
-        .into_iter()
-        .find(|k| *k == name)
-}
-
 /// The two position channels of a composite mark: the continuous one (the values
 /// summarised) and the other (the groups, if any).
 struct Axes {

@@ -125,6 +125,15 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
     let values = r.get("values");
     let url = r.opt_str("url")?;
     let (format, parse) = parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;
+    // The delimited reader (CSV/TSV/DSV, with its type guessing and yearbook layouts) is
+    // the full build's: the founding chart and most pages read JSON.
+    #[cfg(not(feature = "full"))]
+    if matches!(format, DataFormat::Delimited { .. }) {
+        return Err(Error::NeedsFull {
+            path: join(path, if url.is_some() { "url" } else { "format" }),
+            what: "CSV/TSV/DSV data",
+        });
+    }
     let source = match (values, url) {
         (Some(Json::String(text)), None) => match format {
             DataFormat::Json { .. } if !text.trim_start().starts_with(['[', '{']) => {

@@ -6,8 +6,10 @@
 //! `repeat` views into concatenations and layers and [`style`] applies `config.style` to
 //! marks before anything is read; the expression language
 //! of `calculate` and filter strings is [`crate::spec::expr`]. Composite marks (`boxplot`,
-//! `errorbar`, `errorband`) are expanded into layers of plain marks by [`composite`].
+//! `errorbar`, `errorband`) are expanded into layers of plain marks by `composite` (full build
+//! only: the lite build answers [`Error::NeedsFull`] for them).
 
+#[cfg(feature = "full")]
 mod composite;
 mod config;
 mod config_guides;
@@ -33,7 +35,8 @@ use crate::error::{Error, Warning};
 use crate::table::json::records_to_table;
 use serde_json::Value as Json;
 
-use composite::{composite_kind, expand as expand_composite};
+#[cfg(feature = "full")]
+use composite::expand as expand_composite;
 use config::{parse_color, parse_color_list, parse_config};
 use data::parse_data;
 use encoding::{parse_const, parse_encoding, parse_format_type, parse_sort, parse_type};
@@ -112,13 +115,13 @@ pub fn parse_value_with(json: &Json, overrides: &[(String, ParamValue)]) -> Resu
         let params = params::collect_params(json, overrides, &mut w)?;
         let names = params.iter().map(|p| p.name.clone()).collect();
         params::with_names(names, || {
-            if params.is_empty() {
-                parse_spec_object(json, params, w)
-            } else {
+            #[cfg(feature = "full")]
+            if !params.is_empty() {
                 let mut folded = json.clone();
                 params::fold_expr_objects(&mut folded, "");
-                parse_spec_object(&folded, params, w)
+                return parse_spec_object(&folded, params, w);
             }
+            parse_spec_object(json, params, w)
         })
     })
 }
@@ -290,6 +293,18 @@ fn parse_time_unit(v: Option<&Json>, path: &str) -> Result<Option<TimeUnit>, Err
             name.unwrap_or(&Json::Null),
         )
     })
+}
+
+/// The composite mark a `mark` value names, if it names one.
+fn composite_kind(mark: &Json) -> Option<&'static str> {
+    let name = match mark {
+        Json::String(s) => s.as_str(),
+        Json::Object(o) => o.get("type").and_then(Json::as_str)?,
+        _ => return None,
+    };
+    ["boxplot", "errorbar", "errorband"]
+        .into_iter()
+        .find(|k| *k == name)
 }
 
 #[cfg(test)]

@@ -264,8 +264,18 @@ fn parse_table_form(v: &Json, path: &str, w: &mut Warnings) -> Result<TableForm,
     })
 }
 
+// In the lite build every form answers NeedsFull (the arms below all return).
+#[cfg_attr(not(feature = "full"), allow(unreachable_code, unused_variables))]
 pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsForm, Error> {
     if v.as_str() == Some("table") {
+        // The table form (an HTML table: layout::table_form, web::table) is the full
+        // build's.
+        #[cfg(not(feature = "full"))]
+        return Err(Error::NeedsFull {
+            path: path.to_string(),
+            what: "the table form",
+        });
+        #[cfg(feature = "full")]
         return Ok(NewsForm::Table(TableForm::default()));
     }
     let mut r = ObjReader::new(
@@ -277,8 +287,16 @@ pub(super) fn parse_form(v: &Json, path: &str, w: &mut Warnings) -> Result<NewsF
         .get("type")
         .ok_or_else(|| missing(&join(path, "type"), "\"cards\", \"waffle\" or \"table\""))?;
     let form = match one_of(ty, &join(path, "type"), &["cards", "waffle", "table"])? {
+        #[cfg(not(feature = "full"))]
+        "table" => {
+            return Err(Error::NeedsFull {
+                path: path.to_string(),
+                what: "the table form",
+            })
+        }
+        #[cfg(feature = "full")]
         "table" => NewsForm::Table(TableForm::default()),
-        // The news forms are drawn by the full engine (the table form is HTML, in both).
+        // The news forms are drawn by the full engine, and so is the table form.
         #[cfg(not(feature = "full"))]
         _ => {
             return Err(Error::NeedsFull {

@@ -98,15 +98,25 @@ pub(super) fn parse_view_body(
             found: kinds.join(" and "),
         });
     }
+    #[cfg_attr(not(feature = "full"), allow(unused_mut))]
     let mut transform = transform;
     let kind = match kinds.first().copied() {
         Some("mark") if r.peek("mark").and_then(composite_kind).is_some() => {
-            let mark_v = r.get("mark").unwrap_or(&Json::Null);
-            let kind = composite_kind(mark_v).unwrap_or("boxplot");
-            let expanded = expand_composite(kind, mark_v, r.get("encoding"), path, w)?;
-            let layer = parse_view(&expanded, path, w)?;
-            transform.extend(layer.transform);
-            layer.kind
+            // Composite marks are expanded by the full build only.
+            #[cfg(not(feature = "full"))]
+            return Err(Error::NeedsFull {
+                path: join(path, "mark"),
+                what: "composite marks (boxplot, errorbar, errorband)",
+            });
+            #[cfg(feature = "full")]
+            {
+                let mark_v = r.get("mark").unwrap_or(&Json::Null);
+                let kind = composite_kind(mark_v).unwrap_or("boxplot");
+                let expanded = expand_composite(kind, mark_v, r.get("encoding"), path, w)?;
+                let layer = parse_view(&expanded, path, w)?;
+                transform.extend(layer.transform);
+                layer.kind
+            }
         }
         Some("mark") => {
             let mark_v = r.get("mark").ok_or_else(|| missing(&join(path, "mark"), "a mark"))?;
