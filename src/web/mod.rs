@@ -368,7 +368,7 @@ impl View {
         if let Some(item) = out.selected.and_then(|i| scene.items.get(i)) {
             let init = web_sys::CustomEventInit::new();
             init.set_bubbles(true);
-            init.set_detail(&item_to_js(item));
+            init.set_detail(&serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::NULL));
             if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("stdviz:select", &init) {
                 self.outbox.push(e);
             }
@@ -522,12 +522,7 @@ fn limits_from(options: &JsValue) -> Result<crate::Limits, JsValue> {
                     }
                 }
             }
-            // Through JSON text and serde_json (already in the wasm), not serde-wasm-bindgen.
-            let text = js_sys::JSON::stringify(&v)
-                .ok()
-                .and_then(|t| t.as_string())
-                .unwrap_or_default();
-            serde_json::from_str::<crate::Limits>(&text)
+            serde_wasm_bindgen::from_value::<crate::Limits>(v)
                 .map_err(|e| js_err(format!("options.limits: {e}")))
         }
         _ => Ok(crate::Limits::default()),
@@ -690,7 +685,7 @@ impl ChartView {
             return JsValue::UNDEFINED;
         };
         match scene.hit(x, y).and_then(|h| scene.items.get(h.item)) {
-            Some(item) => item_to_js(item),
+            Some(item) => serde_wasm_bindgen::to_value(item).unwrap_or(JsValue::UNDEFINED),
             None => JsValue::UNDEFINED,
         }
     }
@@ -754,33 +749,4 @@ impl ChartView {
         v.parts.remove();
         v.container.remove_attribute("data-stdviz-state").ok();
     }
-}
-
-/// A scene item as the object `hitTest` and the `stdviz:select` event's detail give:
-/// `{label, series, value, share, fields, custom_tooltip, formatted}`, an absent option
-/// `undefined` and `fields` an array of `[title, text]` pairs. Written by hand: the
-/// serde-wasm-bindgen serializer cost the chart wasm about 24 KB (bench/size/TWIGGY.md).
-fn item_to_js(item: &crate::scene::Item) -> JsValue {
-    let out = js_sys::Object::new();
-    let set = |key: &str, value: JsValue| {
-        // Setting a property of a fresh plain object cannot fail.
-        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), &value);
-    };
-    let text = |t: &Option<String>| t.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
-    set("label", JsValue::from_str(&item.label));
-    set("series", text(&item.series));
-    set("value", JsValue::from_f64(item.value));
-    set(
-        "share",
-        item.share.map_or(JsValue::UNDEFINED, JsValue::from_f64),
-    );
-    let fields = js_sys::Array::new();
-    for (title, value) in &item.fields {
-        let pair = js_sys::Array::of2(&JsValue::from_str(title), &JsValue::from_str(value));
-        fields.push(&pair);
-    }
-    set("fields", fields.into());
-    set("custom_tooltip", JsValue::from_bool(item.custom_tooltip));
-    set("formatted", text(&item.formatted));
-    out.into()
 }
