@@ -33,7 +33,8 @@ const REDRAW_TIMEOUT = 5_000;
 const POINT = 'fixtures/sel-point-bars.json';
 const RANGE = 'fixtures/sel-range.json';
 const BRUSH = 'fixtures/sel-brush.json';
-const CHARTS = [POINT, RANGE, BRUSH];
+const LEGEND = 'fixtures/sel-legend.json';
+const CHARTS = [POINT, RANGE, BRUSH, LEGEND];
 const sel = (spec) => `[data-stdviz="${spec}"]`;
 
 let browser;
@@ -424,6 +425,82 @@ test('interval selection: a mouse drag across the plot brushes the years it cove
     await page.mouse.dblclick(vx(years[0] + 0.25), y);
     await waitRendered(page, BRUSH, m, 'a double click');
     assert.equal((await shown(page, BRUSH, key)).on.length, 0, 'double click clears the brush');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// A legend bound to a point selection
+
+/** By series: how many of its bars are drawn solid and how many faded (near white). */
+async function solidBySeries(page) {
+  const out = {};
+  for (const m of await marks(page, LEGEND)) {
+    const series = m.item?.series;
+    assert.ok(series, `bar ${m.i} has a series`);
+    out[series] ??= { solid: 0, faded: 0 };
+    out[series][Math.min(...m.px.slice(0, 3)) >= 200 ? 'faded' : 'solid']++;
+  }
+  return out;
+}
+
+test('legend bound to a selection: a click on an entry fades the other levels, Shift+click adds one, Enter selects, Escape clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, LEGEND);
+    const levels = [...new Set(inForce.map((r) => r.level))];
+    const perLevel = (lvl) => inForce.filter((r) => r.level === lvl).length;
+    const expect = (chosen) =>
+      Object.fromEntries(levels.map((l) => [l, chosen.includes(l) ? { solid: perLevel(l), faded: 0 } : { solid: 0, faded: perLevel(l) }]));
+    assert.deepEqual(await solidBySeries(page), expect(levels), 'initially every level is solid');
+    const clickEntry = async (label, shift = false) => {
+      const boxes = await page.$eval(sel(LEGEND), (el) => el.stdviz.textBoxes());
+      const e = boxes.find((b) => b[0] === label);
+      assert.ok(e, `legend entry ${label} among ${boxes.map((b) => b[0])}`);
+      const r = await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas').getBoundingClientRect().toJSON());
+      const n = await countRenders(page, LEGEND);
+      if (shift) await page.keyboard.down('Shift');
+      await page.mouse.click(r.left + (e[1] + e[3]) / 2, r.top + (e[2] + e[4]) / 2);
+      if (shift) await page.keyboard.up('Shift');
+      await waitRendered(page, LEGEND, n, `a click on legend entry ${label}`);
+      // Move the pointer off the chart: no hover emphasis on what is read back.
+      await page.mouse.move(1, 1);
+      await frames(page, 3);
+    };
+    await clickEntry(levels[1]);
+    assert.deepEqual(await solidBySeries(page), expect([levels[1]]), `after a click on ${levels[1]}`);
+    assert.equal((await marks(page, LEGEND)).length, inForce.length, 'no series is hidden');
+    await clickEntry(levels[2], true);
+    assert.deepEqual(await solidBySeries(page), expect([levels[1], levels[2]]), 'after Shift+click');
+
+    // Keyboard: End reaches the last legend entry; Enter selects it alone.
+    await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.keyboard.press('End');
+    await frames(page);
+    const live = () => page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('[aria-live]')?.textContent ?? '');
+    const heard = await live();
+    const last = levels.find((l) => heard.includes(l));
+    assert.ok(heard.startsWith('图例') && last, `End: "${heard}"`);
+    let n = await countRenders(page, LEGEND);
+    await page.keyboard.press('Enter');
+    await waitRendered(page, LEGEND, n, 'Enter on a legend entry');
+    assert.equal(await live(), `已选择 ${last}`);
+    const s = await solidBySeries(page);
+    assert.equal(s[last].solid, perLevel(last), `after Enter: ${JSON.stringify(s)}`);
+    for (const l of levels.filter((l) => l !== last)) assert.equal(s[l].solid, 0, `after Enter, ${l}: ${JSON.stringify(s)}`);
+
+    n = await countRenders(page, LEGEND);
+    await page.keyboard.press('Escape');
+    await frames(page, 3);
+    // The first Escape closes a tooltip box when one is open.
+    if ((await page.$eval(sel(LEGEND), (el) => el.__renders)) === n) await page.keyboard.press('Escape');
+    await waitRendered(page, LEGEND, n, 'Escape');
+    await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).activeElement?.blur());
+    await frames(page, 3);
+    assert.deepEqual(await solidBySeries(page), expect(levels), 'after Escape every level is solid');
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();
