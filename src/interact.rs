@@ -520,6 +520,20 @@ fn toggle(s: &mut State, out: &mut Outcome, scene: &Scene, l: usize) {
         return;
     };
     let zh = is_zh(scene);
+    if entry.selected.is_some() {
+        // A legend bound to a point selection selects; it does not hide.
+        if let Some(now) = select::legend_pick(s, scene, &entry.series) {
+            out.announce = Some(match (zh, now) {
+                (true, true) => format!("已选择 {}", entry.label),
+                (true, false) => format!("已取消选择 {}", entry.label),
+                (false, true) => format!("{} selected", entry.label),
+                (false, false) => format!("{} deselected", entry.label),
+            });
+            s.tooltip = None;
+            s.hover = None;
+            return;
+        }
+    }
     if let Some(i) = s.view.hidden.iter().position(|h| *h == entry.series) {
         s.view.hidden.remove(i);
         out.announce = Some(if zh {
@@ -726,6 +740,19 @@ pub fn announce_target(scene: &Scene, target: Target) -> String {
             let Some(e) = scene.legend.get(l) else {
                 return String::new();
             };
+            if let Some(selected) = e.selected {
+                return match (is_zh(scene), selected) {
+                    (true, true) => format!("图例 {}:已选中,按回车只选它", e.label),
+                    (true, false) => format!("图例 {}:未选中,按回车选择", e.label),
+                    (false, true) => format!(
+                        "Legend {}: selected, press Enter to select only it",
+                        e.label
+                    ),
+                    (false, false) => {
+                        format!("Legend {}: not selected, press Enter to select", e.label)
+                    }
+                };
+            }
             match (is_zh(scene), e.hidden) {
                 (true, false) => format!("图例 {}:显示中,按回车隐藏", e.label),
                 (true, true) => format!("图例 {}:已隐藏,按回车显示", e.label),

@@ -84,6 +84,57 @@ pub(super) fn pick(s: &mut State, scene: &Scene, m: usize) -> bool {
     changed
 }
 
+/// The reader clicked (or pressed Enter on) legend entry `entry` of a legend bound to a
+/// point selection (`bind: "legend"`): the selection takes the entry's value (Shift
+/// adds or removes it when the selection toggles). The value is the one the marks carry
+/// for the selection's field (a number stays a number), else the entry's text. `None`
+/// when no legend-bound selection is about this legend; else whether the entry is now
+/// selected.
+pub(super) fn legend_pick(s: &mut State, scene: &Scene, series: &str) -> Option<bool> {
+    use crate::layout::context::legend_value_is;
+    use crate::spec::params::SelectionBind;
+    let params = s.params.clone();
+    let mut now = None;
+    for p in &params {
+        let ParamKind::Select(sel) = &p.kind else {
+            continue;
+        };
+        if sel.kind != SelectionKind::Point || sel.bind != SelectionBind::Legend {
+            continue;
+        }
+        let Some(field) = sel.fields.first() else {
+            continue;
+        };
+        let value = scene
+            .items
+            .iter()
+            .flat_map(|item| item.datum.iter())
+            .find(|(name, v)| name == field && legend_value_is(v, series))
+            .map_or_else(|| ConstValue::Text(series.to_string()), |(_, v)| v.clone());
+        let t = vec![value];
+        let next = match (s.shift && sel.toggle, current(&s.view, &p.name, sel)) {
+            (true, SelectionValue::Points(tuples)) => {
+                let mut tuples = tuples.clone();
+                match tuples.iter().position(|x| *x == t) {
+                    Some(i) => {
+                        tuples.remove(i);
+                    }
+                    None => tuples.push(t.clone()),
+                }
+                if tuples.is_empty() {
+                    SelectionValue::Empty
+                } else {
+                    SelectionValue::Points(tuples)
+                }
+            }
+            _ => SelectionValue::Points(vec![t.clone()]),
+        };
+        now = Some(matches!(&next, SelectionValue::Points(ts) if ts.contains(&t)));
+        set(&mut s.view, &p.name, next);
+    }
+    now
+}
+
 /// The pointer (or keyboard focus) is on mark `m`, or on no mark: hover-driven point
 /// selections follow it; leaving the marks clears those whose `clear` is `pointerout`.
 pub(super) fn hover(s: &mut State, scene: &Scene, m: Option<usize>) {

@@ -34,6 +34,9 @@ pub struct Ctx {
     /// Vertical bar charts turn horizontal where their category labels cannot be set
     /// flat (`usermeta.stdviz.turnBars`, on unless a spec turns it off).
     pub turn_bars: bool,
+    /// The point selections bound to the legend (`bind: "legend"`): name, field and
+    /// initial value. Their entries select instead of hiding a series.
+    pub legend_selections: Vec<(String, String, crate::spec::SelectionValue)>,
 }
 
 impl Ctx {
@@ -154,6 +157,68 @@ impl Ctx {
             numbers: spec.meta.numbers,
             labels: spec.meta.labels,
             annotations: spec.meta.annotations.clone(),
+            legend_selections: legend_selections(&spec.params),
         }
     }
+
+    /// Whether the legend entry of colour value `key` is selected by a legend-bound
+    /// selection: `None` when no such selection is about this legend's values (then an
+    /// entry hides its series), else whether `key` is among the selected values (every
+    /// entry is while the selection is empty, as an empty selection holds for all).
+    /// `keys` are all the legend's values.
+    pub fn legend_selected(&self, key: &str, keys: &[String]) -> Option<bool> {
+        use crate::spec::SelectionValue;
+        for (name, _, initial) in &self.legend_selections {
+            let value = self
+                .view
+                .selections
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(initial, |(_, v)| v);
+            let tuples = match value {
+                SelectionValue::Points(t) if !t.is_empty() => t,
+                _ => return Some(true),
+            };
+            let chosen = |k: &str| {
+                tuples
+                    .iter()
+                    .any(|t| t.first().is_some_and(|v| legend_value_is(v, k)))
+            };
+            // A selection of values this legend does not list is about another field.
+            if keys.iter().any(|k| chosen(k)) {
+                return Some(chosen(key));
+            }
+        }
+        (!self.legend_selections.is_empty()).then_some(true)
+    }
+}
+
+/// Whether a selected value is the legend value `key` (legend values are text; a
+/// number is compared as the legend writes it).
+pub fn legend_value_is(v: &crate::spec::ConstValue, key: &str) -> bool {
+    match v {
+        crate::spec::ConstValue::Text(t) => t == key,
+        crate::spec::ConstValue::Number(n) => {
+            crate::format::value(*n) == key || n.to_string() == key
+        }
+    }
+}
+
+/// The point selections of `params` bound to the legend, on one field.
+fn legend_selections(
+    params: &[crate::spec::Param],
+) -> Vec<(String, String, crate::spec::SelectionValue)> {
+    use crate::spec::params::{ParamKind, SelectionBind, SelectionKind};
+    params
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ParamKind::Select(s)
+                if s.kind == SelectionKind::Point && s.bind == SelectionBind::Legend =>
+            {
+                let field = s.fields.first()?;
+                Some((p.name.clone(), field.clone(), s.initial.clone()))
+            }
+            _ => None,
+        })
+        .collect()
 }

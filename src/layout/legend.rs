@@ -26,6 +26,9 @@ pub struct Legend {
     pub keys: Vec<String>,
     /// Whether each entry's series is hidden by the reader.
     pub hidden: Vec<bool>,
+    /// Whether each entry is selected by a legend-bound selection (`None`: the legend
+    /// hides series; `Some(false)` entries are drawn faded, as Vega dims them).
+    pub selected: Vec<Option<bool>>,
     /// A continuous colour scale's gradient legend (then there are no entries).
     pub gradient: Option<GradientLegend>,
 }
@@ -47,6 +50,7 @@ impl Legend {
                 colors: Vec::new(),
                 keys: Vec::new(),
                 hidden: Vec::new(),
+                selected: Vec::new(),
                 gradient: Some(GradientLegend::of(ramp)),
             });
         }
@@ -60,6 +64,11 @@ impl Legend {
                 .domain
                 .iter()
                 .map(|d| ctx.view.hidden.contains(d))
+                .collect(),
+            selected: scale
+                .domain
+                .iter()
+                .map(|d| ctx.legend_selected(d, &scale.domain))
                 .collect(),
         })
     }
@@ -227,7 +236,10 @@ impl Legend {
             });
         }
         let n = pos.len();
-        let is_hidden = |i: usize| self.hidden.get(i).copied().unwrap_or(false);
+        let selected = |i: usize| self.selected.get(i).copied().flatten();
+        // Hidden series and entries a legend selection leaves out are drawn faded.
+        let is_hidden =
+            |i: usize| self.hidden.get(i).copied().unwrap_or(false) || selected(i) == Some(false);
         scene.groups.push(MarkGroup {
             role: Role::LegendSymbol,
             shapes: Shapes::Rects {
@@ -288,7 +300,8 @@ impl Legend {
                     width: SWATCH + GAP + label_w,
                     height: Self::entry_height(theme, &labels[i]),
                 },
-                hidden: is_hidden(i),
+                hidden: self.hidden.get(i).copied().unwrap_or(false),
+                selected: selected(i),
             });
         }
     }

@@ -418,6 +418,7 @@ impl Waffle {
             // A waffle's parts are not series the reader toggles.
             keys: Vec::new(),
             hidden: Vec::new(),
+            selected: Vec::new(),
         }
     }
 

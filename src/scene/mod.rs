@@ -392,6 +392,9 @@ pub struct LegendEntry {
     pub rect: Rect,
     /// Whether the series is hidden.
     pub hidden: bool,
+    /// Whether the entry is selected, when the legend is bound to a point selection
+    /// (`bind: "legend"`; then a click selects instead of hiding); `None` otherwise.
+    pub selected: Option<bool>,
 }
 
 /// The continuous x axis of a line, area or point chart, which the reader can zoom.

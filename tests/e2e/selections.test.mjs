@@ -1,0 +1,508 @@
+// End-to-end tests of Vega-Lite selections and bound parameters (issue #18) in Debian's
+// Chromium, driven by playwright-core:
+//
+//   trunk build --release && node --test --test-concurrency=1 tests/e2e/selections.test.mjs
+//   STDVIZ_DIST=/tmp/dist-x node --test tests/e2e/selections.test.mjs   (another dist dir)
+//
+// The charts are fixtures (tests/e2e/fixtures/sel-*.json) on a page built from
+// dist/gallery.html, as interaction.test.mjs builds its page. Their data are the page's
+// cited files (dist/data/); every expected figure is computed here from those files and
+// from the specs' own conditions (the selected colour, the unselected colour), never
+// from what the page computed. Marks are found through the chart's scene (markAnchor,
+// hitTest) and their colours read back from the canvas pixels.
+
+import test, { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+import { LAUNCH } from './chromium.mjs';
+import { openPage } from './pages.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const DIST = path.resolve(process.env.STDVIZ_DIST || path.join(repo, 'dist'));
+
+const READY_TIMEOUT = 30_000;
+const REDRAW_TIMEOUT = 5_000;
+
+const POINT = 'fixtures/sel-point-bars.json';
+const RANGE = 'fixtures/sel-range.json';
+const BRUSH = 'fixtures/sel-brush.json';
+const LEGEND = 'fixtures/sel-legend.json';
+const CHARTS = [POINT, RANGE, BRUSH, LEGEND];
+const sel = (spec) => `[data-stdviz="${spec}"]`;
+
+let browser;
+let server;
+let fixtureDir;
+/** The specs, as written in tests/e2e/fixtures/. */
+const specs = {};
+/** yangquan-2024.json `standards` and samr-annual-reports.json `in_force`. */
+let yangquan;
+let inForce;
+
+before(async () => {
+  if (!fs.existsSync(path.join(DIST, 'gallery.html'))) {
+    throw new Error(
+      `${path.join(DIST, 'gallery.html')} is missing: build the page first with ` +
+        '`trunk build --release` (from the repository root), then run the e2e tests.',
+    );
+  }
+  yangquan = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'yangquan-2024.json'), 'utf8')).standards;
+  inForce = JSON.parse(await fsp.readFile(path.join(DIST, 'data', 'samr-annual-reports.json'), 'utf8')).in_force;
+  for (const spec of CHARTS) specs[spec] = JSON.parse(await fsp.readFile(path.join(here, spec), 'utf8'));
+
+  fixtureDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'stdviz-e2e-selections-'));
+  await fsp.cp(DIST, fixtureDir, { recursive: true });
+  await fsp.cp(path.join(here, 'fixtures'), path.join(fixtureDir, 'fixtures'), { recursive: true });
+  const html = await fsp.readFile(path.join(DIST, 'gallery.html'), 'utf8');
+  const section = /<section class="charts"[^>]*>[\s\S]*?<\/section>/;
+  assert.match(html, section, 'dist/gallery.html has a <section class="charts">');
+  const boxes = CHARTS.map(
+    (spec) => `<figure class="chart-card"><div class="stdviz" data-stdviz="${spec}"></div></figure>`,
+  ).join('\n');
+  await fsp.writeFile(
+    path.join(fixtureDir, 'selections.html'),
+    html.replace(section, `<section class="charts" aria-label="图表">\n${boxes}\n</section>`),
+  );
+  server = await serve(fixtureDir);
+  browser = await chromium.launch(LAUNCH);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (fixtureDir) await fsp.rm(fixtureDir, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+
+const DESKTOP = { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 };
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+async function load(page) {
+  const url = `${server.url}selections.html`;
+  await page.goto(url);
+  await page.waitForSelector('html[data-stdviz-ready]', { state: 'attached', timeout: READY_TIMEOUT });
+  const ready = Number(await page.getAttribute('html', 'data-stdviz-ready'));
+  assert.equal(ready, await page.$$eval('[data-stdviz]', (els) => els.length), `charts drawn on ${url}`);
+}
+
+function frames(page, n = 2) {
+  return page.evaluate(
+    (n) =>
+      new Promise((resolve) => {
+        const step = (k) => (k === 0 ? resolve() : requestAnimationFrame(() => step(k - 1)));
+        step(n);
+      }),
+    n,
+  );
+}
+
+function countRenders(page, spec) {
+  return page.$eval(sel(spec), (el) => {
+    if (el.__renders === undefined) {
+      el.__renders = 0;
+      el.addEventListener('stdviz:rendered', () => el.__renders++);
+    }
+    return el.__renders;
+  });
+}
+
+async function waitRendered(page, spec, count, what) {
+  try {
+    await page.waitForFunction(([s, c]) => document.querySelector(s).__renders > c, [sel(spec), count], {
+      timeout: REDRAW_TIMEOUT,
+    });
+  } catch {
+    assert.fail(`${spec}: no new layout (stdviz:rendered) within ${REDRAW_TIMEOUT} ms after ${what}`);
+  }
+  await frames(page);
+}
+
+async function centre(page, spec) {
+  await page.$eval(sel(spec), (el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
+  await frames(page);
+}
+
+/**
+ * Every data mark: anchor (CSS px on the canvas), the same point in the viewport, the
+ * scene's colour, hitTest's item there, and the canvas pixel under the anchor.
+ */
+function marks(page, spec) {
+  return page.$eval(sel(spec), (el) => {
+    const v = el.stdviz;
+    const c = (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas');
+    const r = c.getBoundingClientRect();
+    const dpr = c.width / parseFloat(c.style.width);
+    const ctx = c.getContext('2d');
+    const out = [];
+    for (let i = 0; i < v.markCount(); i++) {
+      const a = v.markAnchor(i);
+      if (!Array.isArray(a)) throw new Error(`mark ${i} has no anchor`);
+      const [x, y, color] = a;
+      const px = Array.from(ctx.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data);
+      out.push({ i, x, y, vx: r.left + x, vy: r.top + y, color, item: v.hitTest(x, y) ?? null, px });
+    }
+    return out;
+  });
+}
+
+function hexToRgb(hex) {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  assert.ok(m, `colour "${hex}" is not #rrggbb`);
+  return [1, 2, 3].map((k) => parseInt(m[k], 16));
+}
+
+function isColour(rgba, hex, tol = 3) {
+  const want = hexToRgb(hex);
+  return want.every((c, k) => Math.abs(c - rgba[k]) <= tol) && rgba[3] === 255;
+}
+
+/** The selected and unselected colours of a spec's colour condition. */
+function conditionColours(spec) {
+  const c = specs[spec].encoding.color;
+  return { on: c.condition.value, off: c.value };
+}
+
+/**
+ * Which marks show the selected colour ("on") and which the unselected one ("off"), by
+ * `key` (default: hitTest's label, the x category). The scene's colour of each mark must
+ * be exactly one of the two; the canvas pixel under its anchor must agree — its hue, as
+ * the hovered or focused mark's emphasis fades the other marks towards the background
+ * (the two colours here are an orange and a grey, told apart by saturation).
+ */
+async function shown(page, spec, key = (m) => String(m.item?.label)) {
+  const { on, off } = conditionColours(spec);
+  const saturated = ([r, g, b]) => Math.max(r, g, b) - Math.min(r, g, b) > 40;
+  assert.ok(saturated(hexToRgb(on)) && !saturated(hexToRgb(off)), 'the fixture colours are an orange and a grey');
+  const out = { on: [], off: [] };
+  for (const m of await marks(page, spec)) {
+    const scene = m.color.toLowerCase();
+    assert.ok(scene === on || scene === off, `${spec} mark ${m.i} (${key(m)}): the scene's colour ${m.color} is neither ${on} nor ${off}`);
+    const isOn = scene === on;
+    const pixelOn = saturated(m.px) && m.px[3] === 255;
+    const pixelOff = !saturated(m.px) && m.px[3] === 255 && m.px[0] < 250;
+    assert.ok(
+      isOn ? pixelOn : pixelOff,
+      `${spec} mark ${m.i} (${key(m)}): the scene says ${m.color}, the canvas shows rgba(${m.px.join(',')})`,
+    );
+    (isOn ? out.on : out.off).push(key(m));
+  }
+  out.on.sort();
+  out.off.sort();
+  return out;
+}
+
+/** As `shown`, and every pixel exactly the condition's colour (no emphasis on the chart). */
+async function shownExactly(page, spec, key) {
+  const s = await shown(page, spec, key);
+  const { on, off } = conditionColours(spec);
+  for (const m of await marks(page, spec)) {
+    assert.ok(isColour(m.px, m.color.toLowerCase() === on ? on : off), `${spec} mark ${m.i}: pixel rgba(${m.px.join(',')}) is not ${m.color}`);
+  }
+  return s;
+}
+
+const sorted = (xs) => [...xs].sort();
+const levels = () => yangquan.map((r) => r.level);
+
+async function tooltipShown(page, spec) {
+  return page.$eval(sel(spec), (el) => {
+    const t = (el.shadowRoot ?? el).querySelector('.stdviz-tooltip');
+    return !!t && getComputedStyle(t).display !== 'none';
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Point selections
+
+test('point selection: click selects a bar, Shift+click adds one, Escape clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, POINT);
+    // Before any interaction the empty selection holds for every bar (as in Vega).
+    assert.deepEqual(await shownExactly(page, POINT), { on: sorted(levels()), off: [] }, 'initially');
+
+    const ms = await marks(page, POINT);
+    const [a, b] = [ms[1], ms[3]];
+    let n = await countRenders(page, POINT);
+    await page.mouse.click(a.vx, a.vy);
+    await waitRendered(page, POINT, n, 'a click on a bar');
+    const one = await shown(page, POINT);
+    assert.deepEqual(one.on, [a.item.label], 'after a click');
+    assert.deepEqual(one.off, sorted(levels().filter((l) => l !== a.item.label)));
+
+    n = await countRenders(page, POINT);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(b.vx, b.vy);
+    await page.keyboard.up('Shift');
+    await waitRendered(page, POINT, n, 'a Shift+click on another bar');
+    assert.deepEqual((await shown(page, POINT)).on, sorted([a.item.label, b.item.label]), 'after Shift+click');
+
+    n = await countRenders(page, POINT);
+    await page.keyboard.down('Shift');
+    await page.mouse.click(a.vx, a.vy);
+    await page.keyboard.up('Shift');
+    await waitRendered(page, POINT, n, 'a Shift+click on a selected bar');
+    assert.deepEqual((await shown(page, POINT)).on, [b.item.label], 'Shift+click toggles the first one off');
+
+    // A plain click replaces the selection.
+    n = await countRenders(page, POINT);
+    await page.mouse.click(a.vx, a.vy);
+    await waitRendered(page, POINT, n, 'a click on another bar');
+    assert.deepEqual((await shown(page, POINT)).on, [a.item.label], 'a plain click replaces');
+
+    // Escape clears (the first Escape closes a tooltip box if one is open).
+    if (await tooltipShown(page, POINT)) {
+      await page.keyboard.press('Escape');
+      await frames(page);
+    }
+    n = await countRenders(page, POINT);
+    await page.keyboard.press('Escape');
+    await waitRendered(page, POINT, n, 'Escape');
+    assert.deepEqual(await shown(page, POINT), { on: sorted(levels()), off: [] }, 'after Escape');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('point selection: a tap selects a bar on a phone (390×844, dpr 3)', async () => {
+  const { context, page, problems } = await openPage(browser, PHONE);
+  try {
+    await load(page);
+    await centre(page, POINT);
+    const ms = await marks(page, POINT);
+    for (const m of [ms[0], ms[2]]) {
+      const n = await countRenders(page, POINT);
+      await page.touchscreen.tap(m.vx, m.vy);
+      await waitRendered(page, POINT, n, `a tap on ${m.item.label}`);
+      const s = await shown(page, POINT);
+      assert.deepEqual(s.on, [m.item.label], `after a tap on ${m.item.label}`);
+      assert.equal(s.off.length, levels().length - 1);
+    }
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('point selection: Enter and Space on the focused bar select it, Shift+Enter toggles, Escape clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, POINT);
+    await page.$eval(sel(POINT), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.keyboard.press('Home');
+    await frames(page);
+    const order = [...(await marks(page, POINT))].sort((p, q) => p.x - q.x).map((m) => m.item.label);
+
+    let n = await countRenders(page, POINT);
+    await page.keyboard.press('Enter');
+    await waitRendered(page, POINT, n, 'Enter on the first bar');
+    assert.deepEqual((await shown(page, POINT)).on, [order[0]], 'Enter selects the focused (first) bar');
+
+    await page.keyboard.press('ArrowRight');
+    await frames(page);
+    n = await countRenders(page, POINT);
+    await page.keyboard.press('Space');
+    await waitRendered(page, POINT, n, 'Space on the second bar');
+    assert.deepEqual((await shown(page, POINT)).on, [order[1]], 'Space selects the focused (second) bar');
+
+    await page.keyboard.press('ArrowRight');
+    await frames(page);
+    n = await countRenders(page, POINT);
+    await page.keyboard.press('Shift+Enter');
+    await waitRendered(page, POINT, n, 'Shift+Enter on the third bar');
+    assert.deepEqual((await shown(page, POINT)).on, sorted([order[1], order[2]]), 'Shift+Enter adds the third bar');
+
+    if (await tooltipShown(page, POINT)) {
+      await page.keyboard.press('Escape');
+      await frames(page);
+    }
+    n = await countRenders(page, POINT);
+    await page.keyboard.press('Escape');
+    await waitRendered(page, POINT, n, 'Escape');
+    assert.deepEqual(await shown(page, POINT), { on: sorted(levels()), off: [] }, 'after Escape');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// A bound value parameter
+
+test('a range input bound to a parameter filters the bars as it moves', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, RANGE);
+    const bind = specs[RANGE].params[0].bind;
+    const slider = page.locator(`${sel(RANGE)} input[type=range]`);
+    assert.equal(await slider.count(), 1, 'one slider');
+    assert.equal(await slider.getAttribute('min'), String(bind.min));
+    assert.equal(await slider.getAttribute('max'), String(bind.max));
+    // Its label is the binding's name, as text.
+    const label = await page.$eval(sel(RANGE), (el) => (el.shadowRoot ?? el).querySelector('input[type=range]').closest('label')?.textContent ?? '');
+    assert.ok(label.includes(bind.name), `label "${label}"`);
+    const expect = (cut) => sorted(yangquan.filter((r) => r.count >= cut).map((r) => r.level));
+    const labels = async () => sorted((await marks(page, RANGE)).map((m) => m.item.label));
+    assert.deepEqual(await labels(), expect(specs[RANGE].params[0].value), 'initially');
+
+    // Set it (input events), then move it with the keyboard as a reader would.
+    const cut = 38;
+    let n = await countRenders(page, RANGE);
+    await slider.fill(String(cut));
+    await waitRendered(page, RANGE, n, `setting the slider to ${cut}`);
+    assert.deepEqual(await labels(), expect(cut), `at ${cut}`);
+    assert.notDeepEqual(expect(cut), expect(cut - 1), 'the step below changes the bars (test data check)');
+
+    n = await countRenders(page, RANGE);
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+    await waitRendered(page, RANGE, n, 'ArrowLeft on the slider');
+    assert.deepEqual(await labels(), expect(cut - 1), `at ${cut - 1}`);
+
+    // Dragging the thumb to the right end keeps only the bars at the maximum or above.
+    const box = await slider.boundingBox();
+    n = await countRenders(page, RANGE);
+    await page.mouse.move(box.x + box.width * ((cut - 1 - bind.min) / (bind.max - bind.min)), box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width + 20, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await waitRendered(page, RANGE, n, 'dragging the slider');
+    assert.equal(await slider.inputValue(), String(bind.max));
+    assert.deepEqual(await labels(), expect(bind.max), `at ${bind.max}`);
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// An interval brush
+
+test('interval selection: a mouse drag across the plot brushes the years it covers; double-click clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, BRUSH);
+    const key = (m) => `${m.item?.label}`;
+    const ms = await marks(page, BRUSH);
+    assert.equal(ms.length, inForce.length);
+    // x in px of a year, from two marks of different years (x is linear in the year).
+    const years = [...new Set(inForce.map((r) => r.year))].sort((p, q) => p - q);
+    const first = ms.find((m) => Number(m.item.label) === years[0]);
+    const last = ms.find((m) => Number(m.item.label) === years.at(-1));
+    assert.ok(first && last, `marks of ${years[0]} and ${years.at(-1)} (labels ${ms.map(key)})`);
+    const vx = (year) => first.vx + ((year - years[0]) / (years.at(-1) - years[0])) * (last.vx - first.vx);
+    assert.deepEqual(await shownExactly(page, BRUSH, key), { on: [], off: sorted(ms.map(key)) }, 'empty: false holds for no mark');
+
+    const [from, to] = [years[0] + 0.5, years.at(-1) + 0.5];
+    const y = (Math.min(...ms.map((m) => m.vy)) + Math.max(...ms.map((m) => m.vy))) / 2;
+    const n = await countRenders(page, BRUSH);
+    await page.mouse.move(vx(from), y);
+    await page.mouse.down();
+    await page.mouse.move(vx(to), y, { steps: 8 });
+    await page.mouse.up();
+    await waitRendered(page, BRUSH, n, 'a drag');
+    const inside = inForce.filter((r) => r.year >= from && r.year <= to);
+    const s = await shown(page, BRUSH, key);
+    assert.equal(s.on.length, inside.length, `${JSON.stringify(s)}`);
+    assert.deepEqual(s.on, sorted(inside.map((r) => String(r.year))));
+    assert.equal(s.off.length, inForce.length - inside.length);
+
+    const m = await countRenders(page, BRUSH);
+    await page.mouse.dblclick(vx(years[0] + 0.25), y);
+    await waitRendered(page, BRUSH, m, 'a double click');
+    assert.equal((await shown(page, BRUSH, key)).on.length, 0, 'double click clears the brush');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// A legend bound to a point selection
+
+/** By series: how many of its bars are drawn solid and how many faded (near white). */
+async function solidBySeries(page) {
+  const out = {};
+  for (const m of await marks(page, LEGEND)) {
+    const series = m.item?.series;
+    assert.ok(series, `bar ${m.i} has a series`);
+    out[series] ??= { solid: 0, faded: 0 };
+    out[series][Math.min(...m.px.slice(0, 3)) >= 200 ? 'faded' : 'solid']++;
+  }
+  return out;
+}
+
+test('legend bound to a selection: a click on an entry fades the other levels, Shift+click adds one, Enter selects, Escape clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, LEGEND);
+    const levels = [...new Set(inForce.map((r) => r.level))];
+    const perLevel = (lvl) => inForce.filter((r) => r.level === lvl).length;
+    const expect = (chosen) =>
+      Object.fromEntries(levels.map((l) => [l, chosen.includes(l) ? { solid: perLevel(l), faded: 0 } : { solid: 0, faded: perLevel(l) }]));
+    assert.deepEqual(await solidBySeries(page), expect(levels), 'initially every level is solid');
+    const clickEntry = async (label, shift = false) => {
+      const boxes = await page.$eval(sel(LEGEND), (el) => el.stdviz.textBoxes());
+      const e = boxes.find((b) => b[0] === label);
+      assert.ok(e, `legend entry ${label} among ${boxes.map((b) => b[0])}`);
+      const r = await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas').getBoundingClientRect().toJSON());
+      const n = await countRenders(page, LEGEND);
+      if (shift) await page.keyboard.down('Shift');
+      await page.mouse.click(r.left + (e[1] + e[3]) / 2, r.top + (e[2] + e[4]) / 2);
+      if (shift) await page.keyboard.up('Shift');
+      await waitRendered(page, LEGEND, n, `a click on legend entry ${label}`);
+      // Move the pointer off the chart: no hover emphasis on what is read back.
+      await page.mouse.move(1, 1);
+      await frames(page, 3);
+    };
+    await clickEntry(levels[1]);
+    assert.deepEqual(await solidBySeries(page), expect([levels[1]]), `after a click on ${levels[1]}`);
+    assert.equal((await marks(page, LEGEND)).length, inForce.length, 'no series is hidden');
+    await clickEntry(levels[2], true);
+    assert.deepEqual(await solidBySeries(page), expect([levels[1], levels[2]]), 'after Shift+click');
+
+    // Keyboard: End reaches the last legend entry; Enter selects it alone.
+    await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.keyboard.press('End');
+    await frames(page);
+    const live = () => page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).querySelector('[aria-live]')?.textContent ?? '');
+    const heard = await live();
+    const last = levels.find((l) => heard.includes(l));
+    assert.ok(heard.startsWith('图例') && last, `End: "${heard}"`);
+    let n = await countRenders(page, LEGEND);
+    await page.keyboard.press('Enter');
+    await waitRendered(page, LEGEND, n, 'Enter on a legend entry');
+    assert.equal(await live(), `已选择 ${last}`);
+    const s = await solidBySeries(page);
+    assert.equal(s[last].solid, perLevel(last), `after Enter: ${JSON.stringify(s)}`);
+    for (const l of levels.filter((l) => l !== last)) assert.equal(s[l].solid, 0, `after Enter, ${l}: ${JSON.stringify(s)}`);
+
+    n = await countRenders(page, LEGEND);
+    await page.keyboard.press('Escape');
+    await frames(page, 3);
+    // The first Escape closes a tooltip box when one is open.
+    if ((await page.$eval(sel(LEGEND), (el) => el.__renders)) === n) await page.keyboard.press('Escape');
+    await waitRendered(page, LEGEND, n, 'Escape');
+    await page.$eval(sel(LEGEND), (el) => (el.shadowRoot ?? el).activeElement?.blur());
+    await frames(page, 3);
+    assert.deepEqual(await solidBySeries(page), expect(levels), 'after Escape every level is solid');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
