@@ -326,3 +326,63 @@ fn new_aggregate_ops_agree_between_engines_and_with_worked_values() {
     assert_eq!(columnar::of_values(AggregateOp::Q3, &mut [10.0]), 10.0);
     assert!(columnar::of_values(AggregateOp::Stdev, &mut [10.0]).is_nan());
 }
+
+/// The chart's accessible summary (the SVG root's `aria-label`).
+fn summary_of(spec: &str) -> String {
+    let svg = svg_of(spec);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    doc.root_element()
+        .attribute("aria-label")
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Two SYNTHETIC groups: "a" as in [`boxplot_spec`] (median 5.5, quartiles 3.25 and
+/// 7.75, whiskers 1 and 9, outlier 30) and "b" 11…15 (R-7: q1 12, median 13, q3 14,
+/// whiskers 11 and 15, no outlier); `vertical` puts the groups on x, else on y.
+fn two_boxes_spec(vertical: bool, usermeta: &str) -> String {
+    let mut values: Vec<String> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 30]
+        .iter()
+        .map(|v| format!(r#"{{"g":"a","v":{v}}}"#))
+        .collect();
+    values.extend((11..=15).map(|v| format!(r#"{{"g":"b","v":{v}}}"#)));
+    let (group, value) = if vertical { ("x", "y") } else { ("y", "x") };
+    format!(
+        r#"{{"data":{{"values":[{}]}},"mark":"boxplot"{usermeta},
+        "encoding":{{"{group}":{{"field":"g","type":"nominal"}},
+                     "{value}":{{"field":"v","type":"quantitative"}}}}}}"#,
+        values.join(",")
+    )
+}
+
+#[test]
+fn boxplot_summary_reads_median_quartiles_and_whiskers_per_group_in_either_orientation() {
+    for vertical in [true, false] {
+        let en = summary_of(&two_boxes_spec(
+            vertical,
+            r#","usermeta":{"stdviz":{"locale":"en"}}"#,
+        ));
+        assert!(en.starts_with("Box plot."), "{en}");
+        assert!(en.contains("2 groups."), "{en}");
+        assert!(
+            en.contains("a: median 5.5, quartiles 3.25 to 7.75, whiskers 1 to 9"),
+            "{en}"
+        );
+        assert!(
+            en.contains("b: median 13, quartiles 12 to 14, whiskers 11 to 15"),
+            "{en}"
+        );
+        assert!(en.contains("1 outlier: a 30."), "{en}");
+        let zh = summary_of(&two_boxes_spec(vertical, ""));
+        assert!(zh.starts_with("箱线图。共 2 组。"), "{zh}");
+        assert!(
+            zh.contains("a:中位数 5.5,四分位数 3.25 至 7.75,须线 1 至 9"),
+            "{zh}"
+        );
+        assert!(zh.contains("离群值 1 个:a 30。"), "{zh}");
+        for text in [&en, &zh] {
+            assert!(!text.contains("NaN"), "{text}");
+            assert!(!text.contains("合计") && !text.contains("total"), "{text}");
+        }
+    }
+}

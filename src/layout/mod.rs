@@ -9,6 +9,7 @@
 #[cfg(feature = "full")]
 mod annotate;
 mod axis;
+mod boxes;
 mod brush;
 mod cells;
 pub mod context;

@@ -586,7 +586,7 @@ impl Plot {
             }
             _ => label.to_text(),
         };
-        Item {
+        let item = Item {
             label: label_text,
             series,
             value: measure.as_number().unwrap_or(f64::NAN),
@@ -611,7 +611,9 @@ impl Plot {
                     .or(def.format.as_deref())?;
                 Some(format_value(&measure, Some(f), def.ty))
             }),
-        }
+            box_stats: None,
+        };
+        super::boxes::with_stats(u, r, value_ch, item)
     }
 
     /// The pixel position of `ch` in row `r`: a `value` is pixels from the plot's
@@ -1190,7 +1192,10 @@ impl Plot {
                 stroke.push(c);
             }
             items.push(scene.items.len() as u32);
-            scene.items.push(self.item(u, r, Channel::X, Channel::Y));
+            // A dot plot with its categories down the side is named by them.
+            let (label_ch, value_ch) =
+                super::boxes::point_channels(self.x.as_ref(), self.y.as_ref());
+            scene.items.push(self.item(u, r, label_ch, value_ch));
         }
         scene.groups.push(MarkGroup {
             role: Role::Data,
