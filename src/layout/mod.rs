@@ -21,6 +21,7 @@ mod legend;
 pub mod legend_gradient;
 #[cfg(feature = "full")]
 mod news;
+mod overlay;
 mod plot;
 mod polar;
 pub mod scales;

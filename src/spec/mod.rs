@@ -331,6 +331,12 @@ pub struct Mark {
     pub radius: Option<f32>,
     /// Corner radius of bars in CSS px.
     pub corner_radius: f32,
+    /// An area's top drawn as a line (`line`: `true` or `{"color": …}`): `Some` with the
+    /// line's own colour, if it has one (else the area's); `None` without the overlay.
+    pub line: Option<Option<crate::color::Color>>,
+    /// The gap between the bars of adjacent bins (`binSpacing`), CSS px; Vega-Lite's 1
+    /// by default.
+    pub bin_spacing: f32,
     /// Angular gap between slices, in radians.
     pub pad_angle: f32,
     /// Whether marks show tooltips.
