@@ -97,9 +97,9 @@ fn area_line_overlay_takes_its_own_colour_and_warns_on_the_rest() {
         warnings.iter().any(|w| w.contains("mark.line.strokeCap")),
         "{warnings:?}"
     );
-    let err = Chart::new(&stacked_area(r#","line":3"#), None)
-        .err()
-        .expect("a number is no overlay");
+    let Err(err) = Chart::new(&stacked_area(r#","line":3"#), None) else {
+        panic!("a number is no overlay");
+    };
     assert!(err.to_string().contains("mark.line"), "{err}");
 }
 
