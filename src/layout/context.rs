@@ -15,6 +15,8 @@ pub struct Ctx {
     pub unit: Option<String>,
     /// `config.axis.grid`.
     pub axis_grid: Option<bool>,
+    /// `config.scale.bandPaddingInner`/`bandPaddingOuter`: band scales' defaults.
+    pub band_padding: (Option<f32>, Option<f32>),
     /// Categorical colours from `config.range.category`.
     pub category_colors: Option<Vec<crate::color::Color>>,
     /// `config.<mark>.color` per mark kind.
@@ -135,6 +137,7 @@ impl Ctx {
             turn_bars: !spec.meta.keep_columns,
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
+            band_padding: c.band_padding,
             category_colors: c.category_colors.clone(),
             mark_kind_colors: c.mark_kind_colors.clone(),
             view: super::ViewState::default(),

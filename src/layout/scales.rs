@@ -88,8 +88,11 @@ pub struct PosScale {
     pub tick_count: Option<usize>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
-    /// Largest first (continuous `sort: "descending"`).
+    /// Largest first (continuous `sort: "descending"`, or `scale.reverse`).
     pub reversed: bool,
+    /// Bands' `paddingInner` and `paddingOuter` when the spec or `config.scale` sets
+    /// them (else Vega-Lite's defaults for bars or points).
+    pub band_padding: (Option<f32>, Option<f32>),
 }
 
 /// A position scale placed on its pixel range.
@@ -187,11 +190,16 @@ impl PosScale {
     pub fn place(&self, range: (f32, f32)) -> Placed {
         match &self.kind {
             PosKind::Band { domain, bars } => {
-                let band = if *bars {
+                let mut band = if *bars {
                     BandScale::bars(domain.len(), range)
                 } else {
                     BandScale::points(domain.len(), range)
                 };
+                if *bars {
+                    let (inner, outer) = self.band_padding;
+                    band.padding_inner = inner.unwrap_or(band.padding_inner);
+                    band.padding_outer = outer.unwrap_or(band.padding_outer);
+                }
                 let index = domain
                     .iter()
                     .enumerate()
@@ -424,8 +432,12 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         }
         let d = def.cloned().unwrap_or_else(|| placeholder_def(ch));
         let keys = sort_keys(units, ch, &d.sort);
+        let mut domain = ordered(values, &d, &keys);
+        if d.scale.reverse == Some(true) {
+            domain.reverse();
+        }
         PosKind::Band {
-            domain: ordered(values, &d, &keys),
+            domain,
             bars: units.iter().any(|u| {
                 matches!(u.mark.kind, MarkKind::Bar | MarkKind::Rect)
                     || (u.mark.kind == MarkKind::Tick && u.get(ch).is_some())
@@ -602,7 +614,15 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         });
     Some(PosScale {
         channel: ch,
-        reversed: quantitative && def.is_some_and(|d| d.sort == Sort::Descending),
+        reversed: quantitative
+            && (def.is_some_and(|d| d.sort == Sort::Descending)
+                != def.is_some_and(|d| d.scale.reverse == Some(true))),
+        band_padding: (
+            def.and_then(|d| d.scale.padding_inner)
+                .or(ctx.band_padding.0),
+            def.and_then(|d| d.scale.padding_outer)
+                .or(ctx.band_padding.1),
+        ),
         kind,
         title: if show_axis { title } else { None },
         show_axis,

@@ -699,8 +699,13 @@ pub struct ScaleSpec {
     pub scheme: Option<String>,
     /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
     pub domain_mid: Option<f64>,
-    /// `reverse`: the continuous colour ramp runs from its last stop.
+    /// `reverse`: the continuous colour ramp runs from its last stop; on x/y the axis
+    /// runs from its largest value (or its last category).
     pub reverse: Option<bool>,
+    /// A band scale's `paddingInner` (`padding` sets it too), a fraction of the step.
+    pub padding_inner: Option<f32>,
+    /// A band scale's `paddingOuter` (`padding` sets it too), a fraction of the step.
+    pub padding_outer: Option<f32>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.
@@ -1325,6 +1330,8 @@ pub struct Config {
     pub mark_kind_colors: Vec<(MarkKind, Color)>,
     /// `config.axis.grid`.
     pub axis_grid: Option<bool>,
+    /// `config.scale.bandPaddingInner` and `bandPaddingOuter`: band scales' defaults.
+    pub band_padding: (Option<f32>, Option<f32>),
     /// `config.axis.labelFontSize`.
     pub axis_label_size: Option<f32>,
     /// `config.title.fontSize`.

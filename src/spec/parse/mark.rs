@@ -315,7 +315,7 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
-    // `reverse` and `domainMid` are read for continuous colour only.
+    // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [
         Channel::X,
         Channel::Y,
@@ -326,13 +326,16 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
     ] {
         let Some(f) = enc.field(c) else { continue };
         for (key, given) in [
-            ("reverse", f.scale.reverse.is_some()),
+            (
+                "reverse",
+                f.scale.reverse.is_some() && !matches!(c, Channel::X | Channel::Y),
+            ),
             ("domainMid", f.scale.domain_mid.is_some()),
         ] {
             if given {
                 return Err(Error::Spec {
                     path: join(&join(&join(&ep, c.name()), "scale"), key),
-                    expected: "no scale.reverse or scale.domainMid here (stdviz reads them for a quantitative color only)".into(),
+                    expected: "no scale.reverse or scale.domainMid here (stdviz reads reverse on color, x and y, domainMid on a quantitative color)".into(),
                     found: "a value".into(),
                 });
             }
