@@ -386,3 +386,47 @@ fn boxplot_summary_reads_median_quartiles_and_whiskers_per_group_in_either_orien
         }
     }
 }
+
+/// SYNTHETIC pre-computed errors: centre 20 with error 5 (and error2 −8 when asked).
+fn errorbar_error_spec(error2: bool) -> String {
+    let (value2, channel2) = if error2 {
+        (r#","e2":-8"#, r#","yError2":{"field":"e2"}"#)
+    } else {
+        ("", "")
+    };
+    format!(
+        r#"{{"data":{{"values":[{{"g":"a","c":20,"e":5{value2}}}]}},"height":400,
+        "mark":"errorbar",
+        "encoding":{{"x":{{"field":"g","type":"nominal"}},
+                     "y":{{"field":"c","type":"quantitative","scale":{{"domain":[0,40]}}}},
+                     "yError":{{"field":"e"}}{channel2}}}}}"#
+    )
+}
+
+#[test]
+fn errorbar_reads_symmetric_and_asymmetric_pre_computed_errors() {
+    for (error2, lo, hi) in [(false, 15.0, 25.0), (true, 12.0, 25.0)] {
+        let svg = svg_of(&errorbar_error_spec(error2));
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let y = y_scale(&doc, 0.0, 40.0);
+        let rules: Vec<[f64; 4]> = lines(&doc)
+            .into_iter()
+            .filter(|(s, p)| s == "#4C78A8" && close(p[0], p[2]))
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(rules.len(), 1, "{svg}");
+        let (bottom, top) = (rules[0][1].max(rules[0][3]), rules[0][1].min(rules[0][3]));
+        assert!(
+            close(bottom, y(lo)),
+            "error2 {error2}: {bottom} vs {}",
+            y(lo)
+        );
+        assert!(close(top, y(hi)), "error2 {error2}: {top} vs {}", y(hi));
+    }
+    // An error channel needs its field; yError2 alone is an error at its path.
+    let lone = errorbar_error_spec(true).replace(r#""yError":{"field":"e"},"#, "");
+    let Err(err) = Chart::new(&lone, None) else {
+        panic!("yError2 without yError");
+    };
+    assert!(err.to_string().contains("encoding.yError2"), "{err}");
+}

@@ -12,6 +12,7 @@ mod composite;
 mod config;
 mod data;
 mod encoding;
+mod error_channels;
 mod guides;
 mod mark;
 mod params;
