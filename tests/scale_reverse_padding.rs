@@ -126,3 +126,47 @@ fn band_paddings_from_the_scale_and_from_config() {
         "{err}"
     );
 }
+
+#[test]
+fn clamp_draws_values_beyond_the_domain_at_its_ends() {
+    let spec = |clamp: &str| {
+        format!(
+            r#"{{"data":{{"values":[{{"k":"a","v":5}},{{"k":"b","v":50}}]}},"mark":"point",
+            "encoding":{{"x":{{"field":"v","type":"quantitative",
+                             "scale":{{"domain":[0,10]{clamp}}}}},
+                         "y":{{"field":"k","type":"nominal"}}}}}}"#
+        )
+    };
+    let cx = |svg: &str| -> Vec<f64> {
+        roxmltree::Document::parse(svg)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .map(|n| n.attribute("cx").unwrap().parse().unwrap())
+            .collect()
+    };
+    let tick = |svg: &str, label: &str| -> f64 {
+        roxmltree::Document::parse(svg)
+            .unwrap()
+            .descendants()
+            .find(|n| n.has_tag_name("text") && n.text().unwrap_or("").trim() == label)
+            .and_then(|n| n.attribute("x"))
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("no tick {label}"))
+    };
+    let clamped = svg_of(&spec(r#","clamp":true"#));
+    let points = cx(&clamped);
+    assert_eq!(points.len(), 2, "{clamped}");
+    assert!(
+        (points[1] - tick(&clamped, "10")).abs() <= 1.0,
+        "{points:?}"
+    );
+    let five = (tick(&clamped, "0") + tick(&clamped, "10")) / 2.0;
+    assert!((points[0] - five).abs() <= 1.0, "{points:?}");
+    // Without clamp the point at 50 lies beyond the domain's end (clipped or further out).
+    let free = cx(&svg_of(&spec("")));
+    assert!(
+        free.len() < 2 || free[1] > tick(&clamped, "10") + 1.0,
+        "{free:?}"
+    );
+}

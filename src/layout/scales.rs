@@ -93,6 +93,8 @@ pub struct PosScale {
     /// Bands' `paddingInner` and `paddingOuter` when the spec or `config.scale` sets
     /// them (else Vega-Lite's defaults for bars or points).
     pub band_padding: (Option<f32>, Option<f32>),
+    /// `scale.clamp` on a continuous axis.
+    pub clamp: bool,
 }
 
 /// A position scale placed on its pixel range.
@@ -115,6 +117,8 @@ pub enum Placed {
         ticks: Vec<f64>,
         /// Dates.
         temporal: bool,
+        /// `scale.clamp`: values beyond the domain are placed at its ends.
+        clamp: bool,
     },
 }
 
@@ -123,8 +127,16 @@ impl Placed {
     pub fn pos(&self, v: &Value<'_>) -> Option<f32> {
         match self {
             Placed::Band { band, index, .. } => index.get(&v.to_text()).map(|&i| band.center(i)),
-            Placed::Continuous { scale, .. } => match v {
-                Value::Number(n) | Value::Date(n) => Some(scale.map(*n)),
+            Placed::Continuous { scale, clamp, .. } => match v {
+                Value::Number(n) | Value::Date(n) => {
+                    let (lo, hi) = (
+                        scale.domain.0.min(scale.domain.1),
+                        scale.domain.0.max(scale.domain.1),
+                    );
+                    // (`lo <= hi` is false for a NaN domain, which `f64::clamp` refuses.)
+                    let clamped = *clamp && lo <= hi;
+                    Some(scale.map(if clamped { n.clamp(lo, hi) } else { *n }))
+                }
                 _ => None,
             },
         }
@@ -271,6 +283,7 @@ impl PosScale {
                     },
                     ticks,
                     temporal: *temporal,
+                    clamp: self.clamp,
                 }
             }
         }
@@ -617,6 +630,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         reversed: quantitative
             && (def.is_some_and(|d| d.sort == Sort::Descending)
                 != def.is_some_and(|d| d.scale.reverse == Some(true))),
+        clamp: def.is_some_and(|d| d.scale.clamp == Some(true)),
         band_padding: (
             def.and_then(|d| d.scale.padding_inner)
                 .or(ctx.band_padding.0),

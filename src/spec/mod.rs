@@ -702,6 +702,8 @@ pub struct ScaleSpec {
     /// `reverse`: the continuous colour ramp runs from its last stop; on x/y the axis
     /// runs from its largest value (or its last category).
     pub reverse: Option<bool>,
+    /// `clamp`: values beyond a continuous x/y domain are drawn at its ends.
+    pub clamp: Option<bool>,
     /// A band scale's `paddingInner` (`padding` sets it too), a fraction of the step.
     pub padding_inner: Option<f32>,
     /// A band scale's `paddingOuter` (`padding` sets it too), a fraction of the step.

@@ -168,6 +168,7 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
     }
     s.domain_mid = r.opt_num("domainMid")?;
     s.reverse = r.opt_bool("reverse")?;
+    s.clamp = r.opt_bool("clamp")?;
     // `padding` is a fraction of the step on band scales, pixels on continuous ones
     // (which stdviz does not pad: ignored with a warning).
     let padding = match r.opt_non_negative("padding")? {
@@ -184,17 +185,7 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
     };
     s.padding_inner = padding_fraction(&mut r, path, "paddingInner")?.or(padding);
     s.padding_outer = padding_fraction(&mut r, path, "paddingOuter")?.or(padding);
-    r.finish(
-        &[
-            "base",
-            "exponent",
-            "clamp",
-            "round",
-            "interpolate",
-            "constant",
-        ],
-        w,
-    )?;
+    r.finish(&["base", "exponent", "round", "interpolate", "constant"], w)?;
     Ok(s)
 }
 
