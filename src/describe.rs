@@ -82,6 +82,12 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         (ChartKind::Scatter, Locale::En) => "Scatter plot",
         (ChartKind::Other, Locale::En) => "Chart",
     };
+    let boxes = items.iter().any(|i| i.box_stats.is_some());
+    let kind = match (boxes, locale) {
+        (true, Locale::Zh) => "箱线图",
+        (true, Locale::En) => "Box plot",
+        (false, _) => kind,
+    };
     let value = |v: f64| match locale {
         Locale::Zh => format::Unit::parse(&unit).read_out(scene.numbers, v),
         Locale::En => format::Unit::parse(&unit).write(scene.numbers, v, format::Place::Label),
@@ -97,6 +103,11 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
             Locale::Zh => "没有数据。",
             Locale::En => "No data.",
         });
+        return out;
+    }
+    if boxes {
+        out.push_str(&box_plot(items, locale, &value));
+        notes(scene, locale, &mut out);
         return out;
     }
     // Marks without a value (a tile map's regions with no figure) are not figures.
@@ -146,7 +157,12 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
             )),
         }
     }
-    // Notes on the chart (usermeta.stdviz.annotations) are read out after the figures.
+    notes(scene, locale, &mut out);
+    out
+}
+
+/// The notes on the chart (`usermeta.stdviz.annotations`), read out after the figures.
+fn notes(scene: &Scene, locale: Locale, out: &mut String) {
     for g in scene.groups_with(crate::scene::Role::Annotation) {
         if let crate::scene::Shapes::Texts { text, .. } = &g.shapes {
             let note = text.iter().map(|t| unwrapped(t)).collect::<String>();
@@ -155,6 +171,65 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
                 Locale::En => out.push_str(&format!(" Note: {note}.")),
             }
         }
+    }
+}
+
+/// The most outliers a box plot's summary names one by one.
+const OUTLIERS_NAMED: usize = 5;
+
+/// A box plot's figures for readers: per group its median, quartiles and whiskers, then
+/// the outliers (the other marks with a value). A box plot has no total and no largest
+/// box: each group is read as a reader reads its box.
+fn box_plot(items: &[Item], locale: Locale, value: &dyn Fn(f64) -> String) -> String {
+    let zh = locale == Locale::Zh;
+    let groups: Vec<String> = items
+        .iter()
+        .filter_map(|i| i.box_stats.map(|b| (item_name(i, locale), b)))
+        .map(|(name, b)| {
+            let (median, q1, q3) = (value(b.median), value(b.q1), value(b.q3));
+            let (lo, hi) = (value(b.lower_whisker), value(b.upper_whisker));
+            if zh {
+                format!("{name}:中位数 {median},四分位数 {q1} 至 {q3},须线 {lo} 至 {hi}")
+            } else {
+                format!("{name}: median {median}, quartiles {q1} to {q3}, whiskers {lo} to {hi}")
+            }
+        })
+        .collect();
+    let outliers: Vec<&Item> = items
+        .iter()
+        .filter(|i| i.box_stats.is_none() && i.value.is_finite())
+        .collect();
+    let mut out = if zh {
+        format!("共 {} 组。{}。", groups.len(), groups.join(";"))
+    } else {
+        let s = if groups.len() == 1 { "" } else { "s" };
+        format!("{} group{s}. {}.", groups.len(), groups.join("; "))
+    };
+    if !outliers.is_empty() {
+        let named: Vec<String> = outliers
+            .iter()
+            .take(OUTLIERS_NAMED)
+            .map(|i| format!("{} {}", item_name(i, locale), value(i.value)))
+            .collect();
+        let more = if outliers.len() > OUTLIERS_NAMED {
+            if zh {
+                "等"
+            } else {
+                " and more"
+            }
+        } else {
+            ""
+        };
+        out.push_str(&if zh {
+            format!("离群值 {} 个:{}{more}。", outliers.len(), named.join(";"))
+        } else {
+            let s = if outliers.len() == 1 { "" } else { "s" };
+            format!(
+                " {} outlier{s}: {}{more}.",
+                outliers.len(),
+                named.join("; ")
+            )
+        });
     }
     out
 }

@@ -326,3 +326,107 @@ fn new_aggregate_ops_agree_between_engines_and_with_worked_values() {
     assert_eq!(columnar::of_values(AggregateOp::Q3, &mut [10.0]), 10.0);
     assert!(columnar::of_values(AggregateOp::Stdev, &mut [10.0]).is_nan());
 }
+
+/// The chart's accessible summary (the SVG root's `aria-label`).
+fn summary_of(spec: &str) -> String {
+    let svg = svg_of(spec);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    doc.root_element()
+        .attribute("aria-label")
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Two SYNTHETIC groups: "a" as in [`boxplot_spec`] (median 5.5, quartiles 3.25 and
+/// 7.75, whiskers 1 and 9, outlier 30) and "b" 11…15 (R-7: q1 12, median 13, q3 14,
+/// whiskers 11 and 15, no outlier); `vertical` puts the groups on x, else on y.
+fn two_boxes_spec(vertical: bool, usermeta: &str) -> String {
+    let mut values: Vec<String> = [1, 2, 3, 4, 5, 6, 7, 8, 9, 30]
+        .iter()
+        .map(|v| format!(r#"{{"g":"a","v":{v}}}"#))
+        .collect();
+    values.extend((11..=15).map(|v| format!(r#"{{"g":"b","v":{v}}}"#)));
+    let (group, value) = if vertical { ("x", "y") } else { ("y", "x") };
+    format!(
+        r#"{{"data":{{"values":[{}]}},"mark":"boxplot"{usermeta},
+        "encoding":{{"{group}":{{"field":"g","type":"nominal"}},
+                     "{value}":{{"field":"v","type":"quantitative"}}}}}}"#,
+        values.join(",")
+    )
+}
+
+#[test]
+fn boxplot_summary_reads_median_quartiles_and_whiskers_per_group_in_either_orientation() {
+    for vertical in [true, false] {
+        let en = summary_of(&two_boxes_spec(
+            vertical,
+            r#","usermeta":{"stdviz":{"locale":"en"}}"#,
+        ));
+        assert!(en.starts_with("Box plot."), "{en}");
+        assert!(en.contains("2 groups."), "{en}");
+        assert!(
+            en.contains("a: median 5.5, quartiles 3.25 to 7.75, whiskers 1 to 9"),
+            "{en}"
+        );
+        assert!(
+            en.contains("b: median 13, quartiles 12 to 14, whiskers 11 to 15"),
+            "{en}"
+        );
+        assert!(en.contains("1 outlier: a 30."), "{en}");
+        let zh = summary_of(&two_boxes_spec(vertical, ""));
+        assert!(zh.starts_with("箱线图。共 2 组。"), "{zh}");
+        assert!(
+            zh.contains("a:中位数 5.5,四分位数 3.25 至 7.75,须线 1 至 9"),
+            "{zh}"
+        );
+        assert!(zh.contains("离群值 1 个:a 30。"), "{zh}");
+        for text in [&en, &zh] {
+            assert!(!text.contains("NaN"), "{text}");
+            assert!(!text.contains("合计") && !text.contains("total"), "{text}");
+        }
+    }
+}
+
+/// SYNTHETIC pre-computed errors: centre 20 with error 5 (and error2 −8 when asked).
+fn errorbar_error_spec(error2: bool) -> String {
+    let (value2, channel2) = if error2 {
+        (r#","e2":-8"#, r#","yError2":{"field":"e2"}"#)
+    } else {
+        ("", "")
+    };
+    format!(
+        r#"{{"data":{{"values":[{{"g":"a","c":20,"e":5{value2}}}]}},"height":400,
+        "mark":"errorbar",
+        "encoding":{{"x":{{"field":"g","type":"nominal"}},
+                     "y":{{"field":"c","type":"quantitative","scale":{{"domain":[0,40]}}}},
+                     "yError":{{"field":"e"}}{channel2}}}}}"#
+    )
+}
+
+#[test]
+fn errorbar_reads_symmetric_and_asymmetric_pre_computed_errors() {
+    for (error2, lo, hi) in [(false, 15.0, 25.0), (true, 12.0, 25.0)] {
+        let svg = svg_of(&errorbar_error_spec(error2));
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let y = y_scale(&doc, 0.0, 40.0);
+        let rules: Vec<[f64; 4]> = lines(&doc)
+            .into_iter()
+            .filter(|(s, p)| s == "#4C78A8" && close(p[0], p[2]))
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(rules.len(), 1, "{svg}");
+        let (bottom, top) = (rules[0][1].max(rules[0][3]), rules[0][1].min(rules[0][3]));
+        assert!(
+            close(bottom, y(lo)),
+            "error2 {error2}: {bottom} vs {}",
+            y(lo)
+        );
+        assert!(close(top, y(hi)), "error2 {error2}: {top} vs {}", y(hi));
+    }
+    // An error channel needs its field; yError2 alone is an error at its path.
+    let lone = errorbar_error_spec(true).replace(r#""yError":{"field":"e"},"#, "");
+    let Err(err) = Chart::new(&lone, None) else {
+        panic!("yError2 without yError");
+    };
+    assert!(err.to_string().contains("encoding.yError2"), "{err}");
+}

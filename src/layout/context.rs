@@ -17,6 +17,8 @@ pub struct Ctx {
     pub axis_grid: Option<bool>,
     /// `config.view`: default plot sizes and the plot's frame.
     pub view_config: crate::spec::ViewConfig,
+    /// `config.scale.bandPaddingInner`/`bandPaddingOuter`: band scales' defaults.
+    pub band_padding: (Option<f32>, Option<f32>),
     /// Categorical colours from `config.range.category`.
     pub category_colors: Option<Vec<crate::color::Color>>,
     /// `config.<mark>.color` per mark kind.
@@ -150,6 +152,7 @@ impl Ctx {
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,
             view_config: c.view.clone(),
+            band_padding: c.band_padding,
             category_colors: c.category_colors.clone(),
             mark_kind_colors: c.mark_kind_colors.clone(),
             view: super::ViewState::default(),

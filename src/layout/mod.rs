@@ -9,6 +9,7 @@
 #[cfg(feature = "full")]
 mod annotate;
 mod axis;
+mod boxes;
 mod brush;
 mod cells;
 pub mod context;
@@ -22,6 +23,7 @@ pub mod legend_gradient;
 mod nested_facet;
 #[cfg(feature = "full")]
 mod news;
+mod overlay;
 mod plot;
 mod polar;
 pub mod scales;

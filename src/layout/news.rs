@@ -172,6 +172,7 @@ impl Cards {
                 custom_tooltip: false,
                 datum: Vec::new(),
                 formatted: None,
+                box_stats: None,
             });
             let value = text::fit(&c.value, VALUE_SIZE, true, w - 24.0);
             let vw = text::width(&value, VALUE_SIZE, true);
@@ -452,6 +453,7 @@ impl Waffle {
                 custom_tooltip: false,
                 datum: Vec::new(),
                 formatted: None,
+                box_stats: None,
             });
         }
         let (mut x, mut y, mut fill, mut items) = (vec![], vec![], vec![], vec![]);

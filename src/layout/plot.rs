@@ -599,7 +599,7 @@ impl Plot {
             }
             _ => label.to_text(),
         };
-        Item {
+        let item = Item {
             label: label_text,
             series,
             value: measure.as_number().unwrap_or(f64::NAN),
@@ -624,7 +624,9 @@ impl Plot {
                     .or(def.format.as_deref())?;
                 Some(format_value(&measure, Some(f), def.ty))
             }),
-        }
+            box_stats: None,
+        };
+        super::boxes::with_stats(u, r, value_ch, item)
     }
 
     /// The pixel position of `ch` in row `r`: a `value` is pixels from the plot's
@@ -759,9 +761,11 @@ impl Plot {
                             .unwrap_or_else(|| default_thickness(px, plot.width));
                         Some((c - t / 2.0, c + t / 2.0))
                     }
-                    Some(Placed::Continuous { .. }) => self
-                        .extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width))
-                        .map(|(a, b)| (a + 0.5, (b - 0.5).max(a + 0.5))),
+                    Some(Placed::Continuous { .. }) => {
+                        let gap = u.mark.bin_spacing / 2.0;
+                        self.extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width))
+                            .map(|(a, b)| (a + gap, (b - gap).max(a + gap)))
+                    }
                     _ => self.extent(u, r, Channel::X, px, (plot.x, plot.x + plot.width)),
                 };
                 (
@@ -1011,6 +1015,7 @@ impl Plot {
         let (pa, pm) = if along_y { (py, px) } else { (px, py) };
         let mut paths = Vec::new();
         let mut polys = Vec::new();
+        let mut top_lines = Vec::new();
         let mut colors = Vec::new();
         // One item per shape (a point of its series), so emphasis knows its series.
         let mut shape_items: Vec<u32> = Vec::new();
@@ -1080,6 +1085,9 @@ impl Plot {
                 polys.push(poly);
                 colors.push(color);
                 shape_items.extend(series_item);
+                if let Some(line_color) = u.mark.line {
+                    top_lines.push((pts, line_color.unwrap_or(color)));
+                }
             } else if self.zoomed {
                 for piece in crate::scene::clip::polyline_x(&pts, x_range) {
                     paths.push(piece);
@@ -1110,6 +1118,8 @@ impl Plot {
                 },
                 items: shape_items,
             });
+            let tops = super::overlay::area_tops(top_lines, self.zoomed.then_some(plot), u);
+            scene.groups.extend(tops);
         } else {
             let width = u.mark.stroke_width.unwrap_or(2.0);
             scene.groups.push(MarkGroup {
@@ -1203,7 +1213,10 @@ impl Plot {
                 stroke.push(c);
             }
             items.push(scene.items.len() as u32);
-            scene.items.push(self.item(u, r, Channel::X, Channel::Y));
+            // A dot plot with its categories down the side is named by them.
+            let (label_ch, value_ch) =
+                super::boxes::point_channels(self.x.as_ref(), self.y.as_ref());
+            scene.items.push(self.item(u, r, label_ch, value_ch));
         }
         scene.groups.push(MarkGroup {
             role: Role::Data,

@@ -220,6 +220,7 @@ impl Polar {
                                     .as_deref()
                                     .map(|f| format_value(&Value::Number(value), Some(f), def.ty))
                             }),
+                            box_stats: None,
                         });
                     }
                     let n = start.len();

@@ -88,8 +88,13 @@ pub struct PosScale {
     pub tick_count: Option<usize>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
-    /// Largest first (continuous `sort: "descending"`).
+    /// Largest first (continuous `sort: "descending"`, or `scale.reverse`).
     pub reversed: bool,
+    /// Bands' `paddingInner` and `paddingOuter` when the spec or `config.scale` sets
+    /// them (else Vega-Lite's defaults for bars or points).
+    pub band_padding: (Option<f32>, Option<f32>),
+    /// `scale.clamp` on a continuous axis.
+    pub clamp: bool,
 }
 
 /// A position scale placed on its pixel range.
@@ -112,6 +117,8 @@ pub enum Placed {
         ticks: Vec<f64>,
         /// Dates.
         temporal: bool,
+        /// `scale.clamp`: values beyond the domain are placed at its ends.
+        clamp: bool,
     },
 }
 
@@ -120,8 +127,16 @@ impl Placed {
     pub fn pos(&self, v: &Value<'_>) -> Option<f32> {
         match self {
             Placed::Band { band, index, .. } => index.get(&v.to_text()).map(|&i| band.center(i)),
-            Placed::Continuous { scale, .. } => match v {
-                Value::Number(n) | Value::Date(n) => Some(scale.map(*n)),
+            Placed::Continuous { scale, clamp, .. } => match v {
+                Value::Number(n) | Value::Date(n) => {
+                    let (lo, hi) = (
+                        scale.domain.0.min(scale.domain.1),
+                        scale.domain.0.max(scale.domain.1),
+                    );
+                    // (`lo <= hi` is false for a NaN domain, which `f64::clamp` refuses.)
+                    let clamped = *clamp && lo <= hi;
+                    Some(scale.map(if clamped { n.clamp(lo, hi) } else { *n }))
+                }
                 _ => None,
             },
         }
@@ -187,11 +202,16 @@ impl PosScale {
     pub fn place(&self, range: (f32, f32)) -> Placed {
         match &self.kind {
             PosKind::Band { domain, bars } => {
-                let band = if *bars {
+                let mut band = if *bars {
                     BandScale::bars(domain.len(), range)
                 } else {
                     BandScale::points(domain.len(), range)
                 };
+                if *bars {
+                    let (inner, outer) = self.band_padding;
+                    band.padding_inner = inner.unwrap_or(band.padding_inner);
+                    band.padding_outer = outer.unwrap_or(band.padding_outer);
+                }
                 let index = domain
                     .iter()
                     .enumerate()
@@ -263,6 +283,7 @@ impl PosScale {
                     },
                     ticks,
                     temporal: *temporal,
+                    clamp: self.clamp,
                 }
             }
         }
@@ -424,8 +445,12 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         }
         let d = def.cloned().unwrap_or_else(|| placeholder_def(ch));
         let keys = sort_keys(units, ch, &d.sort);
+        let mut domain = ordered(values, &d, &keys);
+        if d.scale.reverse == Some(true) {
+            domain.reverse();
+        }
         PosKind::Band {
-            domain: ordered(values, &d, &keys),
+            domain,
             bars: units.iter().any(|u| {
                 matches!(u.mark.kind, MarkKind::Bar | MarkKind::Rect)
                     || (u.mark.kind == MarkKind::Tick && u.get(ch).is_some())
@@ -602,7 +627,16 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         });
     Some(PosScale {
         channel: ch,
-        reversed: quantitative && def.is_some_and(|d| d.sort == Sort::Descending),
+        reversed: quantitative
+            && (def.is_some_and(|d| d.sort == Sort::Descending)
+                != def.is_some_and(|d| d.scale.reverse == Some(true))),
+        clamp: def.is_some_and(|d| d.scale.clamp == Some(true)),
+        band_padding: (
+            def.and_then(|d| d.scale.padding_inner)
+                .or(ctx.band_padding.0),
+            def.and_then(|d| d.scale.padding_outer)
+                .or(ctx.band_padding.1),
+        ),
         kind,
         title: if show_axis { title } else { None },
         show_axis,

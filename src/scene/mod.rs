@@ -292,6 +292,25 @@ pub struct Item {
     /// The value written with the measure's own format (`format`/`axis.format`, e.g.
     /// `41.4%`), when the spec gives one; text for readers uses it instead of `value`.
     pub formatted: Option<String>,
+    /// The five figures of a box plot's box (`boxplot`), when the mark is one: what the
+    /// accessible summary reads for its group instead of a single value.
+    #[serde(skip)]
+    pub box_stats: Option<BoxStats>,
+}
+
+/// The figures a box plot's box stands for, in data units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoxStats {
+    /// The lower whisker's end (the minimum, or the lowest value within the fences).
+    pub lower_whisker: f64,
+    /// The first quartile (the box's low edge).
+    pub q1: f64,
+    /// The median.
+    pub median: f64,
+    /// The third quartile (the box's high edge).
+    pub q3: f64,
+    /// The upper whisker's end.
+    pub upper_whisker: f64,
 }
 
 /// The kind of chart, for descriptions and interaction defaults.

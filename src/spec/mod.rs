@@ -365,6 +365,12 @@ pub struct Mark {
     pub radius: Option<f32>,
     /// Corner radius of bars in CSS px.
     pub corner_radius: f32,
+    /// An area's top drawn as a line (`line`: `true` or `{"color": …}`): `Some` with the
+    /// line's own colour, if it has one (else the area's); `None` without the overlay.
+    pub line: Option<Option<crate::color::Color>>,
+    /// The gap between the bars of adjacent bins (`binSpacing`), CSS px; Vega-Lite's 1
+    /// by default.
+    pub bin_spacing: f32,
     /// Angular gap between slices, in radians.
     pub pad_angle: f32,
     /// Whether marks show tooltips.
@@ -609,8 +615,15 @@ pub struct ScaleSpec {
     pub scheme: Option<String>,
     /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
     pub domain_mid: Option<f64>,
-    /// `reverse`: the continuous colour ramp runs from its last stop.
+    /// `reverse`: the continuous colour ramp runs from its last stop; on x/y the axis
+    /// runs from its largest value (or its last category).
     pub reverse: Option<bool>,
+    /// `clamp`: values beyond a continuous x/y domain are drawn at its ends.
+    pub clamp: Option<bool>,
+    /// A band scale's `paddingInner` (`padding` sets it too), a fraction of the step.
+    pub padding_inner: Option<f32>,
+    /// A band scale's `paddingOuter` (`padding` sets it too), a fraction of the step.
+    pub padding_outer: Option<f32>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.
@@ -1265,6 +1278,8 @@ pub struct Config {
     pub mark_kind_colors: Vec<(MarkKind, Color)>,
     /// `config.axis.grid`.
     pub axis_grid: Option<bool>,
+    /// `config.scale.bandPaddingInner` and `bandPaddingOuter`: band scales' defaults.
+    pub band_padding: (Option<f32>, Option<f32>),
     /// `config.axis.labelFontSize`.
     pub axis_label_size: Option<f32>,
     /// `config.title.fontSize`.

@@ -37,6 +37,11 @@ pub(super) fn expand(
 ) -> Result<Json, Error> {
     let mp = join(path, "mark");
     let ep = join(path, "encoding");
+    let rewritten = super::error_channels::rewrite(kind, encoding, &ep)?;
+    let (encoding, error_calcs) = match &rewritten {
+        Some((enc, calcs)) => (Some(enc), calcs.clone()),
+        None => (encoding, Vec::new()),
+    };
     let empty = Map::new();
     let enc = match encoding {
         None => &empty,
@@ -87,7 +92,7 @@ pub(super) fn expand(
 
     // Groups: the other position channel and the colour/detail/opacity fields.
     let mut groupby: Vec<String> = Vec::new();
-    let mut transform: Vec<Json> = Vec::new();
+    let mut transform: Vec<Json> = error_calcs;
     let mut passed = Map::new();
     for ch in [
         axes.group, "color", "detail", "opacity", "row", "column", "facet",
@@ -360,7 +365,7 @@ fn value_axis(
 }
 
 /// `datum['f']`: the field in an expression.
-fn datum(field: &str, path: &str) -> Result<String, Error> {
+pub(super) fn datum(field: &str, path: &str) -> Result<String, Error> {
     if !field.contains('\'') {
         Ok(format!("datum['{field}']"))
     } else if !field.contains('"') {

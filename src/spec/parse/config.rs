@@ -55,11 +55,13 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
         let sp = join(path, "scale");
         let mut sr = ObjReader::new(scale, &sp, "an object")?;
         c.scale_zero = sr.opt_bool("zero")?;
+        c.band_padding = (
+            super::guides::padding_fraction(&mut sr, &sp, "bandPaddingInner")?,
+            super::guides::padding_fraction(&mut sr, &sp, "bandPaddingOuter")?,
+        );
         sr.finish(
             &[
                 "invalid",
-                "bandPaddingInner",
-                "bandPaddingOuter",
                 "barBandPaddingInner",
                 "rectBandPaddingInner",
                 "pointPadding",

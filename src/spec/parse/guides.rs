@@ -168,21 +168,42 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
     }
     s.domain_mid = r.opt_num("domainMid")?;
     s.reverse = r.opt_bool("reverse")?;
-    r.finish(
-        &[
-            "base",
-            "exponent",
-            "clamp",
-            "padding",
-            "paddingInner",
-            "paddingOuter",
-            "round",
-            "interpolate",
-            "constant",
-        ],
-        w,
-    )?;
+    s.clamp = r.opt_bool("clamp")?;
+    // `padding` is a fraction of the step on band scales, pixels on continuous ones
+    // (which stdviz does not pad: ignored with a warning).
+    let padding = match r.opt_non_negative("padding")? {
+        Some(p) if p <= 1.0 => Some(p as f32),
+        Some(_) => {
+            w.push(Warning {
+                path: join(path, "padding"),
+                message: "a continuous scale's padding (pixels) is not drawn by stdviz; ignored"
+                    .into(),
+            });
+            None
+        }
+        None => None,
+    };
+    s.padding_inner = padding_fraction(&mut r, path, "paddingInner")?.or(padding);
+    s.padding_outer = padding_fraction(&mut r, path, "paddingOuter")?.or(padding);
+    r.finish(&["base", "exponent", "round", "interpolate", "constant"], w)?;
     Ok(s)
+}
+
+/// A band padding `key` of `r`: a fraction of the step from 0 to 1.
+pub(super) fn padding_fraction(
+    r: &mut ObjReader<'_>,
+    path: &str,
+    key: &str,
+) -> Result<Option<f32>, Error> {
+    match r.opt_num(key)? {
+        None => Ok(None),
+        Some(p) if (0.0..=1.0).contains(&p) => Ok(Some(p as f32)),
+        Some(p) => Err(Error::Spec {
+            path: join(path, key),
+            expected: "a fraction of the band step from 0 to 1".into(),
+            found: p.to_string(),
+        }),
+    }
 }
 
 pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis, Error> {

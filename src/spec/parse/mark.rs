@@ -18,6 +18,8 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         outer_radius: None,
         radius: None,
         corner_radius: 0.0,
+        line: None,
+        bin_spacing: 1.0,
         pad_angle: 0.0,
         tooltip: false,
         point: false,
@@ -103,6 +105,9 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     if let Some(x) = r.opt_non_negative("cornerRadius")? {
         mark.corner_radius = x as f32;
     }
+    if let Some(x) = r.opt_non_negative("binSpacing")? {
+        mark.bin_spacing = x as f32;
+    }
 
     if let Some(x) = r.opt_non_negative("padAngle")? {
         mark.pad_angle = x as f32;
@@ -144,6 +149,16 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
                 ))
             }
         };
+    }
+    if let Some(l) = r.get("line") {
+        mark.line = parse_line_overlay(l, &join(path, "line"), w)?;
+        if mark.line.is_some() && mark.kind != MarkKind::Area {
+            w.push(Warning {
+                path: join(path, "line"),
+                message: "a line overlay is drawn on areas only; ignored".into(),
+            });
+            mark.line = None;
+        }
     }
     if let Some(o) = r.get("orient") {
         mark.orient = Some(
@@ -231,7 +246,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "radius2",
             "theta",
             "theta2",
-            "binSpacing",
             "width",
             "height",
             "x",
@@ -249,7 +263,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "href",
             "cursor",
             "blend",
-            "line",
             "strokeCap",
             "strokeJoin",
             "tension",
@@ -302,7 +315,7 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
-    // `reverse` and `domainMid` are read for continuous colour only.
+    // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [
         Channel::X,
         Channel::Y,
@@ -313,13 +326,16 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
     ] {
         let Some(f) = enc.field(c) else { continue };
         for (key, given) in [
-            ("reverse", f.scale.reverse.is_some()),
+            (
+                "reverse",
+                f.scale.reverse.is_some() && !matches!(c, Channel::X | Channel::Y),
+            ),
             ("domainMid", f.scale.domain_mid.is_some()),
         ] {
             if given {
                 return Err(Error::Spec {
                     path: join(&join(&join(&ep, c.name()), "scale"), key),
-                    expected: "no scale.reverse or scale.domainMid here (stdviz reads them for a quantitative color only)".into(),
+                    expected: "no scale.reverse or scale.domainMid here (stdviz reads reverse on color, x and y, domainMid on a quantitative color)".into(),
                     found: "a value".into(),
                 });
             }
@@ -350,4 +366,35 @@ pub(super) fn parse_invalid(v: &Json, path: &str) -> Result<Invalid, Error> {
             _ => Invalid::BreakPaths,
         },
     )
+}
+
+/// An area's `line` overlay: `true`, or an object whose `color`/`stroke` colours the line
+/// (its other properties are ignored with a warning); `false` or `"transparent"` none.
+fn parse_line_overlay(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<Option<Option<crate::color::Color>>, Error> {
+    match v {
+        Json::Bool(b) => Ok(b.then_some(None)),
+        Json::String(s) if s == "transparent" => Ok(None),
+        Json::Object(o) => {
+            let mut color = None;
+            for (k, value) in o {
+                match k.as_str() {
+                    "color" | "stroke" => color = Some(parse_color(value, &join(path, k))?),
+                    _ => w.push(Warning {
+                        path: join(path, k),
+                        message: "stdviz reads only color/stroke of a line overlay; ignored".into(),
+                    }),
+                }
+            }
+            Ok(Some(color))
+        }
+        other => Err(spec_error(
+            path,
+            "true, false, \"transparent\" or a mark properties object",
+            other,
+        )),
+    }
 }

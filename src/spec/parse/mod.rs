@@ -17,6 +17,8 @@ mod config_guides;
 mod curve;
 mod data;
 mod encoding;
+#[cfg(feature = "full")]
+mod error_channels;
 mod guides;
 mod mark;
 mod params;
