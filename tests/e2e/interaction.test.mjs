@@ -1126,9 +1126,13 @@ for (const [name, hash] of [
           await page.screenshot({ path: path.join(RESULTS, `interaction-${name}-${width}-dpr${dpr}.png`), fullPage: true });
           const charts = await page.$$eval('[data-stdviz]', (els) =>
             els.map((el) => {
-              const c = (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas');
+              const root = el.shadowRoot ?? el;
+              const c = root.querySelector('canvas.stdviz-canvas');
+              // A table-form chart is an HTML <table> (tests/e2e/table.test.mjs): no canvas.
+              const table = c ? null : root.querySelector('table');
               return {
                 spec: el.getAttribute('data-stdviz'),
+                table: table ? { rows: table.tBodies[0]?.rows.length ?? 0, right: table.closest('[role="region"]')?.getBoundingClientRect().right ?? table.getBoundingClientRect().right } : null,
                 state: el.getAttribute('data-stdviz-state'),
                 boxes: el.stdviz ? window.__stdvizTextBoxes(el) : [],
                 width: c ? parseFloat(c.style.width) : 0,
@@ -1141,6 +1145,12 @@ for (const [name, hash] of [
           const found = [];
           for (const c of charts) {
             assert.equal(c.state, 'rendered', `${c.spec}`);
+            if (c.table) {
+              // Its rows are there and its scrolling box stays inside the viewport.
+              assert.ok(c.table.rows > 0, `${c.spec}: an empty table`);
+              assert.ok(c.table.right <= width + 0.5, `${c.spec}: the table's box ends at ${c.table.right} px`);
+              continue;
+            }
             assert.ok(c.boxes.length > 0, `${c.spec}: no text boxes`);
             assert.ok(c.right <= width + 0.5, `${c.spec}: canvas ends at ${c.right} px, wider than the ${width} px viewport`);
             assert.deepEqual(c.backing, [Math.round(c.width * dpr), Math.round(c.height * dpr)], `${c.spec}: backing store`);
@@ -1166,7 +1176,8 @@ async function galleryTexts() {
     await load(page, `${gallery}#examples`);
     const out = await page.$$eval('[data-stdviz]', (els) =>
       Object.fromEntries(
-        els.map((el) => {
+        // Canvas charts only: a table-form chart's texts are its table's (table.test.mjs).
+        els.filter((el) => (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas')).map((el) => {
           const v = el.stdviz;
           const [x, y] = v.markAnchor(0);
           return [
