@@ -92,11 +92,13 @@ function decodeEntities(text) {
   });
 }
 
-/** The distinct texts of an SVG's <text> elements (tspans joined), whitespace collapsed. */
+/** The distinct visible texts of an SVG's <text> elements (tspans joined), whitespace collapsed. */
 function svgTexts(svg) {
   const texts = new Set();
-  for (const match of svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)) {
-    const inner = match[1].replace(/<[^>]*>/g, ' ');
+  for (const match of svg.matchAll(/<text\b([^>]*)>([\s\S]*?)<\/text>/g)) {
+    // Vega keeps the labels its labelOverlap removes, at opacity 0: not shown to a reader.
+    if (/\bopacity="0"/.test(match[1])) continue;
+    const inner = match[2].replace(/<[^>]*>/g, ' ');
     const text = decodeEntities(inner).replace(/\s+/g, ' ').trim();
     if (text) texts.add(text);
   }
