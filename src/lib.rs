@@ -162,6 +162,8 @@ impl Chart {
             apply_layout(&mut spec, layout);
         }
         check::check_chart(&spec, &tables, limits, &mut warnings)?;
+        // The lite build refuses the table form (Error::NeedsFull) before this point.
+        #[cfg(feature = "full")]
         if layout::table_form::table_form(&spec).is_some() {
             // The table's fields are checked here, whatever then shows it (page, publish,
             // or the marks' picture).

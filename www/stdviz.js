@@ -987,13 +987,8 @@ async function textOf(url) {
  */
 export async function publish(spec, data = {}, { id = "stdviz-chart" } = {}) {
   const text = typeof spec === "string" ? spec : JSON.stringify(spec);
-  try {
-    return (await engine()).ns.publishFragment(text, data, id);
-  } catch (e) {
-    // A spec that needs the full engine is published by it.
-    if (!needsFull(e)) throw e;
-    return (await engine("full")).ns.publishFragment(text, data, id);
-  }
+  // The fragment writer lives in the full engine only: a reader's page never publishes.
+  return (await engine("full")).ns.publishFragment(text, data, id);
 }
 
 /** One HTML file with every chart on the page, the wasm, the glue and the data. */

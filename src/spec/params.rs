@@ -257,7 +257,8 @@ pub type SelectionState = Vec<(String, SelectionValue)>;
 /// used as a predicate holds when its value is truthy.
 pub fn resolve(spec: &ChartSpec, state: &SelectionState) -> ChartSpec {
     let mut out = spec.clone();
-    if !spec.params.is_empty() {
+    // The lite build refuses `params` (Error::NeedsFull), so it never resolves any.
+    if cfg!(feature = "full") && !spec.params.is_empty() {
         resolve_view(&mut out.view, &spec.params, state);
     }
     out

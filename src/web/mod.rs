@@ -459,7 +459,9 @@ pub fn data_urls(spec: &str) -> Result<Vec<String>, JsValue> {
 /// every published width, their CSS, and the spec with its small data for the live
 /// chart), for the explorer's embed code and a page's offline HTML. `data` as for
 /// [`ChartView::new`]; `id` is the fragment's element id. Returns `{html, pictures}`.
-/// Throws an Error naming where the spec or data is wrong.
+/// Throws an Error naming where the spec or data is wrong. Full build only: a reader's
+/// page never publishes, so the lite wasm every page fetches leaves the writer out.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = publishFragment)]
 pub fn publish_fragment(spec: &str, data: JsValue, id: &str) -> Result<JsValue, JsValue> {
     let lookup = data_lookup(&data);
