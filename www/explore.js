@@ -1035,7 +1035,10 @@ const attr = (s) => s.replace(/&/g, "&amp;").replace(/'/g, "&#39;").replace(/</g
  * no script, and stdviz-lite.js, which brings the live chart on interaction or when
  * idle), else the live embed alone.
  */
+let embedSeq = 0;
 async function updateEmbed() {
+  // Publishing waits for the full engine; only the latest call writes its code.
+  const seq = ++embedSeq;
   const drawn = JSON.stringify(app.drawn);
   const live = `<div data-stdviz='${attr(drawn)}'></div>`;
   if ($("embed-form").value === "live") {
@@ -1045,9 +1048,11 @@ async function updateEmbed() {
   }
   try {
     const { html } = await publish(drawn, {}, { id: "stdviz-explored" });
+    if (seq !== embedSeq) return;
     $("embed").value = `<script type="module" src="${new URL("stdviz-lite.js", location.href).href}"></script>\n${html}`;
     $("embed-note").textContent = `图表先以预渲染的 SVG 显示(无需脚本),交互时再载入完整图表。代码 ${fmt(html.length)} 字符。 The chart shows at once as pre-rendered SVG (no script needed); the live chart loads on interaction. ${fmt(html.length)} characters.`;
   } catch (e) {
+    if (seq !== embedSeq) return;
     $("embed").value = `<script type="module" src="${new URL("stdviz.js", location.href).href}"></script>\n${live}`;
     $("embed-note").textContent = `无法预渲染,改用仅脚本 / Could not pre-render, script only: ${e.message}`;
   }
@@ -1055,6 +1060,8 @@ async function updateEmbed() {
 
 async function updateShare() {
   if (!app.spec || !app.data) return;
+  // The link written below is of this render; a later render schedules its own.
+  const renders = app.renders;
   const d = app.data;
   const bytes = d.origin === "url" ? null : d.small;
   let fragment;
@@ -1074,7 +1081,7 @@ async function updateShare() {
         ? `链接包含视图和数据(${fmt(bytes.length)} 字节)。 The link holds the view and the data.`
         : `数据太大,链接只含视图:打开者需要再载入 ${d.name}。 The data is too large for a link; whoever opens it loads ${d.name} again.`;
   await updateEmbed();
-  root.setAttribute("data-explore-shared", String(app.renders));
+  if (Number(root.getAttribute("data-explore-shared") || 0) < renders) root.setAttribute("data-explore-shared", String(renders));
 }
 
 function baseName() {
