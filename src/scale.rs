@@ -315,6 +315,44 @@ pub fn discrete_domain<'a>(
     v
 }
 
+/// The labels of a discrete time unit in time order (`Jan`, `Feb`, … rather than the
+/// text's order), reversed for `Descending`, or in an explicit sort's order (which may
+/// name months and weekdays: `"mon"`, see `crate::format::sort_position`; the others
+/// follow in time order); `None` when `sort` or `scale` order them otherwise or a label
+/// is not the unit's (see `crate::format::unit_label_order`).
+pub fn time_unit_order(
+    values: &[String],
+    unit: crate::spec::TimeUnit,
+    sort: &Sort,
+    scale: &ScaleSpec,
+) -> Option<Vec<String>> {
+    if scale.domain_values.is_some() {
+        return None;
+    }
+    let key = |v: &str| match sort {
+        Sort::Ascending | Sort::Descending => crate::format::unit_label_order(v, unit),
+        // Listed values (or month and weekday names) first, in the list's order.
+        Sort::Explicit(list) => {
+            let at = crate::format::sort_position(v, unit, list).map_or(list.len(), |i| i);
+            let time = crate::format::unit_label_order(v, unit)?;
+            Some(at as f64 * 1e15 + time)
+        }
+        _ => None,
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut keyed: Vec<(f64, String)> = Vec::new();
+    for v in values {
+        if seen.insert(v.as_str()) {
+            keyed.push((key(v)?, v.clone()));
+        }
+    }
+    crate::sort::by(&mut keyed, &mut |a, b| a.0.total_cmp(&b.0));
+    if *sort == Sort::Descending {
+        keyed.reverse();
+    }
+    Some(keyed.into_iter().map(|(_, v)| v).collect())
+}
+
 /// Orders the values of a discrete channel: by the standardization vocabulary's hierarchy
 /// when the sort is the default and every value is a term of one family (national before
 /// industry before local…); otherwise as `sort` says (see [`discrete_domain`]).

@@ -155,10 +155,16 @@ fn units(
             };
             match hide_series(table, encoding, &ctx.view.hidden) {
                 Some(visible) => {
-                    full.push(encode(table, mark, encoding, &view.path)?);
-                    out.push(encode(&visible, mark, encoding, &view.path)?);
+                    full.push(encode(table, mark, encoding, &view.path, ctx.time_locale)?);
+                    out.push(encode(
+                        &visible,
+                        mark,
+                        encoding,
+                        &view.path,
+                        ctx.time_locale,
+                    )?);
                 }
-                None => out.push(encode(table, mark, encoding, &view.path)?),
+                None => out.push(encode(table, mark, encoding, &view.path, ctx.time_locale)?),
             }
             Ok(())
         }
@@ -359,9 +365,10 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             resolve,
         } => {
             let mut table = view_table(view, parent, tables)?;
-            let row = facet_fields::derived(&mut table, row.as_ref())?;
-            let column = facet_fields::derived(&mut table, column.as_ref())?;
-            if let Some(flat) = nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec)?
+            let row = facet_fields::derived(&mut table, row.as_ref(), ctx.time_locale)?;
+            let column = facet_fields::derived(&mut table, column.as_ref(), ctx.time_locale)?;
+            if let Some(flat) =
+                nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec, ctx.time_locale)?
             {
                 return facet(
                     &flat.table,

@@ -77,6 +77,7 @@ pub(super) fn flatten<'v>(
     row: Option<&FacetField>,
     column: Option<&FacetField>,
     spec: &'v View,
+    locale: crate::spec::Locale,
 ) -> Result<Option<Flattened<'v>>, Error> {
     let ViewKind::Facet {
         row: inner_row,
@@ -92,8 +93,8 @@ pub(super) fn flatten<'v>(
         &spec.transform,
         &super::path_join(&spec.path, "transform"),
     )?;
-    let inner_row = super::facet_fields::derived(&mut table, inner_row.as_ref())?;
-    let inner_column = super::facet_fields::derived(&mut table, inner_column.as_ref())?;
+    let inner_row = super::facet_fields::derived(&mut table, inner_row.as_ref(), locale)?;
+    let inner_column = super::facet_fields::derived(&mut table, inner_column.as_ref(), locale)?;
     let row = merge(&mut table, row, inner_row.as_ref())?;
     let column = merge(&mut table, column, inner_column.as_ref())?;
     Ok(Some(Flattened {

@@ -1317,6 +1317,10 @@ pub struct StdvizMeta {
     pub unit: Option<String>,
     /// Language of generated text (`zh` or `en`).
     pub locale: Locale,
+    /// Language of dates (month and weekday names, time-unit forms; see
+    /// `crate::format::unit_pattern`): `locale` when the spec gives it, else Chinese when
+    /// the spec's text has Chinese characters and English (Vega-Lite's forms) when not.
+    pub time_locale: Locale,
     /// A news chart form drawn instead of the plain marks (`usermeta.stdviz.form`).
     pub form: Option<NewsForm>,
     /// The drill-down hierarchy (`usermeta.stdviz.drill`): the category field of each
