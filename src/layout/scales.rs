@@ -517,12 +517,26 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
     };
     let axis = def.and_then(|d| d.axis.clone());
     let show_axis = def.is_none_or(|d| d.axis.is_some());
+    // With a field on both x and x2 (or y, y2) of one unit and no axis title, the axis is
+    // titled as Vega-Lite titles it: by the fields' own titles (both, joined by ", ", when both
+    // have one), else by both fields' default titles ("start, end").
+    let end_def = units
+        .iter()
+        .find(|u| u.field(ch).is_some())
+        .and_then(|u| u.field(ch2))
+        .map(|(_, d)| d);
     let title = def.and_then(|d| match d.axis.as_ref().and_then(|a| a.title.clone()) {
         Some(explicit) => explicit,
-        None => match &d.title {
-            Some(t) => t.clone(),
-            None => Some(d.display_title()),
-        },
+        None => {
+            let join = |a: String, b: String| if a == b { a } else { format!("{a}, {b}") };
+            match (&d.title, end_def.map(|e| (e, &e.title))) {
+                (Some(Some(a)), Some((_, Some(Some(b))))) => Some(join(a.clone(), b.clone())),
+                (Some(own), _) => own.clone(),
+                (None, Some((_, Some(end)))) => end.clone(),
+                (None, Some((e, None))) => Some(join(d.display_title(), e.display_title())),
+                (None, None) => Some(d.display_title()),
+            }
+        }
     });
     let format = match def.and_then(|d| {
         d.axis
