@@ -60,11 +60,19 @@ pub(super) fn derived(
             crate::scale::time_unit_order(&labels, unit, &f.sort, &Default::default())
         })
         .map_or_else(|| f.sort.clone(), crate::spec::Sort::Explicit);
+    // Titled as the field was (`date (year)`), not by the derived column.
+    let title = f.title.clone().or_else(|| {
+        Some(Some(match f.time_unit {
+            Some(unit) => format!("{} ({})", f.field, unit.title()),
+            None => format!("{} (binned)", f.field),
+        }))
+    });
     Ok(Some(FacetField {
         field: column,
         time_unit: None,
         bin: None,
         sort,
+        title,
         ..f.clone()
     }))
 }
