@@ -9,8 +9,9 @@ use crate::scene::{HAlign, MarkGroup, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::spec::FacetField;
 use crate::text;
 
-/// The narrowest a facet cell is set before the grid wraps into more rows (px).
-pub(super) const MIN_CELL_WIDTH: f32 = 110.0;
+/// The narrowest a facet cell is set before the grid wraps into more rows (px): room
+/// for a short header and three tick labels.
+pub(super) const MIN_CELL_WIDTH: f32 = 80.0;
 
 /// The separator of an outer and an inner value in a nested facet's keys.
 pub(super) const JOIN: &str = " · ";
@@ -124,8 +125,10 @@ mod tests {
 
     #[test]
     fn grids_wrap_where_cells_would_be_too_narrow() {
-        assert_eq!(columns_at(9, 640.0, 16.0), 5);
-        assert_eq!(columns_at(9, 320.0, 16.0), 2);
+        assert_eq!(columns_at(9, 640.0, 16.0), 6);
+        assert_eq!(columns_at(9, 320.0, 16.0), 3);
+        // Three small multiples stay side by side down to 280 px.
+        assert_eq!(columns_at(3, 280.0, 16.0), 3);
         assert_eq!(columns_at(3, 960.0, 16.0), 3);
         assert_eq!(columns_at(4, 50.0, 16.0), 1);
     }

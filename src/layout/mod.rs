@@ -792,13 +792,22 @@ impl Node {
                     .as_ref()
                     .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
                 let each_w = ((rect.width - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0);
-                let each_h =
-                    ((rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32).max(40.0);
+                let full_h = (rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32;
+                // Only the cells at the bottom of their column draw the x axis: the rows
+                // share out the height without it, and those cells reach down by its
+                // room, so that every plot is as tall as the others.
+                let x_axis_h = cells.first().map_or(0.0, |p| {
+                    let with = p.chrome(each_w, full_h, true, true).bottom;
+                    (with - p.chrome(each_w, full_h, false, true).bottom).max(0.0)
+                });
+                let x_axis_h = if rows > 1 { x_axis_h } else { 0.0 };
+                let each_h = (full_h - x_axis_h / rows as f32).max(40.0);
                 let head_h = facet_headers::headers_height(headers, each_w, ctx) + 4.0;
                 for (i, (cell, head)) in cells.iter().zip(headers).enumerate() {
                     let (r, c) = (i / cols, i % cols);
                     let x = rect.x + c as f32 * (each_w + GAP);
                     let y = rect.y + r as f32 * (each_h + GAP);
+                    let shows_x = r + 1 == rows || i + cols >= cells.len();
                     header(x, y, facet_headers::text_of(head, each_w, ctx), scene);
                     view_frame::framed(&ctx.view_config, scene, |scene| {
                         cell.draw(
@@ -806,9 +815,9 @@ impl Node {
                                 x,
                                 y: y + head_h,
                                 width: each_w,
-                                height: each_h - head_h,
+                                height: each_h - head_h + if shows_x { x_axis_h } else { 0.0 },
                             },
-                            r + 1 == rows || i + cols >= cells.len(),
+                            shows_x,
                             c == 0,
                             scene,
                         )
