@@ -4,7 +4,8 @@
 mod dates;
 mod unit;
 pub use dates::{
-    axis_label, sort_position, time, time_in, unit_label, unit_label_order, unit_pattern,
+    axis_label, pattern_resolution, sort_position, time, time_in, unit_label, unit_label_order,
+    unit_pattern,
 };
 pub use unit::Unit;
 

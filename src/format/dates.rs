@@ -268,6 +268,41 @@ fn english_pattern(parts: &[(u16, &str, &str)]) -> String {
     out.trim().to_string()
 }
 
+/// The rough length in ms of the finest part of a date `pattern` writes (a year for
+/// `%Y`, a month for `%b %Y`, a day for `%d`, an hour for `%H:00` …; 0 when it writes
+/// none): ticks finer than that would repeat a label (`2023 2023 2023` under `%Y`).
+pub fn pattern_resolution(pattern: &str) -> f64 {
+    let mut finest = f64::INFINITY;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        let mut d = chars.next();
+        if matches!(d, Some('-' | '_' | '0')) {
+            d = chars.next();
+        }
+        let len = match d {
+            Some('Y' | 'y') => 365.0 * DAY_MS,
+            Some('q') => 90.0 * DAY_MS,
+            Some('m' | 'b' | 'B') => 28.0 * DAY_MS,
+            Some('U') => 7.0 * DAY_MS,
+            Some('d' | 'e' | 'j' | 'a' | 'A' | 'w' | 'u') => DAY_MS,
+            Some('H' | 'I') => 3_600_000.0,
+            Some('M') => 60_000.0,
+            Some('S') => 1_000.0,
+            Some('L') => 1.0,
+            _ => continue,
+        };
+        finest = finest.min(len);
+    }
+    if finest.is_finite() {
+        finest
+    } else {
+        0.0
+    }
+}
+
 /// The label of a time unit's value in `locale` (see [`unit_pattern`]).
 pub fn unit_label(ms: f64, unit: TimeUnit, locale: Locale) -> String {
     time_in(ms, &unit_pattern(unit, locale), locale)
@@ -565,6 +600,16 @@ mod tests {
             unit_label_order("Jan 2012 and more", unit("yearmonth")),
             None
         );
+    }
+
+    #[test]
+    fn patterns_resolve_to_their_finest_part() {
+        assert_eq!(pattern_resolution("%Y"), 365.0 * DAY_MS);
+        assert_eq!(pattern_resolution("%b %Y"), 28.0 * DAY_MS);
+        assert_eq!(pattern_resolution("%Y年%-m月%-d日"), DAY_MS);
+        assert_eq!(pattern_resolution("%H:00"), 3_600_000.0);
+        assert_eq!(pattern_resolution("Q%q"), 90.0 * DAY_MS);
+        assert_eq!(pattern_resolution("no date"), 0.0);
     }
 
     #[test]

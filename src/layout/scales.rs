@@ -238,14 +238,21 @@ impl PosScale {
                 let len = (range.1 - range.0).abs();
                 let count = self.tick_count.unwrap_or_else(|| {
                     let per = match (self.channel, temporal) {
-                        (Channel::X, true) => 100.0,
+                        // Vega-Lite's: a tick per 40 px; labels that would touch are
+                        // thinned (`axis::labels`), and ticks are never finer than the
+                        // labels' format writes.
+                        (Channel::X, true) => 40.0,
                         (Channel::X, false) => 80.0,
                         _ => 40.0,
                     };
                     ((len / per).ceil() as usize).clamp(2, 12)
                 });
                 let (domain, ticks) = if *temporal {
-                    let ticks = time_ticks(*lo, *hi, count);
+                    let finest = match &self.format {
+                        LabelFormat::Time(pattern, _) => crate::format::pattern_resolution(pattern),
+                        _ => 0.0,
+                    };
+                    let ticks = time_ticks(*lo, *hi, count, finest);
                     (
                         (
                             *lo,
