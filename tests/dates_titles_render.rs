@@ -188,3 +188,31 @@ fn a_null_facet_title_leaves_the_header_title_out() {
     let titled = spec.replace(r#""title": null"#, r#""title": "Origin""#);
     position(&texts_at(&titled, 640.0), "Origin");
 }
+
+#[test]
+fn a_narrow_chart_widens_for_its_title_where_the_viewport_allows() {
+    let spec = r#"{"title": "A Simple Bar Chart With A Long Title",
+        "width": {"step": 20},
+        "data": {"values": [{"a": "A", "b": 1}, {"a": "B", "b": 2}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "nominal"},
+                     "y": {"field": "b", "type": "quantitative"}}}"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let wide = scene_at(&chart, 640.0);
+    position(
+        &svg_texts(&to_svg(&wide).expect("SVG")),
+        "A Simple Bar Chart With A Long Title",
+    );
+    // The bars keep their step: the picture is wider than the plot.
+    assert!(
+        wide.plot.width < wide.width - 60.0,
+        "{} {}",
+        wide.plot.width,
+        wide.width
+    );
+    // On a phone the title wraps instead, every word kept.
+    let narrow = scene_at(&chart, 200.0);
+    let texts = svg_texts(&to_svg(&narrow).expect("SVG")).join(" ");
+    assert!(texts.contains("Long Title"), "{texts}");
+    assert!(narrow.width <= 200.0, "{}", narrow.width);
+}

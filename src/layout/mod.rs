@@ -942,11 +942,22 @@ pub fn layout_with(
         Size::Container => viewport.width.max(MIN_WIDTH),
         _ => (w + 2.0 * pad).round(),
     };
+    // A chart narrower than its title (a few bars of a fixed step) widens, as far as the
+    // viewport allows, so that the title stands on one line as Vega sets it; the views
+    // keep their own width at the left.
+    let titled = frame::Frame::title_width(spec, theme)
+        .min(viewport.width.max(MIN_WIDTH))
+        .ceil();
+    let (width, body_width) = if spec.width != Size::Container && titled > width {
+        (titled, w)
+    } else {
+        (width, width - 2.0 * pad)
+    };
     let mut frame = frame::Frame::new(spec, theme, width);
     let fill_height = spec.height == Size::Container;
     let body = frame.body(h, fill_height, viewport.height, 80.0);
     let body = Rect {
-        width: width - 2.0 * pad,
+        width: body_width,
         ..body
     };
     let mut scene = Scene {
