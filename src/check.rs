@@ -115,12 +115,13 @@ pub fn check_chart(
         &Table::default(),
         tables,
         limits,
-        &mut (&mut marks, warnings),
+        &mut (&mut marks, warnings, spec.meta.time_locale),
     )
 }
 
-/// What the walk over the views counts: data marks so far, and the warnings.
-type Tally<'a, 'w> = (&'a mut usize, &'w mut Vec<Warning>);
+/// What the walk over the views counts: data marks so far, and the warnings; with the
+/// language discrete time units are labelled in.
+type Tally<'a, 'w> = (&'a mut usize, &'w mut Vec<Warning>, crate::spec::Locale);
 
 fn check_view(
     view: &View,
@@ -136,7 +137,7 @@ fn check_view(
     let table = crate::transform::apply(own, &view.transform, &join(&view.path, "transform"))?;
     match &view.kind {
         ViewKind::Unit { mark, encoding } => {
-            let e = crate::encode::encode(&table, mark, encoding, &view.path)?;
+            let e = crate::encode::encode(&table, mark, encoding, &view.path, tally.2)?;
             check_encoded(&e, limits)?;
             if e.invalid_left_out > 0 {
                 tally.1.push(Warning {

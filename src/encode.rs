@@ -7,8 +7,8 @@
 
 use crate::error::Error;
 use crate::spec::{
-    AggregateOp, Channel, ChannelDef, ConstValue, Encoding, FieldDef, FieldType, Mark, MarkKind,
-    Stack,
+    AggregateOp, Channel, ChannelDef, ConstValue, Encoding, FieldDef, FieldType, Locale, Mark,
+    MarkKind, Stack,
 };
 use crate::table::{column_from_cells, Cell, ColumnData, Table, Value};
 use crate::transform::aggregate::{compute, groups};
@@ -142,7 +142,8 @@ fn derived_column(def: &FieldDef) -> String {
 }
 
 /// Adds the bin or time-unit column a definition needs; returns the column to read.
-pub(crate) fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
+/// A discrete time unit is labelled in `locale` (`crate::format::unit_label`).
+pub(crate) fn derive(t: &mut Table, def: &FieldDef, locale: Locale) -> Result<String, Error> {
     if def.aggregate == Some(AggregateOp::Count) {
         return Ok(String::new());
     }
@@ -162,8 +163,9 @@ pub(crate) fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
         return Ok(name);
     }
     if let (Some(unit), true) = (def.time_unit, def.ty.is_discrete()) {
-        // A discrete time unit is a category: label it by the unit ("2023", "2023-01").
-        let pattern = discrete_time_label(unit);
+        // A discrete time unit is a category: label it by the unit ("2023", "Jan 2023",
+        // "2023年1月"); scales order the labels by time (`crate::format::unit_label_order`).
+        let pattern = crate::format::unit_pattern(unit, locale);
         let pattern = pattern.as_str();
         let cells: Vec<Cell> = (0..col.len())
             .map(|r| {
@@ -176,7 +178,11 @@ pub(crate) fn derive(t: &mut Table, def: &FieldDef) -> Result<String, Error> {
                     _ => None,
                 };
                 ms.map_or(Cell::Null, |d| {
-                    Cell::Text(crate::format::time(time_unit_start(d, unit), pattern))
+                    Cell::Text(crate::format::time_in(
+                        time_unit_start(d, unit),
+                        pattern,
+                        locale,
+                    ))
                 })
             })
             .collect();
@@ -248,25 +254,43 @@ fn stacked_channel(mark: &Mark, enc: &Encoding) -> Option<(Channel, Option<Chann
     }
 }
 
-/// Encodes a unit view: `table` is the view's data after its transforms.
-pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<Encoded, Error> {
+/// Encodes a unit view: `table` is the view's data after its transforms; discrete time
+/// units are labelled in `locale`.
+pub fn encode(
+    table: &Table,
+    mark: &Mark,
+    enc: &Encoding,
+    path: &str,
+    locale: Locale,
+) -> Result<Encoded, Error> {
     let mut t = table.clone();
     // 1. Derived fields and the column each field channel reads before aggregation.
     let mut fields: Vec<(Channel, FieldDef, String)> = Vec::new();
     for (ch, def) in &enc.channels {
         if let ChannelDef::Field(f) = def {
-            let col = derive(&mut t, f)?;
+            // A colour by a temporal time unit has a swatch per unit, labelled as the unit
+            // is ("2004", "Jan 2004"), not by its first instant.
+            let col =
+                if *ch == Channel::Color && f.ty == FieldType::Temporal && f.time_unit.is_some() {
+                    let labelled = FieldDef {
+                        ty: FieldType::Ordinal,
+                        ..(**f).clone()
+                    };
+                    derive(&mut t, &labelled, locale)?
+                } else {
+                    derive(&mut t, f, locale)?
+                };
             fields.push((*ch, (**f).clone(), col));
         }
     }
     let mut detail: Vec<(FieldDef, String)> = Vec::new();
     for f in &enc.detail {
-        let col = derive(&mut t, f)?;
+        let col = derive(&mut t, f, locale)?;
         detail.push((f.clone(), col));
     }
     let mut tips: Vec<(FieldDef, String)> = Vec::new();
     for f in enc.tooltip.iter().flatten() {
-        let col = derive(&mut t, f)?;
+        let col = derive(&mut t, f, locale)?;
         tips.push((f.clone(), col));
     }
     // Binned position fields read their end from `<bin>_end` unless x2/y2 is given.
@@ -515,52 +539,6 @@ pub fn encode(table: &Table, mark: &Mark, enc: &Encoding, path: &str) -> Result<
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;
     Ok(encoded)
-}
-
-/// The label pattern of a discrete time unit: its kept parts, `2023`, `2023 Q3`,
-/// `2023-08`, `08`, `2023-08-19`, `10:42`.
-fn discrete_time_label(unit: crate::spec::TimeUnit) -> String {
-    use crate::spec::TimeUnit as U;
-    let mut date: Vec<&str> = Vec::new();
-    if unit.has(U::YEAR) {
-        date.push("%Y");
-    }
-    if unit.has(U::MONTH) {
-        date.push("%m");
-    }
-    if unit.has(U::DATE) || unit.has(U::DAYOFYEAR) || unit.has(U::WEEK) || unit.has(U::DAY) {
-        date.push("%d");
-    }
-    let mut out = date.join("-");
-    if unit.has(U::QUARTER) && !unit.has(U::MONTH) {
-        out.push_str(if out.is_empty() { "Q%q" } else { " Q%q" });
-    }
-    let mut time: Vec<&str> = Vec::new();
-    if unit.has(U::HOURS) {
-        time.push("%H");
-    }
-    if unit.has(U::MINUTES) {
-        if time.is_empty() {
-            time.push("%H");
-        }
-        time.push("%M");
-    }
-    if unit.has(U::SECONDS) || unit.has(U::MILLISECONDS) {
-        if time.is_empty() {
-            time.push("%M");
-        }
-        time.push("%S");
-    }
-    if unit.has(U::HOURS) && time.len() == 1 {
-        time.push("00");
-    }
-    if !time.is_empty() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&time.join(":"));
-    }
-    out
 }
 
 /// Vega-Lite's default `invalid: "filter"`: rows whose continuous position, size, colour,

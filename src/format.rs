@@ -1,6 +1,12 @@
-//! Number formatting for labels: thousands separators and just enough decimals.
+//! Number formatting for labels: thousands separators and just enough decimals; dates
+//! (`dates.rs`) and stated units (`unit.rs`).
 
+mod dates;
 mod unit;
+pub use dates::{
+    axis_label, pattern_resolution, sort_position, time, time_in, unit_label, unit_label_order,
+    unit_pattern,
+};
 pub use unit::Unit;
 
 /// Formats `v` with `,` thousands separators and `decimals` digits after the point.
@@ -284,58 +290,6 @@ impl NumberFormat {
             None => format!("{sign}{}{body}", self.prefix),
         }
     }
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Formats a timestamp with a d3-time-format pattern: `%Y %y %m %d %e %b %B %H %M %S %q`
-/// (quarter) and `%%`; other characters are copied. Unknown directives are copied as is.
-pub fn time(ms: f64, pattern: &str) -> String {
-    use crate::table::date::{civil_from_days, DAY_MS};
-    let days = (ms / DAY_MS).floor() as i64;
-    let (y, m, d) = civil_from_days(days);
-    let secs = ((ms - days as f64 * DAY_MS) / 1000.0).round() as i64;
-    let mut out = String::new();
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('Y') => out.push_str(&y.to_string()),
-            Some('y') => out.push_str(&format!("{:02}", y.rem_euclid(100))),
-            Some('m') => out.push_str(&format!("{m:02}")),
-            Some('d') => out.push_str(&format!("{d:02}")),
-            Some('e') => out.push_str(&format!("{d:>2}")),
-            Some('b') => out.push_str(&MONTHS[(m - 1) as usize][..3]),
-            Some('B') => out.push_str(MONTHS[(m - 1) as usize]),
-            Some('H') => out.push_str(&format!("{:02}", secs / 3600)),
-            Some('M') => out.push_str(&format!("{:02}", secs / 60 % 60)),
-            Some('S') => out.push_str(&format!("{:02}", secs % 60)),
-            Some('q') => out.push_str(&((m - 1) / 3 + 1).to_string()),
-            Some('%') => out.push('%'),
-            Some(other) => {
-                out.push('%');
-                out.push(other);
-            }
-            None => out.push('%'),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -158,49 +158,149 @@ pub fn log_ticks(lo: f64, hi: f64) -> ((f64, f64), Vec<f64>) {
     ((dlo, dhi), ticks)
 }
 
-/// Calendar ticks for a time domain (ms since the epoch): years, quarters, months or days.
-pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    let span_days = ((hi - lo) / DAY_MS).max(1.0);
-    let months_per_tick = span_days / 30.44 / count.max(1) as f64;
-    let (y0, m0, _) = civil_from_days((lo / DAY_MS).floor() as i64);
-    let mut ticks = Vec::new();
-    if months_per_tick >= 5.0 {
-        let years = tick_step(span_days / 365.25, count).max(1.0) as i64;
-        let mut y = (y0 as f64 / years as f64).floor() as i64 * years;
-        while ticks.len() < 200 {
-            let t = days_from_civil(y, 1, 1) as f64 * DAY_MS;
-            if t > hi {
-                break;
-            }
-            if t >= lo {
-                ticks.push(t);
-            }
-            y += years;
-        }
-    } else if months_per_tick >= 0.7 {
-        let step: i64 = [1i64, 2, 3, 6]
-            .into_iter()
-            .find(|s| *s as f64 >= months_per_tick)
-            .unwrap_or(6);
-        let mut m = i64::from(m0) - 1 + y0 * 12;
-        m -= m.rem_euclid(step);
-        while ticks.len() < 200 {
-            let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u32);
-            let t = days_from_civil(y, mo, 1) as f64 * DAY_MS;
-            if t > hi {
-                break;
-            }
-            if t >= lo {
-                ticks.push(t);
-            }
-            m += step;
-        }
+/// The calendar intervals a time axis ticks at, as d3's time scale chooses them: a part
+/// of a date and how many of it, with the interval's rough length in ms.
+const TIME_INTERVALS: [(TimePart, i64, f64); 17] = {
+    const S: f64 = 1_000.0;
+    const M: f64 = 60.0 * S;
+    const H: f64 = 60.0 * M;
+    [
+        (TimePart::Second, 1, S),
+        (TimePart::Second, 5, 5.0 * S),
+        (TimePart::Second, 15, 15.0 * S),
+        (TimePart::Second, 30, 30.0 * S),
+        (TimePart::Minute, 1, M),
+        (TimePart::Minute, 5, 5.0 * M),
+        (TimePart::Minute, 15, 15.0 * M),
+        (TimePart::Minute, 30, 30.0 * M),
+        (TimePart::Hour, 1, H),
+        (TimePart::Hour, 3, 3.0 * H),
+        (TimePart::Hour, 6, 6.0 * H),
+        (TimePart::Hour, 12, 12.0 * H),
+        (TimePart::Day, 1, DAY_MS),
+        (TimePart::Day, 2, 2.0 * DAY_MS),
+        (TimePart::Week, 1, 7.0 * DAY_MS),
+        (TimePart::Month, 1, 30.0 * DAY_MS),
+        (TimePart::Month, 3, 90.0 * DAY_MS),
+    ]
+};
+
+/// A part of a date that time ticks fall on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TimePart {
+    Millisecond,
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Calendar ticks for a time domain (ms since the epoch), about `count` of them, as d3's
+/// time scale places them: the interval nearest to the span over `count` among 1, 5, 15
+/// and 30 seconds and minutes, 1, 3, 6 and 12 hours, 1 and 2 days, a week (Sundays), 1 and
+/// 3 months, else a nice number of years (milliseconds below a second); each at the
+/// multiples of its step within its parent (hours 0, 3, 6…; days 1, 3, 5…; months
+/// January, April…; years 2000, 2005…). No interval is shorter than `finest` ms (the
+/// finest part the labels write, `crate::format::pattern_resolution`; 0 for any).
+pub fn time_ticks(lo: f64, hi: f64, count: usize, finest: f64) -> Vec<f64> {
+    const YEAR_MS: f64 = 365.0 * DAY_MS;
+    if !(lo.is_finite() && hi.is_finite()) || hi < lo {
+        return Vec::new();
+    }
+    let target = ((hi - lo) / count.max(1) as f64).max(finest * 0.999);
+    let after = TIME_INTERVALS.partition_point(|(_, _, len)| *len <= target);
+    let (part, step) = if after == TIME_INTERVALS.len() {
+        let years = tick_step((hi - lo) / YEAR_MS, count).max(1.0);
+        (TimePart::Year, years as i64)
+    } else if after == 0 {
+        (
+            TimePart::Millisecond,
+            tick_step(hi - lo, count).max(1.0) as i64,
+        )
     } else {
-        let step = tick_step(span_days, count).max(1.0) * DAY_MS;
-        let mut t = (lo / step).ceil() * step;
-        while t <= hi && ticks.len() < 200 {
+        let (below, above) = (TIME_INTERVALS[after - 1], TIME_INTERVALS[after]);
+        let (part, step, _) = if target / below.2 < above.2 / target {
+            below
+        } else {
+            above
+        };
+        (part, step)
+    };
+    calendar_ticks(lo, hi, part, step.max(1))
+}
+
+/// The instants in `lo..=hi` that start a `part`, at multiples of `step` (at most 1,000).
+fn calendar_ticks(lo: f64, hi: f64, part: TimePart, step: i64) -> Vec<f64> {
+    const LIMIT: usize = 1_000;
+    let mut ticks = Vec::new();
+    let fixed = match part {
+        TimePart::Millisecond => Some(1.0),
+        TimePart::Second => Some(1_000.0),
+        TimePart::Minute => Some(60_000.0),
+        TimePart::Hour => Some(3_600_000.0),
+        _ => None,
+    };
+    if let Some(len) = fixed {
+        // Seconds, minutes and hours are whole multiples of themselves since the epoch
+        // (UTC has no leap seconds in ms): the multiples of the step are the ticks.
+        let every = len * step as f64;
+        let mut t = (lo / every).ceil() * every;
+        while t <= hi && ticks.len() < LIMIT {
             ticks.push(t);
-            t += step;
+            t += every;
+        }
+        return ticks;
+    }
+    let first_day = (lo / DAY_MS).ceil() as i64;
+    let last_day = (hi / DAY_MS).floor() as i64;
+    match part {
+        TimePart::Day | TimePart::Week => {
+            let mut day = first_day;
+            while day <= last_day && ticks.len() < LIMIT {
+                let (_, _, date) = civil_from_days(day);
+                // 1970-01-01 was a Thursday: weekday 0 is Sunday.
+                let keep = match part {
+                    TimePart::Week => (day + 4).rem_euclid(7) == 0,
+                    _ => (i64::from(date) - 1) % step == 0,
+                };
+                if keep {
+                    ticks.push(day as f64 * DAY_MS);
+                }
+                day += 1;
+            }
+        }
+        TimePart::Year => {
+            let (y0, _, _) = civil_from_days((lo / DAY_MS).floor() as i64);
+            let mut y = y0.div_euclid(step) * step;
+            while ticks.len() < LIMIT {
+                let t = days_from_civil(y, 1, 1) as f64 * DAY_MS;
+                if t > hi {
+                    break;
+                }
+                if t >= lo {
+                    ticks.push(t);
+                }
+                y += step;
+            }
+        }
+        _ => {
+            let (y0, m0, _) = civil_from_days((lo / DAY_MS).floor() as i64);
+            let mut month = y0 * 12 + i64::from(m0) - 1;
+            month -= month.rem_euclid(step);
+            while ticks.len() < LIMIT {
+                let (y, m) = (month.div_euclid(12), month.rem_euclid(12));
+                let t = days_from_civil(y, (m + 1) as u32, 1) as f64 * DAY_MS;
+                if t > hi {
+                    break;
+                }
+                if t >= lo {
+                    ticks.push(t);
+                }
+                month += step;
+            }
         }
     }
     ticks
@@ -315,6 +415,44 @@ pub fn discrete_domain<'a>(
     v
 }
 
+/// The labels of a discrete time unit in time order (`Jan`, `Feb`, … rather than the
+/// text's order), reversed for `Descending`, or in an explicit sort's order (which may
+/// name months and weekdays: `"mon"`, see `crate::format::sort_position`; the others
+/// follow in time order); `None` when `sort` or `scale` order them otherwise or a label
+/// is not the unit's (see `crate::format::unit_label_order`).
+pub fn time_unit_order(
+    values: &[String],
+    unit: crate::spec::TimeUnit,
+    sort: &Sort,
+    scale: &ScaleSpec,
+) -> Option<Vec<String>> {
+    if scale.domain_values.is_some() {
+        return None;
+    }
+    let key = |v: &str| match sort {
+        Sort::Ascending | Sort::Descending => crate::format::unit_label_order(v, unit),
+        // Listed values (or month and weekday names) first, in the list's order.
+        Sort::Explicit(list) => {
+            let at = crate::format::sort_position(v, unit, list).map_or(list.len(), |i| i);
+            let time = crate::format::unit_label_order(v, unit)?;
+            Some(at as f64 * 1e15 + time)
+        }
+        _ => None,
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut keyed: Vec<(f64, String)> = Vec::new();
+    for v in values {
+        if seen.insert(v.as_str()) {
+            keyed.push((key(v)?, v.clone()));
+        }
+    }
+    crate::sort::by(&mut keyed, &mut |a, b| a.0.total_cmp(&b.0));
+    if *sort == Sort::Descending {
+        keyed.reverse();
+    }
+    Some(keyed.into_iter().map(|(_, v)| v).collect())
+}
+
 /// Orders the values of a discrete channel: by the standardization vocabulary's hierarchy
 /// when the sort is the default and every value is a term of one family (national before
 /// industry before local…); otherwise as `sort` says (see [`discrete_domain`]).
@@ -402,16 +540,63 @@ mod tests {
 
     #[test]
     fn time_ticks_fall_on_years_months_or_days() {
-        let t = time_ticks(to_ms(2019, 1, 1, 0, 0, 0), to_ms(2023, 12, 31, 0, 0, 0), 5);
+        let t = time_ticks(
+            to_ms(2019, 1, 1, 0, 0, 0),
+            to_ms(2023, 12, 31, 0, 0, 0),
+            5,
+            0.0,
+        );
         assert_eq!(
             t,
             (2019..=2023)
                 .map(|y| to_ms(y, 1, 1, 0, 0, 0))
                 .collect::<Vec<_>>()
         );
-        let m = time_ticks(to_ms(2023, 1, 1, 0, 0, 0), to_ms(2023, 12, 1, 0, 0, 0), 6);
+        let m = time_ticks(
+            to_ms(2023, 1, 1, 0, 0, 0),
+            to_ms(2023, 12, 1, 0, 0, 0),
+            6,
+            0.0,
+        );
         assert_eq!(m.first(), Some(&to_ms(2023, 1, 1, 0, 0, 0)));
         assert!(m.len() >= 4 && m.len() <= 12, "{}", m.len());
+    }
+
+    #[test]
+    fn time_ticks_take_the_nearest_calendar_interval() {
+        let ms = |y, mo, d, h, mi| to_ms(y, mo, d, h, mi, 0);
+        // A year in about 12 ticks: every month.
+        let months = time_ticks(ms(2012, 1, 1, 0, 0), ms(2012, 12, 31, 0, 0), 12, 0.0);
+        assert_eq!(months.len(), 12);
+        assert_eq!(months[1], ms(2012, 2, 1, 0, 0));
+        // 13 years in about 10 ticks: every year (not every 2), from 1970.
+        let years = time_ticks(ms(1970, 1, 1, 0, 0), ms(1982, 1, 1, 0, 0), 10, 0.0);
+        assert_eq!(years.len(), 13);
+        // 120 years in 12: every ten years, on the decades.
+        let decades = time_ticks(ms(1900, 1, 1, 0, 0), ms(2017, 1, 1, 0, 0), 12, 0.0);
+        assert_eq!(decades[1], ms(1910, 1, 1, 0, 0));
+        // A day in 8: every 3 hours; a month in 5: Sundays.
+        let hours = time_ticks(ms(2012, 1, 1, 0, 0), ms(2012, 1, 2, 0, 0), 8, 0.0);
+        assert_eq!(hours[1], ms(2012, 1, 1, 3, 0));
+        let weeks = time_ticks(ms(2012, 1, 1, 0, 0), ms(2012, 1, 31, 0, 0), 5, 0.0);
+        assert_eq!(weeks, [1, 8, 15, 22, 29].map(|d| ms(2012, 1, d, 0, 0)));
+        // Two days every other day from the 1st; minutes; nothing for a reversed span.
+        let days = time_ticks(ms(2012, 1, 2, 0, 0), ms(2012, 1, 12, 0, 0), 5, 0.0);
+        assert_eq!(days[0], ms(2012, 1, 3, 0, 0));
+        let minutes = time_ticks(ms(2012, 1, 1, 0, 0), ms(2012, 1, 1, 1, 0), 4, 0.0);
+        assert_eq!(minutes[1], ms(2012, 1, 1, 0, 15));
+        assert!(time_ticks(2.0, 1.0, 5, 0.0).is_empty());
+        // Labels that write only the year: never finer than a year.
+        let yearly = time_ticks(
+            ms(2019, 1, 1, 0, 0),
+            ms(2023, 6, 1, 0, 0),
+            12,
+            365.0 * DAY_MS,
+        );
+        assert_eq!(
+            yearly,
+            (2019..=2023).map(|y| ms(y, 1, 1, 0, 0)).collect::<Vec<_>>()
+        );
     }
 
     #[test]

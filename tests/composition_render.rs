@@ -210,8 +210,9 @@ fn a_facet_of_a_facet_is_one_grid_of_value_pairs() {
             _ => Vec::new(),
         })
         .collect();
-    // Rows by the inner field, columns by the outer: a 2 × 2 grid.
-    assert_eq!(headers, ["1 · x", "1 · y", "2 · x", "2 · y"]);
+    // Rows by the inner field, columns by the outer: a 2 × 2 grid, each cell headed by
+    // its row value, then its column value, one per line.
+    assert_eq!(headers, ["1\nx", "1\ny", "2\nx", "2\ny"]);
     assert_eq!(bars(spec).len(), 3);
 }
 

@@ -127,6 +127,9 @@ const RULES: &[(&str, &str)] = &[
 const EXCEPTIONS: &[(&str, &str)] = &[
     // vocab "must not know charts": it takes the language enum, nothing else of the spec.
     ("vocab", "spec::Locale"),
+    // format "locales beyond that": its dates take the language enum and the time unit.
+    ("format::dates", "spec::Locale"),
+    ("format::dates", "spec::TimeUnit"),
 ];
 
 /// Files outside `src/web/` that may name `js_sys`, and the one path they may use: the

@@ -8,7 +8,7 @@ fn encoded(data: &str, spec: &str) -> Encoded {
     let ViewKind::Unit { mark, encoding } = &p.spec.view.kind else {
         panic!("unit")
     };
-    encode(&t, mark, encoding, "").unwrap()
+    encode(&t, mark, encoding, "", crate::spec::Locale::En).unwrap()
 }
 
 /// Standards issued per year by kind, SAMR/SAC annual reports (shared/SOURCES.md §2).
@@ -150,7 +150,9 @@ fn text_on_a_quantitative_channel_names_the_field() {
     let ViewKind::Unit { mark, encoding } = &p.spec.view.kind else {
         panic!()
     };
-    let err = encode(&t, mark, encoding, "").unwrap_err().to_string();
+    let err = encode(&t, mark, encoding, "", crate::spec::Locale::En)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.starts_with("spec error at encoding.y.field: expected numbers"),
         "{err}"

@@ -299,6 +299,27 @@ pub fn draw_labels(
             acc.2.push(t);
             acc
         });
+    // A flat label centred under a tick near the chart's edge (a long first date,
+    // `Jan 01, 2012`) moves inwards rather than run off the picture.
+    let xs: Vec<f32> = match (side, labels.mode) {
+        (Side::Bottom, LabelMode::Flat) if scene.width > 0.0 => xs
+            .iter()
+            .zip(&texts)
+            .map(|(x, t)| {
+                let half = t
+                    .split('\n')
+                    .map(|l| text::width(l, ctx.theme.label_size, false))
+                    .fold(0.0, f32::max)
+                    / 2.0;
+                if 2.0 * half < scene.width {
+                    x.clamp(half, scene.width - half)
+                } else {
+                    *x
+                }
+            })
+            .collect(),
+        _ => xs,
+    };
     let (align, baseline, angle) = match (side, labels.mode) {
         (Side::Bottom, LabelMode::Flat) => (HAlign::Center, VAlign::Top, 0),
         (Side::Bottom, LabelMode::Rotated) => (HAlign::Right, VAlign::Middle, 270),

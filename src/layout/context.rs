@@ -11,6 +11,8 @@ pub struct Ctx {
     pub theme: Theme,
     /// Language of generated text.
     pub locale: Locale,
+    /// Language of dates (`StdvizMeta::time_locale`).
+    pub time_locale: Locale,
     /// Unit of values (`usermeta.stdviz.unit`).
     pub unit: Option<String>,
     /// `config.axis.grid`.
@@ -148,6 +150,7 @@ impl Ctx {
         Ctx {
             theme,
             locale: spec.meta.locale,
+            time_locale: spec.meta.time_locale,
             turn_bars: !spec.meta.keep_columns,
             unit: spec.meta.unit.clone(),
             axis_grid: c.axis_grid,

@@ -32,6 +32,26 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The chart width (padding and the menu corner included) at which the title and
+    /// subtitle each fit on one line; 0 without a title or with a `title.limit`.
+    pub fn title_width(spec: &ChartSpec, theme: &Theme) -> f32 {
+        let Some(title) = spec.title.as_ref().filter(|t| t.limit.is_none()) else {
+            return 0.0;
+        };
+        let corners = if title.anchor == Anchor::Middle {
+            2.0
+        } else {
+            1.0
+        };
+        let widest = text::width(&title.text, theme.title_size, true).max(
+            title
+                .subtitle
+                .as_deref()
+                .map_or(0.0, |s| text::width(s, theme.subtitle_size, false)),
+        );
+        widest + corners * MENU_CORNER + 2.0 * theme.padding
+    }
+
     /// Measures the title and footer lines of `spec` for a chart `width` px wide.
     pub fn new(spec: &ChartSpec, theme: &Theme, width: f32) -> Frame {
         let pad = theme.padding;

@@ -15,6 +15,7 @@ mod cells;
 pub mod context;
 mod datum;
 mod facet_fields;
+mod facet_headers;
 mod frame;
 mod gaps;
 mod labels;
@@ -116,7 +117,10 @@ enum Node {
         legend: Option<legend::Legend>,
     },
     Facet {
-        headers: Vec<String>,
+        /// The facet fields' titles, above the grid (`facet_headers::header_title`).
+        title: Vec<String>,
+        /// Each cell's header lines (`facet_headers::cell_header`).
+        headers: Vec<Vec<String>>,
         cells: Vec<Plot>,
         columns: usize,
         legend: Option<legend::Legend>,
@@ -155,10 +159,16 @@ fn units(
             };
             match hide_series(table, encoding, &ctx.view.hidden) {
                 Some(visible) => {
-                    full.push(encode(table, mark, encoding, &view.path)?);
-                    out.push(encode(&visible, mark, encoding, &view.path)?);
+                    full.push(encode(table, mark, encoding, &view.path, ctx.time_locale)?);
+                    out.push(encode(
+                        &visible,
+                        mark,
+                        encoding,
+                        &view.path,
+                        ctx.time_locale,
+                    )?);
                 }
-                None => out.push(encode(table, mark, encoding, &view.path)?),
+                None => out.push(encode(table, mark, encoding, &view.path, ctx.time_locale)?),
             }
             Ok(())
         }
@@ -359,9 +369,10 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
             resolve,
         } => {
             let mut table = view_table(view, parent, tables)?;
-            let row = facet_fields::derived(&mut table, row.as_ref())?;
-            let column = facet_fields::derived(&mut table, column.as_ref())?;
-            if let Some(flat) = nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec)?
+            let row = facet_fields::derived(&mut table, row.as_ref(), ctx.time_locale)?;
+            let column = facet_fields::derived(&mut table, column.as_ref(), ctx.time_locale)?;
+            if let Some(flat) =
+                nested_facet::flatten(&table, row.as_ref(), column.as_ref(), spec, ctx.time_locale)?
             {
                 return facet(
                     &flat.table,
@@ -461,11 +472,7 @@ fn facet(
             let mut us = Vec::new();
             units(spec, &sub, tables, ctx, &mut us, &mut Vec::new())?;
             cells.push(Plot::new(us, &[], ctx));
-            headers.push(match (rv.is_empty(), cv.is_empty()) {
-                (false, false) => format!("{} · {}", ctx.label(rv), ctx.label(cv)),
-                (false, true) => ctx.label(rv),
-                _ => ctx.label(cv),
-            });
+            headers.push(facet_headers::cell_header(rv, cv, ctx));
         }
     }
     // Shared scales: discrete domains in the order of the whole data, continuous extents
@@ -522,6 +529,7 @@ fn facet(
         _ => cols.len().max(1),
     };
     Ok(Node::Facet {
+        title: facet_headers::header_title(row, column),
         headers,
         cells,
         columns,
@@ -630,13 +638,14 @@ impl Node {
                 }
             }
             Node::Facet {
+                title,
                 headers,
                 cells,
                 columns,
                 legend,
                 height,
             } => {
-                let cols = *columns as f32;
+                let cols = facet_headers::columns_at(*columns, avail, GAP) as f32;
                 let rows = cells.len().div_ceil(*columns).max(1) as f32;
                 let each = ((avail - GAP * (cols - 1.0)) / cols).max(60.0);
                 let plot_h = match height.unwrap_or(root_h) {
@@ -646,24 +655,29 @@ impl Node {
                 let cell_h = cells.first().map_or(plot_h, |p| {
                     let c = p.chrome(each, plot_h, true, true);
                     plot_h + c.top + c.bottom
-                }) + headers_height(headers, each, ctx)
+                }) + facet_headers::headers_height(headers, each, ctx)
                     + 4.0;
                 let legend_h = legend
                     .as_ref()
                     .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, avail));
-                (avail, rows * cell_h + GAP * (rows - 1.0) + legend_h)
+                let title_h = facet_headers::title_height(title, avail, ctx);
+                (
+                    avail,
+                    title_h + rows * cell_h + GAP * (rows - 1.0) + legend_h,
+                )
             }
         }
     }
 
     fn draw(&self, rect: Rect, root_w: Size, root_h: Size, ctx: &Ctx, scene: &mut Scene) {
-        let header = |x: f32, y: f32, t: &str, width: f32, scene: &mut Scene| {
+        // A header's text, already broken into lines.
+        let header = |x: f32, y: f32, lines: String, scene: &mut Scene| {
             scene.groups.push(MarkGroup {
                 role: Role::Header,
                 shapes: Shapes::Texts {
                     x: vec![x],
                     y: vec![y],
-                    text: vec![header_text(t, width, ctx)],
+                    text: vec![lines],
                     style: TextStyle {
                         size: ctx.theme.label_size,
                         bold: true,
@@ -724,7 +738,7 @@ impl Node {
                         Direction::Vertical => (rect.x, at),
                     };
                     if let Some(t) = title {
-                        header(x, y, &t.text, w, scene);
+                        header(x, y, header_text(&t.text, w, ctx), scene);
                     }
                     child.draw(
                         Rect {
@@ -758,35 +772,52 @@ impl Node {
                 }
             }
             Node::Facet {
+                title,
                 headers,
                 cells,
                 columns,
                 legend,
                 ..
             } => {
-                let cols = *columns;
+                let title_h = facet_headers::title_height(title, rect.width, ctx);
+                facet_headers::draw_title(title, rect.x, rect.y, rect.width, ctx, scene);
+                let rect = Rect {
+                    y: rect.y + title_h,
+                    height: rect.height - title_h,
+                    ..rect
+                };
+                let cols = facet_headers::columns_at(*columns, rect.width, GAP);
                 let rows = cells.len().div_ceil(cols).max(1);
                 let legend_h = legend
                     .as_ref()
                     .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
                 let each_w = ((rect.width - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0);
-                let each_h =
-                    ((rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32).max(40.0);
-                let head_h = headers_height(headers, each_w, ctx) + 4.0;
+                let full_h = (rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32;
+                // Only the cells at the bottom of their column draw the x axis: the rows
+                // share out the height without it, and those cells reach down by its
+                // room, so that every plot is as tall as the others.
+                let x_axis_h = cells.first().map_or(0.0, |p| {
+                    let with = p.chrome(each_w, full_h, true, true).bottom;
+                    (with - p.chrome(each_w, full_h, false, true).bottom).max(0.0)
+                });
+                let x_axis_h = if rows > 1 { x_axis_h } else { 0.0 };
+                let each_h = (full_h - x_axis_h / rows as f32).max(40.0);
+                let head_h = facet_headers::headers_height(headers, each_w, ctx) + 4.0;
                 for (i, (cell, head)) in cells.iter().zip(headers).enumerate() {
                     let (r, c) = (i / cols, i % cols);
                     let x = rect.x + c as f32 * (each_w + GAP);
                     let y = rect.y + r as f32 * (each_h + GAP);
-                    header(x, y, head, each_w, scene);
+                    let shows_x = r + 1 == rows || i + cols >= cells.len();
+                    header(x, y, facet_headers::text_of(head, each_w, ctx), scene);
                     view_frame::framed(&ctx.view_config, scene, |scene| {
                         cell.draw(
                             Rect {
                                 x,
                                 y: y + head_h,
                                 width: each_w,
-                                height: each_h - head_h,
+                                height: each_h - head_h + if shows_x { x_axis_h } else { 0.0 },
                             },
-                            r + 1 == rows || i + cols >= cells.len(),
+                            shows_x,
                             c == 0,
                             scene,
                         )
@@ -911,11 +942,22 @@ pub fn layout_with(
         Size::Container => viewport.width.max(MIN_WIDTH),
         _ => (w + 2.0 * pad).round(),
     };
+    // A chart narrower than its title (a few bars of a fixed step) widens, as far as the
+    // viewport allows, so that the title stands on one line as Vega sets it; the views
+    // keep their own width at the left.
+    let titled = frame::Frame::title_width(spec, theme)
+        .min(viewport.width.max(MIN_WIDTH))
+        .ceil();
+    let (width, body_width) = if spec.width != Size::Container && titled > width {
+        (titled, w)
+    } else {
+        (width, width - 2.0 * pad)
+    };
     let mut frame = frame::Frame::new(spec, theme, width);
     let fill_height = spec.height == Size::Container;
     let body = frame.body(h, fill_height, viewport.height, 80.0);
     let body = Rect {
-        width: width - 2.0 * pad,
+        width: body_width,
         ..body
     };
     let mut scene = Scene {

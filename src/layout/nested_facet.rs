@@ -1,15 +1,16 @@
 //! A facet of a facet (Vega-Lite's nested facets) drawn as one grid: the outer and inner
 //! row fields make the grid's rows, the outer and inner column fields its columns. A cell
-//! is a pair of values ("Europe · 4"), in the outer field's order, then the inner's; pairs
-//! without rows are left out.
+//! is a pair of values ("Europe · 4", headed by the two values on two lines, see
+//! `facet_headers`), in the outer field's order, then the inner's; pairs without rows are
+//! left out. The pair's header title is the two fields' titles, "Origin / Cylinders", as
+//! Vega-Lite writes it.
 
 use super::facet_values;
 use crate::error::Error;
 use crate::spec::{FacetField, FieldType, Sort, View, ViewKind};
 use crate::table::{column_from_cells, Cell, Table, Value};
 
-/// The separator between an outer and an inner value in a cell's key and header.
-const JOIN: &str = " · ";
+use super::facet_headers::JOIN;
 
 /// One facet field from an outer and an inner one (either may be absent): with both, a
 /// column of their value pairs added to `table`.
@@ -42,14 +43,14 @@ fn merge(
         .filter(|k| present.contains(k))
         .collect();
     table.set_column(column_from_cells(&name, cells));
-    let title = |f: &FacetField| match &f.title {
-        Some(Some(t)) => t.clone(),
-        _ => f.field.clone(),
-    };
+    let titles: Vec<String> = [o, i]
+        .into_iter()
+        .filter_map(super::facet_headers::field_title)
+        .collect();
     Ok(Some(FacetField {
         field: name,
         ty: FieldType::Nominal,
-        title: Some(Some(format!("{}{JOIN}{}", title(o), title(i)))),
+        title: Some((!titles.is_empty()).then(|| titles.join(" / "))),
         sort: Sort::Explicit(order),
         path: i.path.clone(),
         time_unit: None,
@@ -77,6 +78,7 @@ pub(super) fn flatten<'v>(
     row: Option<&FacetField>,
     column: Option<&FacetField>,
     spec: &'v View,
+    locale: crate::spec::Locale,
 ) -> Result<Option<Flattened<'v>>, Error> {
     let ViewKind::Facet {
         row: inner_row,
@@ -92,8 +94,8 @@ pub(super) fn flatten<'v>(
         &spec.transform,
         &super::path_join(&spec.path, "transform"),
     )?;
-    let inner_row = super::facet_fields::derived(&mut table, inner_row.as_ref())?;
-    let inner_column = super::facet_fields::derived(&mut table, inner_column.as_ref())?;
+    let inner_row = super::facet_fields::derived(&mut table, inner_row.as_ref(), locale)?;
+    let inner_column = super::facet_fields::derived(&mut table, inner_column.as_ref(), locale)?;
     let row = merge(&mut table, row, inner_row.as_ref())?;
     let column = merge(&mut table, column, inner_column.as_ref())?;
     Ok(Some(Flattened {

@@ -18,8 +18,12 @@ pub enum LabelFormat {
     Default,
     /// A d3-format specifier.
     Number(NumberFormat),
-    /// A d3-time-format pattern.
-    Time(String),
+    /// A d3-time-format pattern, its names (`%b`, `%a`) in the language given: an axis's
+    /// `format`, or a temporal field's time unit's form (`crate::format::unit_pattern`).
+    Time(String, crate::spec::Locale),
+    /// A temporal axis without a format or time unit: d3's multi-scale form in English,
+    /// the coarsest form every tick fits in Chinese (`crate::format::axis_label`).
+    Calendar(crate::spec::Locale),
     /// The Chinese way (`usermeta.stdviz.numbers: "zh"` or `formatType: "zh"`): one unit
     /// (万, 亿, 万亿) for every tick, chosen from the axis's largest value and span, stated in its
     /// title; see [`crate::format::ZhAxis`].
@@ -234,14 +238,21 @@ impl PosScale {
                 let len = (range.1 - range.0).abs();
                 let count = self.tick_count.unwrap_or_else(|| {
                     let per = match (self.channel, temporal) {
-                        (Channel::X, true) => 100.0,
+                        // Vega-Lite's: a tick per 40 px; labels that would touch are
+                        // thinned (`axis::labels`), and ticks are never finer than the
+                        // labels' format writes.
+                        (Channel::X, true) => 40.0,
                         (Channel::X, false) => 80.0,
                         _ => 40.0,
                     };
                     ((len / per).ceil() as usize).clamp(2, 12)
                 });
                 let (domain, ticks) = if *temporal {
-                    let ticks = time_ticks(*lo, *hi, count);
+                    let finest = match &self.format {
+                        LabelFormat::Time(pattern, _) => crate::format::pattern_resolution(pattern),
+                        _ => 0.0,
+                    };
+                    let ticks = time_ticks(*lo, *hi, count, finest);
                     (
                         (
                             *lo,
@@ -293,7 +304,8 @@ impl PosScale {
     pub fn label(&self, v: f64, ticks: &[f64]) -> String {
         match (&self.format, &self.kind) {
             (LabelFormat::Number(f), _) => f.format(v),
-            (LabelFormat::Time(p), _) => crate::format::time(v, p),
+            (LabelFormat::Time(p, locale), _) => crate::format::time_in(v, p, *locale),
+            (LabelFormat::Calendar(locale), _) => crate::format::axis_label(v, ticks, *locale),
             (LabelFormat::Zh { lo, hi, factor }, _) => crate::format::Unit {
                 factor: *factor,
                 magnitude: "",
@@ -302,7 +314,7 @@ impl PosScale {
             .zh_axis(*lo, *hi, ticks)
             .label(v),
             (LabelFormat::Default, PosKind::Continuous { temporal: true, .. }) => {
-                time_label(v, ticks)
+                crate::format::axis_label(v, ticks, crate::spec::Locale::Zh)
             }
             (LabelFormat::Default, _) => {
                 let step = if ticks.len() > 1 {
@@ -313,24 +325,6 @@ impl PosScale {
                 crate::format::grouped(v, crate::format::decimals_for_step(step))
             }
         }
-    }
-}
-
-/// A date label at the coarsest granularity the ticks need.
-fn time_label(v: f64, ticks: &[f64]) -> String {
-    use crate::table::date::{civil_from_days, DAY_MS};
-    let all = |f: &dyn Fn(i64, u32, u32) -> bool| {
-        ticks.iter().all(|t| {
-            let (y, m, d) = civil_from_days((t / DAY_MS).floor() as i64);
-            f(y, m, d)
-        })
-    };
-    if all(&|_, m, d| m == 1 && d == 1) {
-        crate::format::time(v, "%Y")
-    } else if all(&|_, _, d| d == 1) {
-        crate::format::time(v, "%Y-%m")
-    } else {
-        crate::format::time(v, "%Y-%m-%d")
     }
 }
 
@@ -401,8 +395,13 @@ fn sort_keys(units: &[Encoded], ch: Channel, sort: &Sort) -> HashMap<String, f64
 }
 
 /// Orders discrete values (see [`crate::scale::ordered`]) by a field definition's sort.
+/// A discrete time unit's labels are in time order (`crate::scale::time_unit_order`).
 pub fn ordered(values: Vec<String>, def: &FieldDef, keys: &HashMap<String, f64>) -> Vec<String> {
-    crate::scale::ordered(values, &def.sort, &def.scale, keys)
+    let by_time = def
+        .time_unit
+        .filter(|_| def.ty.is_discrete())
+        .and_then(|unit| crate::scale::time_unit_order(&values, unit, &def.sort, &def.scale));
+    by_time.unwrap_or_else(|| crate::scale::ordered(values, &def.sort, &def.scale, keys))
 }
 
 /// Builds the scale of position channel `ch` (X or Y) over all units.
@@ -525,12 +524,26 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
     };
     let axis = def.and_then(|d| d.axis.clone());
     let show_axis = def.is_none_or(|d| d.axis.is_some());
+    // With a field on both x and x2 (or y, y2) of one unit and no axis title, the axis is
+    // titled as Vega-Lite titles it: by the fields' own titles (both, joined by ", ", when both
+    // have one), else by both fields' default titles ("start, end").
+    let end_def = units
+        .iter()
+        .find(|u| u.field(ch).is_some())
+        .and_then(|u| u.field(ch2))
+        .map(|(_, d)| d);
     let title = def.and_then(|d| match d.axis.as_ref().and_then(|a| a.title.clone()) {
         Some(explicit) => explicit,
-        None => match &d.title {
-            Some(t) => t.clone(),
-            None => Some(d.display_title()),
-        },
+        None => {
+            let join = |a: String, b: String| if a == b { a } else { format!("{a}, {b}") };
+            match (&d.title, end_def.map(|e| (e, &e.title))) {
+                (Some(Some(a)), Some((_, Some(Some(b))))) => Some(join(a.clone(), b.clone())),
+                (Some(own), _) => own.clone(),
+                (None, Some((_, Some(end)))) => end.clone(),
+                (None, Some((e, None))) => Some(join(d.display_title(), e.display_title())),
+                (None, None) => Some(d.display_title()),
+            }
+        }
     });
     let format = match def.and_then(|d| {
         d.axis
@@ -538,13 +551,22 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             .and_then(|a| a.format.clone())
             .or_else(|| d.format.clone())
     }) {
-        None => LabelFormat::Default,
+        None => match (&kind, def.and_then(|d| d.time_unit)) {
+            (PosKind::Continuous { temporal: true, .. }, Some(unit)) => LabelFormat::Time(
+                crate::format::unit_pattern(unit, ctx.time_locale),
+                ctx.time_locale,
+            ),
+            (PosKind::Continuous { temporal: true, .. }, None) => {
+                LabelFormat::Calendar(ctx.time_locale)
+            }
+            _ => LabelFormat::Default,
+        },
         Some(f) => {
             let time = matches!(kind, PosKind::Continuous { temporal: true, .. })
                 || def.and_then(|d| d.axis.as_ref().and_then(|a| a.format_type))
                     == Some(crate::spec::FormatType::Time);
             if time {
-                LabelFormat::Time(f)
+                LabelFormat::Time(f, ctx.time_locale)
             } else {
                 NumberFormat::parse(&f).map_or(LabelFormat::Default, LabelFormat::Number)
             }

@@ -249,6 +249,8 @@ pub enum Role {
     Footer,
     /// Facet and concatenated-view headers.
     Header,
+    /// The title of a facet's headers: the facet fields' titles, above the grid.
+    HeaderTitle,
     /// Lines and areas drawn for data (their points carry the items).
     DataShape,
     /// Text marks (value labels).

@@ -42,6 +42,9 @@ pub struct TimeUnit {
     /// `step`: the smallest kept part is counted in groups of this many (2 years, 15
     /// minutes); 1 by default.
     step: u16,
+    /// `binned…` (`binnedyearmonth`): the data is already at the unit; titles name the
+    /// field alone, as Vega-Lite's do.
+    binned: bool,
 }
 
 impl TimeUnit {
@@ -85,7 +88,11 @@ impl TimeUnit {
 
     /// A unit of the given parts (bits of the constants above); `None` for no parts.
     pub fn of(parts: u16) -> Option<TimeUnit> {
-        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit { parts, step: 1 })
+        (parts != 0 && parts < (1 << 11)).then_some(TimeUnit {
+            parts,
+            step: 1,
+            binned: false,
+        })
     }
 
     /// The unit with its smallest part counted in groups of `step` (at least 1).
@@ -110,10 +117,12 @@ impl TimeUnit {
     /// optionally after `utc` and `binned` (`binnedutcyearmonth`). `quarter` alone is the
     /// quarter of its year (`yearquarter`), as stdviz has always read it.
     pub fn from_name(name: &str) -> Option<TimeUnit> {
+        let binned = name.starts_with("binned");
         let mut rest = name.strip_prefix("binned").unwrap_or(name);
         rest = rest.strip_prefix("utc").unwrap_or(rest);
+        let with_binned = |u: TimeUnit| TimeUnit { binned, ..u };
         if rest == "quarter" {
-            return TimeUnit::of(Self::YEAR | Self::QUARTER);
+            return TimeUnit::of(Self::YEAR | Self::QUARTER).map(with_binned);
         }
         let mut parts = 0u16;
         let mut last = 0usize;
@@ -129,7 +138,12 @@ impl TimeUnit {
             parts |= bit;
             rest = &rest[word.len()..];
         }
-        TimeUnit::of(parts)
+        TimeUnit::of(parts).map(with_binned)
+    }
+
+    /// Whether the unit was named `binned…`: the data is already at the unit.
+    pub fn binned(self) -> bool {
+        self.binned
     }
 
     /// Whether the unit keeps `part` (one of the constants).

@@ -732,26 +732,28 @@ pub struct EncodingImpute {
 }
 
 impl FieldDef {
-    /// The title to show: explicit title, else Vega-Lite's default (`Sum of count`).
+    /// The title to show: explicit title, else Vega-Lite's default, the first of these
+    /// rules that applies: `Count of Records` for a count, `field (binned)` for a bin,
+    /// `field (year-month)` for a time unit (not a `binned…` one), `Sum of field` for
+    /// another aggregate, else the field.
     pub fn display_title(&self) -> String {
         if let Some(Some(t)) = &self.title {
             return t.clone();
         }
-        let base = match self.time_unit {
-            Some(unit) => format!("{} ({})", self.field, unit.title()),
-            None if self.bin.is_some() => format!("{} (binned)", self.field),
-            None => self.field.clone(),
-        };
-        match self.aggregate {
-            Some(AggregateOp::Count) => "Count of Records".to_string(),
-            Some(op) => {
+        match (self.aggregate, self.bin, self.time_unit) {
+            (Some(AggregateOp::Count), _, _) => "Count of Records".to_string(),
+            (_, Some(_), _) => format!("{} (binned)", self.field),
+            (_, None, Some(unit)) if !unit.binned() => {
+                format!("{} ({})", self.field, unit.title())
+            }
+            (Some(op), _, _) => {
                 let mut name = op.name().to_string();
                 if let Some(first) = name.get_mut(0..1) {
                     first.make_ascii_uppercase();
                 }
-                format!("{name} of {base}")
+                format!("{name} of {}", self.field)
             }
-            None => base,
+            _ => self.field.clone(),
         }
     }
 }
@@ -1317,6 +1319,10 @@ pub struct StdvizMeta {
     pub unit: Option<String>,
     /// Language of generated text (`zh` or `en`).
     pub locale: Locale,
+    /// Language of dates (month and weekday names, time-unit forms; see
+    /// `crate::format::unit_pattern`): `locale` when the spec gives it, else Chinese when
+    /// the spec's text has Chinese characters and English (Vega-Lite's forms) when not.
+    pub time_locale: Locale,
     /// A news chart form drawn instead of the plain marks (`usermeta.stdviz.form`).
     pub form: Option<NewsForm>,
     /// The drill-down hierarchy (`usermeta.stdviz.drill`): the category field of each

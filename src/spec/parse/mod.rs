@@ -157,10 +157,20 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
             message: "stdviz uses its own padding; \"padding\" is ignored".into(),
         });
     }
-    let meta = match top.get("usermeta") {
+    let mut meta = match top.get("usermeta") {
         Some(v) => parse_usermeta(v, "usermeta", &mut w)?,
         None => StdvizMeta::default(),
     };
+    let locale_given = json
+        .pointer("/usermeta/stdviz/locale")
+        .is_some_and(|l| !l.is_null());
+    if !locale_given {
+        meta.time_locale = if has_chinese(json) {
+            Locale::Zh
+        } else {
+            Locale::En
+        };
+    }
     let mut view = parse_view_body(&mut top, "", &mut w, true)?;
     top.finish(UNSUPPORTED_VIEW, &mut w)?;
     if let Some(zero) = config.scale_zero {
@@ -189,6 +199,22 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
         },
         warnings: w,
     })
+}
+
+/// Whether any text of a spec (keys or strings, inline data included) has a Chinese
+/// character: such a spec writes its dates the Chinese way unless it names a locale.
+fn has_chinese(json: &Json) -> bool {
+    let han = |s: &str| {
+        s.chars().any(|c| {
+            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+        })
+    };
+    match json {
+        Json::String(s) => han(s),
+        Json::Array(items) => items.iter().any(has_chinese),
+        Json::Object(map) => map.iter().any(|(k, v)| han(k) || has_chinese(v)),
+        _ => false,
+    }
 }
 
 /// `config.scale.zero`: every quantitative field definition without its own `scale.zero`

@@ -97,6 +97,7 @@ pub(super) fn parse_usermeta(v: &Json, path: &str, w: &mut Warnings) -> Result<S
         note,
         unit,
         locale,
+        time_locale: locale,
         form,
         drill,
         keep_columns,

@@ -1,0 +1,218 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Dates, default titles and facet headers as the SVG shows them: the texts are read
+//! back from the SVG that `stdviz::svg::to_svg` writes. All data here is SYNTHETIC.
+
+mod common;
+
+use common::*;
+use stdviz::svg::to_svg;
+use stdviz::Chart;
+
+fn texts_at(spec: &str, width: f32) -> Vec<String> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    svg_texts(&to_svg(&scene_at(&chart, width)).expect("SVG"))
+}
+
+fn position(texts: &[String], t: &str) -> usize {
+    texts
+        .iter()
+        .position(|x| x == t)
+        .unwrap_or_else(|| panic!("{t:?} missing from {texts:?}"))
+}
+
+/// Synthetic dates on the 10th of three months in two years.
+const DATES: &str = r#"[{"d": "2012-03-10", "v": 1}, {"d": "2012-01-10", "v": 2},
+    {"d": "2012-02-10", "v": 3}, {"d": "2013-01-10", "v": 4}]"#;
+
+fn month_chart(unit: &str, extra: &str) -> String {
+    format!(
+        r#"{{"data": {{"values": {DATES}}}, "mark": "bar", {extra}
+        "encoding": {{"x": {{"field": "d", "timeUnit": "{unit}", "type": "ordinal"}},
+                     "y": {{"field": "v", "type": "quantitative", "aggregate": "sum"}}}}}}"#
+    )
+}
+
+#[test]
+fn months_are_named_in_time_order_in_english_and_chinese() {
+    let en = texts_at(&month_chart("month", ""), 640.0);
+    let at: Vec<usize> = ["Jan", "Feb", "Mar"]
+        .iter()
+        .map(|m| position(&en, m))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{en:?}");
+    assert!(!en.iter().any(|t| t == "01"), "{en:?}");
+    // A spec with Chinese text writes its dates the Chinese way …
+    let zh = texts_at(&month_chart("month", r#""title": "每月发布","#), 640.0);
+    let at: Vec<usize> = ["1月", "2月", "3月"]
+        .iter()
+        .map(|m| position(&zh, m))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{zh:?}");
+    // … unless it names its locale.
+    let named = month_chart(
+        "yearmonth",
+        r#""title": "每月发布", "usermeta": {"stdviz": {"locale": "en"}},"#,
+    );
+    let texts = texts_at(&named, 640.0);
+    let at: Vec<usize> = ["Jan 2012", "Feb 2012", "Mar 2012", "Jan 2013"]
+        .iter()
+        .map(|m| position(&texts, m))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{texts:?}");
+    let zh = texts_at(&month_chart("yearmonth", r#""title": "每月","#), 640.0);
+    position(&zh, "2012年1月");
+}
+
+#[test]
+fn weekdays_follow_an_explicit_sort_by_name() {
+    let spec = format!(
+        r#"{{"data": {{"values": {DATES}}}, "mark": "bar",
+        "encoding": {{"y": {{"field": "d", "timeUnit": "day", "type": "ordinal",
+                            "sort": ["sat", "Thursday", "tue"]}},
+                     "x": {{"aggregate": "count", "type": "quantitative"}}}}}}"#
+    );
+    // 2012-03-10 was a Saturday, 2012-01-10 a Tuesday, 2012-02-10 a Friday, 2013-01-10 a
+    // Thursday: listed days first in the list's order, then the others.
+    let texts = texts_at(&spec, 640.0);
+    let at: Vec<usize> = ["Sat", "Thu", "Tue", "Fri"]
+        .iter()
+        .map(|d| position(&texts, d))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{texts:?}");
+    position(&texts, "Count of Records");
+    position(&texts, "d (day)");
+}
+
+#[test]
+fn temporal_axes_use_the_time_units_form_or_the_multi_scale_form() {
+    let with_unit = format!(
+        r#"{{"data": {{"values": {DATES}}}, "mark": "point",
+        "encoding": {{"x": {{"field": "d", "timeUnit": "yearmonthdate", "type": "temporal"}},
+                     "y": {{"field": "v", "type": "quantitative"}}}}}}"#
+    );
+    let texts = texts_at(&with_unit, 640.0);
+    assert!(
+        texts.iter().any(|t| t.ends_with(", 2012") && t.len() == 12),
+        "{texts:?}"
+    );
+    position(&texts, "d (year-month-date)");
+    let plain = r#"{"data": {"values": [{"d": "2012-01-01", "v": 1}, {"d": "2012-06-30", "v": 2}]},
+        "mark": "point",
+        "encoding": {"x": {"field": "d", "type": "temporal"},
+                     "y": {"field": "v", "type": "quantitative"}}}"#;
+    let texts = texts_at(plain, 640.0);
+    position(&texts, "2012");
+    assert!(
+        ["February", "March", "April", "May", "June"]
+            .iter()
+            .any(|m| texts.iter().any(|t| t == m)),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn default_titles_as_vega_lite_writes_them() {
+    let ranged = r#"{"data": {"values": [{"task": "A", "start": 1, "end": 3}]},
+        "mark": "bar",
+        "encoding": {"y": {"field": "task", "type": "ordinal"},
+                     "x": {"field": "start", "type": "quantitative"},
+                     "x2": {"field": "end"}}}"#;
+    position(&texts_at(ranged, 640.0), "start, end");
+    // A field's own title wins over the pair.
+    let titled = ranged.replace(
+        r#""x": {"field": "start", "type": "quantitative"}"#,
+        r#""x": {"field": "start", "type": "quantitative", "title": "Days"}"#,
+    );
+    let texts = texts_at(&titled, 640.0);
+    position(&texts, "Days");
+    assert!(!texts.iter().any(|t| t.contains("end")), "{texts:?}");
+    let binned = format!(
+        r#"{{"data": {{"values": {DATES}}}, "mark": "bar",
+        "encoding": {{"x": {{"field": "d", "timeUnit": "binnedyearmonth", "type": "temporal"}},
+                     "y": {{"field": "v", "type": "quantitative", "aggregate": "mean"}}}}}}"#
+    );
+    let texts = texts_at(&binned, 640.0);
+    position(&texts, "d");
+    position(&texts, "Mean of v");
+}
+
+/// Synthetic cars: origin and cylinders with a measure.
+const CARS: &str = r#"[{"o": "Europe", "c": 4, "h": 70, "a": 15},
+    {"o": "Japan", "c": 4, "h": 80, "a": 16}, {"o": "USA", "c": 8, "h": 150, "a": 11},
+    {"o": "USA", "c": 4, "h": 90, "a": 17}]"#;
+
+fn nested(outer: &str, inner: &str) -> String {
+    format!(
+        r#"{{"data": {{"values": {CARS}}},
+        "facet": {{"{outer}": {{"field": "o", "title": "Origin"}}}},
+        "spec": {{"facet": {{"{inner}": {{"field": "c", "title": "Cylinders"}}}},
+          "spec": {{"mark": "point", "encoding": {{
+            "x": {{"field": "h", "type": "quantitative"}},
+            "y": {{"field": "a", "type": "quantitative"}}}}}}}}}}"#
+    )
+}
+
+#[test]
+fn nested_facets_head_each_value_and_title_the_fields() {
+    for width in [280.0, 320.0, 375.0, 640.0] {
+        // Columns by origin, rows by cylinders: the titles and each value stand alone.
+        let texts = texts_at(&nested("column", "row"), width);
+        position(&texts, "Cylinders");
+        position(&texts, "Origin");
+        for v in ["Europe", "Japan", "USA", "4", "8"] {
+            position(&texts, v);
+        }
+        assert!(
+            !texts.iter().any(|t| t.contains(" · ") || t.contains('…')),
+            "at {width}: {texts:?}"
+        );
+        // Two fields in one direction: one title naming both, as Vega-Lite writes it.
+        let texts = texts_at(&nested("row", "row"), width);
+        position(&texts, "Origin / Cylinders");
+        for v in ["Europe", "Japan", "USA", "4", "8"] {
+            position(&texts, v);
+        }
+    }
+}
+
+#[test]
+fn a_null_facet_title_leaves_the_header_title_out() {
+    let spec = format!(
+        r#"{{"data": {{"values": {CARS}}}, "mark": "point",
+        "encoding": {{"column": {{"field": "o", "title": null}},
+                     "x": {{"field": "h", "type": "quantitative"}}}}}}"#
+    );
+    let texts = texts_at(&spec, 640.0);
+    assert!(!texts.iter().any(|t| t == "o"), "{texts:?}");
+    position(&texts, "Europe");
+    let titled = spec.replace(r#""title": null"#, r#""title": "Origin""#);
+    position(&texts_at(&titled, 640.0), "Origin");
+}
+
+#[test]
+fn a_narrow_chart_widens_for_its_title_where_the_viewport_allows() {
+    let spec = r#"{"title": "A Simple Bar Chart With A Long Title",
+        "width": {"step": 20},
+        "data": {"values": [{"a": "A", "b": 1}, {"a": "B", "b": 2}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "nominal"},
+                     "y": {"field": "b", "type": "quantitative"}}}"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let wide = scene_at(&chart, 640.0);
+    position(
+        &svg_texts(&to_svg(&wide).expect("SVG")),
+        "A Simple Bar Chart With A Long Title",
+    );
+    // The bars keep their step: the picture is wider than the plot.
+    assert!(
+        wide.plot.width < wide.width - 60.0,
+        "{} {}",
+        wide.plot.width,
+        wide.width
+    );
+    // On a phone the title wraps instead, every word kept.
+    let narrow = scene_at(&chart, 200.0);
+    let texts = svg_texts(&to_svg(&narrow).expect("SVG")).join(" ");
+    assert!(texts.contains("Long Title"), "{texts}");
+    assert!(narrow.width <= 200.0, "{}", narrow.width);
+}
