@@ -8,24 +8,76 @@ use crate::spec::{ScaleSpec, ScaleType, Sort};
 use crate::table::date::{civil_from_days, days_from_civil, DAY_MS};
 use std::collections::HashMap;
 
-/// A tick step that is 1, 2 or 5 times a power of ten, giving about `count` ticks over `span`.
+/// d3's thresholds between tick-step factors (√50, √10, √2): a raw step whose mantissa
+/// reaches √50 rounds up to 10, √10 to 5, √2 to 2, else 1 (d3-array `tickIncrement`).
+const FACTOR_10: f64 = 7.0710678118654755;
+const FACTOR_5: f64 = 3.1622776601683795;
+const FACTOR_2: f64 = std::f64::consts::SQRT_2;
+
+/// A tick step as d3 chooses it (`tickIncrement`): 1, 2 or 5 times a power of ten,
+/// giving about `count` ticks over `span`. The one step rule of axes, gradient legends
+/// and bins.
 pub fn tick_step(span: f64, count: usize) -> f64 {
     if span <= 0.0 || !span.is_finite() {
         return 1.0;
     }
     let raw = span / count.max(1) as f64;
-    let power = 10f64.powf(raw.log10().floor());
-    let err = raw / power;
-    let factor = if err >= 7.5 {
+    let power = raw.log10().floor();
+    let err = raw / 10f64.powf(power);
+    let factor = if err >= FACTOR_10 {
         10.0
-    } else if err >= 3.5 {
+    } else if err >= FACTOR_5 {
         5.0
-    } else if err >= 1.5 {
+    } else if err >= FACTOR_2 {
         2.0
     } else {
         1.0
     };
-    factor * power
+    if power < 0.0 {
+        // As d3: a step below one is 1 / (10^-power / factor), which keeps 0.1 exact.
+        1.0 / (10f64.powf(-power) / factor)
+    } else {
+        factor * 10f64.powf(power)
+    }
+}
+
+/// The multiples of `step` within `lo..=hi`, each computed from its index as d3 does
+/// (`i / (1/step)` below one) so that no float dust such as 0.30000000000000004 is left.
+pub fn ticks_of_step(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    if !(step > 0.0) || !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    let inverse = if step < 1.0 {
+        (1.0 / step).round()
+    } else {
+        0.0
+    };
+    let at = |i: f64| if inverse > 0.0 { i / inverse } else { i * step };
+    let (mut i0, mut i1) = if inverse > 0.0 {
+        ((lo * inverse).round(), (hi * inverse).round())
+    } else {
+        ((lo / step).round(), (hi / step).round())
+    };
+    let slack = step * 1e-9;
+    if at(i0) < lo - slack {
+        i0 += 1.0;
+    }
+    if at(i1) > hi + slack {
+        i1 -= 1.0;
+    }
+    let mut ticks = Vec::new();
+    let mut i = i0;
+    while i <= i1 && ticks.len() <= 1000 {
+        let t = at(i);
+        ticks.push(if t == 0.0 { 0.0 } else { t });
+        i += 1.0;
+    }
+    ticks
+}
+
+/// d3's ticks over `lo..=hi` for about `count` of them (`d3.ticks`).
+pub fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    ticks_of_step(lo, hi, tick_step(hi - lo, count))
 }
 
 /// Extends `(lo, hi)` to include zero and round out to whole tick steps; returns the nice
@@ -34,8 +86,10 @@ pub fn nice_zero_domain(lo: f64, hi: f64, count: usize) -> ((f64, f64), Vec<f64>
     nice_domain(lo.min(0.0), hi.max(0.0), count, true)
 }
 
-/// Ticks of about `count` steps over `(lo, hi)`; with `nice`, the domain is widened to
-/// whole steps. A degenerate domain is widened around its value.
+/// Ticks of about `count` steps over `(lo, hi)`; with `nice`, the domain is first widened
+/// to whole steps as d3's `linear.nice(count)` does (rounded out, the step taken again
+/// over the wider domain, until it stays the same). A degenerate domain is widened
+/// around its value.
 pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), Vec<f64>) {
     let (mut lo, mut hi) = (lo, hi);
     if !lo.is_finite() || !hi.is_finite() {
@@ -59,25 +113,32 @@ pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), V
         lo = lo.max(-f64::MAX / 2.0);
         hi = hi.min(f64::MAX / 2.0);
     }
-    let step = tick_step(hi - lo, count);
-    let (dlo, dhi) = match ((lo / step).floor() * step, (hi / step).ceil() * step) {
-        (a, b) if nice && a.is_finite() && b.is_finite() => (a, b),
-        _ => (lo, hi),
-    };
-    let first = (dlo / step).ceil() * step;
-    let mut ticks = Vec::new();
-    let mut i = 0;
-    loop {
-        let t = first + step * i as f64;
-        if t > dhi + step * 1e-9 || i > 1000 {
-            break;
+    let (mut dlo, mut dhi) = (lo, hi);
+    if nice {
+        let mut previous = f64::NAN;
+        for _ in 0..10 {
+            let step = tick_step(dhi - dlo, count);
+            if step == previous {
+                break;
+            }
+            // Below one, through the step's inverse as d3 does: no float dust at the ends.
+            let (a, b) = if step < 1.0 {
+                let inverse = (1.0 / step).round();
+                (
+                    (dlo * inverse).floor() / inverse,
+                    (dhi * inverse).ceil() / inverse,
+                )
+            } else {
+                ((dlo / step).floor() * step, (dhi / step).ceil() * step)
+            };
+            if !a.is_finite() || !b.is_finite() {
+                break;
+            }
+            (dlo, dhi) = (a, b);
+            previous = step;
         }
-        // Avoid -0 and float dust such as 0.30000000000000004.
-        let scale = 10f64.powi(crate::format::decimals_for_step(step) as i32);
-        let t = (t * scale).round() / scale;
-        ticks.push(if t == 0.0 { 0.0 } else { t });
-        i += 1;
     }
+    let ticks = ticks_of_step(dlo, dhi, tick_step(dhi - dlo, count));
     ((dlo, dhi), ticks)
 }
 
@@ -158,49 +219,177 @@ pub fn log_ticks(lo: f64, hi: f64) -> ((f64, f64), Vec<f64>) {
     ((dlo, dhi), ticks)
 }
 
-/// Calendar ticks for a time domain (ms since the epoch): years, quarters, months or days.
-pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
-    let span_days = ((hi - lo) / DAY_MS).max(1.0);
-    let months_per_tick = span_days / 30.44 / count.max(1) as f64;
-    let (y0, m0, _) = civil_from_days((lo / DAY_MS).floor() as i64);
-    let mut ticks = Vec::new();
-    if months_per_tick >= 5.0 {
-        let years = tick_step(span_days / 365.25, count).max(1.0) as i64;
-        let mut y = (y0 as f64 / years as f64).floor() as i64 * years;
-        while ticks.len() < 200 {
-            let t = days_from_civil(y, 1, 1) as f64 * DAY_MS;
-            if t > hi {
-                break;
-            }
-            if t >= lo {
-                ticks.push(t);
-            }
-            y += years;
-        }
-    } else if months_per_tick >= 0.7 {
-        let step: i64 = [1i64, 2, 3, 6]
-            .into_iter()
-            .find(|s| *s as f64 >= months_per_tick)
-            .unwrap_or(6);
-        let mut m = i64::from(m0) - 1 + y0 * 12;
-        m -= m.rem_euclid(step);
-        while ticks.len() < 200 {
-            let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u32);
-            let t = days_from_civil(y, mo, 1) as f64 * DAY_MS;
-            if t > hi {
-                break;
-            }
-            if t >= lo {
-                ticks.push(t);
-            }
-            m += step;
-        }
+/// The calendar intervals d3's time scale chooses ticks from (d3-time `tickIntervals`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum TimeInterval {
+    /// A fixed number of milliseconds (seconds, minutes, hours: aligned to the epoch,
+    /// which in UTC is d3's `every(n)` of those fields).
+    Fixed(f64),
+    /// Every n-th day of the month (d3's `utcDay.every(n)`: days 1, 1 + n, …).
+    Days(u32),
+    /// Sundays (d3's `utcWeek`).
+    Week,
+    /// Every n-th month, January first (`utcMonth.every(n)`).
+    Months(u32),
+    /// Every n-th year (`utcYear.every(n)`).
+    Years(i64),
+}
+
+/// d3's intervals with their lengths in ms, shortest first.
+const TIME_INTERVALS: [(TimeInterval, f64); 18] = {
+    const S: f64 = 1000.0;
+    const M: f64 = 60.0 * S;
+    const H: f64 = 60.0 * M;
+    const D: f64 = 24.0 * H;
+    [
+        (TimeInterval::Fixed(S), S),
+        (TimeInterval::Fixed(5.0 * S), 5.0 * S),
+        (TimeInterval::Fixed(15.0 * S), 15.0 * S),
+        (TimeInterval::Fixed(30.0 * S), 30.0 * S),
+        (TimeInterval::Fixed(M), M),
+        (TimeInterval::Fixed(5.0 * M), 5.0 * M),
+        (TimeInterval::Fixed(15.0 * M), 15.0 * M),
+        (TimeInterval::Fixed(30.0 * M), 30.0 * M),
+        (TimeInterval::Fixed(H), H),
+        (TimeInterval::Fixed(3.0 * H), 3.0 * H),
+        (TimeInterval::Fixed(6.0 * H), 6.0 * H),
+        (TimeInterval::Fixed(12.0 * H), 12.0 * H),
+        (TimeInterval::Days(1), D),
+        (TimeInterval::Days(2), 2.0 * D),
+        (TimeInterval::Week, 7.0 * D),
+        (TimeInterval::Months(1), 30.0 * D),
+        (TimeInterval::Months(3), 90.0 * D),
+        (TimeInterval::Years(1), 365.0 * D),
+    ]
+};
+
+/// The interval d3's time scale ticks `lo..hi` with for about `count` ticks
+/// (`tickInterval`): the listed interval nearest (by ratio) to the span over `count`;
+/// beyond a year, a d3 tick step of whole years; below a second, of milliseconds
+/// (months of 30 days and years of 365 in that comparison, as d3 counts them).
+/// No interval shorter than `finest` ms is chosen (the next listed one that is not).
+fn time_interval(lo: f64, hi: f64, count: usize, finest: f64) -> TimeInterval {
+    const YEAR: f64 = 365.0 * DAY_MS;
+    let years = || {
+        let step = tick_step((hi - lo).abs() / YEAR, count).max(1.0);
+        TimeInterval::Years(step.round() as i64)
+    };
+    let target = (hi - lo).abs() / count.max(1) as f64;
+    let i = TIME_INTERVALS.partition_point(|(_, ms)| *ms <= target);
+    if i == TIME_INTERVALS.len() {
+        return years();
+    }
+    let chosen = if i == 0 {
+        (TimeInterval::Fixed(tick_step(hi - lo, count).max(1.0)), 0.0)
     } else {
-        let step = tick_step(span_days, count).max(1.0) * DAY_MS;
-        let mut t = (lo / step).ceil() * step;
-        while t <= hi && ticks.len() < 200 {
+        let (below, above) = (TIME_INTERVALS[i - 1], TIME_INTERVALS[i]);
+        if target / below.1 < above.1 / target {
+            below
+        } else {
+            above
+        }
+    };
+    if chosen.1 >= finest {
+        return chosen.0;
+    }
+    match TIME_INTERVALS.iter().find(|(_, ms)| *ms >= finest) {
+        Some((TimeInterval::Years(_), _)) | None => years(),
+        Some((interval, _)) => *interval,
+    }
+}
+
+/// The shortest time interval whose ticks a d3-time-format `pattern` tells apart, ms:
+/// a pattern of years alone (`%Y`) labels quarterly ticks alike ("2019 2019 …"), so its
+/// axis ticks no finer than years; months (`%b %Y`) no finer than months, and so on.
+/// 0 for a pattern with seconds or finer, or none of these directives.
+pub fn time_pattern_grain(pattern: &str) -> f64 {
+    const HOUR: f64 = 3_600_000.0;
+    let mut directives = pattern.split('%').skip(1).filter_map(|d| {
+        // Flags of d3-time-format: `%-d`, `%_d`, `%0d`.
+        d.trim_start_matches(['-', '_', '0']).chars().next()
+    });
+    let grains = directives.by_ref().map(|c| match c {
+        'Y' | 'y' | 'G' | 'g' => 365.0 * DAY_MS,
+        'q' => 90.0 * DAY_MS,
+        'b' | 'B' | 'm' => 30.0 * DAY_MS,
+        'U' | 'W' | 'V' => 7.0 * DAY_MS,
+        'd' | 'e' | 'j' | 'a' | 'A' | 'u' | 'w' => DAY_MS,
+        'H' | 'I' | 'p' => HOUR,
+        'M' => 60_000.0,
+        'S' | 'L' | 'f' | 'Q' | 's' | 'c' | 'x' | 'X' => 0.0,
+        _ => f64::INFINITY,
+    });
+    match grains.fold(f64::INFINITY, f64::min) {
+        g if g.is_finite() => g,
+        _ => 0.0,
+    }
+}
+
+/// Calendar ticks for a time domain (ms since the epoch, UTC) as d3's time scale gives
+/// them for about `count` ticks: on whole seconds … hours, days, Sundays, months,
+/// quarters or years (at most 1,000).
+pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    time_ticks_no_finer(lo, hi, count, 0.0)
+}
+
+/// [`time_ticks`] on no interval shorter than `finest` ms (see [`time_pattern_grain`]).
+pub fn time_ticks_no_finer(lo: f64, hi: f64, count: usize, finest: f64) -> Vec<f64> {
+    let (lo, hi) = (lo.min(hi), lo.max(hi));
+    if !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    const LIMIT: usize = 1000;
+    let mut ticks = Vec::new();
+    let day0 = (lo / DAY_MS).floor() as i64;
+    let (y0, m0, _) = civil_from_days(day0);
+    let mut keep = |t: f64| {
+        if t >= lo && t <= hi {
             ticks.push(t);
-            t += step;
+        }
+        t <= hi && ticks.len() < LIMIT
+    };
+    match time_interval(lo, hi, count, finest) {
+        TimeInterval::Fixed(step) => {
+            let mut t = (lo / step).ceil() * step;
+            while keep(t) {
+                t += step;
+            }
+        }
+        TimeInterval::Days(n) => {
+            let mut day = day0;
+            loop {
+                let (_, _, d) = civil_from_days(day);
+                if (d - 1) % n == 0 && !keep(day as f64 * DAY_MS) {
+                    break;
+                }
+                day += 1;
+            }
+        }
+        TimeInterval::Week => {
+            // 1970-01-01 was a Thursday: day 3 is the first Sunday.
+            let mut day = day0 + (3 - day0).rem_euclid(7);
+            while keep(day as f64 * DAY_MS) {
+                day += 7;
+            }
+        }
+        TimeInterval::Months(n) => {
+            let n = i64::from(n);
+            let mut m = y0 * 12 + i64::from(m0) - 1;
+            m -= m.rem_euclid(n);
+            loop {
+                let (y, mo) = (m.div_euclid(12), (m.rem_euclid(12) + 1) as u32);
+                if !keep(days_from_civil(y, mo, 1) as f64 * DAY_MS) {
+                    break;
+                }
+                m += n;
+            }
+        }
+        TimeInterval::Years(n) => {
+            let n = n.max(1);
+            let mut y = y0 - y0.rem_euclid(n);
+            while keep(days_from_civil(y, 1, 1) as f64 * DAY_MS) {
+                y += n;
+            }
         }
     }
     ticks
@@ -412,6 +601,95 @@ mod tests {
         let m = time_ticks(to_ms(2023, 1, 1, 0, 0, 0), to_ms(2023, 12, 1, 0, 0, 0), 6);
         assert_eq!(m.first(), Some(&to_ms(2023, 1, 1, 0, 0, 0)));
         assert!(m.len() >= 4 && m.len() <= 12, "{}", m.len());
+    }
+
+    #[test]
+    fn ticks_are_d3s() {
+        // d3.ticks(0, 240, 8): 30 is below √10 × 10, so the step is 20.
+        assert_eq!(
+            ticks(0.0, 240.0, 8),
+            (0..=12).map(|i| f64::from(i) * 20.0).collect::<Vec<_>>()
+        );
+        // d3.ticks(0, 1, 10): exact tenths, no float dust.
+        assert_eq!(
+            ticks(0.0, 1.0, 10),
+            vec![0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+        );
+        // d3.ticks(0, 10, 3) → 0, 5, 10 (3.33 reaches √10); d3.ticks(-10, 10, 5) → step 5.
+        assert_eq!(ticks(0.0, 10.0, 3), vec![0.0, 5.0, 10.0]);
+        assert_eq!(ticks(-10.0, 10.0, 5), vec![-10.0, -5.0, 0.0, 5.0, 10.0]);
+        // d3.ticks(1, 9.5, 4): 2.125 reaches √2, step 2 from 2.
+        assert_eq!(ticks(1.0, 9.5, 4), vec![2.0, 4.0, 6.0, 8.0]);
+        // The thresholds: 1.42 reaches √2 (step 2), 1.41 does not (step 1).
+        assert_eq!(tick_step(14.2, 10), 2.0);
+        assert_eq!(tick_step(14.1, 10), 1.0);
+        assert_eq!(tick_step(70.8, 10), 10.0);
+        assert_eq!(tick_step(70.7, 10), 5.0);
+    }
+
+    #[test]
+    fn nice_domains_are_d3s() {
+        // d3.scaleLinear().domain([0, 97]).nice(10) → [0, 100]; [1.1, 10.9] → [1, 11].
+        assert_eq!(nice_domain(0.0, 97.0, 10, true).0, (0.0, 100.0));
+        assert_eq!(nice_domain(1.1, 10.9, 10, true).0, (1.0, 11.0));
+        // d3 takes the step again over the widened domain: [0, 0.96] with 5 ticks is
+        // stepped by 0.2 to [0, 1].
+        assert_eq!(nice_domain(0.0, 0.96, 5, true).0, (0.0, 1.0));
+        assert_eq!(
+            nice_domain(0.0, 0.96, 5, true).1,
+            vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        );
+    }
+
+    #[test]
+    fn time_ticks_use_d3s_intervals() {
+        // Ten years for ten ticks: every year (d3.scaleUtc().ticks(10)).
+        let years = time_ticks(to_ms(2000, 1, 1, 0, 0, 0), to_ms(2010, 1, 1, 0, 0, 0), 10);
+        assert_eq!(years.len(), 11);
+        // A year for five ticks: every quarter (73 days is nearer 90 than 30 by ratio).
+        let quarters = time_ticks(to_ms(2023, 1, 1, 0, 0, 0), to_ms(2024, 1, 1, 0, 0, 0), 5);
+        assert_eq!(
+            quarters,
+            [(2023, 1), (2023, 4), (2023, 7), (2023, 10), (2024, 1)]
+                .iter()
+                .map(|(y, m)| to_ms(*y, *m, 1, 0, 0, 0))
+                .collect::<Vec<_>>()
+        );
+        // Two weeks for seven ticks: every other day of the month (1st, 3rd, …).
+        let days = time_ticks(to_ms(2023, 1, 30, 0, 0, 0), to_ms(2023, 2, 4, 0, 0, 0), 3);
+        assert_eq!(
+            days,
+            vec![
+                to_ms(2023, 1, 31, 0, 0, 0),
+                to_ms(2023, 2, 1, 0, 0, 0),
+                to_ms(2023, 2, 3, 0, 0, 0)
+            ]
+        );
+        // Six hours for six ticks: on the hour.
+        let hours = time_ticks(to_ms(2023, 1, 1, 0, 30, 0), to_ms(2023, 1, 1, 6, 30, 0), 6);
+        assert_eq!(hours.first(), Some(&to_ms(2023, 1, 1, 1, 0, 0)));
+        assert_eq!(hours.len(), 6);
+        // A century for five ticks: every 20 years, on multiples of 20.
+        let decades = time_ticks(to_ms(1905, 1, 1, 0, 0, 0), to_ms(2005, 1, 1, 0, 0, 0), 5);
+        assert_eq!(decades.first(), Some(&to_ms(1920, 1, 1, 0, 0, 0)));
+        assert_eq!(decades.len(), 5);
+    }
+
+    #[test]
+    fn a_years_format_keeps_ticks_on_years() {
+        assert_eq!(time_pattern_grain("%Y"), 365.0 * DAY_MS);
+        assert_eq!(time_pattern_grain("%b %-d, %Y"), DAY_MS);
+        assert_eq!(time_pattern_grain("%H:%M"), 60_000.0);
+        assert_eq!(time_pattern_grain("week"), 0.0);
+        // Four years over 13 ticks would be quarters; a `%Y` axis stays on years.
+        let (lo, hi) = (to_ms(2019, 1, 1, 0, 0, 0), to_ms(2023, 1, 1, 0, 0, 0));
+        assert_eq!(time_ticks(lo, hi, 13).len(), 17);
+        assert_eq!(
+            time_ticks_no_finer(lo, hi, 13, time_pattern_grain("%Y")),
+            (2019..=2023)
+                .map(|y| to_ms(y, 1, 1, 0, 0, 0))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

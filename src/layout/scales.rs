@@ -5,7 +5,9 @@ use super::context::Ctx;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 use crate::format::NumberFormat;
-use crate::scale::{log_ticks, nice_domain, time_ticks, BandScale, LinearScale};
+use crate::scale::{
+    log_ticks, nice_domain, time_pattern_grain, time_ticks_no_finer, BandScale, LinearScale,
+};
 use crate::spec::{Channel, ConstValue, FieldDef, FieldType, MarkKind, ScaleType, Sort};
 use crate::table::Value;
 use crate::transform::aggregate::compute;
@@ -232,16 +234,13 @@ impl PosScale {
                 fixed,
             } => {
                 let len = (range.1 - range.0).abs();
-                let count = self.tick_count.unwrap_or_else(|| {
-                    let per = match (self.channel, temporal) {
-                        (Channel::X, true) => 100.0,
-                        (Channel::X, false) => 80.0,
-                        _ => 40.0,
-                    };
-                    ((len / per).ceil() as usize).clamp(2, 12)
-                });
+                let count = self.tick_count.unwrap_or_else(|| default_tick_count(len));
                 let (domain, ticks) = if *temporal {
-                    let ticks = time_ticks(*lo, *hi, count);
+                    let finest = match &self.format {
+                        LabelFormat::Time(p) => time_pattern_grain(p),
+                        _ => 0.0,
+                    };
+                    let ticks = time_ticks_no_finer(*lo, *hi, count, finest);
                     (
                         (
                             *lo,
@@ -314,6 +313,16 @@ impl PosScale {
             }
         }
     }
+}
+
+/// Length along an axis per default tick, px: Vega-Lite's `ceil(length / 40)` on x and y
+/// alike (the axis then drops every other label where ours, at 12 px, would overlap).
+pub const PX_PER_TICK: f32 = 40.0;
+
+/// Vega-Lite's default tick count of a continuous axis `len` px long: `ceil(len / 40)`,
+/// at least 2 (and at most 200, a bound on absurd sizes).
+pub fn default_tick_count(len: f32) -> usize {
+    ((len / PX_PER_TICK).ceil() as usize).clamp(2, 200)
 }
 
 /// A date label at the coarsest granularity the ticks need.
