@@ -80,7 +80,7 @@ fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
                 } else {
                     Cell::Number(*t)
                 };
-                (scale.label(*t, ticks), v)
+                (scale.tick_label(*t, placed), v)
             })
             .unzip(),
         _ => (Vec::new(), Vec::new()),

@@ -285,11 +285,11 @@ impl Plot {
         if show_x {
             // The last tick label of a continuous x axis is centred on the plot's edge.
             if let Some(x) = self.x.as_ref().filter(|x| x.show_axis && !x.is_band()) {
-                if let Placed::Continuous { ticks, .. } = x.place((0.0, inner_width)) {
+                let placed = x.place((0.0, inner_width));
+                if let Placed::Continuous { ticks, .. } = &placed {
                     if let Some(last) = ticks.last() {
-                        let half =
-                            text::width(&x.label(*last, &ticks), self.ctx.theme.label_size, false)
-                                / 2.0;
+                        let label = x.tick_label(*last, &placed);
+                        let half = text::width(&label, self.ctx.theme.label_size, false) / 2.0;
                         c.right = c.right.max(half.ceil());
                     }
                 }

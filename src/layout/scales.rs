@@ -97,6 +97,9 @@ pub struct PosScale {
     pub band_padding: (Option<f32>, Option<f32>),
     /// `scale.clamp` on a continuous axis.
     pub clamp: bool,
+    /// A binned field's bin width: its axis is ticked at the bin boundaries (Vega-Lite's
+    /// `values` of a bin axis), written with d3's precision for `ceil(length / 10)` ticks.
+    pub bin_step: Option<f64>,
 }
 
 /// A position scale placed on its pixel range.
@@ -121,6 +124,9 @@ pub enum Placed {
         temporal: bool,
         /// `scale.clamp`: values beyond the domain are placed at its ends.
         clamp: bool,
+        /// Decimals every label is written with, where the axis fixes them (a binned
+        /// axis); `None`: from the tick step.
+        decimals: Option<usize>,
     },
 }
 
@@ -265,9 +271,17 @@ impl PosScale {
                     } else {
                         log_ticks(*lo, *hi)
                     }
+                } else if let Some(step) = self.bin_step.filter(|s| *s > 0.0 && hi > lo) {
+                    ((*lo, *hi), bin_boundaries(*lo, *hi, step))
                 } else {
                     nice_domain(*lo, *hi, count, *nice && !fixed)
                 };
+                // d3's tickFormat precision over Vega-Lite's bin tick count, ceil(len / 10):
+                // a bin axis from 1 to 10 on 300 px has 30 ticks of 0.2, so "1.0", "2.0".
+                let decimals = self.bin_step.filter(|_| !*temporal).map(|_| {
+                    let count = ((len / 10.0).ceil() as usize).max(1);
+                    crate::format::decimals_for_step(crate::scale::tick_step(hi - lo, count))
+                });
                 let domain = if *fixed { (*lo, *hi) } else { domain };
                 let (d0, d1) = if self.reversed {
                     (domain.1, domain.0)
@@ -283,8 +297,22 @@ impl PosScale {
                     ticks,
                     temporal: *temporal,
                     clamp: self.clamp,
+                    decimals,
                 }
             }
+        }
+    }
+
+    /// The label of a tick of `placed` (its ticks, and the decimals the axis fixes).
+    pub fn tick_label(&self, v: f64, placed: &Placed) -> String {
+        match placed {
+            Placed::Continuous {
+                ticks,
+                decimals: Some(d),
+                ..
+            } if self.format == LabelFormat::Default => crate::format::grouped(v, *d),
+            Placed::Continuous { ticks, .. } => self.label(v, ticks),
+            Placed::Band { .. } => self.label(v, &[]),
         }
     }
 
@@ -323,6 +351,65 @@ pub const PX_PER_TICK: f32 = 40.0;
 /// at least 2 (and at most 200, a bound on absurd sizes).
 pub fn default_tick_count(len: f32) -> usize {
     ((len / PX_PER_TICK).ceil() as usize).clamp(2, 200)
+}
+
+/// The bin boundaries from `lo` (a boundary) to `hi`, `step` apart (at most 1,000).
+fn bin_boundaries(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let n = (((hi - lo) / step + 1e-9).floor() as usize).min(1000);
+    let decimals = crate::format::decimals_for_step(step) as i32;
+    let scale = 10f64.powi(decimals.max(0));
+    (0..=n)
+        .map(|i| {
+            let t = lo + i as f64 * step;
+            // Boundaries read as the step writes them (0.30000000000000004 → 0.3).
+            let t = if decimals < 6 {
+                (t * scale).round() / scale
+            } else {
+                t
+            };
+            if t == 0.0 {
+                0.0
+            } else {
+                t
+            }
+        })
+        .collect()
+}
+
+/// The bin width of a binned field on channel `ch`, and whether the marks read the bins'
+/// ends (bars and rects bound to `end`, so the domain already reaches the last end):
+/// the end minus the start in the first row with both (the end channel, or the derived
+/// `<bin>_end` column), else the least gap between bin starts, else the spec's `bin.step`.
+fn bin_step_of(units: &[Encoded], ch: Channel, end: Channel) -> Option<(f64, bool)> {
+    units.iter().find_map(|u| {
+        let (start, def) = u.field(ch)?;
+        let bin = def.bin.as_ref()?;
+        let width = |end_col: &str| {
+            u.table.column(end_col)?;
+            (0..u.rows()).find_map(|r| {
+                let a = u.table.value(start, r).as_number()?;
+                let b = u.table.value(end_col, r).as_number()?;
+                Some(b - a).filter(|w| w.is_finite() && *w > 0.0)
+            })
+        };
+        if let Some(w) = u.field(end).and_then(|(end_col, _)| width(end_col)) {
+            return Some((w, true));
+        }
+        let mut starts: Vec<f64> = (0..u.rows())
+            .filter_map(|r| u.table.value(start, r).as_number())
+            .filter(|v| v.is_finite())
+            .collect();
+        starts.sort_by(f64::total_cmp);
+        let least_gap = starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .filter(|g| *g > 1e-12)
+            .fold(f64::INFINITY, f64::min);
+        width(&format!("{start}_end"))
+            .or(Some(least_gap).filter(|g| g.is_finite()))
+            .or(bin.step)
+            .map(|w| (w, false))
+    })
 }
 
 /// A date label at the coarsest granularity the ticks need.
@@ -634,6 +721,22 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             let _ = (u, col);
             ordered(values, &d, &HashMap::new())
         });
+    let mut kind = kind;
+    let bin_step = match &mut kind {
+        PosKind::Continuous {
+            temporal: false,
+            hi,
+            fixed: false,
+            ..
+        } => bin_step_of(units, ch, ch2).map(|(step, ends_read)| {
+            // Marks at bin starts: the axis still runs to the last bin's end, as Vega's.
+            if !ends_read {
+                *hi += step;
+            }
+            step
+        }),
+        _ => None,
+    };
     Some(PosScale {
         channel: ch,
         reversed: quantitative
@@ -660,6 +763,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         label_overlap: axis.as_ref().and_then(|a| a.label_overlap).unwrap_or(false),
         label_expr: axis.as_ref().and_then(|a| a.label_expr.clone()),
         tick_count: axis.as_ref().and_then(|a| a.tick_count),
+        bin_step,
         offset,
     })
 }
