@@ -20,6 +20,7 @@ mod gaps;
 mod labels;
 mod legend;
 pub mod legend_gradient;
+mod legend_size;
 mod nested_facet;
 #[cfg(feature = "full")]
 mod news;

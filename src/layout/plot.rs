@@ -7,6 +7,7 @@ use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
+use super::legend_size::SizeLegend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
 use super::zoom::{x_window, zoomable};
 use super::LEGEND_BESIDE_MIN;
@@ -185,6 +186,19 @@ impl Plot {
         Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
+    /// The size legend of a quantitative `size` field (see `legend_size`).
+    fn size_legend(&self) -> Option<SizeLegend> {
+        SizeLegend::for_units(&self.units, self.size.as_ref()?, &self.ctx)
+    }
+
+    /// The size legend sits beside the plot where the colour legend does (or would).
+    fn size_legend_beside(&self, inner_width: f32) -> bool {
+        match self.legend() {
+            Some(_) => self.legend_beside(inner_width),
+            None => inner_width >= LEGEND_BESIDE_MIN,
+        }
+    }
+
     fn legend_beside(&self, inner_width: f32) -> bool {
         let orient = self.color.as_ref().and_then(|c| c.orient);
         matches!(orient, None | Some(crate::spec::LegendOrient::Right))
@@ -278,6 +292,14 @@ impl Plot {
         if let Some(l) = self.legend() {
             if self.legend_beside(inner_width) {
                 c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
+            } else {
+                c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
+            }
+        }
+        if let Some(l) = self.size_legend() {
+            if self.size_legend_beside(inner_width) {
+                let w = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
+                c.right = c.right.max(w);
             } else {
                 c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
             }
@@ -408,6 +430,25 @@ impl Plot {
             }
         }
 
+        // The size legend: under the colour legend's column, or above its rows.
+        if let Some(sizes) = self.size_legend() {
+            let colour = self.legend();
+            if self.size_legend_beside(cell.width) {
+                let width = chrome.right - 16.0;
+                let below = colour
+                    .as_ref()
+                    .map_or(0.0, |l| l.column_height(theme, width) + 12.0);
+                let x = plot.x + plot.width + 16.0;
+                sizes.draw_column(theme, x, plot.y + below, width, scene);
+            } else {
+                let colour_h = colour
+                    .as_ref()
+                    .map_or(0.0, |l| 10.0 + l.flow_height(theme, cell.width));
+                let h = 10.0 + sizes.flow_height(theme, cell.width);
+                let y = cell.y + cell.height - colour_h - h + 10.0;
+                sizes.draw_flow(theme, cell.x, y, cell.width, scene);
+            }
+        }
         if let Some(legend) = self.legend() {
             if self.legend_beside(cell.width) {
                 legend.draw_column(
