@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Axis ticks as Vega-Lite draws them (issue #18): `ceil(length / 40)` ticks on x and y
 //! with d3's steps, every other label dropped only where ours would overlap, bin axes
-//! labelled at the bin boundaries with d3's precision, and the minus sign U+2212 on
-//! shown numbers. Drawn to SVG and read back. All data here is SYNTHETIC.
+//! labelled at the bin boundaries with d3's precision, the minus sign U+2212 on
+//! shown numbers, and a gradient legend's labels thinned by the same parity rule. Drawn to SVG and read back. All data here is SYNTHETIC.
 
 mod common;
 
@@ -93,5 +93,39 @@ fn a_bin_axis_is_labelled_at_the_bin_boundaries() {
     assert!(
         has(&texts, &["1.0", "2.0", "5.0", "9.0", "10.0"]),
         "{texts:?}"
+    );
+}
+
+#[test]
+fn gradient_legend_labels_are_thinned_until_none_overlap() {
+    // SYNTHETIC heat map of values up to 3,000,000: d3's five legend ticks step by
+    // 500,000; below a 320 px chart the row of labels cannot hold seven of them.
+    let values: Vec<String> = (0..6)
+        .map(|i| format!(r#"{{"a":"a{i}","b":"b{}","v":{}}}"#, i % 2, i * 600_000))
+        .collect();
+    let spec = format!(
+        r#"{{"data":{{"values":[{}]}},"mark":"rect",
+        "encoding":{{"x":{{"field":"a","type":"nominal"}},"y":{{"field":"b","type":"nominal"}},
+                    "color":{{"field":"v","type":"quantitative"}}}}}}"#,
+        values.join(",")
+    );
+    let (svg, scene) = render(&spec, 320.0);
+    let texts = svg_texts(&svg);
+    assert!(has(&texts, &["0", "2,000,000"]), "{texts:?}");
+    assert!(!has(&texts, &["500,000"]), "{texts:?}");
+    assert!(
+        overlapping_texts(&scene).is_empty(),
+        "{:?}",
+        overlapping_texts(&scene)
+    );
+    // Beside a wide plot, the legend's column holds every label.
+    let (wide, _) = render(&spec.replacen('{', r#"{"width":600,"#, 1), 800.0);
+    assert!(
+        has(
+            &svg_texts(&wide),
+            &["0", "500,000", "1,000,000", "3,000,000"]
+        ),
+        "{:?}",
+        svg_texts(&wide)
     );
 }
