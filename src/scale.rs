@@ -44,7 +44,7 @@ pub fn tick_step(span: f64, count: usize) -> f64 {
 /// The multiples of `step` within `lo..=hi`, each computed from its index as d3 does
 /// (`i / (1/step)` below one) so that no float dust such as 0.30000000000000004 is left.
 pub fn ticks_of_step(lo: f64, hi: f64, step: f64) -> Vec<f64> {
-    if !(step > 0.0) || !lo.is_finite() || !hi.is_finite() {
+    if step.is_nan() || step <= 0.0 || !lo.is_finite() || !hi.is_finite() {
         return Vec::new();
     }
     let inverse = if step < 1.0 {

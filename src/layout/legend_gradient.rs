@@ -281,7 +281,7 @@ impl GradientLegend {
             let half = vec![text::line_height(theme.label_size) / 2.0; y.len()];
             super::axis::parity_every(&y, &half, gap)
         };
-        let keep = |i: &usize| i % every == 0;
+        let keep = |i: &usize| i.is_multiple_of(every);
         let pick = |v: Vec<f32>| -> Vec<f32> {
             v.into_iter()
                 .enumerate()
