@@ -5,10 +5,11 @@
 //! legend; its entries are not hit-tested.
 
 use crate::color::Color;
-use crate::scene::{HAlign, MarkGroup, Paint, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{HAlign, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::text;
 use crate::theme::Theme;
 
+use super::legend::Legend;
 use super::scales::MagnitudeScale;
 
 /// Gap between a symbol and its label, px.
@@ -211,6 +212,40 @@ impl SizeLegend {
     /// Height of the row form wrapping at `width`.
     pub fn flow_height(&self, theme: &Theme, width: f32) -> f32 {
         self.place(theme, width, true).size.1
+    }
+
+    /// The room the legend takes around a plot `inner_width` px wide (`beside` it, or
+    /// below): width on the right (with `bar_room` for value labels), height below.
+    pub fn room(&self, theme: &Theme, beside: bool, inner_width: f32, bar_room: f32) -> (f32, f32) {
+        if beside {
+            (self.column_width(theme, 200.0) + 16.0 + bar_room, 0.0)
+        } else {
+            (0.0, 10.0 + self.flow_height(theme, inner_width))
+        }
+    }
+
+    /// Adds the legend to a plot drawn in `frame` (the plot, its cell, and the column
+    /// width right of the plot): beside the plot under the colour legend's column, or in
+    /// rows above the colour legend's rows at the cell's bottom.
+    pub fn draw(
+        &self,
+        theme: &Theme,
+        beside: bool,
+        colour: Option<&Legend>,
+        frame: (Rect, Rect, f32),
+        scene: &mut Scene,
+    ) {
+        let (plot, cell, width) = frame;
+        if beside {
+            let below = colour.map_or(0.0, |l| l.column_height(theme, width) + 12.0);
+            let x = plot.x + plot.width + 16.0;
+            self.draw_column(theme, x, plot.y + below, width, scene);
+        } else {
+            let colour_h = colour.map_or(0.0, |l| 10.0 + l.flow_height(theme, cell.width));
+            let h = 10.0 + self.flow_height(theme, cell.width);
+            let y = cell.y + cell.height - colour_h - h + 10.0;
+            self.draw_flow(theme, cell.x, y, cell.width, scene);
+        }
     }
 
     /// Adds the legend as a column at (`x`, `y`), `width` wide.

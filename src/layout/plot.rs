@@ -193,10 +193,9 @@ impl Plot {
 
     /// The size legend sits beside the plot where the colour legend does (or would).
     fn size_legend_beside(&self, inner_width: f32) -> bool {
-        match self.legend() {
-            Some(_) => self.legend_beside(inner_width),
-            None => inner_width >= LEGEND_BESIDE_MIN,
-        }
+        self.legend().map_or(inner_width >= LEGEND_BESIDE_MIN, |_| {
+            self.legend_beside(inner_width)
+        })
     }
 
     fn legend_beside(&self, inner_width: f32) -> bool {
@@ -297,12 +296,9 @@ impl Plot {
             }
         }
         if let Some(l) = self.size_legend() {
-            if self.size_legend_beside(inner_width) {
-                let w = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
-                c.right = c.right.max(w);
-            } else {
-                c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
-            }
+            let beside = self.size_legend_beside(inner_width);
+            let (right, bottom) = l.room(&self.ctx.theme, beside, inner_width, bar_room);
+            (c.right, c.bottom) = (c.right.max(right), c.bottom + bottom);
         }
         if show_x {
             // The last tick label of a continuous x axis is centred on the plot's edge.
@@ -430,24 +426,10 @@ impl Plot {
             }
         }
 
-        // The size legend: under the colour legend's column, or above its rows.
         if let Some(sizes) = self.size_legend() {
-            let colour = self.legend();
-            if self.size_legend_beside(cell.width) {
-                let width = chrome.right - 16.0;
-                let below = colour
-                    .as_ref()
-                    .map_or(0.0, |l| l.column_height(theme, width) + 12.0);
-                let x = plot.x + plot.width + 16.0;
-                sizes.draw_column(theme, x, plot.y + below, width, scene);
-            } else {
-                let colour_h = colour
-                    .as_ref()
-                    .map_or(0.0, |l| 10.0 + l.flow_height(theme, cell.width));
-                let h = 10.0 + sizes.flow_height(theme, cell.width);
-                let y = cell.y + cell.height - colour_h - h + 10.0;
-                sizes.draw_flow(theme, cell.x, y, cell.width, scene);
-            }
+            let beside = self.size_legend_beside(cell.width);
+            let frame = (plot, cell, chrome.right - 16.0);
+            sizes.draw(theme, beside, self.legend().as_ref(), frame, scene);
         }
         if let Some(legend) = self.legend() {
             if self.legend_beside(cell.width) {
