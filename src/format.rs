@@ -1,5 +1,6 @@
 //! Number formatting for labels: thousands separators and just enough decimals.
 
+mod ticks;
 mod unit;
 pub use unit::Unit;
 
@@ -122,6 +123,9 @@ pub struct NumberFormat {
     trim: bool,
     kind: char,
     prefix: String,
+    /// `s` with one SI prefix for every value (d3's `formatPrefix`, which an axis's tick
+    /// format uses): the power of ten (a multiple of 3) every value is written in.
+    si_exponent: Option<i32>,
 }
 
 impl NumberFormat {
@@ -166,6 +170,7 @@ impl NumberFormat {
             trim,
             kind,
             prefix,
+            si_exponent: None,
         })
     }
 
@@ -244,6 +249,7 @@ impl NumberFormat {
                     s
                 }
             }
+            's' if self.si_exponent.is_some() => self.with_prefix(v, &fixed, &trim),
             's' => {
                 let p = self.precision.unwrap_or(6).max(1);
                 let exp = if v == 0.0 {

@@ -319,6 +319,7 @@ impl PosScale {
     /// The label of a tick or category.
     pub fn label(&self, v: f64, ticks: &[f64]) -> String {
         match (&self.format, &self.kind) {
+            (LabelFormat::Number(f), PosKind::Continuous { .. }) => f.for_ticks(ticks).format(v),
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p), _) => crate::format::time(v, p),
             (LabelFormat::Zh { lo, hi, factor }, _) => crate::format::Unit {
