@@ -312,7 +312,8 @@ impl Plot {
                     }
                 }
             }
-            c.right = c.right.max(bar_room);
+            let text_room = labels::text_marks_right(&self.units, self.x.as_ref(), &self.ctx);
+            c.right = c.right.max(bar_room).max(text_room.ceil());
             let plot_w = (inner_width - c.left - c.right).max(10.0);
             c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
             if let Some(t) = self.x.as_ref().and_then(|x| x.title.as_deref()) {

@@ -241,6 +241,9 @@ impl PosScale {
             } => {
                 let len = (range.1 - range.0).abs();
                 let count = self.tick_count.unwrap_or_else(|| default_tick_count(len));
+                // A binned axis ticks at its bin boundaries, unless a zoom window or an
+                // explicit domain fixed it.
+                let bin_step = self.bin_step.filter(|s| *s > 0.0 && hi > lo && !*fixed);
                 let (domain, ticks) = if *temporal {
                     let finest = match &self.format {
                         LabelFormat::Time(p) => time_pattern_grain(p),
@@ -271,17 +274,19 @@ impl PosScale {
                     } else {
                         log_ticks(*lo, *hi)
                     }
-                } else if let Some(step) = self.bin_step.filter(|s| *s > 0.0 && hi > lo) {
+                } else if let Some(step) = bin_step {
                     ((*lo, *hi), bin_boundaries(*lo, *hi, step))
                 } else {
                     nice_domain(*lo, *hi, count, *nice && !fixed)
                 };
                 // d3's tickFormat precision over Vega-Lite's bin tick count, ceil(len / 10):
                 // a bin axis from 1 to 10 on 300 px has 30 ticks of 0.2, so "1.0", "2.0".
-                let decimals = self.bin_step.filter(|_| !*temporal).map(|_| {
-                    let count = ((len / 10.0).ceil() as usize).max(1);
-                    crate::format::decimals_for_step(crate::scale::tick_step(hi - lo, count))
-                });
+                let decimals = bin_step
+                    .filter(|_| !*temporal && *ty != ScaleType::Log)
+                    .map(|_| {
+                        let count = ((len / 10.0).ceil() as usize).max(1);
+                        crate::format::decimals_for_step(crate::scale::tick_step(hi - lo, count))
+                    });
                 let domain = if *fixed { (*lo, *hi) } else { domain };
                 let (d0, d1) = if self.reversed {
                     (domain.1, domain.0)
