@@ -120,3 +120,29 @@ fn the_size_legend_matches_its_golden_svgs() {
         );
     }
 }
+
+#[test]
+fn facet_cells_share_one_size_scale_and_draw_no_size_legend_each() {
+    // SYNTHETIC: cell A's largest count is 50, cell B's 150.
+    let spec = r#"{"data":{"values":[{"g":"A","x":1,"n":10},{"g":"A","x":2,"n":50},
+        {"g":"B","x":1,"n":100},{"g":"B","x":3,"n":150}]},
+        "facet":{"column":{"field":"g","type":"nominal"}},
+        "spec":{"mark":"circle","encoding":{"x":{"field":"x","type":"quantitative"},
+        "size":{"field":"n","type":"quantitative"}}}}"#;
+    let scene = scene_at(spec, 640.0);
+    assert!(legend_radii(&scene).is_empty());
+    // One scale: the four counts get four sizes (cell-own scales would draw A's 50 as
+    // large as B's 150).
+    let mut radii: Vec<f32> = scene
+        .groups
+        .iter()
+        .filter(|g| g.role != Role::LegendSymbol)
+        .flat_map(|g| match &g.shapes {
+            Shapes::Points { radius, .. } => radius.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    radii.sort_by(f32::total_cmp);
+    assert_eq!(radii.len(), 4, "{radii:?}");
+    assert!(radii.windows(2).all(|w| w[0] + 0.5 < w[1]), "{radii:?}");
+}

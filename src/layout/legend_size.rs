@@ -117,6 +117,23 @@ impl SizeLegend {
         ))
     }
 
+    /// The size legend of a plot (none where its scale's legend is off, as in facet
+    /// cells), and whether it stands beside the plot: where the colour legend does
+    /// (`colour_beside`), else where a cell `width` px wide leaves room beside it.
+    pub fn for_plot(
+        units: &[crate::encode::Encoded],
+        scale: &MagnitudeScale,
+        colour_beside: Option<bool>,
+        width: f32,
+        ctx: &super::context::Ctx,
+    ) -> Option<(SizeLegend, bool)> {
+        let legend = Self::for_units(units, scale.legend.then_some(scale)?, ctx)?;
+        Some((
+            legend,
+            colour_beside.unwrap_or(width >= super::LEGEND_BESIDE_MIN),
+        ))
+    }
+
     fn line_height(theme: &Theme) -> f32 {
         text::line_height(theme.label_size)
     }
@@ -323,6 +340,7 @@ mod tests {
         let scale = MagnitudeScale {
             domain,
             range: (9.0, 361.0),
+            legend: true,
         };
         SizeLegend::of(
             &scale,

@@ -44,7 +44,7 @@ pub struct Plot {
     x: Option<PosScale>,
     y: Option<PosScale>,
     color: Option<ColorScale>,
-    size: Option<MagnitudeScale>,
+    pub(super) size: Option<MagnitudeScale>,
     opacity: Option<MagnitudeScale>,
     ctx: Ctx,
     /// The x axis is continuous and the marks are lines, areas or points: the reader
@@ -186,16 +186,10 @@ impl Plot {
         Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
-    /// The size legend of a quantitative `size` field (see `legend_size`).
-    fn size_legend(&self) -> Option<SizeLegend> {
-        SizeLegend::for_units(&self.units, self.size.as_ref()?, &self.ctx)
-    }
-
-    /// The size legend sits beside the plot where the colour legend does (or would).
-    fn size_legend_beside(&self, inner_width: f32) -> bool {
-        self.legend().map_or(inner_width >= LEGEND_BESIDE_MIN, |_| {
-            self.legend_beside(inner_width)
-        })
+    /// The size legend in a cell `w` px wide, and whether it stands beside the plot.
+    fn size_legend(&self, w: f32) -> Option<(SizeLegend, bool)> {
+        let beside = self.legend().map(|_| self.legend_beside(w));
+        SizeLegend::for_plot(&self.units, self.size.as_ref()?, beside, w, &self.ctx)
     }
 
     fn legend_beside(&self, inner_width: f32) -> bool {
@@ -295,8 +289,7 @@ impl Plot {
                 c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
             }
         }
-        if let Some(l) = self.size_legend() {
-            let beside = self.size_legend_beside(inner_width);
+        if let Some((l, beside)) = self.size_legend(inner_width) {
             let (right, bottom) = l.room(&self.ctx.theme, beside, inner_width, bar_room);
             (c.right, c.bottom) = (c.right.max(right), c.bottom + bottom);
         }
@@ -427,8 +420,7 @@ impl Plot {
             }
         }
 
-        if let Some(sizes) = self.size_legend() {
-            let beside = self.size_legend_beside(cell.width);
+        if let Some((sizes, beside)) = self.size_legend(cell.width) {
             let frame = (plot, cell, chrome.right - 16.0);
             sizes.draw(theme, beside, self.legend().as_ref(), frame, scene);
         }

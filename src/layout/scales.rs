@@ -983,6 +983,9 @@ pub struct MagnitudeScale {
     pub domain: (f64, f64),
     /// Output range.
     pub range: (f64, f64),
+    /// Whether the plot draws its size legend (false in facet cells, which share one
+    /// scale).
+    pub legend: bool,
 }
 
 impl MagnitudeScale {
@@ -1024,5 +1027,6 @@ pub fn magnitude(
     Some(MagnitudeScale {
         domain: def.scale.domain_numbers.unwrap_or((lo, hi)),
         range: def.scale.range_numbers.unwrap_or(default_range),
+        legend: true,
     })
 }
