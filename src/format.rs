@@ -2,6 +2,7 @@
 //! (`dates.rs`) and stated units (`unit.rs`).
 
 mod dates;
+mod ticks;
 mod unit;
 pub use dates::{
     axis_label, pattern_resolution, sort_position, time, time_in, unit_label, unit_label_order,
@@ -29,9 +30,23 @@ pub fn grouped(v: f64, decimals: usize) -> String {
     }
     let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
     if negative {
-        format!("-{out}")
+        format!("{MINUS}{out}")
     } else {
         out
+    }
+}
+
+/// The minus sign of every number stdviz shows a reader (axis and value labels,
+/// legends, tooltips, summaries): U+2212, as d3-format and so Vega write it — the
+/// hyphen-minus `-` is narrower and can break a line. Machine outputs (CSV export, data
+/// attributes, JSON) keep `-` through [`crate::table::format_plain_number`].
+pub const MINUS: char = '\u{2212}';
+
+/// `text` with a leading hyphen-minus written as [`MINUS`].
+fn with_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("{MINUS}{rest}"),
+        None => text,
     }
 }
 
@@ -58,7 +73,7 @@ pub fn value(v: f64) -> String {
 
 /// Formats a share 0–1 as a percentage with one decimal: `42.6%`.
 pub fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    with_minus(format!("{:.1}%", share * 100.0))
 }
 
 #[cfg(test)]
@@ -69,7 +84,7 @@ mod tests {
     fn groups_thousands() {
         assert_eq!(grouped(3_165_625.0, 0), "3,165,625");
         assert_eq!(grouped(80.0, 0), "80");
-        assert_eq!(grouped(-44_499.5, 1), "-44,499.5");
+        assert_eq!(grouped(-44_499.5, 1), "\u{2212}44,499.5");
         assert_eq!(grouped(-0.0001, 0), "0");
     }
 
@@ -87,6 +102,20 @@ mod tests {
         assert_eq!(value(1234.567), "1,234.57");
         assert_eq!(percent(80.0 / 188.0), "42.6%");
     }
+
+    #[test]
+    fn negative_numbers_shown_take_the_minus_sign() {
+        assert_eq!(value(-12.5), "\u{2212}12.5");
+        assert_eq!(value(-0.001), "0");
+        assert_eq!(percent(-0.25), "\u{2212}25.0%");
+        let d3 = |spec: &str, v: f64| NumberFormat::parse(spec).map(|f| f.format(v));
+        assert_eq!(d3(",.0f", -1234.0).as_deref(), Some("\u{2212}1,234"));
+        assert_eq!(d3(".1f", -0.26).as_deref(), Some("\u{2212}0.3"));
+        assert_eq!(d3("$,.2f", -3.5).as_deref(), Some("\u{2212}$3.50"));
+        assert_eq!(d3("+.1f", 2.0).as_deref(), Some("+2.0"));
+        // Machine output keeps the hyphen-minus.
+        assert_eq!(crate::table::format_plain_number(-0.25), "-0.25");
+    }
 }
 
 /// A parsed d3-format specifier (the subset Vega-Lite users write): `[,][.precision][~][type]`
@@ -100,6 +129,9 @@ pub struct NumberFormat {
     trim: bool,
     kind: char,
     prefix: String,
+    /// `s` with one SI prefix for every value (d3's `formatPrefix`, which an axis's tick
+    /// format uses): the power of ten (a multiple of 3) every value is written in.
+    si_exponent: Option<i32>,
 }
 
 impl NumberFormat {
@@ -144,6 +176,7 @@ impl NumberFormat {
             trim,
             kind,
             prefix,
+            si_exponent: None,
         })
     }
 
@@ -222,6 +255,7 @@ impl NumberFormat {
                     s
                 }
             }
+            's' if self.si_exponent.is_some() => self.with_prefix(v, &fixed, &trim),
             's' => {
                 let p = self.precision.unwrap_or(6).max(1);
                 let exp = if v == 0.0 {
@@ -285,8 +319,8 @@ impl NumberFormat {
             },
         };
         let sign = if self.sign && v >= 0.0 { "+" } else { "" };
-        match body.strip_prefix('-') {
-            Some(rest) => format!("-{}{rest}", self.prefix),
+        match body.strip_prefix(['-', MINUS]) {
+            Some(rest) => format!("{MINUS}{}{rest}", self.prefix),
             None => format!("{sign}{}{body}", self.prefix),
         }
     }
@@ -317,7 +351,7 @@ mod d3_tests {
         assert_eq!(f("g", 2.5), "2.50000");
         assert_eq!(f(".2", 1.23456), "1.2");
         assert_eq!(f("+.1f", 5.0), "+5.0");
-        assert_eq!(f("+.1f", -5.0), "-5.0");
+        assert_eq!(f("+.1f", -5.0), "\u{2212}5.0");
         assert_eq!(f("$,.2f", 1234.5), "$1,234.50");
         assert_eq!(f(".2~f", 2.50), "2.5");
         assert_eq!(f("", 80.0), "80");
@@ -528,7 +562,12 @@ mod zh_tests {
             (12_345.0, "1.23", "1.2万", "1.2万(12,345)"),
             (3_165_625.0, "316.56", "316.6万", "316.6万(3,165,625)"),
             (1.2e8, "1.2", "1.2亿", "1.2亿(120,000,000)"),
-            (-5e4, "-5", "-5.0万", "-5.0万(-50,000)"),
+            (
+                -5e4,
+                "\u{2212}5",
+                "\u{2212}5.0万",
+                "\u{2212}5.0万(\u{2212}50,000)",
+            ),
             (0.5, "0.5", "0.5", "0.5"),
         ];
         for (v, tick, label, tooltip) in table {

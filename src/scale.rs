@@ -8,24 +8,76 @@ use crate::spec::{ScaleSpec, ScaleType, Sort};
 use crate::table::date::{civil_from_days, days_from_civil, DAY_MS};
 use std::collections::HashMap;
 
-/// A tick step that is 1, 2 or 5 times a power of ten, giving about `count` ticks over `span`.
+/// d3's thresholds between tick-step factors (√50, √10, √2): a raw step whose mantissa
+/// reaches √50 rounds up to 10, √10 to 5, √2 to 2, else 1 (d3-array `tickIncrement`).
+const FACTOR_10: f64 = 7.0710678118654755;
+const FACTOR_5: f64 = 3.1622776601683795;
+const FACTOR_2: f64 = std::f64::consts::SQRT_2;
+
+/// A tick step as d3 chooses it (`tickIncrement`): 1, 2 or 5 times a power of ten,
+/// giving about `count` ticks over `span`. The one step rule of axes, gradient legends
+/// and bins.
 pub fn tick_step(span: f64, count: usize) -> f64 {
     if span <= 0.0 || !span.is_finite() {
         return 1.0;
     }
     let raw = span / count.max(1) as f64;
-    let power = 10f64.powf(raw.log10().floor());
-    let err = raw / power;
-    let factor = if err >= 7.5 {
+    let power = raw.log10().floor();
+    let err = raw / 10f64.powf(power);
+    let factor = if err >= FACTOR_10 {
         10.0
-    } else if err >= 3.5 {
+    } else if err >= FACTOR_5 {
         5.0
-    } else if err >= 1.5 {
+    } else if err >= FACTOR_2 {
         2.0
     } else {
         1.0
     };
-    factor * power
+    if power < 0.0 {
+        // As d3: a step below one is 1 / (10^-power / factor), which keeps 0.1 exact.
+        1.0 / (10f64.powf(-power) / factor)
+    } else {
+        factor * 10f64.powf(power)
+    }
+}
+
+/// The multiples of `step` within `lo..=hi`, each computed from its index as d3 does
+/// (`i / (1/step)` below one) so that no float dust such as 0.30000000000000004 is left.
+pub fn ticks_of_step(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    if step.is_nan() || step <= 0.0 || !lo.is_finite() || !hi.is_finite() {
+        return Vec::new();
+    }
+    let inverse = if step < 1.0 {
+        (1.0 / step).round()
+    } else {
+        0.0
+    };
+    let at = |i: f64| if inverse > 0.0 { i / inverse } else { i * step };
+    let (mut i0, mut i1) = if inverse > 0.0 {
+        ((lo * inverse).round(), (hi * inverse).round())
+    } else {
+        ((lo / step).round(), (hi / step).round())
+    };
+    let slack = step * 1e-9;
+    if at(i0) < lo - slack {
+        i0 += 1.0;
+    }
+    if at(i1) > hi + slack {
+        i1 -= 1.0;
+    }
+    let mut ticks = Vec::new();
+    let mut i = i0;
+    while i <= i1 && ticks.len() <= 1000 {
+        let t = at(i);
+        ticks.push(if t == 0.0 { 0.0 } else { t });
+        i += 1.0;
+    }
+    ticks
+}
+
+/// d3's ticks over `lo..=hi` for about `count` of them (`d3.ticks`).
+pub fn ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    ticks_of_step(lo, hi, tick_step(hi - lo, count))
 }
 
 /// Extends `(lo, hi)` to include zero and round out to whole tick steps; returns the nice
@@ -34,8 +86,10 @@ pub fn nice_zero_domain(lo: f64, hi: f64, count: usize) -> ((f64, f64), Vec<f64>
     nice_domain(lo.min(0.0), hi.max(0.0), count, true)
 }
 
-/// Ticks of about `count` steps over `(lo, hi)`; with `nice`, the domain is widened to
-/// whole steps. A degenerate domain is widened around its value.
+/// Ticks of about `count` steps over `(lo, hi)`; with `nice`, the domain is first widened
+/// to whole steps as d3's `linear.nice(count)` does (rounded out, the step taken again
+/// over the wider domain, until it stays the same). A degenerate domain is widened
+/// around its value.
 pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), Vec<f64>) {
     let (mut lo, mut hi) = (lo, hi);
     if !lo.is_finite() || !hi.is_finite() {
@@ -59,25 +113,32 @@ pub fn nice_domain(lo: f64, hi: f64, count: usize, nice: bool) -> ((f64, f64), V
         lo = lo.max(-f64::MAX / 2.0);
         hi = hi.min(f64::MAX / 2.0);
     }
-    let step = tick_step(hi - lo, count);
-    let (dlo, dhi) = match ((lo / step).floor() * step, (hi / step).ceil() * step) {
-        (a, b) if nice && a.is_finite() && b.is_finite() => (a, b),
-        _ => (lo, hi),
-    };
-    let first = (dlo / step).ceil() * step;
-    let mut ticks = Vec::new();
-    let mut i = 0;
-    loop {
-        let t = first + step * i as f64;
-        if t > dhi + step * 1e-9 || i > 1000 {
-            break;
+    let (mut dlo, mut dhi) = (lo, hi);
+    if nice {
+        let mut previous = f64::NAN;
+        for _ in 0..10 {
+            let step = tick_step(dhi - dlo, count);
+            if step == previous {
+                break;
+            }
+            // Below one, through the step's inverse as d3 does: no float dust at the ends.
+            let (a, b) = if step < 1.0 {
+                let inverse = (1.0 / step).round();
+                (
+                    (dlo * inverse).floor() / inverse,
+                    (dhi * inverse).ceil() / inverse,
+                )
+            } else {
+                ((dlo / step).floor() * step, (dhi / step).ceil() * step)
+            };
+            if !a.is_finite() || !b.is_finite() {
+                break;
+            }
+            (dlo, dhi) = (a, b);
+            previous = step;
         }
-        // Avoid -0 and float dust such as 0.30000000000000004.
-        let scale = 10f64.powi(crate::format::decimals_for_step(step) as i32);
-        let t = (t * scale).round() / scale;
-        ticks.push(if t == 0.0 { 0.0 } else { t });
-        i += 1;
     }
+    let ticks = ticks_of_step(dlo, dhi, tick_step(dhi - dlo, count));
     ((dlo, dhi), ticks)
 }
 
@@ -560,6 +621,103 @@ mod tests {
         );
         assert_eq!(m.first(), Some(&to_ms(2023, 1, 1, 0, 0, 0)));
         assert!(m.len() >= 4 && m.len() <= 12, "{}", m.len());
+    }
+
+    #[test]
+    fn ticks_are_d3s() {
+        // d3.ticks(0, 240, 8): 30 is below √10 × 10, so the step is 20.
+        assert_eq!(
+            ticks(0.0, 240.0, 8),
+            (0..=12).map(|i| f64::from(i) * 20.0).collect::<Vec<_>>()
+        );
+        // d3.ticks(0, 1, 10): exact tenths, no float dust.
+        assert_eq!(
+            ticks(0.0, 1.0, 10),
+            vec![0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]
+        );
+        // d3.ticks(0, 10, 3) → 0, 5, 10 (3.33 reaches √10); d3.ticks(-10, 10, 5) → step 5.
+        assert_eq!(ticks(0.0, 10.0, 3), vec![0.0, 5.0, 10.0]);
+        assert_eq!(ticks(-10.0, 10.0, 5), vec![-10.0, -5.0, 0.0, 5.0, 10.0]);
+        // d3.ticks(1, 9.5, 4): 2.125 reaches √2, step 2 from 2.
+        assert_eq!(ticks(1.0, 9.5, 4), vec![2.0, 4.0, 6.0, 8.0]);
+        // The thresholds: 1.42 reaches √2 (step 2), 1.41 does not (step 1).
+        assert_eq!(tick_step(14.2, 10), 2.0);
+        assert_eq!(tick_step(14.1, 10), 1.0);
+        assert_eq!(tick_step(70.8, 10), 10.0);
+        assert_eq!(tick_step(70.7, 10), 5.0);
+    }
+
+    #[test]
+    fn nice_domains_are_d3s() {
+        // d3.scaleLinear().domain([0, 97]).nice(10) → [0, 100]; [1.1, 10.9] → [1, 11].
+        assert_eq!(nice_domain(0.0, 97.0, 10, true).0, (0.0, 100.0));
+        assert_eq!(nice_domain(1.1, 10.9, 10, true).0, (1.0, 11.0));
+        // d3 takes the step again over the widened domain: [0, 0.96] with 5 ticks is
+        // stepped by 0.2 to [0, 1].
+        assert_eq!(nice_domain(0.0, 0.96, 5, true).0, (0.0, 1.0));
+        assert_eq!(
+            nice_domain(0.0, 0.96, 5, true).1,
+            vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+        );
+    }
+
+    #[test]
+    fn time_ticks_use_d3s_intervals() {
+        // Ten years for ten ticks: every year (d3.scaleUtc().ticks(10)).
+        let years = time_ticks(
+            to_ms(2000, 1, 1, 0, 0, 0),
+            to_ms(2010, 1, 1, 0, 0, 0),
+            10,
+            0.0,
+        );
+        assert_eq!(years.len(), 11);
+        // A year for five ticks: every quarter (73 days is nearer 90 than 30 by ratio).
+        let quarters = time_ticks(
+            to_ms(2023, 1, 1, 0, 0, 0),
+            to_ms(2024, 1, 1, 0, 0, 0),
+            5,
+            0.0,
+        );
+        assert_eq!(
+            quarters,
+            [(2023, 1), (2023, 4), (2023, 7), (2023, 10), (2024, 1)]
+                .iter()
+                .map(|(y, m)| to_ms(*y, *m, 1, 0, 0, 0))
+                .collect::<Vec<_>>()
+        );
+        // Two weeks for seven ticks: every other day of the month (1st, 3rd, …).
+        let days = time_ticks(
+            to_ms(2023, 1, 30, 0, 0, 0),
+            to_ms(2023, 2, 4, 0, 0, 0),
+            3,
+            0.0,
+        );
+        assert_eq!(
+            days,
+            vec![
+                to_ms(2023, 1, 31, 0, 0, 0),
+                to_ms(2023, 2, 1, 0, 0, 0),
+                to_ms(2023, 2, 3, 0, 0, 0)
+            ]
+        );
+        // Six hours for six ticks: on the hour.
+        let hours = time_ticks(
+            to_ms(2023, 1, 1, 0, 30, 0),
+            to_ms(2023, 1, 1, 6, 30, 0),
+            6,
+            0.0,
+        );
+        assert_eq!(hours.first(), Some(&to_ms(2023, 1, 1, 1, 0, 0)));
+        assert_eq!(hours.len(), 6);
+        // A century for five ticks: every 20 years, on multiples of 20.
+        let decades = time_ticks(
+            to_ms(1905, 1, 1, 0, 0, 0),
+            to_ms(2005, 1, 1, 0, 0, 0),
+            5,
+            0.0,
+        );
+        assert_eq!(decades.first(), Some(&to_ms(1920, 1, 1, 0, 0, 0)));
+        assert_eq!(decades.len(), 5);
     }
 
     #[test]

@@ -95,7 +95,10 @@ fn gradient_legend_shows_the_title_and_round_ticks_at_every_width() {
             .filter(|n| n.has_tag_name("text"))
             .map(|n| n.text().unwrap_or("").trim().to_string())
             .collect();
-        for want in ["0", "20", "100"] {
+        // The chart is 108 px wide: the legend's row is too short for 0, 20, … 100 side
+        // by side, so every other label is dropped, as Vega's parity does (the labels
+        // overlapped before).
+        for want in ["0", "40", "80"] {
             assert!(
                 texts.iter().any(|t| t == want),
                 "{want} missing at {width}: {texts:?}"

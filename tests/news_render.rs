@@ -567,9 +567,10 @@ fn the_issues_table_of_values_through_the_whole_chart() {
         ),
         (
             -5e4,
-            "-5.0万",
-            "-5.0万项(-50,000)",
-            "合成 -5.0万项",
+            // Shown numbers take the minus sign U+2212, as d3-format writes them.
+            "\u{2212}5.0万",
+            "\u{2212}5.0万项(\u{2212}50,000)",
+            "合成 \u{2212}5.0万项",
             Some("数量(万项)"),
         ),
         (0.5, "0.5", "0.5 项", "合成 0.5 项", None),

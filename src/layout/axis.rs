@@ -80,7 +80,7 @@ fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
                 } else {
                     Cell::Number(*t)
                 };
-                (scale.label(*t, ticks), v)
+                (scale.tick_label(*t, placed), v)
             })
             .unzip(),
         _ => (Vec::new(), Vec::new()),
@@ -235,7 +235,15 @@ fn one_line(
                     ..rotated(texts, spacing, lh, size)
                 };
             }
-            let every = ((widest + 8.0) / spacing.max(1.0)).ceil().max(1.0) as usize;
+            let half: Vec<f32> = texts
+                .iter()
+                .map(|l| text::width(l, size, false) / 2.0)
+                .collect();
+            let every = if scale.is_band() {
+                ((widest + 8.0) / spacing.max(1.0)).ceil().max(1.0) as usize
+            } else {
+                parity_every(&pos, &half, MIN_LABEL_GAP_EM * size)
+            };
             Labels {
                 mode: LabelMode::Flat,
                 every,
@@ -249,12 +257,36 @@ fn one_line(
             every: if scale.is_band() {
                 ((lh / spacing.max(1.0)).ceil() as usize).max(1)
             } else {
-                1
+                parity_every(&pos, &vec![lh / 2.0; pos.len()], MIN_LABEL_GAP_EM * size)
             },
             texts,
             extent: widest + LABEL_GAP,
             fits_flat: true,
         },
+    }
+}
+
+/// The least room between neighbouring tick labels of a continuous axis, in ems of the
+/// label size (0.5 em: 6 px at our 12 px labels). Vega's `labelSeparation` is 0 at 10 px;
+/// our larger labels keep a clear gap so that numbers never read as one.
+pub const MIN_LABEL_GAP_EM: f32 = 0.5;
+
+/// Vega's `labelOverlap: "parity"` for labels at positions `pos` (along the axis) that
+/// reach `half[i]` px either side of their position: while two neighbouring shown labels
+/// come closer than `gap`, every other one is dropped (the 1st, 3rd, … stay), again
+/// until none overlap (Vega stops at three labels; we never let two overlap). Answers
+/// the step of the labels kept (1, 2, 4, …).
+pub fn parity_every(pos: &[f32], half: &[f32], gap: f32) -> usize {
+    let mut every = 1;
+    loop {
+        let kept: Vec<usize> = (0..pos.len().min(half.len())).step_by(every).collect();
+        let overlaps = kept
+            .windows(2)
+            .any(|w| (pos[w[1]] - pos[w[0]]).abs() < half[w[0]] + half[w[1]] + gap);
+        if !overlaps {
+            return every;
+        }
+        every *= 2;
     }
 }
 
@@ -389,4 +421,37 @@ pub fn draw_title(
         },
         items: Vec::new(),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parity_keeps_every_label_that_fits() {
+        // Labels 20 px wide every 40 px: none overlap.
+        assert_eq!(parity_every(&[0.0, 40.0, 80.0, 120.0], &[10.0; 4], 6.0), 1);
+    }
+
+    #[test]
+    fn parity_drops_every_other_label_until_none_overlap() {
+        // 30 px wide every 30 px: every other (60 px apart) fits with a 6 px gap.
+        let pos: Vec<f32> = (0..9).map(|i| i as f32 * 30.0).collect();
+        assert_eq!(parity_every(&pos, &[15.0; 9], 6.0), 2);
+        // 70 px wide every 30 px: 60 px apart still overlaps, 120 px does not.
+        assert_eq!(parity_every(&pos, &[35.0; 9], 6.0), 4);
+        // The gap counts: 24 px wide every 30 px touches at a 6 px gap, not at 0.
+        assert_eq!(parity_every(&pos, &[12.0; 9], 6.0), 1);
+        assert_eq!(parity_every(&pos, &[12.5; 9], 6.0), 2);
+        // Two labels that overlap: the first alone is kept.
+        assert_eq!(parity_every(&[0.0, 10.0], &[20.0; 2], 6.0), 2);
+    }
+
+    #[test]
+    fn parity_reads_each_labels_own_width() {
+        // A long label between short ones: its neighbours overlap it only.
+        let pos = [0.0, 40.0, 80.0];
+        assert_eq!(parity_every(&pos, &[5.0, 30.0, 5.0], 6.0), 2);
+        assert_eq!(parity_every(&pos, &[5.0, 10.0, 5.0], 6.0), 1);
+    }
 }

@@ -159,3 +159,35 @@ pub fn room(texts: &[String], horizontal: bool, theme: &Theme) -> f32 {
         text::line_height(theme.label_size) + GAP
     }
 }
+
+/// Room beyond the plot's right edge for left-aligned text marks placed along a
+/// continuous x (a figure after each horizontal bar, `align: "left"`), px: the widest
+/// text past the largest x plus its `dx`, or 0. A nice domain usually leaves that room
+/// inside the plot; a domain that ends just past the largest bar does not.
+pub fn text_marks_right(
+    units: &[crate::encode::Encoded],
+    x: Option<&super::scales::PosScale>,
+    ctx: &super::context::Ctx,
+) -> f32 {
+    use crate::encode::Bound;
+    use crate::spec::{Channel, MarkKind, TextAlign};
+    if x.is_none_or(|x| x.is_band()) {
+        return 0.0;
+    }
+    units
+        .iter()
+        .filter(|u| u.mark.kind == MarkKind::Text && u.mark.align == Some(TextAlign::Left))
+        .filter_map(|u| match u.get(Channel::Text) {
+            Some(Bound::Column { column, def }) => Some((u, column, def)),
+            _ => None,
+        })
+        .flat_map(|(u, column, def)| {
+            let size = u.mark.size.unwrap_or(ctx.theme.label_size);
+            (0..u.rows()).map(move |r| {
+                let content =
+                    ctx.format_value(&u.table.value(column, r), def, crate::format::Place::Label);
+                text::width(&content, size, false) + u.mark.dx.max(0.0)
+            })
+        })
+        .fold(0.0, f32::max)
+}

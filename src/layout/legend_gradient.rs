@@ -78,15 +78,14 @@ pub struct GradientLegend {
 }
 
 impl GradientLegend {
-    /// The legend of `ramp`: ticks at round values inside its domain (about four), or its
-    /// ends when none fall inside.
+    /// The legend of `ramp`: d3's ticks for five inside its domain (Vega's legend values
+    /// of a continuous scale), or its ends when none fall inside.
     pub fn of(ramp: &Ramp) -> GradientLegend {
         let (lo, hi) = (
             ramp.domain.0.min(ramp.domain.1),
             ramp.domain.0.max(ramp.domain.1),
         );
-        let (_, mut ticks) = crate::scale::nice_domain(lo, hi, 4, false);
-        ticks.retain(|t| *t >= lo - 1e-9 * (hi - lo).abs() && *t <= hi + 1e-9 * (hi - lo).abs());
+        let mut ticks = crate::scale::ticks(lo, hi, 5);
         if ticks.is_empty() {
             ticks = vec![lo, hi];
         }
@@ -268,12 +267,40 @@ impl GradientLegend {
         baseline: VAlign,
         scene: &mut Scene,
     ) {
+        // Vega's parity thinning, as on axes: every other label dropped until none come
+        // within half an em of the next, along the bar (x in rows, y in the column).
+        let widths: Vec<f32> = self
+            .ticks
+            .iter()
+            .map(|(_, l)| text::width(l, theme.label_size, false) / 2.0)
+            .collect();
+        let gap = super::axis::MIN_LABEL_GAP_EM * theme.label_size;
+        let every = if align == HAlign::Center {
+            super::axis::parity_every(&x, &widths, gap)
+        } else {
+            let half = vec![text::line_height(theme.label_size) / 2.0; y.len()];
+            super::axis::parity_every(&y, &half, gap)
+        };
+        let keep = |i: &usize| i.is_multiple_of(every);
+        let pick = |v: Vec<f32>| -> Vec<f32> {
+            v.into_iter()
+                .enumerate()
+                .filter(|(i, _)| keep(i))
+                .map(|(_, p)| p)
+                .collect()
+        };
         scene.groups.push(MarkGroup {
             role: Role::LegendLabel,
             shapes: Shapes::Texts {
-                x,
-                y,
-                text: self.ticks.iter().map(|(_, l)| l.clone()).collect(),
+                x: pick(x),
+                y: pick(y),
+                text: self
+                    .ticks
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| keep(i))
+                    .map(|(_, (_, l))| l.clone())
+                    .collect(),
                 style: TextStyle {
                     size: theme.label_size,
                     bold: false,
@@ -285,5 +312,36 @@ impl GradientLegend {
             },
             items: Vec::new(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn legend(domain: (f64, f64)) -> GradientLegend {
+        GradientLegend::of(&Ramp {
+            stops: vec![Color::rgb(0, 0, 0), Color::rgb(255, 255, 255)],
+            domain,
+            mid: None,
+            reverse: false,
+        })
+    }
+
+    #[test]
+    fn values_are_d3s_five_ticks() {
+        let values = |d| {
+            legend(d)
+                .ticks
+                .into_iter()
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+        };
+        // Vega's legend of 1 … 2: 1.0, 1.2, … 2.0; of 0 … 55: 0, 10, … 50.
+        assert_eq!(
+            values((1.0, 2.0)),
+            ["1.0", "1.2", "1.4", "1.6", "1.8", "2.0"]
+        );
+        assert_eq!(values((0.0, 55.0)), ["0", "10", "20", "30", "40", "50"]);
     }
 }

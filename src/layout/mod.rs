@@ -21,6 +21,7 @@ mod gaps;
 mod labels;
 mod legend;
 pub mod legend_gradient;
+mod legend_size;
 mod nested_facet;
 #[cfg(feature = "full")]
 mod news;
@@ -522,6 +523,13 @@ fn facet(
             c.legend = false;
             c
         });
+    }
+    // One size scale across the cells, as Vega-Lite shares it; no size legend per cell.
+    let size_domain = (cells.iter())
+        .filter_map(|p| p.size.as_ref().map(|s| s.domain))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
+    for s in cells.iter_mut().filter_map(|p| p.size.as_mut()) {
+        (s.domain, s.legend) = (size_domain.unwrap_or(s.domain), false);
     }
     let legend = shared.color().and_then(|c| legend::Legend::of(c, ctx));
     let columns = match (row, wrap) {

@@ -7,6 +7,7 @@ use super::axis::{self, Labels, Side, LABEL_GAP};
 use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
+use super::legend_size::SizeLegend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
 use super::zoom::{x_window, zoomable};
 use super::LEGEND_BESIDE_MIN;
@@ -43,7 +44,7 @@ pub struct Plot {
     x: Option<PosScale>,
     y: Option<PosScale>,
     color: Option<ColorScale>,
-    size: Option<MagnitudeScale>,
+    pub(super) size: Option<MagnitudeScale>,
     opacity: Option<MagnitudeScale>,
     ctx: Ctx,
     /// The x axis is continuous and the marks are lines, areas or points: the reader
@@ -185,6 +186,12 @@ impl Plot {
         Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
+    /// The size legend in a cell `w` px wide, and whether it stands beside the plot.
+    fn size_legend(&self, w: f32) -> Option<(SizeLegend, bool)> {
+        let beside = self.legend().map(|_| self.legend_beside(w));
+        SizeLegend::for_plot(&self.units, self.size.as_ref()?, beside, w, &self.ctx)
+    }
+
     fn legend_beside(&self, inner_width: f32) -> bool {
         let orient = self.color.as_ref().and_then(|c| c.orient);
         matches!(orient, None | Some(crate::spec::LegendOrient::Right))
@@ -282,19 +289,24 @@ impl Plot {
                 c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
             }
         }
+        if let Some((l, beside)) = self.size_legend(inner_width) {
+            let (right, bottom) = l.room(&self.ctx.theme, beside, inner_width, bar_room);
+            (c.right, c.bottom) = (c.right.max(right), c.bottom + bottom);
+        }
         if show_x {
             // The last tick label of a continuous x axis is centred on the plot's edge.
             if let Some(x) = self.x.as_ref().filter(|x| x.show_axis && !x.is_band()) {
-                if let Placed::Continuous { ticks, .. } = x.place((0.0, inner_width)) {
+                let placed = x.place((0.0, inner_width));
+                if let Placed::Continuous { ticks, .. } = &placed {
                     if let Some(last) = ticks.last() {
-                        let half =
-                            text::width(&x.label(*last, &ticks), self.ctx.theme.label_size, false)
-                                / 2.0;
+                        let label = x.tick_label(*last, &placed);
+                        let half = text::width(&label, self.ctx.theme.label_size, false) / 2.0;
                         c.right = c.right.max(half.ceil());
                     }
                 }
             }
-            c.right = c.right.max(bar_room);
+            let text_room = labels::text_marks_right(&self.units, self.x.as_ref(), &self.ctx);
+            c.right = c.right.max(bar_room).max(text_room.ceil());
             let plot_w = (inner_width - c.left - c.right).max(10.0);
             c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
             if let Some(t) = self.x.as_ref().and_then(|x| x.title.as_deref()) {
@@ -408,6 +420,10 @@ impl Plot {
             }
         }
 
+        if let Some((sizes, beside)) = self.size_legend(cell.width) {
+            let frame = (plot, cell, chrome.right - 16.0);
+            sizes.draw(theme, beside, self.legend().as_ref(), frame, scene);
+        }
         if let Some(legend) = self.legend() {
             if self.legend_beside(cell.width) {
                 legend.draw_column(

@@ -99,6 +99,9 @@ pub struct PosScale {
     pub band_padding: (Option<f32>, Option<f32>),
     /// `scale.clamp` on a continuous axis.
     pub clamp: bool,
+    /// A binned field's bin width: its axis is ticked at the bin boundaries (Vega-Lite's
+    /// `values` of a bin axis), written with d3's precision for `ceil(length / 10)` ticks.
+    pub bin_step: Option<f64>,
 }
 
 /// A position scale placed on its pixel range.
@@ -123,6 +126,9 @@ pub enum Placed {
         temporal: bool,
         /// `scale.clamp`: values beyond the domain are placed at its ends.
         clamp: bool,
+        /// Decimals every label is written with, where the axis fixes them (a binned
+        /// axis); `None`: from the tick step.
+        decimals: Option<usize>,
     },
 }
 
@@ -236,18 +242,12 @@ impl PosScale {
                 fixed,
             } => {
                 let len = (range.1 - range.0).abs();
-                let count = self.tick_count.unwrap_or_else(|| {
-                    let per = match (self.channel, temporal) {
-                        // Vega-Lite's: a tick per 40 px; labels that would touch are
-                        // thinned (`axis::labels`), and ticks are never finer than the
-                        // labels' format writes.
-                        (Channel::X, true) => 40.0,
-                        (Channel::X, false) => 80.0,
-                        _ => 40.0,
-                    };
-                    ((len / per).ceil() as usize).clamp(2, 12)
-                });
+                let count = self.tick_count.unwrap_or_else(|| default_tick_count(len));
+                // A binned axis ticks at its bin boundaries, unless a zoom window or an
+                // explicit domain fixed it.
+                let bin_step = self.bin_step.filter(|s| *s > 0.0 && hi > lo && !*fixed);
                 let (domain, ticks) = if *temporal {
+                    // Never finer than the labels' format writes.
                     let finest = match &self.format {
                         LabelFormat::Time(pattern, _) => crate::format::pattern_resolution(pattern),
                         _ => 0.0,
@@ -277,9 +277,19 @@ impl PosScale {
                     } else {
                         log_ticks(*lo, *hi)
                     }
+                } else if let Some(step) = bin_step {
+                    ((*lo, *hi), bin_boundaries(*lo, *hi, step))
                 } else {
                     nice_domain(*lo, *hi, count, *nice && !fixed)
                 };
+                // d3's tickFormat precision over Vega-Lite's bin tick count, ceil(len / 10):
+                // a bin axis from 1 to 10 on 300 px has 30 ticks of 0.2, so "1.0", "2.0".
+                let decimals = bin_step
+                    .filter(|_| !*temporal && *ty != ScaleType::Log)
+                    .map(|_| {
+                        let count = ((len / 10.0).ceil() as usize).max(1);
+                        crate::format::decimals_for_step(crate::scale::tick_step(hi - lo, count))
+                    });
                 let domain = if *fixed { (*lo, *hi) } else { domain };
                 let (d0, d1) = if self.reversed {
                     (domain.1, domain.0)
@@ -295,14 +305,29 @@ impl PosScale {
                     ticks,
                     temporal: *temporal,
                     clamp: self.clamp,
+                    decimals,
                 }
             }
+        }
+    }
+
+    /// The label of a tick of `placed` (its ticks, and the decimals the axis fixes).
+    pub fn tick_label(&self, v: f64, placed: &Placed) -> String {
+        match placed {
+            Placed::Continuous {
+                ticks,
+                decimals: Some(d),
+                ..
+            } if self.format == LabelFormat::Default => crate::format::grouped(v, *d),
+            Placed::Continuous { ticks, .. } => self.label(v, ticks),
+            Placed::Band { .. } => self.label(v, &[]),
         }
     }
 
     /// The label of a tick or category.
     pub fn label(&self, v: f64, ticks: &[f64]) -> String {
         match (&self.format, &self.kind) {
+            (LabelFormat::Number(f), PosKind::Continuous { .. }) => f.for_ticks(ticks).format(v),
             (LabelFormat::Number(f), _) => f.format(v),
             (LabelFormat::Time(p, locale), _) => crate::format::time_in(v, p, *locale),
             (LabelFormat::Calendar(locale), _) => crate::format::axis_label(v, ticks, *locale),
@@ -326,6 +351,75 @@ impl PosScale {
             }
         }
     }
+}
+
+/// Length along an axis per default tick, px: Vega-Lite's `ceil(length / 40)` on x and y
+/// alike (the axis then drops every other label where ours, at 12 px, would overlap).
+pub const PX_PER_TICK: f32 = 40.0;
+
+/// Vega-Lite's default tick count of a continuous axis `len` px long: `ceil(len / 40)`,
+/// at least 2 (and at most 200, a bound on absurd sizes).
+pub fn default_tick_count(len: f32) -> usize {
+    ((len / PX_PER_TICK).ceil() as usize).clamp(2, 200)
+}
+
+/// The bin boundaries from `lo` (a boundary) to `hi`, `step` apart (at most 1,000).
+fn bin_boundaries(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    let n = (((hi - lo) / step + 1e-9).floor() as usize).min(1000);
+    let decimals = crate::format::decimals_for_step(step) as i32;
+    let scale = 10f64.powi(decimals.max(0));
+    (0..=n)
+        .map(|i| {
+            let t = lo + i as f64 * step;
+            // Boundaries read as the step writes them (0.30000000000000004 → 0.3).
+            let t = if decimals < 6 {
+                (t * scale).round() / scale
+            } else {
+                t
+            };
+            if t == 0.0 {
+                0.0
+            } else {
+                t
+            }
+        })
+        .collect()
+}
+
+/// The bin width of a binned field on channel `ch`, and whether the marks read the bins'
+/// ends (bars and rects bound to `end`, so the domain already reaches the last end):
+/// the end minus the start in the first row with both (the end channel, or the derived
+/// `<bin>_end` column), else the least gap between bin starts, else the spec's `bin.step`.
+fn bin_step_of(units: &[Encoded], ch: Channel, end: Channel) -> Option<(f64, bool)> {
+    units.iter().find_map(|u| {
+        let (start, def) = u.field(ch)?;
+        let bin = def.bin.as_ref()?;
+        let width = |end_col: &str| {
+            u.table.column(end_col)?;
+            (0..u.rows()).find_map(|r| {
+                let a = u.table.value(start, r).as_number()?;
+                let b = u.table.value(end_col, r).as_number()?;
+                Some(b - a).filter(|w| w.is_finite() && *w > 0.0)
+            })
+        };
+        if let Some(w) = u.field(end).and_then(|(end_col, _)| width(end_col)) {
+            return Some((w, true));
+        }
+        let mut starts: Vec<f64> = (0..u.rows())
+            .filter_map(|r| u.table.value(start, r).as_number())
+            .filter(|v| v.is_finite())
+            .collect();
+        starts.sort_by(f64::total_cmp);
+        let least_gap = starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .filter(|g| *g > 1e-12)
+            .fold(f64::INFINITY, f64::min);
+        width(&format!("{start}_end"))
+            .or(Some(least_gap).filter(|g| g.is_finite()))
+            .or(bin.step)
+            .map(|w| (w, false))
+    })
 }
 
 /// A position value as a number (dates as ms since the epoch).
@@ -647,6 +741,22 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             let _ = (u, col);
             ordered(values, &d, &HashMap::new())
         });
+    let mut kind = kind;
+    let bin_step = match &mut kind {
+        PosKind::Continuous {
+            temporal: false,
+            hi,
+            fixed: false,
+            ..
+        } => bin_step_of(units, ch, ch2).map(|(step, ends_read)| {
+            // Marks at bin starts: the axis still runs to the last bin's end, as Vega's.
+            if !ends_read {
+                *hi += step;
+            }
+            step
+        }),
+        _ => None,
+    };
     Some(PosScale {
         channel: ch,
         reversed: quantitative
@@ -673,6 +783,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         label_overlap: axis.as_ref().and_then(|a| a.label_overlap).unwrap_or(false),
         label_expr: axis.as_ref().and_then(|a| a.label_expr.clone()),
         tick_count: axis.as_ref().and_then(|a| a.tick_count),
+        bin_step,
         offset,
     })
 }
@@ -886,6 +997,9 @@ pub struct MagnitudeScale {
     pub domain: (f64, f64),
     /// Output range.
     pub range: (f64, f64),
+    /// Whether the plot draws its size legend (false in facet cells, which share one
+    /// scale).
+    pub legend: bool,
 }
 
 impl MagnitudeScale {
@@ -927,5 +1041,6 @@ pub fn magnitude(
     Some(MagnitudeScale {
         domain: def.scale.domain_numbers.unwrap_or((lo, hi)),
         range: def.scale.range_numbers.unwrap_or(default_range),
+        legend: true,
     })
 }
