@@ -714,11 +714,41 @@ pub struct ColorScale {
     /// A continuous scale (quantitative colour): values are numbers on this ramp, and
     /// `domain`/`colors` are empty.
     pub ramp: Option<super::legend_gradient::Ramp>,
+    /// A discretizing scale (quantize, quantile, threshold): the marks' colours by step;
+    /// `domain`/`colors` are then the legend's entries (the steps' labels).
+    pub steps: Option<ColorSteps>,
+}
+
+/// A discretizing colour scale's steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorSteps {
+    /// Ascending cut points; a value on a cut belongs to the step above.
+    pub cuts: Vec<f64>,
+    /// One colour per step (`cuts.len() + 1`; the last repeats if there are fewer).
+    pub colors: Vec<Color>,
+}
+
+impl ColorSteps {
+    /// The colour of the step `v` falls in.
+    pub fn color(&self, v: f64) -> Color {
+        let i = self.cuts.partition_point(|c| *c <= v);
+        self.colors
+            .get(i)
+            .or(self.colors.last())
+            .copied()
+            .unwrap_or(Color::rgb(0, 0, 0))
+    }
 }
 
 impl ColorScale {
     /// The colour of a value (the first colour for unknown values).
     pub fn color(&self, key: &str) -> Color {
+        if let Some(steps) = &self.steps {
+            return match crate::decimal::parse_f64(key) {
+                Some(v) => steps.color(v),
+                None => Color::rgb(190, 190, 190),
+            };
+        }
         if let Some(ramp) = &self.ramp {
             return match crate::decimal::parse_f64(key) {
                 Some(v) => ramp.color(v),
@@ -733,6 +763,11 @@ impl ColorScale {
 /// Builds the colour scale over all units' colour fields.
 pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
     let def = first_def(units, Channel::Color)?.clone();
+    #[cfg(feature = "full")]
+    if let Some(steps) = &def.scale.steps {
+        let stops = ramp_stops(units, &def);
+        return Some(super::steps::color(units, &def, steps, stops));
+    }
     if def.ty == FieldType::Quantitative && def.bin.is_none() {
         return continuous_color(units, &def);
     }
@@ -809,6 +844,7 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         domain,
         colors,
         ramp: None,
+        steps: None,
     })
 }
 
@@ -831,11 +867,37 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
         (lo, hi) = (0.0, 1.0);
     }
     let domain = def.scale.domain_numbers.unwrap_or((lo, hi));
+    let stops = ramp_stops(units, def);
+    Some(ColorScale {
+        legend: def.legend.is_some(),
+        legend_title: def.legend.as_ref().map(|l| {
+            l.title.clone().unwrap_or_else(|| match &def.title {
+                Some(t) => t.clone(),
+                None => Some(def.display_title()),
+            })
+        }),
+        orient: def.legend.as_ref().and_then(|l| l.orient),
+        domain: Vec::new(),
+        colors: Vec::new(),
+        ramp: Some(super::legend_gradient::Ramp {
+            stops,
+            domain,
+            mid: def.scale.domain_mid,
+            reverse: def.scale.reverse.unwrap_or(false),
+        }),
+        steps: None,
+    })
+}
+
+/// The colour stops of a quantitative colour field's ramp: `scale.range` colours, a
+/// named `scheme`, or Vega-Lite's defaults (`blues`; `yellowGreenBlue` on `rect` marks;
+/// `blueOrange` with a `domainMid`).
+fn ramp_stops(units: &[Encoded], def: &FieldDef) -> Vec<Color> {
     use crate::theme::ramps;
     let rect = units
         .iter()
         .any(|u| u.mark.kind == crate::spec::MarkKind::Rect);
-    let stops: Vec<Color> = match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
+    match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
         (Some(colors), _) => colors.clone(),
         (None, Some(name)) => match ramps::ramp(name) {
             Some(stops) => stops.iter().map(|&c| Color::hex(c)).collect(),
@@ -858,25 +920,7 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
                 .map(|&c| Color::hex(c))
                 .collect()
         }
-    };
-    Some(ColorScale {
-        legend: def.legend.is_some(),
-        legend_title: def.legend.as_ref().map(|l| {
-            l.title.clone().unwrap_or_else(|| match &def.title {
-                Some(t) => t.clone(),
-                None => Some(def.display_title()),
-            })
-        }),
-        orient: def.legend.as_ref().and_then(|l| l.orient),
-        domain: Vec::new(),
-        colors: Vec::new(),
-        ramp: Some(super::legend_gradient::Ramp {
-            stops,
-            domain,
-            mid: def.scale.domain_mid,
-            reverse: def.scale.reverse.unwrap_or(false),
-        }),
-    })
+    }
 }
 
 /// A continuous scale for size or opacity: data extent onto an output range.
@@ -886,11 +930,22 @@ pub struct MagnitudeScale {
     pub domain: (f64, f64),
     /// Output range.
     pub range: (f64, f64),
+    /// A discretizing scale (quantize, quantile, threshold): ascending cut points and one
+    /// output per step; `domain` and `range` are then unused.
+    pub steps: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 impl MagnitudeScale {
     /// Output for `v`.
     pub fn map(&self, v: f64) -> f64 {
+        if let Some((cuts, outputs)) = &self.steps {
+            let i = cuts.partition_point(|c| *c <= v);
+            return outputs
+                .get(i)
+                .or(outputs.last())
+                .copied()
+                .unwrap_or(self.range.1);
+        }
         let (a, b) = self.domain;
         let t = if b > a {
             ((v - a) / (b - a)).clamp(0.0, 1.0)
@@ -908,6 +963,16 @@ pub fn magnitude(
     default_range: (f64, f64),
 ) -> Option<MagnitudeScale> {
     let def = first_def(units, ch)?;
+    #[cfg(feature = "full")]
+    if let Some(steps) = &def.scale.steps {
+        return Some(super::steps::magnitude(
+            units,
+            ch,
+            def,
+            steps,
+            default_range,
+        ));
+    }
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for u in units {
         if let Some((col, _)) = u.field(ch) {
@@ -927,5 +992,6 @@ pub fn magnitude(
     Some(MagnitudeScale {
         domain: def.scale.domain_numbers.unwrap_or((lo, hi)),
         range: def.scale.range_numbers.unwrap_or(default_range),
+        steps: None,
     })
 }

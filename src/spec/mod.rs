@@ -594,11 +594,28 @@ pub enum ScaleType {
     Sqrt,
 }
 
+/// The discretizing scale types (`quantize`, `quantile`, `threshold`): a continuous
+/// domain cut into steps, each step one value of the range (feature `full`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Steps {
+    /// `quantize`: the domain's extent cut into equal steps, one per range value.
+    Quantize,
+    /// `quantile`: the data's quantiles as cut points, one step per range value.
+    Quantile,
+    /// `threshold`: the `domain`'s values as cut points (n cuts, n + 1 steps).
+    Threshold(Vec<f64>),
+}
+
 /// `scale` properties of a channel.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScaleSpec {
     /// Scale type for quantitative channels.
     pub ty: Option<ScaleType>,
+    /// A discretizing scale type (`quantize`, `quantile`, `threshold`) on colour, size
+    /// or opacity; then `ty` is `None`.
+    pub steps: Option<Steps>,
+    /// A discretizing scale's numeric `range` of more than two values (sizes, opacities).
+    pub range_steps: Option<Vec<f64>>,
     /// Explicit numeric domain.
     pub domain_numbers: Option<(f64, f64)>,
     /// Explicit discrete domain.

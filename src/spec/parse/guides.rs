@@ -83,16 +83,51 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
 pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Error> {
     let mut r = ObjReader::new(v, path, "a scale object")?;
     let mut s = ScaleSpec::default();
+    let mut discretizing = None;
     if let Some(t) = r.get("type") {
-        s.ty = Some(
-            match one_of(t, &join(path, "type"), &["linear", "log", "sqrt"])? {
-                "log" => ScaleType::Log,
-                "sqrt" => ScaleType::Sqrt,
-                _ => ScaleType::Linear,
-            },
-        );
+        let tp = join(path, "type");
+        // `time` and `utc` are a temporal field's own continuous scale: stdviz's dates are
+        // milliseconds since the epoch in UTC, so both mean the scale it draws anyway.
+        let name = one_of(
+            t,
+            &tp,
+            &[
+                "linear",
+                "log",
+                "sqrt",
+                "time",
+                "utc",
+                "quantize",
+                "quantile",
+                "threshold",
+            ],
+        )?;
+        match name {
+            "quantize" | "quantile" | "threshold" => discretizing = Some((name, tp)),
+            "log" => s.ty = Some(ScaleType::Log),
+            "sqrt" => s.ty = Some(ScaleType::Sqrt),
+            _ => s.ty = Some(ScaleType::Linear),
+        }
     }
-    if let Some(d) = r.get("domain") {
+    if let Some((name, tp)) = &discretizing {
+        #[cfg(not(feature = "full"))]
+        {
+            let _ = name;
+            return Err(Error::NeedsFull {
+                path: tp.clone(),
+                what: "a quantize, quantile or threshold scale",
+            });
+        }
+        #[cfg(feature = "full")]
+        {
+            let _ = tp;
+            s.steps = Some(super::scale_steps::parse_steps(name, &mut r, path)?);
+        }
+    }
+    if let Some(d) = r
+        .get("domain")
+        .filter(|_| !matches!(s.steps, Some(Steps::Threshold(_))))
+    {
         let dp = join(path, "domain");
         let items = d.as_array().ok_or_else(|| spec_error(&dp, "an array", d))?;
         if items.len() == 2 && items.iter().all(Json::is_number) {
@@ -113,7 +148,11 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             );
         }
     }
-    if let Some(rg) = r.get("range") {
+    #[cfg(feature = "full")]
+    if s.steps.is_some() {
+        s.range_steps = super::scale_steps::parse_range_steps(&mut r, path)?;
+    }
+    if let Some(rg) = r.get("range").filter(|_| s.range_steps.is_none()) {
         let rp = join(path, "range");
         let items = rg
             .as_array()

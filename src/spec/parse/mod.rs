@@ -24,6 +24,8 @@ mod mark;
 mod params;
 mod repeat;
 mod resolve;
+#[cfg(feature = "full")]
+mod scale_steps;
 mod style;
 mod transform;
 #[cfg(feature = "full")]
