@@ -219,6 +219,16 @@ const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
         "CSV",
         "data.format",
     ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}, {"k": "b", "v": 5}]},
+            "mark": "point",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "color": {"field": "v", "type": "quantitative",
+                                   "scale": {"type": "quantize"}}}}"#,
+        "quantize",
+        "encoding.color.scale.type",
+    ),
 ];
 
 #[test]
