@@ -233,3 +233,33 @@ fn continuous_scheme_on_categories_samples_the_ramp_and_reverse_elsewhere_is_ref
     };
     assert!(err.contains("encoding.opacity.scale.reverse"), "{err}");
 }
+
+#[test]
+fn legend_format_writes_the_gradient_ticks() {
+    // SYNTHETIC values -10, 0, 30: round ticks -10, 0, 10, 20, 30 written as "+.1f".
+    let spec = r#"{"data":{"values":[{"k":"a","v":-10},{"k":"b","v":0},{"k":"c","v":30}]},
+        "mark":"circle","encoding":{"x":{"field":"k","type":"nominal"},
+        "y":{"field":"v","type":"quantitative"},
+        "color":{"field":"v","type":"quantitative","legend":{"format":"+.1f"}}}}"#;
+    let svg = svg_at(spec, 640.0);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.descendants().filter_map(|t| t.text()).collect())
+        .collect();
+    for want in ["-10.0", "+0.0", "+30.0"] {
+        assert!(
+            // Either hyphen-minus or U+2212 for the minus sign.
+            texts.iter().any(|t| t
+                .replace('\u{2212}', "-")
+                .split_whitespace()
+                .any(|w| w == want)),
+            "{want} missing: {texts:?}"
+        );
+    }
+    // An unsupported specifier is refused at its path.
+    let bad = spec.replace("+.1f", "%Y");
+    let err = Chart::new(&bad, None).unwrap_err().to_string();
+    assert!(err.contains("encoding.color.legend.format"), "{err}");
+}

@@ -158,3 +158,16 @@ fn threshold_sizes_take_the_ranges_values() {
         "{small} {big}"
     );
 }
+
+#[test]
+fn legend_format_writes_the_step_bounds() {
+    let svg = svg_of(
+        r#""color":{"field":"b","type":"quantitative","scale":{"type":"quantile"},
+                 "legend":{"format":"d","title":"Quantile"}}"#,
+    );
+    // Cuts 37, 52.2, 54.6, 83.4 written by d3's "d": rounded to whole numbers.
+    let texts = svg_texts(&svg);
+    for want in ["< 37", "37 – 52", "52 – 55", "55 – 83", "≥ 83"] {
+        assert!(texts.iter().any(|t| t == want), "{want} missing: {texts:?}");
+    }
+}

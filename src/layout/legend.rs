@@ -51,7 +51,7 @@ impl Legend {
                 keys: Vec::new(),
                 hidden: Vec::new(),
                 selected: Vec::new(),
-                gradient: Some(GradientLegend::of(ramp)),
+                gradient: Some(GradientLegend::of(ramp, scale.legend_format.as_deref())),
             });
         }
         scale.legend.then(|| Legend {

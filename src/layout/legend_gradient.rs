@@ -79,8 +79,8 @@ pub struct GradientLegend {
 
 impl GradientLegend {
     /// The legend of `ramp`: ticks at round values inside its domain (about four), or its
-    /// ends when none fall inside.
-    pub fn of(ramp: &Ramp) -> GradientLegend {
+    /// ends when none fall inside; labelled in `format` (a d3-format specifier) if given.
+    pub fn of(ramp: &Ramp, format: Option<&str>) -> GradientLegend {
         let (lo, hi) = (
             ramp.domain.0.min(ramp.domain.1),
             ramp.domain.0.max(ramp.domain.1),
@@ -95,11 +95,18 @@ impl GradientLegend {
             _ => (hi - lo).abs(),
         };
         let decimals = crate::format::decimals_for_step(step);
+        let given = format.and_then(crate::format::NumberFormat::parse);
         GradientLegend {
             ramp: ramp.clone(),
             ticks: ticks
                 .into_iter()
-                .map(|t| (t, crate::format::grouped(t, decimals)))
+                .map(|t| {
+                    let label = match &given {
+                        Some(f) => f.format(t),
+                        None => crate::format::grouped(t, decimals),
+                    };
+                    (t, label)
+                })
                 .collect(),
         }
     }

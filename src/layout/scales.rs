@@ -717,6 +717,8 @@ pub struct ColorScale {
     /// A discretizing scale (quantize, quantile, threshold): the marks' colours by step;
     /// `domain`/`colors` are then the legend's entries (the steps' labels).
     pub steps: Option<ColorSteps>,
+    /// `legend.format` (a d3-format specifier) for a gradient legend's ticks.
+    pub legend_format: Option<String>,
 }
 
 /// A discretizing colour scale's steps.
@@ -845,6 +847,7 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         colors,
         ramp: None,
         steps: None,
+        legend_format: None,
     })
 }
 
@@ -886,6 +889,7 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
             reverse: def.scale.reverse.unwrap_or(false),
         }),
         steps: None,
+        legend_format: def.legend.as_ref().and_then(|l| l.format.clone()),
     })
 }
 

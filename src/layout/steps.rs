@@ -79,9 +79,13 @@ fn quantize_domain(values: &[f64], domain: Option<(f64, f64)>, zero: bool) -> (f
 /// The legend labels of the steps between `cuts`: "< a", "a – b", …, "≥ z"; numbers with
 /// thousands separators and the decimals of a tick step 1/30 of `span` (Vega's label
 /// format: the domain's extent for quantize, the closest two cuts otherwise).
-pub fn labels(cuts: &[f64], span: f64) -> Vec<String> {
+pub fn labels(cuts: &[f64], span: f64, format: Option<&str>) -> Vec<String> {
     let decimals = crate::format::decimals_for_step(crate::scale::tick_step(span, LABEL_TICKS));
-    let text = |v: f64| crate::format::grouped(v, decimals);
+    let given = format.and_then(crate::format::NumberFormat::parse);
+    let text = |v: f64| match &given {
+        Some(f) => f.format(v),
+        None => crate::format::grouped(v, decimals),
+    };
     let Some((first, last)) = cuts.first().zip(cuts.last()) else {
         return vec![String::new()];
     };
@@ -188,7 +192,8 @@ pub fn color(units: &[Encoded], def: &FieldDef, steps: &Steps, stops: Vec<Color>
             (own_cuts, span)
         }
     };
-    let domain = labels(&legend_cuts, span);
+    let format = def.legend.as_ref().and_then(|l| l.format.clone());
+    let domain = labels(&legend_cuts, span, format.as_deref());
     let legend_colors = std::iter::once(f64::NEG_INFINITY)
         .chain(legend_cuts.iter().copied())
         .map(|v| marks.color(v))
@@ -206,6 +211,7 @@ pub fn color(units: &[Encoded], def: &FieldDef, steps: &Steps, stops: Vec<Color>
         colors: legend_colors,
         ramp: None,
         steps: Some(marks),
+        legend_format: format,
     }
 }
 
@@ -321,11 +327,13 @@ mod tests {
     fn labels_name_each_steps_bounds_with_the_spans_decimals() {
         // Span 72 / 30 = 2.4 → tick step 2: no decimals.
         assert_eq!(
-            labels(&[37.0, 55.0, 73.0], 72.0),
+            labels(&[37.0, 55.0, 73.0], 72.0, None),
             ["< 37", "37 – 55", "55 – 73", "≥ 73"]
         );
         // Closest cuts 10 apart: 10 / 30 = 0.33 → tick step 0.2: one decimal.
-        assert_eq!(labels(&[43.0, 53.0, 81.0], 10.0)[1], "43.0 – 53.0");
+        assert_eq!(labels(&[43.0, 53.0, 81.0], 10.0, None)[1], "43.0 – 53.0");
+        // legend.format "d": whole numbers, d3 rounding 52.2 down and 54.6 up.
+        assert_eq!(labels(&[52.2, 54.6], 2.4, Some("d"))[1], "52 – 55");
     }
 
     #[test]

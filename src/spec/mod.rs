@@ -685,6 +685,9 @@ pub struct Legend {
     pub title: Option<Option<String>>,
     /// Placement.
     pub orient: Option<LegendOrient>,
+    /// `format`: a d3-format specifier for a quantitative field's legend labels (a
+    /// gradient legend's ticks, a discretizing scale's step bounds).
+    pub format: Option<String>,
 }
 
 /// How `format` is read.

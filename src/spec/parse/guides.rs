@@ -388,10 +388,20 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
                     .into(),
         });
     }
+    let format = r.opt_str("format")?;
+    if let Some(f) = &format {
+        if crate::format::NumberFormat::parse(f).is_none() {
+            return Err(Error::Spec {
+                path: join(path, "format"),
+                expected: "a d3-format specifier stdviz supports (docs/SPEC.md, \"Numbers\")"
+                    .into(),
+                found: format!("\"{f}\""),
+            });
+        }
+    }
     r.finish(
         &[
             "columns",
-            "format",
             "values",
             "symbolType",
             "labelLimit",
@@ -400,7 +410,11 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
         ],
         w,
     )?;
-    Ok(Legend { title, orient })
+    Ok(Legend {
+        title,
+        orient,
+        format,
+    })
 }
 
 pub(super) fn parse_optional_title(r: &mut ObjReader<'_>) -> Result<Option<Option<String>>, Error> {
