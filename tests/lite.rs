@@ -159,7 +159,7 @@ fn impute_on_a_channel_needs_the_full_build() {
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
 /// of the full build: a composite mark, a repeat, a concat in columns, the table form,
 /// params (a selection here), CSV data.
-const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 7] = [
     (
         r#"{"description": "synthetic test data",
             "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},
