@@ -219,8 +219,12 @@ fn continuous_scheme_on_categories_samples_the_ramp_and_reverse_elsewhere_is_ref
       "mark":"bar","encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"v","type":"quantitative"},
       "color":{"field":"k","type":"nominal","scale":{"scheme":"viridis"}}}}"#;
     let fills = mark_fills(&svg_at(spec, 640.0));
-    assert_eq!(fill_of(&fills, "a"), "#440154");
-    assert_eq!(fill_of(&fills, "c"), "#FDE725");
+    // As Vega samples a continuous scheme for a discrete scale: at i/(n + 1), so three
+    // values take viridis at 1/4, 2/4, 3/4 (of its 31 stops: stop 7.5, 15 and 22.5), not
+    // its ends (#440154, #FDE725). Stop 15 is #21918D exactly.
+    assert_eq!(fill_of(&fills, "b"), "#21918D");
+    assert_ne!(fill_of(&fills, "a"), "#440154");
+    assert_ne!(fill_of(&fills, "c"), "#FDE725");
     // Reverse runs x and y backwards (tests/scale_reverse_padding.rs); on opacity it is
     // still refused at its path.
     let spec = spec.replace(

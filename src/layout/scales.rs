@@ -798,23 +798,12 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         .as_deref()
         .and_then(crate::theme::ramps::ramp)
     {
-        // A continuous scheme on discrete values: evenly spaced samples of the ramp.
-        let ramp = super::legend_gradient::Ramp {
-            stops: stops.iter().map(|&c| Color::hex(c)).collect(),
-            domain: (0.0, 1.0),
-            mid: None,
-            reverse: def.scale.reverse.unwrap_or(false),
-        };
-        let n = domain.len().max(1);
-        (0..n)
-            .map(|i| {
-                ramp.color(if n == 1 {
-                    0.5
-                } else {
-                    i as f64 / (n - 1) as f64
-                })
-            })
-            .collect()
+        // A continuous scheme on discrete values: samples of the ramp, as Vega takes them.
+        scheme_samples(
+            &stops.iter().map(|&c| Color::hex(c)).collect::<Vec<_>>(),
+            def.scale.reverse.unwrap_or(false),
+            domain.len().max(1),
+        )
     } else if let Some(c) = &ctx.category_colors {
         c.clone()
     } else {
@@ -849,6 +838,24 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         steps: None,
         legend_format: None,
     })
+}
+
+/// `count` colours of a continuous scheme for `count` categories or steps, as Vega samples
+/// an interpolating scheme for a discrete scale:
+/// at i/(count + 1) for i = 1…count (so neither end's palest or darkest colour).
+pub fn scheme_samples(stops: &[Color], reverse: bool, count: usize) -> Vec<Color> {
+    let ramp = super::legend_gradient::Ramp {
+        stops: stops.to_vec(),
+        domain: (0.0, 1.0),
+        mid: None,
+        reverse: false,
+    };
+    (1..=count)
+        .map(|i| {
+            let t = i as f64 / (count + 1) as f64;
+            ramp.at(if reverse { 1.0 - t } else { t })
+        })
+        .collect()
 }
 
 /// A quantitative colour field's scale: its extent (or `scale.domain`) onto a ramp —

@@ -7,8 +7,7 @@
 //! (`transform::quantile::quantile_sorted`, the crate's one quantile); `threshold` cuts
 //! at its `domain`'s values. A value equal to a cut point belongs to the step above it.
 
-use super::legend_gradient::Ramp;
-use super::scales::{number_of, ColorScale, ColorSteps, MagnitudeScale};
+use super::scales::{number_of, scheme_samples, ColorScale, ColorSteps, MagnitudeScale};
 use crate::color::Color;
 use crate::encode::Encoded;
 use crate::spec::{Channel, FieldDef, Steps};
@@ -127,23 +126,6 @@ fn values_of(units: &[Encoded], ch: Channel) -> Vec<f64> {
     out
 }
 
-/// `count` colours of a ramp for `count` steps, as Vega samples an interpolating scheme:
-/// at i/(count + 1) for i = 1…count (so neither end's palest or darkest colour).
-pub fn ramp_samples(stops: &[Color], reverse: bool, count: usize) -> Vec<Color> {
-    let ramp = Ramp {
-        stops: stops.to_vec(),
-        domain: (0.0, 1.0),
-        mid: None,
-        reverse: false,
-    };
-    (1..=count)
-        .map(|i| {
-            let t = i as f64 / (count + 1) as f64;
-            ramp.at(if reverse { 1.0 - t } else { t })
-        })
-        .collect()
-}
-
 /// The colour scale of a colour field with a discretizing scale: the marks' colours by
 /// step, and a legend entry per step. When size is the same field on a discretizing scale
 /// too, the legend (one legend for both, as Vega merges them) names size's steps, each
@@ -159,7 +141,7 @@ pub fn color(units: &[Encoded], def: &FieldDef, steps: &Steps, stops: Vec<Color>
     let colors: Vec<Color> = match (&def.scale.range_colors, categorical) {
         (Some(colors), _) => colors.clone(),
         (None, Some(scheme)) => scheme.iter().copied().cycle().take(count).collect(),
-        (None, None) => ramp_samples(&stops, def.scale.reverse.unwrap_or(false), count),
+        (None, None) => scheme_samples(&stops, def.scale.reverse.unwrap_or(false), count),
     };
     let zero = def.scale.zero.unwrap_or(false);
     let own_cuts = cuts(steps, &values, def.scale.domain_numbers, zero, count);
@@ -337,14 +319,23 @@ mod tests {
     }
 
     #[test]
-    fn ramp_samples_leave_out_both_ends() {
+    fn scheme_samples_leave_out_both_ends() {
         // Stops white … black: 3 samples at 1/4, 2/4, 3/4 → 191, 128 (127.5 rounded), 64.
         let stops = [Color::rgb(255, 255, 255), Color::rgb(0, 0, 0)];
-        let got: Vec<u8> = ramp_samples(&stops, false, 3).iter().map(|c| c.r).collect();
+        let got: Vec<u8> = scheme_samples(&stops, false, 3)
+            .iter()
+            .map(|c| c.r)
+            .collect();
         assert_eq!(got.len(), 3);
         assert!(
             (got[0] as i32 - 191).abs() <= 1 && (got[2] as i32 - 64).abs() <= 1,
             "{got:?}"
         );
+        // Reversed: the same samples from the other end.
+        let back: Vec<u8> = scheme_samples(&stops, true, 3)
+            .iter()
+            .map(|c| c.r)
+            .collect();
+        assert_eq!(back, got.iter().rev().copied().collect::<Vec<u8>>());
     }
 }
