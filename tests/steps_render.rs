@@ -171,3 +171,18 @@ fn legend_format_writes_the_step_bounds() {
         assert!(texts.iter().any(|t| t == want), "{want} missing: {texts:?}");
     }
 }
+
+#[test]
+fn a_schemes_count_sets_the_quantize_steps() {
+    // Three colours: 19…91 in steps of 24 (cuts 43 and 67); blues at 1/4, 2/4, 3/4.
+    let svg = svg_of(
+        r#""color":{"field":"b","type":"quantitative",
+                 "scale":{"type":"quantize","scheme":{"name":"blues","count":3}}}"#,
+    );
+    let texts = svg_texts(&svg);
+    for want in ["< 43", "43 – 67", "≥ 67"] {
+        assert!(texts.iter().any(|t| t == want), "{want} missing: {texts:?}");
+    }
+    assert_ne!(mark_fill(&svg, "28"), mark_fill(&svg, "55"));
+    assert_eq!(mark_fill(&svg, "81"), mark_fill(&svg, "91"));
+}

@@ -136,7 +136,7 @@ pub fn color(units: &[Encoded], def: &FieldDef, steps: &Steps, stops: Vec<Color>
     let count = match (steps, &def.scale.range_colors) {
         (Steps::Threshold(c), _) => c.len() + 1,
         (_, Some(colors)) => colors.len().max(1),
-        _ => SCHEME_STEPS,
+        _ => def.scale.scheme_count.unwrap_or(SCHEME_STEPS),
     };
     let colors: Vec<Color> = match (&def.scale.range_colors, categorical) {
         (Some(colors), _) => colors.clone(),

@@ -630,6 +630,8 @@ pub struct ScaleSpec {
     pub nice: Option<bool>,
     /// A named colour scheme.
     pub scheme: Option<String>,
+    /// `scheme.count`: the colours a quantize or quantile scale takes from the scheme.
+    pub scheme_count: Option<usize>,
     /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
     pub domain_mid: Option<f64>,
     /// `reverse`: the continuous colour ramp runs from its last stop; on x/y the axis

@@ -204,6 +204,17 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             });
         }
         s.scheme = Some(name);
+        // `{"name": …, "count": n}`: the colours a quantize or quantile scale takes (Vega
+        // reads the count for those two types only).
+        if let Some(c) = sc.get("count") {
+            let cp = join(&join(path, "scheme"), "count");
+            s.scheme_count = Some(
+                c.as_u64()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| spec_error(&cp, "a whole number from 1 to 256", c))?
+                    as usize,
+            );
+        }
     }
     s.domain_mid = r.opt_num("domainMid")?;
     s.reverse = r.opt_bool("reverse")?;
