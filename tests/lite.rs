@@ -77,8 +77,12 @@ fn every_spec_draws_as_the_full_build_does_or_names_the_part_it_needs() {
 
 /// Synthetic rows (labelled so: not real figures) with one transform or expression of
 /// the full build's each.
-const FULL_ONLY: [(&str, &str); 7] = [
+const FULL_ONLY: [(&str, &str); 8] = [
     (r#"{"window": [{"op": "rank", "as": "r"}]}"#, "window"),
+    (
+        r#"{"extent": "v", "param": "e"}, {"calculate": "datum.v - e[0]", "as": "w"}"#,
+        "extent",
+    ),
     (
         r#"{"density": "v", "groupby": ["k"], "as": ["v", "d"]}"#,
         "density",

@@ -1017,6 +1017,10 @@ pub enum Expr {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     /// A function call, arguments checked in number.
     Call(Func, Vec<Expr>),
+    /// `name[0]` or `name[1]`: an item of an `extent` transform's parameter (its min or
+    /// max), bound when the transforms run (`usize::MAX`: the whole parameter, only in the
+    /// parser's scope).
+    ParamItem(String, usize),
 }
 
 /// Binary operators of expressions.
@@ -1189,6 +1193,14 @@ pub enum Transform {
         method: Option<AggregateOp>,
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
+    },
+    /// `extent`: the field's [min, max] as the parameter `param` (read as `param[0]` and
+    /// `param[1]` in later `calculate` and filter expressions); the rows pass unchanged.
+    Extent {
+        /// The numeric field.
+        field: String,
+        /// The parameter's name.
+        param: String,
     },
     /// `quantile`: per group, one row per probability with the quantile of a field.
     Quantile {

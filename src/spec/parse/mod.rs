@@ -19,6 +19,8 @@ mod data;
 mod encoding;
 #[cfg(feature = "full")]
 mod error_channels;
+#[cfg(feature = "full")]
+mod extent;
 mod guides;
 mod mark;
 mod params;

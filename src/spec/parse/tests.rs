@@ -852,3 +852,41 @@ fn time_and_utc_scales_are_the_temporal_fields_own() {
         );
     }
 }
+
+#[cfg(feature = "full")]
+#[test]
+fn extent_params_are_read_by_later_expressions_of_their_transform_list() {
+    // SYNTHETIC spec: the extent of b, then a calculate and a filter reading it.
+    let spec = r#"{"data":{"values":[{"a":"x","b":28},{"a":"y","b":91},{"a":"z","b":19}]},
+      "transform":[{"extent":"b","param":"e"},
+                   {"calculate":"(datum.b - e[0]) / (e[1] - e[0])","as":"share"},
+                   {"filter":"datum.b > e[0]"}],
+      "mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},
+                               "y":{"field":"share","type":"quantitative"}}}"#;
+    let p = parse(spec).unwrap();
+    assert!(matches!(
+        p.spec.view.transform.first(),
+        Some(Transform::Extent { field, param }) if field == "b" && param == "e"
+    ));
+    // Only [0] and [1]; the name is not known before its extent or outside its list.
+    for (bad, at) in [
+        (
+            r#"[{"extent":"b","param":"e"},{"calculate":"e[2]","as":"s"}]"#,
+            "transform[1].calculate",
+        ),
+        (
+            r#"[{"calculate":"e[0]","as":"s"},{"extent":"b","param":"e"}]"#,
+            "transform[0].calculate",
+        ),
+        (r#"[{"extent":"b"}]"#, "transform[0].param"),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":[{{"a":"x","b":1}}]}},"transform":{bad},
+            "mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+        );
+        match parse(&spec) {
+            Err(Error::Spec { path, .. }) => assert_eq!(path, at, "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}
