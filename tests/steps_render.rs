@@ -186,3 +186,26 @@ fn a_schemes_count_sets_the_quantize_steps() {
     assert_ne!(mark_fill(&svg, "28"), mark_fill(&svg, "55"));
     assert_eq!(mark_fill(&svg, "81"), mark_fill(&svg, "91"));
 }
+
+#[test]
+fn a_step_legend_is_a_key_without_entries_to_hide() {
+    let chart = Chart::new(
+        &format!(
+            r#"{{"description":"synthetic test data","data":{{"values":{VALUES}}},
+            "mark":"circle","encoding":{{"y":{{"field":"b","type":"nominal","sort":null}},
+            "color":{{"field":"b","type":"quantitative","scale":{{"type":"quantize"}}}}}}}}"#
+        ),
+        None,
+    )
+    .expect("valid chart");
+    let scene = chart
+        .scene(Viewport {
+            width: 400.0,
+            height: None,
+        })
+        .expect("layout");
+    // Drawn (5 step labels), but no legend entries a click or key could hide.
+    assert!(scene.legend.is_empty(), "{:?}", scene.legend);
+    let texts = svg_texts(&to_svg(&scene).expect("svg"));
+    assert!(texts.iter().any(|t| t.starts_with("< ")), "{texts:?}");
+}
