@@ -209,3 +209,26 @@ fn a_step_legend_is_a_key_without_entries_to_hide() {
     let texts = svg_texts(&to_svg(&scene).expect("svg"));
     assert!(texts.iter().any(|t| t.starts_with("< ")), "{texts:?}");
 }
+
+#[test]
+fn opacity_by_threshold_takes_the_ranges_values() {
+    let svg = svg_of(
+        r#""opacity":{"field":"b","type":"quantitative",
+                   "scale":{"type":"threshold","domain":[50],"range":[0.25,1]}}"#,
+    );
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let opacity = |label: &str| -> f64 {
+        doc.descendants()
+            .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some("m"))
+            .find(|g| g.attribute("data-label") == Some(label))
+            .and_then(|g| {
+                g.descendants()
+                    .find_map(|n| n.attribute("fill-opacity").or(n.attribute("opacity")))
+            })
+            .and_then(|o| o.parse().ok())
+            .unwrap_or(1.0)
+    };
+    // Below 50: 0.25; from 50 up: 1.
+    assert!((opacity("43") - 0.25).abs() < 0.01, "{}", opacity("43"));
+    assert!((opacity("53") - 1.0).abs() < 0.01, "{}", opacity("53"));
+}
