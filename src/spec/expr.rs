@@ -368,6 +368,7 @@ impl Parser<'_> {
     }
 
     /// `[0]` or `[1]` after the name of an `extent` transform's parameter (its min or max).
+    #[cfg(feature = "full")]
     fn param_item(&mut self, name: String) -> Result<Expr, Error> {
         let want = format!("\"{name}[0]\" or \"{name}[1]\" (an extent's min or max)");
         if self.tok != Tok::Op("[") {
@@ -461,6 +462,8 @@ impl Parser<'_> {
                 let start = self.lex.pos;
                 self.bump()?;
                 if self.tok != Tok::Op("(") {
+                    // Only the full build's extent transform puts a parameter in scope.
+                    #[cfg(feature = "full")]
                     if let Some(Expr::ParamItem(name, usize::MAX)) = scope_value(&id) {
                         return self.param_item(name);
                     }
