@@ -222,8 +222,12 @@ fn continuous_scheme_on_categories_samples_the_ramp_and_reverse_elsewhere_is_ref
       "mark":"bar","encoding":{"x":{"field":"k","type":"nominal"},"y":{"field":"v","type":"quantitative"},
       "color":{"field":"k","type":"nominal","scale":{"scheme":"viridis"}}}}"#;
     let fills = mark_fills(&svg_at(spec, 640.0));
-    assert_eq!(fill_of(&fills, "a"), "#440154");
-    assert_eq!(fill_of(&fills, "c"), "#FDE725");
+    // As Vega samples a continuous scheme for a discrete scale: at i/(n + 1), so three
+    // values take viridis at 1/4, 2/4, 3/4 (of its 31 stops: stop 7.5, 15 and 22.5), not
+    // its ends (#440154, #FDE725). Stop 15 is #21918D exactly.
+    assert_eq!(fill_of(&fills, "b"), "#21918D");
+    assert_ne!(fill_of(&fills, "a"), "#440154");
+    assert_ne!(fill_of(&fills, "c"), "#FDE725");
     // Reverse runs x and y backwards (tests/scale_reverse_padding.rs); on opacity it is
     // still refused at its path.
     let spec = spec.replace(
@@ -235,4 +239,35 @@ fn continuous_scheme_on_categories_samples_the_ramp_and_reverse_elsewhere_is_ref
         Err(e) => e.to_string(),
     };
     assert!(err.contains("encoding.opacity.scale.reverse"), "{err}");
+}
+
+#[test]
+fn legend_format_writes_the_gradient_ticks() {
+    // SYNTHETIC values -10, 0, 30: round ticks -10, 0, 10, 20, 30 written as "+.1f"; the
+    // legend's row is short, so the parity rule keeps the ends of the wider labels.
+    let spec = r#"{"data":{"values":[{"k":"a","v":-10},{"k":"b","v":0},{"k":"c","v":30}]},
+        "mark":"circle","encoding":{"x":{"field":"k","type":"nominal"},
+        "y":{"field":"v","type":"quantitative"},
+        "color":{"field":"v","type":"quantitative","legend":{"format":"+.1f"}}}}"#;
+    let svg = svg_at(spec, 640.0);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.descendants().filter_map(|t| t.text()).collect())
+        .collect();
+    for want in ["-10.0", "+30.0"] {
+        assert!(
+            // Either hyphen-minus or U+2212 for the minus sign.
+            texts.iter().any(|t| t
+                .replace('\u{2212}', "-")
+                .split_whitespace()
+                .any(|w| w == want)),
+            "{want} missing: {texts:?}"
+        );
+    }
+    // An unsupported specifier is refused at its path.
+    let bad = spec.replace("+.1f", "%Y");
+    let err = Chart::new(&bad, None).unwrap_err().to_string();
+    assert!(err.contains("encoding.color.legend.format"), "{err}");
 }

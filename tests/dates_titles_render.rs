@@ -216,3 +216,21 @@ fn a_narrow_chart_widens_for_its_title_where_the_viewport_allows() {
     assert!(texts.contains("Long Title"), "{texts}");
     assert!(narrow.width <= 200.0, "{}", narrow.width);
 }
+
+#[test]
+fn utc_and_time_scale_types_draw_the_temporal_scale_stdviz_draws_anyway() {
+    // SYNTHETIC hourly prices. stdviz's dates are UTC, so `"type": "utc"` (and `"time"`)
+    // name the scale a temporal field gets without them: the same SVG.
+    let spec = |scale: &str| {
+        format!(
+            r#"{{"data":{{"values":[{{"d":"2012-01-01T23:00:00Z","p":150}},
+            {{"d":"2012-01-02T00:00:00Z","p":100}},{{"d":"2012-01-02T03:00:00Z","p":200}}]}},
+            "mark":"line","encoding":{{"x":{{"field":"d","type":"temporal"{scale}}},
+            "y":{{"field":"p","type":"quantitative"}}}}}}"#
+        )
+    };
+    let svg = |s: &str| to_svg(&scene_at(&Chart::new(s, None).expect("valid"), 640.0)).unwrap();
+    let plain = svg(&spec(""));
+    assert_eq!(svg(&spec(r#","scale":{"type":"utc"}"#)), plain);
+    assert_eq!(svg(&spec(r#","scale":{"type":"time"}"#)), plain);
+}

@@ -77,8 +77,12 @@ fn every_spec_draws_as_the_full_build_does_or_names_the_part_it_needs() {
 
 /// Synthetic rows (labelled so: not real figures) with one transform or expression of
 /// the full build's each.
-const FULL_ONLY: [(&str, &str); 7] = [
+const FULL_ONLY: [(&str, &str); 8] = [
     (r#"{"window": [{"op": "rank", "as": "r"}]}"#, "window"),
+    (
+        r#"{"extent": "v", "param": "e"}, {"calculate": "datum.v - e[0]", "as": "w"}"#,
+        "extent",
+    ),
     (
         r#"{"density": "v", "groupby": ["k"], "as": ["v", "d"]}"#,
         "density",
@@ -159,7 +163,7 @@ fn impute_on_a_channel_needs_the_full_build() {
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
 /// of the full build: a composite mark, a repeat, a concat in columns, the table form,
 /// params (a selection here), CSV data.
-const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 7] = [
     (
         r#"{"description": "synthetic test data",
             "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},
@@ -218,6 +222,16 @@ const FULL_ONLY_VIEWS: [(&str, &str, &str); 6] = [
                          "y": {"field": "v", "type": "quantitative"}}}"#,
         "CSV",
         "data.format",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": "a", "v": 1}, {"k": "b", "v": 5}]},
+            "mark": "point",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "color": {"field": "v", "type": "quantitative",
+                                   "scale": {"type": "quantize"}}}}"#,
+        "quantize",
+        "encoding.color.scale.type",
     ),
 ];
 

@@ -176,6 +176,7 @@ fn describe(t: &Transform) -> String {
         Transform::Loess { .. } => "a loess".into(),
         Transform::Stack { .. } => "a stack".into(),
         Transform::Quantile { .. } => "a quantile".into(),
+        Transform::Extent { .. } => "an extent".into(),
     }
 }
 

@@ -51,7 +51,20 @@ impl Legend {
                 keys: Vec::new(),
                 hidden: Vec::new(),
                 selected: Vec::new(),
-                gradient: Some(GradientLegend::of(ramp)),
+                gradient: Some(GradientLegend::of(ramp, scale.legend_format.as_deref())),
+            });
+        }
+        // A discretizing scale's entries name steps, not series: drawn as a key, without
+        // entries to hide (its steps are cut from all the rows; hiding would move them).
+        if scale.steps.is_some() {
+            return Some(Legend {
+                gradient: None,
+                title: scale.legend_title.clone().flatten(),
+                labels: scale.domain.clone(),
+                colors: scale.colors.clone(),
+                keys: Vec::new(),
+                hidden: Vec::new(),
+                selected: Vec::new(),
             });
         }
         scale.legend.then(|| Legend {

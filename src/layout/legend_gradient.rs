@@ -79,8 +79,9 @@ pub struct GradientLegend {
 
 impl GradientLegend {
     /// The legend of `ramp`: d3's ticks for five inside its domain (Vega's legend values
-    /// of a continuous scale), or its ends when none fall inside.
-    pub fn of(ramp: &Ramp) -> GradientLegend {
+    /// of a continuous scale), or its ends when none fall inside; labelled in `format`
+    /// (a d3-format specifier) if given.
+    pub fn of(ramp: &Ramp, format: Option<&str>) -> GradientLegend {
         let (lo, hi) = (
             ramp.domain.0.min(ramp.domain.1),
             ramp.domain.0.max(ramp.domain.1),
@@ -94,11 +95,18 @@ impl GradientLegend {
             _ => (hi - lo).abs(),
         };
         let decimals = crate::format::decimals_for_step(step);
+        let given = format.and_then(crate::format::NumberFormat::parse);
         GradientLegend {
             ramp: ramp.clone(),
             ticks: ticks
                 .into_iter()
-                .map(|t| (t, crate::format::grouped(t, decimals)))
+                .map(|t| {
+                    let label = match &given {
+                        Some(f) => f.format(t),
+                        None => crate::format::grouped(t, decimals),
+                    };
+                    (t, label)
+                })
                 .collect(),
         }
     }
@@ -320,12 +328,15 @@ mod tests {
     use super::*;
 
     fn legend(domain: (f64, f64)) -> GradientLegend {
-        GradientLegend::of(&Ramp {
-            stops: vec![Color::rgb(0, 0, 0), Color::rgb(255, 255, 255)],
-            domain,
-            mid: None,
-            reverse: false,
-        })
+        GradientLegend::of(
+            &Ramp {
+                stops: vec![Color::rgb(0, 0, 0), Color::rgb(255, 255, 255)],
+                domain,
+                mid: None,
+                reverse: false,
+            },
+            None,
+        )
     }
 
     #[test]

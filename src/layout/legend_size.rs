@@ -341,6 +341,7 @@ mod tests {
             domain,
             range: (9.0, 361.0),
             legend: true,
+            steps: None,
         };
         SizeLegend::of(
             &scale,

@@ -30,6 +30,8 @@ mod plot;
 mod polar;
 pub mod scales;
 mod share;
+#[cfg(feature = "full")]
+mod steps;
 pub mod table_form;
 mod view_frame;
 mod zoom;

@@ -825,11 +825,43 @@ pub struct ColorScale {
     /// A continuous scale (quantitative colour): values are numbers on this ramp, and
     /// `domain`/`colors` are empty.
     pub ramp: Option<super::legend_gradient::Ramp>,
+    /// A discretizing scale (quantize, quantile, threshold): the marks' colours by step;
+    /// `domain`/`colors` are then the legend's entries (the steps' labels).
+    pub steps: Option<ColorSteps>,
+    /// `legend.format` (a d3-format specifier) for a gradient legend's ticks.
+    pub legend_format: Option<String>,
+}
+
+/// A discretizing colour scale's steps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColorSteps {
+    /// Ascending cut points; a value on a cut belongs to the step above.
+    pub cuts: Vec<f64>,
+    /// One colour per step (`cuts.len() + 1`; the last repeats if there are fewer).
+    pub colors: Vec<Color>,
+}
+
+impl ColorSteps {
+    /// The colour of the step `v` falls in.
+    pub fn color(&self, v: f64) -> Color {
+        let i = self.cuts.partition_point(|c| *c <= v);
+        self.colors
+            .get(i)
+            .or(self.colors.last())
+            .copied()
+            .unwrap_or(Color::rgb(0, 0, 0))
+    }
 }
 
 impl ColorScale {
     /// The colour of a value (the first colour for unknown values).
     pub fn color(&self, key: &str) -> Color {
+        if let Some(steps) = &self.steps {
+            return match crate::decimal::parse_f64(key) {
+                Some(v) => steps.color(v),
+                None => Color::rgb(190, 190, 190),
+            };
+        }
         if let Some(ramp) = &self.ramp {
             return match crate::decimal::parse_f64(key) {
                 Some(v) => ramp.color(v),
@@ -844,6 +876,11 @@ impl ColorScale {
 /// Builds the colour scale over all units' colour fields.
 pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
     let def = first_def(units, Channel::Color)?.clone();
+    #[cfg(feature = "full")]
+    if let Some(steps) = &def.scale.steps {
+        let stops = ramp_stops(units, &def);
+        return Some(super::steps::color(units, &def, steps, stops));
+    }
     if def.ty == FieldType::Quantitative && def.bin.is_none() {
         return continuous_color(units, &def);
     }
@@ -872,23 +909,12 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         .as_deref()
         .and_then(crate::theme::ramps::ramp)
     {
-        // A continuous scheme on discrete values: evenly spaced samples of the ramp.
-        let ramp = super::legend_gradient::Ramp {
-            stops: stops.iter().map(|&c| Color::hex(c)).collect(),
-            domain: (0.0, 1.0),
-            mid: None,
-            reverse: def.scale.reverse.unwrap_or(false),
-        };
-        let n = domain.len().max(1);
-        (0..n)
-            .map(|i| {
-                ramp.color(if n == 1 {
-                    0.5
-                } else {
-                    i as f64 / (n - 1) as f64
-                })
-            })
-            .collect()
+        // A continuous scheme on discrete values: samples of the ramp, as Vega takes them.
+        scheme_samples(
+            &stops.iter().map(|&c| Color::hex(c)).collect::<Vec<_>>(),
+            def.scale.reverse.unwrap_or(false),
+            domain.len().max(1),
+        )
     } else if let Some(c) = &ctx.category_colors {
         c.clone()
     } else {
@@ -920,7 +946,27 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         domain,
         colors,
         ramp: None,
+        steps: None,
+        legend_format: None,
     })
+}
+
+/// `count` colours of a continuous scheme for `count` categories or steps, as Vega samples
+/// an interpolating scheme for a discrete scale:
+/// at i/(count + 1) for i = 1…count (so neither end's palest or darkest colour).
+pub fn scheme_samples(stops: &[Color], reverse: bool, count: usize) -> Vec<Color> {
+    let ramp = super::legend_gradient::Ramp {
+        stops: stops.to_vec(),
+        domain: (0.0, 1.0),
+        mid: None,
+        reverse: false,
+    };
+    (1..=count)
+        .map(|i| {
+            let t = i as f64 / (count + 1) as f64;
+            ramp.at(if reverse { 1.0 - t } else { t })
+        })
+        .collect()
 }
 
 /// A quantitative colour field's scale: its extent (or `scale.domain`) onto a ramp —
@@ -942,11 +988,38 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
         (lo, hi) = (0.0, 1.0);
     }
     let domain = def.scale.domain_numbers.unwrap_or((lo, hi));
+    let stops = ramp_stops(units, def);
+    Some(ColorScale {
+        legend: def.legend.is_some(),
+        legend_title: def.legend.as_ref().map(|l| {
+            l.title.clone().unwrap_or_else(|| match &def.title {
+                Some(t) => t.clone(),
+                None => Some(def.display_title()),
+            })
+        }),
+        orient: def.legend.as_ref().and_then(|l| l.orient),
+        domain: Vec::new(),
+        colors: Vec::new(),
+        ramp: Some(super::legend_gradient::Ramp {
+            stops,
+            domain,
+            mid: def.scale.domain_mid,
+            reverse: def.scale.reverse.unwrap_or(false),
+        }),
+        steps: None,
+        legend_format: def.legend.as_ref().and_then(|l| l.format.clone()),
+    })
+}
+
+/// The colour stops of a quantitative colour field's ramp: `scale.range` colours, a
+/// named `scheme`, or Vega-Lite's defaults (`blues`; `yellowGreenBlue` on `rect` marks;
+/// `blueOrange` with a `domainMid`).
+fn ramp_stops(units: &[Encoded], def: &FieldDef) -> Vec<Color> {
     use crate::theme::ramps;
     let rect = units
         .iter()
         .any(|u| u.mark.kind == crate::spec::MarkKind::Rect);
-    let stops: Vec<Color> = match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
+    match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
         (Some(colors), _) => colors.clone(),
         (None, Some(name)) => match ramps::ramp(name) {
             Some(stops) => stops.iter().map(|&c| Color::hex(c)).collect(),
@@ -969,25 +1042,7 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
                 .map(|&c| Color::hex(c))
                 .collect()
         }
-    };
-    Some(ColorScale {
-        legend: def.legend.is_some(),
-        legend_title: def.legend.as_ref().map(|l| {
-            l.title.clone().unwrap_or_else(|| match &def.title {
-                Some(t) => t.clone(),
-                None => Some(def.display_title()),
-            })
-        }),
-        orient: def.legend.as_ref().and_then(|l| l.orient),
-        domain: Vec::new(),
-        colors: Vec::new(),
-        ramp: Some(super::legend_gradient::Ramp {
-            stops,
-            domain,
-            mid: def.scale.domain_mid,
-            reverse: def.scale.reverse.unwrap_or(false),
-        }),
-    })
+    }
 }
 
 /// A continuous scale for size or opacity: data extent onto an output range.
@@ -1000,11 +1055,22 @@ pub struct MagnitudeScale {
     /// Whether the plot draws its size legend (false in facet cells, which share one
     /// scale).
     pub legend: bool,
+    /// A discretizing scale (quantize, quantile, threshold): ascending cut points and one
+    /// output per step; `domain` and `range` are then unused.
+    pub steps: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 impl MagnitudeScale {
     /// Output for `v`.
     pub fn map(&self, v: f64) -> f64 {
+        if let Some((cuts, outputs)) = &self.steps {
+            let i = cuts.partition_point(|c| *c <= v);
+            return outputs
+                .get(i)
+                .or(outputs.last())
+                .copied()
+                .unwrap_or(self.range.1);
+        }
         let (a, b) = self.domain;
         let t = if b > a {
             ((v - a) / (b - a)).clamp(0.0, 1.0)
@@ -1022,6 +1088,16 @@ pub fn magnitude(
     default_range: (f64, f64),
 ) -> Option<MagnitudeScale> {
     let def = first_def(units, ch)?;
+    #[cfg(feature = "full")]
+    if let Some(steps) = &def.scale.steps {
+        return Some(super::steps::magnitude(
+            units,
+            ch,
+            def,
+            steps,
+            default_range,
+        ));
+    }
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for u in units {
         if let Some((col, _)) = u.field(ch) {
@@ -1042,5 +1118,6 @@ pub fn magnitude(
         domain: def.scale.domain_numbers.unwrap_or((lo, hi)),
         range: def.scale.range_numbers.unwrap_or(default_range),
         legend: true,
+        steps: None,
     })
 }

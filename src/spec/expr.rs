@@ -367,6 +367,26 @@ impl Parser<'_> {
         e
     }
 
+    /// `[0]` or `[1]` after the name of an `extent` transform's parameter (its min or max).
+    #[cfg(feature = "full")]
+    fn param_item(&mut self, name: String) -> Result<Expr, Error> {
+        let want = format!("\"{name}[0]\" or \"{name}[1]\" (an extent's min or max)");
+        if self.tok != Tok::Op("[") {
+            return Err(self.lex.err(&want));
+        }
+        self.bump()?;
+        let index = match &self.tok {
+            Tok::Num(n) if *n == 0.0 || *n == 1.0 => *n as usize,
+            _ => return Err(self.lex.err(&want)),
+        };
+        self.bump()?;
+        if self.tok != Tok::Op("]") {
+            return Err(self.lex.err(&want));
+        }
+        self.bump()?;
+        Ok(Expr::ParamItem(name, index))
+    }
+
     fn atom_inner(&mut self) -> Result<Expr, Error> {
         match std::mem::replace(&mut self.tok, Tok::End) {
             Tok::Num(n) => {
@@ -442,6 +462,11 @@ impl Parser<'_> {
                 let start = self.lex.pos;
                 self.bump()?;
                 if self.tok != Tok::Op("(") {
+                    // Only the full build's extent transform puts a parameter in scope.
+                    #[cfg(feature = "full")]
+                    if let Some(Expr::ParamItem(name, usize::MAX)) = scope_value(&id) {
+                        return self.param_item(name);
+                    }
                     if let Some(value) = scope_value(&id) {
                         return Ok(value);
                     }
@@ -519,6 +544,15 @@ pub fn with_scope<T>(vars: Vec<(String, Expr)>, f: impl FnOnce() -> T) -> T {
     let before = SCOPE.with(|s| std::mem::replace(&mut *s.borrow_mut(), vars));
     let out = f();
     SCOPE.with(|s| *s.borrow_mut() = before);
+    out
+}
+
+/// Runs `f`, then forgets the variables it added to the scope (an `extent` transform's
+/// parameter is read by the expressions of its own transform list only).
+pub fn keep_scope<T>(f: impl FnOnce() -> T) -> T {
+    let len = SCOPE.with(|s| s.borrow().len());
+    let out = f();
+    SCOPE.with(|s| s.borrow_mut().truncate(len));
     out
 }
 
@@ -609,7 +643,7 @@ pub fn fold_constant(e: &Expr) -> Option<Expr> {
                 }
             }
         }
-        Expr::Field(_) | Expr::Call(..) => return None,
+        Expr::Field(_) | Expr::Call(..) | Expr::ParamItem(..) => return None,
     })
 }
 

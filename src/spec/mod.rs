@@ -594,11 +594,28 @@ pub enum ScaleType {
     Sqrt,
 }
 
+/// The discretizing scale types (`quantize`, `quantile`, `threshold`): a continuous
+/// domain cut into steps, each step one value of the range (feature `full`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Steps {
+    /// `quantize`: the domain's extent cut into equal steps, one per range value.
+    Quantize,
+    /// `quantile`: the data's quantiles as cut points, one step per range value.
+    Quantile,
+    /// `threshold`: the `domain`'s values as cut points (n cuts, n + 1 steps).
+    Threshold(Vec<f64>),
+}
+
 /// `scale` properties of a channel.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScaleSpec {
     /// Scale type for quantitative channels.
     pub ty: Option<ScaleType>,
+    /// A discretizing scale type (`quantize`, `quantile`, `threshold`) on colour, size
+    /// or opacity; then `ty` is `None`.
+    pub steps: Option<Steps>,
+    /// A discretizing scale's numeric `range` of more than two values (sizes, opacities).
+    pub range_steps: Option<Vec<f64>>,
     /// Explicit numeric domain.
     pub domain_numbers: Option<(f64, f64)>,
     /// Explicit discrete domain.
@@ -613,6 +630,8 @@ pub struct ScaleSpec {
     pub nice: Option<bool>,
     /// A named colour scheme.
     pub scheme: Option<String>,
+    /// `scheme.count`: the colours a quantize or quantile scale takes from the scheme.
+    pub scheme_count: Option<usize>,
     /// `domainMid`: the value at the middle of a continuous colour ramp (diverging).
     pub domain_mid: Option<f64>,
     /// `reverse`: the continuous colour ramp runs from its last stop; on x/y the axis
@@ -668,6 +687,9 @@ pub struct Legend {
     pub title: Option<Option<String>>,
     /// Placement.
     pub orient: Option<LegendOrient>,
+    /// `format`: a d3-format specifier for a quantitative field's legend labels (a
+    /// gradient legend's ticks, a discretizing scale's step bounds).
+    pub format: Option<String>,
 }
 
 /// How `format` is read.
@@ -995,6 +1017,10 @@ pub enum Expr {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     /// A function call, arguments checked in number.
     Call(Func, Vec<Expr>),
+    /// `name[0]` or `name[1]`: an item of an `extent` transform's parameter (its min or
+    /// max), bound when the transforms run (`usize::MAX`: the whole parameter, only in the
+    /// parser's scope).
+    ParamItem(String, usize),
 }
 
 /// Binary operators of expressions.
@@ -1167,6 +1193,14 @@ pub enum Transform {
         method: Option<AggregateOp>,
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
+    },
+    /// `extent`: the field's [min, max] as the parameter `param` (read as `param[0]` and
+    /// `param[1]` in later `calculate` and filter expressions); the rows pass unchanged.
+    Extent {
+        /// The numeric field.
+        field: String,
+        /// The parameter's name.
+        param: String,
     },
     /// `quantile`: per group, one row per probability with the quantile of a field.
     Quantile {

@@ -12,6 +12,8 @@ pub mod columnar;
 #[cfg(feature = "full")]
 pub mod density;
 pub mod derive;
+#[cfg(feature = "full")]
+pub mod extent;
 pub mod filter;
 #[cfg(feature = "full")]
 pub mod functions;
@@ -59,8 +61,20 @@ pub fn apply_with(
 ) -> Result<Table, Error> {
     let columnar = engine == Engine::Columnar;
     let mut t = table.clone();
+    #[cfg(feature = "full")]
+    let mut extents: extent::Extents = Vec::new();
     for (i, tr) in transforms.iter().enumerate() {
         let p = format!("{path}[{i}]");
+        // `name[0]`/`name[1]` of the extents computed so far, as numbers.
+        #[cfg(feature = "full")]
+        let bound;
+        #[cfg(feature = "full")]
+        let tr = if extents.is_empty() {
+            tr
+        } else {
+            bound = extent::bind(tr, &extents);
+            &bound
+        };
         t = match tr {
             Transform::Filter(pred) => {
                 filter::check_fields(&t, pred, &format!("{p}.filter"))?;
@@ -235,6 +249,13 @@ pub fn apply_with(
                 op,
                 limit,
             } => pivot::apply(&t, pivot, value, groupby, *op, *limit, &p)?,
+            #[cfg(feature = "full")]
+            Transform::Extent { field, param } => {
+                extents.push((param.clone(), extent::extent_of(&t, field, &p)?));
+                t
+            }
+            #[cfg(not(feature = "full"))]
+            Transform::Extent { .. } => t,
             Transform::Quantile {
                 field,
                 groupby,
@@ -335,6 +356,8 @@ pub fn eval(t: &Table, e: &Expr, row: usize) -> Cell {
         Expr::Bool(b) => boolean(*b),
         Expr::Null => Cell::Null,
         Expr::Field(f) => t.value(f, row).into(),
+        // An extent's item the transforms did not bind (no extent of that name ran yet).
+        Expr::ParamItem(..) => Cell::Null,
         Expr::Neg(a) => match eval(t, a, row) {
             Cell::Number(n) => Cell::Number(-n),
             _ => Cell::Null,

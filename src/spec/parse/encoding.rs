@@ -393,6 +393,18 @@ pub(super) fn parse_field_def(
         None | Some(Json::Null) => ScaleSpec::default(),
         Some(s) => parse_scale(s, &join(path, "scale"), w)?,
     };
+    // Steps are the full build's (the lite parser answered NeedsFull at scale.type).
+    #[cfg(feature = "full")]
+    if scale.steps.is_some()
+        && !matches!(channel, Channel::Color | Channel::Size | Channel::Opacity)
+    {
+        return Err(Error::Spec {
+            path: join(path, "scale.type"),
+            expected: "a quantize, quantile or threshold scale on color, size or opacity only"
+                .into(),
+            found: format!("one on {}", channel.name()),
+        });
+    }
     let axis = match r.get("axis") {
         None => Some(Axis::default()),
         Some(Json::Null) => None,

@@ -83,16 +83,51 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
 pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Error> {
     let mut r = ObjReader::new(v, path, "a scale object")?;
     let mut s = ScaleSpec::default();
+    let mut discretizing = None;
     if let Some(t) = r.get("type") {
-        s.ty = Some(
-            match one_of(t, &join(path, "type"), &["linear", "log", "sqrt"])? {
-                "log" => ScaleType::Log,
-                "sqrt" => ScaleType::Sqrt,
-                _ => ScaleType::Linear,
-            },
-        );
+        let tp = join(path, "type");
+        // `time` and `utc` are a temporal field's own continuous scale: stdviz's dates are
+        // milliseconds since the epoch in UTC, so both mean the scale it draws anyway.
+        let name = one_of(
+            t,
+            &tp,
+            &[
+                "linear",
+                "log",
+                "sqrt",
+                "time",
+                "utc",
+                "quantize",
+                "quantile",
+                "threshold",
+            ],
+        )?;
+        match name {
+            "quantize" | "quantile" | "threshold" => discretizing = Some((name, tp)),
+            "log" => s.ty = Some(ScaleType::Log),
+            "sqrt" => s.ty = Some(ScaleType::Sqrt),
+            _ => s.ty = Some(ScaleType::Linear),
+        }
     }
-    if let Some(d) = r.get("domain") {
+    if let Some((name, tp)) = &discretizing {
+        #[cfg(not(feature = "full"))]
+        {
+            let _ = name;
+            return Err(Error::NeedsFull {
+                path: tp.clone(),
+                what: "a quantize, quantile or threshold scale",
+            });
+        }
+        #[cfg(feature = "full")]
+        {
+            let _ = tp;
+            s.steps = Some(super::scale_steps::parse_steps(name, &mut r, path)?);
+        }
+    }
+    if let Some(d) = r
+        .get("domain")
+        .filter(|_| !matches!(s.steps, Some(Steps::Threshold(_))))
+    {
         let dp = join(path, "domain");
         let items = d.as_array().ok_or_else(|| spec_error(&dp, "an array", d))?;
         if items.len() == 2 && items.iter().all(Json::is_number) {
@@ -113,7 +148,11 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             );
         }
     }
-    if let Some(rg) = r.get("range") {
+    #[cfg(feature = "full")]
+    if s.steps.is_some() {
+        s.range_steps = super::scale_steps::parse_range_steps(&mut r, path)?;
+    }
+    if let Some(rg) = r.get("range").filter(|_| s.range_steps.is_none()) {
         let rp = join(path, "range");
         let items = rg
             .as_array()
@@ -165,6 +204,17 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             });
         }
         s.scheme = Some(name);
+        // `{"name": …, "count": n}`: the colours a quantize or quantile scale takes (Vega
+        // reads the count for those two types only).
+        if let Some(c) = sc.get("count") {
+            let cp = join(&join(path, "scheme"), "count");
+            s.scheme_count = Some(
+                c.as_u64()
+                    .filter(|n| (1..=256).contains(n))
+                    .ok_or_else(|| spec_error(&cp, "a whole number from 1 to 256", c))?
+                    as usize,
+            );
+        }
     }
     s.domain_mid = r.opt_num("domainMid")?;
     s.reverse = r.opt_bool("reverse")?;
@@ -349,10 +399,20 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
                     .into(),
         });
     }
+    let format = r.opt_str("format")?;
+    if let Some(f) = &format {
+        if crate::format::NumberFormat::parse(f).is_none() {
+            return Err(Error::Spec {
+                path: join(path, "format"),
+                expected: "a d3-format specifier stdviz supports (docs/SPEC.md, \"Numbers\")"
+                    .into(),
+                found: format!("\"{f}\""),
+            });
+        }
+    }
     r.finish(
         &[
             "columns",
-            "format",
             "values",
             "symbolType",
             "labelLimit",
@@ -361,7 +421,11 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
         ],
         w,
     )?;
-    Ok(Legend { title, orient })
+    Ok(Legend {
+        title,
+        orient,
+        format,
+    })
 }
 
 pub(super) fn parse_optional_title(r: &mut ObjReader<'_>) -> Result<Option<Option<String>>, Error> {

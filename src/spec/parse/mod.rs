@@ -19,11 +19,15 @@ mod data;
 mod encoding;
 #[cfg(feature = "full")]
 mod error_channels;
+#[cfg(feature = "full")]
+mod extent;
 mod guides;
 mod mark;
 mod params;
 mod repeat;
 mod resolve;
+#[cfg(feature = "full")]
+mod scale_steps;
 mod style;
 mod transform;
 #[cfg(feature = "full")]

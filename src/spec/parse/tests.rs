@@ -785,3 +785,108 @@ fn a_views_own_frameless_view_and_composition_configs_are_accepted() {
             .starts_with("spec error at config.concat.spacing")
     );
 }
+
+#[cfg(feature = "full")]
+#[test]
+fn discretizing_scales_read_their_kind_cut_points_and_numeric_range() {
+    // SYNTHETIC spec.
+    let p = parse(
+        r#"{"data":{"values":[]},"mark":"circle","encoding":{
+      "y":{"field":"a","type":"nominal"},
+      "color":{"field":"b","type":"quantitative","scale":{"type":"quantize","zero":true}},
+      "size":{"field":"b","type":"quantitative",
+              "scale":{"type":"threshold","domain":[30,70],"range":[80,200,320]}},
+      "opacity":{"field":"b","type":"quantitative","scale":{"type":"quantile"}}}}"#,
+    )
+    .unwrap();
+    let (_, enc) = unit(&p.spec);
+    let color = &enc.field(Channel::Color).unwrap().scale;
+    assert_eq!(
+        (&color.steps, color.zero),
+        (&Some(Steps::Quantize), Some(true))
+    );
+    let size = &enc.field(Channel::Size).unwrap().scale;
+    assert_eq!(size.steps, Some(Steps::Threshold(vec![30.0, 70.0])));
+    assert_eq!(size.range_steps, Some(vec![80.0, 200.0, 320.0]));
+    assert_eq!(size.domain_numbers, None);
+    let opacity = &enc.field(Channel::Opacity).unwrap().scale;
+    assert_eq!(opacity.steps, Some(Steps::Quantile));
+    // Cut points must ascend; a threshold scale needs them; position channels refuse steps.
+    for (spec, at) in [
+        (
+            r#"{"data":{"values":[]},"mark":"point","encoding":{"y":{"field":"a"},"color":{"field":"b",
+            "type":"quantitative","scale":{"type":"threshold","domain":[70,30]}}}}"#,
+            "encoding.color.scale.domain",
+        ),
+        (
+            r#"{"data":{"values":[]},"mark":"point","encoding":{"y":{"field":"a"},"color":{"field":"b",
+            "type":"quantitative","scale":{"type":"threshold"}}}}"#,
+            "encoding.color.scale.domain",
+        ),
+        (
+            r#"{"data":{"values":[]},"mark":"point","encoding":{"x":{"field":"b",
+            "type":"quantitative","scale":{"type":"quantize"}}}}"#,
+            "encoding.x.scale.type",
+        ),
+    ] {
+        match parse(spec) {
+            Err(Error::Spec { path, .. }) => assert_eq!(path, at),
+            other => panic!("{at}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn time_and_utc_scales_are_the_temporal_fields_own() {
+    // SYNTHETIC spec: stdviz's dates are UTC, so `utc` and `time` mean its one time scale.
+    for ty in ["utc", "time"] {
+        let spec = format!(
+            r#"{{"data":{{"values":[]}},"mark":"line","encoding":{{
+            "x":{{"field":"d","type":"temporal","scale":{{"type":"{ty}"}}}}}}}}"#
+        );
+        let p = parse(&spec).unwrap();
+        let (_, enc) = unit(&p.spec);
+        assert_eq!(
+            enc.field(Channel::X).unwrap().scale.ty,
+            Some(ScaleType::Linear)
+        );
+    }
+}
+
+#[cfg(feature = "full")]
+#[test]
+fn extent_params_are_read_by_later_expressions_of_their_transform_list() {
+    // SYNTHETIC spec: the extent of b, then a calculate and a filter reading it.
+    let spec = r#"{"data":{"values":[{"a":"x","b":28},{"a":"y","b":91},{"a":"z","b":19}]},
+      "transform":[{"extent":"b","param":"e"},
+                   {"calculate":"(datum.b - e[0]) / (e[1] - e[0])","as":"share"},
+                   {"filter":"datum.b > e[0]"}],
+      "mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},
+                               "y":{"field":"share","type":"quantitative"}}}"#;
+    let p = parse(spec).unwrap();
+    assert!(matches!(
+        p.spec.view.transform.first(),
+        Some(Transform::Extent { field, param }) if field == "b" && param == "e"
+    ));
+    // Only [0] and [1]; the name is not known before its extent or outside its list.
+    for (bad, at) in [
+        (
+            r#"[{"extent":"b","param":"e"},{"calculate":"e[2]","as":"s"}]"#,
+            "transform[1].calculate",
+        ),
+        (
+            r#"[{"calculate":"e[0]","as":"s"},{"extent":"b","param":"e"}]"#,
+            "transform[0].calculate",
+        ),
+        (r#"[{"extent":"b"}]"#, "transform[0].param"),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":[{{"a":"x","b":1}}]}},"transform":{bad},
+            "mark":"bar","encoding":{{"x":{{"field":"a","type":"nominal"}}}}}}"#
+        );
+        match parse(&spec) {
+            Err(Error::Spec { path, .. }) => assert_eq!(path, at, "{bad}"),
+            other => panic!("{bad}: {other:?}"),
+        }
+    }
+}

@@ -13,7 +13,8 @@ fn full_transform(
     path: &str,
     _w: &mut Warnings,
 ) -> Result<Option<Transform>, Error> {
-    const FULL_ONLY: [(&str, &str); 7] = [
+    // `extent` last: density and regression have an `extent` property of their own.
+    const FULL_ONLY: [(&str, &str); 8] = [
         ("window", "the window transform"),
         ("regression", "the regression transform"),
         ("loess", "the loess transform"),
@@ -21,6 +22,7 @@ fn full_transform(
         ("impute", "the impute transform"),
         ("density", "the density transform"),
         ("pivot", "the pivot transform"),
+        ("extent", "the extent transform"),
     ];
     match FULL_ONLY.iter().find(|(key, _)| r.has(key)) {
         Some((key, what)) => Err(Error::NeedsFull {
@@ -38,11 +40,13 @@ pub(in crate::spec) fn parse_transforms(
     let items = v
         .as_array()
         .ok_or_else(|| spec_error(path, "an array of transforms", v))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| parse_transform(t, &format!("{path}[{i}]"), w))
-        .collect()
+    expr::keep_scope(|| {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, t)| parse_transform(t, &format!("{path}[{i}]"), w))
+            .collect()
+    })
 }
 
 pub(super) fn strings(v: &Json, path: &str) -> Result<Vec<String>, Error> {
@@ -279,7 +283,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             .unwrap_or_default();
         return Err(Error::Spec {
             path: path.into(),
-            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, regression, loess, pivot, stack, quantile".into(),
+            expected: "one of filter, calculate, fold, aggregate, joinaggregate, window, bin, timeUnit, lookup, impute, density, regression, loess, pivot, stack, quantile, extent".into(),
             found: if keys.is_empty() {
                 "an empty object".into()
             } else {

@@ -278,6 +278,9 @@ pub(super) fn full_transform(
             op,
             limit,
         }
+    } else if r.peek("extent").is_some() {
+        // Last: density and regression have an `extent` property of their own.
+        super::extent::parse_extent(r, path)?
     } else {
         return Ok(None);
     };

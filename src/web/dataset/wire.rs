@@ -344,7 +344,8 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
         | Transform::Stack { .. }
         | Transform::Regression { .. }
         | Transform::Loess { .. }
-        | Transform::Quantile { .. } => return None,
+        | Transform::Quantile { .. }
+        | Transform::Extent { .. } => return None,
     })
 }
 
