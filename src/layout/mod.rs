@@ -12,6 +12,7 @@ mod axis;
 mod boxes;
 mod brush;
 mod cells;
+mod channels;
 pub mod context;
 mod datum;
 mod facet_fields;

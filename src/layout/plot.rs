@@ -4,6 +4,7 @@
 #[cfg(feature = "full")]
 use super::annotate;
 use super::axis::{self, Labels, Side, LABEL_GAP};
+use super::channels::StrokeScales;
 use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
@@ -18,8 +19,7 @@ use crate::scene::{
     VAlign,
 };
 use crate::spec::{
-    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, Size, TextAlign,
-    TextBaseline,
+    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, Size, TextAlign, TextBaseline,
 };
 use crate::table::Value;
 use crate::text;
@@ -45,6 +45,7 @@ pub struct Plot {
     color: Option<ColorScale>,
     size: Option<MagnitudeScale>,
     opacity: Option<MagnitudeScale>,
+    strokes: StrokeScales,
     ctx: Ctx,
     /// The x axis is continuous and the marks are lines, areas or points: the reader
     /// may zoom it.
@@ -92,6 +93,7 @@ impl Plot {
             zoomed,
             size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
             opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
+            strokes: StrokeScales::of(&units),
             units,
             ctx: ctx.clone(),
         }
@@ -182,7 +184,8 @@ impl Plot {
     }
 
     fn legend(&self) -> Option<Legend> {
-        Legend::of(self.color.as_ref()?, &self.ctx)
+        let (units, ctx) = (&self.units, &self.ctx);
+        super::channels::legend(self.color.as_ref(), &self.strokes, units, ctx)
     }
 
     fn legend_beside(&self, inner_width: f32) -> bool {
@@ -953,6 +956,7 @@ impl Plot {
             .map(|(c, _)| c.to_string())
             .into_iter()
             .chain(u.detail.iter().cloned())
+            .chain(StrokeScales::series_fields(u))
             .collect();
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for r in 0..u.rows() {
@@ -1016,7 +1020,7 @@ impl Plot {
         let mut paths = Vec::new();
         let mut polys = Vec::new();
         let mut top_lines = Vec::new();
-        let mut colors = Vec::new();
+        let (mut colors, mut dashes, mut widths) = (Vec::new(), Vec::new(), Vec::new());
         // One item per shape (a point of its series), so emphasis knows its series.
         let mut shape_items: Vec<u32> = Vec::new();
         let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
@@ -1088,16 +1092,19 @@ impl Plot {
                 if let Some(line_color) = u.mark.line {
                     top_lines.push((pts, line_color.unwrap_or(color)));
                 }
-            } else if self.zoomed {
-                for piece in crate::scene::clip::polyline_x(&pts, x_range) {
+            } else {
+                let pieces = match self.zoomed {
+                    true => crate::scene::clip::polyline_x(&pts, x_range),
+                    false => vec![pts],
+                };
+                let width = self.strokes.width(u, first);
+                for piece in pieces {
                     paths.push(piece);
                     colors.push(color);
+                    dashes.push(self.strokes.dash(u, first));
+                    widths.push(width.or(u.mark.stroke_width).unwrap_or(2.0));
                     shape_items.extend(series_item);
                 }
-            } else {
-                paths.push(pts);
-                colors.push(color);
-                shape_items.extend(series_item);
             }
         }
         // Shapes carry an item of their series only when every shape has one.
@@ -1128,6 +1135,8 @@ impl Plot {
                     paths,
                     stroke: Paint::Each(colors),
                     stroke_width: width,
+                    widths,
+                    dashes,
                 },
                 items: shape_items,
             });
@@ -1150,7 +1159,7 @@ impl Plot {
                 radius: vec![if u.mark.point { 3.0 } else { 2.0 }; n],
                 fill,
                 stroke: None,
-                square: false,
+                symbols: Vec::new(),
             },
             items,
         });
@@ -1173,6 +1182,7 @@ impl Plot {
     ) {
         let (mut x, mut y, mut rad, mut fill, mut stroke, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut symbols = Vec::new();
         let filled = u.mark.filled.unwrap_or(false);
         for r in 0..u.rows() {
             let cx = match (u.get(Channel::X), px) {
@@ -1196,11 +1206,9 @@ impl Plot {
                 (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
                 _ => f64::from(u.mark.size.unwrap_or(30.0)),
             };
-            let radius = if u.mark.shape == PointShape::Square {
-                (area.sqrt() / 2.0) as f32
-            } else {
-                (area / std::f64::consts::PI).sqrt() as f32
-            };
+            let symbol = self.strokes.symbol(u, r);
+            let radius = super::channels::point_radius(symbol, area);
+            symbols.push(symbol);
             let c = self.mark_color(u, r);
             x.push(cx);
             y.push(cy);
@@ -1230,7 +1238,7 @@ impl Plot {
                 } else {
                     Some(Paint::Each(stroke))
                 },
-                square: u.mark.shape == PointShape::Square,
+                symbols,
             },
             items,
         });
@@ -1343,7 +1351,7 @@ impl Plot {
         scene: &mut Scene,
     ) {
         // One batch per colour: rules coloured by a field keep their own colours.
-        let mut by_color: Vec<(Color, Segments)> = Vec::new();
+        let mut by_color: Vec<((Color, Vec<f32>), Segments)> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
         for r in 0..u.rows() {
             let pos = |ch: Channel, p: Option<&Placed>| self.at(u, ch, r, p, plot);
@@ -1401,7 +1409,7 @@ impl Plot {
                 }
             };
             let Some((a, b, c, d)) = seg else { continue };
-            let color = self.mark_color(u, r);
+            let color = (self.mark_color(u, r), self.strokes.dash(u, r));
             match by_color.iter_mut().find(|(k, _)| *k == color) {
                 Some((_, segs)) => segs.push((a, b), (c, d)),
                 None => {
@@ -1416,10 +1424,12 @@ impl Plot {
                 .stroke_width
                 .or(u.mark.thickness)
                 .unwrap_or(if tick { 1.5 } else { 1.0 });
-        for (color, segs) in by_color {
-            scene
-                .groups
-                .extend(segs.into_group(Role::Rule, color, width));
+        for ((color, dash), segs) in by_color {
+            let mut group = segs.into_group(Role::Rule, color, width);
+            if let Some(Shapes::Lines { dash: d, .. }) = group.as_mut().map(|g| &mut g.shapes) {
+                *d = dash;
+            }
+            scene.groups.extend(group);
         }
     }
 }

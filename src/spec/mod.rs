@@ -307,6 +307,41 @@ pub enum PointShape {
     Circle,
     /// A square (`square`).
     Square,
+    /// `cross`.
+    Cross,
+    /// `diamond`.
+    Diamond,
+    /// `triangle-up` (also `triangle`).
+    TriangleUp,
+    /// `triangle-down`.
+    TriangleDown,
+    /// `triangle-right`.
+    TriangleRight,
+    /// `triangle-left`.
+    TriangleLeft,
+}
+
+impl PointShape {
+    /// Every shape with its Vega names.
+    pub const NAMED: [(&'static str, PointShape); 9] = [
+        ("circle", PointShape::Circle),
+        ("square", PointShape::Square),
+        ("cross", PointShape::Cross),
+        ("diamond", PointShape::Diamond),
+        ("triangle-up", PointShape::TriangleUp),
+        ("triangle", PointShape::TriangleUp),
+        ("triangle-down", PointShape::TriangleDown),
+        ("triangle-right", PointShape::TriangleRight),
+        ("triangle-left", PointShape::TriangleLeft),
+    ];
+
+    /// The shape of a Vega shape name, if stdviz draws it.
+    pub fn from_name(name: &str) -> Option<PointShape> {
+        Self::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| *s)
+    }
 }
 
 /// Horizontal alignment of text marks.
@@ -357,6 +392,8 @@ pub struct Mark {
     pub size: Option<f32>,
     /// Stroke width of lines and rules.
     pub stroke_width: Option<f32>,
+    /// Dash pattern of lines and rules (`strokeDash`: dash, gap, … in px); empty: solid.
+    pub stroke_dash: Vec<f32>,
     /// Inner radius of arcs in CSS px (a donut when > 0).
     pub inner_radius: f32,
     /// Outer radius of arcs in CSS px; `None` fills the plot area.
@@ -607,6 +644,10 @@ pub struct ScaleSpec {
     pub range_colors: Option<Vec<Color>>,
     /// Explicit numeric range (sizes, opacities, radii).
     pub range_numbers: Option<(f64, f64)>,
+    /// Explicit shape range (`shape`: Vega's symbol names).
+    pub range_shapes: Option<Vec<PointShape>>,
+    /// Explicit dash range (`strokeDash`: one dash array per value).
+    pub range_dashes: Option<Vec<Vec<f32>>>,
     /// Include zero.
     pub zero: Option<bool>,
     /// Round the domain to nice values.
@@ -817,11 +858,17 @@ pub enum Channel {
     Text,
     /// Stacking and drawing order.
     Order,
+    /// Point symbol (`shape`).
+    Shape,
+    /// Dash pattern of lines and rules (`strokeDash`).
+    StrokeDash,
+    /// Stroke width of lines (`strokeWidth`).
+    StrokeWidth,
 }
 
 impl Channel {
     /// Every channel with a single definition, in parsing order.
-    pub const ALL: [Channel; 13] = [
+    pub const ALL: [Channel; 16] = [
         Channel::X,
         Channel::X2,
         Channel::Y,
@@ -835,6 +882,9 @@ impl Channel {
         Channel::Size,
         Channel::Text,
         Channel::Order,
+        Channel::Shape,
+        Channel::StrokeDash,
+        Channel::StrokeWidth,
     ];
 
     /// The Vega-Lite name of the channel.
@@ -853,6 +903,9 @@ impl Channel {
             Channel::Size => "size",
             Channel::Text => "text",
             Channel::Order => "order",
+            Channel::Shape => "shape",
+            Channel::StrokeDash => "strokeDash",
+            Channel::StrokeWidth => "strokeWidth",
         }
     }
 }
@@ -869,6 +922,9 @@ pub struct Encoding {
     /// `condition`s on colour, opacity and size: the first whose predicate holds for a
     /// row gives its value; otherwise the channel's own definition applies.
     pub conditions: Vec<(Channel, Vec<Condition>)>,
+    /// Whether the colour channel was given as `stroke` (an outline on filled marks,
+    /// which stdviz does not draw; the line's colour on lines, rules and points).
+    pub color_from_stroke: bool,
 }
 
 /// One branch of a Vega-Lite `condition`: when it holds, the channel takes `value`.

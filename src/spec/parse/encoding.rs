@@ -80,6 +80,35 @@ pub(super) fn parse_encoding(
                 .push((channel, parse_channel(def, &cp, channel, w)?));
         }
     }
+    // `fill` and `stroke` colour only the fill or the stroke; stdviz's marks have one
+    // colour, so either is the colour channel (a stroke on filled marks is refused by
+    // the mark's checks). `fillOpacity`/`strokeOpacity` likewise are the opacity.
+    for (alias, channel) in [
+        ("fill", Channel::Color),
+        ("stroke", Channel::Color),
+        ("fillOpacity", Channel::Opacity),
+        ("strokeOpacity", Channel::Opacity),
+    ] {
+        let Some(def) = r.get(alias) else { continue };
+        if enc.get(channel).is_some() {
+            w.push(Warning {
+                path: join(path, alias),
+                message: format!(
+                    "stdviz draws one {} per mark: \"{}\" is used, \"{alias}\" ignored",
+                    if channel == Channel::Color {
+                        "colour"
+                    } else {
+                        "opacity"
+                    },
+                    channel.name()
+                ),
+            });
+            continue;
+        }
+        let def = parse_channel(def, &join(path, alias), channel, w)?;
+        enc.channels.push((channel, def));
+        enc.color_from_stroke |= alias == "stroke";
+    }
     for (end, start) in [(Channel::X2, Channel::X), (Channel::Y2, Channel::Y)] {
         let start_ty = enc.field(start).map(|f| f.ty);
         let typed = v.get(end.name()).and_then(|d| d.get("type")).is_some();
@@ -133,17 +162,10 @@ pub(super) fn parse_encoding(
         &[
             "theta2",
             "radius2",
-            "fillOpacity",
-            "strokeOpacity",
-            "shape",
             "key",
             "href",
             "url",
             "description",
-            "fill",
-            "stroke",
-            "strokeWidth",
-            "strokeDash",
             "angle",
             "latitude",
             "longitude",
@@ -264,6 +286,12 @@ pub(super) fn parse_channel(
         .as_object()
         .ok_or_else(|| spec_error(path, "a channel definition object", v))?;
     if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
+        if let (Channel::StrokeDash, Some(Json::Array(_))) = (channel, obj.get("value")) {
+            // A dash array constant, kept as its numbers separated by commas.
+            let dash = super::mark::parse_dash(&obj["value"], &join(path, "value"))?;
+            let text: Vec<String> = dash.iter().map(|d| d.to_string()).collect();
+            return Ok(ChannelDef::Value(ConstValue::Text(text.join(","))));
+        }
         let mut r = ObjReader::new(v, path, "an object")?;
         let value = r
             .get("value")

@@ -95,7 +95,25 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
     if let Some(d) = r.get("domain") {
         let dp = join(path, "domain");
         let items = d.as_array().ok_or_else(|| spec_error(&dp, "an array", d))?;
-        if items.len() == 2 && items.iter().all(Json::is_number) {
+        let shapes: Option<Vec<PointShape>> = items
+            .iter()
+            .map(|i| i.as_str().and_then(PointShape::from_name))
+            .collect();
+        let dashes: Option<Vec<Vec<f32>>> = items
+            .iter()
+            .map(|i| {
+                i.as_array()?
+                    .iter()
+                    .map(|d| d.as_f64().filter(|d| d.is_finite() && *d >= 0.0))
+                    .map(|d| d.map(|d| d as f32))
+                    .collect()
+            })
+            .collect();
+        if let (Some(shapes), false) = (shapes, items.is_empty()) {
+            s.range_shapes = Some(shapes);
+        } else if let (Some(dashes), false) = (dashes, items.is_empty()) {
+            s.range_dashes = Some(dashes);
+        } else if items.len() == 2 && items.iter().all(Json::is_number) {
             let a = items[0].as_f64().unwrap_or(0.0);
             let b = items[1].as_f64().unwrap_or(0.0);
             s.domain_numbers = Some((a, b));
@@ -118,7 +136,25 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
         let items = rg
             .as_array()
             .ok_or_else(|| spec_error(&rp, "an array of colours or two numbers", rg))?;
-        if items.len() == 2 && items.iter().all(Json::is_number) {
+        let shapes: Option<Vec<PointShape>> = items
+            .iter()
+            .map(|i| i.as_str().and_then(PointShape::from_name))
+            .collect();
+        let dashes: Option<Vec<Vec<f32>>> = items
+            .iter()
+            .map(|i| {
+                i.as_array()?
+                    .iter()
+                    .map(|d| d.as_f64().filter(|d| d.is_finite() && *d >= 0.0))
+                    .map(|d| d.map(|d| d as f32))
+                    .collect()
+            })
+            .collect();
+        if let (Some(shapes), false) = (shapes, items.is_empty()) {
+            s.range_shapes = Some(shapes);
+        } else if let (Some(dashes), false) = (dashes, items.is_empty()) {
+            s.range_dashes = Some(dashes);
+        } else if items.len() == 2 && items.iter().all(Json::is_number) {
             s.range_numbers = Some((
                 items[0].as_f64().unwrap_or(0.0),
                 items[1].as_f64().unwrap_or(0.0),

@@ -14,6 +14,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         filled: None,
         size: None,
         stroke_width: None,
+        stroke_dash: Vec::new(),
         inner_radius: 0.0,
         outer_radius: None,
         radius: None,
@@ -97,6 +98,14 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     }
     mark.size = r.opt_non_negative("size")?.map(|x| x as f32);
     mark.stroke_width = r.opt_non_negative("strokeWidth")?.map(|x| x as f32);
+    if let Some(d) = r.get("strokeDash") {
+        mark.stroke_dash = parse_dash(d, &join(path, "strokeDash"))?;
+    }
+    if let Some(sh) = r.get("shape") {
+        let names: Vec<&str> = PointShape::NAMED.iter().map(|(n, _)| *n).collect();
+        mark.shape = PointShape::from_name(one_of(sh, &join(path, "shape"), &names)?)
+            .unwrap_or(PointShape::Circle);
+    }
     if let Some(x) = r.opt_non_negative("innerRadius")? {
         mark.inner_radius = x as f32;
     }
@@ -240,7 +249,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     r.get("clip");
     r.finish(
         &[
-            "shape",
             "thetaOffset",
             "cornerRadiusEnd",
             "radius2",
@@ -252,7 +260,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "y",
             "x2",
             "y2",
-            "strokeDash",
             "font",
             "fontWeight",
             "fontStyle",
@@ -315,6 +322,41 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
+    // The channels that draw only on some marks: symbols on points, dashes and widths on
+    // strokes, an outline colour (`stroke`) on marks that are not filled.
+    let stroked = matches!(mark.kind, MarkKind::Line | MarkKind::Rule | MarkKind::Tick);
+    for (c, fits, what) in [
+        (
+            Channel::Shape,
+            mark.kind == MarkKind::Point,
+            "point, circle or square marks",
+        ),
+        (Channel::StrokeDash, stroked, "line, rule or tick marks"),
+        (Channel::StrokeWidth, stroked, "line, rule or tick marks"),
+    ] {
+        if enc.get(c).is_some() && !fits {
+            return Err(Error::Spec {
+                path: join(&ep, c.name()),
+                expected: format!(
+                    "no {} channel on a {} mark: stdviz draws it on {what}",
+                    c.name(),
+                    mark.kind.name()
+                ),
+                found: "a channel definition".into(),
+            });
+        }
+    }
+    let filled = matches!(
+        mark.kind,
+        MarkKind::Bar | MarkKind::Area | MarkKind::Arc | MarkKind::Rect
+    );
+    if enc.color_from_stroke && filled {
+        return Err(Error::Spec {
+            path: join(&ep, "stroke"),
+            expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas, arcs and rects are not supported yet".into(),
+            found: "a channel definition".into(),
+        });
+    }
     // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [
         Channel::X,
@@ -342,6 +384,23 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// A dash array (`strokeDash`): finite non-negative numbers, dash and gap lengths in px.
+pub(super) fn parse_dash(v: &Json, path: &str) -> Result<Vec<f32>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of dash and gap lengths", v))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            d.as_f64()
+                .filter(|d| d.is_finite() && *d >= 0.0)
+                .map(|d| d as f32)
+                .ok_or_else(|| spec_error(&format!("{path}[{i}]"), "a number of at least 0", d))
+        })
+        .collect()
 }
 
 /// An `invalid` mode (`mark.invalid`, `config.mark.invalid`); `null` is `"show"`.

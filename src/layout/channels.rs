@@ -1,0 +1,277 @@
+//! The `shape`, `strokeDash` and `strokeWidth` channels as Vega-Lite scales them: a
+//! discrete field onto Vega's symbol range (circle, square, triangle-up, cross, …) or
+//! Vega-Lite's dash range, a quantitative field onto widths from 1 to 4 px; and each
+//! row's symbol, dash pattern and width, else the mark's own.
+
+use crate::encode::{Bound, Encoded};
+use crate::scene::Symbol;
+use crate::spec::{Channel, ConstValue, FieldDef, MarkKind, PointShape};
+use crate::table::Value;
+
+use super::context::Ctx;
+use super::legend::Legend;
+use super::scales::{self, ColorScale, MagnitudeScale};
+
+/// Vega-Lite's default `strokeDash` range, in the order a scale assigns it.
+pub const DASHES: [&[f32]; 5] = [
+    &[1.0, 0.0],
+    &[4.0, 2.0],
+    &[2.0, 1.0],
+    &[1.0, 1.0],
+    &[1.0, 2.0, 4.0, 2.0],
+];
+
+/// Vega-Lite's default `strokeWidth` range (`config.scale.minStrokeWidth`/`maxStrokeWidth`).
+const WIDTHS: (f64, f64) = (1.0, 4.0);
+
+/// A discrete field's values onto a list of outputs, repeated when there are more values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discrete<T> {
+    /// The field definition (its name, title and legend).
+    pub def: FieldDef,
+    /// The values in order.
+    pub domain: Vec<String>,
+    /// The outputs, one per value of the domain (cycled).
+    pub range: Vec<T>,
+}
+
+impl<T: Clone> Discrete<T> {
+    /// The output of `key` (the first output for values outside the domain).
+    pub fn get(&self, key: &str) -> Option<T> {
+        let i = self.domain.iter().position(|d| d == key).unwrap_or(0);
+        self.range.get(i % self.range.len().max(1)).cloned()
+    }
+
+    fn over(units: &[Encoded], ch: Channel, range: Vec<T>) -> Option<Discrete<T>> {
+        let def = units
+            .iter()
+            .find_map(|u| u.field(ch).map(|(_, d)| d))?
+            .clone();
+        let mut values = Vec::new();
+        for u in units {
+            if let Some((col, _)) = u.field(ch) {
+                for r in 0..u.rows() {
+                    match u.table.value(col, r) {
+                        Value::Null => {}
+                        v => values.push(v.to_text()),
+                    }
+                }
+            }
+        }
+        let domain = scales::ordered(values, &def, &Default::default());
+        Some(Discrete { def, domain, range })
+    }
+}
+
+/// The symbol of a spec's point shape.
+pub fn symbol_of(shape: PointShape) -> Symbol {
+    match shape {
+        PointShape::Circle => Symbol::Circle,
+        PointShape::Square => Symbol::Square,
+        PointShape::Cross => Symbol::Cross,
+        PointShape::Diamond => Symbol::Diamond,
+        PointShape::TriangleUp => Symbol::TriangleUp,
+        PointShape::TriangleDown => Symbol::TriangleDown,
+        PointShape::TriangleRight => Symbol::TriangleRight,
+        PointShape::TriangleLeft => Symbol::TriangleLeft,
+    }
+}
+
+/// The scales of a plot's shape, dash and width channels.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StrokeScales {
+    /// `shape` over a discrete field.
+    pub shape: Option<Discrete<Symbol>>,
+    /// `strokeDash` over a discrete field.
+    pub dash: Option<Discrete<Vec<f32>>>,
+    /// `strokeWidth` over a quantitative field.
+    pub width: Option<MagnitudeScale>,
+}
+
+impl StrokeScales {
+    /// The scales over every unit of a plot.
+    pub fn of(units: &[Encoded]) -> StrokeScales {
+        let shape_def = units.iter().find_map(|u| u.field(Channel::Shape));
+        let symbols = match shape_def.and_then(|(_, d)| d.scale.range_shapes.clone()) {
+            Some(shapes) => shapes.into_iter().map(symbol_of).collect(),
+            None => Symbol::RANGE.to_vec(),
+        };
+        let dash_def = units.iter().find_map(|u| u.field(Channel::StrokeDash));
+        let dashes = match dash_def.and_then(|(_, d)| d.scale.range_dashes.clone()) {
+            Some(d) => d,
+            None => DASHES.iter().map(|d| d.to_vec()).collect(),
+        };
+        let width = units
+            .iter()
+            .find_map(|u| u.field(Channel::StrokeWidth))
+            .filter(|(_, d)| !d.ty.is_discrete())
+            .and_then(|_| scales::magnitude(units, Channel::StrokeWidth, WIDTHS));
+        StrokeScales {
+            shape: Discrete::over(units, Channel::Shape, symbols),
+            dash: Discrete::over(units, Channel::StrokeDash, dashes),
+            width,
+        }
+    }
+
+    /// Row `r`'s symbol: the shape field's, the shape value's, else the mark's.
+    pub fn symbol(&self, u: &Encoded, r: usize) -> Symbol {
+        match (u.get(Channel::Shape), &self.shape) {
+            (Some(Bound::Column { column, .. }), Some(s)) => s
+                .get(&u.table.value(column, r).to_text())
+                .unwrap_or(Symbol::Circle),
+            (Some(Bound::Value(ConstValue::Text(t))), _) => {
+                Symbol::from_name(t).unwrap_or(symbol_of(u.mark.shape))
+            }
+            _ => symbol_of(u.mark.shape),
+        }
+    }
+
+    /// Row `r`'s dash pattern (empty: solid): the dash field's, the value's, else the
+    /// mark's `strokeDash`.
+    pub fn dash(&self, u: &Encoded, r: usize) -> Vec<f32> {
+        let dash = match (u.get(Channel::StrokeDash), &self.dash) {
+            (Some(Bound::Column { column, .. }), Some(s)) => s
+                .get(&u.table.value(column, r).to_text())
+                .unwrap_or_default(),
+            (Some(Bound::Value(ConstValue::Text(t))), _) => t
+                .split(',')
+                .filter_map(|d| d.trim().parse::<f32>().ok())
+                .collect(),
+            _ => u.mark.stroke_dash.clone(),
+        };
+        solid_if_gapless(dash)
+    }
+
+    /// Row `r`'s stroke width, if the width channel sets one.
+    pub fn width(&self, u: &Encoded, r: usize) -> Option<f32> {
+        match (u.get(Channel::StrokeWidth), &self.width) {
+            (Some(Bound::Column { column, .. }), Some(s)) => {
+                scales::number_of(&u.table.value(column, r)).map(|v| s.map(v) as f32)
+            }
+            (Some(Bound::Value(ConstValue::Number(n))), _) => Some(*n as f32),
+            _ => None,
+        }
+    }
+
+    /// The columns that split a line into series besides colour and detail.
+    pub fn series_fields(u: &Encoded) -> Vec<String> {
+        [Channel::Shape, Channel::StrokeDash, Channel::StrokeWidth]
+            .into_iter()
+            .filter_map(|c| u.field(c).map(|(col, _)| col.to_string()))
+            .collect()
+    }
+}
+
+/// `[1, 0]` and every pattern without a gap (Vega-Lite's first dash) is a solid line:
+/// no pattern.
+pub fn solid_if_gapless(dash: Vec<f32>) -> Vec<f32> {
+    if dash.iter().skip(1).step_by(2).all(|gap| *gap <= 0.0) {
+        Vec::new()
+    } else {
+        dash
+    }
+}
+
+/// A plot's legend: the colour legend, its entries drawn with the shape or dash of their
+/// value when the shape or dash channel shows the colour's field (Vega merges those
+/// legends); without a colour legend, the shape legend, else the dash legend, in the
+/// mark's colour. A shape or dash field other than the colour's has no legend of its own.
+pub fn legend(
+    color: Option<&ColorScale>,
+    strokes: &StrokeScales,
+    units: &[Encoded],
+    ctx: &Ctx,
+) -> Option<Legend> {
+    let hollow = units
+        .iter()
+        .all(|u| u.mark.kind == MarkKind::Point && !u.mark.filled.unwrap_or(false));
+    let color_field = units
+        .iter()
+        .find_map(|u| u.field(Channel::Color))
+        .map(|(_, d)| d.field.clone());
+    if let Some(mut l) = color.and_then(|c| Legend::of(c, ctx)) {
+        if l.gradient.is_some() {
+            return Some(l);
+        }
+        let same = |def: &FieldDef| color_field.as_deref() == Some(def.field.as_str());
+        if let Some(s) = strokes.shape.as_ref().filter(|s| same(&s.def)) {
+            l.symbols = l.keys.iter().filter_map(|k| s.get(k)).collect();
+            l.hollow = hollow;
+        } else if let Some(d) = strokes.dash.as_ref().filter(|d| same(&d.def)) {
+            l.dashes = l
+                .keys
+                .iter()
+                .map(|k| solid_if_gapless(d.get(k).unwrap_or_default()))
+                .collect();
+        }
+        return Some(l);
+    }
+    if color.is_some() {
+        return None;
+    }
+    let mark_color = units
+        .first()
+        .map(|u| u.mark.color.unwrap_or(ctx.mark_color(u.mark.kind)))?;
+    let entries = |def: &FieldDef, domain: &[String]| -> Option<Legend> {
+        def.legend.as_ref()?;
+        Some(Legend {
+            title: def.legend.as_ref().and_then(|l| match &l.title {
+                Some(t) => t.clone(),
+                None => match &def.title {
+                    Some(t) => t.clone(),
+                    None => Some(def.display_title()),
+                },
+            }),
+            labels: domain.iter().map(|d| ctx.label(d)).collect(),
+            colors: vec![mark_color; domain.len()],
+            // Not series the reader toggles: hiding works on colour's series.
+            keys: Vec::new(),
+            hidden: Vec::new(),
+            selected: Vec::new(),
+            gradient: None,
+            symbols: Vec::new(),
+            dashes: Vec::new(),
+            hollow,
+        })
+    };
+    if let Some(s) = &strokes.shape {
+        let mut l = entries(&s.def, &s.domain)?;
+        l.symbols = s.domain.iter().filter_map(|k| s.get(k)).collect();
+        return Some(l);
+    }
+    let d = strokes.dash.as_ref()?;
+    let mut l = entries(&d.def, &d.domain)?;
+    l.dashes = d
+        .domain
+        .iter()
+        .map(|k| solid_if_gapless(d.get(k).unwrap_or_default()))
+        .collect();
+    Some(l)
+}
+
+/// The radius a point of `area` px² is drawn with: a circle's radius, half the width of
+/// every other symbol (Vega's `sqrt(size) / 2`).
+pub fn point_radius(symbol: Symbol, area: f64) -> f32 {
+    match symbol {
+        Symbol::Circle => (area / std::f64::consts::PI).sqrt() as f32,
+        _ => (area.sqrt() / 2.0) as f32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_dash_is_solid_and_values_cycle() {
+        let d = Discrete {
+            def: FieldDef::default(),
+            domain: vec!["a".into(), "b".into(), "c".into()],
+            range: vec![1, 2],
+        };
+        assert_eq!(d.get("b"), Some(2));
+        assert_eq!(d.get("c"), Some(1));
+        assert_eq!(d.get("zz"), Some(1));
+        assert_eq!(point_radius(Symbol::Square, 100.0), 5.0);
+    }
+}
