@@ -6,13 +6,13 @@
 use crate::encode::{Bound, Encoded};
 use crate::scene::Symbol;
 use crate::spec::{Channel, ConstValue, FieldDef, MarkKind, PointShape};
-use crate::table::Value;
 
 use super::context::Ctx;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale};
 
 /// Vega-Lite's default `strokeDash` range, in the order a scale assigns it.
+#[cfg(feature = "full")]
 pub const DASHES: [&[f32]; 5] = [
     &[1.0, 0.0],
     &[4.0, 2.0],
@@ -22,6 +22,7 @@ pub const DASHES: [&[f32]; 5] = [
 ];
 
 /// Vega-Lite's default `strokeWidth` range (`config.scale.minStrokeWidth`/`maxStrokeWidth`).
+#[cfg(feature = "full")]
 const WIDTHS: (f64, f64) = (1.0, 4.0);
 
 /// A discrete field's values onto a list of outputs, repeated when there are more values.
@@ -42,6 +43,7 @@ impl<T: Clone> Discrete<T> {
         self.range.get(i % self.range.len().max(1)).cloned()
     }
 
+    #[cfg(feature = "full")]
     fn over(units: &[Encoded], ch: Channel, range: Vec<T>) -> Option<Discrete<T>> {
         let def = units
             .iter()
@@ -52,7 +54,7 @@ impl<T: Clone> Discrete<T> {
             if let Some((col, _)) = u.field(ch) {
                 for r in 0..u.rows() {
                     match u.table.value(col, r) {
-                        Value::Null => {}
+                        crate::table::Value::Null => {}
                         v => values.push(v.to_text()),
                     }
                 }
@@ -89,7 +91,14 @@ pub struct StrokeScales {
 }
 
 impl StrokeScales {
+    /// The lite build's parser answers NeedsFull for these channels: no scales.
+    #[cfg(not(feature = "full"))]
+    pub fn of(_units: &[Encoded]) -> StrokeScales {
+        StrokeScales::default()
+    }
+
     /// The scales over every unit of a plot.
+    #[cfg(feature = "full")]
     pub fn of(units: &[Encoded]) -> StrokeScales {
         let shape_def = units.iter().find_map(|u| u.field(Channel::Shape));
         let symbols = match shape_def.and_then(|(_, d)| d.scale.range_shapes.clone()) {
@@ -165,7 +174,15 @@ impl StrokeScales {
 /// `[1, 0]` and every pattern without a gap (Vega-Lite's first dash) is a solid line:
 /// no pattern.
 pub fn solid_if_gapless(dash: Vec<f32>) -> Vec<f32> {
-    if dash.iter().skip(1).step_by(2).all(|gap| *gap <= 0.0) {
+    // An odd-length pattern repeats twice (SVG's rule): its gaps are every entry.
+    let gaps_from = if dash.len() % 2 == 1 { 0 } else { 1 };
+    let step = if dash.len() % 2 == 1 { 1 } else { 2 };
+    if dash
+        .iter()
+        .skip(gaps_from)
+        .step_by(step)
+        .all(|gap| *gap <= 0.0)
+    {
         Vec::new()
     } else {
         dash
@@ -263,15 +280,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_dash_is_solid_and_values_cycle() {
-        let d = Discrete {
-            def: FieldDef::default(),
-            domain: vec!["a".into(), "b".into(), "c".into()],
-            range: vec![1, 2],
-        };
-        assert_eq!(d.get("b"), Some(2));
-        assert_eq!(d.get("c"), Some(1));
-        assert_eq!(d.get("zz"), Some(1));
+    fn gapless_dashes_are_solid_and_radii_follow_vega() {
+        assert!(solid_if_gapless(vec![1.0, 0.0]).is_empty());
+        assert!(solid_if_gapless(vec![0.0]).is_empty());
+        assert_eq!(solid_if_gapless(vec![3.0]), vec![3.0]);
+        assert_eq!(solid_if_gapless(vec![4.0, 2.0]), vec![4.0, 2.0]);
         assert_eq!(point_radius(Symbol::Square, 100.0), 5.0);
+        assert_eq!(point_radius(Symbol::Diamond, 64.0), 4.0);
+        assert!((point_radius(Symbol::Circle, std::f64::consts::PI * 9.0) - 3.0).abs() < 1e-6);
     }
 }

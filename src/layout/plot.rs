@@ -1024,6 +1024,7 @@ impl Plot {
         // One item per shape (a point of its series), so emphasis knows its series.
         let mut shape_items: Vec<u32> = Vec::new();
         let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
+        let mut symbols = Vec::new();
         let pieces = self.series(u, along).into_iter();
         for rows in pieces.flat_map(|rows| super::gaps::pieces(u, rows)) {
             let mut pts: Vec<(f32, f32)> = Vec::new();
@@ -1072,6 +1073,7 @@ impl Plot {
                 ptx.push(pt.0);
                 pty.push(pt.1);
                 pcol.push(self.mark_color(u, r));
+                symbols.push(self.strokes.symbol(u, r));
                 items.push(scene.items.len() as u32);
                 scene.items.push(self.item(u, r, along, measure));
             }
@@ -1159,7 +1161,7 @@ impl Plot {
                 radius: vec![if u.mark.point { 3.0 } else { 2.0 }; n],
                 fill,
                 stroke: None,
-                symbols: Vec::new(),
+                symbols,
             },
             items,
         });

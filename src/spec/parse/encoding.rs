@@ -25,6 +25,12 @@ pub(super) fn parse_encoding(
     for channel in Channel::ALL {
         if let Some(def) = r.get(channel.name()) {
             let cp = join(path, channel.name());
+            // The symbol, dash and width channels are the full build's
+            // (`layout::channels`' scales).
+            #[cfg(not(feature = "full"))]
+            if let Some(what) = full_only_channel(channel) {
+                return Err(Error::NeedsFull { path: cp, what });
+            }
             // `condition` on colour, opacity and size: the branches apart, the rest is
             // the channel's own definition.
             let emphasis = matches!(channel, Channel::Color | Channel::Opacity | Channel::Size);
@@ -180,6 +186,17 @@ pub(super) fn parse_encoding(
     Ok((enc, facet))
 }
 
+/// What the lite build answers [`Error::NeedsFull`] for on `channel`, if anything.
+#[cfg(not(feature = "full"))]
+fn full_only_channel(channel: Channel) -> Option<&'static str> {
+    match channel {
+        Channel::Shape => Some("the shape channel"),
+        Channel::StrokeDash => Some("the strokeDash channel"),
+        Channel::StrokeWidth => Some("the strokeWidth channel"),
+        _ => None,
+    }
+}
+
 /// A `condition`: one `{"test": …, "value": …}` or an array of them (the first that
 /// holds wins), each tested by `test` or by a selection (`param`, `empty`).
 fn parse_conditions(
@@ -299,6 +316,15 @@ pub(super) fn parse_channel(
             .transpose()?;
         r.finish(&["condition"], w)?;
         let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
+        if let (Channel::Shape, ConstValue::Text(t)) = (channel, &value) {
+            if PointShape::from_name(t).is_none() {
+                return Err(spec_error(
+                    &join(path, "value"),
+                    super::guides::SHAPE_NAME,
+                    &Json::String(t.clone()),
+                ));
+            }
+        }
         if channel == Channel::Color {
             if let ConstValue::Text(t) = &value {
                 if Color::parse(t).is_none() {

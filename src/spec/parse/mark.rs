@@ -100,11 +100,23 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     mark.stroke_width = r.opt_non_negative("strokeWidth")?.map(|x| x as f32);
     if let Some(d) = r.get("strokeDash") {
         mark.stroke_dash = parse_dash(d, &join(path, "strokeDash"))?;
+        #[cfg(not(feature = "full"))]
+        return Err(Error::NeedsFull {
+            path: join(path, "strokeDash"),
+            what: "a dashed stroke (strokeDash)",
+        });
     }
     if let Some(sh) = r.get("shape") {
         let names: Vec<&str> = PointShape::NAMED.iter().map(|(n, _)| *n).collect();
         mark.shape = PointShape::from_name(one_of(sh, &join(path, "shape"), &names)?)
             .unwrap_or(PointShape::Circle);
+        #[cfg(not(feature = "full"))]
+        if !matches!(mark.shape, PointShape::Circle | PointShape::Square) {
+            return Err(Error::NeedsFull {
+                path: join(path, "shape"),
+                what: "a point symbol other than circle and square (shape)",
+            });
+        }
     }
     if let Some(x) = r.opt_non_negative("innerRadius")? {
         mark.inner_radius = x as f32;
@@ -283,7 +295,12 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
 }
 
 /// Checks that a unit's channels fit its mark.
-pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), Error> {
+pub(super) fn check_unit(
+    mark: &Mark,
+    enc: &mut Encoding,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<(), Error> {
     let ep = join(path, "encoding");
     let need = |c: Channel, what: &str| -> Result<(), Error> {
         match enc.get(c) {
@@ -322,27 +339,23 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
-    // The channels that draw only on some marks: symbols on points, dashes and widths on
-    // strokes, an outline colour (`stroke`) on marks that are not filled.
+    // The channels that draw only on some marks (symbols on points, dashes and widths on
+    // strokes) are dropped elsewhere with a warning, as Vega-Lite drops them.
     let stroked = matches!(mark.kind, MarkKind::Line | MarkKind::Rule | MarkKind::Tick);
-    for (c, fits, what) in [
-        (
-            Channel::Shape,
-            mark.kind == MarkKind::Point,
-            "point, circle or square marks",
-        ),
-        (Channel::StrokeDash, stroked, "line, rule or tick marks"),
-        (Channel::StrokeWidth, stroked, "line, rule or tick marks"),
+    for (c, fits) in [
+        (Channel::Shape, mark.kind == MarkKind::Point || mark.point),
+        (Channel::StrokeDash, stroked),
+        (Channel::StrokeWidth, stroked),
     ] {
         if enc.get(c).is_some() && !fits {
-            return Err(Error::Spec {
+            enc.channels.retain(|(k, _)| *k != c);
+            w.push(Warning {
                 path: join(&ep, c.name()),
-                expected: format!(
-                    "no {} channel on a {} mark: stdviz draws it on {what}",
+                message: format!(
+                    "{} dropped: a {} mark does not draw it (as Vega-Lite drops it)",
                     c.name(),
                     mark.kind.name()
                 ),
-                found: "a channel definition".into(),
             });
         }
     }
