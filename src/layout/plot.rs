@@ -1353,8 +1353,10 @@ impl Plot {
         scene: &mut Scene,
     ) {
         // One batch per colour: rules coloured by a field keep their own colours.
-        let mut by_color: Vec<((Color, Vec<f32>), Segments)> = Vec::new();
+        let mut by_color: Vec<((Color, Vec<f32>, f32), Segments)> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
+        let width =
+            (u.mark.stroke_width.or(u.mark.thickness)).unwrap_or(if tick { 1.5 } else { 1.0 });
         for r in 0..u.rows() {
             let pos = |ch: Channel, p: Option<&Placed>| self.at(u, ch, r, p, plot);
             let has = |ch: Channel| u.get(ch).is_some();
@@ -1411,7 +1413,8 @@ impl Plot {
                 }
             };
             let Some((a, b, c, d)) = seg else { continue };
-            let color = (self.mark_color(u, r), self.strokes.dash(u, r));
+            let own_width = self.strokes.width(u, r).unwrap_or(width);
+            let color = (self.mark_color(u, r), self.strokes.dash(u, r), own_width);
             match by_color.iter_mut().find(|(k, _)| *k == color) {
                 Some((_, segs)) => segs.push((a, b), (c, d)),
                 None => {
@@ -1421,12 +1424,7 @@ impl Plot {
                 }
             }
         }
-        let width =
-            u.mark
-                .stroke_width
-                .or(u.mark.thickness)
-                .unwrap_or(if tick { 1.5 } else { 1.0 });
-        for ((color, dash), segs) in by_color {
+        for ((color, dash, width), segs) in by_color {
             let mut group = segs.into_group(Role::Rule, color, width);
             if let Some(Shapes::Lines { dash: d, .. }) = group.as_mut().map(|g| &mut g.shapes) {
                 *d = dash;
