@@ -207,10 +207,10 @@ fn fill_and_stroke_channels_colour_the_marks() {
     );
     assert!(svg_of(&line).to_lowercase().contains("stroke=\"#00ff00\""));
     let outlined = bars.replace("\"fill\"", "\"stroke\"");
-    let err = Chart::new(&outlined, None)
-        .err()
-        .expect("an error")
-        .to_string();
+    let err = match Chart::new(&outlined, None) {
+        Ok(_) => panic!("an error expected"),
+        Err(e) => e.to_string(),
+    };
     assert!(err.contains("encoding.stroke"), "{err}");
 }
 
@@ -226,10 +226,10 @@ fn shapes_on_marks_without_symbols_are_dropped_with_a_warning() {
         r#""shape":{"field":"s","type":"nominal"}"#,
         r#""shape":{"value":"M0,0L1,1Z"}"#,
     );
-    let err = Chart::new(&custom, None)
-        .err()
-        .expect("an error")
-        .to_string();
+    let err = match Chart::new(&custom, None) {
+        Ok(_) => panic!("an error expected"),
+        Err(e) => e.to_string(),
+    };
     assert!(
         err.contains("encoding.shape.value") && err.contains("shape name"),
         "{err}"

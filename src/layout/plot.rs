@@ -54,6 +54,9 @@ pub struct Plot {
     zoomed: bool,
 }
 
+/// A rule batch's stroke: colour, dash pattern, width.
+type RuleStroke = (Color, Vec<f32>, f32);
+
 /// Texts of one colour: the colour, x, y and the texts.
 type TextBatch = (Color, Vec<f32>, Vec<f32>, Vec<String>);
 
@@ -1353,7 +1356,7 @@ impl Plot {
         scene: &mut Scene,
     ) {
         // One batch per colour: rules coloured by a field keep their own colours.
-        let mut by_color: Vec<((Color, Vec<f32>, f32), Segments)> = Vec::new();
+        let mut by_color: Vec<(RuleStroke, Segments)> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
         let width =
             (u.mark.stroke_width.or(u.mark.thickness)).unwrap_or(if tick { 1.5 } else { 1.0 });
