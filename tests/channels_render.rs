@@ -252,3 +252,41 @@ fn dashes_are_cut_along_the_path_as_svg_cuts_them() {
         vec![vec![(0, 0), (9, 0)]]
     );
 }
+
+#[test]
+fn a_trail_is_a_filled_outline_as_wide_as_its_size() {
+    // SYNTHETIC: one series whose size grows from 0 to 10, on a size range of 2–10 px.
+    let spec = r#"{"data":{"values":[{"x":0,"y":5,"v":0},{"x":10,"y":5,"v":10}]},
+      "mark":"trail",
+      "encoding":{"x":{"field":"x","type":"quantitative"},"y":{"field":"y","type":"quantitative"},
+        "size":{"field":"v","type":"quantitative","scale":{"range":[2,10]},"legend":null}}}"#;
+    let svg = svg_of(spec);
+    let doc = roxmltree::Document::parse(&svg).expect("svg parses");
+    let outline: Vec<(f64, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("polygon"))
+        .filter_map(|n| n.attribute("points"))
+        .flat_map(|p| {
+            p.split_whitespace()
+                .filter_map(|xy| xy.split_once(','))
+                .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                .collect::<Vec<(f64, f64)>>()
+        })
+        .collect();
+    assert_eq!(outline.len(), 4, "one four-cornered outline: {outline:?}");
+    // Left end 2 px tall, right end 10 px tall (± rounding to device pixels).
+    let height_at = |x: f64| {
+        let ys: Vec<f64> = outline
+            .iter()
+            .filter(|p| (p.0 - x).abs() < 0.5)
+            .map(|p| p.1)
+            .collect();
+        ys.iter().cloned().fold(f64::MIN, f64::max) - ys.iter().cloned().fold(f64::MAX, f64::min)
+    };
+    let (left, right) = (
+        outline.iter().map(|p| p.0).fold(f64::MAX, f64::min),
+        outline.iter().map(|p| p.0).fold(f64::MIN, f64::max),
+    );
+    assert!((height_at(left) - 2.0).abs() <= 1.0, "{outline:?}");
+    assert!((height_at(right) - 10.0).abs() <= 1.0, "{outline:?}");
+}

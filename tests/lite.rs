@@ -185,6 +185,11 @@ fn symbol_dash_and_width_channels_need_the_full_build() {
             "mark.shape",
             "shape",
         ),
+        (
+            r#""mark": "trail", "encoding": {"x": {"field": "k", "type": "nominal"}}"#,
+            "mark",
+            "trail mark",
+        ),
     ];
     for (body, at, part) in cases {
         let spec = format!(r#"{{"data": {{"values": [{{"k": "a", "v": 1, "c": "x"}}]}}, {body}}}"#);

@@ -31,6 +31,7 @@ mod polar;
 pub mod scales;
 mod share;
 pub mod table_form;
+mod trail;
 mod view_frame;
 mod zoom;
 

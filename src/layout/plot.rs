@@ -9,6 +9,7 @@ use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
+use super::trail::{self, step};
 use super::zoom::{x_window, zoomable};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
@@ -19,7 +20,7 @@ use crate::scene::{
     VAlign,
 };
 use crate::spec::{
-    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, Size, TextAlign, TextBaseline,
+    Channel, ConstValue, FieldType, MarkKind, Orient, Size, TextAlign, TextBaseline,
 };
 use crate::table::Value;
 use crate::text;
@@ -94,7 +95,7 @@ impl Plot {
             color,
             zoomable,
             zoomed,
-            size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
+            size: scales::magnitude(&units, Channel::Size, trail::size_range(&units)),
             opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
             strokes: StrokeScales::of(&units),
             units,
@@ -1031,7 +1032,7 @@ impl Plot {
         let pieces = self.series(u, along).into_iter();
         for rows in pieces.flat_map(|rows| super::gaps::pieces(u, rows)) {
             let mut pts: Vec<(f32, f32)> = Vec::new();
-            let mut base: Vec<(f32, f32)> = Vec::new();
+            let (mut base, mut widths_at) = (Vec::new(), Vec::new());
             for &r in &rows {
                 let a = match pa {
                     Some(p) => p.pos(&u.value(along, r)),
@@ -1066,6 +1067,7 @@ impl Plot {
                 let (Some(a), Some(m)) = (a, m) else { continue };
                 let pt = if along_y { (m, a) } else { (a, m) };
                 pts.push(pt);
+                widths_at.push(trail::point_width(u, r, self.size.as_ref()));
                 if let Some(m0) = m0 {
                     base.push(if along_y { (m0, a) } else { (a, m0) });
                 }
@@ -1082,10 +1084,17 @@ impl Plot {
             }
             let Some(&first) = rows.first() else { continue };
             let color = self.mark_color(u, first);
-            let pts = step(pts, u.mark.interpolate, along_y);
+            let pts = match u.mark.trail {
+                true => pts,
+                false => step(pts, u.mark.interpolate, along_y),
+            };
             let x_range = (plot.x, plot.x + plot.width);
             let series_item = items.last().copied().filter(|_| !ptx.is_empty());
-            if u.mark.kind == MarkKind::Area {
+            if u.mark.trail {
+                polys.push(trail::outline(&pts, &widths_at));
+                colors.push(color);
+                shape_items.extend(series_item);
+            } else if u.mark.kind == MarkKind::Area {
                 let mut poly = pts.clone();
                 poly.extend(step(base, u.mark.interpolate, along_y).into_iter().rev());
                 if self.zoomed {
@@ -1113,15 +1122,13 @@ impl Plot {
             }
         }
         // Shapes carry an item of their series only when every shape has one.
-        let shape_count = if u.mark.kind == MarkKind::Area {
-            polys.len()
-        } else {
-            paths.len()
-        };
+        // Areas and trails are filled outlines.
+        let outlined = u.mark.kind == MarkKind::Area || u.mark.trail;
+        let shape_count = if outlined { polys.len() } else { paths.len() };
         if shape_items.len() != shape_count {
             shape_items.clear();
         }
-        if u.mark.kind == MarkKind::Area {
+        if outlined {
             scene.groups.push(MarkGroup {
                 role: Role::DataShape,
                 shapes: Shapes::Polygons {
@@ -1435,37 +1442,6 @@ impl Plot {
             scene.groups.extend(group);
         }
     }
-}
-
-/// Steps a polyline for `step` interpolations (points along x, or along y when `along_y`).
-fn step(pts: Vec<(f32, f32)>, how: Interpolate, along_y: bool) -> Vec<(f32, f32)> {
-    if how == Interpolate::Linear || pts.len() < 2 {
-        return pts;
-    }
-    let mut out = Vec::with_capacity(pts.len() * 2);
-    for w in pts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        out.push(a);
-        let mid = if along_y {
-            (a.1 + b.1) / 2.0
-        } else {
-            (a.0 + b.0) / 2.0
-        };
-        let corners: Vec<(f32, f32)> = match (how, along_y) {
-            (Interpolate::Step, false) => vec![(mid, a.1), (mid, b.1)],
-            (Interpolate::StepAfter, false) => vec![(b.0, a.1)],
-            (Interpolate::StepBefore, false) => vec![(a.0, b.1)],
-            (Interpolate::Step, true) => vec![(a.0, mid), (b.0, mid)],
-            (Interpolate::StepAfter, true) => vec![(a.0, b.1)],
-            (Interpolate::StepBefore, true) => vec![(b.0, a.1)],
-            _ => Vec::new(),
-        };
-        out.extend(corners);
-    }
-    if let Some(last) = pts.last() {
-        out.push(*last);
-    }
-    out
 }
 
 /// Formats a data value for labels and tooltips with an optional d3 format.

@@ -2,10 +2,38 @@
 //! filled outline per series (Vega-Lite maps `size` onto 1–4 px for trails); and the
 //! step interpolations lines and areas share.
 
-use crate::spec::Interpolate;
+use crate::encode::{Bound, Encoded};
+use crate::spec::{Channel, ConstValue, Interpolate};
+
+use super::scales::{number_of, MagnitudeScale};
 
 /// Vega-Lite's `size` range on a trail (`config.scale.minStrokeWidth`/`maxStrokeWidth`).
-pub const TRAIL_WIDTHS: (f64, f64) = (1.0, 4.0);
+const TRAIL_WIDTHS: (f64, f64) = (1.0, 4.0);
+
+/// Vega-Lite's `size` range on points (px²).
+const POINT_AREAS: (f64, f64) = (9.0, 361.0);
+
+/// The default range of a plot's `size` scale: widths when it draws trails, else areas.
+pub fn size_range(units: &[Encoded]) -> (f64, f64) {
+    match units.iter().any(|u| u.mark.trail) {
+        true => TRAIL_WIDTHS,
+        false => POINT_AREAS,
+    }
+}
+
+/// A trail's width at row `r`, px: the size condition's, the size field's through
+/// `scale`, the size value's, else the mark's `size` (2 px by default, a line's width).
+pub fn point_width(u: &Encoded, r: usize, scale: Option<&MagnitudeScale>) -> f32 {
+    let width = match (u.condition(Channel::Size, r), u.get(Channel::Size)) {
+        (Some(ConstValue::Number(n)), _) => *n,
+        (_, Some(Bound::Column { column, .. })) => scale
+            .and_then(|s| number_of(&u.table.value(column, r)).map(|v| s.map(v)))
+            .unwrap_or(2.0),
+        (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
+        _ => f64::from(u.mark.size.unwrap_or(2.0)),
+    };
+    width as f32
+}
 
 /// The outline of a trail through `pts` with the width `widths[i]` at point `i`: each
 /// point moved half its width to either side along the mean of its segments' normals,

@@ -372,6 +372,8 @@ pub struct Mark {
     pub tooltip: bool,
     /// Points drawn on a line or area (`point: true`).
     pub point: bool,
+    /// A `trail`: a line (kind `Line`) drawn as an outline whose width follows `size`.
+    pub trail: bool,
     /// Orientation of bars, ticks and rules when ambiguous.
     pub orient: Option<Orient>,
     /// Text alignment.

@@ -5,6 +5,7 @@ use super::*;
 pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     const KINDS: &[&str] = &[
         "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick", "rect",
+        "trail",
     ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
@@ -24,6 +25,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         pad_angle: 0.0,
         tooltip: false,
         point: false,
+        trail: false,
         orient: None,
         align: None,
         baseline: None,
@@ -37,6 +39,11 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     let set_kind = |mark: &mut Mark, name: &str| {
         mark.kind = match name {
             "line" => MarkKind::Line,
+            "trail" => {
+                // The full build's (`layout::trail`); the lite one answers NeedsFull.
+                mark.trail = true;
+                MarkKind::Line
+            }
             "area" => MarkKind::Area,
             "point" => MarkKind::Point,
             "circle" => {
@@ -59,6 +66,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     if v.is_string() {
         let name = one_of(v, path, KINDS)?;
         set_kind(&mut mark, name);
+        trail_needs_full(&mark, path)?;
         return Ok(mark);
     }
     let mut r = ObjReader::new(v, path, "a mark name or {\"type\": …}")?;
@@ -66,6 +74,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         .get("type")
         .ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
+    trail_needs_full(&mark, &join(path, "type"))?;
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
             // A stroke is an outline on filled marks, which stdviz does not draw.
@@ -396,6 +405,19 @@ pub(super) fn check_unit(
             }
         }
     }
+    Ok(())
+}
+
+/// The lite build answers [`Error::NeedsFull`] for a trail (`layout::trail`).
+fn trail_needs_full(mark: &Mark, path: &str) -> Result<(), Error> {
+    #[cfg(not(feature = "full"))]
+    if mark.trail {
+        return Err(Error::NeedsFull {
+            path: path.to_string(),
+            what: "the trail mark",
+        });
+    }
+    let _ = (mark, path);
     Ok(())
 }
 
