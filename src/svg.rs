@@ -298,7 +298,11 @@ impl Sink for SvgWriter<'_> {
     ) -> Result<(), Error> {
         let start = self.out.len();
         self.element(|bk| bk.draw_path(points.iter().copied(), style))?;
-        let array: Vec<String> = dash.iter().map(|d| format!("{d}")).collect();
+        // As f64: the one float printing the wasm already carries.
+        let array: Vec<String> = dash
+            .iter()
+            .map(|d| ((f64::from(*d) * 1000.0).round() / 1000.0).to_string())
+            .collect();
         if let Some(at) = self.out.get(start..).and_then(|w| w.find("<polyline")) {
             let at = start + at + "<polyline".len();
             self.out

@@ -3,9 +3,16 @@
 //! Vega-Lite's dash range, a quantitative field onto widths from 1 to 4 px; and each
 //! row's symbol, dash pattern and width, else the mark's own.
 
+use crate::color::Color;
 use crate::encode::{Bound, Encoded};
-use crate::scene::Symbol;
-use crate::spec::{Channel, ConstValue, FieldDef, MarkKind, PointShape};
+#[cfg(feature = "full")]
+use crate::scene::Role;
+use crate::scene::{MarkGroup, Symbol};
+#[cfg(feature = "full")]
+use crate::scene::{Paint, Shapes};
+#[cfg(feature = "full")]
+use crate::spec::MarkKind;
+use crate::spec::{Channel, ConstValue, FieldDef, PointShape};
 
 use super::context::Ctx;
 use super::legend::Legend;
@@ -144,7 +151,8 @@ impl StrokeScales {
                 .unwrap_or_default(),
             (Some(Bound::Value(ConstValue::Text(t))), _) => t
                 .split(',')
-                .filter_map(|d| d.trim().parse::<f32>().ok())
+                .filter_map(|d| crate::decimal::parse_f64(d.trim()))
+                .map(|d| d as f32)
                 .collect(),
             _ => u.mark.stroke_dash.clone(),
         };
@@ -189,10 +197,80 @@ pub fn solid_if_gapless(dash: Vec<f32>) -> Vec<f32> {
     }
 }
 
+/// A plot's legend: the colour legend (the lite build has no shape or dash scales).
+#[cfg(not(feature = "full"))]
+pub fn legend(
+    color: Option<&ColorScale>,
+    _strokes: &StrokeScales,
+    _units: &[Encoded],
+    ctx: &Ctx,
+) -> Option<Legend> {
+    color.and_then(|c| Legend::of(c, ctx))
+}
+
+/// The symbols or dashes of a legend's entries centred at `centres` (each entry's left
+/// edge and middle) in `colors`, `swatch` px wide; none for a colour legend (it draws
+/// swatches) and in the lite build.
+#[cfg(not(feature = "full"))]
+pub fn legend_marks(
+    legend: &Legend,
+    _centres: &[(f32, f32)],
+    _colors: &[Color],
+    _swatch: f32,
+) -> Vec<MarkGroup> {
+    let _ = (&legend.symbols, &legend.dashes, legend.hollow);
+    Vec::new()
+}
+
+/// The symbols or dashes of a legend's entries centred at `centres` (each entry's left
+/// edge and middle) in `colors`, `swatch` px wide; none for a colour legend (it draws
+/// swatches).
+#[cfg(feature = "full")]
+pub fn legend_marks(
+    legend: &Legend,
+    centres: &[(f32, f32)],
+    colors: &[Color],
+    swatch: f32,
+) -> Vec<MarkGroup> {
+    let mut groups = Vec::new();
+    if !legend.dashes.is_empty() {
+        // A short line per entry, dashed as its series.
+        for (i, &(x, y)) in centres.iter().enumerate() {
+            let mut segs = crate::scene::Segments::default();
+            segs.push((x, y), (x + swatch, y));
+            let color = colors.get(i).copied().unwrap_or(Color::rgb(0, 0, 0));
+            let mut group = segs.into_group(Role::LegendSymbol, color, 2.0);
+            if let Some(Shapes::Lines { dash, .. }) = group.as_mut().map(|g| &mut g.shapes) {
+                *dash = legend.dashes.get(i).cloned().unwrap_or_default();
+            }
+            groups.extend(group);
+        }
+    } else if !legend.symbols.is_empty() {
+        let fill = match legend.hollow {
+            true => colors.iter().map(|c| Color { a: 0.0, ..*c }).collect(),
+            false => colors.to_vec(),
+        };
+        groups.push(MarkGroup {
+            role: Role::LegendSymbol,
+            shapes: Shapes::Points {
+                x: centres.iter().map(|c| c.0 + swatch / 2.0).collect(),
+                y: centres.iter().map(|c| c.1).collect(),
+                radius: vec![swatch / 2.0 - 1.0; centres.len()],
+                fill: Paint::Each(fill),
+                stroke: legend.hollow.then(|| Paint::Each(colors.to_vec())),
+                symbols: legend.symbols.clone(),
+            },
+            items: Vec::new(),
+        });
+    }
+    groups
+}
+
 /// A plot's legend: the colour legend, its entries drawn with the shape or dash of their
 /// value when the shape or dash channel shows the colour's field (Vega merges those
 /// legends); without a colour legend, the shape legend, else the dash legend, in the
 /// mark's colour. A shape or dash field other than the colour's has no legend of its own.
+#[cfg(feature = "full")]
 pub fn legend(
     color: Option<&ColorScale>,
     strokes: &StrokeScales,

@@ -257,40 +257,13 @@ impl Legend {
             true => HIDDEN,
             false => self.colors.get(i).copied().unwrap_or(HIDDEN),
         };
-        let middle_y = |p: &(f32, f32)| y + p.1 + rh / 2.0;
-        if !self.dashes.is_empty() {
-            // A short line per entry, dashed as its series.
-            for (i, p) in pos.iter().enumerate() {
-                let dash = self.dashes.get(i).cloned().unwrap_or_default();
-                let mut segs = crate::scene::Segments::default();
-                segs.push((x + p.0, middle_y(p)), (x + p.0 + SWATCH, middle_y(p)));
-                let mut group = segs.into_group(Role::LegendSymbol, color(i), 2.0);
-                if let Some(Shapes::Lines { dash: d, .. }) = group.as_mut().map(|g| &mut g.shapes) {
-                    *d = dash;
-                }
-                scene.groups.extend(group);
-            }
-        } else if !self.symbols.is_empty() {
-            let colors: Vec<Color> = (0..n).map(color).collect();
-            let fill = match self.hollow {
-                true => colors.iter().map(|c| Color { a: 0.0, ..*c }).collect(),
-                false => colors.clone(),
-            };
-            scene.groups.push(MarkGroup {
-                role: Role::LegendSymbol,
-                shapes: Shapes::Points {
-                    x: pos.iter().map(|p| x + p.0 + SWATCH / 2.0).collect(),
-                    y: pos.iter().map(middle_y).collect(),
-                    radius: vec![SWATCH / 2.0 - 1.0; n],
-                    fill: Paint::Each(fill),
-                    stroke: self.hollow.then_some(Paint::Each(colors)),
-                    symbols: self.symbols.clone(),
-                },
-                items: Vec::new(),
-            });
-        } else {
+        let centres: Vec<(f32, f32)> = pos.iter().map(|p| (x + p.0, y + p.1 + rh / 2.0)).collect();
+        let colors: Vec<Color> = (0..n).map(color).collect();
+        let marked = super::channels::legend_marks(self, &centres, &colors, SWATCH);
+        if marked.is_empty() {
             self.swatches(x, y, rh, pos, &color, scene);
         }
+        scene.groups.extend(marked);
         self.labels_and_entries(theme, x, y, pos, labels, scene);
     }
 

@@ -303,6 +303,8 @@ pub(super) fn parse_channel(
         .as_object()
         .ok_or_else(|| spec_error(path, "a channel definition object", v))?;
     if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
+        // (The lite build answers NeedsFull for the channel before this.)
+        #[cfg(feature = "full")]
         if let (Channel::StrokeDash, Some(Json::Array(_))) = (channel, obj.get("value")) {
             // A dash array constant, kept as its numbers separated by commas.
             let dash = super::mark::parse_dash(&obj["value"], &join(path, "value"))?;
