@@ -305,9 +305,9 @@ pub(super) fn parse_channel(
     if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
         // (The lite build answers NeedsFull for the channel before this.)
         #[cfg(feature = "full")]
-        if let (Channel::StrokeDash, Some(Json::Array(_))) = (channel, obj.get("value")) {
+        if let (Channel::StrokeDash, Some(value @ Json::Array(_))) = (channel, obj.get("value")) {
             // A dash array constant, kept as its numbers separated by commas.
-            let dash = super::mark::parse_dash(&obj["value"], &join(path, "value"))?;
+            let dash = super::mark::parse_dash(value, &join(path, "value"))?;
             let text: Vec<String> = dash.iter().map(|d| d.to_string()).collect();
             return Ok(ChannelDef::Value(ConstValue::Text(text.join(","))));
         }
