@@ -9,7 +9,9 @@
 
 use crate::color::Color;
 use crate::error::Error;
-use crate::scene::{polar_point, HAlign, MarkGroup, Paint, Role, Scene, Shapes, TextStyle, VAlign};
+use crate::scene::{
+    polar_point, HAlign, MarkGroup, Paint, Role, Scene, Shapes, Symbol, TextStyle, VAlign,
+};
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, FontFamily,
@@ -205,6 +207,71 @@ pub(crate) trait Sink {
     fn end_mark(&mut self) {}
     /// An invisible data mark (a line's point) centred at `c` with radius `r`, device px.
     fn hit_area(&mut self, _c: BackendCoord, _r: u32) {}
+    /// A polyline dashed by `dash` (dash, gap, … in device px). plotters draws no
+    /// dashes, so by default the dashes are cut out of the path and drawn as pieces; the
+    /// SVG writer writes one path with `stroke-dasharray` instead.
+    fn dashed_path(
+        &mut self,
+        points: &[BackendCoord],
+        style: &Style,
+        dash: &[f32],
+    ) -> Result<(), Error> {
+        for piece in dash_pieces(points, dash) {
+            self.path(&mut piece.into_iter(), style)?;
+        }
+        Ok(())
+    }
+}
+
+/// The dashes of the polyline `points` under the pattern `dash` (lengths alternately
+/// drawn and skipped, in the points' units, repeated), as SVG's `stroke-dasharray` and
+/// canvas's `setLineDash` cut it. A pattern of no positive length draws the whole line.
+pub fn dash_pieces(points: &[BackendCoord], dash: &[f32]) -> Vec<Vec<BackendCoord>> {
+    // An odd-length pattern repeats twice, as in SVG.
+    let pattern: Vec<f32> = if dash.len() % 2 == 1 {
+        dash.iter().chain(dash.iter()).copied().collect()
+    } else {
+        dash.to_vec()
+    };
+    let valid = pattern.iter().all(|d| d.is_finite() && *d >= 0.0);
+    if !valid || pattern.iter().sum::<f32>() <= 0.0 || points.len() < 2 {
+        return vec![points.to_vec()];
+    }
+    let mut pieces = Vec::new();
+    let (mut k, mut left) = (0usize, pattern[0]);
+    let mut current: Vec<(f32, f32)> = vec![(points[0].0 as f32, points[0].1 as f32)];
+    let round = |p: (f32, f32)| (p.0.round() as i32, p.1.round() as i32);
+    for w in points.windows(2) {
+        let (a, b) = (
+            (w[0].0 as f32, w[0].1 as f32),
+            (w[1].0 as f32, w[1].1 as f32),
+        );
+        let length = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let mut done = 0.0;
+        while length - done > left {
+            done += left;
+            let t = done / length;
+            let at = (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+            if k % 2 == 0 {
+                current.push(at);
+                pieces.push(current.iter().copied().map(round).collect::<Vec<_>>());
+            }
+            current = vec![at];
+            k = (k + 1) % pattern.len();
+            left = pattern[k];
+        }
+        left -= length - done;
+        if k % 2 == 0 {
+            current.push(b);
+        } else {
+            current = vec![b];
+        }
+    }
+    if k % 2 == 0 && current.len() > 1 {
+        pieces.push(current.into_iter().map(round).collect());
+    }
+    pieces.retain(|p: &Vec<BackendCoord>| p.len() > 1);
+    pieces
 }
 
 impl<B: DrawingBackend> Sink for B {
@@ -429,14 +496,20 @@ fn draw_group(
             y2,
             stroke,
             stroke_width,
+            dash,
         } => {
             let style = Style {
                 color: *stroke,
                 width: (stroke_width * s).round().max(1.0) as u32,
             };
+            let dash: Vec<f32> = dash.iter().map(|d| d * s).collect();
             for i in 0..x1.len() {
                 begin(backend, i);
-                backend.line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)?;
+                if dash.is_empty() {
+                    backend.line(pt(x1[i], y1[i]), pt(x2[i], y2[i]), &style)?;
+                } else {
+                    backend.dashed_path(&[pt(x1[i], y1[i]), pt(x2[i], y2[i])], &style, &dash)?;
+                }
                 end_mark(backend);
             }
         }
@@ -444,14 +517,27 @@ fn draw_group(
             paths,
             stroke,
             stroke_width,
+            widths,
+            dashes,
         } => {
             for (i, path) in paths.iter().enumerate() {
+                let width = widths.get(i).copied().unwrap_or(*stroke_width);
                 let style = Style {
                     color: stroke.get(i),
-                    width: (stroke_width * s).round().max(1.0) as u32,
+                    width: (width * s).round().max(1.0) as u32,
                 };
                 begin(backend, i);
-                backend.path(&mut path.iter().map(|(a, b)| pt(*a, *b)), &style)?;
+                match dashes.get(i).filter(|d| !d.is_empty()) {
+                    Some(dash) => {
+                        let points: Vec<BackendCoord> =
+                            path.iter().map(|(a, b)| pt(*a, *b)).collect();
+                        let dash: Vec<f32> = dash.iter().map(|d| d * s).collect();
+                        backend.dashed_path(&points, &style, &dash)?;
+                    }
+                    None => {
+                        backend.path(&mut path.iter().map(|(a, b)| pt(*a, *b)), &style)?;
+                    }
+                }
                 end_mark(backend);
             }
         }
@@ -472,7 +558,7 @@ fn draw_group(
             radius,
             fill,
             stroke,
-            square,
+            symbols,
         } => {
             for i in 0..x.len() {
                 let r = radius[i] * s;
@@ -490,7 +576,24 @@ fn draw_group(
                     color: fill.get(i),
                     width: 0,
                 };
-                if *square {
+                let symbol = symbols.get(i).copied().unwrap_or(Symbol::Circle);
+                if let Some(outline) = symbol.outline(cx, cy, r) {
+                    let outline: Vec<BackendCoord> = outline
+                        .into_iter()
+                        .map(|(a, b)| (a.round() as i32, b.round() as i32))
+                        .collect();
+                    if fill_style.color.a > 0.0 {
+                        backend.polygon(&mut outline.iter().copied(), &fill_style)?;
+                    }
+                    if let Some(st) = stroke {
+                        let line = Style {
+                            color: st.get(i),
+                            width: (1.5 * s).round().max(1.0) as u32,
+                        };
+                        let closed = outline.iter().chain(outline.first()).copied();
+                        backend.path(&mut closed.into_iter(), &line)?;
+                    }
+                } else if symbol == Symbol::Square {
                     let (a, b) = ((cx - r).round() as i32, (cy - r).round() as i32);
                     let (c, d) = ((cx + r).round() as i32, (cy + r).round() as i32);
                     backend.rect((a, b), (c, d), &fill_style, true)?;

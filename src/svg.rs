@@ -290,6 +290,26 @@ impl Sink for SvgWriter<'_> {
     fn end_mark(&mut self) {
         self.group_ended = true;
     }
+    fn dashed_path(
+        &mut self,
+        points: &[BackendCoord],
+        style: &Style,
+        dash: &[f32],
+    ) -> Result<(), Error> {
+        let start = self.out.len();
+        self.element(|bk| bk.draw_path(points.iter().copied(), style))?;
+        // As f64: the one float printing the wasm already carries.
+        let array: Vec<String> = dash
+            .iter()
+            .map(|d| ((f64::from(*d) * 1000.0).round() / 1000.0).to_string())
+            .collect();
+        if let Some(at) = self.out.get(start..).and_then(|w| w.find("<polyline")) {
+            let at = start + at + "<polyline".len();
+            self.out
+                .insert_str(at, &format!(" stroke-dasharray=\"{}\"", array.join(" ")));
+        }
+        Ok(())
+    }
     fn hit_area(&mut self, c: BackendCoord, r: u32) {
         self.close_group();
         self.out.push_str(&format!(

@@ -160,6 +160,66 @@ fn impute_on_a_channel_needs_the_full_build() {
     }
 }
 
+#[test]
+fn symbol_dash_and_width_channels_need_the_full_build() {
+    // SYNTHETIC rows; each spec uses one part `layout::channels` draws.
+    let cases = [
+        (
+            r#""mark": "point", "encoding": {"x": {"field": "k", "type": "nominal"}, "shape": {"field": "c", "type": "nominal"}}"#,
+            "encoding.shape",
+            "shape channel",
+        ),
+        (
+            r#""mark": "line", "encoding": {"x": {"field": "k", "type": "nominal"}, "strokeDash": {"field": "c", "type": "nominal"}}"#,
+            "encoding.strokeDash",
+            "strokeDash channel",
+        ),
+        (
+            r#""mark": "line", "encoding": {"x": {"field": "k", "type": "nominal"}, "strokeWidth": {"field": "v", "type": "quantitative"}}"#,
+            "encoding.strokeWidth",
+            "strokeWidth channel",
+        ),
+        (
+            r#""mark": {"type": "line", "strokeDash": [4, 2]}, "encoding": {"x": {"field": "k", "type": "nominal"}}"#,
+            "mark.strokeDash",
+            "strokeDash",
+        ),
+        (
+            r#""mark": {"type": "point", "shape": "diamond"}, "encoding": {"x": {"field": "k", "type": "nominal"}}"#,
+            "mark.shape",
+            "shape",
+        ),
+        (
+            r#""mark": "trail", "encoding": {"x": {"field": "k", "type": "nominal"}}"#,
+            "mark",
+            "trail mark",
+        ),
+    ];
+    for (body, at, part) in cases {
+        let spec = format!(r#"{{"data": {{"values": [{{"k": "a", "v": 1, "c": "x"}}]}}, {body}}}"#);
+        match Chart::new(&spec, None) {
+            Ok(_) if !cfg!(feature = "full") => panic!("the lite build drew {part}"),
+            Ok(_) => {}
+            Err(Error::NeedsFull { what, path }) => {
+                if cfg!(feature = "full") {
+                    panic!("the full build answered NeedsFull for {part}");
+                }
+                assert!(what.contains(part), "{at}: named {what}");
+                assert_eq!(path, at);
+                assert!(
+                    Chart::data_urls(&spec).is_err(),
+                    "{at}: data_urls answers too"
+                );
+            }
+            Err(e) => panic!("{at}: {e}"),
+        }
+    }
+    // The colour aliases and a square point stay in the lite build.
+    let lite = r#"{"data": {"values": [{"k": "a", "v": 1}]}, "mark": "square",
+        "encoding": {"x": {"field": "k", "type": "nominal"}, "fill": {"field": "k", "type": "nominal"}}}"#;
+    assert!(Chart::new(lite, None).is_ok());
+}
+
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
 /// of the full build: a composite mark, a repeat, a concat in columns, the table form,
 /// params (a selection here), CSV data.

@@ -3,7 +3,7 @@
 
 use crate::color::Color;
 use crate::scene::{
-    HAlign, LegendEntry, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
+    HAlign, LegendEntry, MarkGroup, Paint, Rect, Role, Scene, Shapes, Symbol, TextStyle, VAlign,
 };
 use crate::text;
 use crate::theme::Theme;
@@ -31,6 +31,13 @@ pub struct Legend {
     pub selected: Vec<Option<bool>>,
     /// A continuous colour scale's gradient legend (then there are no entries).
     pub gradient: Option<GradientLegend>,
+    /// Each entry's point symbol (a `shape` legend); empty: colour swatches.
+    pub symbols: Vec<Symbol>,
+    /// Each entry's dash pattern (a `strokeDash` legend, empty: solid); an empty list:
+    /// colour swatches.
+    pub dashes: Vec<Vec<f32>>,
+    /// Whether the symbols are outlines (hollow points), not filled.
+    pub hollow: bool,
 }
 
 /// Swatch and label colour of a series the reader hid.
@@ -52,6 +59,9 @@ impl Legend {
                 hidden: Vec::new(),
                 selected: Vec::new(),
                 gradient: Some(GradientLegend::of(ramp, scale.legend_format.as_deref())),
+                symbols: Vec::new(),
+                dashes: Vec::new(),
+                hollow: false,
             });
         }
         // A discretizing scale's entries name steps, not series: drawn as a key, without
@@ -65,10 +75,16 @@ impl Legend {
                 keys: Vec::new(),
                 hidden: Vec::new(),
                 selected: Vec::new(),
+                symbols: Vec::new(),
+                dashes: Vec::new(),
+                hollow: false,
             });
         }
         scale.legend.then(|| Legend {
             gradient: None,
+            symbols: Vec::new(),
+            dashes: Vec::new(),
+            hollow: false,
             title: scale.legend_title.clone().flatten(),
             labels: scale.domain.iter().map(|d| ctx.label(d)).collect(),
             colors: scale.colors.clone(),
@@ -253,6 +269,31 @@ impl Legend {
         // Hidden series and entries a legend selection leaves out are drawn faded.
         let is_hidden =
             |i: usize| self.hidden.get(i).copied().unwrap_or(false) || selected(i) == Some(false);
+        let color = |i: usize| match is_hidden(i) {
+            true => HIDDEN,
+            false => self.colors.get(i).copied().unwrap_or(HIDDEN),
+        };
+        let centres: Vec<(f32, f32)> = pos.iter().map(|p| (x + p.0, y + p.1 + rh / 2.0)).collect();
+        let colors: Vec<Color> = (0..n).map(color).collect();
+        let marked = super::channels::legend_marks(self, &centres, &colors, SWATCH);
+        if marked.is_empty() {
+            self.swatches(x, y, rh, pos, &color, scene);
+        }
+        scene.groups.extend(marked);
+        self.labels_and_entries(theme, x, y, pos, labels, scene);
+    }
+
+    /// The colour swatches of entries at `pos`.
+    fn swatches(
+        &self,
+        x: f32,
+        y: f32,
+        rh: f32,
+        pos: &[(f32, f32)],
+        color: &dyn Fn(usize) -> Color,
+        scene: &mut Scene,
+    ) {
+        let n = pos.len();
         scene.groups.push(MarkGroup {
             role: Role::LegendSymbol,
             shapes: Shapes::Rects {
@@ -260,18 +301,30 @@ impl Legend {
                 y: pos.iter().map(|p| y + p.1 + (rh - SWATCH) / 2.0).collect(),
                 width: vec![SWATCH; n],
                 height: vec![SWATCH; n],
-                fill: Paint::Each(
-                    (0..n)
-                        .map(|i| match is_hidden(i) {
-                            true => HIDDEN,
-                            false => self.colors.get(i).copied().unwrap_or(HIDDEN),
-                        })
-                        .collect(),
-                ),
+                fill: Paint::Each((0..n).map(color).collect()),
                 corner_radius: 2.0,
             },
             items: Vec::new(),
         });
+    }
+
+    /// The entries' labels, and the entries the reader may toggle.
+    fn labels_and_entries(
+        &self,
+        theme: &Theme,
+        x: f32,
+        y: f32,
+        pos: &[(f32, f32)],
+        labels: &[String],
+        scene: &mut Scene,
+    ) {
+        let n = pos.len();
+        let rh = Self::row_height(theme);
+        let lh = text::line_height(theme.label_size);
+        let middle = |text: &str| rh / 2.0 + (text.split('\n').count() as f32 - 1.0) * lh / 2.0;
+        let selected = |i: usize| self.selected.get(i).copied().flatten();
+        let is_hidden =
+            |i: usize| self.hidden.get(i).copied().unwrap_or(false) || selected(i) == Some(false);
         // Labels of hidden series in a lighter batch of their own.
         for hidden in [false, true] {
             let shown: Vec<usize> = (0..n).filter(|&i| is_hidden(i) == hidden).collect();

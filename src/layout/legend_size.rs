@@ -311,7 +311,11 @@ impl SizeLegend {
                 radius: self.entries.iter().map(|(r, _)| r.max(0.5)).collect(),
                 fill: Paint::One(if self.filled { self.color } else { hollow }),
                 stroke: (!self.filled).then_some(Paint::One(self.color)),
-                square: self.square,
+                symbols: if self.square {
+                    vec![crate::scene::Symbol::Square; n]
+                } else {
+                    Vec::new()
+                },
             },
             items: Vec::new(),
         });

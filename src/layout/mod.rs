@@ -12,6 +12,7 @@ mod axis;
 mod boxes;
 mod brush;
 mod cells;
+mod channels;
 pub mod context;
 mod datum;
 mod facet_fields;
@@ -33,6 +34,7 @@ mod share;
 #[cfg(feature = "full")]
 mod steps;
 pub mod table_form;
+mod trail;
 mod view_frame;
 mod zoom;
 

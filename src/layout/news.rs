@@ -408,6 +408,9 @@ impl Waffle {
     fn legend(&self) -> Legend {
         Legend {
             gradient: None,
+            symbols: Vec::new(),
+            dashes: Vec::new(),
+            hollow: false,
             title: None,
             labels: self
                 .categories

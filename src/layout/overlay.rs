@@ -42,6 +42,8 @@ pub(super) fn area_tops(
             paths,
             stroke: Paint::Each(colors),
             stroke_width: u.mark.stroke_width.unwrap_or(LINE_WIDTH),
+            widths: Vec::new(),
+            dashes: Vec::new(),
         },
         items: Vec::new(),
     })

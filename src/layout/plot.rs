@@ -4,11 +4,13 @@
 #[cfg(feature = "full")]
 use super::annotate;
 use super::axis::{self, Labels, Side, LABEL_GAP};
+use super::channels::StrokeScales;
 use super::context::Ctx;
 use super::labels;
 use super::legend::Legend;
 use super::legend_size::SizeLegend;
 use super::scales::{self, ColorScale, MagnitudeScale, Placed, PosKind, PosScale};
+use super::trail::{self, step};
 use super::zoom::{x_window, zoomable};
 use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
@@ -19,8 +21,7 @@ use crate::scene::{
     VAlign,
 };
 use crate::spec::{
-    Channel, ConstValue, FieldType, Interpolate, MarkKind, Orient, PointShape, Size, TextAlign,
-    TextBaseline,
+    Channel, ConstValue, FieldType, MarkKind, Orient, Size, TextAlign, TextBaseline,
 };
 use crate::table::Value;
 use crate::text;
@@ -46,6 +47,7 @@ pub struct Plot {
     color: Option<ColorScale>,
     pub(super) size: Option<MagnitudeScale>,
     opacity: Option<MagnitudeScale>,
+    strokes: StrokeScales,
     ctx: Ctx,
     /// The x axis is continuous and the marks are lines, areas or points: the reader
     /// may zoom it.
@@ -53,6 +55,9 @@ pub struct Plot {
     /// The reader zoomed in: marks are clipped to the plot's x range.
     zoomed: bool,
 }
+
+/// A rule batch's stroke: colour, dash pattern, width.
+type RuleStroke = (Color, Vec<f32>, f32);
 
 /// Texts of one colour: the colour, x, y and the texts.
 type TextBatch = (Color, Vec<f32>, Vec<f32>, Vec<String>);
@@ -91,8 +96,9 @@ impl Plot {
             color,
             zoomable,
             zoomed,
-            size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
+            size: scales::magnitude(&units, Channel::Size, trail::size_range(&units)),
             opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
+            strokes: StrokeScales::of(&units),
             units,
             ctx: ctx.clone(),
         }
@@ -183,7 +189,8 @@ impl Plot {
     }
 
     fn legend(&self) -> Option<Legend> {
-        Legend::of(self.color.as_ref()?, &self.ctx)
+        let (units, ctx) = (&self.units, &self.ctx);
+        super::channels::legend(self.color.as_ref(), &self.strokes, units, ctx)
     }
 
     /// The size legend in a cell `w` px wide, and whether it stands beside the plot.
@@ -969,6 +976,7 @@ impl Plot {
             .map(|(c, _)| c.to_string())
             .into_iter()
             .chain(u.detail.iter().cloned())
+            .chain(StrokeScales::series_fields(u))
             .collect();
         let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for r in 0..u.rows() {
@@ -1032,14 +1040,15 @@ impl Plot {
         let mut paths = Vec::new();
         let mut polys = Vec::new();
         let mut top_lines = Vec::new();
-        let mut colors = Vec::new();
+        let (mut colors, mut dashes, mut widths) = (Vec::new(), Vec::new(), Vec::new());
         // One item per shape (a point of its series), so emphasis knows its series.
         let mut shape_items: Vec<u32> = Vec::new();
         let (mut ptx, mut pty, mut pcol, mut items) = (vec![], vec![], vec![], vec![]);
+        let mut symbols = Vec::new();
         let pieces = self.series(u, along).into_iter();
         for rows in pieces.flat_map(|rows| super::gaps::pieces(u, rows)) {
             let mut pts: Vec<(f32, f32)> = Vec::new();
-            let mut base: Vec<(f32, f32)> = Vec::new();
+            let (mut base, mut widths_at) = (Vec::new(), Vec::new());
             for &r in &rows {
                 let a = match pa {
                     Some(p) => p.pos(&u.value(along, r)),
@@ -1074,6 +1083,7 @@ impl Plot {
                 let (Some(a), Some(m)) = (a, m) else { continue };
                 let pt = if along_y { (m, a) } else { (a, m) };
                 pts.push(pt);
+                widths_at.push(trail::point_width(u, r, self.size.as_ref()));
                 if let Some(m0) = m0 {
                     base.push(if along_y { (m0, a) } else { (a, m0) });
                 }
@@ -1084,15 +1094,23 @@ impl Plot {
                 ptx.push(pt.0);
                 pty.push(pt.1);
                 pcol.push(self.mark_color(u, r));
+                symbols.push(self.strokes.symbol(u, r));
                 items.push(scene.items.len() as u32);
                 scene.items.push(self.item(u, r, along, measure));
             }
             let Some(&first) = rows.first() else { continue };
             let color = self.mark_color(u, first);
-            let pts = step(pts, u.mark.interpolate, along_y);
+            let pts = match u.mark.trail {
+                true => pts,
+                false => step(pts, u.mark.interpolate, along_y),
+            };
             let x_range = (plot.x, plot.x + plot.width);
             let series_item = items.last().copied().filter(|_| !ptx.is_empty());
-            if u.mark.kind == MarkKind::Area {
+            if u.mark.trail {
+                polys.push(trail::outline(&pts, &widths_at));
+                colors.push(color);
+                shape_items.extend(series_item);
+            } else if u.mark.kind == MarkKind::Area {
                 let mut poly = pts.clone();
                 poly.extend(step(base, u.mark.interpolate, along_y).into_iter().rev());
                 if self.zoomed {
@@ -1104,28 +1122,29 @@ impl Plot {
                 if let Some(line_color) = u.mark.line {
                     top_lines.push((pts, line_color.unwrap_or(color)));
                 }
-            } else if self.zoomed {
-                for piece in crate::scene::clip::polyline_x(&pts, x_range) {
+            } else {
+                let pieces = match self.zoomed {
+                    true => crate::scene::clip::polyline_x(&pts, x_range),
+                    false => vec![pts],
+                };
+                let width = self.strokes.width(u, first);
+                for piece in pieces {
                     paths.push(piece);
                     colors.push(color);
+                    dashes.push(self.strokes.dash(u, first));
+                    widths.push(width.or(u.mark.stroke_width).unwrap_or(2.0));
                     shape_items.extend(series_item);
                 }
-            } else {
-                paths.push(pts);
-                colors.push(color);
-                shape_items.extend(series_item);
             }
         }
         // Shapes carry an item of their series only when every shape has one.
-        let shape_count = if u.mark.kind == MarkKind::Area {
-            polys.len()
-        } else {
-            paths.len()
-        };
+        // Areas and trails are filled outlines.
+        let outlined = u.mark.kind == MarkKind::Area || u.mark.trail;
+        let shape_count = if outlined { polys.len() } else { paths.len() };
         if shape_items.len() != shape_count {
             shape_items.clear();
         }
-        if u.mark.kind == MarkKind::Area {
+        if outlined {
             scene.groups.push(MarkGroup {
                 role: Role::DataShape,
                 shapes: Shapes::Polygons {
@@ -1144,6 +1163,8 @@ impl Plot {
                     paths,
                     stroke: Paint::Each(colors),
                     stroke_width: width,
+                    widths,
+                    dashes,
                 },
                 items: shape_items,
             });
@@ -1166,7 +1187,7 @@ impl Plot {
                 radius: vec![if u.mark.point { 3.0 } else { 2.0 }; n],
                 fill,
                 stroke: None,
-                square: false,
+                symbols,
             },
             items,
         });
@@ -1189,6 +1210,7 @@ impl Plot {
     ) {
         let (mut x, mut y, mut rad, mut fill, mut stroke, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut symbols = Vec::new();
         let filled = u.mark.filled.unwrap_or(false);
         for r in 0..u.rows() {
             let cx = match (u.get(Channel::X), px) {
@@ -1212,11 +1234,9 @@ impl Plot {
                 (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
                 _ => f64::from(u.mark.size.unwrap_or(30.0)),
             };
-            let radius = if u.mark.shape == PointShape::Square {
-                (area.sqrt() / 2.0) as f32
-            } else {
-                (area / std::f64::consts::PI).sqrt() as f32
-            };
+            let symbol = self.strokes.symbol(u, r);
+            let radius = super::channels::point_radius(symbol, area);
+            symbols.push(symbol);
             let c = self.mark_color(u, r);
             x.push(cx);
             y.push(cy);
@@ -1246,7 +1266,7 @@ impl Plot {
                 } else {
                     Some(Paint::Each(stroke))
                 },
-                square: u.mark.shape == PointShape::Square,
+                symbols,
             },
             items,
         });
@@ -1359,8 +1379,10 @@ impl Plot {
         scene: &mut Scene,
     ) {
         // One batch per colour: rules coloured by a field keep their own colours.
-        let mut by_color: Vec<(Color, Segments)> = Vec::new();
+        let mut by_color: Vec<(RuleStroke, Segments)> = Vec::new();
         let tick = u.mark.kind == MarkKind::Tick;
+        let width =
+            (u.mark.stroke_width.or(u.mark.thickness)).unwrap_or(if tick { 1.5 } else { 1.0 });
         for r in 0..u.rows() {
             let pos = |ch: Channel, p: Option<&Placed>| self.at(u, ch, r, p, plot);
             let has = |ch: Channel| u.get(ch).is_some();
@@ -1417,7 +1439,8 @@ impl Plot {
                 }
             };
             let Some((a, b, c, d)) = seg else { continue };
-            let color = self.mark_color(u, r);
+            let own_width = self.strokes.width(u, r).unwrap_or(width);
+            let color = (self.mark_color(u, r), self.strokes.dash(u, r), own_width);
             match by_color.iter_mut().find(|(k, _)| *k == color) {
                 Some((_, segs)) => segs.push((a, b), (c, d)),
                 None => {
@@ -1427,48 +1450,14 @@ impl Plot {
                 }
             }
         }
-        let width =
-            u.mark
-                .stroke_width
-                .or(u.mark.thickness)
-                .unwrap_or(if tick { 1.5 } else { 1.0 });
-        for (color, segs) in by_color {
-            scene
-                .groups
-                .extend(segs.into_group(Role::Rule, color, width));
+        for ((color, dash, width), segs) in by_color {
+            let mut group = segs.into_group(Role::Rule, color, width);
+            if let Some(Shapes::Lines { dash: d, .. }) = group.as_mut().map(|g| &mut g.shapes) {
+                *d = dash;
+            }
+            scene.groups.extend(group);
         }
     }
-}
-
-/// Steps a polyline for `step` interpolations (points along x, or along y when `along_y`).
-fn step(pts: Vec<(f32, f32)>, how: Interpolate, along_y: bool) -> Vec<(f32, f32)> {
-    if how == Interpolate::Linear || pts.len() < 2 {
-        return pts;
-    }
-    let mut out = Vec::with_capacity(pts.len() * 2);
-    for w in pts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        out.push(a);
-        let mid = if along_y {
-            (a.1 + b.1) / 2.0
-        } else {
-            (a.0 + b.0) / 2.0
-        };
-        let corners: Vec<(f32, f32)> = match (how, along_y) {
-            (Interpolate::Step, false) => vec![(mid, a.1), (mid, b.1)],
-            (Interpolate::StepAfter, false) => vec![(b.0, a.1)],
-            (Interpolate::StepBefore, false) => vec![(a.0, b.1)],
-            (Interpolate::Step, true) => vec![(a.0, mid), (b.0, mid)],
-            (Interpolate::StepAfter, true) => vec![(a.0, b.1)],
-            (Interpolate::StepBefore, true) => vec![(b.0, a.1)],
-            _ => Vec::new(),
-        };
-        out.extend(corners);
-    }
-    if let Some(last) = pts.last() {
-        out.push(*last);
-    }
-    out
 }
 
 /// Formats a data value for labels and tooltips with an optional d3 format.

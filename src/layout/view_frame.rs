@@ -39,6 +39,7 @@ pub(super) fn framed(view: &ViewConfig, scene: &mut Scene, draw: impl FnOnce(&mu
                     y2: vec![y0, y1, y1, y0],
                     stroke,
                     stroke_width,
+                    dash: Vec::new(),
                 },
                 items: Vec::new(),
             });

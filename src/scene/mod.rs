@@ -70,6 +70,87 @@ impl Paint {
     }
 }
 
+/// A point symbol, as Vega names and draws them (`shape`). The radius of a circle is
+/// its radius; of every other symbol half its width (Vega's `sqrt(size) / 2`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    /// `circle`.
+    Circle,
+    /// `square`.
+    Square,
+    /// `cross` (a plus sign with arms a fifth of the width thick).
+    Cross,
+    /// `diamond`.
+    Diamond,
+    /// `triangle-up` (also `triangle`).
+    TriangleUp,
+    /// `triangle-down`.
+    TriangleDown,
+    /// `triangle-right`.
+    TriangleRight,
+    /// `triangle-left`.
+    TriangleLeft,
+}
+
+impl Symbol {
+    /// Vega's default symbol range, the order a `shape` scale assigns symbols in.
+    pub const RANGE: [Symbol; 8] = [
+        Symbol::Circle,
+        Symbol::Square,
+        Symbol::TriangleUp,
+        Symbol::Cross,
+        Symbol::Diamond,
+        Symbol::TriangleRight,
+        Symbol::TriangleDown,
+        Symbol::TriangleLeft,
+    ];
+
+    /// The symbol of a Vega shape name, if stdviz draws it.
+    pub fn from_name(name: &str) -> Option<Symbol> {
+        Some(match name {
+            "circle" => Symbol::Circle,
+            "square" => Symbol::Square,
+            "cross" => Symbol::Cross,
+            "diamond" => Symbol::Diamond,
+            "triangle-up" | "triangle" => Symbol::TriangleUp,
+            "triangle-down" => Symbol::TriangleDown,
+            "triangle-right" => Symbol::TriangleRight,
+            "triangle-left" => Symbol::TriangleLeft,
+            _ => return None,
+        })
+    }
+
+    /// The outline around (`cx`, `cy`) of half-width `r`, as Vega draws it; `None` for
+    /// circles and squares, which backends draw themselves.
+    pub fn outline(self, cx: f32, cy: f32, r: f32) -> Option<Vec<(f32, f32)>> {
+        let h = r * 3f32.sqrt() / 2.0;
+        let s = r / 2.5;
+        let pts: Vec<(f32, f32)> = match self {
+            Symbol::Circle | Symbol::Square => return None,
+            Symbol::Cross => vec![
+                (-r, -s),
+                (-s, -s),
+                (-s, -r),
+                (s, -r),
+                (s, -s),
+                (r, -s),
+                (r, s),
+                (s, s),
+                (s, r),
+                (-s, r),
+                (-s, s),
+                (-r, s),
+            ],
+            Symbol::Diamond => vec![(-r, 0.0), (0.0, -r), (r, 0.0), (0.0, r)],
+            Symbol::TriangleUp => vec![(0.0, -h), (r, h), (-r, h)],
+            Symbol::TriangleDown => vec![(0.0, h), (-r, -h), (r, -h)],
+            Symbol::TriangleRight => vec![(h, 0.0), (-h, r), (-h, -r)],
+            Symbol::TriangleLeft => vec![(-h, 0.0), (h, -r), (h, r)],
+        };
+        Some(pts.into_iter().map(|(x, y)| (cx + x, cy + y)).collect())
+    }
+}
+
 /// Columnar geometry of one batch.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shapes {
@@ -122,6 +203,8 @@ pub enum Shapes {
         stroke: Color,
         /// Width, px.
         stroke_width: f32,
+        /// Dash pattern (dash, gap, … in CSS px); empty for a solid line.
+        dash: Vec<f32>,
     },
     /// Polylines (lines), one per series.
     Paths {
@@ -131,6 +214,11 @@ pub enum Shapes {
         stroke: Paint,
         /// Width, px.
         stroke_width: f32,
+        /// Each path's own width (the `strokeWidth` channel), px; empty: `stroke_width`.
+        widths: Vec<f32>,
+        /// Each path's dash pattern (dash, gap, … in CSS px; empty: solid); an empty
+        /// list draws every path solid.
+        dashes: Vec<Vec<f32>>,
     },
     /// Filled polygons (areas), one per series.
     Polygons {
@@ -151,8 +239,8 @@ pub enum Shapes {
         fill: Paint,
         /// Outline, for hollow points.
         stroke: Option<Paint>,
-        /// Squares instead of circles.
-        square: bool,
+        /// Each point's symbol; an empty list draws every point as a circle.
+        symbols: Vec<Symbol>,
     },
     /// Text labels.
     Texts {
@@ -216,6 +304,7 @@ impl Segments {
                 y2: self.y2,
                 stroke,
                 stroke_width,
+                dash: Vec::new(),
             },
             items: Vec::new(),
         })

@@ -25,6 +25,12 @@ pub(super) fn parse_encoding(
     for channel in Channel::ALL {
         if let Some(def) = r.get(channel.name()) {
             let cp = join(path, channel.name());
+            // The symbol, dash and width channels are the full build's
+            // (`layout::channels`' scales).
+            #[cfg(not(feature = "full"))]
+            if let Some(what) = full_only_channel(channel) {
+                return Err(Error::NeedsFull { path: cp, what });
+            }
             // `condition` on colour, opacity and size: the branches apart, the rest is
             // the channel's own definition.
             let emphasis = matches!(channel, Channel::Color | Channel::Opacity | Channel::Size);
@@ -80,6 +86,35 @@ pub(super) fn parse_encoding(
                 .push((channel, parse_channel(def, &cp, channel, w)?));
         }
     }
+    // `fill` and `stroke` colour only the fill or the stroke; stdviz's marks have one
+    // colour, so either is the colour channel (a stroke on filled marks is refused by
+    // the mark's checks). `fillOpacity`/`strokeOpacity` likewise are the opacity.
+    for (alias, channel) in [
+        ("fill", Channel::Color),
+        ("stroke", Channel::Color),
+        ("fillOpacity", Channel::Opacity),
+        ("strokeOpacity", Channel::Opacity),
+    ] {
+        let Some(def) = r.get(alias) else { continue };
+        if enc.get(channel).is_some() {
+            w.push(Warning {
+                path: join(path, alias),
+                message: format!(
+                    "stdviz draws one {} per mark: \"{}\" is used, \"{alias}\" ignored",
+                    if channel == Channel::Color {
+                        "colour"
+                    } else {
+                        "opacity"
+                    },
+                    channel.name()
+                ),
+            });
+            continue;
+        }
+        let def = parse_channel(def, &join(path, alias), channel, w)?;
+        enc.channels.push((channel, def));
+        enc.color_from_stroke |= alias == "stroke";
+    }
     for (end, start) in [(Channel::X2, Channel::X), (Channel::Y2, Channel::Y)] {
         let start_ty = enc.field(start).map(|f| f.ty);
         let typed = v.get(end.name()).and_then(|d| d.get("type")).is_some();
@@ -133,17 +168,10 @@ pub(super) fn parse_encoding(
         &[
             "theta2",
             "radius2",
-            "fillOpacity",
-            "strokeOpacity",
-            "shape",
             "key",
             "href",
             "url",
             "description",
-            "fill",
-            "stroke",
-            "strokeWidth",
-            "strokeDash",
             "angle",
             "latitude",
             "longitude",
@@ -156,6 +184,17 @@ pub(super) fn parse_encoding(
     )?;
     let facet = (row.is_some() || column.is_some()).then_some((row, column, columns));
     Ok((enc, facet))
+}
+
+/// What the lite build answers [`Error::NeedsFull`] for on `channel`, if anything.
+#[cfg(not(feature = "full"))]
+fn full_only_channel(channel: Channel) -> Option<&'static str> {
+    match channel {
+        Channel::Shape => Some("the shape channel"),
+        Channel::StrokeDash => Some("the strokeDash channel"),
+        Channel::StrokeWidth => Some("the strokeWidth channel"),
+        _ => None,
+    }
 }
 
 /// A `condition`: one `{"test": …, "value": …}` or an array of them (the first that
@@ -264,6 +303,14 @@ pub(super) fn parse_channel(
         .as_object()
         .ok_or_else(|| spec_error(path, "a channel definition object", v))?;
     if obj.contains_key("value") && !obj.contains_key("field") && !obj.contains_key("aggregate") {
+        // (The lite build answers NeedsFull for the channel before this.)
+        #[cfg(feature = "full")]
+        if let (Channel::StrokeDash, Some(value @ Json::Array(_))) = (channel, obj.get("value")) {
+            // A dash array constant, kept as its numbers separated by commas.
+            let dash = super::mark::parse_dash(value, &join(path, "value"))?;
+            let text: Vec<String> = dash.iter().map(|d| d.to_string()).collect();
+            return Ok(ChannelDef::Value(ConstValue::Text(text.join(","))));
+        }
         let mut r = ObjReader::new(v, path, "an object")?;
         let value = r
             .get("value")
@@ -271,6 +318,15 @@ pub(super) fn parse_channel(
             .transpose()?;
         r.finish(&["condition"], w)?;
         let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
+        if let (Channel::Shape, ConstValue::Text(t)) = (channel, &value) {
+            if PointShape::from_name(t).is_none() {
+                return Err(spec_error(
+                    &join(path, "value"),
+                    super::guides::SHAPE_NAME,
+                    &Json::String(t.clone()),
+                ));
+            }
+        }
         if channel == Channel::Color {
             if let ConstValue::Text(t) = &value {
                 if Color::parse(t).is_none() {

@@ -80,6 +80,12 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
     })
 }
 
+/// What a text in a scale's range or a shape's value must be.
+pub(super) const SHAPE_OR_COLOUR: &str = "a CSS colour or a shape name (circle, square, cross, diamond, triangle-up, triangle-down, triangle-right, triangle-left); custom SVG path shapes are not supported yet";
+
+/// What a shape's value must be.
+pub(super) const SHAPE_NAME: &str = "a shape name (circle, square, cross, diamond, triangle-up, triangle-down, triangle-right, triangle-left); custom SVG path shapes are not supported yet";
+
 pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<ScaleSpec, Error> {
     let mut r = ObjReader::new(v, path, "a scale object")?;
     let mut s = ScaleSpec::default();
@@ -157,7 +163,33 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
         let items = rg
             .as_array()
             .ok_or_else(|| spec_error(&rp, "an array of colours or two numbers", rg))?;
-        if items.len() == 2 && items.iter().all(Json::is_number) {
+        let shapes: Option<Vec<PointShape>> = items
+            .iter()
+            .map(|i| i.as_str().and_then(PointShape::from_name))
+            .collect();
+        let dashes: Option<Vec<Vec<f32>>> = items
+            .iter()
+            .map(|i| {
+                i.as_array()?
+                    .iter()
+                    .map(|d| d.as_f64().filter(|d| d.is_finite() && *d >= 0.0))
+                    .map(|d| d.map(|d| d as f32))
+                    .collect()
+            })
+            .collect();
+        let strange = items.iter().enumerate().find(|(_, i)| {
+            i.as_str().is_some_and(|t| {
+                PointShape::from_name(t).is_none() && crate::color::Color::parse(t).is_none()
+            })
+        });
+        if let (Some((i, item)), true) = (strange, shapes.is_none()) {
+            return Err(spec_error(&format!("{rp}[{i}]"), SHAPE_OR_COLOUR, item));
+        }
+        if let (Some(shapes), false) = (shapes, items.is_empty()) {
+            s.range_shapes = Some(shapes);
+        } else if let (Some(dashes), false) = (dashes, items.is_empty()) {
+            s.range_dashes = Some(dashes);
+        } else if items.len() == 2 && items.iter().all(Json::is_number) {
             s.range_numbers = Some((
                 items[0].as_f64().unwrap_or(0.0),
                 items[1].as_f64().unwrap_or(0.0),

@@ -5,6 +5,7 @@ use super::*;
 pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     const KINDS: &[&str] = &[
         "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick", "rect",
+        "trail",
     ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
@@ -14,6 +15,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         filled: None,
         size: None,
         stroke_width: None,
+        stroke_dash: Vec::new(),
         inner_radius: 0.0,
         outer_radius: None,
         radius: None,
@@ -23,6 +25,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         pad_angle: 0.0,
         tooltip: false,
         point: false,
+        trail: false,
         orient: None,
         align: None,
         baseline: None,
@@ -36,6 +39,11 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     let set_kind = |mark: &mut Mark, name: &str| {
         mark.kind = match name {
             "line" => MarkKind::Line,
+            "trail" => {
+                // The full build's (`layout::trail`); the lite one answers NeedsFull.
+                mark.trail = true;
+                MarkKind::Line
+            }
             "area" => MarkKind::Area,
             "point" => MarkKind::Point,
             "circle" => {
@@ -58,6 +66,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     if v.is_string() {
         let name = one_of(v, path, KINDS)?;
         set_kind(&mut mark, name);
+        trail_needs_full(&mark, path)?;
         return Ok(mark);
     }
     let mut r = ObjReader::new(v, path, "a mark name or {\"type\": …}")?;
@@ -65,6 +74,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         .get("type")
         .ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
+    trail_needs_full(&mark, &join(path, "type"))?;
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
             // A stroke is an outline on filled marks, which stdviz does not draw.
@@ -97,6 +107,26 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     }
     mark.size = r.opt_non_negative("size")?.map(|x| x as f32);
     mark.stroke_width = r.opt_non_negative("strokeWidth")?.map(|x| x as f32);
+    if let Some(d) = r.get("strokeDash") {
+        mark.stroke_dash = parse_dash(d, &join(path, "strokeDash"))?;
+        #[cfg(not(feature = "full"))]
+        return Err(Error::NeedsFull {
+            path: join(path, "strokeDash"),
+            what: "a dashed stroke (strokeDash)",
+        });
+    }
+    if let Some(sh) = r.get("shape") {
+        let names: Vec<&str> = PointShape::NAMED.iter().map(|(n, _)| *n).collect();
+        mark.shape = PointShape::from_name(one_of(sh, &join(path, "shape"), &names)?)
+            .unwrap_or(PointShape::Circle);
+        #[cfg(not(feature = "full"))]
+        if !matches!(mark.shape, PointShape::Circle | PointShape::Square) {
+            return Err(Error::NeedsFull {
+                path: join(path, "shape"),
+                what: "a point symbol other than circle and square (shape)",
+            });
+        }
+    }
     if let Some(x) = r.opt_non_negative("innerRadius")? {
         mark.inner_radius = x as f32;
     }
@@ -240,7 +270,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     r.get("clip");
     r.finish(
         &[
-            "shape",
             "thetaOffset",
             "cornerRadiusEnd",
             "radius2",
@@ -252,7 +281,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "y",
             "x2",
             "y2",
-            "strokeDash",
             "font",
             "fontWeight",
             "fontStyle",
@@ -276,7 +304,12 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
 }
 
 /// Checks that a unit's channels fit its mark.
-pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), Error> {
+pub(super) fn check_unit(
+    mark: &Mark,
+    enc: &mut Encoding,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<(), Error> {
     let ep = join(path, "encoding");
     let need = |c: Channel, what: &str| -> Result<(), Error> {
         match enc.get(c) {
@@ -315,6 +348,37 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
         MarkKind::Text | MarkKind::Rule => {}
     }
+    // The channels that draw only on some marks (symbols on points, dashes and widths on
+    // strokes) are dropped elsewhere with a warning, as Vega-Lite drops them.
+    let stroked = matches!(mark.kind, MarkKind::Line | MarkKind::Rule | MarkKind::Tick);
+    for (c, fits) in [
+        (Channel::Shape, mark.kind == MarkKind::Point || mark.point),
+        (Channel::StrokeDash, stroked),
+        (Channel::StrokeWidth, stroked),
+    ] {
+        if enc.get(c).is_some() && !fits {
+            enc.channels.retain(|(k, _)| *k != c);
+            w.push(Warning {
+                path: join(&ep, c.name()),
+                message: format!(
+                    "{} dropped: a {} mark does not draw it (as Vega-Lite drops it)",
+                    c.name(),
+                    mark.kind.name()
+                ),
+            });
+        }
+    }
+    let filled = matches!(
+        mark.kind,
+        MarkKind::Bar | MarkKind::Area | MarkKind::Arc | MarkKind::Rect
+    );
+    if enc.color_from_stroke && filled {
+        return Err(Error::Spec {
+            path: join(&ep, "stroke"),
+            expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas, arcs and rects are not supported yet".into(),
+            found: "a channel definition".into(),
+        });
+    }
     // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [
         Channel::X,
@@ -342,6 +406,36 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// The lite build answers [`Error::NeedsFull`] for a trail (`layout::trail`).
+fn trail_needs_full(mark: &Mark, path: &str) -> Result<(), Error> {
+    #[cfg(not(feature = "full"))]
+    if mark.trail {
+        return Err(Error::NeedsFull {
+            path: path.to_string(),
+            what: "the trail mark",
+        });
+    }
+    let _ = (mark, path);
+    Ok(())
+}
+
+/// A dash array (`strokeDash`): finite non-negative numbers, dash and gap lengths in px.
+pub(super) fn parse_dash(v: &Json, path: &str) -> Result<Vec<f32>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of dash and gap lengths", v))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            d.as_f64()
+                .filter(|d| d.is_finite() && *d >= 0.0)
+                .map(|d| d as f32)
+                .ok_or_else(|| spec_error(&format!("{path}[{i}]"), "a number of at least 0", d))
+        })
+        .collect()
 }
 
 /// An `invalid` mode (`mark.invalid`, `config.mark.invalid`); `null` is `"show"`.

@@ -113,7 +113,7 @@ fn err(text: &str) -> String {
 fn unknown_mark_names_path_and_choices() {
     assert_eq!(
         err(r#"{"data":{"values":[]},"mark":"pie"}"#),
-        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, found \"pie\""
+        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, trail, found \"pie\""
     );
 }
 
@@ -139,8 +139,8 @@ fn missing_type_defaults_like_vega_lite_with_a_warning() {
 fn unsupported_vega_lite_property_is_an_error_with_path() {
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","selection":{},"encoding":{"x":{"field":"a","type":"nominal"}}}"#).starts_with("spec error at selection: expected a property stdviz supports"));
     assert!(err(r#"{"data":{"values":[]},"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"a","type":"nominal","impute":{}}}}"#).starts_with("spec error at encoding.color.impute"));
-    assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"shape":{"field":"b","type":"nominal"}}}]}"#)
-        .starts_with("spec error at layer[0].encoding.shape"));
+    assert!(err(r#"{"data":{"values":[]},"layer":[{"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"},"angle":{"field":"b","type":"nominal"}}}]}"#)
+        .starts_with("spec error at layer[0].encoding.angle"));
 }
 
 #[test]

@@ -121,12 +121,12 @@ pub(super) fn parse_view_body(
         Some("mark") => {
             let mark_v = r.get("mark").ok_or_else(|| missing(&join(path, "mark"), "a mark"))?;
             let mark = parse_mark(mark_v, &join(path, "mark"), w)?;
-            let (encoding, facet) = match r.get("encoding") {
+            let (mut encoding, facet) = match r.get("encoding") {
                 Some(e) => parse_encoding(e, &join(path, "encoding"), w)?,
                 None => (Encoding::default(), None),
             };
             if check {
-                check_unit(&mark, &encoding, path)?;
+                check_unit(&mark, &mut encoding, path, w)?;
             }
             let unit = ViewKind::Unit { mark, encoding };
             match facet {
@@ -173,7 +173,7 @@ pub(super) fn parse_view_body(
                     if let Some(shared) = &shared {
                         encoding.inherit(shared);
                     }
-                    check_unit(mark, encoding, &format!("{lp}[{i}]"))?;
+                    check_unit(mark, encoding, &format!("{lp}[{i}]"), w)?;
                 }
                 layers.push(v);
             }
