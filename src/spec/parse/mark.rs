@@ -5,6 +5,7 @@ use super::*;
 pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     const KINDS: &[&str] = &[
         "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick", "rect",
+        "geoshape",
     ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
@@ -32,6 +33,8 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         thickness: None,
         interpolate: Interpolate::Linear,
         invalid: None,
+        projection: None,
+        outline: None,
     };
     let set_kind = |mark: &mut Mark, name: &str| {
         mark.kind = match name {
@@ -52,6 +55,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "rule" => MarkKind::Rule,
             "tick" => MarkKind::Tick,
             "rect" => MarkKind::Rect,
+            "geoshape" => MarkKind::Geoshape,
             _ => MarkKind::Bar,
         };
     };
@@ -67,6 +71,11 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
+            // A geoshape's stroke outlines its shapes; its colour/fill fills them.
+            if key == "stroke" && mark.kind == MarkKind::Geoshape {
+                mark.outline = Some(parse_color(c, &join(path, key))?);
+                continue;
+            }
             // A stroke is an outline on filled marks, which stdviz does not draw.
             let outline = key == "stroke"
                 && matches!(mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
@@ -306,14 +315,16 @@ pub(super) fn check_unit(mark: &Mark, enc: &Encoding, path: &str) -> Result<(), 
             }
         }
         MarkKind::Line | MarkKind::Area | MarkKind::Point => {
-            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
+            let placed_on_map =
+                enc.get(Channel::Longitude).is_some() && enc.get(Channel::Latitude).is_some();
+            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() && !placed_on_map {
                 return Err(missing(
                     &join(&ep, "x"),
                     &format!("x and/or y for a {} mark", mark.kind.name()),
                 ));
             }
         }
-        MarkKind::Text | MarkKind::Rule => {}
+        MarkKind::Text | MarkKind::Rule | MarkKind::Geoshape => {}
     }
     // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [

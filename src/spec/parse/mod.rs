@@ -22,6 +22,7 @@ mod error_channels;
 mod guides;
 mod mark;
 mod params;
+mod projection;
 mod repeat;
 mod resolve;
 mod style;
@@ -62,7 +63,6 @@ const UNSUPPORTED_VIEW: &[&str] = &[
     "repeat",
     "params",
     "selection",
-    "projection",
     "resolve",
     "datasets",
     "align",
