@@ -65,8 +65,11 @@ fn bridged(mut outer: Vec<(f32, f32)>, holes: Vec<Vec<(f32, f32)>>) -> Vec<(f32,
             hole.reverse();
         }
         let first = hole[0];
+        let closed = hole.last() == Some(&first);
         outer.extend(hole);
-        outer.push(first);
+        if !closed {
+            outer.push(first);
+        }
         outer.push(start);
     }
     outer
