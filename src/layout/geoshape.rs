@@ -22,11 +22,13 @@ pub struct GeoMap {
     ctx: Ctx,
 }
 
-/// True when the units draw a map (a geoshape mark, or any unit with a projection).
+/// True when the units draw a map (a geoshape mark, or a unit placed by longitude).
 pub fn is_map(units: &[Encoded]) -> bool {
-    units
-        .iter()
-        .any(|u| u.mark.kind == MarkKind::Geoshape || u.mark.projection.is_some())
+    units.iter().any(|u| {
+        u.mark.kind == MarkKind::Geoshape
+            || u.get(Channel::Longitude).is_some()
+            || u.mark.projection.is_some()
+    })
 }
 
 /// The shapes of a unit's rows (`None` for a row without a readable shape).

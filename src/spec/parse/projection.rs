@@ -96,9 +96,42 @@ pub(super) fn parse_projection(
     Ok(spec)
 }
 
+/// Whether some unit under `kind` draws through a projection: a geoshape, or a mark
+/// placed by longitude and latitude.
+fn projects(kind: &ViewKind) -> bool {
+    match kind {
+        ViewKind::Unit { mark, encoding } => {
+            mark.kind == MarkKind::Geoshape
+                || (encoding.get(Channel::Longitude).is_some()
+                    && encoding.get(Channel::Latitude).is_some())
+        }
+        ViewKind::Layer { layers } => layers.iter().any(|l| projects(&l.kind)),
+        ViewKind::Facet { spec, .. } => projects(&spec.kind),
+        ViewKind::Concat { .. } => false,
+    }
+}
+
 /// Gives every unit under `kind` (itself, a layer's layers, a facet's spec) the
 /// projection, unless it has its own.
-pub(super) fn inherit(kind: &mut ViewKind, projection: &ProjectionSpec) {
+/// A projection over views that draw no map is an error at `path`.
+pub(super) fn inherit(
+    kind: &mut ViewKind,
+    projection: &ProjectionSpec,
+    path: &str,
+) -> Result<(), Error> {
+    if !projects(kind) {
+        return Err(Error::Spec {
+            path: path.to_string(),
+            expected: "a geoshape mark, or longitude and latitude channels, under a projection"
+                .into(),
+            found: "a projection over marks placed by x and y".into(),
+        });
+    }
+    give(kind, projection);
+    Ok(())
+}
+
+fn give(kind: &mut ViewKind, projection: &ProjectionSpec) {
     match kind {
         ViewKind::Unit { mark, .. } => {
             if mark.projection.is_none() {
@@ -107,10 +140,10 @@ pub(super) fn inherit(kind: &mut ViewKind, projection: &ProjectionSpec) {
         }
         ViewKind::Layer { layers } => {
             for l in layers {
-                inherit(&mut l.kind, projection);
+                give(&mut l.kind, projection);
             }
         }
-        ViewKind::Facet { spec, .. } => inherit(&mut spec.kind, projection),
+        ViewKind::Facet { spec, .. } => give(&mut spec.kind, projection),
         ViewKind::Concat { .. } => {}
     }
 }

@@ -237,7 +237,7 @@ pub(super) fn parse_view_body(
     };
     let mut kind = kind;
     if let Some(p) = &projection {
-        super::projection::inherit(&mut kind, p);
+        super::projection::inherit(&mut kind, p, &join(path, "projection"))?;
     }
     let parsed_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
     if let ViewKind::Facet { resolve, .. } | ViewKind::Concat { resolve, .. } = &mut kind {
