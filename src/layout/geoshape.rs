@@ -15,6 +15,9 @@ use crate::geo::{Shape, GEOMETRY_FIELD};
 use crate::scene::{ChartKind, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes};
 use crate::spec::{Channel, ConstValue, MarkKind};
 
+/// Positions → screen px, through the map's projection.
+type ProjectRing<'a> = dyn Fn(&[(f64, f64)]) -> Vec<(f32, f32)> + 'a;
+
 /// A planned map.
 pub struct GeoMap {
     units: Vec<Encoded>,
@@ -261,7 +264,7 @@ impl GeoMap {
         &self,
         u: &Encoded,
         rows: &[Option<Shape>],
-        ring: &dyn Fn(&[(f64, f64)]) -> Vec<(f32, f32)>,
+        ring: &ProjectRing<'_>,
         scene: &mut Scene,
     ) {
         let filled = u.mark.filled != Some(false);
