@@ -182,10 +182,10 @@ fn errors_name_their_paths() {
         Err(e) => e,
         Ok(_) => panic!("expected an error: {spec}"),
     };
-    let albers = err(&map_spec(r#"{"type": "albersUsa"}"#, ""));
+    let ortho = err(&map_spec(r#"{"type": "orthographic"}"#, ""));
     assert!(
-        matches!(&albers, Error::Spec { path, .. } if path == "projection.type"),
-        "{albers}"
+        matches!(&ortho, Error::Spec { path, .. } if path == "projection.type"),
+        "{ortho}"
     );
     let bad_center = err(&map_spec(r#"{"type": "mercator", "center": [1]}"#, ""));
     assert!(

@@ -23,17 +23,21 @@ pub enum ProjectionType {
     Equirectangular,
     /// Coordinates as given (already planar), optionally reflected.
     Identity,
+    /// d3's composite for the United States: Albers for the lower 48 states, with Alaska
+    /// and Hawaii as insets below on the left.
+    AlbersUsa,
 }
 
 impl ProjectionType {
     /// The Vega-Lite names, in the order of the variants.
-    pub const NAMES: [&'static str; 6] = [
+    pub const NAMES: [&'static str; 7] = [
         "mercator",
         "equalEarth",
         "conicEqualArea",
         "conicConformal",
         "equirectangular",
         "identity",
+        "albersUsa",
     ];
 
     /// The type of a Vega-Lite name.
@@ -45,6 +49,7 @@ impl ProjectionType {
             "conicConformal" => ProjectionType::ConicConformal,
             "equirectangular" => ProjectionType::Equirectangular,
             "identity" => ProjectionType::Identity,
+            "albersUsa" => ProjectionType::AlbersUsa,
             _ => return None,
         })
     }
@@ -58,6 +63,7 @@ impl ProjectionType {
             ProjectionType::ConicConformal => 109.5,
             ProjectionType::Equirectangular => 152.63,
             ProjectionType::Identity => 1.0,
+            ProjectionType::AlbersUsa => 1070.0,
         }
     }
 }
@@ -120,6 +126,8 @@ enum Raw {
         f: f64,
     },
     Identity,
+    /// The composite of three conics (`albers_usa_unit`).
+    AlbersUsa,
 }
 
 fn tany(phi: f64) -> f64 {
@@ -134,6 +142,7 @@ impl Raw {
             ProjectionType::EqualEarth => Raw::EqualEarth,
             ProjectionType::Equirectangular => Raw::Equirectangular,
             ProjectionType::Identity => Raw::Identity,
+            ProjectionType::AlbersUsa => Raw::AlbersUsa,
             ProjectionType::ConicEqualArea => {
                 let sy0 = p0.sin();
                 let n = (sy0 + p1.sin()) / 2.0;
@@ -173,7 +182,7 @@ impl Raw {
                 let phi = phi.clamp(-1.4844222297453324, 1.4844222297453324);
                 (lambda, (FRAC_PI_4 + phi / 2.0).tan().ln())
             }
-            Raw::Equirectangular | Raw::Identity => (lambda, phi),
+            Raw::Equirectangular | Raw::Identity | Raw::AlbersUsa => (lambda, phi),
             Raw::EqualEarth => {
                 const A1: f64 = 1.340264;
                 const A2: f64 = -0.081106;
@@ -293,6 +302,13 @@ impl Projection {
 
     /// A position (degrees, or plain x/y for identity) → screen px (y down).
     pub fn apply(&self, (lon, lat): Position) -> (f64, f64) {
+        if self.raw == Raw::AlbersUsa {
+            let (x, y) = Self::albers_usa_unit((lon, lat));
+            return (
+                self.translate.0 + self.scale * x,
+                self.translate.1 + self.scale * y,
+            );
+        }
         let (x, y) = if self.raw == Raw::Identity {
             let x = if self.reflect_x { -lon } else { lon };
             let y = if self.reflect_y { -lat } else { lat };
@@ -309,6 +325,33 @@ impl Projection {
             self.translate.0 + self.scale * (x - self.center.0),
             self.translate.1 - self.scale * (y - self.center.1),
         )
+    }
+
+    /// albersUsa at scale 1 around the origin (screen orientation): d3's three conic
+    /// equal-area parts — the lower 48 (rotate [96, 0], centre [−0.6, 38.7], parallels
+    /// 29.5° and 45.5°), Alaska (rotate [154, 0], centre [−2, 58.5], parallels 55° and
+    /// 65°, at 0.35 of the scale, moved by (−0.307, 0.201)) and Hawaii (rotate [157, 0],
+    /// centre [−3, 19.9], parallels 8° and 18°, moved by (−0.205, 0.212)). Each position
+    /// goes through the part its place belongs to (Alaska north of 50° and west of
+    /// 128° W or east of 160° E, Hawaii south of 26° and west of 150° W).
+    fn albers_usa_unit((lon, lat): Position) -> (f64, f64) {
+        let (rotate, center, parallels, k, offset) = if lat > 50.0 && (lon < -128.0 || lon > 160.0)
+        {
+            (154.0, (-2.0, 58.5), (55.0, 65.0), 0.35, (-0.307, 0.201))
+        } else if lat < 26.0 && lon < -150.0 {
+            (157.0, (-3.0, 19.9), (8.0, 18.0), 1.0, (-0.205, 0.212))
+        } else {
+            (96.0, (-0.6, 38.7), (29.5, 45.5), 1.0, (0.0, 0.0))
+        };
+        let part = Projection::unit(&ProjectionSpec {
+            kind: ProjectionType::ConicEqualArea,
+            center: Some(center),
+            rotate: [rotate, 0.0, 0.0],
+            parallels: Some(parallels),
+            ..ProjectionSpec::default()
+        });
+        let (x, y) = part.apply((lon, lat));
+        (k * x + offset.0, k * y + offset.1)
     }
 
     /// d3's rotation: λ by δλ (wrapped to ±π), then φ and γ about the axes.
@@ -439,6 +482,32 @@ mod tests {
             p.apply((0.0, 10.0))
         );
         assert!(close(p.apply((20.0, 0.0)), (300.0, 100.0)));
+    }
+
+    #[test]
+    fn albers_usa_places_the_lower_48_around_its_centre_and_insets_below_left() {
+        // The lower 48's centre, 96.6° W 38.7° N, lands on `translate` (d3: the centre
+        // after rotating by 96° is (−0.6°, 38.7°), the part's own centre).
+        let s = ProjectionSpec {
+            scale: Some(1000.0),
+            translate: Some((480.0, 250.0)),
+            ..spec(ProjectionType::AlbersUsa)
+        };
+        let p = Projection::new(&s, [], 1.0, 1.0);
+        assert!(
+            close(p.apply((-96.6, 38.7)), (480.0, 250.0)),
+            "{:?}",
+            p.apply((-96.6, 38.7))
+        );
+        // Alaska's centre (154° W − 2° = 156° W, 58.5° N) lands at the inset's offset:
+        // 480 − 0.307·1000, 250 + 0.201·1000.
+        assert!(
+            close(p.apply((-156.0, 58.5)), (173.0, 451.0)),
+            "{:?}",
+            p.apply((-156.0, 58.5))
+        );
+        // Hawaii's (157° W + 3° = 160° W, 19.9° N): 480 − 205, 250 + 212.
+        assert!(close(p.apply((-160.0, 19.9)), (275.0, 462.0)));
     }
 
     #[test]

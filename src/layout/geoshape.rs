@@ -386,8 +386,16 @@ impl GeoMap {
                 scene.items.push(self.item(u, r));
             }
         }
+        let size_value = match u.get(Channel::Size) {
+            Some(Bound::Value(ConstValue::Number(n))) => Some(*n as f32),
+            _ => None,
+        };
         if u.mark.kind == MarkKind::Text {
             let theme = &self.ctx.theme;
+            let opacity = match u.get(Channel::Opacity) {
+                Some(Bound::Value(ConstValue::Number(n))) => Some(*n as f32),
+                _ => u.mark.opacity,
+            };
             scene.groups.push(MarkGroup {
                 role: Role::DataLabel,
                 shapes: Shapes::Texts {
@@ -395,9 +403,13 @@ impl GeoMap {
                     y,
                     text: texts,
                     style: crate::scene::TextStyle {
-                        size: u.mark.size.unwrap_or(theme.label_size),
+                        size: size_value.or(u.mark.size).unwrap_or(theme.label_size),
                         bold: false,
-                        color: u.mark.color.unwrap_or(theme.title_color),
+                        color: u
+                            .mark
+                            .color
+                            .unwrap_or(theme.title_color)
+                            .with_opacity(opacity.unwrap_or(1.0)),
                         align: crate::scene::HAlign::Center,
                         baseline: crate::scene::VAlign::Middle,
                         angle: 0,
@@ -408,10 +420,7 @@ impl GeoMap {
             return;
         }
         // Vega-Lite's default point size is 30 px² of area.
-        let area = match u.get(Channel::Size) {
-            Some(Bound::Value(ConstValue::Number(n))) => *n as f32,
-            _ => u.mark.size.unwrap_or(30.0),
-        };
+        let area = size_value.or(u.mark.size).unwrap_or(30.0);
         let radius = (area.max(0.0) / std::f32::consts::PI).sqrt();
         let filled = u.mark.filled == Some(true);
         let n = x.len();

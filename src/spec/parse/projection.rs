@@ -28,17 +28,8 @@ pub(super) fn parse_projection(
     let mut r = ObjReader::new(v, path, "a projection object")?;
     let mut spec = ProjectionSpec::default();
     if let Some(t) = r.get("type") {
-        let mut names = ProjectionType::NAMES.to_vec();
-        names.push("albersUsa");
-        let name = one_of(t, &join(path, "type"), &names)?;
-        spec.kind = ProjectionType::from_name(name).ok_or_else(|| Error::Spec {
-            path: join(path, "type"),
-            expected: format!(
-                "a projection stdviz draws ({}); albersUsa's composite of insets is not supported",
-                ProjectionType::NAMES.join(", ")
-            ),
-            found: format!("\"{name}\""),
-        })?;
+        let name = one_of(t, &join(path, "type"), &ProjectionType::NAMES)?;
+        spec.kind = ProjectionType::from_name(name).unwrap_or(ProjectionType::EqualEarth);
     }
     let numbers = |r: &mut ObjReader<'_>, key: &str, min: usize, max: usize| {
         let Some(v) = r.get(key) else {
