@@ -300,7 +300,8 @@ impl Projection {
         p
     }
 
-    /// A position (degrees, or plain x/y for identity) → screen px (y down).
+    /// A position (degrees, or plain x/y for identity) → screen px (y down); not finite
+    /// for a position the projection does not draw (albersUsa outside its parts).
     pub fn apply(&self, (lon, lat): Position) -> (f64, f64) {
         if self.raw == Raw::AlbersUsa {
             let (x, y) = Self::albers_usa_unit((lon, lat));
@@ -335,14 +336,33 @@ impl Projection {
     /// goes through the part its place belongs to (Alaska north of 50° and west of
     /// 128° W or east of 160° E, Hawaii south of 26° and west of 150° W).
     fn albers_usa_unit((lon, lat): Position) -> (f64, f64) {
-        let (rotate, center, parallels, k, offset) = if lat > 50.0 && (lon < -128.0 || lon > 160.0)
-        {
-            (154.0, (-2.0, 58.5), (55.0, 65.0), 0.35, (-0.307, 0.201))
-        } else if lat < 26.0 && lon < -150.0 {
-            (157.0, (-3.0, 19.9), (8.0, 18.0), 1.0, (-0.205, 0.212))
-        } else {
-            (96.0, (-0.6, 38.7), (29.5, 45.5), 1.0, (0.0, 0.0))
-        };
+        // Each part: rotation, centre, parallels, scale, offset, and d3's clip extent
+        // (x0, y0, x1, y1; what falls outside, e.g. Puerto Rico, is not drawn).
+        let (rotate, center, parallels, k, offset, extent) =
+            if lat > 50.0 && (lon < -128.0 || lon > 160.0) {
+                let extent = (-0.425, 0.120, -0.214, 0.234);
+                (
+                    154.0,
+                    (-2.0, 58.5),
+                    (55.0, 65.0),
+                    0.35,
+                    (-0.307, 0.201),
+                    extent,
+                )
+            } else if lat < 26.0 && lon < -150.0 {
+                let extent = (-0.214, 0.166, -0.115, 0.234);
+                (
+                    157.0,
+                    (-3.0, 19.9),
+                    (8.0, 18.0),
+                    1.0,
+                    (-0.205, 0.212),
+                    extent,
+                )
+            } else {
+                let extent = (-0.455, -0.238, 0.455, 0.238);
+                (96.0, (-0.6, 38.7), (29.5, 45.5), 1.0, (0.0, 0.0), extent)
+            };
         let part = Projection::unit(&ProjectionSpec {
             kind: ProjectionType::ConicEqualArea,
             center: Some(center),
@@ -351,7 +371,12 @@ impl Projection {
             ..ProjectionSpec::default()
         });
         let (x, y) = part.apply((lon, lat));
-        (k * x + offset.0, k * y + offset.1)
+        let (x, y) = (k * x + offset.0, k * y + offset.1);
+        let (x0, y0, x1, y1) = extent;
+        if x < x0 || x > x1 || y < y0 || y > y1 {
+            return (f64::NAN, f64::NAN);
+        }
+        (x, y)
     }
 
     /// d3's rotation: λ by δλ (wrapped to ±π), then φ and γ about the axes.
@@ -508,6 +533,8 @@ mod tests {
         );
         // Hawaii's (157° W + 3° = 160° W, 19.9° N): 480 − 205, 250 + 212.
         assert!(close(p.apply((-160.0, 19.9)), (275.0, 462.0)));
+        // Puerto Rico (66.5° W, 18.2° N) lies outside every part: not drawn.
+        assert!(p.apply((-66.5, 18.2)).0.is_nan());
     }
 
     #[test]

@@ -22,6 +22,8 @@ type ProjectRing<'a> = dyn Fn(&[(f64, f64)]) -> Vec<(f32, f32)> + 'a;
 pub struct GeoMap {
     units: Vec<Encoded>,
     color: Option<ColorScale>,
+    /// Point areas by a size field (the plots' default range, px²).
+    size: Option<scales::MagnitudeScale>,
     ctx: Ctx,
 }
 
@@ -85,6 +87,7 @@ impl GeoMap {
     pub fn new(units: Vec<Encoded>, full: &[Encoded], ctx: &Ctx) -> GeoMap {
         GeoMap {
             color: scales::color(if full.is_empty() { &units } else { full }, ctx),
+            size: scales::magnitude(&units, Channel::Size, (9.0, 361.0)),
             units,
             ctx: ctx.clone(),
         }
@@ -230,7 +233,13 @@ impl GeoMap {
             let (x, y) = projection.apply(p);
             (plot.x + x as f32, plot.y + y as f32)
         };
-        let ring = |r: &[(f64, f64)]| r.iter().map(|p| at(*p)).collect::<Vec<_>>();
+        // Positions the projection does not draw (albersUsa's outside) are left out.
+        let ring = |r: &[(f64, f64)]| {
+            r.iter()
+                .map(|p| at(*p))
+                .filter(|(x, y)| x.is_finite() && y.is_finite())
+                .collect::<Vec<_>>()
+        };
         for (u, rows) in self.units.iter().zip(&unit_shapes) {
             match u.mark.kind {
                 MarkKind::Geoshape => self.draw_shapes(u, rows, &ring, scene),
@@ -360,6 +369,7 @@ impl GeoMap {
     fn draw_points(&self, u: &Encoded, at: &dyn Fn((f64, f64)) -> (f32, f32), scene: &mut Scene) {
         let (mut x, mut y, mut fill, mut items, mut texts) =
             (vec![], vec![], vec![], vec![], vec![]);
+        let mut areas = Vec::new();
         for r in 0..u.rows() {
             let Some(p) = Self::lon_lat(u, r) else {
                 continue;
@@ -371,6 +381,12 @@ impl GeoMap {
             x.push(px + u.mark.dx);
             y.push(py + u.mark.dy);
             fill.push(self.fill_of(u, r));
+            areas.push(match (u.field(Channel::Size), &self.size) {
+                (Some((c, _)), Some(scale)) => {
+                    u.table.value(c, r).as_number().map(|v| scale.map(v) as f32)
+                }
+                _ => None,
+            });
             if u.mark.kind == MarkKind::Text {
                 texts.push(match u.get(Channel::Text) {
                     Some(Bound::Column { column, def }) => self.ctx.format_value(
@@ -421,15 +437,17 @@ impl GeoMap {
         }
         // Vega-Lite's default point size is 30 px² of area.
         let area = size_value.or(u.mark.size).unwrap_or(30.0);
-        let radius = (area.max(0.0) / std::f32::consts::PI).sqrt();
+        let radius: Vec<f32> = areas
+            .iter()
+            .map(|a| (a.unwrap_or(area).max(0.0) / std::f32::consts::PI).sqrt())
+            .collect();
         let filled = u.mark.filled == Some(true);
-        let n = x.len();
         scene.groups.push(MarkGroup {
             role: Role::Data,
             shapes: Shapes::Points {
                 x,
                 y,
-                radius: vec![radius; n],
+                radius,
                 fill: if filled {
                     Paint::Each(fill.clone())
                 } else {
