@@ -339,7 +339,7 @@ impl Projection {
         // Each part: rotation, centre, parallels, scale, offset, and d3's clip extent
         // (x0, y0, x1, y1; what falls outside, e.g. Puerto Rico, is not drawn).
         let (rotate, center, parallels, k, offset, extent) =
-            if lat > 50.0 && (lon < -128.0 || lon > 160.0) {
+            if lat > 50.0 && !(-128.0..=160.0).contains(&lon) {
                 let extent = (-0.425, 0.120, -0.214, 0.234);
                 (
                     154.0,
