@@ -38,6 +38,7 @@ pub mod encode;
 pub mod error;
 pub mod explore;
 pub mod format;
+pub mod geo;
 pub mod interact;
 pub mod layout;
 pub mod limits;
@@ -430,6 +431,35 @@ pub fn load_bytes(
     load_data(bytes, format, parse, &file, source, limits, warnings).map(|(t, _)| t)
 }
 
+/// A GeoJSON document, or the TopoJSON object `format` names, as a table of features
+/// (`geo`); `None` for plain records. Maps are the full build's.
+fn geo_table(
+    node: &serde_json::Value,
+    format: &DataFormat,
+    at: &str,
+    source: &str,
+) -> Result<Option<Table>, Error> {
+    let topo = matches!(format, DataFormat::TopoJson { .. });
+    if !topo && !geo::is_geojson(node) {
+        return Ok(None);
+    }
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = at;
+        Err(Error::NeedsFull {
+            path: source.to_string(),
+            what: "maps (projection, geoshape, GeoJSON/TopoJSON)",
+        })
+    }
+    #[cfg(feature = "full")]
+    Ok(Some(match format {
+        DataFormat::TopoJson { object, mesh } => {
+            geo::topojson_table(node, object, *mesh, at, source)?
+        }
+        _ => geo::geojson_table(node, at, source)?,
+    }))
+}
+
 /// What a spec says of its data file beyond `data.format` (`usermeta.stdviz`).
 #[derive(Debug, Clone, Copy, Default)]
 struct DataFile<'a> {
@@ -477,7 +507,11 @@ fn load_data(
         return Ok((read.loaded.table, Some(read.loaded.layout)));
     }
     match format {
-        DataFormat::Json { property } => {
+        DataFormat::Json { .. } | DataFormat::TopoJson { .. } => {
+            let property = match format {
+                DataFormat::Json { property } => property.as_deref(),
+                _ => None,
+            };
             if bytes.len() > limits.max_bytes {
                 return Err(Error::Data {
                     source: source.to_string(),
@@ -499,8 +533,21 @@ fn load_data(
                     message: table::encoding::MIXED_WARNING.into(),
                 });
             }
-            let t = table::json::parse_records(&decoded.text, property.as_deref(), source)?;
-            check::check_table(&t, limits, source, property.as_deref().unwrap_or(""))?;
+            let doc = table::json::parse_document(&decoded.text, source)?;
+            let (node, at) = table::json::select_property(&doc, property, source)?;
+            let t = if let Some(t) = geo_table(node, format, &at, source)? {
+                // A shape's text may be long: the row and field limits still hold.
+                let shapes = Limits {
+                    max_cell_chars: usize::MAX,
+                    ..*limits
+                };
+                check::check_table(&t, &shapes, source, &at)?;
+                t
+            } else {
+                let t = table::json::records_to_table(node, &at, source)?;
+                check::check_table(&t, limits, source, property.unwrap_or(""))?;
+                t
+            };
             if let Some((field, _)) = parse.first() {
                 warnings.push(Warning {
                     path: format!("data.format.parse.{field}"),

@@ -223,7 +223,7 @@ fn symbol_dash_and_width_channels_need_the_full_build() {
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
 /// of the full build: a composite mark, a repeat, a concat in columns, the table form,
 /// params (a selection here), CSV data.
-const FULL_ONLY_VIEWS: [(&str, &str, &str); 7] = [
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 9] = [
     (
         r#"{"description": "synthetic test data",
             "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},
@@ -292,6 +292,24 @@ const FULL_ONLY_VIEWS: [(&str, &str, &str); 7] = [
                                    "scale": {"type": "quantize"}}}}"#,
         "quantize",
         "encoding.color.scale.type",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": {"type": "Feature", "properties": {"k": "a"},
+                     "geometry": {"type": "Polygon", "coordinates": [[[0,0],[1,0],[1,1],[0,0]]]}}},
+            "mark": "geoshape"}"#,
+        "maps",
+        "data.values",
+    ),
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"lon": 1, "lat": 2}]},
+            "projection": {"type": "mercator"},
+            "mark": "circle",
+            "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
+                         "latitude": {"field": "lat", "type": "quantitative"}}}"#,
+        "maps",
+        "projection",
     ),
 ];
 

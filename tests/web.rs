@@ -281,7 +281,7 @@ fn a_bad_spec_throws_an_error_naming_its_path_and_adds_nothing() {
     let msg: String = err.dyn_into::<js_sys::Error>().unwrap().message().into();
     assert_eq!(
         msg,
-        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, trail, found \"pie\""
+        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, trail, geoshape, found \"pie\""
     );
     assert!(el.query_selector("canvas").unwrap().is_none());
     el.remove();

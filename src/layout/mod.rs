@@ -19,6 +19,8 @@ mod facet_fields;
 mod facet_headers;
 mod frame;
 mod gaps;
+#[cfg(feature = "full")]
+mod geoshape;
 mod labels;
 mod legend;
 pub mod legend_gradient;
@@ -112,6 +114,12 @@ enum Node {
     },
     Polar {
         polar: Polar,
+        width: Option<Size>,
+        height: Option<Size>,
+    },
+    #[cfg(feature = "full")]
+    Map {
+        map: Box<geoshape::GeoMap>,
         width: Option<Size>,
         height: Option<Size>,
     },
@@ -319,6 +327,14 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
         ViewKind::Unit { .. } | ViewKind::Layer { .. } => {
             let (mut us, mut full) = (Vec::new(), Vec::new());
             units(view, parent, tables, ctx, &mut us, &mut full)?;
+            #[cfg(feature = "full")]
+            if geoshape::is_map(&us) {
+                return Ok(Node::Map {
+                    map: Box::new(geoshape::GeoMap::new(us, &full, ctx)),
+                    width: view.width,
+                    height: view.height,
+                });
+            }
             Ok(if is_polar(&us) {
                 Node::Polar {
                     polar: Polar::new(us, &full, ctx),
@@ -605,6 +621,21 @@ impl Node {
                 };
                 (outer_w, side + polar.chrome_height(outer_w))
             }
+            #[cfg(feature = "full")]
+            Node::Map { map, width, height } => {
+                // Vega-Lite's default view for maps: config.view's 300 × 300.
+                let (w, h) = (width.unwrap_or(root_w), height.unwrap_or(root_h));
+                let plot_h = match h {
+                    Size::Fixed(h) => h,
+                    _ => 300.0,
+                };
+                let outer_w = match w {
+                    Size::Container => avail,
+                    Size::Fixed(pw) => pw + map.legend_width(),
+                    _ => (300.0 + map.legend_width()).min(avail.max(MIN_WIDTH)),
+                };
+                (outer_w, plot_h + map.chrome_height(outer_w))
+            }
             Node::Concat {
                 direction,
                 children,
@@ -717,6 +748,8 @@ impl Node {
                     .draw(rect, true, true, scene)
             }),
             Node::Polar { polar, .. } => polar.draw(rect, scene),
+            #[cfg(feature = "full")]
+            Node::Map { map, .. } => map.draw(rect, scene),
             Node::Concat {
                 direction,
                 children,

@@ -686,7 +686,7 @@ impl Plot {
             MarkKind::Text => self.texts(u, plot, px, py, scene),
             MarkKind::Rule | MarkKind::Tick => self.rules(u, plot, px, py, scene),
             MarkKind::Rect => self.rects(u, plot, px, py, scene),
-            MarkKind::Arc => {}
+            MarkKind::Arc | MarkKind::Geoshape => {}
         }
     }
 

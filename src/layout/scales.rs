@@ -1016,9 +1016,13 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
 /// `blueOrange` with a `domainMid`).
 fn ramp_stops(units: &[Encoded], def: &FieldDef) -> Vec<Color> {
     use crate::theme::ramps;
-    let rect = units
-        .iter()
-        .any(|u| u.mark.kind == crate::spec::MarkKind::Rect);
+    // Vega-Lite's "heatmap" range serves rect and geoshape marks.
+    let rect = units.iter().any(|u| {
+        matches!(
+            u.mark.kind,
+            crate::spec::MarkKind::Rect | crate::spec::MarkKind::Geoshape
+        )
+    });
     match (&def.scale.range_colors, def.scale.scheme.as_deref()) {
         (Some(colors), _) => colors.clone(),
         (None, Some(name)) => match ramps::ramp(name) {

@@ -118,6 +118,6 @@ pub(super) fn apply(node: &mut Node, shared: &ColorScale, own_legends: bool, ctx
         // Pies and donuts and the news forms keep their own colours.
         Node::Polar { .. } => {}
         #[cfg(feature = "full")]
-        Node::Cards(_) | Node::Waffle(_) => {}
+        Node::Cards(_) | Node::Waffle(_) | Node::Map { .. } => {}
     }
 }

@@ -19,6 +19,21 @@ fn wrap(a: f32) -> f32 {
     a.rem_euclid(TAU)
 }
 
+/// Whether (`x`, `y`) lies inside `polygon` by the even-odd rule (a hole joined to its
+/// outline by a there-and-back seam crosses the seam twice, which cancels).
+fn inside(polygon: &[(f32, f32)], x: f32, y: f32) -> bool {
+    let mut odd = false;
+    let n = polygon.len();
+    for i in 0..n {
+        let (xi, yi) = polygon[i];
+        let (xj, yj) = polygon[(i + n - 1) % n];
+        if (yi > y) != (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi {
+            odd = !odd;
+        }
+    }
+    odd
+}
+
 impl Scene {
     /// The data mark under (`x`, `y`) in CSS px, if any. Marks drawn later win.
     pub fn hit(&self, x: f32, y: f32) -> Option<HitTarget> {
@@ -81,7 +96,11 @@ impl Scene {
                 } => (0..tx.len())
                     .rev()
                     .find(|&i| super::text_box(tx[i], ty[i], &text[i], style).contains(x, y)),
-                Shapes::Lines { .. } | Shapes::Paths { .. } | Shapes::Polygons { .. } => None,
+                // Filled polygons that show data (map shapes; areas are `DataShape`s).
+                Shapes::Polygons { polygons, .. } => (0..polygons.len())
+                    .rev()
+                    .find(|&i| inside(&polygons[i], x, y)),
+                Shapes::Lines { .. } | Shapes::Paths { .. } => None,
             };
             if let Some(index) = found {
                 if let Some(item) = group.items.get(index) {

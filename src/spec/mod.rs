@@ -112,6 +112,14 @@ pub enum DataFormat {
         /// Dot-separated path to the array (`format.property`).
         property: Option<String>,
     },
+    /// A TopoJSON topology (`format.type: "topojson"`): the features of the object named
+    /// by `feature`, or with `mesh` its arcs once each as lines.
+    TopoJson {
+        /// The object's name (`feature` or `mesh`).
+        object: String,
+        /// `mesh` rather than `feature`.
+        mesh: bool,
+    },
     /// Delimited text: CSV (`,`), TSV (`\t`) or `dsv` with a delimiter.
     Delimited {
         /// The delimiter, or `None` to detect it (CSV given by URL without a type).
@@ -288,6 +296,8 @@ pub enum MarkKind {
     Tick,
     /// Rectangles from x/x2 and y/y2 (shaded ranges) or filling bands (heatmaps).
     Rect,
+    /// Map shapes (GeoJSON/TopoJSON features) through a projection (`geo::project`).
+    Geoshape,
 }
 
 impl MarkKind {
@@ -303,6 +313,7 @@ impl MarkKind {
             MarkKind::Rule => "rule",
             MarkKind::Tick => "tick",
             MarkKind::Rect => "rect",
+            MarkKind::Geoshape => "geoshape",
         }
     }
 }
@@ -398,6 +409,12 @@ pub struct Mark {
     /// What becomes of rows whose continuous channels read null, NaN or ±∞
     /// (`mark.invalid`, else `config.mark.invalid`, else `"filter"`).
     pub invalid: Option<Invalid>,
+    /// The view's `projection` (its own or inherited from an enclosing layer), for
+    /// `geoshape` marks and longitude/latitude positions; `None` elsewhere.
+    pub projection: Option<Box<crate::geo::project::ProjectionSpec>>,
+    /// A geoshape's outline colour (`mark.stroke` on a geoshape; none by default, as
+    /// Vega-Lite draws them).
+    pub outline: Option<Color>,
 }
 
 /// Vega-Lite's `invalid` modes: which marks leave out rows with invalid values and which
@@ -851,11 +868,15 @@ pub enum Channel {
     StrokeDash,
     /// Stroke width of lines (`strokeWidth`).
     StrokeWidth,
+    /// Longitude, degrees (projected with the view's projection).
+    Longitude,
+    /// Latitude, degrees.
+    Latitude,
 }
 
 impl Channel {
     /// Every channel with a single definition, in parsing order.
-    pub const ALL: [Channel; 16] = [
+    pub const ALL: [Channel; 18] = [
         Channel::X,
         Channel::X2,
         Channel::Y,
@@ -872,6 +893,8 @@ impl Channel {
         Channel::Shape,
         Channel::StrokeDash,
         Channel::StrokeWidth,
+        Channel::Longitude,
+        Channel::Latitude,
     ];
 
     /// The Vega-Lite name of the channel.
@@ -893,6 +916,8 @@ impl Channel {
             Channel::Shape => "shape",
             Channel::StrokeDash => "strokeDash",
             Channel::StrokeWidth => "strokeWidth",
+            Channel::Longitude => "longitude",
+            Channel::Latitude => "latitude",
         }
     }
 }

@@ -36,7 +36,29 @@ pub(super) fn parse_format(
             },
             other => other,
         },
-        Some(t) => match one_of(t, &join(path, "type"), &["json", "csv", "tsv", "dsv"])? {
+        Some(t) => match one_of(
+            t,
+            &join(path, "type"),
+            &["json", "csv", "tsv", "dsv", "topojson"],
+        )? {
+            "topojson" => {
+                let feature = r.opt_str("feature")?;
+                let mesh = r.opt_str("mesh")?;
+                match (feature, mesh) {
+                    (Some(object), None) => DataFormat::TopoJson {
+                        object,
+                        mesh: false,
+                    },
+                    (None, Some(object)) => DataFormat::TopoJson { object, mesh: true },
+                    _ => {
+                        return Err(Error::Spec {
+                            path: join(path, "feature"),
+                            expected: "either \"feature\" or \"mesh\" (an object's name) with type \"topojson\"".into(),
+                            found: "both or neither".into(),
+                        })
+                    }
+                }
+            }
             "csv" => DataFormat::Delimited {
                 delimiter: Some(b','),
             },
@@ -99,7 +121,7 @@ pub(super) fn parse_format(
             parse.push((field.clone(), how));
         }
     }
-    r.finish(&["feature", "mesh"], w)?;
+    r.finish(&[], w)?;
     Ok((format, parse))
 }
 
@@ -160,6 +182,10 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
                     })?;
                 }
             }
+            if let Some(table) = geo_values(node, &format, &node_path, path)? {
+                r.finish(&["sequence", "sphere", "graticule"], w)?;
+                return Ok(DataSource::Inline(table));
+            }
             let node = normalise_values(node);
             if let Some((field, _)) = parse.first() {
                 w.push(Warning {
@@ -187,6 +213,39 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
     };
     r.finish(&["sequence", "sphere", "graticule"], w)?;
     Ok(source)
+}
+
+/// Inline GeoJSON (a FeatureCollection, a Feature, a geometry, or an array of features)
+/// or a TopoJSON topology (`format.type: "topojson"`) as a table of features; `None`
+/// for plain records. Maps are the full build's.
+fn geo_values(
+    node: &Json,
+    format: &DataFormat,
+    node_path: &str,
+    path: &str,
+) -> Result<Option<Table>, Error> {
+    let topo = matches!(format, DataFormat::TopoJson { .. });
+    if !topo && !crate::geo::is_geojson(node) {
+        return Ok(None);
+    }
+    #[cfg(not(feature = "full"))]
+    {
+        let _ = node_path;
+        Err(Error::NeedsFull {
+            path: join(path, if topo { "format" } else { "values" }),
+            what: "maps (projection, geoshape, GeoJSON/TopoJSON)",
+        })
+    }
+    #[cfg(feature = "full")]
+    {
+        let _ = path;
+        Ok(Some(match format {
+            DataFormat::TopoJson { object, mesh } => {
+                crate::geo::topojson_table(node, object, *mesh, node_path, "inline data")?
+            }
+            _ => crate::geo::geojson_table(node, node_path, "inline data")?,
+        }))
+    }
 }
 
 /// Vega-Lite accepts an array of plain values as `{"data": …}` records.

@@ -5,7 +5,7 @@ use super::*;
 pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark, Error> {
     const KINDS: &[&str] = &[
         "bar", "line", "area", "point", "circle", "square", "arc", "text", "rule", "tick", "rect",
-        "trail",
+        "trail", "geoshape",
     ];
     let mut mark = Mark {
         kind: MarkKind::Bar,
@@ -35,6 +35,8 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         thickness: None,
         interpolate: Interpolate::Linear,
         invalid: None,
+        projection: None,
+        outline: None,
     };
     let set_kind = |mark: &mut Mark, name: &str| {
         mark.kind = match name {
@@ -60,6 +62,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "rule" => MarkKind::Rule,
             "tick" => MarkKind::Tick,
             "rect" => MarkKind::Rect,
+            "geoshape" => MarkKind::Geoshape,
             _ => MarkKind::Bar,
         };
     };
@@ -77,6 +80,11 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     trail_needs_full(&mark, &join(path, "type"))?;
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
+            // A geoshape's stroke outlines its shapes; its colour/fill fills them.
+            if key == "stroke" && mark.kind == MarkKind::Geoshape {
+                mark.outline = Some(parse_color(c, &join(path, key))?);
+                continue;
+            }
             // A stroke is an outline on filled marks, which stdviz does not draw.
             let outline = key == "stroke"
                 && matches!(mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
@@ -339,14 +347,16 @@ pub(super) fn check_unit(
             }
         }
         MarkKind::Line | MarkKind::Area | MarkKind::Point => {
-            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() {
+            let placed_on_map =
+                enc.get(Channel::Longitude).is_some() && enc.get(Channel::Latitude).is_some();
+            if enc.get(Channel::X).is_none() && enc.get(Channel::Y).is_none() && !placed_on_map {
                 return Err(missing(
                     &join(&ep, "x"),
                     &format!("x and/or y for a {} mark", mark.kind.name()),
                 ));
             }
         }
-        MarkKind::Text | MarkKind::Rule => {}
+        MarkKind::Text | MarkKind::Rule | MarkKind::Geoshape => {}
     }
     // The channels that draw only on some marks (symbols on points, dashes and widths on
     // strokes) are dropped elsewhere with a warning, as Vega-Lite drops them.

@@ -24,6 +24,7 @@ mod extent;
 mod guides;
 mod mark;
 mod params;
+mod projection;
 mod repeat;
 mod resolve;
 #[cfg(feature = "full")]
@@ -66,7 +67,6 @@ const UNSUPPORTED_VIEW: &[&str] = &[
     "repeat",
     "params",
     "selection",
-    "projection",
     "resolve",
     "datasets",
     "align",

@@ -113,7 +113,7 @@ fn err(text: &str) -> String {
 fn unknown_mark_names_path_and_choices() {
     assert_eq!(
         err(r#"{"data":{"values":[]},"mark":"pie"}"#),
-        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, trail, found \"pie\""
+        "spec error at mark: expected one of bar, line, area, point, circle, square, arc, text, rule, tick, rect, trail, geoshape, found \"pie\""
     );
 }
 

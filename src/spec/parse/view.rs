@@ -72,7 +72,15 @@ pub(super) fn parse_view_body(
     // Read before the rest of the spec, with every view's (`params::collect_params`).
     r.get("params");
     // Composition stdviz does not support is named before anything else is missing.
-    for key in ["repeat", "selection", "projection"] {
+    let projection = match r.get("projection") {
+        Some(p) => Some(super::projection::parse_projection(
+            p,
+            &join(path, "projection"),
+            w,
+        )?),
+        None => None,
+    };
+    for key in ["repeat", "selection"] {
         if let Some(v) = r.peek(key) {
             return Err(Error::Spec {
                 path: join(path, key),
@@ -121,6 +129,13 @@ pub(super) fn parse_view_body(
         Some("mark") => {
             let mark_v = r.get("mark").ok_or_else(|| missing(&join(path, "mark"), "a mark"))?;
             let mark = parse_mark(mark_v, &join(path, "mark"), w)?;
+            #[cfg(not(feature = "full"))]
+            if mark.kind == MarkKind::Geoshape {
+                return Err(Error::NeedsFull {
+                    path: join(path, "mark"),
+                    what: "maps (projection, geoshape, GeoJSON/TopoJSON)",
+                });
+            }
             let (mut encoding, facet) = match r.get("encoding") {
                 Some(e) => parse_encoding(e, &join(path, "encoding"), w)?,
                 None => (Encoding::default(), None),
@@ -221,6 +236,9 @@ pub(super) fn parse_view_body(
         }
     };
     let mut kind = kind;
+    if let Some(p) = &projection {
+        super::projection::inherit(&mut kind, p, &join(path, "projection"))?;
+    }
     let parsed_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
     if let ViewKind::Facet { resolve, .. } | ViewKind::Concat { resolve, .. } = &mut kind {
         *resolve = parsed_resolve;
