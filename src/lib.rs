@@ -508,9 +508,9 @@ fn load_data(
     }
     match format {
         DataFormat::Json { .. } | DataFormat::TopoJson { .. } => {
-            let property = match format {
-                DataFormat::Json { property } => property.as_deref(),
-                _ => None,
+            let (property, flatten) = match format {
+                DataFormat::Json { property, flatten } => (property.as_deref(), &flatten[..]),
+                _ => (None, &[][..]),
             };
             if bytes.len() > limits.max_bytes {
                 return Err(Error::Data {
@@ -544,6 +544,13 @@ fn load_data(
                 check::check_table(&t, &shapes, source, &at)?;
                 t
             } else {
+                let flat;
+                let node = if flatten.is_empty() {
+                    node
+                } else {
+                    flat = table::json::flatten_records(node, flatten);
+                    &flat
+                };
                 let t = table::json::records_to_table(node, &at, source)?;
                 check::check_table(&t, limits, source, property.unwrap_or(""))?;
                 t

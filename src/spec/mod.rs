@@ -111,6 +111,9 @@ pub enum DataFormat {
     Json {
         /// Dot-separated path to the array (`format.property`).
         property: Option<String>,
+        /// The view's leading `flatten` transforms, applied as the records are read
+        /// (a table holds no arrays): each `(field, as)` pair of each transform in order.
+        flatten: Vec<Vec<(String, String)>>,
     },
     /// A TopoJSON topology (`format.type: "topojson"`): the features of the object named
     /// by `feature`, or with `mesh` its arcs once each as lines.

@@ -4,10 +4,16 @@
 //! including `format.property` to pick the array out of a larger document (how the
 //! default dataset keeps its citation beside its rows). Column types are inferred:
 //! a column whose present values are all numbers is numeric, otherwise text.
+//!
+//! A nested object becomes one column per leaf, named by its dotted path (`{"lc":
+//! {"time": 1}}` → `lc.time`), which is how a Vega-Lite field `"lc.time"` reads it.
+//! Arrays are errors unless a leading `flatten` transform expands them first
+//! ([`flatten_records`]): a table holds no arrays.
 
 use super::{Column, ColumnData, Table, TextColumn};
 use crate::error::{shorten, Error, Location};
 use serde_json::{Map, Value as Json};
+use std::borrow::Cow;
 
 /// Parses JSON text; a syntax error names its line and column in `source`.
 pub fn parse_document(text: &str, source: &str) -> Result<Json, Error> {
@@ -65,7 +71,10 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
         found: describe(node),
     })?;
     let mut names: Vec<String> = Vec::new();
-    let mut objects: Vec<&Map<String, Json>> = Vec::with_capacity(rows.len());
+    let mut objects: Vec<Cow<'_, Map<String, Json>>> = Vec::with_capacity(rows.len());
+    // Keys that hold an object somewhere (with the first record that does so): such a
+    // key holding a plain value in another record is an error, not two columns.
+    let mut nested_roots: Vec<(String, usize)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         let obj = row.as_object().ok_or_else(|| Error::Data {
             source: source.to_string(),
@@ -73,12 +82,26 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
             expected: "a record (an object of field: value)".into(),
             found: describe(row),
         })?;
-        for (key, value) in obj {
-            if value.is_object() || value.is_array() {
+        let obj = if obj.values().any(Json::is_object) {
+            for (key, value) in obj {
+                if value.is_object() && !nested_roots.iter().any(|(k, _)| k == key) {
+                    nested_roots.push((key.clone(), i));
+                }
+            }
+            let mut leaves = Map::new();
+            nested_leaves(obj, "", &mut leaves);
+            Cow::Owned(leaves)
+        } else {
+            Cow::Borrowed(obj)
+        };
+        for (key, value) in obj.iter() {
+            if value.is_array() {
                 return Err(Error::Data {
                     source: source.to_string(),
                     at: Location::Json(format!("{path}[{i}].{key}")),
-                    expected: "a number, text, true/false or null".into(),
+                    expected: "a number, text, true/false or null (an array only with a \
+                               leading flatten transform)"
+                        .into(),
                     found: describe(value),
                 });
             }
@@ -87,6 +110,17 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
             }
         }
         objects.push(obj);
+    }
+    if let Some((key, i)) = nested_roots
+        .iter()
+        .find(|(key, _)| names.iter().any(|n| n == key))
+    {
+        return Err(Error::Data {
+            source: source.to_string(),
+            at: Location::Json(format!("{path}[{i}].{key}")),
+            expected: "a number, text, true/false or null".into(),
+            found: "an object".into(),
+        });
     }
     let columns = names
         .into_iter()
@@ -128,6 +162,73 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
     })
 }
 
+/// A record's values with nested objects replaced by their leaves, each under its dotted
+/// path (`prefix.key`); an empty object leaves nothing.
+fn nested_leaves(obj: &Map<String, Json>, prefix: &str, out: &mut Map<String, Json>) {
+    for (key, value) in obj {
+        let name = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Json::Object(inner) => nested_leaves(inner, &name, out),
+            other => {
+                out.insert(name, other.clone());
+            }
+        }
+    }
+}
+
+/// Vega-Lite's `flatten` transform on JSON records, before they become a table: for each
+/// transform in order, each record becomes as many records as its longest array among
+/// the `(field, as)` fields (a record with none becomes none, as in Vega); record k puts
+/// element k of each field (null past its end or when it is no array) under `as`. A
+/// field may be a dotted path into nested objects. Array fields left in a record are
+/// removed (a table holds no arrays). Anything but records is returned as it is, for
+/// [`records_to_table`] to name.
+pub fn flatten_records(node: &Json, transforms: &[Vec<(String, String)>]) -> Json {
+    let Some(rows) = node.as_array() else {
+        return node.clone();
+    };
+    let mut rows: Vec<Json> = rows.clone();
+    for pairs in transforms {
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let Json::Object(obj) = row else {
+                out.push(row);
+                continue;
+            };
+            let arrays: Vec<Option<&Vec<Json>>> = pairs
+                .iter()
+                .map(|(field, _)| {
+                    let mut at = obj.get(field.as_str());
+                    if at.is_none() && field.contains('.') {
+                        let mut parts = field.split('.');
+                        at = parts.next().and_then(|p| obj.get(p));
+                        for part in parts {
+                            at = at.and_then(|v| v.get(part));
+                        }
+                    }
+                    at.and_then(Json::as_array)
+                })
+                .collect();
+            let longest = arrays.iter().flatten().map(|a| a.len()).max().unwrap_or(0);
+            for k in 0..longest {
+                let mut record = obj.clone();
+                record.retain(|_, v| !v.is_array());
+                for ((_, name), array) in pairs.iter().zip(&arrays) {
+                    let value = array.and_then(|a| a.get(k)).cloned().unwrap_or(Json::Null);
+                    record.insert(name.clone(), value);
+                }
+                out.push(Json::Object(record));
+            }
+        }
+        rows = out;
+    }
+    Json::Array(rows)
+}
+
 /// A short description of a JSON value for error messages.
 pub fn describe(value: &Json) -> String {
     match value {
@@ -144,6 +245,54 @@ pub fn describe(value: &Json) -> String {
 mod tests {
     use super::*;
     use crate::table::Value;
+
+    #[test]
+    fn nested_objects_become_dotted_columns() {
+        let t = parse_records(
+            r#"[{"id":"a","lc":{"time":1,"mag":{"v":18.5}}},{"id":"b","lc":{"time":2}}]"#,
+            None,
+            "inline",
+        )
+        .unwrap();
+        assert_eq!(t.field_names(), vec!["id", "lc.time", "lc.mag.v"]);
+        assert_eq!(t.column("lc.mag.v").unwrap().value(0), Value::Number(18.5));
+        assert_eq!(t.column("lc.mag.v").unwrap().value(1), Value::Null);
+    }
+
+    #[test]
+    fn flatten_expands_arrays_as_vega_does() {
+        // Vega-Lite's own flatten example: the longer array sets the count, the shorter
+        // one is null past its end.
+        let node: Json = serde_json::from_str(
+            r#"[{"key":"alpha","foo":[1,2],"bar":["A","B"]},
+                {"key":"beta","foo":[3,4,5],"bar":["C","D"]},
+                {"key":"gamma","foo":[],"bar":"x"}]"#,
+        )
+        .unwrap();
+        let pairs = vec![vec![
+            ("foo".to_string(), "foo".to_string()),
+            ("bar".to_string(), "b".to_string()),
+        ]];
+        let flat = flatten_records(&node, &pairs);
+        let t = records_to_table(&flat, "values", "inline").unwrap();
+        assert_eq!(
+            t.row_count(),
+            5,
+            "2 + 3 rows; a record with no element gives none"
+        );
+        assert_eq!(t.field_names(), vec!["key", "foo", "b"]);
+        let foo: Vec<Value> = (0..5).map(|r| t.column("foo").unwrap().value(r)).collect();
+        assert_eq!(foo[4], Value::Number(5.0));
+        assert_eq!(t.column("b").unwrap().value(4), Value::Null);
+        assert_eq!(t.column("b").unwrap().value(2), Value::Text("C"));
+        // Arrays of objects flatten to nested records, read as dotted columns.
+        let node: Json =
+            serde_json::from_str(r#"[{"id":"1","lc":[{"t":1,"m":18.5},{"t":2,"m":19}]}]"#).unwrap();
+        let flat = flatten_records(&node, &[vec![("lc".into(), "lc".into())]]);
+        let t = records_to_table(&flat, "values", "inline").unwrap();
+        assert_eq!(t.field_names(), vec!["id", "lc.t", "lc.m"]);
+        assert_eq!(t.column("lc.m").unwrap().value(1), Value::Number(19.0));
+    }
 
     #[test]
     fn infers_number_and_text_columns_in_first_seen_order() {
@@ -212,11 +361,11 @@ mod tests {
     }
 
     #[test]
-    fn nested_value_is_an_error_naming_row_and_field() {
-        let e = parse_records(r#"[{"a":1},{"a":{"x":1}}]"#, None, "inline").unwrap_err();
+    fn an_array_value_is_an_error_naming_row_and_field() {
+        let e = parse_records(r#"[{"a":1},{"a":{"x":[1]}}]"#, None, "inline").unwrap_err();
         assert_eq!(
             e.to_string(),
-            "data error in inline at [1].a: expected a number, text, true/false or null, found an object"
+            "data error in inline at [1].a.x: expected a number, text, true/false or null (an array only with a leading flatten transform), found an array of 1 items"
         );
     }
 

@@ -157,7 +157,10 @@ pub fn json(data: &[u8]) {
     } else {
         run_limits()
     };
-    let format = DataFormat::Json { property };
+    let format = DataFormat::Json {
+        property,
+        flatten: Vec::new(),
+    };
     let mut warnings = Vec::new();
     if let Ok(t) = stdviz::load_bytes(&bytes, &format, &[], "fuzz.json", &limits, &mut warnings) {
         check_table(&t);

@@ -20,7 +20,10 @@ pub(super) fn parse_format(
                 delimiter: Some(b'\t'),
             }
         } else {
-            DataFormat::Json { property: None }
+            DataFormat::Json {
+                property: None,
+                flatten: Vec::new(),
+            }
         }
     };
     let Some(v) = v else {
@@ -33,6 +36,7 @@ pub(super) fn parse_format(
         None => match by_extension() {
             DataFormat::Json { .. } => DataFormat::Json {
                 property: property.clone(),
+                flatten: Vec::new(),
             },
             other => other,
         },
@@ -82,6 +86,7 @@ pub(super) fn parse_format(
             }
             _ => DataFormat::Json {
                 property: property.clone(),
+                flatten: Vec::new(),
             },
         },
     };
@@ -128,8 +133,21 @@ pub(super) fn parse_format(
 /// Built-in tables, by the name a spec gives them (`{"name": "stdviz:…"}`).
 pub const BUILT_IN_DATA: [&str; 1] = ["stdviz:cn-provinces-grid"];
 
-pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataSource, Error> {
+/// A view's `data`; `flatten` holds the `(field, as)` pairs of the view's leading
+/// `flatten` transforms, applied to JSON records as they are read.
+pub(super) fn parse_data(
+    v: &Json,
+    path: &str,
+    flatten: Vec<Vec<(String, String)>>,
+    w: &mut Warnings,
+) -> Result<DataSource, Error> {
     let mut r = ObjReader::new(v, path, "a data object")?;
+    // Only JSON records have arrays to flatten.
+    let not_records = |at: &str| Error::Spec {
+        path: join(path, at),
+        expected: "JSON records (a flatten transform expands arrays in JSON data)".into(),
+        found: "data without arrays".into(),
+    };
     let name = r.get("name");
     if let Some(Json::String(n)) = name {
         if n.starts_with("stdviz:") && !r.has("values") && !r.has("url") {
@@ -141,12 +159,21 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
                 });
             }
             r.finish(&[], w)?;
+            if !flatten.is_empty() {
+                return Err(not_records("name"));
+            }
             return Ok(DataSource::Inline(crate::vocab::regions::grid_table()));
         }
     }
     let values = r.get("values");
     let url = r.opt_str("url")?;
-    let (format, parse) = parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;
+    let (mut format, parse) =
+        parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;
+    match &mut format {
+        DataFormat::Json { flatten: f, .. } => *f = flatten.clone(),
+        _ if !flatten.is_empty() => return Err(not_records("format.type")),
+        _ => {}
+    }
     // The delimited reader (CSV/TSV/DSV, with its type guessing and yearbook layouts) is
     // the full build's: the founding chart and most pages read JSON.
     #[cfg(not(feature = "full"))]
@@ -174,7 +201,10 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
         (Some(values), None) => {
             let mut node = values;
             let mut node_path = join(path, "values");
-            if let DataFormat::Json { property: Some(p) } = &format {
+            if let DataFormat::Json {
+                property: Some(p), ..
+            } = &format
+            {
                 for key in p.split('.') {
                     node_path = join(&node_path, key);
                     node = node.get(key).ok_or_else(|| {
@@ -183,10 +213,16 @@ pub(super) fn parse_data(v: &Json, path: &str, w: &mut Warnings) -> Result<DataS
                 }
             }
             if let Some(table) = geo_values(node, &format, &node_path, path)? {
+                if !flatten.is_empty() {
+                    return Err(not_records("values"));
+                }
                 r.finish(&["sequence", "sphere", "graticule"], w)?;
                 return Ok(DataSource::Inline(table));
             }
-            let node = normalise_values(node);
+            let mut node = normalise_values(node);
+            if !flatten.is_empty() {
+                node = crate::table::json::flatten_records(&node, &flatten);
+            }
             if let Some((field, _)) = parse.first() {
                 w.push(Warning {
                     path: join(path, &format!("format.parse.{field}")),

@@ -64,7 +64,8 @@ fn url_data_keeps_format_property_and_detects_csv_by_extension() {
         Some(DataSource::Url {
             url: "data/y.json".into(),
             format: DataFormat::Json {
-                property: Some("standards".into())
+                property: Some("standards".into()),
+                flatten: Vec::new(),
             },
             parse: vec![]
         })
@@ -365,8 +366,24 @@ fn transforms_parse_with_paths() {
     // A pivot needs its value field; a transform stdviz does not know names the choices.
     assert!(err(r#"{"data":{"values":[]},"transform":[{"pivot":"a"}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0].value"));
-    assert!(err(r#"{"data":{"values":[]},"transform":[{"flatten":["a"]}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
+    assert!(err(r#"{"data":{"values":[]},"transform":[{"sample":2}],"mark":"bar","encoding":{"x":{"field":"a","type":"nominal"}}}"#)
         .starts_with("spec error at transform[0]: expected one of filter"));
+    // A data view's leading flatten goes to its JSON reader (here: a URL's format).
+    let p = parse(r#"{"data":{"url":"d.json"},"transform":[{"flatten":["a","b"],"as":["x"]},{"flatten":["c"]},{"filter":"true"}],"mark":"bar","encoding":{"x":{"field":"x","type":"nominal"}}}"#).unwrap();
+    match &p.spec.view.data {
+        Some(DataSource::Url {
+            format: DataFormat::Json { flatten, .. },
+            ..
+        }) => assert_eq!(
+            flatten,
+            &vec![
+                vec![("a".to_string(), "x".to_string()), ("b".into(), "b".into())],
+                vec![("c".into(), "c".into())]
+            ]
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(p.spec.view.transform.len(), 1);
 }
 
 #[test]

@@ -37,6 +37,17 @@ pub(in crate::spec) fn parse_transforms(
     path: &str,
     w: &mut Warnings,
 ) -> Result<Vec<Transform>, Error> {
+    parse_transforms_from(v, path, 0, w)
+}
+
+/// The transforms from index `start` on (the ones before it were read otherwise: a data
+/// view's leading `flatten`s, [`leading_flatten`]).
+pub(super) fn parse_transforms_from(
+    v: &Json,
+    path: &str,
+    start: usize,
+    w: &mut Warnings,
+) -> Result<Vec<Transform>, Error> {
     let items = v
         .as_array()
         .ok_or_else(|| spec_error(path, "an array of transforms", v))?;
@@ -44,9 +55,70 @@ pub(in crate::spec) fn parse_transforms(
         items
             .iter()
             .enumerate()
+            .skip(start)
             .map(|(i, t)| parse_transform(t, &format!("{path}[{i}]"), w))
             .collect()
     })
+}
+
+/// The error for a `flatten` (at `path`, holding `f`) that is not among the leading
+/// transforms of a view with data.
+pub(super) fn misplaced_flatten(path: &str, f: &Json) -> Error {
+    Error::Spec {
+        path: join(path, "flatten"),
+        expected: "flatten only at the start of the transforms of the view that holds the \
+                   data (stdviz expands the arrays as it reads the JSON records; a table \
+                   holds no arrays)"
+            .into(),
+        found: crate::table::json::describe(f),
+    }
+}
+
+/// The `flatten` transforms at the start of a view's transform list (`items`), for the
+/// view's own data to apply as its JSON records are read: each transform's `(field, as)`
+/// pairs, and how many transforms they were.
+pub(super) fn leading_flatten(
+    items: &[Json],
+    path: &str,
+    w: &mut Warnings,
+) -> Result<(Vec<Vec<(String, String)>>, usize), Error> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(f) = item.get("flatten") else { break };
+        let tp = format!("{path}[{i}]");
+        let mut r = ObjReader::new(item, &tp, "a transform object")?;
+        r.get("flatten");
+        let fields = strings(f, &join(&tp, "flatten"))?;
+        let names = match r.get("as") {
+            Some(a) => strings(a, &join(&tp, "as"))?,
+            None => Vec::new(),
+        };
+        if names.len() > fields.len() {
+            return Err(Error::Spec {
+                path: join(&tp, "as"),
+                expected: format!("at most one name per flattened field ({})", fields.len()),
+                found: format!("{} names", names.len()),
+            });
+        }
+        let pairs = fields
+            .iter()
+            .enumerate()
+            .map(|(k, field)| (field.clone(), names.get(k).unwrap_or(field).clone()))
+            .collect();
+        r.finish(&[], w)?;
+        out.push(pairs);
+    }
+    let count = out.len();
+    // A later flatten is named before the data's arrays are.
+    if let Some((i, f)) = items
+        .iter()
+        .enumerate()
+        .skip(count)
+        .find_map(|(i, t)| Some((i, t.get("flatten")?)))
+    {
+        return Err(misplaced_flatten(&format!("{path}[{i}]"), f));
+    }
+    Ok((out, count))
 }
 
 pub(super) fn strings(v: &Json, path: &str) -> Result<Vec<String>, Error> {
@@ -99,6 +171,9 @@ fn aggregate_fields(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Aggreg
 
 fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, Error> {
     let mut r = ObjReader::new(v, path, "a transform object")?;
+    if let Some(f) = r.peek("flatten") {
+        return Err(misplaced_flatten(path, f));
+    }
     let t = if let Some(f) = r.get("filter") {
         Transform::Filter(parse_predicate(f, &join(path, "filter"), w)?)
     } else if let Some(c) = r.get("calculate") {
@@ -291,7 +366,7 @@ fn parse_transform(v: &Json, path: &str, w: &mut Warnings) -> Result<Transform, 
             },
         });
     };
-    r.finish(&["flatten", "sample", "extent"], w)?;
+    r.finish(&["sample", "extent"], w)?;
     Ok(t)
 }
 

@@ -122,7 +122,7 @@ pub(super) fn full_transform(
                 "the secondary data (values, url or name)",
             )
         })?;
-        let data = super::data::parse_data(data_v, &join(&fp, "data"), w)?;
+        let data = super::data::parse_data(data_v, &join(&fp, "data"), Vec::new(), w)?;
         let key = fr
             .opt_str("key")?
             .ok_or_else(|| missing(&join(&fp, "key"), "the secondary data's key field"))?;

@@ -50,9 +50,17 @@ pub(super) fn parse_view_body(
     w: &mut Warnings,
     check: bool,
 ) -> Result<View, Error> {
+    // A data view's leading `flatten`s are applied as its JSON records are read.
+    let tp = join(path, "transform");
+    let (flatten, flattened) = match (r.peek("data"), r.peek("transform")) {
+        (Some(d), Some(Json::Array(items))) if !d.is_null() => {
+            super::transform::leading_flatten(items, &tp, w)?
+        }
+        _ => (Vec::new(), 0),
+    };
     let data = match r.get("data") {
         Some(Json::Null) | None => None,
-        Some(d) => Some(parse_data(d, &join(path, "data"), w)?),
+        Some(d) => Some(parse_data(d, &join(path, "data"), flatten, w)?),
     };
     if let Some(v) = r.get("view") {
         // A view's own frame: `stroke: null` (no frame) is what stdviz draws; anything
@@ -67,7 +75,7 @@ pub(super) fn parse_view_body(
     }
     let transform = match r.get("transform") {
         None => Vec::new(),
-        Some(t) => parse_transforms(t, &join(path, "transform"), w)?,
+        Some(t) => super::transform::parse_transforms_from(t, &tp, flattened, w)?,
     };
     // Read before the rest of the spec, with every view's (`params::collect_params`).
     r.get("params");
