@@ -544,13 +544,18 @@ fn load_data(
                 check::check_table(&t, &shapes, source, &at)?;
                 t
             } else {
+                // Only the full build reads flatten (the lite one answers NeedsFull).
+                #[cfg(feature = "full")]
                 let flat;
+                #[cfg(feature = "full")]
                 let node = if flatten.is_empty() {
                     node
                 } else {
                     flat = table::json::flatten_records(node, flatten);
                     &flat
                 };
+                #[cfg(not(feature = "full"))]
+                let _ = flatten;
                 let t = table::json::records_to_table(node, &at, source)?;
                 check::check_table(&t, limits, source, property.unwrap_or(""))?;
                 t

@@ -223,7 +223,17 @@ fn symbol_dash_and_width_channels_need_the_full_build() {
 /// Synthetic specs (labelled so: not real figures) that use one of the view-level parts
 /// of the full build: a composite mark, a repeat, a concat in columns, the table form,
 /// params (a selection here), CSV data.
-const FULL_ONLY_VIEWS: [(&str, &str, &str); 9] = [
+const FULL_ONLY_VIEWS: [(&str, &str, &str); 10] = [
+    (
+        r#"{"description": "synthetic test data",
+            "data": {"values": [{"k": ["a", "b"], "v": [1, 3]}]},
+            "transform": [{"flatten": ["k", "v"]}],
+            "mark": "bar",
+            "encoding": {"x": {"field": "k", "type": "nominal"},
+                         "y": {"field": "v", "type": "quantitative"}}}"#,
+        "flatten",
+        "transform[0]",
+    ),
     (
         r#"{"description": "synthetic test data",
             "data": {"values": [{"k": "a", "v": 1}, {"k": "a", "v": 3}]},

@@ -187,6 +187,7 @@ fn nested_leaves(obj: &Map<String, Json>, prefix: &str, out: &mut Map<String, Js
 /// field may be a dotted path into nested objects. Array fields left in a record are
 /// removed (a table holds no arrays). Anything but records is returned as it is, for
 /// [`records_to_table`] to name.
+#[cfg(feature = "full")]
 pub fn flatten_records(node: &Json, transforms: &[Vec<(String, String)>]) -> Json {
     let Some(rows) = node.as_array() else {
         return node.clone();
@@ -260,6 +261,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "full")]
     fn flatten_expands_arrays_as_vega_does() {
         // Vega-Lite's own flatten example: the longer array sets the count, the shorter
         // one is null past its end.

@@ -219,7 +219,10 @@ pub(super) fn parse_data(
                 r.finish(&["sequence", "sphere", "graticule"], w)?;
                 return Ok(DataSource::Inline(table));
             }
+            #[cfg_attr(not(feature = "full"), allow(unused_mut))]
             let mut node = normalise_values(node);
+            // Only the full build reads flatten (the lite one answers NeedsFull).
+            #[cfg(feature = "full")]
             if !flatten.is_empty() {
                 node = crate::table::json::flatten_records(&node, &flatten);
             }

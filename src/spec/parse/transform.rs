@@ -82,6 +82,14 @@ pub(super) fn leading_flatten(
     path: &str,
     w: &mut Warnings,
 ) -> Result<(Vec<Vec<(String, String)>>, usize), Error> {
+    // The lite chart wasm leaves flatten to the full one.
+    #[cfg(not(feature = "full"))]
+    if let Some(i) = items.iter().position(|t| t.get("flatten").is_some()) {
+        return Err(Error::NeedsFull {
+            path: format!("{path}[{i}]"),
+            what: "the flatten transform",
+        });
+    }
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let Some(f) = item.get("flatten") else { break };
