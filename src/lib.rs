@@ -227,7 +227,7 @@ impl Chart {
     /// The accessible summary of a scene of this chart: the spec's `description` when
     /// it has one, then the summary generated from the scene.
     pub fn summary(&self, scene: &Scene) -> String {
-        let generated = describe::summary(scene, self.spec.meta.locale);
+        let generated = describe::summary(scene, scene.locale);
         match &self.spec.description {
             Some(d) if !d.trim().is_empty() => format!("{} {generated}", d.trim()),
             _ => generated,

@@ -373,7 +373,10 @@ fn boxplot_summary_reads_median_quartiles_and_whiskers_per_group_in_either_orien
             "{en}"
         );
         assert!(en.contains("1 outlier: a 30."), "{en}");
-        let zh = summary_of(&two_boxes_spec(vertical, ""));
+        let zh = summary_of(&two_boxes_spec(
+            vertical,
+            r#","usermeta":{"stdviz":{"locale":"zh"}}"#,
+        ));
         assert!(zh.starts_with("箱线图。共 2 组。"), "{zh}");
         assert!(
             zh.contains("a:中位数 5.5,四分位数 3.25 至 7.75,须线 1 至 9"),

@@ -234,3 +234,62 @@ fn utc_and_time_scale_types_draw_the_temporal_scale_stdviz_draws_anyway() {
     assert_eq!(svg(&spec(r#","scale":{"type":"utc"}"#)), plain);
     assert_eq!(svg(&spec(r#","scale":{"type":"time"}"#)), plain);
 }
+
+/// SYNTHETIC: three days in 2012, on a line with a day unit and in a tooltip.
+fn days_spec(extra: &str, unit: &str) -> String {
+    format!(
+        r#"{{{extra}"data": {{"values": [{{"d": "2012-01-15", "v": 3}}, {{"d": "2012-02-10", "v": 5}},
+            {{"d": "2012-03-03", "v": 2}}]}},
+          "mark": "line",
+          "encoding": {{"x": {{"field": "d", "timeUnit": "{unit}", "type": "temporal"}},
+                       "y": {{"field": "v", "type": "quantitative"}},
+                       "tooltip": [{{"field": "d", "timeUnit": "{unit}", "type": "temporal"}},
+                                   {{"field": "v", "type": "quantitative"}}]}}}}"#
+    )
+}
+
+#[test]
+fn time_unit_values_read_in_their_unit_form_in_tooltips_labels_and_the_summary() {
+    let chart = Chart::new(&days_spec("", "yearmonthdate"), None).unwrap();
+    let scene = scene_at(&chart, 640.0);
+    let labels: Vec<&str> = scene.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["Jan 15, 2012", "Feb 10, 2012", "Mar 03, 2012"]);
+    assert_eq!(scene.items[0].fields[0].1, "Jan 15, 2012");
+    let summary = chart.summary(&scene);
+    assert!(summary.contains("Feb 10, 2012 5"), "{summary}");
+    // A month unit is a month, not the first day of 2012.
+    let chart = Chart::new(&days_spec("", "month"), None).unwrap();
+    let scene = scene_at(&chart, 640.0);
+    assert_eq!(scene.items[1].fields[0].1, "Feb");
+    // In a Chinese chart, the Chinese forms.
+    let chart = Chart::new(&days_spec(r#""title": "合成数据","#, "yearmonth"), None).unwrap();
+    let scene = scene_at(&chart, 640.0);
+    assert_eq!(scene.items[0].fields[0].1, "2012年1月");
+}
+
+#[test]
+fn a_spec_in_english_is_described_in_english_and_chinese_data_keeps_chinese() {
+    // No language given, nothing Chinese: English.
+    let chart = Chart::new(&days_spec("", "yearmonthdate"), None).unwrap();
+    let summary = chart.summary(&scene_at(&chart, 640.0));
+    assert!(summary.starts_with("Line chart."), "{summary}");
+    // The same spec text over Chinese rows fetched from a URL: Chinese.
+    let spec = r#"{"data": {"url": "levels.json"}, "mark": "bar",
+        "encoding": {"x": {"field": "level", "type": "nominal"},
+                     "y": {"field": "count", "type": "quantitative"}}}"#;
+    let rows = r#"[{"level": "国家标准", "count": 80}, {"level": "行业标准", "count": 37}]"#;
+    let chart = Chart::new(spec, Some(rows)).unwrap();
+    let summary = chart.summary(&scene_at(&chart, 640.0));
+    assert!(summary.starts_with("柱状图"), "{summary}");
+    // A language given is kept.
+    let chart = Chart::new(
+        &days_spec(
+            r#""usermeta": {"stdviz": {"locale": "zh"}},"#,
+            "yearmonthdate",
+        ),
+        None,
+    )
+    .unwrap();
+    let summary = chart.summary(&scene_at(&chart, 640.0));
+    assert!(summary.starts_with("折线图"), "{summary}");
+}

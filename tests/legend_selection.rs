@@ -20,8 +20,13 @@ const DATA: &str = r#"[{"year":"2020","level":"A","count":80},{"year":"2020","le
     {"year":"2021","level":"A","count":70},{"year":"2021","level":"B","count":40},{"year":"2021","level":"C","count":12}]"#;
 
 fn chart(params: &str) -> Chart {
+    chart_with(params, "")
+}
+
+/// `chart` with more top-level properties (`extra`, each followed by a comma).
+fn chart_with(params: &str, extra: &str) -> Chart {
     let s = format!(
-        r#"{{"data":{{"values":{DATA}}},"params":{params},"mark":"bar",
+        r#"{{{extra}"data":{{"values":{DATA}}},"params":{params},"mark":"bar",
         "encoding":{{"x":{{"field":"year","type":"nominal"}},"y":{{"field":"count","type":"quantitative"}},
         "xOffset":{{"field":"level"}},"color":{{"field":"level","type":"nominal"}},
         "opacity":{{"condition":{{"param":"lvl","value":1}},"value":0.2}}}}}}"#
@@ -174,8 +179,15 @@ fn enter_on_a_focused_legend_entry_selects_it_and_says_so() {
         SelectionValue::Points(vec![vec![ConstValue::Text(last.clone())]])
     );
     let said = out.announce.unwrap_or_default();
-    // The chart's language is Chinese (stdviz's default).
-    assert_eq!(said, format!("已选择 {last}"));
+    // A spec with no language and no Chinese anywhere speaks English to its reader.
+    assert_eq!(said, format!("{last} selected"));
+    // The same chart told to be Chinese says it in Chinese.
+    let zh = chart_with(LEGEND, r#""usermeta":{"stdviz":{"locale":"zh"}},"#);
+    let zh_scene = zh.scene(VIEW).unwrap();
+    let (state, scene2) = drive(&zh, &[Event::Focus, Event::Key(Key::End)]);
+    let (_, out) = step(&state, Event::Key(Key::Enter), &scene2);
+    let last = zh_scene.legend.last().unwrap().series.clone();
+    assert_eq!(out.announce.unwrap_or_default(), format!("已选择 {last}"));
 }
 
 #[test]

@@ -111,6 +111,13 @@ impl Ctx {
             }
             _ => {}
         }
+        // A time unit's value is written in that unit's form (`Jan 2012`, `2012年1月`,
+        // `Mon`), as on its axis, not as a full date.
+        if let (crate::table::Value::Date(ms), None, Some(unit)) =
+            (v, def.format.as_deref(), def.time_unit)
+        {
+            return crate::format::unit_label(*ms, unit, self.time_locale);
+        }
         super::plot::format_value(v, def.format.as_deref(), def.ty)
     }
 

@@ -44,8 +44,8 @@ use crate::encode::{encode, Encoded};
 use crate::error::Error;
 use crate::scene::{ChartKind, HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAlign};
 use crate::spec::{
-    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Resolve, Size, Title, View,
-    ViewKind,
+    Channel, ChannelDef, ChartSpec, Direction, Encoding, FacetField, Locale, Resolve, Size, Title,
+    View, ViewKind,
 };
 use crate::table::{Table, Value};
 use crate::text;
@@ -1038,10 +1038,36 @@ pub fn layout_with(
         scene.zoom = None;
     }
     brush::draw(spec, view, &mut scene);
+    // A spec that names no language and has no Chinese (locale left at its default,
+    // dates detected as English) and whose chart shows no Chinese either — a Vega-Lite
+    // spec written in English — is described, announced and labelled for its reader in
+    // English; Chinese data from a URL keeps the chart Chinese.
+    if spec.meta.locale == Locale::Zh
+        && spec.meta.time_locale == Locale::En
+        && !shows_chinese(&scene)
+    {
+        scene.locale = Locale::En;
+    }
     if matches!(node, Node::Concat { .. } | Node::Facet { .. })
         && !matches!(scene.kind, ChartKind::Pie | ChartKind::Donut)
     {
         scene.kind = ChartKind::Other;
     }
     Ok(scene)
+}
+
+/// Whether any text the scene draws, or any of its marks' labels, has Chinese characters.
+fn shows_chinese(scene: &Scene) -> bool {
+    let han = |s: &str| {
+        s.chars().any(|c| {
+            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+        })
+    };
+    scene.groups.iter().any(|g| match &g.shapes {
+        crate::scene::Shapes::Texts { text, .. } => text.iter().any(|t| han(t)),
+        _ => false,
+    }) || scene
+        .items
+        .iter()
+        .any(|i| han(&i.label) || i.series.as_deref().is_some_and(han))
 }

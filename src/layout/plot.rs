@@ -615,9 +615,17 @@ impl Plot {
                     .as_ref()
                     .and_then(|a| a.format.as_deref())
                     .or(def.format.as_deref());
-                match f {
-                    Some(f) => format_value(&label, Some(f), def.ty),
-                    None => label.to_text(),
+                let date = match label {
+                    Value::Date(ms) => Some(ms),
+                    _ => None,
+                };
+                match (f, def.time_unit, date) {
+                    (Some(f), _, _) => format_value(&label, Some(f), def.ty),
+                    // A time unit's value in that unit's form (`Jan 2012`), as its axis.
+                    (None, Some(unit), Some(ms)) => {
+                        crate::format::unit_label(ms, unit, self.ctx.time_locale)
+                    }
+                    (None, _, _) => label.to_text(),
                 }
             }
             _ => label.to_text(),
