@@ -250,3 +250,55 @@ fn facets_by_a_time_unit_or_bin_have_a_panel_per_unit_or_bin() {
     }"#;
     assert_eq!(headers(by_bin), ["0", "10", "20"]);
 }
+
+#[test]
+fn facet_panels_are_equal_plots_on_one_scale_whatever_the_first_columns_axis() {
+    // SYNTHETIC: three panels of three bars; a long y title that wraps differently in a
+    // panel with and without the axis.
+    let spec = r#"{
+      "data": {"values": [
+        {"p": "A", "k": "x", "v": 40}, {"p": "A", "k": "y", "v": 43}, {"p": "A", "k": "z", "v": 44},
+        {"p": "B", "k": "x", "v": 73}, {"p": "B", "k": "y", "v": 79}, {"p": "B", "k": "z", "v": 81},
+        {"p": "C", "k": "x", "v": 49}, {"p": "C", "k": "y", "v": 62}, {"p": "C", "k": "z", "v": 70}]},
+      "mark": "bar",
+      "encoding": {"x": {"field": "k", "type": "nominal"},
+                   "y": {"field": "v", "type": "quantitative", "title": "a long title of the value axis"},
+                   "column": {"field": "p"}}}"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    for width in [280.0, 320.0, 640.0] {
+        let svg = to_svg(&scene_at(&chart, width)).expect("svg");
+        let mut bars: Vec<SvgShape> = filled_shapes(&svg)
+            .into_iter()
+            .filter(|s| s.fill == BAR_FILL)
+            .collect();
+        // Reading order: by row (baseline), then left to right.
+        bars.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
+        assert_eq!(bars.len(), 9, "{width}: {bars:?}");
+        let values = [40.0, 43.0, 44.0, 73.0, 79.0, 81.0, 49.0, 62.0, 70.0];
+        // One scale: height / value the same for every bar, in every panel and row.
+        let unit = bars[0].height() / values[0];
+        for (b, v) in bars.iter().zip(values) {
+            assert!(
+                (b.height() - v * unit).abs() < 1.0,
+                "{width}: {v} drawn {}",
+                b.height()
+            );
+        }
+        // The panels of a row share their baseline.
+        for row in bars.chunk_by(|a, b| (a.y1 - b.y1).abs() < 1.0) {
+            assert!(
+                row.len() % 3 == 0,
+                "{width}: a row of whole panels {bars:?}"
+            );
+        }
+        // Equal plots: every panel's three bars span the same width (the first panel's
+        // axis is extra); bars are snapped to whole pixels.
+        let spans: Vec<f64> = bars.chunks(3).map(|p| p[2].x1 - p[0].x0).collect();
+        for s in &spans {
+            assert!(
+                (s - spans[0]).abs() <= 2.0,
+                "{width}: panel spans {spans:?}"
+            );
+        }
+    }
+}

@@ -836,8 +836,18 @@ impl Node {
                 let legend_h = legend
                     .as_ref()
                     .map_or(0.0, |l| 10.0 + l.flow_height(&ctx.theme, rect.width));
-                let each_w = ((rect.width - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0);
                 let full_h = (rect.height - legend_h - GAP * (rows as f32 - 1.0)) / rows as f32;
+                // Only the first column draws the y axis: it gets that axis's room on top
+                // of its share, so that every plot is as wide as the others.
+                let share = |room: f32| {
+                    ((rect.width - room - GAP * (cols as f32 - 1.0)) / cols as f32).max(60.0)
+                };
+                let axis_w = |w: f32, h: f32, shows_x: bool| match cells.first() {
+                    Some(p) if cols > 1 => p.cell_chrome(w, h, shows_x, true).left,
+                    _ => 0.0,
+                };
+                let mut y_axis_w = axis_w(share(0.0), full_h, true);
+                let mut each_w = share(y_axis_w);
                 // Only the cells at the bottom of their column draw the x axis: the rows
                 // share out the height without it, and those cells reach down by its
                 // room, so that every plot is as tall as the others.
@@ -848,18 +858,26 @@ impl Node {
                 let x_axis_h = if rows > 1 { x_axis_h } else { 0.0 };
                 let each_h = (full_h - x_axis_h / rows as f32).max(40.0);
                 let head_h = facet_headers::headers_height(headers, each_w, ctx) + 4.0;
+                // Measured again at the first cell's own size, as it will be drawn.
+                let first_shows_x = rows == 1 || cols >= cells.len();
+                let first_h = each_h - head_h + if first_shows_x { x_axis_h } else { 0.0 };
+                y_axis_w = axis_w(each_w + y_axis_w, first_h, first_shows_x);
+                each_w = share(y_axis_w);
                 for (i, (cell, head)) in cells.iter().zip(headers).enumerate() {
                     let (r, c) = (i / cols, i % cols);
-                    let x = rect.x + c as f32 * (each_w + GAP);
+                    let x = rect.x + c as f32 * (each_w + GAP) + if c > 0 { y_axis_w } else { 0.0 };
+                    let cell_w = each_w + if c == 0 { y_axis_w } else { 0.0 };
                     let y = rect.y + r as f32 * (each_h + GAP);
                     let shows_x = r + 1 == rows || i + cols >= cells.len();
-                    header(x, y, facet_headers::text_of(head, each_w, ctx), scene);
+                    // Headers stand over the plots, clear of the first column's axis.
+                    let plot_x = x + if c == 0 { y_axis_w } else { 0.0 };
+                    header(plot_x, y, facet_headers::text_of(head, each_w, ctx), scene);
                     view_frame::framed(&ctx.view_config, scene, |scene| {
                         cell.draw(
                             Rect {
                                 x,
                                 y: y + head_h,
-                                width: each_w,
+                                width: cell_w,
                                 height: each_h - head_h + if shows_x { x_axis_h } else { 0.0 },
                             },
                             shows_x,

@@ -274,9 +274,16 @@ impl Plot {
                 c.left = labels.extent.ceil();
             }
         }
-        // The y title lines are kept even where the axis is hidden, so facet panels align.
+        // The y title lines are kept even where the axis is hidden, so facet panels align:
+        // as many as the panel with the axis (as wide as this one plus the axis) needs.
         if let Some(t) = self.y.as_ref().and_then(|y| y.title.as_deref()) {
-            c.top += axis::title_height(t, inner_width, &self.ctx);
+            let axis_w = match show_y {
+                true => 0.0,
+                false => self
+                    .y_labels(plot_h, inner_width)
+                    .map_or(0.0, |(labels, _)| labels.extent.ceil()),
+            };
+            c.top += axis::title_height(t, inner_width + axis_w, &self.ctx);
         }
         // Value labels over the tallest column reach above the plot: room for one line,
         // so they never sit on the y title.
@@ -323,18 +330,19 @@ impl Plot {
         c
     }
 
+    /// The chrome [`Plot::draw`] gives a cell `width` × `height`: it depends on the plot
+    /// height only through the y tick labels, measured with the height the cell leaves
+    /// after a first estimate.
+    pub fn cell_chrome(&self, width: f32, height: f32, show_x: bool, show_y: bool) -> Chrome {
+        let estimate = self.chrome(width, height, show_x, show_y);
+        let plot_h = (height - estimate.top - estimate.bottom).max(10.0);
+        self.chrome(width, plot_h, show_x, show_y)
+    }
+
     /// Draws the plot into `cell` (plot plus its chrome).
     pub fn draw(&self, cell: Rect, show_x: bool, show_y: bool, scene: &mut Scene) {
         let theme = &self.ctx.theme;
-        // The chrome depends on the plot height only through the y tick labels; measure
-        // with the height the cell leaves after a first estimate.
-        let estimate = self.chrome(cell.width, cell.height, show_x, show_y);
-        let chrome = self.chrome(
-            cell.width,
-            (cell.height - estimate.top - estimate.bottom).max(10.0),
-            show_x,
-            show_y,
-        );
+        let chrome = self.cell_chrome(cell.width, cell.height, show_x, show_y);
         let plot = Rect {
             x: cell.x + chrome.left,
             y: cell.y + chrome.top,
