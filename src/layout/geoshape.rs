@@ -6,8 +6,8 @@
 
 use super::context::Ctx;
 use super::legend::Legend;
+use super::legend_side;
 use super::scales::{self, ColorScale};
-use super::LEGEND_BESIDE_MIN;
 use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 use crate::geo::project::{Projection, ProjectionSpec};
@@ -97,24 +97,14 @@ impl GeoMap {
         Legend::of(self.color.as_ref()?, &self.ctx)
     }
 
-    fn beside(&self, inner_width: f32) -> bool {
-        self.legend().is_some() && inner_width >= LEGEND_BESIDE_MIN
-    }
-
     /// Width of the legend column when beside, px.
     pub fn legend_width(&self) -> f32 {
-        self.legend()
-            .map_or(0.0, |l| l.column_width(&self.ctx.theme, 240.0) + 24.0)
+        legend_side::column_room(self.legend().as_ref(), &self.ctx.theme)
     }
 
     /// Height needed below the map for a legend on narrow screens.
     pub fn chrome_height(&self, inner_width: f32) -> f32 {
-        match self.legend() {
-            Some(l) if !self.beside(inner_width) => {
-                12.0 + l.flow_height(&self.ctx.theme, inner_width)
-            }
-            _ => 0.0,
-        }
+        legend_side::rows_room(self.legend().as_ref(), inner_width, &self.ctx.theme)
     }
 
     /// The projection: the first unit's (Vega-Lite's default equalEarth without one).
@@ -196,19 +186,8 @@ impl GeoMap {
     /// Draws into `cell`.
     pub fn draw(&self, cell: Rect, scene: &mut Scene) {
         let theme = &self.ctx.theme;
-        let beside = self.beside(cell.width);
-        let legend_w = if beside { self.legend_width() } else { 0.0 };
-        let legend_h = if beside {
-            0.0
-        } else {
-            self.chrome_height(cell.width)
-        };
-        let plot = Rect {
-            x: cell.x,
-            y: cell.y,
-            width: (cell.width - legend_w).max(10.0),
-            height: (cell.height - legend_h).max(10.0),
-        };
+        let legend = self.legend();
+        let (plot, _) = legend_side::drawing_rect(legend.as_ref(), cell, theme);
         scene.plot = plot;
         scene.kind = ChartKind::Other;
         let unit_shapes: Vec<Vec<Option<Shape>>> = self.units.iter().map(shapes).collect();
@@ -247,25 +226,8 @@ impl GeoMap {
                 _ => {}
             }
         }
-        if let Some(legend) = self.legend() {
-            if beside {
-                let h = legend.column_height(theme, legend_w - 24.0);
-                legend.draw_column(
-                    theme,
-                    plot.x + plot.width + 24.0,
-                    (plot.y + plot.height / 2.0 - h / 2.0).max(plot.y),
-                    legend_w - 24.0,
-                    scene,
-                );
-            } else {
-                legend.draw_flow(
-                    theme,
-                    cell.x,
-                    plot.y + plot.height + 12.0,
-                    cell.width,
-                    scene,
-                );
-            }
+        if let Some(legend) = &legend {
+            legend_side::draw(legend, theme, cell, plot, plot.y + plot.height / 2.0, scene);
         }
     }
 

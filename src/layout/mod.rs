@@ -24,6 +24,7 @@ mod geoshape;
 mod labels;
 mod legend;
 pub mod legend_gradient;
+mod legend_side;
 mod legend_size;
 mod nested_facet;
 #[cfg(feature = "full")]
