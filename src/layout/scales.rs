@@ -936,18 +936,24 @@ pub fn color(units: &[Encoded], ctx: &Ctx) -> Option<ColorScale> {
         .collect();
     Some(ColorScale {
         legend: def.legend.is_some(),
-        legend_title: def.legend.as_ref().map(|l| {
-            l.title.clone().unwrap_or_else(|| match &def.title {
-                Some(t) => t.clone(),
-                None => Some(def.display_title()),
-            })
-        }),
+        legend_title: legend_title(&def),
         orient: def.legend.as_ref().and_then(|l| l.orient),
         domain,
         colors,
         ramp: None,
         steps: None,
         legend_format: None,
+    })
+}
+
+/// A colour legend's title (`None` inside: `title: null`, none drawn) when the field has a
+/// legend: the legend's own title, else the field's, else its default title.
+pub(super) fn legend_title(def: &FieldDef) -> Option<Option<String>> {
+    def.legend.as_ref().map(|l| {
+        l.title.clone().unwrap_or_else(|| match &def.title {
+            Some(t) => t.clone(),
+            None => Some(def.display_title()),
+        })
     })
 }
 
@@ -991,12 +997,7 @@ fn continuous_color(units: &[Encoded], def: &FieldDef) -> Option<ColorScale> {
     let stops = ramp_stops(units, def);
     Some(ColorScale {
         legend: def.legend.is_some(),
-        legend_title: def.legend.as_ref().map(|l| {
-            l.title.clone().unwrap_or_else(|| match &def.title {
-                Some(t) => t.clone(),
-                None => Some(def.display_title()),
-            })
-        }),
+        legend_title: legend_title(def),
         orient: def.legend.as_ref().and_then(|l| l.orient),
         domain: Vec::new(),
         colors: Vec::new(),

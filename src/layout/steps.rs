@@ -182,12 +182,7 @@ pub fn color(units: &[Encoded], def: &FieldDef, steps: &Steps, stops: Vec<Color>
         .collect();
     ColorScale {
         legend: def.legend.is_some(),
-        legend_title: def.legend.as_ref().map(|l| {
-            l.title.clone().unwrap_or_else(|| match &def.title {
-                Some(t) => t.clone(),
-                None => Some(def.display_title()),
-            })
-        }),
+        legend_title: super::scales::legend_title(def),
         orient: def.legend.as_ref().and_then(|l| l.orient),
         domain,
         colors: legend_colors,
