@@ -85,10 +85,9 @@ fn flatten_where_it_cannot_apply_is_an_error_at_its_path() {
         ),
         // In a layer whose data is its parent's.
         (
-            format!(
-                r#"{{"data": {{"values": [{{"level": "国家标准"}}]}}, "layer": [{{"transform": [{{"flatten": ["level"]}}],
-                    "mark": "bar", "encoding": {{"x": {{"field": "level", "type": "nominal"}}}}}}]}}"#
-            ),
+            r#"{"data": {"values": [{"level": "国家标准"}]}, "layer": [{"transform": [{"flatten": ["level"]}],
+                    "mark": "bar", "encoding": {"x": {"field": "level", "type": "nominal"}}}]}"#
+                .to_string(),
             "layer[0].transform[0].flatten",
         ),
         // More names than fields.

@@ -74,6 +74,9 @@ pub(super) fn misplaced_flatten(path: &str, f: &Json) -> Error {
     }
 }
 
+/// Each leading `flatten` transform's `(field, as)` pairs.
+type FlattenPairs = Vec<Vec<(String, String)>>;
+
 /// The `flatten` transforms at the start of a view's transform list (`items`), for the
 /// view's own data to apply as its JSON records are read: each transform's `(field, as)`
 /// pairs, and how many transforms they were.
@@ -81,7 +84,7 @@ pub(super) fn leading_flatten(
     items: &[Json],
     path: &str,
     w: &mut Warnings,
-) -> Result<(Vec<Vec<(String, String)>>, usize), Error> {
+) -> Result<(FlattenPairs, usize), Error> {
     // The lite chart wasm leaves flatten to the full one.
     #[cfg(not(feature = "full"))]
     if let Some(i) = items.iter().position(|t| t.get("flatten").is_some()) {
