@@ -159,8 +159,8 @@ enum Gesture {
     },
     /// Dragging the x axis.
     Pan { id: i32, x: f32, domain: (f64, f64) },
-    /// Drawing an interval selection's brush from `x`.
-    Brush { id: i32, x: f32 },
+    /// Drawing an interval selection's brush from (`x`, `y`).
+    Brush { id: i32, x: f32, y: f32 },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -193,6 +193,8 @@ pub struct State {
     pub shift: bool,
     /// The mark a keyboard brush (Shift+arrows) started from.
     brush_anchor: Option<usize>,
+    /// Where the mouse is over the chart (for `nearest` hover selections).
+    pointer: Option<(f32, f32)>,
 }
 
 /// What a step asks of the host besides the new state.
@@ -290,6 +292,7 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             s.gesture = Gesture::Idle;
         }
         Event::PointerLeave => {
+            s.pointer = None;
             s.hover = None;
             s.hover_legend = None;
             if s.tooltip.is_some_and(|t| !t.pinned) && !matches!(s.focus, Some(Target::Mark(_))) {
@@ -397,15 +400,14 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             ..
         } if pid == id => {
             let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
-            let on_plot = scene.zoom.is_some() && scene.plot.contains(x0, y0);
-            if moved && on_plot && select::brush_target(s).is_some() {
-                s.gesture = Gesture::Brush { id, x: x0 };
-                select::brush(s, scene, x0, x);
-            } else if moved && on_plot {
-                if let Some(domain) = current(scene) {
-                    s.gesture = Gesture::Pan { id, x: x0, domain };
-                    pan(s, scene, x - x0, domain);
-                }
+            let on_plot = scene.plot.contains(x0, y0);
+            let pannable = on_plot.then(|| current(scene)).flatten();
+            if moved && on_plot && select::brush_target(s, scene).is_some() {
+                s.gesture = Gesture::Brush { id, x: x0, y: y0 };
+                select::brush(s, scene, (x0, y0), (x, y));
+            } else if let (true, Some(domain)) = (moved, pannable) {
+                s.gesture = Gesture::Pan { id, x: x0, domain };
+                pan(s, scene, x - x0, domain);
             } else if moved {
                 s.gesture = Gesture::Idle;
             }
@@ -419,8 +421,12 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             pan(s, scene, x - x0, domain);
             return;
         }
-        Gesture::Brush { id: pid, x: x0 } if pid == id => {
-            select::brush(s, scene, x0, x);
+        Gesture::Brush {
+            id: pid,
+            x: x0,
+            y: y0,
+        } if pid == id => {
+            select::brush(s, scene, (x0, y0), (x, y));
             return;
         }
         Gesture::Pinch {
@@ -438,6 +444,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         _ => {}
     }
     if kind == PointerKind::Mouse {
+        // Kept only where a `nearest` hover selection reads it: otherwise a move that
+        // changes nothing must leave the state equal (no redraw).
+        if select::tracks_pointer(s) {
+            s.pointer = Some((x, y));
+        }
         s.hover = mark_at(scene, x, y);
         s.hover_legend = legend_at(scene, x, y);
         let pinned = s.tooltip.filter(|t| t.pinned);
@@ -463,8 +474,10 @@ fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, sc
         toggle(s, out, scene, l);
         return;
     }
-    if let Some(m) = mark_at(scene, x, y) {
-        if select::pick(s, scene, m) {
+    let hit = mark_at(scene, x, y);
+    let near = select::nearest(s, scene, x, y, crate::spec::params::Gesture::Click);
+    if let Some(m) = hit.or(near) {
+        if select::pick(s, scene, m, hit.is_some()) {
             out.selected = scene.mark_item(m);
         }
     }
@@ -575,6 +588,10 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         .collect();
     let at = s.focus.and_then(|f| order.iter().position(|t| *t == f));
     let next = match key {
+        // With a brush over y, Shift+↑/↓ walk up and down the plot (`select::key_brush`).
+        Key::Up | Key::Down if select::brushes_y(s, scene) => {
+            select::vertical_step(scene, &order, at, key == Key::Up).or(Some(0))
+        }
         Key::Left | Key::Up => Some(at.map_or(0, |i| i.saturating_sub(1))),
         Key::Right | Key::Down => {
             Some(at.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1))))
@@ -584,7 +601,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Enter => {
             match s.focus {
                 Some(Target::Mark(m)) => {
-                    select::pick(s, scene, m);
+                    select::pick(s, scene, m, true);
                     choose(s, out, scene, m);
                     if out.announce.is_none() {
                         s.tooltip = Some(Tooltip {
@@ -640,6 +657,18 @@ fn first_target(scene: &Scene) -> Option<Target> {
         .first()
         .map(|&m| Target::Mark(m))
         .or((!scene.legend.is_empty()).then_some(Target::Legend(0)))
+}
+
+/// The CSS `touch-action` of the chart's box for `state` on `scene`: a brush over y
+/// takes every finger drag (`none`); a zoomable x axis or a brush over x only takes
+/// horizontal ones (`pan-y`); otherwise the page keeps them all.
+pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
+    match select::brush_target(state, scene) {
+        Some(t) if t.y.is_some() => "none",
+        Some(_) => "pan-y",
+        None if scene.zoom.is_some() => "pan-y",
+        None => "pan-x pan-y pinch-zoom",
+    }
 }
 
 /// The mark under a point, as a mark index.

@@ -1021,6 +1021,7 @@ pub fn layout_with(
         numbers: spec.meta.numbers,
         legend: Vec::new(),
         zoom: None,
+        brush_axes: crate::scene::BrushAxes::default(),
         locale: ctx.locale,
         drill: (ctx.drill.len() >= 2).then(|| {
             let depth = view.drill.len().min(ctx.drill.len() - 1);
@@ -1036,6 +1037,7 @@ pub fn layout_with(
     if !matches!(node, Node::Plot { .. }) {
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
         scene.zoom = None;
+        scene.brush_axes = crate::scene::BrushAxes::default();
     }
     brush::draw(spec, view, &mut scene);
     if matches!(node, Node::Concat { .. } | Node::Facet { .. })

@@ -362,6 +362,7 @@ impl Plot {
             };
             y.place(range)
         });
+        super::brush::axes(px.as_ref(), py.as_ref(), scene);
         // Grid first, under the marks.
         let mut grid = Segments::default();
         if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {
