@@ -157,8 +157,15 @@ enum Gesture {
         y: f32,
         kind: PointerKind,
     },
-    /// Dragging the x axis.
-    Pan { id: i32, x: f32, domain: (f64, f64) },
+    /// Dragging the x axis (and a y axis bound to the scales) from (`x`, `y`): the
+    /// domains shown when the drag began.
+    Pan {
+        id: i32,
+        x: f32,
+        y: f32,
+        domain: Option<(f64, f64)>,
+        domain_y: Option<(f64, f64)>,
+    },
     /// Drawing an interval selection's brush from (`x`, `y`).
     Brush { id: i32, x: f32, y: f32 },
     /// Two fingers zooming.
@@ -184,6 +191,8 @@ pub struct State {
     pub tooltip: Option<Tooltip>,
     /// The x domain before any zoom (set at the first zoom).
     pub full_x: Option<(f64, f64)>,
+    /// The y domain before any zoom of a y axis bound to the scales.
+    pub full_y: Option<(f64, f64)>,
     gesture: Gesture,
     /// Fingers down: id and position.
     touches: Vec<(i32, f32, f32)>,
@@ -306,18 +315,27 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::Wheel { x, y, delta } => {
-            if scene.zoom.is_some() && scene.plot.contains(x, y) && delta != 0.0 {
+            if scene.plot.contains(x, y) && delta != 0.0 {
                 let factor = 1.0015f64.powf(f64::from(delta.clamp(-500.0, 500.0)));
                 if let (Some(c), Some(d)) = (data_at(scene, x), current(scene)) {
                     let t = (c - d.0) / (d.1 - d.0);
                     let w = (d.1 - d.0) * factor;
                     set_zoom(&mut s, scene, (c - t * w, c - t * w + w));
                 }
+                if let Some(axis) = select::scales_y(&s, scene) {
+                    if let Some(c) = axis.value_at(y) {
+                        let d = axis.domain;
+                        let t = (c - d.0) / (d.1 - d.0);
+                        let w = (d.1 - d.0) * factor;
+                        set_zoom_y(&mut s, scene, (c - t * w, c - t * w + w));
+                    }
+                }
             }
         }
         Event::DoubleClick => {
             if !select::clear(&mut s, true) {
                 s.view.zoom = None;
+                s.view.zoom_y = None;
             }
         }
         Event::Modifiers { shift } => s.shift = shift,
@@ -401,13 +419,20 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         } if pid == id => {
             let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
             let on_plot = scene.plot.contains(x0, y0);
-            let pannable = on_plot.then(|| current(scene)).flatten();
+            let domain = current(scene);
+            let domain_y = select::scales_y(s, scene).map(|a| a.domain);
             if moved && on_plot && select::brush_target(s, scene).is_some() {
                 s.gesture = Gesture::Brush { id, x: x0, y: y0 };
                 select::brush(s, scene, (x0, y0), (x, y));
-            } else if let (true, Some(domain)) = (moved, pannable) {
-                s.gesture = Gesture::Pan { id, x: x0, domain };
-                pan(s, scene, x - x0, domain);
+            } else if moved && on_plot && (domain.is_some() || domain_y.is_some()) {
+                s.gesture = Gesture::Pan {
+                    id,
+                    x: x0,
+                    y: y0,
+                    domain,
+                    domain_y,
+                };
+                pan(s, scene, (x - x0, y - y0), (domain, domain_y));
             } else if moved {
                 s.gesture = Gesture::Idle;
             }
@@ -416,9 +441,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         Gesture::Pan {
             id: pid,
             x: x0,
+            y: y0,
             domain,
+            domain_y,
         } if pid == id => {
-            pan(s, scene, x - x0, domain);
+            pan(s, scene, (x - x0, y - y0), (domain, domain_y));
             return;
         }
         Gesture::Brush {
@@ -630,6 +657,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
                 out.announce = Some(level_announcement(scene, &s.view.drill));
             } else {
                 s.view.zoom = None;
+                s.view.zoom_y = None;
             }
             None
         }
@@ -666,6 +694,7 @@ pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
     match select::brush_target(state, scene) {
         Some(t) if t.y.is_some() => "none",
         Some(_) => "pan-y",
+        None if select::scales_y(state, scene).is_some() => "none",
         None if scene.zoom.is_some() => "pan-y",
         None => "pan-x pan-y pinch-zoom",
     }
@@ -701,7 +730,24 @@ fn data_at(scene: &Scene, x: f32) -> Option<f64> {
     Some(z.domain.0 + t * (z.domain.1 - z.domain.0))
 }
 
-fn pan(s: &mut State, scene: &Scene, dx: f32, domain: (f64, f64)) {
+/// An axis's domain when a gesture began, if the axis moves.
+type Domain = Option<(f64, f64)>;
+
+/// A drag by (`dx`, `dy`) from where the x and y domains were (`domain_x`, `domain_y`): the x window
+/// follows the pointer, and the y window of a y axis bound to the scales.
+fn pan(s: &mut State, scene: &Scene, (dx, dy): (f32, f32), (domain_x, domain_y): (Domain, Domain)) {
+    if let (Some(axis), Some(d)) = (select::scales_y(s, scene), domain_y) {
+        let span = f64::from(axis.range.1 - axis.range.0);
+        if span.abs() > 1e-6 && s.view.zoom_y.is_some() {
+            let shift = -f64::from(dy) / span * (d.1 - d.0);
+            set_zoom_y(s, scene, (d.0 + shift, d.1 + shift));
+        }
+    }
+    let Some(domain) = domain_x else { return };
+    pan_x(s, scene, dx, domain);
+}
+
+fn pan_x(s: &mut State, scene: &Scene, dx: f32, domain: (f64, f64)) {
     let Some(z) = scene.zoom else { return };
     let span = f64::from(z.range.1 - z.range.0);
     if span.abs() < 1e-6 {
@@ -733,6 +779,29 @@ fn set_zoom(s: &mut State, scene: &Scene, (a, b): (f64, f64)) {
     }
     let lo = a.clamp(full.0, full.1 - w);
     s.view.zoom = Some((lo, lo + w));
+    s.tooltip = s.tooltip.filter(|t| t.pinned);
+}
+
+/// Sets the y window of a y axis bound to the scales, as [`set_zoom`] sets the x one.
+fn set_zoom_y(s: &mut State, scene: &Scene, (a, b): (f64, f64)) {
+    let Some(full) = s
+        .full_y
+        .or(select::scales_y(s, scene).map(|axis| axis.domain))
+    else {
+        return;
+    };
+    s.full_y = Some(full);
+    let full_w = full.1 - full.0;
+    if full_w.is_nan() || full_w <= 0.0 || !a.is_finite() || !b.is_finite() {
+        return;
+    }
+    let w = (b - a).clamp(full_w * MIN_ZOOM, full_w);
+    if w >= full_w * 0.999 {
+        s.view.zoom_y = None;
+        return;
+    }
+    let lo = a.clamp(full.0, full.1 - w);
+    s.view.zoom_y = Some((lo, lo + w));
     s.tooltip = s.tooltip.filter(|t| t.pinned);
 }
 

@@ -873,3 +873,78 @@ fn nearest_selects_the_mark_nearest_to_a_click_or_tap_anywhere_in_the_plot() {
     );
     assert_eq!(highlighted(&hover, &state), ["4"]);
 }
+
+/// SYNTHETIC points (t, v) whose x and y are bound to the scales (`mark`: point or line).
+fn scales_chart(mark: &str) -> Chart {
+    let s = format!(
+        r#"{{"data":{{"values":[{{"t":1,"v":10}},{{"t":2,"v":30}},{{"t":3,"v":50}},{{"t":4,"v":70}},{{"t":5,"v":90}}]}},
+        "params":[{{"name":"grid","select":"interval","bind":"scales"}}],
+        "mark":"{mark}",
+        "encoding":{{"x":{{"field":"t","type":"quantitative"}},"y":{{"field":"v","type":"quantitative"}}}}}}"#
+    );
+    Chart::new(&s, None).unwrap()
+}
+
+#[test]
+fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
+    let chart = scales_chart("point");
+    let scene = chart.scene(VIEW).unwrap();
+    let full = scene.brush_axes.y.expect("a continuous y").domain;
+    assert!(scene.brush_axes.y_pans);
+    let state = State::with_params(&chart.spec.params);
+    assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
+    // The wheel zooms y about the pointer (and x, stdviz's own zoom).
+    let (x, y) = pixel(&scene, 3.0, 50.0);
+    let (state, zoomed) = drive(
+        &chart,
+        &[Event::Wheel {
+            x,
+            y,
+            delta: -300.0,
+        }],
+    );
+    let (lo, hi) = state.view.zoom_y.expect("zoomed in on y");
+    assert!(
+        lo < 50.0 && 50.0 < hi && hi - lo < (full.1 - full.0) * 0.8,
+        "{lo}‥{hi} of {full:?}"
+    );
+    assert!(state.view.zoom.is_some());
+    // The y axis shows the window; the points outside it are left out.
+    assert_eq!(zoomed.brush_axes.y.unwrap().domain, (lo, hi));
+    let inside = [10.0, 30.0, 50.0, 70.0, 90.0]
+        .iter()
+        .filter(|v| (lo..=hi).contains(*v))
+        .count();
+    assert!(inside < 5);
+    assert_eq!(zoomed.mark_count(), inside);
+    // A drag down moves the window up (the data follow the pointer).
+    let mut events = vec![Event::Wheel {
+        x,
+        y,
+        delta: -300.0,
+    }];
+    events.extend(drag((x, y), (x, y + 40.0), PointerKind::Mouse));
+    let (panned, _) = drive(&chart, &events);
+    let (lo2, hi2) = panned.view.zoom_y.unwrap();
+    assert!(
+        lo2 > lo && ((hi2 - lo2) - (hi - lo)).abs() < 1e-6,
+        "{lo}‥{hi} → {lo2}‥{hi2}"
+    );
+    // A double click shows everything again.
+    events.push(Event::DoubleClick);
+    let (reset, _) = drive(&chart, &events);
+    assert_eq!((reset.view.zoom_y, reset.view.zoom), (None, None));
+    // Lines would need clipping across the window: their y stays.
+    let lines = scales_chart("line");
+    let scene = lines.scene(VIEW).unwrap();
+    assert!(!scene.brush_axes.y_pans);
+    let (state, _) = drive(
+        &lines,
+        &[Event::Wheel {
+            x,
+            y,
+            delta: -300.0,
+        }],
+    );
+    assert_eq!(state.view.zoom_y, None);
+}

@@ -274,6 +274,24 @@ pub(super) fn brush(s: &mut State, scene: &Scene, from: (f32, f32), to: (f32, f3
     }
 }
 
+/// The y axis the reader pans and zooms: the plot's, when a selection over y is bound to
+/// the scales (`bind: "scales"`) and the plot allows it ([`Scene::brush_axes`]'s
+/// `y_pans`).
+pub(super) fn scales_y(s: &State, scene: &Scene) -> Option<crate::scene::ZoomAxis> {
+    let bound = s.params.iter().any(|p| match &p.kind {
+        ParamKind::Select(sel) => {
+            sel.kind == SelectionKind::Interval
+                && sel.bind == crate::spec::params::SelectionBind::Scales
+                && sel.field_of(crate::spec::Channel::Y).is_some()
+        }
+        _ => false,
+    });
+    scene
+        .brush_axes
+        .y
+        .filter(|_| bound && scene.brush_axes.y_pans)
+}
+
 /// Whether Shift+↑/↓ stretch a y range (the brush has one on this plot): then they move
 /// the focus up and down the plot ([`vertical_step`]) instead of in reading order.
 pub(super) fn brushes_y(s: &State, scene: &Scene) -> bool {

@@ -11,9 +11,10 @@ use crate::spec::params::{ParamKind, SelectionBind, SelectionKind};
 use crate::spec::{Channel, ChartSpec, SelectionValue};
 
 /// Records the plot's continuous linear x and y axes in [`Scene::brush_axes`] (the first
-/// plot's; `layout` forgets them for a chart of several plots). Only selections read
-/// them, and only the full build reads `params`.
-pub(super) fn axes(px: Option<&Placed>, py: Option<&Placed>, scene: &mut Scene) {
+/// plot's; `layout` forgets them for a chart of several plots), and whether its y may be
+/// panned and zoomed (`y_pans`). Only selections read them, and only the full build
+/// reads `params`.
+pub(super) fn axes(px: Option<&Placed>, py: Option<&Placed>, y_pans: bool, scene: &mut Scene) {
     if !cfg!(feature = "full") {
         return;
     }
@@ -29,6 +30,7 @@ pub(super) fn axes(px: Option<&Placed>, py: Option<&Placed>, scene: &mut Scene) 
     if scene.brush_axes.x.is_none() && scene.brush_axes.y.is_none() {
         scene.brush_axes.x = linear(px);
         scene.brush_axes.y = linear(py);
+        scene.brush_axes.y_pans = y_pans && scene.brush_axes.y.is_some();
     }
 }
 

@@ -74,6 +74,9 @@ pub struct ViewState {
     pub drill: Vec<String>,
     /// The x domain shown (data units: numbers, or ms for dates), when zoomed.
     pub zoom: Option<(f64, f64)>,
+    /// The y domain shown, when the reader panned or zoomed a y axis bound to the scales
+    /// (`bind: "scales"`; `layout::zoom::y_zoom`).
+    pub zoom_y: Option<(f64, f64)>,
     /// The page prefers a dark colour scheme (unless the spec sets a background).
     pub dark: bool,
     /// Selections whose value the reader changed (`spec::params`); the others keep

@@ -523,6 +523,9 @@ pub struct BrushAxes {
     pub x: Option<ZoomAxis>,
     /// The continuous y axis (its range runs bottom to top).
     pub y: Option<ZoomAxis>,
+    /// The y axis may be panned and zoomed (a selection bound to the scales over y;
+    /// points only, nothing stacked along y).
+    pub y_pans: bool,
 }
 
 impl ZoomAxis {
