@@ -497,6 +497,10 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
 }
 
 fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, scene: &Scene) {
+    // A tap drives `nearest` hover selections as a mouse's hover does.
+    if select::tracks_pointer(s) {
+        s.pointer = Some((x, y));
+    }
     if let Some(l) = legend_at(scene, x, y) {
         toggle(s, out, scene, l);
         return;

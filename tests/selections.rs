@@ -872,6 +872,26 @@ fn nearest_selects_the_mark_nearest_to_a_click_or_tap_anywhere_in_the_plot() {
         }],
     );
     assert_eq!(highlighted(&hover, &state), ["4"]);
+    // A tap does what the hover does.
+    let touch = PointerKind::Touch;
+    let (state, _) = drive(
+        &hover,
+        &[
+            Event::PointerDown {
+                id: 1,
+                x,
+                y,
+                kind: touch,
+            },
+            Event::PointerUp {
+                id: 1,
+                x,
+                y,
+                kind: touch,
+            },
+        ],
+    );
+    assert_eq!(highlighted(&hover, &state), ["4"]);
 }
 
 /// SYNTHETIC points (t, v) whose x and y are bound to the scales (`mark`: point or line).

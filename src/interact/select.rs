@@ -1,8 +1,11 @@
-//! Point selections (`spec::params`) driven by the reader: a click, tap or Enter on a mark
-//! selects the mark's values of the selection's fields (Shift adds or removes them when
-//! the selection toggles); hovering selects for `on: "pointerover"`-like selections;
-//! Escape and double click clear. The new values go into [`ViewState::selections`], so a
-//! changed selection is a new layout, like any other change of the view.
+//! Selections (`spec::params`) driven by the reader: a click, tap or Enter on a mark
+//! selects the mark's values of a point selection's fields (Shift adds or removes them
+//! when the selection toggles; with `nearest`, a click, tap or hover anywhere in the plot
+//! takes the nearest mark); hovering selects for `on: "pointerover"`-like selections; a
+//! drag (mouse or one finger) or Shift+arrows brush an interval over x, y or both; a y
+//! axis bound to the scales says which axis pans and zooms; Escape and double click
+//! clear. The new values go into [`ViewState::selections`], so a changed selection is a
+//! new layout, like any other change of the view.
 
 use super::State;
 use crate::layout::ViewState;
