@@ -704,6 +704,12 @@ pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
     }
 }
 
+/// Whether the wheel zooms this chart (its x zoom, or a y axis bound to the scales);
+/// otherwise the glue leaves the wheel to the page.
+pub fn takes_wheel(state: &State, scene: &Scene) -> bool {
+    scene.zoom.is_some() || select::scales_y(state, scene).is_some()
+}
+
 /// The mark under a point, as a mark index.
 fn mark_at(scene: &Scene, x: f32, y: f32) -> Option<usize> {
     scene.hit(x, y).map(|h| scene.mark_of(h))

@@ -913,6 +913,7 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     assert!(scene.brush_axes.y_pans);
     let state = State::with_params(&chart.spec.params);
     assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
+    assert!(stdviz::interact::takes_wheel(&state, &scene));
     // The wheel zooms y about the pointer (and x, stdviz's own zoom).
     let (x, y) = pixel(&scene, 3.0, 50.0);
     let (state, zoomed) = drive(
@@ -958,6 +959,8 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     let lines = scales_chart("line");
     let scene = lines.scene(VIEW).unwrap();
     assert!(!scene.brush_axes.y_pans);
+    let plain = State::with_params(&lines.spec.params);
+    assert_eq!(stdviz::interact::touch_action(&plain, &scene), "pan-y");
     let (state, _) = drive(
         &lines,
         &[Event::Wheel {
