@@ -35,7 +35,8 @@ const RANGE = 'fixtures/sel-range.json';
 const BRUSH = 'fixtures/sel-brush.json';
 const LEGEND = 'fixtures/sel-legend.json';
 const BRUSH2D = 'fixtures/sel-brush2d.json';
-const CHARTS = [POINT, RANGE, BRUSH, LEGEND, BRUSH2D];
+const SCALES = 'fixtures/sel-scales.json';
+const CHARTS = [POINT, RANGE, BRUSH, LEGEND, BRUSH2D, SCALES];
 const sel = (spec) => `[data-stdviz="${spec}"]`;
 
 let browser;
@@ -561,6 +562,40 @@ test('interval selection over x and y: Shift+â†‘ stretches the y range, Shift+â†
     await page.keyboard.press('Escape');
     await waitRendered(page, BRUSH2D, n, 'Escape');
     assert.equal((await shown(page, BRUSH2D, yearCount)).on.length, 0, 'Escape clears the brush');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('interval bound to the scales: the wheel zooms y as well as x; a double click shows everything', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, SCALES);
+    const ms = await marks(page, SCALES);
+    assert.equal(ms.length, inForce.length);
+    // The pointer on a middle year's smallest figure; the same year's largest is far above.
+    const years = [...new Set(inForce.map((r) => r.year))].sort((p, q) => p - q);
+    const mid = years[1];
+    const ofMid = inForce.filter((r) => r.year === mid).sort((p, q) => p.count - q.count);
+    const [low, high] = [ofMid[0], ofMid.at(-1)];
+    const at = ms.find((m) => yearCount(m) === rowKey(low));
+    assert.ok(at, `a mark of ${rowKey(low)}`);
+    await page.$eval(sel(SCALES), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.mouse.move(at.vx, at.vy);
+    const n = await countRenders(page, SCALES);
+    await page.mouse.wheel(0, -400);
+    await waitRendered(page, SCALES, n, 'the wheel');
+    const shownNow = (await marks(page, SCALES)).map(yearCount);
+    // The x zoom alone keeps every mark of the pointer's year; the y zoom leaves out the
+    // figure far above the pointer.
+    assert.ok(shownNow.includes(rowKey(low)), `${shownNow}`);
+    assert.ok(!shownNow.includes(rowKey(high)), `${rowKey(high)} is outside the y window: ${shownNow}`);
+    const m = await countRenders(page, SCALES);
+    await page.mouse.dblclick(at.vx, at.vy);
+    await waitRendered(page, SCALES, m, 'a double click');
+    assert.equal((await marks(page, SCALES)).length, inForce.length, 'everything shown again');
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();
