@@ -157,10 +157,17 @@ enum Gesture {
         y: f32,
         kind: PointerKind,
     },
-    /// Dragging the x axis.
-    Pan { id: i32, x: f32, domain: (f64, f64) },
-    /// Drawing an interval selection's brush from `x`.
-    Brush { id: i32, x: f32 },
+    /// Dragging the x axis (and a y axis bound to the scales) from (`x`, `y`): the
+    /// domains shown when the drag began.
+    Pan {
+        id: i32,
+        x: f32,
+        y: f32,
+        domain: Option<(f64, f64)>,
+        domain_y: Option<(f64, f64)>,
+    },
+    /// Drawing an interval selection's brush from (`x`, `y`).
+    Brush { id: i32, x: f32, y: f32 },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -184,6 +191,8 @@ pub struct State {
     pub tooltip: Option<Tooltip>,
     /// The x domain before any zoom (set at the first zoom).
     pub full_x: Option<(f64, f64)>,
+    /// The y domain before any zoom of a y axis bound to the scales.
+    pub full_y: Option<(f64, f64)>,
     gesture: Gesture,
     /// Fingers down: id and position.
     touches: Vec<(i32, f32, f32)>,
@@ -193,6 +202,8 @@ pub struct State {
     pub shift: bool,
     /// The mark a keyboard brush (Shift+arrows) started from.
     brush_anchor: Option<usize>,
+    /// Where the mouse is over the chart (for `nearest` hover selections).
+    pointer: Option<(f32, f32)>,
 }
 
 /// What a step asks of the host besides the new state.
@@ -290,6 +301,7 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             s.gesture = Gesture::Idle;
         }
         Event::PointerLeave => {
+            s.pointer = None;
             s.hover = None;
             s.hover_legend = None;
             if s.tooltip.is_some_and(|t| !t.pinned) && !matches!(s.focus, Some(Target::Mark(_))) {
@@ -303,18 +315,27 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::Wheel { x, y, delta } => {
-            if scene.zoom.is_some() && scene.plot.contains(x, y) && delta != 0.0 {
+            if scene.plot.contains(x, y) && delta != 0.0 {
                 let factor = 1.0015f64.powf(f64::from(delta.clamp(-500.0, 500.0)));
                 if let (Some(c), Some(d)) = (data_at(scene, x), current(scene)) {
                     let t = (c - d.0) / (d.1 - d.0);
                     let w = (d.1 - d.0) * factor;
                     set_zoom(&mut s, scene, (c - t * w, c - t * w + w));
                 }
+                if let Some(axis) = select::scales_y(&s, scene) {
+                    if let Some(c) = axis.value_at(y) {
+                        let d = axis.domain;
+                        let t = (c - d.0) / (d.1 - d.0);
+                        let w = (d.1 - d.0) * factor;
+                        set_zoom_y(&mut s, scene, (c - t * w, c - t * w + w));
+                    }
+                }
             }
         }
         Event::DoubleClick => {
             if !select::clear(&mut s, true) {
                 s.view.zoom = None;
+                s.view.zoom_y = None;
             }
         }
         Event::Modifiers { shift } => s.shift = shift,
@@ -397,15 +418,21 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             ..
         } if pid == id => {
             let moved = ((x - x0).powi(2) + (y - y0).powi(2)).sqrt() > DRAG_SLOP;
-            let on_plot = scene.zoom.is_some() && scene.plot.contains(x0, y0);
-            if moved && on_plot && select::brush_target(s).is_some() {
-                s.gesture = Gesture::Brush { id, x: x0 };
-                select::brush(s, scene, x0, x);
-            } else if moved && on_plot {
-                if let Some(domain) = current(scene) {
-                    s.gesture = Gesture::Pan { id, x: x0, domain };
-                    pan(s, scene, x - x0, domain);
-                }
+            let on_plot = scene.plot.contains(x0, y0);
+            let domain = current(scene);
+            let domain_y = select::scales_y(s, scene).map(|a| a.domain);
+            if moved && on_plot && select::brush_target(s, scene).is_some() {
+                s.gesture = Gesture::Brush { id, x: x0, y: y0 };
+                select::brush(s, scene, (x0, y0), (x, y));
+            } else if moved && on_plot && (domain.is_some() || domain_y.is_some()) {
+                s.gesture = Gesture::Pan {
+                    id,
+                    x: x0,
+                    y: y0,
+                    domain,
+                    domain_y,
+                };
+                pan(s, scene, (x - x0, y - y0), (domain, domain_y));
             } else if moved {
                 s.gesture = Gesture::Idle;
             }
@@ -414,13 +441,19 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         Gesture::Pan {
             id: pid,
             x: x0,
+            y: y0,
             domain,
+            domain_y,
         } if pid == id => {
-            pan(s, scene, x - x0, domain);
+            pan(s, scene, (x - x0, y - y0), (domain, domain_y));
             return;
         }
-        Gesture::Brush { id: pid, x: x0 } if pid == id => {
-            select::brush(s, scene, x0, x);
+        Gesture::Brush {
+            id: pid,
+            x: x0,
+            y: y0,
+        } if pid == id => {
+            select::brush(s, scene, (x0, y0), (x, y));
             return;
         }
         Gesture::Pinch {
@@ -438,6 +471,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         _ => {}
     }
     if kind == PointerKind::Mouse {
+        // Kept only where a `nearest` hover selection reads it: otherwise a move that
+        // changes nothing must leave the state equal (no redraw).
+        if select::tracks_pointer(s) {
+            s.pointer = Some((x, y));
+        }
         s.hover = mark_at(scene, x, y);
         s.hover_legend = legend_at(scene, x, y);
         let pinned = s.tooltip.filter(|t| t.pinned);
@@ -459,12 +497,18 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
 }
 
 fn click(s: &mut State, out: &mut Outcome, x: f32, y: f32, kind: PointerKind, scene: &Scene) {
+    // A tap drives `nearest` hover selections as a mouse's hover does.
+    if select::tracks_pointer(s) {
+        s.pointer = Some((x, y));
+    }
     if let Some(l) = legend_at(scene, x, y) {
         toggle(s, out, scene, l);
         return;
     }
-    if let Some(m) = mark_at(scene, x, y) {
-        if select::pick(s, scene, m) {
+    let hit = mark_at(scene, x, y);
+    let near = select::nearest(s, scene, x, y, crate::spec::params::Gesture::Click);
+    if let Some(m) = hit.or(near) {
+        if select::pick(s, scene, m, hit.is_some()) {
             out.selected = scene.mark_item(m);
         }
     }
@@ -575,6 +619,10 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         .collect();
     let at = s.focus.and_then(|f| order.iter().position(|t| *t == f));
     let next = match key {
+        // With a brush over y, Shift+↑/↓ walk up and down the plot (`select::key_brush`).
+        Key::Up | Key::Down if select::brushes_y(s, scene) => {
+            select::vertical_step(scene, &order, at, key == Key::Up).or(Some(0))
+        }
         Key::Left | Key::Up => Some(at.map_or(0, |i| i.saturating_sub(1))),
         Key::Right | Key::Down => {
             Some(at.map_or(0, |i| (i + 1).min(order.len().saturating_sub(1))))
@@ -584,7 +632,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
         Key::Enter => {
             match s.focus {
                 Some(Target::Mark(m)) => {
-                    select::pick(s, scene, m);
+                    select::pick(s, scene, m, true);
                     choose(s, out, scene, m);
                     if out.announce.is_none() {
                         s.tooltip = Some(Tooltip {
@@ -613,6 +661,7 @@ fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
                 out.announce = Some(level_announcement(scene, &s.view.drill));
             } else {
                 s.view.zoom = None;
+                s.view.zoom_y = None;
             }
             None
         }
@@ -640,6 +689,25 @@ fn first_target(scene: &Scene) -> Option<Target> {
         .first()
         .map(|&m| Target::Mark(m))
         .or((!scene.legend.is_empty()).then_some(Target::Legend(0)))
+}
+
+/// The CSS `touch-action` of the chart's box for `state` on `scene`: a brush over y
+/// takes every finger drag (`none`); a zoomable x axis or a brush over x only takes
+/// horizontal ones (`pan-y`); otherwise the page keeps them all.
+pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
+    match select::brush_target(state, scene) {
+        Some(t) if t.y.is_some() => "none",
+        Some(_) => "pan-y",
+        None if select::scales_y(state, scene).is_some() => "none",
+        None if scene.zoom.is_some() => "pan-y",
+        None => "pan-x pan-y pinch-zoom",
+    }
+}
+
+/// Whether the wheel zooms this chart (its x zoom, or a y axis bound to the scales);
+/// otherwise the glue leaves the wheel to the page.
+pub fn takes_wheel(state: &State, scene: &Scene) -> bool {
+    scene.zoom.is_some() || select::scales_y(state, scene).is_some()
 }
 
 /// The mark under a point, as a mark index.
@@ -672,7 +740,24 @@ fn data_at(scene: &Scene, x: f32) -> Option<f64> {
     Some(z.domain.0 + t * (z.domain.1 - z.domain.0))
 }
 
-fn pan(s: &mut State, scene: &Scene, dx: f32, domain: (f64, f64)) {
+/// An axis's domain when a gesture began, if the axis moves.
+type Domain = Option<(f64, f64)>;
+
+/// A drag by (`dx`, `dy`) from where the x and y domains were (`domain_x`, `domain_y`): the x window
+/// follows the pointer, and the y window of a y axis bound to the scales.
+fn pan(s: &mut State, scene: &Scene, (dx, dy): (f32, f32), (domain_x, domain_y): (Domain, Domain)) {
+    if let (Some(axis), Some(d)) = (select::scales_y(s, scene), domain_y) {
+        let span = f64::from(axis.range.1 - axis.range.0);
+        if span.abs() > 1e-6 && s.view.zoom_y.is_some() {
+            let shift = -f64::from(dy) / span * (d.1 - d.0);
+            set_zoom_y(s, scene, (d.0 + shift, d.1 + shift));
+        }
+    }
+    let Some(domain) = domain_x else { return };
+    pan_x(s, scene, dx, domain);
+}
+
+fn pan_x(s: &mut State, scene: &Scene, dx: f32, domain: (f64, f64)) {
     let Some(z) = scene.zoom else { return };
     let span = f64::from(z.range.1 - z.range.0);
     if span.abs() < 1e-6 {
@@ -704,6 +789,29 @@ fn set_zoom(s: &mut State, scene: &Scene, (a, b): (f64, f64)) {
     }
     let lo = a.clamp(full.0, full.1 - w);
     s.view.zoom = Some((lo, lo + w));
+    s.tooltip = s.tooltip.filter(|t| t.pinned);
+}
+
+/// Sets the y window of a y axis bound to the scales, as [`set_zoom`] sets the x one.
+fn set_zoom_y(s: &mut State, scene: &Scene, (a, b): (f64, f64)) {
+    let Some(full) = s
+        .full_y
+        .or(select::scales_y(s, scene).map(|axis| axis.domain))
+    else {
+        return;
+    };
+    s.full_y = Some(full);
+    let full_w = full.1 - full.0;
+    if full_w.is_nan() || full_w <= 0.0 || !a.is_finite() || !b.is_finite() {
+        return;
+    }
+    let w = (b - a).clamp(full_w * MIN_ZOOM, full_w);
+    if w >= full_w * 0.999 {
+        s.view.zoom_y = None;
+        return;
+    }
+    let lo = a.clamp(full.0, full.1 - w);
+    s.view.zoom_y = Some((lo, lo + w));
     s.tooltip = s.tooltip.filter(|t| t.pinned);
 }
 

@@ -209,7 +209,7 @@ fn value_parameters_are_variables_of_expressions_and_expr_objects() {
 fn every_gallery_form_of_params_parses() {
     let forms = [
         r#"[{"name":"p","select":{"type":"point","on":"pointerover","nearest":true,"clear":"pointerout","toggle":false}}]"#,
-        r#"[{"name":"b","select":{"type":"interval","encodings":["x"],"on":"[pointerdown[event.shiftKey], pointerup] > pointermove","translate":"[pointerdown[event.shiftKey], pointerup] > pointermove!","zoom":false,"resolve":"global"}}]"#,
+        r#"[{"name":"b","select":{"type":"interval","encodings":["y"],"on":"[pointerdown[event.shiftKey], pointerup] > pointermove","translate":"[pointerdown[event.shiftKey], pointerup] > pointermove!","zoom":false,"resolve":"global"}}]"#,
         r#"[{"name":"grid","select":"interval","bind":"scales"}]"#,
         r#"[{"name":"lv","select":{"type":"point","fields":["level"]},"bind":{"input":"select","options":[null,"A","B"],"labels":["All","A","B"],"name":"Level "}}]"#,
         r#"[{"name":"lv","select":{"type":"point","fields":["level"]},"bind":"legend"}]"#,
@@ -580,4 +580,394 @@ fn shift_and_the_arrows_stretch_a_brush_from_the_focused_mark() {
         ],
     );
     assert!(highlighted(&chart, &state).is_empty());
+}
+
+// ---- Interval selections over x and y (Vega-Lite's default), and `nearest` ----
+
+/// A scatter of SYNTHETIC points (t, v), coloured where the selection `b` holds.
+fn scatter(select: &str) -> Chart {
+    let s = format!(
+        r##"{{"data":{{"values":[{{"t":1,"v":5}},{{"t":2,"v":7}},{{"t":3,"v":4}},{{"t":4,"v":9}},{{"t":5,"v":6}}]}},
+        "params":[{{"name":"b","select":{select}}}],
+        "mark":"square",
+        "encoding":{{"x":{{"field":"t","type":"quantitative"}},"y":{{"field":"v","type":"quantitative"}},
+                    "color":{{"condition":{{"param":"b","value":"#d55e00","empty":false}},"value":"#bbbbbb"}}}}}}"##
+    );
+    Chart::new(&s, None).unwrap()
+}
+
+/// The pixel of data point (t, v) on the chart's brush axes.
+fn pixel(scene: &Scene, t: f64, v: f64) -> (f32, f32) {
+    let axes = scene.brush_axes;
+    (
+        axes.x.expect("a continuous x").pixel_of(t),
+        axes.y.expect("a continuous y").pixel_of(v),
+    )
+}
+
+/// A one-pointer drag from `a` to `b` in a few moves.
+fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
+    let mut out = vec![Event::PointerDown {
+        id: 7,
+        x: a.0,
+        y: a.1,
+        kind,
+    }];
+    for k in 1..=4 {
+        let f = k as f32 / 4.0;
+        out.push(Event::PointerMove {
+            id: 7,
+            x: a.0 + (b.0 - a.0) * f,
+            y: a.1 + (b.1 - a.1) * f,
+            kind,
+        });
+    }
+    out.push(Event::PointerUp {
+        id: 7,
+        x: b.0,
+        y: b.1,
+        kind,
+    });
+    out
+}
+
+/// The interval's ranges by field, rounded to a tenth.
+fn ranges(state: &State) -> Vec<(String, f64, f64)> {
+    let Some((_, SelectionValue::Interval(r))) = state.view.selections.first() else {
+        panic!("no interval: {:?}", state.view.selections);
+    };
+    r.iter()
+        .map(|(f, a, b)| {
+            (
+                f.clone(),
+                (a * 10.0).round() / 10.0,
+                (b * 10.0).round() / 10.0,
+            )
+        })
+        .collect()
+}
+
+/// The translucent brush rects of the SVG: (x, y, width, height).
+fn brush_rects(svg: &str) -> Vec<(f32, f32, f32, f32)> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let num = |n: &roxmltree::Node, a: &str| -> f32 {
+        n.attribute(a)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f32::NAN)
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "rect")
+        .filter(|n| {
+            n.attribute("opacity")
+                .and_then(|o| o.parse::<f32>().ok())
+                .is_some_and(|o| o < 0.5)
+        })
+        .map(|n| {
+            (
+                num(&n, "x"),
+                num(&n, "y"),
+                num(&n, "width"),
+                num(&n, "height"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_default_interval_brushes_x_and_y_by_mouse_and_by_touch() {
+    let chart = scatter(r#""interval""#);
+    let scene = chart.scene(VIEW).unwrap();
+    for kind in [PointerKind::Mouse, PointerKind::Touch] {
+        let (a, b) = (pixel(&scene, 1.5, 5.5), pixel(&scene, 5.5, 8.0));
+        let (state, _) = drive(&chart, &drag(a, b, kind));
+        // t from 1.5 to the plot's right edge (the brush stays in the plot).
+        let r = ranges(&state);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].1), ("t", 1.5), "{kind:?} {r:?}");
+        assert!(r[0].2 >= 5.0, "{r:?}");
+        assert_eq!(r[1], ("v".to_string(), 5.5, 8.0), "{kind:?}");
+        // Inside both ranges: (2, 7) and (5, 6); (4, 9) is above, (3, 4) below.
+        assert_eq!(highlighted(&chart, &state), ["2", "5"], "{kind:?}");
+        assert_eq!(state.view.zoom, None, "a brushing drag does not pan");
+        // The grey rectangle spans the drag (its right side at the plot's edge).
+        let svg = render(&chart, &state.view);
+        let rects = brush_rects(&svg);
+        assert_eq!(rects.len(), 1, "{rects:?}");
+        let (x, y, w, h) = rects[0];
+        let plot = scene.plot;
+        assert!((x - a.0).abs() <= 1.0, "{x} vs {}", a.0);
+        assert!((x + w - (plot.x + plot.width)).abs() <= 1.0);
+        assert!(
+            (y - b.1).abs() <= 1.0 && (y + h - a.1).abs() <= 1.0,
+            "{rects:?} {a:?} {b:?}"
+        );
+    }
+    // A double click clears it.
+    let mut events = drag(
+        pixel(&scene, 1.5, 5.5),
+        pixel(&scene, 5.5, 8.0),
+        PointerKind::Mouse,
+    );
+    events.push(Event::DoubleClick);
+    let (state, _) = drive(&chart, &events);
+    assert!(highlighted(&chart, &state).is_empty());
+    assert!(brush_rects(&render(&chart, &state.view)).is_empty());
+}
+
+#[test]
+fn an_interval_over_y_only_is_a_band_across_the_plot() {
+    let chart = scatter(r#"{"type":"interval","encodings":["y"]}"#);
+    let scene = chart.scene(VIEW).unwrap();
+    let (a, b) = (pixel(&scene, 2.0, 4.5), pixel(&scene, 2.5, 6.5));
+    let (state, _) = drive(&chart, &drag(a, b, PointerKind::Mouse));
+    assert_eq!(ranges(&state), [("v".to_string(), 4.5, 6.5)]);
+    assert_eq!(highlighted(&chart, &state), ["1", "5"]);
+    let rects = brush_rects(&render(&chart, &state.view));
+    let (x, _, w, h) = rects[0];
+    assert!((x - scene.plot.x).abs() <= 1.0 && (w - scene.plot.width).abs() <= 1.0);
+    assert!((h - (a.1 - b.1)).abs() <= 1.0, "{rects:?}");
+    // Bars: the default interval over a nominal x and a quantitative y is over y.
+    let bars = spec(
+        r#"[{"name":"b","select":"interval"}]"#,
+        r##","color":{"condition":{"param":"b","value":"#d55e00","empty":false},"value":"#bbbbbb"}"##,
+        "[]",
+    );
+    let bars = Chart::new(&bars, None).unwrap();
+    let scene = bars.scene(VIEW).unwrap();
+    let y = |v: f64| scene.brush_axes.y.unwrap().pixel_of(v);
+    let x = scene.plot.x + scene.plot.width / 2.0;
+    let (state, _) = drive(&bars, &drag((x, y(30.0)), (x, y(70.0)), PointerKind::Touch));
+    assert_eq!(ranges(&state), [("count".to_string(), 30.0, 70.0)]);
+    assert_eq!(highlighted(&bars, &state), ["B", "D"]);
+}
+
+#[test]
+fn an_x_interval_keeps_its_band_and_the_zoom_still_pans_without_one() {
+    let chart = scatter(r#"{"type":"interval","encodings":["x"]}"#);
+    let scene = chart.scene(VIEW).unwrap();
+    let (state, _) = drive(
+        &chart,
+        &drag(
+            pixel(&scene, 1.5, 8.5),
+            pixel(&scene, 3.5, 4.5),
+            PointerKind::Mouse,
+        ),
+    );
+    assert_eq!(ranges(&state), [("t".to_string(), 1.5, 3.5)]);
+    assert_eq!(highlighted(&chart, &state), ["2", "3"]);
+    let rects = brush_rects(&render(&chart, &state.view));
+    assert!((rects[0].3 - scene.plot.height).abs() <= 1.0, "{rects:?}");
+    assert_eq!(
+        stdviz::interact::touch_action(&state, &scene),
+        "pan-y",
+        "an x brush takes horizontal drags"
+    );
+    let both = scatter(r#""interval""#);
+    let state = State::with_params(&both.spec.params);
+    assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
+}
+
+#[test]
+fn shift_and_the_arrows_stretch_a_brush_in_x_and_y() {
+    let chart = scatter(r#""interval""#);
+    // Focus lands on (1, 5); Shift+↑ walks up to (5, 6) then (2, 7): v from 5 to 7;
+    // Shift+→ walks in reading order to (3, 4): t from 1 to 3.
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Focus,
+            Event::Modifiers { shift: true },
+            Event::Key(Key::Up),
+            Event::Key(Key::Up),
+            Event::Key(Key::Right),
+        ],
+    );
+    assert_eq!(
+        ranges(&state),
+        [("t".to_string(), 1.0, 3.0), ("v".to_string(), 5.0, 7.0)]
+    );
+    assert_eq!(highlighted(&chart, &state), ["1", "2"]);
+    // Shift+↓ walks back down; the x range stays.
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Focus,
+            Event::Modifiers { shift: true },
+            Event::Key(Key::Up),
+            Event::Key(Key::Up),
+            Event::Key(Key::Right),
+            Event::Key(Key::Down),
+        ],
+    );
+    assert_eq!(ranges(&state)[0], ("t".to_string(), 1.0, 3.0));
+    // Escape (the tooltip first) clears.
+    let (state, _) = drive(
+        &chart,
+        &[
+            Event::Focus,
+            Event::Modifiers { shift: true },
+            Event::Key(Key::Up),
+            Event::Modifiers { shift: false },
+            Event::Key(Key::Escape),
+            Event::Key(Key::Escape),
+        ],
+    );
+    assert!(highlighted(&chart, &state).is_empty());
+}
+
+#[test]
+fn nearest_selects_the_mark_nearest_to_a_click_or_tap_anywhere_in_the_plot() {
+    let near = scatter(r#"{"type":"point","fields":["t"],"nearest":true}"#);
+    let scene = near.scene(VIEW).unwrap();
+    // 25 px left of and below (4, 9): on no mark, nearest to it.
+    let (x, y) = pixel(&scene, 4.0, 9.0);
+    let (x, y) = (x - 25.0, y + 25.0);
+    assert!(scene.hit(x, y).is_none());
+    assert_eq!(
+        scene
+            .nearest_mark(x, y)
+            .and_then(|m| scene.mark_item(m))
+            .map(|i| scene.items[i].label.clone()),
+        Some("4".to_string())
+    );
+    for kind in [PointerKind::Mouse, PointerKind::Touch] {
+        let (state, _) = drive(
+            &near,
+            &[
+                Event::PointerDown { id: 1, x, y, kind },
+                Event::PointerUp { id: 1, x, y, kind },
+            ],
+        );
+        assert_eq!(highlighted(&near, &state), ["4"], "{kind:?}");
+    }
+    // Without `nearest`, a click beside the marks selects nothing.
+    let plain = scatter(r#"{"type":"point","fields":["t"]}"#);
+    let (state, _) = drive(
+        &plain,
+        &[
+            Event::PointerDown {
+                id: 1,
+                x,
+                y,
+                kind: PointerKind::Mouse,
+            },
+            Event::PointerUp {
+                id: 1,
+                x,
+                y,
+                kind: PointerKind::Mouse,
+            },
+        ],
+    );
+    assert!(highlighted(&plain, &state).is_empty());
+    // Hovering with `nearest` follows the pointer.
+    let hover = scatter(r#"{"type":"point","fields":["t"],"on":"pointerover","nearest":true}"#);
+    let (state, _) = drive(
+        &hover,
+        &[Event::PointerMove {
+            id: 1,
+            x,
+            y,
+            kind: PointerKind::Mouse,
+        }],
+    );
+    assert_eq!(highlighted(&hover, &state), ["4"]);
+    // A tap does what the hover does.
+    let touch = PointerKind::Touch;
+    let (state, _) = drive(
+        &hover,
+        &[
+            Event::PointerDown {
+                id: 1,
+                x,
+                y,
+                kind: touch,
+            },
+            Event::PointerUp {
+                id: 1,
+                x,
+                y,
+                kind: touch,
+            },
+        ],
+    );
+    assert_eq!(highlighted(&hover, &state), ["4"]);
+}
+
+/// SYNTHETIC points (t, v) whose x and y are bound to the scales (`mark`: point or line).
+fn scales_chart(mark: &str) -> Chart {
+    let s = format!(
+        r#"{{"data":{{"values":[{{"t":1,"v":10}},{{"t":2,"v":30}},{{"t":3,"v":50}},{{"t":4,"v":70}},{{"t":5,"v":90}}]}},
+        "params":[{{"name":"grid","select":"interval","bind":"scales"}}],
+        "mark":"{mark}",
+        "encoding":{{"x":{{"field":"t","type":"quantitative"}},"y":{{"field":"v","type":"quantitative"}}}}}}"#
+    );
+    Chart::new(&s, None).unwrap()
+}
+
+#[test]
+fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
+    let chart = scales_chart("point");
+    let scene = chart.scene(VIEW).unwrap();
+    let full = scene.brush_axes.y.expect("a continuous y").domain;
+    assert!(scene.brush_axes.y_pans);
+    let state = State::with_params(&chart.spec.params);
+    assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
+    assert!(stdviz::interact::takes_wheel(&state, &scene));
+    // The wheel zooms y about the pointer (and x, stdviz's own zoom).
+    let (x, y) = pixel(&scene, 3.0, 50.0);
+    let (state, zoomed) = drive(
+        &chart,
+        &[Event::Wheel {
+            x,
+            y,
+            delta: -300.0,
+        }],
+    );
+    let (lo, hi) = state.view.zoom_y.expect("zoomed in on y");
+    assert!(
+        lo < 50.0 && 50.0 < hi && hi - lo < (full.1 - full.0) * 0.8,
+        "{lo}‥{hi} of {full:?}"
+    );
+    assert!(state.view.zoom.is_some());
+    // The y axis shows the window; the points outside it are left out.
+    assert_eq!(zoomed.brush_axes.y.unwrap().domain, (lo, hi));
+    let inside = [10.0, 30.0, 50.0, 70.0, 90.0]
+        .iter()
+        .filter(|v| (lo..=hi).contains(*v))
+        .count();
+    assert!(inside < 5);
+    assert_eq!(zoomed.mark_count(), inside);
+    // A drag down moves the window up (the data follow the pointer).
+    let mut events = vec![Event::Wheel {
+        x,
+        y,
+        delta: -300.0,
+    }];
+    events.extend(drag((x, y), (x, y + 40.0), PointerKind::Mouse));
+    let (panned, _) = drive(&chart, &events);
+    let (lo2, hi2) = panned.view.zoom_y.unwrap();
+    assert!(
+        lo2 > lo && ((hi2 - lo2) - (hi - lo)).abs() < 1e-6,
+        "{lo}‥{hi} → {lo2}‥{hi2}"
+    );
+    // A double click shows everything again.
+    events.push(Event::DoubleClick);
+    let (reset, _) = drive(&chart, &events);
+    assert_eq!((reset.view.zoom_y, reset.view.zoom), (None, None));
+    // Lines would need clipping across the window: their y stays.
+    let lines = scales_chart("line");
+    let scene = lines.scene(VIEW).unwrap();
+    assert!(!scene.brush_axes.y_pans);
+    let plain = State::with_params(&lines.spec.params);
+    assert_eq!(stdviz::interact::touch_action(&plain, &scene), "pan-y");
+    let (state, _) = drive(
+        &lines,
+        &[Event::Wheel {
+            x,
+            y,
+            delta: -300.0,
+        }],
+    );
+    assert_eq!(state.view.zoom_y, None);
 }

@@ -1,8 +1,11 @@
-//! Point selections (`spec::params`) driven by the reader: a click, tap or Enter on a mark
-//! selects the mark's values of the selection's fields (Shift adds or removes them when
-//! the selection toggles); hovering selects for `on: "pointerover"`-like selections;
-//! Escape and double click clear. The new values go into [`ViewState::selections`], so a
-//! changed selection is a new layout, like any other change of the view.
+//! Selections (`spec::params`) driven by the reader: a click, tap or Enter on a mark
+//! selects the mark's values of a point selection's fields (Shift adds or removes them
+//! when the selection toggles; with `nearest`, a click, tap or hover anywhere in the plot
+//! takes the nearest mark); hovering selects for `on: "pointerover"`-like selections; a
+//! drag (mouse or one finger) or Shift+arrows brush an interval over x, y or both; a y
+//! axis bound to the scales says which axis pans and zooms; Escape and double click
+//! clear. The new values go into [`ViewState::selections`], so a changed selection is a
+//! new layout, like any other change of the view.
 
 use super::State;
 use crate::layout::ViewState;
@@ -49,13 +52,35 @@ fn set(view: &mut ViewState, name: &str, value: SelectionValue) {
     }
 }
 
-/// The reader picked mark `m` (click, tap, Enter/Space): every click-driven point
-/// selection takes the mark's tuple; with Shift held a toggling selection adds it, or
-/// removes it when it is already selected. True when a selection changed.
-pub(super) fn pick(s: &mut State, scene: &Scene, m: usize) -> bool {
+/// The mark nearest to (`x`, `y`) for the point selections `gesture` drives with
+/// `nearest: true`: the data mark whose centre is closest, when the point is in the plot
+/// (Vega's Voronoi cells). `None` when no such selection exists.
+pub(super) fn nearest(s: &State, scene: &Scene, x: f32, y: f32, gesture: Gesture) -> Option<usize> {
+    let wanted = points(&s.params, gesture).any(|(_, sel)| sel.nearest);
+    if !wanted || !scene.plot.contains(x, y) {
+        return None;
+    }
+    scene.nearest_mark(x, y)
+}
+
+/// Whether a hover-driven point selection with `nearest` follows the pointer's position
+/// (not only the mark under it).
+pub(super) fn tracks_pointer(s: &State) -> bool {
+    points(&s.params, Gesture::Hover).any(|(_, sel)| sel.nearest)
+}
+
+/// The reader picked mark `m` (click, tap, Enter/Space; `hit`: the mark is under the
+/// pointer or focused, else it is only the nearest one): every click-driven point
+/// selection takes the mark's tuple (a nearest mark only those with `nearest`); with
+/// Shift held a toggling selection adds it, or removes it when it is already selected.
+/// True when a selection changed.
+pub(super) fn pick(s: &mut State, scene: &Scene, m: usize, hit: bool) -> bool {
     let mut changed = false;
     let params = s.params.clone();
     for (name, sel) in points(&params, Gesture::Click) {
+        if !(hit || sel.nearest) {
+            continue;
+        }
         let Some(t) = tuple(scene, m, sel) else {
             continue;
         };
@@ -136,10 +161,17 @@ pub(super) fn legend_pick(s: &mut State, scene: &Scene, series: &str) -> Option<
 }
 
 /// The pointer (or keyboard focus) is on mark `m`, or on no mark: hover-driven point
-/// selections follow it; leaving the marks clears those whose `clear` is `pointerout`.
+/// selections follow it (those with `nearest`, the mark nearest to the mouse in the
+/// plot, [`State`]'s last pointer position); leaving the marks clears those whose
+/// `clear` is `pointerout`.
 pub(super) fn hover(s: &mut State, scene: &Scene, m: Option<usize>) {
     let params = s.params.clone();
+    let near = m.or_else(|| {
+        let (x, y) = s.pointer?;
+        nearest(s, scene, x, y, Gesture::Hover)
+    });
     for (name, sel) in points(&params, Gesture::Hover) {
+        let m = if sel.nearest { near } else { m };
         let next = match m.and_then(|m| tuple(scene, m, sel)) {
             Some(t) => SelectionValue::Points(vec![t]),
             None if sel.clear == Clear::PointerOut => SelectionValue::Empty,
@@ -174,41 +206,130 @@ pub(super) fn clear(s: &mut State, double_click: bool) -> bool {
     changed
 }
 
-/// The interval selection a drag on the plot draws (the first one dragged over x and
-/// not bound to the scales), with the field its x range is on.
-pub(super) fn brush_target(s: &State) -> Option<(String, String)> {
+/// The interval selection a drag on the plot draws: the first one driven by a drag and
+/// not bound to the scales, with the fields of its x and y ranges over the axes the
+/// scene can brush ([`Scene::brush_axes`]).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct BrushTarget {
+    /// The selection's name.
+    name: String,
+    /// The field of its x range, when it has one and the plot a continuous x.
+    pub(super) x: Option<String>,
+    /// The field of its y range, when it has one and the plot a continuous y.
+    pub(super) y: Option<String>,
+}
+
+/// The interval selection a drag on `scene`'s plot draws (see [`BrushTarget`]).
+pub(super) fn brush_target(s: &State, scene: &Scene) -> Option<BrushTarget> {
+    use crate::spec::Channel;
     s.params.iter().find_map(|p| match &p.kind {
         ParamKind::Select(sel)
             if sel.kind == SelectionKind::Interval
                 && sel.on == Gesture::Drag
                 && sel.bind == crate::spec::params::SelectionBind::None =>
         {
-            let at = sel
-                .encodings
-                .iter()
-                .position(|c| *c == crate::spec::Channel::X)?;
-            let field = sel.fields.get(at)?;
-            Some((p.name.clone(), field.clone()))
+            let axes = scene.brush_axes;
+            let x = sel.field_of(Channel::X).filter(|_| axes.x.is_some());
+            let y = sel.field_of(Channel::Y).filter(|_| axes.y.is_some());
+            (x.is_some() || y.is_some()).then(|| BrushTarget {
+                name: p.name.clone(),
+                x: x.map(str::to_string),
+                y: y.map(str::to_string),
+            })
         }
         _ => None,
     })
 }
 
-/// The brush now spans pixels `x0`‥`x1` of the plot's x axis: the selection's range in
-/// data units (the scene's continuous x axis, `Scene::zoom`).
-pub(super) fn brush(s: &mut State, scene: &Scene, x0: f32, x1: f32) {
-    let (Some((name, field)), Some(a), Some(b)) = (
-        brush_target(s),
-        super::data_at(scene, x0),
-        super::data_at(scene, x1),
-    ) else {
+/// The data range between pixels `a` and `b` on `axis`, each kept inside the plot's
+/// span `lo`‥`hi` (as Vega keeps a brush inside its plot).
+fn range_between(
+    axis: Option<crate::scene::ZoomAxis>,
+    a: f32,
+    b: f32,
+    (lo, hi): (f32, f32),
+) -> Option<(f64, f64)> {
+    let axis = axis?;
+    let a = axis.value_at(a.clamp(lo, hi))?;
+    let b = axis.value_at(b.clamp(lo, hi))?;
+    Some((a.min(b), a.max(b)))
+}
+
+/// The brush now spans the rectangle from pixel `from` to pixel `to`: the selection's
+/// x and y ranges in data units (the scene's continuous axes), each over the channels
+/// the selection projects over.
+pub(super) fn brush(s: &mut State, scene: &Scene, from: (f32, f32), to: (f32, f32)) {
+    let Some(t) = brush_target(s, scene) else {
         return;
     };
-    set(
-        &mut s.view,
-        &name,
-        SelectionValue::Interval(vec![(field, a.min(b), a.max(b))]),
-    );
+    let (plot, axes) = (scene.plot, scene.brush_axes);
+    let mut ranges = Vec::new();
+    let x_span = (plot.x, plot.x + plot.width);
+    if let (Some(f), Some((lo, hi))) = (t.x, range_between(axes.x, from.0, to.0, x_span)) {
+        ranges.push((f, lo, hi));
+    }
+    let y_span = (plot.y, plot.y + plot.height);
+    if let (Some(f), Some((lo, hi))) = (t.y, range_between(axes.y, from.1, to.1, y_span)) {
+        ranges.push((f, lo, hi));
+    }
+    if !ranges.is_empty() {
+        set(&mut s.view, &t.name, SelectionValue::Interval(ranges));
+    }
+}
+
+/// The y axis the reader pans and zooms: the plot's, when a selection over y is bound to
+/// the scales (`bind: "scales"`) and the plot allows it ([`Scene::brush_axes`]'s
+/// `y_pans`).
+pub(super) fn scales_y(s: &State, scene: &Scene) -> Option<crate::scene::ZoomAxis> {
+    let bound = s.params.iter().any(|p| match &p.kind {
+        ParamKind::Select(sel) => {
+            sel.kind == SelectionKind::Interval
+                && sel.bind == crate::spec::params::SelectionBind::Scales
+                && sel.field_of(crate::spec::Channel::Y).is_some()
+        }
+        _ => false,
+    });
+    scene
+        .brush_axes
+        .y
+        .filter(|_| bound && scene.brush_axes.y_pans)
+}
+
+/// Whether Shift+↑/↓ stretch a y range (the brush has one on this plot): then they move
+/// the focus up and down the plot ([`vertical_step`]) instead of in reading order.
+pub(super) fn brushes_y(s: &State, scene: &Scene) -> bool {
+    s.shift && brush_target(s, scene).is_some_and(|t| t.y.is_some())
+}
+
+/// The place in `order` of the mark next above (`up`) or below the one at `at`: the
+/// nearest in y among the marks strictly above (below) it, the nearest in x among
+/// those; `at` itself when there is none.
+pub(super) fn vertical_step(
+    scene: &Scene,
+    order: &[super::Target],
+    at: Option<usize>,
+    up: bool,
+) -> Option<usize> {
+    use super::Target;
+    let here = at?;
+    let Some(Target::Mark(m)) = order.get(here) else {
+        return Some(here);
+    };
+    let (x0, y0, _) = scene.mark_anchor(*m)?;
+    let best = order
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| match t {
+            Target::Mark(k) => scene.mark_anchor(*k).map(|(x, y, _)| (i, x, y)),
+            Target::Legend(_) => None,
+        })
+        .filter(|&(_, _, y)| if up { y < y0 - 0.5 } else { y > y0 + 0.5 })
+        .min_by(|a, b| {
+            let key = |&(_, x, y): &(usize, f32, f32)| ((y - y0).abs(), (x - x0).abs());
+            let (ka, kb) = (key(a), key(b));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
+        });
+    Some(best.map_or(here, |(i, _, _)| i))
 }
 
 /// The reader changed the input element of the `param`-th parameter (see
@@ -272,9 +393,11 @@ pub(super) fn input(s: &mut State, param: usize, number: f64) {
     }
 }
 
-/// Shift with an arrow, Home or End moves the focus and stretches an x interval from
-/// the mark where Shift-stepping began to the focused one (the keyboard's brush); any
-/// other key ends the stretch (the brush stays until Escape).
+/// Shift with an arrow, Home or End moves the focus and stretches the brush from the
+/// mark where Shift-stepping began to the focused one (the keyboard's brush): ←/→,
+/// Home and End stretch its x range, ↑/↓ its y range (each the other when the brush has
+/// only one), the other range kept as this stretch left it. Any other key ends the
+/// stretch (the brush stays until Escape).
 pub(super) fn key_brush(
     s: &mut State,
     key: super::Key,
@@ -286,16 +409,43 @@ pub(super) fn key_brush(
         key,
         Key::Left | Key::Right | Key::Up | Key::Down | Key::Home | Key::End
     );
-    if !(moving && s.shift) || brush_target(s).is_none() {
+    let target = brush_target(s, scene);
+    let Some(t) = target.filter(|_| moving && s.shift) else {
         s.brush_anchor = None;
         return;
-    }
+    };
     let (Some(Target::Mark(from)), Some(Target::Mark(to))) = (before, s.focus) else {
         return;
     };
+    let fresh = s.brush_anchor.is_none();
     let anchor = *s.brush_anchor.get_or_insert(from);
     let (Some(a), Some(b)) = (scene.mark_anchor(anchor), scene.mark_anchor(to)) else {
         return;
     };
-    brush(s, scene, a.0, b.0);
+    let vertical = matches!(key, Key::Up | Key::Down);
+    let on_y = (vertical && t.y.is_some()) || t.x.is_none();
+    let (plot, axes) = (scene.plot, scene.brush_axes);
+    // Half a pixel beyond each end mark, so that both stay inside after rounding.
+    let ends = |p: f32, q: f32| (p.min(q) - 0.5, p.max(q) + 0.5);
+    let (field, range) = if on_y {
+        let ((p, q), span) = (ends(a.1, b.1), (plot.y, plot.y + plot.height));
+        (t.y.clone(), range_between(axes.y, p, q, span))
+    } else {
+        let ((p, q), span) = (ends(a.0, b.0), (plot.x, plot.x + plot.width));
+        (t.x.clone(), range_between(axes.x, p, q, span))
+    };
+    let (Some(field), Some((lo, hi))) = (field, range) else {
+        return;
+    };
+    let mut ranges = match s.view.selections.iter().find(|(n, _)| *n == t.name) {
+        Some((_, SelectionValue::Interval(r))) if !fresh => r.clone(),
+        _ => Vec::new(),
+    };
+    ranges.retain(|(f, _, _)| *f != field);
+    ranges.push((field, lo, hi));
+    // x's range first, as a drag writes them.
+    if let Some(x) = &t.x {
+        ranges.sort_by_key(|(f, _, _)| f != x);
+    }
+    set(&mut s.view, &t.name, SelectionValue::Interval(ranges));
 }

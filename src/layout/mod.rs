@@ -75,6 +75,9 @@ pub struct ViewState {
     pub drill: Vec<String>,
     /// The x domain shown (data units: numbers, or ms for dates), when zoomed.
     pub zoom: Option<(f64, f64)>,
+    /// The y domain shown, when the reader panned or zoomed a y axis bound to the scales
+    /// (`bind: "scales"`; `layout::zoom::y_zoom`).
+    pub zoom_y: Option<(f64, f64)>,
     /// The page prefers a dark colour scheme (unless the spec sets a background).
     pub dark: bool,
     /// Selections whose value the reader changed (`spec::params`); the others keep
@@ -1040,6 +1043,7 @@ pub fn layout_with(
         numbers: spec.meta.numbers,
         legend: Vec::new(),
         zoom: None,
+        brush_axes: crate::scene::BrushAxes::default(),
         locale: ctx.locale,
         drill: (ctx.drill.len() >= 2).then(|| {
             let depth = view.drill.len().min(ctx.drill.len() - 1);
@@ -1055,6 +1059,7 @@ pub fn layout_with(
     if !matches!(node, Node::Plot { .. }) {
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
         scene.zoom = None;
+        scene.brush_axes = crate::scene::BrushAxes::default();
     }
     brush::draw(spec, view, &mut scene);
     // A spec that names no language and has no Chinese (locale left at its default,

@@ -52,6 +52,8 @@ pub struct Plot {
     /// The x axis is continuous and the marks are lines, areas or points: the reader
     /// may zoom it.
     zoomable: bool,
+    /// Whether the y axis may be panned and zoomed (`layout::zoom::y_zoomable`).
+    y_zoomable: bool,
     /// The reader zoomed in: marks are clipped to the plot's x range.
     zoomed: bool,
 }
@@ -90,11 +92,14 @@ impl Plot {
                 }
             }
         }
+        let mut y = scales::position(&units, Channel::Y, ctx);
+        let y_zoomable = super::zoom::y_zoom(&mut units, y.as_mut(), ctx.view.zoom_y);
         Plot {
-            y: scales::position(&units, Channel::Y, ctx),
+            y,
             x,
             color,
             zoomable,
+            y_zoomable,
             zoomed,
             size: scales::magnitude(&units, Channel::Size, trail::size_range(&units)),
             opacity: scales::magnitude(&units, Channel::Opacity, (0.3, 0.8)),
@@ -370,6 +375,7 @@ impl Plot {
             };
             y.place(range)
         });
+        super::brush::axes(px.as_ref(), py.as_ref(), self.y_zoomable, scene);
         // Grid first, under the marks.
         let mut grid = Segments::default();
         if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {

@@ -162,6 +162,18 @@ impl Scene {
 }
 
 impl Scene {
+    /// The data mark whose centre ([`Scene::mark_anchor`]) is nearest to (`x`, `y`) in
+    /// CSS px (Euclidean distance; the earlier mark on a tie), if any mark has a centre.
+    pub fn nearest_mark(&self, x: f32, y: f32) -> Option<usize> {
+        (0..self.mark_count())
+            .filter_map(|m| {
+                let (mx, my, _) = self.mark_anchor(m)?;
+                Some((m, (mx - x).powi(2) + (my - y).powi(2)))
+            })
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+            .map(|(m, _)| m)
+    }
+
     /// Number of data marks (instances of the data groups).
     pub fn mark_count(&self) -> usize {
         self.data_groups().map(|(_, g)| g.items.len()).sum()

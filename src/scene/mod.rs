@@ -516,6 +516,39 @@ pub struct ZoomAxis {
     pub range: (f32, f32),
 }
 
+/// The axes an interval selection brushes over ([`Scene::brush_axes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct BrushAxes {
+    /// The continuous x axis (the zoom window's domain when zoomed).
+    pub x: Option<ZoomAxis>,
+    /// The continuous y axis (its range runs bottom to top).
+    pub y: Option<ZoomAxis>,
+    /// The y axis may be panned and zoomed (a selection bound to the scales over y;
+    /// points only, nothing stacked along y).
+    pub y_pans: bool,
+}
+
+impl ZoomAxis {
+    /// The data value at pixel `p` (linear between the ends; `None` for an empty range).
+    pub fn value_at(&self, p: f32) -> Option<f64> {
+        let span = f64::from(self.range.1 - self.range.0);
+        if span.abs() < 1e-6 {
+            return None;
+        }
+        let t = f64::from(p - self.range.0) / span;
+        Some(self.domain.0 + t * (self.domain.1 - self.domain.0))
+    }
+
+    /// The pixel of data value `v`.
+    pub fn pixel_of(&self, v: f64) -> f32 {
+        let span = self.domain.1 - self.domain.0;
+        if span.abs() < f64::EPSILON {
+            return self.range.0;
+        }
+        self.range.0 + ((v - self.domain.0) / span) as f32 * (self.range.1 - self.range.0)
+    }
+}
+
 /// The box of one text anchored at (`x`, `y`) in `style`. Rotated labels hang below
 /// their anchor, centred across it.
 pub fn text_box(x: f32, y: f32, text: &str, style: &TextStyle) -> Rect {
@@ -618,6 +651,10 @@ pub struct Scene {
     pub legend: Vec<LegendEntry>,
     /// The zoomable x axis, when the chart has one.
     pub zoom: Option<ZoomAxis>,
+    /// The continuous linear x and y axes of a one-plot chart (data ↔ pixels), what an
+    /// interval selection's brush reads and draws through; `None` for a band axis, a
+    /// log or sqrt scale, or a chart of several plots.
+    pub brush_axes: BrushAxes,
     /// The drill-down levels: titles of each level and the depth shown (0 = top), when
     /// the spec has a hierarchy (`usermeta.stdviz.drill`).
     pub drill: Option<Drill>,

@@ -103,8 +103,11 @@ pub struct Selection {
     /// `fields` given, then the fields of `encodings` in the view that holds the
     /// selection (resolved by the parser).
     pub fields: Vec<String>,
-    /// `encodings` given.
+    /// `encodings` given (an interval's default: x and y, those of them that are
+    /// continuous).
     pub encodings: Vec<Channel>,
+    /// The field each channel of `encodings` shows, for those with a field.
+    pub channel_fields: Vec<(Channel, String)>,
     /// The gesture that selects (`on`, mapped to stdviz's gestures; docs/SPEC.md).
     pub on: Gesture,
     /// `clear`: what empties the selection.
@@ -202,6 +205,14 @@ pub enum SelectionValue {
 }
 
 impl Selection {
+    /// The field of `channel` when the selection projects over it (`encodings`).
+    pub fn field_of(&self, channel: Channel) -> Option<&str> {
+        self.channel_fields
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, f)| f.as_str())
+    }
+
     /// The predicate "this row is selected" for `value`; `empty` is what an empty
     /// selection means.
     pub fn predicate(&self, value: &SelectionValue, empty: bool) -> Predicate {

@@ -168,7 +168,13 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             if !(w.ctrl_key() || w.meta_key() || focused) {
                 return;
             }
-            if view.borrow().scene.as_ref().and_then(|s| s.zoom).is_none() {
+            let takes = {
+                let v = view.borrow();
+                v.scene
+                    .as_ref()
+                    .is_some_and(|s| crate::interact::takes_wheel(&v.state, s))
+            };
+            if !takes {
                 return;
             }
             let scale = match w.delta_mode() {

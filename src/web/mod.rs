@@ -252,14 +252,10 @@ impl View {
                     .unwrap_or(if zh { "图表" } else { "Chart" })
             ),
         )?;
-        // Zoomable charts take horizontal drags and pinches; others leave them to the page.
+        // Zoomable and brushable charts take the drags they use; the page keeps the rest.
         self.parts.wrapper.style().set_property(
             "touch-action",
-            if scene.zoom.is_some() {
-                "pan-y"
-            } else {
-                "pan-x pan-y pinch-zoom"
-            },
+            crate::interact::touch_action(&self.state, &scene),
         )?;
         self.parts.fill_table(&scene)?;
         self.parts.fill_crumbs(&scene)?;

@@ -34,7 +34,9 @@ const POINT = 'fixtures/sel-point-bars.json';
 const RANGE = 'fixtures/sel-range.json';
 const BRUSH = 'fixtures/sel-brush.json';
 const LEGEND = 'fixtures/sel-legend.json';
-const CHARTS = [POINT, RANGE, BRUSH, LEGEND];
+const BRUSH2D = 'fixtures/sel-brush2d.json';
+const SCALES = 'fixtures/sel-scales.json';
+const CHARTS = [POINT, RANGE, BRUSH, LEGEND, BRUSH2D, SCALES];
 const sel = (spec) => `[data-stdviz="${spec}"]`;
 
 let browser;
@@ -425,6 +427,175 @@ test('interval selection: a mouse drag across the plot brushes the years it cove
     await page.mouse.dblclick(vx(years[0] + 0.25), y);
     await waitRendered(page, BRUSH, m, 'a double click');
     assert.equal((await shown(page, BRUSH, key)).on.length, 0, 'double click clears the brush');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// An interval brush over x and y (Vega-Lite's default for "select": "interval")
+
+/** A mark's key: its year (the x label) and its figure (the y value). */
+const yearCount = (m) => `${m.item?.label}:${m.item?.value}`;
+const rowKey = (r) => `${r.year}:${r.count}`;
+
+/** The rows inside both ranges (inclusive), as the selection's predicate means. */
+function insideBoth(rows, [x0, x1], [y0, y1]) {
+  return sorted(
+    rows
+      .filter((r) => r.year >= Math.min(x0, x1) && r.year <= Math.max(x0, x1))
+      .filter((r) => r.count >= Math.min(y0, y1) && r.count <= Math.max(y0, y1))
+      .map(rowKey),
+  );
+}
+
+/**
+ * The viewport position of (year, count) on BRUSH2D's plot, from its marks (both axes
+ * linear): x from the earliest and latest years' marks, y from the smallest and largest
+ * figures' marks.
+ */
+async function brush2dPlace(page) {
+  const ms = await marks(page, BRUSH2D);
+  assert.equal(ms.length, inForce.length);
+  assert.deepEqual(sorted(ms.map(yearCount)), sorted(inForce.map(rowKey)), 'each mark is one row: year and figure');
+  const by = (f) => [...ms].sort((p, q) => f(p) - f(q));
+  const [ex, lx] = [by((m) => Number(m.item.label))[0], by((m) => Number(m.item.label)).at(-1)];
+  const [sy, ly] = [by((m) => m.item.value)[0], by((m) => m.item.value).at(-1)];
+  const vx = (year) => ex.vx + ((year - Number(ex.item.label)) / (Number(lx.item.label) - Number(ex.item.label))) * (lx.vx - ex.vx);
+  const vy = (count) => sy.vy + ((count - sy.item.value) / (ly.item.value - sy.item.value)) * (ly.vy - sy.vy);
+  return { ms, vx, vy };
+}
+
+test('interval selection over x and y: a mouse drag draws a rectangle; only the marks inside both ranges change colour', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, BRUSH2D);
+    const { ms, vx, vy } = await brush2dPlace(page);
+    assert.deepEqual(await shownExactly(page, BRUSH2D, yearCount), { on: [], off: sorted(ms.map(yearCount)) });
+    const xs = [2020.5, 2023.5];
+    const ys = [46000, 30000];
+    const n = await countRenders(page, BRUSH2D);
+    await page.mouse.move(vx(xs[0]), vy(ys[0]));
+    await page.mouse.down();
+    await page.mouse.move(vx(xs[1]), vy(ys[1]), { steps: 8 });
+    await page.mouse.up();
+    await waitRendered(page, BRUSH2D, n, 'a drag');
+    const want = insideBoth(inForce, xs, ys);
+    // The x range alone would hold more: the y range counts.
+    assert.ok(want.length > 0 && want.length < insideBoth(inForce, xs, [0, 1e9]).length, `${want}`);
+    const s = await shown(page, BRUSH2D, yearCount);
+    assert.deepEqual(s.on, want);
+    assert.equal(s.off.length, inForce.length - want.length);
+    assert.equal(
+      await page.$eval(sel(BRUSH2D), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').style.touchAction),
+      'none',
+      'a brush over y keeps finger drags from the page',
+    );
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('interval selection over x and y: a one-finger drag brushes on a phone (390×844, dpr 3)', async () => {
+  const { context, page, problems } = await openPage(browser, PHONE);
+  try {
+    await load(page);
+    await centre(page, BRUSH2D);
+    const { vx, vy } = await brush2dPlace(page);
+    const xs = [2021, 2023.4];
+    const ys = [75000, 40000];
+    const cdp = await context.newCDPSession(page);
+    const touch = (type, x, y) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+    const n = await countRenders(page, BRUSH2D);
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    await touch('touchStart', vx(xs[0]), vy(ys[0]));
+    for (let k = 1; k <= 8; k++) {
+      const f = k / 8;
+      await touch('touchMove', vx(xs[0] + (xs[1] - xs[0]) * f), vy(ys[0] + (ys[1] - ys[0]) * f));
+    }
+    await touch('touchEnd');
+    await waitRendered(page, BRUSH2D, n, 'a one-finger drag');
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'the drag brushed; the page did not scroll');
+    const want = insideBoth(inForce, xs, ys);
+    assert.ok(want.length > 0 && want.length < inForce.length, `${want}`);
+    assert.deepEqual((await shown(page, BRUSH2D, yearCount)).on, want);
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('interval selection over x and y: Shift+↑ stretches the y range, Shift+→ the x range, Escape clears', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, BRUSH2D);
+    await page.$eval(sel(BRUSH2D), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.keyboard.press('Home');
+    await frames(page);
+    // Reading order: by year, then from the smallest figure up. Home: the first.
+    const order = [...inForce].sort((p, q) => p.year - q.year || p.count - q.count);
+    const start = order[0];
+    // Shift+↑ moves to the nearest larger figure (any year), twice.
+    const byCount = [...inForce].sort((p, q) => p.count - q.count);
+    const up2 = byCount[byCount.indexOf(start) + 2];
+    // Shift+→ moves on in reading order from there.
+    const right = order[order.indexOf(up2) + 1];
+    for (const key of ['Shift+ArrowUp', 'Shift+ArrowUp', 'Shift+ArrowRight']) {
+      const n = await countRenders(page, BRUSH2D);
+      await page.keyboard.press(key);
+      await waitRendered(page, BRUSH2D, n, key);
+    }
+    const want = insideBoth(inForce, [start.year, right.year], [start.count, up2.count]);
+    assert.ok(want.length >= 3, `${want}`);
+    assert.deepEqual((await shown(page, BRUSH2D, yearCount)).on, want);
+
+    if (await tooltipShown(page, BRUSH2D)) {
+      await page.keyboard.press('Escape');
+      await frames(page);
+    }
+    const n = await countRenders(page, BRUSH2D);
+    await page.keyboard.press('Escape');
+    await waitRendered(page, BRUSH2D, n, 'Escape');
+    assert.equal((await shown(page, BRUSH2D, yearCount)).on.length, 0, 'Escape clears the brush');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('interval bound to the scales: the wheel zooms y as well as x; a double click shows everything', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, SCALES);
+    const ms = await marks(page, SCALES);
+    assert.equal(ms.length, inForce.length);
+    // The pointer on a middle year's smallest figure; the same year's largest is far above.
+    const years = [...new Set(inForce.map((r) => r.year))].sort((p, q) => p - q);
+    const mid = years[1];
+    const ofMid = inForce.filter((r) => r.year === mid).sort((p, q) => p.count - q.count);
+    const [low, high] = [ofMid[0], ofMid.at(-1)];
+    const at = ms.find((m) => yearCount(m) === rowKey(low));
+    assert.ok(at, `a mark of ${rowKey(low)}`);
+    await page.$eval(sel(SCALES), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    await page.mouse.move(at.vx, at.vy);
+    const n = await countRenders(page, SCALES);
+    await page.mouse.wheel(0, -400);
+    await waitRendered(page, SCALES, n, 'the wheel');
+    const shownNow = (await marks(page, SCALES)).map(yearCount);
+    // The x zoom alone keeps every mark of the pointer's year; the y zoom leaves out the
+    // figure far above the pointer.
+    assert.ok(shownNow.includes(rowKey(low)), `${shownNow}`);
+    assert.ok(!shownNow.includes(rowKey(high)), `${rowKey(high)} is outside the y window: ${shownNow}`);
+    const m = await countRenders(page, SCALES);
+    await page.mouse.dblclick(at.vx, at.vy);
+    await waitRendered(page, SCALES, m, 'a double click');
+    assert.equal((await marks(page, SCALES)).length, inForce.length, 'everything shown again');
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();

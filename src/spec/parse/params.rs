@@ -391,6 +391,23 @@ mod reading {
         out
     }
 
+    /// Whether the view's `channel` (else its parent's) is a band: a `nominal` or
+    /// `ordinal` field (an interval cannot brush over it).
+    fn discrete(encodings: [Option<&Json>; 2], channel: &str) -> bool {
+        encodings
+            .iter()
+            .flatten()
+            .find_map(|e| e.get(channel))
+            .and_then(|d| d.get("type"))
+            .and_then(Json::as_str)
+            .is_some_and(|t| matches!(t, "nominal" | "ordinal"))
+    }
+
+    /// Whether the param is bound to the scales (`bind: "scales"`).
+    fn bind_scales(r: &ObjReader<'_>) -> bool {
+        r.peek("bind").and_then(Json::as_str) == Some("scales")
+    }
+
     /// Vega's event streams as stdviz's gestures (docs/SPEC.md, "Selections").
     fn gesture(on: &str, kind: SelectionKind) -> Option<Gesture> {
         let on = on.trim();
@@ -434,6 +451,7 @@ mod reading {
             kind: SelectionKind::Point,
             fields: Vec::new(),
             encodings: Vec::new(),
+            channel_fields: Vec::new(),
             on: Gesture::Click,
             clear: Clear::DoubleClick,
             nearest: false,
@@ -480,6 +498,20 @@ mod reading {
                                 spec_error(&ip, "an encoding channel (x, y, color…)", it)
                             })?;
                         selection.encodings.push(ch);
+                        if selection.kind == SelectionKind::Interval
+                            && matches!(ch, Channel::X | Channel::Y)
+                            && discrete(encodings, ch.name())
+                            && !bind_scales(r)
+                        {
+                            return Err(spec_error(
+                                &ip,
+                                "a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
+                                it,
+                            ));
+                        }
+                        if let Some(f) = channel_field(encodings, ch.name()) {
+                            selection.channel_fields.push((ch, f));
+                        }
                         match channel_field(encodings, ch.name()) {
                             Some(f) if !selection.fields.contains(&f) => selection.fields.push(f),
                             Some(_) => {}
@@ -616,9 +648,32 @@ mod reading {
                     .collect(),
             };
             if selection.kind == SelectionKind::Interval {
-                selection.encodings = [Channel::X, Channel::Y]
+                // Vega-Lite projects over x and y; stdviz over those that are continuous.
+                let with_field: Vec<Channel> = [Channel::X, Channel::Y]
                     .into_iter()
                     .filter(|c| channel_field(encodings, c.name()).is_some())
+                    .collect();
+                selection.encodings = with_field
+                    .iter()
+                    .copied()
+                    .filter(|c| !discrete(encodings, c.name()))
+                    .collect();
+                if selection.encodings.is_empty() && !with_field.is_empty() && !bind_scales(r) {
+                    return Err(spec_error(
+                        &sp,
+                        "an interval over a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
+                        sel,
+                    ));
+                }
+                selection.channel_fields = selection
+                    .encodings
+                    .iter()
+                    .filter_map(|c| Some((*c, channel_field(encodings, c.name())?)))
+                    .collect();
+                selection.fields = selection
+                    .channel_fields
+                    .iter()
+                    .map(|(_, f)| f.clone())
                     .collect();
             }
         }

@@ -483,14 +483,15 @@ fn number_formats_outside_the_subset_are_errors_time_formats_are_not() {
 fn legend_bound_point_selections_and_interval_selections_are_accepted_and_misuse_named() {
     let ok = r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"point","fields":["b"]},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"b","type":"nominal"}}}"#;
     assert!(parse(ok).unwrap().warnings.is_empty());
-    // Since selections are read (issue #18), an interval without a binding is a chart.
+    // Since selections are read (issue #18), an interval without a binding is a chart
+    // (over the bars' continuous y: stdviz brushes no band axis).
     let p = parse(
-        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":"interval"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":"interval"}],"encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"}}}"#,
     )
     .unwrap();
     assert_eq!(p.spec.params.len(), 1);
     let e = err(
-        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"interval"},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"}}}"#,
+        r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"interval"},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"}}}"#,
     );
     assert!(e.starts_with("spec error at params[0].bind"), "{e}");
     let e = err(
@@ -906,4 +907,100 @@ fn extent_params_are_read_by_later_expressions_of_their_transform_list() {
             other => panic!("{bad}: {other:?}"),
         }
     }
+}
+
+/// The selection of the spec's first param.
+#[cfg(feature = "full")]
+fn first_selection(spec: &str) -> crate::spec::params::Selection {
+    match parse(spec).unwrap().spec.params.remove(0).kind {
+        crate::spec::params::ParamKind::Select(s) => s,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+#[cfg(feature = "full")]
+fn an_interval_projects_over_the_continuous_x_and_y_by_default_and_names_a_band_axis() {
+    use crate::spec::Channel;
+    let unit = |select: &str, x: &str, y: &str| {
+        format!(
+            r#"{{"data":{{"values":[]}},"mark":"point","params":[{{"name":"b","select":{select}}}],"encoding":{{"x":{{"field":"t","type":"{x}"}},"y":{{"field":"v","type":"{y}"}}}}}}"#
+        )
+    };
+    // Vega-Lite's default: x and y.
+    let s = first_selection(&unit(r#""interval""#, "quantitative", "quantitative"));
+    assert_eq!(s.encodings, [Channel::X, Channel::Y]);
+    assert_eq!(s.fields, ["t", "v"]);
+    assert_eq!(s.field_of(Channel::X), Some("t"));
+    assert_eq!(s.field_of(Channel::Y), Some("v"));
+    // Dates are continuous too; a band axis is left out of the default.
+    let s = first_selection(&unit(r#""interval""#, "temporal", "quantitative"));
+    assert_eq!(s.encodings, [Channel::X, Channel::Y]);
+    let s = first_selection(&unit(r#""interval""#, "nominal", "quantitative"));
+    assert_eq!(s.encodings, [Channel::Y]);
+    assert_eq!(s.fields, ["v"]);
+    // Explicit channels.
+    let s = first_selection(&unit(
+        r#"{"type":"interval","encodings":["y"]}"#,
+        "quantitative",
+        "quantitative",
+    ));
+    assert_eq!(
+        (s.encodings.as_slice(), s.field_of(Channel::X)),
+        ([Channel::Y].as_slice(), None)
+    );
+    assert_eq!(s.field_of(Channel::Y), Some("v"));
+    // `fields` before `encodings` do not shift the channels' fields.
+    let s = first_selection(&unit(
+        r#"{"type":"interval","fields":["w"],"encodings":["y"]}"#,
+        "quantitative",
+        "quantitative",
+    ));
+    assert_eq!(s.fields, ["w", "v"]);
+    assert_eq!(s.field_of(Channel::Y), Some("v"));
+    // The initial value keyed by channel, as Vega-Lite's.
+    let p = parse(
+        &unit(r#""interval""#, "quantitative", "quantitative").replace(
+            r#""select":"interval""#,
+            r#""select":"interval","value":{"x":[1,2],"y":[3,4]}"#,
+        ),
+    )
+    .unwrap();
+    let crate::spec::params::ParamKind::Select(s) = &p.spec.params[0].kind else {
+        panic!()
+    };
+    assert_eq!(
+        s.initial,
+        crate::spec::SelectionValue::Interval(vec![("t".into(), 1.0, 2.0), ("v".into(), 3.0, 4.0)])
+    );
+    // A band axis: named at the channel, or at the select when nothing else is left.
+    let e = err(&unit(
+        r#"{"type":"interval","encodings":["x","y"]}"#,
+        "ordinal",
+        "quantitative",
+    ));
+    assert!(
+        e.starts_with("spec error at params[0].select.encodings[0]: expected a continuous"),
+        "{e}"
+    );
+    let e = err(&unit(r#""interval""#, "nominal", "ordinal"));
+    assert!(
+        e.starts_with("spec error at params[0].select: expected an interval over a continuous"),
+        "{e}"
+    );
+    let e = err(&unit(
+        r#"{"type":"interval","encodings":["size"]}"#,
+        "quantitative",
+        "quantitative",
+    ));
+    assert!(
+        e.starts_with("spec error at params[0].select.encodings[0]"),
+        "{e}"
+    );
+    // Bound to the scales, a band axis stays as before (no brush is drawn).
+    parse(&unit(r#""interval""#, "nominal", "ordinal").replace(
+        r#""select":"interval""#,
+        r#""select":"interval","bind":"scales""#,
+    ))
+    .unwrap();
 }
