@@ -166,6 +166,112 @@ pub const CATEGORY20C: [Color; 20] = [
     Color::hex(0xd9d9d9),
 ];
 
+/// Vega's `tableau20` scheme (Tableau 20, as Vega lists it).
+pub const TABLEAU20: [Color; 20] = [
+    Color::hex(0x4c78a8),
+    Color::hex(0x9ecae9),
+    Color::hex(0xf58518),
+    Color::hex(0xffbf79),
+    Color::hex(0x54a24b),
+    Color::hex(0x88d27a),
+    Color::hex(0xb79a20),
+    Color::hex(0xf2cf5b),
+    Color::hex(0x439894),
+    Color::hex(0x83bcb6),
+    Color::hex(0xe45756),
+    Color::hex(0xff9d98),
+    Color::hex(0x79706e),
+    Color::hex(0xbab0ac),
+    Color::hex(0xd67195),
+    Color::hex(0xfcbfd2),
+    Color::hex(0xb279a2),
+    Color::hex(0xd6a5c9),
+    Color::hex(0x9e765f),
+    Color::hex(0xd8b5a5),
+];
+
+/// Vega's `accent` scheme (ColorBrewer Accent, as Vega lists it).
+pub const ACCENT: [Color; 8] = [
+    Color::hex(0x7fc97f),
+    Color::hex(0xbeaed4),
+    Color::hex(0xfdc086),
+    Color::hex(0xffff99),
+    Color::hex(0x386cb0),
+    Color::hex(0xf0027f),
+    Color::hex(0xbf5b17),
+    Color::hex(0x666666),
+];
+
+/// Vega's `paired` scheme (ColorBrewer Paired, as Vega lists it).
+pub const PAIRED: [Color; 12] = [
+    Color::hex(0xa6cee3),
+    Color::hex(0x1f78b4),
+    Color::hex(0xb2df8a),
+    Color::hex(0x33a02c),
+    Color::hex(0xfb9a99),
+    Color::hex(0xe31a1c),
+    Color::hex(0xfdbf6f),
+    Color::hex(0xff7f00),
+    Color::hex(0xcab2d6),
+    Color::hex(0x6a3d9a),
+    Color::hex(0xffff99),
+    Color::hex(0xb15928),
+];
+
+/// Vega's `pastel1` scheme (ColorBrewer Pastel1, as Vega lists it).
+pub const PASTEL1: [Color; 9] = [
+    Color::hex(0xfbb4ae),
+    Color::hex(0xb3cde3),
+    Color::hex(0xccebc5),
+    Color::hex(0xdecbe4),
+    Color::hex(0xfed9a6),
+    Color::hex(0xffffcc),
+    Color::hex(0xe5d8bd),
+    Color::hex(0xfddaec),
+    Color::hex(0xf2f2f2),
+];
+
+/// Vega's `pastel2` scheme (ColorBrewer Pastel2, as Vega lists it).
+pub const PASTEL2: [Color; 8] = [
+    Color::hex(0xb3e2cd),
+    Color::hex(0xfdcdac),
+    Color::hex(0xcbd5e8),
+    Color::hex(0xf4cae4),
+    Color::hex(0xe6f5c9),
+    Color::hex(0xfff2ae),
+    Color::hex(0xf1e2cc),
+    Color::hex(0xcccccc),
+];
+
+/// Vega's `set1` scheme (ColorBrewer Set1, as Vega lists it).
+pub const SET1: [Color; 9] = [
+    Color::hex(0xe41a1c),
+    Color::hex(0x377eb8),
+    Color::hex(0x4daf4a),
+    Color::hex(0x984ea3),
+    Color::hex(0xff7f00),
+    Color::hex(0xffff33),
+    Color::hex(0xa65628),
+    Color::hex(0xf781bf),
+    Color::hex(0x999999),
+];
+
+/// Vega's `set3` scheme (ColorBrewer Set3, as Vega lists it).
+pub const SET3: [Color; 12] = [
+    Color::hex(0x8dd3c7),
+    Color::hex(0xffffb3),
+    Color::hex(0xbebada),
+    Color::hex(0xfb8072),
+    Color::hex(0x80b1d3),
+    Color::hex(0xfdb462),
+    Color::hex(0xb3de69),
+    Color::hex(0xfccde5),
+    Color::hex(0xd9d9d9),
+    Color::hex(0xbc80bd),
+    Color::hex(0xccebc5),
+    Color::hex(0xffed6f),
+];
+
 /// The categorical schemes `scale.scheme` accepts, by Vega name.
 pub fn scheme(name: &str) -> Option<&'static [Color]> {
     match name {
@@ -176,6 +282,13 @@ pub fn scheme(name: &str) -> Option<&'static [Color]> {
         "category20" => Some(&CATEGORY20),
         "category20b" => Some(&CATEGORY20B),
         "category20c" => Some(&CATEGORY20C),
+        "tableau20" => Some(&TABLEAU20),
+        "accent" => Some(&ACCENT),
+        "paired" => Some(&PAIRED),
+        "pastel1" => Some(&PASTEL1),
+        "pastel2" => Some(&PASTEL2),
+        "set1" => Some(&SET1),
+        "set3" => Some(&SET3),
         _ => None,
     }
 }
@@ -190,6 +303,13 @@ pub fn scheme_names() -> &'static [&'static str] {
         "category20",
         "category20b",
         "category20c",
+        "tableau20",
+        "accent",
+        "paired",
+        "pastel1",
+        "pastel2",
+        "set1",
+        "set3",
     ]
 }
 

@@ -271,3 +271,28 @@ fn legend_format_writes_the_gradient_ticks() {
     let err = Chart::new(&bad, None).unwrap_err().to_string();
     assert!(err.contains("encoding.color.legend.format"), "{err}");
 }
+
+/// Vega's other categorical schemes colour categories in their listed order (SYNTHETIC
+/// categories a–c): the first three colours of each, as Vega lists them.
+#[test]
+fn categorical_schemes_colour_categories_in_order() {
+    for (scheme, first3) in [
+        ("set1", ["#E41A1C", "#377EB8", "#4DAF4A"]),
+        ("set3", ["#8DD3C7", "#FFFFB3", "#BEBADA"]),
+        ("paired", ["#A6CEE3", "#1F78B4", "#B2DF8A"]),
+        ("accent", ["#7FC97F", "#BEAED4", "#FDC086"]),
+        ("pastel1", ["#FBB4AE", "#B3CDE3", "#CCEBC5"]),
+        ("pastel2", ["#B3E2CD", "#FDCDAC", "#CBD5E8"]),
+        ("tableau20", ["#4C78A8", "#9ECAE9", "#F58518"]),
+    ] {
+        let spec = format!(
+            r#"{{"data":{{"values":[{{"k":"a","v":1}},{{"k":"b","v":2}},{{"k":"c","v":3}}]}},
+                "mark":"bar","encoding":{{"x":{{"field":"k","type":"nominal"}},
+                "y":{{"field":"v","type":"quantitative"}},
+                "color":{{"field":"k","type":"nominal","scale":{{"scheme":"{scheme}"}}}}}}}}"#
+        );
+        let fills = mark_fills(&svg_at(&spec, 640.0));
+        let got: Vec<&str> = fills.iter().map(|(_, f)| f.as_str()).collect();
+        assert_eq!(got, first3, "{scheme}: {fills:?}");
+    }
+}
