@@ -971,3 +971,27 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     );
     assert_eq!(state.view.zoom_y, None);
 }
+
+/// SYNTHETIC: an interval over a scatter, alone and in a concatenation.
+#[test]
+fn an_interval_in_a_chart_of_several_plots_is_drawn_at_its_initial_value_and_says_so() {
+    let unit = r#"{"params": [{"name": "b", "select": "interval"}],
+        "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative"},
+                     "y": {"field": "y", "type": "quantitative"}}}"#;
+    let data = r#""data": {"values": [{"x": 1, "y": 2}, {"x": 3, "y": 5}]}"#;
+    let warned = |spec: &str| {
+        Chart::new(spec, None)
+            .expect("valid chart")
+            .warnings
+            .iter()
+            .any(|w| {
+                w.to_string()
+                    .contains("drawn and dragged only in a chart of one plot")
+            })
+    };
+    let alone = format!("{{{data}, {}", &unit[1..]);
+    assert!(!warned(&alone), "{alone}");
+    let concat = format!(r#"{{{data}, "hconcat": [{unit}, {unit}]}}"#);
+    assert!(warned(&concat), "{concat}");
+}

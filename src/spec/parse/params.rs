@@ -73,6 +73,29 @@ pub(super) fn collect_params(
         }
     }
     let out = kept;
+    // A brush is drawn over a chart of one plot; over several (concatenations, facets,
+    // repeats) the chart shows the selection's initial value, and the reader is told.
+    let several = ["hconcat", "vconcat", "concat", "facet", "repeat"]
+        .iter()
+        .any(|k| json.get(k).is_some())
+        || ["row", "column", "facet"]
+            .iter()
+            .any(|c| json.pointer(&format!("/encoding/{c}")).is_some());
+    for p in out.iter().filter(|_| several) {
+        if let ParamKind::Select(sel) = &p.kind {
+            if sel.kind == crate::spec::params::SelectionKind::Interval
+                && sel.bind != crate::spec::params::SelectionBind::Scales
+            {
+                w.push(Warning {
+                    path: join(&p.path, "select"),
+                    message: "an interval is drawn and dragged only in a chart of one plot \
+                              (not a concatenation, facet or repeat): this chart shows its \
+                              initial value"
+                        .into(),
+                });
+            }
+        }
+    }
     for (i, p) in out.iter().enumerate() {
         if out[..i].iter().any(|q| q.name == p.name) {
             return Err(spec_error(
