@@ -254,12 +254,13 @@ fn facets_by_a_time_unit_or_bin_have_a_panel_per_unit_or_bin() {
 #[test]
 fn facet_panels_are_equal_plots_on_one_scale_whatever_the_first_columns_axis() {
     // SYNTHETIC: three panels of three bars; a long y title that wraps differently in a
-    // panel with and without the axis.
+    // panel with and without the axis; year labels that turn in a narrow plot (at 280 px
+    // the grid wraps: the second panel, alone in its column, draws the x axis).
     let spec = r#"{
       "data": {"values": [
-        {"p": "A", "k": "x", "v": 40}, {"p": "A", "k": "y", "v": 43}, {"p": "A", "k": "z", "v": 44},
-        {"p": "B", "k": "x", "v": 73}, {"p": "B", "k": "y", "v": 79}, {"p": "B", "k": "z", "v": 81},
-        {"p": "C", "k": "x", "v": 49}, {"p": "C", "k": "y", "v": 62}, {"p": "C", "k": "z", "v": 70}]},
+        {"p": "A", "k": "2020", "v": 40}, {"p": "A", "k": "2022", "v": 43}, {"p": "A", "k": "2023", "v": 44},
+        {"p": "B", "k": "2020", "v": 73}, {"p": "B", "k": "2022", "v": 79}, {"p": "B", "k": "2023", "v": 81},
+        {"p": "C", "k": "2020", "v": 49}, {"p": "C", "k": "2022", "v": 62}, {"p": "C", "k": "2023", "v": 70}]},
       "mark": "bar",
       "encoding": {"x": {"field": "k", "type": "nominal"},
                    "y": {"field": "v", "type": "quantitative", "title": "a long title of the value axis"},
@@ -275,11 +276,12 @@ fn facet_panels_are_equal_plots_on_one_scale_whatever_the_first_columns_axis() {
         bars.sort_by(|a, b| a.y1.total_cmp(&b.y1).then(a.x0.total_cmp(&b.x0)));
         assert_eq!(bars.len(), 9, "{width}: {bars:?}");
         let values = [40.0, 43.0, 44.0, 73.0, 79.0, 81.0, 49.0, 62.0, 70.0];
-        // One scale: height / value the same for every bar, in every panel and row.
+        // One scale: height / value the same for every bar, in every panel and row (bars
+        // are snapped to whole pixels: within 2 px).
         let unit = bars[0].height() / values[0];
         for (b, v) in bars.iter().zip(values) {
             assert!(
-                (b.height() - v * unit).abs() < 1.0,
+                (b.height() - v * unit).abs() < 2.0,
                 "{width}: {v} drawn {}",
                 b.height()
             );

@@ -855,9 +855,12 @@ impl Node {
                 // Only the cells at the bottom of their column draw the x axis: the rows
                 // share out the height without it, and those cells reach down by its
                 // room, so that every plot is as tall as the others.
+                // Measured on the first column's cell, whose plot is as wide as every
+                // other (its x labels wrap or turn as theirs do).
                 let x_axis_h = cells.first().map_or(0.0, |p| {
-                    let with = p.chrome(each_w, full_h, true, true).bottom;
-                    (with - p.chrome(each_w, full_h, false, true).bottom).max(0.0)
+                    let w = each_w + y_axis_w;
+                    let with = p.chrome(w, full_h, true, true).bottom;
+                    (with - p.chrome(w, full_h, false, true).bottom).max(0.0)
                 });
                 let x_axis_h = if rows > 1 { x_axis_h } else { 0.0 };
                 let each_h = (full_h - x_axis_h / rows as f32).max(40.0);
