@@ -90,6 +90,23 @@ impl Ctx {
         )
     }
 
+    /// What a text mark writes for row `r` of unit `u`: its `text` field's value as a label
+    /// writes it, a `text` value or datum (numbers the chart's way), else `mark.text`.
+    pub fn text_content(&self, u: &crate::encode::Encoded, r: usize) -> String {
+        use crate::encode::Bound;
+        use crate::spec::{Channel, ConstValue};
+        match u.get(Channel::Text) {
+            Some(Bound::Column { column, def }) => {
+                self.format_value(&u.table.value(column, r), def, crate::format::Place::Label)
+            }
+            Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
+                ConstValue::Text(s) => s.clone(),
+                ConstValue::Number(n) => self.figure(*n),
+            },
+            None => u.mark.text.clone().unwrap_or_default(),
+        }
+    }
+
     /// A data value of `def` as written at `place`: numbers of quantitative fields the
     /// chart's way ([`Ctx::numbers_for`]), everything else by the field's format.
     pub fn format_value(

@@ -354,15 +354,7 @@ impl GeoMap {
                 _ => None,
             });
             if u.mark.kind == MarkKind::Text {
-                texts.push(match u.get(Channel::Text) {
-                    Some(Bound::Column { column, def }) => self.ctx.format_value(
-                        &u.table.value(column, r),
-                        def,
-                        crate::format::Place::Label,
-                    ),
-                    Some(Bound::Value(ConstValue::Text(s))) => s.clone(),
-                    _ => u.mark.text.clone().unwrap_or_default(),
-                });
+                texts.push(self.ctx.text_content(u, r));
             } else {
                 items.push(scene.items.len() as u32);
                 scene.items.push(self.item(u, r));

@@ -274,15 +274,7 @@ impl Polar {
                     for (r, a) in angles.iter().enumerate() {
                         let Some((a0, a1)) = a else { continue };
                         let (px, py) = crate::scene::polar_point(cx, cy, radius, (a0 + a1) / 2.0);
-                        let content = match u.get(Channel::Text) {
-                            Some(Bound::Column { column, def }) => self.ctx.format_value(
-                                &u.table.value(column, r),
-                                def,
-                                crate::format::Place::Label,
-                            ),
-                            Some(Bound::Value(ConstValue::Text(s))) => s.clone(),
-                            _ => u.mark.text.clone().unwrap_or_default(),
-                        };
+                        let content = self.ctx.text_content(u, r);
                         x.push(px + u.mark.dx);
                         y.push(py + u.mark.dy);
                         t.push(content);
