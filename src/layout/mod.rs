@@ -1085,11 +1085,7 @@ pub fn layout_with(
 
 /// Whether any text the scene draws, or any of its marks' labels, has Chinese characters.
 fn shows_chinese(scene: &Scene) -> bool {
-    let han = |s: &str| {
-        s.chars().any(|c| {
-            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-        })
-    };
+    let han = text::has_chinese;
     scene.groups.iter().any(|g| match &g.shapes {
         crate::scene::Shapes::Texts { text, .. } => text.iter().any(|t| han(t)),
         _ => false,

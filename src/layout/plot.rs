@@ -634,17 +634,14 @@ impl Plot {
                     .as_ref()
                     .and_then(|a| a.format.as_deref())
                     .or(def.format.as_deref());
-                let date = match label {
-                    Value::Date(ms) => Some(ms),
-                    _ => None,
-                };
-                match (f, def.time_unit, date) {
-                    (Some(f), _, _) => format_value(&label, Some(f), def.ty),
-                    // A time unit's value in that unit's form (`Jan 2012`), as its axis.
-                    (None, Some(unit), Some(ms)) => {
-                        crate::format::unit_label(ms, unit, self.ctx.time_locale)
+                match f {
+                    Some(f) => format_value(&label, Some(f), def.ty),
+                    // A date as tooltips write it: a time unit's value in that unit's form
+                    // (`Jan 2012`), as its axis.
+                    None if matches!(label, Value::Date(_)) => {
+                        self.ctx.format_value(&label, def, Place::Label)
                     }
-                    (None, _, _) => label.to_text(),
+                    None => label.to_text(),
                 }
             }
             _ => label.to_text(),
@@ -1238,17 +1235,7 @@ impl Plot {
             ) else {
                 continue;
             };
-            let content = match u.get(Channel::Text) {
-                Some(Bound::Column { column, def }) => {
-                    self.ctx
-                        .format_value(&u.table.value(column, r), def, Place::Label)
-                }
-                Some(Bound::Value(v)) | Some(Bound::Datum(v)) => match v {
-                    ConstValue::Text(s) => s.clone(),
-                    ConstValue::Number(n) => self.ctx.figure(*n),
-                },
-                None => u.mark.text.clone().unwrap_or_default(),
-            };
+            let content = self.ctx.text_content(u, r);
             if content.is_empty() {
                 continue;
             }

@@ -117,6 +117,15 @@ pub fn fit(text: &str, size: f32, bold: bool, max_width: f32) -> String {
     out
 }
 
+/// Whether `s` has a Chinese character (a CJK unified ideograph of the Basic Multilingual
+/// Plane, extension A, or a compatibility ideograph): what tells a Chinese spec or chart
+/// from one in another language.
+pub fn has_chinese(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

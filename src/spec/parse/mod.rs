@@ -208,11 +208,7 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
 /// Whether any text of a spec (keys or strings, inline data included) has a Chinese
 /// character: such a spec writes its dates the Chinese way unless it names a locale.
 fn has_chinese(json: &Json) -> bool {
-    let han = |s: &str| {
-        s.chars().any(|c| {
-            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-        })
-    };
+    let han = crate::text::has_chinese;
     match json {
         Json::String(s) => han(s),
         Json::Array(items) => items.iter().any(has_chinese),
