@@ -150,12 +150,21 @@ fn check_view(
                 });
             }
             if e.invalid_kept > 0 {
+                let shown =
+                    crate::spec::Invalid::of(mark.invalid, mark.kind) == crate::spec::Invalid::Show;
                 tally.1.push(Warning {
                     path: join(&view.path, "mark.invalid"),
                     message: format!(
-                        "{} row{} with null, NaN or an infinite value kept (invalid mode): lines and areas break at them, other marks draw nothing for them",
+                        "{} row{} with null, NaN or an infinite value kept: {}",
                         e.invalid_kept,
-                        if e.invalid_kept == 1 { "" } else { "s" }
+                        if e.invalid_kept == 1 { "" } else { "s" },
+                        if shown {
+                            "drawn at zero, or at the scale's minimum where its domain leaves zero out (invalid: \"show\")"
+                        } else if mark.invalid.is_none() {
+                            "the line or area breaks at them (Vega-Lite's default invalid mode, \"break-paths-show-path-domains\")"
+                        } else {
+                            "the line or area breaks at them (invalid: \"break-paths-…\")"
+                        }
                     ),
                 });
             }

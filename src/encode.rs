@@ -311,7 +311,7 @@ pub fn encode(
     fields.extend(extra);
     // `mark.invalid`: left out (and counted), or kept for paths to break at.
     let keep_invalid = crate::spec::Invalid::keeps(mark.invalid, mark.kind);
-    let invalid_rows = drop_invalid(&mut t, &fields, keep_invalid);
+    let invalid_rows = drop_invalid(&mut t, &fields, &mark.invalid_outputs, keep_invalid);
     let (invalid_left_out, invalid_kept) = if keep_invalid {
         (0, invalid_rows)
     } else {
@@ -547,13 +547,20 @@ pub fn encode(
 /// that is aggregated (aggregates already skip missing values). Lines and areas then join
 /// the remaining points. Returns how many rows were left out; with `keep` (the `invalid`
 /// modes that show them) the rows stay and are only counted.
-fn drop_invalid(t: &mut Table, fields: &[(Channel, FieldDef, String)], keep_them: bool) -> usize {
+fn drop_invalid(
+    t: &mut Table,
+    fields: &[(Channel, FieldDef, String)],
+    outputs: &[(Channel, crate::spec::InvalidOutput)],
+    keep_them: bool,
+) -> usize {
     let checked: Vec<(&str, bool)> = fields
         .iter()
         .filter(|(ch, f, _)| {
             !f.ty.is_discrete()
                 && f.aggregate != Some(AggregateOp::Count)
                 && !matches!(ch, Channel::Text | Channel::Order)
+                // `config.scale.invalid` gives the channel an output: always valid.
+                && !outputs.iter().any(|(c, _)| *c == ch.position_base())
         })
         .map(|(_, f, col)| {
             let source = if f.aggregate.is_some() {

@@ -104,7 +104,7 @@ fn end_of(u: &Encoded, r: usize, ch: Channel, p: Option<&Placed>, plot: Rect) ->
         });
     };
     if let Some(s) = u.stack.as_ref().filter(|s| s.channel == ch) {
-        return p.pos(&u.table.value(&s.end, r));
+        return p.pos_of(u, s.channel, &u.table.value(&s.end, r));
     }
     if u.get(ch).is_none() {
         return Some(match ch {
@@ -112,7 +112,7 @@ fn end_of(u: &Encoded, r: usize, ch: Channel, p: Option<&Placed>, plot: Rect) ->
             _ => plot.y + plot.height / 2.0,
         });
     }
-    p.pos(&u.value(ch, r))
+    p.pos_of(u, ch, &u.value(ch, r))
 }
 
 /// A data position on one axis: a number, a category, or an ISO date.

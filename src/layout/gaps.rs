@@ -1,13 +1,15 @@
 //! Lines and areas broken where a row's continuous value is invalid (null, NaN, ±∞): the
-//! `mark.invalid` modes that keep such rows (`"break-paths-…"`, `"show"`, `null`).
+//! `mark.invalid` modes that break paths (`"break-paths-…"`, Vega-Lite's default for
+//! lines, areas and trails). Under `"show"` (or `null`) paths do not break: the invalid
+//! value is drawn at zero or the scale's minimum (`Placed::pos_of`).
 
 use crate::encode::{Bound, Encoded};
 use crate::spec::Channel;
 use crate::table::Value;
 
 /// The pieces of one series' rows (in drawing order) between rows with an invalid
-/// continuous position; those rows themselves are in no piece. Without kept invalid rows
-/// the series is one piece.
+/// continuous position; those rows themselves are in no piece. Without kept invalid rows,
+/// or under `"show"`, the series is one piece.
 pub(super) fn pieces(u: &Encoded, rows: Vec<usize>) -> Vec<Vec<usize>> {
     if u.invalid_kept == 0 {
         return vec![rows];
@@ -29,12 +31,16 @@ pub(super) fn pieces(u: &Encoded, rows: Vec<usize>) -> Vec<Vec<usize>> {
     out
 }
 
-/// Whether row `r` reads an invalid value on a continuous position channel.
+/// Whether row `r` reads an invalid value on a continuous position channel that does not
+/// show them (`Mark::shows_invalid`: under `"show"` or with `config.scale.invalid`, the
+/// value is drawn at zero or its output instead).
 fn breaks_at(u: &Encoded, r: usize) -> bool {
     [Channel::X, Channel::Y, Channel::X2, Channel::Y2]
         .into_iter()
         .any(|ch| match u.get(ch) {
-            Some(Bound::Column { column, def }) if !def.ty.is_discrete() => {
+            Some(Bound::Column { column, def })
+                if !def.ty.is_discrete() && u.mark.shows_invalid(ch.position_base()).is_none() =>
+            {
                 match u.table.value(column, r) {
                     Value::Null => true,
                     Value::Number(v) | Value::Date(v) => !v.is_finite(),

@@ -125,11 +125,10 @@ impl GeoMap {
     fn fill_of(&self, u: &Encoded, r: usize) -> Color {
         let theme = &self.ctx.theme;
         let base = match u.get(Channel::Color) {
-            Some(Bound::Column { column, .. }) => {
-                self.color.as_ref().map_or(theme.mark_color, |c| {
-                    c.color(&u.table.value(column, r).to_text())
-                })
-            }
+            Some(Bound::Column { column, .. }) => self
+                .color
+                .as_ref()
+                .map_or(theme.mark_color, |c| c.of_row(u, column, r)),
             Some(Bound::Value(ConstValue::Text(t))) => Color::parse(t).unwrap_or(theme.mark_color),
             _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
         };

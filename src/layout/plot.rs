@@ -541,7 +541,7 @@ impl Plot {
         let base = match (conditioned, u.get(Channel::Color)) {
             (Some(c), _) => c,
             (None, Some(Bound::Column { column, .. })) => match &self.color {
-                Some(c) => c.color(&u.table.value(column, r).to_text()),
+                Some(c) => c.of_row(u, column, r),
                 None => self.ctx.theme.mark_color,
             },
             (None, Some(Bound::Value(ConstValue::Text(t)))) => {
@@ -691,7 +691,7 @@ impl Plot {
                 Channel::X | Channel::X2 => plot.x + *n as f32,
                 _ => plot.y + *n as f32,
             }),
-            _ => p.and_then(|p| p.pos(&u.value(ch, r))),
+            _ => p.and_then(|p| p.pos_of(u, ch, &u.value(ch, r))),
         }
     }
 
@@ -731,8 +731,8 @@ impl Plot {
         };
         let Some(p) = p else { return Some(full) };
         if let Some(s) = u.stack.as_ref().filter(|s| s.channel == ch) {
-            let a = p.pos(&u.table.value(&s.start, r))?;
-            let b = p.pos(&u.table.value(&s.end, r))?;
+            let a = p.pos_of(u, s.channel, &u.table.value(&s.start, r))?;
+            let b = p.pos_of(u, s.channel, &u.table.value(&s.end, r))?;
             return Some((a.min(b), a.max(b)));
         }
         let v = u.value(ch, r);
@@ -751,7 +751,7 @@ impl Plot {
         }
         let a = p.pos(&v)?;
         let b = match u.get(ch2) {
-            Some(_) => p.pos(&u.value(ch2, r))?,
+            Some(_) => p.pos_of(u, ch2, &u.value(ch2, r))?,
             None => p.baseline(),
         };
         Some((a.min(b), a.max(b)))
@@ -781,7 +781,9 @@ impl Plot {
             let (xs, ys) = if horizontal {
                 let ys = match py {
                     Some(Placed::Continuous { .. }) if u.get(Channel::Y2).is_none() => {
-                        let Some(c) = py.and_then(|p| p.pos(&u.value(Channel::Y, r))) else {
+                        let Some(c) =
+                            py.and_then(|p| p.pos_of(u, Channel::Y, &u.value(Channel::Y, r)))
+                        else {
                             continue;
                         };
                         let t = u
@@ -799,7 +801,9 @@ impl Plot {
             } else {
                 let xs = match px {
                     Some(Placed::Continuous { .. }) if u.get(Channel::X2).is_none() => {
-                        let Some(c) = px.and_then(|p| p.pos(&u.value(Channel::X, r))) else {
+                        let Some(c) =
+                            px.and_then(|p| p.pos_of(u, Channel::X, &u.value(Channel::X, r)))
+                        else {
                             continue;
                         };
                         let t = u
@@ -978,7 +982,7 @@ impl Plot {
             let (mut base, mut widths_at) = (Vec::new(), Vec::new());
             for &r in &rows {
                 let a = match pa {
-                    Some(p) => p.pos(&u.value(along, r)),
+                    Some(p) => p.pos_of(u, along, &u.value(along, r)),
                     None => Some(if along_y {
                         plot.y + plot.height / 2.0
                     } else {
@@ -987,16 +991,16 @@ impl Plot {
                 };
                 let (m, m0) = match (pm, u.stack.as_ref().filter(|s| s.channel == measure)) {
                     (Some(p), Some(s)) => (
-                        p.pos(&u.table.value(&s.end, r)),
-                        p.pos(&u.table.value(&s.start, r)),
+                        p.pos_of(u, s.channel, &u.table.value(&s.end, r)),
+                        p.pos_of(u, s.channel, &u.table.value(&s.start, r)),
                     ),
                     (Some(p), None) => {
                         let measure2 = if along_y { Channel::X2 } else { Channel::Y2 };
                         let m0 = match u.get(measure2) {
-                            Some(_) => p.pos(&u.value(measure2, r)),
+                            Some(_) => p.pos_of(u, measure2, &u.value(measure2, r)),
                             None => Some(p.baseline()),
                         };
-                        (p.pos(&u.value(measure, r)), m0)
+                        (p.pos_of(u, measure, &u.value(measure, r)), m0)
                     }
                     (None, _) => (
                         Some(if along_y {
@@ -1217,8 +1221,8 @@ impl Plot {
         for r in 0..u.rows() {
             let at = |ch: Channel, p: Option<&Placed>, center: f32| -> Option<f32> {
                 match (p, u.stack.as_ref().filter(|s| s.channel == ch)) {
-                    (Some(p), Some(s)) => p.pos(&u.table.value(&s.end, r)),
-                    (Some(p), None) => p.pos(&u.value(ch, r)),
+                    (Some(p), Some(s)) => p.pos_of(u, s.channel, &u.table.value(&s.end, r)),
+                    (Some(p), None) => p.pos_of(u, ch, &u.value(ch, r)),
                     (None, _) => match u.get(ch) {
                         Some(Bound::Value(ConstValue::Number(n))) => Some(if ch == Channel::X {
                             plot.x + *n as f32

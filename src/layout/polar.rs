@@ -136,11 +136,10 @@ impl Polar {
                         start.push(a0 + pad / 2.0);
                         end.push(a1 - pad / 2.0);
                         let color = match u.get(Channel::Color) {
-                            Some(Bound::Column { column, .. }) => {
-                                self.color.as_ref().map_or(theme.mark_color, |c| {
-                                    c.color(&u.table.value(column, r).to_text())
-                                })
-                            }
+                            Some(Bound::Column { column, .. }) => self
+                                .color
+                                .as_ref()
+                                .map_or(theme.mark_color, |c| c.of_row(u, column, r)),
                             Some(Bound::Value(ConstValue::Text(t))) => {
                                 crate::color::Color::parse(t).unwrap_or(theme.mark_color)
                             }

@@ -152,6 +152,27 @@ impl Placed {
         }
     }
 
+    /// The position of a unit's value on channel `ch`: [`Placed::pos`], except for an
+    /// invalid value (null, NaN, ±∞) on a continuous scale of a channel that shows them
+    /// ([`crate::spec::Mark::shows_invalid`]: `"show"`, or `config.scale.invalid`): placed
+    /// where zero is, or at the domain's minimum when the domain leaves zero out
+    /// (Vega-Lite's `"zero-or-min"`), or at the configured pixel from the plot's top left.
+    pub fn pos_of(&self, u: &Encoded, ch: Channel, v: &Value<'_>) -> Option<f32> {
+        let ch = ch.position_base();
+        match (
+            self,
+            invalid_value(v).then(|| u.mark.shows_invalid(ch)).flatten(),
+        ) {
+            (Placed::Continuous { scale, .. }, Some(out)) => Some(match out {
+                crate::spec::InvalidOutput::Value(ConstValue::Number(n)) => {
+                    scale.range.0.min(scale.range.1) + *n as f32
+                }
+                _ => scale.map(zero_or_min(scale.domain, scale.kind == ScaleType::Log)),
+            }),
+            _ => self.pos(v),
+        }
+    }
+
     /// The band (start, width) of a value, for discrete scales.
     pub fn band(&self, v: &Value<'_>) -> Option<(f32, f32)> {
         match self {
@@ -420,6 +441,26 @@ fn bin_step_of(units: &[Encoded], ch: Channel, end: Channel) -> Option<(f64, boo
             .or(bin.step)
             .map(|w| (w, false))
     })
+}
+
+/// Whether a value is invalid for a continuous scale: null, NaN or ±∞.
+fn invalid_value(v: &Value<'_>) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Number(n) | Value::Date(n) => !n.is_finite(),
+        _ => false,
+    }
+}
+
+/// Vega-Lite's `"zero-or-min"` in data units: zero where the domain holds it (never on a
+/// log scale), else the domain's minimum.
+fn zero_or_min(domain: (f64, f64), log: bool) -> f64 {
+    let (lo, hi) = (domain.0.min(domain.1), domain.0.max(domain.1));
+    if !log && lo <= 0.0 && 0.0 <= hi {
+        0.0
+    } else {
+        lo
+    }
 }
 
 /// A position value as a number (dates as ms since the epoch).
@@ -854,6 +895,29 @@ impl ColorSteps {
 }
 
 impl ColorScale {
+    /// The colour of row `r` of a unit coloured by `column`: [`ColorScale::color`] of its
+    /// value, except for an invalid number on a continuous or discretizing scale of a
+    /// mark that shows them ([`crate::spec::Mark::shows_invalid`]): the configured colour,
+    /// or on a ramp the colour of zero, or of the domain's minimum when the domain leaves
+    /// zero out (Vega-Lite's `"zero-or-min"`; elsewhere such a value is grey).
+    pub fn of_row(&self, u: &Encoded, column: &str, r: usize) -> Color {
+        let v = u.table.value(column, r);
+        let continuous = self.ramp.is_some() || self.steps.is_some();
+        match (continuous && invalid_value(&v))
+            .then(|| u.mark.shows_invalid(Channel::Color))
+            .flatten()
+        {
+            Some(crate::spec::InvalidOutput::Value(ConstValue::Text(t))) => {
+                Color::parse(t).unwrap_or(Color::rgb(190, 190, 190))
+            }
+            Some(_) => match &self.ramp {
+                Some(ramp) => ramp.color(zero_or_min(ramp.domain, false)),
+                None => self.color(&v.to_text()),
+            },
+            None => self.color(&v.to_text()),
+        }
+    }
+
     /// The colour of a value (the first colour for unknown values).
     pub fn color(&self, key: &str) -> Color {
         if let Some(steps) = &self.steps {

@@ -410,8 +410,12 @@ pub struct Mark {
     /// Interpolation of lines and areas.
     pub interpolate: Interpolate,
     /// What becomes of rows whose continuous channels read null, NaN or ±∞
-    /// (`mark.invalid`, else `config.mark.invalid`, else `"filter"`).
+    /// (`mark.invalid`, else `config.mark.invalid`, else Vega-Lite's default
+    /// `"break-paths-show-path-domains"`: [`Invalid::of`]).
     pub invalid: Option<Invalid>,
+    /// `config.scale.invalid`: the output of channels whose invalid values Vega-Lite
+    /// shows whatever the mode (such a channel never filters a row nor breaks a path).
+    pub invalid_outputs: Vec<(Channel, InvalidOutput)>,
     /// The view's `projection` (its own or inherited from an enclosing layer), for
     /// `geoshape` marks and longitude/latitude positions; `None` elsewhere.
     pub projection: Option<Box<crate::geo::project::ProjectionSpec>>,
@@ -424,24 +428,60 @@ pub struct Mark {
 /// keep them (paths then break at them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Invalid {
-    /// `"filter"`: every mark leaves them out (stdviz's default).
+    /// `"filter"`: every mark leaves them out, and so do the scales.
     Filter,
-    /// `"break-paths-filter-domains"`, `"break-paths-show-domains"`,
-    /// `"break-paths-show-path-domains"`: lines and areas break at them, other marks leave
-    /// them out.
+    /// `"break-paths-filter-domains"`, `"break-paths-show-domains"`: lines, areas and
+    /// trails break at them, other marks leave them out. (stdviz counts the kept rows in
+    /// the scales of their other channels in both; see docs/SPEC.md.)
     BreakPaths,
-    /// `"show"` or `null`: kept by every mark; lines and areas break at them, marks with
-    /// no position for them are not drawn.
+    /// `"break-paths-show-path-domains"`, Vega-Lite's default: `BreakPaths` for lines,
+    /// areas and trails, `Filter` for other marks.
+    PathsBreak,
+    /// `"show"` or `null`: kept by every mark; an invalid position is drawn where zero is
+    /// (or the scale's minimum, when its domain leaves zero out), so lines do not break.
     Show,
 }
 
 impl Invalid {
+    /// The mode a `kind` mark follows when its own is `mode` (`None`: Vega-Lite's
+    /// default, `"break-paths-show-path-domains"`), as Vega-Lite normalises it: never
+    /// `PathsBreak`.
+    pub fn of(mode: Option<Invalid>, kind: MarkKind) -> Invalid {
+        let path = matches!(kind, MarkKind::Line | MarkKind::Area);
+        match mode.unwrap_or(Invalid::PathsBreak) {
+            Invalid::PathsBreak if path => Invalid::BreakPaths,
+            Invalid::PathsBreak => Invalid::Filter,
+            Invalid::BreakPaths if !path => Invalid::Filter,
+            m => m,
+        }
+    }
+
     /// Whether a `kind` mark keeps rows with invalid values.
     pub fn keeps(mode: Option<Invalid>, kind: MarkKind) -> bool {
-        match mode.unwrap_or(Invalid::Filter) {
-            Invalid::Filter => false,
-            Invalid::BreakPaths => matches!(kind, MarkKind::Line | MarkKind::Area),
-            Invalid::Show => true,
+        Invalid::of(mode, kind) != Invalid::Filter
+    }
+}
+
+/// What a channel shows for an invalid value (`config.scale.invalid.<channel>`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum InvalidOutput {
+    /// `"zero-or-min"`: what the scale gives zero, or its domain's minimum when the domain
+    /// leaves zero out.
+    ZeroOrMin,
+    /// `{"value": …}`: a colour for `color`, pixels for `x`/`y`.
+    Value(ConstValue),
+}
+
+impl Mark {
+    /// Whether `ch` shows invalid values instead of leaving them out: under `"show"`, or
+    /// when `config.scale.invalid` gives the channel an output; with that output
+    /// (`ZeroOrMin` by default).
+    pub fn shows_invalid(&self, ch: Channel) -> Option<&InvalidOutput> {
+        static ZERO_OR_MIN: InvalidOutput = InvalidOutput::ZeroOrMin;
+        match self.invalid_outputs.iter().find(|(c, _)| *c == ch) {
+            Some((_, out)) => Some(out),
+            None if Invalid::of(self.invalid, self.kind) == Invalid::Show => Some(&ZERO_OR_MIN),
+            None => None,
         }
     }
 }
@@ -878,6 +918,15 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// The channel whose scale this one shares: `x` for `x2`, `y` for `y2`, else itself.
+    pub fn position_base(self) -> Channel {
+        match self {
+            Channel::X2 => Channel::X,
+            Channel::Y2 => Channel::Y,
+            c => c,
+        }
+    }
+
     /// Every channel with a single definition, in parsing order.
     pub const ALL: [Channel; 18] = [
         Channel::X,
@@ -1389,4 +1438,6 @@ pub struct Config {
     pub scale_zero: Option<bool>,
     /// `config.mark.invalid`: the mode of marks without their own.
     pub mark_invalid: Option<Invalid>,
+    /// `config.scale.invalid`: per channel, what an invalid value is drawn as.
+    pub scale_invalid: Vec<(Channel, InvalidOutput)>,
 }

@@ -59,9 +59,11 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
             super::guides::padding_fraction(&mut sr, &sp, "bandPaddingInner")?,
             super::guides::padding_fraction(&mut sr, &sp, "bandPaddingOuter")?,
         );
+        if let Some(inv) = sr.get("invalid") {
+            c.scale_invalid = parse_scale_invalid(inv, &join(&sp, "invalid"))?;
+        }
         sr.finish(
             &[
-                "invalid",
                 "barBandPaddingInner",
                 "rectBandPaddingInner",
                 "pointPadding",
@@ -230,4 +232,50 @@ pub(super) fn parse_color(v: &Json, path: &str) -> Result<Color, Error> {
             v,
         )
     })
+}
+
+/// `config.scale.invalid`: `{"<channel>": "zero-or-min" | {"value": …}}` for `x`, `y`
+/// (pixels) and `color` (a colour); other channels are errors at their path.
+fn parse_scale_invalid(v: &Json, path: &str) -> Result<Vec<(Channel, InvalidOutput)>, Error> {
+    let obj = v
+        .as_object()
+        .ok_or_else(|| spec_error(path, "an object of channels", v))?;
+    let mut out = Vec::new();
+    for (key, val) in obj {
+        let p = join(path, key);
+        let ch = match key.as_str() {
+            "x" => Channel::X,
+            "y" => Channel::Y,
+            "color" => Channel::Color,
+            _ => {
+                return Err(spec_error(
+                    &p,
+                    "x, y or color (outputs for the invalid values of other channels are not supported yet)",
+                    &Json::String(key.clone()),
+                ))
+            }
+        };
+        let output = match val {
+            Json::String(s) if s == "zero-or-min" => InvalidOutput::ZeroOrMin,
+            Json::Object(o) if o.len() == 1 && o.contains_key("value") => {
+                let vp = join(&p, "value");
+                let value = &o["value"];
+                InvalidOutput::Value(match ch {
+                    Channel::Color => match value.as_str() {
+                        Some(t) if crate::color::Color::parse(t).is_some() => {
+                            ConstValue::Text(t.to_string())
+                        }
+                        _ => return Err(spec_error(&vp, "a CSS colour", value)),
+                    },
+                    _ => match value.as_f64() {
+                        Some(n) if n.is_finite() => ConstValue::Number(n),
+                        _ => return Err(spec_error(&vp, "a number of pixels", value)),
+                    },
+                })
+            }
+            _ => return Err(spec_error(&p, "\"zero-or-min\" or {\"value\": …}", val)),
+        };
+        out.push((ch, output));
+    }
+    Ok(out)
 }

@@ -35,6 +35,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         thickness: None,
         interpolate: Interpolate::Linear,
         invalid: None,
+        invalid_outputs: Vec::new(),
         projection: None,
         outline: None,
     };
@@ -467,6 +468,7 @@ pub(super) fn parse_invalid(v: &Json, path: &str) -> Result<Invalid, Error> {
         )? {
             "filter" => Invalid::Filter,
             "show" => Invalid::Show,
+            "break-paths-show-path-domains" => Invalid::PathsBreak,
             _ => Invalid::BreakPaths,
         },
     )

@@ -180,8 +180,8 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
     if let Some(zero) = config.scale_zero {
         apply_scale_zero(&mut view, zero);
     }
-    if let Some(mode) = config.mark_invalid {
-        apply_mark_invalid(&mut view, mode);
+    if config.mark_invalid.is_some() || !config.scale_invalid.is_empty() {
+        apply_mark_invalid(&mut view, config.mark_invalid, &config.scale_invalid);
     }
     config_guides::apply_guide_config(&mut view, &config);
     if view.data.is_none() && needs_data(&view) {
@@ -237,16 +237,26 @@ fn apply_scale_zero(view: &mut View, zero: bool) {
     }
 }
 
-/// `config.mark.invalid`: every mark without its own `invalid` takes it.
-fn apply_mark_invalid(view: &mut View, mode: Invalid) {
+/// `config.mark.invalid`: every mark without its own `invalid` takes it; and
+/// `config.scale.invalid`'s outputs go to every mark.
+fn apply_mark_invalid(
+    view: &mut View,
+    mode: Option<Invalid>,
+    outputs: &[(Channel, InvalidOutput)],
+) {
     match &mut view.kind {
         ViewKind::Unit { mark, .. } => {
-            mark.invalid.get_or_insert(mode);
+            if mark.invalid.is_none() {
+                mark.invalid = mode;
+            }
+            mark.invalid_outputs = outputs.to_vec();
         }
         ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
-            views.iter_mut().for_each(|v| apply_mark_invalid(v, mode));
+            views
+                .iter_mut()
+                .for_each(|v| apply_mark_invalid(v, mode, outputs));
         }
-        ViewKind::Facet { spec, .. } => apply_mark_invalid(spec, mode),
+        ViewKind::Facet { spec, .. } => apply_mark_invalid(spec, mode, outputs),
     }
 }
 
