@@ -165,7 +165,40 @@ pub(super) fn parse_data(
             return Ok(DataSource::Inline(crate::vocab::regions::grid_table()));
         }
     }
-    let values = r.get("values");
+    // A dataset named in the top-level `datasets`, or a `sequence`, read as inline values
+    // (their errors name `datasets.<name>` or the sequence).
+    let generated: Option<(Json, String)> = match (r.get("sequence"), name) {
+        (Some(seq), _) => {
+            let sp = join(path, "sequence");
+            Some((super::datasets::sequence(seq, &sp, w)?, sp))
+        }
+        (None, Some(Json::String(n))) if !r.has("values") && !r.has("url") => {
+            match super::datasets::named(n) {
+                Some(values) => Some((values, join("datasets", n))),
+                None => {
+                    let known = super::datasets::names();
+                    return Err(Error::Spec {
+                        path: join(path, "name"),
+                        expected: if known.is_empty() {
+                            "a dataset of the top-level \"datasets\" (this spec has none), or \"values\" or \"url\" beside the name".into()
+                        } else {
+                            format!(
+                                "a dataset of the top-level \"datasets\": {}",
+                                known
+                                    .iter()
+                                    .map(|k| format!("\"{}\"", crate::error::shorten(k, 40)))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            )
+                        },
+                        found: format!("\"{}\"", crate::error::shorten(n, 60)),
+                    });
+                }
+            }
+        }
+        _ => None,
+    };
+    let values = r.get("values").or(generated.as_ref().map(|(v, _)| v));
     let url = r.opt_str("url")?;
     let (mut format, parse) =
         parse_format(r.get("format"), &join(path, "format"), url.as_deref(), w)?;
@@ -200,7 +233,10 @@ pub(super) fn parse_data(
         },
         (Some(values), None) => {
             let mut node = values;
-            let mut node_path = join(path, "values");
+            let mut node_path = match &generated {
+                Some((_, p)) => p.clone(),
+                None => join(path, "values"),
+            };
             if let DataFormat::Json {
                 property: Some(p), ..
             } = &format
@@ -216,7 +252,7 @@ pub(super) fn parse_data(
                 if !flatten.is_empty() {
                     return Err(not_records("values"));
                 }
-                r.finish(&["sequence", "sphere", "graticule"], w)?;
+                r.finish(&["sphere", "graticule"], w)?;
                 return Ok(DataSource::Inline(table));
             }
             #[cfg_attr(not(feature = "full"), allow(unused_mut))]
@@ -250,7 +286,7 @@ pub(super) fn parse_data(
             })
         }
     };
-    r.finish(&["sequence", "sphere", "graticule"], w)?;
+    r.finish(&["sphere", "graticule"], w)?;
     Ok(source)
 }
 

@@ -16,6 +16,7 @@ mod config_guides;
 #[cfg(feature = "full")]
 mod curve;
 mod data;
+mod datasets;
 mod encoding;
 #[cfg(feature = "full")]
 mod error_channels;
@@ -112,6 +113,11 @@ pub fn parse_value(json: &Json) -> Result<Parsed, Error> {
 /// [`parse_value`] with value parameters set to `overrides` (by name) instead of their
 /// spec values: how an input element bound to a parameter changes the chart.
 pub fn parse_value_with(json: &Json, overrides: &[(String, ParamValue)]) -> Result<Parsed, Error> {
+    datasets::with_datasets(json, || parse_datasets_read(json, overrides))
+}
+
+/// [`parse_value_with`] once the top-level `datasets` are in scope.
+fn parse_datasets_read(json: &Json, overrides: &[(String, ParamValue)]) -> Result<Parsed, Error> {
     let expanded = repeat::expand(json)?;
     let json = expanded.as_ref().unwrap_or(json);
     let styled = style::apply(json);
@@ -135,6 +141,8 @@ pub fn parse_value_with(json: &Json, overrides: &[(String, ParamValue)]) -> Resu
 fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result<Parsed, Error> {
     let mut top = ObjReader::new(json, "", "a spec object")?;
     top.get("$schema");
+    // Read by `datasets::with_datasets`, and used where a data object names one.
+    top.get("datasets");
     let title = match top.get("title") {
         None => None,
         Some(v) => Some(parse_title(v, "title", &mut w)?),
