@@ -139,6 +139,9 @@ fn check_view(
         ViewKind::Unit { mark, encoding } => {
             let e = crate::encode::encode(&table, mark, encoding, &view.path, tally.2)?;
             check_encoded(&e, limits)?;
+            if let Some(w) = null_categories(&e, &view.path) {
+                tally.1.push(w);
+            }
             if e.invalid_left_out > 0 {
                 tally.1.push(Warning {
                     path: join(&view.path, "encoding"),
@@ -295,4 +298,38 @@ pub fn check_scene(scene: &Scene, limits: &Limits) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// A warning counting the rows whose band (nominal or ordinal) position reads null: such a
+/// row has no band, so stdviz draws no mark for it, where Vega-Lite draws a category
+/// named "null". Never silent.
+fn null_categories(e: &Encoded, view_path: &str) -> Option<Warning> {
+    let banded: Vec<(Channel, &str, &str)> =
+        [Channel::X, Channel::Y, Channel::XOffset, Channel::YOffset]
+            .into_iter()
+            .filter_map(|ch| {
+                let (col, def) = e.field(ch)?;
+                (def.ty.is_discrete() && def.bin.is_none()).then_some((ch, col, def.field.as_str()))
+            })
+            .collect();
+    let mut first: Option<(Channel, &str)> = None;
+    let mut count = 0usize;
+    for r in 0..e.rows() {
+        if let Some((ch, _, field)) = banded
+            .iter()
+            .find(|(_, col, _)| matches!(e.table.value(col, r), crate::table::Value::Null))
+        {
+            count += 1;
+            first.get_or_insert((*ch, field));
+        }
+    }
+    let (ch, field) = first?;
+    Some(Warning {
+        path: join(view_path, &format!("encoding.{}", ch.name())),
+        message: format!(
+            "{count} row{} with no value (null) in \"{}\" not drawn: stdviz draws no band for a missing category, where Vega-Lite draws one named \"null\"",
+            if count == 1 { "" } else { "s" },
+            shorten(field, 60)
+        ),
+    })
 }

@@ -229,3 +229,24 @@ fn config_scale_invalid_gives_a_channel_an_output_and_keeps_its_rows() {
         assert!(err.to_string().contains(path), "{err}");
     }
 }
+
+/// SYNTHETIC: a bar whose category is null has no band. It is not drawn, and a warning at
+/// the channel says so (Vega-Lite draws a category named "null" instead).
+#[test]
+fn a_null_category_is_not_drawn_silently() {
+    let spec = r#"{"data": {"values": [{"a": "x", "b": 3}, {"a": null, "b": 5}, {"a": "y", "b": 2}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}"#;
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let warnings: Vec<String> = chart.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("encoding.x") && w.contains("1 row with no value (null) in \"a\"")),
+        "{warnings:?}"
+    );
+    assert_eq!(scene_at(&chart, 320.0).mark_count(), 2);
+    let named = spec.replace(r#"{"a": null, "b": 5}"#, r#"{"a": "z", "b": 5}"#);
+    let chart = Chart::new(&named, None).expect("valid chart");
+    assert!(chart.warnings.is_empty(), "{:?}", chart.warnings);
+}
