@@ -695,6 +695,30 @@ pub struct Axis {
     pub label_expr: Option<Expr>,
     /// Approximate number of ticks.
     pub tick_count: Option<usize>,
+    /// `values`: the ticks (continuous axes) or categories (band axes) that are labelled,
+    /// instead of the scale's own; continuous ones outside the domain are left out.
+    pub values: Option<Vec<AxisValue>>,
+    /// `tickSize`: ticks this long (px) are drawn across the axis line, and the labels
+    /// stand beyond them; `None`: no ticks (stdviz's style, Vega-Lite's `ticks: false`).
+    pub tick_size: Option<f32>,
+    /// `labelPadding`: px between the tick ends (or the axis line) and the labels.
+    pub label_padding: Option<f32>,
+    /// `offset`: px the whole axis (line, ticks, labels, title) stands away from the plot.
+    pub offset: Option<f32>,
+    /// `titlePadding`: px between the labels and the axis title.
+    pub title_padding: Option<f32>,
+}
+
+/// One of an axis's explicit `values`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AxisValue {
+    /// A number: a tick of a quantitative axis, a timestamp (ms) of a temporal one, or a
+    /// category written as JavaScript writes the number.
+    Number(f64),
+    /// A text: a category, or a date a temporal axis parses.
+    Text(String),
+    /// A Vega-Lite date-time object, as ms since the epoch (UTC).
+    Date(f64),
 }
 
 /// Where a legend sits.

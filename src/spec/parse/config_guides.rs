@@ -143,14 +143,9 @@ pub(super) fn parse_axis_configs(
         for unsupported in [
             "title",
             "orient",
-            "values",
             "titleAngle",
-            "offset",
             "labelAlign",
             "labelBaseline",
-            "labelPadding",
-            "titlePadding",
-            "tickSize",
             "zindex",
         ] {
             if o.remove(unsupported).is_some() {
@@ -200,6 +195,13 @@ fn fill_axis(axis: &mut Axis, defaults: &[&Axis]) {
             axis.label_expr.clone_from(&d.label_expr);
         }
         axis.tick_count = axis.tick_count.or(d.tick_count);
+        if axis.values.is_none() {
+            axis.values.clone_from(&d.values);
+        }
+        axis.tick_size = axis.tick_size.or(d.tick_size);
+        axis.label_padding = axis.label_padding.or(d.label_padding);
+        axis.offset = axis.offset.or(d.offset);
+        axis.title_padding = axis.title_padding.or(d.title_padding);
     }
 }
 
