@@ -833,6 +833,7 @@ fn placeholder_def(ch: Channel) -> FieldDef {
         ty: FieldType::Quantitative,
         title: Some(None),
         aggregate: None,
+        arg_field: None,
         bin: None,
         time_unit: None,
         sort: Sort::Ascending,

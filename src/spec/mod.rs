@@ -486,8 +486,11 @@ pub enum AggregateOp {
     Count,
     /// Sum.
     Sum,
-    /// Arithmetic mean (`mean` or `average`).
+    /// Arithmetic mean (`mean`).
     Mean,
+    /// The arithmetic mean written `average`: computed as [`AggregateOp::Mean`], named
+    /// and titled as written (`average_x`, "Average of x"), as Vega-Lite does.
+    Average,
     /// Median.
     Median,
     /// Minimum.
@@ -512,6 +515,12 @@ pub enum AggregateOp {
     Ci0,
     /// Upper end of the 95 % confidence interval of the mean (`ci1`): mean + 1.96 × stderr.
     Ci1,
+    /// `argmin`: the row where a field is least (the first such row of its group); an
+    /// encoding reads another field of that row, the aggregate transform gives every field
+    /// of it (see `transform::aggregate::arg_row`).
+    ArgMin,
+    /// `argmax`: the row where a field is greatest, as [`AggregateOp::ArgMin`].
+    ArgMax,
 }
 
 impl AggregateOp {
@@ -521,6 +530,7 @@ impl AggregateOp {
             AggregateOp::Count => "count",
             AggregateOp::Sum => "sum",
             AggregateOp::Mean => "mean",
+            AggregateOp::Average => "average",
             AggregateOp::Median => "median",
             AggregateOp::Min => "min",
             AggregateOp::Max => "max",
@@ -532,7 +542,22 @@ impl AggregateOp {
             AggregateOp::Stderr => "stderr",
             AggregateOp::Ci0 => "ci0",
             AggregateOp::Ci1 => "ci1",
+            AggregateOp::ArgMin => "argmin",
+            AggregateOp::ArgMax => "argmax",
         }
+    }
+
+    /// The op that computes this one's value: [`AggregateOp::Mean`] for `average`.
+    pub fn computed(self) -> AggregateOp {
+        match self {
+            AggregateOp::Average => AggregateOp::Mean,
+            op => op,
+        }
+    }
+
+    /// Whether the op picks a row (`argmin`, `argmax`) rather than computing a value.
+    pub fn is_arg(self) -> bool {
+        matches!(self, AggregateOp::ArgMin | AggregateOp::ArgMax)
     }
 
     /// Parses a Vega-Lite op name.
@@ -540,7 +565,8 @@ impl AggregateOp {
         Some(match name {
             "count" => AggregateOp::Count,
             "sum" => AggregateOp::Sum,
-            "mean" | "average" => AggregateOp::Mean,
+            "mean" => AggregateOp::Mean,
+            "average" => AggregateOp::Average,
             "median" => AggregateOp::Median,
             "min" => AggregateOp::Min,
             "max" => AggregateOp::Max,
@@ -765,6 +791,9 @@ pub struct FieldDef {
     pub title: Option<Option<String>>,
     /// Aggregation, if any.
     pub aggregate: Option<AggregateOp>,
+    /// For `argmin`/`argmax` (`{"argmax": "by"}`): the field whose least or greatest value
+    /// picks the row whose `field` is shown.
+    pub arg_field: Option<String>,
     /// Binning, if any.
     pub bin: Option<Bin>,
     /// Time unit, if any.
@@ -806,8 +835,9 @@ pub struct EncodingImpute {
 impl FieldDef {
     /// The title to show: explicit title, else Vega-Lite's default, the first of these
     /// rules that applies: `Count of Records` for a count, `field (binned)` for a bin,
-    /// `field (year-month)` for a time unit (not a `binned…` one), `Sum of field` for
-    /// another aggregate, else the field.
+    /// `field (year-month)` for a time unit (not a `binned…` one), `field for max by` for
+    /// `{"argmax": "by"}`, `Sum of field` for another aggregate (`Average of field` as
+    /// written), else the field.
     pub fn display_title(&self) -> String {
         if let Some(Some(t)) = &self.title {
             return t.clone();
@@ -817,6 +847,15 @@ impl FieldDef {
             (_, Some(_), _) => format!("{} (binned)", self.field),
             (_, None, Some(unit)) if !unit.binned() => {
                 format!("{} ({})", self.field, unit.title())
+            }
+            (Some(AggregateOp::ArgMin | AggregateOp::ArgMax), _, _) => {
+                let by = self.arg_field.as_deref().unwrap_or_default();
+                let which = if self.aggregate == Some(AggregateOp::ArgMin) {
+                    "min"
+                } else {
+                    "max"
+                };
+                format!("{} for {which} {by}", self.field)
             }
             (Some(op), _, _) => {
                 let mut name = op.name().to_string();

@@ -573,3 +573,40 @@ fn the_columnar_engine_agrees_with_the_row_by_row_path() {
         "{columnar_filters} filters took the columnar path"
     );
 }
+
+#[test]
+fn argmax_and_argmin_give_the_first_extreme_row_in_both_engines() {
+    // Ties keep the first row; missing values are skipped; text fields ride along.
+    let data = r#"[
+      {"g": "a", "s": 3, "t": "a-first", "d": "2020-01-01"},
+      {"g": "a", "s": 3, "t": "a-tie", "d": "2021-01-01"},
+      {"g": "a", "s": null, "t": "a-null", "d": "2022-01-01"},
+      {"g": "a", "s": 1, "t": "a-least", "d": "2019-01-01"},
+      {"g": "b", "s": 5, "t": "b-only", "d": "2018-01-01"}
+    ]"#;
+    let transforms = r#"[{"aggregate": [{"op": "argmax", "field": "s", "as": "hi"},
+                                        {"op": "argmin", "field": "d", "as": "lo"}],
+                          "groupby": ["g"]}]"#;
+    let t = parse_records(data, None, "t").unwrap();
+    let spec = format!(
+        r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"g","type":"nominal"}}}}}}"#
+    );
+    let p = parse(&spec).unwrap();
+    for engine in [Engine::Columnar, Engine::Rows] {
+        let out = apply_with(&t, &p.spec.view.transform, "transform", engine).unwrap();
+        assert_eq!(col(&out, "g"), vec!["a", "b"]);
+        assert_eq!(col(&out, "hi.t"), vec!["a-first", "b-only"], "{engine:?}");
+        assert_eq!(col(&out, "hi.s"), vec!["3", "5"]);
+        assert_eq!(col(&out, "lo.t"), vec!["a-least", "b-only"]);
+    }
+    // joinaggregate: every row gets its group's row.
+    let joined = run(
+        data.replace("\"g\"", "\"a\"").as_str(),
+        r#"[{"joinaggregate": [{"op": "argmax", "field": "s", "as": "hi"}], "groupby": ["a"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&joined, "hi.t"),
+        vec!["a-first", "a-first", "a-first", "a-first", "b-only"]
+    );
+}
