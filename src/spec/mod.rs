@@ -1188,6 +1188,54 @@ pub enum WindowOp {
     DenseRank,
     /// An aggregate op (`sum`, `mean`, `count`, …) over the window's frame of rows.
     Aggregate(AggregateOp),
+    /// `lag` (`param`: how many rows back, 1 by default): the field's value that many
+    /// rows before in the group's order, null before the first.
+    Lag(u32),
+    /// `lead` (`param`: rows ahead, 1 by default): the field's value that many rows after.
+    Lead(u32),
+    /// `first_value`: the field's value in the first row of the frame.
+    FirstValue,
+    /// `last_value`: the field's value in the last row of the frame.
+    LastValue,
+    /// `nth_value` (`param`: n ≥ 1): the field's value in the frame's n-th row, null when
+    /// the frame is shorter.
+    NthValue(u32),
+    /// `percent_rank`: (rank − 1) / (rows − 1), null in a group of one row.
+    PercentRank,
+    /// `cume_dist`: the share of the group's rows up to this row and its ties.
+    CumeDist,
+    /// `ntile` (`param`: n ≥ 1): the n-quantile this row falls in, `ceil(n × cume_dist)`.
+    Ntile(u32),
+}
+
+impl WindowOp {
+    /// The Vega-Lite name.
+    pub fn name(self) -> &'static str {
+        match self {
+            WindowOp::RowNumber => "row_number",
+            WindowOp::Rank => "rank",
+            WindowOp::DenseRank => "dense_rank",
+            WindowOp::Aggregate(op) => op.name(),
+            WindowOp::Lag(_) => "lag",
+            WindowOp::Lead(_) => "lead",
+            WindowOp::FirstValue => "first_value",
+            WindowOp::LastValue => "last_value",
+            WindowOp::NthValue(_) => "nth_value",
+            WindowOp::PercentRank => "percent_rank",
+            WindowOp::CumeDist => "cume_dist",
+            WindowOp::Ntile(_) => "ntile",
+        }
+    }
+
+    /// The op's `param`, for those that take one.
+    pub fn param(self) -> Option<u32> {
+        match self {
+            WindowOp::Lag(k) | WindowOp::Lead(k) | WindowOp::NthValue(k) | WindowOp::Ntile(k) => {
+                Some(k)
+            }
+            _ => None,
+        }
+    }
 }
 
 /// One output of a `window` transform.
