@@ -252,3 +252,67 @@ fn bad_axis_values_and_paddings_are_errors_at_their_path() {
         assert!(e.contains("found -3"), "{e}");
     }
 }
+
+/// SYNTHETIC monthly bars on a band axis of month names, with the given x axis.
+fn months(x_axis: &str) -> String {
+    let rows: Vec<String> = ["January", "February", "March", "April"]
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!(r#"{{"m": "{m}", "v": {}}}"#, i + 1))
+        .collect();
+    format!(
+        r#"{{"data": {{"values": [{}]}}, "mark": "bar",
+        "encoding": {{"x": {{"field": "m", "type": "nominal", "sort": null, "axis": {x_axis}}},
+                     "y": {{"field": "v", "type": "quantitative"}}}}}}"#,
+        rows.join(",")
+    )
+}
+
+/// The `text-anchor` of the text `wanted`.
+fn anchor(svg: &str, wanted: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is well-formed XML");
+    doc.descendants()
+        .find(|n| n.has_tag_name("text") && text_of(*n) == wanted)
+        .and_then(|n| n.attribute("text-anchor"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn label_expr_indexes_a_label_and_label_align_sets_it_against_its_tick() {
+    let (svg, scene) = render(
+        &months(r#"{"labelExpr": "datum.label[0] + datum.label[1]", "labelAlign": "left"}"#),
+        320.0,
+    );
+    let shown: Vec<String> = texts(&svg).into_iter().map(|t| t.0).collect();
+    for initials in ["Ja", "Fe", "Ma", "Ap"] {
+        assert!(shown.iter().any(|t| t == initials), "{initials}: {shown:?}");
+    }
+    assert!(!shown.iter().any(|t| t == "January"), "{shown:?}");
+    // Left-aligned: the label starts at its band's centre (the tick), not centred on it.
+    assert_eq!(anchor(&svg, "Fe"), "start");
+    let plot = scene.plot;
+    let band = f64::from(plot.width) / 4.0;
+    let (x, _) = at(&svg, "Fe");
+    assert!(
+        x > f64::from(plot.x) + band && x < f64::from(plot.x) + 2.0 * band,
+        "{x}"
+    );
+    // Centred by default; an index past the end writes nothing.
+    let (svg, _) = render(&months(r#"{"labelExpr": "datum.label[7]"}"#), 320.0);
+    let shown: Vec<String> = texts(&svg).into_iter().map(|t| t.0).collect();
+    // "February"[7] is "y"; the other names are shorter.
+    assert_eq!(shown.iter().filter(|t| *t == "y").count(), 1, "{shown:?}");
+    assert!(!shown.iter().any(|t| t == "M" || t == "A"), "{shown:?}");
+}
+
+#[test]
+fn label_align_is_an_x_axis_property() {
+    let e = error(&points("{}", r#"{"labelAlign": "left"}"#));
+    assert!(e.contains("encoding.y.axis.labelAlign"), "{e}");
+    let e = error(&points(r#"{"labelAlign": "start"}"#, "{}"));
+    assert!(
+        e.contains("encoding.x.axis.labelAlign") && e.contains("left, center, right"),
+        "{e}"
+    );
+}

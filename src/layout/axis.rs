@@ -113,6 +113,9 @@ pub struct Labels {
     pub fits_flat: bool,
     /// From the plot's edge to the labels, px (the axis's [`AxisSpacing::label_gap`]).
     pub gap: f32,
+    /// Where a flat bottom label stands against its tick (`labelAlign`; centred by
+    /// default).
+    pub align: HAlign,
 }
 
 /// The label of every tick or category of `scale`, placed as `placed`, rewritten by the
@@ -211,6 +214,19 @@ fn positions(placed: &Placed) -> Vec<f32> {
 /// axis, the widest a label may be (longer ones wrap); a bottom axis takes its room
 /// from the bands or tick spacing.
 pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
+    let mut l = planned(scale, placed, side, room, ctx);
+    if let (Side::Bottom, LabelMode::Flat) = (side, l.mode) {
+        l.align = match scale.label_align {
+            Some(crate::spec::TextAlign::Left) => HAlign::Left,
+            Some(crate::spec::TextAlign::Right) => HAlign::Right,
+            _ => HAlign::Center,
+        };
+    }
+    l
+}
+
+/// [`labels`] before the spec's `labelAlign`.
+fn planned(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
     let size = ctx.theme.label_size;
     let lh = text::line_height(size);
     let raw = raw_labels(scale, placed, ctx);
@@ -251,6 +267,7 @@ pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ct
                     extent: gap + lines as f32 * lh,
                     fits_flat: true,
                     gap,
+                    align: HAlign::Center,
                 },
                 _ => Labels {
                     fits_flat: false,
@@ -283,6 +300,7 @@ pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ct
                 extent: widest + gap,
                 fits_flat: true,
                 gap,
+                align: HAlign::Center,
             }
         }
         (_, Placed::Continuous { .. }) => one_line(raw, scale, placed, side, ctx),
@@ -338,6 +356,7 @@ fn one_line(
                 extent: gap + lh,
                 fits_flat: true,
                 gap,
+                align: HAlign::Center,
             }
         }
         Side::Left => Labels {
@@ -351,6 +370,7 @@ fn one_line(
             extent: widest + gap,
             fits_flat: true,
             gap,
+            align: HAlign::Center,
         },
     }
 }
@@ -394,6 +414,7 @@ fn rotated(raw: Vec<String>, step: f32, lh: f32, size: f32, gap: f32) -> Labels 
         extent: gap + widest,
         fits_flat: false,
         gap,
+        align: HAlign::Center,
     }
 }
 
@@ -429,13 +450,18 @@ pub fn draw_labels(
             .iter()
             .zip(&texts)
             .map(|(x, t)| {
-                let half = t
+                let w = t
                     .split('\n')
                     .map(|l| text::width(l, ctx.theme.label_size, false))
-                    .fold(0.0, f32::max)
-                    / 2.0;
-                if 2.0 * half < scene.width {
-                    x.clamp(half, scene.width - half)
+                    .fold(0.0, f32::max);
+                // The room the label takes left and right of its anchor.
+                let (before, after) = match labels.align {
+                    HAlign::Left => (0.0, w),
+                    HAlign::Right => (w, 0.0),
+                    HAlign::Center => (w / 2.0, w / 2.0),
+                };
+                if w < scene.width {
+                    x.clamp(before, scene.width - after)
                 } else {
                     *x
                 }
@@ -444,7 +470,7 @@ pub fn draw_labels(
         _ => xs,
     };
     let (align, baseline, angle) = match (side, labels.mode) {
-        (Side::Bottom, LabelMode::Flat) => (HAlign::Center, VAlign::Top, 0),
+        (Side::Bottom, LabelMode::Flat) => (labels.align, VAlign::Top, 0),
         (Side::Bottom, LabelMode::Rotated) => (HAlign::Right, VAlign::Middle, 270),
         (Side::Left, _) => (HAlign::Right, VAlign::Middle, 0),
     };

@@ -94,6 +94,8 @@ pub struct PosScale {
     pub values: Option<Vec<crate::spec::AxisValue>>,
     /// The axis's room: ticks, label and title padding, offset.
     pub spacing: super::axis::AxisSpacing,
+    /// `labelAlign` of an x axis's flat labels against their ticks.
+    pub label_align: Option<crate::spec::TextAlign>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
     /// Largest first (continuous `sort: "descending"`, or `scale.reverse`).
@@ -822,6 +824,7 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             .as_ref()
             .map(super::axis::AxisSpacing::of)
             .unwrap_or_default(),
+        label_align: axis.as_ref().and_then(|a| a.label_align),
         bin_step,
         offset,
     })

@@ -625,6 +625,9 @@ pub struct Axis {
     pub offset: Option<f32>,
     /// `titlePadding`: px between the labels and the axis title.
     pub title_padding: Option<f32>,
+    /// `labelAlign`: where an x axis's flat label stands against its tick (its start at
+    /// the tick for `left`); the y axis's labels stay right-aligned.
+    pub label_align: Option<TextAlign>,
 }
 
 /// One of an axis's explicit `values`.

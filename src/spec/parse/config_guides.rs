@@ -140,14 +140,7 @@ pub(super) fn parse_axis_configs(
             }
         }
         // What an encoding's axis refuses, a config only lacks: warnings.
-        for unsupported in [
-            "title",
-            "orient",
-            "titleAngle",
-            "labelAlign",
-            "labelBaseline",
-            "zindex",
-        ] {
+        for unsupported in ["title", "orient", "titleAngle", "labelBaseline", "zindex"] {
             if o.remove(unsupported).is_some() {
                 w.push(Warning {
                     path: join(&kp, unsupported),
@@ -202,6 +195,7 @@ fn fill_axis(axis: &mut Axis, defaults: &[&Axis]) {
         axis.label_padding = axis.label_padding.or(d.label_padding);
         axis.offset = axis.offset.or(d.offset);
         axis.title_padding = axis.title_padding.or(d.title_padding);
+        axis.label_align = axis.label_align.or(d.label_align);
     }
 }
 
@@ -237,6 +231,10 @@ pub(super) fn apply_guide_config(view: &mut View, config: &Config) {
                             .flatten()
                             .collect();
                         fill_axis(axis, &defaults);
+                        // A config's labelAlign sets x axes' only, as an axis's own does.
+                        if *channel == Channel::Y {
+                            axis.label_align = None;
+                        }
                     }
                     Channel::Color => {
                         if config.legend_disable {

@@ -492,6 +492,13 @@ pub(super) fn parse_field_def(
         Some(Json::Null) => None,
         Some(a) => Some(parse_axis(a, &join(path, "axis"), w)?),
     };
+    if let (Channel::Y, Some(Some(_))) = (channel, axis.as_ref().map(|a| a.label_align)) {
+        return Err(Error::Spec {
+            path: join(&join(path, "axis"), "labelAlign"),
+            expected: "labelAlign on the x axis only (the y axis's labels stay right-aligned beside the plot)".into(),
+            found: "one on y".into(),
+        });
+    }
     let legend = match r.get("legend") {
         None => Some(Legend::default()),
         Some(Json::Null) => None,

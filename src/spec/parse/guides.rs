@@ -364,6 +364,16 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
     let label_padding = pixels(&mut r, "labelPadding")?;
     let offset = pixels(&mut r, "offset")?;
     let title_padding = pixels(&mut r, "titlePadding")?;
+    let label_align = match r.get("labelAlign") {
+        None => None,
+        Some(a) => Some(
+            match one_of(a, &join(path, "labelAlign"), &["left", "center", "right"])? {
+                "left" => TextAlign::Left,
+                "right" => TextAlign::Right,
+                _ => TextAlign::Center,
+            },
+        ),
+    };
     for key in ["labels", "ticks", "domain"] {
         if r.get(key).is_some() {
             w.push(Warning {
@@ -374,16 +384,7 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             });
         }
     }
-    r.finish(
-        &[
-            "orient",
-            "titleAngle",
-            "labelAlign",
-            "labelBaseline",
-            "zindex",
-        ],
-        w,
-    )?;
+    r.finish(&["orient", "titleAngle", "labelBaseline", "zindex"], w)?;
     Ok(Axis {
         title,
         grid,
@@ -399,6 +400,7 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         label_padding,
         offset,
         title_padding,
+        label_align,
     })
 }
 
