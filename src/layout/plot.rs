@@ -789,6 +789,7 @@ impl Plot {
         let horizontal = self.horizontal_bars(u);
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut corners = Vec::new();
         let mut value_labels = Vec::new();
         // Bars stack by default; they are segments only when colour or detail splits them.
         let segmented = stacked_segments(u);
@@ -873,6 +874,19 @@ impl Plot {
             } else {
                 (Channel::X, Channel::Y)
             };
+            // `cornerRadiusEnd`: the two corners at the value's end (the edge nearer the
+            // value's pixel; the far end of a negative bar, of each stacked segment).
+            if let Some(end) = u.mark.corner_radius_end {
+                let c = u.mark.corner_radius;
+                let value_at =
+                    if horizontal { px } else { py }.and_then(|p| p.pos(&u.value(value_ch, r)));
+                corners.push(match (horizontal, value_at) {
+                    (false, Some(p)) if (p - y1).abs() < (p - y0).abs() => [c, c, end, end],
+                    (false, _) => [end, end, c, c],
+                    (true, Some(p)) if (p - x0).abs() < (p - x1).abs() => [end, c, c, end],
+                    (true, _) => [c, end, end, c],
+                });
+            }
             let item = self.item(u, r, label_ch, value_ch);
             if self.ctx.labels.is_some() && item.value.is_finite() {
                 value_labels.push(labels::BarLabel {
@@ -897,6 +911,7 @@ impl Plot {
                 height: h,
                 fill: Paint::Each(fill),
                 corner_radius: u.mark.corner_radius,
+                corners,
             },
             items,
         });

@@ -381,6 +381,9 @@ pub struct Mark {
     pub radius: Option<f32>,
     /// Corner radius of bars in CSS px.
     pub corner_radius: f32,
+    /// `cornerRadiusEnd`: the radius of a bar's two corners at its value end (away from
+    /// its baseline), px, instead of `corner_radius` there.
+    pub corner_radius_end: Option<f32>,
     /// An area's top drawn as a line (`line`: `true` or `{"color": …}`): `Some` with the
     /// line's own colour, if it has one (else the area's); `None` without the overlay.
     pub line: Option<Option<crate::color::Color>>,
