@@ -104,6 +104,10 @@ pub struct Title {
     /// `limit`: the widest a title line may be, px; past it the title is cut with `…`.
     /// Without it titles wrap and are never cut.
     pub limit: Option<f32>,
+    /// `fontSize` of the chart's title, px (over `config.title.fontSize`).
+    pub font_size: Option<f32>,
+    /// `subtitleFontSize` of the chart's title, px.
+    pub subtitle_font_size: Option<f32>,
 }
 
 /// The file format of data text.

@@ -9,6 +9,8 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             subtitle: None,
             anchor: Anchor::Middle,
             limit: None,
+            font_size: None,
+            subtitle_font_size: None,
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
@@ -46,6 +48,24 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             ))
         }
     };
+    // The chart's own title (at the top level) takes its sizes; a view's title inside a
+    // composition is drawn as a header, at the header size, so there they stay errors.
+    let (font_size, subtitle_font_size) = if path == "title" {
+        let mut size = |key: &str| -> Result<Option<f32>, Error> {
+            match r.opt_num(key)? {
+                Some(n) if (6.0..=60.0).contains(&n) => Ok(Some(n as f32)),
+                Some(n) => Err(Error::Spec {
+                    path: join(path, key),
+                    expected: "a font size in pixels from 6 to 60".into(),
+                    found: n.to_string(),
+                }),
+                None => Ok(None),
+            }
+        };
+        (size("fontSize")?, size("subtitleFontSize")?)
+    } else {
+        (None, None)
+    };
     let anchor = match r.get("anchor") {
         None => Anchor::Middle,
         Some(a) => match one_of(a, &join(path, "anchor"), &["start", "middle", "end"])? {
@@ -77,6 +97,8 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
         subtitle,
         anchor,
         limit,
+        font_size,
+        subtitle_font_size,
     })
 }
 
