@@ -733,11 +733,21 @@ mod tests {
 
     #[test]
     fn rounded_rect_stays_inside_its_box() {
-        for (x, y) in rounded_rect(10.0, 20.0, 30.0, 40.0, 4.0) {
-            assert!(
-                (10.0 - 1e-3..=40.0 + 1e-3).contains(&x)
-                    && (20.0 - 1e-3..=60.0 + 1e-3).contains(&y)
-            );
+        for radii in [[4.0; 4], [4.0, 4.0, 0.0, 0.0], [0.0, 9.0, 0.0, 30.0]] {
+            for (x, y) in rounded_rect(10.0, 20.0, 30.0, 40.0, radii) {
+                assert!(
+                    (10.0 - 1e-3..=40.0 + 1e-3).contains(&x)
+                        && (20.0 - 1e-3..=60.0 + 1e-3).contains(&y)
+                );
+            }
         }
+        // A square corner is the box's own corner; a round one is not reached.
+        let pts = rounded_rect(10.0, 20.0, 30.0, 40.0, [4.0, 4.0, 0.0, 0.0]);
+        let has = |x: f32, y: f32| {
+            pts.iter()
+                .any(|p| (p.0 - x).abs() < 1e-3 && (p.1 - y).abs() < 1e-3)
+        };
+        assert!(has(40.0, 60.0) && has(10.0, 60.0));
+        assert!(!has(10.0, 20.0) && !has(40.0, 20.0));
     }
 }
