@@ -507,21 +507,37 @@ pub fn title_height(title: &str, width: f32, gap: f32, ctx: &Ctx) -> f32 {
     n as f32 * text::line_height(ctx.theme.label_size) + gap
 }
 
-/// Adds the ticks of an axis on `side` of `plot` (where its spec sets a `tickSize`): one
-/// across the axis at each tick or category, beyond the axis's `offset`.
+/// Adds the ticks of `scale`'s axis on `side` of `plot` (where its spec sets a
+/// `tickSize`): one across the axis at each tick or category (only the categories of
+/// explicit `values`), beyond the axis's `offset`.
 pub fn draw_ticks(
     side: Side,
-    spacing: &AxisSpacing,
+    scale: &PosScale,
     placed: &Placed,
     plot: Rect,
     ctx: &Ctx,
     scene: &mut Scene,
 ) {
+    let spacing = &scale.spacing;
     let Some(length) = spacing.ticks() else {
         return;
     };
+    // A band axis's explicit `values`: ticks at those categories only.
+    let shown: Option<Vec<String>> = match (&scale.values, &scale.kind) {
+        (Some(values), PosKind::Band { .. }) => Some(values.iter().map(axis_value_text).collect()),
+        _ => None,
+    };
+    let domain = match &scale.kind {
+        PosKind::Band { domain, .. } => domain.as_slice(),
+        PosKind::Continuous { .. } => &[],
+    };
     let mut ticks = crate::scene::Segments::default();
-    for p in positions(placed) {
+    for (i, p) in positions(placed).into_iter().enumerate() {
+        if let (Some(shown), Some(category)) = (&shown, domain.get(i)) {
+            if !shown.contains(category) {
+                continue;
+            }
+        }
         match side {
             Side::Bottom => {
                 let y = plot.y + plot.height + spacing.offset;

@@ -448,7 +448,7 @@ impl Plot {
         if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
             let room = Self::y_label_room(cell.width) - y.spacing.label_gap();
             let labels = axis::labels(y, p, Side::Left, room, &self.ctx);
-            axis::draw_ticks(Side::Left, &y.spacing, p, plot, &self.ctx, scene);
+            axis::draw_ticks(Side::Left, y, p, plot, &self.ctx, scene);
             axis::draw_labels(Side::Left, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &y.title {
                 axis::draw_title(Side::Left, t, cell.x, cell.y, cell.width, &self.ctx, scene);
@@ -458,7 +458,7 @@ impl Plot {
         // X labels and title.
         if let (true, Some(x), Some(p)) = (show_x, self.x.as_ref().filter(|x| x.show_axis), &px) {
             let labels = axis::labels(x, p, Side::Bottom, 0.0, &self.ctx);
-            axis::draw_ticks(Side::Bottom, &x.spacing, p, plot, &self.ctx, scene);
+            axis::draw_ticks(Side::Bottom, x, p, plot, &self.ctx, scene);
             axis::draw_labels(Side::Bottom, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &x.title {
                 let top = plot.y + plot.height + labels.extent + x.spacing.title_gap();

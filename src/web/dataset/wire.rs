@@ -467,7 +467,10 @@ mod tests {
                 ConstValue::Text("true".into())
             ])
         );
-        assert_eq!(q.aggregate.as_ref().map(|a| a.op), Some(AggregateOp::Average));
+        assert_eq!(
+            q.aggregate.as_ref().map(|a| a.op),
+            Some(AggregateOp::Average)
+        );
         let back = query_from_json(&query_json(&q).to_string()).unwrap();
         assert_eq!(back, q);
         let err = query_from_json(r#"{"filters":[{"field":"k","oneOf":[null]}]}"#)
