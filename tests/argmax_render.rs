@@ -82,6 +82,8 @@ fn the_aggregate_transforms_argmax_gives_the_whole_row() {
     ));
     let w = bar_widths(&out);
     assert!((w[1] / w[0] - 80.0 / 30.0).abs() < 0.02, "{w:?}");
+    // Titled by the field as written, as Vega-Lite titles it.
+    assert!(svg_texts(&out).iter().any(|t| t == "best['budget']"));
     // joinaggregate: every row gains its group's picked row; text fields too.
     let spec = format!(
         r#"{{"data": {ROWS}, "transform": [

@@ -190,7 +190,10 @@ fn tick_size_label_padding_offset_and_title_padding_place_the_axis() {
         .any(|l| l[1] == l[3] && (l[0] - (left - 4.0)).abs() <= 1.0 && (l[2] - left).abs() <= 1.0));
     assert!((at(&svg, "a").0 - (left - 6.0)).abs() <= 1.0);
     // With `values` on the band axis, ticks stand at those categories only.
-    let (svg, scene) = render(&points("{}", r#"{"tickSize": 4, "values": ["a", "c"]}"#), 640.0);
+    let (svg, scene) = render(
+        &points("{}", r#"{"tickSize": 4, "values": ["a", "c"]}"#),
+        640.0,
+    );
     let left = f64::from(scene.plot.x);
     let y_ticks: Vec<f64> = lines(&svg, AXIS)
         .into_iter()

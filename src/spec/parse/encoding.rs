@@ -454,7 +454,20 @@ pub(super) fn parse_field_def(
         Some(p) if time_unit.is_some() && !ty.is_discrete() => Some(p),
         _ => None,
     };
-    let title = parse_optional_title(&mut r)?;
+    let mut title = parse_optional_title(&mut r)?;
+    // A plain field read by bracket access (`best['count']`, an argmax's row) is titled
+    // as written, as Vega-Lite titles it.
+    if let (None, None, None, None, Some(raw)) = (
+        &title,
+        aggregate,
+        &bin,
+        time_unit,
+        v.get("field").and_then(Json::as_str),
+    ) {
+        if raw != field && (raw.contains("['") || raw.contains("[\"")) {
+            title = Some(Some(raw.to_string()));
+        }
+    }
     let sort = match r.get("sort") {
         None => Sort::Ascending,
         Some(s) => parse_sort(s, &join(path, "sort"))?,
