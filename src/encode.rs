@@ -127,6 +127,12 @@ impl Encoded {
 fn derived_name(def: &FieldDef) -> String {
     match def.aggregate {
         Some(AggregateOp::Count) => "__count".to_string(),
+        Some(op @ (AggregateOp::ArgMin | AggregateOp::ArgMax)) => format!(
+            "{}_{}_{}",
+            op.name(),
+            def.arg_field.as_deref().unwrap_or_default(),
+            def.field
+        ),
         Some(op) => format!("{}_{}", op.name(), def.field),
         None => derived_column(def),
     }
@@ -360,6 +366,24 @@ pub fn encode(
             };
             if op != AggregateOp::Count && t.column(&f.field).is_none() {
                 return Err(missing_field(&t, &f.field, &format!("{}.field", f.path)));
+            }
+            if let (true, Some(by)) = (op.is_arg(), f.arg_field.as_deref()) {
+                let path = format!("{}.aggregate.{}", f.path, op.name());
+                if t.column(by).is_none() {
+                    return Err(missing_field(&t, by, &path));
+                }
+                let name = derived_name(f);
+                // The encoded field's value in each group's row where `by` is least or
+                // greatest: the one aggregate engine picks the row.
+                let cells: Vec<Cell> = gs
+                    .iter()
+                    .map(|rows| {
+                        crate::transform::aggregate::arg_row(&t, op, by, rows)
+                            .map_or(Cell::Null, |r| Cell::from(t.value(&f.field, r)))
+                    })
+                    .collect();
+                out.set_column(column_from_cells(&name, cells));
+                return Ok(name);
             }
             if op != AggregateOp::Count && op != AggregateOp::Distinct {
                 if let Some(ColumnData::Text(_)) = t.column(&f.field).map(|c| &c.data) {

@@ -392,6 +392,8 @@ fn apply_layout(spec: &mut ChartSpec, layout: &table::csv::Layout) {
                 subtitle: layout.subtitle.clone(),
                 anchor: spec::Anchor::Start,
                 limit: None,
+                font_size: None,
+                subtitle_font_size: None,
             });
         }
     }

@@ -143,29 +143,23 @@ fn arc_points(cx: f32, cy: f32, r: f32, a0: f32, a1: f32, out: &mut Vec<(f32, f3
     }
 }
 
-/// Outline of a rectangle with rounded corners.
-fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32) -> Vec<(f32, f32)> {
-    let r = r.min(w / 2.0).min(h / 2.0);
+/// Outline of a rectangle with rounded corners, radii `r` from the top-left clockwise
+/// (a radius of 0 is a square corner).
+fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: [f32; 4]) -> Vec<(f32, f32)> {
+    let r = r.map(|r| r.min(w / 2.0).min(h / 2.0).max(0.0));
     let mut pts = Vec::new();
+    let corner = |cx: f32, cy: f32, r: f32, a0: f32, pts: &mut Vec<(f32, f32)>| {
+        if r > 0.0 {
+            arc_points(cx, cy, r, a0, a0 + FRAC_PI_2, pts);
+        } else {
+            pts.push((cx, cy));
+        }
+    };
     // Corners clockwise from top-left; angles measured clockwise from 12 o'clock.
-    arc_points(x + r, y + r, r, 3.0 * FRAC_PI_2, 4.0 * FRAC_PI_2, &mut pts);
-    arc_points(x + w - r, y + r, r, 0.0, FRAC_PI_2, &mut pts);
-    arc_points(
-        x + w - r,
-        y + h - r,
-        r,
-        FRAC_PI_2,
-        2.0 * FRAC_PI_2,
-        &mut pts,
-    );
-    arc_points(
-        x + r,
-        y + h - r,
-        r,
-        2.0 * FRAC_PI_2,
-        3.0 * FRAC_PI_2,
-        &mut pts,
-    );
+    corner(x + r[0], y + r[0], r[0], 3.0 * FRAC_PI_2, &mut pts);
+    corner(x + w - r[1], y + r[1], r[1], 0.0, &mut pts);
+    corner(x + w - r[2], y + h - r[2], r[2], FRAC_PI_2, &mut pts);
+    corner(x + r[3], y + h - r[3], r[3], 2.0 * FRAC_PI_2, &mut pts);
     pts
 }
 
@@ -411,6 +405,7 @@ fn draw_group(
             height,
             fill,
             corner_radius,
+            corners,
         } => {
             for i in 0..x.len() {
                 begin(backend, i);
@@ -418,13 +413,14 @@ fn draw_group(
                     color: fill_of(fill, i),
                     width: 0,
                 };
-                if *corner_radius > 0.0 && width[i] > 0.0 && height[i] > 0.0 {
+                let radii = corners.get(i).copied().unwrap_or([*corner_radius; 4]);
+                if radii.iter().any(|r| *r > 0.0) && width[i] > 0.0 && height[i] > 0.0 {
                     let outline = rounded_rect(
                         x[i] * s,
                         y[i] * s,
                         width[i] * s,
                         height[i] * s,
-                        corner_radius * s,
+                        radii.map(|r| r * s),
                     );
                     backend.polygon(
                         &mut outline
@@ -737,11 +733,21 @@ mod tests {
 
     #[test]
     fn rounded_rect_stays_inside_its_box() {
-        for (x, y) in rounded_rect(10.0, 20.0, 30.0, 40.0, 4.0) {
-            assert!(
-                (10.0 - 1e-3..=40.0 + 1e-3).contains(&x)
-                    && (20.0 - 1e-3..=60.0 + 1e-3).contains(&y)
-            );
+        for radii in [[4.0; 4], [4.0, 4.0, 0.0, 0.0], [0.0, 9.0, 0.0, 30.0]] {
+            for (x, y) in rounded_rect(10.0, 20.0, 30.0, 40.0, radii) {
+                assert!(
+                    (10.0 - 1e-3..=40.0 + 1e-3).contains(&x)
+                        && (20.0 - 1e-3..=60.0 + 1e-3).contains(&y)
+                );
+            }
         }
+        // A square corner is the box's own corner; a round one is not reached.
+        let pts = rounded_rect(10.0, 20.0, 30.0, 40.0, [4.0, 4.0, 0.0, 0.0]);
+        let has = |x: f32, y: f32| {
+            pts.iter()
+                .any(|p| (p.0 - x).abs() < 1e-3 && (p.1 - y).abs() < 1e-3)
+        };
+        assert!(has(40.0, 60.0) && has(10.0, 60.0));
+        assert!(!has(10.0, 20.0) && !has(40.0, 20.0));
     }
 }

@@ -293,3 +293,51 @@ fn a_spec_in_english_is_described_in_english_and_chinese_data_keeps_chinese() {
     let summary = chart.summary(&scene_at(&chart, 640.0));
     assert!(summary.starts_with("折线图"), "{summary}");
 }
+
+/// The `font-size` the SVG gives the text `wanted`, in CSS px.
+fn svg_font_size(svg: &str, wanted: &str) -> f64 {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is well-formed XML");
+    let node = find_text(&doc, wanted).unwrap_or_else(|| panic!("no {wanted:?}"));
+    node.attribute("font-size")
+        .and_then(|v| v.trim_end_matches("px").parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
+#[test]
+fn the_charts_title_sets_its_own_font_sizes() {
+    let spec = |title: &str| {
+        month_chart(
+            "month",
+            &format!(r#""title": {title}, "config": {{"title": {{"fontSize": 14}}}},"#),
+        )
+    };
+    let svg_of = |title: &str| {
+        let chart = Chart::new(&spec(title), None).expect("valid chart");
+        to_svg(&scene_at(&chart, 640.0)).expect("SVG")
+    };
+    let plain = svg_of(r#"{"text": "Sales", "subtitle": "by month"}"#);
+    let sized = svg_of(
+        r#"{"text": "Sales", "subtitle": "by month", "fontSize": 28, "subtitleFontSize": 16}"#,
+    );
+    // The title's own size wins over config.title's, in proportion on every backend.
+    let ratio = svg_font_size(&sized, "Sales") / svg_font_size(&plain, "Sales");
+    assert!((ratio - 2.0).abs() < 0.05, "{ratio}");
+    assert!(svg_font_size(&sized, "by month") > svg_font_size(&plain, "by month"));
+    // A bad size is an error at its path; a view's title inside a composition is a
+    // header, so its fontSize stays unsupported.
+    let e = Chart::new(&spec(r#"{"text": "Sales", "fontSize": 0}"#), None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("title.fontSize") && e.contains("from 6 to 60"),
+        "{e}"
+    );
+    let nested = r#"{"vconcat": [{"title": {"text": "a", "fontSize": 20}, "data": {"values": [{"v": 1}]},
+        "mark": "point", "encoding": {"x": {"field": "v", "type": "quantitative"}}}]}"#;
+    let e = Chart::new(nested, None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("vconcat[0].title.fontSize"), "{e}");
+}

@@ -17,8 +17,62 @@ use crate::scene::{HAlign, MarkGroup, Rect, Role, Scene, Shapes, TextStyle, VAli
 use crate::table::{column_from_cells, Cell, Table};
 use crate::text;
 
-/// Gap between tick labels and the plot, px.
+/// Gap between tick labels and the plot, px, where the axis has no ticks and its spec
+/// sets no `labelPadding`.
 pub const LABEL_GAP: f32 = 6.0;
+
+/// Vega's `labelPadding` beyond drawn ticks, px.
+pub const TICK_LABEL_PADDING: f32 = 2.0;
+
+/// Gap between the labels and the axis title, px, unless the spec sets `titlePadding`.
+pub const TITLE_GAP: f32 = 4.0;
+
+/// The room an axis takes between the plot and its labels and title: Vega-Lite's
+/// `offset`, `tickSize`, `labelPadding` and `titlePadding`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct AxisSpacing {
+    /// `tickSize`: ticks drawn this long; `None` draws none.
+    pub tick_size: Option<f32>,
+    /// `labelPadding`, px.
+    pub label_padding: Option<f32>,
+    /// `offset`: the axis this far from the plot, px.
+    pub offset: f32,
+    /// `titlePadding`, px.
+    pub title_padding: Option<f32>,
+}
+
+impl AxisSpacing {
+    /// The spacing a spec's axis asks for.
+    pub fn of(axis: &crate::spec::Axis) -> AxisSpacing {
+        AxisSpacing {
+            tick_size: axis.tick_size,
+            label_padding: axis.label_padding,
+            offset: axis.offset.unwrap_or(0.0),
+            title_padding: axis.title_padding,
+        }
+    }
+
+    /// From the plot's edge to the labels, px: the offset, then the ticks and Vega's
+    /// padding of 2 px beyond them, or (no ticks) the label padding, [`LABEL_GAP`] unless
+    /// set.
+    pub fn label_gap(&self) -> f32 {
+        self.offset
+            + match self.tick_size {
+                Some(t) => t + self.label_padding.unwrap_or(TICK_LABEL_PADDING),
+                None => self.label_padding.unwrap_or(LABEL_GAP),
+            }
+    }
+
+    /// From the labels to the axis title, px.
+    pub fn title_gap(&self) -> f32 {
+        self.title_padding.unwrap_or(TITLE_GAP)
+    }
+
+    /// The ticks drawn, px long (none at 0).
+    pub fn ticks(&self) -> Option<f32> {
+        self.tick_size.filter(|t| *t > 0.0)
+    }
+}
 
 /// The most lines a category label wraps onto before the axis tries another way.
 pub const MAX_LABEL_LINES: usize = 3;
@@ -57,6 +111,11 @@ pub struct Labels {
     /// [`MAX_LABEL_LINES`] lines without breaking inside a word (or the spec forced the
     /// angle). False tells a vertical bar chart to turn horizontal.
     pub fits_flat: bool,
+    /// From the plot's edge to the labels, px (the axis's [`AxisSpacing::label_gap`]).
+    pub gap: f32,
+    /// Where a flat bottom label stands against its tick (`labelAlign`; centred by
+    /// default).
+    pub align: HAlign,
 }
 
 /// The label of every tick or category of `scale`, placed as `placed`, rewritten by the
@@ -85,6 +144,21 @@ fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
             .unzip(),
         _ => (Vec::new(), Vec::new()),
     };
+    // Explicit `values` on a band axis: the other categories go unlabelled.
+    let labels = match (&scale.values, placed) {
+        (Some(shown), Placed::Band { .. }) => {
+            let shown: Vec<String> = shown.iter().map(axis_value_text).collect();
+            labels
+                .into_iter()
+                .zip(&values)
+                .map(|(l, v)| match v {
+                    Cell::Text(t) if shown.contains(t) => l,
+                    _ => String::new(),
+                })
+                .collect()
+        }
+        _ => labels,
+    };
     let Some(expr) = &scale.label_expr else {
         return labels;
     };
@@ -97,10 +171,22 @@ fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
     };
     (0..labels.len())
         .map(|r| match crate::transform::eval(&table, expr, r) {
+            _ if labels[r].is_empty() => String::new(),
             Cell::Null => String::new(),
             c => c.as_value().to_text(),
         })
         .collect()
+}
+
+/// A band axis's explicit value as the category text it names (numbers as JavaScript
+/// writes them, dates in ISO form).
+fn axis_value_text(v: &crate::spec::AxisValue) -> String {
+    use crate::spec::AxisValue;
+    match v {
+        AxisValue::Number(n) => crate::table::Value::Number(*n).to_text(),
+        AxisValue::Text(t) => t.clone(),
+        AxisValue::Date(d) => crate::table::Value::Date(*d).to_text(),
+    }
 }
 
 /// The band step at which every category label of a band `scale` stands flat on one
@@ -128,9 +214,23 @@ fn positions(placed: &Placed) -> Vec<f32> {
 /// axis, the widest a label may be (longer ones wrap); a bottom axis takes its room
 /// from the bands or tick spacing.
 pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
+    let mut l = planned(scale, placed, side, room, ctx);
+    if let (Side::Bottom, LabelMode::Flat) = (side, l.mode) {
+        l.align = match scale.label_align {
+            Some(crate::spec::TextAlign::Left) => HAlign::Left,
+            Some(crate::spec::TextAlign::Right) => HAlign::Right,
+            _ => HAlign::Center,
+        };
+    }
+    l
+}
+
+/// [`labels`] before the spec's `labelAlign`.
+fn planned(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
     let size = ctx.theme.label_size;
     let lh = text::line_height(size);
     let raw = raw_labels(scale, placed, ctx);
+    let gap = scale.spacing.label_gap();
     // A spec's labelLimit: each label cut to that width, on one line.
     if let Some(limit) = scale.label_limit {
         let texts: Vec<String> = raw
@@ -158,18 +258,20 @@ pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ct
             match forced {
                 Some(a) if a != 0.0 => Labels {
                     fits_flat: true,
-                    ..rotated(raw, band.step(), lh, size)
+                    ..rotated(raw, band.step(), lh, size, gap)
                 },
                 _ if fits || forced == Some(0.0) => Labels {
                     mode: LabelMode::Flat,
                     every: 1,
                     texts: wrapped.iter().map(|ls| ls.join("\n")).collect(),
-                    extent: LABEL_GAP + lines as f32 * lh,
+                    extent: gap + lines as f32 * lh,
                     fits_flat: true,
+                    gap,
+                    align: HAlign::Center,
                 },
                 _ => Labels {
                     fits_flat: false,
-                    ..rotated(raw, band.step(), lh, size)
+                    ..rotated(raw, band.step(), lh, size, gap)
                 },
             }
         }
@@ -195,8 +297,10 @@ pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ct
                 // facet cell): a sample of the categories rather than a pile of text.
                 every: ((needed / band.step().max(1.0)).ceil() as usize).max(1),
                 texts,
-                extent: widest + LABEL_GAP,
+                extent: widest + gap,
                 fits_flat: true,
+                gap,
+                align: HAlign::Center,
             }
         }
         (_, Placed::Continuous { .. }) => one_line(raw, scale, placed, side, ctx),
@@ -214,6 +318,7 @@ fn one_line(
 ) -> Labels {
     let size = ctx.theme.label_size;
     let lh = text::line_height(size);
+    let gap = scale.spacing.label_gap();
     let widest = texts
         .iter()
         .map(|l| text::width(l, size, false))
@@ -232,7 +337,7 @@ fn one_line(
             {
                 return Labels {
                     fits_flat: true,
-                    ..rotated(texts, spacing, lh, size)
+                    ..rotated(texts, spacing, lh, size, gap)
                 };
             }
             let half: Vec<f32> = texts
@@ -248,8 +353,10 @@ fn one_line(
                 mode: LabelMode::Flat,
                 every,
                 texts,
-                extent: LABEL_GAP + lh,
+                extent: gap + lh,
                 fits_flat: true,
+                gap,
+                align: HAlign::Center,
             }
         }
         Side::Left => Labels {
@@ -260,8 +367,10 @@ fn one_line(
                 parity_every(&pos, &vec![lh / 2.0; pos.len()], MIN_LABEL_GAP_EM * size)
             },
             texts,
-            extent: widest + LABEL_GAP,
+            extent: widest + gap,
             fits_flat: true,
+            gap,
+            align: HAlign::Center,
         },
     }
 }
@@ -292,7 +401,7 @@ pub fn parity_every(pos: &[f32], half: &[f32], gap: f32) -> usize {
 
 /// Labels rotated to read upwards, each whole on one line; every n-th only where the
 /// bands are thinner than a line.
-fn rotated(raw: Vec<String>, step: f32, lh: f32, size: f32) -> Labels {
+fn rotated(raw: Vec<String>, step: f32, lh: f32, size: f32, gap: f32) -> Labels {
     let texts: Vec<String> = raw.iter().map(|l| l.replace('\n', " ")).collect();
     let widest = texts
         .iter()
@@ -302,8 +411,10 @@ fn rotated(raw: Vec<String>, step: f32, lh: f32, size: f32) -> Labels {
         mode: LabelMode::Rotated,
         every: ((lh + 2.0) / step.max(1.0)).ceil().max(1.0) as usize,
         texts,
-        extent: LABEL_GAP + widest,
+        extent: gap + widest,
         fits_flat: false,
+        gap,
+        align: HAlign::Center,
     }
 }
 
@@ -321,9 +432,10 @@ pub fn draw_labels(
         .iter()
         .zip(&labels.texts)
         .step_by(labels.every.max(1))
+        .filter(|(_, t)| !t.is_empty())
         .map(|(p, t)| match side {
-            Side::Bottom => (*p, plot.y + plot.height + LABEL_GAP, t.clone()),
-            Side::Left => (plot.x - LABEL_GAP, *p, t.clone()),
+            Side::Bottom => (*p, plot.y + plot.height + labels.gap, t.clone()),
+            Side::Left => (plot.x - labels.gap, *p, t.clone()),
         })
         .fold((vec![], vec![], vec![]), |mut acc, (x, y, t)| {
             acc.0.push(x);
@@ -338,13 +450,18 @@ pub fn draw_labels(
             .iter()
             .zip(&texts)
             .map(|(x, t)| {
-                let half = t
+                let w = t
                     .split('\n')
                     .map(|l| text::width(l, ctx.theme.label_size, false))
-                    .fold(0.0, f32::max)
-                    / 2.0;
-                if 2.0 * half < scene.width {
-                    x.clamp(half, scene.width - half)
+                    .fold(0.0, f32::max);
+                // The room the label takes left and right of its anchor.
+                let (before, after) = match labels.align {
+                    HAlign::Left => (0.0, w),
+                    HAlign::Right => (w, 0.0),
+                    HAlign::Center => (w / 2.0, w / 2.0),
+                };
+                if w < scene.width {
+                    x.clamp(before, scene.width - after)
                 } else {
                     *x
                 }
@@ -353,7 +470,7 @@ pub fn draw_labels(
         _ => xs,
     };
     let (align, baseline, angle) = match (side, labels.mode) {
-        (Side::Bottom, LabelMode::Flat) => (HAlign::Center, VAlign::Top, 0),
+        (Side::Bottom, LabelMode::Flat) => (labels.align, VAlign::Top, 0),
         (Side::Bottom, LabelMode::Rotated) => (HAlign::Right, VAlign::Middle, 270),
         (Side::Left, _) => (HAlign::Right, VAlign::Middle, 0),
     };
@@ -381,12 +498,60 @@ pub fn title_text(title: &str, width: f32, ctx: &Ctx) -> String {
     text::lines(title, ctx.theme.label_size, true, width).join("\n")
 }
 
-/// Height of an axis title set in `width` px, gap below it included.
-pub fn title_height(title: &str, width: f32, ctx: &Ctx) -> f32 {
+/// Height of an axis title set in `width` px, with `gap` px between it and what it
+/// names (the axis's [`AxisSpacing::title_gap`]).
+pub fn title_height(title: &str, width: f32, gap: f32, ctx: &Ctx) -> f32 {
     let n = text::lines(title, ctx.theme.label_size, true, width)
         .len()
         .max(1);
-    n as f32 * text::line_height(ctx.theme.label_size) + 4.0
+    n as f32 * text::line_height(ctx.theme.label_size) + gap
+}
+
+/// Adds the ticks of `scale`'s axis on `side` of `plot` (where its spec sets a
+/// `tickSize`): one across the axis at each tick or category (only the categories of
+/// explicit `values`), beyond the axis's `offset`.
+pub fn draw_ticks(
+    side: Side,
+    scale: &PosScale,
+    placed: &Placed,
+    plot: Rect,
+    ctx: &Ctx,
+    scene: &mut Scene,
+) {
+    let spacing = &scale.spacing;
+    let Some(length) = spacing.ticks() else {
+        return;
+    };
+    // A band axis's explicit `values`: ticks at those categories only.
+    let shown: Option<Vec<String>> = match (&scale.values, &scale.kind) {
+        (Some(values), PosKind::Band { .. }) => Some(values.iter().map(axis_value_text).collect()),
+        _ => None,
+    };
+    let domain = match &scale.kind {
+        PosKind::Band { domain, .. } => domain.as_slice(),
+        PosKind::Continuous { .. } => &[],
+    };
+    let mut ticks = crate::scene::Segments::default();
+    for (i, p) in positions(placed).into_iter().enumerate() {
+        if let (Some(shown), Some(category)) = (&shown, domain.get(i)) {
+            if !shown.contains(category) {
+                continue;
+            }
+        }
+        match side {
+            Side::Bottom => {
+                let y = plot.y + plot.height + spacing.offset;
+                ticks.push((p, y), (p, y + length));
+            }
+            Side::Left => {
+                let x = plot.x - spacing.offset;
+                ticks.push((x - length, p), (x, p));
+            }
+        }
+    }
+    scene
+        .groups
+        .extend(ticks.into_group(Role::AxisLine, ctx.theme.axis_color, 1.0));
 }
 
 /// Adds an axis title: a y title above the plot's top-left corner at (`x`, `y`), an x

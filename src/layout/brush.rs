@@ -86,6 +86,7 @@ pub(super) fn draw(spec: &ChartSpec, view: &ViewState, scene: &mut Scene) {
                 height: vec![bottom - top],
                 fill: Paint::One(Color::rgb(51, 51, 51).with_opacity(0.125)),
                 corner_radius: 0.0,
+                corners: Vec::new(),
             },
             items: Vec::new(),
         });

@@ -29,6 +29,7 @@ pub(super) fn derived(
         },
         title: f.title.clone(),
         aggregate: None,
+        arg_field: None,
         bin: f.bin,
         time_unit: f.time_unit,
         sort: f.sort.clone(),

@@ -19,6 +19,15 @@ struct Line {
     color: crate::color::Color,
 }
 
+/// The title's and subtitle's font sizes: the title's own, else the theme's (with
+/// `config.title`).
+fn sizes(title: &crate::spec::Title, theme: &Theme) -> (f32, f32) {
+    (
+        title.font_size.unwrap_or(theme.title_size),
+        title.subtitle_font_size.unwrap_or(theme.subtitle_size),
+    )
+}
+
 /// The title block, body and footer of one chart.
 pub struct Frame {
     width: f32,
@@ -43,11 +52,12 @@ impl Frame {
         } else {
             1.0
         };
-        let widest = text::width(&title.text, theme.title_size, true).max(
+        let (size, sub_size) = sizes(title, theme);
+        let widest = text::width(&title.text, size, true).max(
             title
                 .subtitle
                 .as_deref()
-                .map_or(0.0, |s| text::width(s, theme.subtitle_size, false)),
+                .map_or(0.0, |s| text::width(s, sub_size, false)),
         );
         widest + corners * MENU_CORNER + 2.0 * theme.padding
     }
@@ -71,29 +81,30 @@ impl Frame {
                 Some(limit) => text::wrap(t, size, bold, room.min(limit), 1),
                 None => text::lines(t, size, bold, room),
             };
-            for l in title_lines(&title.text, theme.title_size, true) {
+            let (size, sub_size) = sizes(title, theme);
+            for l in title_lines(&title.text, size, true) {
                 top.push(Line {
                     text: l,
                     y,
                     role: Role::Title,
-                    size: theme.title_size,
+                    size,
                     bold: true,
                     color: theme.title_color,
                 });
-                y += text::line_height(theme.title_size);
+                y += text::line_height(size);
             }
             if let Some(sub) = &title.subtitle {
                 y += 2.0;
-                for l in title_lines(sub, theme.subtitle_size, false) {
+                for l in title_lines(sub, sub_size, false) {
                     top.push(Line {
                         text: l,
                         y,
                         role: Role::Subtitle,
-                        size: theme.subtitle_size,
+                        size: sub_size,
                         bold: false,
                         color: theme.subtitle_color,
                     });
-                    y += text::line_height(theme.subtitle_size);
+                    y += text::line_height(sub_size);
                 }
             }
             y += 10.0;

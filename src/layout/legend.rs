@@ -303,6 +303,7 @@ impl Legend {
                 height: vec![SWATCH; n],
                 fill: Paint::Each((0..n).map(color).collect()),
                 corner_radius: 2.0,
+                corners: Vec::new(),
             },
             items: Vec::new(),
         });

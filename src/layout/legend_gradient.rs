@@ -261,6 +261,7 @@ impl GradientLegend {
                 height,
                 fill: Paint::Each(fills),
                 corner_radius: 0.0,
+                corners: Vec::new(),
             },
             items: Vec::new(),
         });

@@ -225,6 +225,7 @@ impl Cards {
                 height: vec![h; n],
                 fill: Paint::One(Color::hex(0xf3f5f7)),
                 corner_radius: 6.0,
+                corners: Vec::new(),
             },
             items,
         });
@@ -480,6 +481,7 @@ impl Waffle {
                 height: vec![side; n],
                 fill: Paint::Each(fill),
                 corner_radius: (side * 0.12).min(2.0),
+                corners: Vec::new(),
             },
             items,
         });

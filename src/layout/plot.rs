@@ -3,7 +3,7 @@
 
 #[cfg(feature = "full")]
 use super::annotate;
-use super::axis::{self, Labels, Side, LABEL_GAP};
+use super::axis::{self, Labels, Side};
 use super::channels::StrokeScales;
 use super::context::Ctx;
 use super::labels;
@@ -229,7 +229,7 @@ impl Plot {
         } else {
             (height, 0.0)
         });
-        let room = Self::y_label_room(inner_width) - LABEL_GAP;
+        let room = Self::y_label_room(inner_width) - y.spacing.label_gap();
         Some((
             axis::labels(y, &placed, Side::Left, room, &self.ctx),
             placed,
@@ -293,7 +293,11 @@ impl Plot {
                     .y_labels(plot_h, inner_width)
                     .map_or(0.0, |(labels, _)| labels.extent.ceil()),
             };
-            c.top += axis::title_height(t, inner_width + axis_w, &self.ctx);
+            let gap = self
+                .y
+                .as_ref()
+                .map_or(axis::TITLE_GAP, |y| y.spacing.title_gap());
+            c.top += axis::title_height(t, inner_width + axis_w, gap, &self.ctx);
         }
         // Value labels over the tallest column reach above the plot: room for one line,
         // so they never sit on the y title.
@@ -333,8 +337,9 @@ impl Plot {
             c.right = c.right.max(bar_room).max(text_room.ceil());
             let plot_w = (inner_width - c.left - c.right).max(10.0);
             c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
-            if let Some(t) = self.x.as_ref().and_then(|x| x.title.as_deref()) {
-                c.bottom += axis::title_height(t, plot_w, &self.ctx);
+            if let Some(x) = self.x.as_ref().filter(|x| x.title.is_some()) {
+                let t = x.title.as_deref().unwrap_or_default();
+                c.bottom += axis::title_height(t, plot_w, x.spacing.title_gap(), &self.ctx);
             }
         }
         c
@@ -414,11 +419,25 @@ impl Plot {
                 (Some(p @ Placed::Continuous { .. }), Some(y)) if !y.reversed => p.baseline(),
                 _ => plot.y + plot.height,
             };
+            // An axis `offset` moves the line at the plot's edge with the axis.
+            let offset = self.x.as_ref().map_or(0.0, |x| x.spacing.offset);
+            let bottom = plot.y + plot.height;
+            let base = if (base - bottom).abs() < 0.5 {
+                bottom + offset
+            } else {
+                base
+            };
             dl.push((plot.x, base), (plot.x + plot.width, base));
         }
         if show_y && self.y.as_ref().is_some_and(|y| y.show_axis && y.is_band()) && self.x.is_some()
         {
             let base = px.as_ref().map_or(plot.x, Placed::baseline);
+            let offset = self.y.as_ref().map_or(0.0, |y| y.spacing.offset);
+            let base = if (base - plot.x).abs() < 0.5 {
+                plot.x - offset
+            } else {
+                base
+            };
             dl.push((base, plot.y), (base, plot.y + plot.height));
         }
         scene
@@ -427,8 +446,9 @@ impl Plot {
 
         // Y labels and title.
         if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
-            let room = Self::y_label_room(cell.width) - LABEL_GAP;
+            let room = Self::y_label_room(cell.width) - y.spacing.label_gap();
             let labels = axis::labels(y, p, Side::Left, room, &self.ctx);
+            axis::draw_ticks(Side::Left, y, p, plot, &self.ctx, scene);
             axis::draw_labels(Side::Left, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &y.title {
                 axis::draw_title(Side::Left, t, cell.x, cell.y, cell.width, &self.ctx, scene);
@@ -438,9 +458,10 @@ impl Plot {
         // X labels and title.
         if let (true, Some(x), Some(p)) = (show_x, self.x.as_ref().filter(|x| x.show_axis), &px) {
             let labels = axis::labels(x, p, Side::Bottom, 0.0, &self.ctx);
+            axis::draw_ticks(Side::Bottom, x, p, plot, &self.ctx, scene);
             axis::draw_labels(Side::Bottom, &labels, p, plot, &self.ctx, scene);
             if let Some(t) = &x.title {
-                let top = plot.y + plot.height + labels.extent + 4.0;
+                let top = plot.y + plot.height + labels.extent + x.spacing.title_gap();
                 let mid = plot.x + plot.width / 2.0;
                 axis::draw_title(Side::Bottom, t, mid, top, plot.width, &self.ctx, scene);
             }
@@ -768,6 +789,7 @@ impl Plot {
         let horizontal = self.horizontal_bars(u);
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut corners = Vec::new();
         let mut value_labels = Vec::new();
         // Bars stack by default; they are segments only when colour or detail splits them.
         let segmented = stacked_segments(u);
@@ -856,6 +878,19 @@ impl Plot {
             } else {
                 (Channel::X, Channel::Y)
             };
+            // `cornerRadiusEnd`: the two corners at the value's end (the edge nearer the
+            // value's pixel; the far end of a negative bar, of each stacked segment).
+            if let Some(end) = u.mark.corner_radius_end {
+                let c = u.mark.corner_radius;
+                let value_at =
+                    if horizontal { px } else { py }.and_then(|p| p.pos(&u.value(value_ch, r)));
+                corners.push(match (horizontal, value_at) {
+                    (false, Some(p)) if (p - y1).abs() < (p - y0).abs() => [c, c, end, end],
+                    (false, _) => [end, end, c, c],
+                    (true, Some(p)) if (p - x0).abs() < (p - x1).abs() => [end, c, c, end],
+                    (true, _) => [c, end, end, c],
+                });
+            }
             let item = self.item(u, r, label_ch, value_ch);
             if self.ctx.labels.is_some() && item.value.is_finite() {
                 value_labels.push(labels::BarLabel {
@@ -880,6 +915,7 @@ impl Plot {
                 height: h,
                 fill: Paint::Each(fill),
                 corner_radius: u.mark.corner_radius,
+                corners,
             },
             items,
         });

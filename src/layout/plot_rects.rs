@@ -91,6 +91,7 @@ impl Plot {
                 height: h,
                 fill: Paint::Each(fill),
                 corner_radius: u.mark.corner_radius,
+                corners: Vec::new(),
             },
             items,
         });

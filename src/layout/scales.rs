@@ -90,6 +90,12 @@ pub struct PosScale {
     pub label_expr: Option<crate::spec::Expr>,
     /// Approximate tick count, if set.
     pub tick_count: Option<usize>,
+    /// The axis's explicit `values`, if set: the only ticks or categories labelled.
+    pub values: Option<Vec<crate::spec::AxisValue>>,
+    /// The axis's room: ticks, label and title padding, offset.
+    pub spacing: super::axis::AxisSpacing,
+    /// `labelAlign` of an x axis's flat labels against their ticks.
+    pub label_align: Option<crate::spec::TextAlign>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
     /// Largest first (continuous `sort: "descending"`, or `scale.reverse`).
@@ -312,6 +318,10 @@ impl PosScale {
                         crate::format::decimals_for_step(crate::scale::tick_step(hi - lo, count))
                     });
                 let domain = if *fixed { (*lo, *hi) } else { domain };
+                let ticks = match &self.values {
+                    Some(values) => explicit_ticks(values, domain, *temporal),
+                    None => ticks,
+                };
                 let (d0, d1) = if self.reversed {
                     (domain.1, domain.0)
                 } else {
@@ -372,6 +382,32 @@ impl PosScale {
             }
         }
     }
+}
+
+/// An axis's explicit `values` as the ticks of a continuous scale over `domain`: numbers
+/// (timestamps on a temporal axis), date-time objects, texts read as numbers (dates on a
+/// temporal axis); those outside the domain or unreadable are left out, as Vega's
+/// `validTicks` leaves out ticks beyond the range; ascending, each once.
+fn explicit_ticks(
+    values: &[crate::spec::AxisValue],
+    domain: (f64, f64),
+    temporal: bool,
+) -> Vec<f64> {
+    use crate::spec::AxisValue;
+    let (lo, hi) = (domain.0.min(domain.1), domain.0.max(domain.1));
+    let slack = (hi - lo).abs() * 1e-9;
+    let mut ticks: Vec<f64> = values
+        .iter()
+        .filter_map(|v| match v {
+            AxisValue::Number(n) | AxisValue::Date(n) => Some(*n),
+            AxisValue::Text(t) if temporal => crate::table::infer::parse_date(t),
+            AxisValue::Text(t) => crate::decimal::parse_f64(t.trim()),
+        })
+        .filter(|t| t.is_finite() && *t >= lo - slack && *t <= hi + slack)
+        .collect();
+    ticks.sort_by(f64::total_cmp);
+    ticks.dedup();
+    ticks
 }
 
 /// Length along an axis per default tick, px: Vega-Lite's `ceil(length / 40)` on x and y
@@ -824,6 +860,12 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         label_overlap: axis.as_ref().and_then(|a| a.label_overlap).unwrap_or(false),
         label_expr: axis.as_ref().and_then(|a| a.label_expr.clone()),
         tick_count: axis.as_ref().and_then(|a| a.tick_count),
+        values: axis.as_ref().and_then(|a| a.values.clone()),
+        spacing: axis
+            .as_ref()
+            .map(super::axis::AxisSpacing::of)
+            .unwrap_or_default(),
+        label_align: axis.as_ref().and_then(|a| a.label_align),
         bin_step,
         offset,
     })
@@ -835,6 +877,7 @@ fn placeholder_def(ch: Channel) -> FieldDef {
         ty: FieldType::Quantitative,
         title: Some(None),
         aggregate: None,
+        arg_field: None,
         bin: None,
         time_unit: None,
         sort: Sort::Ascending,

@@ -22,6 +22,7 @@ pub(super) fn framed(view: &ViewConfig, scene: &mut Scene, draw: impl FnOnce(&mu
                 height: vec![p.height],
                 fill: Paint::One(fill),
                 corner_radius: 0.0,
+                corners: Vec::new(),
             },
             items: Vec::new(),
         });

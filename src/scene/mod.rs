@@ -168,6 +168,10 @@ pub enum Shapes {
         fill: Paint,
         /// Corner radius, px.
         corner_radius: f32,
+        /// Each rectangle's own corner radii (top-left, top-right, bottom-right,
+        /// bottom-left), px, where they differ (a bar rounded at its value end only);
+        /// empty: `corner_radius` at every corner.
+        corners: Vec<[f32; 4]>,
     },
     /// Annular sectors around one centre. Angles in radians, clockwise from 12 o'clock
     /// (Vega-Lite's theta convention).

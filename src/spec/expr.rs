@@ -364,7 +364,36 @@ impl Parser<'_> {
         if nests {
             self.depth = self.depth.saturating_sub(1);
         }
-        e
+        self.index(e?)
+    }
+
+    /// `e[i]` after an atom: the character at `i` of a text (`datum.label[0]`, the first
+    /// letter), as `substring(e, i, i + 1)` — JavaScript's string index, with "" where it
+    /// answers `undefined`. A function of the full build, as `substring` is.
+    fn index(&mut self, mut e: Expr) -> Result<Expr, Error> {
+        while self.tok == Tok::Op("[") {
+            if cfg!(not(feature = "full")) {
+                return Err(Error::NeedsFull {
+                    path: self.lex.path.to_string(),
+                    what: "expression functions",
+                });
+            }
+            self.operators += 1;
+            if self.operators > MAX_OPERATORS {
+                return Err(self.lex.err(&format!(
+                    "at most {MAX_OPERATORS} operators in one expression"
+                )));
+            }
+            self.bump()?;
+            let i = self.full()?;
+            if self.tok != Tok::Op("]") {
+                return Err(self.lex.err("\"]\" after an index"));
+            }
+            self.bump()?;
+            let next = Expr::Binary(Box::new(i.clone()), BinOp::Add, Box::new(Expr::Number(1.0)));
+            e = Expr::Call(Func::Substring, vec![e, i, next]);
+        }
+        Ok(e)
     }
 
     /// `[0]` or `[1]` after the name of an `extent` transform's parameter (its min or max).

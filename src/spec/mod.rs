@@ -16,6 +16,8 @@ mod divide;
 pub use divide::{Bin, TimeUnit};
 mod shape;
 pub use shape::PointShape;
+mod ops;
+pub use ops::{AggregateOp, WindowOp};
 mod meta;
 pub use meta::{
     Annotation, AnnotationTarget, Connector, DrillLevel, Locale, NewsForm, StdvizMeta, TableForm,
@@ -102,6 +104,10 @@ pub struct Title {
     /// `limit`: the widest a title line may be, px; past it the title is cut with `…`.
     /// Without it titles wrap and are never cut.
     pub limit: Option<f32>,
+    /// `fontSize` of the chart's title, px (over `config.title.fontSize`).
+    pub font_size: Option<f32>,
+    /// `subtitleFontSize` of the chart's title, px.
+    pub subtitle_font_size: Option<f32>,
 }
 
 /// The file format of data text.
@@ -379,6 +385,9 @@ pub struct Mark {
     pub radius: Option<f32>,
     /// Corner radius of bars in CSS px.
     pub corner_radius: f32,
+    /// `cornerRadiusEnd`: the radius of a bar's two corners at its value end (away from
+    /// its baseline), px, instead of `corner_radius` there.
+    pub corner_radius_end: Option<f32>,
     /// An area's top drawn as a line (`line`: `true` or `{"color": …}`): `Some` with the
     /// line's own colour, if it has one (else the area's); `None` without the overlay.
     pub line: Option<Option<crate::color::Color>>,
@@ -519,90 +528,6 @@ impl FieldType {
     }
 }
 
-/// Aggregate operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AggregateOp {
-    /// Number of rows.
-    Count,
-    /// Sum.
-    Sum,
-    /// Arithmetic mean (`mean` or `average`).
-    Mean,
-    /// Median.
-    Median,
-    /// Minimum.
-    Min,
-    /// Maximum.
-    Max,
-    /// Number of distinct values.
-    Distinct,
-    /// The lower quartile (`q1`), as Vega computes it (R-7 interpolation, like d3-array).
-    Q1,
-    /// The upper quartile (`q3`).
-    Q3,
-    /// Sample variance (`variance`, divisor n − 1).
-    Variance,
-    /// Sample standard deviation (`stdev`).
-    Stdev,
-    /// Standard error of the mean (`stderr`: stdev / √n).
-    Stderr,
-    /// Lower end of the 95 % confidence interval of the mean (`ci0`). Vega draws it from
-    /// 1,000 random bootstrap samples, which differ on every run; stdviz uses the normal
-    /// approximation mean − 1.96 × stderr, which is what the bootstrap converges to.
-    Ci0,
-    /// Upper end of the 95 % confidence interval of the mean (`ci1`): mean + 1.96 × stderr.
-    Ci1,
-}
-
-impl AggregateOp {
-    /// The Vega-Lite name.
-    pub fn name(self) -> &'static str {
-        match self {
-            AggregateOp::Count => "count",
-            AggregateOp::Sum => "sum",
-            AggregateOp::Mean => "mean",
-            AggregateOp::Median => "median",
-            AggregateOp::Min => "min",
-            AggregateOp::Max => "max",
-            AggregateOp::Distinct => "distinct",
-            AggregateOp::Q1 => "q1",
-            AggregateOp::Q3 => "q3",
-            AggregateOp::Variance => "variance",
-            AggregateOp::Stdev => "stdev",
-            AggregateOp::Stderr => "stderr",
-            AggregateOp::Ci0 => "ci0",
-            AggregateOp::Ci1 => "ci1",
-        }
-    }
-
-    /// Parses a Vega-Lite op name.
-    pub fn from_name(name: &str) -> Option<AggregateOp> {
-        Some(match name {
-            "count" => AggregateOp::Count,
-            "sum" => AggregateOp::Sum,
-            "mean" | "average" => AggregateOp::Mean,
-            "median" => AggregateOp::Median,
-            "min" => AggregateOp::Min,
-            "max" => AggregateOp::Max,
-            "distinct" => AggregateOp::Distinct,
-            "q1" => AggregateOp::Q1,
-            "q3" => AggregateOp::Q3,
-            "variance" => AggregateOp::Variance,
-            "stdev" => AggregateOp::Stdev,
-            "stderr" => AggregateOp::Stderr,
-            "ci0" => AggregateOp::Ci0,
-            "ci1" => AggregateOp::Ci1,
-            _ => return None,
-        })
-    }
-
-    /// The names accepted, for error messages.
-    pub const NAMES: &'static [&'static str] = &[
-        "count", "sum", "mean", "average", "median", "min", "max", "distinct", "q1", "q3",
-        "variance", "stdev", "stderr", "ci0", "ci1",
-    ];
-}
-
 /// How the categories of a discrete channel are ordered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Sort {
@@ -735,6 +660,33 @@ pub struct Axis {
     pub label_expr: Option<Expr>,
     /// Approximate number of ticks.
     pub tick_count: Option<usize>,
+    /// `values`: the ticks (continuous axes) or categories (band axes) that are labelled,
+    /// instead of the scale's own; continuous ones outside the domain are left out.
+    pub values: Option<Vec<AxisValue>>,
+    /// `tickSize`: ticks this long (px) are drawn across the axis line, and the labels
+    /// stand beyond them; `None`: no ticks (stdviz's style, Vega-Lite's `ticks: false`).
+    pub tick_size: Option<f32>,
+    /// `labelPadding`: px between the tick ends (or the axis line) and the labels.
+    pub label_padding: Option<f32>,
+    /// `offset`: px the whole axis (line, ticks, labels, title) stands away from the plot.
+    pub offset: Option<f32>,
+    /// `titlePadding`: px between the labels and the axis title.
+    pub title_padding: Option<f32>,
+    /// `labelAlign`: where an x axis's flat label stands against its tick (its start at
+    /// the tick for `left`); the y axis's labels stay right-aligned.
+    pub label_align: Option<TextAlign>,
+}
+
+/// One of an axis's explicit `values`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AxisValue {
+    /// A number: a tick of a quantitative axis, a timestamp (ms) of a temporal one, or a
+    /// category written as JavaScript writes the number.
+    Number(f64),
+    /// A text: a category, or a date a temporal axis parses.
+    Text(String),
+    /// A Vega-Lite date-time object, as ms since the epoch (UTC).
+    Date(f64),
 }
 
 /// Where a legend sits.
@@ -781,6 +733,9 @@ pub struct FieldDef {
     pub title: Option<Option<String>>,
     /// Aggregation, if any.
     pub aggregate: Option<AggregateOp>,
+    /// For `argmin`/`argmax` (`{"argmax": "by"}`): the field whose least or greatest value
+    /// picks the row whose `field` is shown.
+    pub arg_field: Option<String>,
     /// Binning, if any.
     pub bin: Option<Bin>,
     /// Time unit, if any.
@@ -822,8 +777,9 @@ pub struct EncodingImpute {
 impl FieldDef {
     /// The title to show: explicit title, else Vega-Lite's default, the first of these
     /// rules that applies: `Count of Records` for a count, `field (binned)` for a bin,
-    /// `field (year-month)` for a time unit (not a `binned…` one), `Sum of field` for
-    /// another aggregate, else the field.
+    /// `field (year-month)` for a time unit (not a `binned…` one), `field for max by` for
+    /// `{"argmax": "by"}`, `Sum of field` for another aggregate (`Average of field` as
+    /// written), else the field.
     pub fn display_title(&self) -> String {
         if let Some(Some(t)) = &self.title {
             return t.clone();
@@ -833,6 +789,15 @@ impl FieldDef {
             (_, Some(_), _) => format!("{} (binned)", self.field),
             (_, None, Some(unit)) if !unit.binned() => {
                 format!("{} ({})", self.field, unit.title())
+            }
+            (Some(AggregateOp::ArgMin | AggregateOp::ArgMax), _, _) => {
+                let by = self.arg_field.as_deref().unwrap_or_default();
+                let which = if self.aggregate == Some(AggregateOp::ArgMin) {
+                    "min"
+                } else {
+                    "max"
+                };
+                format!("{} for {which} {by}", self.field)
             }
             (Some(op), _, _) => {
                 let mut name = op.name().to_string();
@@ -1161,19 +1126,6 @@ pub struct AggregateField {
     pub field: Option<String>,
     /// The output field name.
     pub as_name: String,
-}
-
-/// Window operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WindowOp {
-    /// `row_number`.
-    RowNumber,
-    /// `rank` (ties share a rank, gaps follow).
-    Rank,
-    /// `dense_rank`.
-    DenseRank,
-    /// An aggregate op (`sum`, `mean`, `count`, …) over the window's frame of rows.
-    Aggregate(AggregateOp),
 }
 
 /// One output of a `window` transform.

@@ -32,7 +32,12 @@ pub fn groups_by_text(t: &Table, groupby: &[String]) -> Vec<Vec<usize>> {
 }
 
 /// Computes `op` over `field` in `rows`. Missing values are skipped (count counts rows).
+/// `argmin`/`argmax` pick a row, not a value: null here (see [`arg_row`]).
 pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) -> Cell {
+    let op = op.computed();
+    if op.is_arg() {
+        return Cell::Null;
+    }
     if op == AggregateOp::Count {
         return Cell::Number(rows.len() as f64);
     }
@@ -80,7 +85,11 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
                 (xs[order[n / 2 - 1]] + xs[order[n / 2]]) / 2.0
             }
         }
-        AggregateOp::Count | AggregateOp::Distinct => 0.0,
+        AggregateOp::Count
+        | AggregateOp::Distinct
+        | AggregateOp::Average
+        | AggregateOp::ArgMin
+        | AggregateOp::ArgMax => 0.0,
         AggregateOp::Q1
         | AggregateOp::Q3
         | AggregateOp::Variance
@@ -110,6 +119,58 @@ pub fn compute(t: &Table, op: AggregateOp, field: Option<&str>, rows: &[usize]) 
     } else {
         Cell::Number(v)
     }
+}
+
+/// The row of `rows` where `field` is least (`argmin`) or greatest (`argmax`): the first
+/// such row, as Vega's `argmin`/`argmax` keep the first; numbers and dates by value, texts
+/// in code-point order, missing values skipped. `None` for other ops or without a value.
+pub fn arg_row(t: &Table, op: AggregateOp, field: &str, rows: &[usize]) -> Option<usize> {
+    let greatest = match op {
+        AggregateOp::ArgMin => false,
+        AggregateOp::ArgMax => true,
+        _ => return None,
+    };
+    let mut best: Option<(usize, Value<'_>)> = None;
+    for &r in rows {
+        let v = t.value(field, r);
+        let order = match (&v, best.as_ref().map(|b| &b.1)) {
+            (Value::Null, _) => continue,
+            (Value::Number(n) | Value::Date(n), _) if n.is_nan() => continue,
+            (_, None) => std::cmp::Ordering::Greater,
+            (Value::Number(a) | Value::Date(a), Some(Value::Number(b) | Value::Date(b))) => {
+                a.total_cmp(b)
+            }
+            (Value::Text(a), Some(Value::Text(b))) => a.cmp(b),
+            _ => continue,
+        };
+        let better = best.is_none()
+            || (greatest && order == std::cmp::Ordering::Greater)
+            || (!greatest && order == std::cmp::Ordering::Less);
+        if better {
+            best = Some((r, v));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The columns an `argmin`/`argmax` output `as_name` holds: `as_name.X` for every field
+/// X of `t` (a table holds an object's fields as dotted names, as `table::json` reads
+/// nested records), the value of X in each group's picked row (null where none).
+fn arg_columns(t: &Table, op: &AggregateField, groups: &[Vec<usize>]) -> Vec<crate::table::Column> {
+    let field = op.field.as_deref().unwrap_or_default();
+    let picked: Vec<Option<usize>> = groups
+        .iter()
+        .map(|rows| arg_row(t, op.op, field, rows))
+        .collect();
+    t.columns()
+        .map(|c| {
+            let cells = picked
+                .iter()
+                .map(|r| r.map_or(Cell::Null, |r| Cell::from(t.value(&c.name, r))))
+                .collect();
+            column_from_cells(&format!("{}.{}", op.as_name, c.name), cells)
+        })
+        .collect()
 }
 
 fn check(
@@ -220,6 +281,7 @@ fn results(
     columnar: bool,
     keep_rows: bool,
 ) -> Results {
+    let keep_rows = keep_rows || ops.iter().any(|op| op.op.is_arg());
     columnar
         .then(|| by_columns(t, groupby, ops, keep_rows))
         .flatten()
@@ -245,7 +307,13 @@ pub fn group(
         }
     }
     for (op, cells) in ops.iter().zip(res.cells) {
-        out.set_column(column_from_cells(&op.as_name, cells));
+        if op.op.is_arg() {
+            for c in arg_columns(t, op, &res.rows) {
+                out.set_column(c);
+            }
+        } else {
+            out.set_column(column_from_cells(&op.as_name, cells));
+        }
     }
     Ok(out)
 }
@@ -262,6 +330,18 @@ pub fn join(
     let res = results(t, groupby, ops, columnar, true);
     let mut out = t.clone();
     for (op, values) in ops.iter().zip(res.cells) {
+        if op.op.is_arg() {
+            for c in arg_columns(t, op, &res.rows) {
+                let mut cells = vec![Cell::Null; t.row_count()];
+                for (g, rows) in res.rows.iter().enumerate() {
+                    for &r in rows {
+                        cells[r] = Cell::from(c.value(g));
+                    }
+                }
+                out.set_column(column_from_cells(&c.name, cells));
+            }
+            continue;
+        }
         let mut cells = vec![Cell::Null; t.row_count()];
         for (rows, v) in res.rows.iter().zip(values) {
             for &r in rows {

@@ -501,6 +501,7 @@ pub fn aggregate(
     group: &[u32],
     groups: usize,
 ) -> Aggregated {
+    let op = op.computed();
     let mut out = vec![f64::NAN; groups];
     let mut dates = false;
     match (op, input) {
@@ -639,12 +640,12 @@ pub fn of_values(op: AggregateOp, xs: &mut [f64]) -> f64 {
         AggregateOp::Stderr => (variance() / n as f64).sqrt(),
         AggregateOp::Ci0 => mean - Z_975 * (variance() / n as f64).sqrt(),
         AggregateOp::Ci1 => mean + Z_975 * (variance() / n as f64).sqrt(),
-        AggregateOp::Mean => mean,
+        AggregateOp::Mean | AggregateOp::Average => mean,
         AggregateOp::Sum => xs.iter().sum(),
         AggregateOp::Min => xs.iter().copied().fold(f64::INFINITY, f64::min),
         AggregateOp::Max => xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
         AggregateOp::Count => n as f64,
-        AggregateOp::Distinct => f64::NAN,
+        AggregateOp::Distinct | AggregateOp::ArgMin | AggregateOp::ArgMax => f64::NAN,
     }
 }
 

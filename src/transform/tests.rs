@@ -573,3 +573,120 @@ fn the_columnar_engine_agrees_with_the_row_by_row_path() {
         "{columnar_filters} filters took the columnar path"
     );
 }
+
+#[test]
+fn argmax_and_argmin_give_the_first_extreme_row_in_both_engines() {
+    // Ties keep the first row; missing values are skipped; text fields ride along.
+    let data = r#"[
+      {"g": "a", "s": 3, "t": "a-first", "d": "2020-01-01"},
+      {"g": "a", "s": 3, "t": "a-tie", "d": "2021-01-01"},
+      {"g": "a", "s": null, "t": "a-null", "d": "2022-01-01"},
+      {"g": "a", "s": 1, "t": "a-least", "d": "2019-01-01"},
+      {"g": "b", "s": 5, "t": "b-only", "d": "2018-01-01"}
+    ]"#;
+    let transforms = r#"[{"aggregate": [{"op": "argmax", "field": "s", "as": "hi"},
+                                        {"op": "argmin", "field": "d", "as": "lo"}],
+                          "groupby": ["g"]}]"#;
+    let t = parse_records(data, None, "t").unwrap();
+    let spec = format!(
+        r#"{{"data":{{"values":[]}},"transform":{transforms},"mark":"bar","encoding":{{"x":{{"field":"g","type":"nominal"}}}}}}"#
+    );
+    let p = parse(&spec).unwrap();
+    for engine in [Engine::Columnar, Engine::Rows] {
+        let out = apply_with(&t, &p.spec.view.transform, "transform", engine).unwrap();
+        assert_eq!(col(&out, "g"), vec!["a", "b"]);
+        assert_eq!(col(&out, "hi.t"), vec!["a-first", "b-only"], "{engine:?}");
+        assert_eq!(col(&out, "hi.s"), vec!["3", "5"]);
+        assert_eq!(col(&out, "lo.t"), vec!["a-least", "b-only"]);
+    }
+    // joinaggregate: every row gets its group's row.
+    let joined = run(
+        data.replace("\"g\"", "\"a\"").as_str(),
+        r#"[{"joinaggregate": [{"op": "argmax", "field": "s", "as": "hi"}], "groupby": ["a"]}]"#,
+    )
+    .unwrap();
+    assert_eq!(
+        col(&joined, "hi.t"),
+        vec!["a-first", "a-first", "a-first", "a-first", "b-only"]
+    );
+}
+
+#[test]
+fn window_value_and_distribution_ops_follow_vega() {
+    // SYNTHETIC scores in two groups; `b` has a tie.
+    let data = r#"[
+      {"g": "a", "s": 10, "t": "a1"}, {"g": "a", "s": 20, "t": "a2"},
+      {"g": "a", "s": 30, "t": "a3"}, {"g": "a", "s": 40, "t": "a4"},
+      {"g": "b", "s": 5, "t": "b1"}, {"g": "b", "s": 5, "t": "b2"}, {"g": "b", "s": 9, "t": "b3"}
+    ]"#;
+    let t = parse_records(data, None, "t").unwrap();
+    let spec = r#"{"data":{"values":[]},"transform":[{"window":[
+        {"op": "lag", "field": "t", "as": "lag"},
+        {"op": "lead", "field": "t", "param": 2, "as": "lead2"},
+        {"op": "first_value", "field": "t", "as": "first"},
+        {"op": "last_value", "field": "t", "as": "last"},
+        {"op": "nth_value", "field": "t", "param": 2, "as": "second"},
+        {"op": "percent_rank", "as": "pr"},
+        {"op": "cume_dist", "as": "cd"},
+        {"op": "ntile", "param": 2, "as": "half"}],
+      "groupby": ["g"], "sort": [{"field": "s"}], "frame": [null, null]}],
+      "mark":"bar","encoding":{"x":{"field":"g","type":"nominal"}}}"#;
+    let p = parse(spec).unwrap();
+    for engine in [Engine::Columnar, Engine::Rows] {
+        let out = apply_with(&t, &p.spec.view.transform, "transform", engine).unwrap();
+        assert_eq!(col(&out, "lag"), vec!["", "a1", "a2", "a3", "", "b1", "b2"]);
+        assert_eq!(col(&out, "lead2"), vec!["a3", "a4", "", "", "b3", "", ""]);
+        assert_eq!(
+            col(&out, "first"),
+            vec!["a1", "a1", "a1", "a1", "b1", "b1", "b1"]
+        );
+        assert_eq!(
+            col(&out, "last"),
+            vec!["a4", "a4", "a4", "a4", "b3", "b3", "b3"]
+        );
+        assert_eq!(
+            col(&out, "second"),
+            vec!["a2", "a2", "a2", "a2", "b2", "b2", "b2"]
+        );
+        // Ranks 1, 2, 3, 4 of 4; the tie in b shares rank 1 and its cumulative share.
+        assert_eq!(col(&out, "pr")[..4], ["0", "0.333333", "0.666667", "1"]);
+        assert_eq!(col(&out, "pr")[4..], ["0", "0", "1"]);
+        assert_eq!(
+            col(&out, "cd"),
+            vec!["0.25", "0.5", "0.75", "1", "0.666667", "0.666667", "1"]
+        );
+        assert_eq!(col(&out, "half"), vec!["1", "1", "2", "2", "2", "2", "2"]);
+    }
+    // The default frame [null, 0]: last_value is the row itself (and its ties).
+    let spec = r#"{"data":{"values":[]},"transform":[{"window":[
+        {"op": "last_value", "field": "t", "as": "last"}], "sort": [{"field": "s"}]}],
+      "mark":"bar","encoding":{"x":{"field":"g","type":"nominal"}}}"#;
+    let out = apply(&t, &parse(spec).unwrap().spec.view.transform, "transform").unwrap();
+    assert_eq!(col(&out, "last")[4..6], ["b2", "b2"]);
+}
+
+#[test]
+fn window_params_are_checked_at_their_path() {
+    let bad = |op: &str| {
+        let spec = format!(
+            r#"{{"data":{{"values":[]}},"transform":[{{"window":[{op}]}}],"mark":"bar","encoding":{{"x":{{"field":"g","type":"nominal"}}}}}}"#
+        );
+        parse(&spec)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    };
+    let e = bad(r#"{"op": "ntile", "as": "n"}"#);
+    assert!(e.contains("transform[0].window[0].param"), "{e}");
+    let e = bad(r#"{"op": "lag", "field": "t", "param": -1, "as": "n"}"#);
+    assert!(
+        e.contains("window[0].param") && e.contains("found -1"),
+        "{e}"
+    );
+    let e = bad(r#"{"op": "nth_value", "field": "t", "param": 0, "as": "n"}"#);
+    assert!(e.contains("a whole number of at least 1"), "{e}");
+    let e = bad(r#"{"op": "lead", "as": "n"}"#);
+    assert!(e.contains("window[0].field"), "{e}");
+    let e = bad(r#"{"op": "lagg", "field": "t", "as": "n"}"#);
+    assert!(e.contains("lag, lead"), "{e}");
+}

@@ -1,5 +1,7 @@
-//! The `window` transform: `row_number`, `rank` and `dense_rank` within groups (top-N), and
-//! aggregate ops over a frame of rows around each row (running totals, moving averages):
+//! The `window` transform: `row_number`, `rank`, `dense_rank`, `percent_rank`,
+//! `cume_dist` and `ntile` within groups (top-N), `lag` and `lead` (a value rows before or
+//! after), `first_value`, `last_value` and `nth_value` of the frame, and aggregate ops over
+//! a frame of rows around each row (running totals, moving averages):
 //! the frame `[before, after]` counts rows in `sort` order, `null` meaning the group's
 //! start or end; unless `ignorePeers`, a frame ending at the row extends over its ties, as
 //! in Vega.
@@ -88,48 +90,81 @@ pub fn apply(
             groups_by_text(t, groupby)
         };
         for mut rows in gs {
-            // Ranks only: aggregates over frames run row by row below.
-            let ranks_only = !matches!(op, WindowOp::Aggregate(_));
+            // Ranks only: the columnar engine ranks one number key.
+            let ranks_only = matches!(
+                op,
+                WindowOp::RowNumber | WindowOp::Rank | WindowOp::DenseRank
+            );
             if let Some((values, descending)) = numbers.filter(|_| ranks_only) {
                 let ranked = columnar::ranks(values, &mut rows, descending);
                 for (i, (&r, [rank, dense])) in rows.iter().zip(ranked).enumerate() {
                     let v = match op {
-                        WindowOp::RowNumber | WindowOp::Aggregate(_) => i + 1,
                         WindowOp::Rank => rank,
                         WindowOp::DenseRank => dense,
+                        _ => i + 1,
                     };
                     cells[r] = Cell::Number(v as f64);
                 }
                 continue;
             }
             crate::sort::indices(&mut rows, &mut |a, b| cmp(a, b));
-            if let WindowOp::Aggregate(agg) = op {
-                let n = rows.len();
-                for i in 0..n {
-                    let lo = frame.before.map_or(0, |b| i.saturating_sub(b as usize));
-                    let mut hi = frame.after.map_or(n - 1, |a| (i + a as usize).min(n - 1));
-                    if !frame.ignore_peers && !sort.is_empty() {
-                        while hi + 1 < n && cmp(rows[hi], rows[hi + 1]) == Ordering::Equal {
-                            hi += 1;
-                        }
+            let n = rows.len();
+            let tied = |a: usize, b: usize| !sort.is_empty() && cmp(rows[a], rows[b]).is_eq();
+            // The frame around position i, [lo, hi]; unless `ignorePeers`, it ends after
+            // the last tie of its end.
+            let frame_of = |i: usize| {
+                let lo = frame.before.map_or(0, |b| i.saturating_sub(b as usize));
+                let mut hi = frame.after.map_or(n - 1, |a| (i + a as usize).min(n - 1));
+                if !frame.ignore_peers {
+                    while hi + 1 < n && tied(hi, hi + 1) {
+                        hi += 1;
                     }
-                    cells[rows[i]] = compute(t, *agg, field.as_deref(), &rows[lo..=hi]);
                 }
-                continue;
-            }
-            let (mut rank, mut dense) = (0usize, 0usize);
-            for (i, &r) in rows.iter().enumerate() {
-                let tie = i > 0 && !sort.is_empty() && cmp(rows[i - 1], r) == Ordering::Equal;
-                if !tie {
+                (lo, hi)
+            };
+            let value = |i: usize| match field {
+                Some(f) => Cell::from(t.value(f, rows[i])),
+                None => Cell::Null,
+            };
+            let (mut rank, mut dense, mut last_tie) = (0usize, 0usize, 0usize);
+            for i in 0..n {
+                if i == 0 || !tied(i - 1, i) {
                     rank = i + 1;
                     dense += 1;
+                    last_tie = i;
+                    while last_tie + 1 < n && tied(last_tie, last_tie + 1) {
+                        last_tie += 1;
+                    }
                 }
-                let v = match op {
-                    WindowOp::RowNumber | WindowOp::Aggregate(_) => i + 1,
-                    WindowOp::Rank => rank,
-                    WindowOp::DenseRank => dense,
+                let cume = (last_tie + 1) as f64 / n as f64;
+                let number = |v: f64| Cell::Number(v);
+                cells[rows[i]] = match op {
+                    WindowOp::RowNumber => number((i + 1) as f64),
+                    WindowOp::Rank => number(rank as f64),
+                    WindowOp::DenseRank => number(dense as f64),
+                    WindowOp::PercentRank if n > 1 => number((rank - 1) as f64 / (n - 1) as f64),
+                    WindowOp::PercentRank => Cell::Null,
+                    WindowOp::CumeDist => number(cume),
+                    WindowOp::Ntile(k) => number((f64::from(*k) * cume).ceil()),
+                    WindowOp::Lag(k) => i.checked_sub(*k as usize).map_or(Cell::Null, value),
+                    WindowOp::Lead(k) => match i + *k as usize {
+                        j if j < n => value(j),
+                        _ => Cell::Null,
+                    },
+                    WindowOp::FirstValue => value(frame_of(i).0),
+                    WindowOp::LastValue => value(frame_of(i).1),
+                    WindowOp::NthValue(k) => {
+                        let (lo, hi) = frame_of(i);
+                        match lo + *k as usize - 1 {
+                            j if j <= hi => value(j),
+                            _ => Cell::Null,
+                        }
+                    }
+                    WindowOp::Aggregate(agg) => {
+                        let (lo, hi) = frame_of(i);
+                        compute(t, *agg, field.as_deref(), &rows[lo..=hi])
+                    }
                 };
-                cells[r] = Cell::Number(v as f64);
             }
         }
         out.set_column(column_from_cells(name, cells));

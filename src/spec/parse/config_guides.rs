@@ -140,19 +140,7 @@ pub(super) fn parse_axis_configs(
             }
         }
         // What an encoding's axis refuses, a config only lacks: warnings.
-        for unsupported in [
-            "title",
-            "orient",
-            "values",
-            "titleAngle",
-            "offset",
-            "labelAlign",
-            "labelBaseline",
-            "labelPadding",
-            "titlePadding",
-            "tickSize",
-            "zindex",
-        ] {
+        for unsupported in ["title", "orient", "titleAngle", "labelBaseline", "zindex"] {
             if o.remove(unsupported).is_some() {
                 w.push(Warning {
                     path: join(&kp, unsupported),
@@ -200,6 +188,14 @@ fn fill_axis(axis: &mut Axis, defaults: &[&Axis]) {
             axis.label_expr.clone_from(&d.label_expr);
         }
         axis.tick_count = axis.tick_count.or(d.tick_count);
+        if axis.values.is_none() {
+            axis.values.clone_from(&d.values);
+        }
+        axis.tick_size = axis.tick_size.or(d.tick_size);
+        axis.label_padding = axis.label_padding.or(d.label_padding);
+        axis.offset = axis.offset.or(d.offset);
+        axis.title_padding = axis.title_padding.or(d.title_padding);
+        axis.label_align = axis.label_align.or(d.label_align);
     }
 }
 
@@ -235,6 +231,10 @@ pub(super) fn apply_guide_config(view: &mut View, config: &Config) {
                             .flatten()
                             .collect();
                         fill_axis(axis, &defaults);
+                        // A config's labelAlign sets x axes' only, as an axis's own does.
+                        if *channel == Channel::Y {
+                            axis.label_align = None;
+                        }
                     }
                     Channel::Color => {
                         if config.legend_disable {

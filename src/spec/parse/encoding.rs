@@ -355,6 +355,28 @@ pub(super) fn parse_channel(
     parse_field_def(v, path, channel, w).map(|f| ChannelDef::Field(Box::new(f)))
 }
 
+/// An encoding's `{"argmin": "field"}` or `{"argmax": "field"}` at `path`: the op and the
+/// field whose least or greatest value picks the row.
+fn arg_aggregate(v: &Json, path: &str) -> Result<(AggregateOp, String), Error> {
+    let expected = "an aggregate op name, or {\"argmin\": field} or {\"argmax\": field}";
+    let Some(o) = v.as_object().filter(|o| o.len() == 1) else {
+        return Err(spec_error(path, expected, v));
+    };
+    let (key, by) = o
+        .iter()
+        .next()
+        .ok_or_else(|| spec_error(path, expected, v))?;
+    let op = match key.as_str() {
+        "argmin" => AggregateOp::ArgMin,
+        "argmax" => AggregateOp::ArgMax,
+        _ => return Err(spec_error(path, expected, v)),
+    };
+    match by.as_str() {
+        Some(f) if !f.is_empty() => Ok((op, unescape_field(f))),
+        _ => Err(spec_error(&join(path, key), "a field name", by)),
+    }
+}
+
 pub(super) fn parse_field_def(
     v: &Json,
     path: &str,
@@ -362,9 +384,13 @@ pub(super) fn parse_field_def(
     w: &mut Warnings,
 ) -> Result<FieldDef, Error> {
     let mut r = ObjReader::new(v, path, "a field definition object")?;
-    let aggregate = match r.get("aggregate") {
-        None => None,
-        Some(a) => Some(aggregate_op(a, &join(path, "aggregate"))?),
+    let (aggregate, arg_field) = match r.get("aggregate") {
+        None => (None, None),
+        Some(a @ Json::Object(_)) => {
+            let (op, by) = arg_aggregate(a, &join(path, "aggregate"))?;
+            (Some(op), Some(by))
+        }
+        Some(a) => (Some(aggregate_op(a, &join(path, "aggregate"))?), None),
     };
     let field = match (r.opt_str("field")?, aggregate) {
         (Some(f), _) => unescape_field(&f),
@@ -428,7 +454,20 @@ pub(super) fn parse_field_def(
         Some(p) if time_unit.is_some() && !ty.is_discrete() => Some(p),
         _ => None,
     };
-    let title = parse_optional_title(&mut r)?;
+    let mut title = parse_optional_title(&mut r)?;
+    // A plain field read by bracket access (`best['count']`, an argmax's row) is titled
+    // as written, as Vega-Lite titles it.
+    if let (None, None, None, None, Some(raw)) = (
+        &title,
+        aggregate,
+        &bin,
+        time_unit,
+        v.get("field").and_then(Json::as_str),
+    ) {
+        if raw != field && (raw.contains("['") || raw.contains("[\"")) {
+            title = Some(Some(raw.to_string()));
+        }
+    }
     let sort = match r.get("sort") {
         None => Sort::Ascending,
         Some(s) => parse_sort(s, &join(path, "sort"))?,
@@ -466,6 +505,13 @@ pub(super) fn parse_field_def(
         Some(Json::Null) => None,
         Some(a) => Some(parse_axis(a, &join(path, "axis"), w)?),
     };
+    if let (Channel::Y, Some(Some(_))) = (channel, axis.as_ref().map(|a| a.label_align)) {
+        return Err(Error::Spec {
+            path: join(&join(path, "axis"), "labelAlign"),
+            expected: "labelAlign on the x axis only (the y axis's labels stay right-aligned beside the plot)".into(),
+            found: "one on y".into(),
+        });
+    }
     let legend = match r.get("legend") {
         None => Some(Legend::default()),
         Some(Json::Null) => None,
@@ -524,6 +570,7 @@ pub(super) fn parse_field_def(
         });
     }
     Ok(FieldDef {
+        arg_field,
         band_position,
         field,
         ty,
@@ -728,17 +775,30 @@ pub(super) fn parse_bin(
 
 /// A field name with Vega-Lite's escapes removed: `a\\.b` names the field `a.b` (without
 /// the backslash Vega-Lite would read nested data; stdviz's records are flat, so both name
-/// the field `a.b`), likewise `\\[`, `\\]` and `\\\\`.
+/// the field `a.b`), likewise `\\[`, `\\]` and `\\\\`. A quoted bracket access, `a['b']` or
+/// `a["b"]` (how an `argmax` transform's row is read), names the nested field `a.b` too.
 pub(super) fn unescape_field(name: &str) -> String {
-    if !name.contains('\\') {
+    if !name.contains(['\\', '[']) {
         return name.to_string();
     }
     let mut out = String::with_capacity(name.len());
-    let mut chars = name.chars();
+    let mut chars = name.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\\' {
             if let Some(next) = chars.next() {
                 out.push(next);
+                continue;
+            }
+        }
+        if let (true, Some(&quote @ ('\'' | '"'))) = (c == '[', chars.peek()) {
+            let rest: String = chars.clone().skip(1).collect();
+            if let Some(end) = rest.find(quote).filter(|&e| rest[e + 1..].starts_with(']')) {
+                out.push('.');
+                out.push_str(&rest[..end]);
+                // The quote, the name, the closing quote and bracket.
+                for _ in 0..rest[..end].chars().count() + 3 {
+                    chars.next();
+                }
                 continue;
             }
         }

@@ -9,6 +9,8 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             subtitle: None,
             anchor: Anchor::Middle,
             limit: None,
+            font_size: None,
+            subtitle_font_size: None,
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
@@ -46,6 +48,24 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             ))
         }
     };
+    // The chart's own title (at the top level) takes its sizes; a view's title inside a
+    // composition is drawn as a header, at the header size, so there they stay errors.
+    let (font_size, subtitle_font_size) = if path == "title" {
+        let mut size = |key: &str| -> Result<Option<f32>, Error> {
+            match r.opt_num(key)? {
+                Some(n) if (6.0..=60.0).contains(&n) => Ok(Some(n as f32)),
+                Some(n) => Err(Error::Spec {
+                    path: join(path, key),
+                    expected: "a font size in pixels from 6 to 60".into(),
+                    found: n.to_string(),
+                }),
+                None => Ok(None),
+            }
+        };
+        (size("fontSize")?, size("subtitleFontSize")?)
+    } else {
+        (None, None)
+    };
     let anchor = match r.get("anchor") {
         None => Anchor::Middle,
         Some(a) => match one_of(a, &join(path, "anchor"), &["start", "middle", "end"])? {
@@ -77,6 +97,8 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
         subtitle,
         anchor,
         limit,
+        font_size,
+        subtitle_font_size,
     })
 }
 
@@ -345,6 +367,35 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         }
         None => None,
     };
+    let values = match r.get("values") {
+        None => None,
+        Some(v) => Some(parse_axis_values(v, &join(path, "values"), w)?),
+    };
+    let pixels = |r: &mut ObjReader<'_>, key: &str| -> Result<Option<f32>, Error> {
+        match r.opt_num(key)? {
+            Some(n) if (0.0..=MAX_AXIS_PADDING).contains(&n) => Ok(Some(n as f32)),
+            Some(n) => Err(Error::Spec {
+                path: join(path, key),
+                expected: format!("a length in pixels from 0 to {MAX_AXIS_PADDING}"),
+                found: n.to_string(),
+            }),
+            None => Ok(None),
+        }
+    };
+    let tick_size = pixels(&mut r, "tickSize")?;
+    let label_padding = pixels(&mut r, "labelPadding")?;
+    let offset = pixels(&mut r, "offset")?;
+    let title_padding = pixels(&mut r, "titlePadding")?;
+    let label_align = match r.get("labelAlign") {
+        None => None,
+        Some(a) => Some(
+            match one_of(a, &join(path, "labelAlign"), &["left", "center", "right"])? {
+                "left" => TextAlign::Left,
+                "right" => TextAlign::Right,
+                _ => TextAlign::Center,
+            },
+        ),
+    };
     for key in ["labels", "ticks", "domain"] {
         if r.get(key).is_some() {
             w.push(Warning {
@@ -355,21 +406,7 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             });
         }
     }
-    r.finish(
-        &[
-            "orient",
-            "values",
-            "titleAngle",
-            "offset",
-            "labelAlign",
-            "labelBaseline",
-            "labelPadding",
-            "titlePadding",
-            "tickSize",
-            "zindex",
-        ],
-        w,
-    )?;
+    r.finish(&["orient", "titleAngle", "labelBaseline", "zindex"], w)?;
     Ok(Axis {
         title,
         grid,
@@ -380,7 +417,44 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         label_overlap,
         label_expr,
         tick_count,
+        values,
+        tick_size,
+        label_padding,
+        offset,
+        title_padding,
+        label_align,
     })
+}
+
+/// The largest `tickSize`, `labelPadding`, `offset` or `titlePadding` stdviz draws, px:
+/// more would leave a phone's chart no room for its plot.
+const MAX_AXIS_PADDING: f64 = 100.0;
+
+/// An axis's `values`: an array of numbers, texts or date-time objects.
+fn parse_axis_values(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<AxisValue>, Error> {
+    let items = v
+        .as_array()
+        .ok_or_else(|| spec_error(path, "an array of numbers, texts or date-time objects", v))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let ip = format!("{path}[{i}]");
+            match item {
+                Json::Number(n) => n
+                    .as_f64()
+                    .map(AxisValue::Number)
+                    .ok_or_else(|| spec_error(&ip, "a finite number", item)),
+                Json::String(t) => Ok(AxisValue::Text(t.clone())),
+                Json::Object(_) => super::transform::datetime(item, &ip, w).map(AxisValue::Date),
+                other => Err(spec_error(
+                    &ip,
+                    "a number, a text or a date-time object",
+                    other,
+                )),
+            }
+        })
+        .collect()
 }
 
 pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Legend, Error> {

@@ -20,6 +20,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         outer_radius: None,
         radius: None,
         corner_radius: 0.0,
+        corner_radius_end: None,
         line: None,
         bin_spacing: 1.0,
         pad_angle: 0.0,
@@ -144,6 +145,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     if let Some(x) = r.opt_non_negative("cornerRadius")? {
         mark.corner_radius = x as f32;
     }
+    mark.corner_radius_end = r.opt_non_negative("cornerRadiusEnd")?.map(|x| x as f32);
     if let Some(x) = r.opt_non_negative("binSpacing")? {
         mark.bin_spacing = x as f32;
     }
@@ -280,7 +282,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
     r.finish(
         &[
             "thetaOffset",
-            "cornerRadiusEnd",
             "radius2",
             "theta",
             "theta2",

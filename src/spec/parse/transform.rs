@@ -165,7 +165,19 @@ fn aggregate_fields(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<Aggreg
             let op_v = r
                 .get("op")
                 .ok_or_else(|| missing(&join(&p, "op"), "an aggregate op"))?;
-            let op = aggregate_op(op_v, &join(&p, "op"))?;
+            // The transforms' ops also pick rows: `argmin`/`argmax` give the whole row.
+            let op = match op_v.as_str() {
+                Some("argmin") => AggregateOp::ArgMin,
+                Some("argmax") => AggregateOp::ArgMax,
+                _ => aggregate_op(op_v, &join(&p, "op")).map_err(|_| {
+                    let names = [AggregateOp::NAMES, &["argmin", "argmax"]].concat();
+                    spec_error(
+                        &join(&p, "op"),
+                        format!("one of {}", names.join(", ")),
+                        op_v,
+                    )
+                })?,
+            };
             let field = r.opt_str("field")?;
             if field.is_none() && op != AggregateOp::Count {
                 return Err(missing(&join(&p, "field"), "a field name"));

@@ -25,10 +25,35 @@ pub(super) fn full_transform(
             let op_v = ir
                 .get("op")
                 .ok_or_else(|| missing(&join(&p, "op"), "a window op"))?;
+            // `param`: a whole number ≥ `least` (lag/lead: ≥ 0, 1 by default; nth_value and
+            // ntile: ≥ 1, required).
+            let mut param = |least: f64, default: Option<u32>| -> Result<u32, Error> {
+                let pp = join(&p, "param");
+                match ir.get("param") {
+                    None | Some(Json::Null) => {
+                        default.ok_or_else(|| missing(&pp, "a whole number of at least 1"))
+                    }
+                    Some(v) => v
+                        .as_f64()
+                        .filter(|x| x.fract() == 0.0 && *x >= least && *x <= 1e6)
+                        .map(|x| x as u32)
+                        .ok_or_else(|| {
+                            spec_error(&pp, format!("a whole number of at least {least}"), v)
+                        }),
+                }
+            };
             let op = match op_v.as_str() {
                 Some("row_number") => WindowOp::RowNumber,
                 Some("rank") => WindowOp::Rank,
                 Some("dense_rank") => WindowOp::DenseRank,
+                Some("lag") => WindowOp::Lag(param(0.0, Some(1))?),
+                Some("lead") => WindowOp::Lead(param(0.0, Some(1))?),
+                Some("first_value") => WindowOp::FirstValue,
+                Some("last_value") => WindowOp::LastValue,
+                Some("nth_value") => WindowOp::NthValue(param(1.0, None)?),
+                Some("percent_rank") => WindowOp::PercentRank,
+                Some("cume_dist") => WindowOp::CumeDist,
+                Some("ntile") => WindowOp::Ntile(param(1.0, None)?),
                 Some(name) if AggregateOp::from_name(name).is_some() => {
                     WindowOp::Aggregate(AggregateOp::from_name(name).unwrap_or(AggregateOp::Count))
                 }
@@ -36,7 +61,7 @@ pub(super) fn full_transform(
                     return Err(spec_error(
                         &join(&p, "op"),
                         format!(
-                            "one of row_number, rank, dense_rank, {}",
+                            "one of row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead, first_value, last_value, nth_value, {}",
                             AggregateOp::NAMES.join(", ")
                         ),
                         op_v,
@@ -44,13 +69,22 @@ pub(super) fn full_transform(
                 }
             };
             let field = ir.opt_str("field")?;
-            if field.is_none() && matches!(op, WindowOp::Aggregate(a) if a != AggregateOp::Count) {
-                return Err(missing(&join(&p, "field"), "the field the op aggregates"));
+            let reads_field = match op {
+                WindowOp::Aggregate(a) => a != AggregateOp::Count,
+                WindowOp::Lag(_)
+                | WindowOp::Lead(_)
+                | WindowOp::FirstValue
+                | WindowOp::LastValue
+                | WindowOp::NthValue(_) => true,
+                _ => false,
+            };
+            if field.is_none() && reads_field {
+                return Err(missing(&join(&p, "field"), "the field the op reads"));
             }
             let as_name = ir
                 .opt_str("as")?
                 .ok_or_else(|| missing(&join(&p, "as"), "the output field's name"))?;
-            ir.finish(&["param"], w)?;
+            ir.finish(&[], w)?;
             ops.push(WindowField { op, field, as_name });
         }
         let groupby = match r.get("groupby") {

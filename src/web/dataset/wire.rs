@@ -7,7 +7,7 @@
 
 use crate::error::{shorten, Error};
 use crate::explore::{Aggregate, Decimate, Distinct, FieldInfo, Filter, Query, QueryResult};
-use crate::spec::{AggregateOp, ConstValue, FieldTest, Predicate, Transform, WindowOp};
+use crate::spec::{AggregateOp, ConstValue, FieldTest, Predicate, Transform};
 use crate::table::{date, Table, Value};
 use crate::vocab::Family;
 use serde::{Deserialize, Serialize};
@@ -289,13 +289,10 @@ pub fn transform_json(t: &Transform) -> Option<Json> {
                 .iter()
                 .map(|w| {
                     let mut m = Map::new();
-                    let name = match w.op {
-                        WindowOp::RowNumber => "row_number",
-                        WindowOp::Rank => "rank",
-                        WindowOp::DenseRank => "dense_rank",
-                        WindowOp::Aggregate(op) => op.name(),
-                    };
-                    m.insert("op".into(), json!(name));
+                    m.insert("op".into(), json!(w.op.name()));
+                    if let Some(p) = w.op.param() {
+                        m.insert("param".into(), json!(p));
+                    }
                     if let Some(f) = &w.field {
                         m.insert("field".into(), json!(f));
                     }
@@ -470,7 +467,10 @@ mod tests {
                 ConstValue::Text("true".into())
             ])
         );
-        assert_eq!(q.aggregate.as_ref().map(|a| a.op), Some(AggregateOp::Mean));
+        assert_eq!(
+            q.aggregate.as_ref().map(|a| a.op),
+            Some(AggregateOp::Average)
+        );
         let back = query_from_json(&query_json(&q).to_string()).unwrap();
         assert_eq!(back, q);
         let err = query_from_json(r#"{"filters":[{"field":"k","oneOf":[null]}]}"#)
