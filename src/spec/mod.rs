@@ -986,21 +986,6 @@ impl Encoding {
     pub fn field(&self, channel: Channel) -> Option<&FieldDef> {
         self.get(channel).and_then(ChannelDef::field)
     }
-
-    /// Sets `channel` unless it is already set (layer encodings inherit this way).
-    pub fn inherit(&mut self, parent: &Encoding) {
-        for (c, d) in &parent.channels {
-            if self.get(*c).is_none() {
-                self.channels.push((*c, d.clone()));
-            }
-        }
-        if self.detail.is_empty() {
-            self.detail = parent.detail.clone();
-        }
-        if self.tooltip.is_none() {
-            self.tooltip = parent.tooltip.clone();
-        }
-    }
 }
 
 /// A comparison in a filter predicate.

@@ -23,6 +23,7 @@ mod error_channels;
 #[cfg(feature = "full")]
 mod extent;
 mod guides;
+mod layer_encoding;
 mod mark;
 mod params;
 mod projection;

@@ -179,24 +179,33 @@ pub(super) fn parse_view_body(
             if items.is_empty() {
                 return Err(spec_error(&lp, "at least one layer", &Json::Array(Vec::new())));
             }
-            let shared = match r.get("encoding") {
-                Some(e) => {
-                    let (enc, facet) = parse_encoding(e, &join(path, "encoding"), w)?;
-                    if facet.is_some() {
-                        return Err(missing(&join(path, "encoding"), "row/column/facet on a unit view, not on a layer"));
-                    }
-                    Some(enc)
+            let ep = join(path, "encoding");
+            let shared = r.get("encoding");
+            if let Some(e) = shared {
+                // The shared encoding is read once at its own path (its channels may lack
+                // the field their layers give them), then merged into each layer.
+                let (_, facet) = parse_encoding(&super::layer_encoding::completed(e), &ep, w)?;
+                if facet.is_some() {
+                    return Err(missing(&ep, "row/column/facet on a unit view, not on a layer"));
                 }
-                None => None,
-            };
+            }
             let mut layers = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                let mut v = parse_view_checked(item, &format!("{lp}[{i}]"), w, false)?;
+                let ip = format!("{lp}[{i}]");
+                let merged = shared.map(|e| super::layer_encoding::merge(e, item));
+                let mut lw = Vec::new();
+                let mut v = parse_view_checked(merged.as_ref().unwrap_or(item), &ip, &mut lw, false)?;
                 if let ViewKind::Unit { mark, encoding } = &mut v.kind {
-                    if let Some(shared) = &shared {
-                        encoding.inherit(shared);
+                    check_unit(mark, encoding, &ip, &mut lw)?;
+                }
+                // A warning about a property the shared encoding gave names it there, once.
+                for mut x in lw {
+                    if let Some(e) = shared {
+                        x.path = super::layer_encoding::warning_path(&x.path, e, item, &ip, &ep);
                     }
-                    check_unit(mark, encoding, &format!("{lp}[{i}]"), w)?;
+                    if !w.iter().any(|y| y.path == x.path && y.message == x.message) {
+                        w.push(x);
+                    }
                 }
                 layers.push(v);
             }
