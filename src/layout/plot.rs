@@ -707,13 +707,7 @@ impl Plot {
         p: Option<&Placed>,
         plot: Rect,
     ) -> Option<f32> {
-        match u.get(ch) {
-            Some(Bound::Value(ConstValue::Number(n))) => Some(match ch {
-                Channel::X | Channel::X2 => plot.x + *n as f32,
-                _ => plot.y + *n as f32,
-            }),
-            _ => p.and_then(|p| p.pos_of(u, ch, &u.value(ch, r))),
-        }
+        pixel_value(u, ch, plot).or_else(|| p.and_then(|p| p.pos_of(u, ch, &u.value(ch, r))))
     }
 
     fn draw_unit(
@@ -1256,17 +1250,13 @@ impl Plot {
         let mut batches: Vec<TextBatch> = Vec::new();
         for r in 0..u.rows() {
             let at = |ch: Channel, p: Option<&Placed>, center: f32| -> Option<f32> {
+                if let Some(px) = pixel_value(u, ch, plot) {
+                    return Some(px);
+                }
                 match (p, u.stack.as_ref().filter(|s| s.channel == ch)) {
                     (Some(p), Some(s)) => p.pos_of(u, s.channel, &u.table.value(&s.end, r)),
                     (Some(p), None) => p.pos_of(u, ch, &u.value(ch, r)),
-                    (None, _) => match u.get(ch) {
-                        Some(Bound::Value(ConstValue::Number(n))) => Some(if ch == Channel::X {
-                            plot.x + *n as f32
-                        } else {
-                            plot.y + *n as f32
-                        }),
-                        _ => Some(center),
-                    },
+                    (None, _) => Some(center),
                 }
             };
             let (Some(cx), Some(cy)) = (
@@ -1435,4 +1425,24 @@ pub fn format_value(v: &Value<'_>, format: Option<&str>, ty: FieldType) -> Strin
 /// Whether a bar unit's bars are segments of stacks (split by colour or detail).
 fn stacked_segments(u: &Encoded) -> bool {
     u.stack.is_some() && (u.field(Channel::Color).is_some() || !u.detail.is_empty())
+}
+
+/// A position channel's `value` in pixels: a number from the plot's top left, `"width"` or
+/// `"height"` its far edge; `None` when the channel is not a value.
+fn pixel_value(u: &Encoded, ch: Channel, plot: Rect) -> Option<f32> {
+    let horizontal = matches!(ch, Channel::X | Channel::X2);
+    match u.get(ch)? {
+        Bound::Value(ConstValue::Number(n)) => Some(if horizontal {
+            plot.x + *n as f32
+        } else {
+            plot.y + *n as f32
+        }),
+        Bound::Value(ConstValue::Text(t)) if horizontal && t == "width" => {
+            Some(plot.x + plot.width)
+        }
+        Bound::Value(ConstValue::Text(t)) if !horizontal && t == "height" => {
+            Some(plot.y + plot.height)
+        }
+        _ => None,
+    }
 }

@@ -425,6 +425,9 @@ pub struct Mark {
     /// `config.scale.invalid`: the output of channels whose invalid values Vega-Lite
     /// shows whatever the mode (such a channel never filters a row nor breaks a path).
     pub invalid_outputs: Vec<(Channel, InvalidOutput)>,
+    /// `mark.x`, `mark.y`, `mark.x2`, `mark.y2`: positions in pixels from the plot's top
+    /// left, or `"width"`/`"height"`, for channels the encoding leaves out.
+    pub positions: Vec<(Channel, ConstValue)>,
     /// The view's `projection` (its own or inherited from an enclosing layer), for
     /// `geoshape` marks and longitude/latitude positions; `None` elsewhere.
     pub projection: Option<Box<crate::geo::project::ProjectionSpec>>,

@@ -153,7 +153,10 @@ pub fn records_to_table(node: &Json, path: &str, source: &str) -> Result<Table, 
             };
             Column { name, data }
         })
-        .collect();
+        .collect::<Vec<Column>>();
+    if columns.is_empty() {
+        return Ok(Table::blank(objects.len()));
+    }
     Table::new(columns).ok_or_else(|| Error::Data {
         source: source.to_string(),
         at: Location::Json(path.to_string()),

@@ -369,6 +369,15 @@ impl Table {
         })
     }
 
+    /// A table of `rows` rows and no columns: records with no fields, such as
+    /// `"values": [{}]`, whose one row draws marks positioned by data or values alone.
+    pub fn blank(rows: usize) -> Table {
+        Table {
+            columns: Vec::new(),
+            rows,
+        }
+    }
+
     /// Number of rows.
     pub fn row_count(&self) -> usize {
         self.rows

@@ -318,6 +318,7 @@ pub(super) fn parse_channel(
             .transpose()?;
         r.finish(&["condition"], w)?;
         let value = value.ok_or_else(|| missing(&join(path, "value"), "a value"))?;
+        check_position_value(channel, &value, &join(path, "value"))?;
         if let (Channel::Shape, ConstValue::Text(t)) = (channel, &value) {
             if PointShape::from_name(t).is_none() {
                 return Err(spec_error(
@@ -805,4 +806,32 @@ pub(super) fn unescape_field(name: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A position `value` (of `x`, `y`, `x2`, `y2`, in an encoding or on the mark): pixels from
+/// the plot's top left, or `"width"` (x) / `"height"` (y), the plot's far edge.
+pub(super) fn check_position_value(
+    channel: Channel,
+    value: &ConstValue,
+    path: &str,
+) -> Result<(), Error> {
+    let edge = match channel {
+        Channel::X | Channel::X2 => "width",
+        Channel::Y | Channel::Y2 => "height",
+        _ => return Ok(()),
+    };
+    match value {
+        ConstValue::Number(n) if n.is_finite() => Ok(()),
+        ConstValue::Text(t) if t == edge => Ok(()),
+        ConstValue::Text(t) => Err(spec_error(
+            path,
+            format!("a number of pixels or \"{edge}\""),
+            &Json::String(t.clone()),
+        )),
+        ConstValue::Number(n) => Err(spec_error(
+            path,
+            "a finite number of pixels",
+            &Json::from(*n),
+        )),
+    }
 }

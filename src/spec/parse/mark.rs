@@ -37,6 +37,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         interpolate: Interpolate::Linear,
         invalid: None,
         invalid_outputs: Vec::new(),
+        positions: Vec::new(),
         projection: None,
         outline: None,
     };
@@ -278,6 +279,19 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             _ => Interpolate::Linear,
         };
     }
+    for (key, ch) in [
+        ("x", Channel::X),
+        ("y", Channel::Y),
+        ("x2", Channel::X2),
+        ("y2", Channel::Y2),
+    ] {
+        if let Some(v) = r.get(key) {
+            let kp = join(path, key);
+            let value = parse_const(v, &kp)?;
+            super::encoding::check_position_value(ch, &value, &kp)?;
+            mark.positions.push((ch, value));
+        }
+    }
     r.get("clip");
     r.finish(
         &[
@@ -287,10 +301,6 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
             "theta2",
             "width",
             "height",
-            "x",
-            "y",
-            "x2",
-            "y2",
             "font",
             "fontWeight",
             "fontStyle",
@@ -321,6 +331,12 @@ pub(super) fn check_unit(
     w: &mut Warnings,
 ) -> Result<(), Error> {
     let ep = join(path, "encoding");
+    // The mark's own x/y/x2/y2 (pixels, "width", "height") where the encoding has none.
+    for (ch, value) in &mark.positions {
+        if enc.get(*ch).is_none() {
+            enc.channels.push((*ch, ChannelDef::Value(value.clone())));
+        }
+    }
     let need = |c: Channel, what: &str| -> Result<(), Error> {
         match enc.get(c) {
             Some(_) => Ok(()),
