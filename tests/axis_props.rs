@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{overlapping_texts, text_of};
+use common::{overlapping_texts, scene_at, svg_texts, text_of};
 use stdviz::layout::Viewport;
 use stdviz::svg::to_svg;
 use stdviz::Chart;
@@ -329,4 +329,28 @@ fn label_align_is_an_x_axis_property() {
         e.contains("encoding.x.axis.labelAlign") && e.contains("left, center, right"),
         "{e}"
     );
+}
+
+/// SYNTHETIC: an ordinal time unit's categories take the axis's time `format` (Vega-Lite
+/// formats a time unit's values as times whatever the field's type), in time order.
+#[test]
+fn an_ordinal_time_units_axis_format_is_a_time_format() {
+    let spec = r#"{"data": {"values": [
+        {"date": "2024-03-15", "v": 2}, {"date": "2024-01-05", "v": 3}, {"date": "2024-02-10", "v": 5}]},
+      "mark": "bar",
+      "encoding": {
+        "x": {"field": "date", "timeUnit": "yearmonth", "type": "ordinal", "axis": {"format": "%Y-%m"}},
+        "y": {"field": "v", "type": "quantitative"}}}"#;
+    let chart = stdviz::Chart::new(spec, None).expect("valid chart");
+    let svg = stdviz::svg::to_svg(&scene_at(&chart, 320.0)).expect("svg");
+    let texts = svg_texts(&svg);
+    let months: Vec<&String> = texts.iter().filter(|t| t.starts_with("2024-")).collect();
+    assert_eq!(months, ["2024-01", "2024-02", "2024-03"], "{texts:?}");
+    // A number format asked for explicitly is still checked as one.
+    let number = spec.replace(
+        r#""format": "%Y-%m""#,
+        r#""format": "%Y-%m", "formatType": "number""#,
+    );
+    let err = stdviz::Chart::new(&number, None).expect_err("not a number format");
+    assert!(err.to_string().contains("axis.format"), "{err}");
 }

@@ -124,7 +124,17 @@ fn raw_labels(scale: &PosScale, placed: &Placed, ctx: &Ctx) -> Vec<String> {
     let (labels, values): (Vec<String>, Vec<Cell>) = match (placed, &scale.kind) {
         (Placed::Band { .. }, PosKind::Band { domain, .. }) => domain
             .iter()
-            .map(|d| (ctx.label(d), Cell::Text(d.clone())))
+            .map(|d| {
+                // A time unit's category under an axis `format`: its time, so formatted.
+                let timed = match (&scale.format, scale.band_time_unit) {
+                    (super::scales::LabelFormat::Time(f, locale), Some(unit)) => {
+                        crate::format::unit_label_order(d, unit)
+                            .map(|ms| crate::format::time_in(ms, f, *locale))
+                    }
+                    _ => None,
+                };
+                (timed.unwrap_or_else(|| ctx.label(d)), Cell::Text(d.clone()))
+            })
             .unzip(),
         (
             Placed::Continuous {

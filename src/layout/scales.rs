@@ -98,6 +98,10 @@ pub struct PosScale {
     pub label_align: Option<crate::spec::TextAlign>,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
+    /// A band axis of a discrete time unit: its categories are the unit's labels, which an
+    /// axis `format` rewrites (Vega-Lite formats a time unit's values as times whatever
+    /// the field's type).
+    pub band_time_unit: Option<crate::spec::TimeUnit>,
     /// Largest first (continuous `sort: "descending"`, or `scale.reverse`).
     pub reversed: bool,
     /// Bands' `paddingInner` and `paddingOuter` when the spec or `config.scale` sets
@@ -733,9 +737,16 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             _ => LabelFormat::Default,
         },
         Some(f) => {
+            let format_type = def.and_then(|d| {
+                d.axis
+                    .as_ref()
+                    .and_then(|a| a.format_type)
+                    .or(d.format_type)
+            });
             let time = matches!(kind, PosKind::Continuous { temporal: true, .. })
-                || def.and_then(|d| d.axis.as_ref().and_then(|a| a.format_type))
-                    == Some(crate::spec::FormatType::Time);
+                || format_type == Some(crate::spec::FormatType::Time)
+                || (def.is_some_and(|d| d.time_unit.is_some())
+                    && format_type != Some(crate::spec::FormatType::Number));
             if time {
                 LabelFormat::Time(f, ctx.time_locale)
             } else {
@@ -834,7 +845,12 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         }),
         _ => None,
     };
+    let band_time_unit = match kind {
+        PosKind::Band { .. } => def.and_then(|d| d.time_unit),
+        _ => None,
+    };
     Some(PosScale {
+        band_time_unit,
         channel: ch,
         reversed: quantitative
             && (def.is_some_and(|d| d.sort == Sort::Descending)

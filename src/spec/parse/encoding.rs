@@ -543,8 +543,11 @@ pub(super) fn parse_field_def(
                          ft: Option<FormatType>,
                          at: String|
      -> Result<(), Error> {
+        // A temporal field, or a field with a time unit (Vega-Lite formats those as times
+        // whatever their type).
         let time = ft == Some(FormatType::Time)
-            || (ty == FieldType::Temporal && ft != Some(FormatType::Number));
+            || ((ty == FieldType::Temporal || time_unit.is_some())
+                && ft != Some(FormatType::Number));
         match f {
             Some(f) if !time && ft != Some(FormatType::Zh) && crate::format::NumberFormat::parse(f).is_none() => Err(Error::Spec {
                 path: at,
