@@ -47,6 +47,35 @@ pub(super) fn param_predicate(
     })
 }
 
+/// `scale.domain: {"param": name, "encoding": …, "field": …}` (at `path`): the extent
+/// of an interval selection; the name must be one of the spec's params.
+pub(super) fn domain_param(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<crate::spec::DomainParam, Error> {
+    let mut r = ObjReader::new(v, path, "{\"param\": …}")?;
+    let name = r.get("param").unwrap_or(&Json::Null);
+    let Predicate::Param { name, .. } = param_predicate(name, None, path)? else {
+        return Err(spec_error(path, "{\"param\": …}", v));
+    };
+    let encoding = match r.get("encoding") {
+        None => None,
+        Some(e) => Some(
+            e.as_str()
+                .and_then(|n| Channel::ALL.into_iter().find(|c| c.name() == n))
+                .ok_or_else(|| spec_error(&join(path, "encoding"), "an encoding channel", e))?,
+        ),
+    };
+    let field = r.opt_str("field")?;
+    r.finish(&[], w)?;
+    Ok(crate::spec::DomainParam {
+        name,
+        encoding,
+        field,
+    })
+}
+
 /// The view keys under which nested views sit.
 const NESTED: &[&str] = &["layer", "hconcat", "vconcat", "concat"];
 
@@ -63,39 +92,23 @@ pub(super) fn collect_params(
     collect(json, "", None, overrides, &mut out, w)?;
     // A selection defined in several views of a concatenation is one selection (its
     // value shared, as Vega-Lite's default `resolve: global` has it): the first
-    // definition stands. A value parameter may be defined once.
+    // definition stands, and the others add their views (where a repeated view's
+    // channels may show other fields). A value parameter may be defined once.
     let mut kept: Vec<Param> = Vec::new();
     for p in out {
-        let selection = matches!(p.kind, ParamKind::Select(_));
-        match kept.iter().find(|q| q.name == p.name) {
-            Some(q) if selection && matches!(q.kind, ParamKind::Select(_)) => {}
+        let same = kept.iter().position(|q| q.name == p.name);
+        match (same.and_then(|i| kept.get_mut(i)), &p.kind) {
+            (
+                Some(Param {
+                    kind: ParamKind::Select(first),
+                    ..
+                }),
+                ParamKind::Select(again),
+            ) => first.views.extend(again.views.iter().cloned()),
             _ => kept.push(p),
         }
     }
     let out = kept;
-    // A brush is drawn over a chart of one plot; over several (concatenations, facets,
-    // repeats) the chart shows the selection's initial value, and the reader is told.
-    let several = ["hconcat", "vconcat", "concat", "facet", "repeat"]
-        .iter()
-        .any(|k| json.get(k).is_some())
-        || ["row", "column", "facet"]
-            .iter()
-            .any(|c| json.pointer(&format!("/encoding/{c}")).is_some());
-    for p in out.iter().filter(|_| several) {
-        if let ParamKind::Select(sel) = &p.kind {
-            if sel.kind == crate::spec::params::SelectionKind::Interval
-                && sel.bind != crate::spec::params::SelectionBind::Scales
-            {
-                w.push(Warning {
-                    path: join(&p.path, "select"),
-                    message: "an interval is drawn and dragged only in a chart of one plot \
-                              (not a concatenation, facet or repeat): this chart shows its \
-                              initial value"
-                        .into(),
-                });
-            }
-        }
-    }
     for (i, p) in out.iter().enumerate() {
         if out[..i].iter().any(|q| q.name == p.name) {
             return Err(spec_error(
@@ -171,8 +184,8 @@ mod reading {
     use super::*;
     use crate::spec::expr::{fold_constant, parse_expr};
     use crate::spec::params::{
-        Clear, Gesture, InputBinding, InputKind, Resolve, Selection, SelectionBind, SelectionKind,
-        SelectionValue,
+        Clear, Extent, Gesture, InputBinding, InputKind, Resolve, Selection, SelectionBind,
+        SelectionKind, SelectionValue, SelectionView,
     };
 
     /// Reads one view's `params` array (at `pp`; the view at `path`) into `out`, each
@@ -485,6 +498,7 @@ mod reading {
             translate: true,
             zoom: true,
             view_path: view_path.to_string(),
+            views: Vec::new(),
         };
         let mut on_given = false;
         match sel {
@@ -706,6 +720,10 @@ mod reading {
         if let Some(v) = r.get("value") {
             selection.initial = parse_initial(v, &join(path, "value"), &selection, encodings)?;
         }
+        selection.views = vec![SelectionView {
+            path: view_path.to_string(),
+            channel_fields: selection.channel_fields.clone(),
+        }];
         Ok(selection)
     }
 
@@ -813,7 +831,7 @@ mod reading {
                         .filter(|a| a.len() == 2)
                         .and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?)))
                         .ok_or_else(|| spec_error(&rp, "[min, max] as numbers", range))?;
-                    ranges.push((field, ends.0, ends.1));
+                    ranges.push((field, Extent::Range(ends.0, ends.1)));
                 }
                 Ok(SelectionValue::Interval(ranges))
             }

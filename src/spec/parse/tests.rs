@@ -971,7 +971,10 @@ fn an_interval_projects_over_the_continuous_x_and_y_by_default_and_names_a_band_
     };
     assert_eq!(
         s.initial,
-        crate::spec::SelectionValue::Interval(vec![("t".into(), 1.0, 2.0), ("v".into(), 3.0, 4.0)])
+        crate::spec::SelectionValue::Interval(vec![
+            ("t".into(), crate::spec::Extent::Range(1.0, 2.0)),
+            ("v".into(), crate::spec::Extent::Range(3.0, 4.0))
+        ])
     );
     // A band axis: named at the channel, or at the select when nothing else is left.
     let e = err(&unit(
