@@ -482,10 +482,11 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             let domain = current(scene);
             let domain_y = select::scales_y(s, scene).map(|a| a.domain);
             if let Some(t) = select::brush_target(s, scene, x0, y0).filter(|_| moved) {
+                let r = scene.brush_plots[t.plot].rect;
                 s.gesture = Gesture::Brush {
                     id,
-                    x: x0,
-                    y: y0,
+                    x: (x0 - r.x) / r.width.max(1.0),
+                    y: (y0 - r.y) / r.height.max(1.0),
                     plot: t.plot,
                 };
                 select::brush(s, scene, t.plot, (x0, y0), (x, y));
@@ -515,11 +516,14 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         }
         Gesture::Brush {
             id: pid,
-            x: x0,
-            y: y0,
+            x: fx,
+            y: fy,
             plot,
         } if pid == id => {
-            select::brush(s, scene, plot, (x0, y0), (x, y));
+            if let Some(r) = scene.brush_plots.get(plot).map(|p| p.rect) {
+                let start = (r.x + fx * r.width, r.y + fy * r.height);
+                select::brush(s, scene, plot, start, (x, y));
+            }
             return;
         }
         Gesture::Pinch {

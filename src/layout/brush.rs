@@ -74,9 +74,11 @@ pub(super) fn axes(
     });
 }
 
-/// The value the marks carry for each band of `channel`, by the band's text: the plain
-/// field's values of the units' rows. `None` when the channel shows a derived value (an
-/// aggregate, bin or time unit), which no row's own field holds.
+/// The value an interval holds for each band of `channel`, by the band's text: the
+/// plain field's values of the units' rows; for a field shown through a time unit, the
+/// unit's value of the band's label (what `transform::filter` compares through that
+/// unit). `None` when the channel shows an aggregate or bin, which no row's own field
+/// holds.
 fn band_values(units: &[Encoded], channel: Channel) -> Option<HashMap<String, ConstValue>> {
     let mut out = HashMap::new();
     let mut any = false;
@@ -84,18 +86,29 @@ fn band_values(units: &[Encoded], channel: Channel) -> Option<HashMap<String, Co
         let Some(Bound::Column { column, def }) = u.get(channel) else {
             continue;
         };
-        if def.aggregate.is_some() || def.bin.is_some() || def.time_unit.is_some() {
+        if def.aggregate.is_some() || def.bin.is_some() {
             return None;
         }
         any = true;
         for r in 0..u.table.row_count() {
             let v = u.table.value(column, r);
-            let value = match v {
-                Value::Number(n) | Value::Date(n) => ConstValue::Number(n),
-                Value::Text(t) => ConstValue::Text(t.to_string()),
-                Value::Null => continue,
+            let text = v.to_text();
+            if out.contains_key(&text) {
+                continue;
+            }
+            let value = match (def.time_unit, v) {
+                (Some(unit), _) => {
+                    let at = crate::format::unit_label_order(&text, unit)?;
+                    match crate::transform::filter::time_unit_value(at, unit) {
+                        Value::Number(n) | Value::Date(n) => ConstValue::Number(n),
+                        _ => continue,
+                    }
+                }
+                (None, Value::Number(n) | Value::Date(n)) => ConstValue::Number(n),
+                (None, Value::Text(t)) => ConstValue::Text(t.to_string()),
+                (None, Value::Null) => continue,
             };
-            out.entry(v.to_text()).or_insert(value);
+            out.insert(text, value);
         }
     }
     any.then_some(out)

@@ -108,6 +108,10 @@ pub struct Selection {
     pub encodings: Vec<Channel>,
     /// The field each channel of `encodings` shows, for those with a field.
     pub channel_fields: Vec<(Channel, String)>,
+    /// The time unit of each of those fields that a channel shows through one
+    /// (`timeUnit`): an interval over its band holds the unit's values
+    /// ([`Extent::Values`]), tested through it.
+    pub time_units: Vec<(String, super::TimeUnit)>,
     /// The gesture that selects (`on`, mapped to stdviz's gestures; docs/SPEC.md).
     pub on: Gesture,
     /// `clear`: what empties the selection.
@@ -245,7 +249,8 @@ pub enum Extent {
     /// epoch).
     Range(f64, f64),
     /// The values of a band (nominal or ordinal) axis whose bands the brush covers, in
-    /// the axis's order (Vega's band `invertRange`).
+    /// the axis's order (Vega's band `invertRange`); for a field shown through a time
+    /// unit, the unit's values (`transform::filter::time_unit_value`).
     Values(Vec<ConstValue>),
 }
 
@@ -313,7 +318,14 @@ impl Selection {
                     .iter()
                     .map(|(field, extent)| Predicate::Field {
                         field: field.clone(),
-                        time_unit: None,
+                        time_unit: match extent {
+                            Extent::Range(..) => None,
+                            Extent::Values(_) => self
+                                .time_units
+                                .iter()
+                                .find(|(f, _)| f == field)
+                                .map(|(_, u)| *u),
+                        },
                         test: extent.test(),
                     })
                     .collect(),

@@ -428,7 +428,7 @@ mod reading {
     }
 
     /// Whether the view's `channel` (else its parent's) is a band: a `nominal` or
-    /// `ordinal` field (an interval cannot brush over it).
+    /// `ordinal` field (an interval over it holds values, not a range).
     fn discrete(encodings: [Option<&Json>; 2], channel: &str) -> bool {
         encodings
             .iter()
@@ -439,9 +439,14 @@ mod reading {
             .is_some_and(|t| matches!(t, "nominal" | "ordinal"))
     }
 
-    /// Whether the param is bound to the scales (`bind: "scales"`).
-    fn bind_scales(r: &ObjReader<'_>) -> bool {
-        r.peek("bind").and_then(Json::as_str) == Some("scales")
+    /// The time unit a channel of the view (else its parent) shows its field through.
+    fn channel_time_unit(encodings: [Option<&Json>; 2], channel: Channel) -> Option<TimeUnit> {
+        let def = encodings
+            .iter()
+            .flatten()
+            .find_map(|e| e.get(channel.name()))?;
+        // A unit the encoding's own reader refuses is reported there.
+        parse_time_unit(def.get("timeUnit"), "").ok().flatten()
     }
 
     /// Vega's event streams as stdviz's gestures (docs/SPEC.md, "Selections").
@@ -499,6 +504,7 @@ mod reading {
             zoom: true,
             view_path: view_path.to_string(),
             views: Vec::new(),
+            time_units: Vec::new(),
         };
         let mut on_given = false;
         match sel {
@@ -535,17 +541,6 @@ mod reading {
                                 spec_error(&ip, "an encoding channel (x, y, color…)", it)
                             })?;
                         selection.encodings.push(ch);
-                        if selection.kind == SelectionKind::Interval
-                            && matches!(ch, Channel::X | Channel::Y)
-                            && discrete(encodings, ch.name())
-                            && !bind_scales(r)
-                        {
-                            return Err(spec_error(
-                                &ip,
-                                "a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
-                                it,
-                            ));
-                        }
                         if let Some(f) = channel_field(encodings, ch.name()) {
                             selection.channel_fields.push((ch, f));
                         }
@@ -685,23 +680,11 @@ mod reading {
                     .collect(),
             };
             if selection.kind == SelectionKind::Interval {
-                // Vega-Lite projects over x and y; stdviz over those that are continuous.
-                let with_field: Vec<Channel> = [Channel::X, Channel::Y]
+                // Vega-Lite projects over x and y (band axes too).
+                selection.encodings = [Channel::X, Channel::Y]
                     .into_iter()
                     .filter(|c| channel_field(encodings, c.name()).is_some())
                     .collect();
-                selection.encodings = with_field
-                    .iter()
-                    .copied()
-                    .filter(|c| !discrete(encodings, c.name()))
-                    .collect();
-                if selection.encodings.is_empty() && !with_field.is_empty() && !bind_scales(r) {
-                    return Err(spec_error(
-                        &sp,
-                        "an interval over a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
-                        sel,
-                    ));
-                }
                 selection.channel_fields = selection
                     .encodings
                     .iter()
@@ -719,6 +702,13 @@ mod reading {
         }
         if let Some(v) = r.get("value") {
             selection.initial = parse_initial(v, &join(path, "value"), &selection, encodings)?;
+        }
+        if selection.kind == SelectionKind::Interval {
+            selection.time_units = selection
+                .channel_fields
+                .iter()
+                .filter_map(|(c, f)| Some((f.clone(), channel_time_unit(encodings, *c)?)))
+                .collect();
         }
         selection.views = vec![SelectionView {
             path: view_path.to_string(),
@@ -781,7 +771,8 @@ mod reading {
     }
 
     /// A selection's initial `value`: point — an object of field values, or an array of
-    /// them; interval — an object of `[min, max]` by channel (or field).
+    /// them; interval — an object of `[min, max]` by channel (or field), an array of
+    /// the values for a band channel.
     fn parse_initial(
         v: &Json,
         path: &str,
@@ -826,6 +817,19 @@ mod reading {
                 for (key, range) in o {
                     let rp = join(path, key);
                     let field = channel_field(encodings, key).unwrap_or_else(|| key.clone());
+                    if discrete(encodings, key) {
+                        // Over a band axis: the values selected (Vega-Lite's array).
+                        let items = range.as_array().ok_or_else(|| {
+                            spec_error(&rp, "an array of the axis's values", range)
+                        })?;
+                        let values = items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| parse_const(v, &format!("{rp}[{i}]")))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        ranges.push((field, Extent::Values(values)));
+                        continue;
+                    }
                     let ends = range
                         .as_array()
                         .filter(|a| a.len() == 2)
