@@ -502,3 +502,55 @@ fn a_scale_domain_names_an_interval_selection_with_its_encoding() {
         assert!(e.contains(&format!("at {path}:")), "{path}: {e}");
     }
 }
+
+/// SYNTHETIC: Vega-Lite's `interactive_bin_extent` — the brush over a binned view is
+/// the extent the other view bins.
+#[test]
+fn a_bin_extent_follows_the_brush() {
+    let s = format!(
+        r#"{{"data": {{"values": {DATA}}}, "vconcat": [
+          {{"mark": "bar", "params": [{{"name": "brush", "select": {{"type": "interval", "encodings": ["x"]}}}}],
+            "encoding": {{"x": {{"field": "t", "bin": {{"maxbins": 12}}}}, "y": {{"aggregate": "count"}}}}}},
+          {{"mark": "bar",
+            "encoding": {{"x": {{"field": "t", "bin": {{"maxbins": 12, "extent": {{"param": "brush"}}}}}},
+                          "y": {{"aggregate": "count"}}}}}}]}}"#
+    );
+    let chart = Chart::new(&s, None).unwrap();
+    let scene = chart.scene(VIEW).unwrap();
+    let full = x_of(&scene, 1).domain;
+    let top = scene.brush_plots[0].rect;
+    let ax = x_of(&scene, 0);
+    let y = top.y + top.height / 2.0;
+    let (state, after) = drive(
+        &chart,
+        &drag(
+            (ax.pixel_of(3.8), y),
+            (ax.pixel_of(8.2), y),
+            PointerKind::Mouse,
+        ),
+    );
+    let (lo, hi) = range_of(&state, "brush", "t");
+    assert!(
+        (lo - 3.8).abs() < 0.1 && (hi - 8.2).abs() < 0.1,
+        "{lo} {hi}"
+    );
+    // The second view bins only the brushed extent: its axis spans it, not the data.
+    let d = x_of(&after, 1).domain;
+    assert_ne!(d, full);
+    assert!(d.0 >= lo - 0.5 && d.1 <= hi + 0.5, "{d:?} for {lo}…{hi}");
+    // Five rows (t = 4…8) in its bars, read back from the SVG.
+    let svg = to_svg(&after).unwrap();
+    let doc = svg_doc(&svg);
+    let lower = after.brush_plots[1].rect;
+    let counts: f64 = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("m"))
+        .filter(|g| {
+            g.descendants()
+                .filter_map(|n| n.attribute("y")?.parse::<f32>().ok())
+                .any(|y| y >= lower.y - 1.0)
+        })
+        .filter_map(|g| g.attribute("data-value")?.parse::<f64>().ok())
+        .sum();
+    assert_eq!(counts, 5.0);
+}

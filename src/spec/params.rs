@@ -352,8 +352,10 @@ pub fn resolve(spec: &ChartSpec, state: &SelectionState) -> ChartSpec {
 
 fn resolve_view(view: &mut View, params: &[Param], state: &SelectionState) {
     for t in &mut view.transform {
-        if let Transform::Filter(p) = t {
-            resolve_predicate(p, params, state);
+        match t {
+            Transform::Filter(p) => resolve_predicate(p, params, state),
+            Transform::Bin { field, bin, .. } => resolve_bin_extent(bin, field, params, state),
+            _ => {}
         }
     }
     match &mut view.kind {
@@ -361,6 +363,9 @@ fn resolve_view(view: &mut View, params: &[Param], state: &SelectionState) {
             for (_, def) in &mut encoding.channels {
                 if let super::ChannelDef::Field(def) = def {
                     resolve_domain(def, params, state);
+                    if let Some(bin) = &mut def.bin {
+                        resolve_bin_extent(bin, &def.field, params, state);
+                    }
                 }
             }
             for (_, conds) in &mut encoding.conditions {
@@ -428,6 +433,34 @@ fn resolve_domain(def: &mut super::FieldDef, params: &[Param], state: &Selection
             );
         }
         None => {}
+    }
+}
+
+/// A bin's extent taken from an interval selection (`bin.extent: {"param": …}`): its
+/// range over the binned field (else its only range) while it holds one; otherwise the
+/// data's extent.
+fn resolve_bin_extent(bin: &mut super::Bin, field: &str, params: &[Param], state: &SelectionState) {
+    let Some(p) = bin.extent_param.and_then(|i| params.get(i)) else {
+        return;
+    };
+    let ParamKind::Select(sel) = &p.kind else {
+        return;
+    };
+    let value = state
+        .iter()
+        .find(|(n, _)| *n == p.name)
+        .map_or(&sel.initial, |(_, v)| v);
+    let SelectionValue::Interval(ranges) = value else {
+        return;
+    };
+    let range = match ranges.as_slice() {
+        [(_, e)] => Some(e),
+        _ => ranges.iter().find(|(f, _)| f == field).map(|(_, e)| e),
+    };
+    if let Some(Extent::Range(lo, hi)) = range {
+        if lo < hi && (hi - lo).is_finite() {
+            bin.extent = Some((*lo, *hi));
+        }
     }
 }
 

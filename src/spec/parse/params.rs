@@ -76,6 +76,22 @@ pub(super) fn domain_param(
     })
 }
 
+/// `{"param": name}` (at `path`) where a value takes an interval selection's extent
+/// (`bin.extent`): the index of that param in the spec's `params`.
+pub(super) fn param_index(v: &Json, path: &str, w: &mut Warnings) -> Result<usize, Error> {
+    let d = domain_param(v, path, w)?;
+    // `domain_param` checked the name against the spec's params, in their order.
+    NAMES
+        .with(|s| s.borrow().iter().position(|x| *x == d.name))
+        .ok_or_else(|| {
+            spec_error(
+                &join(path, "param"),
+                "the name of one of the spec's params",
+                v,
+            )
+        })
+}
+
 /// The view keys under which nested views sit.
 const NESTED: &[&str] = &["layer", "hconcat", "vconcat", "concat"];
 
