@@ -296,7 +296,7 @@ fn a_rectangle_over_two_band_axes_selects_the_cells_in_both() {
 fn a_band_brush_in_a_minimap_filters_the_other_view() {
     let s = format!(
         r#"{{"data": {{"values": {BARS}}}, "hconcat": [
-          {{"mark": "bar", "transform": [{{"filter": {{"param": "brush"}}}}],
+          {{"height": 100, "mark": "bar", "transform": [{{"filter": {{"param": "brush"}}}}],
             "encoding": {{"y": {{"field": "level", "type": "nominal"}},
                           "x": {{"field": "count", "type": "quantitative"}}}}}},
           {{"width": 60, "height": 100, "mark": "bar",

@@ -574,18 +574,6 @@ fn facet(
 }
 
 impl Node {
-    /// Whether the node is a view with a height of its own (`height: N`).
-    fn fixed_height(&self) -> bool {
-        match self {
-            Node::Plot { height, .. } | Node::Polar { height, .. } => {
-                matches!(height, Some(Size::Fixed(_)))
-            }
-            #[cfg(feature = "full")]
-            Node::Map { height, .. } => matches!(height, Some(Size::Fixed(_))),
-            _ => false,
-        }
-    }
-
     /// Outer size (with axes and legends) for `avail` px of width.
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
         match self {
@@ -809,11 +797,7 @@ impl Node {
                             x,
                             y: y + th,
                             width: w,
-                            // A view of a row takes the row's height, unless it sets its
-                            // own (Vega-Lite's views keep their heights, top-aligned; a
-                            // minimap beside a list brushed by it must not change size).
-                            height: if *direction == Direction::Horizontal && !child.fixed_height()
-                            {
+                            height: if *direction == Direction::Horizontal {
                                 rect.height - legend_h - th
                             } else {
                                 h
