@@ -314,6 +314,18 @@ impl State {
                 }),
                 _ => None,
             });
+        self.keep(scene);
+    }
+
+    /// Remembers which marks of `scene` the focus and the keyboard brush are on, to find
+    /// them after a new layout ([`State::after_layout`]).
+    fn keep(&mut self, scene: &Scene) {
+        let key = |m: Option<usize>| m.and_then(|m| mark_key(scene, m));
+        let focused = match self.focus {
+            Some(Target::Mark(m)) => Some(m),
+            _ => None,
+        };
+        self.kept = [key(focused), key(self.brush_anchor)];
     }
 }
 
@@ -454,13 +466,8 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
     if moved || now != pointed(state) {
         select::hover(&mut s, scene, now);
     }
-    // A new layout may follow: remember which marks the focus and the brush are on.
-    let key = |m: Option<usize>| m.and_then(|m| mark_key(scene, m));
-    let focused = match s.focus {
-        Some(Target::Mark(m)) => Some(m),
-        _ => None,
-    };
-    s.kept = [key(focused), key(s.brush_anchor)];
+    // A new layout may follow.
+    s.keep(scene);
     (s, out)
 }
 
