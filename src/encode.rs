@@ -545,6 +545,12 @@ pub fn encode(
         invalid_left_out,
         invalid_kept,
     };
+    for (_, conds) in &mut encoded.conditions {
+        for c in conds.iter_mut() {
+            let crate::spec::ConditionTest::Test(p) = &mut c.when;
+            to_derived_time_units(p, &encoded.table);
+        }
+    }
     for (ch, conds) in &encoded.conditions {
         for (i, c) in conds.iter().enumerate() {
             match &c.when {
@@ -563,6 +569,30 @@ pub fn encode(
     stack(&mut encoded, enc, aggregated)?;
     check_finite(&encoded)?;
     Ok(encoded)
+}
+
+/// A condition's test of a field through a time unit (an interval over a band of
+/// months) reads the derived column of that unit (`month_date`, its labels) where the
+/// encoding aggregated the field away, as Vega-Lite's selection names that column.
+fn to_derived_time_units(p: &mut crate::spec::Predicate, t: &Table) {
+    use crate::spec::Predicate;
+    match p {
+        Predicate::Field {
+            field,
+            time_unit: Some(u),
+            ..
+        } if t.column(field).is_none() => {
+            let derived = format!("{}_{}", u.name(), field);
+            if t.column(&derived).is_some() {
+                *field = derived;
+            }
+        }
+        Predicate::And(ps) | Predicate::Or(ps) => {
+            ps.iter_mut().for_each(|q| to_derived_time_units(q, t));
+        }
+        Predicate::Not(q) => to_derived_time_units(q, t),
+        _ => {}
+    }
 }
 
 /// Vega-Lite's default `invalid: "filter"`: rows whose continuous position, size, colour,

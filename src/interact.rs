@@ -166,8 +166,14 @@ enum Gesture {
         domain: Option<(f64, f64)>,
         domain_y: Option<(f64, f64)>,
     },
-    /// Drawing an interval selection's brush from (`x`, `y`).
-    Brush { id: i32, x: f32, y: f32 },
+    /// Drawing an interval selection's brush from (`x`, `y`) in plot `plot` (index
+    /// into [`Scene::brush_plots`]).
+    Brush {
+        id: i32,
+        x: f32,
+        y: f32,
+        plot: usize,
+    },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -204,6 +210,46 @@ pub struct State {
     brush_anchor: Option<usize>,
     /// Where the mouse is over the chart (for `nearest` hover selections).
     pointer: Option<(f32, f32)>,
+    /// What the focused mark and the keyboard brush's first mark are, to find them
+    /// again after a new layout renumbered the marks ([`State::after_layout`]; a brush
+    /// in one view of a concatenation changes the marks of another).
+    kept: [Option<MarkKey>; 2],
+}
+
+/// What a mark stands for, enough to find it after a new layout: its item's label,
+/// series and value, and the plot it is in.
+#[derive(Debug, Clone, PartialEq)]
+struct MarkKey {
+    label: String,
+    series: Option<String>,
+    value: u64,
+    plot: Option<usize>,
+}
+
+/// The key of mark `m` on `scene`.
+fn mark_key(scene: &Scene, m: usize) -> Option<MarkKey> {
+    let item = scene.items.get(scene.mark_item(m)?)?;
+    let (x, y, _) = scene.mark_anchor(m)?;
+    Some(MarkKey {
+        label: item.label.clone(),
+        series: item.series.clone(),
+        value: item.value.to_bits(),
+        plot: select::plot_at(scene, x, y),
+    })
+}
+
+/// Mark `m` of the scene before a new layout, found on `scene` by `key`: `m` itself
+/// when it is still that mark, else the first mark with that key, else `m` as it is.
+fn refind(scene: &Scene, m: usize, key: Option<&MarkKey>) -> usize {
+    let Some(key) = key else {
+        return m;
+    };
+    if mark_key(scene, m).as_ref() == Some(key) {
+        return m;
+    }
+    (0..scene.mark_count())
+        .find(|&k| mark_key(scene, k).as_ref() == Some(key))
+        .unwrap_or(m)
 }
 
 /// What a step asks of the host besides the new state.
@@ -246,6 +292,13 @@ impl State {
         let marks = scene.mark_count();
         self.hover = None;
         self.hover_legend = None;
+        let [focus_key, anchor_key] = std::mem::take(&mut self.kept);
+        if let Some(Target::Mark(m)) = self.focus {
+            self.focus = Some(Target::Mark(refind(scene, m, focus_key.as_ref())));
+        }
+        self.brush_anchor = self
+            .brush_anchor
+            .map(|m| refind(scene, m, anchor_key.as_ref()));
         self.focus = match self.focus {
             Some(Target::Mark(m)) if marks > 0 => Some(Target::Mark(m.min(marks - 1))),
             Some(Target::Legend(l)) if l < scene.legend.len() => Some(Target::Legend(l)),
@@ -261,6 +314,18 @@ impl State {
                 }),
                 _ => None,
             });
+        self.keep(scene);
+    }
+
+    /// Remembers which marks of `scene` the focus and the keyboard brush are on, to find
+    /// them after a new layout ([`State::after_layout`]).
+    fn keep(&mut self, scene: &Scene) {
+        let key = |m: Option<usize>| m.and_then(|m| mark_key(scene, m));
+        let focused = match self.focus {
+            Some(Target::Mark(m)) => Some(m),
+            _ => None,
+        };
+        self.kept = [key(focused), key(self.brush_anchor)];
     }
 }
 
@@ -401,6 +466,8 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
     if moved || now != pointed(state) {
         select::hover(&mut s, scene, now);
     }
+    // A new layout may follow.
+    s.keep(scene);
     (s, out)
 }
 
@@ -421,9 +488,15 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             let on_plot = scene.plot.contains(x0, y0);
             let domain = current(scene);
             let domain_y = select::scales_y(s, scene).map(|a| a.domain);
-            if moved && on_plot && select::brush_target(s, scene).is_some() {
-                s.gesture = Gesture::Brush { id, x: x0, y: y0 };
-                select::brush(s, scene, (x0, y0), (x, y));
+            if let Some(t) = select::brush_target(s, scene, x0, y0).filter(|_| moved) {
+                let r = scene.brush_plots[t.plot].rect;
+                s.gesture = Gesture::Brush {
+                    id,
+                    x: (x0 - r.x) / r.width.max(1.0),
+                    y: (y0 - r.y) / r.height.max(1.0),
+                    plot: t.plot,
+                };
+                select::brush(s, scene, t.plot, (x0, y0), (x, y));
             } else if moved && on_plot && (domain.is_some() || domain_y.is_some()) {
                 s.gesture = Gesture::Pan {
                     id,
@@ -450,10 +523,14 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
         }
         Gesture::Brush {
             id: pid,
-            x: x0,
-            y: y0,
+            x: fx,
+            y: fy,
+            plot,
         } if pid == id => {
-            select::brush(s, scene, (x0, y0), (x, y));
+            if let Some(r) = scene.brush_plots.get(plot).map(|p| p.rect) {
+                let start = (r.x + fx * r.width, r.y + fy * r.height);
+                select::brush(s, scene, plot, start, (x, y));
+            }
             return;
         }
         Gesture::Pinch {
@@ -611,12 +688,21 @@ fn toggle(s: &mut State, out: &mut Outcome, scene: &Scene, l: usize) {
 }
 
 fn key_press(s: &mut State, out: &mut Outcome, key: Key, scene: &Scene) {
-    let order: Vec<Target> = scene
+    let mut order: Vec<Target> = scene
         .reading_order()
         .into_iter()
         .map(Target::Mark)
         .chain((0..scene.legend.len()).map(Target::Legend))
         .collect();
+    // Stretching a brush (Shift held), the focus stays among the marks of its plot.
+    if let Some(k) = select::brushing_plot(s, scene) {
+        order.retain(|t| match t {
+            Target::Mark(m) => scene
+                .mark_anchor(*m)
+                .is_some_and(|(x, y, _)| select::plot_at(scene, x, y) == Some(k)),
+            Target::Legend(_) => false,
+        });
+    }
     let at = s.focus.and_then(|f| order.iter().position(|t| *t == f));
     let next = match key {
         // With a brush over y, Shift+↑/↓ walk up and down the plot (`select::key_brush`).
@@ -692,11 +778,12 @@ fn first_target(scene: &Scene) -> Option<Target> {
 }
 
 /// The CSS `touch-action` of the chart's box for `state` on `scene`: a brush over y
-/// takes every finger drag (`none`); a zoomable x axis or a brush over x only takes
-/// horizontal ones (`pan-y`); otherwise the page keeps them all.
+/// (in any plot) takes every finger drag (`none`); a zoomable x axis or a brush over x
+/// only takes horizontal ones (`pan-y`); otherwise the page keeps them all.
 pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
-    match select::brush_target(state, scene) {
-        Some(t) if t.y.is_some() => "none",
+    let targets: Vec<_> = select::brush_targets(state, scene).collect();
+    match targets.first() {
+        Some(_) if targets.iter().any(|t| t.y.is_some()) => "none",
         Some(_) => "pan-y",
         None if select::scales_y(state, scene).is_some() => "none",
         None if scene.zoom.is_some() => "pan-y",

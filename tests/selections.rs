@@ -5,7 +5,7 @@
 //! opacity read back by its `data-label`). The data are SYNTHETIC.
 
 use stdviz::layout::{ViewState, Viewport};
-use stdviz::spec::{ConstValue, ParamValue, SelectionValue};
+use stdviz::spec::{ConstValue, Extent, ParamValue, SelectionValue};
 use stdviz::svg::to_svg;
 use stdviz::Chart;
 
@@ -450,8 +450,11 @@ fn dragging_over_the_plot_draws_an_interval_brush_and_selects_the_points_inside(
         panic!("{:?}", state.view.selections);
     };
     assert_eq!(ranges[0].0, "t");
+    let Extent::Range(lo, hi) = ranges[0].1 else {
+        panic!("{ranges:?}");
+    };
     assert!(
-        (ranges[0].1 - 1.5).abs() < 0.05 && (ranges[0].2 - 3.5).abs() < 0.05,
+        (lo - 1.5).abs() < 0.05 && (hi - 3.5).abs() < 0.05,
         "{ranges:?}"
     );
     let svg = render(&chart, &state.view);
@@ -598,11 +601,24 @@ fn scatter(select: &str) -> Chart {
 
 /// The pixel of data point (t, v) on the chart's brush axes.
 fn pixel(scene: &Scene, t: f64, v: f64) -> (f32, f32) {
-    let axes = scene.brush_axes;
     (
-        axes.x.expect("a continuous x").pixel_of(t),
-        axes.y.expect("a continuous y").pixel_of(v),
+        x_axis(scene).pixel_of(t),
+        y_axis(scene).expect("a continuous y").pixel_of(v),
     )
+}
+
+/// The continuous x axis of the chart's one plot.
+fn x_axis(scene: &Scene) -> stdviz::scene::ZoomAxis {
+    scene.brush_plots[0]
+        .x
+        .as_ref()
+        .and_then(|a| a.continuous())
+        .expect("a continuous x")
+}
+
+/// The continuous y axis of the chart's one plot.
+fn y_axis(scene: &Scene) -> Option<stdviz::scene::ZoomAxis> {
+    scene.brush_plots.first()?.y.as_ref()?.continuous()
 }
 
 /// A one-pointer drag from `a` to `b` in a few moves.
@@ -637,7 +653,10 @@ fn ranges(state: &State) -> Vec<(String, f64, f64)> {
         panic!("no interval: {:?}", state.view.selections);
     };
     r.iter()
-        .map(|(f, a, b)| {
+        .map(|(f, e)| {
+            let Extent::Range(a, b) = e else {
+                panic!("not a range: {r:?}");
+            };
             (
                 f.clone(),
                 (a * 10.0).round() / 10.0,
@@ -734,7 +753,7 @@ fn an_interval_over_y_only_is_a_band_across_the_plot() {
     );
     let bars = Chart::new(&bars, None).unwrap();
     let scene = bars.scene(VIEW).unwrap();
-    let y = |v: f64| scene.brush_axes.y.unwrap().pixel_of(v);
+    let y = |v: f64| y_axis(&scene).unwrap().pixel_of(v);
     let x = scene.plot.x + scene.plot.width / 2.0;
     let (state, _) = drive(&bars, &drag((x, y(30.0)), (x, y(70.0)), PointerKind::Touch));
     assert_eq!(ranges(&state), [("count".to_string(), 30.0, 70.0)]);
@@ -909,8 +928,8 @@ fn scales_chart(mark: &str) -> Chart {
 fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     let chart = scales_chart("point");
     let scene = chart.scene(VIEW).unwrap();
-    let full = scene.brush_axes.y.expect("a continuous y").domain;
-    assert!(scene.brush_axes.y_pans);
+    let full = y_axis(&scene).expect("a continuous y").domain;
+    assert!(scene.brush_plots[0].y_pans);
     let state = State::with_params(&chart.spec.params);
     assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
     assert!(stdviz::interact::takes_wheel(&state, &scene));
@@ -931,7 +950,7 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     );
     assert!(state.view.zoom.is_some());
     // The y axis shows the window; the points outside it are left out.
-    assert_eq!(zoomed.brush_axes.y.unwrap().domain, (lo, hi));
+    assert_eq!(y_axis(&zoomed).unwrap().domain, (lo, hi));
     let inside = [10.0, 30.0, 50.0, 70.0, 90.0]
         .iter()
         .filter(|v| (lo..=hi).contains(*v))
@@ -958,7 +977,7 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     // Lines would need clipping across the window: their y stays.
     let lines = scales_chart("line");
     let scene = lines.scene(VIEW).unwrap();
-    assert!(!scene.brush_axes.y_pans);
+    assert!(!scene.brush_plots.iter().any(|p| p.y_pans));
     let plain = State::with_params(&lines.spec.params);
     assert_eq!(stdviz::interact::touch_action(&plain, &scene), "pan-y");
     let (state, _) = drive(
@@ -970,28 +989,4 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
         }],
     );
     assert_eq!(state.view.zoom_y, None);
-}
-
-/// SYNTHETIC: an interval over a scatter, alone and in a concatenation.
-#[test]
-fn an_interval_in_a_chart_of_several_plots_is_drawn_at_its_initial_value_and_says_so() {
-    let unit = r#"{"params": [{"name": "b", "select": "interval"}],
-        "mark": "point",
-        "encoding": {"x": {"field": "x", "type": "quantitative"},
-                     "y": {"field": "y", "type": "quantitative"}}}"#;
-    let data = r#""data": {"values": [{"x": 1, "y": 2}, {"x": 3, "y": 5}]}"#;
-    let warned = |spec: &str| {
-        Chart::new(spec, None)
-            .expect("valid chart")
-            .warnings
-            .iter()
-            .any(|w| {
-                w.to_string()
-                    .contains("drawn and dragged only in a chart of one plot")
-            })
-    };
-    let alone = format!("{{{data}, {}", &unit[1..]);
-    assert!(!warned(&alone), "{alone}");
-    let concat = format!(r#"{{{data}, "hconcat": [{unit}, {unit}]}}"#);
-    assert!(warned(&concat), "{concat}");
 }

@@ -101,6 +101,10 @@ pub const SPECS: &[(&str, &str)] = &[
         include_str!("../www/examples/in-force-highlight.json"),
     ),
     (
+        "examples/in-force-brush-levels.json",
+        include_str!("../www/examples/in-force-brush-levels.json"),
+    ),
+    (
         "examples/national-in-force-annotated.json",
         include_str!("../www/examples/national-in-force-annotated.json"),
     ),

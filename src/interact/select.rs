@@ -9,8 +9,8 @@
 
 use super::State;
 use crate::layout::ViewState;
-use crate::scene::Scene;
-use crate::spec::params::{Clear, Gesture, ParamKind, Selection, SelectionKind};
+use crate::scene::{BrushAxis, Scene};
+use crate::spec::params::{Clear, Extent, Gesture, ParamKind, Selection, SelectionKind};
 use crate::spec::{ConstValue, Param, SelectionValue};
 
 /// The point selections of `params` that a gesture drives.
@@ -200,39 +200,49 @@ pub(super) fn clear(s: &mut State, double_click: bool) -> bool {
         };
         if clears && *current(&s.view, &p.name, sel) != SelectionValue::Empty {
             set(&mut s.view, &p.name, SelectionValue::Empty);
+            s.view.brushes.retain(|(n, _)| *n != p.name);
             changed = true;
         }
     }
     changed
 }
 
-/// The interval selection a drag on the plot draws: the first one driven by a drag and
-/// not bound to the scales, with the fields of its x and y ranges over the axes the
-/// scene can brush ([`Scene::brush_axes`]).
+/// The interval selection a drag in one plot draws: the first one driven by a drag and
+/// not bound to the scales that a view drawn in that plot defines, with the fields of
+/// its x and y ranges over the axes the plot can brush ([`Scene::brush_plots`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct BrushTarget {
     /// The selection's name.
     name: String,
-    /// The field of its x range, when it has one and the plot a continuous x.
+    /// The plot (index into [`Scene::brush_plots`]).
+    pub(super) plot: usize,
+    /// The field of its x range, when it has one and the plot a brushable x.
     pub(super) x: Option<String>,
-    /// The field of its y range, when it has one and the plot a continuous y.
+    /// The field of its y range, when it has one and the plot a brushable y.
     pub(super) y: Option<String>,
 }
 
-/// The interval selection a drag on `scene`'s plot draws (see [`BrushTarget`]).
-pub(super) fn brush_target(s: &State, scene: &Scene) -> Option<BrushTarget> {
+/// The plot (index into [`Scene::brush_plots`]) that holds the point (`x`, `y`).
+pub(super) fn plot_at(scene: &Scene, x: f32, y: f32) -> Option<usize> {
+    scene.brush_plots.iter().position(|p| p.rect.contains(x, y))
+}
+
+/// The interval selection a drag in plot `k` draws (see [`BrushTarget`]).
+pub(super) fn target_in(s: &State, scene: &Scene, k: usize) -> Option<BrushTarget> {
     use crate::spec::Channel;
+    let plot = scene.brush_plots.get(k)?;
     s.params.iter().find_map(|p| match &p.kind {
         ParamKind::Select(sel)
             if sel.kind == SelectionKind::Interval
                 && sel.on == Gesture::Drag
                 && sel.bind == crate::spec::params::SelectionBind::None =>
         {
-            let axes = scene.brush_axes;
-            let x = sel.field_of(Channel::X).filter(|_| axes.x.is_some());
-            let y = sel.field_of(Channel::Y).filter(|_| axes.y.is_some());
+            let def = sel.view_in(&plot.views)?;
+            let x = def.field_of(Channel::X).filter(|_| plot.x.is_some());
+            let y = def.field_of(Channel::Y).filter(|_| plot.y.is_some());
             (x.is_some() || y.is_some()).then(|| BrushTarget {
                 name: p.name.clone(),
+                plot: k,
                 x: x.map(str::to_string),
                 y: y.map(str::to_string),
             })
@@ -241,45 +251,81 @@ pub(super) fn brush_target(s: &State, scene: &Scene) -> Option<BrushTarget> {
     })
 }
 
-/// The data range between pixels `a` and `b` on `axis`, each kept inside the plot's
-/// span `lo`‥`hi` (as Vega keeps a brush inside its plot).
-fn range_between(
-    axis: Option<crate::scene::ZoomAxis>,
+/// The interval selection a drag from (`x`, `y`) draws: the one of the plot there.
+pub(super) fn brush_target(s: &State, scene: &Scene, x: f32, y: f32) -> Option<BrushTarget> {
+    target_in(s, scene, plot_at(scene, x, y)?)
+}
+
+/// Every plot's brush target (for the finger drags the chart keeps).
+pub(super) fn brush_targets<'a>(
+    s: &'a State,
+    scene: &'a Scene,
+) -> impl Iterator<Item = BrushTarget> + 'a {
+    (0..scene.brush_plots.len()).filter_map(move |k| target_in(s, scene, k))
+}
+
+/// What the brush holds between pixels `a` and `b` on `axis`, each kept inside the
+/// plot's span `lo`‥`hi` (as Vega keeps a brush inside its plot): a continuous axis's
+/// range in data units; a band axis's values whose bands the pixels reach (Vega's band
+/// `invertRange`), `None` when they reach none.
+fn extent_between(
+    axis: Option<&BrushAxis>,
     a: f32,
     b: f32,
     (lo, hi): (f32, f32),
-) -> Option<(f64, f64)> {
-    let axis = axis?;
-    let a = axis.value_at(a.clamp(lo, hi))?;
-    let b = axis.value_at(b.clamp(lo, hi))?;
-    Some((a.min(b), a.max(b)))
+) -> Option<Extent> {
+    let (a, b) = (a.clamp(lo, hi), b.clamp(lo, hi));
+    match axis? {
+        BrushAxis::Continuous(axis) => {
+            let (a, b) = (axis.value_at(a)?, axis.value_at(b)?);
+            Some(Extent::Range(a.min(b), a.max(b)))
+        }
+        BrushAxis::Band(spans) => {
+            let (p, q) = (a.min(b), a.max(b));
+            let values: Vec<ConstValue> = spans
+                .iter()
+                .filter(|s| s.from <= q && s.to >= p)
+                .map(|s| s.value.clone())
+                .collect();
+            (!values.is_empty()).then_some(Extent::Values(values))
+        }
+    }
 }
 
-/// The brush now spans the rectangle from pixel `from` to pixel `to`: the selection's
-/// x and y ranges in data units (the scene's continuous axes), each over the channels
-/// the selection projects over.
-pub(super) fn brush(s: &mut State, scene: &Scene, from: (f32, f32), to: (f32, f32)) {
-    let Some(t) = brush_target(s, scene) else {
+/// Sets an interval selection drawn in plot `k` (the brush is drawn there).
+fn set_brush(view: &mut ViewState, name: &str, k: usize, value: SelectionValue) {
+    set(view, name, value);
+    match view.brushes.iter_mut().find(|(n, _)| n == name) {
+        Some(entry) => entry.1 = k,
+        None => view.brushes.push((name.to_string(), k)),
+    }
+}
+
+/// The brush of plot `k` now spans the rectangle from pixel `from` to pixel `to`: the
+/// selection's x and y extents (the plot's axes), each over the channels the selection
+/// projects over.
+pub(super) fn brush(s: &mut State, scene: &Scene, k: usize, from: (f32, f32), to: (f32, f32)) {
+    let (Some(t), Some(plot)) = (target_in(s, scene, k), scene.brush_plots.get(k)) else {
         return;
     };
-    let (plot, axes) = (scene.plot, scene.brush_axes);
+    let r = plot.rect;
     let mut ranges = Vec::new();
-    let x_span = (plot.x, plot.x + plot.width);
-    if let (Some(f), Some((lo, hi))) = (t.x, range_between(axes.x, from.0, to.0, x_span)) {
-        ranges.push((f, lo, hi));
+    let x_span = (r.x, r.x + r.width);
+    if let (Some(f), Some(e)) = (t.x, extent_between(plot.x.as_ref(), from.0, to.0, x_span)) {
+        ranges.push((f, e));
     }
-    let y_span = (plot.y, plot.y + plot.height);
-    if let (Some(f), Some((lo, hi))) = (t.y, range_between(axes.y, from.1, to.1, y_span)) {
-        ranges.push((f, lo, hi));
+    let y_span = (r.y, r.y + r.height);
+    if let (Some(f), Some(e)) = (t.y, extent_between(plot.y.as_ref(), from.1, to.1, y_span)) {
+        ranges.push((f, e));
     }
     if !ranges.is_empty() {
-        set(&mut s.view, &t.name, SelectionValue::Interval(ranges));
+        set_brush(&mut s.view, &t.name, k, SelectionValue::Interval(ranges));
     }
 }
 
 /// The y axis the reader pans and zooms: the plot's, when a selection over y is bound to
-/// the scales (`bind: "scales"`) and the plot allows it ([`Scene::brush_axes`]'s
-/// `y_pans`).
+/// the scales (`bind: "scales"`) and the plot allows it ([`crate::scene::BrushPlot`]'s
+/// `y_pans`, a chart of one plot).
 pub(super) fn scales_y(s: &State, scene: &Scene) -> Option<crate::scene::ZoomAxis> {
     let bound = s.params.iter().any(|p| match &p.kind {
         ParamKind::Select(sel) => {
@@ -290,15 +336,38 @@ pub(super) fn scales_y(s: &State, scene: &Scene) -> Option<crate::scene::ZoomAxi
         _ => false,
     });
     scene
-        .brush_axes
-        .y
-        .filter(|_| bound && scene.brush_axes.y_pans)
+        .brush_plots
+        .iter()
+        .find(|p| bound && p.y_pans)
+        .and_then(|p| p.y.as_ref()?.continuous())
 }
 
-/// Whether Shift+↑/↓ stretch a y range (the brush has one on this plot): then they move
-/// the focus up and down the plot ([`vertical_step`]) instead of in reading order.
+/// The brush target of the plot that holds mark `m` (its anchor).
+fn target_of_mark(s: &State, scene: &Scene, m: usize) -> Option<BrushTarget> {
+    let (x, y, _) = scene.mark_anchor(m)?;
+    brush_target(s, scene, x, y)
+}
+
+/// The plot whose brush Shift+arrows stretch: with Shift held, the plot of the mark
+/// where Shift-stepping began (else the focused one), when a selection brushes there.
+pub(super) fn brushing_plot(s: &State, scene: &Scene) -> Option<usize> {
+    let m = match (s.brush_anchor, s.focus) {
+        (Some(m), _) | (None, Some(super::Target::Mark(m))) => m,
+        _ => return None,
+    };
+    s.shift
+        .then(|| target_of_mark(s, scene, m))?
+        .map(|t| t.plot)
+}
+
+/// Whether Shift+↑/↓ stretch a y range (the brush of the focused mark's plot has one):
+/// then they move the focus up and down the plot ([`vertical_step`]) instead of in
+/// reading order.
 pub(super) fn brushes_y(s: &State, scene: &Scene) -> bool {
-    s.shift && brush_target(s, scene).is_some_and(|t| t.y.is_some())
+    let Some(super::Target::Mark(m)) = s.focus else {
+        return false;
+    };
+    s.shift && target_of_mark(s, scene, m).is_some_and(|t| t.y.is_some())
 }
 
 /// The place in `order` of the mark next above (`up`) or below the one at `at`: the
@@ -394,10 +463,10 @@ pub(super) fn input(s: &mut State, param: usize, number: f64) {
 }
 
 /// Shift with an arrow, Home or End moves the focus and stretches the brush from the
-/// mark where Shift-stepping began to the focused one (the keyboard's brush): ←/→,
-/// Home and End stretch its x range, ↑/↓ its y range (each the other when the brush has
-/// only one), the other range kept as this stretch left it. Any other key ends the
-/// stretch (the brush stays until Escape).
+/// mark where Shift-stepping began to the focused one (the keyboard's brush, in the plot
+/// of that first mark): ←/→, Home and End stretch its x range, ↑/↓ its y range (each
+/// the other when the brush has only one), the other range kept as this stretch left
+/// it. Any other key ends the stretch (the brush stays until Escape).
 pub(super) fn key_brush(
     s: &mut State,
     key: super::Key,
@@ -409,43 +478,54 @@ pub(super) fn key_brush(
         key,
         Key::Left | Key::Right | Key::Up | Key::Down | Key::Home | Key::End
     );
-    let target = brush_target(s, scene);
+    let (Some(Target::Mark(from)), Some(Target::Mark(to))) = (before, s.focus) else {
+        s.brush_anchor = None;
+        return;
+    };
+    let fresh = s.brush_anchor.is_none();
+    let anchor = s.brush_anchor.unwrap_or(from);
+    let target = target_of_mark(s, scene, anchor);
     let Some(t) = target.filter(|_| moving && s.shift) else {
         s.brush_anchor = None;
         return;
     };
-    let (Some(Target::Mark(from)), Some(Target::Mark(to))) = (before, s.focus) else {
-        return;
-    };
-    let fresh = s.brush_anchor.is_none();
-    let anchor = *s.brush_anchor.get_or_insert(from);
-    let (Some(a), Some(b)) = (scene.mark_anchor(anchor), scene.mark_anchor(to)) else {
+    s.brush_anchor = Some(anchor);
+    let (Some(a), Some(b), Some(plot)) = (
+        scene.mark_anchor(anchor),
+        scene.mark_anchor(to),
+        scene.brush_plots.get(t.plot),
+    ) else {
         return;
     };
     let vertical = matches!(key, Key::Up | Key::Down);
     let on_y = (vertical && t.y.is_some()) || t.x.is_none();
-    let (plot, axes) = (scene.plot, scene.brush_axes);
+    let r = plot.rect;
     // Half a pixel beyond each end mark, so that both stay inside after rounding.
     let ends = |p: f32, q: f32| (p.min(q) - 0.5, p.max(q) + 0.5);
-    let (field, range) = if on_y {
-        let ((p, q), span) = (ends(a.1, b.1), (plot.y, plot.y + plot.height));
-        (t.y.clone(), range_between(axes.y, p, q, span))
+    let (field, extent) = if on_y {
+        let ((p, q), span) = (ends(a.1, b.1), (r.y, r.y + r.height));
+        (t.y.clone(), extent_between(plot.y.as_ref(), p, q, span))
     } else {
-        let ((p, q), span) = (ends(a.0, b.0), (plot.x, plot.x + plot.width));
-        (t.x.clone(), range_between(axes.x, p, q, span))
+        let ((p, q), span) = (ends(a.0, b.0), (r.x, r.x + r.width));
+        (t.x.clone(), extent_between(plot.x.as_ref(), p, q, span))
     };
-    let (Some(field), Some((lo, hi))) = (field, range) else {
+    let (Some(field), Some(extent)) = (field, extent) else {
         return;
     };
     let mut ranges = match s.view.selections.iter().find(|(n, _)| *n == t.name) {
         Some((_, SelectionValue::Interval(r))) if !fresh => r.clone(),
         _ => Vec::new(),
     };
-    ranges.retain(|(f, _, _)| *f != field);
-    ranges.push((field, lo, hi));
+    ranges.retain(|(f, _)| *f != field);
+    ranges.push((field, extent));
     // x's range first, as a drag writes them.
     if let Some(x) = &t.x {
-        ranges.sort_by_key(|(f, _, _)| f != x);
+        ranges.sort_by_key(|(f, _)| f != x);
     }
-    set(&mut s.view, &t.name, SelectionValue::Interval(ranges));
+    set_brush(
+        &mut s.view,
+        &t.name,
+        t.plot,
+        SelectionValue::Interval(ranges),
+    );
 }

@@ -41,6 +41,9 @@ pub struct Ctx {
     /// The point selections bound to the legend (`bind: "legend"`): name, field and
     /// initial value. Their entries select instead of hiding a series.
     pub legend_selections: Vec<(String, String, crate::spec::SelectionValue)>,
+    /// The spec has an interval selection: plots record their axes for it
+    /// (`layout::brush::axes`).
+    pub intervals: bool,
 }
 
 impl Ctx {
@@ -188,6 +191,10 @@ impl Ctx {
             labels: spec.meta.labels,
             annotations: spec.meta.annotations.clone(),
             legend_selections: legend_selections(&spec.params),
+            intervals: spec.params.iter().any(|p| {
+                matches!(&p.kind, crate::spec::ParamKind::Select(s)
+                    if s.kind == crate::spec::params::SelectionKind::Interval)
+            }),
         }
     }
 

@@ -83,6 +83,9 @@ pub struct ViewState {
     /// Selections whose value the reader changed (`spec::params`); the others keep
     /// their initial value.
     pub selections: crate::spec::SelectionState,
+    /// Where the reader drew each interval selection's brush: its name and the index of
+    /// the plot in [`Scene::brush_plots`] (`layout::brush` draws it there only).
+    pub brushes: Vec<(String, usize)>,
     /// Value parameters the reader set through their input elements, by name (the
     /// chart's spec is parsed again with them).
     pub values: Vec<(String, crate::spec::ParamValue)>,
@@ -1046,7 +1049,7 @@ pub fn layout_with(
         numbers: spec.meta.numbers,
         legend: Vec::new(),
         zoom: None,
-        brush_axes: crate::scene::BrushAxes::default(),
+        brush_plots: Vec::new(),
         locale: ctx.locale,
         drill: (ctx.drill.len() >= 2).then(|| {
             let depth = view.drill.len().min(ctx.drill.len() - 1);
@@ -1061,8 +1064,12 @@ pub fn layout_with(
     node.draw(body, spec.width, spec.height, &ctx, &mut scene);
     if !matches!(node, Node::Plot { .. }) {
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
+        // (A brush belongs to its own plot, but the y bound to the scales pans only a
+        // chart of one.)
         scene.zoom = None;
-        scene.brush_axes = crate::scene::BrushAxes::default();
+        for p in &mut scene.brush_plots {
+            p.y_pans = false;
+        }
     }
     brush::draw(spec, view, &mut scene);
     // A spec that names no language and has no Chinese (locale left at its default,

@@ -98,6 +98,20 @@ impl Plot {
             }
         }
         let mut y = scales::position(&units, Channel::Y, ctx);
+        // An x domain that an interval selection sets (`scale.domain: {"param": …}`)
+        // clips lines, areas and points to it, as Vega-Lite clips marks under a
+        // selection's domain (the y scale stays over every row, as Vega-Lite's).
+        let brushed = units
+            .iter()
+            .find_map(|u| u.field(Channel::X))
+            .filter(|(_, d)| d.scale.domain_param.is_some())
+            .and_then(|(_, d)| d.scale.domain_numbers);
+        if let (false, true, Some((lo, hi))) = (zoomed, zoomable, brushed) {
+            zoomed = true;
+            for u in &mut units {
+                *u = x_window(u, lo.min(hi), lo.max(hi));
+            }
+        }
         let y_zoomable = super::zoom::y_zoom(&mut units, y.as_mut(), ctx.view.zoom_y);
         Plot {
             y,
@@ -385,7 +399,9 @@ impl Plot {
             };
             y.place(range)
         });
-        super::brush::axes(px.as_ref(), py.as_ref(), self.y_zoomable, scene);
+        let placed = (px.as_ref(), py.as_ref());
+        let (units, bands) = (&self.units, self.ctx.intervals);
+        super::brush::axes(plot, placed, (units, bands), self.y_zoomable, scene);
         // Grid first, under the marks.
         let mut grid = Segments::default();
         if let (Some(y), Some(Placed::Continuous { scale, ticks, .. })) = (&self.y, &py) {

@@ -520,16 +520,53 @@ pub struct ZoomAxis {
     pub range: (f32, f32),
 }
 
-/// The axes an interval selection brushes over ([`Scene::brush_axes`]).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct BrushAxes {
-    /// The continuous x axis (the zoom window's domain when zoomed).
-    pub x: Option<ZoomAxis>,
-    /// The continuous y axis (its range runs bottom to top).
-    pub y: Option<ZoomAxis>,
+/// A plot an interval selection can brush ([`Scene::brush_plots`]): its area, the axes
+/// a brush reads and draws through, and the unit views it draws (whose `params` say
+/// which selections brush in it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrushPlot {
+    /// The plot area, CSS px.
+    pub rect: Rect,
+    /// Its x axis, when a brush can use it.
+    pub x: Option<BrushAxis>,
+    /// Its y axis, when a brush can use it (a continuous one runs bottom to top).
+    pub y: Option<BrushAxis>,
     /// The y axis may be panned and zoomed (a selection bound to the scales over y;
-    /// points only, nothing stacked along y).
+    /// points only, nothing stacked along y; a chart of one plot).
     pub y_pans: bool,
+    /// The JSON paths of the unit views drawn in it.
+    pub views: Vec<String>,
+}
+
+/// A position axis as a brush reads it: data ↔ pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BrushAxis {
+    /// A continuous linear axis (the zoom window's domain when zoomed).
+    Continuous(ZoomAxis),
+    /// A band axis (nominal or ordinal): each category's value and the pixels of its
+    /// band, in the axis's order.
+    Band(Vec<BandSpan>),
+}
+
+/// One category of a band axis ([`BrushAxis::Band`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BandSpan {
+    /// The value the marks carry for it.
+    pub value: crate::spec::ConstValue,
+    /// Where its band starts, CSS px (the smaller end).
+    pub from: f32,
+    /// Where its band ends, CSS px.
+    pub to: f32,
+}
+
+impl BrushAxis {
+    /// The continuous axis, when it is one.
+    pub fn continuous(&self) -> Option<ZoomAxis> {
+        match self {
+            BrushAxis::Continuous(a) => Some(*a),
+            BrushAxis::Band(_) => None,
+        }
+    }
 }
 
 impl ZoomAxis {
@@ -655,10 +692,10 @@ pub struct Scene {
     pub legend: Vec<LegendEntry>,
     /// The zoomable x axis, when the chart has one.
     pub zoom: Option<ZoomAxis>,
-    /// The continuous linear x and y axes of a one-plot chart (data ↔ pixels), what an
-    /// interval selection's brush reads and draws through; `None` for a band axis, a
-    /// log or sqrt scale, or a chart of several plots.
-    pub brush_axes: BrushAxes,
+    /// Every plot an interval selection may brush, in drawing order (a concatenation's
+    /// views, a facet's cells), with the axes a brush reads and draws through (none for
+    /// a log or sqrt scale). Filled in the full build only.
+    pub brush_plots: Vec<BrushPlot>,
     /// The drill-down levels: titles of each level and the depth shown (0 = top), when
     /// the spec has a hierarchy (`usermeta.stdviz.drill`).
     pub drill: Option<Drill>,

@@ -16,6 +16,10 @@ pub struct Bin {
     pub minstep: f64,
     /// `anchor`: a value a bin boundary falls on.
     pub anchor: Option<f64>,
+    /// `extent: {"param": …}`: the index in the spec's `params` of the interval
+    /// selection whose range is the extent while it holds one (`params::resolve` fills
+    /// `extent` from it before a layout; the data's extent otherwise).
+    pub extent_param: Option<usize>,
 }
 
 impl Default for Bin {
@@ -28,6 +32,7 @@ impl Default for Bin {
             nice: true,
             minstep: 0.0,
             anchor: None,
+            extent_param: None,
         }
     }
 }

@@ -29,7 +29,7 @@ pub mod params;
 mod parse;
 pub mod reader;
 
-pub use params::{Param, ParamKind, ParamValue, SelectionState, SelectionValue};
+pub use params::{Extent, Param, ParamKind, ParamValue, SelectionState, SelectionValue};
 pub use parse::{parse, parse_value, parse_value_with, Parsed};
 
 /// Reads a Vega-Lite `transform` array (`path` its JSON path, for messages) with the spec
@@ -610,6 +610,10 @@ pub struct ScaleSpec {
     pub domain_numbers: Option<(f64, f64)>,
     /// Explicit discrete domain.
     pub domain_values: Option<Vec<String>>,
+    /// `domain: {"param": …}`: the domain is an interval selection's extent over this
+    /// channel's field while it holds one, else the data's (`params::resolve` fills
+    /// `domain_numbers` or `domain_values` from it before a layout).
+    pub domain_param: Option<DomainParam>,
     /// Explicit colour range.
     pub range_colors: Option<Vec<Color>>,
     /// Explicit numeric range (sizes, opacities, radii).
@@ -637,6 +641,17 @@ pub struct ScaleSpec {
     pub padding_inner: Option<f32>,
     /// A band scale's `paddingOuter` (`padding` sets it too), a fraction of the step.
     pub padding_outer: Option<f32>,
+}
+
+/// A scale domain taken from an interval selection (`"domain": {"param": "brush"}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainParam {
+    /// The selection's name.
+    pub name: String,
+    /// `encoding`: the channel of the selection whose extent is the domain.
+    pub encoding: Option<Channel>,
+    /// `field`: the field of the selection whose extent is the domain.
+    pub field: Option<String>,
 }
 
 /// Axis properties (`axis`); `None` in [`FieldDef::axis`] means `axis: null`.

@@ -108,6 +108,10 @@ pub struct Selection {
     pub encodings: Vec<Channel>,
     /// The field each channel of `encodings` shows, for those with a field.
     pub channel_fields: Vec<(Channel, String)>,
+    /// The time unit of each of those fields that a channel shows through one
+    /// (`timeUnit`): an interval over its band holds the unit's values
+    /// ([`Extent::Values`]), tested through it.
+    pub time_units: Vec<(String, super::TimeUnit)>,
     /// The gesture that selects (`on`, mapped to stdviz's gestures; docs/SPEC.md).
     pub on: Gesture,
     /// `clear`: what empties the selection.
@@ -128,6 +132,41 @@ pub struct Selection {
     pub zoom: bool,
     /// JSON path of the view that holds it.
     pub view_path: String,
+    /// Every view that defines it (a selection defined in several views of a
+    /// concatenation or repeat is one selection): each view's path and the fields its
+    /// channels show there (a repeated view's x may show another field).
+    pub views: Vec<SelectionView>,
+}
+
+/// One view that defines a selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectionView {
+    /// The view's JSON path (where its `params` stand).
+    pub path: String,
+    /// The field each channel of the selection's `encodings` shows in that view.
+    pub channel_fields: Vec<(Channel, String)>,
+}
+
+impl SelectionView {
+    /// Whether this definition applies to a unit view at `unit`: the definition's view
+    /// is the unit itself or one of its ancestors (a layer, or a concatenation whose
+    /// params Vega-Lite gives to every unit below).
+    pub fn applies_to(&self, unit: &str) -> bool {
+        let p = self.path.as_str();
+        unit == p
+            || p.is_empty()
+            || unit
+                .strip_prefix(p)
+                .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+    }
+
+    /// The field of `channel` in this view, when the selection projects over it.
+    pub fn field_of(&self, channel: Channel) -> Option<&str> {
+        self.channel_fields
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map(|(_, f)| f.as_str())
+    }
 }
 
 /// `point` or `interval`.
@@ -199,9 +238,30 @@ pub enum SelectionValue {
     Empty,
     /// Point selection: one tuple per chosen mark, the selection's fields in order.
     Points(Vec<Vec<ConstValue>>),
-    /// Interval selection: an inclusive range per field, in field order (data units;
-    /// dates in ms since the epoch).
-    Interval(Vec<(String, f64, f64)>),
+    /// Interval selection: what it holds of each field, in field order.
+    Interval(Vec<(String, Extent)>),
+}
+
+/// What an interval selection holds of one field.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extent {
+    /// An inclusive range over a continuous axis (data units; dates in ms since the
+    /// epoch).
+    Range(f64, f64),
+    /// The values of a band (nominal or ordinal) axis whose bands the brush covers, in
+    /// the axis's order (Vega's band `invertRange`); for a field shown through a time
+    /// unit, the unit's values (`transform::filter::time_unit_value`).
+    Values(Vec<ConstValue>),
+}
+
+impl Extent {
+    /// The test a field's value passes when it lies in this extent.
+    pub fn test(&self) -> FieldTest {
+        match self {
+            Extent::Range(lo, hi) => FieldTest::Range(Some(lo.min(*hi)), Some(lo.max(*hi))),
+            Extent::Values(values) => FieldTest::OneOf(values.clone()),
+        }
+    }
 }
 
 impl Selection {
@@ -211,6 +271,14 @@ impl Selection {
             .iter()
             .find(|(c, _)| *c == channel)
             .map(|(_, f)| f.as_str())
+    }
+
+    /// The definition of the selection that applies to a plot drawing the unit views
+    /// `units` (see [`SelectionView::applies_to`]), the first that does.
+    pub fn view_in<'a>(&'a self, units: &[String]) -> Option<&'a SelectionView> {
+        self.views
+            .iter()
+            .find(|v| units.iter().any(|u| v.applies_to(u)))
     }
 
     /// The predicate "this row is selected" for `value`; `empty` is what an empty
@@ -248,10 +316,17 @@ impl Selection {
             SelectionValue::Interval(ranges) => Predicate::And(
                 ranges
                     .iter()
-                    .map(|(field, lo, hi)| Predicate::Field {
+                    .map(|(field, extent)| Predicate::Field {
                         field: field.clone(),
-                        time_unit: None,
-                        test: FieldTest::Range(Some(lo.min(*hi)), Some(lo.max(*hi))),
+                        time_unit: match extent {
+                            Extent::Range(..) => None,
+                            Extent::Values(_) => self
+                                .time_units
+                                .iter()
+                                .find(|(f, _)| f == field)
+                                .map(|(_, u)| *u),
+                        },
+                        test: extent.test(),
                     })
                     .collect(),
             ),
@@ -277,12 +352,22 @@ pub fn resolve(spec: &ChartSpec, state: &SelectionState) -> ChartSpec {
 
 fn resolve_view(view: &mut View, params: &[Param], state: &SelectionState) {
     for t in &mut view.transform {
-        if let Transform::Filter(p) = t {
-            resolve_predicate(p, params, state);
+        match t {
+            Transform::Filter(p) => resolve_predicate(p, params, state),
+            Transform::Bin { field, bin, .. } => resolve_bin_extent(bin, field, params, state),
+            _ => {}
         }
     }
     match &mut view.kind {
         ViewKind::Unit { encoding, .. } => {
+            for (_, def) in &mut encoding.channels {
+                if let super::ChannelDef::Field(def) = def {
+                    resolve_domain(def, params, state);
+                    if let Some(bin) = &mut def.bin {
+                        resolve_bin_extent(bin, &def.field, params, state);
+                    }
+                }
+            }
             for (_, conds) in &mut encoding.conditions {
                 for c in conds {
                     let super::ConditionTest::Test(p) = &mut c.when;
@@ -301,6 +386,81 @@ fn resolve_view(view: &mut View, params: &[Param], state: &SelectionState) {
             }
         }
         ViewKind::Facet { spec, .. } => resolve_view(spec, params, state),
+    }
+}
+
+/// A scale domain taken from an interval selection (`domain: {"param": …}`): the
+/// selection's extent over the field its `encoding` or `field` names (else over the
+/// channel's own field, else its only one) while it holds one; otherwise the data's.
+fn resolve_domain(def: &mut super::FieldDef, params: &[Param], state: &SelectionState) {
+    let Some(dp) = &def.scale.domain_param else {
+        return;
+    };
+    let Some(sel) = selection(params, &dp.name) else {
+        return;
+    };
+    let value = state
+        .iter()
+        .find(|(n, _)| *n == dp.name)
+        .map_or(&sel.initial, |(_, v)| v);
+    let SelectionValue::Interval(ranges) = value else {
+        return;
+    };
+    let wanted = match (&dp.field, dp.encoding) {
+        (Some(f), _) => Some(f.as_str()),
+        (None, Some(ch)) => sel.field_of(ch),
+        (None, None) => Some(def.field.as_str()),
+    };
+    let extent = ranges
+        .iter()
+        .find(|(f, _)| Some(f.as_str()) == wanted)
+        .or(match (ranges.as_slice(), &dp.field, dp.encoding) {
+            ([only], None, None) => Some(only),
+            _ => None,
+        })
+        .map(|(_, e)| e.clone());
+    match extent {
+        Some(Extent::Range(lo, hi)) => def.scale.domain_numbers = Some((lo.min(hi), lo.max(hi))),
+        Some(Extent::Values(values)) => {
+            def.scale.domain_values = Some(
+                values
+                    .iter()
+                    .map(|v| match v {
+                        ConstValue::Number(n) => n.to_string(),
+                        ConstValue::Text(t) => t.clone(),
+                    })
+                    .collect(),
+            );
+        }
+        None => {}
+    }
+}
+
+/// A bin's extent taken from an interval selection (`bin.extent: {"param": …}`): its
+/// range over the binned field (else its only range) while it holds one; otherwise the
+/// data's extent.
+fn resolve_bin_extent(bin: &mut super::Bin, field: &str, params: &[Param], state: &SelectionState) {
+    let Some(p) = bin.extent_param.and_then(|i| params.get(i)) else {
+        return;
+    };
+    let ParamKind::Select(sel) = &p.kind else {
+        return;
+    };
+    let value = state
+        .iter()
+        .find(|(n, _)| *n == p.name)
+        .map_or(&sel.initial, |(_, v)| v);
+    let SelectionValue::Interval(ranges) = value else {
+        return;
+    };
+    let range = match ranges.as_slice() {
+        [(_, e)] => Some(e),
+        _ => ranges.iter().find(|(f, _)| f == field).map(|(_, e)| e),
+    };
+    if let Some(Extent::Range(lo, hi)) = range {
+        if lo < hi && (hi - lo).is_finite() {
+            bin.extent = Some((*lo, *hi));
+        }
     }
 }
 

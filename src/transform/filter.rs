@@ -41,6 +41,22 @@ fn number(v: &Value<'_>) -> Option<f64> {
     }
 }
 
+/// What a field predicate with time unit `u` compares of the date `d` (ms): as
+/// Vega-Lite, the year 2023, the month 1–12, the quarter 1–4; another unit (year-month…)
+/// the start of its period. An interval over a band of time-unit labels holds these
+/// values too (`layout::brush`).
+pub fn time_unit_value(d: f64, u: TimeUnit) -> Value<'static> {
+    let (y, m, _) =
+        crate::table::date::civil_from_days((d / crate::table::date::DAY_MS).floor() as i64);
+    match u.parts() {
+        TimeUnit::YEAR => Value::Number(y as f64),
+        TimeUnit::MONTH => Value::Number(f64::from(m)),
+        // `quarter` reads as `yearquarter` but compares the quarter 1–4.
+        q if q == TimeUnit::YEAR | TimeUnit::QUARTER => Value::Number(f64::from((m - 1) / 3 + 1)),
+        _ => Value::Date(time_unit_start(d, u)),
+    }
+}
+
 /// Whether `p` holds for `row`.
 pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
     match p {
@@ -63,26 +79,17 @@ pub fn holds(t: &Table, p: &Predicate, row: usize) -> bool {
 pub fn field_holds(raw: Value<'_>, time_unit: Option<TimeUnit>, test: &FieldTest) -> bool {
     // With a time unit, Vega-Lite compares the unit's number: the year 2023, the
     // month 1–12, the quarter 1–4; year-month compares the first of the month.
-    let date = match raw {
-        Value::Date(d) => Some(d),
-        Value::Text(t) if time_unit.is_some() => crate::table::infer::parse_date(t),
+    let date = match (raw, time_unit) {
+        (Value::Date(d), _) => Some(d),
+        // A date in text, or the label of a discrete time unit ("Feb", "2024年3月") that
+        // an aggregated mark's derived column holds.
+        (Value::Text(t), Some(u)) => {
+            crate::table::infer::parse_date(t).or_else(|| crate::format::unit_label_order(t, u))
+        }
         _ => None,
     };
     let v = match (time_unit, date) {
-        (Some(u), Some(d)) => {
-            let (y, m, _) = crate::table::date::civil_from_days(
-                (d / crate::table::date::DAY_MS).floor() as i64,
-            );
-            match u.parts() {
-                TimeUnit::YEAR => Value::Number(y as f64),
-                TimeUnit::MONTH => Value::Number(f64::from(m)),
-                // `quarter` reads as `yearquarter` but compares the quarter 1–4.
-                q if q == TimeUnit::YEAR | TimeUnit::QUARTER => {
-                    Value::Number(f64::from((m - 1) / 3 + 1))
-                }
-                _ => Value::Date(time_unit_start(d, u)),
-            }
-        }
+        (Some(u), Some(d)) => time_unit_value(d, u),
         _ => raw,
     };
     match test {

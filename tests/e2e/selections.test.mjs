@@ -36,7 +36,9 @@ const BRUSH = 'fixtures/sel-brush.json';
 const LEGEND = 'fixtures/sel-legend.json';
 const BRUSH2D = 'fixtures/sel-brush2d.json';
 const SCALES = 'fixtures/sel-scales.json';
-const CHARTS = [POINT, RANGE, BRUSH, LEGEND, BRUSH2D, SCALES];
+const OVERVIEW = 'fixtures/sel-overview.json';
+const BAND = 'fixtures/sel-band.json';
+const CHARTS = [POINT, RANGE, BRUSH, LEGEND, BRUSH2D, SCALES, OVERVIEW, BAND];
 const sel = (spec) => `[data-stdviz="${spec}"]`;
 
 let browser;
@@ -565,6 +567,99 @@ test('interval selection over x and y: Shift+↑ stretches the y range, Shift+�
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------
+// Brushes in concatenations, and over band axes
+
+test('overview + detail: a mouse drag in the overview sets the detail view\'s x domain', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, OVERVIEW);
+    // Drawing order: the detail view (vconcat[0]) first, then the overview's marks.
+    const split = (ms) => [ms.slice(0, ms.length - inForce.length), ms.slice(ms.length - inForce.length)];
+    const [detail, overview] = split(await marks(page, OVERVIEW));
+    const year = (m) => Number(m.item.label);
+    // Before any drag, the initial brush [2019.5, 2023.5] holds every year.
+    assert.equal(detail.length, inForce.length, 'the detail view draws every row');
+    assert.ok(Math.min(...overview.map((m) => m.vy)) > Math.max(...detail.map((m) => m.vy)), 'the overview is below');
+    const years = [...new Set(inForce.map((r) => r.year))].sort((p, q) => p - q);
+    const at = (ms, y) => ms.find((m) => year(m) === y);
+    const [o0, o1] = [at(overview, years[0]), at(overview, years.at(-1))];
+    const vx = (y) => o0.vx + ((y - years[0]) / (years.at(-1) - years[0])) * (o1.vx - o0.vx);
+    const gap = (ms) => at(ms, years.at(-1)).vx - at(ms, years.at(-2)).vx;
+    const gapBefore = gap(detail);
+
+    const [from, to] = [years.at(-2) - 0.5, years.at(-1) + 0.5];
+    const y = (Math.min(...overview.map((m) => m.vy)) + Math.max(...overview.map((m) => m.vy))) / 2;
+    const n = await countRenders(page, OVERVIEW);
+    await page.mouse.move(vx(from), y);
+    await page.mouse.down();
+    await page.mouse.move(vx(to), y, { steps: 8 });
+    await page.mouse.up();
+    await waitRendered(page, OVERVIEW, n, 'a drag in the overview');
+
+    const [after, overviewAfter] = split(await marks(page, OVERVIEW));
+    const inside = inForce.filter((r) => r.year >= from && r.year <= to);
+    assert.deepEqual(sorted(after.map((m) => `${m.item.label}:${m.item.value}`)), sorted(inside.map((r) => `${r.year}:${r.count}`)), 'the detail view draws the brushed years only');
+    // Its domain is now half as wide (2 years for 4): the same years stand twice as far apart.
+    const ratio = gap(after) / gapBefore;
+    assert.ok(Math.abs(ratio - 2) < 0.1, `the detail's spacing grew ${ratio}×, not 2×`);
+    // The canvas shows each detail mark where its anchor is; the overview did not move.
+    for (const m of after) assert.ok(isColour(m.px, m.color), `detail mark ${m.item.label}: pixel rgba(${m.px.join(',')}) is not ${m.color}`);
+    assert.deepEqual(overviewAfter.map((m) => Math.round(m.vx)), overview.map((m) => Math.round(m.vx)));
+    // A drag in the detail view does not brush.
+    const before = await marks(page, OVERVIEW);
+    const dy = (Math.min(...after.map((m) => m.vy)) + Math.max(...after.map((m) => m.vy))) / 2;
+    await page.mouse.move(after[0].vx - 40, dy);
+    await page.mouse.down();
+    await page.mouse.move(after[0].vx + 40, dy, { steps: 6 });
+    await page.mouse.up();
+    await frames(page, 4);
+    assert.deepEqual((await marks(page, OVERVIEW)).map((m) => [m.x, m.y]), before.map((m) => [m.x, m.y]), 'a drag in the detail changes nothing');
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
+test('interval over a band axis: a mouse drag and a one-finger drag select the bars they reach', async () => {
+  for (const device of [DESKTOP, PHONE]) {
+    const { context, page, problems } = await openPage(browser, device);
+    try {
+      await load(page);
+      await centre(page, BAND);
+      const rows = inForce.filter((r) => r.year === 2023);
+      const ms = [...(await marks(page, BAND))].sort((p, q) => p.x - q.x);
+      assert.equal(ms.length, rows.length);
+      assert.deepEqual(await shownExactly(page, BAND), { on: [], off: sorted(rows.map((r) => r.level)) }, 'empty: false holds for no bar');
+      // From the first bar's middle to the second's: those two bands.
+      const y = Math.max(...ms.map((m) => m.vy));
+      const [a, b] = [ms[0].vx, ms[1].vx];
+      const n = await countRenders(page, BAND);
+      if (device === DESKTOP) {
+        await page.mouse.move(a, y);
+        await page.mouse.down();
+        await page.mouse.move(b, y, { steps: 8 });
+        await page.mouse.up();
+      } else {
+        const cdp = await context.newCDPSession(page);
+        const touch = (type, x) =>
+          cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+        await touch('touchStart', a);
+        for (let k = 1; k <= 8; k++) await touch('touchMove', a + ((b - a) * k) / 8);
+        await touch('touchEnd');
+      }
+      await waitRendered(page, BAND, n, 'a drag across two bars');
+      const s = await shown(page, BAND);
+      assert.deepEqual(s.on, sorted([ms[0].item.label, ms[1].item.label]), `${JSON.stringify(s)}`);
+      assert.deepEqual(s.off, [ms[2].item.label]);
+      assert.deepEqual(problems, [], 'console errors or failed requests');
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -730,27 +730,34 @@ pub(super) fn parse_bin(
                 }
                 None => None,
             };
-            let extent =
-                match br.get("extent") {
-                    None => None,
-                    Some(e) => match e.as_array().map(Vec::as_slice) {
-                        Some([a, b]) => match (a.as_f64(), b.as_f64()) {
-                            (Some(a), Some(b)) if a < b && (b - a).is_finite() => Some((a, b)),
-                            _ => {
-                                return Err(spec_error(
-                                    &join(&bp, "extent"),
-                                    "[min, max] with min < max",
-                                    e,
-                                ))
-                            }
-                        },
-                        _ => return Err(spec_error(
-                            &join(&bp, "extent"),
-                            "[min, max] (an extent from a selection param is not supported yet)",
-                            e,
-                        )),
+            let mut extent_param = None;
+            let extent = match br.get("extent") {
+                None => None,
+                Some(e) if e.get("param").is_some() => {
+                    let ep = join(&bp, "extent");
+                    extent_param = Some(super::params::param_index(e, &ep, w)?);
+                    None
+                }
+                Some(e) => match e.as_array().map(Vec::as_slice) {
+                    Some([a, b]) => match (a.as_f64(), b.as_f64()) {
+                        (Some(a), Some(b)) if a < b && (b - a).is_finite() => Some((a, b)),
+                        _ => {
+                            return Err(spec_error(
+                                &join(&bp, "extent"),
+                                "[min, max] with min < max",
+                                e,
+                            ))
+                        }
                     },
-                };
+                    _ => {
+                        return Err(spec_error(
+                            &join(&bp, "extent"),
+                            "[min, max], or {\"param\": …} (an interval selection)",
+                            e,
+                        ))
+                    }
+                },
+            };
             let nice = br.opt_bool("nice")?.unwrap_or(true);
             let minstep = match br.opt_num("minstep")? {
                 None => 0.0,
@@ -769,6 +776,7 @@ pub(super) fn parse_bin(
                 maxbins,
                 step,
                 extent,
+                extent_param,
                 nice,
                 minstep,
                 anchor,

@@ -157,8 +157,22 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
         .filter(|_| !matches!(s.steps, Some(Steps::Threshold(_))))
     {
         let dp = join(path, "domain");
-        let items = d.as_array().ok_or_else(|| spec_error(&dp, "an array", d))?;
-        if items.len() == 2 && items.iter().all(Json::is_number) {
+        let items: &[Json] = match d {
+            Json::Object(o) if o.contains_key("param") => {
+                s.domain_param = Some(super::params::domain_param(d, &dp, w)?);
+                &[]
+            }
+            _ => d.as_array().ok_or_else(|| {
+                spec_error(
+                    &dp,
+                    "an array, or {\"param\": …} (an interval selection)",
+                    d,
+                )
+            })?,
+        };
+        if s.domain_param.is_some() {
+            // Filled from the selection before each layout (`params::resolve`).
+        } else if items.len() == 2 && items.iter().all(Json::is_number) {
             let a = items[0].as_f64().unwrap_or(0.0);
             let b = items[1].as_f64().unwrap_or(0.0);
             s.domain_numbers = Some((a, b));

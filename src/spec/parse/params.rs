@@ -47,6 +47,51 @@ pub(super) fn param_predicate(
     })
 }
 
+/// `scale.domain: {"param": name, "encoding": …, "field": …}` (at `path`): the extent
+/// of an interval selection; the name must be one of the spec's params.
+pub(super) fn domain_param(
+    v: &Json,
+    path: &str,
+    w: &mut Warnings,
+) -> Result<crate::spec::DomainParam, Error> {
+    let mut r = ObjReader::new(v, path, "{\"param\": …}")?;
+    let name = r.get("param").unwrap_or(&Json::Null);
+    let Predicate::Param { name, .. } = param_predicate(name, None, path)? else {
+        return Err(spec_error(path, "{\"param\": …}", v));
+    };
+    let encoding = match r.get("encoding") {
+        None => None,
+        Some(e) => Some(
+            e.as_str()
+                .and_then(|n| Channel::ALL.into_iter().find(|c| c.name() == n))
+                .ok_or_else(|| spec_error(&join(path, "encoding"), "an encoding channel", e))?,
+        ),
+    };
+    let field = r.opt_str("field")?;
+    r.finish(&[], w)?;
+    Ok(crate::spec::DomainParam {
+        name,
+        encoding,
+        field,
+    })
+}
+
+/// `{"param": name}` (at `path`) where a value takes an interval selection's extent
+/// (`bin.extent`): the index of that param in the spec's `params`.
+pub(super) fn param_index(v: &Json, path: &str, w: &mut Warnings) -> Result<usize, Error> {
+    let d = domain_param(v, path, w)?;
+    // `domain_param` checked the name against the spec's params, in their order.
+    NAMES
+        .with(|s| s.borrow().iter().position(|x| *x == d.name))
+        .ok_or_else(|| {
+            spec_error(
+                &join(path, "param"),
+                "the name of one of the spec's params",
+                v,
+            )
+        })
+}
+
 /// The view keys under which nested views sit.
 const NESTED: &[&str] = &["layer", "hconcat", "vconcat", "concat"];
 
@@ -63,39 +108,23 @@ pub(super) fn collect_params(
     collect(json, "", None, overrides, &mut out, w)?;
     // A selection defined in several views of a concatenation is one selection (its
     // value shared, as Vega-Lite's default `resolve: global` has it): the first
-    // definition stands. A value parameter may be defined once.
+    // definition stands, and the others add their views (where a repeated view's
+    // channels may show other fields). A value parameter may be defined once.
     let mut kept: Vec<Param> = Vec::new();
     for p in out {
-        let selection = matches!(p.kind, ParamKind::Select(_));
-        match kept.iter().find(|q| q.name == p.name) {
-            Some(q) if selection && matches!(q.kind, ParamKind::Select(_)) => {}
+        let same = kept.iter().position(|q| q.name == p.name);
+        match (same.and_then(|i| kept.get_mut(i)), &p.kind) {
+            (
+                Some(Param {
+                    kind: ParamKind::Select(first),
+                    ..
+                }),
+                ParamKind::Select(again),
+            ) => first.views.extend(again.views.iter().cloned()),
             _ => kept.push(p),
         }
     }
     let out = kept;
-    // A brush is drawn over a chart of one plot; over several (concatenations, facets,
-    // repeats) the chart shows the selection's initial value, and the reader is told.
-    let several = ["hconcat", "vconcat", "concat", "facet", "repeat"]
-        .iter()
-        .any(|k| json.get(k).is_some())
-        || ["row", "column", "facet"]
-            .iter()
-            .any(|c| json.pointer(&format!("/encoding/{c}")).is_some());
-    for p in out.iter().filter(|_| several) {
-        if let ParamKind::Select(sel) = &p.kind {
-            if sel.kind == crate::spec::params::SelectionKind::Interval
-                && sel.bind != crate::spec::params::SelectionBind::Scales
-            {
-                w.push(Warning {
-                    path: join(&p.path, "select"),
-                    message: "an interval is drawn and dragged only in a chart of one plot \
-                              (not a concatenation, facet or repeat): this chart shows its \
-                              initial value"
-                        .into(),
-                });
-            }
-        }
-    }
     for (i, p) in out.iter().enumerate() {
         if out[..i].iter().any(|q| q.name == p.name) {
             return Err(spec_error(
@@ -171,8 +200,8 @@ mod reading {
     use super::*;
     use crate::spec::expr::{fold_constant, parse_expr};
     use crate::spec::params::{
-        Clear, Gesture, InputBinding, InputKind, Resolve, Selection, SelectionBind, SelectionKind,
-        SelectionValue,
+        Clear, Extent, Gesture, InputBinding, InputKind, Resolve, Selection, SelectionBind,
+        SelectionKind, SelectionValue, SelectionView,
     };
 
     /// Reads one view's `params` array (at `pp`; the view at `path`) into `out`, each
@@ -415,7 +444,7 @@ mod reading {
     }
 
     /// Whether the view's `channel` (else its parent's) is a band: a `nominal` or
-    /// `ordinal` field (an interval cannot brush over it).
+    /// `ordinal` field (an interval over it holds values, not a range).
     fn discrete(encodings: [Option<&Json>; 2], channel: &str) -> bool {
         encodings
             .iter()
@@ -426,9 +455,14 @@ mod reading {
             .is_some_and(|t| matches!(t, "nominal" | "ordinal"))
     }
 
-    /// Whether the param is bound to the scales (`bind: "scales"`).
-    fn bind_scales(r: &ObjReader<'_>) -> bool {
-        r.peek("bind").and_then(Json::as_str) == Some("scales")
+    /// The time unit a channel of the view (else its parent) shows its field through.
+    fn channel_time_unit(encodings: [Option<&Json>; 2], channel: Channel) -> Option<TimeUnit> {
+        let def = encodings
+            .iter()
+            .flatten()
+            .find_map(|e| e.get(channel.name()))?;
+        // A unit the encoding's own reader refuses is reported there.
+        parse_time_unit(def.get("timeUnit"), "").ok().flatten()
     }
 
     /// Vega's event streams as stdviz's gestures (docs/SPEC.md, "Selections").
@@ -485,6 +519,8 @@ mod reading {
             translate: true,
             zoom: true,
             view_path: view_path.to_string(),
+            views: Vec::new(),
+            time_units: Vec::new(),
         };
         let mut on_given = false;
         match sel {
@@ -521,17 +557,6 @@ mod reading {
                                 spec_error(&ip, "an encoding channel (x, y, color…)", it)
                             })?;
                         selection.encodings.push(ch);
-                        if selection.kind == SelectionKind::Interval
-                            && matches!(ch, Channel::X | Channel::Y)
-                            && discrete(encodings, ch.name())
-                            && !bind_scales(r)
-                        {
-                            return Err(spec_error(
-                                &ip,
-                                "a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
-                                it,
-                            ));
-                        }
                         if let Some(f) = channel_field(encodings, ch.name()) {
                             selection.channel_fields.push((ch, f));
                         }
@@ -671,23 +696,11 @@ mod reading {
                     .collect(),
             };
             if selection.kind == SelectionKind::Interval {
-                // Vega-Lite projects over x and y; stdviz over those that are continuous.
-                let with_field: Vec<Channel> = [Channel::X, Channel::Y]
+                // Vega-Lite projects over x and y (band axes too).
+                selection.encodings = [Channel::X, Channel::Y]
                     .into_iter()
                     .filter(|c| channel_field(encodings, c.name()).is_some())
                     .collect();
-                selection.encodings = with_field
-                    .iter()
-                    .copied()
-                    .filter(|c| !discrete(encodings, c.name()))
-                    .collect();
-                if selection.encodings.is_empty() && !with_field.is_empty() && !bind_scales(r) {
-                    return Err(spec_error(
-                        &sp,
-                        "an interval over a continuous (quantitative or temporal) x or y: stdviz brushes no band axis",
-                        sel,
-                    ));
-                }
                 selection.channel_fields = selection
                     .encodings
                     .iter()
@@ -706,6 +719,17 @@ mod reading {
         if let Some(v) = r.get("value") {
             selection.initial = parse_initial(v, &join(path, "value"), &selection, encodings)?;
         }
+        if selection.kind == SelectionKind::Interval {
+            selection.time_units = selection
+                .channel_fields
+                .iter()
+                .filter_map(|(c, f)| Some((f.clone(), channel_time_unit(encodings, *c)?)))
+                .collect();
+        }
+        selection.views = vec![SelectionView {
+            path: view_path.to_string(),
+            channel_fields: selection.channel_fields.clone(),
+        }];
         Ok(selection)
     }
 
@@ -763,7 +787,8 @@ mod reading {
     }
 
     /// A selection's initial `value`: point — an object of field values, or an array of
-    /// them; interval — an object of `[min, max]` by channel (or field).
+    /// them; interval — an object of `[min, max]` by channel (or field), an array of
+    /// the values for a band channel.
     fn parse_initial(
         v: &Json,
         path: &str,
@@ -808,12 +833,25 @@ mod reading {
                 for (key, range) in o {
                     let rp = join(path, key);
                     let field = channel_field(encodings, key).unwrap_or_else(|| key.clone());
+                    if discrete(encodings, key) {
+                        // Over a band axis: the values selected (Vega-Lite's array).
+                        let items = range.as_array().ok_or_else(|| {
+                            spec_error(&rp, "an array of the axis's values", range)
+                        })?;
+                        let values = items
+                            .iter()
+                            .enumerate()
+                            .map(|(i, v)| parse_const(v, &format!("{rp}[{i}]")))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        ranges.push((field, Extent::Values(values)));
+                        continue;
+                    }
                     let ends = range
                         .as_array()
                         .filter(|a| a.len() == 2)
                         .and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?)))
                         .ok_or_else(|| spec_error(&rp, "[min, max] as numbers", range))?;
-                    ranges.push((field, ends.0, ends.1));
+                    ranges.push((field, Extent::Range(ends.0, ends.1)));
                 }
                 Ok(SelectionValue::Interval(ranges))
             }

@@ -484,7 +484,7 @@ fn legend_bound_point_selections_and_interval_selections_are_accepted_and_misuse
     let ok = r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":{"type":"point","fields":["b"]},"bind":"legend"}],"encoding":{"x":{"field":"a","type":"nominal"},"color":{"field":"b","type":"nominal"}}}"#;
     assert!(parse(ok).unwrap().warnings.is_empty());
     // Since selections are read (issue #18), an interval without a binding is a chart
-    // (over the bars' continuous y: stdviz brushes no band axis).
+    // (over the bars' band x and continuous y).
     let p = parse(
         r#"{"data":{"values":[]},"mark":"bar","params":[{"name":"s","select":"interval"}],"encoding":{"x":{"field":"a","type":"nominal"},"y":{"field":"n","type":"quantitative"}}}"#,
     )
@@ -920,7 +920,7 @@ fn first_selection(spec: &str) -> crate::spec::params::Selection {
 
 #[test]
 #[cfg(feature = "full")]
-fn an_interval_projects_over_the_continuous_x_and_y_by_default_and_names_a_band_axis() {
+fn an_interval_projects_over_x_and_y_by_default_band_axes_too() {
     use crate::spec::Channel;
     let unit = |select: &str, x: &str, y: &str| {
         format!(
@@ -933,12 +933,12 @@ fn an_interval_projects_over_the_continuous_x_and_y_by_default_and_names_a_band_
     assert_eq!(s.fields, ["t", "v"]);
     assert_eq!(s.field_of(Channel::X), Some("t"));
     assert_eq!(s.field_of(Channel::Y), Some("v"));
-    // Dates are continuous too; a band axis is left out of the default.
+    // Dates are continuous; a band axis is brushed too (its values, not a range).
     let s = first_selection(&unit(r#""interval""#, "temporal", "quantitative"));
     assert_eq!(s.encodings, [Channel::X, Channel::Y]);
     let s = first_selection(&unit(r#""interval""#, "nominal", "quantitative"));
-    assert_eq!(s.encodings, [Channel::Y]);
-    assert_eq!(s.fields, ["v"]);
+    assert_eq!(s.encodings, [Channel::X, Channel::Y]);
+    assert_eq!(s.fields, ["t", "v"]);
     // Explicit channels.
     let s = first_selection(&unit(
         r#"{"type":"interval","encodings":["y"]}"#,
@@ -971,23 +971,36 @@ fn an_interval_projects_over_the_continuous_x_and_y_by_default_and_names_a_band_
     };
     assert_eq!(
         s.initial,
-        crate::spec::SelectionValue::Interval(vec![("t".into(), 1.0, 2.0), ("v".into(), 3.0, 4.0)])
+        crate::spec::SelectionValue::Interval(vec![
+            ("t".into(), crate::spec::Extent::Range(1.0, 2.0)),
+            ("v".into(), crate::spec::Extent::Range(3.0, 4.0))
+        ])
     );
-    // A band axis: named at the channel, or at the select when nothing else is left.
-    let e = err(&unit(
-        r#"{"type":"interval","encodings":["x","y"]}"#,
-        "ordinal",
-        "quantitative",
+    // Over a band axis the initial value is an array of its values (Vega-Lite's).
+    let p = parse(&unit(r#""interval""#, "ordinal", "quantitative").replace(
+        r#""select":"interval""#,
+        r#""select":"interval","value":{"x":["a","c"],"y":[3,4]}"#,
+    ))
+    .unwrap();
+    let crate::spec::params::ParamKind::Select(s) = &p.spec.params[0].kind else {
+        panic!()
+    };
+    let text = |t: &str| crate::spec::ConstValue::Text(t.into());
+    assert_eq!(
+        s.initial,
+        crate::spec::SelectionValue::Interval(vec![
+            (
+                "t".into(),
+                crate::spec::Extent::Values(vec![text("a"), text("c")])
+            ),
+            ("v".into(), crate::spec::Extent::Range(3.0, 4.0))
+        ])
+    );
+    let e = err(&unit(r#""interval""#, "nominal", "ordinal").replace(
+        r#""select":"interval""#,
+        r#""select":"interval","value":{"x":"a"}"#,
     ));
-    assert!(
-        e.starts_with("spec error at params[0].select.encodings[0]: expected a continuous"),
-        "{e}"
-    );
-    let e = err(&unit(r#""interval""#, "nominal", "ordinal"));
-    assert!(
-        e.starts_with("spec error at params[0].select: expected an interval over a continuous"),
-        "{e}"
-    );
+    assert!(e.starts_with("spec error at params[0].value.x"), "{e}");
     let e = err(&unit(
         r#"{"type":"interval","encodings":["size"]}"#,
         "quantitative",
