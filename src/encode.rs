@@ -220,7 +220,9 @@ pub(crate) fn derive(t: &mut Table, def: &FieldDef, locale: Locale) -> Result<St
                     Cell::Date(crate::table::date::to_ms(y as i64, 1, 1, 0, 0, 0))
                 }
                 Value::Number(ms) => Cell::Date(ms),
-                Value::Text(s) => crate::table::infer::parse_date(s).map_or(Cell::Null, Cell::Date),
+                Value::Text(s) => {
+                    crate::table::infer::parse_temporal(s).map_or(Cell::Null, Cell::Date)
+                }
                 Value::Date(d) => Cell::Date(d),
                 Value::Null => Cell::Null,
             })

@@ -341,3 +341,33 @@ fn the_charts_title_sets_its_own_font_sizes() {
         .unwrap_or_default();
     assert!(e.contains("vconcat[0].title.fontSize"), "{e}");
 }
+
+/// SYNTHETIC: years written as texts in a temporal field are dates (1 January, as
+/// JavaScript reads "2019"; they drew nothing), and a temporal domain may be two date texts
+/// or two date-time objects (it was ignored).
+#[test]
+fn year_texts_are_dates_and_temporal_domains_take_texts_and_date_time_objects() {
+    let spec = |scale: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"y": "2019", "v": 3}}, {{"y": "2021", "v": 5}}, {{"y": "2023", "v": 4}}]}},
+              "mark": "line",
+              "encoding": {{"x": {{"field": "y", "type": "temporal"{scale}}},
+                           "y": {{"field": "v", "type": "quantitative"}}}}}}"#
+        )
+    };
+    let chart = Chart::new(&spec(""), None).expect("valid chart");
+    assert!(chart.warnings.is_empty(), "{:?}", chart.warnings);
+    assert_eq!(scene_at(&chart, 320.0).mark_count(), 3);
+    for scale in [
+        r#", "scale": {"domain": ["2015", "2025"]}"#,
+        r#", "scale": {"domain": [{"year": 2015}, {"year": 2025}]}"#,
+    ] {
+        let texts = texts_at(&spec(scale), 375.0);
+        for year in ["2015", "2025"] {
+            assert!(texts.iter().any(|t| t == year), "{scale}: {texts:?}");
+        }
+    }
+    let bad = spec(r#", "scale": {"domain": [{"year": 2015}, {"year": "x"}]}"#);
+    let err = Chart::new(&bad, None).expect_err("refused");
+    assert!(err.to_string().contains("scale.domain[1]"), "{err}");
+}

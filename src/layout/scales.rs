@@ -404,7 +404,7 @@ fn explicit_ticks(
         .iter()
         .filter_map(|v| match v {
             AxisValue::Number(n) | AxisValue::Date(n) => Some(*n),
-            AxisValue::Text(t) if temporal => crate::table::infer::parse_date(t),
+            AxisValue::Text(t) if temporal => crate::table::infer::parse_temporal(t),
             AxisValue::Text(t) => crate::decimal::parse_f64(t.trim()),
         })
         .filter(|t| t.is_finite() && *t >= lo - slack && *t <= hi + slack)
@@ -681,7 +681,17 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
         if !lo.is_finite() {
             (lo, hi) = (0.0, 1.0);
         }
-        let fixed = d.scale.domain_numbers;
+        // A temporal domain may be given as two date texts (`["2015", "2024-06"]`).
+        let fixed = d
+            .scale
+            .domain_numbers
+            .or_else(|| match d.scale.domain_values.as_deref() {
+                Some([a, b]) if temporal => Some((
+                    crate::table::infer::parse_temporal(a)?,
+                    crate::table::infer::parse_temporal(b)?,
+                )),
+                _ => None,
+            });
         if let Some((a, b)) = fixed {
             (lo, hi) = (a, b);
         }

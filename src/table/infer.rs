@@ -500,6 +500,14 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A date where a value is known to be temporal (a temporal field, a temporal scale's
+/// domain or axis values): [`parse_date`], or a bare year ([`parse_year`]: `"2019"`, as
+/// JavaScript's `Date` reads it, 1 January). Type inference does not use it, so a column
+/// of year texts stays what it was.
+pub fn parse_temporal(cell: &str) -> Option<f64> {
+    parse_date(cell).or_else(|| parse_year(cell))
+}
+
 /// Reads a date or date-time (see the module docs) as milliseconds since the epoch (UTC),
 /// or `None` if the cell is not one. A bare year is not a date here (see [`parse_year`]).
 pub fn parse_date(cell: &str) -> Option<f64> {

@@ -176,6 +176,12 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
             let a = items[0].as_f64().unwrap_or(0.0);
             let b = items[1].as_f64().unwrap_or(0.0);
             s.domain_numbers = Some((a, b));
+        } else if items.len() == 2 && items.iter().all(Json::is_object) {
+            // Two date-time objects: a temporal domain, in ms.
+            s.domain_numbers = Some((
+                super::transform::datetime(&items[0], &format!("{dp}[0]"), w)?,
+                super::transform::datetime(&items[1], &format!("{dp}[1]"), w)?,
+            ));
         } else {
             s.domain_values = Some(
                 items
@@ -184,7 +190,14 @@ pub(super) fn parse_scale(v: &Json, path: &str, w: &mut Warnings) -> Result<Scal
                     .map(|(i, it)| match it {
                         Json::String(t) => Ok(t.clone()),
                         Json::Number(n) => Ok(n.to_string()),
-                        other => Err(spec_error(&format!("{dp}[{i}]"), "a value", other)),
+                        Json::Bool(b) => Ok(b.to_string()),
+                        // A null category (its colour is kept for the rows without one).
+                        Json::Null => Ok(String::new()),
+                        other => Err(spec_error(
+                            &format!("{dp}[{i}]"),
+                            "a number, a text, true, false or null (or two date-time objects)",
+                            other,
+                        )),
                     })
                     .collect::<Result<_, _>>()?,
             );
