@@ -211,8 +211,8 @@ fn config_scale_invalid_gives_a_channel_an_output_and_keeps_its_rows() {
     assert_eq!(shown[2], shown[0], "{shown:?}");
     for (config, path) in [
         (
-            r#""config": {"scale": {"invalid": {"size": {"value": 4}}}},"#,
-            "config.scale.invalid.size",
+            r#""config": {"scale": {"invalid": {"strokeWidth": {"value": 4}}}},"#,
+            "config.scale.invalid.strokeWidth",
         ),
         (
             r#""config": {"scale": {"invalid": {"color": {"value": 3}}}},"#,
@@ -249,4 +249,56 @@ fn a_null_category_is_not_drawn_silently() {
     let named = spec.replace(r#"{"a": null, "b": 5}"#, r#"{"a": "z", "b": 5}"#);
     let chart = Chart::new(&named, None).expect("valid chart");
     assert!(chart.warnings.is_empty(), "{:?}", chart.warnings);
+}
+
+/// The radii of the scene's data points, left to right.
+fn point_radii(spec: &str) -> Vec<f32> {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    let scene = scene_at(&chart, 375.0);
+    let mut pts: Vec<(f32, f32)> = scene
+        .groups
+        .iter()
+        .filter(|g| g.role == stdviz::scene::Role::Data)
+        .flat_map(|g| match &g.shapes {
+            stdviz::scene::Shapes::Points { x, radius, .. } => {
+                x.iter().copied().zip(radius.iter().copied()).collect()
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    pts.into_iter().map(|(_, r)| r).collect()
+}
+
+/// SYNTHETIC points sized by `s`, null for the third: `config.scale.invalid.size` gives it
+/// the configured area; under `"show"` it takes the size of the domain's minimum.
+#[test]
+fn size_shows_invalid_values_at_its_output() {
+    let spec = |config: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"a": 1, "s": 10}}, {{"a": 2, "s": 40}}, {{"a": 3, "s": null}}]}},
+              {config}
+              "mark": "point",
+              "encoding": {{"x": {{"field": "a", "type": "quantitative"}},
+                           "size": {{"field": "s", "type": "quantitative", "scale": {{"zero": false}}}}}}}}"#
+        )
+    };
+    assert_eq!(point_radii(&spec("")).len(), 2);
+    let configured = point_radii(&spec(
+        r#""config": {"scale": {"invalid": {"size": {"value": 900}}}},"#,
+    ));
+    assert_eq!(configured.len(), 3, "{configured:?}");
+    assert!(configured[2] > configured[1], "{configured:?}");
+    let shown = point_radii(&spec(r#""config": {"mark": {"invalid": "show"}},"#));
+    assert_eq!(shown.len(), 3, "{shown:?}");
+    assert!((shown[2] - shown[0]).abs() < 0.01, "{shown:?}");
+    let err = Chart::new(
+        &spec(r#""config": {"scale": {"invalid": {"size": {"value": -1}}}},"#),
+        None,
+    )
+    .expect_err("refused");
+    assert!(
+        err.to_string().contains("config.scale.invalid.size.value"),
+        "{err}"
+    );
 }

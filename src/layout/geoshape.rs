@@ -348,7 +348,7 @@ impl GeoMap {
             fill.push(self.fill_of(u, r));
             areas.push(match (u.field(Channel::Size), &self.size) {
                 (Some((c, _)), Some(scale)) => {
-                    u.table.value(c, r).as_number().map(|v| scale.map(v) as f32)
+                    scale.of_row(u, Channel::Size, c, r).map(|v| v as f32)
                 }
                 _ => None,
             });

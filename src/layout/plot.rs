@@ -602,12 +602,7 @@ impl Plot {
             (_, Some(Bound::Column { column, def })) if !def.ty.is_discrete() => self
                 .opacity
                 .as_ref()
-                .and_then(|s| {
-                    u.table
-                        .value(column, r)
-                        .as_number()
-                        .map(|v| s.map(v) as f32)
-                })
+                .and_then(|s| s.of_row(u, Channel::Opacity, column, r).map(|v| v as f32))
                 .unwrap_or(1.0),
             (_, Some(Bound::Value(ConstValue::Number(n)))) => *n as f32,
             _ => u.mark.opacity.unwrap_or(default_opacity),
@@ -1206,7 +1201,7 @@ impl Plot {
                 (_, Some(Bound::Column { column, .. })) => self
                     .size
                     .as_ref()
-                    .and_then(|s| u.table.value(column, r).as_number().map(|v| s.map(v)))
+                    .and_then(|s| s.of_row(u, Channel::Size, column, r))
                     .unwrap_or(30.0),
                 (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
                 _ => f64::from(u.mark.size.unwrap_or(30.0)),

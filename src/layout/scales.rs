@@ -1199,6 +1199,25 @@ pub struct MagnitudeScale {
 }
 
 impl MagnitudeScale {
+    /// The output for row `r` of a unit whose channel `ch` (size or opacity) reads
+    /// `column`: [`MagnitudeScale::map`] of its number; for an invalid value (null, NaN,
+    /// ±∞) of a channel that shows them ([`crate::spec::Mark::shows_invalid`]), the
+    /// configured output or the output of zero-or-min (Vega-Lite's `"show"`); else `None`.
+    pub fn of_row(&self, u: &Encoded, ch: Channel, column: &str, r: usize) -> Option<f64> {
+        let v = u.table.value(column, r);
+        match v.as_number().filter(|n| n.is_finite()) {
+            Some(n) => Some(self.map(n)),
+            None if invalid_value(&v) => match u.mark.shows_invalid(ch)? {
+                crate::spec::InvalidOutput::Value(ConstValue::Number(n)) => Some(*n),
+                crate::spec::InvalidOutput::Value(_) => None,
+                crate::spec::InvalidOutput::ZeroOrMin => {
+                    Some(self.map(zero_or_min(self.domain, false)))
+                }
+            },
+            None => None,
+        }
+    }
+
     /// Output for `v`.
     pub fn map(&self, v: f64) -> f64 {
         if let Some((cuts, outputs)) = &self.steps {

@@ -5,7 +5,7 @@
 use crate::encode::{Bound, Encoded};
 use crate::spec::{Channel, ConstValue, Interpolate};
 
-use super::scales::{number_of, MagnitudeScale};
+use super::scales::MagnitudeScale;
 
 /// Vega-Lite's `size` range on a trail (`config.scale.minStrokeWidth`/`maxStrokeWidth`).
 const TRAIL_WIDTHS: (f64, f64) = (1.0, 4.0);
@@ -27,7 +27,7 @@ pub fn point_width(u: &Encoded, r: usize, scale: Option<&MagnitudeScale>) -> f32
     let width = match (u.condition(Channel::Size, r), u.get(Channel::Size)) {
         (Some(ConstValue::Number(n)), _) => *n,
         (_, Some(Bound::Column { column, .. })) => scale
-            .and_then(|s| number_of(&u.table.value(column, r)).map(|v| s.map(v)))
+            .and_then(|s| s.of_row(u, Channel::Size, column, r))
             .unwrap_or(2.0),
         (_, Some(Bound::Value(ConstValue::Number(n)))) => *n,
         _ => f64::from(u.mark.size.unwrap_or(2.0)),

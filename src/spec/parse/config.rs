@@ -235,7 +235,8 @@ pub(super) fn parse_color(v: &Json, path: &str) -> Result<Color, Error> {
 }
 
 /// `config.scale.invalid`: `{"<channel>": "zero-or-min" | {"value": …}}` for `x`, `y`
-/// (pixels) and `color` (a colour); other channels are errors at their path.
+/// (pixels), `color` (a colour), `size` and `opacity` (numbers); other channels are
+/// errors at their path.
 fn parse_scale_invalid(v: &Json, path: &str) -> Result<Vec<(Channel, InvalidOutput)>, Error> {
     let obj = v
         .as_object()
@@ -247,34 +248,46 @@ fn parse_scale_invalid(v: &Json, path: &str) -> Result<Vec<(Channel, InvalidOutp
             "x" => Channel::X,
             "y" => Channel::Y,
             "color" => Channel::Color,
+            "size" => Channel::Size,
+            "opacity" => Channel::Opacity,
             _ => {
                 return Err(spec_error(
                     &p,
-                    "x, y or color (outputs for the invalid values of other channels are not supported yet)",
+                    "x, y, color, size or opacity (outputs for the invalid values of other channels are not supported yet)",
                     &Json::String(key.clone()),
                 ))
             }
         };
-        let output = match val {
-            Json::String(s) if s == "zero-or-min" => InvalidOutput::ZeroOrMin,
-            Json::Object(o) if o.len() == 1 && o.contains_key("value") => {
-                let vp = join(&p, "value");
-                let value = &o["value"];
-                InvalidOutput::Value(match ch {
-                    Channel::Color => match value.as_str() {
-                        Some(t) if crate::color::Color::parse(t).is_some() => {
-                            ConstValue::Text(t.to_string())
-                        }
-                        _ => return Err(spec_error(&vp, "a CSS colour", value)),
-                    },
-                    _ => match value.as_f64() {
-                        Some(n) if n.is_finite() => ConstValue::Number(n),
-                        _ => return Err(spec_error(&vp, "a number of pixels", value)),
-                    },
-                })
-            }
-            _ => return Err(spec_error(&p, "\"zero-or-min\" or {\"value\": …}", val)),
-        };
+        let output =
+            match val {
+                Json::String(s) if s == "zero-or-min" => InvalidOutput::ZeroOrMin,
+                Json::Object(o) if o.len() == 1 && o.contains_key("value") => {
+                    let vp = join(&p, "value");
+                    let value = &o["value"];
+                    InvalidOutput::Value(match ch {
+                        Channel::Color => match value.as_str() {
+                            Some(t) if crate::color::Color::parse(t).is_some() => {
+                                ConstValue::Text(t.to_string())
+                            }
+                            _ => return Err(spec_error(&vp, "a CSS colour", value)),
+                        },
+                        _ => match value.as_f64() {
+                            Some(n)
+                                if n.is_finite()
+                                    && (n >= 0.0 || matches!(ch, Channel::X | Channel::Y)) =>
+                            {
+                                ConstValue::Number(n)
+                            }
+                            _ => return Err(spec_error(
+                                &vp,
+                                "a number (pixels for x and y; at least 0 for size and opacity)",
+                                value,
+                            )),
+                        },
+                    })
+                }
+                _ => return Err(spec_error(&p, "\"zero-or-min\" or {\"value\": …}", val)),
+            };
         out.push((ch, output));
     }
     Ok(out)
