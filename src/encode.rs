@@ -460,6 +460,7 @@ pub fn encode(
                     &params.keyvals,
                     &groupby,
                     how,
+                    params.frame,
                     &f.path,
                 )?;
             }

@@ -61,3 +61,36 @@ fn lead_names_the_next_step_of_a_waterfall() {
         assert!(texts.iter().any(|t| t == step), "{step}: {texts:?}");
     }
 }
+
+/// SYNTHETIC: an encoding's impute with a `keyvals` sequence adds the keys it names, and
+/// a `frame` averages the rows around the missing one; bad frames are errors at their path.
+#[test]
+fn impute_takes_a_keyvals_sequence_and_a_frame() {
+    let spec = |impute: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"a": 0, "b": 10}}, {{"a": 1, "b": 20}}, {{"a": 3, "b": 40}}]}},
+              "mark": "point",
+              "encoding": {{"x": {{"field": "a", "type": "quantitative"}},
+                           "y": {{"field": "b", "type": "quantitative", "impute": {impute}}}}}}}"#
+        )
+    };
+    // Keys 0..5 by 1: 2 and 4 are added (and 0, 1, 3 kept): five points.
+    let chart = Chart::new(
+        &spec(r#"{"value": 0, "keyvals": {"start": 0, "stop": 5}}"#),
+        None,
+    )
+    .expect("valid chart");
+    assert_eq!(common::scene_at(&chart, 320.0).mark_count(), 5);
+    for (impute, path) in [
+        (r#"{"method": "mean", "frame": [1, 2]}"#, "impute.frame[0]"),
+        (r#"{"method": "mean", "frame": [-1]}"#, "impute.frame"),
+        (
+            r#"{"keyvals": {"start": 0, "stop": 5, "step": 0}}"#,
+            "impute.keyvals.step",
+        ),
+    ] {
+        let err = Chart::new(&spec(impute), None).expect_err("refused");
+        assert!(err.to_string().contains(path), "{impute}: {err}");
+    }
+    Chart::new(&spec(r#"{"method": "mean", "frame": [-1, 1]}"#), None).expect("a frame");
+}

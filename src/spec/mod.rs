@@ -788,8 +788,11 @@ pub struct EncodingImpute {
     pub method: Option<AggregateOp>,
     /// `value` (null when absent).
     pub value: Option<ConstValue>,
-    /// `keyvals` as an array.
+    /// `keyvals` (an array, or a `{start, stop, step}` sequence expanded).
     pub keyvals: Vec<ConstValue>,
+    /// `frame`: rows before and after a missing one whose values `method` aggregates
+    /// (`None`: unbounded; `[null, null]`, the default, is the whole group).
+    pub frame: (Option<u32>, Option<u32>),
 }
 
 impl FieldDef {
@@ -1246,6 +1249,8 @@ pub enum Transform {
         method: Option<AggregateOp>,
         /// `value`, for the method `value`.
         value: Option<ConstValue>,
+        /// `frame` of the method's window (see [`EncodingImpute::frame`]).
+        frame: (Option<u32>, Option<u32>),
     },
     /// `extent`: the field's [min, max] as the parameter `param` (read as `param[0]` and
     /// `param[1]` in later `calculate` and filter expressions); the rows pass unchanged.

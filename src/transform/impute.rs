@@ -1,8 +1,10 @@
 //! The `impute` transform: within each group (`groupby`), a row for every key value
 //! (`key`'s values over the whole table, then `keyvals`) that the group lacks, with the
 //! imputed `field` — a given `value`, or the `mean`, `median`, `min` or `max` of the
-//! group's values of `field`. As in Vega, only missing rows are added (appended after the
-//! original rows, other fields null); existing rows are kept as they are.
+//! group's values of `field`, or of those in a `frame` of rows around the missing one
+//! (the group's rows in their order, the missing ones after them, as Vega-Lite's window
+//! over the imputed rows sees them). As in Vega, only missing rows are added (appended
+//! after the original rows, other fields null); existing rows are kept as they are.
 
 use super::aggregate::{compute, groups};
 use super::{group_key, missing_field};
@@ -27,7 +29,11 @@ fn cell_of(c: &ConstValue) -> Cell {
     }
 }
 
+/// A window frame: how many rows before and after (`None`: unbounded).
+pub type Frame = (Option<u32>, Option<u32>);
+
 /// Applies an impute transform; `path` is its JSON path.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     t: &Table,
     field: &str,
@@ -35,6 +41,7 @@ pub fn apply(
     keyvals: &[ConstValue],
     groupby: &[String],
     method: Method<'_>,
+    frame: Frame,
     path: &str,
 ) -> Result<Table, Error> {
     for (f, at) in [(field, "impute"), (key, "key")] {
@@ -63,15 +70,38 @@ pub fn apply(
     let mut added: Vec<(usize, Cell, Cell)> = Vec::new(); // (group's first row, key, value)
     for rows in groups(t, groupby) {
         let present: HashSet<String> = rows.iter().map(|&r| group_key(t, &key_list, r)).collect();
-        let fill = match method {
-            Method::Value(v) => v.map_or(Cell::Null, cell_of),
-            Method::Aggregate(op) => compute(t, op, Some(field), &rows),
-        };
-        for k in &keys {
-            let text = k.as_value().to_text();
-            if !present.contains(&format!("{text}\u{1f}")) {
-                added.push((rows[0], k.clone(), fill.clone()));
-            }
+        let missing: Vec<&Cell> = keys
+            .iter()
+            .filter(|k| !present.contains(&format!("{}\u{1f}", k.as_value().to_text())))
+            .collect();
+        for (j, k) in missing.iter().enumerate() {
+            let fill = match method {
+                Method::Value(v) => v.map_or(Cell::Null, cell_of),
+                Method::Aggregate(op) if frame == (None, None) => {
+                    compute(t, op, Some(field), &rows)
+                }
+                Method::Aggregate(op) => {
+                    // The missing row stands at `rows.len() + j`; the frame's original
+                    // rows around it give the value (the added ones are null).
+                    let at = rows.len() + j;
+                    let lo = frame.0.map_or(0, |b| at.saturating_sub(b as usize));
+                    let hi = frame
+                        .1
+                        .map_or(usize::MAX, |a| at.saturating_add(a as usize));
+                    let near: Vec<usize> = rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i >= lo && *i <= hi)
+                        .map(|(_, &r)| r)
+                        .collect();
+                    if near.is_empty() {
+                        Cell::Null
+                    } else {
+                        compute(t, op, Some(field), &near)
+                    }
+                }
+            };
+            added.push((rows[0], (*k).clone(), fill));
         }
     }
     if added.is_empty() {
@@ -133,6 +163,7 @@ mod tests {
             &[],
             &["s".to_string()],
             Method::Value(Some(&zero)),
+            (None, None),
             "p",
         )
         .unwrap();
@@ -146,13 +177,58 @@ mod tests {
             &[ConstValue::Number(4.0)],
             &["s".to_string()],
             Method::Aggregate(AggregateOp::Mean),
+            (None, None),
             "p",
         )
         .unwrap();
         // a lacks 3 and 4 (mean 20), b lacks 2 and 4 (mean 6).
         assert_eq!(column(&mean, "y")[4..], ["20", "20", "6", "6"]);
         assert_eq!(column(&mean, "x")[4..], ["3", "4", "2", "4"]);
-        let err = apply(&t, "y", "nope", &[], &[], Method::Value(Some(&zero)), "p").unwrap_err();
+        let err = apply(
+            &t,
+            "y",
+            "nope",
+            &[],
+            &[],
+            Method::Value(Some(&zero)),
+            (None, None),
+            "p",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("p.key"), "{err}");
+    }
+
+    /// SYNTHETIC: a frame of one row before and after a missing row's place (after the
+    /// group's rows) averages only those rows.
+    #[test]
+    fn a_frame_averages_the_rows_around_the_missing_one() {
+        let rows = r#"[{"x":1,"y":10},{"x":2,"y":20},{"x":4,"y":40}]"#;
+        let t = parse_records(rows, None, "t").unwrap();
+        let keys = [ConstValue::Number(3.0)];
+        let framed = apply(
+            &t,
+            "y",
+            "x",
+            &keys,
+            &[],
+            Method::Aggregate(AggregateOp::Mean),
+            (Some(1), Some(1)),
+            "p",
+        )
+        .unwrap();
+        // The missing x = 3 stands fourth: the row before it is x = 4 (y = 40).
+        assert_eq!(column(&framed, "y"), ["10", "20", "40", "40"]);
+        let whole = apply(
+            &t,
+            "y",
+            "x",
+            &keys,
+            &[],
+            Method::Aggregate(AggregateOp::Mean),
+            (None, None),
+            "p",
+        )
+        .unwrap();
+        assert_eq!(column(&whole, "y")[3], "23.333333");
     }
 }

@@ -170,12 +170,13 @@ pub fn apply_with(
                 groupby,
                 method,
                 value,
+                frame,
             } => {
                 let how = match method {
                     Some(op) => impute::Method::Aggregate(*op),
                     None => impute::Method::Value(value.as_ref()),
                 };
-                impute::apply(&t, field, key, keyvals, groupby, how, &p)?
+                impute::apply(&t, field, key, keyvals, groupby, how, *frame, &p)?
             }
             #[cfg(feature = "full")]
             Transform::Density {

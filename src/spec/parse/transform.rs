@@ -563,25 +563,27 @@ pub(super) fn datetime(v: &Json, path: &str, w: &mut Warnings) -> Result<f64, Er
 
 #[cfg(feature = "full")]
 /// The parameters of an `impute` object (an encoding's, or a transform's gathered by
-/// [`params_object`]): `value`, `method`, `keyvals` (an array), `frame` (only
-/// `[null, null]`).
+/// [`params_object`]): `value`, `method`, `keyvals` (an array or a sequence), `frame`
+/// (`[before, after]`, each a whole number or null).
 pub(super) fn parse_impute_params(
     v: &Json,
     path: &str,
     w: &mut Warnings,
 ) -> Result<EncodingImpute, Error> {
     let mut r = ObjReader::new(v, path, "an impute object")?;
+    let kp = join(path, "keyvals");
     let keyvals = match r.get("keyvals") {
         None => Vec::new(),
         Some(Json::Array(items)) => items
             .iter()
             .enumerate()
-            .map(|(i, k)| parse_const(k, &format!("{}[{i}]", join(path, "keyvals"))))
+            .map(|(i, k)| parse_const(k, &format!("{kp}[{i}]")))
             .collect::<Result<_, _>>()?,
+        Some(seq @ Json::Object(_)) => keyval_sequence(seq, &kp, w)?,
         Some(other) => {
             return Err(spec_error(
-                &join(path, "keyvals"),
-                "an array of key values (a {start, stop, step} sequence is not supported yet)",
+                &kp,
+                "an array of key values or a {start, stop, step} sequence",
                 other,
             ))
         }
@@ -601,21 +603,71 @@ pub(super) fn parse_impute_params(
         None | Some(Json::Null) => None,
         Some(v) => Some(parse_const(v, &join(path, "value"))?),
     };
-    if let Some(f) = r.get("frame") {
-        if f.as_array().is_none_or(|a| a.iter().any(|x| !x.is_null())) {
-            return Err(spec_error(
-                &join(path, "frame"),
-                "[null, null] (the whole group; other frames are not supported yet)",
-                f,
-            ));
+    let frame = match r.get("frame") {
+        None => (None, None),
+        Some(f) => {
+            let fp = join(path, "frame");
+            let bound = |v: &Json, i: usize, sign: f64| -> Result<Option<u32>, Error> {
+                match v {
+                    Json::Null => Ok(None),
+                    v => v
+                        .as_f64()
+                        .filter(|x| x.fract() == 0.0 && x * sign >= 0.0 && x.abs() <= 1e6)
+                        .map(|x| Some(x.abs() as u32))
+                        .ok_or_else(|| {
+                            spec_error(
+                                &format!("{fp}[{i}]"),
+                                if sign < 0.0 {
+                                    "a whole number ≤ 0 or null"
+                                } else {
+                                    "a whole number ≥ 0 or null"
+                                },
+                                v,
+                            )
+                        }),
+                }
+            };
+            match f.as_array().map(Vec::as_slice) {
+                Some([a, b]) => (bound(a, 0, -1.0)?, bound(b, 1, 1.0)?),
+                _ => return Err(spec_error(&fp, "[before, after]", f)),
+            }
         }
-    }
+    };
     r.finish(&[], w)?;
     Ok(EncodingImpute {
         method,
         value,
         keyvals,
+        frame,
     })
+}
+
+#[cfg(feature = "full")]
+/// The most key values a `keyvals` sequence may hold.
+const MAX_KEYVALS: f64 = 100_000.0;
+
+#[cfg(feature = "full")]
+/// A `keyvals` sequence `{"start", "stop", "step"}`: numbers from `start` up to, not
+/// including, `stop` (`step` 1 by default), as Vega-Lite's `ImputeSequence`.
+fn keyval_sequence(v: &Json, path: &str, w: &mut Warnings) -> Result<Vec<ConstValue>, Error> {
+    let mut r = ObjReader::new(v, path, "a {start, stop, step} sequence")?;
+    let start = r.opt_num("start")?.unwrap_or(0.0);
+    let stop = r
+        .opt_num("stop")?
+        .ok_or_else(|| missing(&join(path, "stop"), "a number"))?;
+    let step = r.opt_num("step")?.unwrap_or(1.0);
+    r.finish(&[], w)?;
+    let count = ((stop - start) / step).ceil();
+    if step == 0.0 || !count.is_finite() || count > MAX_KEYVALS {
+        return Err(spec_error(
+            &join(path, "step"),
+            "a step other than zero giving at most 100,000 values",
+            &Json::from(step),
+        ));
+    }
+    Ok((0..count.max(0.0) as usize)
+        .map(|i| ConstValue::Number(start + step * i as f64))
+        .collect())
 }
 
 /// A `sort` array of `{field, order}` (window and stack transforms).

@@ -199,6 +199,7 @@ pub(super) fn full_transform(
             groupby,
             method: params.method,
             value: params.value,
+            frame: params.frame,
         }
     } else if let Some(f) = r.get("density") {
         let field = f
