@@ -147,6 +147,35 @@ fn derived_column(def: &FieldDef) -> String {
     }
 }
 
+/// A quantitative field whose values are all numbers written as text (JSON `"2"`, as
+/// Altair and hand-written specs give them) read as numbers, as Vega-Lite's implicit
+/// `parse` reads a quantitative field. A text column with any other value stays text (a
+/// numeric channel then names the first such value in its error).
+fn numbers_from_text(t: &mut Table, enc: &Encoding) {
+    for (_, def) in &enc.channels {
+        let ChannelDef::Field(f) = def else { continue };
+        if f.ty != FieldType::Quantitative || f.aggregate == Some(AggregateOp::Count) {
+            continue;
+        }
+        let Some(col) = t.column(&f.field) else {
+            continue;
+        };
+        if !matches!(col.data, ColumnData::Text(_)) {
+            continue;
+        }
+        let cells: Option<Vec<Cell>> = (0..col.len())
+            .map(|r| match col.value(r) {
+                Value::Text(s) => crate::table::infer::parse_number(s).map(Cell::Number),
+                _ => Some(Cell::Null),
+            })
+            .collect();
+        if let Some(cells) = cells {
+            let name = f.field.clone();
+            t.set_column(column_from_cells(&name, cells));
+        }
+    }
+}
+
 /// Adds the bin or time-unit column a definition needs; returns the column to read.
 /// A discrete time unit is labelled in `locale` (`crate::format::unit_label`).
 pub(crate) fn derive(t: &mut Table, def: &FieldDef, locale: Locale) -> Result<String, Error> {
@@ -272,6 +301,7 @@ pub fn encode(
     locale: Locale,
 ) -> Result<Encoded, Error> {
     let mut t = table.clone();
+    numbers_from_text(&mut t, enc);
     // 1. Derived fields and the column each field channel reads before aggregation.
     let mut fields: Vec<(Channel, FieldDef, String)> = Vec::new();
     for (ch, def) in &enc.channels {

@@ -114,3 +114,34 @@ fn a_sequence_generates_numbers_up_to_its_stop() {
         assert!(err.to_string().contains(path), "{seq}: {err}");
     }
 }
+
+/// SYNTHETIC: numbers written as JSON texts (`"80"`) in a quantitative field are numbers,
+/// as Vega-Lite's implicit parse reads them; a text that is no number keeps the error that
+/// names it.
+#[test]
+fn numbers_written_as_text_are_numbers_in_a_quantitative_field() {
+    let spec = |third: &str| {
+        format!(
+            r#"{{"data": {{"values": [{{"k": "a", "v": "80"}}, {{"k": "b", "v": "37"}}, {{"k": "c", "v": {third}}}]}},
+              "mark": "bar",
+              "encoding": {{"x": {{"field": "k", "type": "nominal"}},
+                           "y": {{"field": "v", "type": "quantitative"}}}}}}"#
+        )
+    };
+    let chart = Chart::new(&spec(r#""8""#), None).expect("valid chart");
+    assert!(chart.warnings.is_empty(), "{:?}", chart.warnings);
+    let svg = to_svg(&scene_at(&chart, 320.0)).expect("svg");
+    let mut bars: Vec<SvgShape> = filled_shapes(&svg)
+        .into_iter()
+        .filter(|s| s.fill == "#4C78A8" && s.height() > 0.5)
+        .collect();
+    bars.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let h: Vec<f64> = bars.iter().map(SvgShape::height).collect();
+    assert_eq!(h.len(), 3, "{h:?}");
+    assert!((h[1] / h[0] - 37.0 / 80.0).abs() < 0.02, "{h:?}");
+    // A null stays missing (left out with the invalid-value warning), not an error.
+    let chart = Chart::new(&spec("null"), None).expect("valid chart");
+    assert_eq!(scene_at(&chart, 320.0).mark_count(), 2);
+    let err = Chart::new(&spec(r#""8*""#), None).expect_err("a footnoted figure is named");
+    assert!(err.to_string().contains("8*"), "{err}");
+}

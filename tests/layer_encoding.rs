@@ -68,3 +68,20 @@ fn a_layers_value_replaces_the_shared_definition_and_warnings_name_the_shared_pa
     let err = Chart::new(&bad, None).expect_err("a number title is refused");
     assert!(err.to_string().contains("at encoding.y.title"), "{err}");
 }
+
+/// A shared definition without a field reaches only the layers that complete it: a layer
+/// that names no field for the channel draws without it (Vega-Lite drops a channel
+/// definition without data), here a label placed by the mark's own `y` (its `x: null`
+/// removes the shared x).
+#[test]
+fn a_shared_definition_without_a_field_is_left_out_of_a_layer_that_gives_none() {
+    let spec = SHARED.replace(
+        r#"{"mark": {"type": "text", "dy": -8}, "encoding": {"y": {"field": "count"}, "text": {"field": "count", "type": "quantitative"}}}"#,
+        r#"{"mark": {"type": "text", "dy": -8}, "encoding": {"y": {"field": "count"}, "text": {"field": "count", "type": "quantitative"}}},
+           {"data": {"values": [{}]}, "encoding": {"x": null}, "mark": {"type": "text", "x": 0, "y": 0, "align": "left", "text": "项"}}"#,
+    );
+    assert_ne!(spec, SHARED, "the layer was added");
+    let chart = Chart::new(&spec, None).expect("valid chart");
+    let svg = to_svg(&scene_at(&chart, 375.0)).expect("svg");
+    assert!(svg_texts(&svg).iter().any(|t| t == "项"), "{svg}");
+}

@@ -2,8 +2,10 @@
 //! (`normalize/core.ts`'s `mergeEncoding`): a layer's field or datum definition takes the
 //! shared definition's other properties (`{...shared, ...own}`: a shared `title`, `axis`,
 //! `scale` or `type` reaches a layer that names only its `field`); any other own definition
-//! (a value, `null`) replaces the shared one; a channel the layer leaves out is the shared
-//! one. The merge is done on the JSON, before the layer is read.
+//! (a value) replaces the shared one, and `null` removes it; a channel the layer leaves out is the shared
+//! one, unless the shared one lacks a field, datum or value (then the layer has none, as
+//! Vega-Lite drops a definition without data). The merge is done on the JSON, before the
+//! layer is read.
 
 use super::*;
 
@@ -33,13 +35,19 @@ pub(super) fn merge(shared: &Json, item: &Json) -> Json {
                 }
                 Json::Object(m)
             }
+            // `null` removes the shared channel from this layer.
+            Some(Json::Null) => continue,
             Some(c) => c.clone(),
+            // A shared definition its layers must complete (no field, datum or value):
+            // a layer that gives none draws without the channel, as Vega-Lite drops a
+            // channel definition without data.
+            None if p.is_object() && !complete(p) => continue,
             None => p.clone(),
         };
         merged.insert(ch.clone(), def);
     }
     for (ch, c) in own.into_iter().flatten() {
-        if !merged.contains_key(ch) {
+        if !(merged.contains_key(ch) || c.is_null() && parent.contains_key(ch)) {
             merged.insert(ch.clone(), c.clone());
         }
     }
@@ -57,17 +65,22 @@ pub(super) fn completed(shared: &Json) -> Json {
     };
     let mut out = parent.clone();
     for def in out.values_mut() {
-        if let Some(o) = def.as_object_mut() {
-            let complete = ["field", "datum", "value", "condition"]
-                .iter()
-                .any(|k| o.contains_key(*k))
-                || o.get("aggregate").and_then(Json::as_str) == Some("count");
-            if !complete {
+        if def.is_object() && !complete(def) {
+            if let Some(o) = def.as_object_mut() {
                 o.insert("field".into(), Json::String("stdviz:layer-field".into()));
             }
         }
     }
     Json::Object(out)
+}
+
+/// Whether a channel definition stands on its own: it has a field, a datum, a value or a
+/// condition, or counts.
+fn complete(def: &Json) -> bool {
+    ["field", "datum", "value", "condition"]
+        .iter()
+        .any(|k| def.get(*k).is_some())
+        || def.get("aggregate").and_then(Json::as_str) == Some("count")
 }
 
 /// The path a warning about a merged layer should name: the shared encoding's (`ep`) when
