@@ -344,6 +344,25 @@ fn config_axis_x_orient_sets_the_default_side() {
     );
 }
 
+#[test]
+fn config_axis_y_orient_puts_a_dual_axiss_first_axis_there_and_the_second_opposite() {
+    let spec = counts_and_rate(r#"{"scale": {"y": "independent"}}"#, "").replacen(
+        "\"width\": \"container\",",
+        "\"width\": \"container\", \"config\": {\"axisY\": {\"orient\": \"right\"}},",
+        1,
+    );
+    let chart = Chart::new(&spec, None).expect("a dual axis draws");
+    assert!(chart.warnings.is_empty(), "{:?}", chart.warnings);
+    let svg = svg_at(&chart, 320.0);
+    // The counts (tens) stand on the right now, the rate (fractions) on the left.
+    let (left, right) = (y_ticks(&svg, "end"), y_ticks(&svg, "start"));
+    assert!(right.iter().any(|t| t.0 >= 10.0), "{right:?}");
+    assert!(
+        left.len() >= 3 && left.iter().all(|t| t.0 <= 1.0),
+        "{left:?}"
+    );
+}
+
 /// The error of `spec`, while reading it (where every one of these is found) or else
 /// laying it out.
 fn error(spec: &str) -> String {
