@@ -181,7 +181,7 @@ fn check_view(
             }
             Ok(())
         }
-        ViewKind::Layer { layers } => layers
+        ViewKind::Layer { layers, .. } => layers
             .iter()
             .try_for_each(|l| check_view(l, &table, tables, limits, tally)),
         ViewKind::Concat { views, .. } => views

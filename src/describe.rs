@@ -110,8 +110,46 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
         notes(scene, locale, &mut out);
         return out;
     }
+    // A dual axis's two measures are read apart, each under its axis's title: a count
+    // and a rate have no common largest, and no total.
+    if items.iter().any(|i| i.second_axis) {
+        for (second, title) in [
+            (false, &scene.value_title),
+            (true, &scene.second_value_title),
+        ] {
+            let part: Vec<&Item> = items.iter().filter(|i| i.second_axis == second).collect();
+            if second && locale == Locale::En {
+                out.push(' ');
+            }
+            out.push_str(&figures(&part, Some(title), locale, &value));
+        }
+    } else {
+        let all: Vec<&Item> = items.iter().collect();
+        out.push_str(&figures(&all, None, locale, &value));
+    }
+    notes(scene, locale, &mut out);
+    out
+}
+
+/// The figures of `items` for readers: how many, the largest and smallest, the total
+/// (unless a value has its own format), after `title` when the chart has two measures.
+fn figures(
+    items: &[&Item],
+    title: Option<&str>,
+    locale: Locale,
+    value: &dyn Fn(f64) -> String,
+) -> String {
+    let mut out = match (title, locale) {
+        (Some(t), Locale::Zh) if !t.is_empty() => format!("{t}:"),
+        (Some(t), Locale::En) if !t.is_empty() => format!("{t}: "),
+        _ => String::new(),
+    };
     // Marks without a value (a tile map's regions with no figure) are not figures.
-    let valued: Vec<&Item> = items.iter().filter(|i| i.value.is_finite()).collect();
+    let valued: Vec<&Item> = items
+        .iter()
+        .copied()
+        .filter(|i| i.value.is_finite())
+        .collect();
     let items = &valued;
     let max = items
         .iter()
@@ -157,7 +195,6 @@ pub fn summary(scene: &Scene, locale: Locale) -> String {
             )),
         }
     }
-    notes(scene, locale, &mut out);
     out
 }
 
@@ -270,7 +307,11 @@ pub fn tooltip(scene: &Scene, mark: usize) -> TooltipText {
         {
             v = format!("{v}({})", format::value(item.value));
         }
-        rows.push((scene.value_title.clone(), v));
+        let title = match item.second_axis {
+            true => &scene.second_value_title,
+            false => &scene.value_title,
+        };
+        rows.push((title.clone(), v));
     }
     if let Some(share) = item.share {
         rows.push((

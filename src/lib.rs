@@ -238,7 +238,7 @@ impl Chart {
 fn children(view: &View) -> Vec<&View> {
     match &view.kind {
         ViewKind::Unit { .. } => Vec::new(),
-        ViewKind::Layer { layers } => layers.iter().collect(),
+        ViewKind::Layer { layers, .. } => layers.iter().collect(),
         ViewKind::Concat { views, .. } => views.iter().collect(),
         ViewKind::Facet { spec, .. } => vec![spec.as_ref()],
     }
@@ -310,7 +310,7 @@ fn load_lookups(
     }
     match &mut view.kind {
         ViewKind::Unit { .. } => Ok(()),
-        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => views
+        ViewKind::Layer { layers: views, .. } | ViewKind::Concat { views, .. } => views
             .iter_mut()
             .try_for_each(|v| load_lookups(v, files, limits, warnings)),
         ViewKind::Facet { spec, .. } => load_lookups(spec, files, limits, warnings),

@@ -69,6 +69,10 @@ pub const SPECS: &[(&str, &str)] = &[
         include_str!("../www/examples/issued-lines.json"),
     ),
     (
+        "examples/issued-national-share-dual-axis.json",
+        include_str!("../www/examples/issued-national-share-dual-axis.json"),
+    ),
+    (
         "examples/issued-stacked-area.json",
         include_str!("../www/examples/issued-stacked-area.json"),
     ),

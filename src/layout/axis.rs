@@ -1,6 +1,7 @@
 //! Axes of a cartesian plot: tick and category labels and axis titles, planned and
-//! drawn by one routine for either side (bottom for x, left for y), as Avenger's guides
-//! are parameterised by orientation.
+//! drawn by one routine for every side (x below or above the plot, y left or right of
+//! it: `axis.orient`, a dual axis's second y), as Avenger's guides are parameterised by
+//! orientation.
 //!
 //! The rule for category labels (band axes) is that a reader sees every one in full,
 //! without hovering: set horizontally, wrapped onto up to [`MAX_LABEL_LINES`] lines
@@ -80,10 +81,43 @@ pub const MAX_LABEL_LINES: usize = 3;
 /// Which side of the plot an axis is drawn on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    /// Below the plot: the x axis.
+    /// Below the plot: the x axis by default.
     Bottom,
-    /// Left of the plot: the y axis.
+    /// Left of the plot: the y axis by default.
     Left,
+    /// Above the plot: an x axis with `orient: "top"`.
+    Top,
+    /// Right of the plot: a y axis with `orient: "right"`, a dual axis's second y.
+    Right,
+}
+
+impl Side {
+    /// The side a spec's `orient` names, else `default`.
+    pub fn of(orient: Option<crate::spec::AxisOrient>, default: Side) -> Side {
+        use crate::spec::AxisOrient;
+        match orient {
+            Some(AxisOrient::Top) => Side::Top,
+            Some(AxisOrient::Bottom) => Side::Bottom,
+            Some(AxisOrient::Left) => Side::Left,
+            Some(AxisOrient::Right) => Side::Right,
+            None => default,
+        }
+    }
+
+    /// An x axis's side (labels run along the plot's width).
+    pub fn along_x(self) -> bool {
+        matches!(self, Side::Bottom | Side::Top)
+    }
+
+    /// The other side of the plot.
+    pub fn opposite(self) -> Side {
+        match self {
+            Side::Bottom => Side::Top,
+            Side::Top => Side::Bottom,
+            Side::Left => Side::Right,
+            Side::Right => Side::Left,
+        }
+    }
 }
 
 /// How the labels of an axis are set.
@@ -104,16 +138,16 @@ pub struct Labels {
     pub every: usize,
     /// One text per tick or category, in domain order; line feeds separate lines.
     pub texts: Vec<String>,
-    /// Room the labels take across the axis, gap included: height below a bottom axis,
-    /// width left of a left axis, px.
+    /// Room the labels take across the axis, gap included: height below a bottom axis
+    /// (above a top one), width beside a left or right axis, px.
     pub extent: f32,
-    /// Bottom band axes: every category fits horizontally on at most
+    /// x band axes: every category fits horizontally on at most
     /// [`MAX_LABEL_LINES`] lines without breaking inside a word (or the spec forced the
     /// angle). False tells a vertical bar chart to turn horizontal.
     pub fits_flat: bool,
     /// From the plot's edge to the labels, px (the axis's [`AxisSpacing::label_gap`]).
     pub gap: f32,
-    /// Where a flat bottom label stands against its tick (`labelAlign`; centred by
+    /// Where a flat x label stands against its tick (`labelAlign`; centred by
     /// default).
     pub align: HAlign,
 }
@@ -220,12 +254,12 @@ fn positions(placed: &Placed) -> Vec<f32> {
     }
 }
 
-/// Plans the labels of `scale` on `side`, placed as `placed`. `room` is, for a left
-/// axis, the widest a label may be (longer ones wrap); a bottom axis takes its room
-/// from the bands or tick spacing.
+/// Plans the labels of `scale` on `side`, placed as `placed`. `room` is, for a y axis,
+/// the widest a label may be (longer ones wrap); an x axis takes its room from the
+/// bands or tick spacing.
 pub fn labels(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) -> Labels {
     let mut l = planned(scale, placed, side, room, ctx);
-    if let (Side::Bottom, LabelMode::Flat) = (side, l.mode) {
+    if let (true, LabelMode::Flat) = (side.along_x(), l.mode) {
         l.align = match scale.label_align {
             Some(crate::spec::TextAlign::Left) => HAlign::Left,
             Some(crate::spec::TextAlign::Right) => HAlign::Right,
@@ -255,7 +289,7 @@ fn planned(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) 
         return one_line(texts, scale, placed, side, ctx);
     }
     match (side, placed) {
-        (Side::Bottom, Placed::Band { band, .. }) => {
+        (s, Placed::Band { band, .. }) if s.along_x() => {
             let forced = scale.label_angle.map(|a| a.rem_euclid(360.0));
             let room = (band.step() - 4.0).max(size);
             let wrapped: Vec<Vec<String>> = raw
@@ -285,7 +319,7 @@ fn planned(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) 
                 },
             }
         }
-        (Side::Left, Placed::Band { band, .. }) => {
+        (_, Placed::Band { band, .. }) => {
             let texts: Vec<String> = raw
                 .iter()
                 .map(|l| text::lines(l, size, false, room.max(size)).join("\n"))
@@ -340,7 +374,7 @@ fn one_line(
         f32::INFINITY
     };
     match side {
-        Side::Bottom => {
+        Side::Bottom | Side::Top => {
             if scale
                 .label_angle
                 .is_some_and(|a| a.rem_euclid(360.0) != 0.0)
@@ -369,7 +403,7 @@ fn one_line(
                 align: HAlign::Center,
             }
         }
-        Side::Left => Labels {
+        Side::Left | Side::Right => Labels {
             mode: LabelMode::Flat,
             every: if scale.is_band() {
                 ((lh / spacing.max(1.0)).ceil() as usize).max(1)
@@ -445,7 +479,9 @@ pub fn draw_labels(
         .filter(|(_, t)| !t.is_empty())
         .map(|(p, t)| match side {
             Side::Bottom => (*p, plot.y + plot.height + labels.gap, t.clone()),
+            Side::Top => (*p, plot.y - labels.gap, t.clone()),
             Side::Left => (plot.x - labels.gap, *p, t.clone()),
+            Side::Right => (plot.x + plot.width + labels.gap, *p, t.clone()),
         })
         .fold((vec![], vec![], vec![]), |mut acc, (x, y, t)| {
             acc.0.push(x);
@@ -455,8 +491,8 @@ pub fn draw_labels(
         });
     // A flat label centred under a tick near the chart's edge (a long first date,
     // `Jan 01, 2012`) moves inwards rather than run off the picture.
-    let xs: Vec<f32> = match (side, labels.mode) {
-        (Side::Bottom, LabelMode::Flat) if scene.width > 0.0 => xs
+    let xs: Vec<f32> = match (side.along_x(), labels.mode) {
+        (true, LabelMode::Flat) if scene.width > 0.0 => xs
             .iter()
             .zip(&texts)
             .map(|(x, t)| {
@@ -482,7 +518,11 @@ pub fn draw_labels(
     let (align, baseline, angle) = match (side, labels.mode) {
         (Side::Bottom, LabelMode::Flat) => (labels.align, VAlign::Top, 0),
         (Side::Bottom, LabelMode::Rotated) => (HAlign::Right, VAlign::Middle, 270),
+        // Above the plot: flat labels stand on their anchor, turned ones start there.
+        (Side::Top, LabelMode::Flat) => (labels.align, VAlign::Bottom, 0),
+        (Side::Top, LabelMode::Rotated) => (HAlign::Left, VAlign::Middle, 270),
         (Side::Left, _) => (HAlign::Right, VAlign::Middle, 0),
+        (Side::Right, _) => (HAlign::Left, VAlign::Middle, 0),
     };
     scene.groups.push(MarkGroup {
         role: Role::AxisLabel,
@@ -553,9 +593,17 @@ pub fn draw_ticks(
                 let y = plot.y + plot.height + spacing.offset;
                 ticks.push((p, y), (p, y + length));
             }
+            Side::Top => {
+                let y = plot.y - spacing.offset;
+                ticks.push((p, y - length), (p, y));
+            }
             Side::Left => {
                 let x = plot.x - spacing.offset;
                 ticks.push((x - length, p), (x, p));
+            }
+            Side::Right => {
+                let x = plot.x + plot.width + spacing.offset;
+                ticks.push((x, p), (x + length, p));
             }
         }
     }
@@ -564,8 +612,9 @@ pub fn draw_ticks(
         .extend(ticks.into_group(Role::AxisLine, ctx.theme.axis_color, 1.0));
 }
 
-/// Adds an axis title: a y title above the plot's top-left corner at (`x`, `y`), an x
-/// title centred at `x` below the labels, its top at `y`.
+/// Adds an axis title, its top at `y`: a left y title starting at `x` (above the plot's
+/// top-left corner), a right one ending at `x` (above its top-right corner), an x title
+/// centred at `x` (below the bottom labels, or above the top ones).
 pub fn draw_title(
     side: Side,
     title: &str,
@@ -588,7 +637,8 @@ pub fn draw_title(
                 color: theme.subtitle_color,
                 align: match side {
                     Side::Left => HAlign::Left,
-                    Side::Bottom => HAlign::Center,
+                    Side::Right => HAlign::Right,
+                    Side::Bottom | Side::Top => HAlign::Center,
                 },
                 baseline: VAlign::Top,
                 angle: 0,

@@ -179,6 +179,7 @@ impl GeoMap {
             datum: super::datum::datum(u, r),
             formatted: None,
             box_stats: None,
+            second_axis: false,
         }
     }
 

@@ -192,7 +192,7 @@ fn units(
             }
             Ok(())
         }
-        ViewKind::Layer { layers } => layers
+        ViewKind::Layer { layers, .. } => layers
             .iter()
             .try_for_each(|l| units(l, &table, tables, ctx, out, full)),
         ViewKind::Concat { .. } | ViewKind::Facet { .. } => Err(Error::Spec {
@@ -201,6 +201,34 @@ fn units(
             found: "a concatenation or facet".into(),
         }),
     }
+}
+
+/// [`units`] of a unit or layer view; for a dual axis (a layer of two views whose y
+/// scales or axes `resolve` makes independent) also where the second layer's units
+/// start.
+fn dual_units(
+    view: &View,
+    parent: &Table,
+    tables: &ViewTables,
+    ctx: &Ctx,
+    out: &mut Vec<Encoded>,
+    full: &mut Vec<Encoded>,
+) -> Result<Option<plot::Dual>, Error> {
+    let ViewKind::Layer { layers, resolve } = &view.kind else {
+        return units(view, parent, tables, ctx, out, full).map(|_| None);
+    };
+    let (own_scale, axis) = (resolve.y_independent, resolve.y_axis_independent);
+    let [first, second] = layers.as_slice() else {
+        return units(view, parent, tables, ctx, out, full).map(|_| None);
+    };
+    if !(own_scale || axis) {
+        return units(view, parent, tables, ctx, out, full).map(|_| None);
+    }
+    let table = view_table(view, parent, tables)?;
+    units(first, &table, tables, ctx, out, full)?;
+    let from = out.len();
+    units(second, &table, tables, ctx, out, full)?;
+    Ok(Some(plot::Dual { from, own_scale }))
 }
 
 /// The rows and encoding at the reader's drill-down level: rows of the chosen
@@ -333,11 +361,21 @@ fn build(view: &View, parent: &Table, tables: &ViewTables, ctx: &Ctx) -> Result<
     match &view.kind {
         ViewKind::Unit { .. } | ViewKind::Layer { .. } => {
             let (mut us, mut full) = (Vec::new(), Vec::new());
-            units(view, parent, tables, ctx, &mut us, &mut full)?;
+            let dual = dual_units(view, parent, tables, ctx, &mut us, &mut full)?;
             #[cfg(feature = "full")]
             if geoshape::is_map(&us) {
                 return Ok(Node::Map {
                     map: Box::new(geoshape::GeoMap::new(us, &full, ctx)),
+                    width: view.width,
+                    height: view.height,
+                });
+            }
+            if let Some(d) = dual {
+                let plot = Plot::with_dual(us, &full, ctx, Some(d));
+                plot.check_dual(view)?;
+                return Ok(Node::Plot {
+                    plot: Box::new(plot),
+                    turned: None,
                     width: view.width,
                     height: view.height,
                 });
@@ -1045,6 +1083,7 @@ pub fn layout_with(
         title: spec.title.as_ref().map(|t| t.text.clone()),
         category_title: String::new(),
         value_title: String::new(),
+        second_value_title: String::new(),
         unit: spec.meta.unit.clone(),
         numbers: spec.meta.numbers,
         legend: Vec::new(),

@@ -173,6 +173,7 @@ impl Cards {
                 datum: Vec::new(),
                 formatted: None,
                 box_stats: None,
+                second_axis: false,
             });
             let value = text::fit(&c.value, VALUE_SIZE, true, w - 24.0);
             let vw = text::width(&value, VALUE_SIZE, true);
@@ -458,6 +459,7 @@ impl Waffle {
                 datum: Vec::new(),
                 formatted: None,
                 box_stats: None,
+                second_axis: false,
             });
         }
         let (mut x, mut y, mut fill, mut items) = (vec![], vec![], vec![], vec![]);

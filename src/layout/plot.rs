@@ -56,12 +56,19 @@ pub struct Plot {
     y_zoomable: bool,
     /// The reader zoomed in: marks are clipped to the plot's x range.
     zoomed: bool,
+    /// A dual axis's second y axis (`resolve` on a layer of two views).
+    y2: Option<axes::SecondY>,
 }
 
 // The rect mark, in a file of its own (a child module: it draws with the plot's own
 // scales and helpers).
 #[path = "plot_rects.rs"]
 mod rects;
+
+// The axes: their room around the plot and their drawing, on each axis's side.
+#[path = "plot_axes.rs"]
+mod axes;
+pub use axes::Dual;
 
 /// A rule batch's stroke: colour, dash pattern, width.
 type RuleStroke = (Color, Vec<f32>, f32);
@@ -76,7 +83,18 @@ fn label_lh(ctx: &Ctx) -> f32 {
 impl Plot {
     /// Resolves shared scales over `units`. `full` holds every row when the reader hid
     /// series (the colours and legend keep them); empty otherwise.
-    pub fn new(mut units: Vec<Encoded>, full: &[Encoded], ctx: &Ctx) -> Plot {
+    pub fn new(units: Vec<Encoded>, full: &[Encoded], ctx: &Ctx) -> Plot {
+        Plot::with_dual(units, full, ctx, None)
+    }
+
+    /// [`Plot::new`] for a dual axis: the units from `dual.from` on are the second
+    /// layer's, measured on a second y axis.
+    pub fn with_dual(
+        mut units: Vec<Encoded>,
+        full: &[Encoded],
+        ctx: &Ctx,
+        dual: Option<Dual>,
+    ) -> Plot {
         let color = scales::color(if full.is_empty() { &units } else { full }, ctx);
         let mut x = scales::position(&units, Channel::X, ctx);
         let zoomable = zoomable(&units, x.as_ref());
@@ -97,7 +115,10 @@ impl Plot {
                 }
             }
         }
-        let mut y = scales::position(&units, Channel::Y, ctx);
+        let (mut y, y2) = match dual {
+            Some(d) => axes::dual_scales(&units, d, ctx),
+            None => (scales::position(&units, Channel::Y, ctx), None),
+        };
         // An x domain that an interval selection sets (`scale.domain: {"param": …}`)
         // clips lines, areas and points to it, as Vega-Lite clips marks under a
         // selection's domain (the y scale stays over every row, as Vega-Lite's).
@@ -112,9 +133,11 @@ impl Plot {
                 *u = x_window(u, lo.min(hi), lo.max(hi));
             }
         }
-        let y_zoomable = super::zoom::y_zoom(&mut units, y.as_mut(), ctx.view.zoom_y);
+        let y_zoomable =
+            y2.is_none() && super::zoom::y_zoom(&mut units, y.as_mut(), ctx.view.zoom_y);
         Plot {
             y,
+            y2,
             x,
             color,
             zoomable,
@@ -229,145 +252,6 @@ impl Plot {
             && inner_width >= LEGEND_BESIDE_MIN
     }
 
-    /// The widest the y labels may be in a cell `inner_width` px wide, gap included:
-    /// longer category labels wrap.
-    fn y_label_room(inner_width: f32) -> f32 {
-        (inner_width * 0.4).max(90.0)
-    }
-
-    /// The y axis labels of a plot `height` px tall in a cell `inner_width` px wide.
-    fn y_labels(&self, height: f32, inner_width: f32) -> Option<(Labels, Placed)> {
-        let y = self.y.as_ref().filter(|y| y.show_axis)?;
-        let placed = y.place(if y.is_band() {
-            (0.0, height)
-        } else {
-            (height, 0.0)
-        });
-        let room = Self::y_label_room(inner_width) - y.spacing.label_gap();
-        Some((
-            axis::labels(y, &placed, Side::Left, room, &self.ctx),
-            placed,
-        ))
-    }
-
-    /// The x axis labels of a plot `plot_w` px wide.
-    fn x_labels(&self, plot_w: f32) -> Option<Labels> {
-        let x = self.x.as_ref().filter(|x| x.show_axis)?;
-        let placed = x.place((0.0, plot_w));
-        Some(axis::labels(x, &placed, Side::Bottom, 0.0, &self.ctx))
-    }
-
-    /// True when every x category label can be set horizontally (wrapped within its
-    /// band) in a cell `inner_width` px wide; false tells a vertical bar chart to turn.
-    pub fn x_labels_fit(&self, inner_width: f32, plot_h: f32) -> bool {
-        let c = self.chrome(inner_width, plot_h, true, true);
-        let plot_w = (inner_width - c.left - c.right).max(10.0);
-        self.x_labels(plot_w).is_none_or(|l| l.fits_flat)
-    }
-
-    /// The least plot height at which every y category label has room for all its lines
-    /// in a cell `inner_width` px wide (0 without a y band axis).
-    pub fn min_height(&self, inner_width: f32) -> f32 {
-        if self
-            .y
-            .as_ref()
-            .is_none_or(|y| y.label_overlap || !y.is_band())
-        {
-            return 0.0;
-        }
-        let probe = 1000.0;
-        let Some((labels, Placed::Band { band, .. })) = self.y_labels(probe, inner_width) else {
-            return 0.0;
-        };
-        let lines = labels
-            .texts
-            .iter()
-            .map(|t| t.split('\n').count())
-            .max()
-            .unwrap_or(1);
-        let needed = lines as f32 * label_lh(&self.ctx) + 2.0;
-        (needed * probe / band.step().max(f32::EPSILON)).ceil()
-    }
-
-    /// Space around the plot when the cell is `inner_width` wide and the plot `plot_h` tall.
-    pub fn chrome(&self, inner_width: f32, plot_h: f32, show_x: bool, show_y: bool) -> Chrome {
-        let lh = label_lh(&self.ctx);
-        let mut c = Chrome::default();
-        if show_y {
-            if let Some((labels, _)) = self.y_labels(plot_h, inner_width) {
-                c.left = labels.extent.ceil();
-            }
-        }
-        // The y title lines are kept even where the axis is hidden, so facet panels align:
-        // as many as the panel with the axis (as wide as this one plus the axis) needs.
-        if let Some(t) = self.y.as_ref().and_then(|y| y.title.as_deref()) {
-            let axis_w = match show_y {
-                true => 0.0,
-                false => self
-                    .y_labels(plot_h, inner_width)
-                    .map_or(0.0, |(labels, _)| labels.extent.ceil()),
-            };
-            let gap = self
-                .y
-                .as_ref()
-                .map_or(axis::TITLE_GAP, |y| y.spacing.title_gap());
-            c.top += axis::title_height(t, inner_width + axis_w, gap, &self.ctx);
-        }
-        // Value labels over the tallest column reach above the plot: room for one line,
-        // so they never sit on the y title.
-        if self.units.iter().any(|u| u.mark.kind == MarkKind::Text)
-            && self.y.as_ref().is_some_and(|y| !y.is_band())
-        {
-            c.top += lh;
-        }
-        // Value labels on bars (`usermeta.stdviz.labels`) may sit beyond the longest bar.
-        let (column_labels, bar_labels) = self.value_label_texts();
-        c.top += labels::room(&column_labels, false, &self.ctx.theme);
-        let bar_room = labels::room(&bar_labels, true, &self.ctx.theme).ceil();
-        if let Some(l) = self.legend() {
-            if self.legend_beside(inner_width) {
-                c.right = l.column_width(&self.ctx.theme, 200.0) + 16.0 + bar_room;
-            } else {
-                c.bottom += 10.0 + l.flow_height(&self.ctx.theme, inner_width);
-            }
-        }
-        if let Some((l, beside)) = self.size_legend(inner_width) {
-            let (right, bottom) = l.room(&self.ctx.theme, beside, inner_width, bar_room);
-            (c.right, c.bottom) = (c.right.max(right), c.bottom + bottom);
-        }
-        if show_x {
-            // The last tick label of a continuous x axis is centred on the plot's edge.
-            if let Some(x) = self.x.as_ref().filter(|x| x.show_axis && !x.is_band()) {
-                let placed = x.place((0.0, inner_width));
-                if let Placed::Continuous { ticks, .. } = &placed {
-                    if let Some(last) = ticks.last() {
-                        let label = x.tick_label(*last, &placed);
-                        let half = text::width(&label, self.ctx.theme.label_size, false) / 2.0;
-                        c.right = c.right.max(half.ceil());
-                    }
-                }
-            }
-            let text_room = labels::text_marks_right(&self.units, self.x.as_ref(), &self.ctx);
-            c.right = c.right.max(bar_room).max(text_room.ceil());
-            let plot_w = (inner_width - c.left - c.right).max(10.0);
-            c.bottom += self.x_labels(plot_w).map_or(0.0, |l| l.extent);
-            if let Some(x) = self.x.as_ref().filter(|x| x.title.is_some()) {
-                let t = x.title.as_deref().unwrap_or_default();
-                c.bottom += axis::title_height(t, plot_w, x.spacing.title_gap(), &self.ctx);
-            }
-        }
-        c
-    }
-
-    /// The chrome [`Plot::draw`] gives a cell `width` × `height`: it depends on the plot
-    /// height only through the y tick labels, measured with the height the cell leaves
-    /// after a first estimate.
-    pub fn cell_chrome(&self, width: f32, height: f32, show_x: bool, show_y: bool) -> Chrome {
-        let estimate = self.chrome(width, height, show_x, show_y);
-        let plot_h = (height - estimate.top - estimate.bottom).max(10.0);
-        self.chrome(width, plot_h, show_x, show_y)
-    }
-
     /// Draws the plot into `cell` (plot plus its chrome).
     pub fn draw(&self, cell: Rect, show_x: bool, show_y: bool, scene: &mut Scene) {
         let theme = &self.ctx.theme;
@@ -424,76 +308,48 @@ impl Plot {
             .groups
             .extend(grid.into_group(Role::Grid, theme.grid_color, 1.0));
 
-        for u in &self.units {
-            self.draw_unit(u, plot, px.as_ref(), py.as_ref(), scene);
-        }
-
-        // Axis domain lines: bottom for x, left for y (only for discrete/continuous shown).
-        let mut dl = Segments::default();
-        if show_x && self.x.as_ref().is_some_and(|x| x.show_axis) {
-            let base = match (&py, &self.y) {
-                (Some(p @ Placed::Continuous { .. }), Some(y)) if !y.reversed => p.baseline(),
-                _ => plot.y + plot.height,
+        // A dual axis's second layer is measured on its own y scale, its marks' items
+        // marked as the second axis's (`Item::second_axis`).
+        let py2 = self
+            .y2
+            .as_ref()
+            .map(|s| s.scale.place((plot.y + plot.height, plot.y)));
+        for (i, u) in self.units.iter().enumerate() {
+            let second = self.y2.as_ref().is_some_and(|s| i >= s.dual.from);
+            let on = match (second, self.y2.as_ref()) {
+                (true, Some(s)) if s.dual.own_scale => py2.as_ref(),
+                _ => py.as_ref(),
             };
-            // An axis `offset` moves the line at the plot's edge with the axis.
-            let offset = self.x.as_ref().map_or(0.0, |x| x.spacing.offset);
-            let bottom = plot.y + plot.height;
-            let base = if (base - bottom).abs() < 0.5 {
-                bottom + offset
-            } else {
-                base
-            };
-            dl.push((plot.x, base), (plot.x + plot.width, base));
-        }
-        if show_y && self.y.as_ref().is_some_and(|y| y.show_axis && y.is_band()) && self.x.is_some()
-        {
-            let base = px.as_ref().map_or(plot.x, Placed::baseline);
-            let offset = self.y.as_ref().map_or(0.0, |y| y.spacing.offset);
-            let base = if (base - plot.x).abs() < 0.5 {
-                plot.x - offset
-            } else {
-                base
-            };
-            dl.push((base, plot.y), (base, plot.y + plot.height));
-        }
-        scene
-            .groups
-            .extend(dl.into_group(Role::AxisLine, theme.axis_color, 1.0));
-
-        // Y labels and title.
-        if let (true, Some(y), Some(p)) = (show_y, self.y.as_ref().filter(|y| y.show_axis), &py) {
-            let room = Self::y_label_room(cell.width) - y.spacing.label_gap();
-            let labels = axis::labels(y, p, Side::Left, room, &self.ctx);
-            axis::draw_ticks(Side::Left, y, p, plot, &self.ctx, scene);
-            axis::draw_labels(Side::Left, &labels, p, plot, &self.ctx, scene);
-            if let Some(t) = &y.title {
-                axis::draw_title(Side::Left, t, cell.x, cell.y, cell.width, &self.ctx, scene);
+            let first_item = scene.items.len();
+            self.draw_unit(u, plot, px.as_ref(), on, scene);
+            if second && self.y2.as_ref().is_some_and(|s| s.dual.own_scale) {
+                self.second_axis_items(&mut scene.items[first_item..]);
             }
         }
 
-        // X labels and title.
-        if let (true, Some(x), Some(p)) = (show_x, self.x.as_ref().filter(|x| x.show_axis), &px) {
-            let labels = axis::labels(x, p, Side::Bottom, 0.0, &self.ctx);
-            axis::draw_ticks(Side::Bottom, x, p, plot, &self.ctx, scene);
-            axis::draw_labels(Side::Bottom, &labels, p, plot, &self.ctx, scene);
-            if let Some(t) = &x.title {
-                let top = plot.y + plot.height + labels.extent + x.spacing.title_gap();
-                let mid = plot.x + plot.width / 2.0;
-                axis::draw_title(Side::Bottom, t, mid, top, plot.width, &self.ctx, scene);
-            }
-        }
+        let placed = (px.as_ref(), py.as_ref(), py2.as_ref());
+        self.draw_axes((cell, plot), placed, (show_x, show_y), scene);
 
+        // Legends stand beyond a right y axis.
+        let right_axis = match show_y {
+            true => self.y_rooms(plot.height, cell.width).1,
+            false => 0.0,
+        };
+        let beyond = Rect {
+            width: plot.width + right_axis,
+            ..plot
+        };
         if let Some((sizes, beside)) = self.size_legend(cell.width) {
-            let frame = (plot, cell, chrome.right - 16.0);
+            let frame = (beyond, cell, chrome.right - right_axis - 16.0);
             sizes.draw(theme, beside, self.legend().as_ref(), frame, scene);
         }
         if let Some(legend) = self.legend() {
             if self.legend_beside(cell.width) {
                 legend.draw_column(
                     theme,
-                    plot.x + plot.width + 16.0,
+                    beyond.x + beyond.width + 16.0,
                     plot.y,
-                    chrome.right - 16.0,
+                    chrome.right - right_axis - 16.0,
                     scene,
                 );
             } else {
@@ -530,6 +386,9 @@ impl Plot {
             if let Some(t) = measure.and_then(|m| m.title.clone()) {
                 scene.value_title = t;
             }
+        }
+        if let Some(t) = self.y2.as_ref().and_then(|s| s.scale.title.clone()) {
+            scene.second_value_title = t;
         }
     }
 
@@ -704,6 +563,7 @@ impl Plot {
                 Some(format_value(&measure, Some(f), def.ty))
             }),
             box_stats: None,
+            second_axis: false,
         };
         super::boxes::with_stats(u, r, value_ch, item)
     }

@@ -199,6 +199,7 @@ impl Polar {
                                     .map(|f| format_value(&Value::Number(value), Some(f), def.ty))
                             }),
                             box_stats: None,
+                            second_axis: false,
                         });
                     }
                     let n = start.len();

@@ -96,6 +96,11 @@ pub struct PosScale {
     pub spacing: super::axis::AxisSpacing,
     /// `labelAlign` of an x axis's flat labels against their ticks.
     pub label_align: Option<crate::spec::TextAlign>,
+    /// The axis's `orient`, when the spec gives one.
+    pub orient: Option<crate::spec::AxisOrient>,
+    /// The side of the plot the axis stands on: `orient`, else below for x and left for
+    /// y (a dual axis's second y: the side its first leaves free).
+    pub side: super::axis::Side,
     /// Sub-band domain of xOffset/yOffset (grouped bars).
     pub offset: Option<Vec<String>>,
     /// A band axis of a discrete time unit: its categories are the unit's labels, which an
@@ -892,6 +897,15 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             .map(super::axis::AxisSpacing::of)
             .unwrap_or_default(),
         label_align: axis.as_ref().and_then(|a| a.label_align),
+        orient: axis.as_ref().and_then(|a| a.orient),
+        side: super::axis::Side::of(
+            axis.as_ref().and_then(|a| a.orient),
+            if ch == Channel::X {
+                super::axis::Side::Bottom
+            } else {
+                super::axis::Side::Left
+            },
+        ),
         bin_step,
         offset,
     })

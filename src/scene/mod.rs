@@ -391,6 +391,10 @@ pub struct Item {
     /// accessible summary reads for its group instead of a single value.
     #[serde(skip)]
     pub box_stats: Option<BoxStats>,
+    /// The mark is measured on a dual axis's second y axis (its own scale): read with
+    /// [`Scene::second_value_title`], never summed with the first axis's marks.
+    #[serde(skip)]
+    pub second_axis: bool,
 }
 
 /// The figures a box plot's box stands for, in data units.
@@ -684,6 +688,8 @@ pub struct Scene {
     pub category_title: String,
     /// Name of the value field.
     pub value_title: String,
+    /// A dual axis's second value (the second y axis's title); empty without one.
+    pub second_value_title: String,
     /// Unit of values (from `usermeta.stdviz.unit`).
     pub unit: Option<String>,
     /// How numbers are written (`usermeta.stdviz.numbers`), for summaries and tables.

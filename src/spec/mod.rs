@@ -202,10 +202,14 @@ pub enum ViewKind {
         /// Field-to-channel mappings.
         encoding: Encoding,
     },
-    /// Views drawn over each other with shared scales and axes.
+    /// Views drawn over each other with shared scales and axes (a dual axis where
+    /// `resolve` makes y independent).
     Layer {
         /// The layers, bottom first.
         layers: Vec<View>,
+        /// Whether the two layers keep their own y scale (`resolve.scale.y`) or share it
+        /// with an axis each (`resolve.axis.y`): a second y axis, on the right.
+        resolve: Resolve,
     },
     /// Views placed side by side or one above the other.
     Concat {
@@ -240,8 +244,12 @@ pub enum ViewKind {
 pub struct Resolve {
     /// Each facet cell's x scale is its own (`resolve.scale.x: "independent"`).
     pub x_independent: bool,
-    /// Each facet cell's y scale is its own.
+    /// Each facet cell's y scale is its own; in a layer of two views, each layer's (a
+    /// dual axis).
     pub y_independent: bool,
+    /// A layer of two views sharing their y scale draws an axis for each
+    /// (`resolve.axis.y: "independent"`): the second on the right.
+    pub y_axis_independent: bool,
     /// Each concatenated view keeps its own colour scale and legend
     /// (`resolve.scale.color: "independent"`).
     pub color_independent: bool,
@@ -693,6 +701,23 @@ pub struct Axis {
     /// `labelAlign`: where an x axis's flat label stands against its tick (its start at
     /// the tick for `left`); the y axis's labels stay right-aligned.
     pub label_align: Option<TextAlign>,
+    /// `orient`: the side of the plot the axis is drawn on (x: top or bottom, y: left or
+    /// right); `None`: Vega-Lite's default (x below, y left; a dual axis's second y
+    /// right).
+    pub orient: Option<AxisOrient>,
+}
+
+/// The side of the plot an axis stands on (`axis.orient`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AxisOrient {
+    /// Above the plot (x).
+    Top,
+    /// Below the plot (x; its default).
+    Bottom,
+    /// Left of the plot (y; its default).
+    Left,
+    /// Right of the plot (y).
+    Right,
 }
 
 /// One of an axis's explicit `values`.

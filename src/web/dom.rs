@@ -266,7 +266,8 @@ fn table_content(scene: &Scene) -> TableContent {
         .iter()
         .any(|i| crate::describe::item_series(i).is_some());
     let has_share = scene.items.iter().any(|i| i.share.is_some());
-    let value_head = if scene.value_title.is_empty() {
+    // A dual axis's two measures share the value column: its head names neither.
+    let value_head = if scene.value_title.is_empty() || !scene.second_value_title.is_empty() {
         (if zh { "数值" } else { "Value" }).to_string()
     } else {
         scene.value_title.clone()

@@ -140,7 +140,15 @@ pub(super) fn parse_axis_configs(
             }
         }
         // What an encoding's axis refuses, a config only lacks: warnings.
+        // `orient` has a meaning in axisX (top/bottom) and axisY (left/right) only.
+        let orient_keeps = matches!(
+            (key, o.get("orient").and_then(Json::as_str)),
+            ("axisX", Some("top" | "bottom")) | ("axisY", Some("left" | "right"))
+        );
         for unsupported in ["title", "orient", "titleAngle", "labelBaseline", "zindex"] {
+            if unsupported == "orient" && orient_keeps {
+                continue;
+            }
             if o.remove(unsupported).is_some() {
                 w.push(Warning {
                     path: join(&kp, unsupported),
@@ -196,6 +204,7 @@ fn fill_axis(axis: &mut Axis, defaults: &[&Axis]) {
         axis.offset = axis.offset.or(d.offset);
         axis.title_padding = axis.title_padding.or(d.title_padding);
         axis.label_align = axis.label_align.or(d.label_align);
+        axis.orient = axis.orient.or(d.orient);
     }
 }
 
@@ -247,7 +256,7 @@ pub(super) fn apply_guide_config(view: &mut View, config: &Config) {
                 }
             }
         }
-        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+        ViewKind::Layer { layers: views, .. } | ViewKind::Concat { views, .. } => {
             views.iter_mut().for_each(|v| apply_guide_config(v, config));
         }
         ViewKind::Facet { spec, .. } => apply_guide_config(spec, config),

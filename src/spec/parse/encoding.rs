@@ -506,6 +506,27 @@ pub(super) fn parse_field_def(
         Some(Json::Null) => None,
         Some(a) => Some(parse_axis(a, &join(path, "axis"), w)?),
     };
+    // `orient` names a side the channel's axis can stand on.
+    if let Some(o) = axis.as_ref().and_then(|a| a.orient) {
+        let horizontal = matches!(o, AxisOrient::Top | AxisOrient::Bottom);
+        let fits = match channel {
+            Channel::X => horizontal,
+            Channel::Y => !horizontal,
+            _ => true,
+        };
+        if !fits {
+            return Err(Error::Spec {
+                path: join(&join(path, "axis"), "orient"),
+                expected: if channel == Channel::X {
+                    "\"top\" or \"bottom\" (an x axis stands above or below the plot)"
+                } else {
+                    "\"left\" or \"right\" (a y axis stands beside the plot)"
+                }
+                .into(),
+                found: format!("{o:?}").to_lowercase(),
+            });
+        }
+    }
     if let (Channel::Y, Some(Some(_))) = (channel, axis.as_ref().map(|a| a.label_align)) {
         return Err(Error::Spec {
             path: join(&join(path, "axis"), "labelAlign"),

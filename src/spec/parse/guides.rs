@@ -433,7 +433,22 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
             });
         }
     }
-    r.finish(&["orient", "titleAngle", "labelBaseline", "zindex"], w)?;
+    let orient = match r.get("orient") {
+        None => None,
+        Some(o) => Some(
+            match one_of(
+                o,
+                &join(path, "orient"),
+                &["top", "bottom", "left", "right"],
+            )? {
+                "top" => AxisOrient::Top,
+                "bottom" => AxisOrient::Bottom,
+                "left" => AxisOrient::Left,
+                _ => AxisOrient::Right,
+            },
+        ),
+    };
+    r.finish(&["titleAngle", "labelBaseline", "zindex"], w)?;
     Ok(Axis {
         title,
         grid,
@@ -450,6 +465,7 @@ pub(super) fn parse_axis(v: &Json, path: &str, w: &mut Warnings) -> Result<Axis,
         offset,
         title_padding,
         label_align,
+        orient,
     })
 }
 

@@ -239,7 +239,7 @@ fn apply_scale_zero(view: &mut View, zero: bool) {
                 }
             }
         }
-        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+        ViewKind::Layer { layers: views, .. } | ViewKind::Concat { views, .. } => {
             views.iter_mut().for_each(|v| apply_scale_zero(v, zero));
         }
         ViewKind::Facet { spec, .. } => apply_scale_zero(spec, zero),
@@ -260,7 +260,7 @@ fn apply_mark_invalid(
             }
             mark.invalid_outputs = outputs.to_vec();
         }
-        ViewKind::Layer { layers: views } | ViewKind::Concat { views, .. } => {
+        ViewKind::Layer { layers: views, .. } | ViewKind::Concat { views, .. } => {
             views
                 .iter_mut()
                 .for_each(|v| apply_mark_invalid(v, mode, outputs));
@@ -276,7 +276,7 @@ fn needs_data(view: &View) -> bool {
     }
     match &view.kind {
         ViewKind::Unit { .. } => true,
-        ViewKind::Layer { layers } => layers.iter().any(needs_data),
+        ViewKind::Layer { layers, .. } => layers.iter().any(needs_data),
         ViewKind::Concat { views, .. } => views.iter().any(needs_data),
         ViewKind::Facet { spec, .. } => needs_data(spec),
     }

@@ -96,7 +96,7 @@ fn projects(kind: &ViewKind) -> bool {
                 || (encoding.get(Channel::Longitude).is_some()
                     && encoding.get(Channel::Latitude).is_some())
         }
-        ViewKind::Layer { layers } => layers.iter().any(|l| projects(&l.kind)),
+        ViewKind::Layer { layers, .. } => layers.iter().any(|l| projects(&l.kind)),
         ViewKind::Facet { spec, .. } => projects(&spec.kind),
         ViewKind::Concat { .. } => false,
     }
@@ -129,7 +129,7 @@ fn give(kind: &mut ViewKind, projection: &ProjectionSpec) {
                 mark.projection = Some(Box::new(projection.clone()));
             }
         }
-        ViewKind::Layer { layers } => {
+        ViewKind::Layer { layers, .. } => {
             for l in layers {
                 give(&mut l.kind, projection);
             }

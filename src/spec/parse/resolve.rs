@@ -5,7 +5,8 @@
 //! axis and legend; a concatenation's (and so a repeat's) views keep their own position
 //! scales and axes and share the colour scale and its one legend, unless colour is
 //! `"independent"`; a facet's cells share everything but may keep their own x or y
-//! scale. A `resolve` that asks for what stdviz can draw is accepted; one that asks for
+//! scale; a layer of two views may keep a y scale (or only a y axis) each: a dual axis,
+//! the second on the right. A `resolve` that asks for what stdviz can draw is accepted; one that asks for
 //! something else is an error naming its path.
 
 use super::*;
@@ -50,11 +51,11 @@ pub(super) fn parse_composition(
             });
         }
     }
-    let composition = match kind {
-        ViewKind::Layer { .. } => Composition::Layer,
-        ViewKind::Concat { .. } => Composition::Concat,
-        ViewKind::Facet { .. } => Composition::Facet,
-        ViewKind::Unit { .. } => Composition::Unit,
+    let (composition, layers) = match kind {
+        ViewKind::Layer { layers, .. } => (Composition::Layer, layers.len()),
+        ViewKind::Concat { .. } => (Composition::Concat, 0),
+        ViewKind::Facet { .. } => (Composition::Facet, 0),
+        ViewKind::Unit { .. } => (Composition::Unit, 0),
     };
     let mut out = Resolve::default();
     let Some(v) = r.get("resolve") else {
@@ -89,6 +90,25 @@ pub(super) fn parse_composition(
             let colour = matches!(channel.as_str(), "color" | "fill" | "stroke");
             // What stdviz does for this view, channel and part.
             let does_independent = match composition {
+                // A dual axis: two layers, each with its own y scale (or y axis).
+                Composition::Layer if channel == "y" && part != "legend" && independent => {
+                    if layers != 2 {
+                        return Err(spec_error(
+                            &cp,
+                            format!("\"shared\" (independent y scales or axes need exactly two layers, one axis on each side; this layer has {layers})"),
+                            mode,
+                        ));
+                    }
+                    if let ViewKind::Layer { layers, .. } = kind {
+                        dual_layers(layers, path)?;
+                    }
+                    if part == "scale" {
+                        out.y_independent = true;
+                    } else {
+                        out.y_axis_independent = true;
+                    }
+                    continue;
+                }
                 Composition::Layer | Composition::Unit => false,
                 Composition::Concat if colour => {
                     if part == "scale" {
@@ -117,7 +137,7 @@ pub(super) fn parse_composition(
             }
             if part == "scale" || composition == Composition::Unit {
                 let what = match composition {
-                    Composition::Layer => "\"shared\" (a layer's views share their scales; independent ones — dual axes — are not supported yet)",
+                    Composition::Layer => "\"shared\" (a layer's views share their scales; only y may be independent — a dual axis)",
                     Composition::Concat => "\"independent\" (concatenated views keep their own scales; shared ones are not supported yet)",
                     Composition::Facet => "\"shared\" (a facet's cells share this scale; only x and y may be independent yet)",
                     Composition::Unit => "no resolve on a single view (it has nothing to share)",
@@ -140,4 +160,47 @@ pub(super) fn parse_composition(
     }
     rr.finish(&[], w)?;
     Ok(out)
+}
+
+/// The y encodings of a view's units, first to last.
+fn y_defs(view: &View) -> Vec<&ChannelDef> {
+    match &view.kind {
+        ViewKind::Unit { encoding, .. } => encoding.get(Channel::Y).into_iter().collect(),
+        ViewKind::Layer { layers, .. } => layers.iter().flat_map(y_defs).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a dual axis needs of its two layers (at the view at `path`): a y in the second,
+/// and the two axes on different sides.
+fn dual_layers(layers: &[View], path: &str) -> Result<(), Error> {
+    let [first, second] = layers else {
+        return Ok(());
+    };
+    let y = join(&join(path, "layer[1]"), "encoding.y");
+    let Some(second_y) = y_defs(second).first().copied() else {
+        return Err(Error::Spec {
+            path: y,
+            expected: "a y field or datum: the second layer of a dual axis has a y axis of its own"
+                .into(),
+            found: "none".into(),
+        });
+    };
+    let orient = |d: &ChannelDef| {
+        d.field()
+            .and_then(|f| f.axis.as_ref())
+            .and_then(|a| a.orient)
+    };
+    let right = |o: Option<AxisOrient>| o == Some(AxisOrient::Right);
+    let first_orient = y_defs(first).first().and_then(|d| orient(d));
+    if let Some(o) = orient(second_y) {
+        if right(first_orient) == right(Some(o)) {
+            return Err(Error::Spec {
+                path: join(&y, "axis.orient"),
+                expected: "the side the first layer's y axis leaves free (a dual axis's axes stand on both sides of the plot)".into(),
+                found: format!("{o:?}").to_lowercase(),
+            });
+        }
+    }
+    Ok(())
 }

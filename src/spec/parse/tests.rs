@@ -232,7 +232,7 @@ fn layer_shares_encoding_with_its_layers() {
       "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "n", "type": "quantitative"}},
       "layer": [{"mark": "bar"}, {"mark": {"type": "text", "dy": -4}, "encoding": {"text": {"field": "n", "type": "quantitative"}}}]
     }"#).unwrap();
-    let ViewKind::Layer { layers } = &p.spec.view.kind else {
+    let ViewKind::Layer { layers, .. } = &p.spec.view.kind else {
         panic!()
     };
     assert_eq!(layers.len(), 2);

@@ -209,7 +209,7 @@ pub(super) fn parse_view_body(
                 }
                 layers.push(v);
             }
-            ViewKind::Layer { layers }
+            ViewKind::Layer { layers, resolve: Resolve::default() }
         }
         Some(k @ ("hconcat" | "vconcat" | "concat")) => {
             let cp = join(path, k);
@@ -237,6 +237,15 @@ pub(super) fn parse_view_body(
             let columns = r.opt_num("columns")?.map(|c| c.max(1.0) as usize);
             let (row, column) = parse_facet(facet, &fp, w)?;
             let spec = parse_view(spec_v, &join(path, "spec"), w)?;
+            if let ViewKind::Layer { resolve, .. } = &spec.kind {
+                if resolve.y_independent || resolve.y_axis_independent {
+                    return Err(Error::Spec {
+                        path: join(&join(path, "spec"), "resolve"),
+                        expected: "a layer with shared y scales and axes inside a facet (dual axes in facet cells are not supported yet)".into(),
+                        found: "independent y".into(),
+                    });
+                }
+            }
             ViewKind::Facet {
                 row,
                 column,
@@ -257,7 +266,10 @@ pub(super) fn parse_view_body(
         super::projection::inherit(&mut kind, p, &join(path, "projection"))?;
     }
     let parsed_resolve = super::resolve::parse_composition(r, &kind, path, w)?;
-    if let ViewKind::Facet { resolve, .. } | ViewKind::Concat { resolve, .. } = &mut kind {
+    if let ViewKind::Facet { resolve, .. }
+    | ViewKind::Concat { resolve, .. }
+    | ViewKind::Layer { resolve, .. } = &mut kind
+    {
         *resolve = parsed_resolve;
     }
     Ok(View {
