@@ -354,3 +354,31 @@ fn an_ordinal_time_units_axis_format_is_a_time_format() {
     let err = stdviz::Chart::new(&number, None).expect_err("not a number format");
     assert!(err.to_string().contains("axis.format"), "{err}");
 }
+
+/// SYNTHETIC: a spec's flat `labelAngle: 0` over bands too narrow for a label's one word
+/// ("00:00") turns the labels rather than breaking the word across lines ("00 / :0 / 0").
+#[test]
+fn a_forced_flat_angle_never_breaks_a_word() {
+    let values: Vec<String> = (0..24)
+        .map(|h| format!(r#"{{"t": "{h:02}:00", "v": {}}}"#, h % 5 + 1))
+        .collect();
+    let spec = format!(
+        r#"{{"data": {{"values": [{}]}}, "mark": "bar",
+          "encoding": {{"x": {{"field": "t", "type": "ordinal", "axis": {{"labelAngle": 0}}}},
+                       "y": {{"field": "v", "type": "quantitative"}}}}}}"#,
+        values.join(",")
+    );
+    let chart = stdviz::Chart::new(&spec, None).expect("valid chart");
+    for width in [320.0, 640.0] {
+        let svg = stdviz::svg::to_svg(&scene_at(&chart, width)).expect("svg");
+        let texts = svg_texts(&svg);
+        for h in [0, 12, 23] {
+            let label = format!("{h:02}:00");
+            assert!(texts.contains(&label), "{width}: {label} in {texts:?}");
+        }
+        assert!(
+            !texts.iter().any(|t| t == ":0" || t == "00"),
+            "{width}: {texts:?}"
+        );
+    }
+}

@@ -297,14 +297,17 @@ fn planned(scale: &PosScale, placed: &Placed, side: Side, room: f32, ctx: &Ctx) 
                 .map(|l| text::lines(l, size, false, room))
                 .collect();
             let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-            let fits = raw.iter().all(|l| text::min_width(l, size, false) <= room)
-                && lines <= MAX_LABEL_LINES;
+            let words_fit = raw.iter().all(|l| text::min_width(l, size, false) <= room);
+            let fits = words_fit && lines <= MAX_LABEL_LINES;
             match forced {
                 Some(a) if a != 0.0 => Labels {
                     fits_flat: true,
                     ..rotated(raw, band.step(), lh, size, gap)
                 },
-                _ if fits || forced == Some(0.0) => Labels {
+                // A spec's flat angle is kept while every word fits its band (the lines
+                // may be many); a word wider than its band would be broken mid-word, so
+                // the labels turn instead: readable in full wins over the angle asked.
+                _ if fits || (forced == Some(0.0) && words_fit) => Labels {
                     mode: LabelMode::Flat,
                     every: 1,
                     texts: wrapped.iter().map(|ls| ls.join("\n")).collect(),
