@@ -281,6 +281,7 @@ impl GeoMap {
                 shapes: Shapes::Polygons {
                     polygons,
                     fill: Paint::Each(fills),
+                    outline: None,
                 },
                 items,
             });

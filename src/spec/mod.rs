@@ -325,6 +325,15 @@ impl MarkKind {
             MarkKind::Geoshape => "geoshape",
         }
     }
+
+    /// Whether the mark is a filled shape whose `stroke` is an outline (bar, rect, area,
+    /// arc, geoshape), rather than a stroke whose colour is the mark's one colour.
+    pub fn is_filled(self) -> bool {
+        matches!(
+            self,
+            MarkKind::Bar | MarkKind::Rect | MarkKind::Area | MarkKind::Arc | MarkKind::Geoshape
+        )
+    }
 }
 
 /// Horizontal alignment of text marks.
@@ -373,9 +382,10 @@ pub struct Mark {
     pub filled: Option<bool>,
     /// Size: area of points in px², font size of text, thickness of ticks and rules.
     pub size: Option<f32>,
-    /// Stroke width of lines and rules.
+    /// Stroke width of lines and rules, or of a filled mark's outline (1 by default).
     pub stroke_width: Option<f32>,
-    /// Dash pattern of lines and rules (`strokeDash`: dash, gap, … in px); empty: solid.
+    /// Dash pattern of lines and rules, or of a filled mark's outline (`strokeDash`:
+    /// dash, gap, … in px); empty: solid.
     pub stroke_dash: Vec<f32>,
     /// Inner radius of arcs in CSS px (a donut when > 0).
     pub inner_radius: f32,
@@ -431,8 +441,8 @@ pub struct Mark {
     /// The view's `projection` (its own or inherited from an enclosing layer), for
     /// `geoshape` marks and longitude/latitude positions; `None` elsewhere.
     pub projection: Option<Box<crate::geo::project::ProjectionSpec>>,
-    /// A geoshape's outline colour (`mark.stroke` on a geoshape; none by default, as
-    /// Vega-Lite draws them).
+    /// The outline colour of a filled mark (`mark.stroke` on a bar, rect, area, arc or
+    /// geoshape, its alpha `strokeOpacity`; none by default, as Vega-Lite draws them).
     pub outline: Option<Color>,
 }
 
@@ -970,8 +980,11 @@ pub struct Encoding {
     /// row gives its value; otherwise the channel's own definition applies.
     pub conditions: Vec<(Channel, Vec<Condition>)>,
     /// Whether the colour channel was given as `stroke` (an outline on filled marks,
-    /// which stdviz does not draw; the line's colour on lines, rules and points).
+    /// see [`Mark::outline`]; the line's colour on lines, rules and points).
     pub color_from_stroke: bool,
+    /// A `stroke` given beside `color` or `fill` (at its path): on filled marks a
+    /// `value` is the outline's colour; elsewhere it is ignored with a warning.
+    pub stroke_beside: Option<(String, ChannelDef)>,
 }
 
 /// One branch of a Vega-Lite `condition`: when it holds, the channel takes `value`.
