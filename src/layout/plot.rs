@@ -686,7 +686,7 @@ impl Plot {
             value: measure.as_number().unwrap_or(f64::NAN),
             share: None,
             fields,
-            custom_tooltip: !u.tooltip.is_empty(),
+            custom_tooltip: !u.tooltip.is_empty() || u.tooltip_formatted(),
             datum: super::datum::datum(u, r),
             formatted: u.field(value_ch).and_then(|(_, def)| {
                 if def.format_type == Some(crate::spec::FormatType::Zh) {

@@ -408,7 +408,8 @@ pub struct Item {
     pub share: Option<f64>,
     /// Tooltip lines: title and formatted value, in order.
     pub fields: Vec<(String, String)>,
-    /// The spec chose the tooltip's fields (`encoding.tooltip`): show `fields` as they are.
+    /// The spec chose the tooltip's fields (`encoding.tooltip`) or their format
+    /// (`config.tooltipFormat`): show `fields` as they are.
     pub custom_tooltip: bool,
     /// The mark's plain field values by field name (what a point selection reads when
     /// the reader picks the mark); empty for marks that stand for no single row.

@@ -11,7 +11,7 @@
 //! uses its parent's.
 
 mod config;
-pub use config::{AxisConfig, ViewConfig};
+pub use config::{AxisConfig, FormatConfig, ViewConfig};
 mod divide;
 pub use divide::{Bin, TimeUnit};
 mod shape;
@@ -782,6 +782,11 @@ pub struct FieldDef {
     pub format: Option<String>,
     /// How `format` is read.
     pub format_type: Option<FormatType>,
+    /// The format of this field's tooltips where it gives none (`config.tooltipFormat`).
+    pub tooltip_format: Option<String>,
+    /// A temporal field's format in text marks and tooltips where it gives none and has
+    /// no time unit (`config.timeFormat`; axes keep their own form).
+    pub time_format: Option<String>,
     /// The JSON path of this definition, for errors found later.
     pub path: String,
     /// `impute` (x or y): rows for the other position's values a series lacks.
@@ -1408,4 +1413,6 @@ pub struct Config {
     pub mark_invalid: Option<Invalid>,
     /// `config.scale.invalid`: per channel, what an invalid value is drawn as.
     pub scale_invalid: Vec<(Channel, InvalidOutput)>,
+    /// `config.numberFormat`, `timeFormat`, …: formats of fields without their own.
+    pub formats: FormatConfig,
 }

@@ -174,7 +174,8 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(l) = r.get("locale") {
         parse_locale(l, &join(path, "locale"), w)?;
     }
-    r.finish(&["header", "numberFormat", "timeFormat"], w)?;
+    c.formats = super::config_formats::parse_format_config(&mut r, path, w)?;
+    r.finish(&["header"], w)?;
     Ok(c)
 }
 

@@ -609,6 +609,8 @@ pub(super) fn parse_field_def(
         legend,
         format,
         format_type,
+        tooltip_format: None,
+        time_format: None,
         path: path.to_string(),
         impute,
     })
