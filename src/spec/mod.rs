@@ -108,6 +108,13 @@ pub struct Title {
     pub font_size: Option<f32>,
     /// `subtitleFontSize` of the chart's title, px.
     pub subtitle_font_size: Option<f32>,
+    /// `color` of the chart's title (over `config.title.color`).
+    pub color: Option<Color>,
+    /// `subtitleColor` of the chart's title (over `config.title.subtitleColor`).
+    pub subtitle_color: Option<Color>,
+    /// `frame: "group"`: an anchored title placed over the plot area rather than the
+    /// chart's whole width (`"bounds"`, the default).
+    pub frame_group: bool,
 }
 
 /// The file format of data text.
