@@ -743,6 +743,9 @@ pub struct Legend {
     /// `format`: a d3-format specifier for a quantitative field's legend labels (a
     /// gradient legend's ticks, a discretizing scale's step bounds).
     pub format: Option<String>,
+    /// `values`: the values a size legend shows, instead of d3's five ticks (numbers;
+    /// other legends refuse them).
+    pub values: Vec<f64>,
 }
 
 /// How `format` is read.

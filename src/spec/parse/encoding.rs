@@ -536,7 +536,18 @@ pub(super) fn parse_field_def(
     let legend = match r.get("legend") {
         None => Some(Legend::default()),
         Some(Json::Null) => None,
-        Some(l) => Some(parse_legend(l, &join(path, "legend"), w)?),
+        Some(l) => {
+            let legend = parse_legend(l, &join(path, "legend"), w)?;
+            if !legend.values.is_empty() && channel != Channel::Size {
+                return Err(Error::Spec {
+                    path: join(&join(path, "legend"), "values"),
+                    expected: "no values here: stdviz reads legend.values on a size legend only"
+                        .into(),
+                    found: "values".into(),
+                });
+            }
+            Some(legend)
+        }
     };
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;

@@ -549,21 +549,34 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
             });
         }
     }
+    let values = match r.get("values") {
+        None => Vec::new(),
+        Some(v) => {
+            let vp = join(path, "values");
+            let items = v
+                .as_array()
+                .filter(|a| !a.is_empty())
+                .ok_or_else(|| spec_error(&vp, "an array of numbers", v))?;
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    x.as_f64()
+                        .filter(|x| x.is_finite())
+                        .ok_or_else(|| spec_error(&format!("{vp}[{i}]"), "a number", x))
+                })
+                .collect::<Result<_, _>>()?
+        }
+    };
     r.finish(
-        &[
-            "columns",
-            "values",
-            "symbolType",
-            "labelLimit",
-            "legendX",
-            "legendY",
-        ],
+        &["columns", "symbolType", "labelLimit", "legendX", "legendY"],
         w,
     )?;
     Ok(Legend {
         title,
         orient,
         format,
+        values,
     })
 }
 
