@@ -104,6 +104,14 @@ impl Encoded {
         }
     }
 
+    /// Whether a field of the marks has a tooltip format of its own
+    /// (`config.tooltipFormat`): the tooltip then lists the fields, each so written.
+    pub fn tooltip_formatted(&self) -> bool {
+        self.channels
+            .iter()
+            .any(|(_, b)| matches!(b, Bound::Column { def, .. } if def.tooltip_format.is_some()))
+    }
+
     /// The value the first `condition` on `channel` that holds for `row` gives, if any.
     pub fn condition(&self, channel: Channel, row: usize) -> Option<&ConstValue> {
         let (_, conds) = self.conditions.iter().find(|(c, _)| *c == channel)?;

@@ -394,6 +394,9 @@ fn apply_layout(spec: &mut ChartSpec, layout: &table::csv::Layout) {
                 limit: None,
                 font_size: None,
                 subtitle_font_size: None,
+                color: None,
+                subtitle_color: None,
+                frame_group: false,
             });
         }
     }

@@ -10,7 +10,7 @@
 use crate::color::Color;
 use crate::error::Error;
 use crate::scene::{
-    polar_point, HAlign, MarkGroup, Paint, Role, Scene, Shapes, Symbol, TextStyle, VAlign,
+    polar_point, HAlign, MarkGroup, Outline, Paint, Role, Scene, Shapes, Symbol, TextStyle, VAlign,
 };
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -406,6 +406,7 @@ fn draw_group(
             fill,
             corner_radius,
             corners,
+            outline,
         } => {
             for i in 0..x.len() {
                 begin(backend, i);
@@ -414,28 +415,29 @@ fn draw_group(
                     width: 0,
                 };
                 let radii = corners.get(i).copied().unwrap_or([*corner_radius; 4]);
-                if radii.iter().any(|r| *r > 0.0) && width[i] > 0.0 && height[i] > 0.0 {
-                    let outline = rounded_rect(
+                let (a, b) = (pt(x[i], y[i]), pt(x[i] + width[i], y[i] + height[i]));
+                let rounded = radii.iter().any(|r| *r > 0.0) && width[i] > 0.0 && height[i] > 0.0;
+                // The fill's own outline: the rounded corners, else the box.
+                let edge: Vec<BackendCoord> = if rounded {
+                    rounded_rect(
                         x[i] * s,
                         y[i] * s,
                         width[i] * s,
                         height[i] * s,
                         radii.map(|r| r * s),
-                    );
-                    backend.polygon(
-                        &mut outline
-                            .into_iter()
-                            .map(|(a, b)| (a.round() as i32, b.round() as i32)),
-                        &style,
-                    )?;
+                    )
+                    .into_iter()
+                    .map(|(a, b)| (a.round() as i32, b.round() as i32))
+                    .collect()
                 } else {
-                    backend.rect(
-                        pt(x[i], y[i]),
-                        pt(x[i] + width[i], y[i] + height[i]),
-                        &style,
-                        true,
-                    )?;
+                    vec![a, (b.0, a.1), b, (a.0, b.1)]
+                };
+                if rounded {
+                    backend.polygon(&mut edge.iter().copied(), &style)?;
+                } else {
+                    backend.rect(a, b, &style, true)?;
                 }
+                stroke_outline(backend, outline.as_deref(), i, &edge, s)?;
                 end_mark(backend);
             }
         }
@@ -448,6 +450,7 @@ fn draw_group(
             end,
             fill,
             stroke,
+            outline,
         } => {
             for i in 0..start.len() {
                 begin(backend, i);
@@ -460,18 +463,21 @@ fn draw_group(
                 } else {
                     pts.push((cx * s, cy * s));
                 }
+                let edge: Vec<BackendCoord> = pts
+                    .into_iter()
+                    .map(|(a, b)| (a.round() as i32, b.round() as i32))
+                    .collect();
                 backend.polygon(
-                    &mut pts
-                        .into_iter()
-                        .map(|(a, b)| (a.round() as i32, b.round() as i32)),
+                    &mut edge.iter().copied(),
                     &Style {
                         color: fill_of(fill, i),
                         width: 0,
                     },
                 )?;
+                stroke_outline(backend, outline.as_deref(), i, &edge, s)?;
                 end_mark(backend);
             }
-            if let Some(color) = stroke {
+            if let (Some(color), None) = (stroke, outline) {
                 // Separators along each slice's start edge, in the background colour.
                 let style = Style {
                     color: *color,
@@ -537,14 +543,20 @@ fn draw_group(
                 end_mark(backend);
             }
         }
-        Shapes::Polygons { polygons, fill } => {
+        Shapes::Polygons {
+            polygons,
+            fill,
+            outline,
+        } => {
             for (i, poly) in polygons.iter().enumerate() {
                 let style = Style {
                     color: fill.get(i),
                     width: 0,
                 };
                 begin(backend, i);
-                backend.polygon(&mut poly.iter().map(|(a, b)| pt(*a, *b)), &style)?;
+                let edge: Vec<BackendCoord> = poly.iter().map(|(a, b)| pt(*a, *b)).collect();
+                backend.polygon(&mut edge.iter().copied(), &style)?;
+                stroke_outline(backend, outline.as_deref(), i, &edge, s)?;
                 end_mark(backend);
             }
         }
@@ -670,6 +682,34 @@ pub fn thin_columns(path: impl IntoIterator<Item = BackendCoord>) -> Vec<Backend
     }
     emit(&mut run, &mut out);
     out
+}
+
+/// Strokes shape `i`'s outline along `edge`, the device-pixel polygon its fill was drawn
+/// with (closed here).
+fn stroke_outline(
+    backend: &mut dyn Sink,
+    outline: Option<&Outline>,
+    i: usize,
+    edge: &[BackendCoord],
+    s: f32,
+) -> Result<(), Error> {
+    let Some(o) = outline else { return Ok(()) };
+    let width = o.width_of(i) * s;
+    if width <= 0.0 || o.color.a <= 0.0 || edge.len() < 2 {
+        return Ok(());
+    }
+    let style = Style {
+        color: o.color,
+        width: width.round().max(1.0) as u32,
+    };
+    // Closed through the first two points again, so that the start is a corner too.
+    let closed: Vec<BackendCoord> = edge.iter().chain(edge.iter().take(2)).copied().collect();
+    if o.dash.is_empty() {
+        backend.path(&mut closed.into_iter(), &style)
+    } else {
+        let dash: Vec<f32> = o.dash.iter().map(|d| d * s).collect();
+        backend.dashed_path(&closed[..=edge.len()], &style, &dash)
+    }
 }
 
 fn fill_of(paint: &Paint, i: usize) -> Color {

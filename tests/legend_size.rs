@@ -96,6 +96,33 @@ fn legend_null_hides_the_size_legend() {
 }
 
 #[test]
+fn legend_values_choose_the_size_legend_s_entries() {
+    let scene = scene_at(&bubbles(r#","legend":{"values":[20,60,120.5]}"#), 640.0);
+    let texts = svg_texts(&to_svg(&scene).expect("svg"));
+    for want in ["20", "60", "120.5"] {
+        assert!(texts.iter().any(|t| t == want), "{want} in {texts:?}");
+    }
+    // d3's ticks are gone.
+    assert!(!texts.iter().any(|t| t == "50" || t == "150"), "{texts:?}");
+    let radii = legend_radii(&scene);
+    assert_eq!(radii.len(), 3);
+    assert!(radii.windows(2).all(|w| w[0] < w[1]), "{radii:?}");
+    // On another legend, and of another kind, the values are errors at their path.
+    let err = |spec: &str| match Chart::new(spec, None) {
+        Ok(_) => panic!("an error expected"),
+        Err(e) => e.to_string(),
+    };
+    let e = err(&bubbles(r#","legend":{"values":["a"]}"#));
+    assert!(e.contains("encoding.size.legend.values[0]"), "{e}");
+    let colour = bubbles("").replace(
+        r#""size":{"#,
+        r#""color":{"field":"day","type":"nominal","legend":{"values":[1]}},"size":{"#,
+    );
+    let e = err(&colour);
+    assert!(e.contains("encoding.color.legend.values"), "{e}");
+}
+
+#[test]
 fn the_size_legend_matches_its_golden_svgs() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_parts");
     let update = std::env::var_os("STDVIZ_UPDATE_GOLDEN").is_some();

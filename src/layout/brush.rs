@@ -204,6 +204,7 @@ pub(super) fn draw(spec: &ChartSpec, view: &ViewState, scene: &mut Scene) {
                 fill: Paint::One(Color::rgb(51, 51, 51).with_opacity(0.125)),
                 corner_radius: 0.0,
                 corners: Vec::new(),
+                outline: None,
             },
             items: Vec::new(),
         });

@@ -7,7 +7,7 @@ use crate::color::Color;
 use crate::encode::{Bound, Encoded};
 #[cfg(feature = "full")]
 use crate::scene::Role;
-use crate::scene::{MarkGroup, Symbol};
+use crate::scene::{MarkGroup, Outline, Symbol};
 #[cfg(feature = "full")]
 use crate::scene::{Paint, Shapes};
 #[cfg(feature = "full")]
@@ -168,6 +168,32 @@ impl StrokeScales {
             (Some(Bound::Value(ConstValue::Number(n))), _) => Some(*n as f32),
             _ => None,
         }
+    }
+
+    /// The outline of a filled mark's shapes (`mark.stroke`), `None` without one: the
+    /// mark's colour, width (1 px by default, as Vega strokes) and dash; where the
+    /// `strokeWidth` channel (or its condition) is given, each of `rows`' own width.
+    pub fn outline(&self, u: &Encoded, rows: &[usize]) -> Option<Box<Outline>> {
+        let color = u.mark.outline?;
+        let width = u.mark.stroke_width.unwrap_or(1.0);
+        let own = u.get(Channel::StrokeWidth).is_some()
+            || u.conditions.iter().any(|(c, _)| *c == Channel::StrokeWidth);
+        let widths = match own {
+            true => rows
+                .iter()
+                .map(|&r| match u.condition(Channel::StrokeWidth, r) {
+                    Some(ConstValue::Number(n)) => *n as f32,
+                    _ => self.width(u, r).unwrap_or(width),
+                })
+                .collect(),
+            false => Vec::new(),
+        };
+        Some(Box::new(Outline {
+            color,
+            width,
+            widths,
+            dash: solid_if_gapless(u.mark.stroke_dash.clone()),
+        }))
     }
 
     /// The columns that split a line into series besides colour and detail.

@@ -110,8 +110,10 @@ impl Ctx {
         }
     }
 
-    /// A data value of `def` as written at `place`: numbers of quantitative fields the
-    /// chart's way ([`Ctx::numbers_for`]), everything else by the field's format.
+    /// A data value of `def` as written at `place`: its tooltip format on tooltips
+    /// (`config.tooltipFormat`), numbers of quantitative fields the chart's way
+    /// ([`Ctx::numbers_for`]), everything else by the field's format (or `config`'s,
+    /// filled in while parsing).
     pub fn format_value(
         &self,
         v: &crate::table::Value<'_>,
@@ -119,6 +121,11 @@ impl Ctx {
         place: crate::format::Place,
     ) -> String {
         use crate::spec::FieldType;
+        // `config.tooltipFormat` on tooltips, where the field gives no format of its own.
+        let tip = def.tooltip_format.as_ref();
+        if let (Some(f), crate::format::Place::Tooltip) = (tip, place) {
+            return super::plot::format_value(v, Some(f), def.ty);
+        }
         match (v, self.numbers_for(def), def.ty) {
             (_, _, FieldType::Nominal | FieldType::Ordinal) => {}
             (crate::table::Value::Number(n), crate::format::Numbers::Zh, _) => {
@@ -138,7 +145,9 @@ impl Ctx {
         {
             return crate::format::unit_label(*ms, unit, self.time_locale);
         }
-        super::plot::format_value(v, def.format.as_deref(), def.ty)
+        // `config.timeFormat` for a date without a format or time unit.
+        let format = def.format.as_deref().or(def.time_format.as_deref());
+        super::plot::format_value(v, format, def.ty)
     }
 
     /// The context for `spec`.

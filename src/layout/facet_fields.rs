@@ -39,6 +39,8 @@ pub(super) fn derived(
         legend: None,
         format: None,
         format_type: None,
+        tooltip_format: None,
+        time_format: None,
         path: f.path.clone(),
         impute: None,
         band_position: None,

@@ -89,7 +89,7 @@ impl Frame {
                     role: Role::Title,
                     size,
                     bold: true,
-                    color: theme.title_color,
+                    color: title.color.unwrap_or(theme.title_color),
                 });
                 y += text::line_height(size);
             }
@@ -102,7 +102,7 @@ impl Frame {
                         role: Role::Subtitle,
                         size: sub_size,
                         bold: false,
-                        color: theme.subtitle_color,
+                        color: title.subtitle_color.unwrap_or(theme.subtitle_color),
                     });
                     y += text::line_height(sub_size);
                 }
@@ -168,6 +168,33 @@ impl Frame {
     /// Total chart height: header, body, footer.
     pub fn total_height(&self) -> f32 {
         (self.body.y + self.body.height + self.footer_height()).ceil()
+    }
+
+    /// Moves the title and subtitle drawn by [`Frame::draw`] over `plot` (`title.frame:
+    /// "group"`): a start-anchored title starts at the plot's left edge, a centred one is
+    /// centred over it, an end-anchored one ends at its right edge; kept inside the
+    /// chart's padding (and the menu corner) when a line is wider than that allows.
+    pub fn to_group(&self, scene: &mut Scene, plot: Rect) {
+        let (lo, hi) = (self.padding, self.width - self.padding - MENU_CORNER);
+        for g in &mut scene.groups {
+            let Shapes::Texts { x, text, style, .. } = &mut g.shapes else {
+                continue;
+            };
+            if !matches!(g.role, Role::Title | Role::Subtitle) {
+                continue;
+            }
+            for (x, t) in x.iter_mut().zip(text.iter()) {
+                let w = text::width(t, style.size, style.bold);
+                let (want, left) = match style.align {
+                    HAlign::Left => (plot.x, plot.x),
+                    HAlign::Center => (plot.x + plot.width / 2.0, plot.x + (plot.width - w) / 2.0),
+                    HAlign::Right => (plot.x + plot.width, plot.x + plot.width - w),
+                };
+                // How far the line may move before it leaves [lo, hi].
+                let shift = (left.min(hi - w).max(lo) - left) + want - *x;
+                *x += shift;
+            }
+        }
     }
 
     /// Adds the title, subtitle and footer text to the scene.

@@ -282,6 +282,7 @@ impl GeoMap {
                 shapes: Shapes::Polygons {
                     polygons,
                     fill: Paint::Each(fills),
+                    outline: None,
                 },
                 items,
             });

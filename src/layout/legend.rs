@@ -304,6 +304,7 @@ impl Legend {
                 fill: Paint::Each((0..n).map(color).collect()),
                 corner_radius: 2.0,
                 corners: Vec::new(),
+                outline: None,
             },
             items: Vec::new(),
         });

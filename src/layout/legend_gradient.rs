@@ -262,6 +262,7 @@ impl GradientLegend {
                 fill: Paint::Each(fills),
                 corner_radius: 0.0,
                 corners: Vec::new(),
+                outline: None,
             },
             items: Vec::new(),
         });

@@ -45,28 +45,38 @@ struct Placement {
 }
 
 impl SizeLegend {
-    /// The legend of `scale`: d3's ticks for five over its domain (its ends when none
-    /// fall inside), each drawn at the area the scale gives it.
+    /// The legend of `scale`: the legend's own `values` (`given`), else d3's ticks for
+    /// five over its domain (its ends when none fall inside), each drawn at the area the
+    /// scale gives it.
     pub fn of(
         scale: &MagnitudeScale,
         title: Option<String>,
         color: Color,
         filled: bool,
         square: bool,
+        given: &[f64],
     ) -> SizeLegend {
         let (lo, hi) = (
             scale.domain.0.min(scale.domain.1),
             scale.domain.0.max(scale.domain.1),
         );
-        let mut values = crate::scale::ticks(lo, hi, VALUES);
+        let mut values = match given {
+            [] => crate::scale::ticks(lo, hi, VALUES),
+            v => v.to_vec(),
+        };
         if values.is_empty() {
             values = if hi > lo { vec![lo, hi] } else { vec![lo] };
         }
         let step = match values.as_slice() {
-            [a, b, ..] => (b - a).abs(),
+            [a, b, ..] if given.is_empty() => (b - a).abs(),
             _ => (hi - lo).abs(),
         };
         let decimals = crate::format::decimals_for_step(step);
+        // Given values are written as they are (separators, at most two decimals).
+        let label = |v: f64| match given {
+            [] => crate::format::grouped(v, decimals),
+            _ => crate::format::value(v),
+        };
         let entries = values
             .iter()
             .map(|v| {
@@ -76,7 +86,7 @@ impl SizeLegend {
                 } else {
                     (area / std::f64::consts::PI).sqrt()
                 };
-                (radius as f32, crate::format::grouped(*v, decimals))
+                (radius as f32, label(*v))
             })
             .collect();
         SizeLegend {
@@ -114,6 +124,7 @@ impl SizeLegend {
             color,
             unit.mark.filled.unwrap_or(false),
             unit.mark.shape == crate::spec::PointShape::Square,
+            &legend.values,
         ))
     }
 
@@ -353,6 +364,7 @@ mod tests {
             Color::rgb(0, 0, 0),
             true,
             false,
+            &[],
         )
     }
 

@@ -612,6 +612,12 @@ fn facet(
 }
 
 impl Node {
+    /// Whether the node draws one plot (`scene.plot` is its plot area): a cartesian plot
+    /// or a pie.
+    fn is_one_plot(&self) -> bool {
+        matches!(self, Node::Plot { .. } | Node::Polar { .. })
+    }
+
     /// Outer size (with axes and legends) for `avail` px of width.
     fn size(&self, avail: f32, root_w: Size, root_h: Size, ctx: &Ctx) -> (f32, f32) {
         match self {
@@ -1101,6 +1107,10 @@ pub fn layout_with(
     };
     frame.draw(&mut scene);
     node.draw(body, spec.width, spec.height, &ctx, &mut scene);
+    if spec.title.as_ref().is_some_and(|t| t.frame_group) && node.is_one_plot() {
+        let plot = scene.plot;
+        frame.to_group(&mut scene, plot);
+    }
     if !matches!(node, Node::Plot { .. }) {
         // Zoom follows one plot's x axis; small multiples and concatenations have many.
         // (A brush belongs to its own plot, but the y bound to the scales pans only a

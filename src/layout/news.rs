@@ -227,6 +227,7 @@ impl Cards {
                 fill: Paint::One(Color::hex(0xf3f5f7)),
                 corner_radius: 6.0,
                 corners: Vec::new(),
+                outline: None,
             },
             items,
         });
@@ -484,6 +485,7 @@ impl Waffle {
                 fill: Paint::Each(fill),
                 corner_radius: (side * 0.12).min(2.0),
                 corners: Vec::new(),
+                outline: None,
             },
             items,
         });

@@ -470,10 +470,7 @@ impl Plot {
     }
 
     fn item(&self, u: &Encoded, r: usize, label_ch: Channel, value_ch: Channel) -> Item {
-        let measure = match u.stack.as_ref().filter(|s| s.channel == value_ch) {
-            Some(_) => u.value(value_ch, r),
-            None => u.value(value_ch, r),
-        };
+        let measure = u.value(value_ch, r);
         let label = u.value(label_ch, r);
         let series = u
             .field(Channel::Color)
@@ -543,7 +540,7 @@ impl Plot {
             value: measure.as_number().unwrap_or(f64::NAN),
             share: None,
             fields,
-            custom_tooltip: !u.tooltip.is_empty(),
+            custom_tooltip: !u.tooltip.is_empty() || u.tooltip_formatted(),
             datum: super::datum::datum(u, r),
             formatted: u.field(value_ch).and_then(|(_, def)| {
                 if def.format_type == Some(crate::spec::FormatType::Zh) {
@@ -654,8 +651,7 @@ impl Plot {
         let horizontal = self.horizontal_bars(u);
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
-        let mut corners = Vec::new();
-        let mut value_labels = Vec::new();
+        let (mut corners, mut rows, mut value_labels) = (Vec::new(), Vec::new(), Vec::new());
         // Bars stack by default; they are segments only when colour or detail splits them.
         let segmented = stacked_segments(u);
         let default_thickness = |p: Option<&Placed>, len: f32| match p {
@@ -738,6 +734,7 @@ impl Plot {
             h.push(y1 - y0);
             fill.push(self.mark_color(u, r));
             items.push(scene.items.len() as u32);
+            rows.push(r);
             let (label_ch, value_ch) = if horizontal {
                 (Channel::Y, Channel::X)
             } else {
@@ -781,6 +778,7 @@ impl Plot {
                 fill: Paint::Each(fill),
                 corner_radius: u.mark.corner_radius,
                 corners,
+                outline: self.strokes.outline(u, &rows),
             },
             items,
         });
@@ -982,6 +980,7 @@ impl Plot {
                 shapes: Shapes::Polygons {
                     polygons: polys,
                     fill: Paint::Each(colors),
+                    outline: self.strokes.outline(u, &[]),
                 },
                 items: shape_items,
             });

@@ -23,6 +23,7 @@ impl Plot {
         let rows = if data { u.rows() } else { u.rows().min(1) };
         let (mut x, mut y, mut w, mut h, mut fill, mut items) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let mut drawn = Vec::new();
         for r in 0..rows {
             let span = |ch: Channel, p: Option<&Placed>, full: (f32, f32)| {
                 let ch2 = if ch == Channel::X {
@@ -63,6 +64,7 @@ impl Plot {
             w.push(x1 - x0);
             h.push(y1 - y0);
             fill.push(self.mark_color(u, r));
+            drawn.push(r);
             if data {
                 items.push(scene.items.len() as u32);
                 let (x_band, y_band) = (
@@ -92,6 +94,7 @@ impl Plot {
                 fill: Paint::Each(fill),
                 corner_radius: u.mark.corner_radius,
                 corners: Vec::new(),
+                outline: self.strokes.outline(u, &drawn),
             },
             items,
         });

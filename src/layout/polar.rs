@@ -1,6 +1,7 @@
 //! Pies and donuts: arc units (and text layered on them) around one centre. Slices run
 //! clockwise from 12 o'clock (Vega-Lite's theta), in the stack order.
 
+use super::channels::StrokeScales;
 use super::context::Ctx;
 use super::legend::Legend;
 use super::legend_side;
@@ -203,6 +204,7 @@ impl Polar {
                         });
                     }
                     let n = start.len();
+                    let outline = StrokeScales::default().outline(u, &[]);
                     let radius_of = |r: usize| {
                         u.field(Channel::Radius)
                             .and_then(|(c, _)| u.table.value(c, r).as_number())
@@ -238,6 +240,7 @@ impl Polar {
                                     end: vec![end[k]],
                                     fill: Paint::One(fill[k]),
                                     stroke: None,
+                                    outline: outline.clone(),
                                 },
                                 items: vec![items[k]],
                             });
@@ -254,6 +257,7 @@ impl Polar {
                                 end,
                                 fill: Paint::Each(fill),
                                 stroke: (n > 1).then_some(theme.background),
+                                outline,
                             },
                             items,
                         });

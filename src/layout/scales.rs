@@ -927,6 +927,8 @@ fn placeholder_def(ch: Channel) -> FieldDef {
         legend: None,
         format: None,
         format_type: None,
+        tooltip_format: None,
+        time_format: None,
         path: format!("encoding.{}", ch.name()),
         impute: None,
         band_position: None,

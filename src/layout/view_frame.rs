@@ -23,6 +23,7 @@ pub(super) fn framed(view: &ViewConfig, scene: &mut Scene, draw: impl FnOnce(&mu
                 fill: Paint::One(fill),
                 corner_radius: 0.0,
                 corners: Vec::new(),
+                outline: None,
             },
             items: Vec::new(),
         });

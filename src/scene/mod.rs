@@ -151,6 +151,29 @@ impl Symbol {
     }
 }
 
+/// The outline drawn around each filled shape of a batch (`mark.stroke` on bars, rects,
+/// areas and arcs), centred on the shape's edge as Vega strokes it, along the same
+/// geometry as the fill (rounded corners included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outline {
+    /// Colour; its alpha is the stroke's opacity.
+    pub color: Color,
+    /// Width, px.
+    pub width: f32,
+    /// Each shape's own width (the `strokeWidth` channel or its condition), px; empty:
+    /// `width` for every shape. A width of 0 draws no outline.
+    pub widths: Vec<f32>,
+    /// Dash pattern (dash, gap, … in CSS px); empty: solid.
+    pub dash: Vec<f32>,
+}
+
+impl Outline {
+    /// The width of shape `i`'s outline, px.
+    pub fn width_of(&self, i: usize) -> f32 {
+        self.widths.get(i).copied().unwrap_or(self.width)
+    }
+}
+
 /// Columnar geometry of one batch.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shapes {
@@ -172,6 +195,8 @@ pub enum Shapes {
         /// bottom-left), px, where they differ (a bar rounded at its value end only);
         /// empty: `corner_radius` at every corner.
         corners: Vec<[f32; 4]>,
+        /// The rectangles' outline, if they have one.
+        outline: Option<Box<Outline>>,
     },
     /// Annular sectors around one centre. Angles in radians, clockwise from 12 o'clock
     /// (Vega-Lite's theta convention).
@@ -192,6 +217,9 @@ pub enum Shapes {
         fill: Paint,
         /// Separator stroke drawn between slices (the background colour), if any.
         stroke: Option<Color>,
+        /// The slices' outline (`mark.stroke`), if they have one; it replaces the
+        /// separators.
+        outline: Option<Box<Outline>>,
     },
     /// Straight line segments.
     Lines {
@@ -230,6 +258,8 @@ pub enum Shapes {
         polygons: Vec<Vec<(f32, f32)>>,
         /// Fill per polygon.
         fill: Paint,
+        /// The polygons' outline, if they have one.
+        outline: Option<Box<Outline>>,
     },
     /// Point symbols.
     Points {
@@ -378,7 +408,8 @@ pub struct Item {
     pub share: Option<f64>,
     /// Tooltip lines: title and formatted value, in order.
     pub fields: Vec<(String, String)>,
-    /// The spec chose the tooltip's fields (`encoding.tooltip`): show `fields` as they are.
+    /// The spec chose the tooltip's fields (`encoding.tooltip`) or their format
+    /// (`config.tooltipFormat`): show `fields` as they are.
     pub custom_tooltip: bool,
     /// The mark's plain field values by field name (what a point selection reads when
     /// the reader picks the mark); empty for marks that stand for no single row.

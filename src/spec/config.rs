@@ -1,5 +1,5 @@
-//! The parts of `config` that set defaults of views and axes: `config.view` and the
-//! `config.axis*` objects.
+//! The parts of `config` that set defaults of views, axes and formats: `config.view`, the
+//! `config.axis*` objects and the number and time formats.
 
 use super::{Axis, Color, Size};
 
@@ -43,4 +43,26 @@ pub struct AxisConfig {
     pub quantitative: Option<Axis>,
     /// `config.axisTemporal`.
     pub temporal: Option<Axis>,
+}
+
+/// `config.numberFormat`, `numberFormatType`, `normalizedNumberFormat`, `timeFormat` and
+/// `tooltipFormat`: the formats of fields that give none of their own, filled into their
+/// definitions once the views are read (`FieldDef::format`, `tooltip_format`,
+/// `time_format`). A field's own `format`/`formatType` wins; these win over
+/// `usermeta.stdviz.numbers` and stdviz's plain defaults.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormatConfig {
+    /// `numberFormat`: a d3-format specifier for quantitative fields.
+    pub number: Option<String>,
+    /// `numberFormatType: "zh"`: quantitative fields written the Chinese way.
+    pub zh: bool,
+    /// `normalizedNumberFormat`: for fields stacked with `"normalize"`.
+    pub normalized: Option<String>,
+    /// `timeFormat`: a d3-time-format pattern for temporal fields without a time unit, in
+    /// text marks and tooltips (axes keep their calendar form, as in Vega-Lite).
+    pub time: Option<String>,
+    /// `tooltipFormat.numberFormat`: quantitative fields' tooltips.
+    pub tooltip_number: Option<String>,
+    /// `tooltipFormat.timeFormat`: temporal fields' tooltips.
+    pub tooltip_time: Option<String>,
 }

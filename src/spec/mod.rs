@@ -11,7 +11,7 @@
 //! uses its parent's.
 
 mod config;
-pub use config::{AxisConfig, ViewConfig};
+pub use config::{AxisConfig, FormatConfig, ViewConfig};
 mod divide;
 pub use divide::{Bin, TimeUnit};
 mod shape;
@@ -108,6 +108,13 @@ pub struct Title {
     pub font_size: Option<f32>,
     /// `subtitleFontSize` of the chart's title, px.
     pub subtitle_font_size: Option<f32>,
+    /// `color` of the chart's title (over `config.title.color`).
+    pub color: Option<Color>,
+    /// `subtitleColor` of the chart's title (over `config.title.subtitleColor`).
+    pub subtitle_color: Option<Color>,
+    /// `frame: "group"`: an anchored title placed over the plot area rather than the
+    /// chart's whole width (`"bounds"`, the default).
+    pub frame_group: bool,
 }
 
 /// The file format of data text.
@@ -333,6 +340,15 @@ impl MarkKind {
             MarkKind::Geoshape => "geoshape",
         }
     }
+
+    /// Whether the mark is a filled shape whose `stroke` is an outline (bar, rect, area,
+    /// arc, geoshape), rather than a stroke whose colour is the mark's one colour.
+    pub fn is_filled(self) -> bool {
+        matches!(
+            self,
+            MarkKind::Bar | MarkKind::Rect | MarkKind::Area | MarkKind::Arc | MarkKind::Geoshape
+        )
+    }
 }
 
 /// Horizontal alignment of text marks.
@@ -381,9 +397,10 @@ pub struct Mark {
     pub filled: Option<bool>,
     /// Size: area of points in px², font size of text, thickness of ticks and rules.
     pub size: Option<f32>,
-    /// Stroke width of lines and rules.
+    /// Stroke width of lines and rules, or of a filled mark's outline (1 by default).
     pub stroke_width: Option<f32>,
-    /// Dash pattern of lines and rules (`strokeDash`: dash, gap, … in px); empty: solid.
+    /// Dash pattern of lines and rules, or of a filled mark's outline (`strokeDash`:
+    /// dash, gap, … in px); empty: solid.
     pub stroke_dash: Vec<f32>,
     /// Inner radius of arcs in CSS px (a donut when > 0).
     pub inner_radius: f32,
@@ -439,8 +456,8 @@ pub struct Mark {
     /// The view's `projection` (its own or inherited from an enclosing layer), for
     /// `geoshape` marks and longitude/latitude positions; `None` elsewhere.
     pub projection: Option<Box<crate::geo::project::ProjectionSpec>>,
-    /// A geoshape's outline colour (`mark.stroke` on a geoshape; none by default, as
-    /// Vega-Lite draws them).
+    /// The outline colour of a filled mark (`mark.stroke` on a bar, rect, area, arc or
+    /// geoshape, its alpha `strokeOpacity`; none by default, as Vega-Lite draws them).
     pub outline: Option<Color>,
 }
 
@@ -751,6 +768,9 @@ pub struct Legend {
     /// `format`: a d3-format specifier for a quantitative field's legend labels (a
     /// gradient legend's ticks, a discretizing scale's step bounds).
     pub format: Option<String>,
+    /// `values`: the values a size legend shows, instead of d3's five ticks (numbers;
+    /// other legends refuse them).
+    pub values: Vec<f64>,
 }
 
 /// How `format` is read.
@@ -797,6 +817,11 @@ pub struct FieldDef {
     pub format: Option<String>,
     /// How `format` is read.
     pub format_type: Option<FormatType>,
+    /// The format of this field's tooltips where it gives none (`config.tooltipFormat`).
+    pub tooltip_format: Option<String>,
+    /// A temporal field's format in text marks and tooltips where it gives none and has
+    /// no time unit (`config.timeFormat`; axes keep their own form).
+    pub time_format: Option<String>,
     /// The JSON path of this definition, for errors found later.
     pub path: String,
     /// `impute` (x or y): rows for the other position's values a series lacks.
@@ -998,8 +1023,11 @@ pub struct Encoding {
     /// row gives its value; otherwise the channel's own definition applies.
     pub conditions: Vec<(Channel, Vec<Condition>)>,
     /// Whether the colour channel was given as `stroke` (an outline on filled marks,
-    /// which stdviz does not draw; the line's colour on lines, rules and points).
+    /// see [`Mark::outline`]; the line's colour on lines, rules and points).
     pub color_from_stroke: bool,
+    /// A `stroke` given beside `color` or `fill` (at its path): on filled marks a
+    /// `value` is the outline's colour; elsewhere it is ignored with a warning.
+    pub stroke_beside: Option<(String, ChannelDef)>,
 }
 
 /// One branch of a Vega-Lite `condition`: when it holds, the channel takes `value`.
@@ -1425,4 +1453,6 @@ pub struct Config {
     pub mark_invalid: Option<Invalid>,
     /// `config.scale.invalid`: per channel, what an invalid value is drawn as.
     pub scale_invalid: Vec<(Channel, InvalidOutput)>,
+    /// `config.numberFormat`, `timeFormat`, …: formats of fields without their own.
+    pub formats: FormatConfig,
 }

@@ -40,6 +40,15 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
                 c.mark_kind_colors
                     .push((kind, parse_color(col, &join(&mp, "color"))?));
             }
+            if kind.is_filled() {
+                // Outlines, merged into the marks by `style::apply`: checked here.
+                for key in super::style::OUTLINE_CONFIG {
+                    if let Some(v) = mr.get(key) {
+                        let kp = join(&mp, key);
+                        check_outline_config(key, v, &kp)?;
+                    }
+                }
+            }
             mr.finish(&[], w)?;
         }
     }
@@ -165,7 +174,8 @@ pub(super) fn parse_config(v: &Json, path: &str, w: &mut Warnings) -> Result<Con
     if let Some(l) = r.get("locale") {
         parse_locale(l, &join(path, "locale"), w)?;
     }
-    r.finish(&["header", "numberFormat", "timeFormat"], w)?;
+    c.formats = super::config_formats::parse_format_config(&mut r, path, w)?;
+    r.finish(&["header"], w)?;
     Ok(c)
 }
 
@@ -222,6 +232,24 @@ pub(super) fn parse_color_list(v: &Json, path: &str) -> Result<Vec<Color>, Error
         .enumerate()
         .map(|(i, c)| parse_color(c, &format!("{path}[{i}]")))
         .collect()
+}
+
+/// A `config.bar` (rect, area, arc) outline property, checked as the mark's reader
+/// checks it.
+fn check_outline_config(key: &str, v: &Json, path: &str) -> Result<(), Error> {
+    match (key, v) {
+        ("stroke", Json::Null) => Ok(()),
+        ("stroke", c) => parse_color(c, path).map(|_| ()),
+        ("strokeDash", d) => super::mark::parse_dash(d, path).map(|_| ()),
+        (_, n) => match n.as_f64() {
+            Some(x) if x >= 0.0 && (key != "strokeOpacity" || x <= 1.0) => Ok(()),
+            _ => Err(spec_error(
+                path,
+                "a number of at least 0 (an opacity at most 1)",
+                n,
+            )),
+        },
+    }
 }
 
 pub(super) fn parse_color(v: &Json, path: &str) -> Result<Color, Error> {

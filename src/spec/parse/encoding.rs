@@ -31,64 +31,12 @@ pub(super) fn parse_encoding(
             if let Some(what) = full_only_channel(channel) {
                 return Err(Error::NeedsFull { path: cp, what });
             }
-            // `condition` on colour, opacity and size: the branches apart, the rest is
-            // the channel's own definition.
-            let emphasis = matches!(channel, Channel::Color | Channel::Opacity | Channel::Size);
-            if let (true, Some(Json::Object(obj))) = (emphasis, Some(def)) {
-                if let Some(c) = obj.get("condition") {
-                    let condp = join(&cp, "condition");
-                    let mut rest = obj.clone();
-                    rest.remove("condition");
-                    let field_branch = c
-                        .as_object()
-                        .filter(|o| o.contains_key("field") || o.contains_key("aggregate"));
-                    if let Some(branch) = field_branch {
-                        // `{"condition": {"param": "s", "field": …}, "value": v}`: the
-                        // field where the predicate holds, `v` elsewhere — the field
-                        // definition with the condition turned round.
-                        let when = condition_predicate(branch, &condp, w)?;
-                        let Some(otherwise) = rest.get("value") else {
-                            return Err(missing(
-                                &join(&cp, "value"),
-                                "the value of the marks the condition leaves out",
-                            ));
-                        };
-                        let value = parse_const(otherwise, &join(&cp, "value"))?;
-                        check_channel_value(channel, &value, &join(&cp, "value"))?;
-                        let mut def = branch.clone();
-                        for k in ["param", "empty", "test"] {
-                            def.remove(k);
-                        }
-                        enc.conditions.push((
-                            channel,
-                            vec![Condition {
-                                when: ConditionTest::Test(Predicate::Not(Box::new(when))),
-                                value,
-                            }],
-                        ));
-                        enc.channels.push((
-                            channel,
-                            parse_channel(&Json::Object(def), &condp, channel, w)?,
-                        ));
-                        continue;
-                    }
-                    let conds = parse_conditions(c, &condp, channel, w)?;
-                    enc.conditions.push((channel, conds));
-                    if !rest.is_empty() {
-                        let rest = Json::Object(rest);
-                        enc.channels
-                            .push((channel, parse_channel(&rest, &cp, channel, w)?));
-                    }
-                    continue;
-                }
-            }
-            enc.channels
-                .push((channel, parse_channel(def, &cp, channel, w)?));
+            read_channel(&mut enc, channel, def, &cp, w)?;
         }
     }
     // `fill` and `stroke` colour only the fill or the stroke; stdviz's marks have one
-    // colour, so either is the colour channel (a stroke on filled marks is refused by
-    // the mark's checks). `fillOpacity`/`strokeOpacity` likewise are the opacity.
+    // colour, so either is the colour channel (a stroke value on a filled mark becomes
+    // its outline in the mark's checks). `fillOpacity`/`strokeOpacity` likewise are the opacity.
     for (alias, channel) in [
         ("fill", Channel::Color),
         ("stroke", Channel::Color),
@@ -96,6 +44,12 @@ pub(super) fn parse_encoding(
         ("strokeOpacity", Channel::Opacity),
     ] {
         let Some(def) = r.get(alias) else { continue };
+        if alias == "stroke" && enc.get(channel).is_some() {
+            // An outline on filled marks; the mark's checks decide.
+            let sp = join(path, alias);
+            enc.stroke_beside = Some((sp.clone(), parse_channel(def, &sp, channel, w)?));
+            continue;
+        }
         if enc.get(channel).is_some() {
             w.push(Warning {
                 path: join(path, alias),
@@ -111,8 +65,7 @@ pub(super) fn parse_encoding(
             });
             continue;
         }
-        let def = parse_channel(def, &join(path, alias), channel, w)?;
-        enc.channels.push((channel, def));
+        read_channel(&mut enc, channel, def, &join(path, alias), w)?;
         enc.color_from_stroke |= alias == "stroke";
     }
     for (end, start) in [(Channel::X2, Channel::X), (Channel::Y2, Channel::Y)] {
@@ -195,6 +148,73 @@ fn full_only_channel(channel: Channel) -> Option<&'static str> {
         Channel::StrokeWidth => Some("the strokeWidth channel"),
         _ => None,
     }
+}
+
+/// Reads channel `channel`'s definition `def` (at `cp`) into `enc`, with its conditions.
+fn read_channel(
+    enc: &mut Encoding,
+    channel: Channel,
+    def: &Json,
+    cp: &str,
+    w: &mut Warnings,
+) -> Result<(), Error> {
+    // `condition` on colour, opacity, size and an outline's width: the branches
+    // apart, the rest is the channel's own definition.
+    let emphasis = matches!(
+        channel,
+        Channel::Color | Channel::Opacity | Channel::Size | Channel::StrokeWidth
+    );
+    if let (true, Some(Json::Object(obj))) = (emphasis, Some(def)) {
+        if let Some(c) = obj.get("condition") {
+            let condp = join(cp, "condition");
+            let mut rest = obj.clone();
+            rest.remove("condition");
+            let field_branch = c
+                .as_object()
+                .filter(|o| o.contains_key("field") || o.contains_key("aggregate"));
+            if let Some(branch) = field_branch {
+                // `{"condition": {"param": "s", "field": …}, "value": v}`: the
+                // field where the predicate holds, `v` elsewhere — the field
+                // definition with the condition turned round.
+                let when = condition_predicate(branch, &condp, w)?;
+                let Some(otherwise) = rest.get("value") else {
+                    return Err(missing(
+                        &join(cp, "value"),
+                        "the value of the marks the condition leaves out",
+                    ));
+                };
+                let value = parse_const(otherwise, &join(cp, "value"))?;
+                check_channel_value(channel, &value, &join(cp, "value"))?;
+                let mut def = branch.clone();
+                for k in ["param", "empty", "test"] {
+                    def.remove(k);
+                }
+                enc.conditions.push((
+                    channel,
+                    vec![Condition {
+                        when: ConditionTest::Test(Predicate::Not(Box::new(when))),
+                        value,
+                    }],
+                ));
+                enc.channels.push((
+                    channel,
+                    parse_channel(&Json::Object(def), &condp, channel, w)?,
+                ));
+                return Ok(());
+            }
+            let conds = parse_conditions(c, &condp, channel, w)?;
+            enc.conditions.push((channel, conds));
+            if !rest.is_empty() {
+                let rest = Json::Object(rest);
+                enc.channels
+                    .push((channel, parse_channel(&rest, cp, channel, w)?));
+            }
+            return Ok(());
+        }
+    }
+    enc.channels
+        .push((channel, parse_channel(def, cp, channel, w)?));
+    Ok(())
 }
 
 /// A `condition`: one `{"test": …, "value": …}` or an array of them (the first that
@@ -537,7 +557,18 @@ pub(super) fn parse_field_def(
     let legend = match r.get("legend") {
         None => Some(Legend::default()),
         Some(Json::Null) => None,
-        Some(l) => Some(parse_legend(l, &join(path, "legend"), w)?),
+        Some(l) => {
+            let legend = parse_legend(l, &join(path, "legend"), w)?;
+            if !legend.values.is_empty() && channel != Channel::Size {
+                return Err(Error::Spec {
+                    path: join(&join(path, "legend"), "values"),
+                    expected: "no values here: stdviz reads legend.values on a size legend only"
+                        .into(),
+                    found: "values".into(),
+                });
+            }
+            Some(legend)
+        }
     };
     let format = r.opt_str("format")?;
     let format_type = parse_format_type(&mut r, path)?;
@@ -610,6 +641,8 @@ pub(super) fn parse_field_def(
         legend,
         format,
         format_type,
+        tooltip_format: None,
+        time_format: None,
         path: path.to_string(),
         impute,
     })

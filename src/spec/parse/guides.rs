@@ -11,6 +11,9 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             limit: None,
             font_size: None,
             subtitle_font_size: None,
+            color: None,
+            subtitle_color: None,
+            frame_group: false,
         });
     }
     let mut r = ObjReader::new(v, path, "a title string or {\"text\": …}")?;
@@ -48,8 +51,22 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             ))
         }
     };
-    // The chart's own title (at the top level) takes its sizes; a view's title inside a
-    // composition is drawn as a header, at the header size, so there they stay errors.
+    // The chart's own title (at the top level) takes its sizes and colours; a view's
+    // title inside a composition is drawn as a header, at the header size and colour, so
+    // there they stay errors.
+    let (mut color, mut subtitle_color) = (None, None);
+    if path == "title" {
+        if let Some(c) = r.get("color") {
+            color = Some(super::parse_color(c, &join(path, "color"))?);
+        }
+        if let Some(c) = r.get("subtitleColor") {
+            subtitle_color = Some(super::parse_color(c, &join(path, "subtitleColor"))?);
+        }
+    }
+    let frame_group = match r.get("frame") {
+        None => false,
+        Some(f) => one_of(f, &join(path, "frame"), &["bounds", "group"])? == "group",
+    };
     let (font_size, subtitle_font_size) = if path == "title" {
         let mut size = |key: &str| -> Result<Option<f32>, Error> {
             match r.opt_num(key)? {
@@ -81,7 +98,6 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
             "baseline",
             "dx",
             "dy",
-            "frame",
             "offset",
             "color",
             "fontSize",
@@ -99,6 +115,9 @@ pub(super) fn parse_title(v: &Json, path: &str, w: &mut Warnings) -> Result<Titl
         limit,
         font_size,
         subtitle_font_size,
+        color,
+        subtitle_color,
+        frame_group,
     })
 }
 
@@ -559,21 +578,34 @@ pub(super) fn parse_legend(v: &Json, path: &str, w: &mut Warnings) -> Result<Leg
             });
         }
     }
+    let values = match r.get("values") {
+        None => Vec::new(),
+        Some(v) => {
+            let vp = join(path, "values");
+            let items = v
+                .as_array()
+                .filter(|a| !a.is_empty())
+                .ok_or_else(|| spec_error(&vp, "an array of numbers", v))?;
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    x.as_f64()
+                        .filter(|x| x.is_finite())
+                        .ok_or_else(|| spec_error(&format!("{vp}[{i}]"), "a number", x))
+                })
+                .collect::<Result<_, _>>()?
+        }
+    };
     r.finish(
-        &[
-            "columns",
-            "values",
-            "symbolType",
-            "labelLimit",
-            "legendX",
-            "legendY",
-        ],
+        &["columns", "symbolType", "labelLimit", "legendX", "legendY"],
         w,
     )?;
     Ok(Legend {
         title,
         orient,
         format,
+        values,
     })
 }
 

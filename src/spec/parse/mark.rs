@@ -81,26 +81,22 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
         .ok_or_else(|| missing(&join(path, "type"), &format!("one of {}", KINDS.join(", "))))?;
     set_kind(&mut mark, one_of(ty, &join(path, "type"), KINDS)?);
     trail_needs_full(&mark, &join(path, "type"))?;
+    // A stroke on a filled mark (bar, rect, area, arc, geoshape) is its outline; on the
+    // others it is the mark's one colour.
+    let outlined = mark.kind.is_filled();
     for key in ["color", "fill", "stroke"] {
         if let Some(c) = r.get(key) {
-            // A geoshape's stroke outlines its shapes; its colour/fill fills them.
-            if key == "stroke" && mark.kind == MarkKind::Geoshape {
-                mark.outline = Some(parse_color(c, &join(path, key))?);
+            if key == "stroke" && outlined {
+                mark.outline = match c {
+                    Json::Null => None,
+                    c => Some(parse_color(c, &join(path, key))?),
+                };
                 continue;
-            }
-            // A stroke is an outline on filled marks, which stdviz does not draw.
-            let outline = key == "stroke"
-                && matches!(mark.kind, MarkKind::Bar | MarkKind::Area | MarkKind::Arc);
-            if outline {
-                return Err(Error::Spec {
-                    path: join(path, key),
-                    expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas and arcs are not supported yet".into(),
-                    found: crate::table::json::describe(c),
-                });
             }
             mark.color = Some(parse_color(c, &join(path, key))?);
         }
     }
+    let mut stroke_opacity = None;
     for key in ["opacity", "fillOpacity", "strokeOpacity"] {
         if let Some(o) = r.opt_num(key)? {
             if !(0.0..=1.0).contains(&o) {
@@ -110,8 +106,18 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
                     found: o.to_string(),
                 });
             }
+            // `opacity` is the outline's too, unless `strokeOpacity` is its own.
+            if outlined && key != "fillOpacity" {
+                stroke_opacity = Some(o as f32);
+                if key == "strokeOpacity" {
+                    continue;
+                }
+            }
             mark.opacity = Some(o as f32);
         }
+    }
+    if let (Some(c), Some(o)) = (mark.outline, stroke_opacity) {
+        mark.outline = Some(c.with_opacity(o));
     }
     if let Some(f) = r.opt_bool("filled")? {
         mark.filled = Some(f);
@@ -325,7 +331,7 @@ pub(super) fn parse_mark(v: &Json, path: &str, w: &mut Warnings) -> Result<Mark,
 
 /// Checks that a unit's channels fit its mark.
 pub(super) fn check_unit(
-    mark: &Mark,
+    mark: &mut Mark,
     enc: &mut Encoding,
     path: &str,
     w: &mut Warnings,
@@ -376,16 +382,53 @@ pub(super) fn check_unit(
         }
         MarkKind::Text | MarkKind::Rule | MarkKind::Geoshape => {}
     }
+    // A `stroke` value on a filled mark is its outline; a stroke field (outlines coloured
+    // by a scale) stdviz does not draw.
+    let stroke = match enc.stroke_beside.take() {
+        Some((sp, def)) if mark.kind.is_filled() => Some((sp, def, false)),
+        Some((sp, _)) => {
+            w.push(Warning {
+                path: sp,
+                message: "stdviz draws one colour per mark: \"color\" is used, \"stroke\" ignored"
+                    .into(),
+            });
+            None
+        }
+        None if enc.color_from_stroke && mark.kind.is_filled() => {
+            enc.color_from_stroke = false;
+            let conditioned = enc.conditions.iter().any(|(k, _)| *k == Channel::Color);
+            let i = enc.channels.iter().position(|(k, _)| *k == Channel::Color);
+            i.map(|i| (join(&ep, "stroke"), enc.channels.remove(i).1, conditioned))
+        }
+        None => None,
+    };
+    if let Some((sp, def, conditioned)) = stroke {
+        let color = match &def {
+            ChannelDef::Value(ConstValue::Text(t)) => Color::parse(t),
+            _ => None,
+        };
+        if color.is_none() || conditioned {
+            return Err(Error::Spec {
+                path: sp,
+                expected: "a stroke value (an outline of one colour); outlines coloured by a field are not supported yet".into(),
+                found: "a field or condition".into(),
+            });
+        }
+        mark.outline = color;
+    }
     // The channels that draw only on some marks (symbols on points, dashes and widths on
-    // strokes) are dropped elsewhere with a warning, as Vega-Lite drops them.
+    // strokes, widths on the outlines of bars and rects) are dropped elsewhere with a
+    // warning, as Vega-Lite drops them.
     let stroked = matches!(mark.kind, MarkKind::Line | MarkKind::Rule | MarkKind::Tick);
+    let outlined = mark.outline.is_some() && matches!(mark.kind, MarkKind::Bar | MarkKind::Rect);
     for (c, fits) in [
         (Channel::Shape, mark.kind == MarkKind::Point || mark.point),
         (Channel::StrokeDash, stroked),
-        (Channel::StrokeWidth, stroked),
+        (Channel::StrokeWidth, stroked || outlined),
     ] {
         if enc.get(c).is_some() && !fits {
             enc.channels.retain(|(k, _)| *k != c);
+            enc.conditions.retain(|(k, _)| *k != c);
             w.push(Warning {
                 path: join(&ep, c.name()),
                 message: format!(
@@ -395,17 +438,6 @@ pub(super) fn check_unit(
                 ),
             });
         }
-    }
-    let filled = matches!(
-        mark.kind,
-        MarkKind::Bar | MarkKind::Area | MarkKind::Arc | MarkKind::Rect
-    );
-    if enc.color_from_stroke && filled {
-        return Err(Error::Spec {
-            path: join(&ep, "stroke"),
-            expected: "a property stdviz supports (see docs/SPEC.md); outlines (stroke) on bars, areas, arcs and rects are not supported yet".into(),
-            found: "a channel definition".into(),
-        });
     }
     // `reverse` is read for colour and position, `domainMid` for continuous colour only.
     for c in [

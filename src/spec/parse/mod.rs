@@ -12,6 +12,7 @@
 #[cfg(feature = "full")]
 mod composite;
 mod config;
+mod config_formats;
 mod config_guides;
 #[cfg(feature = "full")]
 mod curve;
@@ -193,6 +194,9 @@ fn parse_spec_object(json: &Json, params: Vec<Param>, mut w: Warnings) -> Result
         apply_mark_invalid(&mut view, config.mark_invalid, &config.scale_invalid);
     }
     config_guides::apply_guide_config(&mut view, &config);
+    if config.formats != FormatConfig::default() {
+        config_formats::apply_format_config(&mut view, &config.formats);
+    }
     if view.data.is_none() && needs_data(&view) {
         return Err(missing(
             "data",

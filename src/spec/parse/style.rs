@@ -12,19 +12,47 @@ const MAX_DEPTH: usize = 64;
 /// `json` with every mark's styles applied and its `style` removed, or `None` when no
 /// mark names a style and `config.style` is empty (nothing is copied).
 pub(super) fn apply(json: &Json) -> Option<Json> {
-    let styles = json
-        .get("config")
+    let config = json.get("config");
+    let styles = config
         .and_then(|c| c.get("style"))
         .and_then(Json::as_object);
     let empty = Map::new();
-    let styles = styles.unwrap_or(&empty);
+    let mut styles = styles.unwrap_or(&empty).clone();
+    // `config.bar` (rect, area, arc) outline properties: under every style of such a
+    // mark, over nothing (`parse_config` checks them at their own path).
+    let mut kinds = Map::new();
+    for kind in ["bar", "rect", "area", "arc"] {
+        let Some(Json::Object(c)) = config.and_then(|c| c.get(kind)) else {
+            continue;
+        };
+        let outline: Map<String, Json> = c
+            .iter()
+            .filter(|(k, _)| OUTLINE_CONFIG.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        if !outline.is_empty() {
+            kinds.insert(kind.to_string(), Json::Object(outline));
+        }
+    }
+    if !kinds.is_empty() {
+        styles.insert(KIND_DEFAULTS.to_string(), Json::Object(kinds));
+    }
     if styles.is_empty() && !names_a_style(json, 0) {
         return None;
     }
     let mut out = json.clone();
-    apply_view(&mut out, styles, 0);
+    apply_view(&mut out, &styles, 0);
     Some(out)
 }
+
+/// The properties of `config.bar` (and `rect`, `area`, `arc`) that every such mark takes
+/// unless it (or a style it names) sets them: its outline.
+pub(super) const OUTLINE_CONFIG: [&str; 4] =
+    ["stroke", "strokeWidth", "strokeOpacity", "strokeDash"];
+
+/// The key under which `apply` hands the per-kind defaults to `apply_mark` (not a valid
+/// style name in a spec: it has a space).
+const KIND_DEFAULTS: &str = "config kinds";
 
 /// Whether a mark below `v` has a `style`.
 fn names_a_style(v: &Json, depth: usize) -> bool {
@@ -102,6 +130,18 @@ fn apply_mark(mark: &mut Json, styles: &Map<String, Json>) {
         _ => return,
     };
     let mut merged = Map::new();
+    let kind = match mark {
+        Json::String(k) => Some(k.as_str()),
+        Json::Object(o) => o.get("type").and_then(Json::as_str),
+        _ => None,
+    };
+    let defaults = styles
+        .get(KIND_DEFAULTS)
+        .zip(kind)
+        .and_then(|(d, k)| d.get(k));
+    if let Some(Json::Object(props)) = defaults {
+        merged.extend(props.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
     for name in &names {
         if let Some(Json::Object(props)) = styles.get(name) {
             for (k, v) in props {

@@ -136,7 +136,7 @@ pub(super) fn parse_view_body(
         }
         Some("mark") => {
             let mark_v = r.get("mark").ok_or_else(|| missing(&join(path, "mark"), "a mark"))?;
-            let mark = parse_mark(mark_v, &join(path, "mark"), w)?;
+            let mut mark = parse_mark(mark_v, &join(path, "mark"), w)?;
             #[cfg(not(feature = "full"))]
             if mark.kind == MarkKind::Geoshape {
                 return Err(Error::NeedsFull {
@@ -149,7 +149,7 @@ pub(super) fn parse_view_body(
                 None => (Encoding::default(), None),
             };
             if check {
-                check_unit(&mark, &mut encoding, path, w)?;
+                check_unit(&mut mark, &mut encoding, path, w)?;
             }
             let unit = ViewKind::Unit { mark, encoding };
             match facet {
