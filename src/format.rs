@@ -10,9 +10,93 @@ pub use dates::{
 };
 pub use unit::Unit;
 
+/// `v` with `decimals` digits after the point, as JavaScript's `toFixed` (and so d3-format
+/// and Vega) writes it: an exact tie rounds away from zero (`0.25` → `0.3`, `2.5` → `3`,
+/// as a reader rounds, 四舍五入), where Rust's formatting rounds it to even.
+pub fn to_fixed(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v);
+    if !v.is_finite() {
+        return s;
+    }
+    // The exact decimal expansion past the kept digits: a tie is a 5 and then zeros.
+    let long = format!("{:.*}", decimals + 40, v.abs());
+    let cut = long.len() - 40;
+    if !is_tie(&long[cut..]) {
+        return s;
+    }
+    let kept = &long[..cut];
+    let up = increment(kept.strip_suffix('.').unwrap_or(kept));
+    if v < 0.0 {
+        format!("-{up}")
+    } else {
+        up
+    }
+}
+
+/// `v` in exponent form with `decimals` digits after the point (`7.3e3`), an exact tie
+/// rounding away from zero as JavaScript's `toExponential`.
+pub fn to_exponential(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*e}", decimals, v);
+    if !v.is_finite() {
+        return s;
+    }
+    let long = format!("{:.*e}", decimals + 40, v.abs());
+    let Some((mantissa, exp)) = long.split_once('e') else {
+        return s;
+    };
+    let cut = mantissa.len() - 40;
+    if !is_tie(&mantissa[cut..]) {
+        return s;
+    }
+    let kept = &mantissa[..cut];
+    let mut up = increment(kept.strip_suffix('.').unwrap_or(kept));
+    let mut exp: i32 = exp.parse().unwrap_or(0);
+    if up.starts_with("10") {
+        // 9.95 → 10.0: one digit more before the point; shift it back.
+        let digits: String = up.chars().filter(char::is_ascii_digit).collect();
+        let kept = &digits[..digits.len() - 1];
+        up = if decimals == 0 {
+            kept[..1].to_string()
+        } else {
+            format!("{}.{}", &kept[..1], &kept[1..])
+        };
+        exp += 1;
+    }
+    format!("{}{up}e{exp}", if v < 0.0 { "-" } else { "" })
+}
+
+/// Whether the digits past a rounding position make an exact tie: a 5, then only zeros.
+fn is_tie(rest: &str) -> bool {
+    let mut digits = rest.bytes().filter(u8::is_ascii_digit);
+    digits.next() == Some(b'5') && digits.all(|b| b == b'0')
+}
+
+/// A non-negative decimal numeral (`"7.2"`, `"9.99"`, `"2"`) plus one unit in its last
+/// place (`"7.3"`, `"10.00"`, `"3"`).
+fn increment(numeral: &str) -> String {
+    let mut out: Vec<u8> = numeral.bytes().collect();
+    let mut i = out.len();
+    loop {
+        if i == 0 {
+            out.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        match out[i] {
+            b'.' => continue,
+            b'9' => out[i] = b'0',
+            d => {
+                out[i] = d + 1;
+                break;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| numeral.to_string())
+}
+
 /// Formats `v` with `,` thousands separators and `decimals` digits after the point.
 pub fn grouped(v: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, v.abs());
+    let s = to_fixed(v.abs(), decimals);
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s.as_str(), None),
@@ -73,11 +157,32 @@ pub fn value(v: f64) -> String {
 
 /// Formats a share 0–1 as a percentage with one decimal: `42.6%`.
 pub fn percent(share: f64) -> String {
-    with_minus(format!("{:.1}%", share * 100.0))
+    with_minus(format!("{}%", to_fixed(share * 100.0, 1)))
 }
 
 #[cfg(test)]
 mod tests {
+    /// Exact ties round away from zero, as JavaScript's toFixed/toExponential and so
+    /// d3-format and Vega; values just below a tie (0.35 is 0.34999…) round down.
+    #[test]
+    fn ties_round_away_from_zero_as_javascript_does() {
+        assert_eq!(to_fixed(0.25, 1), "0.3");
+        assert_eq!(to_fixed(2.5, 0), "3");
+        assert_eq!(to_fixed(-2.5, 0), "-3");
+        assert_eq!(to_fixed(9.995, 2), "9.99"); // 9.99499999… in binary
+        assert_eq!(to_fixed(99.5, 0), "100");
+        assert_eq!(to_fixed(0.35, 1), "0.3");
+        assert_eq!(to_fixed(1.2345, 3), "1.234"); // 1.23449999…
+        assert_eq!(to_exponential(7250.0, 1), "7.3e3");
+        assert_eq!(to_exponential(9.5, 0), "1e1");
+        assert_eq!(to_exponential(-0.125, 1), "-1.3e-1");
+        let si = NumberFormat::parse(".2s").expect("a format");
+        assert_eq!(si.format(7250.0), "7.3k");
+        assert_eq!(si.format(34500.0), "35k");
+        assert_eq!(grouped(12_345.5, 0), "12,346");
+        assert_eq!(percent(0.125), "12.5%");
+    }
+
     use super::*;
 
     #[test]
@@ -199,12 +304,12 @@ impl NumberFormat {
             if self.grouping {
                 grouped(v, p)
             } else {
-                format!("{v:.p$}")
+                to_fixed(v, p)
             }
         };
         // d3 writes exponents with a sign: 4.45e+4.
         let exponent = |v: f64, p: usize| {
-            let s = format!("{v:.p$e}");
+            let s = to_exponential(v, p);
             match s.split_once('e') {
                 Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
                 _ => s,
@@ -277,7 +382,7 @@ impl NumberFormat {
                         scaled.abs().log10().floor() as i32
                     })
                 .max(0) as usize;
-                let s = format!("{scaled:.digits$}");
+                let s = to_fixed(scaled, digits);
                 format!(
                     "{}{}",
                     if self.trim { trim(s) } else { s },
