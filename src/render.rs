@@ -48,7 +48,8 @@ pub struct RenderOptions {
 
 fn backend_color(c: Color) -> BackendColor {
     BackendColor {
-        alpha: f64::from(c.a),
+        // Four decimals: 0.7, not the f32's 0.699999988079071, in the SVG's attributes.
+        alpha: (f64::from(c.a) * 1e4).round() / 1e4,
         rgb: (c.r, c.g, c.b),
     }
 }

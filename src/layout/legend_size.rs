@@ -100,7 +100,7 @@ impl SizeLegend {
 
     /// The size legend of a plot's `units` with size scale `scale`: none when the first
     /// size field hides its legend (`legend: null`); the legend's title, else the field's;
-    /// symbols in the first sized mark's colour, filled as it is.
+    /// symbols in the first sized mark's colour and opacity, filled as it is.
     pub fn for_units(
         units: &[crate::encode::Encoded],
         scale: &MagnitudeScale,
@@ -114,10 +114,10 @@ impl SizeLegend {
             Some(t) => t.clone(),
             None => Some(def.display_title()),
         });
-        let color = unit
-            .mark
-            .color
-            .unwrap_or_else(|| ctx.mark_color(unit.mark.kind));
+        // The marks' own colour and opacity when they are constant (a colour field
+        // draws the symbols in the mark's default colour).
+        let color = super::plot::constant_color(ctx, unit)
+            .with_opacity(super::plot::constant_opacity(unit).clamp(0.0, 1.0));
         Some(SizeLegend::of(
             scale,
             title,

@@ -440,21 +440,7 @@ impl Plot {
                 Some(c) => c.of_row(u, column, r),
                 None => self.ctx.theme.mark_color,
             },
-            (None, Some(Bound::Value(ConstValue::Text(t)))) => {
-                Color::parse(t).unwrap_or(self.ctx.theme.mark_color)
-            }
-            _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
-        };
-        let default_opacity = match u.mark.kind {
-            MarkKind::Point => 0.7,
-            MarkKind::Area
-                if u.mark.opacity.is_none()
-                    && u.stack.is_none()
-                    && u.get(Channel::Color).is_some() =>
-            {
-                0.7
-            }
-            _ => 1.0,
+            _ => constant_color(&self.ctx, u),
         };
         let opacity = match (u.condition(Channel::Opacity, r), u.get(Channel::Opacity)) {
             (Some(ConstValue::Number(n)), _) => *n as f32,
@@ -463,8 +449,7 @@ impl Plot {
                 .as_ref()
                 .and_then(|s| s.of_row(u, Channel::Opacity, column, r).map(|v| v as f32))
                 .unwrap_or(1.0),
-            (_, Some(Bound::Value(ConstValue::Number(n)))) => *n as f32,
-            _ => u.mark.opacity.unwrap_or(default_opacity),
+            _ => constant_opacity(u),
         };
         base.with_opacity(opacity.clamp(0.0, 1.0))
     }
@@ -1315,4 +1300,27 @@ fn pixel_value(u: &Encoded, ch: Channel, plot: Rect) -> Option<f32> {
         }
         _ => None,
     }
+}
+
+/// A unit's colour where no field or condition decides it: its `color` value, else its
+/// mark's colour, else the theme's for its kind (marks and the size legend's symbols).
+pub(super) fn constant_color(ctx: &Ctx, u: &Encoded) -> Color {
+    match u.get(Channel::Color) {
+        Some(Bound::Value(ConstValue::Text(t))) => Color::parse(t).unwrap_or(ctx.theme.mark_color),
+        _ => u.mark.color.unwrap_or(ctx.mark_color(u.mark.kind)),
+    }
+}
+
+/// A unit's opacity where no field or condition decides it: its `opacity` value, else its
+/// mark's, else the default (0.7 for points, as Vega-Lite; for unstacked coloured areas).
+pub(super) fn constant_opacity(u: &Encoded) -> f32 {
+    if let Some(Bound::Value(ConstValue::Number(n))) = u.get(Channel::Opacity) {
+        return *n as f32;
+    }
+    let default = match u.mark.kind {
+        MarkKind::Point => 0.7,
+        MarkKind::Area if u.stack.is_none() && u.get(Channel::Color).is_some() => 0.7,
+        _ => 1.0,
+    };
+    u.mark.opacity.unwrap_or(default)
 }
