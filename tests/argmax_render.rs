@@ -7,8 +7,6 @@
 mod common;
 
 use common::{filled_shapes, svg_texts};
-use stdviz::layout::Viewport;
-use stdviz::svg::to_svg;
 use stdviz::Chart;
 
 /// SYNTHETIC rows: per group g, a score and the budget of that row. Group p's highest
@@ -23,14 +21,7 @@ const ROWS: &str = r#"{"values": [
 ]}"#;
 
 fn svg(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 480.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 480.0)
 }
 
 /// The widths of the bars (filled shapes of the default bar colour), top to bottom.

@@ -4,20 +4,13 @@
 //! symbol's corners), each line's `stroke-dasharray` and `stroke-width`, and the legend
 //! drawn with the same symbols and dashes. SYNTHETIC data throughout.
 
-use stdviz::layout::Viewport;
+mod common;
+
 use stdviz::render::dash_pieces;
-use stdviz::svg::to_svg;
 use stdviz::Chart;
 
 fn svg_of(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 480.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 480.0)
 }
 
 /// Each data mark's series (`data-series`) and the first drawn element's tag and the

@@ -4,22 +4,15 @@
 //! at mean ± stderr, bands between pre-computed bounds. The data is SYNTHETIC (small
 //! hand-written values whose statistics are worked out in the comments).
 
-use stdviz::layout::Viewport;
+mod common;
+
 use stdviz::spec::{AggregateField, AggregateOp, Transform};
-use stdviz::svg::to_svg;
 use stdviz::transform::{apply_with, columnar, Engine};
 use stdviz::Chart;
 
 /// The chart's SVG at 640 px.
 fn svg_of(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 640.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 640.0)
 }
 
 fn num(n: roxmltree::Node<'_, '_>, attr: &str) -> f64 {

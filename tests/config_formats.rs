@@ -4,19 +4,12 @@
 //! tooltips of fields without a format of their own; a field's own format wins, and the
 //! config wins over `usermeta.stdviz.numbers`. SYNTHETIC data throughout.
 
-use stdviz::layout::Viewport;
-use stdviz::svg::to_svg;
+mod common;
+
 use stdviz::Chart;
 
 fn svg_of(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 480.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 480.0)
 }
 
 /// Every `<text>` of the SVG, trimmed.

@@ -4,19 +4,12 @@
 //! follows the same geometry as its fill (rounded corners, slices, area polygons), with
 //! the stroke's colour, width, opacity and dash. SYNTHETIC data throughout.
 
-use stdviz::layout::Viewport;
-use stdviz::svg::to_svg;
+mod common;
+
 use stdviz::Chart;
 
 fn svg_of(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 480.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 480.0)
 }
 
 /// One data mark (`<g class="m">`): its fill element and its outline element, by tag

@@ -3,19 +3,12 @@
 //! `config.scale.bandPaddingInner`/`bandPaddingOuter`), drawn to SVG and read back. The
 //! data is SYNTHETIC.
 
-use stdviz::layout::Viewport;
-use stdviz::svg::to_svg;
+mod common;
+
 use stdviz::Chart;
 
 fn svg_of(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 640.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 640.0)
 }
 
 /// Each data bar as (its category, x, width), in drawing order.

@@ -5,19 +5,10 @@
 mod common;
 
 use common::{filled_shapes, svg_texts};
-use stdviz::layout::Viewport;
-use stdviz::svg::to_svg;
 use stdviz::Chart;
 
 fn svg(spec: &str) -> String {
-    let chart = Chart::new(spec, None).expect("valid chart");
-    let scene = chart
-        .scene(Viewport {
-            width: 400.0,
-            height: None,
-        })
-        .expect("layout");
-    to_svg(&scene).expect("svg")
+    common::svg_at(spec, 400.0)
 }
 
 #[test]

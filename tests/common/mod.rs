@@ -51,6 +51,12 @@ pub fn scene_at(chart: &Chart, width: f32) -> Scene {
         .expect("layout")
 }
 
+/// A chart laid out at `width` CSS px and written as SVG.
+pub fn svg_at(spec: &str, width: f32) -> String {
+    let chart = Chart::new(spec, None).expect("valid chart");
+    stdviz::svg::to_svg(&scene_at(&chart, width)).expect("svg")
+}
+
 /// A shape found in SVG output: its fill and bounding box.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SvgShape {
