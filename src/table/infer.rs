@@ -562,28 +562,18 @@ pub fn parse_date(cell: &str) -> Option<f64> {
 /// Vega's `stocks.csv`: `Jan 1 2000`, `January 1, 2000`, `Jan 2000` (the first of the
 /// month), a three-letter abbreviation or the full name in any case.
 fn english_month_date(text: &str) -> Option<f64> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+    // RFC 2822 / HTTP dates (JavaScript's `toUTCString`): "Sun, 01 Jan 2012 00:00:00 GMT".
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    if let Some((day_name, rest)) = text.split_once(',') {
+        let d = day_name.trim().to_ascii_lowercase();
+        if d.len() >= 3 && WEEKDAYS.iter().any(|w| d.starts_with(w)) {
+            return day_month_year(rest.trim_start());
+        }
+    }
     let word_end = text
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(text.len());
-    let word = text.get(..word_end)?.to_ascii_lowercase();
-    let month = MONTHS.iter().position(|m| {
-        word.len() >= 3 && (m.starts_with(word.as_str()) && (word.len() == 3 || word == *m))
-    })?;
-    let month = month as u32 + 1;
+    let month = month_of(text.get(..word_end)?)?;
     let mut c = Cursor {
         s: text.get(word_end..)?.trim_start_matches('.').trim_start(),
     };
@@ -604,6 +594,60 @@ fn english_month_date(text: &str) -> Option<f64> {
     }
     let year = i64::from(year);
     date::is_valid(year, month, day).then(|| date::to_ms(year, month, day, 0, 0, 0))
+}
+
+/// The month of an English month name or its first three letters (any case), 1–12.
+fn month_of(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            word.len() >= 3 && m.starts_with(word.as_str()) && (word.len() == 3 || word == *m)
+        })
+        .map(|m| m as u32 + 1)
+}
+
+/// `DD Mon YYYY`, then an optional time (`HH:MM[:SS]`) and zone (`GMT`, `UTC`, `Z`,
+/// `±HHMM`), as an RFC 2822 date after its weekday.
+fn day_month_year(text: &str) -> Option<f64> {
+    let mut c = Cursor { s: text };
+    let day = c.digits(1, 2)?;
+    c.s = c.s.trim_start();
+    let word_end =
+        c.s.find(|ch: char| !ch.is_ascii_alphabetic())
+            .unwrap_or(c.s.len());
+    let month = month_of(c.s.get(..word_end)?)?;
+    c.s = c.s.get(word_end..)?.trim_start();
+    let year = i64::from(c.digits(4, 4)?);
+    if c.is_empty() {
+        return date::is_valid(year, month, day).then(|| date::to_ms(year, month, day, 0, 0, 0));
+    }
+    c.s = c.s.trim_start();
+    let zoneless =
+        c.s.strip_suffix(" GMT")
+            .or_else(|| c.s.strip_suffix(" UTC"))
+            .unwrap_or(c.s);
+    let zoneless = zoneless.trim_end();
+    // `+0000` after a space, as RFC 2822 writes it, joined to the time for `with_time`.
+    let joined = match zoneless.rsplit_once(' ') {
+        Some((time, zone)) if zone.starts_with(['+', '-']) => format!("{time}{zone}"),
+        _ => zoneless.to_string(),
+    };
+    with_time(year, month, day, Cursor { s: &joined })
 }
 
 /// Reads `HH:MM[:SS[.fff]][Z|±HH:MM|±HHMM]` after a date and returns the whole date-time.
@@ -900,6 +944,35 @@ mod tests {
             assert_eq!(parse_date(text), None, "{text}");
         }
         assert_eq!(infer_column(["Jan 1 2000", "Feb 1 2000"]), ColumnType::Date);
+    }
+
+    /// RFC 2822 dates, as JavaScript's `toUTCString` writes them and `Date` reads them.
+    #[test]
+    fn rfc_2822_dates_with_their_weekday() {
+        assert_eq!(
+            parse_date("Sun, 01 Jan 2012 00:05:00"),
+            Some(to_ms(2012, 1, 1, 0, 5, 0))
+        );
+        assert_eq!(
+            parse_date("Tue, 15 Nov 1994 08:12:31 GMT"),
+            Some(to_ms(1994, 11, 15, 8, 12, 31))
+        );
+        assert_eq!(
+            parse_date("Wed, 02 Oct 2002 15:00:00 +0200"),
+            Some(to_ms(2002, 10, 2, 13, 0, 0))
+        );
+        assert_eq!(
+            parse_date("Mon, 3 June 2024"),
+            Some(to_ms(2024, 6, 3, 0, 0, 0))
+        );
+        for text in [
+            "Sun, 32 Jan 2012",
+            "Sun, 01 Foo 2012",
+            "Noday, 01 Jan 2012",
+            "Sun, 01 Jan 2012 25:00",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
     }
 
     #[test]
