@@ -382,3 +382,22 @@ fn a_forced_flat_angle_never_breaks_a_word() {
         );
     }
 }
+
+/// SYNTHETIC: a stack normalised to 1 is labelled in shares, as Vega-Lite's default
+/// `normalizedNumberFormat` (`.0%`) writes them.
+#[test]
+fn a_normalized_stack_axis_reads_in_percent() {
+    let spec = r#"{"data": {"values": [
+        {"k": "a", "s": "x", "v": 3}, {"k": "a", "s": "y", "v": 1},
+        {"k": "b", "s": "x", "v": 2}, {"k": "b", "s": "y", "v": 2}]},
+      "mark": "bar",
+      "encoding": {"x": {"field": "k", "type": "nominal"},
+                   "y": {"field": "v", "type": "quantitative", "aggregate": "sum", "stack": "normalize"},
+                   "color": {"field": "s", "type": "nominal"}}}"#;
+    let chart = stdviz::Chart::new(spec, None).expect("valid chart");
+    let texts = svg_texts(&stdviz::svg::to_svg(&scene_at(&chart, 320.0)).expect("svg"));
+    for t in ["0%", "50%", "100%"] {
+        assert!(texts.iter().any(|x| x == t), "{t}: {texts:?}");
+    }
+    assert!(!texts.iter().any(|x| x == "0.5"), "{texts:?}");
+}

@@ -749,6 +749,11 @@ pub fn position(units: &[Encoded], ch: Channel, ctx: &Ctx) -> Option<PosScale> {
             (PosKind::Continuous { temporal: true, .. }, None) => {
                 LabelFormat::Calendar(ctx.time_locale)
             }
+            // A stack normalised to 1: shares, written as Vega-Lite's default
+            // `normalizedNumberFormat` writes them (`.0%`: 0%, 20%, …).
+            _ if def.is_some_and(|d| d.stack == Some(crate::spec::Stack::Normalize)) => {
+                NumberFormat::parse(".0%").map_or(LabelFormat::Default, LabelFormat::Number)
+            }
             _ => LabelFormat::Default,
         },
         Some(f) => {
