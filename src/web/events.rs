@@ -208,11 +208,23 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 return;
             };
             // Keys on the breadcrumb's buttons are theirs.
-            if e.target().as_ref() != Some(wrapper.as_ref())
-                || k.alt_key()
-                || k.ctrl_key()
-                || k.meta_key()
-            {
+            if e.target().as_ref() != Some(wrapper.as_ref()) || k.ctrl_key() || k.meta_key() {
+                return;
+            }
+            if k.alt_key() {
+                // Alt+arrows move a drawn brush; otherwise they stay the browser's.
+                let key = key_of(k).filter(|key| {
+                    matches!(key, Key::Left | Key::Right | Key::Up | Key::Down) && {
+                        let v = view.borrow();
+                        v.scene
+                            .as_ref()
+                            .is_some_and(|s| crate::interact::moves_brush(&v.state, s))
+                    }
+                });
+                if let Some(key) = key {
+                    e.prevent_default();
+                    send(&view, Event::AltKey(key));
+                }
                 return;
             }
             if let Some(key) = key_of(k) {
