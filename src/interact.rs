@@ -837,12 +837,13 @@ pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
     }
 }
 
-/// Whether the wheel zooms this chart (its x zoom, or a y axis bound to the scales);
-/// otherwise the glue leaves the wheel to the page.
-pub fn takes_wheel(state: &State, scene: &Scene) -> bool {
+/// Whether the wheel at (`x`, `y`) zooms this chart (its x zoom, or a y axis bound to
+/// the scales) or resizes the drawn brush there (interval `zoom`); otherwise the glue
+/// leaves the wheel to the page.
+pub fn takes_wheel(state: &State, scene: &Scene, (x, y): (f32, f32)) -> bool {
     scene.zoom.is_some()
         || select::scales_y(state, scene).is_some()
-        || move_brush::zooms(state, scene)
+        || move_brush::zooms_at(state, scene, x, y)
 }
 
 /// Whether Alt+arrows move a drawn brush of this chart ([`Event::AltKey`]); otherwise

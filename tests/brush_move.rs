@@ -503,3 +503,39 @@ fn translate_and_zoom_take_a_boolean_or_their_gestures_stream() {
         assert!(e.to_string().contains(path), "{bad}: {e}");
     }
 }
+
+#[test]
+fn the_wheel_over_a_y_brush_is_the_brushs_and_elsewhere_the_pages() {
+    // Bars over a band x: the chart has no zoom of its own, only the brush takes the wheel.
+    let s = r#"{"data": {"values": [{"level":"A","count":80},{"level":"B","count":37},{"level":"C","count":8},{"level":"D","count":63}]},
+          "params": [{"name": "brush", "select": {"type": "interval", "encodings": ["y"]}, "value": {"y": [20, 60]}}],
+          "mark": "bar",
+          "encoding": {"x": {"field": "level", "type": "nominal"},
+                       "y": {"field": "count", "type": "quantitative"}}}"#;
+    let chart = Chart::new(s, None).unwrap();
+    let scene = chart.scene(VIEW).unwrap();
+    assert!(scene.zoom.is_none());
+    let state = State::with_params(&chart.spec.params);
+    let y = axis(&scene, 0, true);
+    let r = scene.brush_plots[0].rect;
+    let inside = (r.x + r.width / 2.0, y.pixel_of(30.0));
+    let outside = (r.x + r.width / 2.0, y.pixel_of(70.0));
+    assert!(stdviz::interact::takes_wheel(&state, &scene, inside));
+    assert!(!stdviz::interact::takes_wheel(&state, &scene, outside));
+    let (shrunk, _) = drive(
+        &chart,
+        &[Event::Wheel {
+            x: inside.0,
+            y: inside.1,
+            delta: -200.0,
+        }],
+    );
+    let (lo, hi) = range_of(&shrunk, "count");
+    let c = y.value_at(inside.1).unwrap();
+    let factor = 1.0015f64.powf(-200.0);
+    assert!(((hi - lo) - 40.0 * factor).abs() < 1e-6, "{lo}..{hi}");
+    assert!(
+        ((c - lo) / (hi - lo) - (c - 20.0) / 40.0).abs() < 1e-9,
+        "{lo}..{hi}"
+    );
+}

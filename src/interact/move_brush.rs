@@ -186,10 +186,7 @@ fn shift(axis: &BrushAxis, extent: &Extent, d: f32) -> Extent {
 /// scaled by `factor` about the pointer (> 1 grows it), kept inside the axes. True when
 /// the wheel was the brush's (the chart's own zoom then stays).
 pub(super) fn wheel(s: &mut State, scene: &Scene, (x, y): (f32, f32), factor: f64) -> bool {
-    let Some(d) = under(s, scene, x, y).filter(|d| d.zoom) else {
-        return false;
-    };
-    let Some(plot) = scene.brush_plots.get(d.target.plot) else {
+    let Some((d, plot)) = zoomable_at(s, scene, x, y) else {
         return false;
     };
     let scale = |axis: Option<&BrushAxis>, e: &Extent, at: f32| -> Option<Extent> {
@@ -228,20 +225,33 @@ pub(super) fn wheel(s: &mut State, scene: &Scene, (x, y): (f32, f32), factor: f6
     true
 }
 
+/// The brush under (`x`, `y`) that the wheel resizes: its selection zooms and it holds
+/// a range over a continuous axis of its plot.
+fn zoomable_at<'a>(s: &State, scene: &'a Scene, x: f32, y: f32) -> Option<(Drawn, &'a BrushPlot)> {
+    let d = under(s, scene, x, y).filter(|d| d.zoom)?;
+    let plot = scene.brush_plots.get(d.target.plot)?;
+    let continuous = |field: Option<&String>, axis: Option<&BrushAxis>| {
+        field.is_some_and(|f| d.ranges.iter().any(|(g, _)| g == f))
+            && axis.and_then(BrushAxis::continuous).is_some()
+    };
+    (continuous(d.target.x.as_ref(), plot.x.as_ref())
+        || continuous(d.target.y.as_ref(), plot.y.as_ref()))
+    .then_some((d, plot))
+}
+
 /// The first brush drawn whose selection translates (what Alt+arrows move).
 fn movable(s: &State, scene: &Scene) -> Option<Drawn> {
     (0..scene.brush_plots.len()).find_map(|k| drawn(s, scene, k).filter(|d| d.translate))
 }
 
-/// Whether a drawn brush translates (the wheel over one that zooms is the chart's too:
-/// [`zooms`]); the glue then keeps Alt+arrows from the browser.
+/// Whether a drawn brush translates: the glue then keeps Alt+arrows from the browser.
 pub(super) fn moves(s: &State, scene: &Scene) -> bool {
     movable(s, scene).is_some()
 }
 
-/// Whether a drawn brush zooms with the wheel.
-pub(super) fn zooms(s: &State, scene: &Scene) -> bool {
-    (0..scene.brush_plots.len()).any(|k| drawn(s, scene, k).is_some_and(|d| d.zoom))
+/// Whether the wheel at (`x`, `y`) resizes a drawn brush ([`wheel`]).
+pub(super) fn zooms_at(s: &State, scene: &Scene, x: f32, y: f32) -> bool {
+    zoomable_at(s, scene, x, y).is_some()
 }
 
 /// Alt+←/→ move the drawn brush's x range, Alt+↑/↓ its y range, by a tenth of its

@@ -168,11 +168,12 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             if !(w.ctrl_key() || w.meta_key() || focused) {
                 return;
             }
+            let (x, y) = local(&view, w.client_x(), w.client_y());
             let takes = {
                 let v = view.borrow();
                 v.scene
                     .as_ref()
-                    .is_some_and(|s| crate::interact::takes_wheel(&v.state, s))
+                    .is_some_and(|s| crate::interact::takes_wheel(&v.state, s, (x, y)))
             };
             if !takes {
                 return;
@@ -182,7 +183,6 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 2 => 400.0,
                 _ => 1.0,
             };
-            let (x, y) = local(&view, w.client_x(), w.client_y());
             e.prevent_default();
             send(
                 &view,
