@@ -425,7 +425,13 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
         }
         Event::Modifiers { shift } => s.shift = shift,
         Event::AltKey(key) => {
-            move_brush::key(&mut s, scene, key);
+            if move_brush::key(&mut s, scene, key) {
+                out.announce = Some(if is_zh(scene) {
+                    "已移动选择范围".into()
+                } else {
+                    "Selection moved".into()
+                });
+            }
         }
         Event::Input { param, number } => select::input(&mut s, param, number),
         Event::Key(key) => {

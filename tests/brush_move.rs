@@ -397,6 +397,9 @@ fn alt_arrows_move_the_brush_by_a_tenth_of_its_width() {
         "{:?}",
         extents(&state)
     );
+    let scene = chart.scene_with(VIEW, &state.view).unwrap();
+    let (_, out) = step(&state, Event::AltKey(Key::Right), &scene);
+    assert_eq!(out.announce.as_deref(), Some("Selection moved"));
     assert!(close(range_of(&state, "v"), (6.0, 9.0)));
     let (state, _) = drive_from(
         &chart,
@@ -424,6 +427,10 @@ fn alt_arrows_move_the_brush_by_a_tenth_of_its_width() {
         "{:?}",
         state.view.selections
     );
+    let scene = off.scene_with(VIEW, &state.view).unwrap();
+    assert!(!stdviz::interact::moves_brush(&state, &scene));
+    let (_, out) = step(&state, Event::AltKey(Key::Right), &scene);
+    assert_eq!(out.announce, None);
 }
 
 /// The translucent brush rectangles of the SVG.

@@ -480,7 +480,7 @@ function brushEdges(page, spec, top, bottom) {
   );
 }
 
-test('interval selection: a drag from the middle of a drawn brush moves it and keeps its width (translate)', async () => {
+test('interval selection: a drag from the middle of a drawn brush moves it and keeps its width (translate); Alt+→ steps it', async () => {
   const { context, page, problems } = await openPage(browser, DESKTOP);
   try {
     await load(page);
@@ -529,6 +529,16 @@ test('interval selection: a drag from the middle of a drawn brush moves it and k
     // The selection follows: the marks of 2022 are in it, those of 2020 no longer.
     const s = await shown(page, BRUSH, (m) => `${m.item?.label}`);
     assert.ok(s.on.includes('2022') && !s.on.includes('2020'), JSON.stringify(s));
+
+    // Alt+→ with the chart focused moves it by a tenth of its width.
+    await page.$eval(sel(BRUSH), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    n = await countRenders(page, BRUSH);
+    await page.keyboard.press('Alt+ArrowRight');
+    await waitRendered(page, BRUSH, n, 'Alt+→');
+    const stepped = await brushEdges(page, BRUSH, top, bottom);
+    const tenth = (moved.right - moved.left) / 10;
+    assert.ok(Math.abs(stepped.left - moved.left - tenth) <= 2, `Alt+→ moved it by ${tenth}px: ${JSON.stringify({ moved, stepped })}`);
+    assert.ok(Math.abs(stepped.right - stepped.left - (moved.right - moved.left)) <= 2, JSON.stringify({ moved, stepped }));
     assert.deepEqual(problems, [], 'console errors or failed requests');
   } finally {
     await context.close();
