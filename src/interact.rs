@@ -89,7 +89,8 @@ pub enum Event {
     },
     /// The mouse left the chart.
     PointerLeave,
-    /// Wheel or trackpad scroll: `delta` > 0 zooms out, < 0 zooms in (CSS px).
+    /// Wheel or trackpad scroll: `delta` > 0 zooms out, < 0 zooms in (CSS px); over a
+    /// brush whose selection zooms, grows or shrinks the brush.
     Wheel {
         /// x.
         x: f32,
@@ -102,6 +103,9 @@ pub enum Event {
     DoubleClick,
     /// A key press while the chart has focus.
     Key(Key),
+    /// An arrow pressed with Alt held while the chart has focus: moves a drawn brush
+    /// (interval `translate`) by a step.
+    AltKey(Key),
     /// The chart received keyboard focus.
     Focus,
     /// The chart lost keyboard focus.
@@ -174,6 +178,15 @@ enum Gesture {
         y: f32,
         plot: usize,
     },
+    /// Moving a drawn brush of plot `plot` (index into [`Scene::brush_plots`]) by a
+    /// drag that began at (`x`, `y`) inside it ([`State`]'s `brush_start` holds its value
+    /// then).
+    Move {
+        id: i32,
+        x: f32,
+        y: f32,
+        plot: usize,
+    },
     /// Two fingers zooming.
     Pinch {
         distance: f32,
@@ -208,6 +221,8 @@ pub struct State {
     pub shift: bool,
     /// The mark a keyboard brush (Shift+arrows) started from.
     brush_anchor: Option<usize>,
+    /// The value of the brush a drag moves ([`Gesture::Move`]) when the drag began.
+    brush_start: Vec<(String, crate::spec::params::Extent)>,
     /// Where the mouse is over the chart (for `nearest` hover selections).
     pointer: Option<(f32, f32)>,
     /// What the focused mark and the keyboard brush's first mark are, to find them
@@ -374,14 +389,19 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
             if matches!(
                 s.gesture,
-                Gesture::Pan { .. } | Gesture::Press { .. } | Gesture::Brush { .. }
+                Gesture::Pan { .. }
+                    | Gesture::Press { .. }
+                    | Gesture::Brush { .. }
+                    | Gesture::Move { .. }
             ) {
                 s.gesture = Gesture::Idle;
             }
         }
         Event::Wheel { x, y, delta } => {
-            if scene.plot.contains(x, y) && delta != 0.0 {
-                let factor = 1.0015f64.powf(f64::from(delta.clamp(-500.0, 500.0)));
+            let factor = 1.0015f64.powf(f64::from(delta.clamp(-500.0, 500.0)));
+            if delta != 0.0 && move_brush::wheel(&mut s, scene, (x, y), factor) {
+                // The wheel over a brush that zooms resizes it.
+            } else if scene.plot.contains(x, y) && delta != 0.0 {
                 if let (Some(c), Some(d)) = (data_at(scene, x), current(scene)) {
                     let t = (c - d.0) / (d.1 - d.0);
                     let w = (d.1 - d.0) * factor;
@@ -404,6 +424,15 @@ pub fn step(state: &State, event: Event, scene: &Scene) -> (State, Outcome) {
             }
         }
         Event::Modifiers { shift } => s.shift = shift,
+        Event::AltKey(key) => {
+            if move_brush::key(&mut s, scene, key) {
+                out.announce = Some(if is_zh(scene) {
+                    "已移动选择范围".into()
+                } else {
+                    "Selection moved".into()
+                });
+            }
+        }
         Event::Input { param, number } => select::input(&mut s, param, number),
         Event::Key(key) => {
             let before = s.focus;
@@ -488,6 +517,18 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
             let on_plot = scene.plot.contains(x0, y0);
             let domain = current(scene);
             let domain_y = select::scales_y(s, scene).map(|a| a.domain);
+            // A drag that starts inside a drawn brush moves it (`translate`).
+            if let Some((plot, start)) = move_brush::grab(s, scene, x0, y0).filter(|_| moved) {
+                s.gesture = Gesture::Move {
+                    id,
+                    x: x0,
+                    y: y0,
+                    plot,
+                };
+                move_brush::drag(s, scene, plot, &start, (x - x0, y - y0));
+                s.brush_start = start;
+                return;
+            }
             if let Some(t) = select::brush_target(s, scene, x0, y0).filter(|_| moved) {
                 let r = scene.brush_plots[t.plot].rect;
                 s.gesture = Gesture::Brush {
@@ -531,6 +572,17 @@ fn pointer_move(s: &mut State, id: i32, x: f32, y: f32, kind: PointerKind, scene
                 let start = (r.x + fx * r.width, r.y + fy * r.height);
                 select::brush(s, scene, plot, start, (x, y));
             }
+            return;
+        }
+        Gesture::Move {
+            id: pid,
+            x: x0,
+            y: y0,
+            plot,
+        } if pid == id => {
+            let start = std::mem::take(&mut s.brush_start);
+            move_brush::drag(s, scene, plot, &start, (x - x0, y - y0));
+            s.brush_start = start;
             return;
         }
         Gesture::Pinch {
@@ -791,10 +843,19 @@ pub fn touch_action(state: &State, scene: &Scene) -> &'static str {
     }
 }
 
-/// Whether the wheel zooms this chart (its x zoom, or a y axis bound to the scales);
-/// otherwise the glue leaves the wheel to the page.
-pub fn takes_wheel(state: &State, scene: &Scene) -> bool {
-    scene.zoom.is_some() || select::scales_y(state, scene).is_some()
+/// Whether the wheel at (`x`, `y`) zooms this chart (its x zoom, or a y axis bound to
+/// the scales) or resizes the drawn brush there (interval `zoom`); otherwise the glue
+/// leaves the wheel to the page.
+pub fn takes_wheel(state: &State, scene: &Scene, (x, y): (f32, f32)) -> bool {
+    scene.zoom.is_some()
+        || select::scales_y(state, scene).is_some()
+        || move_brush::zooms_at(state, scene, x, y)
+}
+
+/// Whether Alt+arrows move a drawn brush of this chart ([`Event::AltKey`]); otherwise
+/// the glue leaves them to the browser.
+pub fn moves_brush(state: &State, scene: &Scene) -> bool {
+    move_brush::moves(state, scene)
 }
 
 /// The mark under a point, as a mark index.
@@ -1130,6 +1191,7 @@ pub fn place_tooltip(anchor: (f32, f32), size: (f32, f32), viewport: (f32, f32))
     (x, y)
 }
 
+mod move_brush;
 mod select;
 #[cfg(test)]
 mod tests;

@@ -932,7 +932,7 @@ fn bind_scales_pans_and_zooms_a_continuous_y_under_points() {
     assert!(scene.brush_plots[0].y_pans);
     let state = State::with_params(&chart.spec.params);
     assert_eq!(stdviz::interact::touch_action(&state, &scene), "none");
-    assert!(stdviz::interact::takes_wheel(&state, &scene));
+    assert!(stdviz::interact::takes_wheel(&state, &scene, (0.0, 0.0)));
     // The wheel zooms y about the pointer (and x, stdviz's own zoom).
     let (x, y) = pixel(&scene, 3.0, 50.0);
     let (state, zoomed) = drive(

@@ -38,7 +38,11 @@ fn tuple(scene: &Scene, m: usize, sel: &Selection) -> Option<Vec<ConstValue>> {
 }
 
 /// The current value of selection `name` (the reader's, else its initial one).
-fn current<'a>(view: &'a ViewState, name: &str, sel: &'a Selection) -> &'a SelectionValue {
+pub(super) fn current<'a>(
+    view: &'a ViewState,
+    name: &str,
+    sel: &'a Selection,
+) -> &'a SelectionValue {
     view.selections
         .iter()
         .find(|(n, _)| n == name)
@@ -213,7 +217,7 @@ pub(super) fn clear(s: &mut State, double_click: bool) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct BrushTarget {
     /// The selection's name.
-    name: String,
+    pub(super) name: String,
     /// The plot (index into [`Scene::brush_plots`]).
     pub(super) plot: usize,
     /// The field of its x range, when it has one and the plot a brushable x.
@@ -293,7 +297,7 @@ fn extent_between(
 }
 
 /// Sets an interval selection drawn in plot `k` (the brush is drawn there).
-fn set_brush(view: &mut ViewState, name: &str, k: usize, value: SelectionValue) {
+pub(super) fn set_brush(view: &mut ViewState, name: &str, k: usize, value: SelectionValue) {
     set(view, name, value);
     match view.brushes.iter_mut().find(|(n, _)| n == name) {
         Some(entry) => entry.1 = k,

@@ -17,7 +17,7 @@ use crate::encode::{Bound, Encoded};
 use crate::scene::{
     BandSpan, BrushAxis, BrushPlot, MarkGroup, Paint, Rect, Role, Scene, Shapes, ZoomAxis,
 };
-use crate::spec::params::{Extent, ParamKind, SelectionBind, SelectionKind};
+use crate::spec::params::{ParamKind, SelectionBind, SelectionKind};
 use crate::spec::{Channel, ChartSpec, ConstValue, SelectionValue};
 use crate::table::Value;
 use std::collections::HashMap;
@@ -114,24 +114,6 @@ fn band_values(units: &[Encoded], channel: Channel) -> Option<HashMap<String, Co
     any.then_some(out)
 }
 
-/// The pixels `extent` covers on `axis`, the smaller end first.
-fn pixels(axis: &BrushAxis, extent: &Extent) -> Option<(f32, f32)> {
-    match (axis, extent) {
-        (BrushAxis::Continuous(a), Extent::Range(lo, hi)) => {
-            let (p, q) = (a.pixel_of(*lo), a.pixel_of(*hi));
-            Some((p.min(q), p.max(q)))
-        }
-        (BrushAxis::Band(spans), Extent::Values(values)) => spans
-            .iter()
-            .filter(|s| values.contains(&s.value))
-            .fold(None, |acc, s| match acc {
-                None => Some((s.from, s.to)),
-                Some((a, b)) => Some((f32::min(a, s.from), f32::max(b, s.to))),
-            }),
-        _ => None,
-    }
-}
-
 /// Adds the rectangle of every interval selection whose value is a range, in the plot
 /// it belongs to.
 pub(super) fn draw(spec: &ChartSpec, view: &ViewState, scene: &mut Scene) {
@@ -175,7 +157,7 @@ pub(super) fn draw(spec: &ChartSpec, view: &ViewState, scene: &mut Scene) {
                 match (extent, axis) {
                     (None, _) => Some((lo, hi, false)),
                     (Some((_, e)), Some(axis)) => {
-                        let (a, b) = pixels(axis, e)?;
+                        let (a, b) = axis.pixels(e)?;
                         Some((a.max(lo), b.min(hi), true))
                     }
                     (Some(_), None) => None,

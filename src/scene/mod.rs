@@ -602,6 +602,27 @@ impl BrushAxis {
             BrushAxis::Band(_) => None,
         }
     }
+
+    /// The pixels `extent` covers on this axis, the smaller end first (a band axis's
+    /// from the first selected band to the last); `None` when the extent is not of
+    /// this axis's kind or selects no band.
+    pub fn pixels(&self, extent: &crate::spec::params::Extent) -> Option<(f32, f32)> {
+        use crate::spec::params::Extent;
+        match (self, extent) {
+            (BrushAxis::Continuous(a), Extent::Range(lo, hi)) => {
+                let (p, q) = (a.pixel_of(*lo), a.pixel_of(*hi));
+                Some((p.min(q), p.max(q)))
+            }
+            (BrushAxis::Band(spans), Extent::Values(values)) => spans
+                .iter()
+                .filter(|s| values.contains(&s.value))
+                .fold(None, |acc, s| match acc {
+                    None => Some((s.from, s.to)),
+                    Some((a, b)) => Some((f32::min(a, s.from), f32::max(b, s.to))),
+                }),
+            _ => None,
+        }
+    }
 }
 
 impl ZoomAxis {

@@ -168,11 +168,12 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
             if !(w.ctrl_key() || w.meta_key() || focused) {
                 return;
             }
+            let (x, y) = local(&view, w.client_x(), w.client_y());
             let takes = {
                 let v = view.borrow();
                 v.scene
                     .as_ref()
-                    .is_some_and(|s| crate::interact::takes_wheel(&v.state, s))
+                    .is_some_and(|s| crate::interact::takes_wheel(&v.state, s, (x, y)))
             };
             if !takes {
                 return;
@@ -182,7 +183,6 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 2 => 400.0,
                 _ => 1.0,
             };
-            let (x, y) = local(&view, w.client_x(), w.client_y());
             e.prevent_default();
             send(
                 &view,
@@ -208,11 +208,23 @@ pub fn listen(view: &Rc<RefCell<View>>, wrapper: &HtmlElement) -> Result<Listene
                 return;
             };
             // Keys on the breadcrumb's buttons are theirs.
-            if e.target().as_ref() != Some(wrapper.as_ref())
-                || k.alt_key()
-                || k.ctrl_key()
-                || k.meta_key()
-            {
+            if e.target().as_ref() != Some(wrapper.as_ref()) || k.ctrl_key() || k.meta_key() {
+                return;
+            }
+            if k.alt_key() {
+                // Alt+arrows move a drawn brush; otherwise they stay the browser's.
+                let key = key_of(k).filter(|key| {
+                    matches!(key, Key::Left | Key::Right | Key::Up | Key::Down) && {
+                        let v = view.borrow();
+                        v.scene
+                            .as_ref()
+                            .is_some_and(|s| crate::interact::moves_brush(&v.state, s))
+                    }
+                });
+                if let Some(key) = key {
+                    e.prevent_default();
+                    send(&view, Event::AltKey(key));
+                }
                 return;
             }
             if let Some(key) = key_of(k) {

@@ -435,6 +435,116 @@ test('interval selection: a mouse drag across the plot brushes the years it cove
   }
 });
 
+/**
+ * The drawn brush's left and right edges on the canvas (CSS px): over each canvas row
+ * between `top` and `bottom`, the longest run of light grey pixels (the brush's
+ * translucent fill over the white plot; gridlines inside it are grey too, marks are not),
+ * and of those the run most rows share.
+ */
+function brushEdges(page, spec, top, bottom) {
+  return page.$eval(
+    sel(spec),
+    (el, [top, bottom]) => {
+      const c = (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas');
+      const dpr = c.width / parseFloat(c.style.width);
+      const ctx = c.getContext('2d');
+      const count = new Map();
+      for (let y = Math.ceil(top * dpr); y <= Math.floor(bottom * dpr); y++) {
+        const d = ctx.getImageData(0, y, c.width, 1).data;
+        let best = [0, -1];
+        let start = -1;
+        for (let x = 0; x <= c.width; x++) {
+          const i = x * 4;
+          const grey =
+            x < c.width &&
+            Math.abs(d[i] - d[i + 1]) <= 3 &&
+            Math.abs(d[i + 1] - d[i + 2]) <= 3 &&
+            d[i] >= 190 &&
+            d[i] <= 245;
+          if (grey && start < 0) start = x;
+          if (!grey && start >= 0) {
+            if (x - start > best[1] - best[0] + 1) best = [start, x - 1];
+            start = -1;
+          }
+        }
+        if (best[1] - best[0] < 10) continue;
+        const key = `${best[0]},${best[1]}`;
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+      const top1 = [...count.entries()].sort((a, b) => b[1] - a[1])[0];
+      if (!top1) return null;
+      const [l, r] = top1[0].split(',').map(Number);
+      return { left: l / dpr, right: (r + 1) / dpr, rows: top1[1] };
+    },
+    [top, bottom],
+  );
+}
+
+test('interval selection: a drag from the middle of a drawn brush moves it and keeps its width (translate); Alt+→ steps it', async () => {
+  const { context, page, problems } = await openPage(browser, DESKTOP);
+  try {
+    await load(page);
+    await centre(page, BRUSH);
+    const ms = await marks(page, BRUSH);
+    const years = [...new Set(inForce.map((r) => r.year))].sort((p, q) => p - q);
+    const first = ms.find((m) => Number(m.item.label) === years[0]);
+    const last = ms.find((m) => Number(m.item.label) === years.at(-1));
+    assert.ok(first && last, 'marks of the first and last year');
+    const vx = (year) => first.vx + ((year - years[0]) / (years.at(-1) - years[0])) * (last.vx - first.vx);
+    const box = await page.$eval(sel(BRUSH), (el) => {
+      const r = (el.shadowRoot ?? el).querySelector('canvas.stdviz-canvas').getBoundingClientRect();
+      return { left: r.left, top: r.top };
+    });
+    const top = Math.min(...ms.map((m) => m.y));
+    const bottom = Math.max(...ms.map((m) => m.y));
+    const y = box.top + (top + bottom) / 2;
+
+    // Draw a brush over 2019.6–2021.4.
+    let n = await countRenders(page, BRUSH);
+    await page.mouse.move(vx(2019.6), y);
+    await page.mouse.down();
+    await page.mouse.move(vx(2021.4), y, { steps: 8 });
+    await page.mouse.up();
+    await waitRendered(page, BRUSH, n, 'drawing a brush');
+    const drawn = await brushEdges(page, BRUSH, top, bottom);
+    assert.ok(drawn, 'a brush is drawn');
+    assert.ok(Math.abs(box.left + drawn.left - vx(2019.6)) <= 2, `drawn from the press: ${JSON.stringify(drawn)}`);
+    assert.ok(Math.abs(box.left + drawn.right - vx(2021.4)) <= 2, `to the release: ${JSON.stringify(drawn)}`);
+
+    // Drag it from its middle by a year and a half.
+    const dx = vx(2022) - vx(2020.5);
+    n = await countRenders(page, BRUSH);
+    await page.mouse.move(vx(2020.5), y);
+    await page.mouse.down();
+    await page.mouse.move(vx(2020.5) + dx, y, { steps: 8 });
+    await page.mouse.up();
+    await waitRendered(page, BRUSH, n, 'dragging the brush');
+    const moved = await brushEdges(page, BRUSH, top, bottom);
+    assert.ok(moved, 'the brush is still drawn');
+    assert.ok(Math.abs(moved.left - drawn.left - dx) <= 2, `moved by ${dx}px: ${JSON.stringify({ drawn, moved })}`);
+    assert.ok(
+      Math.abs(moved.right - moved.left - (drawn.right - drawn.left)) <= 2,
+      `kept its width: ${JSON.stringify({ drawn, moved })}`,
+    );
+    // The selection follows: the marks of 2022 are in it, those of 2020 no longer.
+    const s = await shown(page, BRUSH, (m) => `${m.item?.label}`);
+    assert.ok(s.on.includes('2022') && !s.on.includes('2020'), JSON.stringify(s));
+
+    // Alt+→ with the chart focused moves it by a tenth of its width.
+    await page.$eval(sel(BRUSH), (el) => (el.shadowRoot ?? el).querySelector('.stdviz-chart').focus());
+    n = await countRenders(page, BRUSH);
+    await page.keyboard.press('Alt+ArrowRight');
+    await waitRendered(page, BRUSH, n, 'Alt+→');
+    const stepped = await brushEdges(page, BRUSH, top, bottom);
+    const tenth = (moved.right - moved.left) / 10;
+    assert.ok(Math.abs(stepped.left - moved.left - tenth) <= 2, `Alt+→ moved it by ${tenth}px: ${JSON.stringify({ moved, stepped })}`);
+    assert.ok(Math.abs(stepped.right - stepped.left - (moved.right - moved.left)) <= 2, JSON.stringify({ moved, stepped }));
+    assert.deepEqual(problems, [], 'console errors or failed requests');
+  } finally {
+    await context.close();
+  }
+});
+
 // ---------------------------------------------------------------------------------------
 // An interval brush over x and y (Vega-Lite's default for "select": "interval")
 
@@ -592,12 +702,14 @@ test('overview + detail: a mouse drag in the overview sets the detail view\'s x 
     const gap = (ms) => at(ms, years.at(-1)).vx - at(ms, years.at(-2)).vx;
     const gapBefore = gap(detail);
 
-    const [from, to] = [years.at(-2) - 0.5, years.at(-1) + 0.5];
+    // From right to left, starting outside the initial brush (a drag that starts inside
+    // it moves it: `translate`).
+    const [from, to] = [years.at(-2) - 0.25, years.at(-1) + 0.75];
     const y = (Math.min(...overview.map((m) => m.vy)) + Math.max(...overview.map((m) => m.vy))) / 2;
     const n = await countRenders(page, OVERVIEW);
-    await page.mouse.move(vx(from), y);
+    await page.mouse.move(vx(to), y);
     await page.mouse.down();
-    await page.mouse.move(vx(to), y, { steps: 8 });
+    await page.mouse.move(vx(from), y, { steps: 8 });
     await page.mouse.up();
     await waitRendered(page, OVERVIEW, n, 'a drag in the overview');
 

@@ -648,13 +648,27 @@ mod reading {
                 }
                 for key in ["translate", "zoom"] {
                     if let Some(v) = s.get(key) {
+                        // A stream of the gesture stdviz has for it (a drag; the
+                        // wheel) turns it on, its filters ignored as `on`'s are.
                         let on = match v {
                             Json::Bool(b) => *b,
-                            Json::String(_) => true,
+                            Json::String(stream)
+                                if (key == "translate"
+                                    && gesture(stream, SelectionKind::Interval)
+                                        == Some(Gesture::Drag))
+                                    || (key == "zoom"
+                                        && stream.trim_start().starts_with("wheel")) =>
+                            {
+                                true
+                            }
                             other => {
                                 return Err(spec_error(
                                     &join(&sp, key),
-                                    "true, false or an event stream text",
+                                    if key == "translate" {
+                                        "true, false or a drag event stream"
+                                    } else {
+                                        "true, false or a wheel event stream"
+                                    },
                                     other,
                                 ))
                             }
