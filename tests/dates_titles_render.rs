@@ -367,6 +367,20 @@ fn year_texts_are_dates_and_temporal_domains_take_texts_and_date_time_objects() 
             assert!(texts.iter().any(|t| t == year), "{scale}: {texts:?}");
         }
     }
+    // `hours: 24` is the next midnight, as JavaScript's Date reads it; 25 is an error.
+    Chart::new(
+        &spec(
+            r#", "scale": {"domain": [{"year": 2019, "hours": 0}, {"year": 2023, "hours": 24}]}"#,
+        ),
+        None,
+    )
+    .expect("hours 24");
+    let err = Chart::new(
+        &spec(r#", "scale": {"domain": [{"year": 2019}, {"year": 2023, "hours": 25}]}"#),
+        None,
+    )
+    .expect_err("hours 25");
+    assert!(err.to_string().contains("scale.domain[1].hours"), "{err}");
     let bad = spec(r#", "scale": {"domain": [{"year": 2015}, {"year": "x"}]}"#);
     let err = Chart::new(&bad, None).expect_err("refused");
     assert!(err.to_string().contains("scale.domain[1]"), "{err}");

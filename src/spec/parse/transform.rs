@@ -540,7 +540,9 @@ pub(super) fn datetime(v: &Json, path: &str, w: &mut Warnings) -> Result<f64, Er
         },
     };
     let date = whole(&mut r, "date", 1.0, 31.0)?.unwrap_or(1.0) as u32;
-    let hours = whole(&mut r, "hours", 0.0, 23.0)?.unwrap_or(0.0);
+    // 24 is the next midnight, as JavaScript's `Date` rolls it over (`{"hours": 24}`
+    // closes a day's domain).
+    let hours = whole(&mut r, "hours", 0.0, 24.0)?.unwrap_or(0.0);
     let minutes = whole(&mut r, "minutes", 0.0, 59.0)?.unwrap_or(0.0);
     let seconds = whole(&mut r, "seconds", 0.0, 59.0)?.unwrap_or(0.0);
     let millis = whole(&mut r, "milliseconds", 0.0, 999.0)?.unwrap_or(0.0);
