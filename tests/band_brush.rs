@@ -5,12 +5,16 @@
 //! view and in others. Driven through `interact::step` (mouse, finger, keyboard) and
 //! read back from the SVG. The data are SYNTHETIC.
 
-use stdviz::interact::{step, Event, Key, PointerKind, State, Target};
+mod common;
+
+use stdviz::interact::{Event, Key, PointerKind, State, Target};
 use stdviz::layout::{ViewState, Viewport};
 use stdviz::scene::{BrushAxis, Rect, Scene};
 use stdviz::spec::{ConstValue, Extent, SelectionValue};
 use stdviz::svg::to_svg;
 use stdviz::Chart;
+
+use common::{brush_rects, drag};
 
 /// SYNTHETIC: four categories.
 const BARS: &str = r#"[{"level":"A","count":80},{"level":"B","count":37},{"level":"C","count":8},{"level":"D","count":63}]"#;
@@ -35,48 +39,12 @@ fn bars(select: &str) -> Chart {
     Chart::new(&s, None).expect("valid chart")
 }
 
-fn drive_from(chart: &Chart, mut state: State, events: &[Event]) -> (State, Scene) {
-    let mut scene = chart.scene_with(VIEW, &state.view).unwrap();
-    for e in events {
-        let (next, _) = step(&state, *e, &scene);
-        if next.view != state.view {
-            scene = chart.scene_with(VIEW, &next.view).unwrap();
-            state = next;
-            state.after_layout(&scene);
-        } else {
-            state = next;
-        }
-    }
-    (state, scene)
+fn drive_from(chart: &Chart, state: State, events: &[Event]) -> (State, Scene) {
+    common::drive_from(chart, VIEW, state, events)
 }
 
 fn drive(chart: &Chart, events: &[Event]) -> (State, Scene) {
     drive_from(chart, State::with_params(&chart.spec.params), events)
-}
-
-fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
-    let mut out = vec![Event::PointerDown {
-        id: 5,
-        x: a.0,
-        y: a.1,
-        kind,
-    }];
-    for k in 1..=4 {
-        let f = k as f32 / 4.0;
-        out.push(Event::PointerMove {
-            id: 5,
-            x: a.0 + (b.0 - a.0) * f,
-            y: a.1 + (b.1 - a.1) * f,
-            kind,
-        });
-    }
-    out.push(Event::PointerUp {
-        id: 5,
-        x: b.0,
-        y: b.1,
-        kind,
-    });
-    out
 }
 
 /// The bands of plot `k`'s x (or y) axis: value, from, to.
@@ -136,30 +104,6 @@ fn highlighted(svg: &str) -> Vec<String> {
         .into_iter()
         .filter(|(_, f, _)| f == ORANGE)
         .map(|(l, _, _)| l)
-        .collect()
-}
-
-/// The translucent brush rects of the SVG.
-fn brush_rects(svg: &str) -> Vec<Rect> {
-    let doc = roxmltree::Document::parse(svg).unwrap();
-    let num = |n: &roxmltree::Node, a: &str| -> f32 {
-        n.attribute(a)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(f32::NAN)
-    };
-    doc.descendants()
-        .filter(|n| n.tag_name().name() == "rect")
-        .filter(|n| {
-            n.attribute("opacity")
-                .and_then(|o| o.parse::<f32>().ok())
-                .is_some_and(|o| o < 0.5)
-        })
-        .map(|n| Rect {
-            x: num(&n, "x"),
-            y: num(&n, "y"),
-            width: num(&n, "width"),
-            height: num(&n, "height"),
-        })
         .collect()
 }
 

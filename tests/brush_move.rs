@@ -6,12 +6,16 @@
 //! `interact::step` as the browser glue drives it, and read back from the selection's
 //! value and the SVG. The data are SYNTHETIC.
 
+mod common;
+
 use stdviz::interact::{step, Event, Key, PointerKind, State};
 use stdviz::layout::Viewport;
-use stdviz::scene::{Rect, Scene, ZoomAxis};
+use stdviz::scene::{Scene, ZoomAxis};
 use stdviz::spec::{ConstValue, Extent, SelectionValue};
 use stdviz::svg::to_svg;
 use stdviz::Chart;
+
+use common::{brush_rects, drag};
 
 /// SYNTHETIC: twelve points over t = 1..12.
 const DATA: &str = r#"[{"t":1,"v":3},{"t":2,"v":5},{"t":3,"v":4},{"t":4,"v":8},{"t":5,"v":6},{"t":6,"v":9},{"t":7,"v":7},{"t":8,"v":11},{"t":9,"v":10},{"t":10,"v":12},{"t":11,"v":9},{"t":12,"v":13}]"#;
@@ -33,48 +37,12 @@ fn scatter(select: &str, value: &str) -> Chart {
     Chart::new(&s, None).expect("valid chart")
 }
 
-fn drive_from(chart: &Chart, mut state: State, events: &[Event]) -> (State, Scene) {
-    let mut scene = chart.scene_with(VIEW, &state.view).unwrap();
-    for e in events {
-        let (next, _) = step(&state, *e, &scene);
-        if next.view != state.view {
-            scene = chart.scene_with(VIEW, &next.view).unwrap();
-            state = next;
-            state.after_layout(&scene);
-        } else {
-            state = next;
-        }
-    }
-    (state, scene)
+fn drive_from(chart: &Chart, state: State, events: &[Event]) -> (State, Scene) {
+    common::drive_from(chart, VIEW, state, events)
 }
 
 fn drive(chart: &Chart, events: &[Event]) -> (State, Scene) {
     drive_from(chart, State::with_params(&chart.spec.params), events)
-}
-
-fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
-    let mut out = vec![Event::PointerDown {
-        id: 5,
-        x: a.0,
-        y: a.1,
-        kind,
-    }];
-    for k in 1..=4 {
-        let f = k as f32 / 4.0;
-        out.push(Event::PointerMove {
-            id: 5,
-            x: a.0 + (b.0 - a.0) * f,
-            y: a.1 + (b.1 - a.1) * f,
-            kind,
-        });
-    }
-    out.push(Event::PointerUp {
-        id: 5,
-        x: b.0,
-        y: b.1,
-        kind,
-    });
-    out
 }
 
 fn axis(scene: &Scene, k: usize, y: bool) -> ZoomAxis {
@@ -431,30 +399,6 @@ fn alt_arrows_move_the_brush_by_a_tenth_of_its_width() {
     assert!(!stdviz::interact::moves_brush(&state, &scene));
     let (_, out) = step(&state, Event::AltKey(Key::Right), &scene);
     assert_eq!(out.announce, None);
-}
-
-/// The translucent brush rectangles of the SVG.
-fn brush_rects(svg: &str) -> Vec<Rect> {
-    let doc = roxmltree::Document::parse(svg).expect("SVG is XML");
-    let num = |n: &roxmltree::Node, a: &str| -> f32 {
-        n.attribute(a)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(f32::NAN)
-    };
-    doc.descendants()
-        .filter(|n| n.tag_name().name() == "rect")
-        .filter(|n| {
-            n.attribute("opacity")
-                .and_then(|o| o.parse::<f32>().ok())
-                .is_some_and(|o| o < 0.5)
-        })
-        .map(|n| Rect {
-            x: num(&n, "x"),
-            y: num(&n, "y"),
-            width: num(&n, "width"),
-            height: num(&n, "height"),
-        })
-        .collect()
 }
 
 #[test]

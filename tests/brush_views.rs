@@ -5,12 +5,16 @@
 //! {"param": …}`, the overview + detail pattern). Driven through `interact::step` and
 //! read back from the scene and the SVG. The data are SYNTHETIC.
 
-use stdviz::interact::{step, Event, Key, PointerKind, State, Target};
+mod common;
+
+use stdviz::interact::{Event, Key, PointerKind, State, Target};
 use stdviz::layout::Viewport;
 use stdviz::scene::{Rect, Scene};
 use stdviz::spec::{Extent, SelectionValue};
 use stdviz::svg::to_svg;
 use stdviz::Chart;
+
+use common::{brush_rects, drag};
 
 /// SYNTHETIC: twelve points, t = 1…12.
 const DATA: &str = r#"[{"t":1,"v":3},{"t":2,"v":5},{"t":3,"v":4},{"t":4,"v":8},{"t":5,"v":6},{"t":6,"v":9},{"t":7,"v":7},{"t":8,"v":11},{"t":9,"v":10},{"t":10,"v":12},{"t":11,"v":9},{"t":12,"v":13}]"#;
@@ -38,49 +42,12 @@ fn overview_detail() -> Chart {
 
 /// Runs `events` from `state` as the browser glue does: a new layout whenever the view
 /// changed.
-fn drive_from(chart: &Chart, mut state: State, events: &[Event]) -> (State, Scene) {
-    let mut scene = chart.scene_with(VIEW, &state.view).unwrap();
-    for e in events {
-        let (next, _) = step(&state, *e, &scene);
-        if next.view != state.view {
-            scene = chart.scene_with(VIEW, &next.view).unwrap();
-            state = next;
-            state.after_layout(&scene);
-        } else {
-            state = next;
-        }
-    }
-    (state, scene)
+fn drive_from(chart: &Chart, state: State, events: &[Event]) -> (State, Scene) {
+    common::drive_from(chart, VIEW, state, events)
 }
 
 fn drive(chart: &Chart, events: &[Event]) -> (State, Scene) {
     drive_from(chart, State::with_params(&chart.spec.params), events)
-}
-
-/// A one-pointer drag from `a` to `b` in a few moves.
-fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
-    let mut out = vec![Event::PointerDown {
-        id: 3,
-        x: a.0,
-        y: a.1,
-        kind,
-    }];
-    for k in 1..=4 {
-        let f = k as f32 / 4.0;
-        out.push(Event::PointerMove {
-            id: 3,
-            x: a.0 + (b.0 - a.0) * f,
-            y: a.1 + (b.1 - a.1) * f,
-            kind,
-        });
-    }
-    out.push(Event::PointerUp {
-        id: 3,
-        x: b.0,
-        y: b.1,
-        kind,
-    });
-    out
 }
 
 /// The continuous x domain and pixel of value `t` in plot `k`.
@@ -109,30 +76,6 @@ fn range_of(state: &State, name: &str, field: &str) -> (f64, f64) {
 
 fn svg_doc(svg: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse(svg).expect("SVG is XML")
-}
-
-/// The translucent brush rects of the SVG: (x, y, width, height).
-fn brush_rects(svg: &str) -> Vec<Rect> {
-    let doc = svg_doc(svg);
-    let num = |n: &roxmltree::Node, a: &str| -> f32 {
-        n.attribute(a)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(f32::NAN)
-    };
-    doc.descendants()
-        .filter(|n| n.tag_name().name() == "rect")
-        .filter(|n| {
-            n.attribute("opacity")
-                .and_then(|o| o.parse::<f32>().ok())
-                .is_some_and(|o| o < 0.5)
-        })
-        .map(|n| Rect {
-            x: num(&n, "x"),
-            y: num(&n, "y"),
-            width: num(&n, "width"),
-            height: num(&n, "height"),
-        })
-        .collect()
 }
 
 /// The point marks of the SVG: label and centre.

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use stdviz::interact::{step, Event, PointerKind, State};
 use stdviz::layout::Viewport;
 use stdviz::scene::Scene;
 use stdviz::Chart;
@@ -178,4 +179,76 @@ pub fn overlapping_texts(scene: &Scene) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Steps `state` through `events` as the page does: `interact::step` on each, and a new
+/// layout at `view` (then `State::after_layout`) whenever the view state changes.
+pub fn drive_from(
+    chart: &Chart,
+    view: Viewport,
+    mut state: State,
+    events: &[Event],
+) -> (State, Scene) {
+    let mut scene = chart.scene_with(view, &state.view).unwrap();
+    for e in events {
+        let (next, _) = step(&state, *e, &scene);
+        if next.view != state.view {
+            scene = chart.scene_with(view, &next.view).unwrap();
+            state = next;
+            state.after_layout(&scene);
+        } else {
+            state = next;
+        }
+    }
+    (state, scene)
+}
+
+/// A drag from `a` to `b` by pointer 5 of `kind`: down, four moves, up.
+pub fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
+    let mut out = vec![Event::PointerDown {
+        id: 5,
+        x: a.0,
+        y: a.1,
+        kind,
+    }];
+    for k in 1..=4 {
+        let f = k as f32 / 4.0;
+        out.push(Event::PointerMove {
+            id: 5,
+            x: a.0 + (b.0 - a.0) * f,
+            y: a.1 + (b.1 - a.1) * f,
+            kind,
+        });
+    }
+    out.push(Event::PointerUp {
+        id: 5,
+        x: b.0,
+        y: b.1,
+        kind,
+    });
+    out
+}
+
+/// The translucent brush rectangles of an SVG (opacity under 0.5).
+pub fn brush_rects(svg: &str) -> Vec<stdviz::scene::Rect> {
+    let doc = roxmltree::Document::parse(svg).expect("SVG is XML");
+    let num = |n: &roxmltree::Node, a: &str| -> f32 {
+        n.attribute(a)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f32::NAN)
+    };
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "rect")
+        .filter(|n| {
+            n.attribute("opacity")
+                .and_then(|o| o.parse::<f32>().ok())
+                .is_some_and(|o| o < 0.5)
+        })
+        .map(|n| stdviz::scene::Rect {
+            x: num(&n, "x"),
+            y: num(&n, "y"),
+            width: num(&n, "width"),
+            height: num(&n, "height"),
+        })
+        .collect()
 }
