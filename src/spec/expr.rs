@@ -43,6 +43,8 @@ pub enum Func {
     IsFinite,
     /// `toNumber(v)`.
     ToNumber,
+    /// `toDate(v)`: a date from a date text, a bare year or a timestamp.
+    ToDate,
     /// `toString(v)`.
     ToString,
     /// `toBoolean(v)`.
@@ -139,6 +141,7 @@ impl Func {
             "isNaN" => (IsNaN, 1, 1),
             "isFinite" => (IsFinite, 1, 1),
             "toNumber" => (ToNumber, 1, 1),
+            "toDate" => (ToDate, 1, 1),
             "toString" => (ToString, 1, 1),
             "toBoolean" => (ToBoolean, 1, 1),
             "abs" => (Abs, 1, 1),

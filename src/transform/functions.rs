@@ -24,7 +24,8 @@ pub fn to_number(c: &Cell) -> Option<f64> {
 /// (`new Date("2023-08-19")` in JavaScript).
 fn to_time(c: &Cell) -> Option<f64> {
     match c {
-        Cell::Text(s) => crate::table::infer::parse_date(s).or_else(|| to_number(c)),
+        // As JavaScript's `new Date(…)` reads text: a date, or a bare year.
+        Cell::Text(s) => crate::table::infer::parse_temporal(s).or_else(|| to_number(c)),
         c => to_number(c),
     }
     .filter(|ms| ms.is_finite())
@@ -90,6 +91,7 @@ pub fn call(func: Func, args: &[Cell]) -> Cell {
         Func::IsNaN => boolean(num(0).is_none_or(f64::is_nan)),
         Func::IsFinite => boolean(num(0).is_some_and(f64::is_finite)),
         Func::ToNumber => num(0).map_or(Cell::Null, number),
+        Func::ToDate => time(0).map_or(Cell::Null, Cell::Date),
         Func::ToString => match arg(0) {
             Cell::Null => Cell::Null,
             c => Cell::Text(to_text(&c)),

@@ -306,6 +306,20 @@ fn date_functions_read_utc_fields() {
     );
 }
 
+/// `toDate` and the date functions read a date text or a bare year as JavaScript's
+/// `new Date(…)` does ("2019" is 1 January 2019).
+#[test]
+fn to_date_reads_dates_and_bare_years() {
+    let t = run(
+        r#"[{"y":"2019","d":"Sun, 01 Jan 2012 00:05:00 GMT"}]"#,
+        r#"[{"calculate":"toDate(datum.y)","as":"a"},
+            {"calculate":"year(datum.y) + ' ' + minutes(toDate(datum.d))","as":"b"}]"#,
+    )
+    .unwrap();
+    assert_eq!(col(&t, "a"), ["2019-01-01"]);
+    assert_eq!(col(&t, "b"), ["2019 5"]);
+}
+
 #[test]
 fn window_aggregates_over_frames_give_running_and_moving_values() {
     let t = run(
