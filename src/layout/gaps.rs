@@ -5,7 +5,6 @@
 
 use crate::encode::{Bound, Encoded};
 use crate::spec::Channel;
-use crate::table::Value;
 
 /// The pieces of one series' rows (in drawing order) between rows with an invalid
 /// continuous position; those rows themselves are in no piece. Without kept invalid rows,
@@ -41,11 +40,7 @@ fn breaks_at(u: &Encoded, r: usize) -> bool {
             Some(Bound::Column { column, def })
                 if !def.ty.is_discrete() && u.mark.shows_invalid(ch.position_base()).is_none() =>
             {
-                match u.table.value(column, r) {
-                    Value::Null => true,
-                    Value::Number(v) | Value::Date(v) => !v.is_finite(),
-                    _ => false,
-                }
+                super::scales::invalid_value(&u.table.value(column, r))
             }
             _ => false,
         })

@@ -129,8 +129,7 @@ impl GeoMap {
                 .color
                 .as_ref()
                 .map_or(theme.mark_color, |c| c.of_row(u, column, r)),
-            Some(Bound::Value(ConstValue::Text(t))) => Color::parse(t).unwrap_or(theme.mark_color),
-            _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
+            _ => super::plot::constant_color(&self.ctx, u),
         };
         base.with_opacity(u.mark.opacity.unwrap_or(1.0))
     }

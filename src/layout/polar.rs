@@ -11,7 +11,7 @@ use crate::encode::{Bound, Encoded};
 use crate::scene::{
     ChartKind, HAlign, Item, MarkGroup, Paint, Rect, Role, Scene, Shapes, TextStyle, VAlign,
 };
-use crate::spec::{Channel, ConstValue, MarkKind};
+use crate::spec::{Channel, MarkKind};
 use crate::table::Value;
 use std::f32::consts::TAU;
 
@@ -141,10 +141,7 @@ impl Polar {
                                 .color
                                 .as_ref()
                                 .map_or(theme.mark_color, |c| c.of_row(u, column, r)),
-                            Some(Bound::Value(ConstValue::Text(t))) => {
-                                crate::color::Color::parse(t).unwrap_or(theme.mark_color)
-                            }
-                            _ => u.mark.color.unwrap_or(self.ctx.mark_color(u.mark.kind)),
+                            _ => super::plot::constant_color(&self.ctx, u),
                         };
                         fill.push(color.with_opacity(u.mark.opacity.unwrap_or(1.0)));
                         let value = u.value(Channel::Theta, r).as_number().unwrap_or(0.0);

@@ -489,7 +489,7 @@ fn bin_step_of(units: &[Encoded], ch: Channel, end: Channel) -> Option<(f64, boo
 }
 
 /// Whether a value is invalid for a continuous scale: null, NaN or ±∞.
-fn invalid_value(v: &Value<'_>) -> bool {
+pub(super) fn invalid_value(v: &Value<'_>) -> bool {
     match v {
         Value::Null => true,
         Value::Number(n) | Value::Date(n) => !n.is_finite(),
