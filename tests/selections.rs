@@ -4,10 +4,14 @@
 //! parameters read by expressions — checked on the SVG (each data mark's fill and
 //! opacity read back by its `data-label`). The data are SYNTHETIC.
 
+mod common;
+
 use stdviz::layout::{ViewState, Viewport};
 use stdviz::spec::{ConstValue, Extent, ParamValue, SelectionValue};
 use stdviz::svg::to_svg;
 use stdviz::Chart;
+
+use common::drag;
 
 const DATA: &str = r#"[{"level":"A","count":80},{"level":"B","count":37},{"level":"C","count":8},{"level":"D","count":63}]"#;
 
@@ -619,32 +623,6 @@ fn x_axis(scene: &Scene) -> stdviz::scene::ZoomAxis {
 /// The continuous y axis of the chart's one plot.
 fn y_axis(scene: &Scene) -> Option<stdviz::scene::ZoomAxis> {
     scene.brush_plots.first()?.y.as_ref()?.continuous()
-}
-
-/// A one-pointer drag from `a` to `b` in a few moves.
-fn drag(a: (f32, f32), b: (f32, f32), kind: PointerKind) -> Vec<Event> {
-    let mut out = vec![Event::PointerDown {
-        id: 7,
-        x: a.0,
-        y: a.1,
-        kind,
-    }];
-    for k in 1..=4 {
-        let f = k as f32 / 4.0;
-        out.push(Event::PointerMove {
-            id: 7,
-            x: a.0 + (b.0 - a.0) * f,
-            y: a.1 + (b.1 - a.1) * f,
-            kind,
-        });
-    }
-    out.push(Event::PointerUp {
-        id: 7,
-        x: b.0,
-        y: b.1,
-        kind,
-    });
-    out
 }
 
 /// The interval's ranges by field, rounded to a tenth.
